@@ -1,0 +1,29 @@
+package crisis.core.access;
+
+import java.util.Set;
+
+/**
+ * Who is acting, for authorisation and the audit trail.
+ *
+ * @param jurisdiction the ISO country codes whose residents this actor may see; null means every country
+ * @param remoteAddress where the request came from ("cli" for commands)
+ */
+public record Actor(String username, Role role, String consulateId, Set<String> jurisdiction, String remoteAddress) {
+
+  public static Actor system(String name) {
+    return new Actor(name, Role.ADMIN, null, null, "cli");
+  }
+
+  public boolean seesEveryCountry() {
+    return jurisdiction == null;
+  }
+
+  public boolean sees(String countryIso2) {
+    return jurisdiction == null || jurisdiction.contains(countryIso2);
+  }
+
+  /** Country codes for SQL {@code = ANY(...)}; empty when the actor sees every country. */
+  public String[] jurisdictionArray() {
+    return jurisdiction == null ? new String[0] : jurisdiction.toArray(String[]::new);
+  }
+}

@@ -1,0 +1,8 @@
+package crisis.core.access;
+
+/** The actor is known but its role may not do this. */
+public class ForbiddenException extends RuntimeException {
+  public ForbiddenException(String reason) {
+    super(reason);
+  }
+}

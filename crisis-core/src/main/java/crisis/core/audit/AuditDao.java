@@ -1,0 +1,50 @@
+package crisis.core.audit;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(AuditDao.EventMapper.class)
+public interface AuditDao {
+
+  @SqlUpdate("""
+      INSERT INTO audit_event (at, actor, role, action, registration_ids, detail, remote_address)
+      VALUES (:at, :actor, :role, :action, :ids, :detail, :remote)
+      """)
+  void insert(@Bind("at") Instant at, @Bind("actor") String actor, @Bind("role") String role,
+      @Bind("action") String action, @Bind("ids") UUID[] registrationIds, @Bind("detail") String detail,
+      @Bind("remote") String remoteAddress);
+
+  @SqlQuery("""
+      SELECT * FROM audit_event
+      WHERE (CAST(:registration AS uuid) IS NULL OR registration_ids @> ARRAY[CAST(:registration AS uuid)])
+        AND (CAST(:actor AS text) IS NULL OR actor = :actor)
+        AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
+        AND (CAST(:to AS timestamptz) IS NULL OR at < :to)
+      ORDER BY id DESC
+      LIMIT :limit OFFSET :offset
+      """)
+  List<AuditEvent> find(@Bind("registration") UUID registration, @Bind("actor") String actor,
+      @Bind("from") Instant from, @Bind("to") Instant to, @Bind("limit") int limit, @Bind("offset") int offset);
+
+  class EventMapper implements RowMapper<AuditEvent> {
+    @Override
+    public AuditEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      Array ids = rs.getArray("registration_ids");
+      List<UUID> list = ids == null ? List.of() : Arrays.asList((UUID[]) ids.getArray());
+      return new AuditEvent(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+          rs.getString("role"), rs.getString("action"), list, rs.getString("detail"),
+          rs.getString("remote_address"));
+    }
+  }
+}

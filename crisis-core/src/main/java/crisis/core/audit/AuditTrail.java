@@ -1,0 +1,46 @@
+package crisis.core.audit;
+
+import crisis.core.access.Actor;
+import crisis.core.access.ForbiddenException;
+import crisis.core.access.Role;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Records who read or changed which registrations. Writes join the caller's transaction when given its handle,
+ * so a change and its audit row commit or roll back together.
+ */
+public final class AuditTrail {
+  public static final int MAX_PAGE = 500;
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public AuditTrail(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public void record(Handle handle, Actor actor, String action, Collection<UUID> ids, String detail) {
+    handle.attach(AuditDao.class).insert(Instant.now(clock), actor.username(), actor.role().name(), action,
+        ids.toArray(UUID[]::new), detail, actor.remoteAddress());
+  }
+
+  public void record(Actor actor, String action, Collection<UUID> ids, String detail) {
+    jdbi.useHandle(h -> record(h, actor, action, ids, detail));
+  }
+
+  /** Audit events, newest first; ADMIN only. Every filter is optional. */
+  public List<AuditEvent> find(Actor actor, UUID registration, String user, Instant from, Instant to,
+      int limit, int offset) {
+    if (actor.role() != Role.ADMIN) {
+      throw new ForbiddenException("only an administrator reads the audit trail");
+    }
+    int l = Math.max(1, Math.min(limit, MAX_PAGE));
+    return jdbi.withExtension(AuditDao.class, d -> d.find(registration, user, from, to, l, Math.max(0, offset)));
+  }
+}

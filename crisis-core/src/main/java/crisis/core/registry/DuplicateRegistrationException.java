@@ -1,0 +1,24 @@
+package crisis.core.registry;
+
+import java.util.UUID;
+
+/** The national is already registered: the existing record is named instead of writing a second one. */
+public class DuplicateRegistrationException extends RuntimeException {
+  private final UUID existingId;
+  private final String rule;
+
+  public DuplicateRegistrationException(UUID existingId, String rule) {
+    super("already registered (same " + rule + ") as " + existingId);
+    this.existingId = existingId;
+    this.rule = rule;
+  }
+
+  public UUID existingId() {
+    return existingId;
+  }
+
+  /** The field or fields that matched: nationalId, passportNumber, phone+name+dateOfBirth or externalId. */
+  public String rule() {
+    return rule;
+  }
+}

@@ -1,0 +1,4 @@
+package crisis.core.registry;
+
+/** WGS84 coordinates in decimal degrees (latitude -90..90, longitude -180..180) and how they were obtained. */
+public record Location(Double latitude, Double longitude, LocationSource source) {}

@@ -1,0 +1,137 @@
+package crisis.core.registry.db;
+
+import crisis.core.registry.Registration;
+import crisis.core.registry.RegistrationChange;
+import crisis.core.registry.RegistrationFilter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Reads and writes registrations and their change history. Jurisdiction rules live in the service. */
+@RegisterRowMapper(RegistrationRow.Mapper.class)
+@RegisterRowMapper(RegistrationChangeMapper.class)
+public interface RegistrationDao {
+
+  @SqlUpdate("""
+      INSERT INTO registration (id, external_id, consulate_id, status, merged_into, given_name_latin,
+        family_name_latin, given_name_arabic, family_name_arabic, date_of_birth, sex, national_id, passport_number,
+        phone, email, preferred_language, address, latitude, longitude, location_source, country_of_residence,
+        residence_type, stay_purpose, arrival_date, departure_date, vulnerabilities, household, emergency_contact,
+        consent, content_hash, version, created_at, created_by, created_via, updated_at, updated_by)
+      VALUES (:r.id, :r.externalId, :r.consulateId, :r.status, :r.mergedInto, :r.givenNameLatin,
+        :r.familyNameLatin, :r.givenNameArabic, :r.familyNameArabic, :r.dateOfBirth, :r.sex, :r.nationalId,
+        :r.passportNumber, :r.phone, :r.email, :r.preferredLanguage, :r.address, :r.latitude, :r.longitude,
+        :r.locationSource, :r.countryOfResidence, :r.residenceType, :r.stayPurpose, :r.arrivalDate,
+        :r.departureDate, :r.vulnerabilities, CAST(:r.household AS jsonb), CAST(:r.emergencyContact AS jsonb),
+        CAST(:r.consent AS jsonb), :r.contentHash, :r.version, :r.createdAt, :r.createdBy, :r.createdVia,
+        :r.updatedAt, :r.updatedBy)
+      """)
+  void insert(@BindMethods("r") RegistrationRow row);
+
+  @SqlUpdate("""
+      UPDATE registration SET external_id = :r.externalId, consulate_id = :r.consulateId,
+        given_name_latin = :r.givenNameLatin, family_name_latin = :r.familyNameLatin,
+        given_name_arabic = :r.givenNameArabic, family_name_arabic = :r.familyNameArabic,
+        date_of_birth = :r.dateOfBirth, sex = :r.sex, national_id = :r.nationalId,
+        passport_number = :r.passportNumber, phone = :r.phone, email = :r.email,
+        preferred_language = :r.preferredLanguage, address = :r.address, latitude = :r.latitude,
+        longitude = :r.longitude, location_source = :r.locationSource, country_of_residence = :r.countryOfResidence,
+        residence_type = :r.residenceType, stay_purpose = :r.stayPurpose, arrival_date = :r.arrivalDate,
+        departure_date = :r.departureDate, vulnerabilities = :r.vulnerabilities,
+        household = CAST(:r.household AS jsonb), emergency_contact = CAST(:r.emergencyContact AS jsonb),
+        consent = CAST(:r.consent AS jsonb), content_hash = :r.contentHash, version = version + 1,
+        updated_at = :r.updatedAt, updated_by = :r.updatedBy
+      WHERE id = :r.id AND version = :expectedVersion AND status = 'ACTIVE'
+      """)
+  int update(@BindMethods("r") RegistrationRow row, @Bind("expectedVersion") int expectedVersion);
+
+  @SqlUpdate("""
+      UPDATE registration SET status = :status, merged_into = :mergedInto, version = version + 1,
+        updated_at = :at, updated_by = :by
+      WHERE id = :id AND status = 'ACTIVE'
+      """)
+  int retire(@Bind("id") UUID id, @Bind("status") String status, @Bind("mergedInto") UUID mergedInto,
+      @Bind("at") Instant at, @Bind("by") String by);
+
+  @SqlQuery("SELECT * FROM registration WHERE id = :id")
+  Optional<Registration> find(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM registration WHERE id = :id FOR UPDATE")
+  Optional<Registration> lock(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT id FROM registration WHERE consulate_id = :consulate AND external_id = :externalId")
+  Optional<UUID> findByExternalId(@Bind("consulate") String consulateId, @Bind("externalId") String externalId);
+
+  /**
+   * Active registrations another record would duplicate, with the rule that matched: same national ID, same
+   * passport, or same phone, birth date and Latin name.
+   */
+  @SqlQuery("""
+      SELECT id, 'nationalId' AS rule FROM registration
+        WHERE status = 'ACTIVE' AND national_id = :nationalId AND id <> :self
+      UNION ALL
+      SELECT id, 'passportNumber' FROM registration
+        WHERE status = 'ACTIVE' AND passport_number = :passport AND id <> :self
+      UNION ALL
+      SELECT id, 'phone+name+dateOfBirth' FROM registration
+        WHERE status = 'ACTIVE' AND phone = :phone AND date_of_birth = :dob
+          AND lower(family_name_latin) = lower(:family) AND lower(given_name_latin) = lower(:given) AND id <> :self
+      LIMIT 1
+      """)
+  @RegisterRowMapper(DuplicateMatchMapper.class)
+  Optional<DuplicateMatch> findDuplicate(@Bind("self") UUID self, @Bind("nationalId") String nationalId,
+      @Bind("passport") String passport, @Bind("phone") String phone, @Bind("dob") java.time.LocalDate dob,
+      @Bind("family") String family, @Bind("given") String given);
+
+  @SqlQuery("""
+      SELECT * FROM registration
+      WHERE (:allCountries OR country_of_residence = ANY(:countries))
+        AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
+        AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
+        AND (CAST(:residenceType AS text) IS NULL OR residence_type = :residenceType)
+        AND (CAST(:vulnerability AS text) IS NULL OR vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND status = :status
+      ORDER BY created_at, id
+      LIMIT :limit OFFSET :offset
+      """)
+  List<Registration> list(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
+      @Bind("countries") String[] countries, @Bind("limit") int limit, @Bind("offset") int offset);
+
+  @SqlQuery("""
+      SELECT count(*) FROM registration
+      WHERE (:allCountries OR country_of_residence = ANY(:countries))
+        AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
+        AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
+        AND (CAST(:residenceType AS text) IS NULL OR residence_type = :residenceType)
+        AND (CAST(:vulnerability AS text) IS NULL OR vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND status = :status
+      """)
+  long count(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
+      @Bind("countries") String[] countries);
+
+  @SqlUpdate("""
+      INSERT INTO registration_change (registration_id, version, kind, changed_fields, previous, other_id, via,
+        changed_by, changed_at)
+      VALUES (:id, :version, :kind, :fields, CAST(:previous AS jsonb), :other, :via, :by, :at)
+      """)
+  void recordChange(@Bind("id") UUID id, @Bind("version") int version, @Bind("kind") String kind,
+      @Bind("fields") String[] fields, @Bind("previous") String previousJson, @Bind("other") UUID other,
+      @Bind("via") String via, @Bind("by") String by, @Bind("at") Instant at);
+
+  /** The history of a registration and of every record merged into it, oldest first. */
+  @SqlQuery("""
+      WITH RECURSIVE family(id) AS (
+        SELECT CAST(:id AS uuid)
+        UNION SELECT r.id FROM registration r JOIN family f ON r.merged_into = f.id
+      )
+      SELECT c.* FROM registration_change c JOIN family f ON c.registration_id = f.id
+      ORDER BY c.changed_at, c.id
+      """)
+  List<RegistrationChange> history(@Bind("id") UUID id);
+}

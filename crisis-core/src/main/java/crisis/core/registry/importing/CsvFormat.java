@@ -1,0 +1,405 @@
+package crisis.core.registry.importing;
+
+import crisis.core.common.FieldError;
+import crisis.core.registry.Consent;
+import crisis.core.registry.ConsentMethod;
+import crisis.core.registry.ConsentPurpose;
+import crisis.core.registry.EmergencyContact;
+import crisis.core.registry.HouseholdMember;
+import crisis.core.registry.Language;
+import crisis.core.registry.Location;
+import crisis.core.registry.LocationSource;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.Relation;
+import crisis.core.registry.ResidenceType;
+import crisis.core.registry.Sex;
+import crisis.core.registry.StayPurpose;
+import crisis.core.registry.Vulnerability;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The registration CSV format: UTF-8, comma-separated, one header row, RFC 4180 quoting. Lists inside a cell are
+ * separated by {@code ;}; a household member is {@code relation|full name|YYYY-MM-DD|nationality} (the last two
+ * may be empty). Column order is free; unknown columns are refused so that a typo does not lose data silently.
+ */
+public final class CsvFormat {
+
+  /** Every column, in the order {@link #write} uses, with the JSON field each one feeds. */
+  public enum Column {
+    EXTERNAL_ID("external_id", "externalId"),
+    GIVEN_NAME_LATIN("given_name_latin", "givenNameLatin"),
+    FAMILY_NAME_LATIN("family_name_latin", "familyNameLatin"),
+    GIVEN_NAME_ARABIC("given_name_arabic", "givenNameArabic"),
+    FAMILY_NAME_ARABIC("family_name_arabic", "familyNameArabic"),
+    DATE_OF_BIRTH("date_of_birth", "dateOfBirth"),
+    SEX("sex", "sex"),
+    NATIONAL_ID("national_id", "nationalId"),
+    PASSPORT_NUMBER("passport_number", "passportNumber"),
+    PHONE("phone", "phone"),
+    EMAIL("email", "email"),
+    PREFERRED_LANGUAGE("preferred_language", "preferredLanguage"),
+    ADDRESS("address", "address"),
+    LATITUDE("latitude", "location.latitude"),
+    LONGITUDE("longitude", "location.longitude"),
+    LOCATION_SOURCE("location_source", "location.source"),
+    COUNTRY_OF_RESIDENCE("country_of_residence", "countryOfResidence"),
+    CONSULATE_ID("consulate_id", "consulateId"),
+    RESIDENCE_TYPE("residence_type", "residenceType"),
+    STAY_PURPOSE("stay_purpose", "stayPurpose"),
+    ARRIVAL_DATE("arrival_date", "arrivalDate"),
+    DEPARTURE_DATE("departure_date", "departureDate"),
+    VULNERABILITIES("vulnerabilities", "vulnerabilities"),
+    HOUSEHOLD("household", "household"),
+    EMERGENCY_CONTACT_NAME("emergency_contact_name", "emergencyContact.name"),
+    EMERGENCY_CONTACT_PHONE("emergency_contact_phone", "emergencyContact.phone"),
+    EMERGENCY_CONTACT_RELATION("emergency_contact_relation", "emergencyContact.relation"),
+    CONSENT_PURPOSES("consent_purposes", "consent.purposes"),
+    CONSENT_GIVEN_AT("consent_given_at", "consent.givenAt"),
+    CONSENT_METHOD("consent_method", "consent.method");
+
+    public final String header;
+    final String field;
+
+    Column(String header, String field) {
+      this.header = header;
+      this.field = field;
+    }
+  }
+
+  /** Columns a file must have; national_id or passport_number must be there too. */
+  static final Set<Column> REQUIRED = EnumSet.of(Column.GIVEN_NAME_LATIN, Column.FAMILY_NAME_LATIN,
+      Column.DATE_OF_BIRTH, Column.SEX, Column.PHONE, Column.PREFERRED_LANGUAGE, Column.COUNTRY_OF_RESIDENCE,
+      Column.RESIDENCE_TYPE, Column.CONSENT_PURPOSES, Column.CONSENT_GIVEN_AT, Column.CONSENT_METHOD);
+
+  private static final Map<String, Column> BY_HEADER = new LinkedHashMap<>();
+
+  static {
+    for (Column c : Column.values()) {
+      BY_HEADER.put(c.header, c);
+    }
+  }
+
+  private CsvFormat() {}
+
+  public static String header() {
+    return String.join(",", BY_HEADER.keySet());
+  }
+
+  /**
+   * Reads a header row into column positions.
+   *
+   * @return position of each column in a row, -1 when absent
+   * @throws IllegalArgumentException naming unknown, repeated or missing columns
+   */
+  static int[] positions(List<String> header) {
+    int[] pos = new int[Column.values().length];
+    Arrays.fill(pos, -1);
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+      if (i == 0 && name.startsWith("\uFEFF")) {
+        name = name.substring(1);
+      }
+      Column c = BY_HEADER.get(name);
+      if (c == null) {
+        unknown.add(header.get(i));
+      } else if (pos[c.ordinal()] >= 0) {
+        throw new IllegalArgumentException("column '" + c.header + "' appears twice in the header");
+      } else {
+        pos[c.ordinal()] = i;
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown columns " + unknown + "; the columns are: " + header());
+    }
+    List<String> missing = new ArrayList<>();
+    for (Column c : REQUIRED) {
+      if (pos[c.ordinal()] < 0) {
+        missing.add(c.header);
+      }
+    }
+    if (pos[Column.NATIONAL_ID.ordinal()] < 0 && pos[Column.PASSPORT_NUMBER.ordinal()] < 0) {
+      missing.add("national_id or passport_number");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("missing columns " + missing);
+    }
+    return pos;
+  }
+
+  /** The CSV column that holds a validator field, for row reports. */
+  public static String columnOf(String field) {
+    for (Column c : Column.values()) {
+      if (field.equals(c.field)) {
+        return c.header;
+      }
+    }
+    if (field.startsWith("household")) {
+      return Column.HOUSEHOLD.header;
+    }
+    if (field.startsWith("location")) {
+      return Column.LATITUDE.header;
+    }
+    if (field.startsWith("consent")) {
+      return Column.CONSENT_PURPOSES.header;
+    }
+    if (field.startsWith("emergencyContact")) {
+      return Column.EMERGENCY_CONTACT_NAME.header;
+    }
+    return field;
+  }
+
+  /** Parses one row's cells; type errors are added to {@code errors} under the column's name. */
+  static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors) {
+    Row r = new Row(cells, pos, errors);
+    Location location = null;
+    Double lat = r.number(Column.LATITUDE);
+    Double lon = r.number(Column.LONGITUDE);
+    LocationSource source = r.enumValue(Column.LOCATION_SOURCE, LocationSource.class);
+    if (lat != null || lon != null || source != null) {
+      location = new Location(lat, lon, source);
+    }
+    EmergencyContact contact = null;
+    String cName = r.text(Column.EMERGENCY_CONTACT_NAME);
+    String cPhone = r.text(Column.EMERGENCY_CONTACT_PHONE);
+    Relation cRel = r.enumValue(Column.EMERGENCY_CONTACT_RELATION, Relation.class);
+    if (cName != null || cPhone != null || cRel != null) {
+      contact = new EmergencyContact(cName, cPhone, cRel);
+    }
+    Set<ConsentPurpose> purposes = r.enumSet(Column.CONSENT_PURPOSES, ConsentPurpose.class);
+    Consent consent = new Consent(purposes, r.instant(Column.CONSENT_GIVEN_AT),
+        r.enumValue(Column.CONSENT_METHOD, ConsentMethod.class));
+    return new RegistrationData(
+        r.text(Column.EXTERNAL_ID), r.text(Column.GIVEN_NAME_LATIN), r.text(Column.FAMILY_NAME_LATIN),
+        r.text(Column.GIVEN_NAME_ARABIC), r.text(Column.FAMILY_NAME_ARABIC), r.date(Column.DATE_OF_BIRTH),
+        r.enumValue(Column.SEX, Sex.class), r.text(Column.NATIONAL_ID), r.text(Column.PASSPORT_NUMBER),
+        r.text(Column.PHONE), r.text(Column.EMAIL), r.language(), r.text(Column.ADDRESS), location,
+        r.text(Column.COUNTRY_OF_RESIDENCE), r.text(Column.CONSULATE_ID),
+        r.enumValue(Column.RESIDENCE_TYPE, ResidenceType.class), r.enumValue(Column.STAY_PURPOSE, StayPurpose.class),
+        r.date(Column.ARRIVAL_DATE), r.date(Column.DEPARTURE_DATE), r.household(),
+        r.enumSet(Column.VULNERABILITIES, Vulnerability.class), contact, consent);
+  }
+
+  /** Writes one registration as a CSV row in {@link Column} order (the generator's output format). */
+  public static void write(RegistrationData d, StringBuilder out) {
+    Location l = d.location();
+    EmergencyContact c = d.emergencyContact();
+    Object[] cells = {d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
+        d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
+        d.preferredLanguage() == null ? null : d.preferredLanguage().code(), d.address(),
+        l == null ? null : l.latitude(), l == null ? null : l.longitude(), l == null ? null : l.source(),
+        d.countryOfResidence(), d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(),
+        d.departureDate(), join(d.vulnerabilities(), Enum::name), join(d.household(), CsvFormat::member),
+        c == null ? null : c.name(), c == null ? null : c.phone(), c == null ? null : c.relation(),
+        d.consent() == null ? null : join(d.consent().purposes(), Enum::name),
+        d.consent() == null ? null : d.consent().givenAt(), d.consent() == null ? null : d.consent().method()};
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      if (cells[i] != null) {
+        quote(cells[i].toString(), out);
+      }
+    }
+    out.append('\n');
+  }
+
+  private static String member(HouseholdMember m) {
+    return m.relation() + "|" + m.fullName() + "|" + (m.dateOfBirth() == null ? "" : m.dateOfBirth()) + "|"
+        + (m.nationality() == null ? "" : m.nationality());
+  }
+
+  private static <T> String join(java.util.Collection<T> items, Function<T, String> f) {
+    if (items == null || items.isEmpty()) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (T t : items) {
+      if (b.length() > 0) {
+        b.append(';');
+      }
+      b.append(f.apply(t));
+    }
+    return b.toString();
+  }
+
+  private static void quote(String s, StringBuilder out) {
+    boolean needs = false;
+    for (int i = 0; i < s.length() && !needs; i++) {
+      char ch = s.charAt(i);
+      needs = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
+    }
+    if (!needs) {
+      out.append(s);
+      return;
+    }
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch == '"') {
+        out.append('"');
+      }
+      out.append(ch);
+    }
+    out.append('"');
+  }
+
+  /** Typed access to one row's cells, recording type errors by column. */
+  private static final class Row {
+    private final String[] cells;
+    private final int[] pos;
+    private final List<FieldError> errors;
+
+    Row(String[] cells, int[] pos, List<FieldError> errors) {
+      this.cells = cells;
+      this.pos = pos;
+      this.errors = errors;
+    }
+
+    String text(Column c) {
+      int p = pos[c.ordinal()];
+      if (p < 0 || p >= cells.length) {
+        return null;
+      }
+      String s = cells[p];
+      return s == null || s.isBlank() ? null : s;
+    }
+
+    LocalDate date(Column c) {
+      String s = text(c);
+      if (s == null) {
+        return null;
+      }
+      try {
+        return LocalDate.parse(s.strip());
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date (YYYY-MM-DD)"));
+        return null;
+      }
+    }
+
+    Instant instant(Column c) {
+      String s = text(c);
+      if (s == null) {
+        return null;
+      }
+      String v = s.strip();
+      try {
+        return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+      } catch (DateTimeParseException e) {
+        errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date or an instant (YYYY-MM-DD or "
+            + "YYYY-MM-DDThh:mm:ssZ)"));
+        return null;
+      }
+    }
+
+    Double number(Column c) {
+      String s = text(c);
+      if (s == null) {
+        return null;
+      }
+      try {
+        double d = Double.parseDouble(s.strip());
+        if (!Double.isFinite(d)) {
+          throw new NumberFormatException();
+        }
+        return d;
+      } catch (NumberFormatException e) {
+        errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a decimal number"));
+        return null;
+      }
+    }
+
+    <E extends Enum<E>> E enumValue(Column c, Class<E> type) {
+      String s = text(c);
+      return s == null ? null : constant(c.header, s, type);
+    }
+
+    <E extends Enum<E>> Set<E> enumSet(Column c, Class<E> type) {
+      String s = text(c);
+      Set<E> set = EnumSet.noneOf(type);
+      if (s != null) {
+        for (String part : s.split(";")) {
+          if (!part.isBlank()) {
+            E e = constant(c.header, part, type);
+            if (e != null) {
+              set.add(e);
+            }
+          }
+        }
+      }
+      return set;
+    }
+
+    Language language() {
+      String s = text(Column.PREFERRED_LANGUAGE);
+      if (s == null) {
+        return null;
+      }
+      try {
+        return Language.fromCode(s);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(Column.PREFERRED_LANGUAGE.header, e.getMessage()));
+        return null;
+      }
+    }
+
+    List<HouseholdMember> household() {
+      String s = text(Column.HOUSEHOLD);
+      if (s == null) {
+        return List.of();
+      }
+      List<HouseholdMember> members = new ArrayList<>();
+      String[] entries = s.split(";");
+      for (int i = 0; i < entries.length; i++) {
+        if (entries[i].isBlank()) {
+          continue;
+        }
+        String[] f = entries[i].split("\\|", -1);
+        String where = "member " + (i + 1);
+        if (f.length < 2 || f.length > 4) {
+          errors.add(new FieldError("household", where + " must be relation|full name|YYYY-MM-DD|nationality"));
+          continue;
+        }
+        Relation relation = constant("household", f[0], Relation.class);
+        LocalDate dob = null;
+        if (f.length > 2 && !f[2].isBlank()) {
+          try {
+            dob = LocalDate.parse(f[2].strip());
+          } catch (DateTimeParseException e) {
+            errors.add(new FieldError("household", where + ": '" + clip(f[2]) + "' is not a date (YYYY-MM-DD)"));
+          }
+        }
+        members.add(new HouseholdMember(f[1], relation, dob, f.length > 3 && !f[3].isBlank() ? f[3] : null));
+      }
+      return members;
+    }
+
+    private <E extends Enum<E>> E constant(String column, String raw, Class<E> type) {
+      String v = raw.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+      try {
+        return Enum.valueOf(type, v);
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError(column, "'" + clip(raw) + "' is not one of "
+            + Arrays.toString(type.getEnumConstants())));
+        return null;
+      }
+    }
+
+    private static String clip(String s) {
+      return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package crisis.core.registry.importing;
+
+import crisis.core.access.Actor;
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
+import crisis.core.registry.ContentHash;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.RegistrationService;
+import crisis.core.registry.RegistrationValidator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Imports a registration CSV row by row: each valid row is created, updated (same consulate and external id) or
+ * reported as a duplicate or unchanged; each invalid row is rejected with its line, column and reason and writes
+ * nothing. Rows are committed in batches, so a file stopped half-way keeps its earlier rows, and importing the same
+ * file again changes nothing. Memory does not grow with the file: one thread parses and validates while another
+ * writes the previous batch.
+ */
+public final class RegistrationImporter {
+  public static final int BATCH = 4000;
+
+  private final Jdbi jdbi;
+  private final RegistrationValidator validator;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public RegistrationImporter(Jdbi jdbi, RegistrationValidator validator, AuditTrail audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.validator = validator;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /**
+   * Checks the actor and the file's header before anything is written.
+   *
+   * @throws ValidationException (field "file") for a missing, unknown or repeated column
+   */
+  public ImportJob open(Actor actor, SpooledFile file, String fileName) {
+    RegistrationService.requireWriter(actor);
+    try (Reader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+         CSVParser p = CSVParser.builder().setReader(r).setFormat(format()).get()) {
+      Iterator<CSVRecord> it = p.iterator();
+      if (!it.hasNext()) {
+        throw new ValidationException("file", "has no header row");
+      }
+      int[] positions = CsvFormat.positions(it.next().toList());
+      Set<String> consulates = Set.copyOf(jdbi.withHandle(h ->
+          h.createQuery("SELECT id FROM consulate").mapTo(String.class).list()));
+      return new ImportJob(this, actor, file, fileName, positions, consulates);
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("file", e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      throw new ValidationException("file", "cannot be read as CSV: " + e.getMessage());
+    }
+  }
+
+  static CSVFormat format() {
+    return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+  }
+
+  /** One open import: call {@link #run} once. */
+  public static final class ImportJob {
+    private final RegistrationImporter importer;
+    private final Actor actor;
+    private final SpooledFile file;
+    private final String fileName;
+    private final int[] positions;
+    private final Set<String> consulates;
+
+    ImportJob(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName, int[] positions,
+        Set<String> consulates) {
+      this.importer = importer;
+      this.actor = actor;
+      this.file = file;
+      this.fileName = fileName;
+      this.positions = positions;
+      this.consulates = consulates;
+    }
+
+    /** Imports every row, handing each outcome to {@code sink} (on the calling thread), and returns the totals. */
+    public ImportSummary run(Consumer<RowOutcome> sink) {
+      UUID runId = UUID.randomUUID();
+      Instant started = Instant.now(importer.clock);
+      long t0 = System.nanoTime();
+      importer.jdbi.useHandle(h -> h.execute("""
+          INSERT INTO import_run (id, started_at, started_by, file_name, file_sha256) VALUES (?, ?, ?, ?, ?)
+          """, runId, started, actor.username(), fileName, file.sha256()));
+      Counts counts = new Counts(sink);
+      BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+      Thread reader = new Thread(() -> read(queue), "import-reader-" + runId);
+      reader.setDaemon(true);
+      reader.start();
+      String stoppedBy = null;
+      try (BatchWriter writer = new BatchWriter(importer.jdbi, importer.audit, actor, runId,
+          importer.clock)) {
+        List<Candidate> carry = List.of();
+        while (true) {
+          Batch b = queue.take();
+          if (b.failure != null) {
+            throw b.failure;
+          }
+          List<Candidate> rows = new ArrayList<>(carry);
+          rows.addAll(b.rows);
+          carry = writer.write(rows, b.rejected, counts);
+          if (b.last) {
+            stoppedBy = b.stoppedBy;
+            while (!carry.isEmpty()) {
+              carry = writer.write(carry, List.of(), counts);
+            }
+            break;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("import interrupted", e);
+      } catch (RuntimeException e) {
+        reader.interrupt();
+        throw e;
+      } finally {
+        importer.jdbi.useHandle(h -> h.execute("""
+            UPDATE import_run SET finished_at = ?, rows_read = ?, created = ?, updated = ?, unchanged = ?,
+              duplicates = ?, rejected = ? WHERE id = ?
+            """, Instant.now(importer.clock), counts.rows, counts.created, counts.updated, counts.unchanged,
+            counts.duplicates, counts.rejected, runId));
+      }
+      return new ImportSummary(runId, file.sha256(), counts.rows, counts.created, counts.updated,
+          counts.unchanged, counts.duplicates, counts.rejected, (System.nanoTime() - t0) / 1e9, stoppedBy);
+    }
+
+    /** The reader thread: parse, type-check and validate rows into batches. */
+    private void read(BlockingQueue<Batch> queue) {
+      try (BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+           CSVParser p = CSVParser.builder().setReader(r).setFormat(format()).get()) {
+        Iterator<CSVRecord> it = p.iterator();
+        it.next(); // header, checked by open()
+        long lineEnd = p.getCurrentLineNumber();
+        Batch batch = new Batch();
+        while (true) {
+          CSVRecord rec;
+          long line = lineEnd + 1;
+          try {
+            if (!it.hasNext()) {
+              break;
+            }
+            rec = it.next();
+          } catch (UncheckedIOException | IllegalStateException e) {
+            String why = "the CSV structure breaks near line " + line + " (an unclosed quote?); "
+                + "nothing after it was read";
+            batch.rejected.add(RowOutcome.rejected(line, null, List.of(new FieldError("file", why))));
+            batch.stoppedBy = why;
+            break;
+          }
+          lineEnd = p.getCurrentLineNumber();
+          process(line, rec, batch);
+          if (batch.rows.size() + batch.rejected.size() >= BATCH) {
+            queue.put(batch);
+            batch = new Batch();
+          }
+        }
+        batch.last = true;
+        queue.put(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException | IOException e) {
+        Batch failed = new Batch();
+        failed.failure = e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+        queue.offer(failed);
+      }
+    }
+
+    private void process(long line, CSVRecord rec, Batch batch) {
+      List<FieldError> errors = new ArrayList<>(2);
+      String[] cells = rec.values();
+      if (cells.length != headerSize()) {
+        errors.add(new FieldError("file", "has " + cells.length + " cells where the header has " + headerSize()));
+        batch.rejected.add(RowOutcome.rejected(line, null, errors));
+        return;
+      }
+      RegistrationData raw = CsvFormat.parse(cells, positions, errors);
+      RegistrationData data = null;
+      if (errors.isEmpty()) {
+        try {
+          data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), errors);
+        } catch (ValidationException e) {
+          errors.addAll(e.errors());
+        }
+      }
+      if (data != null && !consulates.contains(data.consulateId())) {
+        errors.add(new FieldError("consulateId", "no consulate '" + data.consulateId() + "'"));
+      }
+      if (!errors.isEmpty()) {
+        List<FieldError> byColumn = new ArrayList<>(errors.size());
+        for (FieldError e : errors) {
+          byColumn.add(new FieldError(CsvFormat.columnOf(e.field()), e.reason()));
+        }
+        batch.rejected.add(RowOutcome.rejected(line, raw.externalId(), byColumn));
+        return;
+      }
+      batch.rows.add(new Candidate(line, UUID.randomUUID(), data, ContentHash.of(data)));
+    }
+
+    private int headerSize() {
+      int max = -1;
+      for (int p : positions) {
+        max = Math.max(max, p);
+      }
+      return max + 1;
+    }
+  }
+
+  /** Rows handed from the reader thread to the writer. */
+  static final class Batch {
+    final List<Candidate> rows = new ArrayList<>();
+    final List<RowOutcome> rejected = new ArrayList<>();
+    boolean last;
+    String stoppedBy;
+    RuntimeException failure;
+  }
+
+  /** Running totals, and the single place outcomes leave the importer. */
+  static final class Counts {
+    private final Consumer<RowOutcome> sink;
+    long rows;
+    long created;
+    long updated;
+    long unchanged;
+    long duplicates;
+    long rejected;
+
+    Counts(Consumer<RowOutcome> sink) {
+      this.sink = sink;
+    }
+
+    void add(RowOutcome o) {
+      rows++;
+      switch (o.status()) {
+        case CREATED -> created++;
+        case UPDATED -> updated++;
+        case UNCHANGED -> unchanged++;
+        case DUPLICATE -> duplicates++;
+        case REJECTED -> rejected++;
+        default -> throw new IllegalStateException();
+      }
+      sink.accept(o);
+    }
+  }
+
+}

@@ -1,0 +1,23 @@
+package crisis.core.registry.importing;
+
+import crisis.core.common.FieldError;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What became of one CSV row.
+ *
+ * @param line the file line the row starts on (the header is line 1)
+ * @param registrationId the record created, updated or left unchanged, or the existing record a duplicate matches
+ * @param rule for a duplicate, what matched: externalId, nationalId, passportNumber or phone+name+dateOfBirth
+ * @param errors for a rejected row, each problem with the CSV column it is in
+ */
+public record RowOutcome(long line, Status status, UUID registrationId, String externalId, String rule,
+    List<FieldError> errors) {
+
+  public enum Status { CREATED, UPDATED, UNCHANGED, DUPLICATE, REJECTED }
+
+  static RowOutcome rejected(long line, String externalId, List<FieldError> errors) {
+    return new RowOutcome(line, Status.REJECTED, null, externalId, null, List.copyOf(errors));
+  }
+}

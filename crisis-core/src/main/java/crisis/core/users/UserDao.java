@@ -1,0 +1,48 @@
+package crisis.core.users;
+
+import crisis.core.access.Role;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(UserDao.Mapper.class)
+public interface UserDao {
+
+  @SqlUpdate("""
+      INSERT INTO app_user (username, password_hash, role, consulate_id)
+      VALUES (:username, :hash, :role, :consulate)
+      """)
+  void insert(@Bind("username") String username, @Bind("hash") String hash, @Bind("role") String role,
+      @Bind("consulate") String consulateId);
+
+  @SqlQuery("SELECT * FROM app_user WHERE username = :username")
+  Optional<User> find(@Bind("username") String username);
+
+  @SqlQuery("SELECT password_hash FROM app_user WHERE username = :username AND disabled_at IS NULL")
+  Optional<String> passwordHash(@Bind("username") String username);
+
+  @SqlQuery("SELECT * FROM app_user ORDER BY username")
+  List<User> list();
+
+  @SqlQuery("SELECT count(*) FROM app_user")
+  long count();
+
+  @SqlQuery("SELECT country_iso2 FROM consulate_jurisdiction WHERE consulate_id = :id ORDER BY 1")
+  List<String> jurisdiction(@Bind("id") String consulateId);
+
+  class Mapper implements RowMapper<User> {
+    @Override
+    public User map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new User(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+          rs.getString("consulate_id"), rs.getTimestamp("created_at").toInstant(),
+          rs.getTimestamp("disabled_at") != null);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package crisis.core.users;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import crisis.core.access.Actor;
+import crisis.core.access.Role;
+import crisis.core.common.ConflictException;
+import crisis.core.common.ValidationException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/** Users and their passwords, stored as bcrypt hashes (cost {@value #COST}). Thread-safe. */
+public final class UserService {
+  public static final int COST = 12;
+  public static final int MIN_PASSWORD = 12;
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
+  /** Compared against when the user does not exist, so that timing does not tell which names exist. */
+  private static final String DUMMY_HASH = new String(
+      BCrypt.withDefaults().hash(COST, "not-a-password".toCharArray()), StandardCharsets.UTF_8);
+
+  private final Jdbi jdbi;
+
+  public UserService(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public User add(String username, char[] password, Role role, String consulateId) {
+    if (username == null || !USERNAME.matcher(username).matches()) {
+      throw new ValidationException("username", "must be 3 to 64 lower-case letters, digits, dots, dashes or underscores");
+    }
+    if (password == null || password.length < MIN_PASSWORD) {
+      throw new ValidationException("password", "must be at least " + MIN_PASSWORD + " characters");
+    }
+    if (role == null) {
+      throw new ValidationException("role", "is required");
+    }
+    if ((role == Role.CONSULAR_OFFICER) != (consulateId != null)) {
+      throw new ValidationException("consulate", role == Role.CONSULAR_OFFICER
+          ? "is required for a consular officer" : "is only for consular officers");
+    }
+    String hash = new String(BCrypt.withDefaults().hash(COST, password), StandardCharsets.UTF_8);
+    return jdbi.inTransaction(h -> {
+      UserDao dao = h.attach(UserDao.class);
+      if (dao.find(username).isPresent()) {
+        throw new ConflictException("username", "user '" + username + "' exists already");
+      }
+      if (consulateId != null && h.createQuery("SELECT count(*) FROM consulate WHERE id = :id")
+          .bind("id", consulateId).mapTo(Integer.class).one() == 0) {
+        throw new ValidationException("consulate", "no consulate '" + consulateId + "'");
+      }
+      dao.insert(username, hash, role.name(), consulateId);
+      return dao.find(username).orElseThrow();
+    });
+  }
+
+  /** The actor for a username and password, or empty when they do not match an enabled user. */
+  public Optional<Actor> authenticate(String username, String password, String remoteAddress) {
+    if (username == null || password == null || username.length() > 64 || password.length() > 200) {
+      return Optional.empty();
+    }
+    Optional<String> hash = jdbi.withExtension(UserDao.class, d -> d.passwordHash(username));
+    boolean ok = BCrypt.verifyer().verify(password.toCharArray(), hash.orElse(DUMMY_HASH)).verified;
+    if (!ok || hash.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(actor(username, remoteAddress));
+  }
+
+  /** The actor for a known user, with the jurisdiction of its consulate. */
+  public Actor actor(String username, String remoteAddress) {
+    return jdbi.withExtension(UserDao.class, d -> {
+      User u = d.find(username).orElseThrow();
+      Set<String> jurisdiction = u.role() == Role.CONSULAR_OFFICER
+          ? Set.copyOf(d.jurisdiction(u.consulateId())) : null;
+      return new Actor(u.username(), u.role(), u.consulateId(), jurisdiction, remoteAddress);
+    });
+  }
+
+  public List<User> list() {
+    return jdbi.withExtension(UserDao.class, UserDao::list);
+  }
+
+  public long count() {
+    return jdbi.withExtension(UserDao.class, UserDao::count);
+  }
+}
