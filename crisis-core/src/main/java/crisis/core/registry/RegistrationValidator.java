@@ -256,8 +256,7 @@ public final class RegistrationValidator {
     if (c.method() == null) {
       errors.add(new FieldError("consent.method", "is required"));
     }
-    return c.purposes() == null ? c : new Consent(EnumSet.copyOf(c.purposes().isEmpty()
-        ? EnumSet.noneOf(ConsentPurpose.class) : c.purposes()), c.givenAt(), c.method());
+    return c;
   }
 
   /** Text checks shared by every field: trimming, length, control characters, broken Unicode. */

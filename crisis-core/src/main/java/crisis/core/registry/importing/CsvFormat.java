@@ -216,6 +216,13 @@ public final class CsvFormat {
     out.append('\n');
   }
 
+  /** One registration as a CSV row, with its line end. */
+  public static String write(RegistrationData d) {
+    StringBuilder b = new StringBuilder(512);
+    write(d, b);
+    return b.toString();
+  }
+
   private static String member(HouseholdMember m) {
     return m.relation() + "|" + m.fullName() + "|" + (m.dateOfBirth() == null ? "" : m.dateOfBirth()) + "|"
         + (m.nationality() == null ? "" : m.nationality());

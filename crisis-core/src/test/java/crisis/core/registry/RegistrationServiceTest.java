@@ -1,0 +1,201 @@
+package crisis.core.registry;
+
+import static crisis.core.testing.Samples.ADMIN;
+import static crisis.core.testing.Samples.CASEWORKER;
+import static crisis.core.testing.Samples.CRISIS_CELL;
+import static crisis.core.testing.Samples.PARIS_OFFICER;
+import static crisis.core.testing.Samples.TRIPOLI_OFFICER;
+import static crisis.core.testing.Samples.parisian;
+import static crisis.core.testing.Samples.tripolitan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crisis.core.access.ForbiddenException;
+import crisis.core.audit.AuditEvent;
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.ConflictException;
+import crisis.core.common.NotFoundException;
+import crisis.core.common.Page;
+import crisis.core.common.ValidationException;
+import crisis.core.testing.Samples;
+import crisis.core.testing.TestDatabase;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("db")
+class RegistrationServiceTest {
+  private static TestDatabase db;
+  private static Jdbi jdbi;
+  private static RegistrationService service;
+  private static AuditTrail audit;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    jdbi = db.jdbi();
+    Samples.consulates(jdbi);
+    audit = new AuditTrail(jdbi, Clock.systemUTC());
+    service = new RegistrationService(jdbi, new RegistrationValidator(), audit, Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    db.drop();
+  }
+
+  @Test
+  void createsAndReadsBackEveryField() {
+    Registration created = service.create(PARIS_OFFICER, parisian(1));
+    Registration read = service.get(PARIS_OFFICER, created.id());
+    assertThat(read.data()).isEqualTo(created.data());
+    assertThat(read.data().givenNameArabic()).isEqualTo("فاطمة");
+    assertThat(read.data().household()).hasSize(2);
+    assertThat(read.version()).isEqualTo(1);
+    assertThat(read.status()).isEqualTo(RegistrationStatus.ACTIVE);
+  }
+
+  @Test
+  void officersSeeOnlyTheirJurisdiction() {
+    Registration libyan = service.create(TRIPOLI_OFFICER, tripolitan(2));
+    assertThatThrownBy(() -> service.get(PARIS_OFFICER, libyan.id())).isInstanceOf(NotFoundException.class);
+    assertThat(service.get(CRISIS_CELL, libyan.id()).id()).isEqualTo(libyan.id());
+    Page<Registration> page = service.list(PARIS_OFFICER, new RegistrationFilter(null, null, null, null, "ACTIVE"),
+        0, 500);
+    assertThat(page.items()).extracting(r -> r.data().countryOfResidence()).containsOnly("FR");
+    assertThatThrownBy(() -> service.archive(PARIS_OFFICER, libyan.id(), "moved"))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void officersCannotRegisterOutsideTheirJurisdictionOrForAnotherConsulate() {
+    assertThatThrownBy(() -> service.create(PARIS_OFFICER, tripolitan(3).withConsulateId(null)))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("countryOfResidence");
+    assertThatThrownBy(() -> service.create(PARIS_OFFICER, parisian(4).withConsulateId("ly-tripoli")))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("consulateId");
+    Registration r = service.create(PARIS_OFFICER, parisian(5).withConsulateId(null));
+    assertThat(r.data().consulateId()).isEqualTo("fr-paris");
+  }
+
+  @Test
+  void adminAndCaseworkerReadNoPersonalData() {
+    Registration r = service.create(CRISIS_CELL, parisian(6));
+    assertThatThrownBy(() -> service.get(ADMIN, r.id())).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> service.get(CASEWORKER, r.id())).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> service.create(ADMIN, parisian(7))).isInstanceOf(ForbiddenException.class);
+  }
+
+  @Test
+  void reportsDuplicatesByEachRuleInsteadOfWritingThem() {
+    Registration first = service.create(PARIS_OFFICER, parisian(10));
+    RegistrationData d = parisian(11);
+    RegistrationData sameNationalId = new RegistrationData(d.externalId(), "Other", "Person", null, null,
+        d.dateOfBirth(), d.sex(), parisian(10).nationalId(), null, d.phone(), null, d.preferredLanguage(), null,
+        null, "FR", "fr-paris", d.residenceType(), null, null, null, null, null, null, d.consent());
+    assertThatThrownBy(() -> service.create(PARIS_OFFICER, sameNationalId))
+        .isInstanceOfSatisfying(DuplicateRegistrationException.class, e -> {
+          assertThat(e.existingId()).isEqualTo(first.id());
+          assertThat(e.rule()).isEqualTo("nationalId");
+        });
+    RegistrationData samePerson = new RegistrationData("PAR-X", "FATIMA", "el amrani", null, null,
+        parisian(10).dateOfBirth(), d.sex(), "ZZ999999", null, parisian(10).phone(), null, d.preferredLanguage(),
+        null, null, "FR", "fr-paris", d.residenceType(), null, null, null, null, null, null, d.consent());
+    assertThatThrownBy(() -> service.create(PARIS_OFFICER, samePerson))
+        .isInstanceOfSatisfying(DuplicateRegistrationException.class,
+            e -> assertThat(e.rule()).isEqualTo("phone+name+dateOfBirth"));
+    RegistrationData sameExternalId = parisian(12);
+    sameExternalId = new RegistrationData(parisian(10).externalId(), sameExternalId.givenNameLatin(),
+        "Other", null, null, sameExternalId.dateOfBirth(), sameExternalId.sex(), sameExternalId.nationalId(), null,
+        sameExternalId.phone(), null, sameExternalId.preferredLanguage(), null, null, "FR", "fr-paris",
+        sameExternalId.residenceType(), null, null, null, null, null, null, sameExternalId.consent());
+    RegistrationData finalSame = sameExternalId;
+    assertThatThrownBy(() -> service.create(PARIS_OFFICER, finalSame))
+        .isInstanceOfSatisfying(DuplicateRegistrationException.class,
+            e -> assertThat(e.rule()).isEqualTo("externalId"));
+  }
+
+  @Test
+  void updatesWithOptimisticVersionsAndKeepsTheHistory() {
+    Registration r = service.create(PARIS_OFFICER, parisian(20));
+    RegistrationData moved = Samples.withPhone(parisian(20), "+33698765432");
+    Registration v2 = service.update(PARIS_OFFICER, r.id(), 1, moved);
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(service.get(PARIS_OFFICER, r.id()).data().phone()).isEqualTo("+33698765432");
+    assertThatThrownBy(() -> service.update(PARIS_OFFICER, r.id(), 1, parisian(20)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("version 2");
+    Registration same = service.update(PARIS_OFFICER, r.id(), 2, moved);
+    assertThat(same.version()).isEqualTo(2);
+    List<RegistrationChange> history = service.history(PARIS_OFFICER, r.id());
+    assertThat(history).extracting(RegistrationChange::kind).containsExactly("CREATED", "UPDATED");
+    assertThat(history.get(1).changedFields()).containsExactly("phone");
+    assertThat(history.get(1).previousJson()).contains(parisian(20).phone());
+    assertThat(history.get(1).changedBy()).isEqualTo("officer.paris");
+  }
+
+  @Test
+  void archivedRecordsCannotChangeAndFreeTheirIdentifiers() {
+    Registration r = service.create(PARIS_OFFICER, parisian(30));
+    Registration archived = service.archive(PARIS_OFFICER, r.id(), "left the country");
+    assertThat(archived.status()).isEqualTo(RegistrationStatus.ARCHIVED);
+    assertThatThrownBy(() -> service.update(PARIS_OFFICER, r.id(), archived.version(), parisian(30)))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> service.archive(PARIS_OFFICER, r.id(), " "))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void mergeKeepsBothHistories() {
+    Registration keep = service.create(PARIS_OFFICER, parisian(40));
+    Registration dup = service.create(PARIS_OFFICER, parisian(41));
+    service.update(PARIS_OFFICER, dup.id(), 1, Samples.withPhone(parisian(41), "+33611112222"));
+    service.merge(PARIS_OFFICER, keep.id(), dup.id());
+    Registration merged = service.get(PARIS_OFFICER, dup.id());
+    assertThat(merged.status()).isEqualTo(RegistrationStatus.MERGED);
+    assertThat(merged.mergedInto()).isEqualTo(keep.id());
+    List<RegistrationChange> history = service.history(PARIS_OFFICER, keep.id());
+    assertThat(history).extracting(RegistrationChange::registrationId).contains(keep.id(), dup.id());
+    assertThat(history).extracting(RegistrationChange::kind)
+        .containsExactlyInAnyOrder("CREATED", "CREATED", "UPDATED", "MERGED_INTO", "MERGED_FROM");
+    assertThatThrownBy(() -> service.merge(PARIS_OFFICER, keep.id(), keep.id()))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> service.merge(PARIS_OFFICER, keep.id(), dup.id()))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void filtersAndPagesLists() {
+    for (int i = 50; i < 55; i++) {
+      service.create(PARIS_OFFICER, parisian(i));
+    }
+    Page<Registration> p = service.list(CRISIS_CELL,
+        new RegistrationFilter("FR", "fr-paris", "RESIDENT", "MEDICAL_CONDITION", "ACTIVE"), 1, 2);
+    assertThat(p.items()).hasSize(2);
+    assertThat(p.total()).isGreaterThanOrEqualTo(5);
+    assertThat(service.list(CRISIS_CELL, new RegistrationFilter("LY", null, "RESIDENT", null, "ACTIVE"), 0, 10)
+        .total()).isZero();
+    assertThatThrownBy(() -> service.list(CRISIS_CELL, new RegistrationFilter(null, null, null, null, "ACTIVE"),
+        0, 501)).isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void auditsReadsAndWritesWithActorAndAddress() {
+    Registration r = service.create(PARIS_OFFICER, parisian(60));
+    service.get(CRISIS_CELL, r.id());
+    List<AuditEvent> events = audit.find(ADMIN, r.id(), null, null, null, 100, 0);
+    assertThat(events).extracting(AuditEvent::action).containsExactly("READ", "CREATE");
+    assertThat(events).extracting(AuditEvent::actor).containsExactly("cell", "officer.paris");
+    assertThat(events.get(0).remoteAddress()).isEqualTo("127.0.0.1");
+    assertThatThrownBy(() -> audit.find(CRISIS_CELL, r.id(), null, null, null, 10, 0))
+        .isInstanceOf(ForbiddenException.class);
+  }
+
+  @Test
+  void unknownIdsAreNotFound() {
+    assertThatThrownBy(() -> service.get(CRISIS_CELL, UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+  }
+}

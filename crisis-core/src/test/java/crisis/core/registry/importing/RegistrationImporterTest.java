@@ -1,0 +1,183 @@
+package crisis.core.registry.importing;
+
+import static crisis.core.testing.Samples.CRISIS_CELL;
+import static crisis.core.testing.Samples.PARIS_OFFICER;
+import static crisis.core.testing.Samples.parisian;
+import static crisis.core.testing.Samples.tripolitan;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
+import crisis.core.consulate.ConsulateDao;
+import crisis.core.demo.DemoCsv;
+import crisis.core.demo.DemoData;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.RegistrationValidator;
+import crisis.core.registry.importing.RowOutcome.Status;
+import crisis.core.testing.Samples;
+import crisis.core.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("db")
+class RegistrationImporterTest {
+  private static TestDatabase db;
+  private static Jdbi jdbi;
+  private static RegistrationImporter importer;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create();
+    jdbi = db.jdbi();
+    Samples.consulates(jdbi);
+    importer = new RegistrationImporter(jdbi, new RegistrationValidator(),
+        new AuditTrail(jdbi, Clock.systemUTC()), Clock.systemUTC());
+  }
+
+  @AfterAll
+  static void stop() {
+    db.drop();
+  }
+
+  @Test
+  void importsValidRowsRejectsBadOnesAndIsIdempotent() {
+    StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
+    CsvFormat.write(parisian(100), csv);                                    // line 2: created
+    CsvFormat.write(Samples.withPhone(parisian(101), "+33142345678"), csv); // line 3: landline
+    CsvFormat.write(parisian(102), csv);                                    // line 4: created
+    csv.append(CsvFormat.write(parisian(103)).replace(",1985-03-14,", ",14/03/1985,")); // line 5: bad date
+    CsvFormat.write(parisian(100).withConsulateId("fr-paris"), csv);        // line 6: same row again in-file
+    long before = count();
+
+    List<RowOutcome> first = run(PARIS_OFFICER, csv.toString());
+    assertThat(first).extracting(RowOutcome::line, RowOutcome::status).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2L, Status.CREATED), org.assertj.core.groups.Tuple.tuple(3L, Status.REJECTED),
+        org.assertj.core.groups.Tuple.tuple(4L, Status.CREATED), org.assertj.core.groups.Tuple.tuple(5L, Status.REJECTED),
+        org.assertj.core.groups.Tuple.tuple(6L, Status.UNCHANGED));
+    assertThat(first.get(1).errors()).extracting(FieldError::field).containsExactly("phone");
+    assertThat(first.get(3).errors()).containsExactly(
+        new FieldError("date_of_birth", "'14/03/1985' is not a date (YYYY-MM-DD)"));
+    assertThat(count()).isEqualTo(before + 2);
+
+    List<RowOutcome> second = run(PARIS_OFFICER, csv.toString());
+    assertThat(second).extracting(RowOutcome::status).containsExactly(Status.UNCHANGED, Status.REJECTED,
+        Status.UNCHANGED, Status.REJECTED, Status.UNCHANGED);
+    assertThat(count()).isEqualTo(before + 2);
+    assertThat(scalar("SELECT count(*) FROM registration_change WHERE kind = 'UPDATED'")).isEqualTo("0");
+  }
+
+  @Test
+  void updatesRowsWithTheSameExternalIdAndReportsDuplicates() {
+    run(PARIS_OFFICER, csvOf(parisian(200), parisian(201)));
+    RegistrationData changed = Samples.withPhone(parisian(200), "+33698760000");
+    RegistrationData dupOfOther = new RegistrationData("PAR-NEW", "Someone", "Else", null, null,
+        LocalDate.of(1970, 1, 1), parisian(1).sex(), parisian(201).nationalId(), null, "+33698760001", null,
+        parisian(1).preferredLanguage(), null, null, "FR", "fr-paris", parisian(1).residenceType(), null, null, null,
+        null, null, null, parisian(1).consent());
+    List<RowOutcome> out = run(PARIS_OFFICER, csvOf(changed, dupOfOther));
+    assertThat(out).extracting(RowOutcome::status).containsExactly(Status.UPDATED, Status.DUPLICATE);
+    assertThat(out.get(1).rule()).isEqualTo("nationalId");
+    assertThat(scalar("SELECT phone FROM registration WHERE external_id = 'PAR-200'")).isEqualTo("+33698760000");
+    assertThat(scalar("""
+        SELECT c.changed_fields[1] FROM registration_change c JOIN registration r ON r.id = c.registration_id
+        WHERE r.external_id = 'PAR-200' AND c.kind = 'UPDATED'""")).isEqualTo("phone");
+  }
+
+  @Test
+  void officersCannotImportOutsideTheirJurisdiction() {
+    List<RowOutcome> out = run(PARIS_OFFICER, csvOf(tripolitan(300)));
+    assertThat(out).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.REJECTED);
+      assertThat(o.errors()).extracting(FieldError::field).containsExactly("consulate_id");
+    });
+  }
+
+  @Test
+  void refusesFilesWithUnknownOrMissingColumnsBeforeWriting() {
+    assertThatThrownBy(() -> open("given_name_latin,family_name_latin,shoe_size\nA,B,42\n"))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("unknown columns [shoe_size]");
+    assertThatThrownBy(() -> open("given_name_latin,phone\nA,+33612345678\n"))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("missing columns");
+  }
+
+  @Test
+  void reportsARowWithTheWrongNumberOfCellsAndAStructureBreak() {
+    String csv = csvOf(parisian(400)) + "only,three,cells\n" + CsvFormat.write(parisian(401))
+        + "\"unclosed quote,x\n" + CsvFormat.write(parisian(402));
+    List<RowOutcome> out = new ArrayList<>();
+    ImportSummary s = open(csv).run(out::add);
+    assertThat(out).extracting(RowOutcome::status).containsExactly(Status.CREATED, Status.REJECTED,
+        Status.CREATED, Status.REJECTED);
+    assertThat(out.get(1).errors().get(0).reason()).contains("has 3 cells");
+    assertThat(s.stoppedBy()).contains("line 5");
+  }
+
+  @Test
+  void importsGeneratedNationalsWithoutLoss(@TempDir Path dir) throws Exception {
+    jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().stream()
+        .filter(c -> dao.find(c.id()).isEmpty()).forEach(dao::insert));
+    Path file = dir.resolve("demo.csv");
+    DemoCsv.write(file, 3000, 7, LocalDate.now());
+    ImportSummary s;
+    try (SpooledFile f = SpooledFile.spool(Files.newInputStream(file), 1 << 30)) {
+      s = importer.open(CRISIS_CELL, f, "demo.csv").run(o -> { });
+    }
+    assertThat(s.rejected()).isZero();
+    assertThat(s.created()).isEqualTo(3000);
+    try (SpooledFile f = SpooledFile.spool(Files.newInputStream(file), 1 << 30)) {
+      ImportSummary again = importer.open(CRISIS_CELL, f, "demo.csv").run(o -> { });
+      assertThat(again.unchanged()).isEqualTo(3000);
+      assertThat(again.created() + again.updated() + again.duplicates()).isZero();
+    }
+    Map<String, Long> byCountry = jdbi.withHandle(h -> h.createQuery(
+            "SELECT country_of_residence, count(*) FROM registration WHERE created_via LIKE 'import:%' GROUP BY 1")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list())
+        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    assertThat(byCountry).containsKeys("FR", "ES", "AE", "LY");
+  }
+
+  private static String csvOf(RegistrationData... rows) {
+    StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
+    for (RegistrationData d : rows) {
+      CsvFormat.write(d, csv);
+    }
+    return csv.toString();
+  }
+
+  private static RegistrationImporter.ImportJob open(String csv) {
+    SpooledFile f = SpooledFile.spool(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 1 << 20);
+    return importer.open(PARIS_OFFICER, f, "test.csv");
+  }
+
+  private static List<RowOutcome> run(crisis.core.access.Actor actor, String csv) {
+    List<RowOutcome> out = new ArrayList<>();
+    try (SpooledFile f = SpooledFile.spool(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), 1 << 20)) {
+      importer.open(actor, f, "test.csv").run(out::add);
+    }
+    return out;
+  }
+
+  private static String scalar(String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+  }
+
+  private static long count() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM registration").mapTo(Long.class).one());
+  }
+}
