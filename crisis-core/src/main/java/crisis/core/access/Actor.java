@@ -10,8 +10,12 @@ import java.util.Set;
  */
 public record Actor(String username, Role role, String consulateId, Set<String> jurisdiction, String remoteAddress) {
 
-  public static Actor system(String name) {
-    return new Actor(name, Role.ADMIN, null, null, "cli");
+  /**
+   * An operator at the command line of a server (imports, demo loading): acts with the crisis cell's reach, recorded
+   * in the audit trail as "cli:NAME".
+   */
+  public static Actor cli(String name) {
+    return new Actor("cli:" + name, Role.CRISIS_CELL, null, null, "cli");
   }
 
   public boolean seesEveryCountry() {

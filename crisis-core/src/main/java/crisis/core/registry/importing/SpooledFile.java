@@ -1,5 +1,6 @@
 package crisis.core.registry.importing;
 
+import crisis.core.common.TooLargeException;
 import crisis.core.common.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +59,7 @@ public final class SpooledFile implements AutoCloseable {
       while ((n = in.read(buf)) > 0) {
         total += n;
         if (total > maxBytes) {
-          throw new ValidationException("file", "is larger than the limit of " + maxBytes + " bytes");
+          throw new TooLargeException("file", "is larger than the limit of " + maxBytes + " bytes");
         }
         out.write(buf, 0, n);
         sha.update(buf, 0, n);

@@ -1,0 +1,156 @@
+package crisis.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.benmanes.caffeine.cache.CaffeineSpec;
+import crisis.api.auth.JsonUnauthorizedHandler;
+import crisis.api.auth.PasswordAuthenticator;
+import crisis.api.auth.RoleAuthorizer;
+import crisis.api.auth.UserPrincipal;
+import crisis.api.cli.BenchmarkImportCommand;
+import crisis.api.cli.DemoCsvCommand;
+import crisis.api.cli.ImportCommand;
+import crisis.api.cli.UserCommand;
+import crisis.api.config.CrisisConfiguration;
+import crisis.api.demo.DemoSeeder;
+import crisis.api.errors.BodySizeFilter;
+import crisis.api.errors.DomainExceptionMappers;
+import crisis.api.errors.JsonErrorMapper;
+import crisis.api.errors.UnexpectedErrorMapper;
+import crisis.api.errors.WebErrorMapper;
+import crisis.api.health.DatabaseHealthCheck;
+import crisis.api.resources.AuditResource;
+import crisis.api.resources.ConsulateResource;
+import crisis.api.resources.CountryResource;
+import crisis.api.resources.ImportResource;
+import crisis.api.resources.MeResource;
+import crisis.api.resources.OpenApiResource;
+import crisis.api.resources.RegistrationResource;
+import crisis.core.db.Jdbis;
+import crisis.core.db.Migrations;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.CachingAuthenticator;
+import io.dropwizard.auth.basic.BasicCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.dropwizard.migrations.MigrationsBundle;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/** The crisis and repatriation coordination system: one place wires everything, by constructor. */
+public class CrisisApplication extends Application<CrisisConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new CrisisApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "crisis";
+  }
+
+  @Override
+  public void initialize(Bootstrap<CrisisConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // ISO-8601 dates, and a field the API does not know is an error rather than silently lost data.
+    bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    bootstrap.addBundle(new MigrationsBundle<>() {
+      @Override
+      public DataSourceFactory getDataSourceFactory(CrisisConfiguration c) {
+        return dataSourceFactory(c);
+      }
+
+      @Override
+      public String getMigrationsFileName() {
+        return Migrations.CHANGELOG;
+      }
+    });
+    bootstrap.addCommand(new ImportCommand());
+    bootstrap.addCommand(new UserCommand());
+    bootstrap.addCommand(new DemoCsvCommand());
+    bootstrap.addCommand(new BenchmarkImportCommand());
+  }
+
+  /** The configured data source, told not to copy row values into error messages (they may be personal data). */
+  public static DataSourceFactory dataSourceFactory(CrisisConfiguration c) {
+    DataSourceFactory f = c.getDatabase().dataSourceFactory();
+    Map<String, String> props = new HashMap<>(f.getProperties());
+    props.putIfAbsent("logServerErrorDetail", "false");
+    f.setProperties(props);
+    return f;
+  }
+
+  /** Opens the configured database as a Jdbi, migrating it first when the configuration asks. */
+  public static Jdbi jdbi(CrisisConfiguration config, Environment env) {
+    DataSourceFactory dsf = dataSourceFactory(config);
+    ManagedDataSource ds = dsf.build(env.metrics(), "postgresql");
+    if (config.getDatabase().migrateOnStart()) {
+      Migrations.migrate(ds);
+    }
+    return Jdbis.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"));
+  }
+
+  @Override
+  public void run(CrisisConfiguration config, Environment env) {
+    if (config.getServerFactory() instanceof AbstractServerFactory f) {
+      f.setRegisterDefaultExceptionMappers(false);
+    }
+    Jdbi jdbi = jdbi(config, env);
+    Services services = Services.build(jdbi, Clock.systemUTC());
+    Map<String, String> demoCredentials = config.getDemo().enabled
+        ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
+
+    env.jersey().register(new AuthDynamicFeature(new BasicCredentialAuthFilter.Builder<UserPrincipal>()
+        .setAuthenticator(new CachingAuthenticator<>(env.metrics(), new PasswordAuthenticator(services.users()),
+            CaffeineSpec.parse(config.getAuthenticationCachePolicy())))
+        .setAuthorizer(new RoleAuthorizer())
+        .setRealm("crisis")
+        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+        .buildAuthFilter()));
+    env.jersey().register(RolesAllowedDynamicFeature.class);
+    env.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
+
+    env.jersey().register(new BodySizeFilter(config.getLimits().maxJsonBytes));
+    env.jersey().register(new DomainExceptionMappers.Validation());
+    env.jersey().register(new DomainExceptionMappers.NotFound());
+    env.jersey().register(new DomainExceptionMappers.Conflict());
+    env.jersey().register(new DomainExceptionMappers.Duplicate());
+    env.jersey().register(new DomainExceptionMappers.Forbidden());
+    env.jersey().register(new JsonErrorMapper());
+    env.jersey().register(new WebErrorMapper());
+    env.jersey().register(new UnexpectedErrorMapper());
+
+    env.jersey().register(new RegistrationResource(services.registrations()));
+    env.jersey().register(new ImportResource(services.importer(), env.getObjectMapper(),
+        config.getLimits().maxImportBytes));
+    env.jersey().register(new CountryResource(services.countries()));
+    env.jersey().register(new ConsulateResource(services.consulates()));
+    env.jersey().register(new AuditResource(services.audit()));
+    env.jersey().register(new MeResource());
+    env.jersey().register(new OpenApiResource(List.of(RegistrationResource.class, ImportResource.class,
+        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class)));
+
+    env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
+      @Override
+      public void serverStarted(org.eclipse.jetty.server.Server server) {
+        Banner.print(getLocalPort(server), demoCredentials);
+      }
+    });
+  }
+}

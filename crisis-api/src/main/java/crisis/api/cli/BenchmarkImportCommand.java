@@ -1,0 +1,148 @@
+package crisis.api.cli;
+
+import crisis.api.CrisisApplication;
+import crisis.api.config.CrisisConfiguration;
+import crisis.core.access.Actor;
+import crisis.core.consulate.ConsulateDao;
+import crisis.core.db.Jdbis;
+import crisis.core.db.Migrations;
+import crisis.core.demo.DemoCsv;
+import crisis.core.demo.DemoData;
+import crisis.core.registry.RegistrationValidator;
+import crisis.core.audit.AuditTrail;
+import crisis.core.registry.importing.ImportSummary;
+import crisis.core.registry.importing.RegistrationImporter;
+import crisis.core.registry.importing.SpooledFile;
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.db.DataSourceFactory;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Properties;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * {@code benchmark-import CONFIG --rows N}: generates N nationals, then loads the same CSV file twice into a fresh
+ * database on the configured server: once with PostgreSQL's own {@code COPY} into a table of the same columns and the
+ * same unique indexes (no validation at all), once through the registry importer (every check on). Prints both
+ * rates and their ratio.
+ */
+public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguration> {
+
+  private static final String COPY_TABLE = """
+      CREATE TABLE registration_copy (
+        external_id TEXT, given_name_latin TEXT NOT NULL, family_name_latin TEXT NOT NULL, given_name_arabic TEXT,
+        family_name_arabic TEXT, date_of_birth DATE NOT NULL, sex CHAR(1) NOT NULL, national_id TEXT,
+        passport_number TEXT, phone TEXT NOT NULL, email TEXT, preferred_language TEXT NOT NULL, address TEXT,
+        latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, location_source TEXT,
+        country_of_residence CHAR(2) NOT NULL REFERENCES country (iso2), consulate_id TEXT NOT NULL
+        REFERENCES consulate (id), residence_type TEXT NOT NULL, stay_purpose TEXT, arrival_date DATE,
+        departure_date DATE, vulnerabilities TEXT, household TEXT, emergency_contact_name TEXT,
+        emergency_contact_phone TEXT, emergency_contact_relation TEXT, consent_purposes TEXT NOT NULL,
+        consent_given_at TIMESTAMPTZ NOT NULL, consent_method TEXT NOT NULL);
+      CREATE UNIQUE INDEX ON registration_copy (consulate_id, external_id) WHERE external_id IS NOT NULL;
+      CREATE UNIQUE INDEX ON registration_copy (national_id) WHERE national_id IS NOT NULL;
+      CREATE UNIQUE INDEX ON registration_copy (passport_number) WHERE passport_number IS NOT NULL;
+      CREATE UNIQUE INDEX ON registration_copy (phone, date_of_birth, lower(family_name_latin),
+        lower(given_name_latin));
+      CREATE INDEX ON registration_copy (country_of_residence);
+      CREATE INDEX ON registration_copy (consulate_id);
+      """;
+
+  public BenchmarkImportCommand() {
+    super("benchmark-import", "Import N generated nationals and compare with PostgreSQL COPY of the same file");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--rows").type(Long.class).setDefault(1_000_000L).help("nationals to generate");
+    subparser.addArgument("--keep").action(Arguments.storeTrue()).help("keep the benchmark database");
+  }
+
+  @Override
+  protected void run(Bootstrap<CrisisConfiguration> bootstrap, Namespace namespace, CrisisConfiguration config)
+      throws Exception {
+    long rows = namespace.getLong("rows");
+    DataSourceFactory dsf = CrisisApplication.dataSourceFactory(config);
+    String db = "crisis_bench_" + System.currentTimeMillis();
+    String serverUrl = dsf.getUrl();
+    String benchUrl = serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
+    Properties props = new Properties();
+    if (dsf.getUser() != null) {
+      props.setProperty("user", dsf.getUser());
+    }
+    if (dsf.getPassword() != null) {
+      props.setProperty("password", dsf.getPassword());
+    }
+    Path csv = Files.createTempFile("bench-registrations-", ".csv");
+    try {
+      long t0 = System.nanoTime();
+      DemoCsv.write(csv, rows, 20261129L, LocalDate.now());
+      double genSeconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("generated %d rows (%.1f MB) in %.1f s%n", rows, Files.size(csv) / 1e6, genSeconds);
+
+      execute(serverUrl, props, "CREATE DATABASE " + db + " ENCODING 'UTF8' TEMPLATE template0");
+      try {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(benchUrl);
+        ds.setUser(dsf.getUser());
+        ds.setPassword(dsf.getPassword());
+        Migrations.migrate(ds);
+        Jdbi jdbi = Jdbis.configure(Jdbi.create(ds));
+        jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
+        jdbi.useHandle(h -> h.execute(COPY_TABLE));
+
+        t0 = System.nanoTime();
+        long copied;
+        try (Connection c = DriverManager.getConnection(benchUrl, props);
+             Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+          copied = c.unwrap(PGConnection.class).getCopyAPI()
+              .copyIn("COPY registration_copy FROM STDIN WITH (FORMAT csv, HEADER true)", r);
+        }
+        double copySeconds = (System.nanoTime() - t0) / 1e9;
+
+        RegistrationImporter importer = new RegistrationImporter(jdbi, new RegistrationValidator(),
+            new AuditTrail(jdbi, Clock.systemUTC()), Clock.systemUTC());
+        t0 = System.nanoTime();
+        ImportSummary s;
+        try (InputStream in = Files.newInputStream(csv); SpooledFile f = SpooledFile.spool(in, Long.MAX_VALUE)) {
+          s = importer.open(Actor.cli("benchmark"), f, "bench.csv").run(o -> { });
+        }
+        double importSeconds = (System.nanoTime() - t0) / 1e9;
+
+        System.out.printf("COPY (no validation)        %9d rows in %7.1f s = %8.0f rows/s%n", copied, copySeconds,
+            copied / copySeconds);
+        System.out.printf("import (all checks, report) %9d rows in %7.1f s = %8.0f rows/s (created %d, rejected %d,"
+                + " duplicates %d)%n", s.rows(), importSeconds, s.rows() / importSeconds, s.created(),
+            s.rejected(), s.duplicates());
+        System.out.printf("import / COPY rate ratio: %.2f%n", (s.rows() / importSeconds) / (copied / copySeconds));
+      } finally {
+        if (!namespace.getBoolean("keep")) {
+          execute(serverUrl, props, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+        }
+      }
+    } finally {
+      Files.deleteIfExists(csv);
+    }
+  }
+
+  private static void execute(String url, Properties props, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package crisis.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The whole configuration; see {@code config/*.yml} for the three standard ones. */
+public class CrisisConfiguration extends Configuration {
+  @Valid
+  @NotNull
+  @JsonProperty
+  private DatabaseFactory database = new EmbeddedDatabaseFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private DemoFactory demo = new DemoFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private LimitsFactory limits = new LimitsFactory();
+
+  /** How long a checked password is trusted before bcrypt runs again, as a Caffeine spec. */
+  @NotNull
+  @JsonProperty
+  private String authenticationCachePolicy = "maximumSize=1000, expireAfterWrite=5m";
+
+  public DatabaseFactory getDatabase() {
+    return database;
+  }
+
+  public DemoFactory getDemo() {
+    return demo;
+  }
+
+  public LimitsFactory getLimits() {
+    return limits;
+  }
+
+  public String getAuthenticationCachePolicy() {
+    return authenticationCachePolicy;
+  }
+}

@@ -1,0 +1,17 @@
+package crisis.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+
+/** Request size limits, in bytes. */
+public class LimitsFactory {
+  /** Any JSON request body. */
+  @Min(1024)
+  @JsonProperty
+  public long maxJsonBytes = 1L << 20;
+
+  /** A registration CSV upload (a million rows is about 400 MB). */
+  @Min(1024)
+  @JsonProperty
+  public long maxImportBytes = 2L << 30;
+}

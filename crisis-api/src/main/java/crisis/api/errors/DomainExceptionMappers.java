@@ -1,0 +1,59 @@
+package crisis.api.errors;
+
+import crisis.core.access.ForbiddenException;
+import crisis.core.common.ConflictException;
+import crisis.core.common.FieldError;
+import crisis.core.common.NotFoundException;
+import crisis.core.common.ValidationException;
+import crisis.core.registry.DuplicateRegistrationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
+
+/** Maps each domain error to its status and a JSON body naming the field and the reason. */
+public final class DomainExceptionMappers {
+  private DomainExceptionMappers() {}
+
+  static Response json(int status, ErrorBody body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  }
+
+  public static final class Validation implements ExceptionMapper<ValidationException> {
+    @Override
+    public Response toResponse(ValidationException e) {
+      return json(e instanceof crisis.core.common.TooLargeException ? 413 : 422, ErrorBody.fields("invalid", "the request breaks " + e.errors().size() + " rule(s)",
+          e.errors()));
+    }
+  }
+
+  public static final class NotFound implements ExceptionMapper<NotFoundException> {
+    @Override
+    public Response toResponse(NotFoundException e) {
+      return json(404, ErrorBody.of("not_found", e.getMessage()));
+    }
+  }
+
+  public static final class Conflict implements ExceptionMapper<ConflictException> {
+    @Override
+    public Response toResponse(ConflictException e) {
+      return json(409, ErrorBody.fields("conflict", e.getMessage(), List.of(new FieldError(e.field(),
+          e.getMessage()))));
+    }
+  }
+
+  public static final class Duplicate implements ExceptionMapper<DuplicateRegistrationException> {
+    @Override
+    public Response toResponse(DuplicateRegistrationException e) {
+      return json(409, new ErrorBody("duplicate", "this national is already registered", null,
+          e.existingId().toString(), e.rule(), null));
+    }
+  }
+
+  public static final class Forbidden implements ExceptionMapper<ForbiddenException> {
+    @Override
+    public Response toResponse(ForbiddenException e) {
+      return json(403, ErrorBody.of("forbidden", e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package crisis.api.resources;
+
+import crisis.api.auth.UserPrincipal;
+import crisis.core.audit.AuditEvent;
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.ValidationException;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** The audit trail of personal data: who read or changed which registration, when and from where. */
+@Path("/api/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "audit")
+@SecurityRequirement(name = "basic")
+public class AuditResource {
+  private final AuditTrail audit;
+
+  public AuditResource(AuditTrail audit) {
+    this.audit = audit;
+  }
+
+  @GET
+  @RolesAllowed("ADMIN")
+  @Operation(summary = "Audit events, newest first (administrator)")
+  public List<AuditEvent> find(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @Parameter(description = "events touching this registration") @QueryParam("registrationId") String registration,
+      @Parameter(description = "events of this user") @QueryParam("actor") String actor,
+      @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
+      @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
+      @QueryParam("offset") @DefaultValue("0") String offset,
+      @QueryParam("limit") @DefaultValue("100") String limit) {
+    UUID id = null;
+    if (registration != null && !registration.isBlank()) {
+      try {
+        id = UUID.fromString(registration.strip());
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException("registrationId", "is not a registration id (UUID)");
+      }
+    }
+    return audit.find(user.actor(request), id, actor, instant("from", from), instant("to", to),
+        RegistrationResource.integer("limit", limit), RegistrationResource.integer("offset", offset));
+  }
+
+  private static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+    }
+  }
+}

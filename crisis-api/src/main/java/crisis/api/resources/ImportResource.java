@@ -1,0 +1,117 @@
+package crisis.api.resources;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import crisis.api.auth.UserPrincipal;
+import crisis.core.common.ValidationException;
+import crisis.core.registry.importing.ImportSummary;
+import crisis.core.registry.importing.RegistrationImporter;
+import crisis.core.registry.importing.RowOutcome;
+import crisis.core.registry.importing.SpooledFile;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bulk registration from a consulate's CSV file. The file is checked whole (size, UTF-8, header) before anything is
+ * written: those problems are a 4xx. Then every row is imported on its own and reported, streamed as it goes:
+ * {@code {"rows": [...], "summary": {...}}}.
+ */
+@Path("/api/v1/registrations/import")
+@Tag(name = "registrations")
+@SecurityRequirement(name = "basic")
+public class ImportResource {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportResource.class);
+  private final RegistrationImporter importer;
+  private final ObjectMapper mapper;
+  private final long maxBytes;
+
+  public ImportResource(RegistrationImporter importer, ObjectMapper mapper, long maxBytes) {
+    this.importer = importer;
+    this.mapper = mapper;
+    this.maxBytes = maxBytes;
+  }
+
+  @POST
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Import registrations from CSV",
+      description = "UTF-8 CSV with a header row; see docs/csv-format.md for the columns. Each row is CREATED, "
+          + "UPDATED (same consulate and external_id), UNCHANGED, DUPLICATE (naming the existing record) or "
+          + "REJECTED (with line, column and reason). Valid rows are written, invalid ones are not; importing the "
+          + "same file twice changes nothing the second time.")
+  public StreamingOutput importCsv(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @Parameter(description = "all (default): every row; problems: only DUPLICATE and REJECTED rows")
+      @QueryParam("report") @DefaultValue("all") String report,
+      @Parameter(description = "the original file name, kept with the import run")
+      @HeaderParam("X-File-Name") String fileName,
+      InputStream body) {
+    boolean problemsOnly = switch (report) {
+      case "all" -> false;
+      case "problems" -> true;
+      default -> throw new ValidationException("report", "must be 'all' or 'problems'");
+    };
+    SpooledFile file = SpooledFile.spool(body, maxBytes);
+    RegistrationImporter.ImportJob job;
+    try {
+      job = importer.open(user.actor(request), file, fileName == null ? null : fileName.strip());
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+    return out -> {
+      try (file; JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+        g.writeStartObject();
+        g.writeArrayFieldStart("rows");
+        ImportSummary summary;
+        try {
+          summary = job.run(o -> {
+            if (!problemsOnly || o.status() == RowOutcome.Status.REJECTED
+                || o.status() == RowOutcome.Status.DUPLICATE) {
+              try {
+                mapper.writeValue(g, o);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }
+          });
+        } catch (RuntimeException e) {
+          String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
+          LOG.error("import failed, error {}", id, crisis.api.errors.UnexpectedErrorMapper.redacted(e));
+          g.writeEndArray();
+          g.writeObjectFieldStart("failure");
+          g.writeStringField("error", "internal");
+          g.writeStringField("message", "the import stopped on an unexpected error; rows reported above were "
+              + "handled; quote id " + id);
+          g.writeEndObject();
+          g.writeEndObject();
+          return;
+        }
+        g.writeEndArray();
+        g.writeObjectField("summary", summary);
+        g.writeEndObject();
+      }
+    };
+  }
+}

@@ -1,0 +1,189 @@
+package crisis.api.resources;
+
+import crisis.api.api.ArchiveRequest;
+import crisis.api.api.MergeRequest;
+import crisis.api.api.PageView;
+import crisis.api.api.RegistrationView;
+import crisis.api.auth.UserPrincipal;
+import crisis.core.common.Page;
+import crisis.core.common.ValidationException;
+import crisis.core.registry.Registration;
+import crisis.core.registry.RegistrationChange;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.RegistrationFilter;
+import crisis.core.registry.RegistrationService;
+import crisis.core.registry.RegistrationStatus;
+import crisis.core.registry.ResidenceType;
+import crisis.core.registry.Vulnerability;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Registrations of nationals abroad. Consular officers see and change their jurisdiction only (anything else is a
+ * 404 to them); the crisis cell sees everyone. Updates need the version read last, in {@code If-Match}.
+ */
+@Path("/api/v1/registrations")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "registrations")
+@SecurityRequirement(name = "basic")
+public class RegistrationResource {
+  static final String OFFICER = "CONSULAR_OFFICER";
+  static final String CELL = "CRISIS_CELL";
+
+  private final RegistrationService registrations;
+
+  public RegistrationResource(RegistrationService registrations) {
+    this.registrations = registrations;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Register a national", description = "201 with the record; 409 'duplicate' naming the "
+      + "existing record when the national ID, passport, or phone with name and birth date is already registered.")
+  public Response create(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+      RegistrationData body) {
+    Registration r = registrations.create(user.actor(request), body);
+    return Response.created(uri.getAbsolutePathBuilder().path(r.id().toString()).build())
+        .tag(etag(r)).entity(RegistrationView.of(r)).build();
+  }
+
+  @GET
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "List registrations", description = "Filtered and paged, oldest first.")
+  public PageView<RegistrationView> list(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @Parameter(description = "ISO 3166-1 alpha-2 country of residence") @QueryParam("country") String country,
+      @QueryParam("consulate") String consulate,
+      @Parameter(description = "RESIDENT or TEMPORARY") @QueryParam("residenceType") String residenceType,
+      @Parameter(description = "one vulnerability flag") @QueryParam("vulnerability") String vulnerability,
+      @Parameter(description = "ACTIVE (default), ARCHIVED or MERGED") @QueryParam("status") String status,
+      @QueryParam("offset") @DefaultValue("0") String offset,
+      @QueryParam("limit") @DefaultValue("50") String limit) {
+    RegistrationFilter filter = new RegistrationFilter(
+        country == null ? null : country.strip().toUpperCase(Locale.ROOT),
+        consulate == null ? null : consulate.strip().toLowerCase(Locale.ROOT),
+        constant("residenceType", residenceType, ResidenceType.class),
+        constant("vulnerability", vulnerability, Vulnerability.class),
+        status == null ? RegistrationStatus.ACTIVE.name() : constant("status", status, RegistrationStatus.class));
+    Page<Registration> page = registrations.list(user.actor(request), filter, integer("offset", offset),
+        integer("limit", limit));
+    return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
+        page.limit());
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Read one registration", description = "The ETag is the version to send in If-Match.")
+  public Response get(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+    Registration r = registrations.get(user.actor(request), id);
+    return Response.ok(RegistrationView.of(r)).tag(etag(r)).build();
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Replace a registration's content",
+      description = "Needs If-Match with the version read (428 without it, 409 when it is stale).")
+  public Response update(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+      @Parameter(description = "the version read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
+      RegistrationData body) {
+    Registration r = registrations.update(user.actor(request), id, version(ifMatch), body);
+    return Response.ok(RegistrationView.of(r)).tag(etag(r)).build();
+  }
+
+  @POST
+  @Path("/{id}/archive")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Archive a registration", description = "It stays with its history but is no longer "
+      + "listed or alerted.")
+  public RegistrationView archive(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id, ArchiveRequest body) {
+    return RegistrationView.of(registrations.archive(user.actor(request), id, body == null ? null : body.reason()));
+  }
+
+  @POST
+  @Path("/{id}/merge")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Merge a duplicate into this registration", description = "The duplicate becomes MERGED "
+      + "and points here; this record's history then includes the duplicate's.")
+  public RegistrationView merge(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id, MergeRequest body) {
+    if (body == null || body.duplicateId() == null) {
+      throw new ValidationException("duplicateId", "is required");
+    }
+    return RegistrationView.of(registrations.merge(user.actor(request), id, body.duplicateId()));
+  }
+
+  @GET
+  @Path("/{id}/history")
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Who changed what and when, including merged records")
+  public List<RegistrationChange> history(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id) {
+    return registrations.history(user.actor(request), id);
+  }
+
+  private static EntityTag etag(Registration r) {
+    return new EntityTag(Integer.toString(r.version()));
+  }
+
+  private static int version(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw new WebApplicationException("If-Match with the version read (the ETag of GET) is required",
+          Response.Status.PRECONDITION_REQUIRED);
+    }
+    String v = ifMatch.strip().replace("W/", "").replace("\"", "");
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ValidationException("If-Match", "must be the version number read, e.g. \"3\"");
+    }
+  }
+
+  static int integer(String field, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new ValidationException(field, "must be a whole number");
+    }
+  }
+
+  static <E extends Enum<E>> String constant(String field, String value, Class<E> type) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT)).name();
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+  }
+}

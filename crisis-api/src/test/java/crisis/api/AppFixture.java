@@ -1,0 +1,61 @@
+package crisis.api;
+
+import crisis.api.config.CrisisConfiguration;
+import crisis.core.access.Role;
+import crisis.core.testing.Samples;
+import crisis.core.testing.TestDatabase;
+import crisis.core.users.UserService;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A running application on a fresh database with one user per role: the consular officer of Paris (FR, MC), the
+ * officer of Tripoli (LY), the crisis cell, an administrator and a case worker. Passwords are {@link #PASSWORD}.
+ */
+public final class AppFixture {
+  public static final String PASSWORD = "correct horse battery";
+  public final TestDatabase db = TestDatabase.create();
+  public final Jdbi jdbi = db.jdbi();
+  public final DropwizardAppExtension<CrisisConfiguration> app;
+
+  public AppFixture() {
+    Samples.consulates(jdbi);
+    UserService users = new UserService(jdbi);
+    users.add("admin", PASSWORD.toCharArray(), Role.ADMIN, null);
+    users.add("cell", PASSWORD.toCharArray(), Role.CRISIS_CELL, null);
+    users.add("officer.paris", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "fr-paris");
+    users.add("officer.tripoli", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "ly-tripoli");
+    users.add("worker", PASSWORD.toCharArray(), Role.CASEWORKER, null);
+    app = new DropwizardAppExtension<>(CrisisApplication.class, "../config/test.yml",
+        ConfigOverride.config("database.connection.url", db.urlWithoutParameters()),
+        ConfigOverride.config("database.connection.user", db.user()));
+  }
+
+  /** A request as {@code user} (null: anonymous) to a path under the application's root. */
+  public Invocation.Builder as(String user, String path) {
+    Invocation.Builder b = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request()
+        .accept(MediaType.APPLICATION_JSON);
+    if (user != null) {
+      b.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+    return b;
+  }
+
+  public Response call(String user, String method, String path, Object body, String contentType) {
+    Invocation.Builder b = as(user, path);
+    return body == null ? b.method(method) : b.method(method, Entity.entity(body, contentType));
+  }
+
+  public long scalar(String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}

@@ -1,0 +1,178 @@
+package crisis.api;
+
+import static crisis.core.testing.Samples.parisian;
+import static crisis.core.testing.Samples.tripolitan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.api.resources.AuditResource;
+import crisis.api.resources.ConsulateResource;
+import crisis.api.resources.CountryResource;
+import crisis.api.resources.ImportResource;
+import crisis.api.resources.MeResource;
+import crisis.api.resources.OpenApiResource;
+import crisis.api.resources.RegistrationResource;
+import crisis.core.common.Json;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.importing.CsvFormat;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint against every role, and consular officers against another consulate's nationals. Each row of the
+ * matrix is one HTTP call on the running application.
+ */
+@Tag("app")
+class AuthorizationMatrixTest {
+  static final AppFixture FIXTURE = new AppFixture();
+  @RegisterExtension
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
+
+  static final String[] USERS = {null, "admin", "cell", "officer.paris", "worker"};
+  static final AtomicInteger SEQ = new AtomicInteger(1000);
+  static String parisId;
+  static String tripoliId;
+
+  @BeforeAll
+  static void seed() {
+    parisId = create("officer.paris", parisian(1));
+    tripoliId = create("officer.tripoli", tripolitan(2));
+  }
+
+  /** Endpoint, then the expected status for: anonymous, admin, crisis cell, Paris officer, case worker. */
+  static Stream<Arguments> matrix() {
+    return Stream.of(
+        row("GET", "/api/v1/registrations", null, 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/registrations", "NEW_REGISTRATION", 401, 403, 201, 201, 403),
+        row("GET", "/api/v1/registrations/{paris}", null, 401, 403, 200, 200, 403),
+        row("PUT", "/api/v1/registrations/{fresh}", "SAME_REGISTRATION", 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/registrations/{paris}/history", null, 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/registrations/{fresh}/archive", "{\"reason\":\"moved home\"}", 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/registrations/{fresh}/merge", "MERGE", 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/registrations/import", "CSV", 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/countries", null, 401, 200, 200, 200, 200),
+        row("GET", "/api/v1/countries/FR", null, 401, 200, 200, 200, 200),
+        row("GET", "/api/v1/countries/FR/risk", null, 401, 200, 200, 200, 200),
+        row("PUT", "/api/v1/countries/FR/risk", "{\"level\":2,\"reason\":\"strikes\"}", 401, 403, 200, 403, 403),
+        row("GET", "/api/v1/consulates", null, 401, 200, 200, 200, 200),
+        row("GET", "/api/v1/consulates/fr-paris", null, 401, 200, 200, 200, 200),
+        row("POST", "/api/v1/consulates", "CONSULATE", 401, 201, 403, 403, 403),
+        row("PUT", "/api/v1/consulates/fr-paris", "{\"name\":\"Consulate General in Paris\",\"city\":\"Paris\","
+            + "\"country\":\"FR\",\"jurisdiction\":[\"FR\",\"MC\"]}", 401, 200, 403, 403, 403),
+        row("GET", "/api/v1/audit", null, 401, 200, 403, 403, 403),
+        row("GET", "/api/v1/me", null, 401, 200, 200, 200, 200),
+        row("GET", "/api/v1/openapi.json", null, 401, 200, 200, 200, 200));
+  }
+
+  static Arguments row(String method, String path, String body, int... expected) {
+    return Arguments.of(method, path, body, expected);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("matrix")
+  void everyEndpointAgainstEveryRole(String method, String path, String body, int[] expected) {
+    List<String> failures = new ArrayList<>();
+    for (int i = 0; i < USERS.length; i++) {
+      String user = USERS[i];
+      String p = path.replace("{paris}", parisId);
+      if (p.contains("{fresh}")) {
+        p = p.replace("{fresh}", create("cell", parisian(SEQ.incrementAndGet())));
+      }
+      Response r = call(user, method, p, body);
+      if (r.getStatus() != expected[i]) {
+        failures.add((user == null ? "anonymous" : user) + ": expected " + expected[i] + " got " + r.getStatus()
+            + " " + r.readEntity(String.class));
+      } else {
+        r.close();
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void officersGetNotFoundForNationalsOutsideTheirJurisdiction() {
+    for (String[] call : new String[][] {{"GET", "/" + tripoliId, null}, {"GET", "/" + tripoliId + "/history", null},
+        {"PUT", "/" + tripoliId, "NEW_REGISTRATION"}, {"POST", "/" + tripoliId + "/archive", "{\"reason\":\"x\"}"},
+        {"POST", "/" + parisId + "/merge", "{\"duplicateId\":\"" + tripoliId + "\"}"}}) {
+      Response r = call("officer.paris", call[0], "/api/v1/registrations" + call[1], call[2]);
+      assertThat(r.getStatus()).as(String.join(" ", call[0], call[1])).isEqualTo(404);
+      assertThat(r.readEntity(String.class)).doesNotContain("Benali");
+    }
+    String list = FIXTURE.as("officer.paris", "/api/v1/registrations?limit=500").get(String.class);
+    assertThat(list).doesNotContain(tripoliId).contains(parisId);
+    String filtered = FIXTURE.as("officer.paris", "/api/v1/registrations?country=LY").get(String.class);
+    assertThat(filtered).contains("\"total\":0");
+    assertThat(FIXTURE.as("officer.tripoli", "/api/v1/registrations/" + tripoliId).get().getStatus()).isEqualTo(200);
+    assertThat(FIXTURE.as("cell", "/api/v1/registrations/" + tripoliId).get().getStatus()).isEqualTo(200);
+  }
+
+  @Test
+  void officersCannotRegisterOrImportIntoAnotherJurisdiction() {
+    Response r = call("officer.paris", "POST", "/api/v1/registrations", Json.write(tripolitan(SEQ.incrementAndGet())));
+    assertThat(r.getStatus()).isEqualTo(422);
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(tripolitan(SEQ.incrementAndGet()));
+    String report = FIXTURE.call("officer.paris", "POST", "/api/v1/registrations/import", csv, "text/csv")
+        .readEntity(String.class);
+    assertThat(report).contains("\"status\":\"REJECTED\"").contains("\"rejected\":1").contains("\"created\":0");
+  }
+
+  @Test
+  void everyResourceMethodDeclaresWhoMayCallIt() {
+    List<String> open = new ArrayList<>();
+    for (Class<?> c : List.of(RegistrationResource.class, ImportResource.class, CountryResource.class,
+        ConsulateResource.class, AuditResource.class, MeResource.class, OpenApiResource.class)) {
+      for (Method m : c.getDeclaredMethods()) {
+        boolean endpoint = Arrays.stream(m.getAnnotations())
+            .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));
+        if (endpoint && !m.isAnnotationPresent(RolesAllowed.class) && !m.isAnnotationPresent(PermitAll.class)) {
+          open.add(c.getSimpleName() + "." + m.getName());
+        }
+      }
+    }
+    assertThat(open).isEmpty();
+  }
+
+  static String create(String user, RegistrationData d) {
+    Response r = call(user, "POST", "/api/v1/registrations", Json.write(d));
+    assertThat(r.getStatus()).as(r.toString()).isEqualTo(201);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = Json.read(r.readEntity(String.class), Map.class);
+    return (String) body.get("id");
+  }
+
+  static Response call(String user, String method, String path, String body) {
+    if ("CSV".equals(body)) {
+      return FIXTURE.call(user, method, path,
+          CsvFormat.header() + "\n" + CsvFormat.write(parisian(SEQ.incrementAndGet())), "text/csv");
+    }
+    String json = switch (body == null ? "" : body) {
+      case "NEW_REGISTRATION" -> Json.write(parisian(SEQ.incrementAndGet()));
+      case "SAME_REGISTRATION" -> Json.write(crisis.core.testing.Samples.withPhone(parisian(SEQ.incrementAndGet()),
+          "+33612000" + String.format("%03d", SEQ.incrementAndGet() % 1000)));
+      case "MERGE" -> "{\"duplicateId\":\"" + create("cell", parisian(SEQ.incrementAndGet())) + "\"}";
+      case "CONSULATE" -> "{\"id\":\"c-" + SEQ.incrementAndGet() + "\",\"name\":\"Consulate\",\"city\":\"Oran\","
+          + "\"country\":\"DZ\",\"jurisdiction\":[\"DZ\"]}";
+      default -> body;
+    };
+    if (method.equals("PUT") && path.startsWith("/api/v1/registrations/")) {
+      return FIXTURE.as(user, path).header("If-Match", "\"1\"")
+          .method(method, jakarta.ws.rs.client.Entity.json(json));
+    }
+    return FIXTURE.call(user, method, path, json, "application/json");
+  }
+}
