@@ -55,6 +55,13 @@ public final class AppFixture {
     return body == null ? b.method(method) : b.method(method, Entity.entity(body, contentType));
   }
 
+  /** The status of a response, which is then closed so that its connection goes back to the pool. */
+  public static int status(Response r) {
+    try (r) {
+      return r.getStatus();
+    }
+  }
+
   public long scalar(String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }

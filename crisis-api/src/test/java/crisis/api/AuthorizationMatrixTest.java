@@ -117,8 +117,8 @@ class AuthorizationMatrixTest {
     assertThat(list).doesNotContain(tripoliId).contains(parisId);
     String filtered = FIXTURE.as("officer.paris", "/api/v1/registrations?country=LY").get(String.class);
     assertThat(filtered).contains("\"total\":0");
-    assertThat(FIXTURE.as("officer.tripoli", "/api/v1/registrations/" + tripoliId).get().getStatus()).isEqualTo(200);
-    assertThat(FIXTURE.as("cell", "/api/v1/registrations/" + tripoliId).get().getStatus()).isEqualTo(200);
+    assertThat(AppFixture.status(FIXTURE.as("officer.tripoli", "/api/v1/registrations/" + tripoliId).get())).isEqualTo(200);
+    assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/registrations/" + tripoliId).get())).isEqualTo(200);
   }
 
   @Test

@@ -6,6 +6,7 @@ import crisis.core.common.FieldError;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.DuplicateRegistrationException;
+import crisis.core.common.TooLargeException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -22,7 +23,12 @@ public final class DomainExceptionMappers {
   public static final class Validation implements ExceptionMapper<ValidationException> {
     @Override
     public Response toResponse(ValidationException e) {
-      return json(e instanceof crisis.core.common.TooLargeException ? 413 : 422, ErrorBody.fields("invalid", "the request breaks " + e.errors().size() + " rule(s)",
+      if (e instanceof TooLargeException) {
+        // The rest of the body was not read: the connection cannot carry another request.
+        return Response.fromResponse(json(413, ErrorBody.fields("too_large", e.getMessage(), e.errors())))
+            .header("Connection", "close").build();
+      }
+      return json(422, ErrorBody.fields("invalid", "the request breaks " + e.errors().size() + " rule(s)",
           e.errors()));
     }
   }

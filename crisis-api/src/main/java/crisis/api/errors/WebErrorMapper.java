@@ -33,6 +33,9 @@ public final class WebErrorMapper implements ExceptionMapper<WebApplicationExcep
     };
     Response.ResponseBuilder b = Response.fromResponse(r).entity(ErrorBody.of(code, message))
         .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE);
+    if (status == 413) {
+      b.header("Connection", "close");
+    }
     return b.build();
   }
 }

@@ -11,6 +11,7 @@ import crisis.core.common.Json;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
 import crisis.core.common.ValidationException;
+import crisis.core.country.CountryCodes;
 import crisis.core.registry.db.DuplicateMatch;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.db.RegistrationRow;
@@ -202,8 +203,9 @@ public final class RegistrationService {
       } else if (!d.consulateId().strip().equalsIgnoreCase(actor.consulateId())) {
         throw new ValidationException("consulateId", "must be your own consulate (" + actor.consulateId() + ")");
       }
-      String country = d.countryOfResidence() == null ? null : d.countryOfResidence().strip().toUpperCase();
-      if (country != null && !country.isEmpty() && !actor.sees(country)) {
+      // An unknown code is the validator's to report; only a real country can be outside the jurisdiction.
+      String country = CountryCodes.normalise(d.countryOfResidence());
+      if (country != null && !actor.sees(country)) {
         throw new ValidationException("countryOfResidence",
             "'" + country + "' is outside your consulate's jurisdiction " + actor.jurisdiction());
       }

@@ -1,0 +1,207 @@
+package crisis.api;
+
+import static crisis.core.testing.Samples.parisian;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.core.common.Json;
+import crisis.core.registry.Location;
+import crisis.core.registry.LocationSource;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Samples;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Bad input gets a 4xx naming the field and the reason, and writes nothing. */
+@Tag("app")
+class BadInputTest {
+  static final AppFixture FIXTURE = new AppFixture();
+  @RegisterExtension
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
+  static final String OFFICER = "officer.paris";
+
+  @Test
+  void malformedJson() {
+    assertRefused(post("{\"givenNameLatin\": \"Fatima\", "), 400, "body", "is not valid JSON at line 1, column");
+    assertRefused(post(""), 422, "body", "is required");
+    assertRefused(post("[]"), 400, "body", "");
+  }
+
+  @Test
+  void wrongTypesNameTheField() {
+    String json = Json.write(parisian(1)).replace("\"1985-03-14\"", "\"14/03/1985\"");
+    assertRefused(post(json), 400, "dateOfBirth", "is not a valid date (YYYY-MM-DD)");
+    json = Json.write(parisian(1)).replace("\"latitude\":48.8686", "\"latitude\":\"north\"");
+    assertRefused(post(json), 400, "location.latitude", "is not a valid number");
+    json = Json.write(parisian(1)).replace("\"sex\":\"F\"", "\"sex\":\"female\"");
+    assertRefused(post(json), 400, "sex", "one of [F, M, X]");
+    json = Json.write(parisian(1)).replace("\"household\":[", "\"household\":{\"x\":1},\"h\":[");
+    assertRefused(post(json), 400, "household", "must be a list");
+    json = Json.write(parisian(1)).replace("\"preferredLanguage\":\"ar\"", "\"preferredLanguage\":\"klingon\"");
+    assertRefused(post(json), 400, "preferredLanguage", "unknown language 'klingon'");
+    json = Json.write(parisian(1)).replace("{\"givenNameLatin\"", "{\"shoeSize\":44,\"givenNameLatin\"");
+    assertRefused(post(json.replace("\"externalId\":\"PAR-1\",", "\"externalId\":\"PAR-1\",\"shoeSize\":44,")),
+        400, "shoeSize", "is not a known field");
+  }
+
+  @Test
+  void invalidOrLandlinePhones() {
+    assertRefused(post(Json.write(Samples.withPhone(parisian(2), "+33142345678"))), 422, "phone",
+        "must be a mobile number");
+    assertRefused(post(Json.write(Samples.withPhone(parisian(2), "+3361"))), 422, "phone", "");
+    assertRefused(post(Json.write(Samples.withPhone(parisian(2), "0612345678"))), 422, "phone",
+        "international form");
+  }
+
+  @Test
+  void coordinatesOutOfRange() {
+    RegistrationData d = parisian(3);
+    RegistrationData far = new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), null, null,
+        d.dateOfBirth(), d.sex(), d.nationalId(), null, d.phone(), null, d.preferredLanguage(), null,
+        new Location(48.0, 200.0, LocationSource.GPS), "FR", "fr-paris", d.residenceType(), null, null, null, null,
+        null, null, d.consent());
+    assertRefused(post(Json.write(far)), 422, "location.longitude", "between -180 and 180");
+  }
+
+  @Test
+  void unknownCountry() {
+    String json = Json.write(parisian(4)).replace("\"countryOfResidence\":\"FR\"", "\"countryOfResidence\":\"QQ\"");
+    assertRefused(post(json), 422, "countryOfResidence", "'QQ' is not an ISO 3166-1 alpha-2 country code");
+    assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/countries/QQ").get())).isEqualTo(404);
+    Response r;
+    r = FIXTURE.call("cell", "PUT", "/api/v1/countries/FR/risk", "{\"level\":7,\"reason\":\"x\"}", "application/json");
+    assertThat(r.getStatus()).isEqualTo(422);
+    assertThat(r.readEntity(String.class)).contains("\"field\":\"level\"");
+  }
+
+  @Test
+  void hostileAndArabicStrings() {
+    String nul = Json.write(parisian(5)).replace("\"Fatima\"", "\"Fat\\u0000ima\"");
+    assertRefused(post(nul), 422, "givenNameLatin", "control character");
+    String script = Json.write(parisian(5)).replace("\"Fatima\"", "\"<script>alert(1)</script>\"");
+    assertRefused(post(script), 422, "givenNameLatin", "");
+    String injection = Json.write(parisian(5)).replace("\"12 rue de la Paix, Paris\"",
+        "\"'; DROP TABLE registration; --\"");
+    Response ok = post(injection);
+    assertThat(ok.getStatus()).isEqualTo(201);
+    String body = ok.readEntity(String.class);
+    assertThat(body).contains("DROP TABLE registration").contains("\"givenNameArabic\":\"فاطمة\"");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration")).isPositive();
+  }
+
+  @Test
+  void hugeBodiesAreRefusedWith413() {
+    String big = Json.write(parisian(6)).replace("\"12 rue de la Paix, Paris\"", "\"" + "x".repeat(70_000) + "\"");
+    Response r = post(big);
+    assertThat(r.getStatus()).isEqualTo(413);
+    assertThat(r.readEntity(String.class)).contains("too_large");
+  }
+
+  @Test
+  void duplicatesNameTheExistingRecord() {
+    Response first = post(Json.write(parisian(7)));
+    assertThat(first.getStatus()).isEqualTo(201);
+    String id = (String) Json.read(first.readEntity(String.class), Map.class).get("id");
+    Response again = post(Json.write(parisian(7)));
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(again.readEntity(String.class)).contains("\"existingId\":\"" + id + "\"")
+        .contains("\"matchedOn\":\"externalId\"");
+  }
+
+  @Test
+  void updatesNeedTheVersionRead() {
+    Response created = post(Json.write(parisian(8)));
+    String id = (String) Json.read(created.readEntity(String.class), Map.class).get("id");
+    Response none = FIXTURE.as(OFFICER, "/api/v1/registrations/" + id)
+        .put(jakarta.ws.rs.client.Entity.json(Json.write(parisian(8))));
+    assertThat(AppFixture.status(none)).isEqualTo(428);
+    Response stale = FIXTURE.as(OFFICER, "/api/v1/registrations/" + id).header("If-Match", "\"7\"")
+        .put(jakarta.ws.rs.client.Entity.json(Json.write(parisian(8))));
+    assertThat(stale.getStatus()).isEqualTo(409);
+    assertThat(stale.readEntity(String.class)).contains("\"field\":\"version\"");
+    assertThat(AppFixture.status(FIXTURE.as(OFFICER, "/api/v1/registrations/not-a-uuid").get())).isEqualTo(404);
+  }
+
+  @Test
+  void csvWithBadRowsImportsTheGoodOnesOnly() {
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(parisian(20))
+        + CsvFormat.write(Samples.withPhone(parisian(21), "+33142345678"))
+        + CsvFormat.write(parisian(22)).replace(",FR,", ",XX,")
+        + CsvFormat.write(parisian(23));
+    long before = FIXTURE.scalar("SELECT count(*) FROM registration");
+    String report = importCsv(csv.getBytes(StandardCharsets.UTF_8), "").readEntity(String.class);
+    assertThat(report).contains("{\"line\":3,\"status\":\"REJECTED\"")
+        .contains("\"field\":\"phone\"")
+        .contains("{\"line\":4,\"status\":\"REJECTED\"")
+        .contains("\"field\":\"country_of_residence\"")
+        .contains("\"created\":2");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration")).isEqualTo(before + 2);
+    String problems = importCsv(csv.getBytes(StandardCharsets.UTF_8), "?report=problems").readEntity(String.class);
+    assertThat(problems).doesNotContain("UNCHANGED").contains("\"unchanged\":2").contains("\"rejected\":2");
+  }
+
+  @Test
+  void csvThatIsNotUtf8WritesNothing() {
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(parisian(30)).replace("Fatima", "Fátima");
+    long runs = FIXTURE.scalar("SELECT count(*) FROM import_run");
+    long before = FIXTURE.scalar("SELECT count(*) FROM registration");
+    Response r = importCsv(csv.getBytes(Charset.forName("ISO-8859-1")), "");
+    assertThat(r.getStatus()).isEqualTo(422);
+    assertThat(r.readEntity(String.class)).contains("\"field\":\"file\"").contains("not valid UTF-8")
+        .contains("line 2");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration")).isEqualTo(before);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM import_run")).isEqualTo(runs);
+  }
+
+  @Test
+  void emptyOrHeaderlessOrOversizedCsv() {
+    assertThat(importCsv(new byte[0], "").readEntity(String.class)).contains("\"field\":\"file\"")
+        .contains("is empty");
+    Response unknown = importCsv("name,age\nAli,3\n".getBytes(StandardCharsets.UTF_8), "");
+    assertThat(unknown.getStatus()).isEqualTo(422);
+    assertThat(unknown.readEntity(String.class)).contains("unknown columns");
+    byte[] big = new byte[11 * 1024 * 1024];
+    java.util.Arrays.fill(big, (byte) 'a');
+    Response tooBig = importCsv(big, "");
+    assertThat(AppFixture.status(tooBig)).isEqualTo(413);
+    assertThat(AppFixture.status(importCsv("a".getBytes(StandardCharsets.UTF_8), "?report=everything"))).isEqualTo(422);
+  }
+
+  @Test
+  void aFiveHundredShowsOnlyAnId() {
+    Response r = FIXTURE.as("cell", "/api/v1/registrations?limit=abc").get();
+    assertThat(r.getStatus()).isEqualTo(422);
+    assertThat(r.readEntity(String.class)).contains("\"field\":\"limit\"");
+    crisis.api.errors.UnexpectedErrorMapper mapper = new crisis.api.errors.UnexpectedErrorMapper();
+    Response internal = mapper.toResponse(new IllegalStateException("SELECT * FROM registration WHERE phone='+33'"));
+    String body = Json.write(internal.getEntity());
+    assertThat(internal.getStatus()).isEqualTo(500);
+    assertThat(body).doesNotContain("SELECT").doesNotContain("IllegalStateException").contains("\"id\":");
+  }
+
+  private static Response post(String json) {
+    return FIXTURE.call(OFFICER, "POST", "/api/v1/registrations", json, "application/json");
+  }
+
+  private static Response importCsv(byte[] body, String query) {
+    return FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import" + query, body, "text/csv");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertRefused(Response r, int status, String field, String reasonPart) {
+    String body = r.readEntity(String.class);
+    assertThat(r.getStatus()).as(body).isEqualTo(status);
+    Map<String, Object> json = Json.read(body, Map.class);
+    List<Map<String, String>> errors = (List<Map<String, String>>) json.get("errors");
+    assertThat(errors).as(body).anySatisfy(e -> {
+      assertThat(e.get("field")).isEqualTo(field);
+      assertThat(e.get("reason")).contains(reasonPart);
+    });
+  }
+}
