@@ -1,0 +1,62 @@
+package crisis.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.api.config.CrisisConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The README's first command in miniature: config/embedded.yml starts its own PostgreSQL, migrates, loads the demo
+ * and lets a demo officer list registrations.
+ */
+@Tag("app")
+class EmbeddedDefaultTest {
+  static final Path DIR = tempDir();
+
+  @RegisterExtension
+  static final DropwizardAppExtension<CrisisConfiguration> APP = new DropwizardAppExtension<>(
+      CrisisApplication.class, "../config/embedded.yml",
+      ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+      ConfigOverride.config("server.adminConnectors[0].port", "0"),
+      ConfigOverride.config("database.dataDirectory", DIR.resolve("postgres").toString()),
+      ConfigOverride.config("demo.registrations", "500"),
+      ConfigOverride.config("demo.credentialsFile", DIR.resolve("credentials.txt").toString()),
+      ConfigOverride.config("logging.level", "WARN"));
+
+  @Test
+  void startsOnItsOwnDatabaseWithDemoUsersAndNationals() throws Exception {
+    Path credentials = DIR.resolve("credentials.txt");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+    List<String> lines = Files.readAllLines(credentials);
+    assertThat(lines).extracting(l -> l.split(" ")[0])
+        .containsExactly("admin", "crisis.cell", "officer.paris", "officer.tripoli", "caseworker");
+    String password = lines.get(2).split(" ")[1];
+    String page = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/registrations?limit=5")
+        .request().header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+            .encodeToString(("officer.paris:" + password).getBytes(StandardCharsets.UTF_8)))
+        .get(String.class);
+    assertThat(page).contains("\"countryOfResidence\":\"FR\"").doesNotContain("\"countryOfResidence\":\"LY\"");
+    String health = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request()
+        .get(String.class);
+    assertThat(health).contains("\"database\":{\"healthy\":true");
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("crisis-embedded-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
