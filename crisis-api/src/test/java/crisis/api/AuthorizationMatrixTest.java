@@ -97,6 +97,12 @@ class AuthorizationMatrixTest {
       if (r.getStatus() != expected[i]) {
         failures.add((user == null ? "anonymous" : user) + ": expected " + expected[i] + " got " + r.getStatus()
             + " " + r.readEntity(String.class));
+      } else if (r.getStatus() == 403) {
+        // Refused by @RolesAllowed itself, before any service code runs.
+        String refused = r.readEntity(String.class);
+        if (!refused.contains("your role may not do this")) {
+          failures.add(user + ": 403 not from the role check: " + refused);
+        }
       } else {
         r.close();
       }
