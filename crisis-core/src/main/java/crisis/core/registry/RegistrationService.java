@@ -7,6 +7,7 @@ import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
+import crisis.core.common.Ids;
 import crisis.core.common.Json;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
@@ -50,13 +51,12 @@ public final class RegistrationService {
   public Registration create(Actor actor, RegistrationData input) {
     RegistrationData data = validator.validate(authoriseWrite(actor, input));
     Instant now = Instant.now(clock);
-    Registration r = new Registration(UUID.randomUUID(), data, RegistrationStatus.ACTIVE, null, 1, now,
+    Registration r = new Registration(Ids.newId(), data, RegistrationStatus.ACTIVE, null, 1, now,
         actor.username(), now, actor.username());
     return writing(r.id(), data, () -> jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       rejectDuplicate(dao, r.id(), data);
       dao.insert(RegistrationRow.of(r, ContentHash.of(data), via(actor)));
-      dao.recordChange(r.id(), 1, "CREATED", new String[0], null, null, via(actor), actor.username(), now);
       audit.record(h, actor, "CREATE", List.of(r.id()), null);
       return r;
     }));

@@ -124,14 +124,20 @@ public interface RegistrationDao {
       @Bind("fields") String[] fields, @Bind("previous") String previousJson, @Bind("other") UUID other,
       @Bind("via") String via, @Bind("by") String by, @Bind("at") Instant at);
 
-  /** The history of a registration and of every record merged into it, oldest first. */
+  /** The history of a registration and of every record merged into it, oldest first, creations included. */
   @SqlQuery("""
       WITH RECURSIVE family(id) AS (
         SELECT CAST(:id AS uuid)
         UNION SELECT r.id FROM registration r JOIN family f ON r.merged_into = f.id
       )
-      SELECT c.* FROM registration_change c JOIN family f ON c.registration_id = f.id
-      ORDER BY c.changed_at, c.id
+      SELECT c.registration_id, c.version, c.kind, c.changed_fields, c.previous, c.other_id, c.via, c.changed_by,
+             c.changed_at, c.id AS seq
+      FROM registration_change c JOIN family f ON c.registration_id = f.id
+      UNION ALL
+      -- Creation is recorded on the registration row itself (bulk imports write no change row for it).
+      SELECT r.id, 1, 'CREATED', CAST('{}' AS text[]), NULL, NULL, r.created_via, r.created_by, r.created_at, 0
+      FROM registration r JOIN family f ON r.id = f.id
+      ORDER BY changed_at, seq
       """)
   List<RegistrationChange> history(@Bind("id") UUID id);
 }

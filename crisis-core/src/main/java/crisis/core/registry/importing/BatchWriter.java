@@ -8,6 +8,9 @@ import crisis.core.registry.DuplicateRegistrationException;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
+import crisis.core.registry.RegistrationStatus;
+import crisis.core.registry.db.RegistrationRow;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.common.ConflictException;
 import java.io.IOException;
@@ -37,8 +40,11 @@ final class BatchWriter implements AutoCloseable {
       SELECT s.line, e.id AS existing_id, e.status AS existing_status, e.country_of_residence AS existing_country,
              e.content_hash = s.content_hash AS same, d.id AS dup_id, d.rule AS dup_rule
       FROM import_stage s
-      LEFT JOIN registration e
-        ON s.external_id IS NOT NULL AND e.consulate_id = s.consulate_id AND e.external_id = s.external_id
+      LEFT JOIN LATERAL (
+        -- LATERAL with LIMIT keeps this an index probe per row: a plain join lets the planner, which knows nothing
+        -- of the stage's size, sort the whole registry for each batch.
+        SELECT r.id, r.status, r.country_of_residence, r.content_hash FROM registration r
+          WHERE r.consulate_id = s.consulate_id AND r.external_id = s.external_id LIMIT 1) e ON true
       LEFT JOIN LATERAL (
         SELECT r.id, 'nationalId' AS rule FROM registration r
           WHERE r.status = 'ACTIVE' AND r.national_id = s.national_id AND r.id IS DISTINCT FROM e.id
@@ -53,14 +59,8 @@ final class BatchWriter implements AutoCloseable {
         LIMIT 1) d ON true
       """;
 
-  private static final String INSERT = "INSERT INTO registration (" + StageCopy.COLUMNS + """
-      , version, created_at, created_by, created_via, updated_at, updated_by)
-      SELECT""" + " " + StageCopy.COLUMNS.replace("\n", " ") + """
-      , 1, :now, :by, :via, :now, :by
-      FROM import_stage JOIN unnest(CAST(:lines AS bigint[])) AS l(line) USING (line)
-      ON CONFLICT DO NOTHING
-      RETURNING id
-      """;
+  private static final String UNIQUE_VIOLATION = "23505";
+
 
   private final Handle handle;
   private final AuditTrail audit;
@@ -117,7 +117,7 @@ final class BatchWriter implements AutoCloseable {
   }
 
   private List<RowOutcome> writeBatch(List<Candidate> rows) throws SQLException, IOException {
-    StageCopy.copy(handle.getConnection(), rows);
+    StageCopy.copyKeys(handle.getConnection(), rows);
     Map<Long, Candidate> byLine = new HashMap<>(rows.size() * 2);
     rows.forEach(c -> byLine.put(c.line(), c));
     List<RowOutcome> outcomes = new ArrayList<>(rows.size());
@@ -152,28 +152,29 @@ final class BatchWriter implements AutoCloseable {
 
     Instant now = Instant.now(clock);
     List<UUID> written = new ArrayList<>(rows.size());
+    RegistrationDao dao = handle.attach(RegistrationDao.class);
     if (!inserts.isEmpty()) {
-      Set<UUID> created = new HashSet<>(handle.createQuery(INSERT)
-          .bind("now", now).bind("by", actor.username()).bind("via", via)
-          .bind("lines", inserts.toArray(Long[]::new))
-          .mapTo(UUID.class).list());
-      for (Long line : inserts) {
-        Candidate c = byLine.get(line);
-        if (created.contains(c.id())) {
-          outcomes.add(new RowOutcome(line, RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null,
+      List<Candidate> fresh = inserts.stream().map(byLine::get).toList();
+      handle.execute("SAVEPOINT bulk_insert");
+      try {
+        StageCopy.copyRows(handle.getConnection(), fresh, now, actor.username(), via);
+        handle.execute("RELEASE SAVEPOINT bulk_insert");
+        for (Candidate c : fresh) {
+          outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null,
               List.of()));
           written.add(c.id());
-        } else {
-          outcomes.add(raced(c));
+        }
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        // Another writer registered one of these people between our check and our copy: go row by row.
+        handle.execute("ROLLBACK TO SAVEPOINT bulk_insert");
+        for (Candidate c : fresh) {
+          outcomes.add(insertOne(dao, c, now, written));
         }
       }
-      handle.createUpdate("""
-          INSERT INTO registration_change (registration_id, version, kind, via, changed_by, changed_at)
-          SELECT unnest(CAST(:ids AS uuid[])), 1, 'CREATED', :via, :by, :now
-          """).bind("ids", written.toArray(UUID[]::new)).bind("via", via).bind("by", actor.username())
-          .bind("now", now).execute();
     }
-    RegistrationDao dao = handle.attach(RegistrationDao.class);
     for (Candidate c : updates) {
       Registration current = dao.lock(updateTargets.get(c)).orElseThrow();
       try {
@@ -199,6 +200,21 @@ final class BatchWriter implements AutoCloseable {
       audit.record(handle, actor, "IMPORT", written, "run " + runId);
     }
     return outcomes;
+  }
+
+  private RowOutcome insertOne(RegistrationDao dao, Candidate c, Instant now, List<UUID> written) {
+    Registration r = new Registration(c.id(), c.data(), RegistrationStatus.ACTIVE, null, 1, now, actor.username(),
+        now, actor.username());
+    handle.execute("SAVEPOINT row_insert");
+    try {
+      dao.insert(RegistrationRow.of(r, c.contentHash(), via));
+      handle.execute("RELEASE SAVEPOINT row_insert");
+      written.add(c.id());
+      return new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null, List.of());
+    } catch (UnableToExecuteStatementException e) {
+      handle.execute("ROLLBACK TO SAVEPOINT row_insert");
+      return raced(c);
+    }
   }
 
   /** A new row that lost a race with another writer between the check and the insert. */

@@ -1,7 +1,20 @@
 package crisis.core.registry.importing;
 
+import crisis.core.common.Ids;
+import crisis.core.registry.ContentHash;
 import crisis.core.registry.RegistrationData;
 import java.util.UUID;
 
-/** A valid, normalised row waiting to be written, with the id it gets if it is new. */
-record Candidate(long line, UUID id, RegistrationData data, String contentHash) {}
+/**
+ * A valid, normalised row waiting to be written, with the id it gets if it is new and its COPY lines, rendered by the
+ * reader thread so that the writer thread only talks to the database.
+ */
+record Candidate(long line, UUID id, RegistrationData data, String contentHash, String keyLine, String rowLine) {
+
+  static Candidate of(long line, RegistrationData data) {
+    UUID id = Ids.newId();
+    String hash = ContentHash.of(data);
+    return new Candidate(line, id, data, hash, StageCopy.keyLine(line, data, hash),
+        StageCopy.rowLine(id, data, hash));
+  }
+}

@@ -217,7 +217,7 @@ public final class RegistrationImporter {
         batch.rejected.add(RowOutcome.rejected(line, raw.externalId(), byColumn));
         return;
       }
-      batch.rows.add(new Candidate(line, UUID.randomUUID(), data, ContentHash.of(data)));
+      batch.rows.add(Candidate.of(line, data));
     }
 
     private int headerSize() {
