@@ -1,25 +1,29 @@
 package crisis.core.registry;
 
-import crisis.core.common.Json;
+import crisis.core.registry.db.CopyFormat;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A fingerprint of normalised registration content, so that re-importing an unchanged row is recognised
- * without comparing every column.
+ * A fingerprint of normalised registration content, so that re-importing an unchanged row is recognised without
+ * comparing every column.
  */
 public final class ContentHash {
   private ContentHash() {}
 
   public static String of(RegistrationData normalised) {
+    return ofContent(CopyFormat.content(normalised));
+  }
+
+  /** The hash of content already rendered by {@link CopyFormat#content}. */
+  public static String ofContent(String content) {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] digest = md.digest(Json.MAPPER.writeValueAsBytes(normalised));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
-
 }

@@ -56,15 +56,18 @@ public final class PhoneNumbers {
     } catch (NumberParseException e) {
       return Result.error("is not a phone number (" + e.getErrorType().name().toLowerCase().replace('_', ' ') + ")");
     }
-    if (!UTIL.isValidNumber(number)) {
-      return Result.error("is not a valid number for its country code");
-    }
     if (mobileOnly) {
+      // A number of a known type is valid for its region, so one look-up answers both questions.
       PhoneNumberType type = UTIL.getNumberType(number);
+      if (type == PhoneNumberType.UNKNOWN) {
+        return Result.error("is not a valid number for its country code");
+      }
       if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
         return Result.error("must be a mobile number able to receive SMS (this one is "
             + type.name().toLowerCase().replace('_', ' ') + ")");
       }
+    } else if (!UTIL.isValidNumber(number)) {
+      return Result.error("is not a valid number for its country code");
     }
     return new Result(UTIL.format(number, PhoneNumberFormat.E164), null);
   }

@@ -3,6 +3,7 @@ package crisis.core.registry.importing;
 import crisis.core.common.Ids;
 import crisis.core.registry.ContentHash;
 import crisis.core.registry.RegistrationData;
+import crisis.core.registry.db.CopyFormat;
 import java.util.UUID;
 
 /**
@@ -13,8 +14,9 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
 
   static Candidate of(long line, RegistrationData data) {
     UUID id = Ids.newId();
-    String hash = ContentHash.of(data);
+    String content = CopyFormat.content(data);
+    String hash = ContentHash.ofContent(content);
     return new Candidate(line, id, data, hash, StageCopy.keyLine(line, data, hash),
-        StageCopy.rowLine(id, data, hash));
+        id + "\t" + content + "\t" + hash);
   }
 }

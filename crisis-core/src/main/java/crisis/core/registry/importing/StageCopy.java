@@ -1,9 +1,7 @@
 package crisis.core.registry.importing;
 
-import crisis.core.common.Json;
-import crisis.core.registry.Location;
 import crisis.core.registry.RegistrationData;
-import crisis.core.registry.Vulnerability;
+import crisis.core.registry.db.CopyFormat;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -30,12 +28,8 @@ final class StageCopy {
       COPY import_stage (line, consulate_id, external_id, national_id, passport_number, phone, date_of_birth,
         family_name_latin, given_name_latin, content_hash) FROM STDIN""";
 
-  private static final String COPY_ROWS = """
-      COPY registration (id, external_id, consulate_id, given_name_latin, family_name_latin, given_name_arabic,
-        family_name_arabic, date_of_birth, sex, national_id, passport_number, phone, email, preferred_language,
-        address, latitude, longitude, location_source, country_of_residence, residence_type, stay_purpose,
-        arrival_date, departure_date, vulnerabilities, household, emergency_contact, consent, content_hash,
-        version, created_at, created_by, created_via, updated_at, updated_by) FROM STDIN""";
+  private static final String COPY_ROWS = "COPY registration (id, " + CopyFormat.CONTENT_COLUMNS
+      + ", content_hash, version, created_at, created_by, created_via, updated_at, updated_by) FROM STDIN";
 
   private StageCopy() {}
 
@@ -51,47 +45,6 @@ final class StageCopy {
     cell(b, d.givenNameLatin());
     cell(b, hash);
     return b.append('\n').toString();
-  }
-
-  /** The registration's columns up to content_hash; the bookkeeping columns are added per batch. */
-  static String rowLine(java.util.UUID id, RegistrationData d, String hash) {
-    Location l = d.location();
-    StringBuilder b = new StringBuilder(640).append(id);
-    cell(b, d.externalId());
-    cell(b, d.consulateId());
-    cell(b, d.givenNameLatin());
-    cell(b, d.familyNameLatin());
-    cell(b, d.givenNameArabic());
-    cell(b, d.familyNameArabic());
-    cell(b, d.dateOfBirth().toString());
-    cell(b, d.sex().name());
-    cell(b, d.nationalId());
-    cell(b, d.passportNumber());
-    cell(b, d.phone());
-    cell(b, d.email());
-    cell(b, d.preferredLanguage().code());
-    cell(b, d.address());
-    cell(b, l == null ? null : Double.toString(l.latitude()));
-    cell(b, l == null ? null : Double.toString(l.longitude()));
-    cell(b, l == null ? null : l.source().name());
-    cell(b, d.countryOfResidence());
-    cell(b, d.residenceType().name());
-    cell(b, d.stayPurpose() == null ? null : d.stayPurpose().name());
-    cell(b, d.arrivalDate() == null ? null : d.arrivalDate().toString());
-    cell(b, d.departureDate() == null ? null : d.departureDate().toString());
-    StringBuilder arr = new StringBuilder("{");
-    for (Vulnerability v : d.vulnerabilities()) {
-      if (arr.length() > 1) {
-        arr.append(',');
-      }
-      arr.append(v.name());
-    }
-    cell(b, arr.append('}').toString());
-    cell(b, Json.write(d.household()));
-    cell(b, d.emergencyContact() == null ? null : Json.write(d.emergencyContact()));
-    cell(b, Json.write(d.consent()));
-    cell(b, hash);
-    return b.toString();
   }
 
   static void copyKeys(Connection connection, List<Candidate> rows) throws SQLException, IOException {
@@ -119,22 +72,7 @@ final class StageCopy {
     connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data.toString()));
   }
 
-  /** Appends a tab and the value in COPY text format: \N for null, backslash escapes for the rest. */
   private static void cell(StringBuilder b, String v) {
-    b.append('\t');
-    if (v == null) {
-      b.append("\\N");
-      return;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char ch = v.charAt(i);
-      switch (ch) {
-        case '\\' -> b.append("\\\\");
-        case '\t' -> b.append("\\t");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        default -> b.append(ch);
-      }
-    }
+    CopyFormat.cell(b, v);
   }
 }

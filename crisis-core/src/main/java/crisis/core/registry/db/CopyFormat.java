@@ -1,0 +1,85 @@
+package crisis.core.registry.db;
+
+import crisis.core.common.Json;
+import crisis.core.registry.Location;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.Vulnerability;
+
+/**
+ * A registration's content as the columns of a PostgreSQL COPY text line (external_id … consent, tab-separated). The
+ * same text is the input of the content hash, so rendering it once serves both.
+ */
+public final class CopyFormat {
+  private CopyFormat() {}
+
+  /** The content columns of {@code registration}, in {@link #content} order. */
+  public static final String CONTENT_COLUMNS = """
+      external_id, consulate_id, given_name_latin, family_name_latin, given_name_arabic, family_name_arabic,
+      date_of_birth, sex, national_id, passport_number, phone, email, preferred_language, address, latitude, longitude,
+      location_source, country_of_residence, residence_type, stay_purpose, arrival_date, departure_date,
+      vulnerabilities, household, emergency_contact, consent""";
+
+  /** Normalised content as one COPY line fragment, without a leading or trailing tab. */
+  public static String content(RegistrationData d) {
+    Location l = d.location();
+    StringBuilder b = new StringBuilder(640);
+    value(b, d.externalId());
+    cell(b, d.consulateId());
+    cell(b, d.givenNameLatin());
+    cell(b, d.familyNameLatin());
+    cell(b, d.givenNameArabic());
+    cell(b, d.familyNameArabic());
+    cell(b, d.dateOfBirth().toString());
+    cell(b, d.sex().name());
+    cell(b, d.nationalId());
+    cell(b, d.passportNumber());
+    cell(b, d.phone());
+    cell(b, d.email());
+    cell(b, d.preferredLanguage().code());
+    cell(b, d.address());
+    cell(b, l == null ? null : Double.toString(l.latitude()));
+    cell(b, l == null ? null : Double.toString(l.longitude()));
+    cell(b, l == null ? null : l.source().name());
+    cell(b, d.countryOfResidence());
+    cell(b, d.residenceType().name());
+    cell(b, d.stayPurpose() == null ? null : d.stayPurpose().name());
+    cell(b, d.arrivalDate() == null ? null : d.arrivalDate().toString());
+    cell(b, d.departureDate() == null ? null : d.departureDate().toString());
+    StringBuilder arr = new StringBuilder("{");
+    for (Vulnerability v : d.vulnerabilities()) {
+      if (arr.length() > 1) {
+        arr.append(',');
+      }
+      arr.append(v.name());
+    }
+    cell(b, arr.append('}').toString());
+    cell(b, Json.write(d.household()));
+    cell(b, d.emergencyContact() == null ? null : Json.write(d.emergencyContact()));
+    cell(b, Json.write(d.consent()));
+    return b.toString();
+  }
+
+  /** Appends a tab and the value. */
+  public static void cell(StringBuilder b, String v) {
+    b.append('\t');
+    value(b, v);
+  }
+
+  /** Appends a value in COPY text format: \N for null, backslash escapes for the rest. */
+  public static void value(StringBuilder b, String v) {
+    if (v == null) {
+      b.append("\\N");
+      return;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      switch (ch) {
+        case '\\' -> b.append("\\\\");
+        case '\t' -> b.append("\\t");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        default -> b.append(ch);
+      }
+    }
+  }
+}
