@@ -68,6 +68,8 @@ final class BatchWriter implements AutoCloseable {
   private final UUID runId;
   private final String via;
   private final Clock clock;
+  /** Whether the next batch is first tried as all-new rows; cleared by a batch that was not. */
+  private boolean optimistic = true;
 
   BatchWriter(Jdbi jdbi, AuditTrail audit, Actor actor, UUID runId, Clock clock) {
     this.handle = jdbi.open();
@@ -117,6 +119,47 @@ final class BatchWriter implements AutoCloseable {
   }
 
   private List<RowOutcome> writeBatch(List<Candidate> rows) throws SQLException, IOException {
+    if (optimistic) {
+      List<RowOutcome> created = tryAllNew(rows);
+      if (created != null) {
+        return created;
+      }
+    }
+    List<RowOutcome> outcomes = classifyAndWrite(rows);
+    optimistic = outcomes.stream().allMatch(o -> o.status() == RowOutcome.Status.CREATED);
+    return outcomes;
+  }
+
+  /**
+   * The fast path of a first load: COPY the whole batch into the registry. The unique indexes encode exactly the
+   * rules of {@link #CLASSIFY} (external id, national ID, passport, phone with name and birth date), so a batch that
+   * goes in without a violation is a batch of new people; one violation undoes the attempt and returns null.
+   */
+  private List<RowOutcome> tryAllNew(List<Candidate> rows) throws SQLException, IOException {
+    Instant now = Instant.now(clock);
+    handle.execute("SAVEPOINT all_new");
+    try {
+      StageCopy.copyRows(handle.getConnection(), rows, now, actor.username(), via);
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      handle.execute("ROLLBACK TO SAVEPOINT all_new");
+      return null;
+    }
+    handle.execute("RELEASE SAVEPOINT all_new");
+    List<RowOutcome> outcomes = new ArrayList<>(rows.size());
+    List<UUID> written = new ArrayList<>(rows.size());
+    for (Candidate c : rows) {
+      outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null,
+          List.of()));
+      written.add(c.id());
+    }
+    audit.record(handle, actor, "IMPORT", written, "run " + runId);
+    return outcomes;
+  }
+
+  private List<RowOutcome> classifyAndWrite(List<Candidate> rows) throws SQLException, IOException {
     StageCopy.copyKeys(handle.getConnection(), rows);
     Map<Long, Candidate> byLine = new HashMap<>(rows.size() * 2);
     rows.forEach(c -> byLine.put(c.line(), c));
