@@ -11,6 +11,14 @@ import java.util.HexFormat;
  * comparing every column.
  */
 public final class ContentHash {
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
+
   private ContentHash() {}
 
   public static String of(RegistrationData normalised) {
@@ -19,11 +27,7 @@ public final class ContentHash {
 
   /** The hash of content already rendered by {@link CopyFormat#content}. */
   public static String ofContent(String content) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] digest = SHA256.get().digest(content.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, 16);
   }
 }

@@ -102,6 +102,15 @@ class RegistrationValidatorTest {
   }
 
   @Test
+  void collapsesRunsOfSpacesInNames() {
+    RegistrationData d = validator.validate(withNames(parisian(1), "Anne \u00A0 Marie", "El   Amrani", "عبد  الله", null));
+    assertThat(d.givenNameLatin()).isEqualTo("Anne Marie");
+    assertThat(d.familyNameLatin()).isEqualTo("El Amrani");
+    assertThat(d.givenNameArabic()).isEqualTo("عبد الله");
+    assertThat(validator.validate(parisian(1)).familyNameLatin()).isEqualTo("El Amrani");
+  }
+
+  @Test
   void refusesControlCharactersAndBrokenUnicode() {
     assertThat(check(withNames(parisian(1), "Fat\u0000ima", "El Amrani", null, null)))
         .extracting(FieldError::reason).containsExactly("contains a control character (U+0000) at position 4");

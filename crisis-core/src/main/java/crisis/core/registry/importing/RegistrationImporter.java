@@ -37,7 +37,7 @@ import org.jdbi.v3.core.Jdbi;
  * writes the previous batch.
  */
 public final class RegistrationImporter {
-  public static final int BATCH = 4000;
+  public static final int BATCH = 10_000;
 
   private final Jdbi jdbi;
   private final RegistrationValidator validator;
