@@ -27,7 +27,11 @@ public final class ContentHash {
 
   /** The hash of content already rendered by {@link CopyFormat#content}. */
   public static String ofContent(String content) {
-    byte[] digest = SHA256.get().digest(content.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().formatHex(digest, 0, 16);
+    return ofContent(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The hash of content rendered by {@link CopyFormat#content}, as UTF-8. */
+  public static String ofContent(byte[] utf8) {
+    return HexFormat.of().formatHex(SHA256.get().digest(utf8), 0, 16);
   }
 }

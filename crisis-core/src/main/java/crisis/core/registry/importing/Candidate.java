@@ -4,19 +4,26 @@ import crisis.core.common.Ids;
 import crisis.core.registry.ContentHash;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.db.CopyFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * A valid, normalised row waiting to be written, with the id it gets if it is new and its COPY line, rendered by the
- * reader thread so that the writer thread mostly talks to the database.
+ * A valid, normalised row waiting to be written, with the id it gets if it is new and its COPY line (UTF-8, without
+ * the per-batch bookkeeping columns), rendered by the reader thread so that the writer thread only sends bytes.
  */
-record Candidate(long line, UUID id, RegistrationData data, String contentHash, String rowLine) {
+record Candidate(long line, UUID id, RegistrationData data, String contentHash, byte[] rowLine) {
 
   static Candidate of(long line, RegistrationData data) {
     UUID id = Ids.newId();
-    String content = CopyFormat.content(data);
+    byte[] content = CopyFormat.content(data).getBytes(StandardCharsets.UTF_8);
     String hash = ContentHash.ofContent(content);
-    return new Candidate(line, id, data, hash, id + "\t" + content + "\t" + hash);
+    byte[] head = (id + "\t").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ("\t" + hash).getBytes(StandardCharsets.US_ASCII);
+    byte[] row = new byte[head.length + content.length + tail.length];
+    System.arraycopy(head, 0, row, 0, head.length);
+    System.arraycopy(content, 0, row, head.length, content.length);
+    System.arraycopy(tail, 0, row, head.length + content.length, tail.length);
+    return new Candidate(line, id, data, hash, row);
   }
 
   /** The identifying keys as a stage COPY line; only needed when a batch is not all new, so made on demand. */

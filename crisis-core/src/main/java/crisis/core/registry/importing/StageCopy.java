@@ -4,11 +4,13 @@ import crisis.core.registry.RegistrationData;
 import crisis.core.registry.db.CopyFormat;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * COPY, the fastest way into PostgreSQL, in its text format: the identifying keys of a batch go into the session's
@@ -63,9 +65,19 @@ final class StageCopy {
     cell(suffix, now.toString());
     cell(suffix, by);
     suffix.append('\n');
-    StringBuilder b = new StringBuilder(rows.size() * 700);
-    rows.forEach(c -> b.append(c.rowLine()).append(suffix));
-    copy(connection, COPY_ROWS, b);
+    byte[] tail = suffix.toString().getBytes(StandardCharsets.UTF_8);
+    CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ROWS);
+    try {
+      for (Candidate c : rows) {
+        in.writeToCopy(c.rowLine(), 0, c.rowLine().length);
+        in.writeToCopy(tail, 0, tail.length);
+      }
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
   }
 
   private static void copy(Connection connection, String sql, StringBuilder data) throws SQLException, IOException {
