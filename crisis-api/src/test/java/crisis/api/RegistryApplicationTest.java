@@ -72,9 +72,18 @@ class RegistryApplicationTest {
         .readEntity(String.class);
     assertThat(report).startsWith("{\"rows\":[{\"line\":2,\"status\":\"CREATED\"").contains("\"created\":2");
     assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE action = 'IMPORT' AND actor = 'officer.paris'"
-        + " AND cardinality(registration_ids) = 2")).isEqualTo(1);
+        + " AND import_run IS NOT NULL")).isEqualTo(1);
+    String id = jdbiScalar("SELECT CAST(id AS text) FROM registration WHERE external_id = 'PAR-11'");
+    assertThat(FIXTURE.as("admin", "/api/v1/audit?registrationId=" + id).get(String.class))
+        .contains("\"action\":\"IMPORT\"").contains("\"actor\":\"officer.paris\"");
+    assertThat(FIXTURE.as("admin", "/api/v1/audit?registrationId=" + java.util.UUID.randomUUID()).get(String.class))
+        .isEqualTo("[]");
     assertThat(FIXTURE.scalar("SELECT count(*) FROM import_run WHERE created = 2 AND finished_at IS NOT NULL"))
         .isEqualTo(1);
+  }
+
+  private static String jdbiScalar(String sql) {
+    return FIXTURE.jdbi.withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
   }
 
   @Test

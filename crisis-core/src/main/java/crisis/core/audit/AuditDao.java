@@ -18,16 +18,21 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface AuditDao {
 
   @SqlUpdate("""
-      INSERT INTO audit_event (at, actor, role, action, registration_ids, detail, remote_address)
-      VALUES (:at, :actor, :role, :action, :ids, :detail, :remote)
+      INSERT INTO audit_event (at, actor, role, action, registration_ids, import_run, detail, remote_address)
+      VALUES (:at, :actor, :role, :action, :ids, :run, :detail, :remote)
       """)
   void insert(@Bind("at") Instant at, @Bind("actor") String actor, @Bind("role") String role,
-      @Bind("action") String action, @Bind("ids") UUID[] registrationIds, @Bind("detail") String detail,
-      @Bind("remote") String remoteAddress);
+      @Bind("action") String action, @Bind("ids") UUID[] registrationIds, @Bind("run") UUID importRun,
+      @Bind("detail") String detail, @Bind("remote") String remoteAddress);
 
   @SqlQuery("""
       SELECT * FROM audit_event
-      WHERE (CAST(:registration AS uuid) IS NULL OR registration_ids @> ARRAY[CAST(:registration AS uuid)])
+      WHERE (CAST(:registration AS uuid) IS NULL OR registration_ids @> ARRAY[CAST(:registration AS uuid)]
+             OR import_run IN (
+               SELECT CAST(substr(v.via, 8) AS uuid) FROM (
+                 SELECT created_via AS via FROM registration WHERE id = CAST(:registration AS uuid)
+                 UNION SELECT via FROM registration_change WHERE registration_id = CAST(:registration AS uuid)) v
+               WHERE v.via LIKE 'import:%'))
         AND (CAST(:actor AS text) IS NULL OR actor = :actor)
         AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
         AND (CAST(:to AS timestamptz) IS NULL OR at < :to)
@@ -43,8 +48,8 @@ public interface AuditDao {
       Array ids = rs.getArray("registration_ids");
       List<UUID> list = ids == null ? List.of() : Arrays.asList((UUID[]) ids.getArray());
       return new AuditEvent(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
-          rs.getString("role"), rs.getString("action"), list, rs.getString("detail"),
-          rs.getString("remote_address"));
+          rs.getString("role"), rs.getString("action"), list, rs.getObject("import_run", UUID.class),
+          rs.getString("detail"), rs.getString("remote_address"));
     }
   }
 }

@@ -27,7 +27,13 @@ public final class AuditTrail {
 
   public void record(Handle handle, Actor actor, String action, Collection<UUID> ids, String detail) {
     handle.attach(AuditDao.class).insert(Instant.now(clock), actor.username(), actor.role().name(), action,
-        ids.toArray(UUID[]::new), detail, actor.remoteAddress());
+        ids.toArray(UUID[]::new), null, detail, actor.remoteAddress());
+  }
+
+  /** Records that a batch of an import run created or changed {@code count} registrations. */
+  public void recordImport(Handle handle, Actor actor, UUID runId, int count) {
+    handle.attach(AuditDao.class).insert(Instant.now(clock), actor.username(), actor.role().name(), "IMPORT",
+        new UUID[0], runId, count + " registrations created or updated", actor.remoteAddress());
   }
 
   public void record(Actor actor, String action, Collection<UUID> ids, String detail) {

@@ -155,7 +155,7 @@ final class BatchWriter implements AutoCloseable {
           List.of()));
       written.add(c.id());
     }
-    audit.record(handle, actor, "IMPORT", written, "run " + runId);
+    audit.recordImport(handle, actor, runId, written.size());
     return outcomes;
   }
 
@@ -240,7 +240,7 @@ final class BatchWriter implements AutoCloseable {
       }
     }
     if (!written.isEmpty()) {
-      audit.record(handle, actor, "IMPORT", written, "run " + runId);
+      audit.recordImport(handle, actor, runId, written.size());
     }
     return outcomes;
   }
