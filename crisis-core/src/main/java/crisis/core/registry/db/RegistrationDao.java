@@ -17,6 +17,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RegistrationRow.Mapper.class)
 @RegisterRowMapper(RegistrationChangeMapper.class)
 public interface RegistrationDao {
+  /** The list filters, each optional (null), within the actor's countries unless it sees them all. */
+  String LIST_FILTER = """
+      WHERE (:allCountries OR country_of_residence = ANY(:countries))
+        AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
+        AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
+        AND (CAST(:residenceType AS text) IS NULL OR residence_type = :residenceType)
+        AND (CAST(:vulnerability AS text) IS NULL OR vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND status = :status
+      """;
 
   @SqlUpdate("""
       INSERT INTO registration (id, external_id, consulate_id, status, merged_into, given_name_latin,
@@ -89,29 +98,11 @@ public interface RegistrationDao {
       @Bind("passport") String passport, @Bind("phone") String phone, @Bind("dob") java.time.LocalDate dob,
       @Bind("family") String family, @Bind("given") String given);
 
-  @SqlQuery("""
-      SELECT * FROM registration
-      WHERE (:allCountries OR country_of_residence = ANY(:countries))
-        AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
-        AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
-        AND (CAST(:residenceType AS text) IS NULL OR residence_type = :residenceType)
-        AND (CAST(:vulnerability AS text) IS NULL OR vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
-        AND status = :status
-      ORDER BY created_at, id
-      LIMIT :limit OFFSET :offset
-      """)
+  @SqlQuery("SELECT * FROM registration " + LIST_FILTER + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
   List<Registration> list(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries, @Bind("limit") int limit, @Bind("offset") int offset);
 
-  @SqlQuery("""
-      SELECT count(*) FROM registration
-      WHERE (:allCountries OR country_of_residence = ANY(:countries))
-        AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
-        AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
-        AND (CAST(:residenceType AS text) IS NULL OR residence_type = :residenceType)
-        AND (CAST(:vulnerability AS text) IS NULL OR vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
-        AND status = :status
-      """)
+  @SqlQuery("SELECT count(*) FROM registration " + LIST_FILTER)
   long count(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries);
 
