@@ -1,0 +1,75 @@
+package crisis.core.geo;
+
+import com.uber.h3core.H3Core;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one geo index of the system: every located record stores the H3 cell of its point at {@link #RESOLUTION}
+ * (cells of about 0.015 km², edges of about 66 m). Coarser cells are derived; the fine cells of any coarser cell form
+ * one contiguous numeric range ({@link #childRange}), so a zone becomes a set of B-tree ranges. Thread-safe.
+ */
+public final class GeoIndex {
+  /** The fixed fine resolution stored with every record. */
+  public static final int RESOLUTION = 10;
+
+  static final H3Core H3;
+
+  static {
+    try {
+      H3 = H3Core.newInstance();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the H3 native library", e);
+    }
+  }
+
+  private GeoIndex() {}
+
+  /**
+   * The fine cell of a point.
+   *
+   * @param latitude degrees, -90..90
+   * @param longitude degrees, -180..180
+   * @throws IllegalArgumentException outside those ranges
+   */
+  public static long cellOf(double latitude, double longitude) {
+    checkLatitude(latitude);
+    checkLongitude(longitude);
+    return H3.latLngToCell(latitude, longitude, RESOLUTION);
+  }
+
+  /**
+   * The numeric range {@code [lo, hi]} that holds exactly the cells at {@code resolution} descending from
+   * {@code cell} (and no other valid cell of that resolution): the digits below the cell's own resolution go from all
+   * 0 to all 6.
+   *
+   * @param resolution not finer than 15 and not coarser than the cell's own
+   */
+  public static long[] childRange(long cell, int resolution) {
+    int own = H3.getResolution(cell);
+    if (resolution < own || resolution > 15) {
+      throw new IllegalArgumentException("resolution must be between " + own + " and 15, was " + resolution);
+    }
+    long base = (cell & ~(0xFL << 52)) | ((long) resolution << 52);
+    long lo = base;
+    long hi = base;
+    for (int digit = own + 1; digit <= resolution; digit++) {
+      int shift = (15 - digit) * 3;
+      lo &= ~(0x7L << shift);
+      hi = (hi & ~(0x7L << shift)) | (0x6L << shift);
+    }
+    return new long[] {lo, hi};
+  }
+
+  static void checkLatitude(double latitude) {
+    if (!(latitude >= -90 && latitude <= 90)) {
+      throw new IllegalArgumentException("latitude must be between -90 and 90 degrees, was " + latitude);
+    }
+  }
+
+  static void checkLongitude(double longitude) {
+    if (!(longitude >= -180 && longitude <= 180)) {
+      throw new IllegalArgumentException("longitude must be between -180 and 180 degrees, was " + longitude);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package crisis.core.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("fast")
+class GeoIndexTest {
+
+  @Test
+  void fineChildrenOfACellFillExactlyItsRange() {
+    long paris5 = GeoIndex.H3.latLngToCell(48.8566, 2.3522, 5);
+    long[] range = GeoIndex.childRange(paris5, 8);
+    List<Long> children = GeoIndex.H3.cellToChildren(paris5, 8);
+    assertThat(children).hasSize(343).allSatisfy(c -> assertThat(c).isBetween(range[0], range[1]));
+    assertThat(children).contains(range[0], range[1]);
+    for (long neighbour : GeoIndex.H3.gridDisk(paris5, 1)) {
+      if (neighbour != paris5) {
+        for (long c : GeoIndex.H3.cellToChildren(neighbour, 8)) {
+          assertThat(c < range[0] || c > range[1]).as("neighbour child %x outside", c).isTrue();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPentagonsChildrenAreInsideItsRangeToo() {
+    long pentagon = GeoIndex.H3.getPentagons(3).iterator().next();
+    long[] range = GeoIndex.childRange(pentagon, 6);
+    assertThat(GeoIndex.H3.cellToChildren(pentagon, 6)).allSatisfy(c -> assertThat(c).isBetween(range[0], range[1]));
+  }
+
+  @Test
+  void aCellIsItsOwnRangeAtItsResolution() {
+    long c = GeoIndex.cellOf(32.8872, 13.1913);
+    assertThat(GeoIndex.childRange(c, GeoIndex.RESOLUTION)).containsExactly(c, c);
+    assertThat(GeoIndex.H3.getResolution(c)).isEqualTo(GeoIndex.RESOLUTION);
+  }
+
+  @Test
+  void failsFastOutsideTheValidRanges() {
+    assertThatThrownBy(() -> GeoIndex.cellOf(90.5, 0)).hasMessage("latitude must be between -90 and 90 degrees, was 90.5");
+    assertThatThrownBy(() -> GeoIndex.cellOf(0, Double.NaN)).hasMessageContaining("longitude must be between");
+    long c = GeoIndex.cellOf(0, 0);
+    assertThatThrownBy(() -> GeoIndex.childRange(c, 9)).hasMessage("resolution must be between 10 and 15, was 9");
+  }
+}
