@@ -1,0 +1,60 @@
+package crisis.core.geo;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Shared refinement of a coverage: cells are sorted into inside, crossing the edge, or outside; crossing cells are
+ * split into their children for a few levels so that the cells needing an exact test stay small.
+ */
+abstract class CellClassifier {
+  enum Place { INSIDE, EDGE, OUTSIDE }
+
+  /** Extra levels of refinement below the starting resolution for cells crossing the edge. */
+  static final int REFINE_LEVELS = 2;
+
+  /**
+   * Where a cell's fine descendants lie. The descendants of a cell (by index digits) do not tile it exactly: their
+   * union strays from the cell's hexagon by a fraction of an edge, so implementations must allow for that margin.
+   */
+  abstract Place classify(long cell);
+
+  Coverage refine(Collection<Long> start) {
+    List<Long> inner = new ArrayList<>();
+    List<Long> edge = new ArrayList<>();
+    Set<Long> level = new LinkedHashSet<>(start);
+    for (int depth = 0; !level.isEmpty(); depth++) {
+      Set<Long> next = new LinkedHashSet<>();
+      for (long c : level) {
+        switch (classify(c)) {
+          case INSIDE -> inner.add(c);
+          case EDGE -> {
+            int res = GeoIndex.H3.getResolution(c);
+            if (depth < REFINE_LEVELS && res < GeoIndex.RESOLUTION) {
+              next.addAll(GeoIndex.H3.cellToChildren(c, res + 1));
+            } else {
+              edge.add(c);
+            }
+          }
+          case OUTSIDE -> { }
+          default -> throw new IllegalStateException();
+        }
+      }
+      level = next;
+    }
+    return Coverage.of(inner, edge);
+  }
+
+  /** The coarsest resolution whose average edge is at most {@code km}, not finer than the index. */
+  static int resolutionForEdge(double km) {
+    for (int res = 0; res < GeoIndex.RESOLUTION; res++) {
+      if (GeoIndex.H3.getHexagonEdgeLengthAvg(res, com.uber.h3core.LengthUnit.km) <= km) {
+        return res;
+      }
+    }
+    return GeoIndex.RESOLUTION;
+  }
+}

@@ -1,0 +1,59 @@
+package crisis.core.geo;
+
+import com.uber.h3core.LengthUnit;
+import com.uber.h3core.util.LatLng;
+
+/**
+ * All points within {@code radiusKm} of a centre, distance measured on the sphere (great circle, mean Earth radius
+ * 6371.0088 km). Works across the antimeridian and near the poles.
+ */
+public record CircleZone(double latitude, double longitude, double radiusKm) implements Zone {
+  public static final double MAX_RADIUS_KM = 2000;
+  static final double EARTH_RADIUS_KM = 6371.0088;
+
+  public CircleZone {
+    GeoIndex.checkLatitude(latitude);
+    GeoIndex.checkLongitude(longitude);
+    if (!(radiusKm > 0 && radiusKm <= MAX_RADIUS_KM)) {
+      throw new IllegalArgumentException("radiusKm must be more than 0 and at most " + MAX_RADIUS_KM + ", was "
+          + radiusKm);
+    }
+  }
+
+  @Override
+  public boolean contains(double lat, double lon) {
+    return distanceKm(latitude, longitude, lat, lon) <= radiusKm;
+  }
+
+  @Override
+  public Coverage cover() {
+    int res = CellClassifier.resolutionForEdge(radiusKm / 8);
+    double edge = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
+    long centre = GeoIndex.H3.latLngToCell(latitude, longitude, res);
+    int k = (int) Math.ceil(radiusKm / (edge * 1.5)) + 2;
+    return new CellClassifier() {
+      @Override
+      Place classify(long cell) {
+        LatLng c = GeoIndex.H3.cellToLatLng(cell);
+        double d = distanceKm(latitude, longitude, c.lat, c.lng);
+        // A hexagon's corners are one edge from its centre and its fine descendants stray up to half an edge more;
+        // real cells are up to about a third larger than the average of their resolution.
+        double reach = GeoIndex.H3.getHexagonEdgeLengthAvg(GeoIndex.H3.getResolution(cell), LengthUnit.km) * 2.2;
+        if (d + reach <= radiusKm) {
+          return Place.INSIDE;
+        }
+        return d - reach > radiusKm ? Place.OUTSIDE : Place.EDGE;
+      }
+    }.refine(GeoIndex.H3.gridDisk(centre, k));
+  }
+
+  /** Great-circle distance in km (haversine). */
+  static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+    double p1 = Math.toRadians(lat1);
+    double p2 = Math.toRadians(lat2);
+    double dp = p2 - p1;
+    double dl = Math.toRadians(lon2 - lon1);
+    double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+  }
+}

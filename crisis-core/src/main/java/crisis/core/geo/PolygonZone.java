@@ -1,0 +1,106 @@
+package crisis.core.geo;
+
+import com.uber.h3core.LengthUnit;
+import com.uber.h3core.util.LatLng;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.locationtech.jts.densify.Densifier;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
+/**
+ * A (multi)polygon in longitude/latitude degrees, edges straight in that plane (RFC 7946), holes respected, already
+ * split at the antimeridian. Points are tested with a JTS {@link PreparedGeometry}; a point on the boundary counts
+ * as inside.
+ */
+public final class PolygonZone implements Zone {
+  static final GeometryFactory FACTORY = new GeometryFactory();
+  private final Geometry geometry;
+  private final PreparedGeometry prepared;
+
+  PolygonZone(Geometry geometry) {
+    this.geometry = geometry;
+    this.prepared = PreparedGeometryFactory.prepare(geometry);
+  }
+
+  public Geometry geometry() {
+    return geometry;
+  }
+
+  @Override
+  public boolean contains(double latitude, double longitude) {
+    return prepared.covers(FACTORY.createPoint(new Coordinate(longitude, latitude)));
+  }
+
+  @Override
+  public Coverage cover() {
+    Envelope e = geometry.getEnvelopeInternal();
+    double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
+    double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
+    int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
+    double edgeKm = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
+    Set<Long> start = new LinkedHashSet<>();
+    for (int i = 0; i < geometry.getNumGeometries(); i++) {
+      Polygon p = (Polygon) geometry.getGeometryN(i);
+      List<List<LatLng>> holes = new ArrayList<>();
+      for (int h = 0; h < p.getNumInteriorRing(); h++) {
+        holes.add(latLngs(p.getInteriorRingN(h)));
+      }
+      start.addAll(GeoIndex.H3.polygonToCells(latLngs(p.getExteriorRing()), holes, res));
+    }
+    // Cells that the edge crosses but whose centre is outside: sample the boundary finely, take those cells and
+    // their neighbours.
+    Geometry dense = Densifier.densify(geometry.getBoundary(), edgeKm / 2 / 111.32);
+    for (Coordinate c : dense.getCoordinates()) {
+      start.addAll(GeoIndex.H3.gridDisk(GeoIndex.H3.latLngToCell(c.y, c.x, res), 1));
+    }
+    return new CellClassifier() {
+      @Override
+      Place classify(long cell) {
+        Polygon reach = reach(cell);
+        if (reach == null) {
+          return Place.EDGE;
+        }
+        if (!prepared.intersects(reach)) {
+          return Place.OUTSIDE;
+        }
+        return prepared.covers(reach) ? Place.INSIDE : Place.EDGE;
+      }
+    }.refine(start);
+  }
+
+  /**
+   * The cell's hexagon grown by 70 % around its centre, enough to hold every fine descendant; null for a cell that
+   * straddles the antimeridian (its points are always tested exactly).
+   */
+  private static Polygon reach(long cell) {
+    List<LatLng> boundary = GeoIndex.H3.cellToBoundary(cell);
+    LatLng centre = GeoIndex.H3.cellToLatLng(cell);
+    Coordinate[] ring = new Coordinate[boundary.size() + 1];
+    for (int i = 0; i < boundary.size(); i++) {
+      LatLng v = boundary.get(i);
+      if (Math.abs(v.lng - centre.lng) > 90) {
+        return null;
+      }
+      ring[i] = new Coordinate(centre.lng + (v.lng - centre.lng) * 1.7, centre.lat + (v.lat - centre.lat) * 1.7);
+    }
+    ring[boundary.size()] = ring[0];
+    return FACTORY.createPolygon(ring);
+  }
+
+  private static List<LatLng> latLngs(LinearRing ring) {
+    List<LatLng> out = new ArrayList<>(ring.getNumPoints());
+    for (Coordinate c : ring.getCoordinates()) {
+      out.add(new LatLng(c.y, c.x));
+    }
+    return out;
+  }
+}

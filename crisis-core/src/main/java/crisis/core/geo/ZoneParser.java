@@ -1,0 +1,178 @@
+package crisis.core.geo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import crisis.core.common.ValidationException;
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
+
+/**
+ * Reads a zone from GeoJSON (RFC 7946): Polygon, MultiPolygon, a Feature of either, or a FeatureCollection of them.
+ * Every problem is a {@link ValidationException} naming the JSON path and what is wrong. A polygon whose edges jump
+ * more than 180° of longitude is taken to cross the antimeridian and is split there. Thread-safe.
+ */
+public final class ZoneParser {
+  private final int maxVertices;
+
+  /** @param maxVertices the most positions a zone may have, all rings together */
+  public ZoneParser(int maxVertices) {
+    this.maxVertices = maxVertices;
+  }
+
+  public PolygonZone parse(JsonNode json, String field) {
+    List<Polygon> polygons = new ArrayList<>();
+    int[] vertices = {0};
+    collect(json, field, polygons, vertices);
+    if (polygons.isEmpty()) {
+      throw new ValidationException(field, "is an empty geometry");
+    }
+    Geometry g = polygons.size() == 1 ? polygons.get(0)
+        : PolygonZone.FACTORY.createMultiPolygon(polygons.toArray(Polygon[]::new));
+    TopologyValidationError error = new IsValidOp(g).getValidationError();
+    if (error != null) {
+      Coordinate c = error.getCoordinate();
+      throw new ValidationException(field, "is not a valid polygon: " + error.getMessage().toLowerCase()
+          + (c == null ? "" : " near longitude " + round(c.x) + ", latitude " + round(c.y)));
+    }
+    return new PolygonZone(g);
+  }
+
+  private void collect(JsonNode n, String field, List<Polygon> out, int[] vertices) {
+    if (n == null || !n.isObject()) {
+      throw new ValidationException(field, "must be a GeoJSON object");
+    }
+    String type = n.path("type").asText("");
+    switch (type) {
+      case "Polygon" -> out.addAll(polygon(n.get("coordinates"), field + ".coordinates", vertices));
+      case "MultiPolygon" -> {
+        JsonNode polys = array(n.get("coordinates"), field + ".coordinates");
+        for (int i = 0; i < polys.size(); i++) {
+          out.addAll(polygon(polys.get(i), field + ".coordinates[" + i + "]", vertices));
+        }
+      }
+      case "Feature" -> collect(n.get("geometry"), field + ".geometry", out, vertices);
+      case "FeatureCollection" -> {
+        JsonNode features = array(n.get("features"), field + ".features");
+        for (int i = 0; i < features.size(); i++) {
+          collect(features.get(i), field + ".features[" + i + "]", out, vertices);
+        }
+      }
+      default -> throw new ValidationException(field + ".type", "must be Polygon, MultiPolygon, Feature or "
+          + "FeatureCollection" + (type.isEmpty() ? "" : ", was '" + clip(type) + "'"));
+    }
+  }
+
+  /** One GeoJSON polygon; more than one when it crosses the antimeridian. */
+  private List<Polygon> polygon(JsonNode coordinates, String field, int[] vertices) {
+    JsonNode rings = array(coordinates, field);
+    if (rings.isEmpty()) {
+      throw new ValidationException(field, "is an empty polygon");
+    }
+    List<Coordinate[]> parsed = new ArrayList<>();
+    boolean crosses = false;
+    for (int r = 0; r < rings.size(); r++) {
+      Coordinate[] ring = ring(rings.get(r), field + "[" + r + "]", vertices);
+      crosses |= jumpsAntimeridian(ring);
+      parsed.add(ring);
+    }
+    if (crosses) {
+      parsed.forEach(ZoneParser::unwrap);
+    }
+    LinearRing shell = PolygonZone.FACTORY.createLinearRing(parsed.get(0));
+    LinearRing[] holes = new LinearRing[parsed.size() - 1];
+    for (int i = 1; i < parsed.size(); i++) {
+      holes[i - 1] = PolygonZone.FACTORY.createLinearRing(parsed.get(i));
+    }
+    Polygon p = PolygonZone.FACTORY.createPolygon(shell, holes);
+    return crosses ? splitAtAntimeridian(p) : List.of(p);
+  }
+
+  private Coordinate[] ring(JsonNode node, String field, int[] vertices) {
+    JsonNode positions = array(node, field);
+    if (positions.size() < 4) {
+      throw new ValidationException(field, "a ring needs at least 4 positions (a closed triangle), has "
+          + positions.size());
+    }
+    vertices[0] += positions.size();
+    if (vertices[0] > maxVertices) {
+      throw new ValidationException(field, "the zone has more than " + maxVertices + " positions");
+    }
+    Coordinate[] ring = new Coordinate[positions.size()];
+    for (int i = 0; i < positions.size(); i++) {
+      String f = field + "[" + i + "]";
+      JsonNode p = positions.get(i);
+      if (!p.isArray() || p.size() < 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
+        throw new ValidationException(f, "must be a position [longitude, latitude]");
+      }
+      double lon = p.get(0).asDouble();
+      double lat = p.get(1).asDouble();
+      if (!(lon >= -180 && lon <= 180)) {
+        throw new ValidationException(f, "longitude must be between -180 and 180, was " + p.get(0).asText());
+      }
+      if (!(lat >= -90 && lat <= 90)) {
+        throw new ValidationException(f, "latitude must be between -90 and 90, was " + p.get(1).asText());
+      }
+      ring[i] = new Coordinate(lon, lat);
+    }
+    if (!ring[0].equals2D(ring[ring.length - 1])) {
+      throw new ValidationException(field, "the ring is not closed: its last position must repeat its first");
+    }
+    return ring;
+  }
+
+  private static boolean jumpsAntimeridian(Coordinate[] ring) {
+    for (int i = 1; i < ring.length; i++) {
+      if (Math.abs(ring[i].x - ring[i - 1].x) > 180) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Moves western longitudes past 180 so that the ring is continuous. */
+  private static void unwrap(Coordinate[] ring) {
+    for (Coordinate c : ring) {
+      if (c.x < 0) {
+        c.x += 360;
+      }
+    }
+  }
+
+  /** Cuts an unwrapped polygon (longitudes 0..360) at 180 and brings the eastern part back to -180..0. */
+  private static List<Polygon> splitAtAntimeridian(Polygon p) {
+    List<Polygon> out = new ArrayList<>();
+    Geometry west = p.intersection(PolygonZone.FACTORY.toGeometry(new Envelope(0, 180, -90, 90)));
+    Geometry east = p.intersection(PolygonZone.FACTORY.toGeometry(new Envelope(180, 360, -90, 90)));
+    east.apply((org.locationtech.jts.geom.CoordinateFilter) c -> c.x -= 360);
+    east.geometryChanged();
+    for (Geometry part : List.of(west, east)) {
+      for (int i = 0; i < part.getNumGeometries(); i++) {
+        if (part.getGeometryN(i) instanceof Polygon q && !q.isEmpty() && q.getArea() > 0) {
+          out.add(q);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static JsonNode array(JsonNode n, String field) {
+    if (n == null || !n.isArray()) {
+      throw new ValidationException(field, "must be an array");
+    }
+    return n;
+  }
+
+  private static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  private static double round(double d) {
+    return Math.round(d * 1e6) / 1e6;
+  }
+}

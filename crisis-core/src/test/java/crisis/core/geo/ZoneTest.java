@@ -1,0 +1,172 @@
+package crisis.core.geo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import crisis.core.common.Json;
+import crisis.core.common.ValidationException;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("fast")
+class ZoneTest {
+  private final ZoneParser parser = new ZoneParser(10_000);
+
+  @Test
+  void pointsJustInsideAndJustOutsideAPolygonEdge() {
+    Zone z = polygon("[[[10,20],[11,20],[11,21],[10,21],[10,20]]]");
+    assertThat(z.contains(20.5, 10.00001)).isTrue();
+    assertThat(z.contains(20.5, 9.99999)).isFalse();
+    assertThat(z.contains(20.99999, 10.5)).isTrue();
+    assertThat(z.contains(21.00001, 10.5)).isFalse();
+    assertThat(z.contains(20.5, 10.0)).as("on the edge counts as inside").isTrue();
+    assertCoverageIsExact(z, 19.5, 21.5, 9.5, 11.5);
+  }
+
+  @Test
+  void aHoleIsOutside() {
+    Zone z = polygon("[[[10,20],[12,20],[12,22],[10,22],[10,20]],[[10.5,20.5],[11.5,20.5],[11.5,21.5],[10.5,21.5],"
+        + "[10.5,20.5]]]");
+    assertThat(z.contains(21, 11)).isFalse();
+    assertThat(z.contains(20.25, 11)).isTrue();
+    assertThat(z.contains(20.49999, 11)).isTrue();
+    assertThat(z.contains(20.50001, 11)).isFalse();
+    assertCoverageIsExact(z, 19.8, 22.2, 9.8, 12.2);
+  }
+
+  @Test
+  void aZoneAcrossTheAntimeridianIsSplitAndWorksOnBothSides() {
+    Zone z = polygon("[[[179,-17],[-179,-17],[-179,-16],[179,-16],[179,-17]]]");
+    assertThat(((PolygonZone) z).geometry().getNumGeometries()).isEqualTo(2);
+    assertThat(z.contains(-16.5, 179.5)).isTrue();
+    assertThat(z.contains(-16.5, -179.5)).isTrue();
+    assertThat(z.contains(-16.5, 180)).isTrue();
+    assertThat(z.contains(-16.5, 178.9)).isFalse();
+    assertThat(z.contains(-16.5, -178.9)).isFalse();
+    assertThat(z.contains(-16.5, 0)).isFalse();
+    assertCoverageIsExact(z, -17.3, -15.7, 178.5, 180);
+    assertCoverageIsExact(z, -17.3, -15.7, -180, -178.5);
+  }
+
+  @Test
+  void zonesNearThePoles() {
+    Zone north = polygon("[[[-30,85],[30,85],[30,89.5],[-30,89.5],[-30,85]]]");
+    assertThat(north.contains(88, 0)).isTrue();
+    assertThat(north.contains(88, 31)).isFalse();
+    assertCoverageIsExact(north, 84, 90, -40, 40);
+    Zone south = new CircleZone(-89.5, 0, 200);
+    assertThat(south.contains(-89.9, 170)).isTrue();
+    assertThat(south.contains(-87, 0)).isFalse();
+    assertCoverageIsExact(south, -90, -87.5, -180, 180);
+  }
+
+  @Test
+  void aCircleAcrossABorderCountsBothSidesByDistanceOnTheSphere() {
+    // Lille (FR), 30 km: Kortrijk (BE, about 25 km) is in, Gent (BE, about 60 km) is out.
+    CircleZone z = new CircleZone(50.6292, 3.0573, 30);
+    assertThat(z.contains(50.8279, 3.2650)).isTrue();
+    assertThat(z.contains(51.0543, 3.7174)).isFalse();
+    double edgeLat = 50.6292 + 30 / 111.2;
+    assertThat(z.contains(edgeLat - 0.001, 3.0573)).isTrue();
+    assertThat(z.contains(edgeLat + 0.001, 3.0573)).isFalse();
+    assertCoverageIsExact(z, 50.2, 51.0, 2.4, 3.7);
+  }
+
+  @Test
+  void aCircleAcrossTheAntimeridian() {
+    CircleZone z = new CircleZone(-17.7, 179.9, 50);
+    assertThat(z.contains(-17.7, -179.8)).isTrue();
+    assertThat(z.contains(-17.7, 179.0)).isFalse();
+    assertCoverageIsExact(z, -18.3, -17.1, 179.2, 180);
+    assertCoverageIsExact(z, -18.3, -17.1, -180, -179.2);
+  }
+
+  @Test
+  void largeCirclesCoverWithFewRanges() {
+    Coverage c = new CircleZone(32.8872, 13.1913, 300).cover();
+    assertThat(c.size()).isBetween(50, 5000);
+    boolean anyInner = false;
+    for (boolean b : c.inner()) {
+      anyInner |= b;
+    }
+    assertThat(anyInner).isTrue();
+  }
+
+  @Test
+  void invalidZonesSayWhatIsWrong() {
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],[10,21]]]}",
+        "zone.coordinates[0]", "not closed");
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,21],[11,20],[10,21],[10,20]]]}",
+        "zone", "self-intersection");
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,95],[11,21],[10,20]]]}",
+        "zone.coordinates[0][1]", "latitude must be between -90 and 90, was 95");
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[190,20],[11,20],[11,21],[190,20]]]}",
+        "zone.coordinates[0][0]", "longitude must be between -180 and 180");
+    assertRefused("{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "zone", "empty geometry");
+    assertRefused("{\"type\":\"Point\",\"coordinates\":[1,2]}", "zone.type", "was 'Point'");
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[10,20]]]}", "zone.coordinates[0]",
+        "at least 4 positions");
+    assertThatThrownBy(() -> new ZoneParser(5).parse(Json.read(
+        "{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],[10.5,21.5],[10,21],[10,20]]]}",
+        JsonNode.class), "zone")).hasMessageContaining("more than 5 positions");
+    assertThatThrownBy(() -> new CircleZone(10, 10, 0)).hasMessageContaining("radiusKm must be more than 0");
+    assertThatThrownBy(() -> new CircleZone(10, 10, 5000)).hasMessageContaining("at most 2000");
+  }
+
+  @Test
+  void readsFeaturesAndFeatureCollections() {
+    String square = "{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],[10,21],[10,20]]]}";
+    String other = "{\"type\":\"Polygon\",\"coordinates\":[[[30,20],[31,20],[31,21],[30,21],[30,20]]]}";
+    Zone z = parser.parse(Json.read("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+        + "\"properties\":{},\"geometry\":" + square + "},{\"type\":\"Feature\",\"geometry\":" + other + "}]}",
+        JsonNode.class), "zone");
+    assertThat(z.contains(20.5, 10.5)).isTrue();
+    assertThat(z.contains(20.5, 30.5)).isTrue();
+    assertThat(z.contains(20.5, 20.5)).isFalse();
+  }
+
+  private void assertRefused(String json, String field, String reason) {
+    assertThatThrownBy(() -> parser.parse(Json.read(json, JsonNode.class), "zone"))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.errors().get(0).field()).isEqualTo(field);
+          assertThat(e.errors().get(0).reason()).contains(reason);
+        });
+  }
+
+  private Zone polygon(String coordinates) {
+    return parser.parse(Json.read("{\"type\":\"Polygon\",\"coordinates\":" + coordinates + "}", JsonNode.class),
+        "zone");
+  }
+
+  /**
+   * 20,000 random points in the box: every point inside the zone has its fine cell in the coverage, and every point
+   * whose cell is in an inner range is inside the zone.
+   */
+  private static void assertCoverageIsExact(Zone z, double latMin, double latMax, double lonMin, double lonMax) {
+    Coverage c = z.cover();
+    Random random = new Random(42);
+    int inside = 0;
+    for (int i = 0; i < 20_000; i++) {
+      double lat = latMin + random.nextDouble() * (latMax - latMin);
+      double lon = lonMin + random.nextDouble() * (lonMax - lonMin);
+      long cell = GeoIndex.cellOf(lat, lon);
+      int range = -1;
+      for (int r = 0; r < c.size() && range < 0; r++) {
+        if (cell >= c.lo()[r] && cell <= c.hi()[r]) {
+          range = r;
+        }
+      }
+      boolean in = z.contains(lat, lon);
+      if (in) {
+        inside++;
+        assertThat(range).as("point %s,%s inside the zone but outside the coverage", lat, lon).isNotNegative();
+      }
+      if (range >= 0 && c.inner()[range]) {
+        assertThat(in).as("point %s,%s in an inner range but outside the zone", lat, lon).isTrue();
+      }
+    }
+    assertThat(inside).as("the box should hold points of the zone").isPositive();
+  }
+}
