@@ -32,13 +32,13 @@ public interface RegistrationDao {
         family_name_latin, given_name_arabic, family_name_arabic, date_of_birth, sex, national_id, passport_number,
         phone, email, preferred_language, address, latitude, longitude, location_source, country_of_residence,
         residence_type, stay_purpose, arrival_date, departure_date, vulnerabilities, household, emergency_contact,
-        consent, content_hash, version, created_at, created_by, created_via, updated_at, updated_by)
+        consent, content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by)
       VALUES (:r.id, :r.externalId, :r.consulateId, :r.status, :r.mergedInto, :r.givenNameLatin,
         :r.familyNameLatin, :r.givenNameArabic, :r.familyNameArabic, :r.dateOfBirth, :r.sex, :r.nationalId,
         :r.passportNumber, :r.phone, :r.email, :r.preferredLanguage, :r.address, :r.latitude, :r.longitude,
         :r.locationSource, :r.countryOfResidence, :r.residenceType, :r.stayPurpose, :r.arrivalDate,
         :r.departureDate, :r.vulnerabilities, CAST(:r.household AS jsonb), CAST(:r.emergencyContact AS jsonb),
-        CAST(:r.consent AS jsonb), :r.contentHash, :r.version, :r.createdAt, :r.createdBy, :r.createdVia,
+        CAST(:r.consent AS jsonb), :r.contentHash, :r.h3Cell, :r.version, :r.createdAt, :r.createdBy, :r.createdVia,
         :r.updatedAt, :r.updatedBy)
       """)
   void insert(@BindMethods("r") RegistrationRow row);
@@ -54,7 +54,8 @@ public interface RegistrationDao {
         residence_type = :r.residenceType, stay_purpose = :r.stayPurpose, arrival_date = :r.arrivalDate,
         departure_date = :r.departureDate, vulnerabilities = :r.vulnerabilities,
         household = CAST(:r.household AS jsonb), emergency_contact = CAST(:r.emergencyContact AS jsonb),
-        consent = CAST(:r.consent AS jsonb), content_hash = :r.contentHash, version = version + 1,
+        consent = CAST(:r.consent AS jsonb), content_hash = :r.contentHash, h3_cell = :r.h3Cell,
+        version = version + 1,
         updated_at = :r.updatedAt, updated_by = :r.updatedBy
       WHERE id = :r.id AND version = :expectedVersion AND status = 'ACTIVE'
       """)

@@ -2,6 +2,7 @@ package crisis.core.registry.db;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import crisis.core.common.Json;
+import crisis.core.geo.GeoIndex;
 import crisis.core.registry.Consent;
 import crisis.core.registry.EmergencyContact;
 import crisis.core.registry.HouseholdMember;
@@ -34,7 +35,7 @@ public record RegistrationRow(
     String preferredLanguage, String address, Double latitude, Double longitude, String locationSource,
     String countryOfResidence, String residenceType, String stayPurpose, LocalDate arrivalDate,
     LocalDate departureDate, String[] vulnerabilities, String household, String emergencyContact, String consent,
-    String contentHash, int version, Instant createdAt, String createdBy, String createdVia, Instant updatedAt,
+    String contentHash, Long h3Cell, int version, Instant createdAt, String createdBy, String createdVia, Instant updatedAt,
     String updatedBy) {
 
   private static final TypeReference<List<HouseholdMember>> HOUSEHOLD = new TypeReference<>() {};
@@ -50,7 +51,7 @@ public record RegistrationRow(
         d.stayPurpose() == null ? null : d.stayPurpose().name(), d.arrivalDate(), d.departureDate(),
         d.vulnerabilities().stream().map(Enum::name).toArray(String[]::new), Json.write(d.household()),
         d.emergencyContact() == null ? null : Json.write(d.emergencyContact()), Json.write(d.consent()),
-        contentHash, r.version(), r.createdAt(), r.createdBy(), via, r.updatedAt(), r.updatedBy());
+        contentHash, l == null ? null : GeoIndex.cellOf(l.latitude(), l.longitude()), r.version(), r.createdAt(), r.createdBy(), via, r.updatedAt(), r.updatedBy());
   }
 
   /** Maps a full {@code registration} row to the domain record. */

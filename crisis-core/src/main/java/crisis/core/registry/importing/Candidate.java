@@ -1,7 +1,9 @@
 package crisis.core.registry.importing;
 
 import crisis.core.common.Ids;
+import crisis.core.geo.GeoIndex;
 import crisis.core.registry.ContentHash;
+import crisis.core.registry.Location;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.db.CopyFormat;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,9 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
     byte[] content = CopyFormat.content(data).getBytes(StandardCharsets.UTF_8);
     String hash = ContentHash.ofContent(content);
     byte[] head = (id + "\t").getBytes(StandardCharsets.US_ASCII);
-    byte[] tail = ("\t" + hash).getBytes(StandardCharsets.US_ASCII);
+    Location l = data.location();
+    String cell = l == null ? "\\N" : Long.toString(GeoIndex.cellOf(l.latitude(), l.longitude()));
+    byte[] tail = ("\t" + hash + "\t" + cell).getBytes(StandardCharsets.US_ASCII);
     byte[] row = new byte[head.length + content.length + tail.length];
     System.arraycopy(head, 0, row, 0, head.length);
     System.arraycopy(content, 0, row, head.length, content.length);

@@ -31,7 +31,7 @@ final class StageCopy {
         family_name_latin, given_name_latin, content_hash) FROM STDIN""";
 
   private static final String COPY_ROWS = "COPY registration (id, " + CopyFormat.CONTENT_COLUMNS
-      + ", content_hash, version, created_at, created_by, created_via, updated_at, updated_by) FROM STDIN";
+      + ", content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by) FROM STDIN";
 
   private StageCopy() {}
 
