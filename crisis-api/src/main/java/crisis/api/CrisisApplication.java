@@ -22,11 +22,14 @@ import crisis.api.health.DatabaseHealthCheck;
 import crisis.api.resources.AuditResource;
 import crisis.api.resources.ConsulateResource;
 import crisis.api.resources.CountryResource;
+import crisis.api.resources.GeoResource;
 import crisis.api.resources.ImportResource;
 import crisis.api.resources.MeResource;
 import crisis.api.resources.OpenApiResource;
 import crisis.api.resources.RegistrationResource;
+import crisis.api.resources.SearchResource;
 import crisis.core.db.Jdbis;
+import crisis.core.geo.ZoneParser;
 import crisis.core.db.Migrations;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -138,11 +141,15 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new RegistrationResource(services.registrations()));
     env.jersey().register(new ImportResource(services.importer(), env.getObjectMapper(),
         config.getLimits().maxImportBytes));
+    env.jersey().register(new SearchResource(services.zoneSearch(),
+        new ZoneParser(config.getLimits().maxZoneVertices)));
+    env.jersey().register(new GeoResource(services.density()));
     env.jersey().register(new CountryResource(services.countries()));
     env.jersey().register(new ConsulateResource(services.consulates()));
     env.jersey().register(new AuditResource(services.audit()));
     env.jersey().register(new MeResource());
     env.jersey().register(new OpenApiResource(List.of(RegistrationResource.class, ImportResource.class,
+        SearchResource.class, GeoResource.class,
         CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class)));
 
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));

@@ -11,6 +11,7 @@ import crisis.api.resources.ImportResource;
 import crisis.api.resources.MeResource;
 import crisis.api.resources.OpenApiResource;
 import crisis.api.resources.RegistrationResource;
+import crisis.api.resources.SearchResource;
 import crisis.core.common.Json;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.importing.CsvFormat;
@@ -65,6 +66,9 @@ class AuthorizationMatrixTest {
         row("POST", "/api/v1/registrations/{fresh}/archive", "{\"reason\":\"moved home\"}", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/registrations/{fresh}/merge", "MERGE", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/registrations/import", "CSV", 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/registrations/search", "{\"circle\":{\"latitude\":48.85,\"longitude\":2.35,"
+            + "\"radiusKm\":10}}", 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/geo/density?bbox=2,48,3,49&resolution=6", null, 401, 403, 200, 200, 403),
         row("GET", "/api/v1/countries", null, 401, 200, 200, 200, 200),
         row("GET", "/api/v1/countries/FR", null, 401, 200, 200, 200, 200),
         row("GET", "/api/v1/countries/FR/risk", null, 401, 200, 200, 200, 200),
@@ -140,7 +144,8 @@ class AuthorizationMatrixTest {
   @Test
   void everyResourceMethodDeclaresWhoMayCallIt() {
     List<String> open = new ArrayList<>();
-    for (Class<?> c : List.of(RegistrationResource.class, ImportResource.class, CountryResource.class,
+    for (Class<?> c : List.of(RegistrationResource.class, ImportResource.class, SearchResource.class,
+        crisis.api.resources.GeoResource.class, CountryResource.class,
         ConsulateResource.class, AuditResource.class, MeResource.class, OpenApiResource.class)) {
       for (Method m : c.getDeclaredMethods()) {
         boolean endpoint = Arrays.stream(m.getAnnotations())

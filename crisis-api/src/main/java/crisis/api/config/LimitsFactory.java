@@ -14,4 +14,9 @@ public class LimitsFactory {
   @Min(1024)
   @JsonProperty
   public long maxImportBytes = 2L << 30;
+
+  /** The most positions a search zone may have, all rings together. */
+  @Min(4)
+  @JsonProperty
+  public int maxZoneVertices = 100_000;
 }

@@ -86,4 +86,13 @@ public final class Samples {
         d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(), d.vulnerabilities(),
         d.emergencyContact(), d.consent());
   }
+
+  /** The same registration living at another point (GPS). */
+  public static RegistrationData at(RegistrationData d, double latitude, double longitude) {
+    return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
+        d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
+        d.preferredLanguage(), d.address(), new Location(latitude, longitude, LocationSource.GPS),
+        d.countryOfResidence(), d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(),
+        d.departureDate(), d.household(), d.vulnerabilities(), d.emergencyContact(), d.consent());
+  }
 }

@@ -1,0 +1,14 @@
+package crisis.api.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A zone search: exactly one of {@code zone} (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection, RFC 7946)
+ * or {@code circle}; optional filters; a page.
+ */
+public record SearchRequest(JsonNode zone, Circle circle, String vulnerability, String residenceType, String language,
+    Integer offset, Integer limit) {
+
+  /** A centre in degrees and a radius in km (at most 2000). */
+  public record Circle(Double latitude, Double longitude, Double radiusKm) {}
+}

@@ -1,0 +1,8 @@
+package crisis.api.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** Who of ours is inside the zone: counts over every match, and one page of registrations. */
+public record SearchView(long total, Map<String, Long> byVulnerability, Map<String, Long> byLanguage,
+    List<RegistrationView> items, int offset, int limit) {}

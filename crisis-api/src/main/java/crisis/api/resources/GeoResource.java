@@ -1,0 +1,57 @@
+package crisis.api.resources;
+
+import crisis.api.auth.UserPrincipal;
+import crisis.core.common.ValidationException;
+import crisis.core.geo.DensityMap;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** How many of ours live where, for maps: counts by H3 cell, no personal data. */
+@Path("/api/v1/geo")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "geo")
+@SecurityRequirement(name = "basic")
+public class GeoResource {
+  private final DensityMap density;
+
+  public GeoResource(DensityMap density) {
+    this.density = density;
+  }
+
+  @GET
+  @Path("/density")
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Registrations counted by H3 cell in a box (no personal data)")
+  public List<DensityMap.CellCount> density(@Auth UserPrincipal user,
+      @Parameter(description = "west,south,east,north in degrees; west > east crosses the antimeridian")
+      @QueryParam("bbox") String bbox,
+      @Parameter(description = "H3 resolution 0..9") @QueryParam("resolution") @DefaultValue("6") String resolution) {
+    if (bbox == null) {
+      throw new ValidationException("bbox", "is required: west,south,east,north");
+    }
+    String[] parts = bbox.split(",");
+    if (parts.length != 4) {
+      throw new ValidationException("bbox", "must be four numbers: west,south,east,north");
+    }
+    double[] b = new double[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        b[i] = Double.parseDouble(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw new ValidationException("bbox", "must be four numbers: west,south,east,north");
+      }
+    }
+    return density.count(user.actor(), b[0], b[1], b[2], b[3], RegistrationResource.integer("resolution", resolution));
+  }
+}

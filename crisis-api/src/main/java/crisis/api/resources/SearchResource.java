@@ -1,0 +1,106 @@
+package crisis.api.resources;
+
+import crisis.api.api.RegistrationView;
+import crisis.api.api.SearchRequest;
+import crisis.api.api.SearchView;
+import crisis.api.auth.UserPrincipal;
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
+import crisis.core.geo.CircleZone;
+import crisis.core.geo.Zone;
+import crisis.core.geo.ZoneParser;
+import crisis.core.registry.Language;
+import crisis.core.registry.ResidenceType;
+import crisis.core.registry.Vulnerability;
+import crisis.core.registry.ZoneSearch;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Who of ours is inside a zone. */
+@Path("/api/v1/registrations/search")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "registrations")
+@SecurityRequirement(name = "basic")
+public class SearchResource {
+  private final ZoneSearch search;
+  private final ZoneParser zones;
+
+  public SearchResource(ZoneSearch search, ZoneParser zones) {
+    this.search = search;
+    this.zones = zones;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Who of ours is inside this zone",
+      description = "Give 'zone' (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection; holes respected; a "
+          + "polygon crossing the antimeridian is split there) or 'circle' {latitude, longitude, radiusKm}. Answers "
+          + "the total, counts by vulnerability and language, and a page of registrations, oldest first.")
+  public SearchView search(@Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
+    if (body == null) {
+      throw new ValidationException("body", "is required");
+    }
+    Zone zone = zone(body);
+    ZoneSearch.Filter filter = new ZoneSearch.Filter(
+        parse("vulnerability", body.vulnerability(), Vulnerability.class),
+        parse("residenceType", body.residenceType(), ResidenceType.class), language(body.language()));
+    ZoneSearch.Result r = search.search(user.actor(request), zone, filter,
+        body.offset() == null ? 0 : body.offset(), body.limit() == null ? 50 : body.limit());
+    return new SearchView(r.total(), r.byVulnerability(), r.byLanguage(),
+        r.items().stream().map(RegistrationView::of).toList(), r.offset(), r.limit());
+  }
+
+  private Zone zone(SearchRequest body) {
+    if ((body.zone() == null) == (body.circle() == null)) {
+      throw new ValidationException("zone", "give exactly one of 'zone' (GeoJSON) or 'circle'");
+    }
+    if (body.zone() != null) {
+      return zones.parse(body.zone(), "zone");
+    }
+    SearchRequest.Circle c = body.circle();
+    List<FieldError> errors = new ArrayList<>();
+    if (c.latitude() == null || !(c.latitude() >= -90 && c.latitude() <= 90)) {
+      errors.add(new FieldError("circle.latitude", "must be between -90 and 90 degrees"));
+    }
+    if (c.longitude() == null || !(c.longitude() >= -180 && c.longitude() <= 180)) {
+      errors.add(new FieldError("circle.longitude", "must be between -180 and 180 degrees"));
+    }
+    if (c.radiusKm() == null || !(c.radiusKm() > 0 && c.radiusKm() <= CircleZone.MAX_RADIUS_KM)) {
+      errors.add(new FieldError("circle.radiusKm", "must be more than 0 and at most " + CircleZone.MAX_RADIUS_KM));
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return new CircleZone(c.latitude(), c.longitude(), c.radiusKm());
+  }
+
+  private static <E extends Enum<E>> E parse(String field, String value, Class<E> type) {
+    String name = RegistrationResource.constant(field, value, type);
+    return name == null ? null : Enum.valueOf(type, name);
+  }
+
+  private static Language language(String code) {
+    if (code == null || code.isBlank()) {
+      return null;
+    }
+    try {
+      return Language.fromCode(code.toLowerCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("language", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package crisis.api;
+
+import static crisis.core.testing.Samples.at;
+import static crisis.core.testing.Samples.parisian;
+import static crisis.core.testing.Samples.tripolitan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.core.common.Json;
+import crisis.core.geo.H3Backfill;
+import crisis.core.registry.importing.CsvFormat;
+import jakarta.ws.rs.core.Response;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Zone searches and density maps through the API, on people at known places. */
+@Tag("app")
+class ZoneSearchTest {
+  static final AppFixture FIXTURE = new AppFixture();
+  @RegisterExtension
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
+
+  /** Central Paris, with a hole around the Île de la Cité. */
+  static final String PARIS = "{\"type\":\"Polygon\",\"coordinates\":[[[2.30,48.84],[2.38,48.84],[2.38,48.88],"
+      + "[2.30,48.88],[2.30,48.84]],[[2.340,48.850],[2.350,48.850],[2.350,48.858],[2.340,48.858],[2.340,48.850]]]}";
+
+  @BeforeAll
+  static void people() {
+    String csv = CsvFormat.header() + "\n"
+        + CsvFormat.write(at(parisian(1), 48.8600, 2.3200))   // inside
+        + CsvFormat.write(at(parisian(2), 48.8700, 2.3700))   // inside
+        + CsvFormat.write(at(parisian(3), 48.8540, 2.3450))   // in the hole
+        + CsvFormat.write(at(parisian(4), 48.8600, 2.2999))   // just west of the edge
+        + CsvFormat.write(at(parisian(5), 48.8600, 2.3001))   // just east of the edge
+        + CsvFormat.write(at(parisian(6), 48.8049, 2.1204))   // Versailles, ~17 km
+        + CsvFormat.write(at(parisian(7), 49.2583, 4.0317))   // Reims, ~130 km
+        + CsvFormat.write(at(tripolitan(8), 32.8872, 13.1913));
+    String report = FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv")
+        .readEntity(String.class);
+    assertThat(report).contains("\"created\":8");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void findsExactlyThePeopleInsideAPolygonWithAHole() {
+    Map<String, Object> r = search("cell", "{\"zone\":" + PARIS + "}");
+    assertThat(r.get("total")).isEqualTo(3);
+    List<Map<String, Object>> items = (List<Map<String, Object>>) r.get("items");
+    assertThat(items).extracting(i -> i.get("externalId")).containsExactlyInAnyOrder("PAR-1", "PAR-2", "PAR-5");
+    assertThat((Map<String, Object>) r.get("byLanguage")).containsEntry("ar", 3);
+    assertThat((Map<String, Object>) r.get("byVulnerability")).containsEntry("MEDICAL_CONDITION", 3);
+  }
+
+  @Test
+  void circlesMeasureOnTheSphere() {
+    assertThat(search("cell", "{\"circle\":{\"latitude\":48.8566,\"longitude\":2.3522,\"radiusKm\":50}}")
+        .get("total")).isEqualTo(6);
+    assertThat(search("cell", "{\"circle\":{\"latitude\":48.8566,\"longitude\":2.3522,\"radiusKm\":150}}")
+        .get("total")).isEqualTo(7);
+  }
+
+  @Test
+  void officersSeeOnlyTheirJurisdictionAndFiltersApply() {
+    assertThat(search("officer.tripoli", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(0);
+    assertThat(search("officer.paris", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(3);
+    assertThat(search("cell", "{\"zone\":" + PARIS + ",\"vulnerability\":\"ELDERLY\"}").get("total")).isEqualTo(0);
+    assertThat(search("cell", "{\"zone\":" + PARIS + ",\"language\":\"fr\"}").get("total")).isEqualTo(0);
+    assertThat(search("cell", "{\"zone\":" + PARIS + ",\"limit\":1,\"offset\":1}")).containsEntry("total", 3)
+        .satisfies(m -> assertThat((List<?>) m.get("items")).hasSize(1));
+    assertThat(AppFixture.status(FIXTURE.call("worker", "POST", "/api/v1/registrations/search",
+        "{\"zone\":" + PARIS + "}", "application/json"))).isEqualTo(403);
+  }
+
+  @Test
+  void badZonesAreRefusedNamingTheProblem() {
+    assertRefused("{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.8],[2.4,48.9]]]}}",
+        "zone.coordinates[0]", "at least 4 positions");
+    assertRefused("{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.9],[2.4,48.8],[2.3,48.9],"
+        + "[2.3,48.8]]]}}", "zone", "self-intersection");
+    assertRefused("{\"circle\":{\"latitude\":95,\"longitude\":2,\"radiusKm\":0}}", "circle.latitude", "between -90");
+    assertRefused("{\"zone\":" + PARIS + ",\"circle\":{\"latitude\":48,\"longitude\":2,\"radiusKm\":5}}", "zone",
+        "exactly one");
+    assertRefused("{}", "zone", "exactly one");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void densityCountsCellsWithoutPersonalData() {
+    Response r = FIXTURE.as("cell", "/api/v1/geo/density?bbox=2.0,48.5,4.5,49.5&resolution=5").get();
+    String body = r.readEntity(String.class);
+    assertThat(r.getStatus()).as(body).isEqualTo(200);
+    List<Map<String, Object>> cells = Json.read(body, List.class);
+    assertThat(cells.stream().mapToInt(c -> (Integer) c.get("count")).sum()).isEqualTo(7);
+    assertThat(cells).allSatisfy(c -> assertThat(c).containsOnlyKeys("cell", "count"));
+    assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/geo/density?bbox=1,2,3&resolution=5").get()))
+        .isEqualTo(422);
+    assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/geo/density?bbox=2,48,4,49&resolution=12").get()))
+        .isEqualTo(422);
+  }
+
+  @Test
+  void theBackfillMigrationRestoresTheIndex() throws Exception {
+    FIXTURE.jdbi.useHandle(h -> h.execute("UPDATE registration SET h3_cell = NULL"));
+    assertThat(search("cell", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(0);
+    try (Connection c = FIXTURE.db.dataSource().getConnection()) {
+      new H3Backfill().execute(DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c)));
+      if (!c.getAutoCommit()) {
+        c.commit(); // Liquibase commits after each change set; here we stand in for it
+      }
+    }
+    assertThat(search("cell", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(3);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> search(String user, String body) {
+    Response r = FIXTURE.call(user, "POST", "/api/v1/registrations/search", body, "application/json");
+    String text = r.readEntity(String.class);
+    assertThat(r.getStatus()).as(text).isEqualTo(200);
+    return Json.read(text, Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertRefused(String body, String field, String reason) {
+    Response r = FIXTURE.call("cell", "POST", "/api/v1/registrations/search", body, "application/json");
+    String text = r.readEntity(String.class);
+    assertThat(r.getStatus()).as(text).isEqualTo(422);
+    List<Map<String, String>> errors = (List<Map<String, String>>) Json.read(text, Map.class).get("errors");
+    assertThat(errors).as(text).anySatisfy(e -> {
+      assertThat(e.get("field")).isEqualTo(field);
+      assertThat(e.get("reason")).contains(reason);
+    });
+  }
+}
