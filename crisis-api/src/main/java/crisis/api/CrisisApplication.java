@@ -29,6 +29,7 @@ import crisis.api.resources.OpenApiResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
 import crisis.core.db.Jdbis;
+import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
 import crisis.core.db.Migrations;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -142,7 +143,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new ImportResource(services.importer(), env.getObjectMapper(),
         config.getLimits().maxImportBytes));
     env.jersey().register(new SearchResource(services.zoneSearch(),
-        new ZoneParser(config.getLimits().maxZoneVertices)));
+        new ZoneParser(config.getLimits().maxZoneVertices), new CountryBoundaries()));
     env.jersey().register(new GeoResource(services.density()));
     env.jersey().register(new CountryResource(services.countries()));
     env.jersey().register(new ConsulateResource(services.consulates()));

@@ -66,6 +66,16 @@ class ZoneSearchTest {
   }
 
   @Test
+  void aWholeCountryMatchesTheCountryOfResidence() {
+    assertThat(search("cell", "{\"country\":\"fr\"}").get("total"))
+        .isEqualTo((int) FIXTURE.scalar("SELECT count(*) FROM registration WHERE country_of_residence = 'FR'"));
+    assertThat(search("cell", "{\"country\":\"LY\"}").get("total"))
+        .isEqualTo((int) FIXTURE.scalar("SELECT count(*) FROM registration WHERE country_of_residence = 'LY'"));
+    assertThat(search("cell", "{\"country\":\"TN\"}").get("total")).isEqualTo(0);
+    assertRefused("{\"country\":\"XX\"}", "country", "not an ISO 3166-1 alpha-2");
+  }
+
+  @Test
   void officersSeeOnlyTheirJurisdictionAndFiltersApply() {
     assertThat(search("officer.tripoli", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(0);
     assertThat(search("officer.paris", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(3);

@@ -3,10 +3,10 @@ package crisis.api.api;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A zone search: exactly one of {@code zone} (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection, RFC 7946)
- * or {@code circle}; optional filters; a page.
+ * A zone search: exactly one of {@code zone} (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection, RFC 7946),
+ * {@code circle} or {@code country} (ISO 3166-1 alpha-2, Natural Earth boundaries); optional filters; a page.
  */
-public record SearchRequest(JsonNode zone, Circle circle, String vulnerability, String residenceType, String language,
+public record SearchRequest(JsonNode zone, Circle circle, String country, String vulnerability, String residenceType, String language,
     Integer offset, Integer limit) {
 
   /** A centre in degrees and a radius in km (at most 2000). */

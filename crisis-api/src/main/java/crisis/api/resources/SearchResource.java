@@ -6,7 +6,9 @@ import crisis.api.api.SearchView;
 import crisis.api.auth.UserPrincipal;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
+import crisis.core.country.CountryCodes;
 import crisis.core.geo.CircleZone;
+import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.Zone;
 import crisis.core.geo.ZoneParser;
 import crisis.core.registry.Language;
@@ -37,10 +39,12 @@ import java.util.Locale;
 public class SearchResource {
   private final ZoneSearch search;
   private final ZoneParser zones;
+  private final CountryBoundaries countries;
 
-  public SearchResource(ZoneSearch search, ZoneParser zones) {
+  public SearchResource(ZoneSearch search, ZoneParser zones, CountryBoundaries countries) {
     this.search = search;
     this.zones = zones;
+    this.countries = countries;
   }
 
   @POST
@@ -48,7 +52,8 @@ public class SearchResource {
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Who of ours is inside this zone",
       description = "Give 'zone' (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection; holes respected; a "
-          + "polygon crossing the antimeridian is split there) or 'circle' {latitude, longitude, radiusKm}. Answers "
+          + "polygon crossing the antimeridian is split there), 'circle' {latitude, longitude, radiusKm} or "
+          + "'country' (ISO code; Natural Earth 1:50m boundaries). Answers "
           + "the total, counts by vulnerability and language, and a page of registrations, oldest first.")
   public SearchView search(@Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
     if (body == null) {
@@ -65,11 +70,20 @@ public class SearchResource {
   }
 
   private Zone zone(SearchRequest body) {
-    if ((body.zone() == null) == (body.circle() == null)) {
-      throw new ValidationException("zone", "give exactly one of 'zone' (GeoJSON) or 'circle'");
+    int given = (body.zone() == null ? 0 : 1) + (body.circle() == null ? 0 : 1) + (body.country() == null ? 0 : 1);
+    if (given != 1) {
+      throw new ValidationException("zone", "give exactly one of 'zone' (GeoJSON), 'circle' or 'country'");
     }
     if (body.zone() != null) {
       return zones.parse(body.zone(), "zone");
+    }
+    if (body.country() != null) {
+      String code = CountryCodes.normalise(body.country());
+      if (code == null) {
+        throw new ValidationException("country", "is not an ISO 3166-1 alpha-2 country code");
+      }
+      return countries.zone(code).orElseThrow(() -> new ValidationException("country",
+          "has no boundary in Natural Earth; draw the zone as GeoJSON instead"));
     }
     SearchRequest.Circle c = body.circle();
     List<FieldError> errors = new ArrayList<>();

@@ -5,9 +5,7 @@ import crisis.core.common.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LinearRing;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -75,22 +73,10 @@ public final class ZoneParser {
       throw new ValidationException(field, "is an empty polygon");
     }
     List<Coordinate[]> parsed = new ArrayList<>();
-    boolean crosses = false;
     for (int r = 0; r < rings.size(); r++) {
-      Coordinate[] ring = ring(rings.get(r), field + "[" + r + "]", vertices);
-      crosses |= jumpsAntimeridian(ring);
-      parsed.add(ring);
+      parsed.add(ring(rings.get(r), field + "[" + r + "]", vertices));
     }
-    if (crosses) {
-      parsed.forEach(ZoneParser::unwrap);
-    }
-    LinearRing shell = PolygonZone.FACTORY.createLinearRing(parsed.get(0));
-    LinearRing[] holes = new LinearRing[parsed.size() - 1];
-    for (int i = 1; i < parsed.size(); i++) {
-      holes[i - 1] = PolygonZone.FACTORY.createLinearRing(parsed.get(i));
-    }
-    Polygon p = PolygonZone.FACTORY.createPolygon(shell, holes);
-    return crosses ? splitAtAntimeridian(p) : List.of(p);
+    return Antimeridian.split(parsed.get(0), parsed.subList(1, parsed.size()));
   }
 
   private Coordinate[] ring(JsonNode node, String field, int[] vertices) {
@@ -124,41 +110,6 @@ public final class ZoneParser {
       throw new ValidationException(field, "the ring is not closed: its last position must repeat its first");
     }
     return ring;
-  }
-
-  private static boolean jumpsAntimeridian(Coordinate[] ring) {
-    for (int i = 1; i < ring.length; i++) {
-      if (Math.abs(ring[i].x - ring[i - 1].x) > 180) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Moves western longitudes past 180 so that the ring is continuous. */
-  private static void unwrap(Coordinate[] ring) {
-    for (Coordinate c : ring) {
-      if (c.x < 0) {
-        c.x += 360;
-      }
-    }
-  }
-
-  /** Cuts an unwrapped polygon (longitudes 0..360) at 180 and brings the eastern part back to -180..0. */
-  private static List<Polygon> splitAtAntimeridian(Polygon p) {
-    List<Polygon> out = new ArrayList<>();
-    Geometry west = p.intersection(PolygonZone.FACTORY.toGeometry(new Envelope(0, 180, -90, 90)));
-    Geometry east = p.intersection(PolygonZone.FACTORY.toGeometry(new Envelope(180, 360, -90, 90)));
-    east.apply((org.locationtech.jts.geom.CoordinateFilter) c -> c.x -= 360);
-    east.geometryChanged();
-    for (Geometry part : List.of(west, east)) {
-      for (int i = 0; i < part.getNumGeometries(); i++) {
-        if (part.getGeometryN(i) instanceof Polygon q && !q.isEmpty() && q.getArea() > 0) {
-          out.add(q);
-        }
-      }
-    }
-    return out;
   }
 
   private static JsonNode array(JsonNode n, String field) {
