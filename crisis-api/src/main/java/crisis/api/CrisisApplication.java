@@ -7,6 +7,7 @@ import crisis.api.auth.JsonUnauthorizedHandler;
 import crisis.api.auth.PasswordAuthenticator;
 import crisis.api.auth.RoleAuthorizer;
 import crisis.api.auth.UserPrincipal;
+import crisis.api.cli.BenchmarkGeoCommand;
 import crisis.api.cli.BenchmarkImportCommand;
 import crisis.api.cli.DemoCsvCommand;
 import crisis.api.cli.ImportCommand;
@@ -88,6 +89,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new UserCommand());
     bootstrap.addCommand(new DemoCsvCommand());
     bootstrap.addCommand(new BenchmarkImportCommand());
+    bootstrap.addCommand(new BenchmarkGeoCommand());
   }
 
   /** The configured data source, told not to copy row values into error messages (they may be personal data). */

@@ -13,26 +13,61 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner) {
     return lo.length;
   }
 
-  /** Builds a coverage from classified cells of any resolution. */
+  /**
+   * Builds a coverage from classified cells of any resolution: inner cells are compacted into their parents, and
+   * ranges of the same kind are merged when no valid fine cell lies between them (siblings, for instance), which
+   * keeps the number of index scans small.
+   */
   static Coverage of(List<Long> innerCells, List<Long> boundaryCells) {
-    List<long[]> ranges = new ArrayList<>(innerCells.size() + boundaryCells.size());
-    List<Boolean> flags = new ArrayList<>();
+    List<long[]> ranges = new ArrayList<>();
+    java.util.Map<Integer, java.util.Set<Long>> byResolution = new java.util.TreeMap<>();
     for (long c : innerCells) {
-      ranges.add(GeoIndex.childRange(c, GeoIndex.RESOLUTION));
-      flags.add(true);
+      byResolution.computeIfAbsent(GeoIndex.H3.getResolution(c), k -> new java.util.HashSet<>()).add(c);
+    }
+    for (java.util.Set<Long> sameResolution : byResolution.values()) {
+      for (long c : GeoIndex.H3.compactCells(sameResolution)) {
+        long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
+        ranges.add(new long[] {r[0], r[1], 1});
+      }
     }
     for (long c : boundaryCells) {
-      ranges.add(GeoIndex.childRange(c, GeoIndex.RESOLUTION));
-      flags.add(false);
+      long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
+      ranges.add(new long[] {r[0], r[1], 0});
     }
-    long[] lo = new long[ranges.size()];
-    long[] hi = new long[ranges.size()];
-    boolean[] in = new boolean[ranges.size()];
+    ranges.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
+    List<long[]> merged = new ArrayList<>(ranges.size());
+    for (long[] r : ranges) {
+      long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && last[2] == r[2] && r[0] == nextFineCell(last[1])) {
+        last[1] = r[1];
+      } else {
+        merged.add(r);
+      }
+    }
+    long[] lo = new long[merged.size()];
+    long[] hi = new long[merged.size()];
+    boolean[] in = new boolean[merged.size()];
     for (int i = 0; i < lo.length; i++) {
-      lo[i] = ranges.get(i)[0];
-      hi[i] = ranges.get(i)[1];
-      in[i] = flags.get(i);
+      lo[i] = merged.get(i)[0];
+      hi[i] = merged.get(i)[1];
+      in[i] = merged.get(i)[2] == 1;
     }
     return new Coverage(lo, hi, in);
+  }
+
+  /**
+   * The smallest number above {@code cell} that can be a fine cell: its digits counted in base 7 (digit 7 marks an
+   * unused position, never a valid cell), carrying into the base cell.
+   */
+  static long nextFineCell(long cell) {
+    for (int digit = GeoIndex.RESOLUTION; digit >= 1; digit--) {
+      int shift = (15 - digit) * 3;
+      long d = (cell >>> shift) & 0x7;
+      if (d < 6) {
+        return cell + (1L << shift);
+      }
+      cell &= ~(0x7L << shift);
+    }
+    return cell + (1L << 45);
   }
 }

@@ -25,6 +25,8 @@ public final class PolygonZone implements Zone {
   static final GeometryFactory FACTORY = new GeometryFactory();
   private final Geometry geometry;
   private final PreparedGeometry prepared;
+  /** Computed once: the zone is immutable, and country zones are asked about again and again. */
+  private volatile Coverage coverage;
 
   PolygonZone(Geometry geometry) {
     this.geometry = geometry;
@@ -42,25 +44,36 @@ public final class PolygonZone implements Zone {
 
   @Override
   public Coverage cover() {
-    Envelope e = geometry.getEnvelopeInternal();
-    double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
-    double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
-    int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
-    double edgeKm = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
+    Coverage c = coverage;
+    if (c == null) {
+      c = computeCoverage();
+      coverage = c;
+    }
+    return c;
+  }
+
+  private Coverage computeCoverage() {
+    // Each part starts at a resolution fitted to its own size: a country with far-away islands must not start from
+    // cells sized for the whole envelope.
     Set<Long> start = new LinkedHashSet<>();
     for (int i = 0; i < geometry.getNumGeometries(); i++) {
       Polygon p = (Polygon) geometry.getGeometryN(i);
+      Envelope e = p.getEnvelopeInternal();
+      double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
+      double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
+      int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
+      double edgeKm = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
       List<List<LatLng>> holes = new ArrayList<>();
       for (int h = 0; h < p.getNumInteriorRing(); h++) {
         holes.add(latLngs(p.getInteriorRingN(h)));
       }
       start.addAll(GeoIndex.H3.polygonToCells(latLngs(p.getExteriorRing()), holes, res));
-    }
-    // Cells that the edge crosses but whose centre is outside: sample the boundary finely, take those cells and
-    // their neighbours.
-    Geometry dense = Densifier.densify(geometry.getBoundary(), edgeKm / 2 / 111.32);
-    for (Coordinate c : dense.getCoordinates()) {
-      start.addAll(GeoIndex.H3.gridDisk(GeoIndex.H3.latLngToCell(c.y, c.x, res), 1));
+      // Cells that the edge crosses but whose centre is outside: sample the boundary finely, take those cells and
+      // their neighbours.
+      Geometry dense = Densifier.densify(p.getBoundary(), edgeKm / 2 / 111.32);
+      for (Coordinate c : dense.getCoordinates()) {
+        start.addAll(GeoIndex.H3.gridDisk(GeoIndex.H3.latLngToCell(c.y, c.x, res), 1));
+      }
     }
     return new CellClassifier() {
       @Override

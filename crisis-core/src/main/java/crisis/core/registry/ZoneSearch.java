@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,7 +25,8 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ZoneSearch {
   private static final String CANDIDATES = """
-      SELECT r.id, r.latitude, r.longitude, x.is_inner, r.vulnerabilities, r.preferred_language, r.created_at
+      SELECT r.id, r.latitude, r.longitude, x.is_inner, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
+             r.preferred_language, r.created_at
       FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[]), CAST(:inner AS boolean[])) AS x(lo, hi, is_inner)
       JOIN registration r ON r.h3_cell BETWEEN x.lo AND x.hi
       WHERE r.status = 'ACTIVE' AND r.h3_cell IS NOT NULL
@@ -49,7 +51,53 @@ public final class ZoneSearch {
   public record Result(long total, Map<String, Long> byVulnerability, Map<String, Long> byLanguage,
       List<Registration> items, int offset, int limit) {}
 
+  private static final String[] NONE = new String[0];
+
+  private static String[] split(String list) {
+    return list == null || list.isEmpty() ? NONE : list.split(",");
+  }
+
   private record Match(UUID id, Instant createdAt, String[] vulnerabilities, String language) {}
+
+  private static List<Match> matches(Handle h, Actor actor, Zone zone, Filter filter) {
+    Coverage c = zone.cover();
+    // Thousands of index probes look expensive to the planner, whose JIT compilation would then cost more than the
+    // scans themselves.
+    h.execute("SET LOCAL jit = off");
+    return h.createQuery(CANDIDATES)
+        .bind("lo", c.lo()).bind("hi", c.hi()).bind("inner", c.inner())
+        .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray())
+        .bind("vulnerability", filter.vulnerability() == null ? null : filter.vulnerability().name())
+        .bind("residenceType", filter.residenceType() == null ? null : filter.residenceType().name())
+        .bind("language", filter.language() == null ? null : filter.language().code())
+        .map((rs, ctx) -> rs.getBoolean("is_inner") || zone.contains(rs.getDouble("latitude"),
+            rs.getDouble("longitude"))
+            ? new Match(rs.getObject("id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+                split(rs.getString("vulnerabilities")), rs.getString("preferred_language"))
+            : null)
+        .list().stream().filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The ids of every active registration inside the zone that the actor may see (no filter, no audit). */
+  public List<UUID> ids(Actor actor, Zone zone) {
+    RegistrationService.requireReader(actor);
+    Coverage c = zone.cover();
+    return jdbi.inTransaction(h -> {
+      h.execute("SET LOCAL jit = off");
+      return h.createQuery("""
+              SELECT r.id, x.is_inner, r.latitude, r.longitude
+              FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[]), CAST(:inner AS boolean[])) AS x(lo, hi, is_inner)
+              JOIN registration r ON r.h3_cell BETWEEN x.lo AND x.hi
+              WHERE r.status = 'ACTIVE' AND r.h3_cell IS NOT NULL
+                AND (:allCountries OR r.country_of_residence = ANY(:countries))
+              """)
+          .bind("lo", c.lo()).bind("hi", c.hi()).bind("inner", c.inner())
+          .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray())
+          .map((rs, ctx) -> rs.getBoolean(2) || zone.contains(rs.getDouble(3), rs.getDouble(4))
+              ? rs.getObject(1, UUID.class) : null)
+          .list().stream().filter(java.util.Objects::nonNull).toList();
+    });
+  }
 
   public Result search(Actor actor, Zone zone, Filter filter, int offset, int limit) {
     RegistrationService.requireReader(actor);
@@ -59,20 +107,8 @@ public final class ZoneSearch {
     if (offset < 0) {
       throw new ValidationException("offset", "must not be negative");
     }
-    Coverage c = zone.cover();
     return jdbi.inTransaction(h -> {
-      List<Match> matches = h.createQuery(CANDIDATES)
-          .bind("lo", c.lo()).bind("hi", c.hi()).bind("inner", c.inner())
-          .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray())
-          .bind("vulnerability", filter.vulnerability() == null ? null : filter.vulnerability().name())
-          .bind("residenceType", filter.residenceType() == null ? null : filter.residenceType().name())
-          .bind("language", filter.language() == null ? null : filter.language().code())
-          .map((rs, ctx) -> rs.getBoolean("is_inner") || zone.contains(rs.getDouble("latitude"),
-              rs.getDouble("longitude"))
-              ? new Match(rs.getObject("id", UUID.class), rs.getTimestamp("created_at").toInstant(),
-                  (String[]) rs.getArray("vulnerabilities").getArray(), rs.getString("preferred_language"))
-              : null)
-          .list().stream().filter(java.util.Objects::nonNull).toList();
+      List<Match> matches = matches(h, actor, zone, filter);
       Map<String, Long> byVulnerability = new TreeMap<>();
       Map<String, Long> byLanguage = new TreeMap<>();
       for (Match m : matches) {

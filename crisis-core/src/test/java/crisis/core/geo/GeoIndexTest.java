@@ -41,6 +41,19 @@ class GeoIndexTest {
   }
 
   @Test
+  void nextFineCellSkipsOnlyInvalidNumbers() {
+    long parent = GeoIndex.H3.latLngToCell(48.8566, 2.3522, 9);
+    java.util.List<Long> children = GeoIndex.H3.cellToChildren(parent, 10);
+    for (int i = 0; i + 1 < children.size(); i++) {
+      assertThat(Coverage.nextFineCell(children.get(i))).isEqualTo(children.get(i + 1));
+    }
+    long[] range = GeoIndex.childRange(parent, 10);
+    long next = Coverage.nextFineCell(range[1]);
+    assertThat(GeoIndex.H3.isValidCell(next) || next > range[1]).isTrue();
+    assertThat(next).isGreaterThan(range[1]);
+  }
+
+  @Test
   void failsFastOutsideTheValidRanges() {
     assertThatThrownBy(() -> GeoIndex.cellOf(90.5, 0)).hasMessage("latitude must be between -90 and 90 degrees, was 90.5");
     assertThatThrownBy(() -> GeoIndex.cellOf(0, Double.NaN)).hasMessageContaining("longitude must be between");
