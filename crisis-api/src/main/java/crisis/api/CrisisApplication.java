@@ -27,6 +27,7 @@ import crisis.api.resources.GeoResource;
 import crisis.api.resources.ImportResource;
 import crisis.api.resources.MeResource;
 import crisis.api.resources.OpenApiResource;
+import crisis.api.resources.PlaceResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
 import crisis.core.db.Jdbis;
@@ -147,12 +148,13 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new SearchResource(services.zoneSearch(),
         new ZoneParser(config.getLimits().maxZoneVertices), new CountryBoundaries()));
     env.jersey().register(new GeoResource(services.density()));
+    env.jersey().register(new PlaceResource(services.places()));
     env.jersey().register(new CountryResource(services.countries()));
     env.jersey().register(new ConsulateResource(services.consulates()));
     env.jersey().register(new AuditResource(services.audit()));
     env.jersey().register(new MeResource());
     env.jersey().register(new OpenApiResource(List.of(RegistrationResource.class, ImportResource.class,
-        SearchResource.class, GeoResource.class,
+        SearchResource.class, GeoResource.class, PlaceResource.class,
         CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class)));
 
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));

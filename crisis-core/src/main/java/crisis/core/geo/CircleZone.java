@@ -47,6 +47,11 @@ public record CircleZone(double latitude, double longitude, double radiusKm) imp
     }.refine(GeoIndex.H3.gridDisk(centre, k));
   }
 
+  /** Great-circle distance from the centre, in km. */
+  public double distanceFromCentreKm(double lat, double lon) {
+    return distanceKm(latitude, longitude, lat, lon);
+  }
+
   /** Great-circle distance in km (haversine). */
   static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
     double p1 = Math.toRadians(lat1);
