@@ -85,7 +85,8 @@ public final class ZoneSearch {
     return jdbi.inTransaction(h -> {
       h.execute("SET LOCAL jit = off");
       return h.createQuery("""
-              SELECT r.id, x.is_inner, r.latitude, r.longitude
+              SELECT r.id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END,
+                     CASE WHEN x.is_inner THEN NULL ELSE r.longitude END
               FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[]), CAST(:inner AS boolean[])) AS x(lo, hi, is_inner)
               JOIN registration r ON r.h3_cell BETWEEN x.lo AND x.hi
               WHERE r.status = 'ACTIVE' AND r.h3_cell IS NOT NULL
