@@ -109,7 +109,7 @@ class ZoneSearchTest {
     assertThat(cells.stream().mapToInt(c -> (Integer) c.get("count")).sum()).isEqualTo(7);
     assertThat(cells).allSatisfy(c -> assertThat(c).containsOnlyKeys("cell", "count"));
     assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/geo/density?bbox=1,2,3&resolution=5").get()))
-        .isEqualTo(422);
+        .isEqualTo(400);
     assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/geo/density?bbox=2,48,4,49&resolution=12").get()))
         .isEqualTo(422);
   }
@@ -139,7 +139,7 @@ class ZoneSearchTest {
   private static void assertRefused(String body, String field, String reason) {
     Response r = FIXTURE.call("cell", "POST", "/api/v1/registrations/search", body, "application/json");
     String text = r.readEntity(String.class);
-    assertThat(r.getStatus()).as(text).isEqualTo(422);
+    assertThat(r.getStatus()).as(text).isEqualTo(400);
     List<Map<String, String>> errors = (List<Map<String, String>>) Json.read(text, Map.class).get("errors");
     assertThat(errors).as(text).anySatisfy(e -> {
       assertThat(e.get("field")).isEqualTo(field);

@@ -3,6 +3,7 @@ package crisis.api.errors;
 import crisis.core.access.ForbiddenException;
 import crisis.core.common.ConflictException;
 import crisis.core.common.FieldError;
+import crisis.core.common.MalformedInputException;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.DuplicateRegistrationException;
@@ -27,6 +28,9 @@ public final class DomainExceptionMappers {
         // The rest of the body was not read: the connection cannot carry another request.
         return Response.fromResponse(json(413, ErrorBody.fields("too_large", e.getMessage(), e.errors())))
             .header("Connection", "close").build();
+      }
+      if (e instanceof MalformedInputException) {
+        return json(400, ErrorBody.fields("malformed", "the request is malformed", e.errors()));
       }
       return json(422, ErrorBody.fields("invalid", "the request breaks " + e.errors().size() + " rule(s)",
           e.errors()));

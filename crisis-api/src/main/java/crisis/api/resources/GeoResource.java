@@ -1,7 +1,7 @@
 package crisis.api.resources;
 
 import crisis.api.auth.UserPrincipal;
-import crisis.core.common.ValidationException;
+import crisis.core.common.MalformedInputException;
 import crisis.core.geo.DensityMap;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,18 +38,18 @@ public class GeoResource {
       @QueryParam("bbox") String bbox,
       @Parameter(description = "H3 resolution 0..9") @QueryParam("resolution") @DefaultValue("6") String resolution) {
     if (bbox == null) {
-      throw new ValidationException("bbox", "is required: west,south,east,north");
+      throw new MalformedInputException("bbox", "is required: west,south,east,north");
     }
     String[] parts = bbox.split(",");
     if (parts.length != 4) {
-      throw new ValidationException("bbox", "must be four numbers: west,south,east,north");
+      throw new MalformedInputException("bbox", "must be four numbers: west,south,east,north");
     }
     double[] b = new double[4];
     for (int i = 0; i < 4; i++) {
       try {
         b[i] = Double.parseDouble(parts[i].strip());
       } catch (NumberFormatException e) {
-        throw new ValidationException("bbox", "must be four numbers: west,south,east,north");
+        throw new MalformedInputException("bbox", "must be four numbers: west,south,east,north");
       }
     }
     return density.count(user.actor(), b[0], b[1], b[2], b[3], RegistrationResource.integer("resolution", resolution));

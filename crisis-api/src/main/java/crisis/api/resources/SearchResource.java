@@ -5,6 +5,7 @@ import crisis.api.api.SearchRequest;
 import crisis.api.api.SearchView;
 import crisis.api.auth.UserPrincipal;
 import crisis.core.common.FieldError;
+import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
 import crisis.core.geo.CircleZone;
@@ -72,7 +73,7 @@ public class SearchResource {
   private Zone zone(SearchRequest body) {
     int given = (body.zone() == null ? 0 : 1) + (body.circle() == null ? 0 : 1) + (body.country() == null ? 0 : 1);
     if (given != 1) {
-      throw new ValidationException("zone", "give exactly one of 'zone' (GeoJSON), 'circle' or 'country'");
+      throw new MalformedInputException("zone", "give exactly one of 'zone' (GeoJSON), 'circle' or 'country'");
     }
     if (body.zone() != null) {
       return zones.parse(body.zone(), "zone");
@@ -80,9 +81,9 @@ public class SearchResource {
     if (body.country() != null) {
       String code = CountryCodes.normalise(body.country());
       if (code == null) {
-        throw new ValidationException("country", "is not an ISO 3166-1 alpha-2 country code");
+        throw new MalformedInputException("country", "is not an ISO 3166-1 alpha-2 country code");
       }
-      return countries.zone(code).orElseThrow(() -> new ValidationException("country",
+      return countries.zone(code).orElseThrow(() -> new MalformedInputException("country",
           "has no boundary in Natural Earth; draw the zone as GeoJSON instead"));
     }
     SearchRequest.Circle c = body.circle();
@@ -97,7 +98,7 @@ public class SearchResource {
       errors.add(new FieldError("circle.radiusKm", "must be more than 0 and at most " + CircleZone.MAX_RADIUS_KM));
     }
     if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
+      throw new MalformedInputException(errors);
     }
     return new CircleZone(c.latitude(), c.longitude(), c.radiusKm());
   }

@@ -3,6 +3,7 @@ package crisis.core.geo;
 import crisis.core.access.Actor;
 import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
+import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,10 +35,10 @@ public final class DensityMap {
       throw new ValidationException("resolution", "must be between 0 and " + MAX_RESOLUTION);
     }
     if (!(south >= -90 && north <= 90 && south <= north)) {
-      throw new ValidationException("bbox", "latitudes must satisfy -90 <= south <= north <= 90");
+      throw new MalformedInputException("bbox", "latitudes must satisfy -90 <= south <= north <= 90");
     }
     if (!(west >= -180 && west <= 180 && east >= -180 && east <= 180)) {
-      throw new ValidationException("bbox", "longitudes must be between -180 and 180");
+      throw new MalformedInputException("bbox", "longitudes must be between -180 and 180");
     }
     Map<Long, Long> counts = new HashMap<>();
     jdbi.useHandle(h -> h.createQuery("""

@@ -1,7 +1,7 @@
 package crisis.core.geo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import crisis.core.common.ValidationException;
+import crisis.core.common.MalformedInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -12,7 +12,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * Reads a zone from GeoJSON (RFC 7946): Polygon, MultiPolygon, a Feature of either, or a FeatureCollection of them.
- * Every problem is a {@link ValidationException} naming the JSON path and what is wrong. A polygon whose edges jump
+ * Every problem is a {@link MalformedInputException} (a 400) naming the JSON path and what is wrong. A polygon whose edges jump
  * more than 180° of longitude is taken to cross the antimeridian and is split there. Thread-safe.
  */
 public final class ZoneParser {
@@ -28,14 +28,14 @@ public final class ZoneParser {
     int[] vertices = {0};
     collect(json, field, polygons, vertices);
     if (polygons.isEmpty()) {
-      throw new ValidationException(field, "is an empty geometry");
+      throw new MalformedInputException(field, "is an empty geometry");
     }
     Geometry g = polygons.size() == 1 ? polygons.get(0)
         : PolygonZone.FACTORY.createMultiPolygon(polygons.toArray(Polygon[]::new));
     TopologyValidationError error = new IsValidOp(g).getValidationError();
     if (error != null) {
       Coordinate c = error.getCoordinate();
-      throw new ValidationException(field, "is not a valid polygon: " + error.getMessage().toLowerCase()
+      throw new MalformedInputException(field, "is not a valid polygon: " + error.getMessage().toLowerCase()
           + (c == null ? "" : " near longitude " + round(c.x) + ", latitude " + round(c.y)));
     }
     return new PolygonZone(g);
@@ -43,7 +43,7 @@ public final class ZoneParser {
 
   private void collect(JsonNode n, String field, List<Polygon> out, int[] vertices) {
     if (n == null || !n.isObject()) {
-      throw new ValidationException(field, "must be a GeoJSON object");
+      throw new MalformedInputException(field, "must be a GeoJSON object");
     }
     String type = n.path("type").asText("");
     switch (type) {
@@ -61,7 +61,7 @@ public final class ZoneParser {
           collect(features.get(i), field + ".features[" + i + "]", out, vertices);
         }
       }
-      default -> throw new ValidationException(field + ".type", "must be Polygon, MultiPolygon, Feature or "
+      default -> throw new MalformedInputException(field + ".type", "must be Polygon, MultiPolygon, Feature or "
           + "FeatureCollection" + (type.isEmpty() ? "" : ", was '" + clip(type) + "'"));
     }
   }
@@ -70,7 +70,7 @@ public final class ZoneParser {
   private List<Polygon> polygon(JsonNode coordinates, String field, int[] vertices) {
     JsonNode rings = array(coordinates, field);
     if (rings.isEmpty()) {
-      throw new ValidationException(field, "is an empty polygon");
+      throw new MalformedInputException(field, "is an empty polygon");
     }
     List<Coordinate[]> parsed = new ArrayList<>();
     for (int r = 0; r < rings.size(); r++) {
@@ -82,39 +82,39 @@ public final class ZoneParser {
   private Coordinate[] ring(JsonNode node, String field, int[] vertices) {
     JsonNode positions = array(node, field);
     if (positions.size() < 4) {
-      throw new ValidationException(field, "a ring needs at least 4 positions (a closed triangle), has "
+      throw new MalformedInputException(field, "a ring needs at least 4 positions (a closed triangle), has "
           + positions.size());
     }
     vertices[0] += positions.size();
     if (vertices[0] > maxVertices) {
-      throw new ValidationException(field, "the zone has more than " + maxVertices + " positions");
+      throw new MalformedInputException(field, "the zone has more than " + maxVertices + " positions");
     }
     Coordinate[] ring = new Coordinate[positions.size()];
     for (int i = 0; i < positions.size(); i++) {
       String f = field + "[" + i + "]";
       JsonNode p = positions.get(i);
       if (!p.isArray() || p.size() < 2 || !p.get(0).isNumber() || !p.get(1).isNumber()) {
-        throw new ValidationException(f, "must be a position [longitude, latitude]");
+        throw new MalformedInputException(f, "must be a position [longitude, latitude]");
       }
       double lon = p.get(0).asDouble();
       double lat = p.get(1).asDouble();
       if (!(lon >= -180 && lon <= 180)) {
-        throw new ValidationException(f, "longitude must be between -180 and 180, was " + p.get(0).asText());
+        throw new MalformedInputException(f, "longitude must be between -180 and 180, was " + p.get(0).asText());
       }
       if (!(lat >= -90 && lat <= 90)) {
-        throw new ValidationException(f, "latitude must be between -90 and 90, was " + p.get(1).asText());
+        throw new MalformedInputException(f, "latitude must be between -90 and 90, was " + p.get(1).asText());
       }
       ring[i] = new Coordinate(lon, lat);
     }
     if (!ring[0].equals2D(ring[ring.length - 1])) {
-      throw new ValidationException(field, "the ring is not closed: its last position must repeat its first");
+      throw new MalformedInputException(field, "the ring is not closed: its last position must repeat its first");
     }
     return ring;
   }
 
   private static JsonNode array(JsonNode n, String field) {
     if (n == null || !n.isArray()) {
-      throw new ValidationException(field, "must be an array");
+      throw new MalformedInputException(field, "must be an array");
     }
     return n;
   }

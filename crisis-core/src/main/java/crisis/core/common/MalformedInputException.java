@@ -1,0 +1,14 @@
+package crisis.core.common;
+
+import java.util.List;
+
+/** Input whose shape is wrong (an unclosed ring, a latitude of 95): answered 400 rather than 422. */
+public class MalformedInputException extends ValidationException {
+  public MalformedInputException(String field, String reason) {
+    super(field, reason);
+  }
+
+  public MalformedInputException(List<FieldError> errors) {
+    super(errors);
+  }
+}
