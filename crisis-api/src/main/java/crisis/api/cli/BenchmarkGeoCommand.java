@@ -4,11 +4,7 @@ import crisis.api.CrisisApplication;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
-import crisis.core.consulate.ConsulateDao;
-import crisis.core.db.Jdbis;
-import crisis.core.db.Migrations;
 import crisis.core.demo.DemoCsv;
-import crisis.core.demo.DemoData;
 import crisis.core.geo.CircleZone;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.PolygonZone;
@@ -22,20 +18,15 @@ import crisis.core.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.DataSourceFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -44,7 +35,6 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 import org.locationtech.jts.io.WKTWriter;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code benchmark-geo CONFIG --rows N}: the zone query benchmark. Loads N generated nationals into a fresh database
@@ -74,27 +64,10 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
       throws Exception {
     long rows = namespace.getLong("rows");
     int runs = namespace.getInt("runs");
-    DataSourceFactory dsf = CrisisApplication.dataSourceFactory(config);
-    String db = "crisis_geo_" + System.currentTimeMillis();
-    String serverUrl = dsf.getUrl();
-    String benchUrl = serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
-    Properties props = new Properties();
-    if (dsf.getUser() != null) {
-      props.setProperty("user", dsf.getUser());
-    }
-    if (dsf.getPassword() != null) {
-      props.setProperty("password", dsf.getPassword());
-    }
-    execute(serverUrl, props, "CREATE DATABASE " + db + " ENCODING 'UTF8' TEMPLATE template0");
     Path csv = Files.createTempFile("bench-geo-", ".csv");
-    try {
-      PGSimpleDataSource ds = new PGSimpleDataSource();
-      ds.setURL(benchUrl);
-      ds.setUser(dsf.getUser());
-      ds.setPassword(dsf.getPassword());
-      Migrations.migrate(ds);
-      Jdbi jdbi = Jdbis.configure(Jdbi.create(ds));
-      jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
+    try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config), "crisis_geo_",
+        namespace.getBoolean("keep"))) {
+      Jdbi jdbi = scratch.jdbi;
       DemoCsv.write(csv, rows, 20261129L, LocalDate.now());
       RegistrationImporter importer = new RegistrationImporter(jdbi, new RegistrationValidator(),
           new AuditTrail(jdbi, Clock.systemUTC()), Clock.systemUTC());
@@ -135,9 +108,6 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
       }
     } finally {
       Files.deleteIfExists(csv);
-      if (!namespace.getBoolean("keep")) {
-        execute(serverUrl, props, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-      }
     }
   }
 
@@ -185,11 +155,5 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
     }
     Arrays.sort(ms);
     return new double[] {ms[runs / 2], ms[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)]};
-  }
-
-  private static void execute(String url, Properties props, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
   }
 }

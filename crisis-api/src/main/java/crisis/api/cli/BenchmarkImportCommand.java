@@ -3,11 +3,7 @@ package crisis.api.cli;
 import crisis.api.CrisisApplication;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Actor;
-import crisis.core.consulate.ConsulateDao;
-import crisis.core.db.Jdbis;
-import crisis.core.db.Migrations;
 import crisis.core.demo.DemoCsv;
-import crisis.core.demo.DemoData;
 import crisis.core.registry.RegistrationValidator;
 import crisis.core.audit.AuditTrail;
 import crisis.core.registry.importing.ImportSummary;
@@ -15,24 +11,19 @@ import crisis.core.registry.importing.RegistrationImporter;
 import crisis.core.registry.importing.SpooledFile;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.DataSourceFactory;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Properties;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@code benchmark-import CONFIG --rows N}: generates N nationals, then loads the same CSV file twice into a fresh
@@ -77,17 +68,6 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
   protected void run(Bootstrap<CrisisConfiguration> bootstrap, Namespace namespace, CrisisConfiguration config)
       throws Exception {
     long rows = namespace.getLong("rows");
-    DataSourceFactory dsf = CrisisApplication.dataSourceFactory(config);
-    String db = "crisis_bench_" + System.currentTimeMillis();
-    String serverUrl = dsf.getUrl();
-    String benchUrl = serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + db + "$1");
-    Properties props = new Properties();
-    if (dsf.getUser() != null) {
-      props.setProperty("user", dsf.getUser());
-    }
-    if (dsf.getPassword() != null) {
-      props.setProperty("password", dsf.getPassword());
-    }
     Path csv = Files.createTempFile("bench-registrations-", ".csv");
     try {
       long t0 = System.nanoTime();
@@ -95,20 +75,14 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
       double genSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("generated %d rows (%.1f MB) in %.1f s%n", rows, Files.size(csv) / 1e6, genSeconds);
 
-      execute(serverUrl, props, "CREATE DATABASE " + db + " ENCODING 'UTF8' TEMPLATE template0");
-      try {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(benchUrl);
-        ds.setUser(dsf.getUser());
-        ds.setPassword(dsf.getPassword());
-        Migrations.migrate(ds);
-        Jdbi jdbi = Jdbis.configure(Jdbi.create(ds));
-        jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
+      try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config), "crisis_bench_",
+          namespace.getBoolean("keep"))) {
+        Jdbi jdbi = scratch.jdbi;
         jdbi.useHandle(h -> h.execute(COPY_TABLE));
 
         t0 = System.nanoTime();
         long copied;
-        try (Connection c = DriverManager.getConnection(benchUrl, props);
+        try (Connection c = scratch.connect();
              Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
           copied = c.unwrap(PGConnection.class).getCopyAPI()
               .copyIn("COPY registration_copy FROM STDIN WITH (FORMAT csv, HEADER true)", r);
@@ -140,19 +114,9 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
         System.out.printf("same file again             %9d rows in %7.1f s = %8.0f rows/s (unchanged %d, created %d,"
                 + " updated %d)%n", again.rows(), againSeconds, again.rows() / againSeconds, again.unchanged(),
             again.created(), again.updated());
-      } finally {
-        if (!namespace.getBoolean("keep")) {
-          execute(serverUrl, props, "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
-        }
       }
     } finally {
       Files.deleteIfExists(csv);
-    }
-  }
-
-  private static void execute(String url, Properties props, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 }

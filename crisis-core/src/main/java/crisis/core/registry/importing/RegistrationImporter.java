@@ -4,7 +4,6 @@ import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
-import crisis.core.registry.ContentHash;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;

@@ -1,0 +1,65 @@
+package crisis.api.cli;
+
+import crisis.core.consulate.ConsulateDao;
+import crisis.core.db.Jdbis;
+import crisis.core.db.Migrations;
+import crisis.core.demo.DemoData;
+import io.dropwizard.db.DataSourceFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh, migrated database with the demo consulates, created next to the configured one for a benchmark and
+ * dropped when closed (unless kept).
+ */
+final class ScratchDatabase implements AutoCloseable {
+  private final String serverUrl;
+  private final Properties props = new Properties();
+  private final String name;
+  private final boolean keep;
+  final String url;
+  final Jdbi jdbi;
+
+  ScratchDatabase(DataSourceFactory dsf, String prefix, boolean keep) throws SQLException {
+    this.serverUrl = dsf.getUrl();
+    this.name = prefix + System.currentTimeMillis();
+    this.keep = keep;
+    this.url = serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    if (dsf.getUser() != null) {
+      props.setProperty("user", dsf.getUser());
+    }
+    if (dsf.getPassword() != null) {
+      props.setProperty("password", dsf.getPassword());
+    }
+    execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(url);
+    ds.setUser(dsf.getUser());
+    ds.setPassword(dsf.getPassword());
+    Migrations.migrate(ds);
+    this.jdbi = Jdbis.configure(Jdbi.create(ds));
+    jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, props);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (!keep) {
+      execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(serverUrl, props); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
