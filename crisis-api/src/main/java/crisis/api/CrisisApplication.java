@@ -52,7 +52,6 @@ import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.List;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 
@@ -153,9 +152,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new ConsulateResource(services.consulates()));
     env.jersey().register(new AuditResource(services.audit()));
     env.jersey().register(new MeResource());
-    env.jersey().register(new OpenApiResource(List.of(RegistrationResource.class, ImportResource.class,
+    env.jersey().register(new OpenApiResource(RegistrationResource.class, ImportResource.class,
         SearchResource.class, GeoResource.class, PlaceResource.class,
-        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class)));
+        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class));
 
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {

@@ -29,8 +29,8 @@ public class OpenApiResource {
   private final ApiClasses resources;
   private volatile OpenAPI document;
 
-  public OpenApiResource(List<Class<?>> resources) {
-    this.resources = new ApiClasses(List.copyOf(resources));
+  public OpenApiResource(Class<?>... resources) {
+    this.resources = new ApiClasses(List.of(resources));
   }
 
   /** The resource classes to describe (a named type, so that Jersey does not try to inject it). */
