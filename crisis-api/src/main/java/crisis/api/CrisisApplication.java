@@ -152,9 +152,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new ConsulateResource(services.consulates()));
     env.jersey().register(new AuditResource(services.audit()));
     env.jersey().register(new MeResource());
-    env.jersey().register(new OpenApiResource(RegistrationResource.class, ImportResource.class,
+    env.jersey().register(new OpenApiResource(OpenApiResource.ApiClasses.of(RegistrationResource.class, ImportResource.class,
         SearchResource.class, GeoResource.class, PlaceResource.class,
-        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class));
+        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class)));
 
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {

@@ -29,12 +29,16 @@ public class OpenApiResource {
   private final ApiClasses resources;
   private volatile OpenAPI document;
 
-  public OpenApiResource(Class<?>... resources) {
-    this.resources = new ApiClasses(List.of(resources));
+  public OpenApiResource(ApiClasses resources) {
+    this.resources = resources;
   }
 
-  /** The resource classes to describe (a named type, so that Jersey does not try to inject it). */
-  private record ApiClasses(List<Class<?>> classes) {}
+  /** The resource classes to describe (a concrete type, so that Jersey's constructor check accepts it). */
+  public record ApiClasses(List<Class<?>> classes) {
+    public static ApiClasses of(Class<?>... classes) {
+      return new ApiClasses(List.of(classes));
+    }
+  }
 
   @GET
   @Path("openapi.json")
