@@ -79,7 +79,8 @@ class RegistrationImporterTest {
     assertThat(second).extracting(RowOutcome::status).containsExactly(Status.UNCHANGED, Status.REJECTED,
         Status.UNCHANGED, Status.REJECTED, Status.UNCHANGED);
     assertThat(count()).isEqualTo(before + 2);
-    assertThat(scalar("SELECT count(*) FROM registration_change WHERE kind = 'UPDATED'")).isEqualTo("0");
+    assertThat(scalar("SELECT count(*) FROM registration_change c JOIN registration r ON r.id = c.registration_id "
+        + "WHERE c.kind = 'UPDATED' AND r.external_id IN ('PAR-100', 'PAR-101', 'PAR-102')")).isEqualTo("0");
   }
 
   @Test
@@ -150,6 +151,36 @@ class RegistrationImporterTest {
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).list())
         .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertThat(byCountry).containsKeys("FR", "ES", "AE", "LY");
+  }
+
+  @Test
+  void twoImportsOfTheSameFileAtOnceRegisterEveryoneOnce(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("same.csv");
+    StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
+    for (int n = 500_000; n < 506_000; n++) {
+      CsvFormat.write(Samples.withPhone(parisian(n), "+3367" + String.format("%07d", n)), csv);
+    }
+    Files.writeString(file, csv);
+    long before = count();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Callable<ImportSummary> job = () -> {
+        try (SpooledFile f = SpooledFile.spool(Files.newInputStream(file), 1 << 30)) {
+          return importer.open(CRISIS_CELL, f, "same.csv").run(o -> { });
+        }
+      };
+      var a = pool.submit(job);
+      var b = pool.submit(job);
+      ImportSummary first = a.get();
+      ImportSummary second = b.get();
+      assertThat(first.created() + second.created()).isEqualTo(6000);
+      assertThat(first.rejected() + second.rejected()).isZero();
+      assertThat(first.created() + first.unchanged() + first.duplicates()).isEqualTo(6000);
+      assertThat(second.created() + second.unchanged() + second.duplicates()).isEqualTo(6000);
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(count()).isEqualTo(before + 6000);
   }
 
   private static String csvOf(RegistrationData... rows) {
