@@ -36,10 +36,6 @@ public final class AuditTrail {
         new UUID[0], runId, count + " registrations created or updated", actor.remoteAddress());
   }
 
-  public void record(Actor actor, String action, Collection<UUID> ids, String detail) {
-    jdbi.useHandle(h -> record(h, actor, action, ids, detail));
-  }
-
   /** Audit events, newest first; ADMIN only. Every filter is optional. */
   public List<AuditEvent> find(Actor actor, UUID registration, String user, Instant from, Instant to,
       int limit, int offset) {

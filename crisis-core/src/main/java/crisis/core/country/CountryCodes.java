@@ -17,8 +17,4 @@ public final class CountryCodes {
     String c = raw.strip().toUpperCase(Locale.ROOT);
     return KNOWN.contains(c) ? c : null;
   }
-
-  public static Set<String> all() {
-    return KNOWN;
-  }
 }

@@ -5,7 +5,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import java.util.Optional;
 
 /**
  * Phone number checks with libphonenumber. Numbers must be given in international form (a leading +):
@@ -25,15 +24,6 @@ public final class PhoneNumbers {
   /** Normalises to E.164 and checks the number is valid, of any type (an emergency contact may be a landline). */
   public static Result any(String raw) {
     return parse(raw, false);
-  }
-
-  /** The ISO 3166-1 alpha-2 region of a valid E.164 number, for choosing an SMS sender. */
-  public static Optional<String> region(String e164) {
-    try {
-      return Optional.ofNullable(UTIL.getRegionCodeForNumber(UTIL.parse(e164, null)));
-    } catch (NumberParseException e) {
-      return Optional.empty();
-    }
   }
 
   private static Result parse(String raw, boolean mobileOnly) {

@@ -28,9 +28,6 @@ public interface UserDao {
   @SqlQuery("SELECT password_hash FROM app_user WHERE username = :username AND disabled_at IS NULL")
   Optional<String> passwordHash(@Bind("username") String username);
 
-  @SqlQuery("SELECT * FROM app_user ORDER BY username")
-  List<User> list();
-
   @SqlQuery("SELECT count(*) FROM app_user")
   long count();
 

@@ -6,7 +6,6 @@ import crisis.core.access.Role;
 import crisis.core.common.ConflictException;
 import crisis.core.common.ValidationException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -77,10 +76,6 @@ public final class UserService {
           ? Set.copyOf(d.jurisdiction(u.consulateId())) : null;
       return new Actor(u.username(), u.role(), u.consulateId(), jurisdiction, remoteAddress);
     });
-  }
-
-  public List<User> list() {
-    return jdbi.withExtension(UserDao.class, UserDao::list);
   }
 
   public long count() {
