@@ -27,6 +27,8 @@ public final class AppFixture {
   public final DropwizardAppExtension<CrisisConfiguration> app;
 
   public AppFixture() {
+    // The application's pool holds connections until the JVM ends; the drop forces them closed then.
+    Runtime.getRuntime().addShutdownHook(new Thread(db::drop));
     Samples.consulates(jdbi);
     UserService users = new UserService(jdbi);
     users.add("admin", PASSWORD.toCharArray(), Role.ADMIN, null);
