@@ -1,24 +1,20 @@
 package crisis.api.cli;
 
 import crisis.api.CrisisApplication;
+import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Actor;
-import crisis.core.audit.AuditTrail;
 import crisis.core.demo.DemoCsv;
 import crisis.core.geo.CircleZone;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.PolygonZone;
 import crisis.core.geo.Zone;
 import crisis.core.geo.ZoneParser;
-import crisis.core.registry.RegistrationValidator;
 import crisis.core.registry.ZoneSearch;
-import crisis.core.registry.importing.RegistrationImporter;
-import crisis.core.registry.importing.SpooledFile;
 import crisis.core.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,11 +65,8 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
         namespace.getBoolean("keep"))) {
       Jdbi jdbi = scratch.jdbi;
       DemoCsv.write(csv, rows, 20261129L, LocalDate.now());
-      RegistrationImporter importer = new RegistrationImporter(jdbi, new RegistrationValidator(),
-          new AuditTrail(jdbi, Clock.systemUTC()), Clock.systemUTC());
-      try (InputStream in = Files.newInputStream(csv); SpooledFile f = SpooledFile.spool(in, Long.MAX_VALUE)) {
-        importer.open(Actor.cli("benchmark"), f, "bench.csv").run(o -> { });
-      }
+      Services services = Services.build(jdbi, Clock.systemUTC());
+      services.importer().importFile(Actor.cli("benchmark"), csv, o -> { });
       long t0 = System.nanoTime();
       jdbi.useHandle(h -> {
         h.execute("CREATE EXTENSION IF NOT EXISTS postgis");
@@ -87,7 +80,7 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
       System.out.printf("loaded %d rows; PostGIS columns and GiST indexes built in %.1f s%n", rows,
           (System.nanoTime() - t0) / 1e9);
 
-      ZoneSearch search = new ZoneSearch(jdbi, new AuditTrail(jdbi, Clock.systemUTC()));
+      ZoneSearch search = services.zoneSearch();
       Actor cell = Actor.cli("benchmark");
       List<Query> queries = queries();
       System.out.printf("%-22s %9s | %12s %12s | %12s %12s | %s%n", "zone", "people", "H3 p50 ms", "H3 p99 ms",

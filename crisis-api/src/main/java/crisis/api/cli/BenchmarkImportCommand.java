@@ -1,17 +1,14 @@
 package crisis.api.cli;
 
 import crisis.api.CrisisApplication;
+import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Actor;
 import crisis.core.demo.DemoCsv;
-import crisis.core.registry.RegistrationValidator;
-import crisis.core.audit.AuditTrail;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RegistrationImporter;
-import crisis.core.registry.importing.SpooledFile;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,13 +86,9 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
         }
         double copySeconds = (System.nanoTime() - t0) / 1e9;
 
-        RegistrationImporter importer = new RegistrationImporter(jdbi, new RegistrationValidator(),
-            new AuditTrail(jdbi, Clock.systemUTC()), Clock.systemUTC());
+        RegistrationImporter importer = Services.build(jdbi, Clock.systemUTC()).importer();
         t0 = System.nanoTime();
-        ImportSummary s;
-        try (InputStream in = Files.newInputStream(csv); SpooledFile f = SpooledFile.spool(in, Long.MAX_VALUE)) {
-          s = importer.open(Actor.cli("benchmark"), f, "bench.csv").run(o -> { });
-        }
+        ImportSummary s = importer.importFile(Actor.cli("benchmark"), csv, o -> { });
         double importSeconds = (System.nanoTime() - t0) / 1e9;
 
         System.out.printf("COPY (no validation)        %9d rows in %7.1f s = %8.0f rows/s%n", copied, copySeconds,
@@ -106,10 +99,7 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
         System.out.printf("import / COPY rate ratio: %.2f%n", (s.rows() / importSeconds) / (copied / copySeconds));
 
         t0 = System.nanoTime();
-        ImportSummary again;
-        try (InputStream in = Files.newInputStream(csv); SpooledFile f = SpooledFile.spool(in, Long.MAX_VALUE)) {
-          again = importer.open(Actor.cli("benchmark"), f, "bench.csv").run(o -> { });
-        }
+        ImportSummary again = importer.importFile(Actor.cli("benchmark"), csv, o -> { });
         double againSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("same file again             %9d rows in %7.1f s = %8.0f rows/s (unchanged %d, created %d,"
                 + " updated %d)%n", again.rows(), againSeconds, again.rows() / againSeconds, again.unchanged(),

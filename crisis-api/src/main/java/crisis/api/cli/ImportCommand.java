@@ -6,14 +6,11 @@ import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Actor;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RowOutcome;
-import crisis.core.registry.importing.SpooledFile;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -43,20 +40,16 @@ public class ImportCommand extends ConfiguredCommand<CrisisConfiguration> {
     ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
       Services services = Cli.services(ds);
-      try (InputStream in = Files.newInputStream(csv); SpooledFile f = SpooledFile.spool(in, Long.MAX_VALUE)) {
-        ImportSummary s = services.importer()
-            .open(Actor.cli(System.getProperty("user.name")), f, csv.getFileName().toString())
-            .run(o -> {
-              if (o.status() == RowOutcome.Status.REJECTED || o.status() == RowOutcome.Status.DUPLICATE) {
-                try {
-                  out.println(json.writeValueAsString(o));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                  throw new UncheckedIOException(e);
-                }
-              }
-            });
-        out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(s));
-      }
+      ImportSummary s = services.importer().importFile(Actor.cli(System.getProperty("user.name")), csv, o -> {
+        if (o.status() == RowOutcome.Status.REJECTED || o.status() == RowOutcome.Status.DUPLICATE) {
+          try {
+            out.println(json.writeValueAsString(o));
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      });
+      out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(s));
     } finally {
       ds.stop();
     }

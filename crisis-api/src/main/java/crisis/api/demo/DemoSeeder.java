@@ -9,9 +9,7 @@ import crisis.core.consulate.ConsulateDao;
 import crisis.core.demo.DemoCsv;
 import crisis.core.demo.DemoData;
 import crisis.core.registry.importing.ImportSummary;
-import crisis.core.registry.importing.SpooledFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,12 +77,9 @@ public final class DemoSeeder {
       Path csv = Files.createTempFile("demo-registrations-", ".csv");
       try {
         DemoCsv.write(csv, demo.registrations, demo.seed, LocalDate.now());
-        try (InputStream in = Files.newInputStream(csv);
-             SpooledFile f = SpooledFile.spool(in, Long.MAX_VALUE)) {
-          ImportSummary s = services.importer().open(Actor.cli("demo"), f, "demo.csv").run(o -> { });
-          LOG.info("demo: {} registrations created, {} rejected in {} s", s.created(), s.rejected(),
-              String.format("%.1f", s.seconds()));
-        }
+        ImportSummary s = services.importer().importFile(Actor.cli("demo"), csv, o -> { });
+        LOG.info("demo: {} registrations created, {} rejected in {} s", s.created(), s.rejected(),
+            String.format("%.1f", s.seconds()));
       } finally {
         Files.deleteIfExists(csv);
       }

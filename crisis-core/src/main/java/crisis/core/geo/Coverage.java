@@ -1,7 +1,11 @@
 package crisis.core.geo;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A zone as ranges of fine H3 cells ({@link GeoIndex#RESOLUTION}): together they hold every point of the zone.
@@ -20,11 +24,11 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner) {
    */
   static Coverage of(List<Long> innerCells, List<Long> boundaryCells) {
     List<long[]> ranges = new ArrayList<>();
-    java.util.Map<Integer, java.util.Set<Long>> byResolution = new java.util.TreeMap<>();
+    Map<Integer, Set<Long>> byResolution = new TreeMap<>();
     for (long c : innerCells) {
-      byResolution.computeIfAbsent(GeoIndex.H3.getResolution(c), k -> new java.util.HashSet<>()).add(c);
+      byResolution.computeIfAbsent(GeoIndex.H3.getResolution(c), k -> new HashSet<>()).add(c);
     }
-    for (java.util.Set<Long> sameResolution : byResolution.values()) {
+    for (Set<Long> sameResolution : byResolution.values()) {
       for (long c : GeoIndex.H3.compactCells(sameResolution)) {
         long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
         ranges.add(new long[] {r[0], r[1], 1});

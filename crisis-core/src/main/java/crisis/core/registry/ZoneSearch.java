@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * "Who of ours is inside this zone?": the zone's H3 coverage becomes B-tree range scans on
@@ -24,17 +25,28 @@ import org.jdbi.v3.core.Jdbi;
  * jurisdiction. Thread-safe.
  */
 public final class ZoneSearch {
-  private static final String CANDIDATES = """
-      SELECT r.id, r.latitude, r.longitude, x.is_inner, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
-             r.preferred_language, r.created_at
+  /** Active registrations in the coverage's ranges, within the actor's countries; {@code x.is_inner} per row. */
+  private static final String IN_COVERAGE = """
       FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[]), CAST(:inner AS boolean[])) AS x(lo, hi, is_inner)
       JOIN registration r ON r.h3_cell BETWEEN x.lo AND x.hi
       WHERE r.status = 'ACTIVE' AND r.h3_cell IS NOT NULL
         AND (:allCountries OR r.country_of_residence = ANY(:countries))
+      """;
+
+  private static final String CANDIDATES = """
+      SELECT r.id, x.is_inner, r.latitude, r.longitude, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
+             r.preferred_language, r.created_at
+      """ + IN_COVERAGE + """
         AND (CAST(:vulnerability AS text) IS NULL OR r.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
         AND (CAST(:residenceType AS text) IS NULL OR r.residence_type = :residenceType)
         AND (CAST(:language AS text) IS NULL OR r.preferred_language = :language)
       """;
+
+  /** Ids only, coordinates only where an exact test is needed: answered from the covering index. */
+  private static final String IDS = """
+      SELECT r.id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END,
+             CASE WHEN x.is_inner THEN NULL ELSE r.longitude END
+      """ + IN_COVERAGE;
 
   private final Jdbi jdbi;
   private final AuditTrail audit;
@@ -60,44 +72,38 @@ public final class ZoneSearch {
   private record Match(UUID id, Instant createdAt, String[] vulnerabilities, String language) {}
 
   private static List<Match> matches(Handle h, Actor actor, Zone zone, Filter filter) {
-    Coverage c = zone.cover();
-    // Thousands of index probes look expensive to the planner, whose JIT compilation would then cost more than the
-    // scans themselves.
-    h.execute("SET LOCAL jit = off");
-    return h.createQuery(CANDIDATES)
-        .bind("lo", c.lo()).bind("hi", c.hi()).bind("inner", c.inner())
-        .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray())
+    return inZone(h, CANDIDATES, actor, zone)
         .bind("vulnerability", filter.vulnerability() == null ? null : filter.vulnerability().name())
         .bind("residenceType", filter.residenceType() == null ? null : filter.residenceType().name())
         .bind("language", filter.language() == null ? null : filter.language().code())
-        .map((rs, ctx) -> rs.getBoolean("is_inner") || zone.contains(rs.getDouble("latitude"),
-            rs.getDouble("longitude"))
+        .map((rs, ctx) -> inside(rs, zone)
             ? new Match(rs.getObject("id", UUID.class), rs.getTimestamp("created_at").toInstant(),
                 split(rs.getString("vulnerabilities")), rs.getString("preferred_language"))
             : null)
         .list().stream().filter(java.util.Objects::nonNull).toList();
   }
 
+  /** A query over the zone's coverage (columns 2..4: inner flag, latitude, longitude), bound for the actor. */
+  private static Query inZone(Handle h, String sql, Actor actor, Zone zone) {
+    Coverage c = zone.cover();
+    // Thousands of index probes look expensive to the planner, whose JIT compilation would then cost more than the
+    // scans themselves.
+    h.execute("SET LOCAL jit = off");
+    return h.createQuery(sql).bind("lo", c.lo()).bind("hi", c.hi()).bind("inner", c.inner())
+        .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray());
+  }
+
+  /** Inner rows need no test; the others are tested exactly. */
+  private static boolean inside(java.sql.ResultSet rs, Zone zone) throws java.sql.SQLException {
+    return rs.getBoolean(2) || zone.contains(rs.getDouble(3), rs.getDouble(4));
+  }
+
   /** The ids of every active registration inside the zone that the actor may see (no filter, no audit). */
   public List<UUID> ids(Actor actor, Zone zone) {
     RegistrationService.requireReader(actor);
-    Coverage c = zone.cover();
-    return jdbi.inTransaction(h -> {
-      h.execute("SET LOCAL jit = off");
-      return h.createQuery("""
-              SELECT r.id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END,
-                     CASE WHEN x.is_inner THEN NULL ELSE r.longitude END
-              FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[]), CAST(:inner AS boolean[])) AS x(lo, hi, is_inner)
-              JOIN registration r ON r.h3_cell BETWEEN x.lo AND x.hi
-              WHERE r.status = 'ACTIVE' AND r.h3_cell IS NOT NULL
-                AND (:allCountries OR r.country_of_residence = ANY(:countries))
-              """)
-          .bind("lo", c.lo()).bind("hi", c.hi()).bind("inner", c.inner())
-          .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray())
-          .map((rs, ctx) -> rs.getBoolean(2) || zone.contains(rs.getDouble(3), rs.getDouble(4))
-              ? rs.getObject(1, UUID.class) : null)
-          .list().stream().filter(java.util.Objects::nonNull).toList();
-    });
+    return jdbi.inTransaction(h -> inZone(h, IDS, actor, zone)
+        .map((rs, ctx) -> inside(rs, zone) ? rs.getObject(1, UUID.class) : null)
+        .list().stream().filter(java.util.Objects::nonNull).toList());
   }
 
   public Result search(Actor actor, Zone zone, Filter filter, int offset, int limit) {

@@ -43,14 +43,16 @@ class GeoIndexTest {
   @Test
   void nextFineCellSkipsOnlyInvalidNumbers() {
     long parent = GeoIndex.H3.latLngToCell(48.8566, 2.3522, 9);
-    java.util.List<Long> children = GeoIndex.H3.cellToChildren(parent, 10);
+    List<Long> children = GeoIndex.H3.cellToChildren(parent, 10);
     for (int i = 0; i + 1 < children.size(); i++) {
       assertThat(Coverage.nextFineCell(children.get(i))).isEqualTo(children.get(i + 1));
     }
-    long[] range = GeoIndex.childRange(parent, 10);
-    long next = Coverage.nextFineCell(range[1]);
-    assertThat(GeoIndex.H3.isValidCell(next) || next > range[1]).isTrue();
-    assertThat(next).isGreaterThan(range[1]);
+    // Across parents: the range of one res-9 sibling ends right where the next sibling's range begins.
+    List<Long> siblings = GeoIndex.H3.cellToChildren(GeoIndex.H3.cellToParent(parent, 8), 9);
+    for (int i = 0; i + 1 < siblings.size(); i++) {
+      long end = GeoIndex.childRange(siblings.get(i), 10)[1];
+      assertThat(Coverage.nextFineCell(end)).isEqualTo(GeoIndex.childRange(siblings.get(i + 1), 10)[0]);
+    }
   }
 
   @Test

@@ -2,7 +2,6 @@ package crisis.core.registry.db;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import crisis.core.common.Json;
-import crisis.core.geo.GeoIndex;
 import crisis.core.registry.Consent;
 import crisis.core.registry.EmergencyContact;
 import crisis.core.registry.HouseholdMember;
@@ -51,7 +50,7 @@ public record RegistrationRow(
         d.stayPurpose() == null ? null : d.stayPurpose().name(), d.arrivalDate(), d.departureDate(),
         d.vulnerabilities().stream().map(Enum::name).toArray(String[]::new), Json.write(d.household()),
         d.emergencyContact() == null ? null : Json.write(d.emergencyContact()), Json.write(d.consent()),
-        contentHash, l == null ? null : GeoIndex.cellOf(l.latitude(), l.longitude()), r.version(), r.createdAt(), r.createdBy(), via, r.updatedAt(), r.updatedBy());
+        contentHash, l == null ? null : l.h3Cell(), r.version(), r.createdAt(), r.createdBy(), via, r.updatedAt(), r.updatedBy());
   }
 
   /** Maps a full {@code registration} row to the domain record. */

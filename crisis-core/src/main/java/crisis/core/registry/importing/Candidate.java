@@ -1,7 +1,6 @@
 package crisis.core.registry.importing;
 
 import crisis.core.common.Ids;
-import crisis.core.geo.GeoIndex;
 import crisis.core.registry.ContentHash;
 import crisis.core.registry.Location;
 import crisis.core.registry.RegistrationData;
@@ -21,7 +20,7 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
     String hash = ContentHash.ofContent(content);
     byte[] head = (id + "\t").getBytes(StandardCharsets.US_ASCII);
     Location l = data.location();
-    String cell = l == null ? "\\N" : Long.toString(GeoIndex.cellOf(l.latitude(), l.longitude()));
+    String cell = l == null ? "\\N" : Long.toString(l.h3Cell());
     byte[] tail = ("\t" + hash + "\t" + cell).getBytes(StandardCharsets.US_ASCII);
     byte[] row = new byte[head.length + content.length + tail.length];
     System.arraycopy(head, 0, row, 0, head.length);

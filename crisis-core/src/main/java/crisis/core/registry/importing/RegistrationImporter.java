@@ -74,6 +74,19 @@ public final class RegistrationImporter {
     }
   }
 
+  /**
+   * Imports a file from disk in one call (command line, demo loading, benchmarks): spooled and checked like an upload,
+   * no size limit.
+   */
+  public ImportSummary importFile(Actor actor, java.nio.file.Path file, Consumer<RowOutcome> sink) {
+    try (java.io.InputStream in = Files.newInputStream(file);
+         SpooledFile spooled = SpooledFile.spool(in, Long.MAX_VALUE)) {
+      return open(actor, spooled, file.getFileName().toString()).run(sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   static CSVFormat format() {
     return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
   }
