@@ -27,10 +27,24 @@ public final class Topics {
   public static final String CITIZEN_STATUS = "citizen-status";
   /** Records that could not be read, with the reason in a header. */
   public static final String DEAD_LETTERS = "dead-letters";
+  /** The latest tally of each crisis, a full snapshot per record, keyed by crisis id. */
+  public static final String CRISIS_TALLY = "crisis-tally";
+  /** Inside the alert pipeline: people and crises meeting by coarse H3 cell, keyed by cell. */
+  public static final String PIPELINE_CELLS = "pipeline-cells";
+  /** Inside the alert pipeline: crisis states and candidate people for the exact test, keyed by crisis id. */
+  public static final String PIPELINE_CRISIS_CANDIDATES = "pipeline-crisis-candidates";
+  /** Inside the alert pipeline: people inside a crisis with its messages, keyed by registration id. */
+  public static final String PIPELINE_PERSON_CANDIDATES = "pipeline-person-candidates";
+  /** Inside the alert pipeline: counts to add to crisis tallies, keyed by crisis id. */
+  public static final String PIPELINE_TALLY_DELTAS = "pipeline-tally-deltas";
+  /** Largest record on the topics that carry zone geometry (a large country's boundary). */
+  public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
-  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CITIZEN_STATUS);
+  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CITIZEN_STATUS, CRISIS_TALLY);
+  private static final Set<String> LARGE = Set.of(CRISIS_ZONES, PIPELINE_CRISIS_CANDIDATES);
   private static final List<String> ALL = List.of(REGISTRATIONS, CRISIS_ZONES, ALERTS, SMS_OUTBOUND, SMS_STATUS,
-      CITIZEN_REPLIES, CITIZEN_STATUS, DEAD_LETTERS);
+      CITIZEN_REPLIES, CITIZEN_STATUS, DEAD_LETTERS, CRISIS_TALLY, PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES,
+      PIPELINE_PERSON_CANDIDATES, PIPELINE_TALLY_DELTAS);
 
   private Topics() {}
 
@@ -46,8 +60,13 @@ public final class Topics {
       List<NewTopic> missing = new ArrayList<>();
       for (String name : ALL) {
         if (!existing.contains(name)) {
-          missing.add(new NewTopic(name, partitions, replication).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-              COMPACTED.contains(name) ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)));
+          Map<String, String> configs = new java.util.HashMap<>();
+          configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+              COMPACTED.contains(name) ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+          if (LARGE.contains(name)) {
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_GEOMETRY_RECORD_BYTES));
+          }
+          missing.add(new NewTopic(name, partitions, replication).configs(configs));
         }
       }
       if (!missing.isEmpty()) {

@@ -10,11 +10,33 @@ import java.util.TreeMap;
 /**
  * A zone as ranges of fine H3 cells ({@link GeoIndex#RESOLUTION}): together they hold every point of the zone.
  * Points in an {@code inner} range are inside without an exact test; points in the others must be tested.
+ * {@code cells} are the classified cells the ranges were made of, of mixed resolutions.
  */
-public record Coverage(long[] lo, long[] hi, boolean[] inner) {
+public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells) {
 
   public int size() {
     return lo.length;
+  }
+
+  /**
+   * The cells of one resolution, coarser than the index, whose fine descendants hold every point of the zone: the
+   * key a stream partitions points and zones by. Each is the parent (by index digits) of fine cells of the zone, so a
+   * point's own fine cell's parent at that resolution is among them whenever the point is in the zone.
+   */
+  public Set<Long> cellsAt(int resolution) {
+    if (resolution < 0 || resolution > GeoIndex.RESOLUTION) {
+      throw new IllegalArgumentException("resolution must be between 0 and " + GeoIndex.RESOLUTION);
+    }
+    Set<Long> out = new HashSet<>();
+    for (long c : cells) {
+      int own = GeoIndex.H3.getResolution(c);
+      if (own >= resolution) {
+        out.add(GeoIndex.H3.cellToParent(c, resolution));
+      } else {
+        out.addAll(GeoIndex.H3.cellToChildren(c, resolution));
+      }
+    }
+    return out;
   }
 
   /**
@@ -24,12 +46,14 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner) {
    */
   static Coverage of(List<Long> innerCells, List<Long> boundaryCells) {
     List<long[]> ranges = new ArrayList<>();
+    List<Long> kept = new ArrayList<>(boundaryCells);
     Map<Integer, Set<Long>> byResolution = new TreeMap<>();
     for (long c : innerCells) {
       byResolution.computeIfAbsent(GeoIndex.H3.getResolution(c), k -> new HashSet<>()).add(c);
     }
     for (Set<Long> sameResolution : byResolution.values()) {
       for (long c : GeoIndex.H3.compactCells(sameResolution)) {
+        kept.add(c);
         long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
         ranges.add(new long[] {r[0], r[1], 1});
       }
@@ -56,7 +80,7 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner) {
       hi[i] = merged.get(i)[1];
       in[i] = merged.get(i)[2] == 1;
     }
-    return new Coverage(lo, hi, in);
+    return new Coverage(lo, hi, in, kept.stream().mapToLong(Long::longValue).toArray());
   }
 
   /**

@@ -38,6 +38,11 @@ public final class GeoIndex {
     return H3.latLngToCell(latitude, longitude, RESOLUTION);
   }
 
+  /** The cell at a coarser {@code resolution} that holds {@code cell}, by index digits. */
+  public static long parent(long cell, int resolution) {
+    return H3.cellToParent(cell, resolution);
+  }
+
   /**
    * The numeric range {@code [lo, hi]} that holds exactly the cells at {@code resolution} descending from
    * {@code cell} (and no other valid cell of that resolution): the digits below the cell's own resolution go from all

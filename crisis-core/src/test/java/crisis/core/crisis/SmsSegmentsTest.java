@@ -1,8 +1,8 @@
-package crisis.alerts.sms;
+package crisis.core.crisis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crisis.alerts.sms.SmsSegments.Encoding;
+import crisis.core.crisis.SmsSegments.Encoding;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package crisis.alerts.sms;
+package crisis.core.crisis;
 
 /**
  * How many SMS segments a text costs. Texts written only with the GSM 03.38 alphabet travel as GSM-7: 160 septets in

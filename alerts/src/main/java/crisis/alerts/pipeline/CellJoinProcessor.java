@@ -1,0 +1,80 @@
+package crisis.alerts.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The join, by coarse H3 cell: keeps who is in the cell and which active crises cover it. A crisis arriving sends
+ * everyone in the cell to its exact test, in batches; a person arriving is sent to the exact test of every crisis
+ * covering the cell.
+ */
+final class CellJoinProcessor extends GuardedProcessor<CellEvent> {
+  static final int BATCH = 500;
+  private static final JsonSerde<Person> PERSON = JsonSerde.of(Person.class);
+  private KeyValueStore<String, byte[]> people;
+  private KeyValueStore<String, String> crises;
+
+  CellJoinProcessor() {
+    super(CellEvent.class, AlertTopology.CELL_JOIN);
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    super.init(context);
+    people = context.getStateStore(AlertTopology.CELL_PEOPLE_STORE);
+    crises = context.getStateStore(AlertTopology.CELL_CRISES_STORE);
+  }
+
+  @Override
+  String check(String cell, CellEvent e) {
+    if (e == null || e.kind() == null) {
+      return "a cell event needs a kind";
+    }
+    return switch (e.kind()) {
+      case PERSON -> e.person() == null || e.person().id() == null ? "a person event needs the person" : null;
+      case PERSON_GONE -> e.registrationId() == null ? "a person-gone event needs the registration id" : null;
+      case CRISIS, CRISIS_GONE -> e.crisisId() == null ? "a crisis event needs the crisis id" : null;
+    };
+  }
+
+  @Override
+  void handle(String cell, CellEvent e, long timestamp) {
+    switch (e.kind()) {
+      case PERSON -> {
+        people.put(cell + "|" + e.person().id(), PERSON.write(e.person()));
+        try (KeyValueIterator<String, String> it = crises.prefixScan(cell + "|", AlertTopology.STRING_SERIALIZER)) {
+          while (it.hasNext()) {
+            String crisisId = it.next().key.substring(cell.length() + 1);
+            forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(List.of(e.person())),
+                timestamp);
+          }
+        }
+      }
+      case PERSON_GONE -> people.delete(cell + "|" + e.registrationId());
+      case CRISIS -> {
+        String crisisId = e.crisisId().toString();
+        crises.put(cell + "|" + crisisId, Integer.toString(e.crisisVersion()));
+        List<Person> batch = new ArrayList<>(BATCH);
+        try (KeyValueIterator<String, byte[]> it = people.prefixScan(cell + "|", AlertTopology.STRING_SERIALIZER)) {
+          while (it.hasNext()) {
+            KeyValue<String, byte[]> kv = it.next();
+            batch.add(PERSON.read(kv.value));
+            if (batch.size() == BATCH) {
+              forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(batch), timestamp);
+              batch = new ArrayList<>(BATCH);
+            }
+          }
+        }
+        if (!batch.isEmpty()) {
+          forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(batch), timestamp);
+        }
+      }
+      case CRISIS_GONE -> crises.delete(cell + "|" + e.crisisId());
+      default -> throw new IllegalStateException("unknown kind " + e.kind());
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package crisis.alerts.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Sends a record the pipeline cannot use to the dead-letter topic, unchanged, with why and where it came from in
+ * headers; the stream goes on with the next record.
+ */
+public final class DeadLetters {
+  public static final String REASON = "x-dead-letter-reason";
+  public static final String TOPIC = "x-dead-letter-topic";
+  public static final String PARTITION = "x-dead-letter-partition";
+  public static final String OFFSET = "x-dead-letter-offset";
+
+  private DeadLetters() {}
+
+  static void send(ProcessorContext<?, ?> context, Record<byte[], byte[]> record, String reason, String sink) {
+    Headers h = new RecordHeaders(record.headers().toArray());
+    h.add(REASON, bytes(reason.length() > 500 ? reason.substring(0, 500) : reason));
+    RecordMetadata m = context.recordMetadata().orElse(null);
+    if (m != null) {
+      h.add(TOPIC, bytes(m.topic()));
+      h.add(PARTITION, bytes(Integer.toString(m.partition())));
+      h.add(OFFSET, bytes(Long.toString(m.offset())));
+    }
+    @SuppressWarnings("unchecked")
+    ProcessorContext<byte[], byte[]> raw = (ProcessorContext<byte[], byte[]>) context;
+    raw.forward(new Record<>(record.key(), record.value(), record.timestamp(), h), sink);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,28 @@
+package crisis.alerts.pipeline;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The running tally of a crisis (topic {@code crisis-tally}, compacted, key: crisis id): a full snapshot each time,
+ * with a revision that only grows, so a reader keeps the newest and ignores replays.
+ */
+public record Tally(UUID crisisId, long affected, long alerted, Map<String, Long> alertedByMessage, long revision,
+    Instant updatedAt) {
+
+  public static Tally empty(UUID crisisId) {
+    return new Tally(crisisId, 0, 0, Map.of(), 0, Instant.EPOCH);
+  }
+
+  public Tally plus(TallyDelta d, Instant at) {
+    Map<String, Long> m = new TreeMap<>(alertedByMessage);
+    long more = 0;
+    for (Map.Entry<String, Long> e : d.alertedByMessage().entrySet()) {
+      m.merge(e.getKey(), e.getValue(), Long::sum);
+      more += e.getValue();
+    }
+    return new Tally(crisisId, affected + d.affected(), alerted + more, m, revision + 1, at);
+  }
+}

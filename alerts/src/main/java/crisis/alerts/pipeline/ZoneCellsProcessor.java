@@ -1,0 +1,95 @@
+package crisis.alerts.pipeline;
+
+import crisis.core.crisis.CrisisZone;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Crises, by crisis id: passes each new state to the exact test first, then tells every coarse cell the active
+ * crisis covers (all of them, so a new message or a larger zone reaches everyone there) and every cell it no longer
+ * covers. A state already seen (same or older version) changes nothing.
+ */
+final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
+  private KeyValueStore<String, String> versions;
+  private KeyValueStore<String, String> cells;
+
+  ZoneCellsProcessor() {
+    super(CrisisEvent.class, AlertTopology.ZONE_CELLS);
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    super.init(context);
+    versions = context.getStateStore(AlertTopology.CRISIS_VERSION_STORE);
+    cells = context.getStateStore(AlertTopology.CRISIS_CELLS_STORE);
+  }
+
+  @Override
+  String check(String key, CrisisEvent e) {
+    if (e == null) {
+      return null;
+    }
+    if (e.id() == null || !e.id().toString().equals(key)) {
+      return "the crisis id is missing or differs from the key";
+    }
+    if (e.status() == null || e.zones() == null || e.messages() == null) {
+      return "status, zones and messages are required";
+    }
+    if (e.active()) {
+      for (CrisisZone z : e.zones()) {
+        z.zone();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  void handle(String key, CrisisEvent event, long timestamp) {
+    // A deleted crisis (a tombstone) stops like a closed one.
+    CrisisEvent e = event != null ? event
+        : new CrisisEvent(java.util.UUID.fromString(key), Integer.MAX_VALUE, "DELETED", List.of(), List.of());
+    String seen = versions.get(key);
+    if (seen != null && e.version() <= Integer.parseInt(seen)) {
+      return;
+    }
+    Set<String> now = new HashSet<>();
+    if (e.active()) {
+      for (CrisisZone z : e.zones()) {
+        for (long c : z.zone().cover().cellsAt(AlertTopology.JOIN_RESOLUTION)) {
+          now.add(Long.toHexString(c));
+        }
+      }
+    }
+    forward(AlertTopology.CANDIDATES, key, CrisisCandidates.state(e), timestamp);
+    List<String> gone = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = cells.prefixScan(key + "|", AlertTopology.STRING_SERIALIZER)) {
+      while (it.hasNext()) {
+        KeyValue<String, String> kv = it.next();
+        String cell = kv.key.substring(key.length() + 1);
+        if (!now.contains(cell)) {
+          gone.add(cell);
+        }
+      }
+    }
+    java.util.UUID id = java.util.UUID.fromString(key);
+    for (String cell : gone) {
+      cells.delete(key + "|" + cell);
+      forward(AlertTopology.CELLS, cell, CellEvent.crisisGone(id), timestamp);
+    }
+    for (String cell : now) {
+      cells.put(key + "|" + cell, "");
+      forward(AlertTopology.CELLS, cell, CellEvent.crisis(id, e.version()), timestamp);
+    }
+    if (event == null) {
+      versions.delete(key);
+    } else {
+      versions.put(key, Integer.toString(e.version()));
+    }
+  }
+}

@@ -1,0 +1,273 @@
+package crisis.alerts.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import crisis.alerts.kafka.Topics;
+import crisis.core.common.Json;
+import crisis.core.crisis.CrisisZone;
+import crisis.core.geo.GeoIndex;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The alert topology with the real serdes, driven record by record. */
+@Tag("fast")
+class AlertTopologyTest {
+  /** A square over central Tripoli: longitude 13.10..13.30, latitude 32.80..32.95. */
+  private static final String SQUARE = """
+      {"type":"Polygon","coordinates":[[[13.10,32.80],[13.30,32.80],[13.30,32.95],[13.10,32.95],[13.10,32.80]]]}""";
+  /** The same square grown eastwards to longitude 13.50. */
+  private static final String LARGER = """
+      {"type":"Polygon","coordinates":[[[13.10,32.80],[13.50,32.80],[13.50,32.95],[13.10,32.95],[13.10,32.80]]]}""";
+
+  private final JsonSerde<RegistrationEvent> registrationSerde = JsonSerde.of(RegistrationEvent.class);
+  private final JsonSerde<CrisisEvent> crisisSerde = JsonSerde.of(CrisisEvent.class);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> registrations;
+  private TestInputTopic<String, byte[]> crises;
+  private TestOutputTopic<String, Alert> alerts;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+  private TestOutputTopic<String, Tally> tallies;
+  private Path stateDir;
+
+  private final UUID crisisId = UUID.randomUUID();
+  private final CrisisEvent.MessageRef first = new CrisisEvent.MessageRef(UUID.randomUUID(), 1);
+  private final CrisisEvent.MessageRef second = new CrisisEvent.MessageRef(UUID.randomUUID(), 2);
+
+  @BeforeEach
+  void start() throws Exception {
+    stateDir = Files.createTempDirectory("topology-test");
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-topology-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    driver = new TopologyTestDriver(AlertTopology.build(Duration.ofSeconds(1)), p);
+    registrations = driver.createInputTopic(Topics.REGISTRATIONS, new StringSerializer(), new ByteArraySerializer());
+    crises = driver.createInputTopic(Topics.CRISIS_ZONES, new StringSerializer(), new ByteArraySerializer());
+    alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), JsonSerde.of(Alert.class)
+        .deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    tallies = driver.createOutputTopic(Topics.CRISIS_TALLY, new StringDeserializer(), JsonSerde.of(Tally.class)
+        .deserializer());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    driver.close();
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  @Test
+  void alertsThoseInsideAndOnTheEdgeOnceAndNobodyOutside() {
+    UUID inside = register(32.88, 13.20, "ar");
+    UUID edge = register(32.80, 13.25, "fr");
+    UUID corner = register(32.95, 13.30, "en");
+    register(32.79, 13.20, "ar");
+    register(32.88, 13.31, "ar");
+    register(48.85, 2.35, "fr");
+
+    crisis(1, "ACTIVE", SQUARE, first);
+
+    assertThat(alertPairs()).containsExactlyInAnyOrder(pair(inside, first), pair(edge, first), pair(corner, first));
+  }
+
+  @Test
+  void alertsPeopleWhoRegisterAfterActivationAndNeverTwice() {
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).isEmpty();
+
+    UUID late = register(32.85, 13.15, "es");
+    List<Alert> got = alerts.readValuesToList();
+    assertThat(got).extracting(Alert::registrationId, Alert::messageId, Alert::language)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(late, first.id(), "es"));
+    assertThat(got.get(0).id()).isEqualTo(Alert.idOf(first.id(), late));
+
+    // The same registration again (a relay replay) and a new version in the same place: nothing more.
+    send(new RegistrationEvent(late, 1, "ACTIVE", 32.85, 13.15, GeoIndex.cellOf(32.85, 13.15), "es", "LY"));
+    send(new RegistrationEvent(late, 2, "ACTIVE", 32.86, 13.16, GeoIndex.cellOf(32.86, 13.16), "ar", "LY"));
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void someoneWhoMovesInIsAlertedAndSomeoneWhoMovesOutIsNotAlertedAgain() {
+    UUID mover = register(48.85, 2.35, "fr");
+    UUID leaver = register(32.88, 13.20, "ar");
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).containsExactly(pair(leaver, first));
+
+    send(new RegistrationEvent(mover, 2, "ACTIVE", 32.90, 13.22, GeoIndex.cellOf(32.90, 13.22), "fr", "LY"));
+    send(new RegistrationEvent(leaver, 2, "ACTIVE", 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    assertThat(alertPairs()).containsExactly(pair(mover, first));
+
+    crisis(2, "ACTIVE", SQUARE, first, second);
+    assertThat(alertPairs()).containsExactly(pair(mover, second));
+  }
+
+  @Test
+  void aStaleRegistrationVersionDoesNotMoveAnyoneBack() {
+    UUID p = register(32.88, 13.20, "ar");
+    send(new RegistrationEvent(p, 2, "ACTIVE", 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(new RegistrationEvent(p, 1, "ACTIVE", 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).isEmpty();
+  }
+
+  @Test
+  void anArchivedOrUnlocatedPersonIsNotAlerted() {
+    UUID archived = register(32.88, 13.20, "ar");
+    send(new RegistrationEvent(archived, 2, "ARCHIVED", 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
+    send(new RegistrationEvent(UUID.randomUUID(), 1, "ACTIVE", null, null, null, "ar", "LY"));
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).isEmpty();
+  }
+
+  @Test
+  void enlargingTheZoneAlertsOnlyTheNewlyCovered() {
+    UUID before = register(32.88, 13.20, "ar");
+    UUID east = register(32.88, 13.45, "fr");
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).containsExactly(pair(before, first));
+
+    crisis(2, "ACTIVE", LARGER, first);
+    assertThat(alertPairs()).containsExactly(pair(east, first));
+  }
+
+  @Test
+  void aSecondMessageReachesEveryoneOnceAndTheFirstIsNotRepeated() {
+    UUID a = register(32.88, 13.20, "ar");
+    UUID b = register(32.82, 13.12, "fr");
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).hasSize(2);
+
+    crisis(2, "ACTIVE", SQUARE, first, second);
+    assertThat(alertPairs()).containsExactlyInAnyOrder(pair(a, second), pair(b, second));
+    // The same state again (the relay resending after a crash): nothing.
+    crisis(2, "ACTIVE", SQUARE, first, second);
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aDraftAlertsNoOneAndAClosedCrisisAlertsNoOneMore() {
+    register(32.88, 13.20, "ar");
+    crisis(1, "DRAFT", SQUARE, first);
+    assertThat(alertPairs()).isEmpty();
+
+    crisis(2, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).hasSize(1);
+
+    crisis(3, "CLOSED", SQUARE, first, second);
+    register(32.86, 13.18, "fr");
+    assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  @Test
+  void unreadableRecordsGoToTheDeadLetterTopicAndTheStreamGoesOn() {
+    registrations.pipeInput("not-a-uuid", "{not json".getBytes(StandardCharsets.UTF_8));
+    crises.pipeInput(crisisId.toString(), "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    UUID other = UUID.randomUUID();
+    registrations.pipeInput(other.toString(), registrationSerde.write(
+        new RegistrationEvent(UUID.randomUUID(), 1, "ACTIVE", 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar",
+            "LY")));
+
+    List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
+    assertThat(dead).hasSize(3);
+    assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+    assertThat(reason(dead.get(0))).startsWith("not a valid RegistrationEvent");
+    assertThat(header(dead.get(0), DeadLetters.TOPIC)).isEqualTo(Topics.REGISTRATIONS);
+    assertThat(reason(dead.get(1))).startsWith("not a valid CrisisEvent");
+    assertThat(reason(dead.get(2))).contains("differs from the key");
+
+    UUID fine = register(32.88, 13.20, "ar");
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).containsExactly(pair(fine, first));
+  }
+
+  @Test
+  void aCrisisWhoseZoneCannotBeReadGoesToTheDeadLetterTopic() {
+    String broken = "{\"type\":\"Polygon\",\"coordinates\":[[[13.1,32.8],[13.3,32.8]]]}";
+    crises.pipeInput(crisisId.toString(), crisisSerde.write(event(1, "ACTIVE", broken, first)));
+    assertThat(reason(deadLetters.readRecord())).contains("geometry");
+  }
+
+  @Test
+  void theTallyCountsPeopleAndAlertsPerMessage() {
+    register(32.88, 13.20, "ar");
+    register(32.82, 13.12, "fr");
+    crisis(1, "ACTIVE", SQUARE, first);
+    crisis(2, "ACTIVE", SQUARE, first, second);
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+    List<Tally> seen = tallies.readValuesToList();
+    Tally last = seen.get(seen.size() - 1);
+    assertThat(last.crisisId()).isEqualTo(crisisId);
+    assertThat(last.affected()).isEqualTo(2);
+    assertThat(last.alerted()).isEqualTo(4);
+    assertThat(last.alertedByMessage()).containsEntry(first.id().toString(), 2L)
+        .containsEntry(second.id().toString(), 2L);
+  }
+
+  private UUID register(double lat, double lon, String language) {
+    UUID id = UUID.randomUUID();
+    send(new RegistrationEvent(id, 1, "ACTIVE", lat, lon, GeoIndex.cellOf(lat, lon), language, "LY"));
+    return id;
+  }
+
+  private void send(RegistrationEvent e) {
+    registrations.pipeInput(e.id().toString(), registrationSerde.write(e));
+  }
+
+  private void crisis(int version, String status, String geometry, CrisisEvent.MessageRef... messages) {
+    crises.pipeInput(crisisId.toString(), crisisSerde.write(event(version, status, geometry, messages)));
+  }
+
+  private CrisisEvent event(int version, String status, String geometry, CrisisEvent.MessageRef... messages) {
+    return new CrisisEvent(crisisId, version, status,
+        List.of(new CrisisZone("Tripoli", Json.read(geometry, JsonNode.class), null)), List.of(messages));
+  }
+
+  private List<String> alertPairs() {
+    List<String> out = new ArrayList<>();
+    for (Alert a : alerts.readValuesToList()) {
+      assertThat(a.crisisId()).isEqualTo(crisisId);
+      out.add(pair(a.registrationId(), new CrisisEvent.MessageRef(a.messageId(), a.seq())));
+    }
+    return out;
+  }
+
+  private static String pair(UUID person, CrisisEvent.MessageRef m) {
+    return person + "/" + m.seq();
+  }
+
+  private static String reason(TestRecord<byte[], byte[]> r) {
+    return header(r, DeadLetters.REASON);
+  }
+
+  private static String header(TestRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,12 @@
+package crisis.core.crisis;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the alert pipeline has done for a crisis so far: people found inside its zones, alerts emitted (one per person
+ * and message) and alerts per message id. Delivery and answers come with the SMS gateway.
+ */
+public record CrisisTally(UUID crisisId, CrisisStatus status, long affected, long alerted,
+    Map<String, Long> alertedByMessage, long revision, Instant updatedAt) {}
