@@ -19,10 +19,12 @@ import crisis.api.errors.DomainExceptionMappers;
 import crisis.api.errors.JsonErrorMapper;
 import crisis.api.errors.UnexpectedErrorMapper;
 import crisis.api.errors.WebErrorMapper;
+import crisis.api.health.AlertsHealthCheck;
 import crisis.api.health.DatabaseHealthCheck;
 import crisis.api.resources.AuditResource;
 import crisis.api.resources.ConsulateResource;
 import crisis.api.resources.CountryResource;
+import crisis.api.resources.CrisisResource;
 import crisis.api.resources.GeoResource;
 import crisis.api.resources.ImportResource;
 import crisis.api.resources.MeResource;
@@ -31,8 +33,6 @@ import crisis.api.resources.PlaceResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
 import crisis.core.db.Jdbis;
-import crisis.core.geo.CountryBoundaries;
-import crisis.core.geo.ZoneParser;
 import crisis.core.db.Migrations;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -57,6 +57,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The crisis and repatriation coordination system: one place wires everything, by constructor. */
 public class CrisisApplication extends Application<CrisisConfiguration> {
+  private volatile AlertsManager alerts;
 
   public static void main(String[] args) throws Exception {
     new CrisisApplication().run(args);
@@ -111,13 +112,18 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     return Jdbis.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"));
   }
 
+  /** The alert pipeline's manager once the application runs (for tests and tools). */
+  public AlertsManager alerts() {
+    return alerts;
+  }
+
   @Override
   public void run(CrisisConfiguration config, Environment env) {
     if (config.getServerFactory() instanceof AbstractServerFactory f) {
       f.setRegisterDefaultExceptionMappers(false);
     }
     Jdbi jdbi = jdbi(config, env);
-    Services services = Services.build(jdbi, Clock.systemUTC());
+    Services services = Services.build(jdbi, Clock.systemUTC(), config.getLimits().maxZoneVertices);
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
@@ -144,8 +150,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new RegistrationResource(services.registrations()));
     env.jersey().register(new ImportResource(services.importer(), env.getObjectMapper(),
         config.getLimits().maxImportBytes));
-    env.jersey().register(new SearchResource(services.zoneSearch(),
-        new ZoneParser(config.getLimits().maxZoneVertices), new CountryBoundaries()));
+    env.jersey().register(new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()));
+    env.jersey().register(new CrisisResource(services.crises()));
     env.jersey().register(new GeoResource(services.density()));
     env.jersey().register(new PlaceResource(services.places()));
     env.jersey().register(new CountryResource(services.countries()));
@@ -154,9 +160,15 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new MeResource());
     env.jersey().register(new OpenApiResource(OpenApiResource.ApiClasses.of(RegistrationResource.class, ImportResource.class,
         SearchResource.class, GeoResource.class, PlaceResource.class,
-        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class)));
+        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class,
+        CrisisResource.class)));
+
+    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi);
+    env.lifecycle().manage(alerts);
+    this.alerts = alerts;
 
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    env.healthChecks().register("alerts", new AlertsHealthCheck(alerts, java.time.Duration.ofMinutes(5)));
     env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
       @Override
       public void serverStarted(org.eclipse.jetty.server.Server server) {

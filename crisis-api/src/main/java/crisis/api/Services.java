@@ -1,6 +1,10 @@
 package crisis.api;
 
+import crisis.api.config.LimitsFactory;
 import crisis.core.audit.AuditTrail;
+import crisis.core.crisis.CrisisService;
+import crisis.core.geo.CountryBoundaries;
+import crisis.core.geo.ZoneParser;
 import crisis.core.consulate.ConsulateService;
 import crisis.core.country.CountryService;
 import crisis.core.geo.DensityMap;
@@ -16,14 +20,24 @@ import org.jdbi.v3.core.Jdbi;
 /** Every service of the system, built by constructor in one place; the server and the commands share it. */
 public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registrations,
     RegistrationImporter importer, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
-    ConsulateService consulates, UserService users, PlaceService places) {
+    ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
+    CountryBoundaries boundaries, CrisisService crises) {
 
+  /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
+    return build(jdbi, clock, new LimitsFactory().maxZoneVertices);
+  }
+
+  public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices) {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     RegistrationValidator validator = new RegistrationValidator(clock);
+    ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
+    ZoneParser zoneParser = new ZoneParser(maxZoneVertices);
+    CountryBoundaries boundaries = new CountryBoundaries();
     return new Services(jdbi, audit, new RegistrationService(jdbi, validator, audit, clock),
-        new RegistrationImporter(jdbi, validator, audit, clock), new ZoneSearch(jdbi, audit), new DensityMap(jdbi),
+        new RegistrationImporter(jdbi, validator, audit, clock), zoneSearch, new DensityMap(jdbi),
         new CountryService(jdbi, clock),
-        new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock));
+        new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
+        new CrisisService(jdbi, zoneParser, boundaries, zoneSearch, audit, clock));
   }
 }

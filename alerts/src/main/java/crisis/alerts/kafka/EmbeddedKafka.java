@@ -1,6 +1,8 @@
 package crisis.alerts.kafka;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -19,14 +21,22 @@ public final class EmbeddedKafka implements AutoCloseable {
   /**
    * Formats and starts a broker.
    *
-   * @param baseDirectory where the logs live; null for a throw-away directory deleted on close
+   * @param baseDirectory where the logs live, kept between starts; null for a throw-away directory deleted on close
    */
   public static EmbeddedKafka start(Path baseDirectory) {
     try {
       TestKitNodes.Builder nodes = new TestKitNodes.Builder()
           .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
+      boolean formatted = false;
       if (baseDirectory != null) {
-        nodes.setBaseDirectory(baseDirectory);
+        // A kept directory is the same cluster on every start: same id, storage formatted once.
+        Files.createDirectories(baseDirectory);
+        Path idFile = baseDirectory.resolve("cluster-id");
+        if (!Files.exists(idFile)) {
+          Files.writeString(idFile, Uuid.randomUuid().toString());
+        }
+        formatted = Files.exists(baseDirectory.resolve("formatted"));
+        nodes.setBaseDirectory(baseDirectory).setClusterId(Files.readString(idFile).strip());
       }
       KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
           .setConfigProp("offsets.topic.replication.factor", "1")
@@ -35,7 +45,12 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
           .setDeleteOnClose(baseDirectory == null)
           .build();
-      cluster.format();
+      if (!formatted) {
+        cluster.format();
+        if (baseDirectory != null) {
+          Files.writeString(baseDirectory.resolve("formatted"), "");
+        }
+      }
       cluster.startup();
       cluster.waitForReadyBrokers();
       return new EmbeddedKafka(cluster);

@@ -89,4 +89,34 @@ class EmbeddedKafkaTest {
     }
     assertThat(values).containsExactly("committed");
   }
+
+  @Test
+  void aKeptDirectoryKeepsTheTopicsAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    try (EmbeddedKafka first = EmbeddedKafka.start(dir)) {
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, first.bootstrapServers());
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        producer.send(new ProducerRecord<>("kept", "k", "before the restart"));
+      }
+    }
+    try (EmbeddedKafka second = EmbeddedKafka.start(dir)) {
+      Properties c = new Properties();
+      c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers());
+      c.put(ConsumerConfig.GROUP_ID_CONFIG, "kept");
+      c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+      c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+      List<String> values = new ArrayList<>();
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+        consumer.subscribe(List.of("kept"));
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (values.isEmpty() && System.nanoTime() < end) {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+        }
+      }
+      assertThat(values).containsExactly("before the restart");
+    }
+  }
 }

@@ -22,6 +22,11 @@ public class CrisisConfiguration extends Configuration {
   @JsonProperty
   private LimitsFactory limits = new LimitsFactory();
 
+  @Valid
+  @NotNull
+  @JsonProperty
+  private KafkaFactory kafka = new KafkaFactory();
+
   /** How long a checked password is trusted before bcrypt runs again, as a Caffeine spec. */
   @NotNull
   @JsonProperty
@@ -37,6 +42,10 @@ public class CrisisConfiguration extends Configuration {
 
   public LimitsFactory getLimits() {
     return limits;
+  }
+
+  public KafkaFactory getKafka() {
+    return kafka;
   }
 
   public String getAuthenticationCachePolicy() {

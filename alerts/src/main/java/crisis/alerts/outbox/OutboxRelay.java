@@ -1,0 +1,224 @@
+package crisis.alerts.outbox;
+
+import crisis.alerts.kafka.Topics;
+import crisis.alerts.pipeline.CrisisEvent;
+import crisis.alerts.pipeline.JsonSerde;
+import crisis.alerts.pipeline.RegistrationEvent;
+import crisis.core.crisis.Crisis;
+import crisis.core.crisis.CrisisStore;
+import crisis.core.crisis.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the outbox to Kafka after commit. Each round, in one database transaction: take the oldest rows in id
+ * order, read the current state of the aggregates they name, send each state keyed by aggregate id, wait until Kafka
+ * has acknowledged every record, then delete the rows. A crash anywhere before the delete commits leaves the rows
+ * to be sent again (a state sent twice is harmless: consumers keep the newest version). Only one relay works at a
+ * time across instances (a transaction-scoped advisory lock), so a key's states reach Kafka in the order they were
+ * written.
+ */
+public final class OutboxRelay implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  /** Advisory lock key: "outbox" in ASCII. */
+  private static final long LOCK = 0x6f7574626f78L;
+  private static final JsonSerde<RegistrationEvent> REGISTRATION = JsonSerde.of(RegistrationEvent.class);
+  private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
+
+  private final Jdbi jdbi;
+  private final Producer<String, byte[]> producer;
+  private final int batchSize;
+  private final Duration idle;
+  private final AtomicLong relayed = new AtomicLong();
+  private volatile boolean running;
+  private volatile Instant lastSuccess = Instant.now();
+  private volatile String lastError;
+  private Thread thread;
+
+  public OutboxRelay(Jdbi jdbi, Producer<String, byte[]> producer, int batchSize, Duration idle) {
+    this.jdbi = jdbi;
+    this.producer = producer;
+    this.batchSize = batchSize;
+    this.idle = idle;
+  }
+
+  public synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    running = true;
+    thread = new Thread(this::loop, "outbox-relay");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Records published since start. */
+  public long relayed() {
+    return relayed.get();
+  }
+
+  /** When the last round ended without error. */
+  public Instant lastSuccess() {
+    return lastSuccess;
+  }
+
+  /** The last error, or null once a round succeeded after it. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** How many rows wait, and the age of the oldest (null when none). */
+  public Backlog backlog() {
+    return jdbi.withHandle(h -> {
+      Instant oldest = h.createQuery("SELECT created_at FROM outbox ORDER BY id LIMIT 1").mapTo(Instant.class)
+          .findOne().orElse(null);
+      long rows = oldest == null ? 0 : h.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one();
+      return new Backlog(rows, oldest);
+    });
+  }
+
+  public record Backlog(long rows, Instant oldest) {}
+
+  private void loop() {
+    long backoff = 100;
+    while (running) {
+      try {
+        int n = relayOnce();
+        lastSuccess = Instant.now();
+        lastError = null;
+        backoff = 100;
+        if (n < batchSize) {
+          Thread.sleep(idle.toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.warn("outbox relay round failed, retrying in {} ms: {}", backoff, lastError);
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  /** One round; returns the number of outbox rows done (0 when another instance holds the relay). */
+  public int relayOnce() {
+    return jdbi.inTransaction(h -> {
+      if (!h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", LOCK).mapTo(Boolean.class).one()) {
+        return 0;
+      }
+      List<long[]> rows = new ArrayList<>();
+      List<Map.Entry<String, UUID>> names = new ArrayList<>();
+      h.createQuery("SELECT id, aggregate, aggregate_id FROM outbox ORDER BY id LIMIT :n").bind("n", batchSize)
+          .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getString(2), rs.getObject(3, UUID.class))))
+          .forEach(e -> {
+            rows.add(new long[] {e.getKey()});
+            names.add(e.getValue());
+          });
+      if (rows.isEmpty()) {
+        return 0;
+      }
+      // Each aggregate once, at the place of its last row: its current state is newer than all of them.
+      LinkedHashMap<Map.Entry<String, UUID>, Boolean> order = new LinkedHashMap<>();
+      for (Map.Entry<String, UUID> n : names) {
+        order.remove(n);
+        order.put(n, Boolean.TRUE);
+      }
+      Map<UUID, RegistrationEvent> registrations = registrations(h, ids(order, Outbox.REGISTRATION));
+      Map<UUID, Crisis> crises = new HashMap<>();
+      CrisisStore.findAll(h, ids(order, Outbox.CRISIS)).forEach(c -> crises.put(c.id(), c));
+      List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
+      for (Map.Entry<String, UUID> n : order.keySet()) {
+        UUID id = n.getValue();
+        if (Outbox.REGISTRATION.equals(n.getKey())) {
+          sent.add(producer.send(new ProducerRecord<>(Topics.REGISTRATIONS, id.toString(),
+              REGISTRATION.write(registrations.get(id)))));
+        } else {
+          Crisis c = crises.get(id);
+          sent.add(producer.send(new ProducerRecord<>(Topics.CRISIS_ZONES, id.toString(),
+              c == null ? null : CRISIS.write(event(c)))));
+        }
+      }
+      producer.flush();
+      for (Future<RecordMetadata> f : sent) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+        }
+      }
+      h.createUpdate("DELETE FROM outbox WHERE id = ANY(:ids)")
+          .bind("ids", rows.stream().mapToLong(r -> r[0]).toArray()).execute();
+      relayed.addAndGet(sent.size());
+      return rows.size();
+    });
+  }
+
+  /** The pipeline's view of a crisis. */
+  public static CrisisEvent event(Crisis c) {
+    return new CrisisEvent(c.id(), c.version(), c.status().name(), c.zones(),
+        c.messages().stream().map(m -> new CrisisEvent.MessageRef(m.id(), m.seq())).toList());
+  }
+
+  private static List<UUID> ids(Map<Map.Entry<String, UUID>, Boolean> order, String aggregate) {
+    return order.keySet().stream().filter(n -> n.getKey().equals(aggregate)).map(Map.Entry::getValue).toList();
+  }
+
+  private static Map<UUID, RegistrationEvent> registrations(Handle h, List<UUID> ids) {
+    Map<UUID, RegistrationEvent> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    h.createQuery("SELECT id, version, status, latitude, longitude, h3_cell, preferred_language, "
+            + "country_of_residence FROM registration WHERE id = ANY(:ids)")
+        .bind("ids", ids.toArray(UUID[]::new))
+        .map((rs, ctx) -> new RegistrationEvent(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+            (Double) rs.getObject(4), (Double) rs.getObject(5), (Long) rs.getObject(6), rs.getString(7),
+            rs.getString(8)))
+        .forEach(e -> out.put(e.id(), e));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = thread;
+      thread = null;
+    }
+    if (t != null) {
+      t.interrupt();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

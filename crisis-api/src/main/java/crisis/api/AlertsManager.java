@@ -1,0 +1,58 @@
+package crisis.api;
+
+import crisis.alerts.AlertPipeline;
+import crisis.alerts.kafka.EmbeddedKafka;
+import crisis.api.config.KafkaFactory;
+import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Path;
+import org.jdbi.v3.core.Jdbi;
+
+/** Starts the embedded broker (when configured) and the alert pipeline with the server; stops them after it. */
+public final class AlertsManager implements Managed {
+  private final KafkaFactory kafka;
+  private final Jdbi jdbi;
+  private EmbeddedKafka broker;
+  private volatile AlertPipeline pipeline;
+
+  public AlertsManager(KafkaFactory kafka, Jdbi jdbi) {
+    this.kafka = kafka;
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public void start() {
+    String bootstrap = kafka.bootstrapServers;
+    if (kafka.embedded()) {
+      broker = EmbeddedKafka.start(kafka.dataDirectory == null ? null : Path.of(kafka.dataDirectory));
+      bootstrap = broker.bootstrapServers();
+    } else if (bootstrap == null || bootstrap.isBlank()) {
+      throw new IllegalStateException("kafka.bootstrapServers is required when kafka.type is external");
+    }
+    AlertPipeline p = new AlertPipeline(kafka.settings(bootstrap), jdbi);
+    p.start();
+    pipeline = p;
+  }
+
+  @Override
+  public void stop() {
+    AlertPipeline p = pipeline;
+    pipeline = null;
+    if (p != null) {
+      p.close();
+    }
+    if (broker != null) {
+      broker.close();
+      broker = null;
+    }
+  }
+
+  /** The running pipeline, or null before start and after stop. */
+  public AlertPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The broker's address when embedded (for tests and the banner), else the configured one. */
+  public String bootstrapServers() {
+    return broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
+  }
+}

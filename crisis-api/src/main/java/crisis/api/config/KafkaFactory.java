@@ -1,0 +1,99 @@
+package crisis.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import crisis.alerts.AlertPipeline;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Kafka and the alert pipeline. {@code type: embedded} starts a real in-process KRaft broker (data under
+ * {@code dataDirectory}, or thrown away when it is unset); {@code type: external} connects to
+ * {@code bootstrapServers}.
+ */
+public class KafkaFactory {
+  @NotNull
+  @Pattern(regexp = "embedded|external", message = "must be 'embedded' or 'external'")
+  @JsonProperty
+  public String type = "embedded";
+
+  /** Embedded broker's data; unset: a temporary directory deleted at stop. */
+  @JsonProperty
+  public String dataDirectory;
+
+  /** External cluster, host:port[,host:port...]. */
+  @JsonProperty
+  public String bootstrapServers;
+
+  /** Shared by every instance of one deployment: they split the partitions between them. */
+  @NotNull
+  @JsonProperty
+  public String applicationId = "crisis-alerts";
+
+  /** Partitions of the topics the application creates (the most instances that can share the work). */
+  @Min(1)
+  @Max(1000)
+  @JsonProperty
+  public int partitions = 6;
+
+  /** Replication factor of the application's topics and Streams' internal topics. */
+  @Min(1)
+  @Max(7)
+  @JsonProperty
+  public int replication = 1;
+
+  /** exactly_once_v2 (true, the product's guarantee) or at_least_once (false). */
+  @JsonProperty
+  public boolean exactlyOnce = true;
+
+  @Min(1)
+  @Max(64)
+  @JsonProperty
+  public int streamThreads = 2;
+
+  /** Streams' RocksDB stores; unset: a temporary directory. */
+  @JsonProperty
+  public String stateDirectory;
+
+  @Min(50)
+  @JsonProperty
+  public long tallyIntervalMs = 500;
+
+  @Min(1)
+  @Max(100_000)
+  @JsonProperty
+  public int relayBatch = 5000;
+
+  @Min(10)
+  @JsonProperty
+  public long relayIdleMs = 100;
+
+  /** More client properties for every Kafka client (security.protocol, sasl.*, ...); secrets from ${ENV}. */
+  @NotNull
+  @JsonProperty
+  public Map<String, String> properties = new HashMap<>();
+
+  public boolean embedded() {
+    return "embedded".equals(type);
+  }
+
+  public AlertPipeline.Settings settings(String bootstrap) {
+    Path state;
+    try {
+      state = stateDirectory != null ? Path.of(stateDirectory) : Files.createTempDirectory("crisis-streams");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the Streams state directory", e);
+    }
+    return new AlertPipeline.Settings(bootstrap, applicationId, partitions, (short) replication, exactlyOnce,
+        streamThreads, state, Duration.ofMillis(tallyIntervalMs), relayBatch, Duration.ofMillis(relayIdleMs),
+        properties);
+  }
+}

@@ -1,0 +1,170 @@
+package crisis.api.resources;
+
+import crisis.api.api.CrisisRequests;
+import crisis.api.api.PageView;
+import crisis.api.auth.UserPrincipal;
+import crisis.core.common.Page;
+import crisis.core.common.ValidationException;
+import crisis.core.crisis.Crisis;
+import crisis.core.crisis.CrisisChange;
+import crisis.core.crisis.CrisisDraft;
+import crisis.core.crisis.CrisisService;
+import crisis.core.crisis.CrisisTally;
+import crisis.core.crisis.Preview;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Crises: the crisis cell declares one over zones with instructions in several languages, previews who it reaches
+ * and what it costs, activates it (everyone inside is alerted once per message through the alert pipeline), adds
+ * instructions, changes zones, watches the tally and closes it. Consular officers read.
+ */
+@Path("/api/v1/crises")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "crises")
+@SecurityRequirement(name = "basic")
+public class CrisisResource {
+  static final String CELL = "CRISIS_CELL";
+  static final String OFFICER = "CONSULAR_OFFICER";
+  private final CrisisService crises;
+
+  public CrisisResource(CrisisService crises) {
+    this.crises = crises;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CELL)
+  @Operation(summary = "Declare a crisis (as a draft)",
+      description = "title; type (ARMED_CONFLICT, CIVIL_UNREST, EARTHQUAKE, FLOOD, STORM, EPIDEMIC, HEAT, OTHER); "
+          + "severity (ADVISORY, WARNING, SEVERE, EXTREME); zones: 1 to 20 of {label, geometry (GeoJSON)} or "
+          + "{label, circle: {latitude, longitude, radiusKm}} or {label, country (ISO code)}; fallback: language "
+          + "order for people whose language a message lacks (default ar, fr, en); messages: [{\"ar\": \"...\", "
+          + "\"fr\": \"...\"}], each with a text in at least one fallback language. Nobody is alerted until "
+          + "activation.")
+  public Response create(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+      CrisisDraft body) {
+    Crisis c = crises.create(user.actor(request), body);
+    return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(c).build();
+  }
+
+  @GET
+  @RolesAllowed({CELL, OFFICER})
+  @Operation(summary = "Crises, newest first, optionally by status (DRAFT, ACTIVE, CLOSED)")
+  public PageView<Crisis> list(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @QueryParam("status") String status, @QueryParam("offset") @DefaultValue("0") String offset,
+      @QueryParam("limit") @DefaultValue("50") String limit) {
+    Page<Crisis> p = crises.list(user.actor(request), status, integer("offset", offset), integer("limit", limit));
+    return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({CELL, OFFICER})
+  @Operation(summary = "A crisis with its zones and messages")
+  public Crisis get(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+    return crises.get(user.actor(request), id);
+  }
+
+  @GET
+  @Path("/{id}/history")
+  @RolesAllowed({CELL, OFFICER})
+  @Operation(summary = "Every change of a crisis: version, action, detail, who and when")
+  public List<CrisisChange> history(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id) {
+    return crises.history(user.actor(request), id);
+  }
+
+  @GET
+  @Path("/{id}/preview")
+  @RolesAllowed(CELL)
+  @Operation(summary = "Who the crisis reaches now and what each message costs",
+      description = "Registrations and people (with household members) inside the zones, by language; for each "
+          + "message and language, the language the text is sent in, GSM-7 or UCS-2, characters, segments per SMS "
+          + "(160/153 and 70/67) and segments for everyone.")
+  public Preview preview(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+    return crises.preview(user.actor(request), id);
+  }
+
+  @POST
+  @Path("/{id}/activate")
+  @RolesAllowed(CELL)
+  @Operation(summary = "Activate: everyone inside the zones gets every message, once")
+  public Crisis activate(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+    return crises.activate(user.actor(request), id);
+  }
+
+  @POST
+  @Path("/{id}/messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CELL)
+  @Operation(summary = "A new instruction, {\"texts\": {\"ar\": \"...\", \"fr\": \"...\"}}; sent at once if active")
+  public Response addMessage(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+      @PathParam("id") UUID id, CrisisRequests.Message body) {
+    if (body == null) {
+      throw new ValidationException("body", "is required");
+    }
+    Crisis c = crises.addMessage(user.actor(request), id, body.texts());
+    return Response.status(Response.Status.CREATED).entity(c).build();
+  }
+
+  @PUT
+  @Path("/{id}/zones")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CELL)
+  @Operation(summary = "Replace the zones; newly covered people get every message so far, nobody twice")
+  public Crisis zones(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+      CrisisRequests.Zones body) {
+    if (body == null) {
+      throw new ValidationException("body", "is required");
+    }
+    return crises.replaceZones(user.actor(request), id, body.zones());
+  }
+
+  @POST
+  @Path("/{id}/close")
+  @RolesAllowed(CELL)
+  @Operation(summary = "Close: nobody is alerted for this crisis any more; {\"reason\": \"...\"} is optional")
+  public Crisis close(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+      CrisisRequests.Close body) {
+    return crises.close(user.actor(request), id, body == null ? null : body.reason());
+  }
+
+  @GET
+  @Path("/{id}/status")
+  @RolesAllowed({CELL, OFFICER})
+  @Operation(summary = "The live tally: people found inside, alerts emitted, alerts per message",
+      description = "Kept by the alert pipeline; zeros until it has reported. Delivery and answers come with the "
+          + "SMS gateway.")
+  public CrisisTally status(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id) {
+    return crises.status(user.actor(request), id);
+  }
+
+  private static int integer(String field, String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new ValidationException(field, "must be a whole number");
+    }
+  }
+}
