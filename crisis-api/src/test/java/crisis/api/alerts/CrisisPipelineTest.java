@@ -1,0 +1,179 @@
+package crisis.api.alerts;
+
+import static crisis.core.testing.Samples.at;
+import static crisis.core.testing.Samples.parisian;
+import static crisis.core.testing.Samples.tripolitan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.alerts.pipeline.Alert;
+import crisis.api.AppFixture;
+import crisis.api.CrisisApplication;
+import crisis.core.common.Json;
+import crisis.core.registry.importing.CsvFormat;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Declared through the API, alerted through the real in-process broker: exactly the people inside get each message
+ * once, people who arrive later too, and nobody after the crisis is closed.
+ */
+@Tag("kafka")
+class CrisisPipelineTest {
+  static final AppFixture FIXTURE = new AppFixture();
+  @RegisterExtension
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
+
+  /** Central Paris. */
+  static final String PARIS = "{\"type\":\"Polygon\",\"coordinates\":[[[2.30,48.84],[2.38,48.84],[2.38,48.88],"
+      + "[2.30,48.88],[2.30,48.84]]]}";
+  static AlertsTopic topic;
+
+  @BeforeAll
+  static void people() {
+    String csv = CsvFormat.header() + "\n"
+        + CsvFormat.write(at(parisian(1), 48.8600, 2.3200))   // inside
+        + CsvFormat.write(at(parisian(2), 48.8700, 2.3700))   // inside
+        + CsvFormat.write(at(parisian(3), 48.8400, 2.3400))   // on the southern edge
+        + CsvFormat.write(at(parisian(4), 48.8600, 2.2999))   // just west of the edge
+        + CsvFormat.write(at(parisian(5), 48.8049, 2.1204))   // Versailles
+        + CsvFormat.write(at(tripolitan(6), 32.8872, 13.1913))  // central Tripoli
+        + CsvFormat.write(at(tripolitan(9), 32.8200, 12.9500))  // Janzour, about 24 km west
+        + CsvFormat.write(at(tripolitan(10), 32.3754, 15.0925)); // Misrata, about 190 km east
+    String report = FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv")
+        .readEntity(String.class);
+    assertThat(report).contains("\"created\":8");
+    topic = new AlertsTopic(((CrisisApplication) APP.getApplication()).alerts().bootstrapServers());
+  }
+
+  @AfterAll
+  static void closeTopic() {
+    topic.close();
+  }
+
+  @Test
+  void declareActivateAndFindExactlyTheExpectedAlertsOnTheTopic() {
+    Map<String, Object> crisis = post("/api/v1/crises", """
+        {"title": "Unrest in central Paris", "type": "civil unrest", "severity": "SEVERE",
+         "zones": [{"label": "Paris centre", "geometry": %s}],
+         "messages": [{"ar": "ابقوا في منازلكم", "fr": "Restez chez vous."}]}""".formatted(PARIS), 201);
+    UUID id = UUID.fromString((String) crisis.get("id"));
+    assertThat(crisis.get("status")).isEqualTo("DRAFT");
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> preview = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/preview").get(String.class),
+        Map.class);
+    assertThat(preview.get("registrations")).isEqualTo(3);
+    assertThat(preview.get("people")).isEqualTo(9);
+
+    // A draft alerts nobody.
+    assertThat(topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(2))).isEmpty();
+
+    post("/api/v1/crises/" + id + "/activate", "", 200);
+    Set<String> expected = Set.of("PAR-1", "PAR-2", "PAR-3");
+    List<Alert> alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 3, Duration.ofSeconds(60));
+    assertThat(externalIds(alerts)).containsExactlyInAnyOrderElementsOf(expected);
+    UUID first = alerts.get(0).messageId();
+    assertThat(alerts).allMatch(a -> a.messageId().equals(first) && a.seq() == 1 && a.language().equals("ar"));
+
+    // Someone registering inside afterwards is alerted too.
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(7), 48.8500, 2.3500));
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv")))
+        .isEqualTo(200);
+    alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 4, Duration.ofSeconds(60));
+    assertThat(externalIds(alerts)).containsExactlyInAnyOrder("PAR-1", "PAR-2", "PAR-3", "PAR-7");
+
+    // A second message reaches the same four, once.
+    post("/api/v1/crises/" + id + "/messages", "{\"texts\": {\"fr\": \"Évitez la place de la République.\"}}", 201);
+    alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 8, Duration.ofSeconds(60));
+    assertThat(alerts.stream().filter(a -> a.seq() == 2).map(Alert::registrationId).distinct()).hasSize(4);
+
+    // The tally follows.
+    Map<String, Object> status = awaitStatus(id, 8);
+    assertThat(status.get("affected")).isEqualTo(4);
+    assertThat(status.get("alerted")).isEqualTo(8);
+
+    // Closed: a newcomer inside gets nothing, and nothing was sent twice.
+    post("/api/v1/crises/" + id + "/close", "{\"reason\": \"calm again\"}", 200);
+    String late = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(8), 48.8550, 2.3550));
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", late, "text/csv")))
+        .isEqualTo(200);
+    alerts = topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(4));
+    assertThat(alerts).hasSize(8);
+    Set<UUID> alertIds = new HashSet<>();
+    alerts.forEach(a -> assertThat(alertIds.add(a.id())).as("alert %s once", a.id()).isTrue());
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = Json.read(FIXTURE.as("officer.paris", "/api/v1/crises/" + id + "/history")
+        .get(String.class), List.class);
+    assertThat(history).extracting(h -> h.get("action"))
+        .containsExactly("DECLARED", "ACTIVATED", "MESSAGE_ADDED", "CLOSED");
+    assertThat(history).extracting(h -> h.get("changedBy")).containsOnly("cell");
+  }
+
+  @Test
+  void enlargingTheZoneAlertsOnlyTheNewlyCovered() {
+    Map<String, Object> crisis = post("/api/v1/crises", """
+        {"title": "Flood", "type": "FLOOD", "severity": "WARNING",
+         "zones": [{"circle": {"latitude": 32.8872, "longitude": 13.1913, "radiusKm": 5}}],
+         "messages": [{"ar": "ابتعدوا عن الوادي", "fr": "Éloignez-vous de l'oued."}]}""", 201);
+    UUID id = UUID.fromString((String) crisis.get("id"));
+    post("/api/v1/crises/" + id + "/activate", "", 200);
+    List<Alert> alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 1, Duration.ofSeconds(60));
+    assertThat(externalIds(alerts)).containsExactly("TRI-6");
+
+    put("/api/v1/crises/" + id + "/zones", """
+        {"zones": [{"circle": {"latitude": 32.8872, "longitude": 13.1913, "radiusKm": 40}}]}""");
+    alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 2, Duration.ofSeconds(60));
+    alerts = topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(2));
+    assertThat(externalIds(alerts)).containsExactlyInAnyOrder("TRI-6", "TRI-9");
+  }
+
+  private static List<String> externalIds(List<Alert> alerts) {
+    return alerts.stream().map(a -> FIXTURE.jdbi.withHandle(h -> h.createQuery(
+        "SELECT external_id FROM registration WHERE id = :id").bind("id", a.registrationId())
+        .mapTo(String.class).one())).toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> awaitStatus(UUID id, int alerted) {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Map<String, Object> s;
+    do {
+      s = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/status").get(String.class), Map.class);
+      if (((Number) s.get("alerted")).intValue() >= alerted) {
+        return s;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < end);
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> post(String path, String json, int expected) {
+    try (Response r = FIXTURE.call("cell", "POST", path, json, "application/json")) {
+      String body = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(body).isEqualTo(expected);
+      return Json.read(body, Map.class);
+    }
+  }
+
+  static void put(String path, String json) {
+    try (Response r = FIXTURE.call("cell", "PUT", path, json, "application/json")) {
+      assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(200);
+    }
+  }
+}
