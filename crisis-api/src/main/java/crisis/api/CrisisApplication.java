@@ -7,6 +7,7 @@ import crisis.api.auth.JsonUnauthorizedHandler;
 import crisis.api.auth.PasswordAuthenticator;
 import crisis.api.auth.RoleAuthorizer;
 import crisis.api.auth.UserPrincipal;
+import crisis.api.cli.BenchmarkAlertsCommand;
 import crisis.api.cli.BenchmarkGeoCommand;
 import crisis.api.cli.BenchmarkImportCommand;
 import crisis.api.cli.DemoCsvCommand;
@@ -91,6 +92,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new DemoCsvCommand());
     bootstrap.addCommand(new BenchmarkImportCommand());
     bootstrap.addCommand(new BenchmarkGeoCommand());
+    bootstrap.addCommand(new BenchmarkAlertsCommand());
   }
 
   /** The configured data source, told not to copy row values into error messages (they may be personal data). */

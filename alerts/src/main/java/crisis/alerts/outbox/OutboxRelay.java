@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,36 +128,36 @@ public final class OutboxRelay implements AutoCloseable {
       if (!h.createQuery("SELECT pg_try_advisory_xact_lock(:k)").bind("k", LOCK).mapTo(Boolean.class).one()) {
         return 0;
       }
-      List<long[]> rows = new ArrayList<>();
-      List<Map.Entry<String, UUID>> names = new ArrayList<>();
-      h.createQuery("SELECT id, aggregate, aggregate_id FROM outbox ORDER BY id LIMIT :n").bind("n", batchSize)
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), Map.entry(rs.getString(2), rs.getObject(3, UUID.class))))
-          .forEach(e -> {
-            rows.add(new long[] {e.getKey()});
-            names.add(e.getValue());
-          });
+      // Large plans are cheap here; compiling them would not be.
+      h.execute("SET LOCAL jit = off");
+      List<Row> rows = h.createQuery(ROUND).bind("n", batchSize).map((rs, ctx) -> {
+        UUID id = rs.getObject(3, UUID.class);
+        RegistrationEvent r = rs.getObject(4) == null ? null : new RegistrationEvent(id, rs.getInt(4),
+            rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7), (Long) rs.getObject(8),
+            rs.getString(9), rs.getString(10));
+        return new Row(rs.getLong(1), rs.getString(2), id, r);
+      }).list();
       if (rows.isEmpty()) {
         return 0;
       }
       // Each aggregate once, at the place of its last row: its current state is newer than all of them.
-      LinkedHashMap<Map.Entry<String, UUID>, Boolean> order = new LinkedHashMap<>();
-      for (Map.Entry<String, UUID> n : names) {
-        order.remove(n);
-        order.put(n, Boolean.TRUE);
+      LinkedHashMap<UUID, Row> order = new LinkedHashMap<>();
+      for (Row r : rows) {
+        order.remove(r.aggregateId());
+        order.put(r.aggregateId(), r);
       }
-      Map<UUID, RegistrationEvent> registrations = registrations(h, ids(order, Outbox.REGISTRATION));
+      List<UUID> crisisIds = order.values().stream().filter(r -> Outbox.CRISIS.equals(r.aggregate()))
+          .map(Row::aggregateId).toList();
       Map<UUID, Crisis> crises = new HashMap<>();
-      CrisisStore.findAll(h, ids(order, Outbox.CRISIS)).forEach(c -> crises.put(c.id(), c));
+      CrisisStore.findAll(h, crisisIds).forEach(c -> crises.put(c.id(), c));
       List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
-      for (Map.Entry<String, UUID> n : order.keySet()) {
-        UUID id = n.getValue();
-        if (Outbox.REGISTRATION.equals(n.getKey())) {
-          sent.add(producer.send(new ProducerRecord<>(Topics.REGISTRATIONS, id.toString(),
-              REGISTRATION.write(registrations.get(id)))));
+      for (Row r : order.values()) {
+        String key = r.aggregateId().toString();
+        if (Outbox.REGISTRATION.equals(r.aggregate())) {
+          sent.add(producer.send(new ProducerRecord<>(Topics.REGISTRATIONS, key, REGISTRATION.write(r.registration()))));
         } else {
-          Crisis c = crises.get(id);
-          sent.add(producer.send(new ProducerRecord<>(Topics.CRISIS_ZONES, id.toString(),
-              c == null ? null : CRISIS.write(event(c)))));
+          Crisis c = crises.get(r.aggregateId());
+          sent.add(producer.send(new ProducerRecord<>(Topics.CRISIS_ZONES, key, c == null ? null : CRISIS.write(event(c)))));
         }
       }
       producer.flush();
@@ -172,36 +171,33 @@ public final class OutboxRelay implements AutoCloseable {
           throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
         }
       }
-      h.createUpdate("DELETE FROM outbox WHERE id = ANY(:ids)")
-          .bind("ids", rows.stream().mapToLong(r -> r[0]).toArray()).execute();
+      h.createUpdate("DELETE FROM outbox WHERE id IN (SELECT unnest(:ids))")
+          .bind("ids", rows.stream().mapToLong(Row::id).toArray()).execute();
       relayed.addAndGet(sent.size());
       return rows.size();
     });
   }
 
+  /** An outbox row, with the registration's current state when it names one (null when it no longer exists). */
+  private record Row(long id, String aggregate, UUID aggregateId, RegistrationEvent registration) {}
+
+  /**
+   * One index probe per row: a lateral join kept from being flattened (LIMIT 1) — flattened, it became a hash join
+   * reading the whole, wide, registration table every round (190 ms instead of 24 ms at 100,000 rows).
+   */
+  private static final String ROUND = """
+      SELECT o.id, o.aggregate, o.aggregate_id, r.version, r.status, r.latitude, r.longitude, r.h3_cell,
+             r.preferred_language, r.country_of_residence
+      FROM (SELECT id, aggregate, aggregate_id FROM outbox ORDER BY id LIMIT :n) o
+      LEFT JOIN LATERAL (
+        SELECT version, status, latitude, longitude, h3_cell, preferred_language, country_of_residence
+        FROM registration WHERE o.aggregate = 'registration' AND id = o.aggregate_id LIMIT 1) r ON true
+      ORDER BY o.id""";
+
   /** The pipeline's view of a crisis. */
   public static CrisisEvent event(Crisis c) {
     return new CrisisEvent(c.id(), c.version(), c.status().name(), c.zones(),
         c.messages().stream().map(m -> new CrisisEvent.MessageRef(m.id(), m.seq())).toList());
-  }
-
-  private static List<UUID> ids(Map<Map.Entry<String, UUID>, Boolean> order, String aggregate) {
-    return order.keySet().stream().filter(n -> n.getKey().equals(aggregate)).map(Map.Entry::getValue).toList();
-  }
-
-  private static Map<UUID, RegistrationEvent> registrations(Handle h, List<UUID> ids) {
-    Map<UUID, RegistrationEvent> out = new HashMap<>();
-    if (ids.isEmpty()) {
-      return out;
-    }
-    h.createQuery("SELECT id, version, status, latitude, longitude, h3_cell, preferred_language, "
-            + "country_of_residence FROM registration WHERE id = ANY(:ids)")
-        .bind("ids", ids.toArray(UUID[]::new))
-        .map((rs, ctx) -> new RegistrationEvent(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-            (Double) rs.getObject(4), (Double) rs.getObject(5), (Long) rs.getObject(6), rs.getString(7),
-            rs.getString(8)))
-        .forEach(e -> out.put(e.id(), e));
-    return out;
   }
 
   @Override
@@ -220,5 +216,6 @@ public final class OutboxRelay implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    producer.close(Duration.ofSeconds(5));
   }
 }
