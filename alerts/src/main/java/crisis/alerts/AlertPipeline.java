@@ -120,6 +120,9 @@ public final class AlertPipeline implements AutoCloseable {
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
         Topics.MAX_GEOMETRY_RECORD_BYTES);
+    // Each hop reads the previous one's committed transactions: a fetch that finds nothing committed yet would
+    // otherwise wait the default 500 ms before asking again, at every hop.
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 20);
     return p;
   }
 
@@ -134,6 +137,10 @@ public final class AlertPipeline implements AutoCloseable {
     m.put(ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-outbox-relay");
     m.put(ProducerConfig.ACKS_CONFIG, "all");
     m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // One request at a time: a key's states can never overtake each other, whatever the broker answers.
+    m.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    // A round that cannot complete fails sooner and is tried again whole; its rows stay in the outbox.
+    m.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 35_000);
     m.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     m.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
     m.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_GEOMETRY_RECORD_BYTES);

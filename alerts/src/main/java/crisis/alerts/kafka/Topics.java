@@ -71,6 +71,7 @@ public final class Topics {
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get();
+        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -78,6 +79,29 @@ public final class Topics {
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
     }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader: a producer writing in the first moments after creation
+   * can otherwise be told NOT_LEADER_OR_FOLLOWER and then, idempotent, stall on out-of-order sequence numbers.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < end) {
+      boolean ready = true;
+      try {
+        for (var d : admin.describeTopics(names).allTopicNames().get().values()) {
+          ready &= d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        }
+      } catch (ExecutionException e) {
+        ready = false;
+      }
+      if (ready) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("new topics still have partitions without a leader after 30 s: " + names);
   }
 
   public static List<String> all() {

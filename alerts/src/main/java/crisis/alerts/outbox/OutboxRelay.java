@@ -130,6 +130,7 @@ public final class OutboxRelay implements AutoCloseable {
       }
       // Large plans are cheap here; compiling them would not be.
       h.execute("SET LOCAL jit = off");
+      long t0 = System.nanoTime();
       List<Row> rows = h.createQuery(ROUND).bind("n", batchSize).map((rs, ctx) -> {
         UUID id = rs.getObject(3, UUID.class);
         RegistrationEvent r = rs.getObject(4) == null ? null : new RegistrationEvent(id, rs.getInt(4),
@@ -160,6 +161,7 @@ public final class OutboxRelay implements AutoCloseable {
           sent.add(producer.send(new ProducerRecord<>(Topics.CRISIS_ZONES, key, c == null ? null : CRISIS.write(event(c)))));
         }
       }
+      long t1 = System.nanoTime();
       producer.flush();
       for (Future<RecordMetadata> f : sent) {
         try {
@@ -174,6 +176,11 @@ public final class OutboxRelay implements AutoCloseable {
       h.createUpdate("DELETE FROM outbox WHERE id IN (SELECT unnest(:ids))")
           .bind("ids", rows.stream().mapToLong(Row::id).toArray()).execute();
       relayed.addAndGet(sent.size());
+      long t2 = System.nanoTime();
+      if (t2 - t0 > 2_000_000_000L) {
+        LOG.warn("slow outbox round: {} rows, {} ms reading and sending, {} ms waiting for Kafka and deleting",
+            rows.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+      }
       return rows.size();
     });
   }
