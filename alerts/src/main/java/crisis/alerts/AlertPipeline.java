@@ -117,6 +117,9 @@ public final class AlertPipeline implements AutoCloseable {
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replication());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_GEOMETRY_RECORD_BYTES);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // One request at a time per broker: a first write to a new partition answered NOT_LEADER_OR_FOLLOWER cannot
+    // leave later batches ahead of it (which stalled transactions on out-of-order sequence numbers).
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 131072);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
         Topics.MAX_GEOMETRY_RECORD_BYTES);

@@ -3,6 +3,7 @@ package crisis.alerts.kafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -25,8 +26,10 @@ public final class EmbeddedKafka implements AutoCloseable {
    */
   public static EmbeddedKafka start(Path baseDirectory) {
     try {
+      // The released metadata version, not the test kit's default (the next, unreleased one with unstable features).
       TestKitNodes.Builder nodes = new TestKitNodes.Builder()
-          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1);
+          .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+          .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION);
       boolean formatted = false;
       if (baseDirectory != null) {
         // A kept directory is the same cluster on every start: same id, storage formatted once.
@@ -43,6 +46,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("transaction.state.log.replication.factor", "1")
           .setConfigProp("transaction.state.log.min.isr", "1")
           .setConfigProp("group.initial.rebalance.delay.ms", "0")
+          .setConfigProp("unstable.api.versions.enable", "false")
+          .setConfigProp("unstable.feature.versions.enable", "false")
           .setDeleteOnClose(baseDirectory == null)
           .build();
       if (!formatted) {
