@@ -33,18 +33,13 @@ public final class Topics {
   public static final String PIPELINE_CELLS = "pipeline-cells";
   /** Inside the alert pipeline: crisis states and candidate people for the exact test, keyed by crisis id. */
   public static final String PIPELINE_CRISIS_CANDIDATES = "pipeline-crisis-candidates";
-  /** Inside the alert pipeline: people inside a crisis with its messages, keyed by registration id. */
-  public static final String PIPELINE_PERSON_CANDIDATES = "pipeline-person-candidates";
-  /** Inside the alert pipeline: counts to add to crisis tallies, keyed by crisis id. */
-  public static final String PIPELINE_TALLY_DELTAS = "pipeline-tally-deltas";
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
   private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CITIZEN_STATUS, CRISIS_TALLY);
   private static final Set<String> LARGE = Set.of(CRISIS_ZONES, PIPELINE_CRISIS_CANDIDATES);
   private static final List<String> ALL = List.of(REGISTRATIONS, CRISIS_ZONES, ALERTS, SMS_OUTBOUND, SMS_STATUS,
-      CITIZEN_REPLIES, CITIZEN_STATUS, DEAD_LETTERS, CRISIS_TALLY, PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES,
-      PIPELINE_PERSON_CANDIDATES, PIPELINE_TALLY_DELTAS);
+      CITIZEN_REPLIES, CITIZEN_STATUS, DEAD_LETTERS, CRISIS_TALLY, PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES);
 
   private Topics() {}
 

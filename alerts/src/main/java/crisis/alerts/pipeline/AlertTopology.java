@@ -21,9 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  * registrations ── locate (by person) ──┐
  *                                       ├─▶ pipeline-cells ── cell join (by coarse H3 cell) ──┐
  * crisis-zones ─── zone cells (by crisis)┘          └────────── crisis states ───────────────┴─▶
- * pipeline-crisis-candidates ── exact test (by crisis) ─▶ pipeline-person-candidates ── dedupe (by person) ─▶ alerts
- *                                                                                        └─▶ pipeline-tally-deltas
- * pipeline-tally-deltas ── tally (by crisis) ─▶ crisis-tally
+ * pipeline-crisis-candidates ── alert (by crisis: exact test, once per message, tally) ─▶ alerts, crisis-tally
  * </pre>
  *
  * Every processor reads raw bytes and sends what it cannot read or process to {@code dead-letters}. Run it with
@@ -39,15 +37,11 @@ public final class AlertTopology {
   static final String LOCATE = "locate";
   static final String ZONE_CELLS = "zone-cells";
   static final String CELL_JOIN = "cell-join";
-  static final String EXACT_CHECK = "exact-check";
-  static final String DEDUPE = "dedupe";
-  static final String TALLY = "tally";
+  static final String ALERT = "alert";
 
   static final String CELLS = "cells";
   static final String CANDIDATES = "crisis-candidates";
-  static final String PERSON_CANDIDATES = "person-candidates";
   static final String ALERTS = "alerts";
-  static final String TALLY_DELTAS = "tally-deltas";
   static final String CRISIS_TALLY = "crisis-tally";
   static final String DEAD_LETTERS = "dead-letters";
 
@@ -58,7 +52,6 @@ public final class AlertTopology {
   static final String CELL_CRISES_STORE = "cell-crises";
   static final String CRISES_STORE = "crises";
   static final String SENT_STORE = "sent";
-  static final String PENDING_TALLY_STORE = "pending-tally";
   static final String TALLY_STORE = "tallies";
 
   static final StringSerializer STRING_SERIALIZER = new StringSerializer();
@@ -72,40 +65,31 @@ public final class AlertTopology {
 
     t.addSource("registrations-in", bytes, bytes, Topics.REGISTRATIONS);
     processor(t, LOCATE, LocateProcessor::new, "registrations-in");
-    t.addStateStore(store(LOCATED_STORE, Serdes.String(), false), LOCATE);
+    t.addStateStore(store(LOCATED_STORE, Serdes.String()), LOCATE);
     sink(t, LOCATE, CELLS, Topics.PIPELINE_CELLS, CellEvent.class);
 
     t.addSource("crisis-zones-in", bytes, bytes, Topics.CRISIS_ZONES);
     processor(t, ZONE_CELLS, ZoneCellsProcessor::new, "crisis-zones-in");
-    t.addStateStore(store(CRISIS_VERSION_STORE, Serdes.String(), false), ZONE_CELLS);
-    t.addStateStore(store(CRISIS_CELLS_STORE, Serdes.String(), false), ZONE_CELLS);
+    t.addStateStore(store(CRISIS_VERSION_STORE, Serdes.String()), ZONE_CELLS);
+    t.addStateStore(store(CRISIS_CELLS_STORE, Serdes.String()), ZONE_CELLS);
     sink(t, ZONE_CELLS, CANDIDATES, Topics.PIPELINE_CRISIS_CANDIDATES, CrisisCandidates.class);
     sink(t, ZONE_CELLS, CELLS, Topics.PIPELINE_CELLS, CellEvent.class);
 
     t.addSource("cells-in", bytes, bytes, Topics.PIPELINE_CELLS);
     processor(t, CELL_JOIN, CellJoinProcessor::new, "cells-in");
-    t.addStateStore(store(CELL_PEOPLE_STORE, Serdes.ByteArray(), false), CELL_JOIN);
-    t.addStateStore(store(CELL_CRISES_STORE, Serdes.String(), false), CELL_JOIN);
+    t.addStateStore(store(CELL_PEOPLE_STORE, Serdes.ByteArray()), CELL_JOIN);
+    t.addStateStore(store(CELL_CRISES_STORE, Serdes.String()), CELL_JOIN);
     sink(t, CELL_JOIN, CANDIDATES, Topics.PIPELINE_CRISIS_CANDIDATES, CrisisCandidates.class);
 
     t.addSource("crisis-candidates-in", bytes, bytes, Topics.PIPELINE_CRISIS_CANDIDATES);
-    processor(t, EXACT_CHECK, ExactCheckProcessor::new, "crisis-candidates-in");
-    t.addStateStore(store(CRISES_STORE, Serdes.ByteArray(), false)
+    processor(t, ALERT, () -> new AlertProcessor(tallyInterval), "crisis-candidates-in");
+    t.addStateStore(store(CRISES_STORE, Serdes.ByteArray())
         .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-            Integer.toString(Topics.MAX_GEOMETRY_RECORD_BYTES))), EXACT_CHECK);
-    sink(t, EXACT_CHECK, PERSON_CANDIDATES, Topics.PIPELINE_PERSON_CANDIDATES, PersonCandidate.class);
-
-    t.addSource("person-candidates-in", bytes, bytes, Topics.PIPELINE_PERSON_CANDIDATES);
-    processor(t, DEDUPE, () -> new DedupeProcessor(tallyInterval), "person-candidates-in");
-    t.addStateStore(store(SENT_STORE, Serdes.String(), false), DEDUPE);
-    t.addStateStore(store(PENDING_TALLY_STORE, Serdes.ByteArray(), true), DEDUPE);
-    sink(t, DEDUPE, ALERTS, Topics.ALERTS, Alert.class);
-    sink(t, DEDUPE, TALLY_DELTAS, Topics.PIPELINE_TALLY_DELTAS, TallyDelta.class);
-
-    t.addSource("tally-deltas-in", bytes, bytes, Topics.PIPELINE_TALLY_DELTAS);
-    processor(t, TALLY, TallyProcessor::new, "tally-deltas-in");
-    t.addStateStore(store(TALLY_STORE, Serdes.ByteArray(), false), TALLY);
-    sink(t, TALLY, CRISIS_TALLY, Topics.CRISIS_TALLY, Tally.class);
+            Integer.toString(Topics.MAX_GEOMETRY_RECORD_BYTES))), ALERT);
+    t.addStateStore(store(SENT_STORE, Serdes.String()), ALERT);
+    t.addStateStore(store(TALLY_STORE, Serdes.ByteArray()), ALERT);
+    sink(t, ALERT, ALERTS, Topics.ALERTS, Alert.class);
+    sink(t, ALERT, CRISIS_TALLY, Topics.CRISIS_TALLY, Tally.class);
     return t;
   }
 
@@ -124,10 +108,10 @@ public final class AlertTopology {
     t.addSink(sink(processor, output), topic, STRING_SERIALIZER, JsonSerde.of(type).serializer(), processor);
   }
 
+  /** A RocksDB store with a changelog and no cache: every write goes to the changelog in the same transaction. */
   private static <V> StoreBuilder<org.apache.kafka.streams.state.KeyValueStore<String, V>> store(String name,
-      Serde<V> values, boolean cached) {
-    StoreBuilder<org.apache.kafka.streams.state.KeyValueStore<String, V>> b = Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(name), Serdes.String(), values);
-    return cached ? b.withCachingEnabled() : b.withCachingDisabled();
+      Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        .withCachingDisabled();
   }
 }

@@ -16,13 +16,14 @@ public record Tally(UUID crisisId, long affected, long alerted, Map<String, Long
     return new Tally(crisisId, 0, 0, Map.of(), 0, Instant.EPOCH);
   }
 
-  public Tally plus(TallyDelta d, Instant at) {
+  /** This tally with more people found inside and more alerts per message id. */
+  public Tally plus(long moreAffected, Map<String, Long> moreAlerted, Instant at) {
     Map<String, Long> m = new TreeMap<>(alertedByMessage);
     long more = 0;
-    for (Map.Entry<String, Long> e : d.alertedByMessage().entrySet()) {
+    for (Map.Entry<String, Long> e : moreAlerted.entrySet()) {
       m.merge(e.getKey(), e.getValue(), Long::sum);
       more += e.getValue();
     }
-    return new Tally(crisisId, affected + d.affected(), alerted + more, m, revision + 1, at);
+    return new Tally(crisisId, affected + moreAffected, alerted + more, m, revision + 1, at);
   }
 }

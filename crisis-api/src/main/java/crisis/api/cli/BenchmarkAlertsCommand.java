@@ -204,7 +204,7 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
   /** Waits until the application's consumer group has read everything there is, twice in a row. */
   private static void awaitCaughtUp(Admin admin, String groupId) throws Exception {
     List<String> sources = List.of(Topics.REGISTRATIONS, Topics.CRISIS_ZONES, Topics.PIPELINE_CELLS,
-        Topics.PIPELINE_CRISIS_CANDIDATES, Topics.PIPELINE_PERSON_CANDIDATES, Topics.PIPELINE_TALLY_DELTAS);
+        Topics.PIPELINE_CRISIS_CANDIDATES);
     int calm = 0;
     while (calm < 2) {
       Thread.sleep(1000);

@@ -1,0 +1,138 @@
+package crisis.alerts.pipeline;
+
+import crisis.core.crisis.CrisisZone;
+import crisis.core.geo.Zone;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The alerts themselves, by crisis id. Keeps each crisis's latest state; tests every candidate point against its
+ * zones exactly (a point on the edge is inside); emits an alert for each message not yet sent to that person (one
+ * entry per crisis and person holds the messages sent, so replays, moves and zone changes never alert twice); and
+ * keeps the crisis's tally, published at a steady pace. Candidates of a closed or unknown crisis are dropped. A state
+ * is always seen before the candidates it caused: both come through this topic and the state is written first.
+ * Everything of one crisis is in one task, so the check and the write of "sent" need no coordination.
+ */
+final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
+  private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
+  private static final JsonSerde<Tally> TALLY = JsonSerde.of(Tally.class);
+  private final Duration tallyInterval;
+  /** Parsed zones of the crises of this task, by crisis id and version. */
+  private final Map<String, List<Zone>> zones = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, List<Zone>> eldest) {
+      return size() > 64;
+    }
+  };
+  /** Crises whose tally changed since it was last published (all of them after a restart). */
+  private final Set<String> changed = new LinkedHashSet<>();
+  private KeyValueStore<String, byte[]> crises;
+  private KeyValueStore<String, String> sent;
+  private KeyValueStore<String, byte[]> tallies;
+
+  AlertProcessor(Duration tallyInterval) {
+    super(CrisisCandidates.class, AlertTopology.ALERT);
+    this.tallyInterval = tallyInterval;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, Object> context) {
+    super.init(context);
+    crises = context.getStateStore(AlertTopology.CRISES_STORE);
+    sent = context.getStateStore(AlertTopology.SENT_STORE);
+    tallies = context.getStateStore(AlertTopology.TALLY_STORE);
+    try (KeyValueIterator<String, byte[]> it = tallies.all()) {
+      it.forEachRemaining(kv -> changed.add(kv.key));
+    }
+    context.schedule(tallyInterval, PunctuationType.WALL_CLOCK_TIME, this::publishTallies);
+  }
+
+  @Override
+  String check(String key, CrisisCandidates c) {
+    if (c == null || (c.state() == null) == (c.people() == null)) {
+      return "a candidate record holds either a crisis state or people";
+    }
+    if (c.state() != null && (c.state().id() == null || !c.state().id().toString().equals(key))) {
+      return "the crisis id is missing or differs from the key";
+    }
+    return null;
+  }
+
+  @Override
+  void handle(String key, CrisisCandidates c, long timestamp) {
+    if (c.state() != null) {
+      CrisisEvent current = CRISIS.read(crises.get(key));
+      if (current == null || c.state().version() > current.version()) {
+        crises.put(key, CRISIS.write(c.state()));
+      }
+      return;
+    }
+    CrisisEvent crisis = CRISIS.read(crises.get(key));
+    if (crisis == null || !crisis.active() || crisis.messages().isEmpty()) {
+      return;
+    }
+    List<Zone> exact = zones.computeIfAbsent(key + "@" + crisis.version(), k -> {
+      List<Zone> z = new ArrayList<>();
+      for (CrisisZone cz : crisis.zones()) {
+        z.add(cz.zone());
+      }
+      return z;
+    });
+    long affected = 0;
+    Map<String, Long> alerted = new TreeMap<>();
+    for (Person p : c.people()) {
+      if (exact.stream().noneMatch(z -> z.contains(p.latitude(), p.longitude()))) {
+        continue;
+      }
+      String registrationId = p.id().toString();
+      String sentKey = key + "|" + registrationId;
+      String before = sent.get(sentKey);
+      Set<String> seqs = new LinkedHashSet<>();
+      if (before != null && !before.isEmpty()) {
+        seqs.addAll(Arrays.asList(before.split(",")));
+      }
+      boolean any = false;
+      for (CrisisEvent.MessageRef m : crisis.messages()) {
+        if (seqs.add(Integer.toString(m.seq()))) {
+          any = true;
+          forward(AlertTopology.ALERTS, registrationId, new Alert(Alert.idOf(m.id(), p.id()), crisis.id(), m.id(),
+              m.seq(), p.id(), p.language(), Instant.ofEpochMilli(timestamp)), timestamp);
+          alerted.merge(m.id().toString(), 1L, Long::sum);
+        }
+      }
+      if (any) {
+        sent.put(sentKey, String.join(",", seqs));
+        affected += before == null ? 1 : 0;
+      }
+    }
+    if (affected > 0 || !alerted.isEmpty()) {
+      Tally t = TALLY.read(tallies.get(key));
+      tallies.put(key, TALLY.write((t == null ? Tally.empty(crisis.id()) : t)
+          .plus(affected, alerted, Instant.ofEpochMilli(timestamp))));
+      changed.add(key);
+    }
+  }
+
+  private void publishTallies(long now) {
+    for (String key : changed) {
+      Tally t = TALLY.read(tallies.get(key));
+      if (t != null) {
+        forward(AlertTopology.CRISIS_TALLY, key, t, now);
+      }
+    }
+    changed.clear();
+  }
+}
