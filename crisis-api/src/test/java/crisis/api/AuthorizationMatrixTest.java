@@ -48,11 +48,24 @@ class AuthorizationMatrixTest {
   static final AtomicInteger SEQ = new AtomicInteger(1000);
   static String parisId;
   static String tripoliId;
+  static String crisisId;
+  static final String CRISIS = "{\"title\":\"Storm\",\"type\":\"STORM\",\"severity\":\"WARNING\",\"zones\":"
+      + "[{\"circle\":{\"latitude\":48.85,\"longitude\":2.35,\"radiusKm\":5}}],"
+      + "\"messages\":[{\"fr\":\"Restez chez vous.\"}]}";
 
   @BeforeAll
   static void seed() {
     parisId = create("officer.paris", parisian(1));
     tripoliId = create("officer.tripoli", tripolitan(2));
+    crisisId = crisis();
+  }
+
+  static String crisis() {
+    Response r = FIXTURE.call("cell", "POST", "/api/v1/crises", CRISIS, "application/json");
+    assertThat(r.getStatus()).isEqualTo(201);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = Json.read(r.readEntity(String.class), Map.class);
+    return (String) body.get("id");
   }
 
   /** Endpoint, then the expected status for: anonymous, admin, crisis cell, Paris officer, case worker. */
@@ -83,6 +96,18 @@ class AuthorizationMatrixTest {
             + "\"country\":\"FR\",\"jurisdiction\":[\"FR\",\"MC\"]}", 401, 200, 403, 403, 403),
         row("GET", "/api/v1/audit", null, 401, 200, 403, 403, 403),
         row("GET", "/api/v1/me", null, 401, 200, 200, 200, 200),
+        row("POST", "/api/v1/crises", CRISIS, 401, 403, 201, 403, 403),
+        row("GET", "/api/v1/crises", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/crises/{crisis}", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/crises/{crisis}/history", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/crises/{crisis}/status", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/crises/{crisis}/preview", null, 401, 403, 200, 403, 403),
+        row("POST", "/api/v1/crises/{newcrisis}/activate", "", 401, 403, 200, 403, 403),
+        row("POST", "/api/v1/crises/{newcrisis}/messages", "{\"texts\":{\"ar\":\"ابقوا في منازلكم\"}}", 401, 403,
+            201, 403, 403),
+        row("PUT", "/api/v1/crises/{newcrisis}/zones", "{\"zones\":[{\"country\":\"LY\"}]}", 401, 403, 200,
+            403, 403),
+        row("POST", "/api/v1/crises/{newcrisis}/close", "{\"reason\":\"over\"}", 401, 403, 200, 403, 403),
         row("GET", "/api/v1/openapi.json", null, 401, 200, 200, 200, 200));
   }
 
@@ -96,7 +121,10 @@ class AuthorizationMatrixTest {
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < USERS.length; i++) {
       String user = USERS[i];
-      String p = path.replace("{paris}", parisId);
+      String p = path.replace("{paris}", parisId).replace("{crisis}", crisisId);
+      if (p.contains("{newcrisis}")) {
+        p = p.replace("{newcrisis}", crisis());
+      }
       if (p.contains("{fresh}")) {
         p = p.replace("{fresh}", create("cell", parisian(SEQ.incrementAndGet())));
       }
@@ -149,7 +177,8 @@ class AuthorizationMatrixTest {
     List<String> open = new ArrayList<>();
     for (Class<?> c : List.of(RegistrationResource.class, ImportResource.class, SearchResource.class,
         crisis.api.resources.GeoResource.class, crisis.api.resources.PlaceResource.class, CountryResource.class,
-        ConsulateResource.class, AuditResource.class, MeResource.class, OpenApiResource.class)) {
+        ConsulateResource.class, AuditResource.class, MeResource.class, OpenApiResource.class,
+        crisis.api.resources.CrisisResource.class)) {
       for (Method m : c.getDeclaredMethods()) {
         boolean endpoint = Arrays.stream(m.getAnnotations())
             .anyMatch(a -> a.annotationType().isAnnotationPresent(HttpMethod.class));

@@ -30,6 +30,8 @@ class EmbeddedDefaultTest {
       ConfigOverride.config("server.applicationConnectors[0].port", "0"),
       ConfigOverride.config("server.adminConnectors[0].port", "0"),
       ConfigOverride.config("database.dataDirectory", DIR.resolve("postgres").toString()),
+      ConfigOverride.config("kafka.dataDirectory", DIR.resolve("kafka").toString()),
+      ConfigOverride.config("kafka.stateDirectory", DIR.resolve("streams").toString()),
       ConfigOverride.config("demo.registrations", "500"),
       ConfigOverride.config("demo.credentialsFile", DIR.resolve("credentials.txt").toString()),
       ConfigOverride.config("logging.level", "WARN"));
@@ -49,7 +51,8 @@ class EmbeddedDefaultTest {
     assertThat(page).contains("\"countryOfResidence\":\"FR\"").doesNotContain("\"countryOfResidence\":\"LY\"");
     String health = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request()
         .get(String.class);
-    assertThat(health).contains("\"database\":{\"healthy\":true");
+    assertThat(health).contains("\"database\":{\"healthy\":true").contains("\"alerts\":{\"healthy\":true");
+    assertThat(DIR.resolve("kafka").resolve("cluster-id")).exists();
   }
 
   private static Path tempDir() {

@@ -1,0 +1,146 @@
+package crisis.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.core.common.Json;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Declaring and running crises through the API: bad input, the lifecycle's rules, the preview and the history. */
+@Tag("app")
+class CrisisApiTest {
+  static final AppFixture FIXTURE = new AppFixture();
+  @RegisterExtension
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
+
+  static final String CIRCLE = "{\"circle\":{\"latitude\":32.8872,\"longitude\":13.1913,\"radiusKm\":10}}";
+
+  @Test
+  void badDeclarationsAreRefusedNamingTheFieldAndNothingIsWritten() {
+    long before = FIXTURE.scalar("SELECT count(*) FROM crisis");
+    assertError(post("/api/v1/crises", "{\"title\": \"x\","), 400, "body");
+    assertError(post("/api/v1/crises", "{\"title\": 12, \"type\": [], \"zones\": {}}"), 400, "");
+    assertError(post("/api/v1/crises", "{\"title\": \"\", \"type\": \"VOLCANO\", \"severity\": \"bad\", \"zones\": ["
+        + CIRCLE + "]}"), 422, "title", "type", "severity");
+    assertError(post("/api/v1/crises", "{\"title\": \"t\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": []}"), 422, "zones");
+    assertError(post("/api/v1/crises", "{\"title\": \"t\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": [{\"country\": \"XX\"}]}"), 400, "zones[0].country");
+    assertError(post("/api/v1/crises", "{\"title\": \"t\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": [{\"circle\": {\"latitude\": 95, \"longitude\": 13, \"radiusKm\": 0}}]}"), 400,
+        "zones[0].circle.latitude", "zones[0].circle.radiusKm");
+    assertError(post("/api/v1/crises", "{\"title\": \"t\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": [{\"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[13,32],[14,32],[13,33]]]}}]}"),
+        400, "zones[0].geometry");
+    assertError(post("/api/v1/crises", "{\"title\": \"t\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": [" + CIRCLE + "], \"fallback\": [\"fr\", \"xx\", \"fr\"], \"messages\": [{\"de\": \"Achtung\"},"
+        + " {\"fr\": \"" + "x".repeat(1601) + "\"}, {\"es\": \"solo español\"}]}"), 422,
+        "fallback[1]", "fallback[2]", "messages[0].de", "messages[1].fr", "messages[2]");
+    assertError(post("/api/v1/crises", "{\"title\": \"bell\\u0007\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": [" + CIRCLE + "]}"), 422, "title");
+    assertError(post("/api/v1/crises", "{\"title\": \"t\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", "
+        + "\"zones\": [" + CIRCLE + "], \"colour\": \"red\"}"), 400, "colour");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM crisis")).isEqualTo(before);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM outbox WHERE aggregate = 'crisis'")).isZero();
+  }
+
+  @Test
+  void theLifecycleKeepsItsRulesAndRecordsEveryChange() {
+    Map<String, Object> draft = body(post("/api/v1/crises", """
+        {"title": "  Séisme au nord  ", "type": "earthquake", "severity": "extreme", "zones": [%s]}
+        """.formatted(CIRCLE)), 201);
+    String id = (String) draft.get("id");
+    assertThat(draft.get("title")).isEqualTo("Séisme au nord");
+    assertThat(draft.get("fallback")).isEqualTo(List.of("ar", "fr", "en"));
+
+    assertError(post("/api/v1/crises/" + id + "/activate", ""), 409, "messages");
+    body(post("/api/v1/crises/" + id + "/messages", "{\"texts\": {\"ar\": \"اخرجوا من المباني\", "
+        + "\"fr\": \"Sortez des bâtiments.\"}}"), 201);
+    Map<String, Object> active = body(post("/api/v1/crises/" + id + "/activate", ""), 200);
+    assertThat(active.get("status")).isEqualTo("ACTIVE");
+    assertThat(active.get("activatedBy")).isEqualTo("cell");
+    assertError(post("/api/v1/crises/" + id + "/activate", ""), 409, "status");
+
+    body(put("/api/v1/crises/" + id + "/zones", "{\"zones\": [{\"label\": \"Libya\", \"country\": \"ly\"}]}"), 200);
+    Map<String, Object> closed = body(post("/api/v1/crises/" + id + "/close", "{\"reason\": \"aftershocks over\"}"),
+        200);
+    assertThat(closed.get("status")).isEqualTo("CLOSED");
+    assertError(post("/api/v1/crises/" + id + "/close", ""), 409, "status");
+    assertError(post("/api/v1/crises/" + id + "/messages", "{\"texts\": {\"fr\": \"encore\"}}"), 409, "status");
+    assertError(put("/api/v1/crises/" + id + "/zones", "{\"zones\": [" + CIRCLE + "]}"), 409, "status");
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/history")
+        .get(String.class), List.class);
+    assertThat(history).extracting(h -> h.get("action"))
+        .containsExactly("DECLARED", "MESSAGE_ADDED", "ACTIVATED", "ZONES_CHANGED", "CLOSED");
+    assertThat(history).extracting(h -> h.get("version")).containsExactly(1, 2, 3, 4, 5);
+    assertThat(Json.write(history.get(4).get("detail"))).contains("aftershocks over");
+    assertThat(Json.write(history.get(3).get("detail"))).contains("Libya");
+    // Every change reached the outbox in its own transaction (the relay may already have sent and removed some).
+    @SuppressWarnings("unchecked")
+    Map<String, Object> listed = Json.read(FIXTURE.as("officer.tripoli", "/api/v1/crises?status=closed")
+        .get(String.class), Map.class);
+    assertThat(Json.write(listed)).contains(id);
+    assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/crises/" + java.util.UUID.randomUUID()).get()))
+        .isEqualTo(404);
+    assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/crises/not-a-uuid").get())).isEqualTo(404);
+    assertError(FIXTURE.call("cell", "GET", "/api/v1/crises?status=SLEEPING", null, null), 422, "status");
+  }
+
+  @Test
+  void thePreviewCountsPeopleByLanguageAndSmsSegments() {
+    String csv = crisis.core.registry.importing.CsvFormat.header() + "\n"
+        + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.at(
+            crisis.core.testing.Samples.tripolitan(1), 32.89, 13.19))
+        + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.at(
+            crisis.core.testing.Samples.parisian(2), 32.88, 13.20));
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv")))
+        .isEqualTo(200);
+    String arabic = "ابقوا في منازلكم وابتعدوا عن النوافذ. اتصلوا بالقنصلية على الرقم المعتاد إذا احتجتم إلى مساعدة.";
+    Map<String, Object> draft = body(post("/api/v1/crises", """
+        {"title": "Clashes", "type": "ARMED_CONFLICT", "severity": "SEVERE", "zones": [%s],
+         "fallback": ["fr", "ar"], "messages": [{"ar": "%s", "fr": "Restez chez vous."}]}
+        """.formatted(CIRCLE, arabic)), 201);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> preview = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + draft.get("id") + "/preview")
+        .get(String.class), Map.class);
+    assertThat(preview.get("registrations")).isEqualTo(2);
+    assertThat(preview.get("people")).isEqualTo(4);
+    String costs = Json.write(preview.get("messages"));
+    assertThat(costs).contains("\"language\":\"ar\",\"sentIn\":\"ar\",\"encoding\":\"UCS2\",\"characters\":"
+        + arabic.length() + ",\"segmentsPerSms\":2,\"registrations\":2,\"segments\":4");
+    assertThat(preview.get("byLanguage").toString()).contains("language=ar");
+  }
+
+  private static Response post(String path, String json) {
+    return FIXTURE.call("cell", "POST", path, json, "application/json");
+  }
+
+  private static Response put(String path, String json) {
+    return FIXTURE.call("cell", "PUT", path, json, "application/json");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(Response r, int status) {
+    try (r) {
+      String b = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(b).isEqualTo(status);
+      return Json.read(b, Map.class);
+    }
+  }
+
+  private static void assertError(Response r, int status, String... fields) {
+    try (r) {
+      String b = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(b).isEqualTo(status);
+      for (String f : fields) {
+        assertThat(b).contains("\"field\":\"" + f);
+      }
+    }
+  }
+}
