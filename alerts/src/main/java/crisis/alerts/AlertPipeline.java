@@ -43,11 +43,12 @@ public final class AlertPipeline implements AutoCloseable {
    * @param tallyInterval how often counts leave for the crisis tallies
    * @param relayBatch outbox rows per relay round
    * @param relayIdle pause of the relay when the outbox is empty
+   * @param commitInterval how often Streams commits (each hop sees the previous one's output at its commits)
    * @param extra more Kafka client properties (security, for instance), applied to every client
    */
   public record Settings(String bootstrapServers, String applicationId, int partitions, short replication,
       boolean exactlyOnce, int threads, Path stateDirectory, Duration tallyInterval, int relayBatch,
-      Duration relayIdle, Map<String, String> extra) {}
+      Duration relayIdle, Duration commitInterval, Map<String, String> extra) {}
 
   private final Settings settings;
   private final Jdbi jdbi;
@@ -113,6 +114,7 @@ public final class AlertPipeline implements AutoCloseable {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         s.exactlyOnce() ? StreamsConfig.EXACTLY_ONCE_V2 : StreamsConfig.AT_LEAST_ONCE);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, s.commitInterval().toMillis());
     p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDirectory().toAbsolutePath().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replication());
     p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_GEOMETRY_RECORD_BYTES);

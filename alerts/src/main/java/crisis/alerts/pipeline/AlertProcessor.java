@@ -93,7 +93,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
     });
     long affected = 0;
     Map<String, Long> alerted = new TreeMap<>();
-    for (Person p : c.people()) {
+    for (Person p : Person.unpackAll(c.people())) {
       if (exact.stream().noneMatch(z -> z.contains(p.latitude(), p.longitude()))) {
         continue;
       }

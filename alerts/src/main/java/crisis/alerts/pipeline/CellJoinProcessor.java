@@ -1,6 +1,6 @@
 package crisis.alerts.pipeline;
 
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -18,7 +18,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CellJoinProcessor extends GuardedProcessor<CellEvent> {
   static final int BATCH = 500;
-  private static final JsonSerde<Person> PERSON = JsonSerde.of(Person.class);
   private KeyValueStore<String, byte[]> people;
   private KeyValueStore<String, String> crises;
 
@@ -62,7 +61,7 @@ final class CellJoinProcessor extends GuardedProcessor<CellEvent> {
   void handle(String cell, CellEvent e, long timestamp) {
     switch (e.kind()) {
       case PERSON -> {
-        people.put(cell + "|" + e.person().id(), PERSON.write(e.person()));
+        people.put(cell + "|" + e.person().id(), e.person().pack().getBytes(StandardCharsets.UTF_8));
         for (String crisisId : crisesOf(cell)) {
           forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(List.of(e.person())), timestamp);
         }
@@ -74,19 +73,22 @@ final class CellJoinProcessor extends GuardedProcessor<CellEvent> {
         if (covering.add(crisisId)) {
           crises.put(cell, String.join(",", covering));
         }
-        List<Person> batch = new ArrayList<>(BATCH);
+        // People are copied as stored, packed, without being parsed.
+        StringBuilder batch = new StringBuilder(BATCH * 64);
+        int n = 0;
         try (KeyValueIterator<String, byte[]> it = people.prefixScan(cell + "|", AlertTopology.STRING_SERIALIZER)) {
           while (it.hasNext()) {
             KeyValue<String, byte[]> kv = it.next();
-            batch.add(PERSON.read(kv.value));
-            if (batch.size() == BATCH) {
-              forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(batch), timestamp);
-              batch = new ArrayList<>(BATCH);
+            batch.append(new String(kv.value, StandardCharsets.UTF_8)).append('\n');
+            if (++n == BATCH) {
+              forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(batch.toString()), timestamp);
+              batch.setLength(0);
+              n = 0;
             }
           }
         }
-        if (!batch.isEmpty()) {
-          forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(batch), timestamp);
+        if (n > 0) {
+          forward(AlertTopology.CANDIDATES, crisisId, CrisisCandidates.people(batch.toString()), timestamp);
         }
       }
       case CRISIS_GONE -> {

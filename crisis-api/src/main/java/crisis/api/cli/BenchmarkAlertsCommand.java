@@ -64,6 +64,10 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
     subparser.addArgument("--affected").type(Integer.class).setDefault(100_000).help("people inside the crisis");
     subparser.addArgument("--partitions").type(Integer.class).setDefault(6).help("partitions per topic");
     subparser.addArgument("--threads").type(Integer.class).setDefault(2).help("Streams threads");
+    subparser.addArgument("--guarantee").choices("both", "exactly_once_v2", "at_least_once").setDefault("both")
+        .help("which processing guarantees to run");
+    subparser.addArgument("--commit-interval-ms").type(Long.class).setDefault(100L)
+        .help("Streams commit interval, the same for both guarantees");
     subparser.addArgument("--keep").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help("keep the benchmark database");
   }
@@ -91,14 +95,18 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
           new CircleZone(48.8566, 2.3522, radius)));
       System.out.printf("crisis zone: %.2f km around Paris, %d people inside%n", radius, expected.size());
       List<Result> results = new ArrayList<>();
+      String which = namespace.getString("guarantee");
       for (boolean exactlyOnce : new boolean[] {true, false}) {
-        if (!exactlyOnce) {
+        if (!which.equals("both") && which.equals("exactly_once_v2") != exactlyOnce) {
+          continue;
+        }
+        if (!results.isEmpty()) {
           // A fresh broker has nothing: publish the registry again.
           jdbi.useHandle(h -> h.execute("INSERT INTO outbox (aggregate, aggregate_id) "
               + "SELECT 'registration', id FROM registration ORDER BY id"));
         }
         results.add(run(services, jdbi, exactlyOnce, radius, expected, namespace.getInt("partitions"),
-            namespace.getInt("threads")));
+            namespace.getInt("threads"), Duration.ofMillis(namespace.getLong("commit_interval_ms"))));
       }
       System.out.println();
       System.out.printf("%-16s | %10s | %9s | %9s | %8s | %10s | %12s | %s%n", "guarantee", "published", "relay s",
@@ -114,7 +122,7 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
   }
 
   private static Result run(Services services, Jdbi jdbi, boolean exactlyOnce, double radius, Set<UUID> expected,
-      int partitions, int threads) throws Exception {
+      int partitions, int threads, Duration commitInterval) throws Exception {
     String guarantee = exactlyOnce ? "exactly_once_v2" : "at_least_once";
     System.out.printf("%n== %s ==%n", guarantee);
     Path state = Files.createTempDirectory("bench-streams-");
@@ -123,7 +131,7 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
       String appId = "bench-" + guarantee.replace('_', '-');
       AlertPipeline pipeline = new AlertPipeline(new AlertPipeline.Settings(kafka.bootstrapServers(), appId,
           partitions, (short) 1, exactlyOnce, threads, state, Duration.ofMillis(500), 5000, Duration.ofMillis(50),
-          Map.of()), jdbi);
+          commitInterval, Map.of()), jdbi);
       long t0 = System.nanoTime();
       pipeline.start();
       while (jdbi.withHandle(h -> h.createQuery("SELECT id FROM outbox ORDER BY id LIMIT 1").mapTo(Long.class)

@@ -76,6 +76,11 @@ public class KafkaFactory {
   @JsonProperty
   public long relayIdleMs = 100;
 
+  /** How often Streams commits: the output of each hop is visible to the next at its commits. */
+  @Min(10)
+  @JsonProperty
+  public long commitIntervalMs = 100;
+
   /** More client properties for every Kafka client (security.protocol, sasl.*, ...); secrets from ${ENV}. */
   @NotNull
   @JsonProperty
@@ -94,6 +99,6 @@ public class KafkaFactory {
     }
     return new AlertPipeline.Settings(bootstrap, applicationId, partitions, (short) replication, exactlyOnce,
         streamThreads, state, Duration.ofMillis(tallyIntervalMs), relayBatch, Duration.ofMillis(relayIdleMs),
-        properties);
+        Duration.ofMillis(commitIntervalMs), properties);
   }
 }
