@@ -81,7 +81,6 @@ class CrisisApiTest {
     assertThat(history).extracting(h -> h.get("version")).containsExactly(1, 2, 3, 4, 5);
     assertThat(Json.write(history.get(4).get("detail"))).contains("aftershocks over");
     assertThat(Json.write(history.get(3).get("detail"))).contains("Libya");
-    // Every change reached the outbox in its own transaction (the relay may already have sent and removed some).
     @SuppressWarnings("unchecked")
     Map<String, Object> listed = Json.read(FIXTURE.as("officer.tripoli", "/api/v1/crises?status=closed")
         .get(String.class), Map.class);

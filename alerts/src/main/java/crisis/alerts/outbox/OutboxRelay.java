@@ -46,7 +46,6 @@ public final class OutboxRelay implements AutoCloseable {
   private final Duration idle;
   private final AtomicLong relayed = new AtomicLong();
   private volatile boolean running;
-  private volatile Instant lastSuccess = Instant.now();
   private volatile String lastError;
   private Thread thread;
 
@@ -72,11 +71,6 @@ public final class OutboxRelay implements AutoCloseable {
     return relayed.get();
   }
 
-  /** When the last round ended without error. */
-  public Instant lastSuccess() {
-    return lastSuccess;
-  }
-
   /** The last error, or null once a round succeeded after it. */
   public String lastError() {
     return lastError;
@@ -99,7 +93,6 @@ public final class OutboxRelay implements AutoCloseable {
     while (running) {
       try {
         int n = relayOnce();
-        lastSuccess = Instant.now();
         lastError = null;
         backoff = 100;
         if (n < batchSize) {

@@ -30,10 +30,13 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
   private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
   private static final JsonSerde<Tally> TALLY = JsonSerde.of(Tally.class);
   private final Duration tallyInterval;
-  /** Parsed zones of the crises of this task, by crisis id and version. */
-  private final Map<String, List<Zone>> zones = new LinkedHashMap<>(16, 0.75f, true) {
+  /**
+   * The crises of this task as read from their store, parsed once: a batch of candidates must not re-read and
+   * re-parse a country's geometry. Kept equal to the store, which only this processor writes.
+   */
+  private final Map<String, Loaded> loaded = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, List<Zone>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
       return size() > 64;
     }
   };
@@ -43,6 +46,17 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
   private KeyValueStore<String, String> sent;
   private KeyValueStore<String, byte[]> tallies;
 
+  /** A crisis's state with its zones ready to test points. */
+  private record Loaded(CrisisEvent crisis, List<Zone> zones) {
+    static Loaded of(CrisisEvent crisis) {
+      List<Zone> z = new ArrayList<>();
+      for (CrisisZone cz : crisis.zones()) {
+        z.add(cz.zone());
+      }
+      return new Loaded(crisis, z);
+    }
+  }
+
   AlertProcessor(Duration tallyInterval) {
     super(CrisisCandidates.class, AlertTopology.ALERT);
     this.tallyInterval = tallyInterval;
@@ -51,6 +65,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     super.init(context);
+    loaded.clear();
     crises = context.getStateStore(AlertTopology.CRISES_STORE);
     sent = context.getStateStore(AlertTopology.SENT_STORE);
     tallies = context.getStateStore(AlertTopology.TALLY_STORE);
@@ -73,24 +88,19 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
 
   @Override
   void handle(String key, CrisisCandidates c, long timestamp) {
+    Loaded current = load(key);
     if (c.state() != null) {
-      CrisisEvent current = CRISIS.read(crises.get(key));
-      if (current == null || c.state().version() > current.version()) {
+      if (current == null || c.state().version() > current.crisis().version()) {
         crises.put(key, CRISIS.write(c.state()));
+        loaded.remove(key);
       }
       return;
     }
-    CrisisEvent crisis = CRISIS.read(crises.get(key));
-    if (crisis == null || !crisis.active() || crisis.messages().isEmpty()) {
+    if (current == null || !current.crisis().active() || current.crisis().messages().isEmpty()) {
       return;
     }
-    List<Zone> exact = zones.computeIfAbsent(key + "@" + crisis.version(), k -> {
-      List<Zone> z = new ArrayList<>();
-      for (CrisisZone cz : crisis.zones()) {
-        z.add(cz.zone());
-      }
-      return z;
-    });
+    CrisisEvent crisis = current.crisis();
+    List<Zone> exact = current.zones();
     long affected = 0;
     Map<String, Long> alerted = new TreeMap<>();
     for (Person p : Person.unpackAll(c.people())) {
@@ -124,6 +134,19 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
           .plus(affected, alerted, Instant.ofEpochMilli(timestamp))));
       changed.add(key);
     }
+  }
+
+  /** The crisis from the cache, else from the store; null when unknown. */
+  private Loaded load(String key) {
+    Loaded l = loaded.get(key);
+    if (l == null) {
+      CrisisEvent e = CRISIS.read(crises.get(key));
+      if (e != null) {
+        l = Loaded.of(e);
+        loaded.put(key, l);
+      }
+    }
+    return l;
   }
 
   private void publishTallies(long now) {

@@ -1,7 +1,6 @@
 package crisis.alerts.pipeline;
 
 import crisis.alerts.kafka.Topics;
-import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisStore;
 import crisis.core.crisis.CrisisTally;
 import java.time.Duration;
@@ -81,9 +80,9 @@ public final class TallyProjector implements AutoCloseable {
     long backoff = 200;
     while (running) {
       try {
+        // The status is the crisis's own, read with the tally; it is not part of the snapshot.
         jdbi.useTransaction(h -> newest.values().forEach(t -> CrisisStore.saveTally(h, new CrisisTally(
-            t.crisisId(), CrisisStatus.ACTIVE, t.affected(), t.alerted(), t.alertedByMessage(), t.revision(),
-            t.updatedAt()))));
+            t.crisisId(), null, t.affected(), t.alerted(), t.alertedByMessage(), t.revision(), t.updatedAt()))));
         return;
       } catch (RuntimeException e) {
         LOG.warn("cannot save crisis tallies, retrying in {} ms: {}", backoff, e.toString());

@@ -84,7 +84,7 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
     }
     for (String cell : now) {
       cells.put(key + "|" + cell, "");
-      forward(AlertTopology.CELLS, cell, CellEvent.crisis(id, e.version()), timestamp);
+      forward(AlertTopology.CELLS, cell, CellEvent.crisis(id), timestamp);
     }
     if (event == null) {
       versions.delete(key);

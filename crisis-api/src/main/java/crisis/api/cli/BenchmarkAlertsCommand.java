@@ -222,16 +222,10 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
       admin.describeTopics(sources).allTopicNames().get().forEach((name, d) -> d.partitions().forEach(p ->
           ask.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
       long lag = 0;
-      Map<String, Long> byTopic = new java.util.TreeMap<>();
       for (var e : admin.listOffsets(ask).all().get().entrySet()) {
         OffsetAndMetadata c = committed.get(e.getKey());
         // A transaction's commit marker takes an offset no consumer reads: allow one per partition.
-        long l = Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()) - 1);
-        lag += l;
-        byTopic.merge(e.getKey().topic(), l, Long::sum);
-      }
-      if (System.getenv("CRISIS_BENCH_VERBOSE") != null) {
-        System.out.println("lag " + byTopic);
+        lag += Math.max(0, e.getValue().offset() - (c == null ? 0 : c.offset()) - 1);
       }
       calm = lag == 0 ? calm + 1 : 0;
     }

@@ -73,7 +73,8 @@ public class CrisisResource {
   public PageView<Crisis> list(@Auth UserPrincipal user, @Context HttpServletRequest request,
       @QueryParam("status") String status, @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
-    Page<Crisis> p = crises.list(user.actor(request), status, integer("offset", offset), integer("limit", limit));
+    Page<Crisis> p = crises.list(user.actor(request), status, RegistrationResource.integer("offset", offset),
+        RegistrationResource.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }
 
@@ -158,13 +159,5 @@ public class CrisisResource {
   public CrisisTally status(@Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id) {
     return crises.status(user.actor(request), id);
-  }
-
-  private static int integer(String field, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new ValidationException(field, "must be a whole number");
-    }
   }
 }

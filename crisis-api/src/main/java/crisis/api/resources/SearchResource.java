@@ -4,13 +4,11 @@ import crisis.api.api.RegistrationView;
 import crisis.api.api.SearchRequest;
 import crisis.api.api.SearchView;
 import crisis.api.auth.UserPrincipal;
-import crisis.core.common.FieldError;
 import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
-import crisis.core.country.CountryCodes;
-import crisis.core.geo.CircleZone;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.Zone;
+import crisis.core.geo.ZoneInputs;
 import crisis.core.geo.ZoneParser;
 import crisis.core.registry.Language;
 import crisis.core.registry.ResidenceType;
@@ -28,8 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** Who of ours is inside a zone. */
@@ -79,28 +75,10 @@ public class SearchResource {
       return zones.parse(body.zone(), "zone");
     }
     if (body.country() != null) {
-      String code = CountryCodes.normalise(body.country());
-      if (code == null) {
-        throw new MalformedInputException("country", "is not an ISO 3166-1 alpha-2 country code");
-      }
-      return countries.zone(code).orElseThrow(() -> new MalformedInputException("country",
-          "has no boundary in Natural Earth; draw the zone as GeoJSON instead"));
+      return ZoneInputs.country(countries, body.country(), "country");
     }
     SearchRequest.Circle c = body.circle();
-    List<FieldError> errors = new ArrayList<>();
-    if (c.latitude() == null || !(c.latitude() >= -90 && c.latitude() <= 90)) {
-      errors.add(new FieldError("circle.latitude", "must be between -90 and 90 degrees"));
-    }
-    if (c.longitude() == null || !(c.longitude() >= -180 && c.longitude() <= 180)) {
-      errors.add(new FieldError("circle.longitude", "must be between -180 and 180 degrees"));
-    }
-    if (c.radiusKm() == null || !(c.radiusKm() > 0 && c.radiusKm() <= CircleZone.MAX_RADIUS_KM)) {
-      errors.add(new FieldError("circle.radiusKm", "must be more than 0 and at most " + CircleZone.MAX_RADIUS_KM));
-    }
-    if (!errors.isEmpty()) {
-      throw new MalformedInputException(errors);
-    }
-    return new CircleZone(c.latitude(), c.longitude(), c.radiusKm());
+    return ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), "circle");
   }
 
   private static <E extends Enum<E>> E parse(String field, String value, Class<E> type) {

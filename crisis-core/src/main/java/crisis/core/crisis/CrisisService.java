@@ -13,9 +13,9 @@ import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
-import crisis.core.geo.CircleZone;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.PolygonZone;
+import crisis.core.geo.ZoneInputs;
 import crisis.core.geo.ZoneParser;
 import crisis.core.registry.Language;
 import crisis.core.registry.ZoneSearch;
@@ -305,30 +305,13 @@ public final class CrisisService {
     }
     if (z.circle() != null) {
       CrisisZone.Circle c = z.circle();
-      if (c.latitude() == null || !(c.latitude() >= -90 && c.latitude() <= 90)) {
-        errors.add(new FieldError(field + ".circle.latitude", "must be between -90 and 90 degrees"));
-      }
-      if (c.longitude() == null || !(c.longitude() >= -180 && c.longitude() <= 180)) {
-        errors.add(new FieldError(field + ".circle.longitude", "must be between -180 and 180 degrees"));
-      }
-      if (c.radiusKm() == null || !(c.radiusKm() > 0 && c.radiusKm() <= CircleZone.MAX_RADIUS_KM)) {
-        errors.add(new FieldError(field + ".circle.radiusKm", "must be more than 0 and at most "
-            + CircleZone.MAX_RADIUS_KM));
-      }
-      if (!errors.isEmpty()) {
-        throw new MalformedInputException(errors);
-      }
+      ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), field + ".circle");
       return new CrisisZone(label, null, c);
     }
     PolygonZone polygon;
     if (z.country() != null) {
-      String code = CountryCodes.normalise(z.country());
-      if (code == null) {
-        throw new MalformedInputException(field + ".country", "is not an ISO 3166-1 alpha-2 country code");
-      }
-      polygon = countries.zone(code).orElseThrow(() -> new MalformedInputException(field + ".country",
-          "has no boundary in Natural Earth; draw the zone as GeoJSON instead"));
-      label = label == null ? code : label;
+      polygon = ZoneInputs.country(countries, z.country(), field + ".country");
+      label = label == null ? CountryCodes.normalise(z.country()) : label;
     } else {
       polygon = parser.parse(z.geometry(), field + ".geometry");
     }

@@ -113,7 +113,10 @@ public final class CrisisStore {
         .findOne();
   }
 
-  /** Keeps the newest snapshot of a tally: an older or repeated one (a replay) changes nothing. */
+  /**
+   * Keeps the newest snapshot of a tally: an older or repeated one (a replay) changes nothing. The status is the
+   * crisis's own and is not stored with the tally.
+   */
   public static void saveTally(Handle h, CrisisTally t) {
     h.createUpdate("INSERT INTO crisis_tally (crisis_id, affected, alerted, by_message, revision, updated_at) "
             + "SELECT :id, :affected, :alerted, :byMessage::jsonb, :revision, :at WHERE EXISTS "

@@ -1,0 +1,43 @@
+package crisis.core.geo;
+
+import crisis.core.common.FieldError;
+import crisis.core.common.MalformedInputException;
+import crisis.core.country.CountryCodes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Zones as users give them besides GeoJSON (which {@link ZoneParser} reads): a circle or a country code, checked
+ * field by field. Every problem is a {@link MalformedInputException} (a 400) naming the field under {@code field}.
+ */
+public final class ZoneInputs {
+  private ZoneInputs() {}
+
+  /** A circle from its three numbers, any of which may be missing or out of range. */
+  public static CircleZone circle(Double latitude, Double longitude, Double radiusKm, String field) {
+    List<FieldError> errors = new ArrayList<>();
+    if (latitude == null || !(latitude >= -90 && latitude <= 90)) {
+      errors.add(new FieldError(field + ".latitude", "must be between -90 and 90 degrees"));
+    }
+    if (longitude == null || !(longitude >= -180 && longitude <= 180)) {
+      errors.add(new FieldError(field + ".longitude", "must be between -180 and 180 degrees"));
+    }
+    if (radiusKm == null || !(radiusKm > 0 && radiusKm <= CircleZone.MAX_RADIUS_KM)) {
+      errors.add(new FieldError(field + ".radiusKm", "must be more than 0 and at most " + CircleZone.MAX_RADIUS_KM));
+    }
+    if (!errors.isEmpty()) {
+      throw new MalformedInputException(errors);
+    }
+    return new CircleZone(latitude, longitude, radiusKm);
+  }
+
+  /** A whole country by ISO 3166-1 alpha-2 code, with its Natural Earth boundary. */
+  public static PolygonZone country(CountryBoundaries boundaries, String code, String field) {
+    String iso2 = CountryCodes.normalise(code);
+    if (iso2 == null) {
+      throw new MalformedInputException(field, "is not an ISO 3166-1 alpha-2 country code");
+    }
+    return boundaries.zone(iso2).orElseThrow(() -> new MalformedInputException(field,
+        "has no boundary in Natural Earth; draw the zone as GeoJSON instead"));
+  }
+}
