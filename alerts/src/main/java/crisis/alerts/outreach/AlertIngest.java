@@ -1,0 +1,181 @@
+package crisis.alerts.outreach;
+
+import crisis.alerts.kafka.Topics;
+import crisis.alerts.pipeline.Alert;
+import crisis.alerts.pipeline.JsonSerde;
+import crisis.core.outreach.SenderPlan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the {@code alerts} topic into rows to send: per alert, one {@code sms_recipient} row keyed by (crisis message,
+ * registration), and one {@code sms_send} row per (crisis message, phone), so people sharing a phone share one SMS.
+ * Both inserts ignore rows already there, so an alert read twice (after a crash between the database commit and the
+ * offset commit, or a replay of the topic) never makes a second SMS. Offsets are committed after the database.
+ */
+public final class AlertIngest implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertIngest.class);
+  private static final JsonSerde<Alert> ALERT = JsonSerde.of(Alert.class);
+
+  private final Jdbi jdbi;
+  private final Consumer<String, byte[]> consumer;
+  private final SenderPlan senders;
+  private final Duration householdWindow;
+  private final Clock clock;
+  private final AtomicLong ingested = new AtomicLong();
+  private volatile boolean running;
+  private Thread thread;
+
+  /** @param consumer read_committed, auto-commit off, its own group */
+  public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, SenderPlan senders, Duration householdWindow,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.consumer = consumer;
+    this.senders = senders;
+    this.householdWindow = householdWindow;
+    this.clock = clock;
+  }
+
+  public synchronized void start() {
+    running = true;
+    thread = new Thread(this::loop, "sms-alert-ingest");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Alerts read and stored since start. */
+  public long ingested() {
+    return ingested.get();
+  }
+
+  private void loop() {
+    try {
+      consumer.subscribe(List.of(Topics.ALERTS));
+      long backoff = 200;
+      while (running) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        if (records.isEmpty()) {
+          continue;
+        }
+        List<Alert> alerts = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) {
+          try {
+            Alert a = ALERT.read(r.value());
+            if (a != null) {
+              alerts.add(a);
+            }
+          } catch (IllegalArgumentException e) {
+            LOG.warn("skipping an unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+                e.getMessage());
+          }
+        }
+        try {
+          store(alerts);
+          consumer.commitSync();
+          ingested.addAndGet(alerts.size());
+          backoff = 200;
+        } catch (RuntimeException e) {
+          if (e instanceof WakeupException) {
+            throw e;
+          }
+          LOG.warn("cannot store alerts for sending, reading them again in {} ms: {}", backoff, e.toString());
+          rewind(records.partitions());
+          Thread.sleep(backoff);
+          backoff = Math.min(backoff * 2, 10_000);
+        }
+      }
+    } catch (WakeupException | InterruptedException e) {
+      // closing
+    } catch (RuntimeException e) {
+      LOG.error("the alert ingest stopped: {}", e.toString());
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void rewind(Set<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+    for (TopicPartition p : partitions) {
+      OffsetAndMetadata o = committed.get(p);
+      if (o != null) {
+        consumer.seek(p, o);
+      } else {
+        consumer.seekToBeginning(List.of(p));
+      }
+    }
+  }
+
+  /** Stores a batch of alerts in one transaction. */
+  public void store(List<Alert> alerts) {
+    if (alerts.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Instant due = now.plus(householdWindow);
+    jdbi.useTransaction(h -> {
+      Map<UUID, String> phones = new HashMap<>();
+      h.createQuery("SELECT id, phone FROM registration WHERE id = ANY(:ids) AND status = 'ACTIVE'")
+          .bind("ids", alerts.stream().map(Alert::registrationId).distinct().toArray(UUID[]::new))
+          .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+          .forEach(e -> phones.put(e.getKey(), e.getValue()));
+      PreparedBatch sends = h.prepareBatch("INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, message_id, phone, "
+          + "language, sender, next_attempt_at, created_at) VALUES (:id, :key, 'ALERT', :crisis, :message, :phone, "
+          + ":language, :sender, :due, :now) ON CONFLICT (dedupe_key) DO NOTHING");
+      PreparedBatch recipients = h.prepareBatch("INSERT INTO sms_recipient (message_id, registration_id, crisis_id, "
+          + "send_id, alert_id, created_at) VALUES (:message, :registration, :crisis, :send, :alert, :now) "
+          + "ON CONFLICT DO NOTHING");
+      for (Alert a : alerts) {
+        String phone = phones.get(a.registrationId());
+        if (phone == null) {
+          continue; // archived or merged since the alert was decided
+        }
+        UUID send = Outreach.alertSendId(a.messageId(), phone);
+        sends.bind("id", send).bind("key", Outreach.alertKey(a.messageId(), phone)).bind("crisis", a.crisisId())
+            .bind("message", a.messageId()).bind("phone", phone).bind("language", a.language())
+            .bind("sender", senders.route(phone).name()).bind("due", due).bind("now", now).add();
+        recipients.bind("message", a.messageId()).bind("registration", a.registrationId())
+            .bind("crisis", a.crisisId()).bind("send", send).bind("alert", a.id()).bind("now", now).add();
+      }
+      if (sends.size() > 0) {
+        sends.execute();
+        recipients.execute();
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      running = false;
+      t = thread;
+      thread = null;
+    }
+    if (t != null) {
+      consumer.wakeup();
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

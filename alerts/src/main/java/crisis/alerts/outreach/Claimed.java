@@ -1,0 +1,17 @@
+package crisis.alerts.outreach;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An SMS or call taken by the dispatcher for one attempt (its row now SENDING). */
+record Claimed(UUID id, String kind, UUID crisisId, UUID messageId, String phone, String language, String sender,
+    String body, int attempts, boolean optedOut, Instant createdAt) {
+
+  boolean isCall() {
+    return "CALL".equals(kind);
+  }
+
+  Claimed withBody(String b) {
+    return new Claimed(id, kind, crisisId, messageId, phone, language, sender, b, attempts, optedOut, createdAt);
+  }
+}

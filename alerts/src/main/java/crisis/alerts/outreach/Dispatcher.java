@@ -1,0 +1,289 @@
+package crisis.alerts.outreach;
+
+import crisis.alerts.sms.OutgoingCall;
+import crisis.alerts.sms.OutgoingSms;
+import crisis.alerts.sms.SendResult;
+import crisis.alerts.sms.SmsGateway;
+import crisis.alerts.sms.SmsStatus;
+import crisis.core.crisis.SmsSegments;
+import crisis.core.outreach.Sender;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what {@code sms_send} holds, each sender at its rate and no faster. One pacer thread per sender claims due
+ * rows (marking them SENDING before any request leaves, so a crash leaves a trace), writes their text, waits for the
+ * sender's next slot (a slot is one segment: a 3-segment SMS takes three) and hands the request to a worker, which
+ * records the gateway's answer. A request left without an answer (a timeout, a crash) is looked up at the gateway
+ * before anything is sent again: found, it is recorded as sent; not found, it is tried again. Retries wait with
+ * exponential backoff and jitter; permanent errors are final; an opted-out phone is never messaged. Several
+ * instances may run: rows are claimed with SKIP LOCKED and every write checks the attempt it belongs to.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Jdbi jdbi;
+  private final SmsGateway gateway;
+  private final OutreachSettings settings;
+  private final Clock clock;
+  private final Renderer renderer;
+  private final DeliveryReports reports;
+  private final List<Loop> loops = new ArrayList<>();
+  private final AtomicLong attempts = new AtomicLong();
+  private ExecutorService workers;
+  private Semaphore inFlight;
+  private volatile boolean killed;
+
+  public Dispatcher(Jdbi jdbi, SmsGateway gateway, OutreachSettings settings, DeliveryReports reports, Clock clock) {
+    this.jdbi = jdbi;
+    this.gateway = gateway;
+    this.settings = settings;
+    this.reports = reports;
+    this.clock = clock;
+    this.renderer = new Renderer(clock);
+  }
+
+  public synchronized void start() {
+    killed = false;
+    workers = Executors.newFixedThreadPool(settings.workers(), r -> {
+      Thread t = new Thread(r, "sms-worker");
+      t.setDaemon(true);
+      return t;
+    });
+    inFlight = new Semaphore(settings.workers());
+    for (Sender s : settings.senders().senders()) {
+      Pacer pacer = new Pacer(s);
+      loops.add(Loop.start("sms-pacer-" + s.name(), Duration.ofMillis(50), pacer::round));
+    }
+    loops.add(Loop.start("sms-lookup", Duration.ofMillis(500), this::lookUpUnanswered));
+  }
+
+  /** Gateway requests made since start. */
+  public long attempts() {
+    return attempts.get();
+  }
+
+  @Override
+  public synchronized void close() {
+    loops.forEach(Loop::close);
+    loops.clear();
+    if (workers != null) {
+      workers.shutdown();
+      try {
+        workers.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      workers = null;
+    }
+  }
+
+  /**
+   * Stops as a crash would: whatever is in flight is abandoned without its outcome being recorded (for tests of the
+   * recovery; a real crash needs no help).
+   */
+  public synchronized void kill() {
+    killed = true;
+    loops.forEach(Loop::close);
+    loops.clear();
+    if (workers != null) {
+      workers.shutdownNow();
+      workers = null;
+    }
+  }
+
+  private final class Pacer {
+    private final Sender sender;
+    private final long nanosPerSegment;
+    private long nextSlot = System.nanoTime();
+
+    Pacer(Sender sender) {
+      this.sender = sender;
+      this.nanosPerSegment = (long) (1_000_000_000L / sender.segmentsPerSecond());
+    }
+
+    /** One claim of about a second's worth of this sender's SMS; false when none was due. */
+    boolean round() throws InterruptedException {
+      int batch = (int) Math.max(1, Math.min(500, Math.ceil(sender.segmentsPerSecond())));
+      Instant now = clock.instant();
+      // Claimed rows wait at most a couple of seconds for their slot: far less than the in-flight timeout.
+      Instant checkAfter = now.plus(settings.inFlightTimeout()).plusSeconds(3);
+      List<Claimed> rows = jdbi.inTransaction(h -> {
+        List<Claimed> claimed = SmsStore.claim(h, sender.name(), batch, now, checkAfter);
+        List<Claimed> rendered = new ArrayList<>(claimed.size());
+        for (Claimed c : claimed) {
+          if (c.optedOut()) {
+            SmsStore.finish(h, c, "OPTED_OUT", null, null, 21610, "the person opted out (STOP)", clock.instant());
+            continue;
+          }
+          Optional<String> body = renderer.render(h, c);
+          if (body.isEmpty()) {
+            SmsStore.finish(h, c, "FAILED", null, null, null, "the crisis was closed before this was sent",
+                clock.instant());
+            continue;
+          }
+          if (c.body() == null) {
+            SmsStore.saveBody(h, c.id(), body.get(), c.isCall() ? 1 : SmsSegments.of(body.get()).segments());
+          }
+          rendered.add(c.withBody(body.get()));
+        }
+        return rendered;
+      });
+      for (Claimed c : rows) {
+        int segments = c.isCall() ? 1 : SmsSegments.of(c.body()).segments();
+        waitForSlot(segments);
+        inFlight.acquire();
+        if (killed) {
+          inFlight.release();
+          return false;
+        }
+        String language = c.isCall() ? jdbi.withHandle(h -> renderer.languageOf(h, c)) : null;
+        workers.execute(() -> {
+          try {
+            attempt(c, language);
+          } finally {
+            inFlight.release();
+          }
+        });
+      }
+      return !rows.isEmpty();
+    }
+
+    private void waitForSlot(int segments) throws InterruptedException {
+      long now = System.nanoTime();
+      if (nextSlot < now - 1_000_000_000L) {
+        nextSlot = now; // idle for a while: no burst to make up for it
+      }
+      long wait = nextSlot - now;
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      nextSlot += segments * nanosPerSegment;
+    }
+
+    private void attempt(Claimed c, String language) {
+      SendResult result;
+      try {
+        attempts.incrementAndGet();
+        if (c.isCall()) {
+          if (sender.voiceFrom() == null) {
+            result = SendResult.failed(null, "sender " + sender.name() + " has no number to call from");
+          } else {
+            result = gateway.call(new OutgoingCall(c.phone(), sender.voiceFrom(), language, c.body(), null));
+          }
+        } else {
+          result = gateway.send(new OutgoingSms(c.phone(), sender.from(), c.body(), settings.statusCallbackUrl()));
+        }
+      } catch (RuntimeException e) {
+        result = SendResult.unknown(e.toString());
+      }
+      if (killed) {
+        return; // a crash records nothing
+      }
+      record(c, result);
+    }
+  }
+
+  /** Writes the outcome of an attempt; retries the write while the database is away. */
+  void record(Claimed c, SendResult r) {
+    long backoff = 100;
+    while (!killed) {
+      try {
+        jdbi.useTransaction(h -> recordIn(h, c, r));
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("cannot record an SMS outcome, retrying in {} ms: {}", backoff, e.toString());
+        try {
+          Thread.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return; // left SENDING: the lookup settles it
+        }
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  private void recordIn(Handle h, Claimed c, SendResult r) {
+    Instant now = clock.instant();
+    switch (r.outcome()) {
+      case SENT -> {
+        SmsStatus status = parse(r.status());
+        if (SmsStore.sent(h, c, r.sid(), status, now)) {
+          reports.applyEarly(h, r.sid());
+        }
+      }
+      case FAILED -> SmsStore.finish(h, c, "FAILED", null, null, r.errorCode(), r.reason(), now);
+      case OPTED_OUT -> {
+        SmsStore.finish(h, c, "OPTED_OUT", null, null, r.errorCode(), r.reason(), now);
+        SmsStore.optOut(h, c.phone(), "gateway", now);
+      }
+      case RETRY -> retry(h, c, r, now);
+      case UNKNOWN -> SmsStore.lookUpLater(h, c, now.plus(settings.lookupDelay()), r.reason());
+    }
+  }
+
+  private void retry(Handle h, Claimed c, SendResult r, Instant now) {
+    if (c.attempts() >= settings.maxAttempts()) {
+      SmsStore.finish(h, c, "FAILED", null, null, r.errorCode(),
+          "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
+      return;
+    }
+    SmsStore.retryAt(h, c, now.plus(backoff(c.attempts())), r.errorCode(), r.reason());
+  }
+
+  /** Exponential backoff with full jitter around it (between half and one and a half of the step). */
+  Duration backoff(int attempt) {
+    long base = settings.retryBase().toMillis() << Math.min(attempt - 1, 20);
+    long capped = Math.min(base, settings.retryMax().toMillis());
+    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped + 1));
+  }
+
+  private static SmsStatus parse(String status) {
+    try {
+      return status == null ? SmsStatus.QUEUED : SmsStatus.fromTwilio(status);
+    } catch (IllegalArgumentException e) {
+      return SmsStatus.QUEUED;
+    }
+  }
+
+  /** Attempts left without an outcome past their time: asks the gateway whether it has them. */
+  private boolean lookUpUnanswered() {
+    Instant now = clock.instant();
+    List<Claimed> rows = jdbi.inTransaction(h -> SmsStore.leaseUnanswered(h, 50, now,
+        now.plus(settings.inFlightTimeout())));
+    for (Claimed c : rows) {
+      // Since the row was created: an earlier attempt's message may be the one that went out.
+      Optional<SendResult> found = gateway.lookup(c.phone(), c.isCall() ? null : c.body(),
+          c.createdAt().minusSeconds(60));
+      if (killed) {
+        return false;
+      }
+      if (found.isEmpty()) {
+        LOG.info("an unanswered SMS attempt is not at the gateway: sending it again");
+        jdbi.useTransaction(h -> retry(h, c, SendResult.retry(null, "no answer, and not at the gateway"),
+            clock.instant()));
+      } else if (found.get().outcome() == SendResult.Outcome.SENT) {
+        record(c, found.get());
+      } else {
+        jdbi.useTransaction(h -> SmsStore.lookUpLater(h, c, clock.instant().plus(backoff(c.attempts())),
+            "the gateway could not be asked: " + found.get().reason()));
+      }
+    }
+    return !rows.isEmpty();
+  }
+}

@@ -1,0 +1,109 @@
+package crisis.alerts.sms;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * The gateway of the embedded default and of demonstrations: nothing leaves the machine. Each SMS and call lands in
+ * an in-memory outbox (the newest {@code capacity} are kept) that a tester reads through the API, and is reported
+ * delivered a moment later through the same status path as Twilio's callbacks. Thread-safe.
+ */
+public final class SimulatorGateway implements SmsGateway, AutoCloseable {
+  /** One SMS or call as the simulated phone received it. */
+  public record Item(String sid, String kind, String to, String from, String body, String language, Instant at) {}
+
+  private final int capacity;
+  private final Clock clock;
+  private final Deque<Item> items = new ArrayDeque<>();
+  private final AtomicLong sids = new AtomicLong();
+  private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "sms-simulator-delivery");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile BiConsumer<String, String> statusSink = (sid, status) -> {};
+
+  public SimulatorGateway(int capacity, Clock clock) {
+    this.capacity = capacity;
+    this.clock = clock;
+  }
+
+  /** Where the simulated delivery reports go (sid, status), like Twilio's status callbacks. */
+  public void onStatus(BiConsumer<String, String> sink) {
+    this.statusSink = sink;
+  }
+
+  @Override
+  public SendResult send(OutgoingSms sms) {
+    Item item = add("SM", "SMS", sms.to(), sms.sender(), sms.body(), null);
+    deliverLater(item.sid());
+    return SendResult.sent(item.sid(), "queued");
+  }
+
+  @Override
+  public SendResult call(OutgoingCall call) {
+    Item item = add("CA", "CALL", call.to(), call.from(), call.text(), call.language());
+    return SendResult.sent(item.sid(), "queued");
+  }
+
+  @Override
+  public synchronized Optional<SendResult> lookup(String to, String body, Instant since) {
+    for (Item i : items) {
+      if (i.to().equals(to) && !i.at().isBefore(since) && (body == null ? "CALL".equals(i.kind())
+          : body.equals(i.body()))) {
+        return Optional.of(SendResult.sent(i.sid(), "delivered"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What the simulated phones received, newest first; {@code to} null for every phone. */
+  public synchronized List<Item> received(String to, int limit) {
+    List<Item> out = new ArrayList<>();
+    for (Item i : items) {
+      if (to == null || i.to().equals(to)) {
+        out.add(i);
+        if (out.size() == limit) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private synchronized Item add(String prefix, String kind, String to, String from, String body, String language) {
+    Item item = new Item(String.format("%s%032x", prefix, sids.incrementAndGet()), kind, to, from, body, language,
+        clock.instant());
+    items.addFirst(item);
+    while (items.size() > capacity) {
+      items.removeLast();
+    }
+    return item;
+  }
+
+  private void deliverLater(String sid) {
+    delivery.schedule(() -> {
+      try {
+        statusSink.accept(sid, "delivered");
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(SimulatorGateway.class).warn("simulated delivery report failed: {}",
+            e.toString());
+      }
+    }, 500, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    delivery.shutdownNow();
+  }
+}

@@ -1,0 +1,95 @@
+package crisis.core.outreach;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What an inbound SMS says, read the way people in danger write: in Arabic script or in Latin transliteration
+ * (with digits for Arabic letters, "3" for ain), in French, English or Spanish, with or without accents, in capitals
+ * or not, with punctuation, or just a digit: 1 is safe, 2 needs help. STOP and START follow the carriers' keywords.
+ * Anything else is {@link #OTHER}: kept for a human to read.
+ */
+public enum Keyword {
+  SAFE, HELP, STOP, START, OTHER;
+
+  private static final Map<String, Keyword> WORDS = new HashMap<>();
+
+  static {
+    words(SAFE, "1", "SAFE", "IM SAFE", "I AM SAFE", "OK", "FINE", "IM OK", "I AM OK", "ALL GOOD",
+        "SAUF", "SAUVE", "SAUVES", "EN SECURITE", "JE SUIS EN SECURITE", "SECURITE", "CA VA", "BIEN",
+        "SEGURO", "SEGURA", "SEGUROS", "ESTOY BIEN", "A SALVO", "ESTOY A SALVO", "ESTAMOS BIEN",
+        "امن", "انا امن", "انا بخير", "بخير", "سالم", "نحن بخير", "الحمد لله",
+        "AMIN", "AAMIN", "AMEN", "ANA AMIN", "BIKHIR", "BIKHAIR", "BIKHEIR", "BKHIR", "LABAS", "LA BAS", "SALIM",
+        "SALEM", "ANA BIKHIR", "ANA BKHIR", "HAMDOULILAH", "HAMDULILLAH", "HAMDOULLAH", "ALHAMDULILLAH");
+    words(HELP, "2", "HELP", "SOS", "NEED HELP", "I NEED HELP", "HELP ME", "EMERGENCY",
+        "AIDE", "AIDEZ MOI", "AU SECOURS", "SECOURS", "BESOIN D AIDE", "URGENCE",
+        "AYUDA", "SOCORRO", "NECESITO AYUDA", "AUXILIO", "EMERGENCIA",
+        "مساعده", "مساعدة", "ساعدوني", "ساعدني", "النجده", "النجدة", "نجده", "نجدة", "اغيثوني", "احتاج مساعده",
+        "MOUSAADA", "MUSAADA", "MOSAADA", "MUSA3ADA", "MOSA3ADA", "MUSAEDA", "NAJDA", "NAJDAH", "SA3DOUNI",
+        "SAIDOUNI", "SA3IDNI", "3AWNOUNI", "AWNOUNI");
+    words(STOP, "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRETER");
+    words(START, "START", "UNSTOP", "YES");
+  }
+
+  private static void words(Keyword k, String... ws) {
+    for (String w : ws) {
+      WORDS.put(normalise(w), k);
+    }
+  }
+
+  /** The keyword of a whole message (a single word or a known phrase), else OTHER. */
+  public static Keyword of(String body) {
+    String n = normalise(body);
+    if (n.isEmpty()) {
+      return OTHER;
+    }
+    Keyword k = WORDS.get(n);
+    if (k != null) {
+      return k;
+    }
+    // "SAFE thanks", "2 please": a keyword first, then a few words.
+    List<String> words = List.of(n.split(" "));
+    if (words.size() <= 4) {
+      Keyword first = WORDS.get(words.get(0));
+      if (first == SAFE || first == HELP) {
+        return first;
+      }
+    }
+    return OTHER;
+  }
+
+  /**
+   * Upper case without accents, Arabic without vowel marks or tatweel and with one form of alef, ta marbuta and
+   * ya, Arabic-Indic digits as ASCII, punctuation as spaces, spaces collapsed.
+   */
+  static String normalise(String s) {
+    if (s == null) {
+      return "";
+    }
+    String d = Normalizer.normalize(s, Normalizer.Form.NFKD);
+    StringBuilder b = new StringBuilder(d.length());
+    for (int i = 0; i < d.length(); i++) {
+      char c = d.charAt(i);
+      int type = Character.getType(c);
+      if (type == Character.NON_SPACING_MARK || c == '\u0640') {
+        continue; // accents, Arabic harakat, tatweel
+      }
+      if (c >= '\u0660' && c <= '\u0669') {
+        c = (char) ('0' + (c - '\u0660'));
+      } else if (c >= '\u06F0' && c <= '\u06F9') {
+        c = (char) ('0' + (c - '\u06F0'));
+      } else if (c == '\u0623' || c == '\u0625' || c == '\u0622' || c == '\u0671') {
+        c = '\u0627';
+      } else if (c == '\u0629') {
+        c = '\u0647';
+      } else if (c == '\u0649') {
+        c = '\u064A';
+      }
+      b.append(Character.isLetterOrDigit(c) ? c : ' ');
+    }
+    return b.toString().toUpperCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+  }
+}
