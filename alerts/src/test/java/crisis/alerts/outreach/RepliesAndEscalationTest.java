@@ -1,0 +1,112 @@
+package crisis.alerts.outreach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.alerts.sms.LocalTwilio;
+import crisis.alerts.sms.TwilioGateway;
+import crisis.core.crisis.Crisis;
+import crisis.core.crisis.CrisisMessage;
+import crisis.core.outreach.Keyword;
+import crisis.core.registry.Registration;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Replies read and acted on; the silent reminded, then called; those who answered left alone. */
+@Tag("db")
+class RepliesAndEscalationTest {
+  static OutreachFixture f;
+  static LocalTwilio twilio;
+
+  @BeforeAll
+  static void start() throws Exception {
+    f = new OutreachFixture();
+    twilio = new LocalTwilio();
+  }
+
+  @AfterAll
+  static void stop() {
+    twilio.close();
+    f.close();
+  }
+
+  @Test
+  void repliesSetStatusesOpenRequestsAndAreAcknowledgedThenTheSilentAreRemindedAndCalled() throws Exception {
+    Crisis crisis = f.activeCrisis();
+    CrisisMessage m = crisis.messages().get(0);
+    Registration safe = f.people(2000, 1, null).get(0);
+    Registration silent = f.people(2001, 1, null).get(0);
+    List<Registration> family = f.people(2002, 2, "+33698760001");
+    Registration late = f.people(2004, 1, null).get(0);
+    List<Registration> all = new ArrayList<>(List.of(safe, silent, late));
+    all.addAll(family);
+
+    OutreachSettings s = OutreachFixture.settings(50, "+15005550007");
+    OutreachSettings settings = new OutreachSettings(s.senders(), null, 4, Duration.ZERO, s.inFlightTimeout(),
+        s.lookupDelay(), 5, s.retryBase(), s.retryMax(), Duration.ofMillis(800), Duration.ofMillis(800),
+        Duration.ofHours(1));
+    TwilioGateway gateway = new TwilioGateway("AC00000000000000000000000000000000", "test-token", twilio.base(),
+        Duration.ofSeconds(2));
+    new AlertIngest(f.jdbi, null, settings.senders(), Duration.ZERO, f.clock)
+        .store(OutreachFixture.alerts(crisis, m, all));
+    DeliveryReports reports = new DeliveryReports(f.jdbi, f.clock);
+    Dispatcher dispatcher = new Dispatcher(f.jdbi, gateway, settings, reports, f.clock);
+    Escalation escalation = new Escalation(f.jdbi, settings, f.clock);
+    Inbox inbox = new Inbox(f.jdbi, settings.senders(), f.clock);
+    dispatcher.start();
+    try {
+      OutreachFixture.await("the alerts", Duration.ofSeconds(20), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state = 'SENT'") == 4);
+
+      // Arabic script with a vowel mark, and the family's "2" in Arabic-Indic digits.
+      Inbox.Received r1 = inbox.receive("SMin1", safe.data().phone(), "آمِن");
+      assertThat(r1.keyword()).isEqualTo(Keyword.SAFE);
+      assertThat(r1.crisisId()).isEqualTo(crisis.id());
+      Inbox.Received r2 = inbox.receive("SMin2", "+33698760001", "٢");
+      assertThat(r2.keyword()).isEqualTo(Keyword.HELP);
+      assertThat(r2.registrations()).hasSize(2);
+      assertThat(inbox.receive("SMin2", "+33698760001", "٢").duplicate()).isTrue();
+      Inbox.Received stranger = inbox.receive("SMin3", "+33698769999", "who is this?");
+      assertThat(stranger.keyword()).isEqualTo(Keyword.OTHER);
+      assertThat(stranger.registrations()).isEmpty();
+      assertThat(stranger.acknowledged()).isFalse();
+
+      assertThat(f.count("SELECT count(*) FROM citizen_status WHERE status = 'SAFE'")).isEqualTo(1);
+      assertThat(f.count("SELECT count(*) FROM citizen_status WHERE status = 'NEEDS_HELP'")).isEqualTo(2);
+      assertThat(f.count("SELECT count(*) FROM assistance_request WHERE state = 'OPEN' "
+          + "AND consulate_id = 'fr-paris'")).isEqualTo(2);
+      assertThat(f.count("SELECT count(*) FROM sms_reply")).isEqualTo(3);
+      OutreachFixture.await("two acknowledgements", Duration.ofSeconds(10), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'ACK' AND state = 'SENT'") == 2);
+      assertThat(twilio.createdFor(safe.data().phone()).get(1).body()).startsWith("شكرا");
+
+      Thread.sleep(900);
+      assertThat(escalation.runOnce()).as("reminders").isEqualTo(2); // silent and late; not safe, not the family
+      OutreachFixture.await("the reminders", Duration.ofSeconds(10), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'REMINDER' AND state = 'SENT'") == 2);
+      assertThat(twilio.createdFor(silent.data().phone()).get(1).body())
+          .startsWith("تذكير").contains(OutreachFixture.TEXTS.get("ar"));
+      inbox.receive("SMin4", late.data().phone(), "Labas, hamdoulilah");
+      Thread.sleep(900);
+      assertThat(escalation.runOnce()).as("calls").isEqualTo(1);
+      OutreachFixture.await("the call", Duration.ofSeconds(10), () -> twilio.calls(silent.data().phone()) == 1);
+      assertThat(twilio.createdFor(silent.data().phone()).get(2).body()).contains("<Say", "language=\"arb\"");
+      Thread.sleep(900);
+      assertThat(escalation.runOnce()).as("nothing more").isZero();
+      assertThat(twilio.calls(late.data().phone())).isZero();
+      assertThat(twilio.requests(safe.data().phone())).as("alert and acknowledgement only").isEqualTo(2);
+
+      // STOP: no acknowledgement, nothing more; START lifts it and is acknowledged.
+      assertThat(inbox.receive("SMin5", silent.data().phone(), "stop").acknowledged()).isFalse();
+      assertThat(f.count("SELECT count(*) FROM sms_opt_out")).isEqualTo(1);
+      assertThat(inbox.receive("SMin6", silent.data().phone(), "START").acknowledged()).isTrue();
+      assertThat(f.count("SELECT count(*) FROM sms_opt_out")).isZero();
+    } finally {
+      dispatcher.close();
+    }
+  }
+}
