@@ -55,10 +55,21 @@ public final class AlertPipeline implements AutoCloseable {
   private KafkaStreams streams;
   private OutboxRelay relay;
   private TallyProjector projector;
+  private crisis.alerts.sms.SmsGateway gateway;
+  private crisis.alerts.outreach.OutreachSettings outreachSettings;
+  private crisis.alerts.outreach.Outreach outreach;
 
   public AlertPipeline(Settings settings, Jdbi jdbi) {
     this.settings = settings;
     this.jdbi = jdbi;
+  }
+
+  /** Sends the alerts as SMS through {@code gateway} too (call before start). */
+  public synchronized AlertPipeline sendingWith(crisis.alerts.sms.SmsGateway gateway,
+      crisis.alerts.outreach.OutreachSettings settings) {
+    this.gateway = gateway;
+    this.outreachSettings = settings;
+    return this;
   }
 
   public synchronized void start() {
@@ -76,6 +87,11 @@ public final class AlertPipeline implements AutoCloseable {
     relay.start();
     projector = new TallyProjector(jdbi, tallyConsumer());
     projector.start();
+    if (gateway != null) {
+      outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, alertConsumer(), outreachSettings,
+          java.time.Clock.systemUTC());
+      outreach.start();
+    }
     LOG.info("alert pipeline started on {} ({}, {} threads)", settings.bootstrapServers(),
         settings.exactlyOnce() ? "exactly once" : "at least once", settings.threads());
   }
@@ -89,8 +105,17 @@ public final class AlertPipeline implements AutoCloseable {
     return relay;
   }
 
+  /** SMS outreach, or null when the pipeline does not send. */
+  public crisis.alerts.outreach.Outreach outreach() {
+    return outreach;
+  }
+
   @Override
   public synchronized void close() {
+    if (outreach != null) {
+      outreach.close();
+      outreach = null;
+    }
     if (relay != null) {
       relay.close();
     }
@@ -150,6 +175,16 @@ public final class AlertPipeline implements AutoCloseable {
     m.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
     m.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_GEOMETRY_RECORD_BYTES);
     return new KafkaProducer<>(m, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private KafkaConsumer<String, byte[]> alertConsumer() {
+    Map<String, Object> m = common();
+    m.put(ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-sms");
+    m.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    m.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    return new KafkaConsumer<>(m, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   private KafkaConsumer<String, byte[]> tallyConsumer() {

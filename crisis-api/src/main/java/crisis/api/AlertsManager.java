@@ -1,6 +1,8 @@
 package crisis.api;
 
 import crisis.alerts.AlertPipeline;
+import crisis.alerts.outreach.OutreachSettings;
+import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.api.config.KafkaFactory;
 import io.dropwizard.lifecycle.Managed;
@@ -11,12 +13,17 @@ import org.jdbi.v3.core.Jdbi;
 public final class AlertsManager implements Managed {
   private final KafkaFactory kafka;
   private final Jdbi jdbi;
+  private final SmsGateway gateway;
+  private final OutreachSettings outreach;
   private EmbeddedKafka broker;
   private volatile AlertPipeline pipeline;
 
-  public AlertsManager(KafkaFactory kafka, Jdbi jdbi) {
+  /** @param gateway where alerts are sent as SMS, or null for a pipeline that only decides who is alerted */
+  public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach) {
     this.kafka = kafka;
     this.jdbi = jdbi;
+    this.gateway = gateway;
+    this.outreach = outreach;
   }
 
   @Override
@@ -29,6 +36,9 @@ public final class AlertsManager implements Managed {
       throw new IllegalStateException("kafka.bootstrapServers is required when kafka.type is external");
     }
     AlertPipeline p = new AlertPipeline(kafka.settings(bootstrap), jdbi);
+    if (gateway != null) {
+      p.sendingWith(gateway, outreach);
+    }
     p.start();
     pipeline = p;
   }

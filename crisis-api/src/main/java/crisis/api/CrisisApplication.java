@@ -22,7 +22,16 @@ import crisis.api.errors.UnexpectedErrorMapper;
 import crisis.api.errors.WebErrorMapper;
 import crisis.api.health.AlertsHealthCheck;
 import crisis.api.health.DatabaseHealthCheck;
+import crisis.alerts.outreach.DeliveryReports;
+import crisis.alerts.outreach.Inbox;
+import crisis.alerts.outreach.OutreachSettings;
+import crisis.alerts.sms.SimulatorGateway;
+import crisis.alerts.sms.SmsGateway;
+import crisis.api.config.SmsFactory;
+import crisis.api.resources.AssistanceResource;
 import crisis.api.resources.AuditResource;
+import crisis.api.resources.SimulatorResource;
+import crisis.api.resources.TwilioWebhookResource;
 import crisis.api.resources.ConsulateResource;
 import crisis.api.resources.CountryResource;
 import crisis.api.resources.CrisisResource;
@@ -125,7 +134,11 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
       f.setRegisterDefaultExceptionMappers(false);
     }
     Jdbi jdbi = jdbi(config, env);
-    Services services = Services.build(jdbi, Clock.systemUTC(), config.getLimits().maxZoneVertices);
+    Clock clock = Clock.systemUTC();
+    SmsFactory sms = config.getSms();
+    OutreachSettings outreachSettings = sms.settings();
+    SmsGateway gateway = sms.gateway(clock);
+    Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders());
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
@@ -153,7 +166,15 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new ImportResource(services.importer(), env.getObjectMapper(),
         config.getLimits().maxImportBytes));
     env.jersey().register(new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()));
-    env.jersey().register(new CrisisResource(services.crises()));
+    env.jersey().register(new CrisisResource(services.crises(), services.outreach()));
+    env.jersey().register(new AssistanceResource(services.outreach()));
+    Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
+    if (gateway instanceof SimulatorGateway simulator) {
+      env.jersey().register(new SimulatorResource(simulator, inbox));
+    } else {
+      env.jersey().register(new TwilioWebhookResource(sms.authToken, sms.publicBase(),
+          new DeliveryReports(jdbi, clock), inbox));
+    }
     env.jersey().register(new GeoResource(services.density()));
     env.jersey().register(new PlaceResource(services.places()));
     env.jersey().register(new CountryResource(services.countries()));
@@ -163,9 +184,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new OpenApiResource(OpenApiResource.ApiClasses.of(RegistrationResource.class, ImportResource.class,
         SearchResource.class, GeoResource.class, PlaceResource.class,
         CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class,
-        CrisisResource.class)));
+        CrisisResource.class, AssistanceResource.class, TwilioWebhookResource.class, SimulatorResource.class)));
 
-    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi);
+    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, gateway, outreachSettings);
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
 

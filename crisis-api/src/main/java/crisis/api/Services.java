@@ -3,6 +3,8 @@ package crisis.api;
 import crisis.api.config.LimitsFactory;
 import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.CrisisService;
+import crisis.core.outreach.OutreachService;
+import crisis.core.outreach.SenderPlan;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
 import crisis.core.consulate.ConsulateService;
@@ -21,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registrations,
     RegistrationImporter importer, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
-    CountryBoundaries boundaries, CrisisService crises) {
+    CountryBoundaries boundaries, CrisisService crises, OutreachService outreach) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -29,6 +31,11 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
   }
 
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices) {
+    return build(jdbi, clock, maxZoneVertices, null);
+  }
+
+  /** @param senders the SMS senders, for the crisis preview's expected times (null: no estimate) */
+  public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders) {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     RegistrationValidator validator = new RegistrationValidator(clock);
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
@@ -38,6 +45,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new RegistrationImporter(jdbi, validator, audit, clock), zoneSearch, new DensityMap(jdbi),
         new CountryService(jdbi, clock),
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
-        new CrisisService(jdbi, zoneParser, boundaries, zoneSearch, audit, clock));
+        new CrisisService(jdbi, zoneParser, boundaries, zoneSearch, audit, clock, senders),
+        new OutreachService(jdbi, audit));
   }
 }

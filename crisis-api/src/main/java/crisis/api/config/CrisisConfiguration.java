@@ -27,6 +27,11 @@ public class CrisisConfiguration extends Configuration {
   @JsonProperty
   private KafkaFactory kafka = new KafkaFactory();
 
+  @Valid
+  @NotNull
+  @JsonProperty
+  private SmsFactory sms = new SmsFactory();
+
   /** How long a checked password is trusted before bcrypt runs again, as a Caffeine spec. */
   @NotNull
   @JsonProperty
@@ -46,6 +51,10 @@ public class CrisisConfiguration extends Configuration {
 
   public KafkaFactory getKafka() {
     return kafka;
+  }
+
+  public SmsFactory getSms() {
+    return sms;
   }
 
   public String getAuthenticationCachePolicy() {

@@ -11,6 +11,7 @@ import crisis.core.crisis.CrisisDraft;
 import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.CrisisTally;
 import crisis.core.crisis.Preview;
+import crisis.core.outreach.OutreachService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -46,9 +47,11 @@ public class CrisisResource {
   static final String CELL = "CRISIS_CELL";
   static final String OFFICER = "CONSULAR_OFFICER";
   private final CrisisService crises;
+  private final OutreachService outreach;
 
-  public CrisisResource(CrisisService crises) {
+  public CrisisResource(CrisisService crises, OutreachService outreach) {
     this.crises = crises;
+    this.outreach = outreach;
   }
 
   @POST
@@ -159,5 +162,27 @@ public class CrisisResource {
   public CrisisTally status(@Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id) {
     return crises.status(user.actor(request), id);
+  }
+
+  @GET
+  @Path("/{id}/outreach")
+  @RolesAllowed({CELL, OFFICER})
+  @Operation(summary = "SMS and calls of a crisis: by state, by delivery status, failures by error code, answers "
+      + "(safe, needs help), open assistance requests")
+  public OutreachService.Summary outreach(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id) {
+    return outreach.summary(user.actor(request), id);
+  }
+
+  @GET
+  @Path("/{id}/replies")
+  @RolesAllowed(CELL)
+  @Operation(summary = "What people answered, newest first, optionally one keyword (SAFE, HELP, STOP, START, OTHER)")
+  public PageView<OutreachService.Reply> replies(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id, @QueryParam("keyword") String keyword,
+      @QueryParam("offset") @DefaultValue("0") String offset, @QueryParam("limit") @DefaultValue("50") String limit) {
+    Page<OutreachService.Reply> p = outreach.replies(user.actor(request), id, keyword,
+        RegistrationResource.integer("offset", offset), RegistrationResource.integer("limit", limit));
+    return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }
 }

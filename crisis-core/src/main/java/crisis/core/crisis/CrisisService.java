@@ -53,9 +53,17 @@ public final class CrisisService {
   private final ZoneSearch search;
   private final AuditTrail audit;
   private final Clock clock;
+  private final crisis.core.outreach.SenderPlan senders;
 
   public CrisisService(Jdbi jdbi, ZoneParser parser, CountryBoundaries countries, ZoneSearch search,
       AuditTrail audit, Clock clock) {
+    this(jdbi, parser, countries, search, audit, clock, null);
+  }
+
+  /** @param senders the SMS senders and their rates, for the preview's expected times (null: no estimate) */
+  public CrisisService(Jdbi jdbi, ZoneParser parser, CountryBoundaries countries, ZoneSearch search,
+      AuditTrail audit, Clock clock, crisis.core.outreach.SenderPlan senders) {
+    this.senders = senders;
     this.jdbi = jdbi;
     this.parser = parser;
     this.countries = countries;
@@ -221,7 +229,12 @@ public final class CrisisService {
       people.addAll(search.ids(actor, z.zone()));
     }
     Map<String, long[]> byLanguage = new TreeMap<>();
+    Map<String, String> phones = new java.util.HashMap<>();
     jdbi.useTransaction(h -> {
+      h.createQuery("SELECT phone, preferred_language FROM registration WHERE id = ANY(:ids) ORDER BY id")
+          .bind("ids", people.toArray(UUID[]::new))
+          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+          .forEach(e -> phones.putIfAbsent(e.getKey(), e.getValue()));
       h.createQuery("SELECT preferred_language, count(*), sum(1 + jsonb_array_length(household)) FROM registration "
               + "WHERE id = ANY(:ids) GROUP BY preferred_language")
           .bind("ids", people.toArray(UUID[]::new))
@@ -243,7 +256,21 @@ public final class CrisisService {
         perLanguage.add(new Preview.Cost(l.language(), r.language(), count.encoding().name(), count.units(),
             count.segments(), l.registrations(), segments));
       }
-      costs.add(new Preview.MessageCost(m.seq(), perLanguage, total));
+      Double seconds = null;
+      Map<String, Double> bySender = Map.of();
+      if (senders != null) {
+        Map<String, Long> segmentsBySender = new java.util.HashMap<>();
+        Map<String, Integer> perLanguageSegments = new java.util.HashMap<>();
+        for (Map.Entry<String, String> p : phones.entrySet()) {
+          int segments = perLanguageSegments.computeIfAbsent(p.getValue(),
+              l -> SmsSegments.of(m.textFor(l, c.fallback()).text()).segments());
+          segmentsBySender.merge(senders.route(p.getKey()).name(), (long) segments, Long::sum);
+        }
+        crisis.core.outreach.SenderPlan.Estimate e = senders.estimate(segmentsBySender);
+        seconds = Math.ceil(e.seconds());
+        bySender = e.secondsBySender();
+      }
+      costs.add(new Preview.MessageCost(m.seq(), perLanguage, total, phones.size(), seconds, bySender));
     }
     long registrations = languages.stream().mapToLong(Preview.LanguageCount::registrations).sum();
     long persons = languages.stream().mapToLong(Preview.LanguageCount::people).sum();

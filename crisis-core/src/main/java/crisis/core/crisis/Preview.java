@@ -11,7 +11,14 @@ public record Preview(long registrations, long people, List<LanguageCount> byLan
 
   public record LanguageCount(String language, long registrations, long people) {}
 
-  public record MessageCost(int seq, List<Cost> byLanguage, long totalSegments) {}
+  /**
+   * @param phones SMS to send (people sharing a phone get one)
+   * @param expectedSeconds time until the last SMS of this message leaves, every sender at its rate (null when no
+   *     sender plan is configured)
+   * @param secondsBySender the same for each sender that has SMS of this message to send
+   */
+  public record MessageCost(int seq, List<Cost> byLanguage, long totalSegments, long phones, Double expectedSeconds,
+      java.util.Map<String, Double> secondsBySender) {}
 
   public record Cost(String language, String sentIn, String encoding, int characters, int segmentsPerSms,
       long registrations, long segments) {}

@@ -1,0 +1,103 @@
+package crisis.api.resources;
+
+import crisis.alerts.outreach.Inbox;
+import crisis.alerts.sms.SimulatorGateway;
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
+import crisis.core.registry.PhoneNumbers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The simulated phones of the embedded default (sms.type simulator): read what the system sent, and answer as the
+ * citizen would. Phone numbers travel in bodies, never in URLs.
+ */
+@Path("/api/v1/simulator")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "simulator")
+@SecurityRequirement(name = "basic")
+public class SimulatorResource {
+  private final SimulatorGateway simulator;
+  private final Inbox inbox;
+
+  public SimulatorResource(SimulatorGateway simulator, Inbox inbox) {
+    this.simulator = simulator;
+    this.inbox = inbox;
+  }
+
+  public record PhoneQuery(String phone, Integer limit) {}
+
+  public record Answer(String from, String body) {}
+
+  @GET
+  @Path("/messages")
+  @RolesAllowed({"ADMIN", "CRISIS_CELL"})
+  @Operation(summary = "What the simulated phones received, newest first (SMS and calls)")
+  public List<SimulatorGateway.Item> all(@QueryParam("limit") @DefaultValue("100") String limit) {
+    return simulator.received(null, limit(RegistrationResource.integer("limit", limit)));
+  }
+
+  @POST
+  @Path("/messages")
+  @RolesAllowed({"ADMIN", "CRISIS_CELL"})
+  @Operation(summary = "What one simulated phone received, {\"phone\": \"+33612345678\"}")
+  public List<SimulatorGateway.Item> ofPhone(PhoneQuery q) {
+    if (q == null) {
+      throw new ValidationException("body", "is required");
+    }
+    return simulator.received(phone("phone", q.phone()), limit(q.limit() == null ? 100 : q.limit()));
+  }
+
+  @POST
+  @Path("/replies")
+  @RolesAllowed({"ADMIN", "CRISIS_CELL"})
+  @Operation(summary = "Answer as the citizen: {\"from\": \"+33612345678\", \"body\": \"1\"}")
+  public Inbox.Received reply(Answer a) {
+    if (a == null) {
+      throw new ValidationException("body", "is required");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    PhoneNumbers.Result from = PhoneNumbers.any(a.from());
+    if (!from.ok()) {
+      errors.add(new FieldError("from", from.error()));
+    }
+    if (a.body() == null) {
+      errors.add(new FieldError("body", "is required"));
+    } else if (a.body().length() > 1600) {
+      errors.add(new FieldError("body", "is longer than an SMS can be (1600 characters)"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return inbox.receive("SMsim" + UUID.randomUUID().toString().replace("-", ""), from.e164(), a.body());
+  }
+
+  private static String phone(String field, String raw) {
+    PhoneNumbers.Result r = PhoneNumbers.any(raw);
+    if (!r.ok()) {
+      throw new ValidationException(field, r.error());
+    }
+    return r.e164();
+  }
+
+  private static int limit(int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new ValidationException("limit", "must be between 1 and 1000");
+    }
+    return limit;
+  }
+}
