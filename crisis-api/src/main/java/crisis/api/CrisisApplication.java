@@ -10,6 +10,7 @@ import crisis.api.auth.UserPrincipal;
 import crisis.api.cli.BenchmarkAlertsCommand;
 import crisis.api.cli.BenchmarkGeoCommand;
 import crisis.api.cli.BenchmarkImportCommand;
+import crisis.api.cli.BenchmarkSmsCommand;
 import crisis.api.cli.DemoCsvCommand;
 import crisis.api.cli.ImportCommand;
 import crisis.api.cli.UserCommand;
@@ -102,6 +103,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new BenchmarkImportCommand());
     bootstrap.addCommand(new BenchmarkGeoCommand());
     bootstrap.addCommand(new BenchmarkAlertsCommand());
+    bootstrap.addCommand(new BenchmarkSmsCommand());
   }
 
   /** The configured data source, told not to copy row values into error messages (they may be personal data). */

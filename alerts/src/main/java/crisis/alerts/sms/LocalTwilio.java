@@ -39,7 +39,9 @@ public final class LocalTwilio implements AutoCloseable {
   public record Created(String sid, String kind, String to, String from, String body, ZonedDateTime at,
       long nanoTime) {}
 
-  private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.RFC_1123_DATE_TIME;
+  /** Twilio's date format, e.g. "Sun, 29 Nov 2026 10:00:00 +0000". */
+  private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z",
+      java.util.Locale.US);
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(16);

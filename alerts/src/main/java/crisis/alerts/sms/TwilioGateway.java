@@ -114,7 +114,10 @@ public final class TwilioGateway implements SmsGateway {
       }
       // Newest first; a message still queued has no DateSent yet, so the creation date is compared here.
       for (Message m : Message.reader().setTo(new PhoneNumber(to)).setPageSize(50L).read(client)) {
-        if (m.getDateCreated() != null && m.getDateCreated().isBefore(after)) {
+        if (m.getDateCreated() == null) {
+          continue; // cannot tell when: not taken as this attempt's message
+        }
+        if (m.getDateCreated().isBefore(after)) {
           break;
         }
         if (body.equals(m.getBody())) {

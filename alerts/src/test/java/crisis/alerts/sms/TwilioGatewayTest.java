@@ -71,11 +71,13 @@ class TwilioGatewayTest {
     // No answer in time: the message may exist (here it does), so the outcome is unknown, not a blind retry.
     assertThat(gateway.send(sms("+33612000002")).outcome()).isEqualTo(SendResult.Outcome.UNKNOWN);
     assertThat(fake.requests("+33612000002")).isEqualTo(1);
-    SendResult found = gateway.lookup("+33612000002", "x", java.time.Instant.now().minusSeconds(60)).orElseThrow();
+    SendResult found = gateway.lookup("+33612000002", "Restez chez vous.",
+        java.time.Instant.now().minusSeconds(60)).orElseThrow();
     assertThat(found.outcome()).isEqualTo(SendResult.Outcome.SENT);
     assertThat(found.sid()).startsWith("SM");
     assertThat(gateway.lookup("+33612000002", "another text", java.time.Instant.now().minusSeconds(60))).isEmpty();
-    assertThat(gateway.lookup("+33612000002", "x", java.time.Instant.now().plusSeconds(60))).isEmpty();
+    assertThat(gateway.lookup("+33612000002", "Restez chez vous.", java.time.Instant.now().plusSeconds(60)))
+        .isEmpty();
     fake.script(p -> new LocalTwilio.Reply(400, 21211, 0));
     SendResult invalid = gateway.send(sms("+33612000003"));
     assertThat(invalid.outcome()).isEqualTo(SendResult.Outcome.FAILED);
@@ -86,6 +88,18 @@ class TwilioGatewayTest {
     SendResult stopped = gateway.send(sms("+33612000005"));
     assertThat(stopped.outcome()).isEqualTo(SendResult.Outcome.OPTED_OUT);
     assertThat(stopped.errorCode()).isEqualTo(21610);
+  }
+
+  @Test
+  void aCallReadsTheTextInThePersonsLanguage() {
+    fake.script(p -> LocalTwilio.Reply.OK);
+    SendResult r = gateway.call(new OutgoingCall("+33612000009", "+15005550006", "fr", "Restez chez vous.", null));
+    assertThat(r.outcome()).isEqualTo(SendResult.Outcome.SENT);
+    assertThat(r.sid()).startsWith("CA");
+    assertThat(fake.calls("+33612000009")).isEqualTo(1);
+    assertThat(fake.createdFor("+33612000009").get(0).body())
+        .contains("<Say language=\"fr-FR\">Restez chez vous.</Say>").contains("<Pause");
+    assertThat(gateway.lookup("+33612000009", null, java.time.Instant.now().minusSeconds(60))).isPresent();
   }
 
   private static OutgoingSms sms(String to) {
