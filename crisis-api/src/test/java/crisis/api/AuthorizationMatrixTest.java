@@ -108,6 +108,13 @@ class AuthorizationMatrixTest {
         row("PUT", "/api/v1/crises/{newcrisis}/zones", "{\"zones\":[{\"country\":\"LY\"}]}", 401, 403, 200,
             403, 403),
         row("POST", "/api/v1/crises/{newcrisis}/close", "{\"reason\":\"over\"}", 401, 403, 200, 403, 403),
+        row("GET", "/api/v1/crises/{crisis}/outreach", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/crises/{crisis}/replies", null, 401, 403, 200, 403, 403),
+        row("GET", "/api/v1/assistance-requests", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/simulator/messages", null, 401, 200, 200, 403, 403),
+        row("POST", "/api/v1/simulator/messages", "{\"phone\":\"+33612345678\"}", 401, 200, 200, 403, 403),
+        row("POST", "/api/v1/simulator/replies", "{\"from\":\"+33698700000\",\"body\":\"1\"}", 401, 200, 200, 403,
+            403),
         row("GET", "/api/v1/openapi.json", null, 401, 200, 200, 200, 200));
   }
 
