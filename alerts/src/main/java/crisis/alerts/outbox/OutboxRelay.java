@@ -4,6 +4,7 @@ import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.CrisisEvent;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.pipeline.RegistrationEvent;
+import crisis.alerts.support.Loop;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisStore;
 import crisis.core.crisis.Outbox;
@@ -45,9 +46,7 @@ public final class OutboxRelay implements AutoCloseable {
   private final int batchSize;
   private final Duration idle;
   private final AtomicLong relayed = new AtomicLong();
-  private volatile boolean running;
-  private volatile String lastError;
-  private Thread thread;
+  private Loop loop;
 
   public OutboxRelay(Jdbi jdbi, Producer<String, byte[]> producer, int batchSize, Duration idle) {
     this.jdbi = jdbi;
@@ -57,13 +56,9 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   public synchronized void start() {
-    if (thread != null) {
-      return;
+    if (loop == null) {
+      loop = Loop.start("outbox-relay", idle, () -> relayOnce() == batchSize);
     }
-    running = true;
-    thread = new Thread(this::loop, "outbox-relay");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /** Records published since start. */
@@ -73,7 +68,8 @@ public final class OutboxRelay implements AutoCloseable {
 
   /** The last error, or null once a round succeeded after it. */
   public String lastError() {
-    return lastError;
+    Loop l = loop;
+    return l == null ? null : l.lastError();
   }
 
   /** How many rows wait, and the age of the oldest (null when none). */
@@ -87,33 +83,6 @@ public final class OutboxRelay implements AutoCloseable {
   }
 
   public record Backlog(long rows, Instant oldest) {}
-
-  private void loop() {
-    long backoff = 100;
-    while (running) {
-      try {
-        int n = relayOnce();
-        lastError = null;
-        backoff = 100;
-        if (n < batchSize) {
-          Thread.sleep(idle.toMillis());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
-        LOG.warn("outbox relay round failed, retrying in {} ms: {}", backoff, lastError);
-        try {
-          Thread.sleep(backoff);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        backoff = Math.min(backoff * 2, 30_000);
-      }
-    }
-  }
 
   /** One round; returns the number of outbox rows done (0 when another instance holds the relay). */
   public int relayOnce() {
@@ -202,18 +171,10 @@ public final class OutboxRelay implements AutoCloseable {
 
   @Override
   public void close() {
-    Thread t;
     synchronized (this) {
-      running = false;
-      t = thread;
-      thread = null;
-    }
-    if (t != null) {
-      t.interrupt();
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (loop != null) {
+        loop.close();
+        loop = null;
       }
     }
     producer.close(Duration.ofSeconds(5));

@@ -3,23 +3,20 @@ package crisis.alerts.outreach;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.JsonSerde;
+import crisis.alerts.support.ConsumerLoop;
 import crisis.core.outreach.SenderPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
@@ -41,8 +38,7 @@ public final class AlertIngest implements AutoCloseable {
   private final Duration householdWindow;
   private final Clock clock;
   private final AtomicLong ingested = new AtomicLong();
-  private volatile boolean running;
-  private Thread thread;
+  private ConsumerLoop loop;
 
   /** @param consumer read_committed, auto-commit off, its own group */
   public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, SenderPlan senders, Duration householdWindow,
@@ -55,10 +51,7 @@ public final class AlertIngest implements AutoCloseable {
   }
 
   public synchronized void start() {
-    running = true;
-    thread = new Thread(this::loop, "sms-alert-ingest");
-    thread.setDaemon(true);
-    thread.start();
+    loop = ConsumerLoop.start("sms-alert-ingest", consumer, Topics.ALERTS, this::ingest);
   }
 
   /** Alerts read and stored since start. */
@@ -66,61 +59,21 @@ public final class AlertIngest implements AutoCloseable {
     return ingested.get();
   }
 
-  private void loop() {
-    try {
-      consumer.subscribe(List.of(Topics.ALERTS));
-      long backoff = 200;
-      while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        if (records.isEmpty()) {
-          continue;
+  private void ingest(ConsumerRecords<String, byte[]> records) {
+    List<Alert> alerts = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      try {
+        Alert a = ALERT.read(r.value());
+        if (a != null) {
+          alerts.add(a);
         }
-        List<Alert> alerts = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> r : records) {
-          try {
-            Alert a = ALERT.read(r.value());
-            if (a != null) {
-              alerts.add(a);
-            }
-          } catch (IllegalArgumentException e) {
-            LOG.warn("skipping an unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-                e.getMessage());
-          }
-        }
-        try {
-          store(alerts);
-          consumer.commitSync();
-          ingested.addAndGet(alerts.size());
-          backoff = 200;
-        } catch (RuntimeException e) {
-          if (e instanceof WakeupException) {
-            throw e;
-          }
-          LOG.warn("cannot store alerts for sending, reading them again in {} ms: {}", backoff, e.toString());
-          rewind(records.partitions());
-          Thread.sleep(backoff);
-          backoff = Math.min(backoff * 2, 10_000);
-        }
-      }
-    } catch (WakeupException | InterruptedException e) {
-      // closing
-    } catch (RuntimeException e) {
-      LOG.error("the alert ingest stopped: {}", e.toString());
-    } finally {
-      consumer.close();
-    }
-  }
-
-  private void rewind(Set<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
-    for (TopicPartition p : partitions) {
-      OffsetAndMetadata o = committed.get(p);
-      if (o != null) {
-        consumer.seek(p, o);
-      } else {
-        consumer.seekToBeginning(List.of(p));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("skipping an unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
+            e.getMessage());
       }
     }
+    store(alerts);
+    ingested.addAndGet(alerts.size());
   }
 
   /** Stores a batch of alerts in one transaction. */
@@ -162,20 +115,10 @@ public final class AlertIngest implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    Thread t;
-    synchronized (this) {
-      running = false;
-      t = thread;
-      thread = null;
-    }
-    if (t != null) {
-      consumer.wakeup();
-      try {
-        t.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+  public synchronized void close() {
+    if (loop != null) {
+      loop.close();
+      loop = null;
     }
   }
 }

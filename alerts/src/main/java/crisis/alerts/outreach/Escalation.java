@@ -2,6 +2,7 @@ package crisis.alerts.outreach;
 
 import java.time.Clock;
 import java.time.Instant;
+import crisis.alerts.support.Loop;
 import org.jdbi.v3.core.Jdbi;
 
 /**

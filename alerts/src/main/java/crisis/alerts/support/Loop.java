@@ -1,4 +1,4 @@
-package crisis.alerts.outreach;
+package crisis.alerts.support;
 
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -6,27 +6,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A background thread repeating one step: at once again when the step did some work, after {@code idle} when it did
- * none, with a growing pause (up to 30 s) after a failure, which is logged and never ends the loop.
+ * none, with a growing pause (up to 30 s) after a failure, which is logged and kept for health checks and never ends
+ * the loop. The outbox relay, the SMS pacers, the SMS look-up and the escalation all run on one.
  */
-final class Loop implements AutoCloseable {
+public final class Loop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loop.class);
 
   @FunctionalInterface
-  interface Step {
+  public interface Step {
     /** @return true when there may be more work at once */
     boolean run() throws Exception;
   }
 
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile String lastError;
 
   private Loop(String name, Duration idle, Step step) {
     thread = new Thread(() -> {
-      long backoff = 200;
+      long backoff = 100;
       while (running) {
         try {
           boolean more = step.run();
-          backoff = 200;
+          lastError = null;
+          backoff = 100;
           if (!more) {
             Thread.sleep(idle.toMillis());
           }
@@ -36,7 +39,8 @@ final class Loop implements AutoCloseable {
           if (!running) {
             return;
           }
-          LOG.warn("{} failed, again in {} ms: {}", name, backoff, e.toString());
+          lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+          LOG.warn("{} failed, again in {} ms: {}", name, backoff, lastError);
           try {
             Thread.sleep(backoff);
           } catch (InterruptedException ie) {
@@ -49,12 +53,18 @@ final class Loop implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static Loop start(String name, Duration idle, Step step) {
+  public static Loop start(String name, Duration idle, Step step) {
     Loop l = new Loop(name, idle, step);
     l.thread.start();
     return l;
   }
 
+  /** The last failure, or null once a step succeeded after it. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** Stops after the current step (interrupting any wait) and waits up to 10 s for it. */
   @Override
   public void close() {
     running = false;
