@@ -51,11 +51,13 @@ public final class DeliveryReports {
   void applyEarly(Handle h, String sid) {
     h.createQuery("DELETE FROM sms_status_early WHERE sid = :sid RETURNING status, error_code, received_at")
         .bind("sid", sid)
-        .map((rs, ctx) -> new Object[] {SmsStatus.valueOf(rs.getString(1)), (Integer) rs.getObject(2),
-            rs.getTimestamp(3).toInstant()})
+        .map((rs, ctx) -> new Early(SmsStatus.valueOf(rs.getString(1)), (Integer) rs.getObject(2),
+            rs.getTimestamp(3).toInstant()))
         .list()
-        .forEach(r -> apply(h, sid, (SmsStatus) r[0], (Integer) r[1], (Instant) r[2]));
+        .forEach(e -> apply(h, sid, e.status(), e.errorCode(), e.receivedAt()));
   }
+
+  private record Early(SmsStatus status, Integer errorCode, Instant receivedAt) {}
 
   /**
    * The state machine in SQL: the new status wins when it ranks higher and the current one is not final, except

@@ -12,13 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import crisis.alerts.support.Loop;
 import org.jdbi.v3.core.Jdbi;
@@ -44,7 +45,6 @@ public final class Dispatcher implements AutoCloseable {
   private final Renderer renderer;
   private final DeliveryReports reports;
   private final List<Loop> loops = new ArrayList<>();
-  private final AtomicLong attempts = new AtomicLong();
   private ExecutorService workers;
   private Semaphore inFlight;
   private volatile boolean killed;
@@ -71,11 +71,6 @@ public final class Dispatcher implements AutoCloseable {
       loops.add(Loop.start("sms-pacer-" + s.name(), Duration.ofMillis(50), pacer::round));
     }
     loops.add(Loop.start("sms-lookup", Duration.ofMillis(500), this::lookUpUnanswered));
-  }
-
-  /** Gateway requests made since start. */
-  public long attempts() {
-    return attempts.get();
   }
 
   @Override
@@ -107,14 +102,16 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
+  /** A claimed row with its text, the text's language and its segments (1 for a call). */
+  record Ready(Claimed claimed, String language, int segments) {}
+
   private final class Pacer {
     private final Sender sender;
-    private final long nanosPerSegment;
-    private long nextSlot = System.nanoTime();
+    private final Pace pace;
 
     Pacer(Sender sender) {
       this.sender = sender;
-      this.nanosPerSegment = (long) (1_000_000_000L / sender.segmentsPerSecond());
+      this.pace = new Pace(sender.segmentsPerSecond(), System.nanoTime());
     }
 
     /** One claim of about a second's worth of this sender's SMS; false when none was due. */
@@ -123,39 +120,43 @@ public final class Dispatcher implements AutoCloseable {
       Instant now = clock.instant();
       // Claimed rows wait at most a couple of seconds for their slot: far less than the in-flight timeout.
       Instant checkAfter = now.plus(settings.inFlightTimeout()).plusSeconds(3);
-      List<Claimed> rows = jdbi.inTransaction(h -> {
+      List<Ready> rows = jdbi.inTransaction(h -> {
         List<Claimed> claimed = SmsStore.claim(h, sender.name(), batch, now, checkAfter);
-        List<Claimed> rendered = new ArrayList<>(claimed.size());
+        Map<UUID, Renderer.Text> texts = renderer.render(h, claimed);
+        List<Ready> ready = new ArrayList<>(claimed.size());
+        List<Ready> written = new ArrayList<>();
         for (Claimed c : claimed) {
+          Renderer.Text text = texts.get(c.id());
           if (c.optedOut()) {
-            SmsStore.finish(h, c, "OPTED_OUT", null, null, 21610, "the person opted out (STOP)", clock.instant());
-            continue;
+            SmsStore.finish(h, c, "OPTED_OUT", 21610, "the person opted out (STOP)", clock.instant());
+          } else if (text == null) {
+            SmsStore.finish(h, c, "FAILED", null, "the crisis was closed before this was sent", clock.instant());
+          } else {
+            Ready r = new Ready(c.withBody(text.body()), text.language(),
+                c.isCall() ? 1 : SmsSegments.of(text.body()).segments());
+            ready.add(r);
+            if (c.body() == null) {
+              written.add(r);
+            }
           }
-          Optional<String> body = renderer.render(h, c);
-          if (body.isEmpty()) {
-            SmsStore.finish(h, c, "FAILED", null, null, null, "the crisis was closed before this was sent",
-                clock.instant());
-            continue;
-          }
-          if (c.body() == null) {
-            SmsStore.saveBody(h, c.id(), body.get(), c.isCall() ? 1 : SmsSegments.of(body.get()).segments());
-          }
-          rendered.add(c.withBody(body.get()));
         }
-        return rendered;
+        SmsStore.saveBodies(h, written);
+        return ready;
       });
-      for (Claimed c : rows) {
-        int segments = c.isCall() ? 1 : SmsSegments.of(c.body()).segments();
-        waitForSlot(segments);
+      for (Ready r : rows) {
+        long at = pace.reserve(System.nanoTime(), r.segments());
+        long wait = at - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
         inFlight.acquire();
         if (killed) {
           inFlight.release();
           return false;
         }
-        String language = c.isCall() ? jdbi.withHandle(h -> renderer.languageOf(h, c)) : null;
         workers.execute(() -> {
           try {
-            attempt(c, language);
+            attempt(r.claimed(), r.language());
           } finally {
             inFlight.release();
           }
@@ -164,22 +165,9 @@ public final class Dispatcher implements AutoCloseable {
       return !rows.isEmpty();
     }
 
-    private void waitForSlot(int segments) throws InterruptedException {
-      long now = System.nanoTime();
-      if (nextSlot < now - 1_000_000_000L) {
-        nextSlot = now; // idle for a while: no burst to make up for it
-      }
-      long wait = nextSlot - now;
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      nextSlot += segments * nanosPerSegment;
-    }
-
     private void attempt(Claimed c, String language) {
       SendResult result;
       try {
-        attempts.incrementAndGet();
         if (c.isCall()) {
           if (sender.voiceFrom() == null) {
             result = SendResult.failed(null, "sender " + sender.name() + " has no number to call from");
@@ -228,9 +216,9 @@ public final class Dispatcher implements AutoCloseable {
           reports.applyEarly(h, r.sid());
         }
       }
-      case FAILED -> SmsStore.finish(h, c, "FAILED", null, null, r.errorCode(), r.reason(), now);
+      case FAILED -> SmsStore.finish(h, c, "FAILED", r.errorCode(), r.reason(), now);
       case OPTED_OUT -> {
-        SmsStore.finish(h, c, "OPTED_OUT", null, null, r.errorCode(), r.reason(), now);
+        SmsStore.finish(h, c, "OPTED_OUT", r.errorCode(), r.reason(), now);
         SmsStore.optOut(h, c.phone(), "gateway", now);
       }
       case RETRY -> retry(h, c, r, now);
@@ -240,7 +228,7 @@ public final class Dispatcher implements AutoCloseable {
 
   private void retry(Handle h, Claimed c, SendResult r, Instant now) {
     if (c.attempts() >= settings.maxAttempts()) {
-      SmsStore.finish(h, c, "FAILED", null, null, r.errorCode(),
+      SmsStore.finish(h, c, "FAILED", r.errorCode(),
           "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
       return;
     }

@@ -8,23 +8,28 @@ import crisis.core.outreach.Phrases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes the text of an SMS or call when it is first attempted: the crisis message in the person's language (else
+ * Writes the text of SMS and calls when they are first attempted: the crisis message in the person's language (else
  * the first of the crisis's fallback order written), the names of everyone sharing the phone when there are several,
- * a reminder's or a call's own sentences around it. Crises are cached a few seconds (their messages never change
- * once written; their status may).
+ * a reminder's or a call's own sentences around it. A claimed batch is rendered with one query for all the
+ * households in it. Crises are cached a few seconds (their messages never change once written; their status may).
  */
 final class Renderer {
   private static final Duration FRESH = Duration.ofSeconds(5);
 
+  /** A text ready to send, and the language it is written in (a call's voice). */
+  record Text(String body, String language) {}
+
   private record Cached(Crisis crisis, Instant at) {}
+
+  private record Name(String latin, String arabic) {}
 
   private final Map<UUID, Cached> crises = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -33,49 +38,50 @@ final class Renderer {
     this.clock = clock;
   }
 
-  /** The text, or empty when the crisis is over (or gone) and nothing more should be sent for it. */
-  Optional<String> render(Handle h, Claimed c) {
-    if (c.body() != null) {
-      return Optional.of(c.body());
+  /**
+   * The text of each claimed row, by row id; a row is missing when its crisis is over (or gone) and nothing more
+   * should be sent for it. Rows whose text was written at an earlier attempt keep it.
+   */
+  Map<UUID, Text> render(Handle h, List<Claimed> rows) {
+    Map<String, List<Name>> households = households(h, rows.stream()
+        .filter(c -> c.body() == null && c.messageId() != null)
+        .map(c -> Outreach.alertKey(c.messageId(), c.phone())).distinct().toList());
+    Map<UUID, Text> texts = new HashMap<>();
+    for (Claimed c : rows) {
+      Crisis crisis = c.crisisId() == null ? null : crisis(h, c.crisisId(), c.messageId());
+      CrisisMessage message = crisis == null || c.messageId() == null ? null : crisis.messages().stream()
+          .filter(m -> m.id().equals(c.messageId())).findFirst().orElse(null);
+      CrisisMessage.Rendering r = message == null ? null : message.textFor(c.language(), crisis.fallback());
+      if (c.body() != null) {
+        texts.put(c.id(), new Text(c.body(), r == null ? Phrases.languageOf(c.language()) : r.language()));
+        continue;
+      }
+      if (crisis == null || crisis.status() != CrisisStatus.ACTIVE) {
+        continue;
+      }
+      if (r == null) {
+        throw new IllegalStateException("crisis message " + c.messageId() + " not found");
+      }
+      String language = r.language();
+      List<String> names = households.getOrDefault(Outreach.alertKey(c.messageId(), c.phone()), List.of()).stream()
+          .map(n -> "ar".equals(language) && n.arabic() != null ? n.arabic() : n.latin()).toList();
+      String text = names.size() > 1 ? r.text() + "\n" + Phrases.household(language, names) : r.text();
+      texts.put(c.id(), new Text(switch (c.kind()) {
+        case "REMINDER" -> Phrases.get(Phrases.Key.REMINDER, language) + "\n" + text;
+        case "CALL" -> Phrases.get(Phrases.Key.CALL_INTRO, language) + " " + r.text() + " "
+            + Phrases.get(Phrases.Key.CALL_OUTRO, language);
+        default -> text;
+      }, language));
     }
-    Crisis crisis = crisis(h, c.crisisId());
-    if (crisis == null || crisis.status() != CrisisStatus.ACTIVE) {
-      return Optional.empty();
-    }
-    CrisisMessage message = crisis.messages().stream().filter(m -> m.id().equals(c.messageId())).findFirst()
-        .orElse(null);
-    if (message == null) {
-      crises.remove(c.crisisId()); // a message newer than the cached crisis
-      crisis = crisis(h, c.crisisId());
-      message = crisis.messages().stream().filter(m -> m.id().equals(c.messageId())).findFirst().orElseThrow(
-          () -> new IllegalStateException("crisis message " + c.messageId() + " not found"));
-    }
-    CrisisMessage.Rendering r = message.textFor(c.language(), crisis.fallback());
-    String language = r.language();
-    List<String> names = household(h, c.messageId(), c.phone(), language);
-    String text = names.size() > 1 ? r.text() + "\n" + Phrases.household(language, names) : r.text();
-    return Optional.of(switch (c.kind()) {
-      case "REMINDER" -> Phrases.get(Phrases.Key.REMINDER, language) + "\n" + text;
-      case "CALL" -> Phrases.get(Phrases.Key.CALL_INTRO, language) + " " + r.text() + " "
-          + Phrases.get(Phrases.Key.CALL_OUTRO, language);
-      default -> text;
-    });
+    return texts;
   }
 
-  /** The language the text of a claimed row is written in (for a call's voice). */
-  String languageOf(Handle h, Claimed c) {
-    Crisis crisis = c.crisisId() == null ? null : crisis(h, c.crisisId());
-    if (crisis == null) {
-      return Phrases.languageOf(c.language());
-    }
-    return crisis.messages().stream().filter(m -> m.id().equals(c.messageId())).findFirst()
-        .map(m -> m.textFor(c.language(), crisis.fallback()).language()).orElse(c.language());
-  }
-
-  private Crisis crisis(Handle h, UUID id) {
+  /** The crisis, fresh enough, and holding {@code messageId} when one is given (a newer message reloads it). */
+  private Crisis crisis(Handle h, UUID id, UUID messageId) {
     Instant now = clock.instant();
     Cached cached = crises.get(id);
-    if (cached != null && cached.at().plus(FRESH).isAfter(now)) {
+    if (cached != null && cached.at().plus(FRESH).isAfter(now) && (messageId == null
+        || cached.crisis().messages().stream().anyMatch(m -> m.id().equals(messageId)))) {
       return cached.crisis();
     }
     Crisis c = CrisisStore.find(h, id, false).orElse(null);
@@ -85,14 +91,19 @@ final class Renderer {
     return c;
   }
 
-  /** Given names of the people the alert SMS of a message to this phone is for, Arabic script for Arabic texts. */
-  private static List<String> household(Handle h, UUID messageId, String phone, String language) {
-    return h.createQuery("""
-            SELECT r.given_name_latin, r.given_name_arabic FROM sms_send s
+  /** Given names of the people each alert SMS (by key) is for, oldest first. */
+  private static Map<String, List<Name>> households(Handle h, List<String> keys) {
+    Map<String, List<Name>> out = new HashMap<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    h.createQuery("""
+            SELECT s.dedupe_key, r.given_name_latin, r.given_name_arabic FROM sms_send s
             JOIN sms_recipient sr ON sr.send_id = s.id JOIN registration r ON r.id = sr.registration_id
-            WHERE s.dedupe_key = :key ORDER BY r.date_of_birth, r.id""")
-        .bind("key", Outreach.alertKey(messageId, phone))
-        .map((rs, ctx) -> "ar".equals(language) && rs.getString(2) != null ? rs.getString(2) : rs.getString(1))
-        .list();
+            WHERE s.dedupe_key = ANY(:keys) ORDER BY s.dedupe_key, r.date_of_birth, r.id""")
+        .bind("keys", keys.toArray(String[]::new))
+        .map((rs, ctx) -> Map.entry(rs.getString(1), new Name(rs.getString(2), rs.getString(3))))
+        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+    return out;
   }
 }

@@ -43,9 +43,17 @@ final class SmsStore {
         rs.getTimestamp("created_at").toInstant());
   }
 
-  static void saveBody(Handle h, UUID id, String body, int segments) {
-    h.createUpdate("UPDATE sms_send SET body = :body, segments = :segments WHERE id = :id")
-        .bind("id", id).bind("body", body).bind("segments", segments).execute();
+  /** Texts written at a first attempt, kept so that every later attempt and the look-up use the same. */
+  static void saveBodies(Handle h, List<Dispatcher.Ready> written) {
+    if (written.isEmpty()) {
+      return;
+    }
+    org.jdbi.v3.core.statement.PreparedBatch b = h.prepareBatch(
+        "UPDATE sms_send SET body = :body, segments = :segments WHERE id = :id");
+    for (Dispatcher.Ready r : written) {
+      b.bind("id", r.claimed().id()).bind("body", r.claimed().body()).bind("segments", r.segments()).add();
+    }
+    b.execute();
   }
 
   /** Sent: true when this attempt's row took it (false: a lookup or another attempt had settled it). */
@@ -58,13 +66,11 @@ final class SmsStore {
         .bind("now", now).execute() == 1;
   }
 
-  static void finish(Handle h, Claimed c, String state, String sid, String status, Integer code, String error,
-      Instant now) {
-    h.createUpdate("UPDATE sms_send SET state = :state, sid = :sid, status = :status, error_code = :code, "
-            + "error = :error, status_at = :now, check_after = NULL WHERE id = :id AND state = 'SENDING' "
-            + "AND attempts = :attempt")
-        .bind("id", c.id()).bind("attempt", c.attempts()).bind("state", state).bind("sid", sid)
-        .bind("status", status).bind("code", code).bind("error", truncate(error)).bind("now", now).execute();
+  /** A final outcome without a message at the gateway: FAILED or OPTED_OUT. */
+  static void finish(Handle h, Claimed c, String state, Integer code, String error, Instant now) {
+    h.createUpdate("UPDATE sms_send SET state = :state, error_code = :code, error = :error, status_at = :now, "
+            + "check_after = NULL WHERE id = :id AND state = 'SENDING' AND attempts = :attempt")
+        .bind("id", c.id()).bind("attempt", c.attempts()).bind("state", state).bind("code", code).bind("error", truncate(error)).bind("now", now).execute();
   }
 
   static void retryAt(Handle h, Claimed c, Instant at, Integer code, String error) {
