@@ -57,6 +57,7 @@ public final class AlertPipeline implements AutoCloseable {
   private TallyProjector projector;
   private crisis.alerts.sms.SmsGateway gateway;
   private crisis.alerts.outreach.OutreachSettings outreachSettings;
+  private crisis.alerts.outreach.DeliveryReports reports;
   private crisis.alerts.outreach.Outreach outreach;
 
   public AlertPipeline(Settings settings, Jdbi jdbi) {
@@ -66,9 +67,10 @@ public final class AlertPipeline implements AutoCloseable {
 
   /** Sends the alerts as SMS through {@code gateway} too (call before start). */
   public synchronized AlertPipeline sendingWith(crisis.alerts.sms.SmsGateway gateway,
-      crisis.alerts.outreach.OutreachSettings settings) {
+      crisis.alerts.outreach.OutreachSettings settings, crisis.alerts.outreach.DeliveryReports reports) {
     this.gateway = gateway;
     this.outreachSettings = settings;
+    this.reports = reports;
     return this;
   }
 
@@ -85,10 +87,10 @@ public final class AlertPipeline implements AutoCloseable {
     streams.start();
     relay = new OutboxRelay(jdbi, relayProducer(), settings.relayBatch(), settings.relayIdle());
     relay.start();
-    projector = new TallyProjector(jdbi, tallyConsumer());
+    projector = new TallyProjector(jdbi, consumer("tally-projector"));
     projector.start();
     if (gateway != null) {
-      outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, alertConsumer(), outreachSettings,
+      outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, consumer("sms"), outreachSettings, reports,
           java.time.Clock.systemUTC());
       outreach.start();
     }
@@ -177,19 +179,10 @@ public final class AlertPipeline implements AutoCloseable {
     return new KafkaProducer<>(m, new StringSerializer(), new ByteArraySerializer());
   }
 
-  private KafkaConsumer<String, byte[]> alertConsumer() {
+  /** A read_committed consumer of this deployment, committing by hand, in group {@code applicationId-suffix}. */
+  private KafkaConsumer<String, byte[]> consumer(String groupSuffix) {
     Map<String, Object> m = common();
-    m.put(ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-sms");
-    m.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    m.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-    return new KafkaConsumer<>(m, new StringDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private KafkaConsumer<String, byte[]> tallyConsumer() {
-    Map<String, Object> m = common();
-    m.put(ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-tally-projector");
+    m.put(ConsumerConfig.GROUP_ID_CONFIG, settings.applicationId() + "-" + groupSuffix);
     m.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     m.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     m.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

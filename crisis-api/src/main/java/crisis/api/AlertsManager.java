@@ -1,6 +1,7 @@
 package crisis.api;
 
 import crisis.alerts.AlertPipeline;
+import crisis.alerts.outreach.DeliveryReports;
 import crisis.alerts.outreach.OutreachSettings;
 import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.kafka.EmbeddedKafka;
@@ -15,11 +16,14 @@ public final class AlertsManager implements Managed {
   private final Jdbi jdbi;
   private final SmsGateway gateway;
   private final OutreachSettings outreach;
+  private final DeliveryReports reports;
   private EmbeddedKafka broker;
   private volatile AlertPipeline pipeline;
 
   /** @param gateway where alerts are sent as SMS, or null for a pipeline that only decides who is alerted */
-  public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach) {
+  public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach,
+      DeliveryReports reports) {
+    this.reports = reports;
     this.kafka = kafka;
     this.jdbi = jdbi;
     this.gateway = gateway;
@@ -37,7 +41,7 @@ public final class AlertsManager implements Managed {
     }
     AlertPipeline p = new AlertPipeline(kafka.settings(bootstrap), jdbi);
     if (gateway != null) {
-      p.sendingWith(gateway, outreach);
+      p.sendingWith(gateway, outreach, reports);
     }
     p.start();
     pipeline = p;

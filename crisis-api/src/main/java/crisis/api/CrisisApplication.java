@@ -170,12 +170,16 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()));
     env.jersey().register(new CrisisResource(services.crises(), services.outreach()));
     env.jersey().register(new AssistanceResource(services.outreach()));
+    // What comes back from the gateway needs no Kafka: delivery reports and replies are served even while the
+    // pipeline is away.
+    DeliveryReports reports = new DeliveryReports(jdbi, clock);
     Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
     if (gateway instanceof SimulatorGateway simulator) {
+      simulator.onStatus((sid, status) -> reports.report(sid, status, null));
+      env.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(simulator));
       env.jersey().register(new SimulatorResource(simulator, inbox));
     } else {
-      env.jersey().register(new TwilioWebhookResource(sms.authToken, sms.publicBase(),
-          new DeliveryReports(jdbi, clock), inbox));
+      env.jersey().register(new TwilioWebhookResource(sms.authToken, sms.publicBase(), reports, inbox));
     }
     env.jersey().register(new GeoResource(services.density()));
     env.jersey().register(new PlaceResource(services.places()));
@@ -188,7 +192,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class,
         CrisisResource.class, AssistanceResource.class, TwilioWebhookResource.class, SimulatorResource.class)));
 
-    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, gateway, outreachSettings);
+    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, gateway, outreachSettings, reports);
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
 

@@ -1,6 +1,5 @@
 package crisis.alerts.outreach;
 
-import crisis.alerts.sms.SimulatorGateway;
 import crisis.alerts.sms.SmsGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,29 +8,21 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * SMS outreach as one piece, started and stopped with the alert pipeline: the ingest of the {@code alerts} topic,
- * the paced dispatcher, the escalation of the silent, and the two entries from the gateway (status reports and
- * inbound replies).
+ * What sends, started and stopped with the alert pipeline: the ingest of the {@code alerts} topic, the paced
+ * dispatcher and the escalation of the silent. What comes back from the gateway (delivery reports, replies) needs no
+ * Kafka and is served by the API on its own ({@link DeliveryReports}, {@link Inbox}).
  */
 public final class Outreach implements AutoCloseable {
-  private final SmsGateway gateway;
   private final AlertIngest ingest;
   private final Dispatcher dispatcher;
   private final Escalation escalation;
-  private final DeliveryReports reports;
-  private final Inbox inbox;
 
+  /** @param reports where a status report that overtook its send waits, applied when the send is recorded */
   public Outreach(Jdbi jdbi, SmsGateway gateway, Consumer<String, byte[]> alertConsumer, OutreachSettings settings,
-      Clock clock) {
-    this.gateway = gateway;
-    this.reports = new DeliveryReports(jdbi, clock);
-    this.inbox = new Inbox(jdbi, settings.senders(), clock);
+      DeliveryReports reports, Clock clock) {
     this.ingest = new AlertIngest(jdbi, alertConsumer, settings.senders(), settings.householdWindow(), clock);
     this.dispatcher = new Dispatcher(jdbi, gateway, settings, reports, clock);
     this.escalation = new Escalation(jdbi, settings, clock);
-    if (gateway instanceof SimulatorGateway simulator) {
-      simulator.onStatus((sid, status) -> reports.report(sid, status, null));
-    }
   }
 
   public synchronized void start() {
@@ -40,28 +31,8 @@ public final class Outreach implements AutoCloseable {
     escalation.start();
   }
 
-  public SmsGateway gateway() {
-    return gateway;
-  }
-
-  public DeliveryReports reports() {
-    return reports;
-  }
-
-  public Inbox inbox() {
-    return inbox;
-  }
-
-  public Dispatcher dispatcher() {
-    return dispatcher;
-  }
-
   public AlertIngest ingest() {
     return ingest;
-  }
-
-  public Escalation escalation() {
-    return escalation;
   }
 
   @Override
@@ -69,13 +40,6 @@ public final class Outreach implements AutoCloseable {
     escalation.close();
     ingest.close();
     dispatcher.close();
-  }
-
-  /** Stops as a crash would (tests of the recovery): nothing in flight is recorded. */
-  public synchronized void kill() {
-    escalation.close();
-    ingest.close();
-    dispatcher.kill();
   }
 
   /** The key of the alert SMS of a crisis message to a phone. */

@@ -129,7 +129,7 @@ public class TwilioWebhookResource {
     if (v == null || v.isBlank()) {
       throw new ValidationException(name, "is required");
     }
-    if (v.length() > 64 && !"Body".equals(name)) {
+    if (v.length() > 64) {
       throw new ValidationException(name, "is too long");
     }
     return v.strip();
