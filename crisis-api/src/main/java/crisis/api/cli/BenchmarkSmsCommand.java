@@ -2,6 +2,7 @@ package crisis.api.cli;
 
 import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.kafka.Topics;
+import crisis.alerts.outreach.DeliveryReports;
 import crisis.alerts.outreach.Outreach;
 import crisis.alerts.outreach.OutreachSettings;
 import crisis.alerts.pipeline.Alert;
@@ -171,14 +172,9 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
           new StringDeserializer(), new ByteArrayDeserializer());
       TwilioGateway gateway = new TwilioGateway("AC00000000000000000000000000000000", "benchmark-token",
           twilio.base(), Duration.ofSeconds(2));
-      // A connection pool, as the server has (the scratch database's own Jdbi opens a connection per transaction).
-      io.dropwizard.db.DataSourceFactory pooled = CrisisApplication.dataSourceFactory(config);
-      pooled.setUrl(scratch.url);
-      pooled.setMaxSize(48);
-      io.dropwizard.db.ManagedDataSource pool = pooled.build(new com.codahale.metrics.MetricRegistry(), "bench-sms");
-      Jdbi sending = crisis.core.db.Jdbis.configure(Jdbi.create(pool));
       long start = System.nanoTime();
-      try (Outreach outreach = new Outreach(sending, gateway, consumer, settings, Clock.systemUTC())) {
+      try (Outreach outreach = new Outreach(jdbi, gateway, consumer, settings,
+          new DeliveryReports(jdbi, Clock.systemUTC()), Clock.systemUTC())) {
         outreach.start();
         long deadline = start + Duration.ofSeconds((long) (phones.size() / rate * 3 + 60)).toNanos();
         while (pending(jdbi) > 0 || outreach.ingest().ingested() < people.size()) {

@@ -4,7 +4,9 @@ import crisis.core.consulate.ConsulateDao;
 import crisis.core.db.Jdbis;
 import crisis.core.db.Migrations;
 import crisis.core.demo.DemoData;
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,7 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh, migrated database with the demo consulates, created next to the configured one for a benchmark and
- * dropped when closed (unless kept).
+ * dropped when closed (unless kept). Its Jdbi draws on a connection pool, as the server's does: without one, every
+ * transaction would start a PostgreSQL server process.
  */
 final class ScratchDatabase implements AutoCloseable {
   private final String serverUrl;
@@ -24,6 +27,7 @@ final class ScratchDatabase implements AutoCloseable {
   private final boolean keep;
   final String url;
   final Jdbi jdbi;
+  private final ManagedDataSource pool;
 
   ScratchDatabase(DataSourceFactory dsf, String prefix, boolean keep) throws SQLException {
     this.serverUrl = dsf.getUrl();
@@ -42,7 +46,14 @@ final class ScratchDatabase implements AutoCloseable {
     ds.setUser(dsf.getUser());
     ds.setPassword(dsf.getPassword());
     Migrations.migrate(ds);
-    this.jdbi = Jdbis.configure(Jdbi.create(ds));
+    DataSourceFactory pooled = new DataSourceFactory();
+    pooled.setDriverClass(dsf.getDriverClass());
+    pooled.setUrl(url);
+    pooled.setUser(dsf.getUser());
+    pooled.setPassword(dsf.getPassword());
+    pooled.setMaxSize(48);
+    this.pool = pooled.build(new MetricRegistry(), name);
+    this.jdbi = Jdbis.configure(Jdbi.create(pool));
     jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
   }
 
@@ -51,7 +62,8 @@ final class ScratchDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() throws Exception {
+    pool.stop();
     if (!keep) {
       execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
