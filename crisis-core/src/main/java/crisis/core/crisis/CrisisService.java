@@ -228,20 +228,30 @@ public final class CrisisService {
     for (CrisisZone z : c.zones()) {
       people.addAll(search.ids(actor, z.zone()));
     }
+    // One read of the people inside: counts by language, and each phone once (people sharing a phone get one SMS,
+    // in the language of the first of them), routed to its sender.
     Map<String, long[]> byLanguage = new TreeMap<>();
-    Map<String, String> phones = new java.util.HashMap<>();
+    Map<String, String> languageByPhone = new java.util.HashMap<>();
     jdbi.useTransaction(h -> {
-      h.createQuery("SELECT phone, preferred_language FROM registration WHERE id = ANY(:ids) ORDER BY id")
+      h.createQuery("SELECT phone, preferred_language, 1 + jsonb_array_length(household) FROM registration "
+              + "WHERE id = ANY(:ids) ORDER BY id")
           .bind("ids", people.toArray(UUID[]::new))
-          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-          .forEach(e -> phones.putIfAbsent(e.getKey(), e.getValue()));
-      h.createQuery("SELECT preferred_language, count(*), sum(1 + jsonb_array_length(household)) FROM registration "
-              + "WHERE id = ANY(:ids) GROUP BY preferred_language")
-          .bind("ids", people.toArray(UUID[]::new))
-          .map((rs, ctx) -> Map.entry(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}))
-          .forEach(e -> byLanguage.put(e.getKey(), e.getValue()));
+          .map((rs, ctx) -> {
+            long[] n = byLanguage.computeIfAbsent(rs.getString(2), l -> new long[2]);
+            n[0]++;
+            n[1] += rs.getLong(3);
+            languageByPhone.putIfAbsent(rs.getString(1), rs.getString(2));
+            return null;
+          })
+          .list();
       audit.record(h, actor, "CRISIS_PREVIEW", List.of(), "crisis " + id + ": " + people.size() + " registrations");
     });
+    Map<String, Map<String, Long>> phonesBySenderAndLanguage = new java.util.HashMap<>();
+    if (senders != null) {
+      languageByPhone.forEach((phone, language) -> phonesBySenderAndLanguage
+          .computeIfAbsent(senders.route(phone).name(), k -> new java.util.HashMap<>())
+          .merge(language, 1L, Long::sum));
+    }
     List<Preview.LanguageCount> languages = byLanguage.entrySet().stream()
         .map(e -> new Preview.LanguageCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
     List<Preview.MessageCost> costs = new ArrayList<>();
@@ -260,17 +270,14 @@ public final class CrisisService {
       Map<String, Double> bySender = Map.of();
       if (senders != null) {
         Map<String, Long> segmentsBySender = new java.util.HashMap<>();
-        Map<String, Integer> perLanguageSegments = new java.util.HashMap<>();
-        for (Map.Entry<String, String> p : phones.entrySet()) {
-          int segments = perLanguageSegments.computeIfAbsent(p.getValue(),
-              l -> SmsSegments.of(m.textFor(l, c.fallback()).text()).segments());
-          segmentsBySender.merge(senders.route(p.getKey()).name(), (long) segments, Long::sum);
-        }
+        phonesBySenderAndLanguage.forEach((sender, phonesByLanguage) -> phonesByLanguage.forEach((language, n) ->
+            segmentsBySender.merge(sender, n * SmsSegments.of(m.textFor(language, c.fallback()).text()).segments(),
+                Long::sum)));
         crisis.core.outreach.SenderPlan.Estimate e = senders.estimate(segmentsBySender);
         seconds = Math.ceil(e.seconds());
         bySender = e.secondsBySender();
       }
-      costs.add(new Preview.MessageCost(m.seq(), perLanguage, total, phones.size(), seconds, bySender));
+      costs.add(new Preview.MessageCost(m.seq(), perLanguage, total, languageByPhone.size(), seconds, bySender));
     }
     long registrations = languages.stream().mapToLong(Preview.LanguageCount::registrations).sum();
     long persons = languages.stream().mapToLong(Preview.LanguageCount::people).sum();
