@@ -43,8 +43,7 @@ class DispatcherTest {
   }
 
   private static TwilioGateway gateway() {
-    return new TwilioGateway("AC00000000000000000000000000000000", "test-token", twilio.base(),
-        Duration.ofMillis(500));
+    return OutreachFixture.gateway(twilio, Duration.ofMillis(500));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package crisis.alerts.outreach;
 
 import crisis.alerts.pipeline.Alert;
+import crisis.alerts.sms.LocalTwilio;
+import crisis.alerts.sms.TwilioGateway;
 import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
@@ -85,6 +87,11 @@ final class OutreachFixture implements AutoCloseable {
             Sender.Kind.INTERNATIONAL, rate, voiceFrom))),
         null, 8, Duration.ZERO, Duration.ofSeconds(2), Duration.ofMillis(300), 12, Duration.ofMillis(50),
         Duration.ofMillis(400), Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(1));
+  }
+
+  /** The real Twilio SDK pointed at the local stand-in. */
+  static TwilioGateway gateway(LocalTwilio twilio, Duration timeout) {
+    return new TwilioGateway("AC00000000000000000000000000000000", "test-token", twilio.base(), timeout);
   }
 
   long count(String sql) {

@@ -49,8 +49,7 @@ class RepliesAndEscalationTest {
     OutreachSettings settings = new OutreachSettings(s.senders(), null, 4, Duration.ZERO, s.inFlightTimeout(),
         s.lookupDelay(), 5, s.retryBase(), s.retryMax(), Duration.ofMillis(800), Duration.ofMillis(800),
         Duration.ofHours(1));
-    TwilioGateway gateway = new TwilioGateway("AC00000000000000000000000000000000", "test-token", twilio.base(),
-        Duration.ofSeconds(2));
+    TwilioGateway gateway = OutreachFixture.gateway(twilio, Duration.ofSeconds(2));
     new AlertIngest(f.jdbi, null, settings.senders(), Duration.ZERO, f.clock)
         .store(OutreachFixture.alerts(crisis, m, all));
     DeliveryReports reports = new DeliveryReports(f.jdbi, f.clock);
