@@ -44,7 +44,7 @@ public final class LocalTwilio implements AutoCloseable {
       java.util.Locale.US);
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(16);
+  private final ExecutorService executor = Executors.newFixedThreadPool(64);
   private final AtomicInteger sids = new AtomicInteger();
   private final Map<String, AtomicInteger> requestsPerRecipient = new ConcurrentHashMap<>();
   private final Map<String, List<Created>> createdPerRecipient = new ConcurrentHashMap<>();

@@ -153,16 +153,24 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
         Topics.ensure(admin, 6, (short) 1);
       }
+      // One request in flight: a first write to a fresh partition answered NOT_LEADER_OR_FOLLOWER must not let later
+      // batches overtake it (out-of-order sequence numbers, lost alerts). Every send is checked.
       try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5,
+          ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
           new StringSerializer(), new ByteArraySerializer())) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>(people.size());
         for (Person p : people) {
           Alert a = new Alert(Alert.idOf(m.id(), p.id()), c.id(), m.id(), m.seq(), p.id(), p.language(),
               Instant.now());
-          producer.send(new ProducerRecord<>(Topics.ALERTS, p.id().toString(), ALERT.write(a)));
+          sent.add(producer.send(new ProducerRecord<>(Topics.ALERTS, p.id().toString(), ALERT.write(a))));
+        }
+        producer.flush();
+        for (java.util.concurrent.Future<?> f : sent) {
+          f.get();
         }
       }
-      OutreachSettings settings = new OutreachSettings(plan, null, 32, Duration.ofSeconds(1), Duration.ofSeconds(10),
+      OutreachSettings settings = new OutreachSettings(plan, null, 64, Duration.ofSeconds(1), Duration.ofSeconds(10),
           Duration.ofSeconds(1), 20, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofDays(1),
           Duration.ofDays(1), Duration.ofMinutes(10));
       KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
