@@ -7,10 +7,6 @@ import crisis.api.auth.JsonUnauthorizedHandler;
 import crisis.api.auth.PasswordAuthenticator;
 import crisis.api.auth.RoleAuthorizer;
 import crisis.api.auth.UserPrincipal;
-import crisis.api.cli.BenchmarkAlertsCommand;
-import crisis.api.cli.BenchmarkGeoCommand;
-import crisis.api.cli.BenchmarkImportCommand;
-import crisis.api.cli.BenchmarkSmsCommand;
 import crisis.api.cli.DemoCsvCommand;
 import crisis.api.cli.ImportCommand;
 import crisis.api.cli.UserCommand;
@@ -100,10 +96,6 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new UserCommand());
     bootstrap.addCommand(new DemoCsvCommand());
-    bootstrap.addCommand(new BenchmarkImportCommand());
-    bootstrap.addCommand(new BenchmarkGeoCommand());
-    bootstrap.addCommand(new BenchmarkAlertsCommand());
-    bootstrap.addCommand(new BenchmarkSmsCommand());
   }
 
   /** The configured data source, told not to copy row values into error messages (they may be personal data). */

@@ -1,7 +1,7 @@
 package crisis.alerts.outreach;
 
 import crisis.alerts.pipeline.Alert;
-import crisis.alerts.sms.LocalTwilio;
+import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
 import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.Crisis;

@@ -2,7 +2,7 @@ package crisis.alerts.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crisis.alerts.sms.LocalTwilio;
+import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisMessage;

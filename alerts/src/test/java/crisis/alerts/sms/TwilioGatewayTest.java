@@ -2,6 +2,7 @@ package crisis.alerts.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crisis.standin.LocalTwilio;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

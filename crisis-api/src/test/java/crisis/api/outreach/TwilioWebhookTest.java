@@ -2,7 +2,7 @@ package crisis.api.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crisis.alerts.sms.LocalTwilio;
+import crisis.standin.LocalTwilio;
 import crisis.api.AppFixture;
 import crisis.api.CrisisApplication;
 import crisis.api.config.CrisisConfiguration;

@@ -1,4 +1,4 @@
-package crisis.api.cli;
+package crisis.benchmarks;
 
 import crisis.alerts.AlertPipeline;
 import crisis.alerts.kafka.EmbeddedKafka;

@@ -1,4 +1,4 @@
-package crisis.api.cli;
+package crisis.benchmarks;
 
 import crisis.core.consulate.ConsulateDao;
 import crisis.core.db.Jdbis;
@@ -62,8 +62,14 @@ final class ScratchDatabase implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    pool.stop();
+  public void close() throws SQLException {
+    try {
+      pool.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new SQLException("cannot close the scratch database's pool", e);
+    }
     if (!keep) {
       execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }

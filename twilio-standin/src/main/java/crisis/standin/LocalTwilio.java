@@ -1,4 +1,4 @@
-package crisis.alerts.sms;
+package crisis.standin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package crisis.api.cli;
+package crisis.benchmarks;
 
 import crisis.api.CrisisApplication;
 import crisis.api.Services;

@@ -1,4 +1,4 @@
-package crisis.api.cli;
+package crisis.benchmarks;
 
 import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.kafka.Topics;
@@ -7,7 +7,7 @@ import crisis.alerts.outreach.Outreach;
 import crisis.alerts.outreach.OutreachSettings;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.JsonSerde;
-import crisis.alerts.sms.LocalTwilio;
+import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
 import crisis.api.CrisisApplication;
 import crisis.api.Services;

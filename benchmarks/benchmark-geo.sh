@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The zone query benchmark of BENCHMARKS.md: installs PostGIS for the machine's PostgreSQL 15 (Debian package
 # postgresql-15-postgis-3) when it is missing, builds the application and runs `benchmark-geo` against the server on
-# 127.0.0.1:5432. Usage: crisis-api/src/bench/benchmark-geo.sh [ROWS] [RUNS]
+# 127.0.0.1:5432. Usage, from anywhere in a clone: benchmarks/benchmark-geo.sh [ROWS] [RUNS]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 rows="${1:-1000000}"
 runs="${2:-30}"
 if ! dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then
@@ -13,4 +13,4 @@ fi
 mvn -q -DskipTests package
 CRISIS_DATABASE_URL="${CRISIS_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/test}" \
 CRISIS_DATABASE_USER="${CRISIS_DATABASE_USER:-postgres}" \
-  java -jar crisis-api/target/crisis-api.jar benchmark-geo config/production.yml --rows "$rows" --runs "$runs"
+  java -jar benchmarks/target/benchmarks.jar benchmark-geo config/production.yml --rows "$rows" --runs "$runs"
