@@ -11,6 +11,4 @@ if ! dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15-postgis-3
 fi
 mvn -q -DskipTests package
-CRISIS_DATABASE_URL="${CRISIS_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/test}" \
-CRISIS_DATABASE_USER="${CRISIS_DATABASE_USER:-postgres}" \
-  java -jar benchmarks/target/benchmarks.jar benchmark-geo config/production.yml --rows "$rows" --runs "$runs"
+java -jar benchmarks/target/benchmarks.jar benchmark-geo config/test.yml --rows "$rows" --runs "$runs"

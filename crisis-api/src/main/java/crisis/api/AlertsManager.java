@@ -4,10 +4,8 @@ import crisis.alerts.AlertPipeline;
 import crisis.alerts.outreach.DeliveryReports;
 import crisis.alerts.outreach.OutreachSettings;
 import crisis.alerts.sms.SmsGateway;
-import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.api.config.KafkaFactory;
 import io.dropwizard.lifecycle.Managed;
-import java.nio.file.Path;
 import org.jdbi.v3.core.Jdbi;
 
 /** Starts the embedded broker (when configured) and the alert pipeline with the server; stops them after it. */
@@ -17,7 +15,7 @@ public final class AlertsManager implements Managed {
   private final SmsGateway gateway;
   private final OutreachSettings outreach;
   private final DeliveryReports reports;
-  private EmbeddedKafka broker;
+  private volatile KafkaFactory.Broker broker;
   private volatile AlertPipeline pipeline;
 
   /** @param gateway where alerts are sent as SMS, or null for a pipeline that only decides who is alerted */
@@ -32,14 +30,8 @@ public final class AlertsManager implements Managed {
 
   @Override
   public void start() {
-    String bootstrap = kafka.bootstrapServers;
-    if (kafka.embedded()) {
-      broker = EmbeddedKafka.start(kafka.dataDirectory == null ? null : Path.of(kafka.dataDirectory));
-      bootstrap = broker.bootstrapServers();
-    } else if (bootstrap == null || bootstrap.isBlank()) {
-      throw new IllegalStateException("kafka.bootstrapServers is required when kafka.type is external");
-    }
-    AlertPipeline p = new AlertPipeline(kafka.settings(bootstrap), jdbi);
+    broker = kafka.broker();
+    AlertPipeline p = new AlertPipeline(kafka.settings(broker.bootstrapServers()), jdbi);
     if (gateway != null) {
       p.sendingWith(gateway, outreach, reports);
     }
@@ -65,8 +57,9 @@ public final class AlertsManager implements Managed {
     return pipeline;
   }
 
-  /** The broker's address when embedded (for tests and the banner), else the configured one. */
+  /** The broker's address while running (for tests), else null. */
   public String bootstrapServers() {
-    return broker != null ? broker.bootstrapServers() : kafka.bootstrapServers;
+    KafkaFactory.Broker b = broker;
+    return b == null ? null : b.bootstrapServers();
   }
 }

@@ -22,13 +22,9 @@ import crisis.api.health.DatabaseHealthCheck;
 import crisis.alerts.outreach.DeliveryReports;
 import crisis.alerts.outreach.Inbox;
 import crisis.alerts.outreach.OutreachSettings;
-import crisis.alerts.sms.SimulatorGateway;
-import crisis.alerts.sms.SmsGateway;
 import crisis.api.config.SmsFactory;
 import crisis.api.resources.AssistanceResource;
 import crisis.api.resources.AuditResource;
-import crisis.api.resources.SimulatorResource;
-import crisis.api.resources.TwilioWebhookResource;
 import crisis.api.resources.ConsulateResource;
 import crisis.api.resources.CountryResource;
 import crisis.api.resources.CrisisResource;
@@ -58,6 +54,7 @@ import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
@@ -129,9 +126,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     }
     Jdbi jdbi = jdbi(config, env);
     Clock clock = Clock.systemUTC();
-    SmsFactory sms = config.getSms();
-    OutreachSettings outreachSettings = sms.settings();
-    SmsGateway gateway = sms.gateway(clock);
+    OutreachSettings outreachSettings = config.getSms().settings();
     Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders());
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
@@ -156,35 +151,31 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new WebErrorMapper());
     env.jersey().register(new UnexpectedErrorMapper());
 
-    env.jersey().register(new RegistrationResource(services.registrations()));
-    env.jersey().register(new ImportResource(services.importer(), env.getObjectMapper(),
-        config.getLimits().maxImportBytes));
-    env.jersey().register(new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()));
-    env.jersey().register(new CrisisResource(services.crises(), services.outreach()));
-    env.jersey().register(new AssistanceResource(services.outreach()));
     // What comes back from the gateway needs no Kafka: delivery reports and replies are served even while the
     // pipeline is away.
     DeliveryReports reports = new DeliveryReports(jdbi, clock);
     Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
-    if (gateway instanceof SimulatorGateway simulator) {
-      simulator.onStatus((sid, status) -> reports.report(sid, status, null));
-      env.lifecycle().manage(new io.dropwizard.lifecycle.AutoCloseableManager(simulator));
-      env.jersey().register(new SimulatorResource(simulator, inbox));
-    } else {
-      env.jersey().register(new TwilioWebhookResource(sms.authToken, sms.publicBase(), reports, inbox));
-    }
-    env.jersey().register(new GeoResource(services.density()));
-    env.jersey().register(new PlaceResource(services.places()));
-    env.jersey().register(new CountryResource(services.countries()));
-    env.jersey().register(new ConsulateResource(services.consulates()));
-    env.jersey().register(new AuditResource(services.audit()));
-    env.jersey().register(new MeResource());
-    env.jersey().register(new OpenApiResource(OpenApiResource.ApiClasses.of(RegistrationResource.class, ImportResource.class,
-        SearchResource.class, GeoResource.class, PlaceResource.class,
-        CountryResource.class, ConsulateResource.class, AuditResource.class, MeResource.class,
-        CrisisResource.class, AssistanceResource.class, TwilioWebhookResource.class, SimulatorResource.class)));
+    SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle());
 
-    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, gateway, outreachSettings, reports);
+    // Every resource once: registered with Jersey and described by the OpenAPI document from the same list.
+    List<Object> resources = List.of(
+        new RegistrationResource(services.registrations()),
+        new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),
+        new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()),
+        new CrisisResource(services.crises(), services.outreach()),
+        new AssistanceResource(services.outreach()),
+        sms.inboundResource(),
+        new GeoResource(services.density()),
+        new PlaceResource(services.places()),
+        new CountryResource(services.countries()),
+        new ConsulateResource(services.consulates()),
+        new AuditResource(services.audit()),
+        new MeResource());
+    resources.forEach(env.jersey()::register);
+    env.jersey().register(new OpenApiResource(new OpenApiResource.ApiClasses(
+        resources.stream().<Class<?>>map(Object::getClass).toList())));
+
+    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports);
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
 

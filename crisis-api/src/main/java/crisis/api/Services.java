@@ -1,6 +1,6 @@
 package crisis.api;
 
-import crisis.api.config.LimitsFactory;
+import crisis.api.config.Limits;
 import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.OutreachService;
@@ -27,7 +27,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
-    return build(jdbi, clock, new LimitsFactory().maxZoneVertices);
+    return build(jdbi, clock, new Limits().maxZoneVertices);
   }
 
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices) {

@@ -15,22 +15,22 @@ public class CrisisConfiguration extends Configuration {
   @Valid
   @NotNull
   @JsonProperty
-  private DemoFactory demo = new DemoFactory();
+  private DemoSettings demo = new DemoSettings();
 
   @Valid
   @NotNull
   @JsonProperty
-  private LimitsFactory limits = new LimitsFactory();
+  private Limits limits = new Limits();
 
   @Valid
   @NotNull
   @JsonProperty
-  private KafkaFactory kafka = new KafkaFactory();
+  private KafkaFactory kafka = new EmbeddedKafkaFactory();
 
   @Valid
   @NotNull
   @JsonProperty
-  private SmsFactory sms = new SmsFactory();
+  private SmsFactory sms = new SimulatorSmsFactory();
 
   /** How long a checked password is trusted before bcrypt runs again, as a Caffeine spec. */
   @NotNull
@@ -41,11 +41,11 @@ public class CrisisConfiguration extends Configuration {
     return database;
   }
 
-  public DemoFactory getDemo() {
+  public DemoSettings getDemo() {
     return demo;
   }
 
-  public LimitsFactory getLimits() {
+  public Limits getLimits() {
     return limits;
   }
 

@@ -1,11 +1,12 @@
 package crisis.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import crisis.alerts.AlertPipeline;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,24 +16,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Kafka and the alert pipeline. {@code type: embedded} starts a real in-process KRaft broker (data under
- * {@code dataDirectory}, or thrown away when it is unset); {@code type: external} connects to
- * {@code bootstrapServers}.
+ * Kafka and the alert pipeline, chosen in YAML with {@code kafka.type}: {@code embedded} starts a real in-process KRaft
+ * broker, {@code external} connects to a cluster. What both share: the Streams application and its topics.
  */
-public class KafkaFactory {
-  @NotNull
-  @Pattern(regexp = "embedded|external", message = "must be 'embedded' or 'external'")
-  @JsonProperty
-  public String type = "embedded";
-
-  /** Embedded broker's data; unset: a temporary directory deleted at stop. */
-  @JsonProperty
-  public String dataDirectory;
-
-  /** External cluster, host:port[,host:port...]. */
-  @JsonProperty
-  public String bootstrapServers;
-
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = EmbeddedKafkaFactory.class, name = "embedded"),
+    @JsonSubTypes.Type(value = ExternalKafkaFactory.class, name = "external")})
+public abstract class KafkaFactory {
   /** Shared by every instance of one deployment: they split the partitions between them. */
   @NotNull
   @JsonProperty
@@ -86,9 +77,16 @@ public class KafkaFactory {
   @JsonProperty
   public Map<String, String> properties = new HashMap<>();
 
-  public boolean embedded() {
-    return "embedded".equals(type);
+  /** A broker to connect to: closing it stops what {@link #broker()} started. */
+  public interface Broker extends AutoCloseable {
+    String bootstrapServers();
+
+    @Override
+    void close();
   }
+
+  /** Starts the embedded broker, or names the external cluster. */
+  public abstract Broker broker();
 
   public AlertPipeline.Settings settings(String bootstrap) {
     Path state;

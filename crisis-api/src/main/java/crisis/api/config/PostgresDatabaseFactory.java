@@ -1,6 +1,8 @@
 package crisis.api.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -14,6 +16,12 @@ public class PostgresDatabaseFactory implements DatabaseFactory {
 
   @JsonProperty
   private boolean migrateOnStart = false;
+
+  @ValidationMethod(message = "database.connection.url must be a jdbc:postgresql:// URL (CRISIS_DATABASE_URL)")
+  @JsonIgnore
+  public boolean isUrlPostgresql() {
+    return connection == null || connection.getUrl() != null && connection.getUrl().startsWith("jdbc:postgresql://");
+  }
 
   @Override
   public DataSourceFactory dataSourceFactory() {

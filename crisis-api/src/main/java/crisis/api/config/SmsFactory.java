@@ -1,12 +1,15 @@
 package crisis.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import crisis.alerts.outreach.DeliveryReports;
+import crisis.alerts.outreach.Inbox;
 import crisis.alerts.outreach.OutreachSettings;
-import crisis.alerts.sms.SimulatorGateway;
 import crisis.alerts.sms.SmsGateway;
-import crisis.alerts.sms.TwilioGateway;
 import crisis.core.outreach.Sender;
 import crisis.core.outreach.SenderPlan;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,43 +17,19 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
 /**
- * SMS and voice: {@code type: simulator} (the embedded default: nothing leaves the machine, a tester reads and
- * answers through {@code /api/v1/simulator}) or {@code type: twilio}. Twilio's credentials come from the
- * environment only (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, substituted into the YAML), never from a file.
+ * SMS and voice, chosen in YAML with {@code sms.type}: {@code simulator} (the embedded default: nothing leaves the
+ * machine) or {@code twilio}. What both share: the senders, the dispatcher's pace and retries, the escalation.
  */
-public class SmsFactory {
-  @NotNull
-  @Pattern(regexp = "simulator|twilio", message = "must be 'simulator' or 'twilio'")
-  @JsonProperty
-  public String type = "simulator";
-
-  @JsonProperty
-  public String accountSid;
-
-  @JsonProperty
-  public String authToken;
-
-  /** Twilio's API; a proxy in front of it, or a local stand-in in tests. Unset: the SDK's own hosts. */
-  @JsonProperty
-  public String apiBase;
-
-  /**
-   * This system's public address as Twilio sees it (https://crisis.example.org, behind the proxy): status callbacks
-   * are sent to it, and webhook signatures are checked against it.
-   */
-  @JsonProperty
-  public String publicUrl;
-
-  @Min(100)
-  @JsonProperty
-  public long timeoutMs = 10_000;
-
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = SimulatorSmsFactory.class, name = "simulator"),
+    @JsonSubTypes.Type(value = TwilioSmsFactory.class, name = "twilio")})
+public abstract class SmsFactory {
   @Valid
   @NotEmpty
   @JsonProperty
@@ -98,11 +77,6 @@ public class SmsFactory {
   @JsonProperty
   public Duration escalationEvery = Duration.seconds(30);
 
-  /** SMS the simulator keeps for reading. */
-  @Min(100)
-  @JsonProperty
-  public int simulatorCapacity = 10_000;
-
   /** One sender: where SMS to some countries leave from. */
   public static class SenderConfig {
     @NotNull
@@ -133,49 +107,31 @@ public class SmsFactory {
     public String voiceFrom;
   }
 
-  public boolean simulator() {
-    return "simulator".equals(type);
-  }
+  /** The gateway and the resource through which its delivery reports and replies come back. */
+  public record Connection(SmsGateway gateway, Object inboundResource) {}
+
+  /**
+   * Builds the gateway, registers what it must stop with the server, and the resource that feeds delivery reports
+   * to {@code reports} and replies to {@code inbox}.
+   */
+  public abstract Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle);
+
+  /** Where the gateway sends delivery reports for each SMS, or null when it reports by itself. */
+  protected abstract String statusCallback();
 
   public SenderPlan plan() {
     return new SenderPlan(senders.stream().map(s -> Sender.of(s.name, s.from, s.countries, s.kind,
         s.segmentsPerSecond, blank(s.voiceFrom) ? null : s.voiceFrom)).toList());
   }
 
-  public SmsGateway gateway(Clock clock) {
-    if (simulator()) {
-      return new SimulatorGateway(simulatorCapacity, clock);
-    }
-    if (blank(accountSid) || blank(authToken)) {
-      throw new IllegalStateException("sms.type twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN in the "
-          + "environment");
-    }
-    if (blank(publicUrl)) {
-      throw new IllegalStateException("sms.type twilio needs sms.publicUrl (CRISIS_PUBLIC_URL): Twilio's callbacks "
-          + "are addressed to it and signed for it");
-    }
-    return new TwilioGateway(accountSid, authToken, blank(apiBase) ? null : URI.create(apiBase),
-        java.time.Duration.ofMillis(timeoutMs));
-  }
-
-  /** The public URL without a trailing slash, or null. */
-  public String publicBase() {
-    return blank(publicUrl) ? null : publicUrl.replaceAll("/+$", "");
-  }
-
   public OutreachSettings settings() {
-    if (inFlightTimeout.toMilliseconds() <= timeoutMs) {
-      throw new IllegalStateException("sms.inFlightTimeout must be longer than sms.timeoutMs: an attempt is looked "
-          + "up only once its request cannot still be answered");
-    }
-    String callback = simulator() || publicBase() == null ? null : publicBase() + "/api/v1/twilio/status";
-    return new OutreachSettings(plan(), callback, workers, householdWindow.toJavaDuration(),
+    return new OutreachSettings(plan(), statusCallback(), workers, householdWindow.toJavaDuration(),
         inFlightTimeout.toJavaDuration(), lookupDelay.toJavaDuration(), maxAttempts, retryBase.toJavaDuration(),
         retryMax.toJavaDuration(), reminderAfter.toJavaDuration(), callAfter.toJavaDuration(),
         escalationEvery.toJavaDuration());
   }
 
-  private static boolean blank(String s) {
+  static boolean blank(String s) {
     return s == null || s.isBlank();
   }
 }

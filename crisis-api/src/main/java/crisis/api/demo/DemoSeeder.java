@@ -1,7 +1,7 @@
 package crisis.api.demo;
 
 import crisis.api.Services;
-import crisis.api.config.DemoFactory;
+import crisis.api.config.DemoSettings;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.consulate.Consulate;
@@ -43,7 +43,7 @@ public final class DemoSeeder {
   private DemoSeeder() {}
 
   /** Seeds when no user exists yet; returns the demo credentials (read back from the file on later starts). */
-  public static Map<String, String> seedIfEmpty(Services services, DemoFactory demo) {
+  public static Map<String, String> seedIfEmpty(Services services, DemoSettings demo) {
     Path file = Path.of(demo.credentialsFile);
     if (services.users().count() > 0) {
       return read(file);
@@ -72,7 +72,7 @@ public final class DemoSeeder {
     return credentials;
   }
 
-  private static void importRegistrations(Services services, DemoFactory demo) {
+  private static void importRegistrations(Services services, DemoSettings demo) {
     try {
       Path csv = Files.createTempFile("demo-registrations-", ".csv");
       try {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Min;
 
 /** Request size limits, in bytes. */
-public class LimitsFactory {
+public class Limits {
   /** Any JSON request body. */
   @Min(1024)
   @JsonProperty

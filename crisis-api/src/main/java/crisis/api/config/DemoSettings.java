@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /** Demo data loaded when the system starts on an empty database (the embedded default). */
-public class DemoFactory {
+public class DemoSettings {
   @JsonProperty
   public boolean enabled = false;
 
