@@ -1,6 +1,7 @@
 package crisis.alerts.kafka;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,8 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The one list of the system's topics, their keys, partitions and clean-up policy. The application creates the
- * missing ones at start; existing topics are left as they are.
+ * missing ones at start; existing topics are left as they are. A topic nothing reads is not kept here: the SMS state
+ * (sends, delivery reports, replies, citizens' status) lives in PostgreSQL.
  */
 public final class Topics {
   /** Registrations by registration id; the latest state of each is kept. */
@@ -20,11 +22,6 @@ public final class Topics {
   public static final String CRISIS_ZONES = "crisis-zones";
   /** One alert per citizen per crisis message, keyed by citizen id. */
   public static final String ALERTS = "alerts";
-  public static final String SMS_OUTBOUND = "sms-outbound";
-  public static final String SMS_STATUS = "sms-status";
-  public static final String CITIZEN_REPLIES = "citizen-replies";
-  /** The latest SAFE / HELP / NO_ANSWER per crisis and citizen. */
-  public static final String CITIZEN_STATUS = "citizen-status";
   /** Records that could not be read, with the reason in a header. */
   public static final String DEAD_LETTERS = "dead-letters";
   /** The latest tally of each crisis, a full snapshot per record, keyed by crisis id. */
@@ -36,10 +33,10 @@ public final class Topics {
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
-  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CITIZEN_STATUS, CRISIS_TALLY);
+  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CRISIS_TALLY);
   private static final Set<String> LARGE = Set.of(CRISIS_ZONES, PIPELINE_CRISIS_CANDIDATES);
-  private static final List<String> ALL = List.of(REGISTRATIONS, CRISIS_ZONES, ALERTS, SMS_OUTBOUND, SMS_STATUS,
-      CITIZEN_REPLIES, CITIZEN_STATUS, DEAD_LETTERS, CRISIS_TALLY, PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES);
+  private static final List<String> ALL = List.of(REGISTRATIONS, CRISIS_ZONES, ALERTS, DEAD_LETTERS, CRISIS_TALLY,
+      PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES);
 
   private Topics() {}
 
@@ -55,7 +52,7 @@ public final class Topics {
       List<NewTopic> missing = new ArrayList<>();
       for (String name : ALL) {
         if (!existing.contains(name)) {
-          Map<String, String> configs = new java.util.HashMap<>();
+          Map<String, String> configs = new HashMap<>();
           configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
               COMPACTED.contains(name) ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
           if (LARGE.contains(name)) {

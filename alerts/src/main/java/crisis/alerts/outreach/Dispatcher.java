@@ -235,7 +235,10 @@ public final class Dispatcher implements AutoCloseable {
     SmsStore.retryAt(h, c, now.plus(backoff(c.attempts())), r.errorCode(), r.reason());
   }
 
-  /** Exponential backoff with full jitter around it (between half and one and a half of the step). */
+  /**
+   * Exponential backoff with jitter: a random delay between half and one and a half times the step (doubled at each
+   * attempt, capped at retryMax), so that the retries of many phones spread out instead of arriving together.
+   */
   Duration backoff(int attempt) {
     long base = settings.retryBase().toMillis() << Math.min(attempt - 1, 20);
     long capped = Math.min(base, settings.retryMax().toMillis());

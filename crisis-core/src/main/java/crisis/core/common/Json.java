@@ -1,11 +1,16 @@
 package crisis.core.common;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The JSON mapper used for JSONB columns. Thread-safe once built. */
+/**
+ * The system's JSON mapper outside the HTTP layer: JSONB columns, history details, outbox payloads and the country
+ * boundaries file. Dates as ISO-8601 text; unknown properties are ignored, since stored documents outlive the code that
+ * wrote them. Thread-safe once built.
+ */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
@@ -30,7 +35,7 @@ public final class Json {
     }
   }
 
-  public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+  public static <T> T read(String json, TypeReference<T> type) {
     try {
       return MAPPER.readValue(json, type);
     } catch (Exception e) {
