@@ -30,6 +30,8 @@ public final class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
   }
 
   private static final class RedactedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     RedactedException(String type, Throwable cause) {
       super(type + " (message withheld)", cause, false, true);
     }

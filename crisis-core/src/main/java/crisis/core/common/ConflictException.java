@@ -2,6 +2,8 @@ package crisis.core.common;
 
 /** The request is well formed but clashes with the current state (stale version, archived record). */
 public class ConflictException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final String field;
 
   public ConflictException(String field, String reason) {

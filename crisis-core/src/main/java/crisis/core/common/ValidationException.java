@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 /** Input that breaks a domain rule. Nothing has been written when this is thrown. */
 public class ValidationException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final transient List<FieldError> errors;
 
   public ValidationException(List<FieldError> errors) {

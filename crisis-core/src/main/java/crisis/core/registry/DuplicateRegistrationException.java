@@ -4,6 +4,8 @@ import java.util.UUID;
 
 /** The national is already registered: the existing record is named instead of writing a second one. */
 public class DuplicateRegistrationException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final UUID existingId;
   private final String rule;
 
