@@ -162,7 +162,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new RegistrationResource(services.registrations()),
         new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),
         new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()),
-        new CrisisResource(services.crises(), services.outreach()),
+        new CrisisResource(services.crises(), services.crisisPreview(), services.outreach()),
         new AssistanceResource(services.outreach()),
         sms.inboundResource(),
         new GeoResource(services.density()),

@@ -2,6 +2,8 @@ package crisis.api;
 
 import crisis.api.config.Limits;
 import crisis.core.audit.AuditTrail;
+import crisis.core.crisis.CrisisInputs;
+import crisis.core.crisis.CrisisPreview;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.OutreachService;
 import crisis.core.outreach.SenderPlan;
@@ -23,7 +25,7 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registrations,
     RegistrationImporter importer, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
-    CountryBoundaries boundaries, CrisisService crises, OutreachService outreach) {
+    CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -41,11 +43,12 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
     ZoneParser zoneParser = new ZoneParser(maxZoneVertices);
     CountryBoundaries boundaries = new CountryBoundaries();
+    CrisisService crises = new CrisisService(jdbi, new CrisisInputs(zoneParser, boundaries), clock);
     return new Services(jdbi, audit, new RegistrationService(jdbi, validator, audit, clock),
         new RegistrationImporter(jdbi, validator, audit, clock), zoneSearch, new DensityMap(jdbi),
         new CountryService(jdbi, clock),
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
-        new CrisisService(jdbi, zoneParser, boundaries, zoneSearch, audit, clock, senders),
+        crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
         new OutreachService(jdbi, audit));
   }
 }

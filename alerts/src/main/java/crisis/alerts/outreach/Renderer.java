@@ -3,7 +3,7 @@ package crisis.alerts.outreach;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisMessage;
 import crisis.core.crisis.CrisisStatus;
-import crisis.core.crisis.CrisisStore;
+import crisis.core.crisis.db.CrisisDao;
 import crisis.core.outreach.Phrases;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +84,7 @@ final class Renderer {
         || cached.crisis().messages().stream().anyMatch(m -> m.id().equals(messageId)))) {
       return cached.crisis();
     }
-    Crisis c = CrisisStore.find(h, id, false).orElse(null);
+    Crisis c = h.attach(CrisisDao.class).find(id).orElse(null);
     if (c != null) {
       crises.put(id, new Cached(c, now));
     }

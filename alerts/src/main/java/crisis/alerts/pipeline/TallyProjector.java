@@ -2,7 +2,7 @@ package crisis.alerts.pipeline;
 
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.support.ConsumerLoop;
-import crisis.core.crisis.CrisisStore;
+import crisis.core.crisis.db.CrisisDao;
 import crisis.core.crisis.CrisisTally;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,8 +49,11 @@ public final class TallyProjector implements AutoCloseable {
       }
     }
     // The status is the crisis's own, read with the tally; it is not part of the snapshot.
-    jdbi.useTransaction(h -> newest.values().forEach(t -> CrisisStore.saveTally(h, new CrisisTally(
-        t.crisisId(), null, t.affected(), t.alerted(), t.alertedByMessage(), t.revision(), t.updatedAt()))));
+    jdbi.useTransaction(h -> {
+      CrisisDao dao = h.attach(CrisisDao.class);
+      newest.values().forEach(t -> dao.saveTally(new CrisisTally(t.crisisId(), null, t.affected(), t.alerted(),
+          t.alertedByMessage(), t.revision(), t.updatedAt())));
+    });
   }
 
   @Override

@@ -7,6 +7,7 @@ import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
 import crisis.core.crisis.CrisisMessage;
+import crisis.core.crisis.CrisisInputs;
 import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.ZoneInput;
 import crisis.core.geo.CountryBoundaries;
@@ -49,8 +50,7 @@ final class OutreachFixture implements AutoCloseable {
     Samples.consulates(jdbi);
     AuditTrail audit = new AuditTrail(jdbi, clock);
     registrations = new RegistrationService(jdbi, new RegistrationValidator(), audit, clock);
-    crises = new CrisisService(jdbi, new ZoneParser(10_000), new CountryBoundaries(), new ZoneSearch(jdbi, audit),
-        audit, clock);
+    crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(10_000), new CountryBoundaries()), clock);
   }
 
   Crisis activeCrisis() {

@@ -8,6 +8,7 @@ import crisis.core.common.ValidationException;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisChange;
 import crisis.core.crisis.CrisisDraft;
+import crisis.core.crisis.CrisisPreview;
 import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.CrisisTally;
 import crisis.core.crisis.Preview;
@@ -47,10 +48,12 @@ public class CrisisResource {
   static final String CELL = "CRISIS_CELL";
   static final String OFFICER = "CONSULAR_OFFICER";
   private final CrisisService crises;
+  private final CrisisPreview preview;
   private final OutreachService outreach;
 
-  public CrisisResource(CrisisService crises, OutreachService outreach) {
+  public CrisisResource(CrisisService crises, CrisisPreview preview, OutreachService outreach) {
     this.crises = crises;
+    this.preview = preview;
     this.outreach = outreach;
   }
 
@@ -106,7 +109,7 @@ public class CrisisResource {
           + "message and language, the language the text is sent in, GSM-7 or UCS-2, characters, segments per SMS "
           + "(160/153 and 70/67) and segments for everyone.")
   public Preview preview(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
-    return crises.preview(user.actor(request), id);
+    return preview.preview(user.actor(request), id);
   }
 
   @POST

@@ -67,10 +67,7 @@ public class SearchResource {
   }
 
   private Zone zone(SearchRequest body) {
-    int given = (body.zone() == null ? 0 : 1) + (body.circle() == null ? 0 : 1) + (body.country() == null ? 0 : 1);
-    if (given != 1) {
-      throw new MalformedInputException("zone", "give exactly one of 'zone' (GeoJSON), 'circle' or 'country'");
-    }
+    ZoneInputs.requireOne(body, "zone", "zone", body.zone(), body.circle(), body.country());
     if (body.zone() != null) {
       return zones.parse(body.zone(), "zone");
     }

@@ -18,6 +18,21 @@ public record Actor(String username, Role role, String consulateId, Set<String> 
     return new Actor("cli:" + name, Role.CRISIS_CELL, null, null, "cli");
   }
 
+  /**
+   * Refuses the action unless the actor has one of {@code roles}. The API checks roles first ({@code @RolesAllowed});
+   * the core checks again because commands and other callers reach it without the API.
+   *
+   * @param what what only those roles may do, for the message ("read crises")
+   */
+  public void require(String what, Role... roles) {
+    for (Role r : roles) {
+      if (r == role) {
+        return;
+      }
+    }
+    throw new ForbiddenException("only " + Role.describe(roles) + " " + what);
+  }
+
   public boolean seesEveryCountry() {
     return jurisdiction == null;
   }

@@ -13,15 +13,27 @@ import java.util.List;
 public final class ZoneInputs {
   private ZoneInputs() {}
 
+  /**
+   * Checks that a zone is given exactly one way: as GeoJSON (under {@code geometryName}), a circle or a country.
+   *
+   * @param input the object holding the three (null: the zone itself is missing)
+   */
+  public static void requireOne(Object input, String field, String geometryName, Object geometry, Object circle,
+      Object country) {
+    if (input == null) {
+      throw new MalformedInputException(field, "must be an object");
+    }
+    int given = (geometry == null ? 0 : 1) + (circle == null ? 0 : 1) + (country == null ? 0 : 1);
+    if (given != 1) {
+      throw new MalformedInputException(field, "give exactly one of '" + geometryName
+          + "' (GeoJSON), 'circle' or 'country'");
+    }
+  }
+
   /** A circle from its three numbers, any of which may be missing or out of range. */
   public static CircleZone circle(Double latitude, Double longitude, Double radiusKm, String field) {
     List<FieldError> errors = new ArrayList<>();
-    if (latitude == null || !(latitude >= -90 && latitude <= 90)) {
-      errors.add(new FieldError(field + ".latitude", "must be between -90 and 90 degrees"));
-    }
-    if (longitude == null || !(longitude >= -180 && longitude <= 180)) {
-      errors.add(new FieldError(field + ".longitude", "must be between -180 and 180 degrees"));
-    }
+    Points.check(latitude, longitude, field + ".", errors);
     if (radiusKm == null || !(radiusKm > 0 && radiusKm <= CircleZone.MAX_RADIUS_KM)) {
       errors.add(new FieldError(field + ".radiusKm", "must be more than 0 and at most " + CircleZone.MAX_RADIUS_KM));
     }

@@ -3,6 +3,7 @@ package crisis.core.registry;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
+import crisis.core.geo.Points;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,21 +147,7 @@ public final class RegistrationValidator {
     if (l == null || (l.latitude() == null && l.longitude() == null && l.source() == null)) {
       return null;
     }
-    boolean ok = true;
-    if (l.latitude() == null || !Double.isFinite(l.latitude())) {
-      errors.add(new FieldError("location.latitude", "is required with a location (decimal degrees)"));
-      ok = false;
-    } else if (l.latitude() < -90 || l.latitude() > 90) {
-      errors.add(new FieldError("location.latitude", "must be between -90 and 90 degrees, was " + l.latitude()));
-      ok = false;
-    }
-    if (l.longitude() == null || !Double.isFinite(l.longitude())) {
-      errors.add(new FieldError("location.longitude", "is required with a location (decimal degrees)"));
-      ok = false;
-    } else if (l.longitude() < -180 || l.longitude() > 180) {
-      errors.add(new FieldError("location.longitude", "must be between -180 and 180 degrees, was " + l.longitude()));
-      ok = false;
-    }
+    boolean ok = Points.check(l.latitude(), l.longitude(), "location.", errors);
     if (l.source() == null) {
       errors.add(new FieldError("location.source", "is required with a location (GPS, GEOCODED or CONSULAR_ESTIMATE)"));
       ok = false;

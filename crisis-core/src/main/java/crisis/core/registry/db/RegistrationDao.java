@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -98,6 +99,17 @@ public interface RegistrationDao {
   Optional<DuplicateMatch> findDuplicate(@Bind("self") UUID self, @Bind("nationalId") String nationalId,
       @Bind("passport") String passport, @Bind("phone") String phone, @Bind("dob") java.time.LocalDate dob,
       @Bind("family") String family, @Bind("given") String given);
+
+  /** Whom an SMS to a registration reaches: its phone, its language, and the people it covers with the household. */
+  record Reach(String phone, String preferredLanguage, long people) {}
+
+  /** The reach of each of {@code ids}, in id order. */
+  @SqlQuery("""
+      SELECT phone, preferred_language, 1 + jsonb_array_length(household) AS people FROM registration
+      WHERE id = ANY(:ids) ORDER BY id
+      """)
+  @RegisterConstructorMapper(Reach.class)
+  List<Reach> reach(@Bind("ids") UUID[] ids);
 
   @SqlQuery("SELECT * FROM registration " + LIST_FILTER + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
   List<Registration> list(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,

@@ -1,0 +1,71 @@
+package crisis.alerts.outbox;
+
+import crisis.alerts.pipeline.RegistrationEvent;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The relay's side of the {@code outbox} table: rows are written by the crisis service and by the registration
+ * triggers, read here in id order with the current state of what they name, and deleted once Kafka has them.
+ */
+@RegisterRowMapper(OutboxDao.RowMapperImpl.class)
+public interface OutboxDao {
+  String REGISTRATION = "registration";
+  String CRISIS = "crisis";
+
+  /** An outbox row, with the registration's current state when it names one (null when it no longer exists). */
+  record Row(long id, String aggregate, UUID aggregateId, RegistrationEvent registration) {}
+
+  /** Whether this transaction now holds the relay (one relay at a time across instances). */
+  @SqlQuery("SELECT pg_try_advisory_xact_lock(:key)")
+  boolean tryLock(@Bind("key") long key);
+
+  /** Large plans are cheap here; compiling them would not be. */
+  @SqlUpdate("SET LOCAL jit = off")
+  void withoutJit();
+
+  /**
+   * The oldest rows. One index probe per row: a lateral join kept from being flattened (LIMIT 1) — flattened, it
+   * became a hash join reading the whole, wide, registration table every round (190 ms instead of 24 ms at 100,000
+   * rows).
+   */
+  @SqlQuery("""
+      SELECT o.id, o.aggregate, o.aggregate_id, r.version, r.status, r.latitude, r.longitude, r.h3_cell,
+             r.preferred_language, r.country_of_residence
+      FROM (SELECT id, aggregate, aggregate_id FROM outbox ORDER BY id LIMIT :n) o
+      LEFT JOIN LATERAL (
+        SELECT version, status, latitude, longitude, h3_cell, preferred_language, country_of_residence
+        FROM registration WHERE o.aggregate = 'registration' AND id = o.aggregate_id LIMIT 1) r ON true
+      ORDER BY o.id""")
+  List<Row> oldest(@Bind("n") int n);
+
+  @SqlUpdate("DELETE FROM outbox WHERE id = ANY(:ids)")
+  void delete(@Bind("ids") long[] ids);
+
+  @SqlQuery("SELECT created_at FROM outbox ORDER BY id LIMIT 1")
+  Optional<Instant> oldestCreatedAt();
+
+  @SqlQuery("SELECT count(*) FROM outbox")
+  long count();
+
+  class RowMapperImpl implements RowMapper<Row> {
+    @Override
+    public Row map(ResultSet rs, StatementContext ctx) throws SQLException {
+      UUID id = rs.getObject(3, UUID.class);
+      RegistrationEvent r = rs.getObject(4) == null ? null : new RegistrationEvent(id, rs.getInt(4),
+          rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7), (Long) rs.getObject(8),
+          rs.getString(9), rs.getString(10));
+      return new Row(rs.getLong(1), rs.getString(2), id, r);
+    }
+  }
+}

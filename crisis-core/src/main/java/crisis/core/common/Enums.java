@@ -1,0 +1,67 @@
+package crisis.core.common;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a constant as people write it, one way everywhere: case, surrounding spaces, and spaces or hyphens for
+ * underscores do not matter ("long term", "Long-Term" and "LONG_TERM" are the same).
+ */
+public final class Enums {
+  private Enums() {}
+
+  /** The constant, or null when {@code value} names none (null or blank included). */
+  public static <E extends Enum<E>> E find(Class<E> type, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String name = value.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A required constant; a missing or unknown value adds an error naming {@code field} and the accepted values.
+   *
+   * @return the constant, or null after adding the error
+   */
+  public static <E extends Enum<E>> E required(Class<E> type, String value, String field, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      errors.add(new FieldError(field, "is required; one of " + names(type)));
+      return null;
+    }
+    return optional(type, value, field, errors);
+  }
+
+  /** An optional constant: null when absent or blank; an unknown value adds an error naming {@code field}. */
+  public static <E extends Enum<E>> E optional(Class<E> type, String value, String field, List<FieldError> errors) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    E e = find(type, value);
+    if (e == null) {
+      errors.add(new FieldError(field, "unknown value '" + value + "'; one of " + names(type)));
+    }
+    return e;
+  }
+
+  /** An optional constant, or a {@link ValidationException} naming {@code field}. */
+  public static <E extends Enum<E>> E optional(Class<E> type, String value, String field) {
+    List<FieldError> errors = new java.util.ArrayList<>();
+    E e = optional(type, value, field, errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return e;
+  }
+
+  public static String names(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+  }
+}
