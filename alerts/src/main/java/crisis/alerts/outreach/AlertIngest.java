@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,32 +83,25 @@ public final class AlertIngest implements AutoCloseable {
     Instant now = clock.instant();
     Instant due = now.plus(householdWindow);
     jdbi.useTransaction(h -> {
+      SmsDao dao = h.attach(SmsDao.class);
       Map<UUID, String> phones = new HashMap<>();
-      h.createQuery("SELECT id, phone FROM registration WHERE id = ANY(:ids) AND status = 'ACTIVE'")
-          .bind("ids", alerts.stream().map(Alert::registrationId).distinct().toArray(UUID[]::new))
-          .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
-          .forEach(e -> phones.put(e.getKey(), e.getValue()));
-      PreparedBatch sends = h.prepareBatch("INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, message_id, phone, "
-          + "language, sender, next_attempt_at, created_at) VALUES (:id, :key, 'ALERT', :crisis, :message, :phone, "
-          + ":language, :sender, :due, :now) ON CONFLICT (dedupe_key) DO NOTHING");
-      PreparedBatch recipients = h.prepareBatch("INSERT INTO sms_recipient (message_id, registration_id, crisis_id, "
-          + "send_id, alert_id, created_at) VALUES (:message, :registration, :crisis, :send, :alert, :now) "
-          + "ON CONFLICT DO NOTHING");
+      dao.activePhones(alerts.stream().map(Alert::registrationId).distinct().toArray(UUID[]::new))
+          .forEach(p -> phones.put(p.id(), p.phone()));
+      List<SmsDao.AlertSend> sends = new ArrayList<>();
+      List<SmsDao.Recipient> recipients = new ArrayList<>();
       for (Alert a : alerts) {
         String phone = phones.get(a.registrationId());
         if (phone == null) {
           continue; // archived or merged since the alert was decided
         }
         UUID send = Outreach.alertSendId(a.messageId(), phone);
-        sends.bind("id", send).bind("key", Outreach.alertKey(a.messageId(), phone)).bind("crisis", a.crisisId())
-            .bind("message", a.messageId()).bind("phone", phone).bind("language", a.language())
-            .bind("sender", senders.route(phone).name()).bind("due", due).bind("now", now).add();
-        recipients.bind("message", a.messageId()).bind("registration", a.registrationId())
-            .bind("crisis", a.crisisId()).bind("send", send).bind("alert", a.id()).bind("now", now).add();
+        sends.add(new SmsDao.AlertSend(send, Outreach.alertKey(a.messageId(), phone), a.crisisId(), a.messageId(),
+            phone, a.language(), senders.route(phone).name()));
+        recipients.add(new SmsDao.Recipient(a.messageId(), a.registrationId(), a.crisisId(), send, a.id()));
       }
-      if (sends.size() > 0) {
-        sends.execute();
-        recipients.execute();
+      if (!sends.isEmpty()) {
+        dao.queueAlerts(sends, due, now);
+        dao.addRecipients(recipients, now);
       }
     });
   }

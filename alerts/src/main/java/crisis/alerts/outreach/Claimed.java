@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An SMS or call taken by the dispatcher for one attempt (its row now SENDING). */
-record Claimed(UUID id, String kind, UUID crisisId, UUID messageId, String phone, String language, String sender,
+public record Claimed(UUID id, String kind, UUID crisisId, UUID messageId, String phone, String language, String sender,
     String body, int attempts, boolean optedOut, Instant createdAt) {
 
   boolean isCall() {

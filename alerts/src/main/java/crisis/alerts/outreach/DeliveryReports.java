@@ -4,7 +4,6 @@ import crisis.alerts.sms.SmsStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,42 +31,24 @@ public final class DeliveryReports {
   public Outcome report(String sid, String status, Integer errorCode) {
     SmsStatus s = SmsStatus.fromTwilio(status);
     return jdbi.inTransaction(h -> {
-      if (apply(h, sid, s, errorCode, clock.instant())) {
+      SmsDao dao = h.attach(SmsDao.class);
+      if (apply(dao, sid, s, errorCode, clock.instant())) {
         return Outcome.APPLIED;
       }
-      boolean known = h.createQuery("SELECT EXISTS (SELECT 1 FROM sms_send WHERE sid = :sid)").bind("sid", sid)
-          .mapTo(Boolean.class).one();
-      if (known) {
+      if (dao.sidKnown(sid)) {
         return Outcome.UNCHANGED;
       }
-      h.createUpdate("INSERT INTO sms_status_early (sid, status, error_code, received_at) VALUES (:sid, :status, "
-              + ":code, :at)")
-          .bind("sid", sid).bind("status", s.name()).bind("code", errorCode).bind("at", clock.instant()).execute();
+      dao.keepEarly(sid, s.name(), errorCode, clock.instant());
       return Outcome.EARLY;
     });
   }
 
   /** Reports that arrived before the send was recorded, applied now that it is. */
-  void applyEarly(Handle h, String sid) {
-    h.createQuery("DELETE FROM sms_status_early WHERE sid = :sid RETURNING status, error_code, received_at")
-        .bind("sid", sid)
-        .map((rs, ctx) -> new Early(SmsStatus.valueOf(rs.getString(1)), (Integer) rs.getObject(2),
-            rs.getTimestamp(3).toInstant()))
-        .list()
-        .forEach(e -> apply(h, sid, e.status(), e.errorCode(), e.receivedAt()));
+  void applyEarly(SmsDao dao, String sid) {
+    dao.takeEarly(sid).forEach(e -> apply(dao, sid, SmsStatus.valueOf(e.status()), e.errorCode(), e.receivedAt()));
   }
 
-  private record Early(SmsStatus status, Integer errorCode, Instant receivedAt) {}
-
-  /**
-   * The state machine in SQL: the new status wins when it ranks higher and the current one is not final, except
-   * that {@code read} may still follow {@code delivered}.
-   */
-  private static boolean apply(Handle h, String sid, SmsStatus s, Integer errorCode, Instant at) {
-    return h.createUpdate("UPDATE sms_send SET status = :status, status_rank = :rank, status_at = :at, "
-            + "error_code = COALESCE(:code, error_code) WHERE sid = :sid AND :rank > status_rank "
-            + "AND NOT (status_rank = 4 AND status <> 'delivered')")
-        .bind("sid", sid).bind("status", s.name().toLowerCase(Locale.ROOT)).bind("rank", s.rank())
-        .bind("code", errorCode).bind("at", at).execute() == 1;
+  private static boolean apply(SmsDao dao, String sid, SmsStatus s, Integer errorCode, Instant at) {
+    return dao.applyStatus(sid, s.name().toLowerCase(Locale.ROOT), s.rank(), errorCode, at);
   }
 }

@@ -5,6 +5,7 @@ import crisis.alerts.sms.OutgoingSms;
 import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.sms.SmsStatus;
+import crisis.alerts.support.Loop;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Sender;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Handle;
-import crisis.alerts.support.Loop;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,16 +121,17 @@ public final class Dispatcher implements AutoCloseable {
       // Claimed rows wait at most a couple of seconds for their slot: far less than the in-flight timeout.
       Instant checkAfter = now.plus(settings.inFlightTimeout()).plusSeconds(3);
       List<Ready> rows = jdbi.inTransaction(h -> {
-        List<Claimed> claimed = SmsStore.claim(h, sender.name(), batch, now, checkAfter);
+        SmsDao dao = h.attach(SmsDao.class);
+        List<Claimed> claimed = dao.claim(sender.name(), batch, now, checkAfter);
         Map<UUID, Renderer.Text> texts = renderer.render(h, claimed);
         List<Ready> ready = new ArrayList<>(claimed.size());
         List<Ready> written = new ArrayList<>();
         for (Claimed c : claimed) {
           Renderer.Text text = texts.get(c.id());
           if (c.optedOut()) {
-            SmsStore.finish(h, c, "OPTED_OUT", 21610, "the person opted out (STOP)", clock.instant());
+            dao.finish(c, "OPTED_OUT", 21610, "the person opted out (STOP)", clock.instant());
           } else if (text == null) {
-            SmsStore.finish(h, c, "FAILED", null, "the crisis was closed before this was sent", clock.instant());
+            dao.finish(c, "FAILED", null, "the crisis was closed before this was sent", clock.instant());
           } else {
             Ready r = new Ready(c.withBody(text.body()), text.language(),
                 c.isCall() ? 1 : SmsSegments.of(text.body()).segments());
@@ -140,7 +141,10 @@ public final class Dispatcher implements AutoCloseable {
             }
           }
         }
-        SmsStore.saveBodies(h, written);
+        if (!written.isEmpty()) {
+          dao.saveBodies(written.stream()
+              .map(r -> new SmsDao.Body(r.claimed().id(), r.claimed().body(), r.segments())).toList());
+        }
         return ready;
       });
       for (Ready r : rows) {
@@ -192,7 +196,7 @@ public final class Dispatcher implements AutoCloseable {
     long backoff = 100;
     while (!killed) {
       try {
-        jdbi.useTransaction(h -> recordIn(h, c, r));
+        jdbi.useTransaction(h -> recordIn(h.attach(SmsDao.class), c, r));
         return;
       } catch (RuntimeException e) {
         LOG.warn("cannot record an SMS outcome, retrying in {} ms: {}", backoff, e.toString());
@@ -207,32 +211,31 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private void recordIn(Handle h, Claimed c, SendResult r) {
+  private void recordIn(SmsDao dao, Claimed c, SendResult r) {
     Instant now = clock.instant();
     switch (r.outcome()) {
       case SENT -> {
         SmsStatus status = parse(r.status());
-        if (SmsStore.sent(h, c, r.sid(), status, now)) {
-          reports.applyEarly(h, r.sid());
+        if (dao.sent(c, r.sid(), status.name().toLowerCase(Locale.ROOT), status.rank(), now)) {
+          reports.applyEarly(dao, r.sid());
         }
       }
-      case FAILED -> SmsStore.finish(h, c, "FAILED", r.errorCode(), r.reason(), now);
+      case FAILED -> dao.finish(c, "FAILED", r.errorCode(), r.reason(), now);
       case OPTED_OUT -> {
-        SmsStore.finish(h, c, "OPTED_OUT", r.errorCode(), r.reason(), now);
-        SmsStore.optOut(h, c.phone(), "gateway", now);
+        dao.finish(c, "OPTED_OUT", r.errorCode(), r.reason(), now);
+        dao.optOut(c.phone(), "gateway", now);
       }
-      case RETRY -> retry(h, c, r, now);
-      case UNKNOWN -> SmsStore.lookUpLater(h, c, now.plus(settings.lookupDelay()), r.reason());
+      case RETRY -> retry(dao, c, r, now);
+      case UNKNOWN -> dao.lookUpLater(c, now.plus(settings.lookupDelay()), r.reason());
     }
   }
 
-  private void retry(Handle h, Claimed c, SendResult r, Instant now) {
+  private void retry(SmsDao dao, Claimed c, SendResult r, Instant now) {
     if (c.attempts() >= settings.maxAttempts()) {
-      SmsStore.finish(h, c, "FAILED", r.errorCode(),
-          "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
+      dao.finish(c, "FAILED", r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
       return;
     }
-    SmsStore.retryAt(h, c, now.plus(backoff(c.attempts())), r.errorCode(), r.reason());
+    dao.retryAt(c, now.plus(backoff(c.attempts())), r.errorCode(), r.reason());
   }
 
   /**
@@ -256,7 +259,7 @@ public final class Dispatcher implements AutoCloseable {
   /** Attempts left without an outcome past their time: asks the gateway whether it has them. */
   private boolean lookUpUnanswered() {
     Instant now = clock.instant();
-    List<Claimed> rows = jdbi.inTransaction(h -> SmsStore.leaseUnanswered(h, 50, now,
+    List<Claimed> rows = jdbi.inTransaction(h -> h.attach(SmsDao.class).leaseUnanswered(50, now,
         now.plus(settings.inFlightTimeout())));
     for (Claimed c : rows) {
       // Since the row was created: an earlier attempt's message may be the one that went out.
@@ -267,12 +270,12 @@ public final class Dispatcher implements AutoCloseable {
       }
       if (found.isEmpty()) {
         LOG.info("an unanswered SMS attempt is not at the gateway: sending it again");
-        jdbi.useTransaction(h -> retry(h, c, SendResult.retry(null, "no answer, and not at the gateway"),
-            clock.instant()));
+        jdbi.useTransaction(h -> retry(h.attach(SmsDao.class), c,
+            SendResult.retry(null, "no answer, and not at the gateway"), clock.instant()));
       } else if (found.get().outcome() == SendResult.Outcome.SENT) {
         record(c, found.get());
       } else {
-        jdbi.useTransaction(h -> SmsStore.lookUpLater(h, c, clock.instant().plus(backoff(c.attempts())),
+        jdbi.useTransaction(h -> h.attach(SmsDao.class).lookUpLater(c, clock.instant().plus(backoff(c.attempts())),
             "the gateway could not be asked: " + found.get().reason()));
       }
     }

@@ -8,6 +8,7 @@ import crisis.core.outreach.Phrases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,6 @@ final class Renderer {
 
   private record Cached(Crisis crisis, Instant at) {}
 
-  private record Name(String latin, String arabic) {}
-
   private final Map<UUID, Cached> crises = new ConcurrentHashMap<>();
   private final Clock clock;
 
@@ -43,7 +42,7 @@ final class Renderer {
    * should be sent for it. Rows whose text was written at an earlier attempt keep it.
    */
   Map<UUID, Text> render(Handle h, List<Claimed> rows) {
-    Map<String, List<Name>> households = households(h, rows.stream()
+    Map<String, List<SmsDao.Name>> households = households(h, rows.stream()
         .filter(c -> c.body() == null && c.messageId() != null)
         .map(c -> Outreach.alertKey(c.messageId(), c.phone())).distinct().toList());
     Map<UUID, Text> texts = new HashMap<>();
@@ -92,18 +91,12 @@ final class Renderer {
   }
 
   /** Given names of the people each alert SMS (by key) is for, oldest first. */
-  private static Map<String, List<Name>> households(Handle h, List<String> keys) {
-    Map<String, List<Name>> out = new HashMap<>();
-    if (keys.isEmpty()) {
-      return out;
+  private static Map<String, List<SmsDao.Name>> households(Handle h, List<String> keys) {
+    Map<String, List<SmsDao.Name>> out = new HashMap<>();
+    if (!keys.isEmpty()) {
+      h.attach(SmsDao.class).householdNames(keys.toArray(String[]::new))
+          .forEach(n -> out.computeIfAbsent(n.key(), k -> new ArrayList<>()).add(n));
     }
-    h.createQuery("""
-            SELECT s.dedupe_key, r.given_name_latin, r.given_name_arabic FROM sms_send s
-            JOIN sms_recipient sr ON sr.send_id = s.id JOIN registration r ON r.id = sr.registration_id
-            WHERE s.dedupe_key = ANY(:keys) ORDER BY s.dedupe_key, r.date_of_birth, r.id""")
-        .bind("keys", keys.toArray(String[]::new))
-        .map((rs, ctx) -> Map.entry(rs.getString(1), new Name(rs.getString(2), rs.getString(3))))
-        .forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
     return out;
   }
 }

@@ -1,18 +1,17 @@
 package crisis.core.outreach;
 
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
+import crisis.core.common.Enums;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
-import crisis.core.common.ValidationException;
+import crisis.core.common.PageRequest;
+import crisis.core.outreach.db.OutreachDao;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,105 +42,53 @@ public final class OutreachService {
       String familyName, String phone, String replyBody, String state, Instant createdAt) {}
 
   public Summary summary(Actor actor, UUID crisisId) {
-    if (actor.role() != Role.CRISIS_CELL && actor.role() != Role.CONSULAR_OFFICER) {
-      throw new ForbiddenException("only the crisis cell and consular officers read crises");
-    }
-    return jdbi.withHandle(h -> {
-      requireCrisis(h, crisisId);
-      return new Summary(crisisId,
-          counts(h, "SELECT state, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY state ORDER BY 1", crisisId),
-          counts(h, "SELECT COALESCE(status, 'none'), count(*) FROM sms_send WHERE crisis_id = :c AND state = 'SENT' "
-              + "GROUP BY 1 ORDER BY 1", crisisId),
-          counts(h, "SELECT kind, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY kind ORDER BY 1", crisisId),
-          counts(h, "SELECT error_code::text, count(*) FROM sms_send WHERE crisis_id = :c AND error_code IS NOT NULL "
-              + "AND (state IN ('FAILED', 'OPTED_OUT') OR status IN ('failed', 'undelivered')) GROUP BY 1 ORDER BY 1",
-              crisisId),
-          scalar(h, "SELECT count(*) FROM sms_recipient WHERE crisis_id = :c", crisisId),
-          scalar(h, "SELECT count(*) FROM citizen_status WHERE crisis_id = :c AND status = 'SAFE'", crisisId),
-          scalar(h, "SELECT count(*) FROM citizen_status WHERE crisis_id = :c AND status = 'NEEDS_HELP'", crisisId),
-          scalar(h, "SELECT count(*) FROM sms_reply WHERE crisis_id = :c", crisisId),
-          scalar(h, "SELECT count(*) FROM assistance_request WHERE crisis_id = :c AND state = 'OPEN'", crisisId));
+    actor.require("read crises", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    return jdbi.withExtension(OutreachDao.class, dao -> {
+      requireCrisis(dao, crisisId);
+      return new Summary(crisisId, OutreachDao.asMap(dao.smsByState(crisisId)),
+          OutreachDao.asMap(dao.smsByStatus(crisisId)), OutreachDao.asMap(dao.smsByKind(crisisId)),
+          OutreachDao.asMap(dao.failuresByErrorCode(crisisId)), dao.recipients(crisisId),
+          dao.withStatus(crisisId, CitizenStatus.SAFE.name()), dao.withStatus(crisisId, CitizenStatus.NEEDS_HELP.name()),
+          dao.countReplies(crisisId, null), dao.assistanceRequests(crisisId, AssistanceState.OPEN.name()));
     });
   }
 
   /** Replies to a crisis, newest first, optionally of one keyword (SAFE, HELP, STOP, START, OTHER). */
   public Page<Reply> replies(Actor actor, UUID crisisId, String keyword, int offset, int limit) {
-    if (actor.role() != Role.CRISIS_CELL) {
-      throw new ForbiddenException("only the crisis cell reads the replies");
-    }
-    String k = keyword == null || keyword.isBlank() ? null : keyword.strip().toUpperCase(java.util.Locale.ROOT);
-    if (k != null && !List.of("SAFE", "HELP", "STOP", "START", "OTHER").contains(k)) {
-      throw new ValidationException("keyword", "must be one of SAFE, HELP, STOP, START, OTHER");
-    }
-    page(offset, limit);
+    actor.require("reads the replies", Role.CRISIS_CELL);
+    Keyword k = Enums.optional(Keyword.class, keyword, "keyword");
+    PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
+    String kw = k == null ? null : k.name();
     return jdbi.inTransaction(h -> {
-      requireCrisis(h, crisisId);
-      String where = " WHERE crisis_id = :c" + (k == null ? "" : " AND keyword = :k");
-      List<Reply> items = h.createQuery("SELECT id, phone, body, keyword, registration_ids, received_at FROM sms_reply"
-              + where + " ORDER BY received_at DESC, id LIMIT :limit OFFSET :offset")
-          .bind("c", crisisId).bind("k", k).bind("limit", limit).bind("offset", offset)
-          .map((rs, ctx) -> new Reply(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-              List.of((UUID[]) rs.getArray(5).getArray()), rs.getTimestamp(6).toInstant()))
-          .list();
-      long total = h.createQuery("SELECT count(*) FROM sms_reply" + where).bind("c", crisisId).bind("k", k)
-          .mapTo(Long.class).one();
+      OutreachDao dao = h.attach(OutreachDao.class);
+      requireCrisis(dao, crisisId);
+      List<Reply> items = dao.replies(crisisId, kw, page.limit(), page.offset());
+      long total = dao.countReplies(crisisId, kw);
       audit.record(h, actor, "READ_REPLIES", items.stream().flatMap(r -> r.registrationIds().stream()).toList(),
           "crisis " + crisisId);
-      return new Page<>(items, total, offset, limit);
+      return page.page(items, total);
     });
   }
 
   /** Open (or all) assistance requests: a consular officer sees their consulate's, the crisis cell every one. */
   public Page<AssistanceRequest> assistance(Actor actor, UUID crisisId, boolean openOnly, int offset, int limit) {
-    if (actor.role() != Role.CRISIS_CELL && actor.role() != Role.CONSULAR_OFFICER) {
-      throw new ForbiddenException("only the crisis cell and consular officers read assistance requests");
-    }
-    page(offset, limit);
+    actor.require("read assistance requests", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
     String consulate = actor.role() == Role.CONSULAR_OFFICER ? actor.consulateId() : null;
-    String where = " WHERE (CAST(:consulate AS text) IS NULL OR a.consulate_id = :consulate)"
-        + " AND (CAST(:crisis AS uuid) IS NULL OR a.crisis_id = :crisis)" + (openOnly ? " AND a.state = 'OPEN'" : "");
+    String state = openOnly ? AssistanceState.OPEN.name() : null;
     return jdbi.inTransaction(h -> {
-      List<AssistanceRequest> items = h.createQuery("SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, "
-              + "r.given_name_latin, r.family_name_latin, r.phone, p.body, a.state, a.created_at FROM assistance_request a "
-              + "JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id" + where
-              + " ORDER BY a.created_at, a.id LIMIT :limit OFFSET :offset")
-          .bind("consulate", consulate).bind("crisis", crisisId).bind("limit", limit).bind("offset", offset)
-          .map((rs, ctx) -> new AssistanceRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-              rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
-              rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant()))
-          .list();
-      long total = h.createQuery("SELECT count(*) FROM assistance_request a" + where).bind("consulate", consulate)
-          .bind("crisis", crisisId).mapTo(Long.class).one();
+      OutreachDao dao = h.attach(OutreachDao.class);
+      List<AssistanceRequest> items = dao.assistance(consulate, crisisId, state, page.limit(), page.offset());
+      long total = dao.countAssistance(consulate, crisisId, state);
       audit.record(h, actor, "READ_ASSISTANCE", items.stream().map(AssistanceRequest::registrationId).toList(),
           crisisId == null ? null : "crisis " + crisisId);
-      return new Page<>(items, total, offset, limit);
+      return page.page(items, total);
     });
   }
 
-  private static void page(int offset, int limit) {
-    if (offset < 0) {
-      throw new ValidationException("offset", "must be 0 or more");
-    }
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new ValidationException("limit", "must be between 1 and " + MAX_PAGE);
-    }
-  }
-
-  private static void requireCrisis(Handle h, UUID id) {
-    if (!h.createQuery("SELECT EXISTS (SELECT 1 FROM crisis WHERE id = :id)").bind("id", id).mapTo(Boolean.class)
-        .one()) {
+  private static void requireCrisis(OutreachDao dao, UUID id) {
+    if (!dao.crisisExists(id)) {
       throw new NotFoundException("crisis " + id);
     }
-  }
-
-  private static Map<String, Long> counts(Handle h, String sql, UUID crisisId) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    h.createQuery(sql).bind("c", crisisId).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-        .forEach(e -> m.put(e.getKey(), e.getValue()));
-    return m;
-  }
-
-  private static long scalar(Handle h, String sql, UUID crisisId) {
-    return h.createQuery(sql).bind("c", crisisId).mapTo(Long.class).one();
   }
 }

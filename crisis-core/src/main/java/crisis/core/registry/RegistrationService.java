@@ -3,7 +3,6 @@ package crisis.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
@@ -11,6 +10,7 @@ import crisis.core.common.Ids;
 import crisis.core.common.Json;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
+import crisis.core.common.PageRequest;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
 import crisis.core.registry.db.DuplicateMatch;
@@ -172,20 +172,15 @@ public final class RegistrationService {
 
   public Page<Registration> list(Actor actor, RegistrationFilter filter, int offset, int limit) {
     requireReader(actor);
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new ValidationException("limit", "must be between 1 and " + MAX_PAGE);
-    }
-    if (offset < 0) {
-      throw new ValidationException("offset", "must not be negative");
-    }
+    PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
     return jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       boolean all = actor.seesEveryCountry();
-      List<Registration> items = dao.list(filter, all, actor.jurisdictionArray(), limit, offset);
+      List<Registration> items = dao.list(filter, all, actor.jurisdictionArray(), page.limit(), page.offset());
       long total = dao.count(filter, all, actor.jurisdictionArray());
       List<UUID> ids = items.stream().map(Registration::id).toList();
       audit.record(h, actor, "LIST", ids, null);
-      return new Page<>(items, total, offset, limit);
+      return page.page(items, total);
     });
   }
 
@@ -213,9 +208,7 @@ public final class RegistrationService {
   }
 
   public static void requireWriter(Actor actor) {
-    if (actor.role() != Role.CONSULAR_OFFICER && actor.role() != Role.CRISIS_CELL) {
-      throw new ForbiddenException("only consular officers and the crisis cell write registrations");
-    }
+    actor.require("write registrations", Role.CONSULAR_OFFICER, Role.CRISIS_CELL);
   }
 
   static void requireReader(Actor actor) {

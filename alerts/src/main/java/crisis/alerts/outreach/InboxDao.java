@@ -1,0 +1,50 @@
+package crisis.alerts.outreach;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** What an inbound SMS is matched against, and where it is kept ({@code sms_reply}). */
+@RegisterConstructorMapper(InboxDao.Latest.class)
+@RegisterConstructorMapper(InboxDao.Person.class)
+public interface InboxDao {
+  /** The latest alert, reminder or call sent to a phone: the crisis a reply is about. */
+  record Latest(UUID id, UUID crisisId, String language) {}
+
+  /** Someone a reply may speak for. */
+  record Person(UUID id, String consulateId, String preferredLanguage) {}
+
+  @SqlQuery("SELECT id FROM sms_reply WHERE sid = :sid")
+  Optional<UUID> replyWithSid(@Bind("sid") String sid);
+
+  @SqlQuery("""
+      SELECT id, crisis_id, language FROM sms_send
+      WHERE phone = :phone AND kind IN ('ALERT', 'REMINDER', 'CALL') AND state = 'SENT'
+      ORDER BY sent_at DESC LIMIT 1""")
+  Optional<Latest> latestTo(@Bind("phone") String phone);
+
+  /** Everyone the alerts of a crisis to this phone were for. */
+  @SqlQuery("""
+      SELECT DISTINCT r.id, r.consulate_id, r.preferred_language FROM sms_send s
+      JOIN sms_recipient sr ON sr.send_id = s.id JOIN registration r ON r.id = sr.registration_id
+      WHERE s.phone = :phone AND s.kind = 'ALERT' AND sr.crisis_id = :crisis ORDER BY r.id""")
+  List<Person> alertedAt(@Bind("phone") String phone, @Bind("crisis") UUID crisisId);
+
+  /** Active registrations with this phone, when no alert was sent to it. */
+  @SqlQuery("""
+      SELECT id, consulate_id, preferred_language FROM registration WHERE phone = :phone AND status = 'ACTIVE'
+      ORDER BY id""")
+  List<Person> registeredAt(@Bind("phone") String phone);
+
+  @SqlUpdate("""
+      INSERT INTO sms_reply (id, sid, phone, body, keyword, crisis_id, send_id, registration_ids, received_at)
+      VALUES (:id, :sid, :phone, :body, :keyword, :crisis, :send, :ids, :at)""")
+  void keep(@Bind("id") UUID id, @Bind("sid") String sid, @Bind("phone") String phone, @Bind("body") String body,
+      @Bind("keyword") String keyword, @Bind("crisis") UUID crisisId, @Bind("send") UUID sendId,
+      @Bind("ids") UUID[] registrationIds, @Bind("at") Instant at);
+}

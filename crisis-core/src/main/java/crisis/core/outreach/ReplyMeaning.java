@@ -1,0 +1,26 @@
+package crisis.core.outreach;
+
+/**
+ * What a citizen's reply means for the system, decided here once: SAFE and HELP set the status of everyone the alert
+ * was for; HELP also opens an assistance request per person for their consulate; STOP stops every message to the
+ * phone until START. Every reply but STOP is acknowledged (the carrier confirms STOP itself).
+ *
+ * @param status the status it sets, or null
+ * @param opensAssistance whether each person gets an assistance request for their consulate
+ * @param optOut whether the phone stops receiving messages
+ * @param optIn whether the phone receives messages again
+ * @param acknowledgement the phrase that answers it, or null for none
+ */
+public record ReplyMeaning(CitizenStatus status, boolean opensAssistance, boolean optOut, boolean optIn,
+    Phrases.Key acknowledgement) {
+
+  public static ReplyMeaning of(Keyword keyword) {
+    return switch (keyword) {
+      case SAFE -> new ReplyMeaning(CitizenStatus.SAFE, false, false, false, Phrases.Key.ACK_SAFE);
+      case HELP -> new ReplyMeaning(CitizenStatus.NEEDS_HELP, true, false, false, Phrases.Key.ACK_HELP);
+      case STOP -> new ReplyMeaning(null, false, true, false, null);
+      case START -> new ReplyMeaning(null, false, false, true, Phrases.Key.ACK_START);
+      case OTHER -> new ReplyMeaning(null, false, false, false, Phrases.Key.ACK_OTHER);
+    };
+  }
+}

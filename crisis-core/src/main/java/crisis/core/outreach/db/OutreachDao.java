@@ -1,0 +1,136 @@
+package crisis.core.outreach.db;
+
+import crisis.core.outreach.OutreachService.AssistanceRequest;
+import crisis.core.outreach.OutreachService.Reply;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * What people answered and what followed: citizens' status per crisis, assistance requests, replies, and the figures
+ * of a crisis's outreach (counts over {@code sms_send}, which the alerts module writes).
+ */
+@RegisterRowMapper(OutreachDao.CountMapper.class)
+@RegisterRowMapper(OutreachDao.ReplyMapper.class)
+@RegisterRowMapper(OutreachDao.AssistanceMapper.class)
+public interface OutreachDao {
+  /** One group of a count: its key and how many. */
+  record Count(String key, long n) {}
+
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM crisis WHERE id = :id)")
+  boolean crisisExists(@Bind("id") UUID crisisId);
+
+  @SqlQuery("SELECT state, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY state ORDER BY 1")
+  List<Count> smsByState(@Bind("c") UUID crisisId);
+
+  @SqlQuery("""
+      SELECT COALESCE(status, 'none'), count(*) FROM sms_send WHERE crisis_id = :c AND state = 'SENT'
+      GROUP BY 1 ORDER BY 1""")
+  List<Count> smsByStatus(@Bind("c") UUID crisisId);
+
+  @SqlQuery("SELECT kind, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY kind ORDER BY 1")
+  List<Count> smsByKind(@Bind("c") UUID crisisId);
+
+  @SqlQuery("""
+      SELECT error_code::text, count(*) FROM sms_send WHERE crisis_id = :c AND error_code IS NOT NULL
+        AND (state IN ('FAILED', 'OPTED_OUT') OR status IN ('failed', 'undelivered'))
+      GROUP BY 1 ORDER BY 1""")
+  List<Count> failuresByErrorCode(@Bind("c") UUID crisisId);
+
+  @SqlQuery("SELECT count(*) FROM sms_recipient WHERE crisis_id = :c")
+  long recipients(@Bind("c") UUID crisisId);
+
+  @SqlQuery("SELECT count(*) FROM citizen_status WHERE crisis_id = :c AND status = :status")
+  long withStatus(@Bind("c") UUID crisisId, @Bind("status") String status);
+
+  @SqlQuery("SELECT count(*) FROM assistance_request WHERE crisis_id = :c AND state = :state")
+  long assistanceRequests(@Bind("c") UUID crisisId, @Bind("state") String state);
+
+  String REPLY_FILTER = " WHERE crisis_id = :c AND (CAST(:k AS text) IS NULL OR keyword = :k)";
+
+  @SqlQuery("SELECT id, phone, body, keyword, registration_ids, received_at FROM sms_reply" + REPLY_FILTER
+      + " ORDER BY received_at DESC, id LIMIT :limit OFFSET :offset")
+  List<Reply> replies(@Bind("c") UUID crisisId, @Bind("k") String keyword, @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  @SqlQuery("SELECT count(*) FROM sms_reply" + REPLY_FILTER)
+  long countReplies(@Bind("c") UUID crisisId, @Bind("k") String keyword);
+
+  String ASSISTANCE_FILTER = """
+      WHERE (CAST(:consulate AS text) IS NULL OR a.consulate_id = :consulate)
+        AND (CAST(:crisis AS uuid) IS NULL OR a.crisis_id = :crisis)
+        AND (CAST(:state AS text) IS NULL OR a.state = :state)
+      """;
+
+  @SqlQuery("""
+      SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, r.given_name_latin, r.family_name_latin, r.phone,
+             p.body, a.state, a.created_at
+      FROM assistance_request a JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id
+      """ + ASSISTANCE_FILTER + " ORDER BY a.created_at, a.id LIMIT :limit OFFSET :offset")
+  List<AssistanceRequest> assistance(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
+      @Bind("state") String state, @Bind("limit") int limit, @Bind("offset") int offset);
+
+  @SqlQuery("SELECT count(*) FROM assistance_request a\n" + ASSISTANCE_FILTER)
+  long countAssistance(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
+      @Bind("state") String state);
+
+  /** The person's status for the crisis; the latest reply wins. */
+  @SqlUpdate("""
+      INSERT INTO citizen_status (crisis_id, registration_id, status, reply_id, updated_at)
+      VALUES (:crisis, :reg, :status, :reply, :at)
+      ON CONFLICT (crisis_id, registration_id) DO UPDATE
+        SET status = EXCLUDED.status, reply_id = EXCLUDED.reply_id, updated_at = EXCLUDED.updated_at""")
+  void setStatus(@Bind("crisis") UUID crisisId, @Bind("reg") UUID registrationId, @Bind("status") String status,
+      @Bind("reply") UUID replyId, @Bind("at") Instant at);
+
+  /** An open request for the person's consulate, unless one is open already. */
+  @SqlUpdate("""
+      INSERT INTO assistance_request (id, crisis_id, registration_id, consulate_id, reply_id, created_at)
+      VALUES (:id, :crisis, :reg, :consulate, :reply, :at)
+      ON CONFLICT (crisis_id, registration_id) WHERE state = 'OPEN' DO NOTHING""")
+  void openAssistance(@Bind("id") UUID id, @Bind("crisis") UUID crisisId, @Bind("reg") UUID registrationId,
+      @Bind("consulate") String consulateId, @Bind("reply") UUID replyId, @Bind("at") Instant at);
+
+  /** Counts as an ordered map, key to number. */
+  static Map<String, Long> asMap(List<Count> counts) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    counts.forEach(c -> m.put(c.key(), c.n()));
+    return m;
+  }
+
+  class CountMapper implements RowMapper<Count> {
+    @Override
+    public Count map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Count(rs.getString(1), rs.getLong(2));
+    }
+  }
+
+  class ReplyMapper implements RowMapper<Reply> {
+    @Override
+    public Reply map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Reply(rs.getObject("id", UUID.class), rs.getString("phone"), rs.getString("body"),
+          rs.getString("keyword"), List.of((UUID[]) rs.getArray("registration_ids").getArray()),
+          rs.getTimestamp("received_at").toInstant());
+    }
+  }
+
+  class AssistanceMapper implements RowMapper<AssistanceRequest> {
+    @Override
+    public AssistanceRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new AssistanceRequest(rs.getObject("id", UUID.class), rs.getObject("crisis_id", UUID.class),
+          rs.getObject("registration_id", UUID.class), rs.getString("consulate_id"),
+          rs.getString("given_name_latin"), rs.getString("family_name_latin"), rs.getString("phone"),
+          rs.getString("body"), rs.getString("state"), rs.getTimestamp("created_at").toInstant());
+    }
+  }
+}

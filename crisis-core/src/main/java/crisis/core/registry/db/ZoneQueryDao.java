@@ -1,0 +1,81 @@
+package crisis.core.registry.db;
+
+import crisis.core.registry.Registration;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The registry's zone queries: a zone's H3 coverage (numeric ranges of resolution-10 cells, each flagged when wholly
+ * inside the zone) becomes B-tree range scans on {@code registration.h3_cell}, within the actor's countries. Rows from
+ * inner ranges need no further test; the caller tests the others exactly.
+ */
+@RegisterRowMapper(ZoneQueryDao.CandidateMapper.class)
+@RegisterRowMapper(RegistrationRow.Mapper.class)
+public interface ZoneQueryDao {
+  /** Active registrations in the coverage's ranges, within the actor's countries; {@code x.is_inner} per row. */
+  String IN_COVERAGE = """
+      FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[]), CAST(:inner AS boolean[])) AS x(lo, hi, is_inner)
+      JOIN registration r ON r.h3_cell BETWEEN x.lo AND x.hi
+      WHERE r.status = 'ACTIVE' AND r.h3_cell IS NOT NULL
+        AND (:allCountries OR r.country_of_residence = ANY(:countries))
+      """;
+
+  /**
+   * A registration found in a zone's coverage: whether its range is wholly inside, its point (null for inner rows of
+   * {@link #ids}), and what the search counts.
+   */
+  record Candidate(UUID id, boolean inner, Double latitude, Double longitude, String[] vulnerabilities,
+      String language, Instant createdAt) {}
+
+  /** Thousands of index probes look expensive to the planner, whose JIT would then cost more than the scans. */
+  @SqlUpdate("SET LOCAL jit = off")
+  void withoutJit();
+
+  @SqlQuery("""
+      SELECT r.id, x.is_inner, r.latitude, r.longitude, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
+             r.preferred_language, r.created_at
+      """ + IN_COVERAGE + """
+        AND (CAST(:vulnerability AS text) IS NULL OR r.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND (CAST(:residenceType AS text) IS NULL OR r.residence_type = :residenceType)
+        AND (CAST(:language AS text) IS NULL OR r.preferred_language = :language)
+      """)
+  List<Candidate> candidates(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
+      @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
+      @Bind("language") String language);
+
+  /** Ids only, coordinates only where an exact test is needed: answered from the covering index. */
+  @SqlQuery("""
+      SELECT r.id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END AS latitude,
+             CASE WHEN x.is_inner THEN NULL ELSE r.longitude END AS longitude,
+             NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
+      """ + IN_COVERAGE)
+  List<Candidate> ids(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+
+  @SqlQuery("SELECT * FROM registration WHERE id = ANY(:ids)")
+  List<Registration> findAll(@Bind("ids") UUID[] ids);
+
+  class CandidateMapper implements RowMapper<Candidate> {
+    private static final String[] NONE = new String[0];
+
+    @Override
+    public Candidate map(ResultSet rs, StatementContext ctx) throws SQLException {
+      String vulnerabilities = rs.getString("vulnerabilities");
+      java.sql.Timestamp created = rs.getTimestamp("created_at");
+      return new Candidate(rs.getObject("id", UUID.class), rs.getBoolean("is_inner"),
+          (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
+          vulnerabilities == null || vulnerabilities.isEmpty() ? NONE : vulnerabilities.split(","),
+          rs.getString("preferred_language"), created == null ? null : created.toInstant());
+    }
+  }
+}
