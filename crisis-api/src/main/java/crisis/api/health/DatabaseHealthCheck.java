@@ -1,6 +1,7 @@
 package crisis.api.health;
 
 import com.codahale.metrics.health.HealthCheck;
+import crisis.core.country.CountryDao;
 import org.jdbi.v3.core.Jdbi;
 
 /** Healthy when the database answers and the schema is there. */
@@ -14,7 +15,7 @@ public final class DatabaseHealthCheck extends HealthCheck {
   @Override
   protected Result check() {
     try {
-      long countries = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM country").mapTo(Long.class).one());
+      long countries = jdbi.withExtension(CountryDao.class, CountryDao::count);
       return countries > 0 ? Result.healthy() : Result.unhealthy("the country table is empty: run db migrate");
     } catch (RuntimeException e) {
       return Result.unhealthy("database unreachable: " + e.getClass().getSimpleName());

@@ -1,7 +1,6 @@
 package crisis.core.audit;
 
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,9 +38,7 @@ public final class AuditTrail {
   /** Audit events, newest first; ADMIN only. Every filter is optional. */
   public List<AuditEvent> find(Actor actor, UUID registration, String user, Instant from, Instant to,
       int limit, int offset) {
-    if (actor.role() != Role.ADMIN) {
-      throw new ForbiddenException("only an administrator reads the audit trail");
-    }
+    actor.require("reads the audit trail", Role.ADMIN);
     int l = Math.max(1, Math.min(limit, MAX_PAGE));
     return jdbi.withExtension(AuditDao.class, d -> d.find(registration, user, from, to, l, Math.max(0, offset)));
   }

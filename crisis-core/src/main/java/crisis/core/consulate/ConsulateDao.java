@@ -24,6 +24,9 @@ public interface ConsulateDao {
   @SqlQuery(SELECT + " ORDER BY c.id")
   List<Consulate> list();
 
+  @SqlQuery("SELECT id FROM consulate ORDER BY id")
+  List<String> ids();
+
   @SqlQuery(SELECT + " WHERE c.id = :id")
   Optional<Consulate> find(@Bind("id") String id);
 

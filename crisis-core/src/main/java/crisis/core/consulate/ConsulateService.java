@@ -1,7 +1,6 @@
 package crisis.core.consulate;
 
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.common.ConflictException;
 import crisis.core.common.FieldError;
@@ -61,9 +60,7 @@ public final class ConsulateService {
   }
 
   private static void requireAdmin(Actor actor) {
-    if (actor.role() != Role.ADMIN) {
-      throw new ForbiddenException("only an administrator manages consulates");
-    }
+    actor.require("manages consulates", Role.ADMIN);
   }
 
   static Consulate validate(Consulate c) {

@@ -17,6 +17,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(CountryDao.ChangeMapper.class)
 public interface CountryDao {
 
+  @SqlQuery("SELECT count(*) FROM country")
+  long count();
+
   @SqlQuery("SELECT * FROM country ORDER BY iso2")
   List<Country> list();
 

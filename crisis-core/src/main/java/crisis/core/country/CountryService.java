@@ -1,7 +1,6 @@
 package crisis.core.country;
 
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.ValidationException;
@@ -41,9 +40,7 @@ public final class CountryService {
    * @param level 1 (normal vigilance) to 4 (leave the country)
    */
   public Country setRisk(Actor actor, String iso2, Integer level, String reason) {
-    if (actor.role() != Role.CRISIS_CELL) {
-      throw new ForbiddenException("only the crisis cell sets risk levels");
-    }
+    actor.require("sets risk levels", Role.CRISIS_CELL);
     String code = code(iso2);
     if (level == null || level < 1 || level > 4) {
       throw new ValidationException("level", "must be 1, 2, 3 or 4");

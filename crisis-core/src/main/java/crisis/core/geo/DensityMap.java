@@ -1,10 +1,10 @@
 package crisis.core.geo;
 
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
+import crisis.core.registry.db.ZoneQueryDao;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +28,7 @@ public final class DensityMap {
    * its east edge crosses the antimeridian.
    */
   public List<CellCount> count(Actor actor, double west, double south, double east, double north, int resolution) {
-    if (actor.role() != Role.CRISIS_CELL && actor.role() != Role.CONSULAR_OFFICER) {
-      throw new ForbiddenException("only the crisis cell and consular officers read density maps");
-    }
+    actor.require("read density maps", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
     if (resolution < 0 || resolution > MAX_RESOLUTION) {
       throw new ValidationException("resolution", "must be between 0 and " + MAX_RESOLUTION);
     }
@@ -41,17 +39,9 @@ public final class DensityMap {
       throw new MalformedInputException("bbox", "longitudes must be between -180 and 180");
     }
     Map<Long, Long> counts = new HashMap<>();
-    jdbi.useHandle(h -> h.createQuery("""
-            SELECT h3_cell, count(*) AS n FROM registration
-            WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL AND latitude BETWEEN :south AND :north
-              AND (CASE WHEN :west <= :east THEN longitude BETWEEN :west AND :east
-                        ELSE longitude >= :west OR longitude <= :east END)
-              AND (:allCountries OR country_of_residence = ANY(:countries))
-            GROUP BY h3_cell
-            """).bind("south", south).bind("north", north).bind("west", west).bind("east", east)
-        .bind("allCountries", actor.seesEveryCountry()).bind("countries", actor.jurisdictionArray())
-        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-        .forEach(r -> counts.merge(GeoIndex.H3.cellToParent(r[0], resolution), r[1], Long::sum)));
+    jdbi.withExtension(ZoneQueryDao.class, dao -> dao.countByCell(west, south, east, north,
+            actor.seesEveryCountry(), actor.jurisdictionArray()))
+        .forEach(c -> counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), c.n(), Long::sum));
     List<CellCount> out = new ArrayList<>(counts.size());
     counts.forEach((cell, n) -> out.add(new CellCount(GeoIndex.H3.h3ToString(cell), n)));
     out.sort((a, b) -> a.cell().compareTo(b.cell()));

@@ -1,7 +1,6 @@
 package crisis.core.places;
 
 import crisis.core.access.Actor;
-import crisis.core.access.ForbiddenException;
 import crisis.core.access.Role;
 import crisis.core.common.FieldError;
 import crisis.core.common.Ids;
@@ -10,14 +9,12 @@ import crisis.core.country.CountryCodes;
 import crisis.core.geo.CircleZone;
 import crisis.core.geo.Coverage;
 import crisis.core.geo.GeoIndex;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import crisis.core.geo.Points;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -41,9 +38,7 @@ public final class PlaceService {
 
   public Place create(Actor actor, PlaceKind kind, String name, Double latitude, Double longitude, String country,
       String notes) {
-    if (actor.role() != Role.CRISIS_CELL && actor.role() != Role.CONSULAR_OFFICER) {
-      throw new ForbiddenException("only the crisis cell and consular officers record places");
-    }
+    actor.require("record places", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
     List<FieldError> errors = new ArrayList<>();
     if (kind == null) {
       errors.add(new FieldError("kind", "is required"));
@@ -51,7 +46,7 @@ public final class PlaceService {
     if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
       errors.add(new FieldError("name", "is required, at most 200 printable characters"));
     }
-    checkPoint(latitude, longitude, errors);
+    Points.check(latitude, longitude, "", errors);
     String code = CountryCodes.normalise(country);
     if (code == null) {
       errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 country code"));
@@ -66,13 +61,7 @@ public final class PlaceService {
     }
     Place p = new Place(Ids.newId(), kind, name.strip(), latitude, longitude, code, notes, Instant.now(clock),
         actor.username());
-    jdbi.useHandle(h -> h.createUpdate("""
-            INSERT INTO place (id, kind, name, latitude, longitude, h3_cell, country_iso2, notes, created_at,
-              created_by)
-            VALUES (:id, :kind, :name, :lat, :lon, :cell, :country, :notes, :at, :by)
-            """).bind("id", p.id()).bind("kind", p.kind().name()).bind("name", p.name()).bind("lat", latitude)
-        .bind("lon", longitude).bind("cell", GeoIndex.cellOf(latitude, longitude)).bind("country", code)
-        .bind("notes", notes).bind("at", p.createdAt()).bind("by", p.createdBy()).execute());
+    jdbi.useExtension(PlaceDao.class, dao -> dao.insert(p, p.kind().name(), GeoIndex.cellOf(latitude, longitude)));
     return p;
   }
 
@@ -84,7 +73,7 @@ public final class PlaceService {
    */
   public List<Nearby> nearest(double latitude, double longitude, PlaceKind kind, int k, double radiusKm) {
     List<FieldError> errors = new ArrayList<>();
-    checkPoint(latitude, longitude, errors);
+    Points.check(latitude, longitude, "", errors);
     if (kind == null) {
       errors.add(new FieldError("kind", "is required"));
     }
@@ -111,29 +100,9 @@ public final class PlaceService {
 
   private List<Nearby> within(CircleZone circle, PlaceKind kind) {
     Coverage c = circle.cover();
-    return jdbi.withHandle(h -> h.createQuery("""
-            SELECT p.* FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
-            JOIN place p ON p.h3_cell BETWEEN x.lo AND x.hi
-            WHERE p.kind = :kind
-            """).bind("lo", c.lo()).bind("hi", c.hi()).bind("kind", kind.name())
-        .map((rs, ctx) -> place(rs)).list()).stream()
+    return jdbi.withExtension(PlaceDao.class, dao -> dao.inRanges(c.lo(), c.hi(), kind.name())).stream()
         .filter(p -> circle.contains(p.latitude(), p.longitude()))
         .map(p -> new Nearby(p, circle.distanceFromCentreKm(p.latitude(), p.longitude())))
         .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-  }
-
-  private static Place place(ResultSet rs) throws SQLException {
-    return new Place(rs.getObject("id", UUID.class), PlaceKind.valueOf(rs.getString("kind")), rs.getString("name"),
-        rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("country_iso2"), rs.getString("notes"),
-        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
-  }
-
-  private static void checkPoint(Double latitude, Double longitude, List<FieldError> errors) {
-    if (latitude == null || !(latitude >= -90 && latitude <= 90)) {
-      errors.add(new FieldError("latitude", "must be between -90 and 90 degrees"));
-    }
-    if (longitude == null || !(longitude >= -180 && longitude <= 180)) {
-      errors.add(new FieldError("longitude", "must be between -180 and 180 degrees"));
-    }
   }
 }

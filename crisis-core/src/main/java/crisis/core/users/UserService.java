@@ -3,6 +3,7 @@ package crisis.core.users;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
+import crisis.core.consulate.ConsulateDao;
 import crisis.core.common.ConflictException;
 import crisis.core.common.ValidationException;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,7 @@ public final class UserService {
       if (dao.find(username).isPresent()) {
         throw new ConflictException("username", "user '" + username + "' exists already");
       }
-      if (consulateId != null && h.createQuery("SELECT count(*) FROM consulate WHERE id = :id")
-          .bind("id", consulateId).mapTo(Integer.class).one() == 0) {
+      if (consulateId != null && h.attach(ConsulateDao.class).find(consulateId).isEmpty()) {
         throw new ValidationException("consulate", "no consulate '" + consulateId + "'");
       }
       dao.insert(username, hash, role.name(), consulateId);

@@ -111,6 +111,17 @@ public interface RegistrationDao {
   @RegisterConstructorMapper(Reach.class)
   List<Reach> reach(@Bind("ids") UUID[] ids);
 
+  /** An active registration that a new one would clash with on any unique rule, external id included. */
+  @SqlQuery("""
+      SELECT id FROM registration WHERE status = 'ACTIVE' AND (national_id = :n OR passport_number = :p
+        OR (phone = :phone AND date_of_birth = :dob AND lower(family_name_latin) = lower(:family)
+            AND lower(given_name_latin) = lower(:given))
+        OR (consulate_id = :consulate AND external_id = :ext)) LIMIT 1
+      """)
+  Optional<UUID> findClash(@Bind("n") String nationalId, @Bind("p") String passport, @Bind("phone") String phone,
+      @Bind("dob") java.time.LocalDate dateOfBirth, @Bind("family") String family, @Bind("given") String given,
+      @Bind("consulate") String consulateId, @Bind("ext") String externalId);
+
   @SqlQuery("SELECT * FROM registration " + LIST_FILTER + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
   List<Registration> list(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries, @Bind("limit") int limit, @Bind("offset") int offset);

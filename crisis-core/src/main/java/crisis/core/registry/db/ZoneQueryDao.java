@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -61,6 +62,22 @@ public interface ZoneQueryDao {
       """ + IN_COVERAGE)
   List<Candidate> ids(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
       @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+
+  /** Active registrations by H3 cell (resolution 10) inside a box; west east of east crosses the antimeridian. */
+  @SqlQuery("""
+      SELECT h3_cell AS cell, count(*) AS n FROM registration
+      WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL AND latitude BETWEEN :south AND :north
+        AND (CASE WHEN :west <= :east THEN longitude BETWEEN :west AND :east
+                  ELSE longitude >= :west OR longitude <= :east END)
+        AND (:allCountries OR country_of_residence = ANY(:countries))
+      GROUP BY h3_cell
+      """)
+  @RegisterConstructorMapper(CellCount.class)
+  List<CellCount> countByCell(@Bind("west") double west, @Bind("south") double south, @Bind("east") double east,
+      @Bind("north") double north, @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+
+  /** How many registrations an H3 cell holds. */
+  record CellCount(long cell, long n) {}
 
   @SqlQuery("SELECT * FROM registration WHERE id = ANY(:ids)")
   List<Registration> findAll(@Bind("ids") UUID[] ids);

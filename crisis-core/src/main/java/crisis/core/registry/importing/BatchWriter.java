@@ -9,9 +9,10 @@ import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationStatus;
+import crisis.core.registry.db.ImportStageDao;
+import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.db.RegistrationRow;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import crisis.core.registry.db.RegistrationDao;
 import crisis.core.common.ConflictException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,29 +37,6 @@ import org.jdbi.v3.core.Jdbi;
  * bulk files) and audit the batch. Holds one connection for the whole import.
  */
 final class BatchWriter implements AutoCloseable {
-  private static final String CLASSIFY = """
-      SELECT s.line, e.id AS existing_id, e.status AS existing_status, e.country_of_residence AS existing_country,
-             e.content_hash = s.content_hash AS same, d.id AS dup_id, d.rule AS dup_rule
-      FROM import_stage s
-      LEFT JOIN LATERAL (
-        -- LATERAL with LIMIT keeps this an index probe per row: a plain join lets the planner, which knows nothing
-        -- of the stage's size, sort the whole registry for each batch.
-        SELECT r.id, r.status, r.country_of_residence, r.content_hash FROM registration r
-          WHERE r.consulate_id = s.consulate_id AND r.external_id = s.external_id LIMIT 1) e ON true
-      LEFT JOIN LATERAL (
-        SELECT r.id, 'nationalId' AS rule FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.national_id = s.national_id AND r.id IS DISTINCT FROM e.id
-        UNION ALL
-        SELECT r.id, 'passportNumber' FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.passport_number = s.passport_number AND r.id IS DISTINCT FROM e.id
-        UNION ALL
-        SELECT r.id, 'phone+name+dateOfBirth' FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.phone = s.phone AND r.date_of_birth = s.date_of_birth
-            AND lower(r.family_name_latin) = lower(s.family_name_latin)
-            AND lower(r.given_name_latin) = lower(s.given_name_latin) AND r.id IS DISTINCT FROM e.id
-        LIMIT 1) d ON true
-      """;
-
   private static final String UNIQUE_VIOLATION = "23505";
 
 
@@ -78,6 +56,7 @@ final class BatchWriter implements AutoCloseable {
     this.runId = runId;
     this.via = "import:" + runId;
     this.clock = clock;
+    // The staging table is COPY's target (StageCopy): created here, once per import connection.
     handle.execute(StageCopy.CREATE);
   }
 
@@ -132,22 +111,22 @@ final class BatchWriter implements AutoCloseable {
 
   /**
    * The fast path of a first load: COPY the whole batch into the registry. The unique indexes encode exactly the
-   * rules of {@link #CLASSIFY} (external id, national ID, passport, phone with name and birth date), so a batch that
+   * rules of {@link ImportStageDao#classify} (external id, national ID, passport, phone with name and birth date), so a batch that
    * goes in without a violation is a batch of new people; one violation undoes the attempt and returns null.
    */
   private List<RowOutcome> tryAllNew(List<Candidate> rows) throws SQLException, IOException {
     Instant now = Instant.now(clock);
-    handle.execute("SAVEPOINT all_new");
+    handle.savepoint("all_new");
     try {
       StageCopy.copyRows(handle.getConnection(), rows, now, actor.username(), via);
     } catch (SQLException e) {
       if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw e;
       }
-      handle.execute("ROLLBACK TO SAVEPOINT all_new");
+      handle.rollbackToSavepoint("all_new");
       return null;
     }
-    handle.execute("RELEASE SAVEPOINT all_new");
+    handle.releaseSavepoint("all_new");
     List<RowOutcome> outcomes = new ArrayList<>(rows.size());
     List<UUID> written = new ArrayList<>(rows.size());
     for (Candidate c : rows) {
@@ -167,41 +146,37 @@ final class BatchWriter implements AutoCloseable {
     List<Long> inserts = new ArrayList<>();
     List<Candidate> updates = new ArrayList<>();
     Map<Candidate, UUID> updateTargets = new HashMap<>();
-    handle.createQuery(CLASSIFY).map((rs, ctx) -> {
-      Candidate c = byLine.get(rs.getLong("line"));
-      UUID existing = rs.getObject("existing_id", UUID.class);
-      UUID dup = rs.getObject("dup_id", UUID.class);
+    for (ImportStageDao.Classified k : handle.attach(ImportStageDao.class).classify()) {
+      Candidate c = byLine.get(k.line());
+      UUID existing = k.existingId();
       String ext = c.data().externalId();
-      if (existing != null && !"ACTIVE".equals(rs.getString("existing_status"))) {
+      if (existing != null && !"ACTIVE".equals(k.existingStatus())) {
         outcomes.add(RowOutcome.rejected(c.line(), ext, List.of(new FieldError("external_id",
-            "names registration " + existing + ", which is " + rs.getString("existing_status")
-                + " and can no longer change"))));
-      } else if (existing != null && !actor.sees(rs.getString("existing_country"))) {
+            "names registration " + existing + ", which is " + k.existingStatus() + " and can no longer change"))));
+      } else if (existing != null && !actor.sees(k.existingCountry())) {
         outcomes.add(RowOutcome.rejected(c.line(), ext, List.of(new FieldError("external_id",
             "names a registration outside your jurisdiction"))));
-      } else if (existing != null && rs.getBoolean("same")) {
+      } else if (existing != null && Boolean.TRUE.equals(k.same())) {
         outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.UNCHANGED, existing, ext, null, List.of()));
-      } else if (dup != null) {
-        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, dup, ext, rs.getString("dup_rule"),
-            List.of()));
+      } else if (k.dupId() != null) {
+        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, k.dupId(), ext, k.dupRule(), List.of()));
       } else if (existing != null) {
         updates.add(c);
         updateTargets.put(c, existing);
       } else {
         inserts.add(c.line());
       }
-      return c;
-    }).list();
+    }
 
     Instant now = Instant.now(clock);
     List<UUID> written = new ArrayList<>(rows.size());
     RegistrationDao dao = handle.attach(RegistrationDao.class);
     if (!inserts.isEmpty()) {
       List<Candidate> fresh = inserts.stream().map(byLine::get).toList();
-      handle.execute("SAVEPOINT bulk_insert");
+      handle.savepoint("bulk_insert");
       try {
         StageCopy.copyRows(handle.getConnection(), fresh, now, actor.username(), via);
-        handle.execute("RELEASE SAVEPOINT bulk_insert");
+        handle.releaseSavepoint("bulk_insert");
         for (Candidate c : fresh) {
           outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null,
               List.of()));
@@ -212,7 +187,7 @@ final class BatchWriter implements AutoCloseable {
           throw e;
         }
         // Another writer registered one of these people between our check and our copy: go row by row.
-        handle.execute("ROLLBACK TO SAVEPOINT bulk_insert");
+        handle.rollbackToSavepoint("bulk_insert");
         for (Candidate c : fresh) {
           outcomes.add(insertOne(dao, c, now, written));
         }
@@ -221,20 +196,20 @@ final class BatchWriter implements AutoCloseable {
     for (Candidate c : updates) {
       Registration current = dao.lock(updateTargets.get(c)).orElseThrow();
       try {
-        handle.execute("SAVEPOINT row_update");
+        handle.savepoint("row_update");
         Registration next = RegistrationService.applyUpdate(dao, actor, current, c.data(), via, now);
-        handle.execute("RELEASE SAVEPOINT row_update");
+        handle.releaseSavepoint("row_update");
         outcomes.add(new RowOutcome(c.line(), next == current ? RowOutcome.Status.UNCHANGED
             : RowOutcome.Status.UPDATED, current.id(), c.data().externalId(), null, List.of()));
         if (next != current) {
           written.add(current.id());
         }
       } catch (DuplicateRegistrationException e) {
-        handle.execute("ROLLBACK TO SAVEPOINT row_update");
+        handle.rollbackToSavepoint("row_update");
         outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, e.existingId(), c.data().externalId(),
             e.rule(), List.of()));
       } catch (ConflictException | ValidationException e) {
-        handle.execute("ROLLBACK TO SAVEPOINT row_update");
+        handle.rollbackToSavepoint("row_update");
         outcomes.add(RowOutcome.rejected(c.line(), c.data().externalId(),
             List.of(new FieldError("external_id", e.getMessage()))));
       }
@@ -248,14 +223,14 @@ final class BatchWriter implements AutoCloseable {
   private RowOutcome insertOne(RegistrationDao dao, Candidate c, Instant now, List<UUID> written) {
     Registration r = new Registration(c.id(), c.data(), RegistrationStatus.ACTIVE, null, 1, now, actor.username(),
         now, actor.username());
-    handle.execute("SAVEPOINT row_insert");
+    handle.savepoint("row_insert");
     try {
       dao.insert(RegistrationRow.of(r, c.contentHash(), via));
-      handle.execute("RELEASE SAVEPOINT row_insert");
+      handle.releaseSavepoint("row_insert");
       written.add(c.id());
       return new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null, List.of());
     } catch (UnableToExecuteStatementException e) {
-      handle.execute("ROLLBACK TO SAVEPOINT row_insert");
+      handle.rollbackToSavepoint("row_insert");
       return raced(c);
     }
   }
@@ -263,14 +238,8 @@ final class BatchWriter implements AutoCloseable {
   /** A new row that lost a race with another writer between the check and the insert. */
   private RowOutcome raced(Candidate c) {
     RegistrationData d = c.data();
-    UUID id = handle.createQuery("""
-        SELECT id FROM registration WHERE status = 'ACTIVE' AND (national_id = :n OR passport_number = :p
-          OR (phone = :phone AND date_of_birth = :dob AND lower(family_name_latin) = lower(:family)
-              AND lower(given_name_latin) = lower(:given))
-          OR (consulate_id = :consulate AND external_id = :ext)) LIMIT 1
-        """).bind("n", d.nationalId()).bind("p", d.passportNumber()).bind("phone", d.phone())
-        .bind("dob", d.dateOfBirth()).bind("family", d.familyNameLatin()).bind("given", d.givenNameLatin())
-        .bind("consulate", d.consulateId()).bind("ext", d.externalId()).mapTo(UUID.class).findOne().orElse(null);
+    UUID id = handle.attach(RegistrationDao.class).findClash(d.nationalId(), d.passportNumber(), d.phone(),
+        d.dateOfBirth(), d.familyNameLatin(), d.givenNameLatin(), d.consulateId(), d.externalId()).orElse(null);
     return new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, id, d.externalId(), "written concurrently",
         List.of());
   }

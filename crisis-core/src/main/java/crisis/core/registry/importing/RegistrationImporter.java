@@ -4,6 +4,8 @@ import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
+import crisis.core.consulate.ConsulateDao;
+import crisis.core.registry.db.ImportRunDao;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
@@ -64,8 +66,7 @@ public final class RegistrationImporter {
         throw new ValidationException("file", "has no header row");
       }
       int[] positions = CsvFormat.positions(it.next().toList());
-      Set<String> consulates = Set.copyOf(jdbi.withHandle(h ->
-          h.createQuery("SELECT id FROM consulate").mapTo(String.class).list()));
+      Set<String> consulates = Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
       return new ImportJob(this, actor, file, fileName, positions, consulates);
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
@@ -115,9 +116,8 @@ public final class RegistrationImporter {
       UUID runId = UUID.randomUUID();
       Instant started = Instant.now(importer.clock);
       long t0 = System.nanoTime();
-      importer.jdbi.useHandle(h -> h.execute("""
-          INSERT INTO import_run (id, started_at, started_by, file_name, file_sha256) VALUES (?, ?, ?, ?, ?)
-          """, runId, started, actor.username(), fileName, file.sha256()));
+      importer.jdbi.useExtension(ImportRunDao.class, dao -> dao.start(runId, started, actor.username(), fileName,
+          file.sha256()));
       Counts counts = new Counts(sink);
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
       Thread reader = new Thread(() -> read(queue), "import-reader-" + runId);
@@ -150,11 +150,8 @@ public final class RegistrationImporter {
         reader.interrupt();
         throw e;
       } finally {
-        importer.jdbi.useHandle(h -> h.execute("""
-            UPDATE import_run SET finished_at = ?, rows_read = ?, created = ?, updated = ?, unchanged = ?,
-              duplicates = ?, rejected = ? WHERE id = ?
-            """, Instant.now(importer.clock), counts.rows, counts.created, counts.updated, counts.unchanged,
-            counts.duplicates, counts.rejected, runId));
+        importer.jdbi.useExtension(ImportRunDao.class, dao -> dao.finish(runId, Instant.now(importer.clock),
+            counts.rows, counts.created, counts.updated, counts.unchanged, counts.duplicates, counts.rejected));
       }
       return new ImportSummary(runId, file.sha256(), counts.rows, counts.created, counts.updated,
           counts.unchanged, counts.duplicates, counts.rejected, (System.nanoTime() - t0) / 1e9, stoppedBy);

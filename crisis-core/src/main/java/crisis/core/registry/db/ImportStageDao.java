@@ -1,0 +1,44 @@
+package crisis.core.registry.db;
+
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The import's staging table ({@code import_stage}, a temporary table filled by COPY in {@code StageCopy}: COPY is
+ * not something SqlObject can say) matched against the registry, one batch at a time.
+ */
+public interface ImportStageDao {
+  /**
+   * A staged row and what the registry holds for it: the registration its external id names (status, country,
+   * whether the content is the same), else an active registration it would duplicate and the rule that matched.
+   */
+  record Classified(long line, UUID existingId, String existingStatus, String existingCountry, Boolean same,
+      UUID dupId, String dupRule) {}
+
+  @SqlQuery("""
+      SELECT s.line, e.id AS existing_id, e.status AS existing_status, e.country_of_residence AS existing_country,
+             e.content_hash = s.content_hash AS same, d.id AS dup_id, d.rule AS dup_rule
+      FROM import_stage s
+      LEFT JOIN LATERAL (
+        -- LATERAL with LIMIT keeps this an index probe per row: a plain join lets the planner, which knows nothing
+        -- of the stage's size, sort the whole registry for each batch.
+        SELECT r.id, r.status, r.country_of_residence, r.content_hash FROM registration r
+          WHERE r.consulate_id = s.consulate_id AND r.external_id = s.external_id LIMIT 1) e ON true
+      LEFT JOIN LATERAL (
+        SELECT r.id, 'nationalId' AS rule FROM registration r
+          WHERE r.status = 'ACTIVE' AND r.national_id = s.national_id AND r.id IS DISTINCT FROM e.id
+        UNION ALL
+        SELECT r.id, 'passportNumber' FROM registration r
+          WHERE r.status = 'ACTIVE' AND r.passport_number = s.passport_number AND r.id IS DISTINCT FROM e.id
+        UNION ALL
+        SELECT r.id, 'phone+name+dateOfBirth' FROM registration r
+          WHERE r.status = 'ACTIVE' AND r.phone = s.phone AND r.date_of_birth = s.date_of_birth
+            AND lower(r.family_name_latin) = lower(s.family_name_latin)
+            AND lower(r.given_name_latin) = lower(s.given_name_latin) AND r.id IS DISTINCT FROM e.id
+        LIMIT 1) d ON true
+      """)
+  @RegisterConstructorMapper(Classified.class)
+  List<Classified> classify();
+}
