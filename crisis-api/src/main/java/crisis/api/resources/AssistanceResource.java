@@ -39,20 +39,13 @@ public class AssistanceResource {
       @Context HttpServletRequest request, @QueryParam("crisis") String crisis,
       @QueryParam("state") @DefaultValue("open") String state, @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
-    UUID crisisId = null;
-    if (crisis != null && !crisis.isBlank()) {
-      try {
-        crisisId = UUID.fromString(crisis.strip());
-      } catch (IllegalArgumentException e) {
-        throw new ValidationException("crisis", "must be a crisis id (UUID)");
-      }
-    }
+    UUID crisisId = Params.uuid("crisis", crisis, "a crisis id");
     if (!"open".equals(state) && !"all".equals(state)) {
       throw new ValidationException("state", "must be 'open' or 'all'");
     }
     Page<OutreachService.AssistanceRequest> p = outreach.assistance(user.actor(request), crisisId,
-        "open".equals(state), RegistrationResource.integer("offset", offset),
-        RegistrationResource.integer("limit", limit));
+        "open".equals(state), Params.integer("offset", offset),
+        Params.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }
 }

@@ -45,26 +45,8 @@ public class AuditResource {
       @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("100") String limit) {
-    UUID id = null;
-    if (registration != null && !registration.isBlank()) {
-      try {
-        id = UUID.fromString(registration.strip());
-      } catch (IllegalArgumentException e) {
-        throw new ValidationException("registrationId", "is not a registration id (UUID)");
-      }
-    }
-    return audit.find(user.actor(request), id, actor, instant("from", from), instant("to", to),
-        RegistrationResource.integer("limit", limit), RegistrationResource.integer("offset", offset));
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-    }
+    UUID id = Params.uuid("registrationId", registration, "a registration id");
+    return audit.find(user.actor(request), id, actor, Params.instant("from", from), Params.instant("to", to),
+        Params.integer("limit", limit), Params.integer("offset", offset));
   }
 }

@@ -79,8 +79,8 @@ public class CrisisResource {
   public PageView<Crisis> list(@Auth UserPrincipal user, @Context HttpServletRequest request,
       @QueryParam("status") String status, @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
-    Page<Crisis> p = crises.list(user.actor(request), status, RegistrationResource.integer("offset", offset),
-        RegistrationResource.integer("limit", limit));
+    Page<Crisis> p = crises.list(user.actor(request), status, Params.integer("offset", offset),
+        Params.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }
 
@@ -185,7 +185,7 @@ public class CrisisResource {
       @PathParam("id") UUID id, @QueryParam("keyword") String keyword,
       @QueryParam("offset") @DefaultValue("0") String offset, @QueryParam("limit") @DefaultValue("50") String limit) {
     Page<OutreachService.Reply> p = outreach.replies(user.actor(request), id, keyword,
-        RegistrationResource.integer("offset", offset), RegistrationResource.integer("limit", limit));
+        Params.integer("offset", offset), Params.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }
 }

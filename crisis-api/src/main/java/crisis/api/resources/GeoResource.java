@@ -52,6 +52,6 @@ public class GeoResource {
         throw new MalformedInputException("bbox", "must be four numbers: west,south,east,north");
       }
     }
-    return density.count(user.actor(), b[0], b[1], b[2], b[3], RegistrationResource.integer("resolution", resolution));
+    return density.count(user.actor(), b[0], b[1], b[2], b[3], Params.integer("resolution", resolution));
   }
 }

@@ -44,7 +44,7 @@ public class PlaceResource {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    Place p = places.create(user.actor(), kind(body.kind()), body.name(), body.latitude(), body.longitude(),
+    Place p = places.create(user.actor(), Params.requiredConstant("kind", body.kind(), PlaceKind.class), body.name(), body.latitude(), body.longitude(),
         body.country(), body.notes());
     return Response.status(Response.Status.CREATED).entity(p).build();
   }
@@ -59,23 +59,8 @@ public class PlaceResource {
       @QueryParam("kind") String kind,
       @Parameter(description = "how many, 1..100") @QueryParam("k") @DefaultValue("5") String k,
       @Parameter(description = "at most this far, km") @QueryParam("radiusKm") @DefaultValue("50") String radiusKm) {
-    return places.nearest(number("latitude", latitude), number("longitude", longitude), kind(kind),
-        RegistrationResource.integer("k", k), number("radiusKm", radiusKm));
-  }
-
-  private static PlaceKind kind(String value) {
-    String name = RegistrationResource.constant("kind", value, PlaceKind.class);
-    if (name == null) {
-      throw new ValidationException("kind", "is required");
-    }
-    return PlaceKind.valueOf(name);
-  }
-
-  private static double number(String field, String value) {
-    try {
-      return Double.parseDouble(value == null ? "" : value.strip());
-    } catch (NumberFormatException e) {
-      throw new ValidationException(field, "must be a decimal number");
-    }
+    return places.nearest(Params.number("latitude", latitude), Params.number("longitude", longitude),
+        Params.requiredConstant("kind", kind, PlaceKind.class), Params.integer("k", k),
+        Params.number("radiusKm", radiusKm));
   }
 }

@@ -86,11 +86,12 @@ public class RegistrationResource {
     RegistrationFilter filter = new RegistrationFilter(
         country == null ? null : country.strip().toUpperCase(Locale.ROOT),
         consulate == null ? null : consulate.strip().toLowerCase(Locale.ROOT),
-        constant("residenceType", residenceType, ResidenceType.class),
-        constant("vulnerability", vulnerability, Vulnerability.class),
-        status == null ? RegistrationStatus.ACTIVE.name() : constant("status", status, RegistrationStatus.class));
-    Page<Registration> page = registrations.list(user.actor(request), filter, integer("offset", offset),
-        integer("limit", limit));
+        name(Params.constant("residenceType", residenceType, ResidenceType.class)),
+        name(Params.constant("vulnerability", vulnerability, Vulnerability.class)),
+        status == null ? RegistrationStatus.ACTIVE.name()
+            : name(Params.constant("status", status, RegistrationStatus.class)));
+    Page<Registration> page = registrations.list(user.actor(request), filter, Params.integer("offset", offset),
+        Params.integer("limit", limit));
     return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
         page.limit());
   }
@@ -168,22 +169,7 @@ public class RegistrationResource {
     }
   }
 
-  static int integer(String field, String value) {
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new ValidationException(field, "must be a whole number");
-    }
-  }
-
-  static <E extends Enum<E>> String constant(String field, String value, Class<E> type) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT)).name();
-    } catch (IllegalArgumentException e) {
-      throw new ValidationException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-    }
+  private static String name(Enum<?> e) {
+    return e == null ? null : e.name();
   }
 }

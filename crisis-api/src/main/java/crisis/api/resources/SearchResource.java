@@ -58,8 +58,8 @@ public class SearchResource {
     }
     Zone zone = zone(body);
     ZoneSearch.Filter filter = new ZoneSearch.Filter(
-        parse("vulnerability", body.vulnerability(), Vulnerability.class),
-        parse("residenceType", body.residenceType(), ResidenceType.class), language(body.language()));
+        Params.constant("vulnerability", body.vulnerability(), Vulnerability.class),
+        Params.constant("residenceType", body.residenceType(), ResidenceType.class), language(body.language()));
     ZoneSearch.Result r = search.search(user.actor(request), zone, filter,
         body.offset() == null ? 0 : body.offset(), body.limit() == null ? 50 : body.limit());
     return new SearchView(r.total(), r.byVulnerability(), r.byLanguage(),
@@ -76,11 +76,6 @@ public class SearchResource {
     }
     SearchRequest.Circle c = body.circle();
     return ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), "circle");
-  }
-
-  private static <E extends Enum<E>> E parse(String field, String value, Class<E> type) {
-    String name = RegistrationResource.constant(field, value, type);
-    return name == null ? null : Enum.valueOf(type, name);
   }
 
   private static Language language(String code) {

@@ -48,7 +48,7 @@ public class SimulatorResource {
   @RolesAllowed({"ADMIN", "CRISIS_CELL"})
   @Operation(summary = "What the simulated phones received, newest first (SMS and calls)")
   public List<SimulatorGateway.Item> all(@QueryParam("limit") @DefaultValue("100") String limit) {
-    return simulator.received(null, limit(RegistrationResource.integer("limit", limit)));
+    return simulator.received(null, limit(Params.integer("limit", limit)));
   }
 
   @POST

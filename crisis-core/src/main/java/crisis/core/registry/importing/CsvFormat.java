@@ -1,5 +1,6 @@
 package crisis.core.registry.importing;
 
+import crisis.core.common.Enums;
 import crisis.core.common.FieldError;
 import crisis.core.registry.Consent;
 import crisis.core.registry.ConsentMethod;
@@ -395,14 +396,12 @@ public final class CsvFormat {
     }
 
     private <E extends Enum<E>> E constant(String column, String raw, Class<E> type) {
-      String v = raw.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-      try {
-        return Enum.valueOf(type, v);
-      } catch (IllegalArgumentException e) {
+      E e = Enums.find(type, raw);
+      if (e == null) {
         errors.add(new FieldError(column, "'" + clip(raw) + "' is not one of "
             + Arrays.toString(type.getEnumConstants())));
-        return null;
       }
+      return e;
     }
 
     private static String clip(String s) {
