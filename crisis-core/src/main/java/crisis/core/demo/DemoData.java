@@ -35,6 +35,9 @@ import java.util.Set;
  * Realistic, deterministic demo nationals: where the diaspora lives (Europe, the Gulf, North America) and in at-risk
  * countries, with households, languages, temporary stays and vulnerabilities at plausible rates. The same seed
  * always gives the same people. Not thread-safe: one generator per thread.
+ *
+ * <p>Its size is data: most of its lines are the table of cities and the lists of names that make the demo and the
+ * benchmarks look like the real diaspora; the logic is a few short methods.
  */
 public final class DemoData {
 

