@@ -1,7 +1,9 @@
 package crisis.core.common;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -12,18 +14,29 @@ import java.util.stream.Collectors;
 public final class Enums {
   private Enums() {}
 
+  /** Each enum's constants by name, built once per type. */
+  private static final ClassValue<Map<String, Enum<?>>> BY_NAME = new ClassValue<>() {
+    @Override
+    protected Map<String, Enum<?>> computeValue(Class<?> type) {
+      Map<String, Enum<?>> m = new HashMap<>();
+      for (Object e : type.getEnumConstants()) {
+        m.put(((Enum<?>) e).name(), (Enum<?>) e);
+      }
+      return m;
+    }
+  };
+
   /** The constant, or null when {@code value} names none (null or blank included). */
   public static <E extends Enum<E>> E find(Class<E> type, String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
-    String name = value.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(name)) {
-        return e;
-      }
+    Map<String, Enum<?>> byName = BY_NAME.get(type);
+    Enum<?> e = byName.get(value);
+    if (e == null) {
+      e = byName.get(value.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
     }
-    return null;
+    return e == null ? null : type.cast(e);
   }
 
   /**

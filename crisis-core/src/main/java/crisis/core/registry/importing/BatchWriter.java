@@ -71,7 +71,7 @@ final class BatchWriter implements AutoCloseable {
     List<Candidate> later = new ArrayList<>();
     Set<String> keys = new HashSet<>(rows.size() * 4);
     for (Candidate c : rows) {
-      List<String> k = keys(c.data());
+      List<String> k = c.keys();
       if (k.stream().anyMatch(keys::contains)) {
         later.add(c);
       } else {
@@ -242,22 +242,6 @@ final class BatchWriter implements AutoCloseable {
         d.dateOfBirth(), d.familyNameLatin(), d.givenNameLatin(), d.consulateId(), d.externalId()).orElse(null);
     return new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, id, d.externalId(), "written concurrently",
         List.of());
-  }
-
-  private static List<String> keys(RegistrationData d) {
-    List<String> k = new ArrayList<>(4);
-    if (d.externalId() != null) {
-      k.add("e:" + d.consulateId() + ":" + d.externalId());
-    }
-    if (d.nationalId() != null) {
-      k.add("n:" + d.nationalId());
-    }
-    if (d.passportNumber() != null) {
-      k.add("p:" + d.passportNumber());
-    }
-    k.add("h:" + d.phone() + ":" + d.dateOfBirth() + ":" + d.familyNameLatin().toLowerCase(Locale.ROOT) + ":"
-        + d.givenNameLatin().toLowerCase(Locale.ROOT));
-    return k;
   }
 
   @Override

@@ -6,13 +6,17 @@ import crisis.core.registry.Location;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.db.CopyFormat;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * A valid, normalised row waiting to be written, with the id it gets if it is new and its COPY line (UTF-8, without
- * the per-batch bookkeeping columns), rendered by the reader thread so that the writer thread only sends bytes.
+ * the per-batch bookkeeping columns) and its unique keys, made by the reader thread so that the writer thread only
+ * sends bytes.
  */
-record Candidate(long line, UUID id, RegistrationData data, String contentHash, byte[] rowLine) {
+record Candidate(long line, UUID id, RegistrationData data, String contentHash, byte[] rowLine, List<String> keys) {
 
   static Candidate of(long line, RegistrationData data) {
     UUID id = Ids.newId();
@@ -26,7 +30,27 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
     System.arraycopy(head, 0, row, 0, head.length);
     System.arraycopy(content, 0, row, head.length, content.length);
     System.arraycopy(tail, 0, row, head.length + content.length, tail.length);
-    return new Candidate(line, id, data, hash, row);
+    return new Candidate(line, id, data, hash, row, keys(data));
+  }
+
+  /**
+   * The unique keys of the row (external id, national ID, passport, phone with birth date and names), so that two rows
+   * of one batch naming the same person are told apart before the registry is asked.
+   */
+  private static List<String> keys(RegistrationData d) {
+    List<String> k = new ArrayList<>(4);
+    if (d.externalId() != null) {
+      k.add("e:" + d.consulateId() + ":" + d.externalId());
+    }
+    if (d.nationalId() != null) {
+      k.add("n:" + d.nationalId());
+    }
+    if (d.passportNumber() != null) {
+      k.add("p:" + d.passportNumber());
+    }
+    k.add("h:" + d.phone() + ":" + d.dateOfBirth() + ":" + d.familyNameLatin().toLowerCase(Locale.ROOT) + ":"
+        + d.givenNameLatin().toLowerCase(Locale.ROOT));
+    return k;
   }
 
   /** The identifying keys as a stage COPY line; only needed when a batch is not all new, so made on demand. */

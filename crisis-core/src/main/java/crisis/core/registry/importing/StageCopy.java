@@ -33,6 +33,8 @@ final class StageCopy {
   private static final String COPY_ROWS = "COPY registration (id, " + CopyFormat.CONTENT_COLUMNS
       + ", content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by) FROM STDIN";
 
+  private static final int CHUNK = 64 * 1024;
+
   private StageCopy() {}
 
   static String keyLine(long line, RegistrationData d, String hash) {
@@ -68,9 +70,27 @@ final class StageCopy {
     byte[] tail = suffix.toString().getBytes(StandardCharsets.UTF_8);
     CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_ROWS);
     try {
+      // Rows go out in chunks of about 64 KB: one COPY message per row costs the server more than the bytes do.
+      byte[] chunk = new byte[CHUNK];
+      int used = 0;
       for (Candidate c : rows) {
-        in.writeToCopy(c.rowLine(), 0, c.rowLine().length);
-        in.writeToCopy(tail, 0, tail.length);
+        byte[] line = c.rowLine();
+        if (used + line.length + tail.length > CHUNK) {
+          in.writeToCopy(chunk, 0, used);
+          used = 0;
+        }
+        if (line.length + tail.length > CHUNK) {
+          in.writeToCopy(line, 0, line.length);
+          in.writeToCopy(tail, 0, tail.length);
+          continue;
+        }
+        System.arraycopy(line, 0, chunk, used, line.length);
+        used += line.length;
+        System.arraycopy(tail, 0, chunk, used, tail.length);
+        used += tail.length;
+      }
+      if (used > 0) {
+        in.writeToCopy(chunk, 0, used);
       }
       in.endCopy();
     } finally {
