@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * The import's staging table ({@code import_stage}, a temporary table filled by COPY in {@code StageCopy}: COPY is
@@ -16,6 +17,13 @@ public interface ImportStageDao {
    */
   record Classified(long line, UUID existingId, String existingStatus, String existingCountry, Boolean same,
       UUID dupId, String dupRule) {}
+
+  /**
+   * Room for a batch's transition table (the outbox trigger sees every row a COPY inserts), which would otherwise
+   * spill to a temporary file at the default 4 MB.
+   */
+  @SqlUpdate("SET LOCAL work_mem = '64MB'")
+  void roomForBatch();
 
   @SqlQuery("""
       SELECT s.line, e.id AS existing_id, e.status AS existing_status, e.country_of_residence AS existing_country,

@@ -2,6 +2,7 @@ package crisis.core.registry.importing;
 
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
+import crisis.core.common.ConflictException;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.DuplicateRegistrationException;
@@ -12,8 +13,6 @@ import crisis.core.registry.RegistrationStatus;
 import crisis.core.registry.db.ImportStageDao;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.db.RegistrationRow;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-import crisis.core.common.ConflictException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
@@ -22,14 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Writes one batch of valid rows in one transaction: COPY into a temporary stage, classify every row against the
@@ -61,30 +58,17 @@ final class BatchWriter implements AutoCloseable {
   }
 
   /**
-   * Writes {@code rows} and reports them with {@code rejected}, in line order.
-   *
-   * @return rows held back because an earlier row of the same batch shares a key with them; write them next, when
-   *     the earlier row is in the registry and they can be matched against it
+   * Writes {@code rows} in one transaction and returns their outcomes with {@code rejected}, in line order. No two of
+   * {@code rows} may share a unique key ({@link ParallelWrites} holds such rows back for a later batch).
    */
-  List<Candidate> write(List<Candidate> rows, List<RowOutcome> rejected, RegistrationImporter.Counts counts) {
-    List<Candidate> now = new ArrayList<>(rows.size());
-    List<Candidate> later = new ArrayList<>();
-    Set<String> keys = new HashSet<>(rows.size() * 4);
-    for (Candidate c : rows) {
-      List<String> k = c.keys();
-      if (k.stream().anyMatch(keys::contains)) {
-        later.add(c);
-      } else {
-        keys.addAll(k);
-        now.add(c);
-      }
-    }
+  List<RowOutcome> write(List<Candidate> rows, List<RowOutcome> rejected) {
     List<RowOutcome> outcomes = new ArrayList<>(rows.size() + rejected.size());
     outcomes.addAll(rejected);
-    if (!now.isEmpty()) {
+    if (!rows.isEmpty()) {
       outcomes.addAll(handle.inTransaction(h -> {
         try {
-          return writeBatch(now);
+          h.attach(ImportStageDao.class).roomForBatch();
+          return writeBatch(rows);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -93,8 +77,7 @@ final class BatchWriter implements AutoCloseable {
       }));
     }
     outcomes.sort(Comparator.comparingLong(RowOutcome::line));
-    outcomes.forEach(counts::add);
-    return later;
+    return outcomes;
   }
 
   private List<RowOutcome> writeBatch(List<Candidate> rows) throws SQLException, IOException {

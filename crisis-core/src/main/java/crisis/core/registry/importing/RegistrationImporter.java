@@ -34,11 +34,16 @@ import org.jdbi.v3.core.Jdbi;
  * Imports a registration CSV row by row: each valid row is created, updated (same consulate and external id) or
  * reported as a duplicate or unchanged; each invalid row is rejected with its line, column and reason and writes
  * nothing. Rows are committed in batches, so a file stopped half-way keeps its earlier rows, and importing the same
- * file again changes nothing. Memory does not grow with the file: one thread parses and validates while another
- * writes the previous batch.
+ * file again changes nothing. Memory does not grow with the file: one thread parses and validates while
+ * {@value #WRITERS} others write earlier batches on their own connections, handed on in file order
+ * ({@link ParallelWrites}).
  */
 public final class RegistrationImporter {
   public static final int BATCH = 10_000;
+  /** Batches written at once, each on its own connection: the database then works on more than one core. */
+  static final int WRITERS = 2;
+  /** The first batch is small, so that the database starts writing while the reader's code is still warming up. */
+  static final int FIRST_BATCH = 1_000;
 
   private final Jdbi jdbi;
   private final RegistrationValidator validator;
@@ -124,8 +129,17 @@ public final class RegistrationImporter {
       reader.setDaemon(true);
       reader.start();
       String stoppedBy = null;
-      try (BatchWriter writer = new BatchWriter(importer.jdbi, importer.audit, actor, runId,
-          importer.clock)) {
+      List<BatchWriter> writers = new ArrayList<>(WRITERS);
+      try {
+        for (int i = 0; i < WRITERS; i++) {
+          writers.add(new BatchWriter(importer.jdbi, importer.audit, actor, runId, importer.clock));
+        }
+      } catch (RuntimeException e) {
+        writers.forEach(BatchWriter::close);
+        reader.interrupt();
+        throw e;
+      }
+      try (ParallelWrites writes = new ParallelWrites(writers, "import-writer-" + runId, counts::add)) {
         List<Candidate> carry = List.of();
         while (true) {
           Batch b = queue.take();
@@ -134,12 +148,13 @@ public final class RegistrationImporter {
           }
           List<Candidate> rows = new ArrayList<>(carry);
           rows.addAll(b.rows);
-          carry = writer.write(rows, b.rejected, counts);
+          carry = writes.submit(rows, b.rejected);
           if (b.last) {
             stoppedBy = b.stoppedBy;
             while (!carry.isEmpty()) {
-              carry = writer.write(carry, List.of(), counts);
+              carry = writes.submit(carry, List.of());
             }
+            writes.finish();
             break;
           }
         }
@@ -165,6 +180,7 @@ public final class RegistrationImporter {
         it.next(); // header, checked by open()
         long lineEnd = p.getCurrentLineNumber();
         Batch batch = new Batch();
+        boolean first = true;
         while (true) {
           CSVRecord rec;
           long line = lineEnd + 1;
@@ -182,9 +198,10 @@ public final class RegistrationImporter {
           }
           lineEnd = p.getCurrentLineNumber();
           process(line, rec, batch);
-          if (batch.rows.size() + batch.rejected.size() >= BATCH) {
+          if (batch.rows.size() + batch.rejected.size() >= (first ? FIRST_BATCH : BATCH)) {
             queue.put(batch);
             batch = new Batch();
+            first = false;
           }
         }
         batch.last = true;

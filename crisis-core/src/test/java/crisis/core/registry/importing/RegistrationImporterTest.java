@@ -183,6 +183,46 @@ class RegistrationImporterTest {
     assertThat(count()).isEqualTo(before + 6000);
   }
 
+  @Test
+  void batchesWrittenAtOnceStillFindDuplicatesAcrossThemAndReportInFileOrder() {
+    // 1,200 rows: the first batch holds 1,000 of them, the second the rest, and the two would be written at once if
+    // they shared no key. They share two, crossed: the first batch's last row is the second batch's first person,
+    // and the second batch repeats a person near the start of the first. Written at once, each writer would wait on
+    // the other's uncommitted row (a deadlock); the second batch must wait for the first and find both duplicates.
+    List<RegistrationData> rows = new ArrayList<>();
+    for (int n = 7000; n < 8200; n++) {
+      rows.add(parisian(n));
+    }
+    RegistrationData twenty = rows.get(20);
+    RegistrationData last = rows.get(999);
+    rows.set(1000, other(last, "PAR-X0", last.nationalId(), "+33612349900"));
+    rows.set(1010, other(twenty, "PAR-X1", "AB999999", twenty.phone()));
+    List<RowOutcome> out = run(PARIS_OFFICER, csvOf(rows.toArray(RegistrationData[]::new)));
+
+    assertThat(out).hasSize(1200);
+    assertThat(out).extracting(RowOutcome::line).isSorted();
+    Map<Long, RowOutcome> byLine = out.stream().collect(Collectors.toMap(RowOutcome::line, o -> o));
+    assertThat(out.stream().filter(o -> o.status() == Status.CREATED)).hasSize(1198);
+    RowOutcome first = byLine.get(1000L + 2);
+    assertThat(first.status()).isEqualTo(Status.DUPLICATE);
+    assertThat(first.registrationId()).isEqualTo(byLine.get(999L + 2).registrationId());
+    assertThat(first.rule()).isEqualTo("nationalId");
+    RowOutcome second = byLine.get(1010L + 2);
+    assertThat(second.status()).isEqualTo(Status.DUPLICATE);
+    assertThat(second.registrationId()).isEqualTo(byLine.get(20L + 2).registrationId());
+    assertThat(second.rule()).isEqualTo("phone+name+dateOfBirth");
+  }
+
+  /** Someone with the same names and birth date as {@code d}, under another external id, ID number and phone. */
+  private static RegistrationData other(RegistrationData d, String externalId, String nationalId, String phone) {
+    RegistrationData p = Samples.withPhone(d, phone);
+    return new RegistrationData(externalId, p.givenNameLatin(), p.familyNameLatin(), p.givenNameArabic(),
+        p.familyNameArabic(), p.dateOfBirth(), p.sex(), nationalId, p.passportNumber(), p.phone(), p.email(),
+        p.preferredLanguage(), p.address(), p.location(), p.countryOfResidence(), p.consulateId(), p.residenceType(),
+        p.stayPurpose(), p.arrivalDate(), p.departureDate(), p.household(), p.vulnerabilities(),
+        p.emergencyContact(), p.consent());
+  }
+
   private static String csvOf(RegistrationData... rows) {
     StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
     for (RegistrationData d : rows) {
