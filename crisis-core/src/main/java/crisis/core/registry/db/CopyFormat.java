@@ -71,6 +71,10 @@ public final class CopyFormat {
       b.append("\\N");
       return;
     }
+    if (plain(v)) {
+      b.append(v);
+      return;
+    }
     for (int i = 0; i < v.length(); i++) {
       char ch = v.charAt(i);
       switch (ch) {
@@ -81,5 +85,16 @@ public final class CopyFormat {
         default -> b.append(ch);
       }
     }
+  }
+
+  /** Whether {@code v} has nothing to escape (the usual case: appended whole). */
+  private static boolean plain(String v) {
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 }

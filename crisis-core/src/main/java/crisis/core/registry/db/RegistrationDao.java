@@ -24,7 +24,8 @@ public interface RegistrationDao {
         AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
         AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
         AND (CAST(:residenceType AS text) IS NULL OR residence_type = :residenceType)
-        AND (CAST(:vulnerability AS text) IS NULL OR vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND (CAST(:vulnerability AS text) IS NULL
+             OR (vulnerabilities <> '{}' AND vulnerabilities @> ARRAY[CAST(:vulnerability AS text)]))
         AND status = :status
       """;
 
