@@ -90,8 +90,8 @@ public final class AlertPipeline implements AutoCloseable {
     projector = new TallyProjector(jdbi, consumer("tally-projector"));
     projector.start();
     if (gateway != null) {
-      outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, consumer("sms"), outreachSettings, reports,
-          java.time.Clock.systemUTC());
+      outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, consumer("sms"), producer("sms-dead-letters"),
+          outreachSettings, reports, java.time.Clock.systemUTC());
       outreach.start();
     }
     LOG.info("alert pipeline started on {} ({}, {} threads)", settings.bootstrapServers(),
@@ -165,8 +165,13 @@ public final class AlertPipeline implements AutoCloseable {
   }
 
   private KafkaProducer<String, byte[]> relayProducer() {
+    return producer("outbox-relay");
+  }
+
+  /** Acknowledged by every replica, idempotent, one request at a time. */
+  private KafkaProducer<String, byte[]> producer(String name) {
     Map<String, Object> m = common();
-    m.put(ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-outbox-relay");
+    m.put(ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-" + name);
     m.put(ProducerConfig.ACKS_CONFIG, "all");
     m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // One request at a time: a key's states can never overtake each other, whatever the broker answers.

@@ -181,7 +181,7 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
       TwilioGateway gateway = new TwilioGateway("AC00000000000000000000000000000000", "benchmark-token",
           twilio.base(), Duration.ofSeconds(2));
       long start = System.nanoTime();
-      try (Outreach outreach = new Outreach(jdbi, gateway, consumer, settings,
+      try (Outreach outreach = new Outreach(jdbi, gateway, consumer, null, settings,
           new DeliveryReports(jdbi, Clock.systemUTC()), Clock.systemUTC())) {
         outreach.start();
         long deadline = start + Duration.ofSeconds((long) (phones.size() / rate * 3 + 60)).toNanos();

@@ -2,21 +2,30 @@ package crisis.alerts.outreach;
 
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
+import crisis.alerts.pipeline.DeadLetters;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
+import crisis.core.crisis.Crisis;
+import crisis.core.crisis.CrisisStatus;
+import crisis.core.crisis.db.CrisisDao;
 import crisis.core.outreach.SenderPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +45,19 @@ public final class AlertIngest implements AutoCloseable {
   private final SenderPlan senders;
   private final Duration householdWindow;
   private final Clock clock;
+  private final Producer<String, byte[]> deadLetters;
   private final AtomicLong ingested = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
   private ConsumerLoop loop;
 
-  /** @param consumer read_committed, auto-commit off, its own group */
-  public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, SenderPlan senders, Duration householdWindow,
-      Clock clock) {
+  /**
+   * @param consumer read_committed, auto-commit off, its own group
+   * @param deadLetters where refused alerts go; null to only count and log them
+   */
+  public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters,
+      SenderPlan senders, Duration householdWindow, Clock clock) {
     this.jdbi = jdbi;
+    this.deadLetters = deadLetters;
     this.consumer = consumer;
     this.senders = senders;
     this.householdWindow = householdWindow;
@@ -60,36 +75,78 @@ public final class AlertIngest implements AutoCloseable {
 
   private void ingest(ConsumerRecords<String, byte[]> records) {
     List<Alert> alerts = new ArrayList<>(records.count());
+    Map<UUID, ConsumerRecord<String, byte[]>> raw = new HashMap<>();
     for (ConsumerRecord<String, byte[]> r : records) {
       try {
         Alert a = ALERT.read(r.value());
         if (a != null) {
           alerts.add(a);
+          raw.put(a.id(), r);
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
             e.getMessage());
       }
     }
-    store(alerts);
-    ingested.addAndGet(alerts.size());
+    Map<UUID, String> refused = store(alerts);
+    if (deadLetters != null && !refused.isEmpty()) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      refused.forEach((id, reason) -> sent.add(deadLetters.send(DeadLetters.of(raw.get(id), reason))));
+      for (Future<RecordMetadata> f : sent) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while sending refused alerts to dead-letters", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("cannot send refused alerts to dead-letters: " + e.getCause(), e);
+        }
+      }
+    }
+    ingested.addAndGet(alerts.size() - refused.size());
   }
 
-  /** Stores a batch of alerts in one transaction. */
-  public void store(List<Alert> alerts) {
+  /** Alerts refused since start: their crisis is not active, or their message is not that crisis's. */
+  public long refused() {
+    return refused.get();
+  }
+
+  /**
+   * Stores a batch of alerts in one transaction. An alert is only turned into an SMS when its crisis is active and
+   * its message is one of that crisis's: anyone who can write to the topic could otherwise have the system text
+   * anybody. Refused alerts are counted and logged (ids only) and returned, to go to {@code dead-letters}.
+   *
+   * @return the refused alerts' ids, each with the reason
+   */
+  public Map<UUID, String> store(List<Alert> alerts) {
     if (alerts.isEmpty()) {
-      return;
+      return Map.of();
     }
     Instant now = clock.instant();
     Instant due = now.plus(householdWindow);
-    jdbi.useTransaction(h -> {
+    return jdbi.inTransaction(h -> {
+      Map<UUID, Crisis> crises = new HashMap<>();
+      h.attach(CrisisDao.class).findAll(alerts.stream().map(Alert::crisisId).distinct().toList())
+          .forEach(c -> crises.put(c.id(), c));
+      Map<UUID, String> refusals = new LinkedHashMap<>();
+      List<Alert> accepted = new ArrayList<>(alerts.size());
+      for (Alert a : alerts) {
+        String why = refusal(a, crises.get(a.crisisId()));
+        if (why == null) {
+          accepted.add(a);
+        } else {
+          refusals.put(a.id(), why);
+          LOG.warn("refused alert {} of crisis {}: {}", a.id(), a.crisisId(), why);
+        }
+      }
+      refused.addAndGet(refusals.size());
       SmsDao dao = h.attach(SmsDao.class);
       Map<UUID, String> phones = new HashMap<>();
-      dao.activePhones(alerts.stream().map(Alert::registrationId).distinct().toArray(UUID[]::new))
+      dao.activePhones(accepted.stream().map(Alert::registrationId).distinct().toArray(UUID[]::new))
           .forEach(p -> phones.put(p.id(), p.phone()));
       List<SmsDao.AlertSend> sends = new ArrayList<>();
       List<SmsDao.Recipient> recipients = new ArrayList<>();
-      for (Alert a : alerts) {
+      for (Alert a : accepted) {
         String phone = phones.get(a.registrationId());
         if (phone == null) {
           continue; // archived or merged since the alert was decided
@@ -103,7 +160,25 @@ public final class AlertIngest implements AutoCloseable {
         dao.queueAlerts(sends, due, now);
         dao.addRecipients(recipients, now);
       }
+      return refusals;
     });
+  }
+
+  /** Why an alert must not be sent, or null when it may. */
+  static String refusal(Alert a, Crisis crisis) {
+    if (a.crisisId() == null || a.messageId() == null || a.registrationId() == null) {
+      return "incomplete alert";
+    }
+    if (crisis == null) {
+      return "unknown crisis";
+    }
+    if (crisis.status() != CrisisStatus.ACTIVE) {
+      return "crisis is " + crisis.status();
+    }
+    if (crisis.messages().stream().noneMatch(m -> m.id().equals(a.messageId()))) {
+      return "message is not one of this crisis's";
+    }
+    return null;
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -16,11 +17,17 @@ public final class Outreach implements AutoCloseable {
   private final AlertIngest ingest;
   private final Dispatcher dispatcher;
   private final Escalation escalation;
+  private final Producer<String, byte[]> deadLetters;
 
-  /** @param reports where a status report that overtook its send waits, applied when the send is recorded */
-  public Outreach(Jdbi jdbi, SmsGateway gateway, Consumer<String, byte[]> alertConsumer, OutreachSettings settings,
-      DeliveryReports reports, Clock clock) {
-    this.ingest = new AlertIngest(jdbi, alertConsumer, settings.senders(), settings.householdWindow(), clock);
+  /**
+   * @param deadLetters where refused alerts go (closed with this); null to only count and log them
+   * @param reports where a status report that overtook its send waits, applied when the send is recorded
+   */
+  public Outreach(Jdbi jdbi, SmsGateway gateway, Consumer<String, byte[]> alertConsumer,
+      Producer<String, byte[]> deadLetters, OutreachSettings settings, DeliveryReports reports, Clock clock) {
+    this.deadLetters = deadLetters;
+    this.ingest = new AlertIngest(jdbi, alertConsumer, deadLetters, settings.senders(), settings.householdWindow(),
+        clock);
     this.dispatcher = new Dispatcher(jdbi, gateway, settings, reports, clock);
     this.escalation = new Escalation(jdbi, settings, clock);
   }
@@ -40,6 +47,9 @@ public final class Outreach implements AutoCloseable {
     escalation.close();
     ingest.close();
     dispatcher.close();
+    if (deadLetters != null) {
+      deadLetters.close(java.time.Duration.ofSeconds(5));
+    }
   }
 
   /** The key of the alert SMS of a crisis message to a phone. */

@@ -1,6 +1,9 @@
 package crisis.alerts.pipeline;
 
 import java.nio.charset.StandardCharsets;
+import crisis.alerts.kafka.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +34,16 @@ public final class DeadLetters {
     @SuppressWarnings("unchecked")
     ProcessorContext<byte[], byte[]> raw = (ProcessorContext<byte[], byte[]>) context;
     raw.forward(new Record<>(record.key(), record.value(), record.timestamp(), h), sink);
+  }
+
+  /** A consumed record the reader refuses, as it goes to the dead-letter topic: unchanged, with why and whence. */
+  public static ProducerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> r, String reason) {
+    Headers h = new RecordHeaders(r.headers().toArray());
+    h.add(REASON, bytes(reason.length() > 500 ? reason.substring(0, 500) : reason));
+    h.add(TOPIC, bytes(r.topic()));
+    h.add(PARTITION, bytes(Integer.toString(r.partition())));
+    h.add(OFFSET, bytes(Long.toString(r.offset())));
+    return new ProducerRecord<>(Topics.DEAD_LETTERS, null, r.key(), r.value(), h);
   }
 
   private static byte[] bytes(String s) {

@@ -85,7 +85,7 @@ class DispatcherTest {
 
     OutreachSettings settings = OutreachFixture.settings(40, null);
     List<Alert> alerts = OutreachFixture.alerts(crisis, m, all);
-    AlertIngest ingest = new AlertIngest(f.jdbi, null, settings.senders(), settings.householdWindow(), f.clock);
+    AlertIngest ingest = new AlertIngest(f.jdbi, null, null, settings.senders(), settings.householdWindow(), f.clock);
     ingest.store(alerts);
     assertThat(f.count("SELECT count(*) FROM sms_send WHERE kind = 'ALERT'")).isEqualTo(phones.size() + 3);
     assertThat(f.count("SELECT count(*) FROM sms_recipient")).isEqualTo(all.size());

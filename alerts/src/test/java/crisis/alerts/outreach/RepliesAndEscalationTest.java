@@ -50,7 +50,7 @@ class RepliesAndEscalationTest {
         s.lookupDelay(), 5, s.retryBase(), s.retryMax(), Duration.ofMillis(800), Duration.ofMillis(800),
         Duration.ofHours(1));
     TwilioGateway gateway = OutreachFixture.gateway(twilio, Duration.ofSeconds(2));
-    new AlertIngest(f.jdbi, null, settings.senders(), Duration.ZERO, f.clock)
+    new AlertIngest(f.jdbi, null, null, settings.senders(), Duration.ZERO, f.clock)
         .store(OutreachFixture.alerts(crisis, m, all));
     DeliveryReports reports = new DeliveryReports(f.jdbi, f.clock);
     Dispatcher dispatcher = new Dispatcher(f.jdbi, gateway, settings, reports, f.clock);

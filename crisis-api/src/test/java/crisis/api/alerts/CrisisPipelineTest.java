@@ -5,7 +5,10 @@ import static crisis.core.testing.Samples.parisian;
 import static crisis.core.testing.Samples.tripolitan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
+import crisis.alerts.pipeline.DeadLetters;
+import crisis.alerts.pipeline.JsonSerde;
 import crisis.api.AppFixture;
 import crisis.api.CrisisApplication;
 import crisis.core.common.Json;
@@ -17,6 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -136,6 +146,54 @@ class CrisisPipelineTest {
     alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 2, Duration.ofSeconds(60));
     alerts = topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(2));
     assertThat(externalIds(alerts)).containsExactlyInAnyOrder("TRI-6", "TRI-9");
+  }
+
+  @Test
+  void aHandWrittenAlertForAClosedCrisisGoesToDeadLettersAndSendsNothing() throws Exception {
+    Map<String, Object> crisis = post("/api/v1/crises", """
+        {"title": "Closed before anyone wrote to the topic", "type": "OTHER", "severity": "ADVISORY",
+         "zones": [{"geometry": %s}], "messages": [{"fr": "Message"}]}""".formatted(PARIS), 201);
+    UUID id = UUID.fromString((String) crisis.get("id"));
+    @SuppressWarnings("unchecked")
+    UUID message = UUID.fromString((String) ((List<Map<String, Object>>) crisis.get("messages")).get(0).get("id"));
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/crises/" + id + "/activate", "{}",
+        "application/json"))).isEqualTo(200);
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/crises/" + id + "/close", "{}",
+        "application/json"))).isEqualTo(200);
+    // Someone with access to the broker writes an alert for a person of Misrata, outside any zone.
+    UUID person = FIXTURE.jdbi.withHandle(h -> h.createQuery(
+        "SELECT id FROM registration WHERE external_id = 'TRI-10'").mapTo(UUID.class).one());
+    Alert forged = new Alert(Alert.idOf(message, person), id, message, 1, person, "ar", java.time.Instant.now());
+    String bootstrap = ((CrisisApplication) APP.getApplication()).alerts().bootstrapServers();
+    try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+        "bootstrap.servers", bootstrap), new StringSerializer(),
+        new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(Topics.ALERTS,
+          person.toString(), JsonSerde.of(Alert.class).write(forged))).get();
+    }
+    // The positive signal: the ingest has read it and put it on dead-letters, with the reason.
+    String reason = null;
+    try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
+        "bootstrap.servers", bootstrap, "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.DEAD_LETTERS));
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (reason == null && System.nanoTime() < end) {
+        for (var r : consumer.poll(Duration.ofMillis(200))) {
+          var h = r.headers().lastHeader(DeadLetters.REASON);
+          if (person.toString().equals(r.key()) && h != null) {
+            reason = new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+          }
+        }
+      }
+    }
+    assertThat(reason).isEqualTo("crisis is CLOSED");
+    long recipients = FIXTURE.jdbi.withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM sms_recipient WHERE registration_id = :p").bind("p", person).mapTo(Long.class).one());
+    assertThat(recipients).isZero();
+    assertThat(((CrisisApplication) APP.getApplication()).alerts().pipeline().outreach().ingest().refused())
+        .isEqualTo(1);
   }
 
   private static List<String> externalIds(List<Alert> alerts) {
