@@ -13,6 +13,7 @@ import crisis.api.cli.UserCommand;
 import crisis.api.config.CrisisConfiguration;
 import crisis.api.demo.DemoSeeder;
 import crisis.api.errors.BodySizeFilter;
+import crisis.api.errors.DisabledTaskFilter;
 import crisis.api.errors.DomainExceptionMappers;
 import crisis.api.errors.JsonErrorMapper;
 import crisis.api.errors.UnexpectedErrorMapper;
@@ -179,6 +180,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
 
+    env.getAdminContext().addFilter(new DisabledTaskFilter(), "/tasks/log-level",
+        java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("alerts", new AlertsHealthCheck(alerts, java.time.Duration.ofMinutes(5)));
     env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {

@@ -27,6 +27,28 @@ class BadInputTest {
   static final String OFFICER = "officer.paris";
 
   @Test
+  void aPasswordLongerThanBcryptReadsIsA401NotA500() {
+    for (String password : new String[] {"a".repeat(73), "س".repeat(40), AppFixture.PASSWORD + "x".repeat(60)}) {
+      String basic = java.util.Base64.getEncoder().encodeToString((OFFICER + ":" + password)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      jakarta.ws.rs.core.Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/me")
+          .request().header("Authorization", "Basic " + basic).get();
+      assertThat(AppFixture.status(r)).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theAdminTaskThatSetsLogLevelsIsTurnedOff() {
+    // At TRACE the database driver would log bound values (ID numbers, phones); the task needs no password.
+    jakarta.ws.rs.core.Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort()
+            + "/tasks/log-level?logger=org.postgresql&level=TRACE").request()
+        .post(jakarta.ws.rs.client.Entity.text(""));
+    assertThat(r.getStatus()).isEqualTo(403);
+    assertThat(r.readEntity(String.class)).contains("\"error\":\"forbidden\"");
+    assertThat(org.slf4j.LoggerFactory.getLogger("org.postgresql").isTraceEnabled()).isFalse();
+  }
+
+  @Test
   void malformedJson() {
     assertRefused(post("{\"givenNameLatin\": \"Fatima\", "), 400, "body", "is not valid JSON at line 1, column");
     assertRefused(post(""), 422, "body", "is required");

@@ -2,6 +2,8 @@ package crisis.api.cli;
 
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Role;
+import crisis.core.common.ConflictException;
+import crisis.core.common.ValidationException;
 import crisis.core.users.User;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
@@ -53,6 +55,16 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
     } finally {
       Arrays.fill(password, '\0');
       ds.stop();
+    }
+  }
+
+  /** A refused user or password is the operator's to fix: say why in one line, without a stack trace. */
+  @Override
+  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+    if (e instanceof ValidationException || e instanceof ConflictException || e instanceof IllegalArgumentException) {
+      cli.getStdErr().println("user add: " + e.getMessage());
+    } else {
+      super.onError(cli, namespace, e);
     }
   }
 

@@ -15,7 +15,6 @@ import org.jdbi.v3.core.Jdbi;
 /** Users and their passwords, stored as bcrypt hashes (cost {@value #COST}). Thread-safe. */
 public final class UserService {
   public static final int COST = 12;
-  public static final int MIN_PASSWORD = 12;
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
   /** Compared against when the user does not exist, so that timing does not tell which names exist. */
   private static final String DUMMY_HASH = new String(
@@ -31,9 +30,7 @@ public final class UserService {
     if (username == null || !USERNAME.matcher(username).matches()) {
       throw new ValidationException("username", "must be 3 to 64 lower-case letters, digits, dots, dashes or underscores");
     }
-    if (password == null || password.length < MIN_PASSWORD) {
-      throw new ValidationException("password", "must be at least " + MIN_PASSWORD + " characters");
-    }
+    PasswordPolicy.check(password);
     if (role == null) {
       throw new ValidationException("role", "is required");
     }
@@ -57,7 +54,7 @@ public final class UserService {
 
   /** The actor for a username and password, or empty when they do not match an enabled user. */
   public Optional<Actor> authenticate(String username, String password, String remoteAddress) {
-    if (username == null || password == null || username.length() > 64 || password.length() > 200) {
+    if (username == null || username.length() > 64 || !PasswordPolicy.checkable(password)) {
       return Optional.empty();
     }
     Optional<String> hash = jdbi.withExtension(UserDao.class, d -> d.passwordHash(username));
