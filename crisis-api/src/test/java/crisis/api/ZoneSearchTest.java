@@ -58,6 +58,21 @@ class ZoneSearchTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void everySearchIsAuditedWithThePeopleItShowed() {
+    Map<String, Object> r = search("officer.paris", "{\"zone\":" + PARIS + ", \"limit\": 2}");
+    List<String> shown = ((List<Map<String, Object>>) r.get("items")).stream().map(i -> (String) i.get("id")).toList();
+    assertThat(shown).hasSize(2);
+    List<String> audited = FIXTURE.jdbi.withHandle(h -> h.createQuery("""
+            SELECT array_to_string(registration_ids, ',') || '|' || detail FROM audit_event
+            WHERE actor = 'officer.paris' AND action = 'SEARCH' ORDER BY id DESC LIMIT 1""")
+        .mapTo(String.class).list());
+    assertThat(audited).hasSize(1);
+    assertThat(audited.get(0).split("\\|")[0].split(",")).containsExactlyInAnyOrderElementsOf(shown);
+    assertThat(audited.get(0)).endsWith("zone search: 3 matches");
+  }
+
+  @Test
   void circlesMeasureOnTheSphere() {
     assertThat(search("cell", "{\"circle\":{\"latitude\":48.8566,\"longitude\":2.3522,\"radiusKm\":50}}")
         .get("total")).isEqualTo(6);
