@@ -16,6 +16,7 @@ import crisis.api.errors.BodySizeFilter;
 import crisis.api.errors.DisabledTaskFilter;
 import crisis.api.errors.DomainExceptionMappers;
 import crisis.api.errors.JsonErrorMapper;
+import crisis.api.errors.NulText;
 import crisis.api.errors.UnexpectedErrorMapper;
 import crisis.api.errors.WebErrorMapper;
 import crisis.api.health.AlertsHealthCheck;
@@ -79,7 +80,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     // ISO-8601 dates, and a field the API does not know is an error rather than silently lost data.
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .registerModule(NulText.jsonModule());
     bootstrap.addBundle(new MigrationsBundle<>() {
       @Override
       public DataSourceFactory getDataSourceFactory(CrisisConfiguration c) {
@@ -143,6 +145,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
 
     env.jersey().register(new BodySizeFilter(config.getLimits().maxJsonBytes));
+    env.jersey().register(new NulText.QueryFilter());
     env.jersey().register(new DomainExceptionMappers.Validation());
     env.jersey().register(new DomainExceptionMappers.NotFound());
     env.jersey().register(new DomainExceptionMappers.Conflict());

@@ -49,6 +49,28 @@ class BadInputTest {
   }
 
   @Test
+  void aNulCharacterIsA400NamingTheFieldAndWritesNothing() {
+    long places = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM place").mapTo(Long.class).one());
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/places", """
+        {"kind": "SHELTER", "name": "Gymnase", "latitude": 48.85, "longitude": 2.35, "country": "FR",
+         "notes": "door\\u0000code"}""", "application/json"), 422, "notes", "NUL");
+    long after = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM place").mapTo(Long.class).one());
+    assertThat(after).isEqualTo(places);
+    assertRefused(FIXTURE.call(OFFICER, "GET", "/api/v1/registrations?country=%00", null, null), 400, "country",
+        "NUL character");
+    assertRefused(FIXTURE.call(OFFICER, "GET", "/api/v1/registrations?consulate=fr%00paris", null, null), 400,
+        "consulate", "NUL character");
+    assertRefused(FIXTURE.call("admin", "GET", "/api/v1/audit?actor=%00", null, null), 400, "actor",
+        "NUL character");
+  }
+
+  @Test
+  void theAuditTrailRefusesABadPageLikeEveryOtherList() {
+    assertRefused(FIXTURE.call("admin", "GET", "/api/v1/audit?limit=-5", null, null), 422, "limit", "between 1");
+    assertRefused(FIXTURE.call("admin", "GET", "/api/v1/audit?offset=-3", null, null), 422, "offset", "negative");
+  }
+
+  @Test
   void malformedJson() {
     assertRefused(post("{\"givenNameLatin\": \"Fatima\", "), 400, "body", "is not valid JSON at line 1, column");
     assertRefused(post(""), 422, "body", "is required");

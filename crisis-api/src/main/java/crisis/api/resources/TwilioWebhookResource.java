@@ -89,7 +89,8 @@ public class TwilioWebhookResource {
     if (!from.ok()) {
       throw new ValidationException("From", from.error());
     }
-    String body = params.getOrDefault("Body", "");
+    // What a citizen wrote is kept whatever it holds: a NUL (which PostgreSQL text cannot store) becomes U+FFFD.
+    String body = params.getOrDefault("Body", "").replace('\0', '\uFFFD');
     if (body.length() > 1600) {
       throw new ValidationException("Body", "is longer than an SMS can be (1600 characters)");
     }

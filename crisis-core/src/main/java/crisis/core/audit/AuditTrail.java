@@ -2,6 +2,7 @@ package crisis.core.audit;
 
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
+import crisis.core.common.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -39,7 +40,8 @@ public final class AuditTrail {
   public List<AuditEvent> find(Actor actor, UUID registration, String user, Instant from, Instant to,
       int limit, int offset) {
     actor.require("reads the audit trail", Role.ADMIN);
-    int l = Math.max(1, Math.min(limit, MAX_PAGE));
-    return jdbi.withExtension(AuditDao.class, d -> d.find(registration, user, from, to, l, Math.max(0, offset)));
+    PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
+    return jdbi.withExtension(AuditDao.class, d -> d.find(registration, user, from, to, page.limit(),
+        page.offset()));
   }
 }
