@@ -54,8 +54,10 @@ public final class Inbox {
       List<InboxDao.Person> people = latest == null ? inbox.registeredAt(from) : inbox.alertedAt(from, crisisId);
       UUID id = UUID.randomUUID();
       List<UUID> ids = people.stream().map(InboxDao.Person::id).toList();
-      inbox.keep(id, sid, from, body, keyword.name(), crisisId, latest == null ? null : latest.id(),
-          ids.toArray(UUID[]::new), now);
+      if (!inbox.keep(id, sid, from, body, keyword.name(), crisisId, latest == null ? null : latest.id(),
+          ids.toArray(UUID[]::new), now)) {
+        return new Received(inbox.replyWithSid(sid).orElseThrow(), null, null, List.of(), true, false);
+      }
       CitizenReplies.record(h, crisisId, people.stream()
           .map(p -> new CitizenReplies.Person(p.id(), p.consulateId())).toList(), id, meaning, now);
       SmsDao sms = h.attach(SmsDao.class);

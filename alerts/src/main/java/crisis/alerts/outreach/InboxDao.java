@@ -41,10 +41,15 @@ public interface InboxDao {
       ORDER BY id""")
   List<Person> registeredAt(@Bind("phone") String phone);
 
+  /**
+   * Keeps a reply; false when one with the same MessageSid is there already (Twilio delivering the webhook twice, at
+   * once or later): the second waits for the first to commit and then changes nothing.
+   */
   @SqlUpdate("""
       INSERT INTO sms_reply (id, sid, phone, body, keyword, crisis_id, send_id, registration_ids, received_at)
-      VALUES (:id, :sid, :phone, :body, :keyword, :crisis, :send, :ids, :at)""")
-  void keep(@Bind("id") UUID id, @Bind("sid") String sid, @Bind("phone") String phone, @Bind("body") String body,
+      VALUES (:id, :sid, :phone, :body, :keyword, :crisis, :send, :ids, :at)
+      ON CONFLICT (sid) DO NOTHING""")
+  boolean keep(@Bind("id") UUID id, @Bind("sid") String sid, @Bind("phone") String phone, @Bind("body") String body,
       @Bind("keyword") String keyword, @Bind("crisis") UUID crisisId, @Bind("send") UUID sendId,
       @Bind("ids") UUID[] registrationIds, @Bind("at") Instant at);
 }

@@ -122,7 +122,7 @@ public class TwilioWebhookResource {
   private static ForbiddenException forbidden(String what) {
     LOG.warn("refused a webhook call with {}", what);
     return new ForbiddenException(Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(Map.of("code", 403, "message", "the request is not signed by Twilio for this URL")).build());
+        .entity(Map.of("error", "forbidden", "message", "the request is not signed by Twilio for this URL")).build());
   }
 
   private static String required(Map<String, String> params, String name) {

@@ -18,6 +18,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -180,5 +181,45 @@ class TwilioWebhookTest {
     forged.put("From", "+33698760000");
     assertThat(AppFixture.status(post(path, form(forged), sign(PUBLIC + path, big)))).isEqualTo(403);
     assertThat(count("SELECT count(*) FROM sms_reply WHERE sid = 'SMin-big-2'")).isZero();
+  }
+
+  @Test
+  void theSameInboundWebhookEightTimesAtOnceIsKeptOnce() throws Exception {
+    String path = "/api/v1/twilio/inbound";
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("MessageSid", "SMin-parallel-1");
+    p.put("From", "+33698761235");
+    p.put("To", "+15005550006");
+    p.put("Body", "HELP");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(pool.submit(() -> signed(path, p)));
+      }
+      for (java.util.concurrent.Future<Integer> c : calls) {
+        assertThat(c.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(count("SELECT count(*) FROM sms_reply WHERE sid = 'SMin-parallel-1'")).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedWebhookSaysSoInJsonAndANulInAnSmsIsKept() throws Exception {
+    String path = "/api/v1/twilio/inbound";
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("MessageSid", "SMin-nul-1");
+    p.put("From", "+33698761236");
+    p.put("To", "+15005550006");
+    p.put("Body", "ok\u0000?");
+    Response refused = post(path, form(p), null);
+    assertThat(refused.getStatus()).isEqualTo(403);
+    assertThat(refused.readEntity(String.class)).contains("\"error\":\"forbidden\"");
+    assertThat(signed(path, p)).isEqualTo(200);
+    String body = JDBI.withHandle(h -> h.createQuery("SELECT body FROM sms_reply WHERE sid = 'SMin-nul-1'")
+        .mapTo(String.class).one());
+    assertThat(body).isEqualTo("ok\uFFFD?");
   }
 }
