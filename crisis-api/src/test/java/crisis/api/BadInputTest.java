@@ -71,6 +71,14 @@ class BadInputTest {
   }
 
   @Test
+  void anEmptyVulnerabilityIsA422NotA500() {
+    String json = Json.write(parisian(7)).replace("\"vulnerabilities\":[\"MEDICAL_CONDITION\"]",
+        "\"vulnerabilities\":[null]");
+    assertThat(json).contains("[null]");
+    assertRefused(post(json), 422, "vulnerabilities", "empty value");
+  }
+
+  @Test
   void malformedJson() {
     assertRefused(post("{\"givenNameLatin\": \"Fatima\", "), 400, "body", "is not valid JSON at line 1, column");
     assertRefused(post(""), 422, "body", "is required");

@@ -129,11 +129,15 @@ public final class RegistrationValidator {
 
     checkStay(d, errors);
     List<HouseholdMember> household = checkHousehold(d.household(), today, t, errors);
-    Set<Vulnerability> vulnerabilities = d.vulnerabilities() == null || d.vulnerabilities().isEmpty()
-        ? EnumSet.noneOf(Vulnerability.class)
-        : EnumSet.copyOf(d.vulnerabilities());
-    if (vulnerabilities.contains(null)) {
-      errors.add(new FieldError("vulnerabilities", "contains an empty value"));
+    Set<Vulnerability> vulnerabilities = EnumSet.noneOf(Vulnerability.class);
+    if (d.vulnerabilities() != null) {
+      for (Vulnerability v : d.vulnerabilities()) {
+        if (v == null) {
+          errors.add(new FieldError("vulnerabilities", "contains an empty value"));
+        } else {
+          vulnerabilities.add(v);
+        }
+      }
     }
     EmergencyContact contact = checkContact(d.emergencyContact(), t, errors);
     Consent consent = checkConsent(d.consent(), errors);
