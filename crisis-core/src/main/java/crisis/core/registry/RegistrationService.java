@@ -75,7 +75,10 @@ public final class RegistrationService {
    * returns the record as it is, without a new version.
    */
   public Registration update(Actor actor, UUID id, int expectedVersion, RegistrationData input) {
-    RegistrationData data = validator.validate(authoriseWrite(actor, input));
+    // The record's consulate as it is now, when the actor may see it; the lock below checks it has not moved.
+    String kept = jdbi.withExtension(RegistrationDao.class, dao -> dao.find(id))
+        .filter(r -> actor.sees(r.data().countryOfResidence())).map(r -> r.data().consulateId()).orElse(null);
+    RegistrationData data = validator.validate(authoriseWrite(actor, input, kept));
     return writing(id, data, () -> jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       Registration current = visible(actor, dao.lock(id).orElse(null), id);
@@ -186,6 +189,15 @@ public final class RegistrationService {
 
   /** Checks the role and jurisdiction of a writer, and fills an officer's own consulate when none is given. */
   public static RegistrationData authoriseWrite(Actor actor, RegistrationData input) {
+    return authoriseWrite(actor, input, null);
+  }
+
+  /**
+   * As {@link #authoriseWrite(Actor, RegistrationData)}, for a change of a record now held by consulate
+   * {@code keptConsulate}: an officer who gives no consulate leaves the record where it is (another consulate of the
+   * same jurisdiction, say), and may name that consulate as well as its own.
+   */
+  static RegistrationData authoriseWrite(Actor actor, RegistrationData input, String keptConsulate) {
     requireWriter(actor);
     if (input == null) {
       throw new ValidationException("body", "is required");
@@ -193,8 +205,9 @@ public final class RegistrationService {
     RegistrationData d = input;
     if (actor.role() == Role.CONSULAR_OFFICER) {
       if (d.consulateId() == null || d.consulateId().isBlank()) {
-        d = d.withConsulateId(actor.consulateId());
-      } else if (!d.consulateId().strip().equalsIgnoreCase(actor.consulateId())) {
+        d = d.withConsulateId(keptConsulate != null ? keptConsulate : actor.consulateId());
+      } else if (!d.consulateId().strip().equalsIgnoreCase(actor.consulateId())
+          && !d.consulateId().strip().equalsIgnoreCase(String.valueOf(keptConsulate))) {
         throw new ValidationException("consulateId", "must be your own consulate (" + actor.consulateId() + ")");
       }
       // An unknown code is the validator's to report; only a real country can be outside the jurisdiction.

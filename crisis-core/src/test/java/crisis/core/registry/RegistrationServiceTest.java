@@ -83,6 +83,28 @@ class RegistrationServiceTest {
   }
 
   @Test
+  void anOfficerEditingARecordOfAnotherConsulateOfItsCountryLeavesItThere() {
+    jdbi.useExtension(crisis.core.consulate.ConsulateDao.class, dao -> {
+      if (dao.find("fr-marseille").isEmpty()) {
+        dao.insert(new crisis.core.consulate.Consulate("fr-marseille", "Consulate General in Marseille", "Marseille",
+            "FR", null, null, List.of()));
+      }
+    });
+    Registration r = service.create(Samples.CRISIS_CELL, parisian(4040).withConsulateId("fr-marseille"));
+    RegistrationData edit = Samples.withPhone(r.data(), "+33698700001").withConsulateId(null);
+    Registration edited = service.update(PARIS_OFFICER, r.id(), r.version(), edit);
+    assertThat(edited.data().phone()).isEqualTo("+33698700001");
+    assertThat(edited.data().consulateId()).isEqualTo("fr-marseille");
+    // Naming the record's own consulate is fine too; naming a third one is not.
+    Registration again = service.update(PARIS_OFFICER, r.id(), edited.version(),
+        Samples.withPhone(edited.data(), "+33698700002"));
+    assertThat(again.data().consulateId()).isEqualTo("fr-marseille");
+    assertThatThrownBy(() -> service.update(PARIS_OFFICER, r.id(), again.version(),
+        again.data().withConsulateId("ly-tripoli"))).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("consulateId");
+  }
+
+  @Test
   void adminAndCaseworkerReadNoPersonalData() {
     Registration r = service.create(CRISIS_CELL, parisian(6));
     assertThatThrownBy(() -> service.get(ADMIN, r.id())).isInstanceOf(ForbiddenException.class);
