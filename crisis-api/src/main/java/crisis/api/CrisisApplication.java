@@ -82,6 +82,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .registerModule(NulText.jsonModule());
+    // A date is written as a date: 123 is not 1970-05-04.
+    bootstrap.getObjectMapper().configOverride(java.time.LocalDate.class)
+        .setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forLeniency(false));
     bootstrap.addBundle(new MigrationsBundle<>() {
       @Override
       public DataSourceFactory getDataSourceFactory(CrisisConfiguration c) {

@@ -79,6 +79,16 @@ class BadInputTest {
   }
 
   @Test
+  void aNumberIsNotADate() {
+    String json = Json.write(parisian(8)).replace("\"dateOfBirth\":\"1985-03-14\"", "\"dateOfBirth\":123");
+    assertThat(json).contains("\"dateOfBirth\":123");
+    Response r = post(json);
+    String body = r.readEntity(String.class);
+    assertThat(r.getStatus()).as(body).isEqualTo(400);
+    assertThat(body).contains("\"field\":\"dateOfBirth\"");
+  }
+
+  @Test
   void malformedJson() {
     assertRefused(post("{\"givenNameLatin\": \"Fatima\", "), 400, "body", "is not valid JSON at line 1, column");
     assertRefused(post(""), 422, "body", "is required");
