@@ -165,6 +165,8 @@ class CrisisPipelineTest {
         "SELECT id FROM registration WHERE external_id = 'TRI-10'").mapTo(UUID.class).one());
     Alert forged = new Alert(Alert.idOf(message, person), id, message, 1, person, "ar", java.time.Instant.now());
     String bootstrap = ((CrisisApplication) APP.getApplication()).alerts().bootstrapServers();
+    // Other tests of this class close crises while their alerts flow: the ingest refuses those too.
+    long refusedBefore = ((CrisisApplication) APP.getApplication()).alerts().pipeline().outreach().ingest().refused();
     try (var producer = new KafkaProducer<String, byte[]>(Map.of(
         "bootstrap.servers", bootstrap), new StringSerializer(),
         new ByteArraySerializer())) {
@@ -193,7 +195,7 @@ class CrisisPipelineTest {
         "SELECT count(*) FROM sms_recipient WHERE registration_id = :p").bind("p", person).mapTo(Long.class).one());
     assertThat(recipients).isZero();
     assertThat(((CrisisApplication) APP.getApplication()).alerts().pipeline().outreach().ingest().refused())
-        .isEqualTo(1);
+        .isGreaterThanOrEqualTo(refusedBefore + 1);
   }
 
   private static List<String> externalIds(List<Alert> alerts) {
