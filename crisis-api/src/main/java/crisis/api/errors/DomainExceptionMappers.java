@@ -55,8 +55,10 @@ public final class DomainExceptionMappers {
   public static final class Duplicate implements ExceptionMapper<DuplicateRegistrationException> {
     @Override
     public Response toResponse(DuplicateRegistrationException e) {
-      return json(409, new ErrorBody("duplicate", "this national is already registered", null,
-          e.existingId().toString(), e.rule(), null));
+      return json(409, new ErrorBody("duplicate", e.existingId() == null
+          ? "this national is already registered, in another consulate's jurisdiction"
+          : "this national is already registered", null,
+          e.existingId() == null ? null : e.existingId().toString(), e.rule(), null));
     }
   }
 

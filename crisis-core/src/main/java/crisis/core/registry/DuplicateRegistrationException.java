@@ -2,7 +2,10 @@ package crisis.core.registry;
 
 import java.util.UUID;
 
-/** The national is already registered: the existing record is named instead of writing a second one. */
+/**
+ * The national is already registered: the existing record is named instead of writing a second one, when the actor
+ * may see it; otherwise only the rule is told (null id), so that nobody learns of records outside their jurisdiction.
+ */
 public class DuplicateRegistrationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
@@ -10,7 +13,8 @@ public class DuplicateRegistrationException extends RuntimeException {
   private final String rule;
 
   public DuplicateRegistrationException(UUID existingId, String rule) {
-    super("already registered (same " + rule + ") as " + existingId);
+    super("already registered (same " + rule + ")"
+        + (existingId == null ? " in another consulate's jurisdiction" : " as " + existingId));
     this.existingId = existingId;
     this.rule = rule;
   }

@@ -52,7 +52,7 @@ public final class RegistrationService {
     Instant now = Instant.now(clock);
     Registration r = new Registration(Ids.newId(), data, RegistrationStatus.ACTIVE, null, 1, now,
         actor.username(), now, actor.username());
-    return writing(r.id(), data, () -> jdbi.inTransaction(h -> {
+    return writing(actor, r.id(), data, () -> jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       rejectDuplicate(dao, r.id(), data);
       dao.insert(RegistrationRow.of(r, ContentHash.of(data), via(actor)));
@@ -79,7 +79,7 @@ public final class RegistrationService {
     String kept = jdbi.withExtension(RegistrationDao.class, dao -> dao.find(id))
         .filter(r -> actor.sees(r.data().countryOfResidence())).map(r -> r.data().consulateId()).orElse(null);
     RegistrationData data = validator.validate(authoriseWrite(actor, input, kept));
-    return writing(id, data, () -> jdbi.inTransaction(h -> {
+    return writing(actor, id, data, () -> jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       Registration current = visible(actor, dao.lock(id).orElse(null), id);
       requireActive(current);
@@ -255,8 +255,30 @@ public final class RegistrationService {
     }
   }
 
+  /** As {@link #reportingRaces}, and a duplicate outside the actor's jurisdiction is reported without its id. */
+  private <T> T writing(Actor actor, UUID self, RegistrationData data, java.util.function.Supplier<T> write) {
+    try {
+      return reportingRaces(self, data, write);
+    } catch (DuplicateRegistrationException e) {
+      throw jdbi.inTransaction(h -> disclose(h, audit, actor, e));
+    }
+  }
+
+  /**
+   * What an actor is told of a duplicate: its id when the actor may see the record, else only the rule. Either way
+   * the disclosure is audited with the id (DUPLICATE_SHOWN or DUPLICATE_HIDDEN), in {@code h}'s transaction.
+   */
+  public static DuplicateRegistrationException disclose(org.jdbi.v3.core.Handle h, AuditTrail audit, Actor actor,
+      DuplicateRegistrationException e) {
+    boolean visible = e.existingId() != null && h.attach(RegistrationDao.class).find(e.existingId())
+        .map(r -> actor.sees(r.data().countryOfResidence())).orElse(false);
+    audit.record(h, actor, visible ? "DUPLICATE_SHOWN" : "DUPLICATE_HIDDEN",
+        e.existingId() == null ? List.of() : List.of(e.existingId()), "matched on " + e.rule());
+    return visible ? e : new DuplicateRegistrationException(null, e.rule());
+  }
+
   /** Turns constraint races and unknown consulates into the same answers the checks give. */
-  private <T> T writing(UUID self, RegistrationData data, java.util.function.Supplier<T> write) {
+  private <T> T reportingRaces(UUID self, RegistrationData data, java.util.function.Supplier<T> write) {
     try {
       return write.get();
     } catch (UnableToExecuteStatementException e) {

@@ -105,6 +105,31 @@ class RegistrationServiceTest {
   }
 
   @Test
+  void aDuplicateOutsideTheOfficersJurisdictionIsToldWithoutItsIdAndAudited() {
+    Registration libyan = service.create(CRISIS_CELL, tripolitan(4100));
+    RegistrationData p = parisian(4100);
+    RegistrationData same = new RegistrationData(p.externalId(), p.givenNameLatin(), p.familyNameLatin(),
+        p.givenNameArabic(), p.familyNameArabic(), p.dateOfBirth(), p.sex(), libyan.data().nationalId(),
+        p.passportNumber(), p.phone(), p.email(), p.preferredLanguage(), p.address(), p.location(),
+        p.countryOfResidence(), p.consulateId(), p.residenceType(), p.stayPurpose(), p.arrivalDate(),
+        p.departureDate(), p.household(), p.vulnerabilities(), p.emergencyContact(), p.consent());
+    assertThatThrownBy(() -> service.create(PARIS_OFFICER, same))
+        .isInstanceOfSatisfying(DuplicateRegistrationException.class, e -> {
+          assertThat(e.existingId()).isNull();
+          assertThat(e.rule()).isEqualTo("nationalId");
+          assertThat(e.getMessage()).doesNotContain(libyan.id().toString());
+        });
+    long hidden = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_event WHERE actor = 'officer.paris' "
+        + "AND action = 'DUPLICATE_HIDDEN' AND registration_ids = ARRAY[CAST(:id AS uuid)]")
+        .bind("id", libyan.id()).mapTo(Long.class).one());
+    assertThat(hidden).isEqualTo(1);
+    // The crisis cell sees everyone: it is told which record it is.
+    assertThatThrownBy(() -> service.create(CRISIS_CELL, same))
+        .isInstanceOfSatisfying(DuplicateRegistrationException.class,
+            e -> assertThat(e.existingId()).isEqualTo(libyan.id()));
+  }
+
+  @Test
   void adminAndCaseworkerReadNoPersonalData() {
     Registration r = service.create(CRISIS_CELL, parisian(6));
     assertThatThrownBy(() -> service.get(ADMIN, r.id())).isInstanceOf(ForbiddenException.class);

@@ -16,7 +16,7 @@ public interface ImportStageDao {
    * whether the content is the same), else an active registration it would duplicate and the rule that matched.
    */
   record Classified(long line, UUID existingId, String existingStatus, String existingCountry, Boolean same,
-      UUID dupId, String dupRule) {}
+      UUID dupId, String dupRule, String dupCountry) {}
 
   /**
    * Room for a batch's transition table (the outbox trigger sees every row a COPY inserts), which would otherwise
@@ -27,7 +27,8 @@ public interface ImportStageDao {
 
   @SqlQuery("""
       SELECT s.line, e.id AS existing_id, e.status AS existing_status, e.country_of_residence AS existing_country,
-             e.content_hash = s.content_hash AS same, d.id AS dup_id, d.rule AS dup_rule
+             e.content_hash = s.content_hash AS same, d.id AS dup_id, d.rule AS dup_rule,
+             d.country_of_residence AS dup_country
       FROM import_stage s
       LEFT JOIN LATERAL (
         -- LATERAL with LIMIT keeps this an index probe per row: a plain join lets the planner, which knows nothing
@@ -35,13 +36,13 @@ public interface ImportStageDao {
         SELECT r.id, r.status, r.country_of_residence, r.content_hash FROM registration r
           WHERE r.consulate_id = s.consulate_id AND r.external_id = s.external_id LIMIT 1) e ON true
       LEFT JOIN LATERAL (
-        SELECT r.id, 'nationalId' AS rule FROM registration r
+        SELECT r.id, 'nationalId' AS rule, r.country_of_residence FROM registration r
           WHERE r.status = 'ACTIVE' AND r.national_id = s.national_id AND r.id IS DISTINCT FROM e.id
         UNION ALL
-        SELECT r.id, 'passportNumber' FROM registration r
+        SELECT r.id, 'passportNumber', r.country_of_residence FROM registration r
           WHERE r.status = 'ACTIVE' AND r.passport_number = s.passport_number AND r.id IS DISTINCT FROM e.id
         UNION ALL
-        SELECT r.id, 'phone+name+dateOfBirth' FROM registration r
+        SELECT r.id, 'phone+name+dateOfBirth', r.country_of_residence FROM registration r
           WHERE r.status = 'ACTIVE' AND r.phone = s.phone AND r.date_of_birth = s.date_of_birth
             AND lower(r.family_name_latin) = lower(s.family_name_latin)
             AND lower(r.given_name_latin) = lower(s.given_name_latin) AND r.id IS DISTINCT FROM e.id

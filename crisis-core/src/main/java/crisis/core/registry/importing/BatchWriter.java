@@ -129,6 +129,8 @@ final class BatchWriter implements AutoCloseable {
     List<Long> inserts = new ArrayList<>();
     List<Candidate> updates = new ArrayList<>();
     Map<Candidate, UUID> updateTargets = new HashMap<>();
+    List<UUID> shown = new ArrayList<>();
+    List<UUID> hidden = new ArrayList<>();
     for (ImportStageDao.Classified k : handle.attach(ImportStageDao.class).classify()) {
       Candidate c = byLine.get(k.line());
       UUID existing = k.existingId();
@@ -142,7 +144,11 @@ final class BatchWriter implements AutoCloseable {
       } else if (existing != null && Boolean.TRUE.equals(k.same())) {
         outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.UNCHANGED, existing, ext, null, List.of()));
       } else if (k.dupId() != null) {
-        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, k.dupId(), ext, k.dupRule(), List.of()));
+        // The existing record is named only to those who may see it; the disclosure is audited either way.
+        boolean visible = actor.sees(k.dupCountry());
+        (visible ? shown : hidden).add(k.dupId());
+        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, visible ? k.dupId() : null, ext,
+            k.dupRule(), List.of()));
       } else if (existing != null) {
         updates.add(c);
         updateTargets.put(c, existing);
@@ -151,6 +157,12 @@ final class BatchWriter implements AutoCloseable {
       }
     }
 
+    if (!shown.isEmpty()) {
+      audit.record(handle, actor, "DUPLICATE_SHOWN", shown, "import " + runId);
+    }
+    if (!hidden.isEmpty()) {
+      audit.record(handle, actor, "DUPLICATE_HIDDEN", hidden, "import " + runId);
+    }
     Instant now = Instant.now(clock);
     List<UUID> written = new ArrayList<>(rows.size());
     RegistrationDao dao = handle.attach(RegistrationDao.class);
@@ -189,7 +201,8 @@ final class BatchWriter implements AutoCloseable {
         }
       } catch (DuplicateRegistrationException e) {
         handle.rollbackToSavepoint("row_update");
-        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, e.existingId(), c.data().externalId(),
+        DuplicateRegistrationException told = RegistrationService.disclose(handle, audit, actor, e);
+        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, told.existingId(), c.data().externalId(),
             e.rule(), List.of()));
       } catch (ConflictException | ValidationException e) {
         handle.rollbackToSavepoint("row_update");
@@ -223,7 +236,9 @@ final class BatchWriter implements AutoCloseable {
     RegistrationData d = c.data();
     UUID id = handle.attach(RegistrationDao.class).findClash(d.nationalId(), d.passportNumber(), d.phone(),
         d.dateOfBirth(), d.familyNameLatin(), d.givenNameLatin(), d.consulateId(), d.externalId()).orElse(null);
-    return new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, id, d.externalId(), "written concurrently",
+    UUID told = RegistrationService.disclose(handle, audit, actor,
+        new DuplicateRegistrationException(id, "written concurrently")).existingId();
+    return new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, told, d.externalId(), "written concurrently",
         List.of());
   }
 

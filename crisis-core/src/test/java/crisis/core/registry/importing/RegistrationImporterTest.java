@@ -213,6 +213,22 @@ class RegistrationImporterTest {
     assertThat(second.rule()).isEqualTo("phone+name+dateOfBirth");
   }
 
+  @Test
+  void anImportedDuplicateOutsideTheOfficersJurisdictionIsReportedWithoutItsId() {
+    List<RowOutcome> cell = run(CRISIS_CELL, csvOf(tripolitan(8400)));
+    assertThat(cell).singleElement().extracting(RowOutcome::status).isEqualTo(Status.CREATED);
+    RegistrationData libyan = tripolitan(8400);
+    RegistrationData p = other(parisian(8400), "PAR-8400-DUP", libyan.nationalId(), "+33698700400");
+    List<RowOutcome> out = run(PARIS_OFFICER, csvOf(p));
+    assertThat(out).singleElement().satisfies(o -> {
+      assertThat(o.status()).isEqualTo(Status.DUPLICATE);
+      assertThat(o.rule()).isEqualTo("nationalId");
+      assertThat(o.registrationId()).isNull();
+    });
+    assertThat(run(CRISIS_CELL, csvOf(other(parisian(8400), "PAR-8400-DUP2", libyan.nationalId(), "+33698700401"))))
+        .singleElement().satisfies(o -> assertThat(o.registrationId()).isEqualTo(cell.get(0).registrationId()));
+  }
+
   /** Someone with the same names and birth date as {@code d}, under another external id, ID number and phone. */
   private static RegistrationData other(RegistrationData d, String externalId, String nationalId, String phone) {
     RegistrationData p = Samples.withPhone(d, phone);
