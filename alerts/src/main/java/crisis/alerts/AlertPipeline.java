@@ -85,7 +85,7 @@ public final class AlertPipeline implements AutoCloseable {
           .REPLACE_THREAD;
     });
     streams.start();
-    relay = new OutboxRelay(jdbi, relayProducer(), settings.relayBatch(), settings.relayIdle());
+    relay = new OutboxRelay(jdbi, producer("outbox-relay"), settings.relayBatch(), settings.relayIdle());
     relay.start();
     projector = new TallyProjector(jdbi, consumer("tally-projector"));
     projector.start();
@@ -162,10 +162,6 @@ public final class AlertPipeline implements AutoCloseable {
     Map<String, Object> m = new HashMap<>(settings.extra());
     m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     return m;
-  }
-
-  private KafkaProducer<String, byte[]> relayProducer() {
-    return producer("outbox-relay");
   }
 
   /** Acknowledged by every replica, idempotent, one request at a time. */

@@ -71,9 +71,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         Files.writeString(idFile, Uuid.randomUuid().toString());
       }
       String clusterId = Files.readString(idFile).strip();
-      // Ports are chosen here because a static controller quorum names its voter's port in advance.
-      int brokerPort = freePort();
-      int controllerPort = freePort();
+      // Ports are chosen here because a static controller quorum names its voter's port in advance; both are held
+      // open together while chosen, so that they cannot be the same one.
+      int brokerPort;
+      int controllerPort;
+      try (ServerSocket broker = loopbackSocket(); ServerSocket controller = loopbackSocket()) {
+        brokerPort = broker.getLocalPort();
+        controllerPort = controller.getLocalPort();
+      }
       Properties props = properties(base.resolve("log"), brokerPort, controllerPort);
       KafkaConfig config = KafkaConfig.fromProps(props, false);
       format(config, clusterId);
@@ -134,10 +139,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         .run();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-      return socket.getLocalPort();
-    }
+  private static ServerSocket loopbackSocket() throws IOException {
+    return new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
   }
 
   /** Waits until the broker has joined its own controller and lists itself. */

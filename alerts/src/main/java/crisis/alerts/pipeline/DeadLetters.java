@@ -23,14 +23,9 @@ public final class DeadLetters {
   private DeadLetters() {}
 
   static void send(ProcessorContext<?, ?> context, Record<byte[], byte[]> record, String reason, String sink) {
-    Headers h = new RecordHeaders(record.headers().toArray());
-    h.add(REASON, bytes(reason.length() > 500 ? reason.substring(0, 500) : reason));
     RecordMetadata m = context.recordMetadata().orElse(null);
-    if (m != null) {
-      h.add(TOPIC, bytes(m.topic()));
-      h.add(PARTITION, bytes(Integer.toString(m.partition())));
-      h.add(OFFSET, bytes(Long.toString(m.offset())));
-    }
+    Headers h = m == null ? headers(record.headers(), reason, null, 0, 0)
+        : headers(record.headers(), reason, m.topic(), m.partition(), m.offset());
     @SuppressWarnings("unchecked")
     ProcessorContext<byte[], byte[]> raw = (ProcessorContext<byte[], byte[]>) context;
     raw.forward(new Record<>(record.key(), record.value(), record.timestamp(), h), sink);
@@ -38,12 +33,20 @@ public final class DeadLetters {
 
   /** A consumed record the reader refuses, as it goes to the dead-letter topic: unchanged, with why and whence. */
   public static ProducerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> r, String reason) {
-    Headers h = new RecordHeaders(r.headers().toArray());
+    return new ProducerRecord<>(Topics.DEAD_LETTERS, null, r.key(), r.value(),
+        headers(r.headers(), reason, r.topic(), r.partition(), r.offset()));
+  }
+
+  /** The record's own headers, then why (at most 500 characters) and, when known (topic not null), whence. */
+  private static Headers headers(Headers original, String reason, String topic, int partition, long offset) {
+    Headers h = new RecordHeaders(original.toArray());
     h.add(REASON, bytes(reason.length() > 500 ? reason.substring(0, 500) : reason));
-    h.add(TOPIC, bytes(r.topic()));
-    h.add(PARTITION, bytes(Integer.toString(r.partition())));
-    h.add(OFFSET, bytes(Long.toString(r.offset())));
-    return new ProducerRecord<>(Topics.DEAD_LETTERS, null, r.key(), r.value(), h);
+    if (topic != null) {
+      h.add(TOPIC, bytes(topic));
+      h.add(PARTITION, bytes(Integer.toString(partition)));
+      h.add(OFFSET, bytes(Long.toString(offset)));
+    }
+    return h;
   }
 
   private static byte[] bytes(String s) {

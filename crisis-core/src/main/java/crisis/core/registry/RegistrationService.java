@@ -75,7 +75,8 @@ public final class RegistrationService {
    * returns the record as it is, without a new version.
    */
   public Registration update(Actor actor, UUID id, int expectedVersion, RegistrationData input) {
-    // The record's consulate as it is now, when the actor may see it; the lock below checks it has not moved.
+    // The record's consulate as it is now, when the actor may see it. Had the record changed since (moved), its
+    // version would have too, and the version check under the lock refuses the update.
     String kept = jdbi.withExtension(RegistrationDao.class, dao -> dao.find(id))
         .filter(r -> actor.sees(r.data().countryOfResidence())).map(r -> r.data().consulateId()).orElse(null);
     RegistrationData data = validator.validate(authoriseWrite(actor, input, kept));
