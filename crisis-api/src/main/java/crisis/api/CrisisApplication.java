@@ -8,6 +8,7 @@ import crisis.api.auth.PasswordAuthenticator;
 import crisis.api.auth.RoleAuthorizer;
 import crisis.api.auth.UserPrincipal;
 import crisis.api.cli.DemoCsvCommand;
+import crisis.api.cli.KafkaAclsCommand;
 import crisis.api.cli.ImportCommand;
 import crisis.api.cli.UserCommand;
 import crisis.api.config.CrisisConfiguration;
@@ -99,6 +100,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new UserCommand());
     bootstrap.addCommand(new DemoCsvCommand());
+    bootstrap.addCommand(new KafkaAclsCommand());
   }
 
   /** The configured data source, told not to copy row values into error messages (they may be personal data). */

@@ -32,14 +32,28 @@ import org.apache.kafka.server.common.MetadataVersion;
  * the tests and the benchmarks; production points at an external cluster instead. It is Kafka's own server
  * ({@code KafkaRaftServer}), not a test kit, so the release carries no test framework.
  *
- * <p>Both listeners bind to 127.0.0.1 only: the {@code registrations} topic holds people's coordinates and the broker
- * has no authentication. Settings are those a single broker needs for transactions and exactly-once Streams:
- * replication factors and minimum in-sync replicas of 1, no initial rebalance delay; the released metadata version,
- * no unstable features.
+ * <p>Both listeners bind to 127.0.0.1 only: the {@code registrations} topic holds people's coordinates. By default the
+ * broker has no authentication (the embedded default, reachable from this host only). {@link #startSecured} starts it
+ * as production runs: SASL/SCRAM-SHA-512 for clients and between brokers, SASL/PLAIN for the controller, Kafka's
+ * {@code StandardAuthorizer} with nothing allowed but what an ACL grants, one super user. Settings are those a single
+ * broker needs for transactions and exactly-once Streams: replication factors and minimum in-sync replicas of 1, no
+ * initial rebalance delay; the released metadata version, no unstable features.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final String LOOPBACK = "127.0.0.1";
   private static final int NODE_ID = 1;
+  /** The client mechanism of a secured broker. */
+  public static final String SCRAM = "SCRAM-SHA-512";
+
+  /**
+   * Who may connect to a secured broker: a super user (also the broker's own identity between its listeners) and
+   * ordinary SCRAM users, who can do only what ACLs grant them.
+   */
+  public record Security(String adminUser, String adminPassword, Map<String, String> users) {
+    public Security {
+      users = Map.copyOf(users);
+    }
+  }
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
@@ -58,6 +72,24 @@ public final class EmbeddedKafka implements AutoCloseable {
    *     throw-away directory deleted on close
    */
   public static EmbeddedKafka start(Path baseDirectory) {
+    return start(baseDirectory, null);
+  }
+
+  /** A broker that authenticates every connection and authorises every request (see the class comment). */
+  public static EmbeddedKafka startSecured(Path baseDirectory, Security security) {
+    return start(baseDirectory, java.util.Objects.requireNonNull(security, "security"));
+  }
+
+  /**
+   * The client properties of a SCRAM user of a secured broker: {@code security.protocol}, {@code sasl.mechanism} and
+   * {@code sasl.jaas.config}.
+   */
+  public static Map<String, String> scramClient(String user, String password) {
+    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM,
+        "sasl.jaas.config", jaas("org.apache.kafka.common.security.scram.ScramLoginModule", user, password, ""));
+  }
+
+  private static EmbeddedKafka start(Path baseDirectory, Security security) {
     Path throwAway = null;
     try {
       Path base = baseDirectory;
@@ -80,12 +112,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         controllerPort = controller.getLocalPort();
       }
       Properties props = properties(base.resolve("log"), brokerPort, controllerPort);
+      if (security != null) {
+        props.putAll(secured(brokerPort, controllerPort, security));
+      }
       KafkaConfig config = KafkaConfig.fromProps(props, false);
-      format(config, clusterId);
+      format(config, clusterId, security);
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
       String bootstrap = LOOPBACK + ":" + brokerPort;
-      awaitReady(bootstrap);
+      Map<String, Object> admin = new java.util.HashMap<>();
+      if (security != null) {
+        admin.putAll(scramClient(security.adminUser(), security.adminPassword()));
+      }
+      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      awaitReady(admin);
       return new EmbeddedKafka(server, bootstrap, throwAway);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,10 +163,56 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
-  /** Writes meta.properties and the bootstrap metadata on first use; a formatted directory is left as it is. */
-  private static void format(KafkaConfig config, String clusterId) throws Exception {
+  /** SASL on both listeners, the standard authorizer, the admin as the only super user. */
+  private static Map<String, String> secured(int brokerPort, int controllerPort, Security s) {
+    String admin = s.adminUser();
+    String password = s.adminPassword();
+    return Map.ofEntries(
+        Map.entry("listeners", "SASL_PLAINTEXT://" + LOOPBACK + ":" + brokerPort
+            + ",CONTROLLER://" + LOOPBACK + ":" + controllerPort),
+        Map.entry("advertised.listeners", "SASL_PLAINTEXT://" + LOOPBACK + ":" + brokerPort),
+        Map.entry("inter.broker.listener.name", "SASL_PLAINTEXT"),
+        Map.entry("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"),
+        Map.entry("sasl.enabled.mechanisms", SCRAM),
+        Map.entry("sasl.mechanism.inter.broker.protocol", SCRAM),
+        Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+            jaas("org.apache.kafka.common.security.scram.ScramLoginModule", admin, password, "")),
+        // The controller cannot read SCRAM credentials (they live in the metadata it serves): PLAIN, admin only.
+        Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
+        Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
+        Map.entry("listener.name.controller.plain.sasl.jaas.config",
+            jaas("org.apache.kafka.common.security.plain.PlainLoginModule", admin, password,
+                " user_" + admin + "=" + quote(password))),
+        Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+        Map.entry("super.users", "User:" + admin),
+        Map.entry("allow.everyone.if.no.acl.found", "false"));
+  }
+
+  private static String jaas(String module, String user, String password, String more) {
+    return module + " required username=" + quote(user) + " password=" + quote(password) + more + ";";
+  }
+
+  private static String quote(String value) {
+    if (value.isEmpty() || value.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
+      throw new IllegalArgumentException("a SCRAM user name or password must be non-empty, without quotes, "
+          + "backslashes or control characters");
+    }
+    return '"' + value + '"';
+  }
+
+  /**
+   * Writes meta.properties and the bootstrap metadata (with the SCRAM credentials of a secured broker) on first use; a
+   * formatted directory is left as it is.
+   */
+  private static void format(KafkaConfig config, String clusterId, Security security) throws Exception {
     String logDirectory = config.metadataLogDir();
+    List<String> scram = new java.util.ArrayList<>();
+    if (security != null) {
+      scram.add(SCRAM + "=[name=" + security.adminUser() + ",password=" + security.adminPassword() + "]");
+      security.users().forEach((u, p) -> scram.add(SCRAM + "=[name=" + u + ",password=" + p + "]"));
+    }
     new Formatter()
+        .setScramArguments(scram)
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
         .setNodeId(NODE_ID)
         .setClusterId(clusterId)
@@ -144,8 +230,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   /** Waits until the broker has joined its own controller and lists itself. */
-  private static void awaitReady(String bootstrap) throws InterruptedException, ExecutionException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+  private static void awaitReady(Map<String, Object> client) throws InterruptedException, ExecutionException {
+    try (Admin admin = Admin.create(client)) {
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       Exception last = null;
       while (System.nanoTime() < end) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Kafka and the alert pipeline, chosen in YAML with {@code kafka.type}: {@code embedded} starts a real in-process KRaft
@@ -97,6 +98,21 @@ public abstract class KafkaFactory {
     }
     return new AlertPipeline.Settings(bootstrap, applicationId, partitions, (short) replication, exactlyOnce,
         streamThreads, state, Duration.ofMillis(tallyIntervalMs), relayBatch, Duration.ofMillis(relayIdleMs),
-        Duration.ofMillis(commitIntervalMs), properties);
+        Duration.ofMillis(commitIntervalMs), clientProperties());
+  }
+
+  /** The Kafka principal the application signs in as ({@code User:NAME}), when the configuration names one. */
+  public Optional<String> principal() {
+    return Optional.empty();
+  }
+
+  /** The brokers named by the configuration (none for a broker started here). */
+  public Optional<String> configuredBootstrapServers() {
+    return Optional.empty();
+  }
+
+  /** What every Kafka client of the application is given beyond its own settings. */
+  protected Map<String, String> clientProperties() {
+    return properties;
   }
 }

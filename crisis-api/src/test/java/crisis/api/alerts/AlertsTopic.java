@@ -31,13 +31,19 @@ public final class AlertsTopic implements AutoCloseable {
   private final List<Alert> seen = new ArrayList<>();
 
   public AlertsTopic(String bootstrapServers) {
-    consumer = new KafkaConsumer<>(Map.of(
+    this(bootstrapServers, Map.of());
+  }
+
+  /** With more client properties (a secured broker's credentials). */
+  public AlertsTopic(String bootstrapServers, Map<String, String> properties) {
+    Map<String, Object> m = new java.util.HashMap<>(properties);
+    m.putAll(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-        new StringDeserializer(), new ByteArrayDeserializer());
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    consumer = new KafkaConsumer<>(m, new StringDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(Topics.ALERTS));
   }
 

@@ -26,6 +26,8 @@ class ConfigurationCheckTest {
       "CRISIS_DATABASE_URL", "jdbc:postgresql://db.internal:5432/crisis",
       "CRISIS_DATABASE_USER", "crisis",
       "CRISIS_KAFKA_BOOTSTRAP", "kafka-1.internal:9093",
+      "CRISIS_KAFKA_USER", "crisis",
+      "CRISIS_KAFKA_PASSWORD", "not-a-real-password",
       "TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000",
       "TWILIO_AUTH_TOKEN", "not-a-real-token",
       "CRISIS_PUBLIC_URL", "https://crisis.example.org");
@@ -64,6 +66,39 @@ class ConfigurationCheckTest {
     env.remove("CRISIS_KAFKA_BOOTSTRAP");
     assertThatThrownBy(() -> read("production.yml", env))
         .hasMessageContaining("kafka.bootstrapServers is required for kafka.type external");
+  }
+
+  @Test
+  void productionKafkaIsScramOverTls() throws Exception {
+    var settings = read("production.yml", PRODUCTION_ENV).getKafka().settings("kafka-1.internal:9093");
+    assertThat(settings.extra()).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+        .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+            + "username=\"crisis\" password=\"not-a-real-password\";")
+        .doesNotContainKey("ssl.truststore.location");
+  }
+
+  @Test
+  void productionKafkaWithoutCredentialsIsRefused() {
+    Map<String, String> env = new HashMap<>(PRODUCTION_ENV);
+    env.remove("CRISIS_KAFKA_USER");
+    env.remove("CRISIS_KAFKA_PASSWORD");
+    assertThatThrownBy(() -> read("production.yml", env))
+        .hasMessageContaining("kafka.authentication.username is required: set CRISIS_KAFKA_USER")
+        .hasMessageContaining("kafka.authentication.password is required: set CRISIS_KAFKA_PASSWORD");
+  }
+
+  @Test
+  void anUnauthenticatedBrokerOnlyOnThisHost() throws Exception {
+    ExternalKafkaFactory kafka = new ExternalKafkaFactory();
+    kafka.bootstrapServers = "127.0.0.1:9092,localhost:9093";
+    assertThat(kafka.isAuthenticatedUnlessLocal()).isTrue();
+    kafka.bootstrapServers = "127.0.0.1:9092,kafka-2.internal:9092";
+    assertThat(kafka.isAuthenticatedUnlessLocal()).isFalse();
+    kafka.bootstrapServers = "localhost.attacker.example:9092";
+    assertThat(kafka.isAuthenticatedUnlessLocal()).isFalse();
+    kafka.authentication = new ExternalKafkaFactory.Authentication();
+    assertThat(kafka.isAuthenticatedUnlessLocal()).isTrue();
   }
 
   @Test
