@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import crisis.api.auth.JsonUnauthorizedHandler;
+import crisis.api.auth.LoginThrottle;
+import crisis.api.auth.LoginThrottleFilter;
 import crisis.api.auth.PasswordAuthenticator;
 import crisis.api.auth.RoleAuthorizer;
 import crisis.api.auth.UserPrincipal;
@@ -139,6 +141,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
+    env.jersey().register(new LoginThrottleFilter(new LoginThrottle(config.getLoginThrottle().policy(),
+        Clock.systemUTC())));
     env.jersey().register(new AuthDynamicFeature(new BasicCredentialAuthFilter.Builder<UserPrincipal>()
         .setAuthenticator(new CachingAuthenticator<>(env.metrics(), new PasswordAuthenticator(services.users()),
             CaffeineSpec.parse(config.getAuthenticationCachePolicy())))

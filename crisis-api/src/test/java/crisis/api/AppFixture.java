@@ -26,7 +26,7 @@ public final class AppFixture {
   public final Jdbi jdbi = db.jdbi();
   public final DropwizardAppExtension<CrisisConfiguration> app;
 
-  public AppFixture() {
+  public AppFixture(ConfigOverride... more) {
     // The application's pool holds connections until the JVM ends; the drop forces them closed then.
     Runtime.getRuntime().addShutdownHook(new Thread(db::drop));
     Samples.consulates(jdbi);
@@ -36,9 +36,11 @@ public final class AppFixture {
     users.add("officer.paris", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "fr-paris");
     users.add("officer.tripoli", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "ly-tripoli");
     users.add("worker", PASSWORD.toCharArray(), Role.CASEWORKER, null);
-    app = new DropwizardAppExtension<>(CrisisApplication.class, "../config/test.yml",
-        ConfigOverride.config("database.connection.url", db.urlWithoutParameters()),
-        ConfigOverride.config("database.connection.user", db.user()));
+    ConfigOverride[] overrides = new ConfigOverride[more.length + 2];
+    overrides[0] = ConfigOverride.config("database.connection.url", db.urlWithoutParameters());
+    overrides[1] = ConfigOverride.config("database.connection.user", db.user());
+    System.arraycopy(more, 0, overrides, 2, more.length);
+    app = new DropwizardAppExtension<>(CrisisApplication.class, "../config/test.yml", overrides);
   }
 
   /** A request as {@code user} (null: anonymous) to a path under the application's root. */

@@ -32,6 +32,16 @@ public class CrisisConfiguration extends Configuration {
   @JsonProperty
   private SmsFactory sms = new SimulatorSmsFactory();
 
+  /** The back-off after failed sign-ins, per address and per account. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private LoginThrottleSettings loginThrottle = new LoginThrottleSettings();
+
+  public LoginThrottleSettings getLoginThrottle() {
+    return loginThrottle;
+  }
+
   /** How long a checked password is trusted before bcrypt runs again, as a Caffeine spec. */
   @NotNull
   @JsonProperty
