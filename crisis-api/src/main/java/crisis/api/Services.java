@@ -42,7 +42,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     RegistrationValidator validator = new RegistrationValidator(clock);
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
     ZoneParser zoneParser = new ZoneParser(maxZoneVertices);
-    CountryBoundaries boundaries = new CountryBoundaries();
+    CountryBoundaries boundaries = CountryBoundaries.shared();
     CrisisService crises = new CrisisService(jdbi, new CrisisInputs(zoneParser, boundaries), clock);
     return new Services(jdbi, audit, new RegistrationService(jdbi, validator, audit, clock),
         new RegistrationImporter(jdbi, validator, audit, clock), zoneSearch, new DensityMap(jdbi),

@@ -41,6 +41,60 @@ class PlacesTest {
   }
 
   @Test
+  void aPlaceOrAPersonIsRecordedOnlyWhereItsDeclaredCountryIs() {
+    Response tripoliAsFrance = FIXTURE.call("officer.paris", "POST", "/api/v1/places", "{\"kind\":\"SHELTER\","
+        + "\"name\":\"x\",\"latitude\":32.8,\"longitude\":13.1,\"country\":\"FR\"}", "application/json");
+    assertThat(tripoliAsFrance.getStatus()).isEqualTo(422);
+    assertThat(tripoliAsFrance.readEntity(String.class)).contains("\"field\":\"latitude\"", "not in FR");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM place WHERE country_iso2 = 'FR'")).isZero();
+    // Off the coast, within the margin: a boat moored off Marseille.
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/places", "{\"kind\":\"OTHER\","
+        + "\"name\":\"Ferry\",\"latitude\":43.18,\"longitude\":5.30,\"country\":\"FR\"}", "application/json")))
+        .isEqualTo(201);
+
+    var libyanCoordinates = crisis.core.testing.Samples.at(crisis.core.testing.Samples.parisian(40), 32.8872, 13.1913);
+    Response person = FIXTURE.call("officer.paris", "POST", "/api/v1/registrations", Json.write(libyanCoordinates),
+        "application/json");
+    assertThat(person.getStatus()).isEqualTo(422);
+    assertThat(person.readEntity(String.class)).contains("\"field\":\"location\"",
+        "not in the country of residence FR");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void placesAreCorrectedAndRemovedWithinTheJurisdiction() {
+    Response created = FIXTURE.call("officer.paris", "POST", "/api/v1/places", "{\"kind\":\"ASSEMBLY_POINT\","
+        + "\"name\":\"Gare de Lyon\",\"latitude\":48.8443,\"longitude\":2.3744,\"country\":\"FR\"}",
+        "application/json");
+    assertThat(created.getStatus()).isEqualTo(201);
+    String id = (String) Json.read(created.readEntity(String.class), Map.class).get("id");
+    String path = "/api/v1/places/" + id;
+    String moved = "{\"kind\":\"ASSEMBLY_POINT\",\"name\":\"Gare de Lyon, hall 2\",\"latitude\":48.8447,"
+        + "\"longitude\":2.3760,\"country\":\"FR\",\"notes\":\"south exit\"}";
+    Map<String, Object> updated = Json.read(FIXTURE.call("officer.paris", "PUT", path, moved, "application/json")
+        .readEntity(String.class), Map.class);
+    assertThat(updated).containsEntry("name", "Gare de Lyon, hall 2").containsEntry("updatedBy", "officer.paris")
+        .containsEntry("createdBy", "officer.paris");
+    assertThat(FIXTURE.as("cell", path).get(String.class)).contains("hall 2", "south exit");
+
+    // Another jurisdiction's officer does not know it exists.
+    assertThat(AppFixture.status(FIXTURE.as("officer.tripoli", path).get())).isEqualTo(404);
+    assertThat(AppFixture.status(FIXTURE.call("officer.tripoli", "PUT", path, moved, "application/json")))
+        .isEqualTo(404);
+    assertThat(AppFixture.status(FIXTURE.call("officer.tripoli", "DELETE", path, null, null))).isEqualTo(404);
+    // Nor can it be moved out of the jurisdiction, or to a point outside its country.
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "PUT", path, moved.replace("\"FR\"", "\"LY\""),
+        "application/json"))).isEqualTo(422);
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "PUT", path,
+        moved.replace("48.8447", "32.8447").replace("2.3760", "13.1760"), "application/json"))).isEqualTo(422);
+    assertThat(FIXTURE.as("cell", path).get(String.class)).contains("48.8447");
+
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "DELETE", path, null, null))).isEqualTo(204);
+    assertThat(AppFixture.status(FIXTURE.as("cell", path).get())).isEqualTo(404);
+    assertThat(AppFixture.status(FIXTURE.call("worker", "DELETE", path, null, null))).isEqualTo(403);
+  }
+
+  @Test
   void badRequestsNameTheField() {
     Response r = FIXTURE.as("worker", "/api/v1/places/nearest?latitude=95&longitude=13&kind=SHELTER").get();
     assertThat(r.getStatus()).isEqualTo(422);

@@ -14,15 +14,19 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 
 /** Assembly points and other places, and the nearest ones to a point. */
 @Path("/api/v1/places")
@@ -41,12 +45,42 @@ public class PlaceResource {
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Record a place (assembly point, consulate, airport, hospital, shelter)")
   public Response create(@Auth UserPrincipal user, PlaceRequest body) {
+    Place p = places.create(user.actor(), input(body));
+    return Response.status(Response.Status.CREATED).entity(p).build();
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Read one place (an officer: of its jurisdiction)")
+  public Place get(@Auth UserPrincipal user, @PathParam("id") UUID id) {
+    return places.get(user.actor(), id);
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Correct a place: the whole place is sent again, checked as on creation")
+  public Place update(@Auth UserPrincipal user, @PathParam("id") UUID id, PlaceRequest body) {
+    return places.update(user.actor(), id, input(body));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Remove a place")
+  public Response delete(@Auth UserPrincipal user, @PathParam("id") UUID id) {
+    places.delete(user.actor(), id);
+    return Response.noContent().build();
+  }
+
+  private static PlaceService.PlaceInput input(PlaceRequest body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    Place p = places.create(user.actor(), Params.requiredConstant("kind", body.kind(), PlaceKind.class), body.name(), body.latitude(), body.longitude(),
-        body.country(), body.notes());
-    return Response.status(Response.Status.CREATED).entity(p).build();
+    return new PlaceService.PlaceInput(Params.requiredConstant("kind", body.kind(), PlaceKind.class), body.name(),
+        body.latitude(), body.longitude(), body.country(), body.notes());
   }
 
   @GET

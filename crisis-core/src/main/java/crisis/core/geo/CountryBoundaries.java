@@ -47,6 +47,66 @@ public final class CountryBoundaries {
     translate = new double[] {t.get("translate").get(0).asDouble(), t.get("translate").get(1).asDouble()};
   }
 
+  /**
+   * How far from a declared country a point may lie and still be taken as in it: the 1:50m boundaries are simplified
+   * by a few kilometres along coasts and borders, and drop many small islands.
+   */
+  public static final double MARGIN_KM = 30;
+
+  private static final class Shared {
+    static final CountryBoundaries INSTANCE = new CountryBoundaries();
+  }
+
+  /** One decoded copy for the whole process. */
+  public static CountryBoundaries shared() {
+    return Shared.INSTANCE;
+  }
+
+  /**
+   * Whether a point is in the country or within {@link #MARGIN_KM} of its boundary; true too for a code Natural Earth
+   * has no boundary for (nothing to check against).
+   */
+  public boolean plausiblyIn(String iso2, double latitude, double longitude) {
+    Optional<PolygonZone> zone = zone(iso2);
+    if (zone.isEmpty() || zone.get().contains(latitude, longitude)) {
+      return true;
+    }
+    for (Polygon disc : discs(latitude, longitude, MARGIN_KM)) {
+      if (zone.get().intersects(disc)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A disc of {@code radiusKm} around a point as a 32-sided polygon in degrees; with a copy shifted by 360 degrees
+   * when it crosses the antimeridian, so that countries on either side are found.
+   */
+  static List<Polygon> discs(double latitude, double longitude, double radiusKm) {
+    double dLat = radiusKm / 111.32;
+    double cos = Math.max(Math.cos(Math.toRadians(latitude)), 0.01);
+    double dLon = Math.min(radiusKm / (111.32 * cos), 180);
+    Coordinate[] ring = new Coordinate[33];
+    for (int i = 0; i < 32; i++) {
+      double a = 2 * Math.PI * i / 32;
+      ring[i] = new Coordinate(longitude + dLon * Math.cos(a),
+          Math.max(-90, Math.min(90, latitude + dLat * Math.sin(a))));
+    }
+    ring[32] = ring[0];
+    List<Polygon> out = new ArrayList<>();
+    out.add(PolygonZone.FACTORY.createPolygon(ring));
+    if (longitude + dLon > 180 || longitude - dLon < -180) {
+      double shift = longitude > 0 ? -360 : 360;
+      Coordinate[] shifted = new Coordinate[33];
+      for (int i = 0; i < 33; i++) {
+        shifted[i] = new Coordinate(ring[i].x + shift, ring[i].y);
+      }
+      out.add(PolygonZone.FACTORY.createPolygon(shifted));
+    }
+    return out;
+  }
+
   /** The country's zone, or empty when Natural Earth has no boundary for that code. */
   public Optional<PolygonZone> zone(String iso2) {
     if (iso2 == null || !geometriesByCode.containsKey(iso2)) {

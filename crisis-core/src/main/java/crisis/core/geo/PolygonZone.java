@@ -37,6 +37,11 @@ public final class PolygonZone implements Zone {
     return geometry;
   }
 
+  /** Whether the zone shares a point with {@code other} (degrees, longitude first). */
+  public boolean intersects(Geometry other) {
+    return prepared.intersects(other);
+  }
+
   @Override
   public boolean contains(double latitude, double longitude) {
     return prepared.covers(FACTORY.createPoint(new Coordinate(longitude, latitude)));

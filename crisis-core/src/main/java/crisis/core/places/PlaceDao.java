@@ -21,6 +21,19 @@ public interface PlaceDao {
         :p.createdBy)""")
   void insert(@BindMethods("p") Place p, @Bind("kind") String kind, @Bind("cell") long cell);
 
+  @SqlQuery("SELECT * FROM place WHERE id = :id")
+  java.util.Optional<Place> find(@Bind("id") UUID id);
+
+  @SqlUpdate("""
+      UPDATE place SET kind = :kind, name = :p.name, latitude = :p.latitude, longitude = :p.longitude,
+        h3_cell = :cell, country_iso2 = :p.country, notes = :p.notes, updated_at = :p.updatedAt,
+        updated_by = :p.updatedBy
+      WHERE id = :p.id""")
+  int update(@BindMethods("p") Place p, @Bind("kind") String kind, @Bind("cell") long cell);
+
+  @SqlUpdate("DELETE FROM place WHERE id = :id")
+  int delete(@Bind("id") UUID id);
+
   /** Places of a kind in the ranges of a coverage (resolution-10 cell ranges); the caller tests the exact shape. */
   @SqlQuery("""
       SELECT p.* FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
@@ -33,7 +46,9 @@ public interface PlaceDao {
     public Place map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Place(rs.getObject("id", UUID.class), PlaceKind.valueOf(rs.getString("kind")), rs.getString("name"),
           rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("country_iso2"), rs.getString("notes"),
-          rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"));
+          rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+          rs.getTimestamp("updated_at") == null ? null : rs.getTimestamp("updated_at").toInstant(),
+          rs.getString("updated_by"));
     }
   }
 }

@@ -4,9 +4,11 @@ import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.common.FieldError;
 import crisis.core.common.Ids;
+import crisis.core.common.NotFoundException;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
 import crisis.core.geo.CircleZone;
+import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.Coverage;
 import crisis.core.geo.GeoIndex;
 import crisis.core.geo.Points;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,33 +39,76 @@ public final class PlaceService {
   /** A place and its great-circle distance from the point asked about, in km. */
   public record Nearby(Place place, double distanceKm) {}
 
-  public Place create(Actor actor, PlaceKind kind, String name, Double latitude, Double longitude, String country,
-      String notes) {
+  /** What a place is, checked: the same for a new place and a correction. */
+  public record PlaceInput(PlaceKind kind, String name, Double latitude, Double longitude, String country,
+      String notes) {}
+
+  public Place create(Actor actor, PlaceInput in) {
     actor.require("record places", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    PlaceInput ok = check(actor, in);
+    Place p = new Place(Ids.newId(), ok.kind(), ok.name(), ok.latitude(), ok.longitude(), ok.country(), ok.notes(),
+        Instant.now(clock), actor.username(), null, null);
+    jdbi.useExtension(PlaceDao.class, dao -> dao.insert(p, p.kind().name(), GeoIndex.cellOf(p.latitude(),
+        p.longitude())));
+    return p;
+  }
+
+  /** A place the caller may see (an officer: in its consulate's countries), or 404. */
+  public Place get(Actor actor, UUID id) {
+    return jdbi.withExtension(PlaceDao.class, dao -> dao.find(id)).filter(p -> actor.sees(p.country()))
+        .orElseThrow(() -> new NotFoundException("place " + id));
+  }
+
+  /** Replaces what a place is; an officer changes only places of its jurisdiction, and keeps them there. */
+  public Place update(Actor actor, UUID id, PlaceInput in) {
+    actor.require("change places", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    return jdbi.inTransaction(h -> {
+      PlaceDao dao = h.attach(PlaceDao.class);
+      Place old = dao.find(id).filter(p -> actor.sees(p.country()))
+          .orElseThrow(() -> new NotFoundException("place " + id));
+      PlaceInput ok = check(actor, in);
+      Place p = new Place(old.id(), ok.kind(), ok.name(), ok.latitude(), ok.longitude(), ok.country(), ok.notes(),
+          old.createdAt(), old.createdBy(), Instant.now(clock), actor.username());
+      dao.update(p, p.kind().name(), GeoIndex.cellOf(p.latitude(), p.longitude()));
+      return p;
+    });
+  }
+
+  public void delete(Actor actor, UUID id) {
+    actor.require("remove places", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    jdbi.useTransaction(h -> {
+      PlaceDao dao = h.attach(PlaceDao.class);
+      dao.find(id).filter(p -> actor.sees(p.country())).orElseThrow(() -> new NotFoundException("place " + id));
+      dao.delete(id);
+    });
+  }
+
+  private static PlaceInput check(Actor actor, PlaceInput in) {
     List<FieldError> errors = new ArrayList<>();
-    if (kind == null) {
+    if (in.kind() == null) {
       errors.add(new FieldError("kind", "is required"));
     }
+    String name = in.name();
     if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
       errors.add(new FieldError("name", "is required, at most 200 printable characters"));
     }
-    Points.check(latitude, longitude, "", errors);
-    String code = CountryCodes.normalise(country);
+    boolean located = Points.check(in.latitude(), in.longitude(), "", errors);
+    String code = CountryCodes.normalise(in.country());
     if (code == null) {
       errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 country code"));
     } else if (!actor.sees(code)) {
       errors.add(new FieldError("country", "is outside your consulate's jurisdiction"));
+    } else if (located && !CountryBoundaries.shared().plausiblyIn(code, in.latitude(), in.longitude())) {
+      errors.add(new FieldError("latitude", "the point is not in " + code + " (more than "
+          + (int) CountryBoundaries.MARGIN_KM + " km from its boundary)"));
     }
-    if (notes != null && notes.length() > 2000) {
+    if (in.notes() != null && in.notes().length() > 2000) {
       errors.add(new FieldError("notes", "is longer than 2000 characters"));
     }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    Place p = new Place(Ids.newId(), kind, name.strip(), latitude, longitude, code, notes, Instant.now(clock),
-        actor.username());
-    jdbi.useExtension(PlaceDao.class, dao -> dao.insert(p, p.kind().name(), GeoIndex.cellOf(latitude, longitude)));
-    return p;
+    return new PlaceInput(in.kind(), name.strip(), in.latitude(), in.longitude(), code, in.notes());
   }
 
   /**

@@ -3,6 +3,7 @@ package crisis.core.registry;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
+import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.Points;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +35,11 @@ public final class RegistrationValidator {
   private static final Pattern CONSULATE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
 
   private final Clock clock;
+  private final CountryBoundaries countries;
 
   public RegistrationValidator(Clock clock) {
     this.clock = clock;
+    this.countries = CountryBoundaries.shared();
   }
 
   public RegistrationValidator() {
@@ -125,6 +128,12 @@ public final class RegistrationValidator {
       if (!CONSULATE_ID.matcher(consulateId).matches()) {
         errors.add(new FieldError("consulateId", "must be lower-case letters, digits and dashes"));
       }
+    }
+
+    if (location != null && country != null
+        && !countries.plausiblyIn(country, location.latitude(), location.longitude())) {
+      errors.add(new FieldError("location", "is not in the country of residence " + country + " (more than "
+          + (int) CountryBoundaries.MARGIN_KM + " km from its boundary)"));
     }
 
     checkStay(d, errors);

@@ -22,6 +22,22 @@ class CountryBoundariesTest {
   }
 
   @Test
+  void aPointIsPlausiblyInItsDeclaredCountryWithinThirtyKilometres() {
+    assertThat(BOUNDARIES.plausiblyIn("FR", 32.8, 13.1)).as("Tripoli declared as France").isFalse();
+    assertThat(BOUNDARIES.plausiblyIn("LY", 48.8566, 2.3522)).as("Paris declared as Libya").isFalse();
+    assertThat(BOUNDARIES.plausiblyIn("FR", 48.8566, 2.3522)).isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("FR", 43.18, 5.30)).as("a boat off Marseille").isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("FR", 42.0, 5.3)).as("130 km out at sea").isFalse();
+    assertThat(BOUNDARIES.plausiblyIn("DE", 48.5734, 7.7521)).as("Strasbourg, 3 km from Germany").isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("DE", 48.8566, 2.3522)).as("Paris, 300 km from Germany").isFalse();
+    assertThat(BOUNDARIES.plausiblyIn("MC", 43.7384, 7.4246)).as("Monaco").isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("FJ", -16.9, -179.99)).as("Fiji, near the antimeridian").isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("FJ", -16.9, 179.99)).isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("RU", 66.0, -179.9)).as("Chukotka, across the antimeridian").isTrue();
+    assertThat(BOUNDARIES.plausiblyIn("XK", 42.6, 21.1)).as("no boundary to check against").isTrue();
+  }
+
+  @Test
   void aCountryAcrossTheAntimeridian() {
     Zone fiji = BOUNDARIES.zone("FJ").orElseThrow();
     assertThat(fiji.contains(-17.75, 177.45)).as("Nadi, east of 180 W").isTrue();
