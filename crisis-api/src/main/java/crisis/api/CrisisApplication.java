@@ -21,6 +21,7 @@ import crisis.api.errors.DomainExceptionMappers;
 import crisis.api.errors.JsonErrorMapper;
 import crisis.api.errors.NulText;
 import crisis.api.errors.UnexpectedErrorMapper;
+import crisis.api.errors.JsonErrorHandler;
 import crisis.api.errors.WebErrorMapper;
 import crisis.api.health.AlertsHealthCheck;
 import crisis.api.health.DatabaseHealthCheck;
@@ -162,6 +163,10 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new DomainExceptionMappers.Forbidden());
     env.jersey().register(new JsonErrorMapper());
     env.jersey().register(new WebErrorMapper());
+    // Jetty's own errors (bad URI, URI or headers too long) as JSON, on both ports and before any context.
+    env.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+    env.getAdminContext().setErrorHandler(new JsonErrorHandler());
+    env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     env.jersey().register(new UnexpectedErrorMapper());
 
     // What comes back from the gateway needs no Kafka: delivery reports and replies are served even while the

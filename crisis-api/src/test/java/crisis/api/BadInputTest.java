@@ -26,6 +26,37 @@ class BadInputTest {
   static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
   static final String OFFICER = "officer.paris";
 
+  /** One request written by hand, as a client that does not tidy its URI would send it; the raw answer. */
+  private static String raw(int port, String requestLineAndHeaders) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write((requestLineAndHeaders + "Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void errorsJettyAnswersItselfAreJsonToo() throws Exception {
+    int app = FIXTURE.app.getLocalPort();
+    int admin = FIXTURE.app.getAdminPort();
+    String longUri = "a".repeat(20_000);
+    String[][] cases = {
+        {"GET //api/v1/me HTTP/1.1\r\n", "400", "bad_request"},
+        {"GET /api/v1/%zz HTTP/1.1\r\n", "400", "bad_request"},
+        {"GET /nothing/here HTTP/1.1\r\n", "404", "not_found"},
+        {"GET /api/v1/me?q=" + longUri + " HTTP/1.1\r\n", "414", "uri_too_long"},
+        {"GET /api/v1/me HTTP/1.1\r\nX-Big: " + "b".repeat(70_000) + "\r\n", "431", "headers_too_large"}};
+    for (String[] c : cases) {
+      String answer = raw(app, c[0]);
+      assertThat(answer).as(c[0].substring(0, Math.min(40, c[0].length())))
+          .startsWith("HTTP/1.1 " + c[1]).containsIgnoringCase("Content-Type: application/json")
+          .contains("{\"error\":\"" + c[2] + "\"").doesNotContain("<html", longUri.substring(0, 100));
+    }
+    assertThat(raw(admin, "GET //healthcheck HTTP/1.1\r\n")).startsWith("HTTP/1.1 400")
+        .contains("{\"error\":\"bad_request\"");
+  }
+
   @Test
   void aPasswordLongerThanBcryptReadsIsA401NotA500() {
     for (String password : new String[] {"a".repeat(73), "س".repeat(40), AppFixture.PASSWORD + "x".repeat(60)}) {

@@ -13,18 +13,7 @@ public final class WebErrorMapper implements ExceptionMapper<WebApplicationExcep
     if (status >= 500) {
       return new UnexpectedErrorMapper().toResponse(e);
     }
-    String code = switch (status) {
-      case 400 -> "bad_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 406 -> "not_acceptable";
-      case 413 -> "too_large";
-      case 415 -> "unsupported_media_type";
-      case 428 -> "precondition_required";
-      default -> "client_error";
-    };
+    String code = code(status);
     String message = switch (status) {
       case 401 -> "credentials are required (HTTP Basic)";
       case 403 -> "your role may not do this";
@@ -37,5 +26,23 @@ public final class WebErrorMapper implements ExceptionMapper<WebApplicationExcep
       b.header("Connection", "close");
     }
     return b.build();
+  }
+
+  /** The {@code error} of an HTTP status, the same here and in {@link JsonErrorHandler}. */
+  static String code(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 413 -> "too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 428 -> "precondition_required";
+      case 431 -> "headers_too_large";
+      default -> status >= 500 ? "internal" : "client_error";
+    };
   }
 }
