@@ -96,6 +96,33 @@ class BadInputTest {
   }
 
   @Test
+  void brokenUnicodeAndBidiOverridesAreRefusedWhereverTheyArrive() {
+    long places = FIXTURE.scalar("SELECT count(*) FROM place");
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/places", """
+        {"kind": "SHELTER", "name": "Gymnase \\ud800", "latitude": 48.85, "longitude": 2.35, "country": "FR"}""",
+        "application/json"), 422, "name", "unpaired surrogate");
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/places", """
+        {"kind": "SHELTER", "name": "Gymnase \\u202Eexe.fdp", "latitude": 48.85, "longitude": 2.35, "country": "FR"}""",
+        "application/json"), 422, "name", "bidirectional control character (U+202E)");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM place")).isEqualTo(places);
+    assertRefused(FIXTURE.call("cell", "POST", "/api/v1/crises", """
+        {"title": "Flood", "type": "FLOOD", "severity": "WARNING",
+         "zones": [{"circle": {"latitude": 48.85, "longitude": 2.35, "radiusKm": 5}}],
+         "messages": [{"fr": "Montez \\u2067aux étages\\u2069."}]}""", "application/json"), 422, "messages[0].fr",
+        "U+2067");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM crisis")).isZero();
+    // Arabic with a right-to-left mark is ordinary text.
+    assertThat(AppFixture.status(FIXTURE.call(OFFICER, "POST", "/api/v1/places", """
+        {"kind": "SHELTER", "name": "\u0645\u0644\u062c\u0623 \u200f12", "latitude": 48.85, "longitude": 2.35,
+         "country": "FR"}""", "application/json"))).isEqualTo(201);
+    // A CSV row: the row is refused, naming the field.
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(Samples.withAddress(parisian(31), "12 rue \u202Eenilo"));
+    String report = FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import", csv, "text/csv")
+        .readEntity(String.class);
+    assertThat(report).contains("\"rejected\":1", "\"field\":\"address\"", "U+202E");
+  }
+
+  @Test
   void theAuditTrailRefusesABadPageLikeEveryOtherList() {
     assertRefused(FIXTURE.call("admin", "GET", "/api/v1/audit?limit=-5", null, null), 422, "limit", "between 1");
     assertRefused(FIXTURE.call("admin", "GET", "/api/v1/audit?offset=-3", null, null), 422, "offset", "negative");

@@ -27,10 +27,10 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
       return DomainExceptionMappers.json(400, ErrorBody.fields("malformed_json", "the body is not valid JSON" + where,
           List.of(new FieldError("body", "is not valid JSON" + where))));
     }
-    if (e instanceof JsonMappingException m && m.getCause() instanceof NulText.Refused) {
+    if (e instanceof JsonMappingException m && m.getCause() instanceof NulText.Refused refused) {
       String field = path(m).isEmpty() ? "body" : path(m);
       return DomainExceptionMappers.json(422, ErrorBody.fields("invalid", "field '" + field + "' "
-          + NulText.BODY_REASON, List.of(new FieldError(field, NulText.BODY_REASON))));
+          + refused.getMessage(), List.of(new FieldError(field, refused.getMessage()))));
     }
     if (e instanceof JsonMappingException m) {
       String field = path(m);

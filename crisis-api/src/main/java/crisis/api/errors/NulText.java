@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * The NUL character (U+0000) cannot be stored in PostgreSQL text and means nothing in a name, a note or a query: a
  * JSON string holding one is a 422 naming the field (a control character, as the registration rules say), a query
- * parameter a 400 naming the parameter, before anything is written (it used to reach the database: a 500).
+ * parameter a 400 naming the parameter, before anything is written (it used to reach the database: a 500). JSON
+ * strings are held to {@link crisis.core.common.SafeText} as a whole: no unpaired surrogate, no bidirectional
+ * override either.
  */
 public final class NulText {
   static final String REASON = "must not contain the NUL character (U+0000)";
@@ -27,8 +29,8 @@ public final class NulText {
   static final class Refused extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    Refused() {
-      super(BODY_REASON);
+    Refused(String reason) {
+      super(reason);
     }
   }
 
@@ -42,8 +44,9 @@ public final class NulText {
       @Override
       public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         String s = super.deserialize(p, ctxt);
-        if (s != null && s.indexOf('\0') >= 0) {
-          throw JsonMappingException.from(p, BODY_REASON, new Refused());
+        String problem = crisis.core.common.SafeText.problem(s);
+        if (problem != null) {
+          throw JsonMappingException.from(p, problem, new Refused(problem));
         }
         return s;
       }

@@ -47,7 +47,7 @@ public class GeoResource {
     double[] b = new double[4];
     for (int i = 0; i < 4; i++) {
       try {
-        b[i] = Double.parseDouble(parts[i].strip());
+        b[i] = crisis.core.common.Decimal.parse(parts[i]);
       } catch (NumberFormatException e) {
         throw new MalformedInputException("bbox", "must be four numbers: west,south,east,north");
       }

@@ -23,7 +23,7 @@ final class Params {
 
   static double number(String field, String value) {
     try {
-      return Double.parseDouble(value == null ? "" : value.strip());
+      return crisis.core.common.Decimal.parse(value);
     } catch (NumberFormatException e) {
       throw new ValidationException(field, "must be a decimal number");
     }

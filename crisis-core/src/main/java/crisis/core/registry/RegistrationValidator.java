@@ -1,6 +1,7 @@
 package crisis.core.registry;
 
 import crisis.core.common.FieldError;
+import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
 import crisis.core.geo.CountryBoundaries;
@@ -297,6 +298,11 @@ public final class RegistrationValidator {
         char c = s.charAt(i);
         if (Character.isISOControl(c) && c != '\n' && c != '\t') {
           errors.add(new FieldError(field, "contains a control character (U+"
+              + String.format("%04X", (int) c) + ") at position " + (i + 1)));
+          return null;
+        }
+        if (SafeText.isBidiControl(c)) {
+          errors.add(new FieldError(field, "contains a bidirectional control character (U+"
               + String.format("%04X", (int) c) + ") at position " + (i + 1)));
           return null;
         }

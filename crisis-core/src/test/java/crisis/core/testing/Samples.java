@@ -87,6 +87,15 @@ public final class Samples {
         d.emergencyContact(), d.consent());
   }
 
+  /** The same registration with another postal address. */
+  public static RegistrationData withAddress(RegistrationData d, String address) {
+    return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
+        d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
+        d.preferredLanguage(), address, d.location(), d.countryOfResidence(), d.consulateId(), d.residenceType(),
+        d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(), d.vulnerabilities(),
+        d.emergencyContact(), d.consent());
+  }
+
   /** The same registration living at another point (GPS). */
   public static RegistrationData at(RegistrationData d, double latitude, double longitude) {
     return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),

@@ -127,7 +127,11 @@ public final class CsvFormat {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown columns " + unknown + "; the columns are: " + header());
+      // Named a few at a time and clipped: a header of 100,000 made-up columns gets an answer of a few lines.
+      List<String> named = unknown.stream().limit(5).map(u -> "'" + clip(u) + "'").toList();
+      String more = unknown.size() > named.size() ? " and " + (unknown.size() - named.size()) + " more" : "";
+      throw new IllegalArgumentException("unknown columns " + String.join(", ", named) + more + "; the columns are: "
+          + header());
     }
     List<String> missing = new ArrayList<>();
     for (Column c : REQUIRED) {
@@ -323,11 +327,7 @@ public final class CsvFormat {
         return null;
       }
       try {
-        double d = Double.parseDouble(s.strip());
-        if (!Double.isFinite(d)) {
-          throw new NumberFormatException();
-        }
-        return d;
+        return crisis.core.common.Decimal.parse(s);
       } catch (NumberFormatException e) {
         errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a decimal number"));
         return null;
@@ -407,9 +407,10 @@ public final class CsvFormat {
       }
       return e;
     }
+  }
 
-    private static String clip(String s) {
-      return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
+  /** At most 40 characters of what someone wrote, for a message. */
+  static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

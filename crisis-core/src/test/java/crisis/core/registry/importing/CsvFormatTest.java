@@ -46,12 +46,34 @@ class CsvFormatTest {
   }
 
   @Test
+  void aHeaderOfAHundredThousandUnknownColumnsGetsAShortAnswer() {
+    List<String> header = new ArrayList<>(List.of(CsvFormat.header().split(",")));
+    for (int i = 0; i < 100_000; i++) {
+      header.add("made_up_column_with_a_long_name_number_" + i);
+    }
+    assertThatThrownBy(() -> CsvFormat.positions(header))
+        .hasMessageStartingWith("unknown columns 'made_up_column_with_a_long_name_number_0', ")
+        .hasMessageContaining(" and 99995 more; the columns are: ")
+        .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1500));
+  }
+
+  @Test
   void namesTheColumnOfEachTypeError() throws Exception {
     String row = CsvFormat.write(parisian(1)).replace(",F,", ",female,").replace("48.8686", "north");
     List<FieldError> errors = new ArrayList<>();
     readOne(CsvFormat.header() + "\n" + row, errors);
     assertThat(errors).extracting(FieldError::field).containsExactly("latitude", "sex");
     assertThat(errors.get(1).reason()).contains("'female' is not one of [F, M, X]");
+  }
+
+  @Test
+  void aHexadecimalOrNotANumberLatitudeIsNotADecimal() throws Exception {
+    for (String bad : new String[] {"0x1p5", "NaN", "1d"}) {
+      List<FieldError> errors = new ArrayList<>();
+      readOne(CsvFormat.header() + "\n" + CsvFormat.write(parisian(1)).replace("48.8686", bad), errors);
+      assertThat(errors).as(bad).extracting(FieldError::field).containsExactly("latitude");
+      assertThat(errors.get(0).reason()).contains("is not a decimal number");
+    }
   }
 
   @Test
