@@ -16,6 +16,12 @@ public final class DeliveryReports {
   /** What a report did. */
   public enum Outcome { APPLIED, UNCHANGED, EARLY }
 
+  /**
+   * How long a report for a MessageSid not recorded yet is kept: the gateway's answer comes within seconds; a report
+   * still unmatched after this is for a message that is not ours. Replays of the same report add nothing.
+   */
+  static final java.time.Duration KEEP_EARLY = java.time.Duration.ofHours(1);
+
   private final Jdbi jdbi;
   private final Clock clock;
 
@@ -38,6 +44,7 @@ public final class DeliveryReports {
       if (dao.sidKnown(sid)) {
         return Outcome.UNCHANGED;
       }
+      dao.forgetEarlyBefore(clock.instant().minus(KEEP_EARLY));
       dao.keepEarly(sid, s.name(), errorCode, clock.instant());
       return Outcome.EARLY;
     });

@@ -116,9 +116,13 @@ public interface SmsDao {
   boolean sidKnown(@Bind("sid") String sid);
 
   @SqlUpdate("""
-      INSERT INTO sms_status_early (sid, status, error_code, received_at) VALUES (:sid, :status, :code, :at)""")
+      INSERT INTO sms_status_early (sid, status, error_code, received_at) VALUES (:sid, :status, :code, :at)
+      ON CONFLICT (sid, status) DO NOTHING""")
   void keepEarly(@Bind("sid") String sid, @Bind("status") String status, @Bind("code") Integer errorCode,
       @Bind("at") Instant at);
+
+  @SqlUpdate("DELETE FROM sms_status_early WHERE received_at < :before")
+  int forgetEarlyBefore(@Bind("before") Instant before);
 
   @SqlQuery("DELETE FROM sms_status_early WHERE sid = :sid RETURNING status, error_code, received_at")
   List<Early> takeEarly(@Bind("sid") String sid);

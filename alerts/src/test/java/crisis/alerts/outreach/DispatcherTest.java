@@ -163,6 +163,21 @@ class DispatcherTest {
     String after = f.jdbi.withHandle(h -> h.createQuery("SELECT status || '/' || error_code FROM sms_send "
         + "WHERE sid = 'SM2'").mapTo(String.class).one());
     assertThat(after).isEqualTo("undelivered/30005");
-    assertThat(f.count("SELECT count(*) FROM sms_status_early")).isZero();
+    assertThat(f.count("SELECT count(*) FROM sms_status_early WHERE sid = 'SM2'")).isZero();
+  }
+
+  @Test
+  void earlyReportsAreKeptOncePerStatusAndForAnHourOnly() {
+    crisis.core.testing.ManualClock clock = new crisis.core.testing.ManualClock(Instant.parse("2026-11-30T01:00:00Z"));
+    DeliveryReports reports = new DeliveryReports(f.jdbi, clock);
+    for (int i = 0; i < 50; i++) {
+      assertThat(reports.report("SMreplayed", "delivered", null)).isEqualTo(DeliveryReports.Outcome.EARLY);
+    }
+    reports.report("SMreplayed", "sent", null);
+    assertThat(f.count("SELECT count(*) FROM sms_status_early WHERE sid = 'SMreplayed'")).isEqualTo(2);
+    clock.advance(DeliveryReports.KEEP_EARLY.plusSeconds(1));
+    reports.report("SMlater", "delivered", null);
+    assertThat(f.count("SELECT count(*) FROM sms_status_early WHERE sid = 'SMreplayed'")).isZero();
+    assertThat(f.count("SELECT count(*) FROM sms_status_early WHERE sid = 'SMlater'")).isEqualTo(1);
   }
 }
