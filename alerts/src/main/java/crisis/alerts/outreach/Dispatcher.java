@@ -48,6 +48,7 @@ public final class Dispatcher implements AutoCloseable {
   private ExecutorService workers;
   private Semaphore inFlight;
   private volatile boolean killed;
+  private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
   public Dispatcher(Jdbi jdbi, SmsGateway gateway, OutreachSettings settings, DeliveryReports reports, Clock clock) {
     this.jdbi = jdbi;
@@ -56,6 +57,11 @@ public final class Dispatcher implements AutoCloseable {
     this.reports = reports;
     this.clock = clock;
     this.renderer = new Renderer(clock);
+  }
+
+  /** Claim rounds completed by every pacer since construction: a positive signal that due rows were looked for. */
+  public long rounds() {
+    return rounds.get();
   }
 
   public synchronized void start() {
@@ -68,7 +74,11 @@ public final class Dispatcher implements AutoCloseable {
     inFlight = new Semaphore(settings.workers());
     for (Sender s : settings.senders().senders()) {
       Pacer pacer = new Pacer(s);
-      loops.add(Loop.start("sms-pacer-" + s.name(), Duration.ofMillis(50), pacer::round));
+      loops.add(Loop.start("sms-pacer-" + s.name(), Duration.ofMillis(50), () -> {
+        boolean any = pacer.round();
+        rounds.incrementAndGet();
+        return any;
+      }));
     }
     loops.add(Loop.start("sms-lookup", Duration.ofMillis(500), this::lookUpUnanswered));
   }

@@ -128,10 +128,15 @@ class DispatcherTest {
     // Replayed once more after everything was sent: no request at all.
     int before = twilio.requests().size();
     ingest.store(alerts);
+    assertThat(f.count("SELECT count(*) FROM sms_send WHERE state IN ('PENDING', 'SENDING')")).isZero();
     Dispatcher third = new Dispatcher(f.jdbi, gateway(), settings, reports, f.clock);
     third.start();
-    Thread.sleep(500);
-    third.close();
+    try {
+      // Positive signal: the pacer has looked for due rows twice (after the replay) and found none.
+      OutreachFixture.await("two claim rounds", Duration.ofSeconds(30), () -> third.rounds() >= 2);
+    } finally {
+      third.close();
+    }
     assertThat(twilio.requests().size()).isEqualTo(before);
   }
 
