@@ -55,6 +55,21 @@ class EmbeddedDefaultTest {
     assertThat(DIR.resolve("kafka").resolve("cluster-id")).exists();
   }
 
+  @Test
+  void everyPortTheEmbeddedDefaultOpensIsOnLoopback() {
+    // As `ss -ltnp` would list them: this JVM (HTTP, admin, Kafka broker and controller) and the PostgreSQL
+    // processes started on this test's data directory.
+    var sockets = crisis.core.testing.ListeningSockets.of(
+        crisis.core.testing.ListeningSockets.thisProcessAnd(DIR.toString()));
+    int database = Integer.parseInt(APP.getConfiguration().getDatabase().dataSourceFactory().getUrl()
+        .replaceAll(".*:(\\d+)/.*", "$1"));
+    assertThat(sockets).extracting(crisis.core.testing.ListeningSockets.Socket::port)
+        .contains(APP.getLocalPort(), APP.getAdminPort(), database);
+    assertThat(sockets.size()).as("HTTP, admin, database, Kafka broker and controller").isGreaterThanOrEqualTo(5);
+    assertThat(sockets).allSatisfy(s -> assertThat(s.loopback()).as("port %d on %s", s.port(), s.hexAddress())
+        .isTrue());
+  }
+
   private static Path tempDir() {
     try {
       return Files.createTempDirectory("crisis-embedded-");

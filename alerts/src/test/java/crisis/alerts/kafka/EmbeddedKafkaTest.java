@@ -2,14 +2,10 @@ package crisis.alerts.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.Properties;
@@ -130,34 +126,12 @@ class EmbeddedKafkaTest {
   void listensOnLoopbackOnly() throws Exception {
     // The registrations topic holds people's coordinates and the broker has no authentication: nothing of it may be
     // reachable from another machine. Read from the kernel: every listening socket this JVM holds.
-    Set<String> ours = new HashSet<>();
-    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-      for (Path fd : fds) {
-        try {
-          String target = Files.readSymbolicLink(fd).toString();
-          if (target.startsWith("socket:[")) {
-            ours.add(target.substring(8, target.length() - 1));
-          }
-        } catch (IOException e) {
-          // closed meanwhile
-        }
-      }
-    }
-    List<String> listening = new ArrayList<>();
-    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
-        String[] f = line.trim().split("\\s+");
-        if ("0A".equals(f[3]) && ours.contains(f[9])) {
-          listening.add(f[1]);
-        }
-      }
-    }
+    var listening = crisis.core.testing.ListeningSockets.of(Set.of(ProcessHandle.current().pid()));
     int port = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().indexOf(':') + 1));
-    assertThat(listening).as("this JVM's listening sockets (address:port in hex)")
-        .anyMatch(a -> a.endsWith(":" + String.format("%04X", port)))
+    assertThat(listening).as("this JVM's listening sockets")
+        .anyMatch(s -> s.port() == port)
         .hasSizeGreaterThanOrEqualTo(2) // broker and controller
-        .allMatch(a -> a.startsWith("0100007F:") || a.startsWith("0000000000000000FFFF00000100007F:")
-            || a.startsWith("00000000000000000000000001000000:"));
+        .allMatch(crisis.core.testing.ListeningSockets.Socket::loopback);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
       String listeners = admin.describeConfigs(List.of(broker)).all().get().get(broker).get("listeners").value();
