@@ -173,7 +173,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     // pipeline is away.
     DeliveryReports reports = new DeliveryReports(jdbi, clock);
     Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
-    SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle());
+    SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle(),
+        services.audit(), jdbi);
 
     // Every resource once: registered with Jersey and described by the OpenAPI document from the same list.
     List<Object> resources = List.of(

@@ -21,11 +21,12 @@ public class SimulatorSmsFactory extends SmsFactory {
   public int simulatorCapacity = 10_000;
 
   @Override
-  public Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle) {
+  public Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle,
+      crisis.core.audit.AuditTrail audit, org.jdbi.v3.core.Jdbi jdbi) {
     SimulatorGateway simulator = new SimulatorGateway(simulatorCapacity, clock);
     simulator.onStatus((sid, status) -> reports.report(sid, status, null));
     lifecycle.manage(new AutoCloseableManager(simulator));
-    return new Connection(simulator, new SimulatorResource(simulator, inbox));
+    return new Connection(simulator, new SimulatorResource(simulator, inbox, audit, jdbi));
   }
 
   @Override

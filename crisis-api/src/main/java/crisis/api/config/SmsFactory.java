@@ -114,7 +114,8 @@ public abstract class SmsFactory {
    * Builds the gateway, registers what it must stop with the server, and the resource that feeds delivery reports
    * to {@code reports} and replies to {@code inbox}.
    */
-  public abstract Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle);
+  public abstract Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle,
+      crisis.core.audit.AuditTrail audit, org.jdbi.v3.core.Jdbi jdbi);
 
   /** Where the gateway sends delivery reports for each SMS, or null when it reports by itself. */
   protected abstract String statusCallback();

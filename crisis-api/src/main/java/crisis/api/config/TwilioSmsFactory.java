@@ -56,7 +56,8 @@ public class TwilioSmsFactory extends SmsFactory {
   }
 
   @Override
-  public Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle) {
+  public Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle,
+      crisis.core.audit.AuditTrail audit, org.jdbi.v3.core.Jdbi jdbi) {
     TwilioGateway gateway = new TwilioGateway(accountSid, authToken, blank(apiBase) ? null : URI.create(apiBase),
         Duration.ofMillis(timeoutMs));
     return new Connection(gateway, new TwilioWebhookResource(authToken, publicBase(), reports, inbox));

@@ -8,7 +8,15 @@ import crisis.core.registry.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
+import crisis.core.audit.AuditTrail;
+import crisis.core.registry.db.RegistrationDao;
+import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import org.jdbi.v3.core.Jdbi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -33,10 +41,14 @@ import java.util.UUID;
 public class SimulatorResource {
   private final SimulatorGateway simulator;
   private final Inbox inbox;
+  private final AuditTrail audit;
+  private final Jdbi jdbi;
 
-  public SimulatorResource(SimulatorGateway simulator, Inbox inbox) {
+  public SimulatorResource(SimulatorGateway simulator, Inbox inbox, AuditTrail audit, Jdbi jdbi) {
     this.simulator = simulator;
     this.inbox = inbox;
+    this.audit = audit;
+    this.jdbi = jdbi;
   }
 
   public record PhoneQuery(String phone, Integer limit) {}
@@ -45,28 +57,36 @@ public class SimulatorResource {
 
   @GET
   @Path("/messages")
-  @RolesAllowed({"ADMIN", "CRISIS_CELL"})
-  @Operation(summary = "What the simulated phones received, newest first (SMS and calls)")
-  public List<SimulatorGateway.Item> all(@QueryParam("limit") @DefaultValue("100") String limit) {
-    return simulator.received(null, limit(Params.integer("limit", limit)));
+  @RolesAllowed({"CRISIS_CELL"})
+  @Operation(summary = "What the simulated phones received, newest first (SMS and calls); audited")
+  public List<SimulatorGateway.Item> all(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      @QueryParam("limit") @DefaultValue("100") String limit) {
+    List<SimulatorGateway.Item> items = simulator.received(null, limit(Params.integer("limit", limit)));
+    audited(user.actor(request), "SIMULATOR_READ", items.stream().map(SimulatorGateway.Item::to).toList(),
+        items.size() + " simulated messages read");
+    return items;
   }
 
   @POST
   @Path("/messages")
-  @RolesAllowed({"ADMIN", "CRISIS_CELL"})
-  @Operation(summary = "What one simulated phone received, {\"phone\": \"+33612345678\"}")
-  public List<SimulatorGateway.Item> ofPhone(PhoneQuery q) {
+  @RolesAllowed({"CRISIS_CELL"})
+  @Operation(summary = "What one simulated phone received, {\"phone\": \"+33612345678\"}; audited")
+  public List<SimulatorGateway.Item> ofPhone(@Auth UserPrincipal user, @Context HttpServletRequest request,
+      PhoneQuery q) {
     if (q == null) {
       throw new ValidationException("body", "is required");
     }
-    return simulator.received(phone("phone", q.phone()), limit(q.limit() == null ? 100 : q.limit()));
+    String phone = phone("phone", q.phone());
+    List<SimulatorGateway.Item> items = simulator.received(phone, limit(q.limit() == null ? 100 : q.limit()));
+    audited(user.actor(request), "SIMULATOR_READ", List.of(phone), items.size() + " simulated messages read");
+    return items;
   }
 
   @POST
   @Path("/replies")
-  @RolesAllowed({"ADMIN", "CRISIS_CELL"})
-  @Operation(summary = "Answer as the citizen: {\"from\": \"+33612345678\", \"body\": \"1\"}")
-  public Inbox.Received reply(Answer a) {
+  @RolesAllowed({"CRISIS_CELL"})
+  @Operation(summary = "Answer as the citizen: {\"from\": \"+33612345678\", \"body\": \"1\"}; audited")
+  public Inbox.Received reply(@Auth UserPrincipal user, @Context HttpServletRequest request, Answer a) {
     if (a == null) {
       throw new ValidationException("body", "is required");
     }
@@ -83,7 +103,19 @@ public class SimulatorResource {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
     }
-    return inbox.receive("SMsim" + UUID.randomUUID().toString().replace("-", ""), from.e164(), a.body());
+    Inbox.Received received = inbox.receive("SMsim" + UUID.randomUUID().toString().replace("-", ""), from.e164(),
+        a.body());
+    audited(user.actor(request), "SIMULATOR_REPLY", List.of(from.e164()), "answered as the citizen");
+    return received;
+  }
+
+  /**
+   * Reading what a person's phone received, or answering for them, is reading and writing their file: audited with
+   * the registrations those phones belong to.
+   */
+  private void audited(Actor actor, String action, List<String> phones, String detail) {
+    jdbi.useTransaction(h -> audit.record(h, actor, action, h.attach(RegistrationDao.class)
+        .idsWithPhones(phones.stream().distinct().toArray(String[]::new)), detail));
   }
 
   private static String phone(String field, String raw) {

@@ -115,6 +115,18 @@ class SmsOutreachTest {
     assertThat(replies.get("total")).isEqualTo(1);
     assertThat(AppFixture.status(FIXTURE.call("officer.paris", "GET", "/api/v1/crises/" + id + "/replies", null,
         null))).isEqualTo(403);
+
+    // Who read or answered for this citizen is in the audit trail, with the citizen's registration.
+    String citizen = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT id::text FROM registration WHERE phone = :p")
+        .bind("p", PHONE_1).mapTo(String.class).one());
+    for (String[] expected : new String[][] {{"cell", "SIMULATOR_READ"}, {"cell", "SIMULATOR_REPLY"},
+        {"officer.paris", "READ_ASSISTANCE"}, {"cell", "READ_REPLIES"}}) {
+      assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE actor = '" + expected[0] + "' AND action = '"
+          + expected[1] + "' AND '" + citizen + "' = ANY(registration_ids)")).as(String.join(" ", expected))
+          .isPositive();
+    }
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE actor = 'officer.tripoli' AND action = "
+        + "'READ_ASSISTANCE' AND '" + citizen + "' = ANY(registration_ids)")).isZero();
   }
 
   @Test

@@ -30,6 +30,19 @@ public final class AuditTrail {
         ids.toArray(UUID[]::new), null, detail, actor.remoteAddress());
   }
 
+  /**
+   * Records, in a transaction of its own (kept even when the caller's rolls back), that a registration was asked for
+   * and refused: outside the caller's jurisdiction, or no such registration (both are a 404 to the caller).
+   */
+  public void recordDenied(Actor actor, String attempted, UUID id, boolean exists) {
+    // A handle of its own: useHandle would join the caller's transaction, which the refusal rolls back.
+    try (Handle h = jdbi.open()) {
+      h.attach(AuditDao.class).insert(Instant.now(clock), actor.username(), actor.role().name(), "DENIED",
+          new UUID[] {id}, null, attempted + ": " + (exists ? "outside the jurisdiction" : "no such registration"),
+          actor.remoteAddress());
+    }
+  }
+
   /** Records that a batch of an import run created or changed {@code count} registrations. */
   public void recordImport(Handle handle, Actor actor, UUID runId, int count) {
     handle.attach(AuditDao.class).insert(Instant.now(clock), actor.username(), actor.role().name(), "IMPORT",

@@ -229,8 +229,10 @@ public final class RegistrationService {
     requireWriter(actor);
   }
 
-  private static Registration visible(Actor actor, Registration r, UUID id) {
+  /** The registration when the actor may see it; else a 404, and the refusal audited. */
+  private Registration visible(Actor actor, Registration r, UUID id) {
     if (r == null || !actor.sees(r.data().countryOfResidence())) {
+      audit.recordDenied(actor, "registration " + id, id, r != null);
       throw new NotFoundException("registration " + id);
     }
     return r;

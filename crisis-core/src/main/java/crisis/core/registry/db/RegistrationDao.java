@@ -74,6 +74,10 @@ public interface RegistrationDao {
   @SqlQuery("SELECT * FROM registration WHERE id = :id")
   Optional<Registration> find(@Bind("id") UUID id);
 
+  /** The registrations (any status) with one of these phones, for the audit of who read what a phone received. */
+  @SqlQuery("SELECT id FROM registration WHERE phone = ANY(:phones) ORDER BY id")
+  List<UUID> idsWithPhones(@Bind("phones") String[] phones);
+
   @SqlQuery("SELECT * FROM registration WHERE id = :id FOR UPDATE")
   Optional<Registration> lock(@Bind("id") UUID id);
 
