@@ -26,17 +26,6 @@ public enum SmsStatus {
     return rank >= 4;
   }
 
-  /** The status after {@code incoming} is reported to an SMS that is at {@code current} (null: none yet). */
-  public static SmsStatus advance(SmsStatus current, SmsStatus incoming) {
-    if (current == null) {
-      return incoming;
-    }
-    if (incoming.rank > current.rank && !(current.isFinal() && current != DELIVERED)) {
-      return incoming;
-    }
-    return current;
-  }
-
   /** Twilio's lower-case name of a status; IllegalArgumentException for one this system does not know. */
   public static SmsStatus fromTwilio(String name) {
     if (name == null) {
