@@ -52,6 +52,8 @@ class ApiFuzzTest {
   static String crisisId;
   static String placeId;
   static final AtomicInteger SEQ = new AtomicInteger(1000);
+  /** Answers by status, printed at the end: the figures of RELIABILITY.md. */
+  static final Map<Integer, AtomicInteger> STATUSES = new java.util.concurrent.ConcurrentSkipListMap<>();
   /** Tables a request may write to: a refused request must leave every one of them as it was. */
   static final String WRITES = "SELECT (SELECT count(*) FROM registration) || '/' || (SELECT count(*) FROM "
       + "registration_change) || '/' || (SELECT count(*) FROM place) || '/' || (SELECT count(*) FROM crisis) || '/' "
@@ -106,6 +108,8 @@ class ApiFuzzTest {
 
   @AfterContainer
   static void stop() {
+    int total = STATUSES.values().stream().mapToInt(AtomicInteger::get).sum();
+    System.out.printf("api fuzz: %d requests, by status %s%n", total, STATUSES);
     if (fixture != null) {
       fixture.app.after();
     }
@@ -253,6 +257,7 @@ class ApiFuzzTest {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
         .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    STATUSES.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
     assertThat(r.statusCode()).as("%s %s -> %s", path, form, r.body()).isLessThan(500);
   }
 
@@ -265,6 +270,7 @@ class ApiFuzzTest {
     String before = fixture.jdbi.withHandle(h -> h.createQuery(WRITES).mapTo(String.class).one());
     HttpResponse<String> r = send(user, method, path, body, type);
     int status = r.statusCode();
+    STATUSES.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
     String what = method + " " + path + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body) + " -> "
         + status + " " + r.body();
     assertThat(status).as(what).isLessThan(500);
