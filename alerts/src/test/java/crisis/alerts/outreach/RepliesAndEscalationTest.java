@@ -47,15 +47,18 @@ class RepliesAndEscalationTest {
 
     OutreachSettings s = OutreachFixture.settings(50, "+15005550007");
     OutreachSettings settings = new OutreachSettings(s.senders(), null, 4, Duration.ZERO, s.inFlightTimeout(),
-        s.lookupDelay(), 5, s.retryBase(), s.retryMax(), Duration.ofMillis(800), Duration.ofMillis(800),
+        s.lookupDelay(), 5, s.retryBase(), s.retryMax(), Duration.ofHours(1), Duration.ofHours(1),
         Duration.ofHours(1));
     TwilioGateway gateway = OutreachFixture.gateway(twilio, Duration.ofSeconds(2));
-    new AlertIngest(f.jdbi, null, null, settings.senders(), Duration.ZERO, f.clock)
+    // One clock for the whole outreach, moved by the test an hour at a time: the silences the escalation measures are
+    // an hour long, so no real wait can make the test pass or fail by chance.
+    crisis.core.testing.ManualClock escalationClock = new crisis.core.testing.ManualClock(java.time.Instant.now());
+    new AlertIngest(f.jdbi, null, null, settings.senders(), Duration.ZERO, escalationClock)
         .store(OutreachFixture.alerts(crisis, m, all));
-    DeliveryReports reports = new DeliveryReports(f.jdbi, f.clock);
-    Dispatcher dispatcher = new Dispatcher(f.jdbi, gateway, settings, reports, f.clock);
-    Escalation escalation = new Escalation(f.jdbi, settings, f.clock);
-    Inbox inbox = new Inbox(f.jdbi, settings.senders(), f.clock);
+    DeliveryReports reports = new DeliveryReports(f.jdbi, escalationClock);
+    Dispatcher dispatcher = new Dispatcher(f.jdbi, gateway, settings, reports, escalationClock);
+    Escalation escalation = new Escalation(f.jdbi, settings, escalationClock);
+    Inbox inbox = new Inbox(f.jdbi, settings.senders(), escalationClock);
     dispatcher.start();
     try {
       OutreachFixture.await("the alerts", Duration.ofSeconds(20), () -> f.count(
@@ -83,18 +86,20 @@ class RepliesAndEscalationTest {
           "SELECT count(*) FROM sms_send WHERE kind = 'ACK' AND state = 'SENT'") == 2);
       assertThat(twilio.createdFor(safe.data().phone()).get(1).body()).startsWith("شكرا");
 
-      Thread.sleep(900);
+      assertThat(escalation.runOnce()).as("not yet: nobody has been silent an hour").isZero();
+      escalationClock.advance(Duration.ofHours(1).plusMinutes(1));
       assertThat(escalation.runOnce()).as("reminders").isEqualTo(2); // silent and late; not safe, not the family
       OutreachFixture.await("the reminders", Duration.ofSeconds(10), () -> f.count(
           "SELECT count(*) FROM sms_send WHERE kind = 'REMINDER' AND state = 'SENT'") == 2);
       assertThat(twilio.createdFor(silent.data().phone()).get(1).body())
           .startsWith("تذكير").contains(OutreachFixture.TEXTS.get("ar"));
       inbox.receive("SMin4", late.data().phone(), "Labas, hamdoulilah");
-      Thread.sleep(900);
+      assertThat(escalation.runOnce()).as("no call before an hour after the reminder").isZero();
+      escalationClock.advance(Duration.ofHours(1).plusMinutes(1));
       assertThat(escalation.runOnce()).as("calls").isEqualTo(1);
       OutreachFixture.await("the call", Duration.ofSeconds(10), () -> twilio.calls(silent.data().phone()) == 1);
       assertThat(twilio.createdFor(silent.data().phone()).get(2).body()).contains("<Say", "language=\"arb\"");
-      Thread.sleep(900);
+      escalationClock.advance(Duration.ofHours(1).plusMinutes(1));
       assertThat(escalation.runOnce()).as("nothing more").isZero();
       assertThat(twilio.calls(late.data().phone())).isZero();
       assertThat(twilio.requests(safe.data().phone())).as("alert and acknowledgement only").isEqualTo(2);

@@ -64,10 +64,20 @@ public final class AlertsTopic implements AutoCloseable {
     return matching(filter);
   }
 
-  /** Reads for {@code quiet} more, to see whatever else arrives. */
-  public List<Alert> readFor(Predicate<Alert> filter, Duration quiet) {
-    long end = System.nanoTime() + quiet.toNanos();
-    while (System.nanoTime() < end) {
+  /**
+   * Reads every committed alert up to the end of the topic as it is now (a positive signal, not a time), then
+   * returns the matching ones.
+   */
+  public List<Alert> readToEnd(Predicate<Alert> filter) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+      poll();
+    }
+    Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+    while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("could not read the alerts topic to its end");
+      }
       poll();
     }
     return matching(filter);

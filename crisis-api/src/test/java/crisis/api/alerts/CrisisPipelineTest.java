@@ -65,6 +65,24 @@ class CrisisPipelineTest {
     topic = new AlertsTopic(((CrisisApplication) APP.getApplication()).alerts().bootstrapServers());
   }
 
+  /** Everything written so far has reached Kafka (the outbox is empty) and been processed by the pipeline. */
+  static void awaitPipelineIdle() {
+    try {
+      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (FIXTURE.scalar("SELECT count(*) FROM outbox") > 0) {
+        if (System.nanoTime() > end) {
+          throw new AssertionError("the outbox did not empty");
+        }
+        Thread.sleep(20);
+      }
+      PipelineIdle.await(((CrisisApplication) APP.getApplication()).alerts().bootstrapServers(),
+          ((crisis.api.config.CrisisConfiguration) APP.getConfiguration()).getKafka().applicationId,
+          Duration.ofSeconds(60));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @AfterAll
   static void closeTopic() {
     topic.close();
@@ -85,8 +103,9 @@ class CrisisPipelineTest {
     assertThat(preview.get("registrations")).isEqualTo(3);
     assertThat(preview.get("people")).isEqualTo(9);
 
-    // A draft alerts nobody.
-    assertThat(topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(2))).isEmpty();
+    // A draft alerts nobody: once the pipeline has processed everything written so far, no alert of it.
+    awaitPipelineIdle();
+    assertThat(topic.readToEnd(a -> a.crisisId().equals(id))).isEmpty();
 
     post("/api/v1/crises/" + id + "/activate", "", 200);
     Set<String> expected = Set.of("PAR-1", "PAR-2", "PAR-3");
@@ -117,7 +136,8 @@ class CrisisPipelineTest {
     String late = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(8), 48.8550, 2.3550));
     assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", late, "text/csv")))
         .isEqualTo(200);
-    alerts = topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(4));
+    awaitPipelineIdle();
+    alerts = topic.readToEnd(a -> a.crisisId().equals(id));
     assertThat(alerts).hasSize(8);
     Set<UUID> alertIds = new HashSet<>();
     alerts.forEach(a -> assertThat(alertIds.add(a.id())).as("alert %s once", a.id()).isTrue());
@@ -144,7 +164,8 @@ class CrisisPipelineTest {
     put("/api/v1/crises/" + id + "/zones", """
         {"zones": [{"circle": {"latitude": 32.8872, "longitude": 13.1913, "radiusKm": 40}}]}""");
     alerts = topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= 2, Duration.ofSeconds(60));
-    alerts = topic.readFor(a -> a.crisisId().equals(id), Duration.ofSeconds(2));
+    awaitPipelineIdle();
+    alerts = topic.readToEnd(a -> a.crisisId().equals(id));
     assertThat(externalIds(alerts)).containsExactlyInAnyOrder("TRI-6", "TRI-9");
   }
 
