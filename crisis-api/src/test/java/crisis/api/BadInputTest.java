@@ -150,7 +150,7 @@ class BadInputTest {
   void malformedJson() {
     assertRefused(post("{\"givenNameLatin\": \"Fatima\", "), 400, "body", "is not valid JSON at line 1, column");
     assertRefused(post(""), 422, "body", "is required");
-    assertRefused(post("[]"), 400, "body", "");
+    assertRefused(post("[]"), 400, "body", "must be a");
   }
 
   @Test
@@ -174,7 +174,8 @@ class BadInputTest {
   void invalidOrLandlinePhones() {
     assertRefused(post(Json.write(Samples.withPhone(parisian(2), "+33142345678"))), 422, "phone",
         "must be a mobile number");
-    assertRefused(post(Json.write(Samples.withPhone(parisian(2), "+3361"))), 422, "phone", "");
+    assertRefused(post(Json.write(Samples.withPhone(parisian(2), "+3361"))), 422, "phone",
+        "is not a valid number for its country code");
     assertRefused(post(Json.write(Samples.withPhone(parisian(2), "0612345678"))), 422, "phone",
         "international form");
   }

@@ -114,6 +114,9 @@ class CrisisApiTest {
     assertThat(costs).contains("\"language\":\"ar\",\"sentIn\":\"ar\",\"encoding\":\"UCS2\",\"characters\":"
         + arabic.length() + ",\"segmentsPerSms\":2,\"registrations\":2,\"segments\":4");
     assertThat(preview.get("byLanguage").toString()).contains("language=ar");
+    // Who looked at how many people a zone holds is audited.
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE actor = 'cell' AND action = 'CRISIS_PREVIEW' "
+        + "AND detail = 'crisis " + draft.get("id") + ": 2 registrations'")).isEqualTo(1);
   }
 
   private static Response post(String path, String json) {
