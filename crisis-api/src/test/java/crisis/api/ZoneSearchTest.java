@@ -59,6 +59,53 @@ class ZoneSearchTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void partsWhoseCoveragesOverlapCountEachPersonOnce() {
+    // Lyon: two boxes a hair apart (their edge cells are the same cells), three people.
+    String csv = CsvFormat.header() + "\n"
+        + CsvFormat.write(at(parisian(40), 45.7600, 4.82995))  // in the western box, at its edge
+        + CsvFormat.write(at(parisian(41), 45.7600, 4.83015))  // in the eastern box, at its edge
+        + CsvFormat.write(at(parisian(42), 45.7600, 4.8000));  // well inside the western box
+    assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))
+        .contains("\"created\":3");
+    String zone = "{\"zone\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+        + "[[[4.78,45.74],[4.8300,45.74],[4.8300,45.78],[4.78,45.78],[4.78,45.74]]],"
+        + "[[[4.8301,45.74],[4.88,45.74],[4.88,45.78],[4.8301,45.78],[4.8301,45.74]]]]}, \"limit\": 100}";
+    Map<String, Object> r = search("cell", zone);
+    assertThat(r.get("total")).isEqualTo(3);
+    assertThat((Map<String, Object>) r.get("byLanguage")).containsExactly(Map.entry("ar", 3));
+    assertThat((List<Map<String, Object>>) r.get("items")).extracting(i -> i.get("externalId"))
+        .containsExactlyInAnyOrder("PAR-40", "PAR-41", "PAR-42");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aMainlandAndAnIslandCountEachPersonOnce() {
+    // The review's reproduction: mainland France and Corsica as two boxes; the mainland's coarse edge cells reach
+    // the island's. People of Corsica (French residents), at its west coast and in its towns.
+    String csv = CsvFormat.header() + "\n"
+        + CsvFormat.write(at(parisian(50), 42.5000, 8.5450))
+        + CsvFormat.write(at(parisian(51), 41.9192, 8.7386))   // Ajaccio
+        + CsvFormat.write(at(parisian(52), 42.6977, 9.4508))   // Bastia
+        + CsvFormat.write(at(parisian(53), 42.4000, 8.6500));
+    assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))
+        .contains("\"created\":4");
+    String zone = "{\"zone\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+        + "[[[-4.6,42.34],[8.1,42.34],[8.1,51.15],[-4.6,51.15],[-4.6,42.34]]],"
+        + "[[[8.54,41.38],[9.56,41.38],[9.56,43.01],[8.54,43.01],[8.54,41.38]]]]}, \"limit\": 500}";
+    long expected = FIXTURE.scalar("""
+        SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND (
+          (latitude BETWEEN 42.34 AND 51.15 AND longitude BETWEEN -4.6 AND 8.1)
+          OR (latitude BETWEEN 41.38 AND 43.01 AND longitude BETWEEN 8.54 AND 9.56))""");
+    Map<String, Object> r = search("cell", zone);
+    List<Map<String, Object>> items = (List<Map<String, Object>>) r.get("items");
+    assertThat(items.stream().map(i -> i.get("id")).distinct().count()).isEqualTo(items.size());
+    assertThat(((Number) r.get("total")).longValue()).isEqualTo(expected).isEqualTo(items.size());
+    assertThat(((Map<String, Integer>) r.get("byLanguage")).values().stream().mapToLong(Integer::longValue).sum())
+        .isEqualTo(expected);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void everySearchIsAuditedWithThePeopleItShowed() {
     Map<String, Object> r = search("officer.paris", "{\"zone\":" + PARIS + ", \"limit\": 2}");
     List<String> shown = ((List<Map<String, Object>>) r.get("items")).stream().map(i -> (String) i.get("id")).toList();

@@ -37,9 +37,19 @@ public final class ZoneSearch {
   public record Result(long total, Map<String, Long> byVulnerability, Map<String, Long> byLanguage,
       List<Registration> items, int offset, int limit) {}
 
-  /** Candidates the actor may see, inside the zone: inner ones as they are, edge ones after the exact test. */
+  /**
+   * Candidates the actor may see, inside the zone, each once: inner ones as they are, edge ones after the exact test.
+   * The ranges of a zone's parts can overlap (parts that touch or overlap, cells shared by neighbouring parts), so a
+   * registration can come back from several ranges.
+   */
   private static List<ZoneQueryDao.Candidate> inside(List<ZoneQueryDao.Candidate> candidates, Zone zone) {
-    return candidates.stream().filter(c -> c.inner() || zone.contains(c.latitude(), c.longitude())).toList();
+    Map<UUID, ZoneQueryDao.Candidate> once = new java.util.LinkedHashMap<>();
+    for (ZoneQueryDao.Candidate c : candidates) {
+      if (!once.containsKey(c.id()) && (c.inner() || zone.contains(c.latitude(), c.longitude()))) {
+        once.put(c.id(), c);
+      }
+    }
+    return new ArrayList<>(once.values());
   }
 
   /** The ids of every active registration inside the zone that the actor may see (no filter, no audit). */
