@@ -105,6 +105,22 @@ class ZoneSearchTest {
   }
 
   @Test
+  void wideBoxesAndTheWholeWorldHoldEveryone() {
+    long located = FIXTURE.scalar("SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND latitude IS NOT NULL");
+    assertThat(located).isPositive();
+    for (String ring : List.of("[[-179.9,-89.9],[179.9,-89.9],[179.9,89.9],[-179.9,89.9],[-179.9,-89.9]]",
+        "[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]", "[[-180,-90],[-180,90],[180,90],[180,-90],[-180,-90]]")) {
+      assertThat(((Number) search("cell", "{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]}}")
+          .get("total")).longValue()).as(ring).isEqualTo(located);
+    }
+    // Europe and Africa, not the Pacific: exactly those between -100 and 100 of longitude.
+    long between = FIXTURE.scalar("SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND latitude BETWEEN -60 "
+        + "AND 60 AND longitude BETWEEN -100 AND 100");
+    assertThat(((Number) search("cell", "{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[-100,-60],[100,-60],"
+        + "[100,60],[-100,60],[-100,-60]]]}}").get("total")).longValue()).isEqualTo(between).isPositive();
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void everySearchIsAuditedWithThePeopleItShowed() {
     Map<String, Object> r = search("officer.paris", "{\"zone\":" + PARIS + ", \"limit\": 2}");

@@ -134,7 +134,7 @@ public final class CountryBoundaries {
   private List<Polygon> polygon(JsonNode rings) {
     List<Coordinate[]> parsed = new ArrayList<>();
     rings.forEach(r -> parsed.add(ring(r)));
-    return Antimeridian.split(parsed.get(0), parsed.subList(1, parsed.size()));
+    return Antimeridian.splitStitched(parsed.get(0), parsed.subList(1, parsed.size()));
   }
 
   /** A ring from TopoJSON arc references: ~i is arc i reversed; shared end points are written once. */

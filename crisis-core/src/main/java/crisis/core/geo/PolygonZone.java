@@ -58,26 +58,10 @@ public final class PolygonZone implements Zone {
   }
 
   private Coverage computeCoverage() {
-    // Each part starts at a resolution fitted to its own size: a country with far-away islands must not start from
-    // cells sized for the whole envelope.
     Set<Long> start = new LinkedHashSet<>();
     for (int i = 0; i < geometry.getNumGeometries(); i++) {
-      Polygon p = (Polygon) geometry.getGeometryN(i);
-      Envelope e = p.getEnvelopeInternal();
-      double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
-      double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
-      int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
-      double edgeKm = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
-      List<List<LatLng>> holes = new ArrayList<>();
-      for (int h = 0; h < p.getNumInteriorRing(); h++) {
-        holes.add(latLngs(p.getInteriorRingN(h)));
-      }
-      start.addAll(GeoIndex.H3.polygonToCells(latLngs(p.getExteriorRing()), holes, res));
-      // Cells that the edge crosses but whose centre is outside: sample the boundary finely, take those cells and
-      // their neighbours.
-      Geometry dense = Densifier.densify(p.getBoundary(), edgeKm / 2 / 111.32);
-      for (Coordinate c : dense.getCoordinates()) {
-        start.addAll(GeoIndex.H3.gridDisk(GeoIndex.H3.latLngToCell(c.y, c.x, res), 1));
+      for (Polygon p : slabs((Polygon) geometry.getGeometryN(i))) {
+        startCells(p, start);
       }
     }
     return new CellClassifier() {
@@ -93,6 +77,50 @@ public final class PolygonZone implements Zone {
         return prepared.covers(reach) ? Place.INSIDE : Place.EDGE;
       }
     }.refine(start);
+  }
+
+  /**
+   * The polygon cut into slabs at most 90° of longitude wide. H3 reads an edge spanning more than 180° as crossing the
+   * antimeridian (the opposite of RFC 7946), so a wide polygon handed to it whole would come back as its complement.
+   */
+  private static List<Polygon> slabs(Polygon p) {
+    Envelope e = p.getEnvelopeInternal();
+    if (e.getWidth() <= 90) {
+      return List.of(p);
+    }
+    List<Polygon> out = new ArrayList<>();
+    for (double west = e.getMinX(); west < e.getMaxX(); west += 90) {
+      Geometry slab = p.intersection(FACTORY.toGeometry(new Envelope(west, Math.min(west + 90, e.getMaxX()),
+          e.getMinY(), e.getMaxY())));
+      for (int i = 0; i < slab.getNumGeometries(); i++) {
+        if (slab.getGeometryN(i) instanceof Polygon q && !q.isEmpty()) {
+          out.add(q);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** H3 cells to start refining from: those whose centre is in the part, and those along its boundary. */
+  private static void startCells(Polygon p, Set<Long> start) {
+    // Each part starts at a resolution fitted to its own size: a country with far-away islands must not start from
+    // cells sized for the whole envelope.
+    Envelope e = p.getEnvelopeInternal();
+    double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
+    double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
+    int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
+    double edgeKm = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
+    List<List<LatLng>> holes = new ArrayList<>();
+    for (int h = 0; h < p.getNumInteriorRing(); h++) {
+      holes.add(latLngs(p.getInteriorRingN(h)));
+    }
+    start.addAll(GeoIndex.H3.polygonToCells(latLngs(p.getExteriorRing()), holes, res));
+    // Cells that the edge crosses but whose centre is outside: sample the boundary finely, take those cells and
+    // their neighbours.
+    Geometry dense = Densifier.densify(p.getBoundary(), edgeKm / 2 / 111.32);
+    for (Coordinate c : dense.getCoordinates()) {
+      start.addAll(GeoIndex.H3.gridDisk(GeoIndex.H3.latLngToCell(c.y, c.x, res), 1));
+    }
   }
 
   /**

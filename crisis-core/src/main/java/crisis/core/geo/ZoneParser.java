@@ -12,8 +12,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /**
  * Reads a zone from GeoJSON (RFC 7946): Polygon, MultiPolygon, a Feature of either, or a FeatureCollection of them.
- * Every problem is a {@link MalformedInputException} (a 400) naming the JSON path and what is wrong. A polygon whose edges jump
- * more than 180° of longitude is taken to cross the antimeridian and is split there. Thread-safe.
+ * Every problem is a {@link MalformedInputException} (a 400) naming the JSON path and what is wrong. Edges are straight
+ * lines in longitude and latitude (RFC 7946): crossing the antimeridian is written explicitly, see {@link Antimeridian}.
+ * Thread-safe.
  */
 public final class ZoneParser {
   private final int maxVertices;
@@ -76,7 +77,7 @@ public final class ZoneParser {
     for (int r = 0; r < rings.size(); r++) {
       parsed.add(ring(rings.get(r), field + "[" + r + "]", vertices));
     }
-    return Antimeridian.split(parsed.get(0), parsed.subList(1, parsed.size()));
+    return Antimeridian.split(parsed.get(0), parsed.subList(1, parsed.size()), field);
   }
 
   private Coordinate[] ring(JsonNode node, String field, int[] vertices) {
@@ -98,8 +99,9 @@ public final class ZoneParser {
       }
       double lon = p.get(0).asDouble();
       double lat = p.get(1).asDouble();
-      if (!(lon >= -180 && lon <= 180)) {
-        throw new MalformedInputException(f, "longitude must be between -180 and 180, was " + p.get(0).asText());
+      if (!(lon >= -Antimeridian.MAX_DRAWN_LONGITUDE && lon <= Antimeridian.MAX_DRAWN_LONGITUDE)) {
+        throw new MalformedInputException(f, "longitude must be between -180 and 180 (or up to ±360 for a ring drawn "
+            + "across the antimeridian), was " + p.get(0).asText());
       }
       if (!(lat >= -90 && lat <= 90)) {
         throw new MalformedInputException(f, "latitude must be between -90 and 90, was " + p.get(1).asText());

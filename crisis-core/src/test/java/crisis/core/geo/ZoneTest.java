@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import crisis.core.common.Json;
 import crisis.core.common.ValidationException;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -37,8 +38,9 @@ class ZoneTest {
   }
 
   @Test
-  void aZoneAcrossTheAntimeridianIsSplitAndWorksOnBothSides() {
-    Zone z = polygon("[[[179,-17],[-179,-17],[-179,-16],[179,-16],[179,-17]]]");
+  void aZoneDrawnAcrossTheAntimeridianIsSplitAndWorksOnBothSides() {
+    // Drawn continuously, as map tools do: from 179 to 181 (that is, -179).
+    Zone z = polygon("[[[179,-17],[181,-17],[181,-16],[179,-16],[179,-17]]]");
     assertThat(((PolygonZone) z).geometry().getNumGeometries()).isEqualTo(2);
     assertThat(z.contains(-16.5, 179.5)).isTrue();
     assertThat(z.contains(-16.5, -179.5)).isTrue();
@@ -48,6 +50,58 @@ class ZoneTest {
     assertThat(z.contains(-16.5, 0)).isFalse();
     assertCoverageIsExact(z, -17.3, -15.7, 178.5, 180);
     assertCoverageIsExact(z, -17.3, -15.7, -180, -178.5);
+  }
+
+  @Test
+  void edgesAreStraightLinesInLongitudeAndLatitudeAsRfc7946Says() {
+    // The same ring as above written within -180..180: an edge from 179 to -179 is a straight line through 0, so this
+    // is a band 358° wide, not a 2° square across the antimeridian.
+    Zone band = polygon("[[[179,-17],[-179,-17],[-179,-16],[179,-16],[179,-17]]]");
+    assertThat(band.contains(-16.5, 0)).isTrue();
+    assertThat(band.contains(-16.5, 179.5)).isFalse();
+    assertCoverageIsExact(band, -17.3, -15.7, -10, 10);
+    assertCoverageIsExact(band, -17.3, -15.7, 170, 180);
+    // Crossing it explicitly: two parts cut at ±180, the same square as drawn continuously.
+    Zone parts = parser.parse(Json.read("{\"type\":\"MultiPolygon\",\"coordinates\":["
+        + "[[[179,-17],[180,-17],[180,-16],[179,-16],[179,-17]]],"
+        + "[[[-180,-17],[-179,-17],[-179,-16],[-180,-16],[-180,-17]]]]}", JsonNode.class), "zone");
+    assertThat(parts.contains(-16.5, 179.5)).isTrue();
+    assertThat(parts.contains(-16.5, -179.5)).isTrue();
+    assertThat(parts.contains(-16.5, 0)).isFalse();
+  }
+
+  @Test
+  void wideBoxesAreWhatTheySayNotTheirComplement() {
+    Zone almostAll = polygon("[[[-179.9,-89.9],[179.9,-89.9],[179.9,89.9],[-179.9,89.9],[-179.9,-89.9]]]");
+    for (double[] p : new double[][] {{48.85, 2.35}, {-33.9, 151.2}, {40.7, -74.0}, {64.1, -21.9}, {-77.8, 166.7},
+        {0, 0}, {35.7, 139.7}}) {
+      assertThat(almostAll.contains(p[0], p[1])).as("%s,%s", p[0], p[1]).isTrue();
+    }
+    assertCoverageIsExact(almostAll, -60, 60, -179.9, 179.9);
+    Zone wide = polygon("[[[-100,-60],[100,-60],[100,60],[-100,60],[-100,-60]]]");
+    assertThat(wide.contains(0, 0)).isTrue();
+    assertThat(wide.contains(40.7, -74.0)).as("New York").isTrue();
+    assertThat(wide.contains(35.7, 139.7)).as("Tokyo").isFalse();
+    assertCoverageIsExact(wide, -65, 65, -180, 180);
+  }
+
+  @Test
+  void theWholeWorldInEitherWinding() {
+    for (String ring : List.of("[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]",
+        "[[[-180,-90],[-180,90],[180,90],[180,-90],[-180,-90]]]")) {
+      Zone world = polygon(ring);
+      for (double[] p : new double[][] {{48.85, 2.35}, {-33.9, 151.2}, {40.7, -74.0}, {89.9, 10}, {-89.9, -170},
+          {0, 180}, {0, -180}}) {
+        assertThat(world.contains(p[0], p[1])).as("%s: %s,%s", ring, p[0], p[1]).isTrue();
+      }
+      assertCoverageIsExact(world, -80, 80, -180, 180);
+    }
+  }
+
+  @Test
+  void aRingMixingBothWaysOfCrossingIsRefusedSayingHowToWriteIt() {
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[179,-17],[181,-17],[-179,-16],[179,-16],[179,-17]]]}",
+        "zone.coordinates", "draw the ring continuously (e.g. from 170 to 190) or give it as two polygons cut at ±180");
   }
 
   @Test
@@ -106,8 +160,8 @@ class ZoneTest {
         "zone", "self-intersection");
     assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,95],[11,21],[10,20]]]}",
         "zone.coordinates[0][1]", "latitude must be between -90 and 90, was 95");
-    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[190,20],[11,20],[11,21],[190,20]]]}",
-        "zone.coordinates[0][0]", "longitude must be between -180 and 180");
+    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[400,20],[11,20],[11,21],[400,20]]]}",
+        "zone.coordinates[0][0]", "longitude must be between -180 and 180 (or up to ±360");
     assertRefused("{\"type\":\"MultiPolygon\",\"coordinates\":[]}", "zone", "empty geometry");
     assertRefused("{\"type\":\"Point\",\"coordinates\":[1,2]}", "zone.type", "was 'Point'");
     assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[10,20]]]}", "zone.coordinates[0]",
