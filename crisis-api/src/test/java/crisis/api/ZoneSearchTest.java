@@ -170,7 +170,11 @@ class ZoneSearchTest {
     assertRefused("{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.8],[2.4,48.9]]]}}",
         "zone.coordinates[0]", "at least 4 positions");
     assertRefused("{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.9],[2.4,48.8],[2.3,48.9],"
-        + "[2.3,48.8]]]}}", "zone", "self-intersection");
+        + "[2.3,48.8]]]}, \"strict\": true}", "zone", "self-intersection");
+    // Without strict: repaired, and said so.
+    assertThat(search("cell", "{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.9],[2.4,48.8],"
+        + "[2.3,48.9],[2.3,48.8]]]}}").get("warnings").toString()).contains("self-intersection near longitude 2.35")
+        .contains("repaired into 2 areas");
     assertRefused("{\"circle\":{\"latitude\":95,\"longitude\":2,\"radiusKm\":0}}", "circle.latitude", "between -90");
     assertRefused("{\"zone\":" + PARIS + ",\"circle\":{\"latitude\":48,\"longitude\":2,\"radiusKm\":5}}", "zone",
         "exactly one");

@@ -7,6 +7,7 @@ import crisis.api.auth.UserPrincipal;
 import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
 import crisis.core.geo.CountryBoundaries;
+import crisis.core.geo.PolygonZone;
 import crisis.core.geo.Zone;
 import crisis.core.geo.ZoneInputs;
 import crisis.core.geo.ZoneParser;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Locale;
 
 /** Who of ours is inside a zone. */
@@ -48,10 +50,12 @@ public class SearchResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Who of ours is inside this zone",
-      description = "Give 'zone' (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection; holes respected; a "
-          + "polygon crossing the antimeridian is split there), 'circle' {latitude, longitude, radiusKm} or "
-          + "'country' (ISO code; Natural Earth 1:50m boundaries). Answers "
-          + "the total, counts by vulnerability and language, and a page of registrations, oldest first.")
+      description = "Give 'zone' (GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection: the union of its "
+          + "parts; holes respected; edges straight in longitude/latitude as RFC 7946 says), 'circle' {latitude, "
+          + "longitude, radiusKm} or 'country' (ISO code; Natural Earth 1:50m boundaries). A part that crosses "
+          + "itself is repaired and one without area left out, each named in 'warnings'; 'strict': true makes "
+          + "them a 400. Answers the total, counts by vulnerability and language, and a page of registrations, "
+          + "oldest first.")
   public SearchView search(@Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
@@ -63,13 +67,14 @@ public class SearchResource {
     ZoneSearch.Result r = search.search(user.actor(request), zone, filter,
         body.offset() == null ? 0 : body.offset(), body.limit() == null ? 50 : body.limit());
     return new SearchView(r.total(), r.byVulnerability(), r.byLanguage(),
-        r.items().stream().map(RegistrationView::of).toList(), r.offset(), r.limit());
+        r.items().stream().map(RegistrationView::of).toList(), r.offset(), r.limit(),
+        zone instanceof PolygonZone p ? p.warnings() : List.of());
   }
 
   private Zone zone(SearchRequest body) {
     ZoneInputs.requireOne(body, "zone", "zone", body.zone(), body.circle(), body.country());
     if (body.zone() != null) {
-      return zones.parse(body.zone(), "zone");
+      return zones.parse(body.zone(), "zone", Boolean.TRUE.equals(body.strict()));
     }
     if (body.country() != null) {
       return ZoneInputs.country(countries, body.country(), "country");

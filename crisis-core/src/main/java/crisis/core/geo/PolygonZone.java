@@ -28,9 +28,21 @@ public final class PolygonZone implements Zone {
   /** Computed once: the zone is immutable, and country zones are asked about again and again. */
   private volatile Coverage coverage;
 
+  private final List<String> warnings;
+
   PolygonZone(Geometry geometry) {
+    this(geometry, List.of());
+  }
+
+  PolygonZone(Geometry geometry, List<String> warnings) {
     this.geometry = geometry;
     this.prepared = PreparedGeometryFactory.prepare(geometry);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** What was repaired or left out of the zone as given, each naming the part and where; empty when nothing. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public Geometry geometry() {

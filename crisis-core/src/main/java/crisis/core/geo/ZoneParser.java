@@ -7,6 +7,8 @@ import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.GeometryFixer;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 
@@ -24,35 +26,78 @@ public final class ZoneParser {
     this.maxVertices = maxVertices;
   }
 
+  /** A zone as given, repaired where that is safe (warnings say what was done); see {@link #parse(JsonNode, String, boolean)}. */
   public PolygonZone parse(JsonNode json, String field) {
-    List<Polygon> polygons = new ArrayList<>();
-    int[] vertices = {0};
-    collect(json, field, polygons, vertices);
-    if (polygons.isEmpty()) {
-      throw new MalformedInputException(field, "is an empty geometry");
-    }
-    Geometry g = polygons.size() == 1 ? polygons.get(0)
-        : PolygonZone.FACTORY.createMultiPolygon(polygons.toArray(Polygon[]::new));
-    TopologyValidationError error = new IsValidOp(g).getValidationError();
-    if (error != null) {
-      Coordinate c = error.getCoordinate();
-      throw new MalformedInputException(field, "is not a valid polygon: " + error.getMessage().toLowerCase()
-          + (c == null ? "" : " near longitude " + round(c.x) + ", latitude " + round(c.y)));
-    }
-    return new PolygonZone(g);
+    return parse(json, field, false);
   }
 
-  private void collect(JsonNode n, String field, List<Polygon> out, int[] vertices) {
+  /**
+   * Reads a zone. Its parts (the polygons of a MultiPolygon, the features of a FeatureCollection) are a union of
+   * areas: parts that touch or overlap are merged. A part that crosses or touches itself is repaired (JTS
+   * {@code GeometryFixer}: a bow-tie becomes the two areas it encloses) and a part without area (all its points on one
+   * line) is dropped, each with a warning naming the part and where; unless {@code strict}, where either is a 400.
+   */
+  public PolygonZone parse(JsonNode json, String field, boolean strict) {
+    List<Part> parts = new ArrayList<>();
+    int[] vertices = {0};
+    collect(json, field, parts, vertices);
+    if (parts.isEmpty()) {
+      throw new MalformedInputException(field, "is an empty geometry");
+    }
+    List<String> warnings = new ArrayList<>();
+    List<Geometry> areas = new ArrayList<>();
+    for (Part part : parts) {
+      Polygon p = part.polygon();
+      TopologyValidationError error = new IsValidOp(p).getValidationError();
+      if (error == null) {
+        areas.add(p);
+        continue;
+      }
+      Geometry fixed = GeometryFixer.fix(p);
+      if (fixed.isEmpty() || !(fixed.getArea() > 0)) {
+        // All its points on one line (a meridian, a parallel): nothing to repair.
+        if (strict) {
+          throw new MalformedInputException(part.field(), "has no area (all its points are on one line)");
+        }
+        warnings.add(part.field() + ": has no area (all its points are on one line); left out");
+        continue;
+      }
+      Coordinate c = error.getCoordinate();
+      String what = error.getMessage().toLowerCase() + (c == null ? "" : " near longitude " + round(c.x)
+          + ", latitude " + round(c.y));
+      if (strict) {
+        throw new MalformedInputException(part.field(), "is not a valid polygon: " + what);
+      }
+      warnings.add(part.field() + ": " + what + "; repaired into " + fixed.getNumGeometries()
+          + (fixed.getNumGeometries() == 1 ? " area" : " areas") + " (check the zone before sending)");
+      areas.add(fixed);
+    }
+    if (areas.isEmpty()) {
+      throw new MalformedInputException(field, "is an empty geometry: no part has an area");
+    }
+    Geometry union = areas.size() == 1 ? areas.get(0) : UnaryUnionOp.union(areas);
+    if (!union.isValid()) {
+      union = GeometryFixer.fix(union);
+    }
+    return new PolygonZone(union, warnings);
+  }
+
+  /** One polygon of the input and where it is. */
+  private record Part(Polygon polygon, String field) {}
+
+  private void collect(JsonNode n, String field, List<Part> out, int[] vertices) {
     if (n == null || !n.isObject()) {
       throw new MalformedInputException(field, "must be a GeoJSON object");
     }
     String type = n.path("type").asText("");
     switch (type) {
-      case "Polygon" -> out.addAll(polygon(n.get("coordinates"), field + ".coordinates", vertices));
+      case "Polygon" -> polygon(n.get("coordinates"), field + ".coordinates", vertices)
+          .forEach(p -> out.add(new Part(p, field)));
       case "MultiPolygon" -> {
         JsonNode polys = array(n.get("coordinates"), field + ".coordinates");
         for (int i = 0; i < polys.size(); i++) {
-          out.addAll(polygon(polys.get(i), field + ".coordinates[" + i + "]", vertices));
+          String at = field + ".coordinates[" + i + "]";
+          polygon(polys.get(i), at, vertices).forEach(p -> out.add(new Part(p, at)));
         }
       }
       case "Feature" -> collect(n.get("geometry"), field + ".geometry", out, vertices);

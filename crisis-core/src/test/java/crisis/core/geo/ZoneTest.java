@@ -156,8 +156,9 @@ class ZoneTest {
   void invalidZonesSayWhatIsWrong() {
     assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,20],[11,21],[10,21]]]}",
         "zone.coordinates[0]", "not closed");
-    assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,21],[11,20],[10,21],[10,20]]]}",
-        "zone", "self-intersection");
+    assertThatThrownBy(() -> parser.parse(Json.read("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,21],"
+        + "[11,20],[10,21],[10,20]]]}", JsonNode.class), "zone", true)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.errors().get(0).reason()).contains("self-intersection near longitude 10.5, latitude 20.5"));
     assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[10,20],[11,95],[11,21],[10,20]]]}",
         "zone.coordinates[0][1]", "latitude must be between -90 and 90, was 95");
     assertRefused("{\"type\":\"Polygon\",\"coordinates\":[[[400,20],[11,20],[11,21],[400,20]]]}",
@@ -171,6 +172,57 @@ class ZoneTest {
         JsonNode.class), "zone")).hasMessageContaining("more than 5 positions");
     assertThatThrownBy(() -> new CircleZone(10, 10, 0)).hasMessageContaining("radiusKm must be more than 0");
     assertThatThrownBy(() -> new CircleZone(10, 10, 5000)).hasMessageContaining("at most 2000");
+  }
+
+  @Test
+  void neighbouringAndOverlappingFeaturesAreOneArea() {
+    // Two watersheds sharing a border, and two boxes overlapping: the union, without a warning.
+    PolygonZone touching = (PolygonZone) parser.parse(Json.read("{\"type\":\"FeatureCollection\",\"features\":["
+        + "{\"type\":\"Feature\",\"properties\":{\"name\":\"west\"},\"geometry\":{\"type\":\"Polygon\","
+        + "\"coordinates\":[[[10,20],[11,20],[11,21],[10,21],[10,20]]]}},"
+        + "{\"type\":\"Feature\",\"properties\":{\"name\":\"east\"},\"geometry\":{\"type\":\"Polygon\","
+        + "\"coordinates\":[[[11,20],[12,20],[12,21],[11,21],[11,20]]]}}]}", JsonNode.class), "zone");
+    assertThat(touching.warnings()).isEmpty();
+    assertThat(touching.contains(20.5, 10.5)).isTrue();
+    assertThat(touching.contains(20.5, 11.0)).as("on the shared border").isTrue();
+    assertThat(touching.contains(20.5, 11.5)).isTrue();
+    assertThat(touching.geometry().getArea()).isEqualTo(2.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertCoverageIsExact(touching, 19.8, 21.2, 9.8, 12.2);
+    PolygonZone overlapping = (PolygonZone) parser.parse(Json.read("{\"type\":\"MultiPolygon\",\"coordinates\":["
+        + "[[[10,20],[12,20],[12,22],[10,22],[10,20]]],[[[11,21],[13,21],[13,23],[11,23],[11,21]]]]}", JsonNode.class),
+        "zone");
+    assertThat(overlapping.warnings()).isEmpty();
+    assertThat(overlapping.geometry().getArea()).isEqualTo(7.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertCoverageIsExact(overlapping, 19.8, 23.2, 9.8, 13.2);
+  }
+
+  @Test
+  void publishedDefectsAreRepairedWithAWarningNamingThePart() {
+    // A ring that touches itself at a point (a pinched outline), a zero-area part on one meridian, a good part.
+    PolygonZone z = (PolygonZone) parser.parse(Json.read("{\"type\":\"MultiPolygon\",\"coordinates\":["
+        + "[[[0,0],[2,0],[1,1],[2,2],[0,2],[1,1],[0,0]]],"
+        + "[[[5,0],[5,1],[5,2],[5,0]]],"
+        + "[[[10,0],[11,0],[11,1],[10,1],[10,0]]]]}", JsonNode.class), "zone");
+    assertThat(z.warnings()).hasSize(2);
+    assertThat(z.warnings().get(0)).startsWith("zone.coordinates[0]: ").contains("near longitude 1.0, latitude 1.0")
+        .contains("repaired");
+    assertThat(z.warnings().get(1)).isEqualTo("zone.coordinates[1]: has no area (all its points are on one line); "
+        + "left out");
+    assertThat(z.contains(0.2, 1.0)).as("the lower half").isTrue();
+    assertThat(z.contains(1.8, 1.0)).as("the upper half").isTrue();
+    assertThat(z.contains(1.0, 0.2)).as("outside the pinch").isFalse();
+    assertThat(z.contains(0.5, 10.5)).isTrue();
+    assertThat(z.contains(1, 5)).isFalse();
+    // A bow-tie drawn by hand: the two triangles it encloses, said so.
+    PolygonZone bowTie = (PolygonZone) polygon("[[[10,20],[11,21],[11,20],[10,21],[10,20]]]");
+    assertThat(bowTie.warnings()).singleElement().asString()
+        .contains("self-intersection near longitude 10.5, latitude 20.5").contains("repaired into 2 areas");
+    // Strict: the same defects are a 400.
+    assertThatThrownBy(() -> parser.parse(Json.read("{\"type\":\"MultiPolygon\",\"coordinates\":["
+        + "[[[5,0],[5,1],[5,2],[5,0]]]]}", JsonNode.class), "zone", true))
+        .hasMessageContaining("has no area");
+    assertRefused("{\"type\":\"MultiPolygon\",\"coordinates\":[[[[5,0],[5,1],[5,2],[5,0]]]]}", "zone",
+        "no part has an area");
   }
 
   @Test
