@@ -154,7 +154,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(RolesAllowedDynamicFeature.class);
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
 
-    env.jersey().register(new BodySizeFilter(config.getLimits().maxJsonBytes));
+    env.jersey().register(new BodySizeFilter(config.getLimits().maxJsonBytes, config.getLimits().maxZoneBytes));
     env.jersey().register(new NulText.QueryFilter());
     env.jersey().register(new DomainExceptionMappers.Validation());
     env.jersey().register(new DomainExceptionMappers.NotFound());

@@ -105,6 +105,51 @@ class ZoneSearchTest {
   }
 
   @Test
+  void aTwoMegabyteFileOfSixtyFourWatershedsIsOneZone() {
+    // As a flood agency publishes them: 64 neighbouring watersheds sharing their borders vertex for vertex, densely
+    // drawn, pretty-printed: over 2 MB, 51,200 positions. Together they are the box 1.5..3.5 x 48..49.6.
+    StringBuilder fc = new StringBuilder("{\n  \"type\": \"FeatureCollection\",\n  \"features\": [");
+    int per = 200;
+    for (int row = 0; row < 8; row++) {
+      for (int col = 0; col < 8; col++) {
+        double w = 1.5 + col * 0.25;
+        double s = 48.0 + row * 0.2;
+        List<double[]> ring = new java.util.ArrayList<>();
+        for (int i = 0; i < per; i++) {
+          ring.add(new double[] {w + 0.25 * i / per, s});
+        }
+        for (int i = 0; i < per; i++) {
+          ring.add(new double[] {w + 0.25, s + 0.2 * i / per});
+        }
+        for (int i = 0; i < per; i++) {
+          ring.add(new double[] {w + 0.25 - 0.25 * i / per, s + 0.2});
+        }
+        for (int i = 0; i < per; i++) {
+          ring.add(new double[] {w, s + 0.2 - 0.2 * i / per});
+        }
+        ring.add(ring.get(0));
+        fc.append(row + col == 0 ? "" : ",").append("\n    {\n      \"type\": \"Feature\",\n      \"properties\": "
+            + "{\"id\": \"W").append(row * 8 + col).append("\", \"name\": \"Bassin versant\"},\n      \"geometry\": {"
+            + "\n        \"type\": \"Polygon\",\n        \"coordinates\": [\n          [");
+        for (int i = 0; i < ring.size(); i++) {
+          fc.append(i == 0 ? "" : ",").append("\n            [\n              ")
+              .append(String.format(java.util.Locale.ROOT, "%.10f", ring.get(i)[0])).append(",\n              ")
+              .append(String.format(java.util.Locale.ROOT, "%.10f", ring.get(i)[1])).append("\n            ]");
+        }
+        fc.append("\n          ]\n        ]\n      }\n    }");
+      }
+    }
+    fc.append("\n  ]\n}");
+    String body = "{\"zone\": " + fc + "}";
+    assertThat(body.length()).isGreaterThan(2_000_000);
+    long expected = FIXTURE.scalar("SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND latitude BETWEEN 48.0 "
+        + "AND 49.6 AND longitude BETWEEN 1.5 AND 3.5");
+    Map<String, Object> r = search("cell", body);
+    assertThat(((Number) r.get("total")).longValue()).isEqualTo(expected).isPositive();
+    assertThat((List<?>) r.get("warnings")).isEmpty();
+  }
+
+  @Test
   void wideBoxesAndTheWholeWorldHoldEveryone() {
     long located = FIXTURE.scalar("SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND latitude IS NOT NULL");
     assertThat(located).isPositive();

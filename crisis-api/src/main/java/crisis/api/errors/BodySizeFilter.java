@@ -12,39 +12,51 @@ import java.io.InputStream;
 
 /**
  * Refuses bodies over the limit with 413 before they are read: by Content-Length when given, and by counting when
- * the body is chunked. CSV uploads have their own, larger limit, enforced while they are spooled.
+ * the body is chunked. Requests that carry zones (a zone search, a crisis, a crisis's zones) have their own, larger
+ * limit; CSV uploads theirs, enforced while they are spooled.
  */
 @Priority(Priorities.AUTHENTICATION - 100)
 public final class BodySizeFilter implements ContainerRequestFilter {
-  private final long maxJsonBytes;
+  /** Paths (below the root, without the leading slash) whose bodies carry zones. */
+  private static final java.util.regex.Pattern ZONES = java.util.regex.Pattern.compile(
+      "api/v1/registrations/search|api/v1/crises|api/v1/crises/[^/]+/zones");
 
-  public BodySizeFilter(long maxJsonBytes) {
+  private final long maxJsonBytes;
+  private final long maxZoneBytes;
+
+  public BodySizeFilter(long maxJsonBytes, long maxZoneBytes) {
     this.maxJsonBytes = maxJsonBytes;
+    this.maxZoneBytes = maxZoneBytes;
   }
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getUriInfo().getPath().endsWith("registrations/import")) {
+    String path = request.getUriInfo().getPath();
+    if (path.endsWith("registrations/import")) {
       return;
     }
-    if (request.getLength() > maxJsonBytes) {
-      throw tooLarge();
+    long limit = ZONES.matcher(path.startsWith("/") ? path.substring(1) : path).matches() ? maxZoneBytes
+        : maxJsonBytes;
+    if (request.getLength() > limit) {
+      throw tooLarge(limit);
     }
     if (request.hasEntity()) {
-      request.setEntityStream(new Limited(request.getEntityStream(), maxJsonBytes));
+      request.setEntityStream(new Limited(request.getEntityStream(), limit));
     }
   }
 
-  private WebApplicationException tooLarge() {
-    return new WebApplicationException("the body is larger than the limit of " + maxJsonBytes + " bytes",
+  private static WebApplicationException tooLarge(long limit) {
+    return new WebApplicationException("the body is larger than the limit of " + limit + " bytes",
         Response.Status.REQUEST_ENTITY_TOO_LARGE);
   }
 
-  private final class Limited extends FilterInputStream {
+  private static final class Limited extends FilterInputStream {
+    private final long limit;
     private long left;
 
     Limited(InputStream in, long limit) {
       super(in);
+      this.limit = limit;
       this.left = limit;
     }
 
@@ -52,7 +64,7 @@ public final class BodySizeFilter implements ContainerRequestFilter {
     public int read() throws IOException {
       int b = super.read();
       if (b >= 0 && --left < 0) {
-        throw tooLarge();
+        throw tooLarge(limit);
       }
       return b;
     }
@@ -61,7 +73,7 @@ public final class BodySizeFilter implements ContainerRequestFilter {
     public int read(byte[] buf, int off, int len) throws IOException {
       int n = super.read(buf, off, len);
       if (n > 0 && (left -= n) < 0) {
-        throw tooLarge();
+        throw tooLarge(limit);
       }
       return n;
     }
