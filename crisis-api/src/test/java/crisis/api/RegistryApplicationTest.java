@@ -116,6 +116,14 @@ class RegistryApplicationTest {
     assertThat(doc).contains("\"openapi\" : \"3.")
         .contains("/api/v1/registrations/{id}/merge").contains("/api/v1/registrations/import")
         .contains("/api/v1/countries/{iso2}/risk").contains("/api/v1/audit").contains("\"basic\"");
+    // The signed-in user is not part of any request: no body or parameter is described as one.
+    assertThat(doc).doesNotContain("UserPrincipal");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> api = crisis.core.common.Json.read(doc, Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> create = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) api.get("paths"))
+        .get("/api/v1/consulates")).get("post");
+    assertThat(crisis.core.common.Json.write(create.get("requestBody"))).contains("#/components/schemas/Consulate");
     String me = FIXTURE.as("officer.paris", "/api/v1/me").get(String.class);
     assertThat(me).contains("\"role\":\"CONSULAR_OFFICER\"").contains("\"consulateId\":\"fr-paris\"");
   }

@@ -7,6 +7,7 @@ import crisis.core.common.ValidationException;
 import crisis.core.outreach.OutreachService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,7 +36,7 @@ public class AssistanceResource {
   @GET
   @RolesAllowed({"CRISIS_CELL", "CONSULAR_OFFICER"})
   @Operation(summary = "Assistance requests, oldest first; state=open (default) or all; optionally one crisis")
-  public PageView<OutreachService.AssistanceRequest> list(@Auth UserPrincipal user,
+  public PageView<OutreachService.AssistanceRequest> list(@Parameter(hidden = true) @Auth UserPrincipal user,
       @Context HttpServletRequest request, @QueryParam("crisis") String crisis,
       @QueryParam("state") @DefaultValue("open") String state, @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {

@@ -38,7 +38,7 @@ public class AuditResource {
   @GET
   @RolesAllowed("ADMIN")
   @Operation(summary = "Audit events, newest first (administrator)")
-  public List<AuditEvent> find(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<AuditEvent> find(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @Parameter(description = "events touching this registration") @QueryParam("registrationId") String registration,
       @Parameter(description = "events of this user") @QueryParam("actor") String actor,
       @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,

@@ -6,6 +6,7 @@ import crisis.core.consulate.ConsulateService;
 import crisis.core.common.ValidationException;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
@@ -55,7 +56,7 @@ public class ConsulateResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("ADMIN")
   @Operation(summary = "Create a consulate (administrator)")
-  public Response create(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
       Consulate body) {
     Consulate c = consulates.create(user.actor(request), body);
     return Response.created(uri.getAbsolutePathBuilder().path(c.id()).build()).entity(c).build();
@@ -66,7 +67,7 @@ public class ConsulateResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("ADMIN")
   @Operation(summary = "Change a consulate and its jurisdiction (administrator)")
-  public Consulate update(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public Consulate update(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") String id, Consulate body) {
     if (body == null) {
       throw new ValidationException("body", "is required");

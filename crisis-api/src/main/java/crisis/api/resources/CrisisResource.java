@@ -15,6 +15,7 @@ import crisis.core.crisis.Preview;
 import crisis.core.outreach.OutreachService;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -67,7 +68,7 @@ public class CrisisResource {
           + "order for people whose language a message lacks (default ar, fr, en); messages: [{\"ar\": \"...\", "
           + "\"fr\": \"...\"}], each with a text in at least one fallback language. Nobody is alerted until "
           + "activation.")
-  public Response create(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
       CrisisDraft body) {
     Crisis c = crises.create(user.actor(request), body);
     return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(c).build();
@@ -76,7 +77,7 @@ public class CrisisResource {
   @GET
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "Crises, newest first, optionally by status (DRAFT, ACTIVE, CLOSED)")
-  public PageView<Crisis> list(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public PageView<Crisis> list(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @QueryParam("status") String status, @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
     Page<Crisis> p = crises.list(user.actor(request), status, Params.integer("offset", offset),
@@ -88,7 +89,7 @@ public class CrisisResource {
   @Path("/{id}")
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "A crisis with its zones and messages")
-  public Crisis get(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+  public Crisis get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
     return crises.get(user.actor(request), id);
   }
 
@@ -96,7 +97,7 @@ public class CrisisResource {
   @Path("/{id}/history")
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "Every change of a crisis: version, action, detail, who and when")
-  public List<CrisisChange> history(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<CrisisChange> history(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id) {
     return crises.history(user.actor(request), id);
   }
@@ -108,7 +109,7 @@ public class CrisisResource {
       description = "Registrations and people (with household members) inside the zones, by language; for each "
           + "message and language, the language the text is sent in, GSM-7 or UCS-2, characters, segments per SMS "
           + "(160/153 and 70/67) and segments for everyone.")
-  public Preview preview(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+  public Preview preview(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
     return preview.preview(user.actor(request), id);
   }
 
@@ -116,7 +117,7 @@ public class CrisisResource {
   @Path("/{id}/activate")
   @RolesAllowed(CELL)
   @Operation(summary = "Activate: everyone inside the zones gets every message, once")
-  public Crisis activate(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+  public Crisis activate(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
     return crises.activate(user.actor(request), id);
   }
 
@@ -125,7 +126,7 @@ public class CrisisResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(CELL)
   @Operation(summary = "A new instruction, {\"texts\": {\"ar\": \"...\", \"fr\": \"...\"}}; sent at once if active")
-  public Response addMessage(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response addMessage(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
       @PathParam("id") UUID id, CrisisRequests.Message body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
@@ -139,7 +140,7 @@ public class CrisisResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(CELL)
   @Operation(summary = "Replace the zones; newly covered people get every message so far, nobody twice")
-  public Crisis zones(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+  public Crisis zones(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
       CrisisRequests.Zones body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
@@ -151,7 +152,7 @@ public class CrisisResource {
   @Path("/{id}/close")
   @RolesAllowed(CELL)
   @Operation(summary = "Close: nobody is alerted for this crisis any more; {\"reason\": \"...\"} is optional")
-  public Crisis close(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+  public Crisis close(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
       CrisisRequests.Close body) {
     return crises.close(user.actor(request), id, body == null ? null : body.reason());
   }
@@ -162,7 +163,7 @@ public class CrisisResource {
   @Operation(summary = "The live tally: people found inside, alerts emitted, alerts per message",
       description = "Kept by the alert pipeline; zeros until it has reported. Delivery and answers come with the "
           + "SMS gateway.")
-  public CrisisTally status(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public CrisisTally status(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id) {
     return crises.status(user.actor(request), id);
   }
@@ -172,7 +173,7 @@ public class CrisisResource {
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "SMS and calls of a crisis: by state, by delivery status, failures by error code, answers "
       + "(safe, needs help), open assistance requests")
-  public OutreachService.Summary outreach(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public OutreachService.Summary outreach(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id) {
     return outreach.summary(user.actor(request), id);
   }
@@ -181,7 +182,7 @@ public class CrisisResource {
   @Path("/{id}/replies")
   @RolesAllowed(CELL)
   @Operation(summary = "What people answered, newest first, optionally one keyword (SAFE, HELP, STOP, START, OTHER)")
-  public PageView<OutreachService.Reply> replies(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public PageView<OutreachService.Reply> replies(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id, @QueryParam("keyword") String keyword,
       @QueryParam("offset") @DefaultValue("0") String offset, @QueryParam("limit") @DefaultValue("50") String limit) {
     Page<OutreachService.Reply> p = outreach.replies(user.actor(request), id, keyword,

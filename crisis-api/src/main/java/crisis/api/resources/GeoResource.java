@@ -33,7 +33,7 @@ public class GeoResource {
   @Path("/density")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Registrations counted by H3 cell in a box (no personal data)")
-  public List<DensityMap.CellCount> density(@Auth UserPrincipal user,
+  public List<DensityMap.CellCount> density(@Parameter(hidden = true) @Auth UserPrincipal user,
       @Parameter(description = "west,south,east,north in degrees; west > east crosses the antimeridian")
       @QueryParam("bbox") String bbox,
       @Parameter(description = "H3 resolution 0..9") @QueryParam("resolution") @DefaultValue("6") String resolution) {

@@ -61,7 +61,7 @@ public class ImportResource {
           + "UPDATED (same consulate and external_id), UNCHANGED, DUPLICATE (naming the existing record) or "
           + "REJECTED (with line, column and reason). Valid rows are written, invalid ones are not; importing the "
           + "same file twice changes nothing the second time.")
-  public StreamingOutput importCsv(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public StreamingOutput importCsv(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @Parameter(description = "all (default): every row; problems: only DUPLICATE and REJECTED rows")
       @QueryParam("report") @DefaultValue("all") String report,
       @Parameter(description = "the original file name, kept with the import run")

@@ -4,6 +4,7 @@ import crisis.api.api.WhoAmI;
 import crisis.api.auth.UserPrincipal;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
@@ -21,7 +22,7 @@ public class MeResource {
   @GET
   @PermitAll
   @Operation(summary = "The authenticated user")
-  public WhoAmI me(@Auth UserPrincipal user) {
+  public WhoAmI me(@Parameter(hidden = true) @Auth UserPrincipal user) {
     var a = user.actor();
     return new WhoAmI(a.username(), a.role().name(), a.consulateId(), a.jurisdiction());
   }

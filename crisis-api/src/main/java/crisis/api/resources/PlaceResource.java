@@ -44,7 +44,7 @@ public class PlaceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Record a place (assembly point, consulate, airport, hospital, shelter)")
-  public Response create(@Auth UserPrincipal user, PlaceRequest body) {
+  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, PlaceRequest body) {
     Place p = places.create(user.actor(), input(body));
     return Response.status(Response.Status.CREATED).entity(p).build();
   }
@@ -53,7 +53,7 @@ public class PlaceResource {
   @Path("/{id}")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Read one place (an officer: of its jurisdiction)")
-  public Place get(@Auth UserPrincipal user, @PathParam("id") UUID id) {
+  public Place get(@Parameter(hidden = true) @Auth UserPrincipal user, @PathParam("id") UUID id) {
     return places.get(user.actor(), id);
   }
 
@@ -62,7 +62,7 @@ public class PlaceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Correct a place: the whole place is sent again, checked as on creation")
-  public Place update(@Auth UserPrincipal user, @PathParam("id") UUID id, PlaceRequest body) {
+  public Place update(@Parameter(hidden = true) @Auth UserPrincipal user, @PathParam("id") UUID id, PlaceRequest body) {
     return places.update(user.actor(), id, input(body));
   }
 
@@ -70,7 +70,7 @@ public class PlaceResource {
   @Path("/{id}")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Remove a place")
-  public Response delete(@Auth UserPrincipal user, @PathParam("id") UUID id) {
+  public Response delete(@Parameter(hidden = true) @Auth UserPrincipal user, @PathParam("id") UUID id) {
     places.delete(user.actor(), id);
     return Response.noContent().build();
   }

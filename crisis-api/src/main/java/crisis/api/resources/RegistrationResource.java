@@ -65,7 +65,7 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Register a national", description = "201 with the record; 409 'duplicate' naming the "
       + "existing record when the national ID, passport, or phone with name and birth date is already registered.")
-  public Response create(@Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
       RegistrationData body) {
     Registration r = registrations.create(user.actor(request), body);
     return Response.created(uri.getAbsolutePathBuilder().path(r.id().toString()).build())
@@ -75,7 +75,7 @@ public class RegistrationResource {
   @GET
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "List registrations", description = "Filtered and paged, oldest first.")
-  public PageView<RegistrationView> list(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public PageView<RegistrationView> list(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @Parameter(description = "ISO 3166-1 alpha-2 country of residence") @QueryParam("country") String country,
       @QueryParam("consulate") String consulate,
       @Parameter(description = "RESIDENT or TEMPORARY") @QueryParam("residenceType") String residenceType,
@@ -100,7 +100,7 @@ public class RegistrationResource {
   @Path("/{id}")
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Read one registration", description = "The ETag is the version to send in If-Match.")
-  public Response get(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
+  public Response get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
     Registration r = registrations.get(user.actor(request), id);
     return Response.ok(RegistrationView.of(r)).tag(etag(r)).build();
   }
@@ -111,7 +111,7 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Replace a registration's content",
       description = "Needs If-Match with the version read (428 without it, 409 when it is stale).")
-  public Response update(@Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+  public Response update(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
       @Parameter(description = "the version read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
       RegistrationData body) {
     Registration r = registrations.update(user.actor(request), id, version(ifMatch), body);
@@ -124,7 +124,7 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Archive a registration", description = "It stays with its history but is no longer "
       + "listed or alerted.")
-  public RegistrationView archive(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public RegistrationView archive(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id, ArchiveRequest body) {
     return RegistrationView.of(registrations.archive(user.actor(request), id, body == null ? null : body.reason()));
   }
@@ -135,7 +135,7 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Merge a duplicate into this registration", description = "The duplicate becomes MERGED "
       + "and points here; this record's history then includes the duplicate's.")
-  public RegistrationView merge(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public RegistrationView merge(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id, MergeRequest body) {
     if (body == null || body.duplicateId() == null) {
       throw new ValidationException("duplicateId", "is required");
@@ -147,7 +147,7 @@ public class RegistrationResource {
   @Path("/{id}/history")
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Who changed what and when, including merged records")
-  public List<RegistrationChange> history(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<RegistrationChange> history(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @PathParam("id") UUID id) {
     return registrations.history(user.actor(request), id);
   }

@@ -17,6 +17,7 @@ import crisis.core.registry.Vulnerability;
 import crisis.core.registry.ZoneSearch;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
@@ -56,7 +57,7 @@ public class SearchResource {
           + "itself is repaired and one without area left out, each named in 'warnings'; 'strict': true makes "
           + "them a 400. Answers the total, counts by vulnerability and language, and a page of registrations, "
           + "oldest first.")
-  public SearchView search(@Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
+  public SearchView search(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }

@@ -6,6 +6,7 @@ import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import crisis.api.auth.UserPrincipal;
@@ -59,7 +60,7 @@ public class SimulatorResource {
   @Path("/messages")
   @RolesAllowed({"CRISIS_CELL"})
   @Operation(summary = "What the simulated phones received, newest first (SMS and calls); audited")
-  public List<SimulatorGateway.Item> all(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<SimulatorGateway.Item> all(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       @QueryParam("limit") @DefaultValue("100") String limit) {
     List<SimulatorGateway.Item> items = simulator.received(null, limit(Params.integer("limit", limit)));
     audited(user.actor(request), "SIMULATOR_READ", items.stream().map(SimulatorGateway.Item::to).toList(),
@@ -71,7 +72,7 @@ public class SimulatorResource {
   @Path("/messages")
   @RolesAllowed({"CRISIS_CELL"})
   @Operation(summary = "What one simulated phone received, {\"phone\": \"+33612345678\"}; audited")
-  public List<SimulatorGateway.Item> ofPhone(@Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<SimulatorGateway.Item> ofPhone(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
       PhoneQuery q) {
     if (q == null) {
       throw new ValidationException("body", "is required");
@@ -86,7 +87,7 @@ public class SimulatorResource {
   @Path("/replies")
   @RolesAllowed({"CRISIS_CELL"})
   @Operation(summary = "Answer as the citizen: {\"from\": \"+33612345678\", \"body\": \"1\"}; audited")
-  public Inbox.Received reply(@Auth UserPrincipal user, @Context HttpServletRequest request, Answer a) {
+  public Inbox.Received reply(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, Answer a) {
     if (a == null) {
       throw new ValidationException("body", "is required");
     }
