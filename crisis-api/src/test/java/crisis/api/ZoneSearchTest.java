@@ -199,6 +199,27 @@ class ZoneSearchTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aCountryReachesItsResidentsOffTheCoastAndWithoutALocation() {
+    Map<String, Object> unlocated = Json.read(Json.write(parisian(70)), Map.class);
+    unlocated.remove("location");
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations", Json.write(unlocated),
+        "application/json"))).isEqualTo(201);
+    // Moored 12 km off Marseille: outside the 1:50m coastline, within the 30 km margin.
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(71), 43.18, 5.30));
+    assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))
+        .contains("\"created\":1");
+    Map<String, Object> r = search("cell", "{\"country\":\"FR\", \"limit\": 500}");
+    assertThat((List<Map<String, Object>>) r.get("items")).extracting(i -> i.get("externalId"))
+        .contains("PAR-70", "PAR-71");
+    assertThat(((Number) r.get("total")).longValue())
+        .isEqualTo(FIXTURE.scalar("SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND country_of_residence = 'FR'"));
+    // A drawn zone is only its area: the unlocated resident is not in it.
+    assertThat(search("cell", "{\"zone\":{\"type\":\"Polygon\",\"coordinates\":[[[-5,42],[9,42],[9,51.5],[-5,51.5],"
+        + "[-5,42]]]}, \"limit\": 500}").toString()).doesNotContain("PAR-70").contains("PAR-71");
+  }
+
+  @Test
   void officersSeeOnlyTheirJurisdictionAndFiltersApply() {
     assertThat(search("officer.tripoli", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(0);
     assertThat(search("officer.paris", "{\"zone\":" + PARIS + "}").get("total")).isEqualTo(3);

@@ -104,7 +104,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
     long affected = 0;
     Map<String, Long> alerted = new TreeMap<>();
     for (Person p : Person.unpackAll(c.people())) {
-      if (exact.stream().noneMatch(z -> z.contains(p.latitude(), p.longitude()))) {
+      if (exact.stream().noneMatch(z -> z.reaches(p.latitude(), p.longitude(), p.country()))) {
         continue;
       }
       String registrationId = p.id().toString();

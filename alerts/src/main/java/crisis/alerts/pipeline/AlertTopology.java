@@ -34,6 +34,11 @@ public final class AlertTopology {
    */
   public static final int JOIN_RESOLUTION = 5;
 
+  /** The join cell where a country's residents and its country-wide crises meet (H3 cells are hex: no clash). */
+  static String countryCell(String iso2) {
+    return "country:" + iso2;
+  }
+
   static final String LOCATE = "locate";
   static final String ZONE_CELLS = "zone-cells";
   static final String CELL_JOIN = "cell-join";

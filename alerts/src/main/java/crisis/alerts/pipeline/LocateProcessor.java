@@ -37,27 +37,42 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
     return null;
   }
 
+  /**
+   * Each active person is in two join cells: the coarse H3 cell of their point (when they have one), and their
+   * country of residence ({@code country:XX}), where country-wide crises reach every resident, located or not.
+   */
   @Override
   void handle(String key, RegistrationEvent e, long timestamp) {
     String previous = located.get(key);
-    int previousVersion = previous == null ? 0 : Integer.parseInt(previous.substring(0, previous.indexOf('|')));
-    String previousCell = previous == null ? "" : previous.substring(previous.indexOf('|') + 1);
+    String[] was = previous == null ? new String[] {"0", "", ""} : (previous + "|").split("\\|", -1);
+    int previousVersion = Integer.parseInt(was[0]);
     if (e != null && e.version() < previousVersion) {
       return;
     }
+    boolean active = e != null && "ACTIVE".equals(e.status());
     String cell = e != null && e.alertable()
         ? Long.toHexString(GeoIndex.parent(e.cell(), AlertTopology.JOIN_RESOLUTION)) : "";
-    if (!previousCell.isEmpty() && !previousCell.equals(cell)) {
-      forward(AlertTopology.CELLS, previousCell, CellEvent.personGone(UUID.fromString(key)), timestamp);
+    String countryCell = active && e.country() != null ? AlertTopology.countryCell(e.country()) : "";
+    UUID id = UUID.fromString(key);
+    for (String old : new String[] {was[1], was[2]}) {
+      if (!old.isEmpty() && !old.equals(cell) && !old.equals(countryCell)) {
+        forward(AlertTopology.CELLS, old, CellEvent.personGone(id), timestamp);
+      }
     }
-    if (!cell.isEmpty()) {
-      forward(AlertTopology.CELLS, cell,
-          CellEvent.person(new Person(e.id(), e.latitude(), e.longitude(), e.language())), timestamp);
+    if (!cell.isEmpty() || !countryCell.isEmpty()) {
+      boolean hasPoint = e.latitude() != null && e.longitude() != null;
+      Person p = new Person(e.id(), hasPoint ? e.latitude() : null, hasPoint ? e.longitude() : null, e.language(),
+          e.country());
+      for (String now : new String[] {cell, countryCell}) {
+        if (!now.isEmpty()) {
+          forward(AlertTopology.CELLS, now, CellEvent.person(p), timestamp);
+        }
+      }
     }
     if (e == null) {
       located.delete(key);
     } else {
-      located.put(key, e.version() + "|" + cell);
+      located.put(key, e.version() + "|" + cell + "|" + countryCell);
     }
   }
 }

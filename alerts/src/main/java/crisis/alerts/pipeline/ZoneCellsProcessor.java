@@ -64,6 +64,9 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
         for (long c : z.zone().cover().cellsAt(AlertTopology.JOIN_RESOLUTION)) {
           now.add(Long.toHexString(c));
         }
+        if (z.country() != null) {
+          now.add(AlertTopology.countryCell(z.country()));
+        }
       }
     }
     forward(AlertTopology.CANDIDATES, key, CrisisCandidates.state(e), timestamp);

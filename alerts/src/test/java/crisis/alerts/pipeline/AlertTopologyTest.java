@@ -146,6 +146,39 @@ class AlertTopologyTest {
   }
 
   @Test
+  void aCountryWideCrisisReachesEveryResidentLocatedOrNotAndAnyoneInside() {
+    UUID inland = register(32.8872, 13.1913, "ar");                 // Tripoli
+    UUID offshore = register(33.02, 13.20, "ar");                    // a boat ~15 km off Tripoli: outside the outline
+    UUID unlocated = UUID.randomUUID();
+    send(new RegistrationEvent(unlocated, 1, "ACTIVE", null, null, null, "ar", "LY"));
+    UUID visitor = UUID.randomUUID();                                 // resident of Tunisia, in Benghazi today
+    send(new RegistrationEvent(visitor, 1, "ACTIVE", 32.1167, 20.0667, GeoIndex.cellOf(32.1167, 20.0667), "fr",
+        "TN"));
+    UUID tunis = UUID.randomUUID();                                   // resident of Tunisia, at home
+    send(new RegistrationEvent(tunis, 1, "ACTIVE", 36.8065, 10.1815, GeoIndex.cellOf(36.8065, 10.1815), "fr", "TN"));
+    UUID misplaced = UUID.randomUUID();                               // resident of Libya with a point in Paris
+    send(new RegistrationEvent(misplaced, 1, "ACTIVE", 48.8566, 2.3522, GeoIndex.cellOf(48.8566, 2.3522), "ar",
+        "LY"));
+    UUID archived = UUID.randomUUID();
+    send(new RegistrationEvent(archived, 1, "ACTIVE", null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(archived, 2, "ARCHIVED", null, null, null, "ar", "LY"));
+    org.locationtech.jts.io.geojson.GeoJsonWriter writer = new org.locationtech.jts.io.geojson.GeoJsonWriter();
+    writer.setEncodeCRS(false);
+    JsonNode libya = Json.read(writer.write(crisis.core.geo.CountryBoundaries.shared().zone("LY").orElseThrow()
+        .geometry()), JsonNode.class);
+    assertThat(crisis.core.geo.CountryBoundaries.shared().zone("LY").orElseThrow().contains(33.02, 13.20))
+        .as("the boat is off the outline").isFalse();
+    crises.pipeInput(crisisId.toString(), crisisSerde.write(new CrisisEvent(crisisId, 1, "ACTIVE",
+        List.of(new CrisisZone("LY", libya, null, "LY")), List.of(first))));
+    assertThat(alertPairs()).containsExactlyInAnyOrder(pair(inland, first), pair(offshore, first),
+        pair(unlocated, first), pair(visitor, first));
+    // Someone registering later without a location is reached too.
+    UUID late = UUID.randomUUID();
+    send(new RegistrationEvent(late, 1, "ACTIVE", null, null, null, "ar", "LY"));
+    assertThat(alertPairs()).containsExactly(pair(late, first));
+  }
+
+  @Test
   void enlargingTheZoneAlertsOnlyTheNewlyCovered() {
     UUID before = register(32.88, 13.20, "ar");
     UUID east = register(32.88, 13.45, "fr");

@@ -151,6 +151,38 @@ class CrisisPipelineTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aCountryWideCrisisAlertsResidentsOffTheCoastAndWithoutALocation() {
+    Map<String, Object> unlocated = Json.read(Json.write(tripolitan(20)), Map.class);
+    unlocated.remove("location");
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations", Json.write(unlocated),
+        "application/json"))).isEqualTo(201);
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(tripolitan(21), 33.02, 13.20)); // ~15 km offshore
+    assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))
+        .contains("\"created\":1");
+    Map<String, Object> crisis = post("/api/v1/crises", """
+        {"title": "Nationwide unrest", "type": "CIVIL_UNREST", "severity": "SEVERE", "zones": [{"country": "LY"}],
+         "messages": [{"ar": "ابقوا في منازلكم", "fr": "Restez chez vous."}]}""", 201);
+    UUID id = UUID.fromString((String) crisis.get("id"));
+    List<String> residents = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT external_id FROM registration "
+        + "WHERE status = 'ACTIVE' AND country_of_residence = 'LY'").mapTo(String.class).list());
+    assertThat(residents).contains("TRI-20", "TRI-21");
+    Map<String, Object> preview = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/preview").get(String.class),
+        Map.class);
+    assertThat(preview.get("registrations")).isEqualTo(residents.size());
+    assertThat(preview.get("withoutCoordinates")).isEqualTo(1);
+
+    post("/api/v1/crises/" + id + "/activate", "", 200);
+    topic.readUntil(a -> a.crisisId().equals(id), l -> l.size() >= residents.size(), Duration.ofSeconds(60));
+    awaitPipelineIdle();
+    List<Alert> alerts = topic.readToEnd(a -> a.crisisId().equals(id));
+    assertThat(externalIds(alerts)).containsExactlyInAnyOrderElementsOf(residents);
+    Map<String, Object> status = awaitStatus(id, residents.size());
+    assertThat(status.get("affected")).isEqualTo(residents.size());
+    post("/api/v1/crises/" + id + "/close", "{\"reason\": \"over\"}", 200);
+  }
+
+  @Test
   void enlargingTheZoneAlertsOnlyTheNewlyCovered() {
     Map<String, Object> crisis = post("/api/v1/crises", """
         {"title": "Flood", "type": "FLOOD", "severity": "WARNING",
@@ -213,7 +245,8 @@ class CrisisPipelineTest {
     }
     assertThat(reason).isEqualTo("crisis is CLOSED");
     long recipients = FIXTURE.jdbi.withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM sms_recipient WHERE registration_id = :p").bind("p", person).mapTo(Long.class).one());
+        "SELECT count(*) FROM sms_recipient WHERE registration_id = :p AND crisis_id = :c").bind("p", person)
+        .bind("c", id).mapTo(Long.class).one());
     assertThat(recipients).isZero();
     assertThat(((CrisisApplication) APP.getApplication()).alerts().pipeline().outreach().ingest().refused())
         .isGreaterThanOrEqualTo(refusedBefore + 1);

@@ -6,6 +6,7 @@ import crisis.core.common.Json;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
 import crisis.core.geo.CountryBoundaries;
+import crisis.core.geo.CountryZone;
 import crisis.core.geo.PolygonZone;
 import crisis.core.geo.ZoneInputs;
 import crisis.core.geo.ZoneParser;
@@ -65,15 +66,18 @@ public final class CrisisInputs {
       return new CrisisZone(label, null, c);
     }
     PolygonZone polygon;
+    String country = null;
     if (z.country() != null) {
-      polygon = ZoneInputs.country(countries, z.country(), field + ".country");
-      label = label == null ? CountryCodes.normalise(z.country()) : label;
+      CountryZone whole = ZoneInputs.country(countries, z.country(), field + ".country");
+      polygon = whole.outline();
+      country = whole.country();
+      label = label == null ? country : label;
     } else {
       polygon = parser.parse(z.geometry(), field + ".geometry");
     }
     GeoJsonWriter writer = new GeoJsonWriter(12);
     writer.setEncodeCRS(false);
-    return new CrisisZone(label, Json.read(writer.write(polygon.geometry()), JsonNode.class), null);
+    return new CrisisZone(label, Json.read(writer.write(polygon.geometry()), JsonNode.class), null, country);
   }
 
   /** Names of zones for the history: their labels, or "circle N" / "zone N". */

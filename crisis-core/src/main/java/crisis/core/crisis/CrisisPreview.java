@@ -42,8 +42,10 @@ public final class CrisisPreview {
     for (CrisisZone z : c.zones()) {
       people.addAll(search.ids(actor, z.zone()));
     }
+    long[] unlocated = {0};
     List<RegistrationDao.Reach> reach = jdbi.inTransaction(h -> {
       List<RegistrationDao.Reach> r = h.attach(RegistrationDao.class).reach(people.toArray(UUID[]::new));
+      unlocated[0] = h.attach(RegistrationDao.class).countWithoutPoint(people.toArray(UUID[]::new));
       audit.record(h, actor, "CRISIS_PREVIEW", List.of(), "crisis " + id + ": " + people.size() + " registrations");
       return r;
     });
@@ -71,7 +73,7 @@ public final class CrisisPreview {
     }
     long registrations = languages.stream().mapToLong(Preview.LanguageCount::registrations).sum();
     long persons = languages.stream().mapToLong(Preview.LanguageCount::people).sum();
-    return new Preview(registrations, persons, languages, costs);
+    return new Preview(registrations, persons, unlocated[0], languages, costs);
   }
 
   private Preview.MessageCost cost(Crisis c, CrisisMessage m, List<Preview.LanguageCount> languages,

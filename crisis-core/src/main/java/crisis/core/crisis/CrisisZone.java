@@ -3,22 +3,32 @@ package crisis.core.crisis;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import crisis.core.geo.CircleZone;
+import crisis.core.geo.CountryZone;
+import crisis.core.geo.PolygonZone;
 import crisis.core.geo.Zone;
 import crisis.core.geo.ZoneParser;
 
 /**
  * One zone of a crisis as stored and sent to the alert pipeline: either a GeoJSON geometry (already validated, split
- * at the antimeridian; a country is stored as its boundary on the day it was declared) or a circle.
+ * at the antimeridian; a country is stored as its boundary on the day it was declared, with its code, so that the
+ * zone also reaches the country's residents as {@link CountryZone} says) or a circle.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CrisisZone(String label, JsonNode geometry, Circle circle) {
+public record CrisisZone(String label, JsonNode geometry, Circle circle, String country) {
   private static final ZoneParser STORED = new ZoneParser(Integer.MAX_VALUE);
+
+  public CrisisZone(String label, JsonNode geometry, Circle circle) {
+    this(label, geometry, circle, null);
+  }
 
   public record Circle(Double latitude, Double longitude, Double radiusKm) {}
 
   /** The zone to test points against. */
   public Zone zone() {
-    return geometry != null ? STORED.parse(geometry, "geometry")
-        : new CircleZone(circle.latitude(), circle.longitude(), circle.radiusKm());
+    if (geometry == null) {
+      return new CircleZone(circle.latitude(), circle.longitude(), circle.radiusKm());
+    }
+    PolygonZone outline = STORED.parse(geometry, "geometry");
+    return country == null ? outline : new CountryZone(country, outline);
   }
 }

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * Who a crisis would reach and what its messages cost: registrations and people (with household members) inside the
  * zones, and for each message and each language spoken there, the language the text is sent in, its encoding and
- * segments per SMS, and the segments for everyone speaking it.
+ * segments per SMS, and the segments for everyone speaking it; {@code withoutCoordinates}: the registrations among
+ * them reached without a point (residents of a country zone who gave no location).
  */
-public record Preview(long registrations, long people, List<LanguageCount> byLanguage, List<MessageCost> messages) {
+public record Preview(long registrations, long people, long withoutCoordinates, List<LanguageCount> byLanguage,
+    List<MessageCost> messages) {
 
   public record LanguageCount(String language, long registrations, long people) {}
 

@@ -43,13 +43,13 @@ public final class ZoneInputs {
     return new CircleZone(latitude, longitude, radiusKm);
   }
 
-  /** A whole country by ISO 3166-1 alpha-2 code, with its Natural Earth boundary. */
-  public static PolygonZone country(CountryBoundaries boundaries, String code, String field) {
+  /** A whole country by ISO 3166-1 alpha-2 code: its Natural Earth boundary and its residents. */
+  public static CountryZone country(CountryBoundaries boundaries, String code, String field) {
     String iso2 = CountryCodes.normalise(code);
     if (iso2 == null) {
       throw new MalformedInputException(field, "is not an ISO 3166-1 alpha-2 country code");
     }
-    return boundaries.zone(iso2).orElseThrow(() -> new MalformedInputException(field,
-        "has no boundary in Natural Earth; draw the zone as GeoJSON instead"));
+    return new CountryZone(iso2, boundaries.zone(iso2).orElseThrow(() -> new MalformedInputException(field,
+        "has no boundary in Natural Earth; draw the zone as GeoJSON instead")));
   }
 }

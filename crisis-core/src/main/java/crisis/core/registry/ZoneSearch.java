@@ -3,6 +3,7 @@ package crisis.core.registry;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.PageRequest;
+import crisis.core.geo.CountryZone;
 import crisis.core.geo.Coverage;
 import crisis.core.geo.Zone;
 import crisis.core.registry.db.ZoneQueryDao;
@@ -42,11 +43,19 @@ public final class ZoneSearch {
    * The ranges of a zone's parts can overlap (parts that touch or overlap, cells shared by neighbouring parts), so a
    * registration can come back from several ranges.
    */
-  private static List<ZoneQueryDao.Candidate> inside(List<ZoneQueryDao.Candidate> candidates, Zone zone) {
+  private static List<ZoneQueryDao.Candidate> inside(List<ZoneQueryDao.Candidate> candidates,
+      List<ZoneQueryDao.Candidate> residents, Zone zone) {
     Map<UUID, ZoneQueryDao.Candidate> once = new java.util.LinkedHashMap<>();
     for (ZoneQueryDao.Candidate c : candidates) {
       if (!once.containsKey(c.id()) && (c.inner() || zone.contains(c.latitude(), c.longitude()))) {
         once.put(c.id(), c);
+      }
+    }
+    if (zone instanceof CountryZone country) {
+      for (ZoneQueryDao.Candidate c : residents) {
+        if (!once.containsKey(c.id()) && country.reaches(c.latitude(), c.longitude(), country.country())) {
+          once.put(c.id(), c);
+        }
       }
     }
     return new ArrayList<>(once.values());
@@ -59,8 +68,10 @@ public final class ZoneSearch {
     return jdbi.inTransaction(h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
       dao.withoutJit();
-      return inside(dao.ids(c.lo(), c.hi(), c.inner(), actor.seesEveryCountry(), actor.jurisdictionArray()), zone)
-          .stream().map(ZoneQueryDao.Candidate::id).toList();
+      List<ZoneQueryDao.Candidate> residents = zone instanceof CountryZone country
+          ? dao.residentIds(country.country(), actor.seesEveryCountry(), actor.jurisdictionArray()) : List.of();
+      return inside(dao.ids(c.lo(), c.hi(), c.inner(), actor.seesEveryCountry(), actor.jurisdictionArray()),
+          residents, zone).stream().map(ZoneQueryDao.Candidate::id).toList();
     });
   }
 
@@ -71,11 +82,16 @@ public final class ZoneSearch {
     return jdbi.inTransaction(h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
       dao.withoutJit();
+      String vulnerability = filter.vulnerability() == null ? null : filter.vulnerability().name();
+      String residenceType = filter.residenceType() == null ? null : filter.residenceType().name();
+      String language = filter.language() == null ? null : filter.language().code();
+      List<ZoneQueryDao.Candidate> residents = zone instanceof CountryZone country
+          ? dao.residentCandidates(country.country(), actor.seesEveryCountry(), actor.jurisdictionArray(),
+              vulnerability, residenceType, language)
+          : List.of();
       List<ZoneQueryDao.Candidate> matches = inside(dao.candidates(c.lo(), c.hi(), c.inner(),
-          actor.seesEveryCountry(), actor.jurisdictionArray(),
-          filter.vulnerability() == null ? null : filter.vulnerability().name(),
-          filter.residenceType() == null ? null : filter.residenceType().name(),
-          filter.language() == null ? null : filter.language().code()), zone);
+          actor.seesEveryCountry(), actor.jurisdictionArray(), vulnerability, residenceType, language), residents,
+          zone);
       Map<String, Long> byVulnerability = new TreeMap<>();
       Map<String, Long> byLanguage = new TreeMap<>();
       for (ZoneQueryDao.Candidate m : matches) {

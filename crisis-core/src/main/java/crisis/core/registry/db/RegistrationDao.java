@@ -74,6 +74,10 @@ public interface RegistrationDao {
   @SqlQuery("SELECT * FROM registration WHERE id = :id")
   Optional<Registration> find(@Bind("id") UUID id);
 
+  /** How many of these registrations have no point. */
+  @SqlQuery("SELECT count(*) FROM registration WHERE id = ANY(:ids) AND latitude IS NULL")
+  long countWithoutPoint(@Bind("ids") UUID[] ids);
+
   /** The registrations (any status) with one of these phones, for the audit of who read what a phone received. */
   @SqlQuery("SELECT id FROM registration WHERE phone = ANY(:phones) ORDER BY id")
   List<UUID> idsWithPhones(@Bind("phones") String[] phones);

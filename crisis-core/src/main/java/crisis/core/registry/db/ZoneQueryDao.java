@@ -63,6 +63,35 @@ public interface ZoneQueryDao {
   List<Candidate> ids(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
       @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
 
+  /**
+   * The active residents of a country, located or not, within the actor's countries: what a country zone adds to
+   * its outline's coverage (the caller keeps those the zone reaches).
+   */
+  String RESIDENTS = """
+      FROM registration r
+      WHERE r.status = 'ACTIVE' AND r.country_of_residence = :residence
+        AND (:allCountries OR r.country_of_residence = ANY(:countries))
+      """;
+
+  @SqlQuery("""
+      SELECT r.id, false AS is_inner, r.latitude, r.longitude,
+             array_to_string(r.vulnerabilities, ',') AS vulnerabilities, r.preferred_language, r.created_at
+      """ + RESIDENTS + """
+        AND (CAST(:vulnerability AS text) IS NULL OR r.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND (CAST(:residenceType AS text) IS NULL OR r.residence_type = :residenceType)
+        AND (CAST(:language AS text) IS NULL OR r.preferred_language = :language)
+      """)
+  List<Candidate> residentCandidates(@Bind("residence") String residence, @Bind("allCountries") boolean allCountries,
+      @Bind("countries") String[] countries, @Bind("vulnerability") String vulnerability,
+      @Bind("residenceType") String residenceType, @Bind("language") String language);
+
+  @SqlQuery("""
+      SELECT r.id, false AS is_inner, r.latitude, r.longitude,
+             NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
+      """ + RESIDENTS)
+  List<Candidate> residentIds(@Bind("residence") String residence, @Bind("allCountries") boolean allCountries,
+      @Bind("countries") String[] countries);
+
   /** Active registrations by H3 cell (resolution 10) inside a box; west east of east crosses the antimeridian. */
   @SqlQuery("""
       SELECT h3_cell AS cell, count(*) AS n FROM registration
