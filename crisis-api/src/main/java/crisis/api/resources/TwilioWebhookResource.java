@@ -55,7 +55,7 @@ public class TwilioWebhookResource {
   public Response status(@Context UriInfo uri, @HeaderParam("X-Twilio-Signature") String signature,
       MultivaluedMap<String, String> form) {
     Map<String, String> params = verify(uri, signature, form);
-    String sid = required(params, "MessageSid");
+    String sid = messageSid(params);
     String status = required(params, "MessageStatus");
     Integer code = null;
     String rawCode = params.get("ErrorCode");
@@ -84,7 +84,7 @@ public class TwilioWebhookResource {
   public Response inbound(@Context UriInfo uri, @HeaderParam("X-Twilio-Signature") String signature,
       MultivaluedMap<String, String> form) {
     Map<String, String> params = verify(uri, signature, form);
-    String sid = required(params, "MessageSid");
+    String sid = messageSid(params);
     PhoneNumbers.Result from = PhoneNumbers.any(required(params, "From"));
     if (!from.ok()) {
       throw new ValidationException("From", from.error());
@@ -125,10 +125,24 @@ public class TwilioWebhookResource {
         .entity(Map.of("error", "forbidden", "message", "the request is not signed by Twilio for this URL")).build());
   }
 
+  /** Twilio's message ids are letters and digits ("SM" and 32 hexadecimal digits); nothing else is one. */
+  private static String messageSid(Map<String, String> params) {
+    String sid = required(params, "MessageSid");
+    if (!MESSAGE_SID.matcher(sid).matches()) {
+      throw new ValidationException("MessageSid", "is not a message id (letters, digits, - and _)");
+    }
+    return sid;
+  }
+
+  private static final java.util.regex.Pattern MESSAGE_SID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{2,64}");
+
   private static String required(Map<String, String> params, String name) {
     String v = params.get(name);
     if (v == null || v.isBlank()) {
       throw new ValidationException(name, "is required");
+    }
+    if (v.indexOf('\0') >= 0) {
+      throw new ValidationException(name, "must not contain the NUL character (U+0000)");
     }
     if (v.length() > 64) {
       throw new ValidationException(name, "is too long");

@@ -222,4 +222,20 @@ class TwilioWebhookTest {
         .mapTo(String.class).one());
     assertThat(body).isEqualTo("ok\uFFFD?");
   }
+
+  @Test
+  void aMessageSidThatIsNoIdIsA422NotA500() throws Exception {
+    // Found by the fuzz suite: a NUL in MessageSid reached PostgreSQL (500).
+    for (String sid : new String[] {"SM\u0000x", "SM x", "SM'; --", "\u202eSM1"}) {
+      for (String path : new String[] {"/api/v1/twilio/status", "/api/v1/twilio/inbound"}) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("MessageSid", sid);
+        p.put("MessageStatus", "delivered");
+        p.put("From", "+33698761236");
+        p.put("Body", "1");
+        assertThat(signed(path, p)).as("%s %s", path, sid).isEqualTo(422);
+      }
+    }
+    assertThat(count("SELECT count(*) FROM sms_status_early WHERE sid LIKE 'SM%x' OR sid LIKE 'SM %'")).isZero();
+  }
 }
