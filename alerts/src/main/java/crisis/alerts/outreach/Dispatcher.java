@@ -274,7 +274,7 @@ public final class Dispatcher implements AutoCloseable {
     for (Claimed c : rows) {
       // Since the row was created: an earlier attempt's message may be the one that went out.
       Optional<SendResult> found = gateway.lookup(c.phone(), c.isCall() ? null : c.body(),
-          c.createdAt().minusSeconds(60));
+          c.createdAt().minusSeconds(60), sid -> jdbi.withExtension(SmsDao.class, dao -> dao.sidKnown(sid)));
       if (killed) {
         return false;
       }

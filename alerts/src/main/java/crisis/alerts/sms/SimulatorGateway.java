@@ -57,10 +57,11 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   }
 
   @Override
-  public synchronized Optional<SendResult> lookup(String to, String body, Instant since) {
+  public synchronized Optional<SendResult> lookup(String to, String body, Instant since,
+      java.util.function.Predicate<String> recorded) {
     for (Item i : items) {
       if (i.to().equals(to) && !i.at().isBefore(since) && (body == null ? "CALL".equals(i.kind())
-          : body.equals(i.body()))) {
+          : body.equals(i.body())) && !recorded.test(i.sid())) {
         return Optional.of(SendResult.sent(i.sid(), "delivered"));
       }
     }

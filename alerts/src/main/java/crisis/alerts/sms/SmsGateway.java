@@ -18,7 +18,8 @@ public interface SmsGateway {
   /**
    * What the gateway holds of an SMS (or a call, when {@code body} is null) to {@code to} created since
    * {@code since}: how the dispatcher learns, after a crash or an answer lost to a timeout, whether an attempt went
-   * out. Empty when there is none; a {@code RETRY} result when the gateway could not be asked.
+   * out. Messages whose id {@code recorded} already holds are another attempt's (two identical acknowledgements to one
+   * phone): they are skipped. Empty when there is none; a {@code RETRY} result when the gateway could not be asked.
    */
-  Optional<SendResult> lookup(String to, String body, Instant since);
+  Optional<SendResult> lookup(String to, String body, Instant since, java.util.function.Predicate<String> recorded);
 }

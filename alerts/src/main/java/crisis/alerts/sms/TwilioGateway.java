@@ -98,12 +98,13 @@ public final class TwilioGateway implements SmsGateway {
   }
 
   @Override
-  public Optional<SendResult> lookup(String to, String body, Instant since) {
+  public Optional<SendResult> lookup(String to, String body, Instant since,
+      java.util.function.Predicate<String> recorded) {
     ZonedDateTime after = since.atZone(ZoneOffset.UTC);
     try {
       if (body == null) {
         for (Call c : Call.reader().setTo(new PhoneNumber(to)).setPageSize(50L).read(client)) {
-          if (c.getDateCreated() != null && !c.getDateCreated().isBefore(after)) {
+          if (c.getDateCreated() != null && !c.getDateCreated().isBefore(after) && !recorded.test(c.getSid())) {
             return Optional.of(SendResult.sent(c.getSid(), c.getStatus() == null ? null : c.getStatus().toString()));
           }
           if (c.getDateCreated() != null && c.getDateCreated().isBefore(after)) {
@@ -120,7 +121,7 @@ public final class TwilioGateway implements SmsGateway {
         if (m.getDateCreated().isBefore(after)) {
           break;
         }
-        if (body.equals(m.getBody())) {
+        if (body.equals(m.getBody()) && !recorded.test(m.getSid())) {
           return Optional.of(SendResult.sent(m.getSid(), m.getStatus() == null ? null : m.getStatus().toString()));
         }
       }

@@ -73,12 +73,16 @@ class TwilioGatewayTest {
     assertThat(gateway.send(sms("+33612000002")).outcome()).isEqualTo(SendResult.Outcome.UNKNOWN);
     assertThat(fake.requests("+33612000002")).isEqualTo(1);
     SendResult found = gateway.lookup("+33612000002", "Restez chez vous.",
-        java.time.Instant.now().minusSeconds(60)).orElseThrow();
+        java.time.Instant.now().minusSeconds(60), sid -> false).orElseThrow();
     assertThat(found.outcome()).isEqualTo(SendResult.Outcome.SENT);
     assertThat(found.sid()).startsWith("SM");
-    assertThat(gateway.lookup("+33612000002", "another text", java.time.Instant.now().minusSeconds(60))).isEmpty();
-    assertThat(gateway.lookup("+33612000002", "Restez chez vous.", java.time.Instant.now().plusSeconds(60)))
+    // The same message already recorded for another attempt (an identical text to the same phone): not this one.
+    assertThat(gateway.lookup("+33612000002", "Restez chez vous.", java.time.Instant.now().minusSeconds(60),
+        sid -> sid.equals(found.sid()))).isEmpty();
+    assertThat(gateway.lookup("+33612000002", "another text", java.time.Instant.now().minusSeconds(60), sid -> false))
         .isEmpty();
+    assertThat(gateway.lookup("+33612000002", "Restez chez vous.", java.time.Instant.now().plusSeconds(60),
+        sid -> false)).isEmpty();
     fake.script(p -> new LocalTwilio.Reply(400, 21211, 0));
     SendResult invalid = gateway.send(sms("+33612000003"));
     assertThat(invalid.outcome()).isEqualTo(SendResult.Outcome.FAILED);
@@ -100,7 +104,8 @@ class TwilioGatewayTest {
     assertThat(fake.calls("+33612000009")).isEqualTo(1);
     assertThat(fake.createdFor("+33612000009").get(0).body())
         .contains("<Say language=\"fr-FR\">Restez chez vous.</Say>").contains("<Pause");
-    assertThat(gateway.lookup("+33612000009", null, java.time.Instant.now().minusSeconds(60))).isPresent();
+    assertThat(gateway.lookup("+33612000009", null, java.time.Instant.now().minusSeconds(60), sid -> false))
+        .isPresent();
   }
 
   private static OutgoingSms sms(String to) {
