@@ -38,6 +38,21 @@ class CountryBoundariesTest {
   }
 
   @Test
+  void everyCountryDecodesIntoAValidZone() {
+    int decoded = 0;
+    for (String iso2 : java.util.Locale.getISOCountries()) {
+      var zone = BOUNDARIES.zone(iso2);
+      if (zone.isPresent()) {
+        assertThat(zone.get().geometry().isValid()).as(iso2).isTrue();
+        assertThat(zone.get().geometry().getEnvelopeInternal().getMinX()).as(iso2).isGreaterThanOrEqualTo(-180);
+        assertThat(zone.get().geometry().getEnvelopeInternal().getMaxX()).as(iso2).isLessThanOrEqualTo(180);
+        decoded++;
+      }
+    }
+    assertThat(decoded).isGreaterThan(200);
+  }
+
+  @Test
   void aCountryAcrossTheAntimeridian() {
     Zone fiji = BOUNDARIES.zone("FJ").orElseThrow();
     assertThat(fiji.contains(-17.75, 177.45)).as("Nadi, east of 180 W").isTrue();
