@@ -67,12 +67,16 @@ public final class CountryBoundaries {
    * has no boundary for (nothing to check against).
    */
   public boolean plausiblyIn(String iso2, double latitude, double longitude) {
-    Optional<PolygonZone> zone = zone(iso2);
-    if (zone.isEmpty() || zone.get().contains(latitude, longitude)) {
+    return zone(iso2).map(outline -> withinMargin(outline, latitude, longitude)).orElse(true);
+  }
+
+  /** Whether a point is inside an outline or within {@link #MARGIN_KM} of it. */
+  static boolean withinMargin(PolygonZone outline, double latitude, double longitude) {
+    if (outline.contains(latitude, longitude)) {
       return true;
     }
     for (Polygon disc : discs(latitude, longitude, MARGIN_KM)) {
-      if (zone.get().intersects(disc)) {
+      if (outline.intersects(disc)) {
         return true;
       }
     }

@@ -34,11 +34,11 @@ public final class CountryZone implements Zone {
   @Override
   public boolean reaches(Double latitude, Double longitude, String residence) {
     boolean located = latitude != null && longitude != null;
-    if (located && outline.contains(latitude, longitude)) {
-      return true;
+    if (!iso2.equals(residence)) {
+      return located && outline.contains(latitude, longitude);
     }
-    return iso2.equals(residence)
-        && (!located || CountryBoundaries.shared().plausiblyIn(iso2, latitude, longitude));
+    // Its own outline, not a second look-up: inside, or within the margin, in one test.
+    return !located || CountryBoundaries.withinMargin(outline, latitude, longitude);
   }
 
   @Override
