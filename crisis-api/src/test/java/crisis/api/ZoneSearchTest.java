@@ -201,10 +201,8 @@ class ZoneSearchTest {
   @Test
   @SuppressWarnings("unchecked")
   void aCountryReachesItsResidentsOffTheCoastAndWithoutALocation() {
-    Map<String, Object> unlocated = Json.read(Json.write(parisian(70)), Map.class);
-    unlocated.remove("location");
-    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations", Json.write(unlocated),
-        "application/json"))).isEqualTo(201);
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations",
+        Json.write(crisis.core.testing.Samples.withoutLocation(parisian(70))), "application/json"))).isEqualTo(201);
     // Moored 12 km off Marseille: outside the 1:50m coastline, within the 30 km margin.
     String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(71), 43.18, 5.30));
     assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))

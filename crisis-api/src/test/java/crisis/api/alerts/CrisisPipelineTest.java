@@ -153,10 +153,8 @@ class CrisisPipelineTest {
   @Test
   @SuppressWarnings("unchecked")
   void aCountryWideCrisisAlertsResidentsOffTheCoastAndWithoutALocation() {
-    Map<String, Object> unlocated = Json.read(Json.write(tripolitan(20)), Map.class);
-    unlocated.remove("location");
-    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations", Json.write(unlocated),
-        "application/json"))).isEqualTo(201);
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations",
+        Json.write(crisis.core.testing.Samples.withoutLocation(tripolitan(20))), "application/json"))).isEqualTo(201);
     String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(tripolitan(21), 33.02, 13.20)); // ~15 km offshore
     assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))
         .contains("\"created\":1");

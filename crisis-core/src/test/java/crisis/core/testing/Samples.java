@@ -87,6 +87,15 @@ public final class Samples {
         d.emergencyContact(), d.consent());
   }
 
+  /** The same registration without a location (none given). */
+  public static RegistrationData withoutLocation(RegistrationData d) {
+    return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
+        d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
+        d.preferredLanguage(), d.address(), null, d.countryOfResidence(), d.consulateId(), d.residenceType(),
+        d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(), d.vulnerabilities(),
+        d.emergencyContact(), d.consent());
+  }
+
   /** The same registration with another postal address. */
   public static RegistrationData withAddress(RegistrationData d, String address) {
     return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
