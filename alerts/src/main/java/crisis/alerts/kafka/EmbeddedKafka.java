@@ -52,6 +52,20 @@ public final class EmbeddedKafka implements AutoCloseable {
   public record Security(String adminUser, String adminPassword, Map<String, String> users) {
     public Security {
       users = Map.copyOf(users);
+      simple(adminUser);
+      simple(adminPassword);
+      users.forEach((u, p) -> {
+        simple(u);
+        simple(p);
+      });
+    }
+
+    /** The storage formatter reads credentials as {@code [name=...,password=...]}: plain values only. */
+    private static void simple(String value) {
+      if (value == null || value.isEmpty() || value.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
+        throw new IllegalArgumentException("a SCRAM user name or password must be non-empty, without quotes, "
+            + "backslashes or control characters");
+      }
     }
   }
 
@@ -85,8 +99,7 @@ public final class EmbeddedKafka implements AutoCloseable {
    * {@code sasl.jaas.config}.
    */
   public static Map<String, String> scramClient(String user, String password) {
-    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", SCRAM,
-        "sasl.jaas.config", jaas("org.apache.kafka.common.security.scram.ScramLoginModule", user, password, ""));
+    return Sasl.scramClient("SASL_PLAINTEXT", SCRAM, user, password);
   }
 
   private static EmbeddedKafka start(Path baseDirectory, Security security) {
@@ -176,28 +189,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         Map.entry("sasl.enabled.mechanisms", SCRAM),
         Map.entry("sasl.mechanism.inter.broker.protocol", SCRAM),
         Map.entry("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
-            jaas("org.apache.kafka.common.security.scram.ScramLoginModule", admin, password, "")),
+            Sasl.jaas(Sasl.SCRAM_MODULE, admin, password, "")),
         // The controller cannot read SCRAM credentials (they live in the metadata it serves): PLAIN, admin only.
         Map.entry("sasl.mechanism.controller.protocol", "PLAIN"),
         Map.entry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN"),
         Map.entry("listener.name.controller.plain.sasl.jaas.config",
-            jaas("org.apache.kafka.common.security.plain.PlainLoginModule", admin, password,
-                " user_" + admin + "=" + quote(password))),
+            Sasl.jaas(Sasl.PLAIN_MODULE, admin, password, " user_" + admin + "=" + Sasl.quoted(password))),
         Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
         Map.entry("super.users", "User:" + admin),
         Map.entry("allow.everyone.if.no.acl.found", "false"));
-  }
-
-  private static String jaas(String module, String user, String password, String more) {
-    return module + " required username=" + quote(user) + " password=" + quote(password) + more + ";";
-  }
-
-  private static String quote(String value) {
-    if (value.isEmpty() || value.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20)) {
-      throw new IllegalArgumentException("a SCRAM user name or password must be non-empty, without quotes, "
-          + "backslashes or control characters");
-    }
-    return '"' + value + '"';
   }
 
   /**

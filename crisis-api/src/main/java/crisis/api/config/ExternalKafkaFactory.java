@@ -66,11 +66,8 @@ public class ExternalKafkaFactory extends KafkaFactory {
     public String truststorePassword;
 
     Map<String, String> clientProperties() {
-      Map<String, String> m = new HashMap<>();
-      m.put("security.protocol", tls ? "SASL_SSL" : "SASL_PLAINTEXT");
-      m.put("sasl.mechanism", mechanism.kafkaName);
-      m.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username="
-          + jaasQuoted(username) + " password=" + jaasQuoted(password) + ";");
+      Map<String, String> m = new HashMap<>(crisis.alerts.kafka.Sasl.scramClient(tls ? "SASL_SSL" : "SASL_PLAINTEXT",
+          mechanism.kafkaName, username, password));
       if (tls && truststore != null && !truststore.isBlank()) {
         m.put("ssl.truststore.location", truststore);
         if (truststorePassword != null && !truststorePassword.isEmpty()) {
@@ -78,10 +75,6 @@ public class ExternalKafkaFactory extends KafkaFactory {
         }
       }
       return m;
-    }
-
-    private static String jaasQuoted(String value) {
-      return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
   }
 
