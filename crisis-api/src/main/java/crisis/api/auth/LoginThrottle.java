@@ -76,9 +76,9 @@ public final class LoginThrottle {
   /** How long {@code address} must still wait before trying {@code account} (null when no account was named). */
   public synchronized Optional<Duration> waitBeforeAttempt(String account, String address) {
     Instant now = clock.instant();
-    Duration wait = remaining(byAddress.getIfPresent(address), policy.addressFailures(), now);
+    Failures addressFailures = byAddress.getIfPresent(address);
+    Duration wait = remaining(addressFailures, policy.addressFailures(), now);
     if (account != null) {
-      Failures addressFailures = byAddress.getIfPresent(address);
       boolean addressHasFailed = addressFailures != null && addressFailures.count > 0;
       Set<String> known = knownAddresses.getIfPresent(key(account));
       boolean knownAddress = known != null && known.contains(address);
