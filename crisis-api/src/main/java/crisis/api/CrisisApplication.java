@@ -194,6 +194,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new OpenApiResource(new OpenApiResource.ApiClasses(
         resources.stream().<Class<?>>map(Object::getClass).toList())));
 
+    env.lifecycle().manage(new CellCountsManager(new crisis.core.registry.CellCounts(jdbi),
+        java.time.Duration.ofSeconds(10)));
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports);
     env.lifecycle().manage(alerts);
     this.alerts = alerts;

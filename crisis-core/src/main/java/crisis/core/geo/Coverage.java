@@ -1,6 +1,8 @@
 package crisis.core.geo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +10,79 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A zone as ranges of fine H3 cells ({@link GeoIndex#RESOLUTION}): together they hold every point of the zone.
- * Points in an {@code inner} range are inside without an exact test; points in the others must be tested.
- * {@code cells} are the classified cells the ranges were made of, of mixed resolutions.
+ * A zone as disjoint ranges of fine H3 cells ({@link GeoIndex#RESOLUTION}), sorted: together they hold every point of
+ * the zone, and no fine cell is in two ranges, so a query over them finds each point once. Points in an {@code inner}
+ * range are inside without an exact test; points in the others must be tested. {@code cells} are the classified cells
+ * the ranges were made of, of mixed resolutions, none inside another, and {@code cellInner} says which are inner.
  */
-public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells) {
+public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, boolean[] cellInner) {
+  /**
+   * The resolution of the registry's cell counts (table {@code registration_cell_count}): an inner cell of this
+   * resolution or coarser is counted from them instead of person by person.
+   */
+  public static final int COUNT_RESOLUTION = 8;
 
   public int size() {
     return lo.length;
   }
 
+  /** The index of the range holding a fine cell, or -1: a binary search (the ranges are sorted and disjoint). */
+  public int rangeOf(long fineCell) {
+    int low = 0;
+    int high = lo.length - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (fineCell < lo[mid]) {
+        high = mid - 1;
+      } else if (fineCell > hi[mid]) {
+        low = mid + 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
   /**
-   * The cells of one resolution, coarser than the index, whose fine descendants hold every point of the zone: the
-   * key a stream partitions points and zones by. Each is the parent (by index digits) of fine cells of the zone, so a
+   * The coverage split for counting: inner cells of {@link #COUNT_RESOLUTION} or coarser as ranges of cells of that
+   * resolution ({@code countLo}, {@code countHi}: read from the cell counts), the rest as fine ranges to read person
+   * by person ({@code rowLo}, {@code rowHi}, {@code rowInner}). Disjoint: every point is in exactly one of the two.
+   */
+  public record Counting(long[] countLo, long[] countHi, long[] rowLo, long[] rowHi, boolean[] rowInner) {}
+
+  public Counting counting() {
+    List<long[]> counted = new ArrayList<>();
+    List<long[]> rows = new ArrayList<>();
+    for (int i = 0; i < cells.length; i++) {
+      long c = cells[i];
+      if (cellInner[i] && GeoIndex.H3.getResolution(c) <= COUNT_RESOLUTION) {
+        long[] r = GeoIndex.childRange(c, COUNT_RESOLUTION);
+        counted.add(new long[] {r[0], r[1], 1});
+      } else {
+        long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
+        rows.add(new long[] {r[0], r[1], cellInner[i] ? 1 : 0});
+      }
+    }
+    long[][] countRanges = merge(counted, COUNT_RESOLUTION);
+    long[][] rowRanges = merge(rows, GeoIndex.RESOLUTION);
+    return new Counting(countRanges[0], countRanges[1], rowRanges[0], rowRanges[1], flags(rowRanges[2]));
+  }
+
+  /**
+   * The coverage's ranges as a PostgreSQL {@code int8multirange} literal, for a containment test of many rows
+   * ({@code @>}, a binary search per row).
+   */
+  public String multirange() {
+    StringBuilder out = new StringBuilder(lo.length * 42 + 2).append('{');
+    for (int i = 0; i < lo.length; i++) {
+      out.append(i == 0 ? "[" : ",[").append(lo[i]).append(',').append(hi[i]).append(']');
+    }
+    return out.append('}').toString();
+  }
+
+  /**
+   * The cells whose fine descendants hold every point of the zone, at one resolution coarser than the index: the key
+   * a stream partitions points and zones by. Each is the parent (by index digits) of fine cells of the zone, so a
    * point's own fine cell's parent at that resolution is among them whenever the point is in the zone.
    */
   public Set<Long> cellsAt(int resolution) {
@@ -40,55 +102,94 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells) {
   }
 
   /**
-   * Builds a coverage from classified cells of any resolution: inner cells are compacted into their parents, and
-   * ranges of the same kind are merged when no valid fine cell lies between them (siblings, for instance), which
-   * keeps the number of index scans small.
+   * Builds a coverage from classified cells of any resolution: inner cells are compacted into their parents; a cell
+   * inside another kept cell is dropped (the parts of a zone are classified against the whole zone, so an inner cell
+   * holds only points of the zone, and an edge cell's points are all tested); ranges of the same kind are merged when
+   * no valid fine cell lies between them (siblings, for instance), which keeps the number of index scans small.
    */
   static Coverage of(List<Long> innerCells, List<Long> boundaryCells) {
-    List<long[]> ranges = new ArrayList<>();
-    List<Long> kept = new ArrayList<>(boundaryCells);
+    List<long[]> all = new ArrayList<>();
     Map<Integer, Set<Long>> byResolution = new TreeMap<>();
     for (long c : innerCells) {
       byResolution.computeIfAbsent(GeoIndex.H3.getResolution(c), k -> new HashSet<>()).add(c);
     }
     for (Set<Long> sameResolution : byResolution.values()) {
       for (long c : GeoIndex.H3.compactCells(sameResolution)) {
-        kept.add(c);
-        long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
-        ranges.add(new long[] {r[0], r[1], 1});
+        all.add(entry(c, 1));
       }
     }
     for (long c : boundaryCells) {
-      long[] r = GeoIndex.childRange(c, GeoIndex.RESOLUTION);
-      ranges.add(new long[] {r[0], r[1], 0});
+      all.add(entry(c, 0));
     }
-    ranges.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
+    // Ranges of cells nest or are apart: sorted by start, then widest first, a nested cell follows its container.
+    all.sort(Comparator.<long[]>comparingLong(e -> e[1]).thenComparing(Comparator.<long[]>comparingLong(e -> e[2]).reversed()));
+    List<long[]> kept = new ArrayList<>(all.size());
+    for (long[] e : all) {
+      long[] last = kept.isEmpty() ? null : kept.get(kept.size() - 1);
+      if (last != null && e[1] >= last[1] && e[2] <= last[2]) {
+        continue;
+      }
+      kept.add(e);
+    }
+    long[] cells = new long[kept.size()];
+    boolean[] cellInner = new boolean[kept.size()];
+    List<long[]> ranges = new ArrayList<>(kept.size());
+    for (int i = 0; i < cells.length; i++) {
+      long[] e = kept.get(i);
+      cells[i] = e[0];
+      cellInner[i] = e[3] == 1;
+      ranges.add(new long[] {e[1], e[2], e[3]});
+    }
+    long[][] merged = merge(ranges, GeoIndex.RESOLUTION);
+    return new Coverage(merged[0], merged[1], flags(merged[2]), cells, cellInner);
+  }
+
+  /** {cell, first fine descendant, last fine descendant, 1 when inner}. */
+  private static long[] entry(long cell, int inner) {
+    long[] r = GeoIndex.childRange(cell, GeoIndex.RESOLUTION);
+    return new long[] {cell, r[0], r[1], inner};
+  }
+
+  /** Sorts disjoint {lo, hi, kind} ranges of cells of one resolution and merges neighbours of the same kind. */
+  private static long[][] merge(List<long[]> ranges, int resolution) {
+    ranges.sort(Comparator.comparingLong(r -> r[0]));
     List<long[]> merged = new ArrayList<>(ranges.size());
     for (long[] r : ranges) {
       long[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-      if (last != null && last[2] == r[2] && r[0] == nextFineCell(last[1])) {
+      if (last != null && last[2] == r[2] && r[0] == nextCell(last[1], resolution)) {
         last[1] = r[1];
       } else {
-        merged.add(r);
+        merged.add(r.clone());
       }
     }
-    long[] lo = new long[merged.size()];
-    long[] hi = new long[merged.size()];
-    boolean[] in = new boolean[merged.size()];
-    for (int i = 0; i < lo.length; i++) {
-      lo[i] = merged.get(i)[0];
-      hi[i] = merged.get(i)[1];
-      in[i] = merged.get(i)[2] == 1;
+    long[][] out = new long[3][merged.size()];
+    for (int i = 0; i < merged.size(); i++) {
+      out[0][i] = merged.get(i)[0];
+      out[1][i] = merged.get(i)[1];
+      out[2][i] = merged.get(i)[2];
     }
-    return new Coverage(lo, hi, in, kept.stream().mapToLong(Long::longValue).toArray());
+    return out;
+  }
+
+  private static boolean[] flags(long[] kinds) {
+    boolean[] out = new boolean[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      out[i] = kinds[i] == 1;
+    }
+    return out;
+  }
+
+  /** {@link #nextCell} at the index's resolution. */
+  static long nextFineCell(long cell) {
+    return nextCell(cell, GeoIndex.RESOLUTION);
   }
 
   /**
-   * The smallest number above {@code cell} that can be a fine cell: its digits counted in base 7 (digit 7 marks an
-   * unused position, never a valid cell), carrying into the base cell.
+   * The smallest number above {@code cell} that can be a cell of {@code resolution}: its digits counted in base 7
+   * (digit 7 marks an unused position, never a valid cell), carrying into the base cell.
    */
-  static long nextFineCell(long cell) {
-    for (int digit = GeoIndex.RESOLUTION; digit >= 1; digit--) {
+  static long nextCell(long cell, int resolution) {
+    for (int digit = resolution; digit >= 1; digit--) {
       int shift = (15 - digit) * 3;
       long d = (cell >>> shift) & 0x7;
       if (d < 6) {
@@ -97,5 +198,21 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells) {
       cell &= ~(0x7L << shift);
     }
     return cell + (1L << 45);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Coverage c && Arrays.equals(lo, c.lo) && Arrays.equals(hi, c.hi)
+        && Arrays.equals(inner, c.inner);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(lo) * 31 + Arrays.hashCode(hi);
+  }
+
+  @Override
+  public String toString() {
+    return "Coverage[" + lo.length + " ranges, " + cells.length + " cells]";
   }
 }

@@ -5,8 +5,11 @@ import crisis.core.audit.AuditTrail;
 import crisis.core.common.PageRequest;
 import crisis.core.geo.CountryZone;
 import crisis.core.geo.Coverage;
+import crisis.core.geo.GeoIndex;
 import crisis.core.geo.Zone;
 import crisis.core.registry.db.ZoneQueryDao;
+import crisis.core.registry.db.ZoneQueryDao.Candidate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,14 +18,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * "Who of ours is inside this zone?": the zone's H3 coverage becomes B-tree range scans on
- * {@code registration.h3_cell}; candidates from ranges on the zone's edge are tested exactly. Answers the total, the
- * counts by vulnerability and language, and one page of registrations (oldest first), within the actor's
- * jurisdiction. Thread-safe.
+ * "Who of ours is inside this zone?", answered from the zone's H3 coverage (disjoint ranges, so each person is found
+ * once): its inner cells of {@link Coverage#COUNT_RESOLUTION} or coarser are counted from the registry's cell counts;
+ * the rest is read person by person from the H3 index, and people on the zone's edge are tested exactly; a country
+ * zone adds its residents outside the outline's cells that it reaches. Answers the total, the counts by vulnerability
+ * and language, and one page of registrations (oldest first), within the actor's jurisdiction, all from one snapshot.
+ * Thread-safe.
  */
 public final class ZoneSearch {
+  /** The first key of the oldest-first walk: before any registration. */
+  private static final Instant BEFORE_ALL = Instant.parse("0001-01-01T00:00:00Z");
+  private static final UUID NO_ID = new UUID(0, 0);
+  private static final Comparator<Candidate> OLDEST_FIRST =
+      Comparator.comparing(Candidate::createdAt).thenComparing(Candidate::id);
+
   private final Jdbi jdbi;
   private final AuditTrail audit;
 
@@ -32,85 +44,204 @@ public final class ZoneSearch {
   }
 
   /** Optional filters: a vulnerability flag, RESIDENT or TEMPORARY, a language code. */
-  public record Filter(Vulnerability vulnerability, ResidenceType residenceType, Language language) {}
+  public record Filter(Vulnerability vulnerability, ResidenceType residenceType, Language language) {
+    String vulnerabilityName() {
+      return vulnerability == null ? null : vulnerability.name();
+    }
+
+    String residenceTypeName() {
+      return residenceType == null ? null : residenceType.name();
+    }
+
+    String languageCode() {
+      return language == null ? null : language.code();
+    }
+  }
 
   /** The answer: counts over every match, and one page of them. */
   public record Result(long total, Map<String, Long> byVulnerability, Map<String, Long> byLanguage,
       List<Registration> items, int offset, int limit) {}
 
-  /**
-   * Candidates the actor may see, inside the zone, each once: inner ones as they are, edge ones after the exact test.
-   * The ranges of a zone's parts can overlap (parts that touch or overlap, cells shared by neighbouring parts), so a
-   * registration can come back from several ranges.
-   */
-  private static List<ZoneQueryDao.Candidate> inside(List<ZoneQueryDao.Candidate> candidates,
-      List<ZoneQueryDao.Candidate> residents, Zone zone) {
-    Map<UUID, ZoneQueryDao.Candidate> once = new java.util.LinkedHashMap<>();
-    for (ZoneQueryDao.Candidate c : candidates) {
-      if (!once.containsKey(c.id()) && (c.inner() || zone.contains(c.latitude(), c.longitude()))) {
-        once.put(c.id(), c);
-      }
-    }
-    if (zone instanceof CountryZone country) {
-      for (ZoneQueryDao.Candidate c : residents) {
-        if (!once.containsKey(c.id()) && country.reaches(c.latitude(), c.longitude(), country.country())) {
-          once.put(c.id(), c);
-        }
-      }
-    }
-    return new ArrayList<>(once.values());
-  }
-
   /** The ids of every active registration inside the zone that the actor may see (no filter, no audit). */
   public List<UUID> ids(Actor actor, Zone zone) {
     RegistrationService.requireReader(actor);
     Coverage c = zone.cover();
-    return jdbi.inTransaction(h -> {
+    return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
       dao.withoutJit();
-      List<ZoneQueryDao.Candidate> residents = zone instanceof CountryZone country
-          ? dao.residentIds(country.country(), actor.seesEveryCountry(), actor.jurisdictionArray()) : List.of();
-      return inside(dao.ids(c.lo(), c.hi(), c.inner(), actor.seesEveryCountry(), actor.jurisdictionArray()),
-          residents, zone).stream().map(ZoneQueryDao.Candidate::id).toList();
+      List<UUID> out = new ArrayList<>();
+      for (Candidate m : dao.ids(c.lo(), c.hi(), c.inner(), actor.seesEveryCountry(), actor.jurisdictionArray())) {
+        if (m.inner() || zone.reaches(m.latitude(), m.longitude(), m.residence())) {
+          out.add(m.id());
+        }
+      }
+      if (zone instanceof CountryZone country) {
+        for (Candidate m : dao.residentIds(country.country(), c.multirange(), actor.seesEveryCountry(),
+            actor.jurisdictionArray())) {
+          if (zone.reaches(m.latitude(), m.longitude(), m.residence())) {
+            out.add(m.id());
+          }
+        }
+      }
+      return out;
     });
   }
 
   public Result search(Actor actor, Zone zone, Filter filter, int offset, int limit) {
     RegistrationService.requireReader(actor);
     PageRequest.of(offset, limit, RegistrationService.MAX_PAGE);
-    Coverage c = zone.cover();
-    return jdbi.inTransaction(h -> {
-      ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
-      dao.withoutJit();
-      String vulnerability = filter.vulnerability() == null ? null : filter.vulnerability().name();
-      String residenceType = filter.residenceType() == null ? null : filter.residenceType().name();
-      String language = filter.language() == null ? null : filter.language().code();
-      List<ZoneQueryDao.Candidate> residents = zone instanceof CountryZone country
-          ? dao.residentCandidates(country.country(), actor.seesEveryCountry(), actor.jurisdictionArray(),
-              vulnerability, residenceType, language)
-          : List.of();
-      List<ZoneQueryDao.Candidate> matches = inside(dao.candidates(c.lo(), c.hi(), c.inner(),
-          actor.seesEveryCountry(), actor.jurisdictionArray(), vulnerability, residenceType, language), residents,
-          zone);
-      Map<String, Long> byVulnerability = new TreeMap<>();
-      Map<String, Long> byLanguage = new TreeMap<>();
-      for (ZoneQueryDao.Candidate m : matches) {
-        for (String v : m.vulnerabilities()) {
-          byVulnerability.merge(v, 1L, Long::sum);
-        }
-        byLanguage.merge(m.language(), 1L, Long::sum);
+    Coverage coverage = zone.cover();
+    Coverage.Counting split = coverage.counting();
+    return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+      Query q = new Query(h.attach(ZoneQueryDao.class), actor, filter, zone, coverage);
+      q.dao.withoutJit();
+      Tally tally = new Tally();
+      for (ZoneQueryDao.KeyCount k : q.dao.counts(split.countLo(), split.countHi(), q.all, q.countries,
+          filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())) {
+        tally.add(k.language(), k.vulnerabilities(), k.n());
       }
-      List<UUID> page = matches.stream()
-          .sorted(Comparator.comparing(ZoneQueryDao.Candidate::createdAt).thenComparing(ZoneQueryDao.Candidate::id))
-          .skip(offset).limit(limit).map(ZoneQueryDao.Candidate::id).toList();
+      long counted = tally.total;
+      List<Candidate> people = q.reached(q.dao.candidates(split.rowLo(), split.rowHi(), split.rowInner(), q.all,
+          q.countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode()));
+      if (zone instanceof CountryZone country) {
+        people.addAll(q.reached(q.dao.residentCandidates(country.country(), coverage.multirange(), q.all,
+            q.countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())));
+      }
+      people.forEach(m -> tally.add(m.language(), m.vulnerabilities(), 1));
+      List<UUID> page = q.page(people, split, counted, offset, limit);
       List<Registration> items = new ArrayList<>(page.size());
       if (!page.isEmpty()) {
         Map<UUID, Registration> byId = new HashMap<>();
-        dao.findAll(page.toArray(UUID[]::new)).forEach(r -> byId.put(r.id(), r));
+        q.dao.findAll(page.toArray(UUID[]::new)).forEach(r -> byId.put(r.id(), r));
         page.forEach(id -> items.add(byId.get(id)));
       }
-      audit.record(h, actor, "SEARCH", page, "zone search: " + matches.size() + " matches");
-      return new Result(matches.size(), byVulnerability, byLanguage, items, offset, limit);
+      audit.record(h, actor, "SEARCH", page, "zone search: " + tally.total + " matches");
+      return new Result(tally.total, tally.byVulnerability, tally.byLanguage, items, offset, limit);
     });
+  }
+
+  /** Counts by vulnerability and language, added group by group. */
+  private static final class Tally {
+    long total;
+    final Map<String, Long> byVulnerability = new TreeMap<>();
+    final Map<String, Long> byLanguage = new TreeMap<>();
+
+    void add(String language, String[] vulnerabilities, long n) {
+      total += n;
+      byLanguage.merge(language, n, Long::sum);
+      for (String v : vulnerabilities) {
+        byVulnerability.merge(v, n, Long::sum);
+      }
+    }
+  }
+
+  /** One search's statements, in its transaction. */
+  private static final class Query {
+    final ZoneQueryDao dao;
+    final boolean all;
+    final String[] countries;
+    final Filter filter;
+    final Zone zone;
+    final Coverage coverage;
+    final String residence;
+
+    Query(ZoneQueryDao dao, Actor actor, Filter filter, Zone zone, Coverage coverage) {
+      this.dao = dao;
+      this.all = actor.seesEveryCountry();
+      this.countries = actor.jurisdictionArray();
+      this.filter = filter;
+      this.zone = zone;
+      this.coverage = coverage;
+      this.residence = zone instanceof CountryZone c ? c.country() : null;
+    }
+
+    /** Candidates read one by one that the zone reaches: inner ones as they are, the others after the exact test. */
+    List<Candidate> reached(List<Candidate> candidates) {
+      List<Candidate> out = new ArrayList<>(candidates.size());
+      for (Candidate c : candidates) {
+        if (c.inner() || zone.reaches(c.latitude(), c.longitude(), c.residence())) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The ids of one page, oldest first. When every match is known one by one, they are sorted here. Otherwise
+     * (some were counted by cell) the cheaper of two ways: read the counted people too and sort all of them (about
+     * {@code total} rows), or walk the registry oldest first until the page is full (about {@code wanted × all /
+     * total} rows, few when the zone holds many).
+     */
+    List<UUID> page(List<Candidate> people, Coverage.Counting split, long counted, int offset, int limit) {
+      long total = counted + people.size();
+      int wanted = offset + limit;
+      if (counted == 0 || offset >= total) {
+        return pageOf(people, offset, limit);
+      }
+      double registry = dao.estimatedRegistrations();
+      if ((double) total * total <= (double) wanted * registry) {
+        List<Candidate> all = new ArrayList<>(people);
+        all.addAll(dao.candidates(fine(split.countLo(), true), fine(split.countHi(), false), allInner(split),
+            this.all, countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode()));
+        return pageOf(all, offset, limit);
+      }
+      return walk(total, wanted, registry).stream().skip(offset).toList();
+    }
+
+    private List<UUID> walk(long total, int wanted, double registry) {
+      List<UUID> found = new ArrayList<>(wanted);
+      int batch = (int) Math.max(64, Math.min(10_000, wanted * registry / total * 1.5 + 64));
+      Instant after = BEFORE_ALL;
+      UUID afterId = NO_ID;
+      while (found.size() < wanted) {
+        List<Candidate> rows = dao.oldest(after, afterId, batch, all, countries, filter.vulnerabilityName(),
+            filter.residenceTypeName(), filter.languageCode());
+        for (Candidate r : rows) {
+          if (inZone(r)) {
+            found.add(r.id());
+            if (found.size() == wanted) {
+              break;
+            }
+          }
+        }
+        if (rows.size() < batch) {
+          break;
+        }
+        after = rows.get(rows.size() - 1).createdAt();
+        afterId = rows.get(rows.size() - 1).id();
+        batch = Math.min(10_000, batch * 2);
+      }
+      return found;
+    }
+
+    /** Whether a registration met on the walk is one the search counts. */
+    private boolean inZone(Candidate r) {
+      int range = r.cell() == null ? -1 : coverage.rangeOf(r.cell());
+      if (range >= 0) {
+        return coverage.inner()[range] || zone.reaches(r.latitude(), r.longitude(), r.residence());
+      }
+      // Outside the coverage only a country zone reaches anyone: its residents offshore or without a point.
+      return residence != null && residence.equals(r.residence())
+          && zone.reaches(r.latitude(), r.longitude(), r.residence());
+    }
+
+    private static List<UUID> pageOf(List<Candidate> matches, int offset, int limit) {
+      return matches.stream().sorted(OLDEST_FIRST).skip(offset).limit(limit).map(Candidate::id).toList();
+    }
+
+    /** Ranges of count cells as ranges of their fine descendants (the digits of a range's ends say it all). */
+    private static long[] fine(long[] countCells, boolean first) {
+      long[] out = new long[countCells.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = GeoIndex.childRange(countCells[i], GeoIndex.RESOLUTION)[first ? 0 : 1];
+      }
+      return out;
+    }
+
+    private static boolean[] allInner(Coverage.Counting split) {
+      boolean[] out = new boolean[split.countLo().length];
+      java.util.Arrays.fill(out, true);
+      return out;
+    }
   }
 }

@@ -30,67 +30,126 @@ public interface ZoneQueryDao {
         AND (:allCountries OR r.country_of_residence = ANY(:countries))
       """;
 
+  /** The search's optional filters, on a registration {@code r}. */
+  String FILTERS = """
+        AND (CAST(:vulnerability AS text) IS NULL OR r.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND (CAST(:residenceType AS text) IS NULL OR r.residence_type = :residenceType)
+        AND (CAST(:language AS text) IS NULL OR r.preferred_language = :language)
+      """;
+
+  /** What the search reads of each registration it tests or counts one by one. */
+  String COLUMNS = """
+      r.id, r.latitude, r.longitude, r.country_of_residence, r.h3_cell,
+      array_to_string(r.vulnerabilities, ',') AS vulnerabilities, r.preferred_language, r.created_at
+      """;
+
   /**
-   * A registration found in a zone's coverage: whether its range is wholly inside, its point (null for inner rows of
-   * {@link #ids}), and what the search counts.
+   * A registration found for a zone: whether its range is wholly inside, its point and fine cell (null when it has
+   * none), its country of residence, and what the search counts and pages by (null in {@link #ids}).
    */
-  record Candidate(UUID id, boolean inner, Double latitude, Double longitude, String[] vulnerabilities,
-      String language, Instant createdAt) {}
+  record Candidate(UUID id, boolean inner, Double latitude, Double longitude, String residence, Long cell,
+      String[] vulnerabilities, String language, Instant createdAt) {}
 
   /** Thousands of index probes look expensive to the planner, whose JIT would then cost more than the scans. */
   @SqlUpdate("SET LOCAL jit = off")
   void withoutJit();
 
-  @SqlQuery("""
-      SELECT r.id, x.is_inner, r.latitude, r.longitude, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
-             r.preferred_language, r.created_at
-      """ + IN_COVERAGE + """
-        AND (CAST(:vulnerability AS text) IS NULL OR r.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
-        AND (CAST(:residenceType AS text) IS NULL OR r.residence_type = :residenceType)
-        AND (CAST(:language AS text) IS NULL OR r.preferred_language = :language)
-      """)
+  @SqlQuery("SELECT x.is_inner, " + COLUMNS + IN_COVERAGE + FILTERS)
   List<Candidate> candidates(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
       @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
       @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
       @Bind("language") String language);
 
-  /** Ids only, coordinates only where an exact test is needed: answered from the covering index. */
+  /** Ids, countries and points only: answered from the covering index. */
   @SqlQuery("""
-      SELECT r.id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END AS latitude,
-             CASE WHEN x.is_inner THEN NULL ELSE r.longitude END AS longitude,
+      SELECT r.id, x.is_inner, r.latitude, r.longitude, r.country_of_residence, r.h3_cell,
              NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
       """ + IN_COVERAGE)
   List<Candidate> ids(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
       @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
 
   /**
-   * The active residents of a country, located or not, within the actor's countries: what a country zone adds to
-   * its outline's coverage (the caller keeps those the zone reaches).
+   * The active residents of a country, within the actor's countries, that the coverage {@code covered} (an
+   * {@code int8multirange} of fine cells) does not hold: without a point, or located outside it (offshore, abroad).
+   * What a country zone adds to its outline's cells; the caller keeps those the zone reaches.
    */
-  String RESIDENTS = """
+  String RESIDENTS_OUTSIDE = """
       FROM registration r
       WHERE r.status = 'ACTIVE' AND r.country_of_residence = :residence
         AND (:allCountries OR r.country_of_residence = ANY(:countries))
+        AND (r.h3_cell IS NULL OR NOT (CAST(:covered AS int8multirange) @> r.h3_cell))
       """;
 
+  @SqlQuery("SELECT false AS is_inner, " + COLUMNS + RESIDENTS_OUTSIDE + FILTERS)
+  List<Candidate> residentCandidates(@Bind("residence") String residence, @Bind("covered") String covered,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
+      @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
+      @Bind("language") String language);
+
   @SqlQuery("""
-      SELECT r.id, false AS is_inner, r.latitude, r.longitude,
-             array_to_string(r.vulnerabilities, ',') AS vulnerabilities, r.preferred_language, r.created_at
-      """ + RESIDENTS + """
-        AND (CAST(:vulnerability AS text) IS NULL OR r.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
-        AND (CAST(:residenceType AS text) IS NULL OR r.residence_type = :residenceType)
-        AND (CAST(:language AS text) IS NULL OR r.preferred_language = :language)
+      SELECT r.id, false AS is_inner, r.latitude, r.longitude, r.country_of_residence, r.h3_cell,
+             NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
+      """ + RESIDENTS_OUTSIDE)
+  List<Candidate> residentIds(@Bind("residence") String residence, @Bind("covered") String covered,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+
+  /** Active registrations after {@code (after, afterId)}, oldest first: the walk that pages a large zone. */
+  @SqlQuery("""
+      SELECT false AS is_inner,
+      """ + COLUMNS + """
+      FROM registration r
+      WHERE r.status = 'ACTIVE' AND (r.created_at, r.id) > (:after, :afterId)
+        AND (:allCountries OR r.country_of_residence = ANY(:countries))
+      """ + FILTERS + """
+      ORDER BY r.created_at, r.id LIMIT :batch
       """)
-  List<Candidate> residentCandidates(@Bind("residence") String residence, @Bind("allCountries") boolean allCountries,
+  List<Candidate> oldest(@Bind("after") Instant after, @Bind("afterId") UUID afterId, @Bind("batch") int batch,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
+      @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
+      @Bind("language") String language);
+
+  /** The planner's estimate of the registrations stored (0 before the table was first analysed). */
+  @SqlQuery("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'registration'::regclass")
+  long estimatedRegistrations();
+
+  /** How many registrations of a cell-count key, summed over the cells in the ranges (of count cells). */
+  record KeyCount(String language, String[] vulnerabilities, long n) {}
+
+  @SqlQuery("""
+      SELECT c.language, array_to_string(c.vulnerabilities, ',') AS vulnerabilities, sum(c.n) AS n
+      FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
+      JOIN registration_cell_count c ON c.cell BETWEEN x.lo AND x.hi
+      WHERE (:allCountries OR c.country = ANY(:countries))
+        AND (CAST(:vulnerability AS text) IS NULL OR c.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND (CAST(:residenceType AS text) IS NULL OR c.residence_type = :residenceType)
+        AND (CAST(:language AS text) IS NULL OR c.language = :language)
+      GROUP BY c.language, c.vulnerabilities HAVING sum(c.n) <> 0
+      """)
+  @RegisterRowMapper(KeyCountMapper.class)
+  List<KeyCount> counts(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries, @Bind("vulnerability") String vulnerability,
       @Bind("residenceType") String residenceType, @Bind("language") String language);
 
+  /** One compaction at a time across instances; false when another holds it. */
+  @SqlQuery("SELECT pg_try_advisory_xact_lock(x'63656c6c73'::bigint)")
+  boolean lockCompaction();
+
+  /** Folds the fresh deltas into one compacted row per key; the number of deltas folded. */
   @SqlQuery("""
-      SELECT r.id, false AS is_inner, r.latitude, r.longitude,
-             NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
-      """ + RESIDENTS)
-  List<Candidate> residentIds(@Bind("residence") String residence, @Bind("allCountries") boolean allCountries,
-      @Bind("countries") String[] countries);
+      WITH fresh AS (
+        DELETE FROM registration_cell_count WHERE NOT compacted
+        RETURNING cell, country, language, residence_type, vulnerabilities, n
+      ), folded AS (
+        INSERT INTO registration_cell_count AS c (cell, country, language, residence_type, vulnerabilities, n,
+                                                  compacted)
+        SELECT cell, country, language, residence_type, vulnerabilities, sum(n), true FROM fresh
+        GROUP BY cell, country, language, residence_type, vulnerabilities
+        ON CONFLICT (cell, country, language, residence_type, vulnerabilities) WHERE compacted
+        DO UPDATE SET n = c.n + excluded.n
+      )
+      SELECT count(*) FROM fresh
+      """)
+  long compact();
 
   /** Active registrations by H3 cell (resolution 10) inside a box; west east of east crosses the antimeridian. */
   @SqlQuery("""
@@ -112,16 +171,25 @@ public interface ZoneQueryDao {
   List<Registration> findAll(@Bind("ids") UUID[] ids);
 
   class CandidateMapper implements RowMapper<Candidate> {
-    private static final String[] NONE = new String[0];
-
     @Override
     public Candidate map(ResultSet rs, StatementContext ctx) throws SQLException {
-      String vulnerabilities = rs.getString("vulnerabilities");
       java.sql.Timestamp created = rs.getTimestamp("created_at");
       return new Candidate(rs.getObject("id", UUID.class), rs.getBoolean("is_inner"),
           (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
-          vulnerabilities == null || vulnerabilities.isEmpty() ? NONE : vulnerabilities.split(","),
-          rs.getString("preferred_language"), created == null ? null : created.toInstant());
+          rs.getString("country_of_residence"), (Long) rs.getObject("h3_cell"),
+          list(rs.getString("vulnerabilities")), rs.getString("preferred_language"),
+          created == null ? null : created.toInstant());
     }
+  }
+
+  class KeyCountMapper implements RowMapper<KeyCount> {
+    @Override
+    public KeyCount map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new KeyCount(rs.getString("language"), list(rs.getString("vulnerabilities")), rs.getLong("n"));
+    }
+  }
+
+  private static String[] list(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isEmpty() ? new String[0] : commaSeparated.split(",");
   }
 }

@@ -1,5 +1,6 @@
 package crisis.core.registry.importing;
 
+import crisis.core.registry.CellCounts;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.FieldError;
@@ -168,6 +169,8 @@ public final class RegistrationImporter {
         importer.jdbi.useExtension(ImportRunDao.class, dao -> dao.finish(runId, Instant.now(importer.clock),
             counts.rows, counts.created, counts.updated, counts.unchanged, counts.duplicates, counts.rejected));
       }
+      // A large import leaves many small deltas in the cell counts: folded now rather than read by every search.
+      new CellCounts(importer.jdbi).compact();
       return new ImportSummary(runId, file.sha256(), counts.rows, counts.created, counts.updated,
           counts.unchanged, counts.duplicates, counts.rejected, (System.nanoTime() - t0) / 1e9, stoppedBy);
     }

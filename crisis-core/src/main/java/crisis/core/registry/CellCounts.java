@@ -1,0 +1,27 @@
+package crisis.core.registry;
+
+import crisis.core.registry.db.ZoneQueryDao;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The registry's counts by resolution-8 cell ({@code registration_cell_count}), which zone searches read for a zone's
+ * inner cells. Triggers on {@code registration} append deltas in every writing transaction, without waiting on other
+ * writers; {@link #compact} folds them into one row per key so that reads stay short. Counts are right whether or not
+ * compaction has run: it changes how many rows hold them, not their sums. Thread-safe; one compaction at a time across
+ * instances.
+ */
+public final class CellCounts {
+  private final Jdbi jdbi;
+
+  public CellCounts(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** Folds the deltas written since the last compaction; the number folded (0 when another instance is at it). */
+  public long compact() {
+    return jdbi.inTransaction(h -> {
+      ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
+      return dao.lockCompaction() ? dao.compact() : 0L;
+    });
+  }
+}
