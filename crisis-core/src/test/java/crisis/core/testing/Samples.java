@@ -113,4 +113,13 @@ public final class Samples {
         d.countryOfResidence(), d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(),
         d.departureDate(), d.household(), d.vulnerabilities(), d.emergencyContact(), d.consent());
   }
+
+  /** The same registration writing in another language. */
+  public static RegistrationData withLanguage(RegistrationData d, crisis.core.registry.Language language) {
+    return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
+        d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
+        language, d.address(), d.location(), d.countryOfResidence(), d.consulateId(), d.residenceType(),
+        d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(), d.vulnerabilities(),
+        d.emergencyContact(), d.consent());
+  }
 }
