@@ -68,7 +68,7 @@ public final class ZoneSearch {
     Coverage c = zone.cover();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
-      dao.withoutJit();
+      dao.planForRanges();
       List<UUID> out = new ArrayList<>();
       for (Candidate m : dao.ids(c.lo(), c.hi(), c.inner(), actor.seesEveryCountry(), actor.jurisdictionArray())) {
         if (m.inner() || zone.reaches(m.latitude(), m.longitude(), m.residence())) {
@@ -94,7 +94,7 @@ public final class ZoneSearch {
     Coverage.Counting split = coverage.counting();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
       Query q = new Query(h.attach(ZoneQueryDao.class), actor, filter, zone, coverage);
-      q.dao.withoutJit();
+      q.dao.planForRanges();
       Tally tally = new Tally();
       for (ZoneQueryDao.KeyCount k : q.dao.counts(split.countLo(), split.countHi(), q.all, q.countries,
           filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())) {
