@@ -119,6 +119,35 @@ class CrisisApiTest {
         + "AND detail = 'crisis " + draft.get("id") + ": 2 registrations'")).isEqualTo(1);
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void aZoneRepairedOnDeclarationSaysWhatWasRepairedThenAndLater() {
+    // A hand-drawn bow-tie and a part without area (all its points on one meridian), as published outlines carry.
+    String bowTie = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[13.1,32.8],[13.3,33.0],[13.3,32.8],[13.1,33.0],"
+        + "[13.1,32.8]]],[[[13.5,32.8],[13.5,32.9],[13.5,33.0],[13.5,32.8]]]]}";
+    String declaration = "{\"title\": \"Flood\", \"type\": \"FLOOD\", \"severity\": \"WARNING\", \"zones\": "
+        + "[{\"label\": \"basin\", \"geometry\": " + bowTie + "%s}, " + CIRCLE + "]}";
+    long before = FIXTURE.scalar("SELECT count(*) FROM crisis");
+    assertError(post("/api/v1/crises", declaration.formatted(", \"strict\": true")), 400,
+        "zones[0].geometry.coordinates[0]");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM crisis")).isEqualTo(before);
+    Map<String, Object> draft = body(post("/api/v1/crises", declaration.formatted("")), 201);
+    List<Map<String, Object>> zones = (List<Map<String, Object>>) draft.get("zones");
+    assertThat((List<String>) zones.get(0).get("warnings")).containsExactly(
+        "zones[0].geometry.coordinates[0]: self-intersection near longitude 13.2, latitude 32.9; repaired into 2 "
+            + "areas (check the zone before sending)",
+        "zones[0].geometry.coordinates[1]: has no area (all its points are on one line); left out");
+    assertThat(zones.get(1)).doesNotContainKey("warnings");
+    Map<String, Object> read = body(FIXTURE.call("cell", "GET", "/api/v1/crises/" + draft.get("id"), null, null), 200);
+    assertThat(((List<Map<String, Object>>) read.get("zones")).get(0).get("warnings"))
+        .isEqualTo(zones.get(0).get("warnings"));
+    // Replacing the zones reports in the same way.
+    Map<String, Object> replaced = body(put("/api/v1/crises/" + draft.get("id") + "/zones",
+        "{\"zones\": [{\"geometry\": " + bowTie + "}]}"), 200);
+    assertThat(((List<Map<String, Object>>) replaced.get("zones")).get(0).get("warnings").toString())
+        .contains("zones[0].geometry.coordinates[0]: self-intersection");
+  }
+
   private static Response post(String path, String json) {
     return FIXTURE.call("cell", "POST", path, json, "application/json");
   }

@@ -73,11 +73,12 @@ public final class CrisisInputs {
       country = whole.country();
       label = label == null ? country : label;
     } else {
-      polygon = parser.parse(z.geometry(), field + ".geometry");
+      polygon = parser.parse(z.geometry(), field + ".geometry", Boolean.TRUE.equals(z.strict()));
     }
     GeoJsonWriter writer = new GeoJsonWriter(12);
     writer.setEncodeCRS(false);
-    return new CrisisZone(label, Json.read(writer.write(polygon.geometry()), JsonNode.class), null, country);
+    return new CrisisZone(label, Json.read(writer.write(polygon.geometry()), JsonNode.class), null, country,
+        polygon.warnings().isEmpty() ? null : polygon.warnings());
   }
 
   /** Names of zones for the history: their labels, or "circle N" / "zone N". */
