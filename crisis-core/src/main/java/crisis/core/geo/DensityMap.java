@@ -10,8 +10,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
 
-/** Counts of active registrations by H3 cell in a box, for maps: no personal data leaves. Thread-safe. */
+/**
+ * Counts of active registrations by H3 cell in a box, for maps: no personal data leaves. The box is covered like any
+ * zone: its inner cells are read from the registry's cell counts when the map's cells are as coarse as theirs, the
+ * rest from the H3 index with each point tested against the box. Thread-safe.
+ */
 public final class DensityMap {
   public static final int MAX_RESOLUTION = 9;
   private final Jdbi jdbi;
@@ -38,13 +45,61 @@ public final class DensityMap {
     if (!(west >= -180 && west <= 180 && east >= -180 && east <= 180)) {
       throw new MalformedInputException("bbox", "longitudes must be between -180 and 180");
     }
+    PolygonZone box = box(west, south, east, north);
+    if (box == null) {
+      return List.of();
+    }
+    Coverage coverage = box.cover();
     Map<Long, Long> counts = new HashMap<>();
-    jdbi.withExtension(ZoneQueryDao.class, dao -> dao.countByCell(west, south, east, north,
-            actor.seesEveryCountry(), actor.jurisdictionArray()))
-        .forEach(c -> counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), c.n(), Long::sum));
+    jdbi.useTransaction(h -> {
+      ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
+      dao.planForRanges();
+      long[] lo;
+      long[] hi;
+      boolean[] inner;
+      if (resolution <= Coverage.COUNT_RESOLUTION) {
+        Coverage.Counting split = coverage.counting();
+        for (ZoneQueryDao.CellCount c : dao.countByCountCell(split.countLo(), split.countHi(),
+            actor.seesEveryCountry(), actor.jurisdictionArray())) {
+          counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), c.n(), Long::sum);
+        }
+        lo = split.rowLo();
+        hi = split.rowHi();
+        inner = split.rowInner();
+      } else {
+        lo = coverage.lo();
+        hi = coverage.hi();
+        inner = coverage.inner();
+      }
+      for (ZoneQueryDao.Candidate c : dao.ids(lo, hi, inner, actor.seesEveryCountry(), actor.jurisdictionArray())) {
+        if (c.inner() || box.contains(c.latitude(), c.longitude())) {
+          counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), 1L, Long::sum);
+        }
+      }
+    });
     List<CellCount> out = new ArrayList<>(counts.size());
     counts.forEach((cell, n) -> out.add(new CellCount(GeoIndex.H3.h3ToString(cell), n)));
     out.sort((a, b) -> a.cell().compareTo(b.cell()));
     return out;
+  }
+
+  /**
+   * The box as a zone (edges along meridians and parallels); in two parts when it crosses the antimeridian; null when
+   * it has no area.
+   */
+  private static PolygonZone box(double west, double south, double east, double north) {
+    List<Polygon> parts = new ArrayList<>();
+    List<Envelope> boxes = west <= east ? List.of(new Envelope(west, east, south, north))
+        : List.of(new Envelope(west, 180, south, north), new Envelope(-180, east, south, north));
+    for (Envelope e : boxes) {
+      if (e.getWidth() > 0 && e.getHeight() > 0) {
+        parts.add((Polygon) PolygonZone.FACTORY.toGeometry(e));
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    Geometry g = PolygonZone.FACTORY.createMultiPolygon(parts.toArray(Polygon[]::new));
+    return new PolygonZone(g);
   }
 }

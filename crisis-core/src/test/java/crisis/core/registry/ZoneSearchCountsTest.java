@@ -77,6 +77,9 @@ class ZoneSearchCountsTest {
       jdbi.useHandle(h -> h.execute("UPDATE registration SET created_at = TIMESTAMPTZ '2001-01-01' + ? * INTERVAL "
           + "'1 day' WHERE id = ?", r.id().hashCode() & 0xff, r.id()));
     }
+    // Two people 7 m either side of a density box's east edge, in one fine cell.
+    registrations.create(CRISIS_CELL, Samples.at(Samples.parisian(9400), 48.8, 2.79995));
+    registrations.create(CRISIS_CELL, Samples.at(Samples.parisian(9401), 48.8, 2.80005));
     jdbi.useHandle(h -> h.execute("ANALYZE registration"));
   }
 
@@ -196,6 +199,33 @@ class ZoneSearchCountsTest {
     Zone small = new CircleZone(48.8566, 2.3522, 0.3);
     assertThat(small.cover().counting().countLo()).isEmpty();
     assertSearchIsExact(small, CRISIS_CELL);
+  }
+
+  @Test
+  void densityMapsCountEveryoneInTheBoxOnce() {
+    crisis.core.geo.DensityMap density = new crisis.core.geo.DensityMap(jdbi);
+    double[][] boxes = {{2.0, 48.5, 2.8, 49.1}, {-10, 35, 30, 60}, {-180, -90, 180, 90}, {170, -50, -170, 50},
+        {2.3522, 48.8566, 2.3522, 48.9}};
+    for (double[] b : boxes) {
+      for (int res : new int[] {3, 8, 9}) {
+        Map<String, Long> expected = new TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("""
+                SELECT h3_parent(h3_cell, :res) AS cell, count(*) AS n FROM registration
+                WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL AND latitude BETWEEN :s AND :n
+                  AND (CASE WHEN :w <= :e THEN longitude BETWEEN :w AND :e ELSE longitude >= :w OR longitude <= :e END)
+                GROUP BY 1""")
+            .bind("res", res).bind("w", b[0]).bind("s", b[1]).bind("e", b[2]).bind("n", b[3])
+            .map((rs, ctx) -> Map.entry(Long.toHexString(rs.getLong("cell")), rs.getLong("n")))
+            .forEach(e -> expected.put(e.getKey(), e.getValue())));
+        Map<String, Long> ours = new TreeMap<>();
+        density.count(CRISIS_CELL, b[0], b[1], b[2], b[3], res).forEach(c -> ours.put(c.cell(), c.count()));
+        if (b[0] == b[2]) {
+          assertThat(ours).as("a box without area").isEmpty();
+        } else {
+          assertThat(ours).as("box %s at resolution %d", java.util.Arrays.toString(b), res).isEqualTo(expected);
+        }
+      }
+    }
   }
 
   /** Every active registration the actor sees, tested one by one against the zone, oldest first. */

@@ -161,18 +161,17 @@ public interface ZoneQueryDao {
       """)
   long compact();
 
-  /** Active registrations by H3 cell (resolution 10) inside a box; west east of east crosses the antimeridian. */
+  /** Active registrations by cell of the cell counts, over ranges of those cells, within the actor's countries. */
   @SqlQuery("""
-      SELECT h3_cell AS cell, count(*) AS n FROM registration
-      WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL AND latitude BETWEEN :south AND :north
-        AND (CASE WHEN :west <= :east THEN longitude BETWEEN :west AND :east
-                  ELSE longitude >= :west OR longitude <= :east END)
-        AND (:allCountries OR country_of_residence = ANY(:countries))
-      GROUP BY h3_cell
+      SELECT c.cell, sum(c.n) AS n
+      FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
+      JOIN registration_cell_count c ON c.cell BETWEEN x.lo AND x.hi
+      WHERE (:allCountries OR c.country = ANY(:countries))
+      GROUP BY c.cell HAVING sum(c.n) <> 0
       """)
   @RegisterConstructorMapper(CellCount.class)
-  List<CellCount> countByCell(@Bind("west") double west, @Bind("south") double south, @Bind("east") double east,
-      @Bind("north") double north, @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+  List<CellCount> countByCountCell(@Bind("lo") long[] lo, @Bind("hi") long[] hi,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
 
   /** How many registrations an H3 cell holds. */
   record CellCount(long cell, long n) {}
