@@ -17,11 +17,19 @@ public final class CellCounts {
     this.jdbi = jdbi;
   }
 
-  /** Folds the deltas written since the last compaction; the number folded (0 when another instance is at it). */
+  /**
+   * Folds the deltas written since the last compaction, then vacuums the table: searches read it from its index
+   * alone only where its pages are marked all-visible, and each fold leaves the folded rows dead (a million-row import
+   * left 842,000, and searches visited each). The number folded (0 when another instance is at it).
+   */
   public long compact() {
-    return jdbi.inTransaction(h -> {
+    long folded = jdbi.inTransaction(h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
       return dao.lockCompaction() ? dao.compact() : 0L;
     });
+    if (folded > 0) {
+      jdbi.useHandle(h -> h.execute("VACUUM (SKIP_LOCKED, ANALYZE) registration_cell_count"));
+    }
+    return folded;
   }
 }

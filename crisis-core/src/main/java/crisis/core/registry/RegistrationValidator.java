@@ -5,6 +5,7 @@ import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
 import crisis.core.geo.CountryBoundaries;
+import crisis.core.geo.Gazetteer;
 import crisis.core.geo.Points;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +60,14 @@ public final class RegistrationValidator {
 
   /** Like {@link #validate} but adds problems to {@code errors} and returns null when there are any. */
   public RegistrationData check(RegistrationData d, List<FieldError> errors) {
+    return check(d, errors, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #check(RegistrationData, List)}, and says in {@code notes} what was derived from the record (a point
+   * located from the address, or why it could not be).
+   */
+  public RegistrationData check(RegistrationData d, List<FieldError> errors, List<String> notes) {
     int before = errors.size();
     if (d == null) {
       errors.add(new FieldError("body", "is required"));
@@ -131,6 +140,7 @@ public final class RegistrationValidator {
       }
     }
 
+    location = geocode(location, address, country, notes);
     if (location != null && country != null
         && !countries.plausiblyIn(country, location.latitude(), location.longitude())) {
       errors.add(new FieldError("location", "is not in the country of residence " + country + " (more than "
@@ -159,6 +169,24 @@ public final class RegistrationValidator {
         nationalId, passport, phone, email == null ? null : email.toLowerCase(Locale.ROOT),
         d.preferredLanguage(), address, location, country, consulateId, d.residenceType(),
         d.stayPurpose(), d.arrivalDate(), d.departureDate(), household, vulnerabilities, contact, consent);
+  }
+
+  /**
+   * A registration without a point but with an address is located at the town its address names in its country of
+   * residence (GEOCODED, from the offline gazetteer); a point given is kept as it is (a consulate's GEOCODED point is
+   * usually finer than a town's centre). What was found, or why nothing was, goes to {@code notes}.
+   */
+  private static Location geocode(Location given, String address, String country, List<String> notes) {
+    if (given != null || address == null || country == null) {
+      return given;
+    }
+    Gazetteer.Match m = Gazetteer.shared().locate(country, address);
+    if (!m.found()) {
+      notes.add("not located from the address: " + m.reason());
+      return given;
+    }
+    notes.add("located at " + m.place().name() + " (" + country + ") from the address (GEOCODED)");
+    return new Location(m.place().latitude(), m.place().longitude(), LocationSource.GEOCODED);
   }
 
   private static Location checkLocation(Location l, List<FieldError> errors) {

@@ -50,6 +50,25 @@ class RegistrationServiceTest {
   }
 
   @Test
+  void aPointLocatedFromTheAddressFollowsTheAddress() {
+    Registration r = service.create(PARIS_OFFICER,
+        Samples.withAddress(Samples.withoutLocation(parisian(700)), "2 La Canebière, 13001 Marseille"));
+    assertThat(r.data().location()).isEqualTo(new Location(43.29695, 5.38107, LocationSource.GEOCODED));
+    // Moved house, edited without a point: located at the new address.
+    Registration moved = service.update(PARIS_OFFICER, r.id(), r.version(),
+        Samples.withAddress(Samples.withoutLocation(r.data()), "5 place Bellecour, 69002 Lyon"));
+    assertThat(moved.data().location()).isEqualTo(new Location(45.74906, 4.84789, LocationSource.GEOCODED));
+    // A point given is kept, whatever the address says.
+    Registration gps = service.update(PARIS_OFFICER, r.id(), moved.version(),
+        Samples.at(Samples.withAddress(moved.data(), "Paris"), 48.86, 2.35));
+    assertThat(gps.data().location()).isEqualTo(new Location(48.86, 2.35, LocationSource.GPS));
+    // An address naming no town of the country leaves the record without a point, never one abroad.
+    Registration abroad = service.update(PARIS_OFFICER, r.id(), gps.version(),
+        Samples.withAddress(Samples.withoutLocation(gps.data()), "Via Roma 1, Milano"));
+    assertThat(abroad.data().location()).isNull();
+  }
+
+  @Test
   void createsAndReadsBackEveryField() {
     Registration created = service.create(PARIS_OFFICER, parisian(1));
     Registration read = service.get(PARIS_OFFICER, created.id());

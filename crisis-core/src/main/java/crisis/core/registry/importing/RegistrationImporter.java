@@ -1,6 +1,8 @@
 package crisis.core.registry.importing;
 
 import crisis.core.registry.CellCounts;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.FieldError;
@@ -106,6 +108,8 @@ public final class RegistrationImporter {
     private final String fileName;
     private final int[] positions;
     private final Set<String> consulates;
+    /** Lines located from their address, and how, until their outcome is handed on (the reader writes, the sink reads). */
+    private final Map<Long, String> located = new ConcurrentHashMap<>();
 
     ImportJob(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName, int[] positions,
         Set<String> consulates) {
@@ -124,7 +128,10 @@ public final class RegistrationImporter {
       long t0 = System.nanoTime();
       importer.jdbi.useExtension(ImportRunDao.class, dao -> dao.start(runId, started, actor.username(), fileName,
           file.sha256()));
-      Counts counts = new Counts(sink);
+      Counts counts = new Counts(o -> {
+        String note = located.remove(o.line());
+        sink.accept(note == null || o.status() == RowOutcome.Status.REJECTED ? o : o.withLocation(note));
+      });
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
       Thread reader = new Thread(() -> read(queue), "import-reader-" + runId);
       reader.setDaemon(true);
@@ -230,7 +237,11 @@ public final class RegistrationImporter {
       RegistrationData data = null;
       if (errors.isEmpty()) {
         try {
-          data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), errors);
+          List<String> notes = new ArrayList<>(1);
+          data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), errors, notes);
+          if (!notes.isEmpty()) {
+            located.put(line, String.join("; ", notes));
+          }
         } catch (ValidationException e) {
           errors.addAll(e.errors());
         }

@@ -11,9 +11,20 @@ import java.util.UUID;
  * @param registrationId the record created, updated or left unchanged, or the existing record a duplicate matches
  * @param rule for a duplicate, what matched: externalId, nationalId, passportNumber or phone+name+dateOfBirth
  * @param errors for a rejected row, each problem with the CSV column it is in
+ * @param location for a row without a point but with an address: the town it was located at, or why it was not
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record RowOutcome(long line, Status status, UUID registrationId, String externalId, String rule,
-    List<FieldError> errors) {
+    List<FieldError> errors, String location) {
+
+  public RowOutcome(long line, Status status, UUID registrationId, String externalId, String rule,
+      List<FieldError> errors) {
+    this(line, status, registrationId, externalId, rule, errors, null);
+  }
+
+  RowOutcome withLocation(String note) {
+    return new RowOutcome(line, status, registrationId, externalId, rule, errors, note);
+  }
 
   public enum Status { CREATED, UPDATED, UNCHANGED, DUPLICATE, REJECTED }
 

@@ -130,6 +130,30 @@ class RegistrationImporterTest {
   }
 
   @Test
+  void rowsWithAnAddressButNoPointAreLocatedAtTheirTownAndSaySo() {
+    String csv = CsvFormat.header() + "\n"
+        + CsvFormat.write(Samples.withAddress(Samples.withoutLocation(parisian(300)), "8 rue Oberkampf, 75011 Paris"))
+        + CsvFormat.write(Samples.withAddress(Samples.withoutLocation(parisian(301)), "Via Roma 1, Milano"))
+        + CsvFormat.write(Samples.withAddress(Samples.at(parisian(302), 45.76, 4.83), "1 avenue Foch, Lyon"));
+    List<RowOutcome> out = run(PARIS_OFFICER, csv);
+    assertThat(out).extracting(RowOutcome::status).containsOnly(RowOutcome.Status.CREATED);
+    assertThat(out.get(0).location()).isEqualTo("located at Paris (FR) from the address (GEOCODED)");
+    // A town of another country is never taken: the row is kept without a point, and the report says why.
+    assertThat(out.get(1).location())
+        .isEqualTo("not located from the address: no town of FR found in the address");
+    // A point given is never replaced.
+    assertThat(out.get(2).location()).isNull();
+    assertThat(scalar("SELECT location_source || ' ' || latitude || ' ' || longitude FROM registration WHERE id = '"
+        + out.get(0).registrationId() + "'")).isEqualTo("GEOCODED 48.85341 2.3488");
+    assertThat(scalar("SELECT coalesce(location_source, 'none') FROM registration WHERE id = '"
+        + out.get(1).registrationId() + "'")).isEqualTo("none");
+    assertThat(scalar("SELECT location_source FROM registration WHERE id = '" + out.get(2).registrationId() + "'"))
+        .isEqualTo("GPS");
+    assertThat(scalar("SELECT h3_cell = " + crisis.core.geo.GeoIndex.cellOf(48.85341, 2.3488)
+        + " FROM registration WHERE id = '" + out.get(0).registrationId() + "'")).isEqualTo("t");
+  }
+
+  @Test
   void importsGeneratedNationalsWithoutLoss(@TempDir Path dir) throws Exception {
     jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().stream()
         .filter(c -> dao.find(c.id()).isEmpty()).forEach(dao::insert));
