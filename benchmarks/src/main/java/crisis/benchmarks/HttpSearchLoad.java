@@ -45,7 +45,8 @@ final class HttpSearchLoad {
   static Figures run(Jdbi jdbi, String databaseUrl, String databaseUser, String body, long expectedTotal,
       int clients, int seconds) throws Exception {
     String password = "benchmark " + UUID.randomUUID();
-    new UserService(jdbi).add("benchmark-cell", password.toCharArray(), Role.CRISIS_CELL, null);
+    String user = "benchmark-" + UUID.randomUUID().toString().substring(0, 8);
+    new UserService(jdbi).add(user, password.toCharArray(), Role.CRISIS_CELL, null);
     // The import queued every registration for Kafka: the relay is not what this run measures.
     jdbi.useHandle(h -> h.execute("DELETE FROM outbox"));
     int port = freePort();
@@ -75,7 +76,7 @@ final class HttpSearchLoad {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      String auth = "Basic " + Base64.getEncoder().encodeToString(("benchmark-cell:" + password)
+      String auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
           .getBytes(StandardCharsets.UTF_8));
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
               + "/api/v1/registrations/search"))

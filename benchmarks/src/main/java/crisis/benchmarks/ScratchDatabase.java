@@ -30,9 +30,17 @@ final class ScratchDatabase implements AutoCloseable {
   private final ManagedDataSource pool;
 
   ScratchDatabase(DataSourceFactory dsf, String prefix, boolean keep) throws SQLException {
+    this(dsf, prefix + System.currentTimeMillis(), keep, false);
+  }
+
+  /**
+   * @param existing a database kept by an earlier run ({@code --keep}) to use again as it is: not created, migrated
+   *     nor dropped
+   */
+  ScratchDatabase(DataSourceFactory dsf, String name, boolean keep, boolean existing) throws SQLException {
     this.serverUrl = dsf.getUrl();
-    this.name = prefix + System.currentTimeMillis();
-    this.keep = keep;
+    this.name = name;
+    this.keep = keep || existing;
     this.url = serverUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
     if (dsf.getUser() != null) {
       props.setProperty("user", dsf.getUser());
@@ -40,12 +48,14 @@ final class ScratchDatabase implements AutoCloseable {
     if (dsf.getPassword() != null) {
       props.setProperty("password", dsf.getPassword());
     }
-    execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setURL(url);
-    ds.setUser(dsf.getUser());
-    ds.setPassword(dsf.getPassword());
-    Migrations.migrate(ds);
+    if (!existing) {
+      execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+      PGSimpleDataSource ds = new PGSimpleDataSource();
+      ds.setURL(url);
+      ds.setUser(dsf.getUser());
+      ds.setPassword(dsf.getPassword());
+      Migrations.migrate(ds);
+    }
     DataSourceFactory pooled = new DataSourceFactory();
     pooled.setDriverClass(dsf.getDriverClass());
     pooled.setUrl(url);
@@ -54,7 +64,9 @@ final class ScratchDatabase implements AutoCloseable {
     pooled.setMaxSize(48);
     this.pool = pooled.build(new MetricRegistry(), name);
     this.jdbi = Jdbis.configure(Jdbi.create(pool));
-    jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
+    if (!existing) {
+      jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
+    }
   }
 
   Connection connect() throws SQLException {

@@ -23,6 +23,15 @@ abstract class CellClassifier {
   abstract Place classify(long cell);
 
   Coverage refine(Collection<Long> start) {
+    return refine(start, 0);
+  }
+
+  /**
+   * As {@link #refine(Collection)}, and cells crossing the edge are split at least down to {@code edgeResolution}:
+   * a large zone starts from coarse cells, and two levels below them its edge cells would still hold whole towns
+   * to be tested one person at a time.
+   */
+  Coverage refine(Collection<Long> start, int edgeResolution) {
     List<Long> inner = new ArrayList<>();
     List<Long> edge = new ArrayList<>();
     Set<Long> level = new LinkedHashSet<>(start);
@@ -33,7 +42,7 @@ abstract class CellClassifier {
           case INSIDE -> inner.add(c);
           case EDGE -> {
             int res = GeoIndex.H3.getResolution(c);
-            if (depth < REFINE_LEVELS && res < GeoIndex.RESOLUTION) {
+            if ((depth < REFINE_LEVELS || res < edgeResolution) && res < GeoIndex.RESOLUTION) {
               next.addAll(GeoIndex.H3.cellToChildren(c, res + 1));
             } else {
               edge.add(c);

@@ -69,15 +69,30 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
   }
 
   /**
-   * The coverage's ranges as a PostgreSQL {@code int8multirange} literal, for a containment test of many rows
-   * ({@code @>}, a binary search per row).
+   * The complement of the ranges: every number that no range holds, as sorted ranges {@code {lo, hi}} (gaps between
+   * neighbouring ranges that hold no valid fine cell are left out). A query for what lies outside the zone's cells is
+   * then range scans too.
    */
-  public String multirange() {
-    StringBuilder out = new StringBuilder(lo.length * 42 + 2).append('{');
+  public long[][] gaps() {
+    List<long[]> out = new ArrayList<>(lo.length + 1);
+    long from = 0;
     for (int i = 0; i < lo.length; i++) {
-      out.append(i == 0 ? "[" : ",[").append(lo[i]).append(',').append(hi[i]).append(']');
+      if (lo[i] > from && (i == 0 || nextFineCell(hi[i - 1]) < lo[i])) {
+        out.add(new long[] {from, lo[i] - 1});
+      }
+      from = hi[i] + 1;
     }
-    return out.append('}').toString();
+    if (from > 0) {
+      out.add(new long[] {from, Long.MAX_VALUE});
+    } else if (lo.length == 0) {
+      out.add(new long[] {0, Long.MAX_VALUE});
+    }
+    long[][] gaps = new long[2][out.size()];
+    for (int i = 0; i < out.size(); i++) {
+      gaps[0][i] = out.get(i)[0];
+      gaps[1][i] = out.get(i)[1];
+    }
+    return gaps;
   }
 
   /**

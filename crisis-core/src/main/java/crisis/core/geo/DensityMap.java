@@ -71,7 +71,7 @@ public final class DensityMap {
         hi = coverage.hi();
         inner = coverage.inner();
       }
-      for (ZoneQueryDao.Candidate c : dao.ids(lo, hi, inner, actor.seesEveryCountry(), actor.jurisdictionArray())) {
+      for (ZoneQueryDao.Candidate c : dao.cells(lo, hi, inner, actor.seesEveryCountry(), actor.jurisdictionArray())) {
         if (c.inner() || box.contains(c.latitude(), c.longitude())) {
           counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), 1L, Long::sum);
         }

@@ -88,8 +88,15 @@ public final class PolygonZone implements Zone {
         }
         return prepared.covers(reach) ? Place.INSIDE : Place.EDGE;
       }
-    }.refine(start);
+    }.refine(start, EDGE_RESOLUTION);
   }
+
+  /**
+   * Cells on a polygon's edge are at least this fine (about 36 km²), whatever the polygon's size: finer would hold
+   * fewer people to test one by one, but a country's edge would then be tens of thousands of range scans (measured on
+   * France and the United States: resolution 6 was the quickest search).
+   */
+  static final int EDGE_RESOLUTION = 6;
 
   /**
    * The polygon cut into slabs at most 90° of longitude wide. H3 reads an edge spanning more than 180° as crossing the

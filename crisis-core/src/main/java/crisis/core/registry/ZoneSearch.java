@@ -3,9 +3,9 @@ package crisis.core.registry;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.PageRequest;
+import crisis.core.geo.CircleZone;
 import crisis.core.geo.CountryZone;
 import crisis.core.geo.Coverage;
-import crisis.core.geo.GeoIndex;
 import crisis.core.geo.Zone;
 import crisis.core.registry.db.ZoneQueryDao;
 import crisis.core.registry.db.ZoneQueryDao.Candidate;
@@ -76,7 +76,8 @@ public final class ZoneSearch {
         }
       }
       if (zone instanceof CountryZone country) {
-        for (Candidate m : dao.residentIds(country.country(), c.multirange(), actor.seesEveryCountry(),
+        long[][] gaps = c.gaps();
+        for (Candidate m : dao.residentIds(country.country(), gaps[0], gaps[1], actor.seesEveryCountry(),
             actor.jurisdictionArray())) {
           if (zone.reaches(m.latitude(), m.longitude(), m.residence())) {
             out.add(m.id());
@@ -100,15 +101,27 @@ public final class ZoneSearch {
           filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())) {
         tally.add(k.language(), k.vulnerabilities(), k.n());
       }
+      // The rest of the inner ranges is counted in the database too, and a circle's edge with it (the same
+      // haversine); other zones' edges are read person by person and tested here.
+      CircleZone circle = zone instanceof CircleZone c ? c : null;
+      for (ZoneQueryDao.KeyCount k : q.dao.countRows(split.rowLo(), split.rowHi(), split.rowInner(), q.all,
+          q.countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode(),
+          circle == null ? null : circle.latitude(), circle == null ? null : circle.longitude(),
+          circle == null ? null : circle.radiusKm())) {
+        tally.add(k.language(), k.vulnerabilities(), k.n());
+      }
       long counted = tally.total;
-      List<Candidate> people = q.reached(q.dao.candidates(split.rowLo(), split.rowHi(), split.rowInner(), q.all,
-          q.countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode()));
+      List<Candidate> people = new ArrayList<>();
+      if (circle == null) {
+        Ranges edge = Ranges.edgeOf(split);
+        people.addAll(q.reached(q.dao.candidates(edge.lo, edge.hi, edge.inner, q.all, q.countries,
+            filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())));
+      }
       if (zone instanceof CountryZone country) {
-        people.addAll(q.reached(q.dao.residentCandidates(country.country(), coverage.multirange(), q.all,
-            q.countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())));
+        people.addAll(q.reached(q.residentsOutside()));
       }
       people.forEach(m -> tally.add(m.language(), m.vulnerabilities(), 1));
-      List<UUID> page = q.page(people, split, counted, offset, limit);
+      List<UUID> page = q.page(people, counted, offset, limit);
       List<Registration> items = new ArrayList<>(page.size());
       if (!page.isEmpty()) {
         Map<UUID, Registration> byId = new HashMap<>();
@@ -118,6 +131,26 @@ public final class ZoneSearch {
       audit.record(h, actor, "SEARCH", page, "zone search: " + tally.total + " matches");
       return new Result(tally.total, tally.byVulnerability, tally.byLanguage, items, offset, limit);
     });
+  }
+
+  /** Fine ranges, with whether each is inner. */
+  private record Ranges(long[] lo, long[] hi, boolean[] inner) {
+    /** The ranges of the split's person-by-person part that are not inner: the zone's edge. */
+    static Ranges edgeOf(Coverage.Counting split) {
+      int n = 0;
+      for (boolean b : split.rowInner()) {
+        n += b ? 0 : 1;
+      }
+      long[] lo = new long[n];
+      long[] hi = new long[n];
+      for (int i = 0, j = 0; i < split.rowInner().length; i++) {
+        if (!split.rowInner()[i]) {
+          lo[j] = split.rowLo()[i];
+          hi[j++] = split.rowHi()[i];
+        }
+      }
+      return new Ranges(lo, hi, new boolean[n]);
+    }
   }
 
   /** Counts by vulnerability and language, added group by group. */
@@ -155,6 +188,13 @@ public final class ZoneSearch {
       this.residence = zone instanceof CountryZone c ? c.country() : null;
     }
 
+    /** A country zone's residents that its coverage does not hold: in its gaps, or without a point. */
+    List<Candidate> residentsOutside() {
+      long[][] gaps = coverage.gaps();
+      return dao.residentCandidates(residence, gaps[0], gaps[1], all, countries, filter.vulnerabilityName(),
+          filter.residenceTypeName(), filter.languageCode());
+    }
+
     /** Candidates read one by one that the zone reaches: inner ones as they are, the others after the exact test. */
     List<Candidate> reached(List<Candidate> candidates) {
       List<Candidate> out = new ArrayList<>(candidates.size());
@@ -172,7 +212,7 @@ public final class ZoneSearch {
      * {@code total} rows), or walk the registry oldest first until the page is full (about {@code wanted × all /
      * total} rows, few when the zone holds many).
      */
-    List<UUID> page(List<Candidate> people, Coverage.Counting split, long counted, int offset, int limit) {
+    List<UUID> page(List<Candidate> people, long counted, int offset, int limit) {
       long total = counted + people.size();
       int wanted = offset + limit;
       if (counted == 0 || offset >= total) {
@@ -180,9 +220,11 @@ public final class ZoneSearch {
       }
       double registry = dao.estimatedRegistrations();
       if ((double) total * total <= (double) wanted * registry) {
-        List<Candidate> all = new ArrayList<>(people);
-        all.addAll(dao.candidates(fine(split.countLo(), true), fine(split.countHi(), false), allInner(split),
-            this.all, countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode()));
+        List<Candidate> all = reached(dao.candidates(coverage.lo(), coverage.hi(), coverage.inner(), this.all,
+            countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode()));
+        if (residence != null) {
+          all.addAll(reached(residentsOutside()));
+        }
         return pageOf(all, offset, limit);
       }
       return walk(total, wanted, registry).stream().skip(offset).toList();
@@ -229,19 +271,5 @@ public final class ZoneSearch {
       return matches.stream().sorted(OLDEST_FIRST).skip(offset).limit(limit).map(Candidate::id).toList();
     }
 
-    /** Ranges of count cells as ranges of their fine descendants (the digits of a range's ends say it all). */
-    private static long[] fine(long[] countCells, boolean first) {
-      long[] out = new long[countCells.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = GeoIndex.childRange(countCells[i], GeoIndex.RESOLUTION)[first ? 0 : 1];
-      }
-      return out;
-    }
-
-    private static boolean[] allInner(Coverage.Counting split) {
-      boolean[] out = new boolean[split.countLo().length];
-      java.util.Arrays.fill(out, true);
-      return out;
-    }
   }
 }

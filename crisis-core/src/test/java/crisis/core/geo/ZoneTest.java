@@ -138,6 +138,44 @@ class ZoneTest {
   }
 
   @Test
+  void aCoverageIsDisjointAndItsGapsHoldEverythingElse() {
+    // France with its islands and overseas parts: cells of many resolutions from many parts.
+    Coverage c = CountryBoundaries.shared().zone("FR").orElseThrow().cover();
+    for (int i = 1; i < c.size(); i++) {
+      assertThat(c.lo()[i]).as("range %d starts after the one before ends", i).isGreaterThan(c.hi()[i - 1]);
+    }
+    long[][] gaps = c.gaps();
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 20_000; i++) {
+      double lat = 41 + random.nextDouble() * 10;
+      double lon = -5.5 + random.nextDouble() * 15;
+      long cell = GeoIndex.cellOf(lat, lon);
+      boolean inGap = false;
+      for (int g = 0; g < gaps[0].length && !inGap; g++) {
+        inGap = cell >= gaps[0][g] && cell <= gaps[1][g];
+      }
+      assertThat(inGap).as("cell of %s,%s: in a gap exactly when in no range", lat, lon).isEqualTo(c.rangeOf(cell) < 0);
+    }
+    // Counting splits the same cells in two, each point in one part only.
+    Coverage.Counting k = c.counting();
+    assertThat(k.countLo()).isNotEmpty();
+    for (int i = 0; i < 20_000; i++) {
+      long cell = GeoIndex.cellOf(41 + random.nextDouble() * 10, -5.5 + random.nextDouble() * 15);
+      long parent = GeoIndex.parent(cell, Coverage.COUNT_RESOLUTION);
+      boolean counted = false;
+      for (int r = 0; r < k.countLo().length && !counted; r++) {
+        counted = parent >= k.countLo()[r] && parent <= k.countHi()[r];
+      }
+      boolean read = false;
+      for (int r = 0; r < k.rowLo().length && !read; r++) {
+        read = cell >= k.rowLo()[r] && cell <= k.rowHi()[r];
+      }
+      assertThat(counted && read).as("cell %s counted twice", Long.toHexString(cell)).isFalse();
+      assertThat(counted || read).isEqualTo(c.rangeOf(cell) >= 0);
+    }
+  }
+
+  @Test
   void largeCirclesCoverWithFewRanges() {
     CircleZone zone = new CircleZone(32.8872, 13.1913, 300);
     Coverage c = zone.cover();

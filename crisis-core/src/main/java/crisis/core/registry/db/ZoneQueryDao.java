@@ -70,38 +70,60 @@ public interface ZoneQueryDao {
       @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
       @Bind("language") String language);
 
-  /** Ids, countries and points only: answered from the covering index. */
+  /**
+   * Ids, and what the exact test needs (point, country) only for rows it must test: answered from the covering
+   * index, and a large zone's inner rows cost the driver nothing but their id.
+   */
   @SqlQuery("""
-      SELECT r.id, x.is_inner, r.latitude, r.longitude, r.country_of_residence, r.h3_cell,
-             NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
+      SELECT r.id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END AS latitude,
+             CASE WHEN x.is_inner THEN NULL ELSE r.longitude END AS longitude,
+             CASE WHEN x.is_inner THEN NULL ELSE r.country_of_residence END AS country_of_residence,
+             NULL AS h3_cell, NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
       """ + IN_COVERAGE)
   List<Candidate> ids(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
       @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
 
+  /** Cells, and points only for rows outside inner ranges: what a density map counts. */
+  @SqlQuery("""
+      SELECT NULL AS id, x.is_inner, CASE WHEN x.is_inner THEN NULL ELSE r.latitude END AS latitude,
+             CASE WHEN x.is_inner THEN NULL ELSE r.longitude END AS longitude, NULL AS country_of_residence,
+             r.h3_cell, NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
+      """ + IN_COVERAGE)
+  List<Candidate> cells(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+
   /**
-   * The active residents of a country, within the actor's countries, that the coverage {@code covered} (an
-   * {@code int8multirange} of fine cells) does not hold: without a point, or located outside it (offshore, abroad).
-   * What a country zone adds to its outline's cells; the caller keeps those the zone reaches.
+   * The active residents of a country, within the actor's countries, that a zone's coverage does not hold: located in
+   * its gaps ({@code gapLo}, {@code gapHi}: {@code Coverage.gaps}, range scans on the residence index) or without a
+   * point. What a country zone adds to its outline's cells; the caller keeps those the zone reaches.
    */
   String RESIDENTS_OUTSIDE = """
-      FROM registration r
-      WHERE r.status = 'ACTIVE' AND r.country_of_residence = :residence
-        AND (:allCountries OR r.country_of_residence = ANY(:countries))
-        AND (r.h3_cell IS NULL OR NOT ((SELECT CAST(:covered AS int8multirange)) @> r.h3_cell))
+      FROM unnest(CAST(:gapLo AS bigint[]), CAST(:gapHi AS bigint[])) AS g(lo, hi)
+      JOIN registration r ON r.country_of_residence = :residence AND r.h3_cell BETWEEN g.lo AND g.hi
+      WHERE r.status = 'ACTIVE' AND (:allCountries OR r.country_of_residence = ANY(:countries))
       """;
 
-  @SqlQuery("SELECT false AS is_inner, " + COLUMNS + RESIDENTS_OUTSIDE + FILTERS)
-  List<Candidate> residentCandidates(@Bind("residence") String residence, @Bind("covered") String covered,
-      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
+  String RESIDENTS_WITHOUT_POINT = """
+      FROM registration r
+      WHERE r.status = 'ACTIVE' AND r.country_of_residence = :residence AND r.h3_cell IS NULL
+        AND (:allCountries OR r.country_of_residence = ANY(:countries))
+      """;
+
+  @SqlQuery("SELECT false AS is_inner, " + COLUMNS + RESIDENTS_OUTSIDE + FILTERS
+      + " UNION ALL SELECT false AS is_inner, " + COLUMNS + RESIDENTS_WITHOUT_POINT + FILTERS)
+  List<Candidate> residentCandidates(@Bind("residence") String residence, @Bind("gapLo") long[] gapLo,
+      @Bind("gapHi") long[] gapHi, @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
       @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
       @Bind("language") String language);
 
-  @SqlQuery("""
+  String RESIDENT_IDS = """
       SELECT r.id, false AS is_inner, r.latitude, r.longitude, r.country_of_residence, r.h3_cell,
              NULL AS vulnerabilities, NULL AS preferred_language, NULL AS created_at
-      """ + RESIDENTS_OUTSIDE)
-  List<Candidate> residentIds(@Bind("residence") String residence, @Bind("covered") String covered,
-      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
+      """;
+
+  @SqlQuery(RESIDENT_IDS + RESIDENTS_OUTSIDE + " UNION ALL " + RESIDENT_IDS + RESIDENTS_WITHOUT_POINT)
+  List<Candidate> residentIds(@Bind("residence") String residence, @Bind("gapLo") long[] gapLo,
+      @Bind("gapHi") long[] gapHi, @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries);
 
   /** Active registrations after {@code (after, afterId)}, oldest first: the walk that pages a large zone. */
   @SqlQuery("""
@@ -139,6 +161,31 @@ public interface ZoneQueryDao {
   List<KeyCount> counts(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries, @Bind("vulnerability") String vulnerability,
       @Bind("residenceType") String residenceType, @Bind("language") String language);
+
+  /**
+   * Counts by key of the registrations in fine ranges, person by person in the database: every row of the inner
+   * ranges, and, when a circle is given ({@code radiusKm} not null), the rows of the other ranges whose great-circle
+   * distance from its centre is within the radius (the same haversine as {@code CircleZone}, mean Earth radius
+   * 6371.0088 km); without a circle, only the inner ranges.
+   */
+  @SqlQuery("""
+      SELECT r.preferred_language AS language, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
+             count(*) AS n
+      """ + IN_COVERAGE + FILTERS + """
+        AND (x.is_inner OR (CAST(:radiusKm AS double precision) IS NOT NULL
+          AND 2 * 6371.0088 * asin(least(1, sqrt(
+                sin((radians(r.latitude) - radians(:latitude)) / 2) * sin((radians(r.latitude) - radians(:latitude)) / 2)
+                + cos(radians(:latitude)) * cos(radians(r.latitude))
+                  * sin(radians(r.longitude - :longitude) / 2) * sin(radians(r.longitude - :longitude) / 2))))
+            <= :radiusKm))
+      GROUP BY r.preferred_language, r.vulnerabilities
+      """)
+  @RegisterRowMapper(KeyCountMapper.class)
+  List<KeyCount> countRows(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
+      @Bind("allCountries") boolean allCountries, @Bind("countries") String[] countries,
+      @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
+      @Bind("language") String language, @Bind("latitude") Double latitude, @Bind("longitude") Double longitude,
+      @Bind("radiusKm") Double radiusKm);
 
   /** One compaction at a time across instances; false when another holds it. */
   @SqlQuery("SELECT pg_try_advisory_xact_lock(x'63656c6c73'::bigint)")
