@@ -87,11 +87,14 @@ public final class Samples {
         d.emergencyContact(), d.consent());
   }
 
-  /** The same registration without a location (none given). */
+  /**
+   * The same registration without a location and without an address: nothing to locate it from (an address would
+   * be looked up in the gazetteer).
+   */
   public static RegistrationData withoutLocation(RegistrationData d) {
     return new RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
         d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
-        d.preferredLanguage(), d.address(), null, d.countryOfResidence(), d.consulateId(), d.residenceType(),
+        d.preferredLanguage(), null, null, d.countryOfResidence(), d.consulateId(), d.residenceType(),
         d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(), d.vulnerabilities(),
         d.emergencyContact(), d.consent());
   }
