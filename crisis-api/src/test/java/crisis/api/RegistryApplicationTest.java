@@ -82,6 +82,19 @@ class RegistryApplicationTest {
         .isEqualTo(1);
   }
 
+  @Test
+  void anImportReportSaysWhereARowWithoutAPointWasLocated() {
+    String csv = CsvFormat.header() + "\n"
+        + CsvFormat.write(crisis.core.testing.Samples.withAddress(crisis.core.testing.Samples.withoutLocation(
+            parisian(20)), "Appt 4, 33 boulevard Voltaire, 75011 PARIS"));
+    String report = FIXTURE.call("officer.paris", "POST", "/api/v1/registrations/import?report=all", csv, "text/csv")
+        .readEntity(String.class);
+    assertThat(report).contains("\"status\":\"CREATED\"")
+        .contains("\"location\":\"located at Paris (FR) from the address (GEOCODED)\"");
+    assertThat(jdbiScalar("SELECT location_source FROM registration WHERE external_id = 'PAR-20'"))
+        .isEqualTo("GEOCODED");
+  }
+
   private static String jdbiScalar(String sql) {
     return FIXTURE.jdbi.withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
   }
