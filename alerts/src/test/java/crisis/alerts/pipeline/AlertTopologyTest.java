@@ -146,6 +146,8 @@ class AlertTopologyTest {
   }
 
   @Test
+  // Libya covers about 5,700 join cells: the test driver commits and flushes its stores after each (a minute).
+  @Tag("slow")
   void aCountryWideCrisisReachesEveryResidentLocatedOrNotAndAnyoneInside() {
     UUID inland = register(32.8872, 13.1913, "ar");                 // Tripoli
     UUID offshore = register(33.02, 13.20, "ar");                    // a boat ~15 km off Tripoli: outside the outline

@@ -1,7 +1,6 @@
 package crisis.core.geo;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -213,21 +212,5 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
       cell &= ~(0x7L << shift);
     }
     return cell + (1L << 45);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof Coverage c && Arrays.equals(lo, c.lo) && Arrays.equals(hi, c.hi)
-        && Arrays.equals(inner, c.inner);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(lo) * 31 + Arrays.hashCode(hi);
-  }
-
-  @Override
-  public String toString() {
-    return "Coverage[" + lo.length + " ranges, " + cells.length + " cells]";
   }
 }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -155,11 +154,5 @@ public final class Gazetteer {
   /** How many places are loaded. */
   public int size() {
     return byCountry.values().stream().mapToInt(m -> m.values().stream().mapToInt(List::size).sum()).sum();
-  }
-
-  /** A place by exact name in a country, for tests and tools; empty when none or several. */
-  public Optional<Place> find(String country, String name) {
-    List<Place> found = byCountry.getOrDefault(country, Map.of()).get(normalise(name));
-    return found == null || found.size() != 1 ? Optional.empty() : Optional.of(found.get(0));
   }
 }

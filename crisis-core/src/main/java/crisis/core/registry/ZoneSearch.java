@@ -219,7 +219,8 @@ public final class ZoneSearch {
         return pageOf(people, offset, limit);
       }
       double registry = dao.estimatedRegistrations();
-      if ((double) total * total <= (double) wanted * registry) {
+      // A table not analysed yet has no estimate: reading the zone's people is right whatever their number.
+      if (registry <= 0 || (double) total * total <= (double) wanted * registry) {
         List<Candidate> all = reached(dao.candidates(coverage.lo(), coverage.hi(), coverage.inner(), this.all,
             countries, filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode()));
         if (residence != null) {
