@@ -89,8 +89,10 @@ CREATE INDEX registration_h3 ON registration (h3_cell)
   INCLUDE (id, latitude, longitude, country_of_residence, preferred_language, residence_type, vulnerabilities,
            created_at)
   WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL;
--- The oldest matches of a large zone are found by walking the active registrations oldest first.
-CREATE INDEX registration_active_created ON registration (created_at, id) WHERE status = 'ACTIVE';
+-- The oldest matches of a large zone are found by walking the active registrations oldest first, from the index
+-- alone (what the walk tests a person with is in it).
+CREATE INDEX registration_active_created ON registration (created_at, id)
+  INCLUDE (h3_cell, latitude, longitude, country_of_residence) WHERE status = 'ACTIVE';
 -- A country zone's residents outside its outline's cells (offshore, or without a point).
 CREATE INDEX registration_active_residence ON registration (country_of_residence, h3_cell)
   INCLUDE (latitude, longitude) WHERE status = 'ACTIVE';

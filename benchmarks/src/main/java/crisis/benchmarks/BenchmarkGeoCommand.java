@@ -309,16 +309,14 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
   }
 
   /**
-   * p50 and p99 in ms over {@code runs} timed runs after three untimed ones (one when it takes over two seconds), or
-   * fewer (at least three) when a side takes more than a minute in all; the third number is how many were timed.
+   * p50 and p99 in ms over {@code runs} timed runs after untimed ones (ten, as a running server has long compiled its
+   * code; fewer when they take over two seconds in all), or fewer timed runs (at least three) when a side takes more
+   * than a minute in all; the third number is how many were timed.
    */
   private static double[] time(int runs, Supplier<Integer> query) {
-    for (int i = 0; i < 3; i++) {
-      long t0 = System.nanoTime();
+    long warm = System.nanoTime() + 2_000_000_000L;
+    for (int i = 0; i < 10 && (i == 0 || System.nanoTime() < warm); i++) {
       query.get();
-      if (System.nanoTime() - t0 > 2_000_000_000L) {
-        break;
-      }
     }
     double[] ms = new double[runs];
     long budget = System.nanoTime() + 60_000_000_000L;
