@@ -35,6 +35,8 @@ public final class ZoneSearch {
   private static final Comparator<Candidate> OLDEST_FIRST =
       Comparator.comparing(Candidate::createdAt).thenComparing(Candidate::id);
 
+  private static final Filter NO_FILTER = new Filter(null, null, null);
+
   private final Jdbi jdbi;
   private final AuditTrail audit;
 
@@ -67,24 +69,14 @@ public final class ZoneSearch {
     RegistrationService.requireReader(actor);
     Coverage c = zone.cover();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-      ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
-      dao.planForRanges();
-      List<UUID> out = new ArrayList<>();
-      for (Candidate m : dao.ids(c.lo(), c.hi(), c.inner(), actor.seesEveryCountry(), actor.jurisdictionArray())) {
-        if (m.inner() || zone.reaches(m.latitude(), m.longitude(), m.residence())) {
-          out.add(m.id());
-        }
-      }
-      if (zone instanceof CountryZone country) {
+      Query q = new Query(h.attach(ZoneQueryDao.class), actor, NO_FILTER, zone, c);
+      q.dao.planForRanges();
+      List<Candidate> reached = q.reached(q.dao.ids(c.lo(), c.hi(), c.inner(), q.all, q.countries));
+      if (q.residence != null) {
         long[][] gaps = c.gaps();
-        for (Candidate m : dao.residentIds(country.country(), gaps[0], gaps[1], actor.seesEveryCountry(),
-            actor.jurisdictionArray())) {
-          if (zone.reaches(m.latitude(), m.longitude(), m.residence())) {
-            out.add(m.id());
-          }
-        }
+        reached.addAll(q.reached(q.dao.residentIds(q.residence, gaps[0], gaps[1], q.all, q.countries)));
       }
-      return out;
+      return reached.stream().map(Candidate::id).toList();
     });
   }
 

@@ -151,6 +151,10 @@ class RegistrationImporterTest {
         .isEqualTo("GPS");
     assertThat(scalar("SELECT h3_cell = " + crisis.core.geo.GeoIndex.cellOf(48.85341, 2.3488)
         + " FROM registration WHERE id = '" + out.get(0).registrationId() + "'")).isEqualTo("t");
+    // The same file again, as a consulate re-sends it: located the same way, so nothing changes.
+    List<RowOutcome> again = run(PARIS_OFFICER, csv);
+    assertThat(again).extracting(RowOutcome::status).containsOnly(RowOutcome.Status.UNCHANGED);
+    assertThat(again.get(0).location()).isEqualTo(out.get(0).location());
   }
 
   @Test
