@@ -53,7 +53,7 @@ public record CircleZone(double latitude, double longitude, double radiusKm) imp
   }
 
   /** Great-circle distance in km (haversine). */
-  static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
+  public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
     double p1 = Math.toRadians(lat1);
     double p2 = Math.toRadians(lat2);
     double dp = p2 - p1;

@@ -1,0 +1,142 @@
+package crisis.core.repatriation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The order in which households get seats, with its reasons. A household's tier is the best tier of its members,
+ * from the criteria each tier lists (a special need, or {@link Criterion#YOUNG_CHILD}: a member under
+ * {@value #YOUNG_CHILD_YEARS}); then its exposure: the great-circle distance from the danger zone's centre, nearest
+ * first, a household without a location after those with one; then the time of its request; then its id. Ranks are
+ * distinct, 1 first. Thread-safe.
+ */
+public final class Priority {
+  public static final int YOUNG_CHILD_YEARS = 5;
+  public static final int ELDERLY_YEARS = 70;
+
+  /** What puts a household in a tier. */
+  public enum Criterion {
+    UNACCOMPANIED_MINOR, STRETCHER, OXYGEN, MEDICAL_ESCORT, WHEELCHAIR, PREGNANCY, ELDERLY, YOUNG_CHILD;
+
+    String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+  }
+
+  /**
+   * The default order: unaccompanied minors and medical emergencies, then reduced mobility, pregnancy, the elderly,
+   * families with young children; everyone else after.
+   */
+  public static final List<Set<Criterion>> DEFAULT_TIERS = List.of(
+      EnumSet.of(Criterion.UNACCOMPANIED_MINOR, Criterion.STRETCHER, Criterion.OXYGEN, Criterion.MEDICAL_ESCORT),
+      EnumSet.of(Criterion.WHEELCHAIR), EnumSet.of(Criterion.PREGNANCY), EnumSet.of(Criterion.ELDERLY),
+      EnumSet.of(Criterion.YOUNG_CHILD));
+
+  /** A traveller as the priority reads them. */
+  public record Member(String name, Set<SpecialNeed> needs, LocalDate dateOfBirth) {}
+
+  /** A household to rank: its members, where it is (null: unknown), when it asked. */
+  public record Candidate(UUID id, List<Member> members, Double latitude, Double longitude, Instant requestedAt) {}
+
+  /** A household's place in the order, and why. */
+  public record Ranked(UUID id, int rank, int tier, Double exposureKm, Instant requestedAt, List<String> reasons) {}
+
+  private final List<Set<Criterion>> tiers;
+
+  /** @param tiers the criteria of each tier, best first; a household meeting none is in the tier after the last */
+  public Priority(List<Set<Criterion>> tiers) {
+    this.tiers = tiers.stream().map(t -> (Set<Criterion>) EnumSet.copyOf(t)).toList();
+  }
+
+  /**
+   * @param centreLatitude the danger zone's centre, or null when the crisis has none (exposure then plays no part)
+   * @param today the date ages are computed at
+   */
+  public List<Ranked> rank(List<Candidate> households, Double centreLatitude, Double centreLongitude,
+      LocalDate today) {
+    record Keyed(Candidate c, int tier, Set<String> why, Double km) {}
+    List<Keyed> keyed = new ArrayList<>();
+    for (Candidate c : households) {
+      int tier = tiers.size() + 1;
+      Set<String> why = new LinkedHashSet<>();
+      for (Member m : c.members()) {
+        for (Criterion k : criteria(m, today)) {
+          int t = tierOf(k);
+          if (t < tier) {
+            tier = t;
+            why.clear();
+          }
+          if (t == tier) {
+            why.add(k.label() + " (" + m.name() + ")");
+          }
+        }
+      }
+      Double km = centreLatitude == null || c.latitude() == null ? null
+          : Math.round(crisis.core.geo.CircleZone.distanceKm(centreLatitude, centreLongitude, c.latitude(),
+              c.longitude()) * 10) / 10.0;
+      keyed.add(new Keyed(c, tier, why, km));
+    }
+    keyed.sort(Comparator.comparingInt(Keyed::tier)
+        .thenComparing(Keyed::km, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparing(k -> k.c().requestedAt())
+        .thenComparing(k -> k.c().id()));
+    List<Ranked> out = new ArrayList<>(keyed.size());
+    for (int i = 0; i < keyed.size(); i++) {
+      Keyed k = keyed.get(i);
+      List<String> reasons = new ArrayList<>();
+      reasons.add("tier " + k.tier() + " of " + (tiers.size() + 1)
+          + (k.why().isEmpty() ? ": no priority criterion" : ": " + String.join(", ", k.why())));
+      if (centreLatitude != null) {
+        reasons.add(k.km() == null ? "location unknown: after the located households of its tier"
+            : k.km() + " km from the danger zone's centre");
+      }
+      reasons.add("requested at " + k.c().requestedAt());
+      out.add(new Ranked(k.c().id(), i + 1, k.tier(), k.km(), k.c().requestedAt(), List.copyOf(reasons)));
+    }
+    return out;
+  }
+
+  private int tierOf(Criterion k) {
+    for (int i = 0; i < tiers.size(); i++) {
+      if (tiers.get(i).contains(k)) {
+        return i + 1;
+      }
+    }
+    return tiers.size() + 1;
+  }
+
+  private static Set<Criterion> criteria(Member m, LocalDate today) {
+    Set<Criterion> out = EnumSet.noneOf(Criterion.class);
+    for (SpecialNeed n : m.needs()) {
+      switch (n) {
+        case UNACCOMPANIED_MINOR -> out.add(Criterion.UNACCOMPANIED_MINOR);
+        case STRETCHER -> out.add(Criterion.STRETCHER);
+        case OXYGEN -> out.add(Criterion.OXYGEN);
+        case MEDICAL_ESCORT -> out.add(Criterion.MEDICAL_ESCORT);
+        case WHEELCHAIR -> out.add(Criterion.WHEELCHAIR);
+        case PREGNANCY -> out.add(Criterion.PREGNANCY);
+        case ELDERLY -> out.add(Criterion.ELDERLY);
+        case NO_TRAVEL_DOCUMENT -> { }
+      }
+    }
+    if (m.dateOfBirth() != null) {
+      int age = Period.between(m.dateOfBirth(), today).getYears();
+      if (age < YOUNG_CHILD_YEARS) {
+        out.add(Criterion.YOUNG_CHILD);
+      }
+      if (age >= ELDERLY_YEARS) {
+        out.add(Criterion.ELDERLY);
+      }
+    }
+    return out;
+  }
+}
