@@ -38,6 +38,8 @@ import crisis.api.resources.GeoResource;
 import crisis.api.resources.ImportResource;
 import crisis.api.resources.MeResource;
 import crisis.api.resources.OpenApiResource;
+import crisis.api.resources.EvacuationResource;
+import crisis.api.resources.LegResource;
 import crisis.api.resources.PlaceResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
@@ -186,6 +188,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         sms.inboundResource(),
         new GeoResource(services.density()),
         new PlaceResource(services.places()),
+        new EvacuationResource(services.repatriation()),
+        new LegResource(services.repatriation()),
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
         new AuditResource(services.audit()),

@@ -17,6 +17,8 @@ import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
 import crisis.core.registry.importing.RegistrationImporter;
+import crisis.core.repatriation.Priority;
+import crisis.core.repatriation.Repatriation;
 import crisis.core.users.UserService;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -25,7 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registrations,
     RegistrationImporter importer, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
-    CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach) {
+    CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach,
+    Repatriation repatriation) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -38,6 +41,12 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
 
   /** @param senders the SMS senders, for the crisis preview's expected times (null: no estimate) */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders) {
+    return build(jdbi, clock, maxZoneVertices, senders, new Priority(Priority.DEFAULT_TIERS));
+  }
+
+  /** @param priority the order in which households get evacuation seats */
+  public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders,
+      Priority priority) {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     RegistrationValidator validator = new RegistrationValidator(clock);
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
@@ -49,6 +58,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new CountryService(jdbi, clock),
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
-        new OutreachService(jdbi, audit));
+        new OutreachService(jdbi, audit),
+        Repatriation.build(jdbi, crises, zoneSearch, audit, senders, priority, clock));
   }
 }

@@ -2,6 +2,8 @@ package crisis.api.resources;
 
 import crisis.core.common.Enums;
 import crisis.core.common.ValidationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -61,6 +63,20 @@ final class Params {
       return Instant.parse(value.strip());
     } catch (DateTimeParseException e) {
       throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+    }
+  }
+
+  /** The version in an If-Match header (the ETag a GET returned): 428 without one. */
+  static int version(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw new WebApplicationException("If-Match with the version read (the ETag of GET) is required",
+          Response.Status.PRECONDITION_REQUIRED);
+    }
+    String v = ifMatch.strip().replace("W/", "").replace("\"", "");
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ValidationException("If-Match", "must be the version number read, e.g. \"3\"");
     }
   }
 }

@@ -114,7 +114,7 @@ public class RegistrationResource {
   public Response update(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
       @Parameter(description = "the version read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
       RegistrationData body) {
-    Registration r = registrations.update(user.actor(request), id, version(ifMatch), body);
+    Registration r = registrations.update(user.actor(request), id, Params.version(ifMatch), body);
     return Response.ok(RegistrationView.of(r)).tag(etag(r)).build();
   }
 
@@ -154,19 +154,6 @@ public class RegistrationResource {
 
   private static EntityTag etag(Registration r) {
     return new EntityTag(Integer.toString(r.version()));
-  }
-
-  private static int version(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank()) {
-      throw new WebApplicationException("If-Match with the version read (the ETag of GET) is required",
-          Response.Status.PRECONDITION_REQUIRED);
-    }
-    String v = ifMatch.strip().replace("W/", "").replace("\"", "");
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new ValidationException("If-Match", "must be the version number read, e.g. \"3\"");
-    }
   }
 
   private static String name(Enum<?> e) {

@@ -35,6 +35,11 @@ public final class SafeText {
     return null;
   }
 
+  /** Whether {@code s} is acceptable and holds no control character at all (one-line fields: names, numbers). */
+  public static boolean isPrintable(String s) {
+    return problem(s) == null && s.chars().noneMatch(Character::isISOControl);
+  }
+
   /** U+202A..U+202E and U+2066..U+2069. */
   public static boolean isBidiControl(char c) {
     return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');

@@ -203,7 +203,7 @@ public final class CrisisService {
     return new NotFoundException("crisis " + id);
   }
 
-  static void requireCell(Actor actor) {
+  public static void requireCell(Actor actor) {
     actor.require("declares and runs crises", Role.CRISIS_CELL);
   }
 

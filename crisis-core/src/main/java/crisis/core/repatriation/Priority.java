@@ -57,12 +57,15 @@ public final class Priority {
     this.tiers = tiers.stream().map(t -> (Set<Criterion>) EnumSet.copyOf(t)).toList();
   }
 
+  /** The centre of a danger zone, in degrees. */
+  public record Centre(double latitude, double longitude) {}
+
   /**
-   * @param centreLatitude the danger zone's centre, or null when the crisis has none (exposure then plays no part)
+   * @param centres the centres of the crisis's danger zones (exposure is the distance to the nearest); empty: exposure
+   *     plays no part
    * @param today the date ages are computed at
    */
-  public List<Ranked> rank(List<Candidate> households, Double centreLatitude, Double centreLongitude,
-      LocalDate today) {
+  public List<Ranked> rank(List<Candidate> households, List<Centre> centres, LocalDate today) {
     record Keyed(Candidate c, int tier, Set<String> why, Double km) {}
     List<Keyed> keyed = new ArrayList<>();
     for (Candidate c : households) {
@@ -80,9 +83,14 @@ public final class Priority {
           }
         }
       }
-      Double km = centreLatitude == null || c.latitude() == null ? null
-          : Math.round(crisis.core.geo.CircleZone.distanceKm(centreLatitude, centreLongitude, c.latitude(),
+      Double km = null;
+      if (c.latitude() != null) {
+        for (Centre z : centres) {
+          double d = Math.round(crisis.core.geo.CircleZone.distanceKm(z.latitude(), z.longitude(), c.latitude(),
               c.longitude()) * 10) / 10.0;
+          km = km == null ? d : Math.min(km, d);
+        }
+      }
       keyed.add(new Keyed(c, tier, why, km));
     }
     keyed.sort(Comparator.comparingInt(Keyed::tier)
@@ -95,7 +103,7 @@ public final class Priority {
       List<String> reasons = new ArrayList<>();
       reasons.add("tier " + k.tier() + " of " + (tiers.size() + 1)
           + (k.why().isEmpty() ? ": no priority criterion" : ": " + String.join(", ", k.why())));
-      if (centreLatitude != null) {
+      if (!centres.isEmpty()) {
         reasons.add(k.km() == null ? "location unknown: after the located households of its tier"
             : k.km() + " km from the danger zone's centre");
       }

@@ -1,0 +1,116 @@
+package crisis.api.resources;
+
+import crisis.api.auth.UserPrincipal;
+import crisis.core.common.ValidationException;
+import crisis.core.repatriation.Gate;
+import crisis.core.repatriation.Manifests;
+import crisis.core.repatriation.Repatriation;
+import crisis.core.repatriation.TransportLeg;
+import crisis.core.repatriation.TransportLegs;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One transport leg: its passenger list and gate (consular officers of one of its assembly points' countries, and the
+ * crisis cell), its manifests, its cancellation (the crisis cell).
+ */
+@Path("/api/v1/legs/{legId}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "repatriation")
+@SecurityRequirement(name = "basic")
+public class LegResource {
+  private final TransportLegs legs;
+  private final Gate gate;
+  private final Manifests manifests;
+
+  public LegResource(Repatriation repatriation) {
+    this.legs = repatriation.legs();
+    this.gate = repatriation.gate();
+    this.manifests = repatriation.manifests();
+  }
+
+  public record GateBatch(List<Gate.Operation> operations) {}
+
+  @GET
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "The leg and its assembly points")
+  public TransportLeg get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("legId") UUID legId) {
+    return legs.get(user.actor(http), legId);
+  }
+
+  @POST
+  @Path("/cancel")
+  @RolesAllowed(CrisisResource.CELL)
+  @Operation(summary = "Cancel the leg; the next plan moves its households")
+  public TransportLeg cancel(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("legId") UUID legId) {
+    return legs.cancel(user.actor(http), legId);
+  }
+
+  @POST
+  @Path("/gate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "A batch of gate operations from a device, each with the id the device gave it",
+      description = "CHECK_IN and BOARD by boardingCode, travellerId or documentNumber; CLOSE (no-shows, re-plan), "
+          + "DEPART, ARRIVE. A batch sent again is answered from what was done (replayed: true).")
+  public List<Gate.Answer> gate(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("legId") UUID legId, GateBatch body) {
+    if (body == null) {
+      throw new ValidationException("operations", "are required");
+    }
+    return gate.apply(user.actor(http), legId, body.operations());
+  }
+
+  @GET
+  @Path("/passengers")
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "The leg's passengers and their status, optionally those whose name contains q")
+  public List<Manifests.Passenger> passengers(@Parameter(hidden = true) @Auth UserPrincipal user,
+      @Context HttpServletRequest http, @PathParam("legId") UUID legId, @QueryParam("q") String q) {
+    String needle = q == null ? null : q.strip().toLowerCase(Locale.ROOT);
+    return manifests.manifest(user.actor(http), legId, "READ_PASSENGERS").passengers().stream()
+        .filter(p -> needle == null || p.fullName().toLowerCase(Locale.ROOT).contains(needle)).toList();
+  }
+
+  @GET
+  @Path("/manifest.csv")
+  @Produces("text/csv")
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "The passenger manifest as CSV")
+  public Response csv(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("legId") UUID legId) {
+    return Response.ok(manifests.csv(user.actor(http), legId), "text/csv; charset=UTF-8")
+        .header("Content-Disposition", "attachment; filename=\"manifest-" + legId + ".csv\"").build();
+  }
+
+  @GET
+  @Path("/manifest.pdf")
+  @Produces("application/pdf")
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "The passenger manifest as PDF")
+  public Response pdf(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("legId") UUID legId) {
+    return Response.ok(manifests.pdf(user.actor(http), legId), "application/pdf")
+        .header("Content-Disposition", "attachment; filename=\"manifest-" + legId + ".pdf\"").build();
+  }
+}

@@ -1,0 +1,258 @@
+package crisis.core.repatriation;
+
+import crisis.core.access.Actor;
+import crisis.core.access.Role;
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.FieldError;
+import crisis.core.common.Json;
+import crisis.core.common.NotFoundException;
+import crisis.core.common.ValidationException;
+import crisis.core.crisis.Crisis;
+import crisis.core.crisis.CrisisService;
+import crisis.core.repatriation.EvacuationRequest.State;
+import crisis.core.repatriation.db.EvacuationDao;
+import crisis.core.repatriation.db.GateDao;
+import crisis.core.repatriation.db.LegDao;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The gate of a leg, for consular officers at an assembly point on a bad connection: batches of operations, each
+ * with an id the device generated. Each operation runs on its own (one refused does not undo the others) under the
+ * crisis's planning lock; its answer is stored under its id, so a batch sent again is answered from what was done
+ * and never counts twice, and two devices checking in the same person make one check-in.
+ */
+public final class Gate {
+  public static final int MAX_BATCH = 500;
+
+  private final Jdbi jdbi;
+  private final CrisisService crises;
+  private final EvacuationPlanning planning;
+  private final AuditTrail audit;
+  private final Clock clock;
+
+  public Gate(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, AuditTrail audit, Clock clock) {
+    this.jdbi = jdbi;
+    this.crises = crises;
+    this.planning = planning;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public enum Type {
+    /** Checks in a household (by boarding code) or one traveller (by traveller id or document number). */
+    CHECK_IN,
+    /** Boards checked-in travellers, the same way; refused for a traveller still waiting for a laissez-passer. */
+    BOARD,
+    /** The gate closes: households of the leg with nobody checked in are no-shows, and their seats re-planned. */
+    CLOSE,
+    /** The leg left. */
+    DEPART,
+    /** The leg arrived home: its boarded households have arrived. */
+    ARRIVE
+  }
+
+  /** One operation from a device. Exactly one of the identifiers for CHECK_IN and BOARD. */
+  public record Operation(UUID id, Type type, String boardingCode, UUID travellerId, String documentNumber) {}
+
+  public enum Outcome { DONE, ALREADY_DONE, REFUSED }
+
+  /** What an operation did; {@code replayed} when it was answered from an earlier sending. */
+  public record Answer(UUID id, Type type, Outcome outcome, String message, List<UUID> travellers,
+      boolean replayed) {}
+
+  public List<Answer> apply(Actor actor, UUID legId, List<Operation> operations) {
+    actor.require("work at a gate", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    check(operations);
+    TransportLeg leg = legFor(actor, legId);
+    Crisis crisis = crises.get(actor, leg.crisisId());
+    List<Answer> out = new ArrayList<>();
+    for (Operation op : operations) {
+      out.add(jdbi.inTransaction(h -> {
+        h.attach(EvacuationDao.class).lockCrisis(leg.crisisId());
+        GateDao gate = h.attach(GateDao.class);
+        Optional<String> before = gate.answered(op.id());
+        if (before.isPresent()) {
+          Answer a = Json.read(before.get(), Answer.class);
+          return new Answer(a.id(), a.type(), a.outcome(), a.message(), a.travellers(), true);
+        }
+        Answer a = run(h, actor, crisis, legId, op);
+        gate.record(op.id(), legId, op.type().name(), Json.write(a), clock.instant(), actor.username());
+        audit.record(h, actor, "GATE_" + op.type(), List.of(), "leg " + legId + ": " + a.outcome());
+        return a;
+      }));
+    }
+    return out;
+  }
+
+  /** The leg, if the actor may work at its gate: the crisis cell, or an officer of one of its points' countries. */
+  TransportLeg legFor(Actor actor, UUID legId) {
+    TransportLeg leg = jdbi.withHandle(h -> TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).find(legId)
+        .orElseThrow(() -> new NotFoundException("leg " + legId)))).get(0));
+    if (actor.role() == Role.CONSULAR_OFFICER && leg.points().stream().noneMatch(p -> actor.sees(p.country()))) {
+      throw new NotFoundException("leg " + legId);
+    }
+    return leg;
+  }
+
+  private Answer run(Handle h, Actor actor, Crisis crisis, UUID legId, Operation op) {
+    TransportLeg leg = h.attach(LegDao.class).lock(legId).orElseThrow();
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    GateDao gate = h.attach(GateDao.class);
+    Instant now = clock.instant();
+    return switch (op.type()) {
+      case CHECK_IN, BOARD -> {
+        if (leg.state() != TransportLeg.State.PLANNED && leg.state() != TransportLeg.State.BOARDING) {
+          yield refused(op, "leg " + leg.reference() + " is " + leg.state());
+        }
+        Found f = find(h, crisis.id(), legId, op);
+        if (f.refusal != null) {
+          yield refused(op, f.refusal);
+        }
+        List<UUID> done = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (Traveller t : f.travellers) {
+          if (op.type() == Type.CHECK_IN) {
+            if (gate.checkIn(t.id(), legId, now, actor.username()) == 1) {
+              done.add(t.id());
+            }
+          } else if (!t.mayBoard()) {
+            refusals.add(t.fullName() + " needs a laissez-passer before boarding");
+          } else if (gate.board(t.id(), legId, now, actor.username()) == 1) {
+            done.add(t.id());
+          } else if (gate.passage(t.id(), legId).isEmpty()) {
+            refusals.add(t.fullName() + " is not checked in");
+          }
+        }
+        if (!done.isEmpty()) {
+          dao.setState(new UUID[] {f.request.id()}, op.type() == Type.CHECK_IN && f.request.state() == State.ASSIGNED
+              ? State.CHECKED_IN.name() : op.type() == Type.BOARD ? State.BOARDED.name() : f.request.state().name(),
+              now);
+          if (leg.state() == TransportLeg.State.PLANNED) {
+            h.attach(LegDao.class).setState(legId, TransportLeg.State.BOARDING.name(), now);
+          }
+        }
+        String verb = op.type() == Type.CHECK_IN ? "checked in" : "boarded";
+        if (done.isEmpty() && !refusals.isEmpty()) {
+          yield refused(op, String.join("; ", refusals));
+        }
+        yield new Answer(op.id(), op.type(), done.isEmpty() ? Outcome.ALREADY_DONE : Outcome.DONE,
+            done.size() + " " + verb + (refusals.isEmpty() ? "" : "; " + String.join("; ", refusals)), done, false);
+      }
+      case CLOSE -> {
+        List<UUID> noShows = new ArrayList<>();
+        List<GateDao.Passage> passages = gate.passages(legId);
+        for (EvacuationRequest r : EvacuationRequests.withTravellers(h, dao.onLeg(legId))) {
+          boolean anyone = r.travellers().stream().anyMatch(t -> passages.stream()
+              .anyMatch(p -> p.travellerId().equals(t.id())));
+          if (r.state() == State.ASSIGNED && !anyone) {
+            noShows.add(r.id());
+          }
+        }
+        for (UUID id : noShows) {
+          dao.unassign(id);
+        }
+        dao.setState(noShows.toArray(UUID[]::new), State.NO_SHOW.name(), now);
+        // The seats of the no-shows go to the next households on the waitlist, who are told by SMS.
+        EvacuationPlanning.Result plan = planning.plan(h, actor, crisis);
+        yield new Answer(op.id(), op.type(), Outcome.DONE, noShows.size() + " households did not come; "
+            + plan.notified() + " households notified of a seat", noShows, false);
+      }
+      case DEPART -> {
+        if (leg.state() == TransportLeg.State.DEPARTED || leg.state() == TransportLeg.State.ARRIVED) {
+          yield new Answer(op.id(), op.type(), Outcome.ALREADY_DONE, "leg is " + leg.state(), List.of(), false);
+        }
+        if (leg.state() == TransportLeg.State.CANCELLED) {
+          yield refused(op, "leg is CANCELLED");
+        }
+        h.attach(LegDao.class).setState(legId, TransportLeg.State.DEPARTED.name(), now);
+        yield new Answer(op.id(), op.type(), Outcome.DONE, "departed", List.of(), false);
+      }
+      case ARRIVE -> {
+        if (leg.state() == TransportLeg.State.ARRIVED) {
+          yield new Answer(op.id(), op.type(), Outcome.ALREADY_DONE, "leg has arrived", List.of(), false);
+        }
+        if (leg.state() != TransportLeg.State.DEPARTED) {
+          yield refused(op, "leg is " + leg.state() + ": it arrives after it has departed");
+        }
+        h.attach(LegDao.class).setState(legId, TransportLeg.State.ARRIVED.name(), now);
+        List<UUID> arrived = dao.onLeg(legId).stream().filter(r -> r.state() == State.BOARDED)
+            .map(EvacuationRequest::id).toList();
+        dao.setState(arrived.toArray(UUID[]::new), State.ARRIVED.name(), now);
+        yield new Answer(op.id(), op.type(), Outcome.DONE, arrived.size() + " households arrived", arrived, false);
+      }
+    };
+  }
+
+  private record Found(EvacuationRequest request, List<Traveller> travellers, String refusal) {}
+
+  private static Found find(Handle h, UUID crisisId, UUID legId, Operation op) {
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    if (op.boardingCode() != null) {
+      String code = op.boardingCode().strip().toUpperCase(Locale.ROOT);
+      EvacuationRequest r = dao.byBoardingCode(crisisId, code).orElse(null);
+      if (r == null) {
+        return new Found(null, List.of(), "no household has boarding code " + code);
+      }
+      if (!r.assignment().legId().equals(legId)) {
+        return new Found(null, List.of(), "boarding code " + code + " is for another leg");
+      }
+      r = EvacuationRequests.withTravellers(h, List.of(r)).get(0);
+      return new Found(r, r.travellers(), null);
+    }
+    for (EvacuationRequest r : EvacuationRequests.withTravellers(h, dao.onLeg(legId))) {
+      for (Traveller t : r.travellers()) {
+        if (t.id().equals(op.travellerId()) || (op.documentNumber() != null && t.documentNumber() != null
+            && t.documentNumber().equalsIgnoreCase(op.documentNumber().strip()))) {
+          return new Found(r, List.of(t), null);
+        }
+      }
+    }
+    return new Found(null, List.of(), "nobody with this " + (op.travellerId() != null ? "traveller id"
+        : "document number") + " has a seat on this leg");
+  }
+
+  private static Answer refused(Operation op, String why) {
+    return new Answer(op.id(), op.type(), Outcome.REFUSED, why, List.of(), false);
+  }
+
+  private static void check(List<Operation> operations) {
+    List<FieldError> errors = new ArrayList<>();
+    if (operations == null || operations.isEmpty() || operations.size() > MAX_BATCH) {
+      throw new ValidationException("operations", "1 to " + MAX_BATCH + " operations are required");
+    }
+    java.util.Set<UUID> ids = new java.util.HashSet<>();
+    for (int i = 0; i < operations.size(); i++) {
+      Operation op = operations.get(i);
+      String f = "operations[" + i + "]";
+      if (op == null) {
+        errors.add(new FieldError(f, "is required"));
+        continue;
+      }
+      if (op.id() == null) {
+        errors.add(new FieldError(f + ".id", "is required: a UUID the device generates for the operation"));
+      } else if (!ids.add(op.id())) {
+        errors.add(new FieldError(f + ".id", "appears twice in the batch"));
+      }
+      if (op.type() == null) {
+        errors.add(new FieldError(f + ".type", "is required: CHECK_IN, BOARD, CLOSE, DEPART or ARRIVE"));
+      } else if (op.type() == Type.CHECK_IN || op.type() == Type.BOARD) {
+        int given = (op.boardingCode() == null ? 0 : 1) + (op.travellerId() == null ? 0 : 1)
+            + (op.documentNumber() == null ? 0 : 1);
+        if (given != 1) {
+          errors.add(new FieldError(f, "give exactly one of boardingCode, travellerId, documentNumber"));
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+  }
+}

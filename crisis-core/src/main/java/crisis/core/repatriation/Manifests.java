@@ -1,0 +1,144 @@
+package crisis.core.repatriation;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.FontFactory;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+import crisis.core.access.Actor;
+import crisis.core.audit.AuditTrail;
+import crisis.core.repatriation.db.EvacuationDao;
+import crisis.core.repatriation.db.GateDao;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A leg's passenger manifest for the carrier and the border authorities, as CSV and as PDF: each traveller with a seat
+ * on the leg, name as in the document, sex, date of birth, nationality, document, household (its boarding code),
+ * special needs, assembly point and status (ASSIGNED, CHECKED_IN, BOARDED, or their household's state). The same
+ * list feeds the gate's passenger list. Every download is audited with the people it named.
+ */
+public final class Manifests {
+  public static final List<String> COLUMNS = List.of("leg", "carrier", "departs_at", "full_name", "sex",
+      "date_of_birth", "nationality", "document_type", "document_number", "household", "special_needs",
+      "assembly_point", "status");
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+
+  private final Jdbi jdbi;
+  private final Gate gate;
+  private final AuditTrail audit;
+
+  public Manifests(Jdbi jdbi, Gate gate, AuditTrail audit) {
+    this.jdbi = jdbi;
+    this.gate = gate;
+    this.audit = audit;
+  }
+
+  /** One traveller of a leg and where they are. */
+  public record Passenger(UUID travellerId, UUID requestId, String fullName, String sex, String dateOfBirth,
+      String nationality, String documentType, String documentNumber, String household, List<SpecialNeed> needs,
+      boolean laissezPasserRequired, String assemblyPoint, String status) {}
+
+  /** The leg and its passengers in household order (request time), audited as {@code action}. */
+  public record Manifest(TransportLeg leg, List<Passenger> passengers) {}
+
+  public Manifest manifest(Actor actor, UUID legId, String action) {
+    TransportLeg leg = gate.legFor(actor, legId);
+    return jdbi.inTransaction(h -> {
+      Map<UUID, String> points = new HashMap<>();
+      leg.points().forEach(p -> points.put(p.placeId(), p.name()));
+      Map<UUID, GateDao.Passage> passages = new HashMap<>();
+      h.attach(GateDao.class).passages(legId).forEach(p -> passages.put(p.travellerId(), p));
+      List<Passenger> out = new ArrayList<>();
+      List<UUID> named = new ArrayList<>();
+      for (EvacuationRequest r : EvacuationRequests.withTravellers(h, h.attach(EvacuationDao.class).onLeg(legId))) {
+        named.add(r.registrationId());
+        for (Traveller t : r.travellers()) {
+          GateDao.Passage p = passages.get(t.id());
+          String status = p == null ? r.state().name() : p.boardedAt() != null ? "BOARDED" : "CHECKED_IN";
+          out.add(new Passenger(t.id(), r.id(), t.fullName(), t.sex() == null ? "" : t.sex().name(),
+              t.dateOfBirth() == null ? "" : t.dateOfBirth().toString(), t.nationality(), t.documentType().name(),
+              t.documentNumber() == null ? "" : t.documentNumber(), r.assignment().boardingCode(),
+              t.needs().stream().sorted().toList(), !t.mayBoard(), points.get(r.assignment().placeId()), status));
+        }
+      }
+      audit.record(h, actor, action, named, "leg " + legId + ": " + out.size() + " travellers");
+      return new Manifest(leg, out);
+    });
+  }
+
+  public String csv(Actor actor, UUID legId) {
+    Manifest m = manifest(actor, legId, "MANIFEST_CSV");
+    StringWriter w = new StringWriter();
+    try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
+        .get())) {
+      for (Passenger x : m.passengers()) {
+        p.printRecord(m.leg().reference(), m.leg().carrier(), m.leg().departsAt(), x.fullName(), x.sex(),
+            x.dateOfBirth(), x.nationality(), x.documentType(), x.documentNumber(), x.household(),
+            x.needs().stream().map(Enum::name).collect(Collectors.joining(" ")), x.assemblyPoint(), x.status());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  public byte[] pdf(Actor actor, UUID legId) {
+    Manifest m = manifest(actor, legId, "MANIFEST_PDF");
+    TransportLeg leg = m.leg();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
+    PdfWriter.getInstance(doc, out);
+    doc.open();
+    Font title = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 13);
+    Font small = FontFactory.getFont(FontFactory.HELVETICA, 8);
+    Font head = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 8);
+    ZonedDateTime departs = leg.departsAt().atZone(leg.timeZone());
+    doc.add(new Paragraph("Passenger manifest - " + leg.kind() + " " + leg.reference() + " (" + leg.carrier() + ")",
+        title));
+    doc.add(new Paragraph("Departs " + WHEN.format(departs) + " from " + leg.points().stream()
+        .map(TransportLeg.LegPoint::name).collect(Collectors.joining(", ")) + " to " + leg.destinationCity()
+        + ". State: " + leg.state() + ". Travellers: " + m.passengers().size() + ".", small));
+    doc.add(new Paragraph(" ", small));
+    String[] headers = {"#", "Full name", "Sex", "Born", "Nat.", "Document", "Number", "Household", "Needs",
+        "Assembly point", "Status"};
+    PdfPTable table = new PdfPTable(new float[] {3, 22, 4, 9, 4, 10, 11, 10, 14, 14, 9});
+    table.setWidthPercentage(100);
+    table.setHeaderRows(1);
+    for (String hd : headers) {
+      table.addCell(new PdfPCell(new Phrase(hd, head)));
+    }
+    int n = 1;
+    for (Passenger x : m.passengers()) {
+      String[] cells = {Integer.toString(n++), x.fullName(), x.sex(), x.dateOfBirth(), x.nationality(),
+          x.documentType(), x.documentNumber(), x.household(),
+          x.needs().stream().map(Enum::name).collect(Collectors.joining(" ")), x.assemblyPoint(), x.status()};
+      for (String c : cells) {
+        PdfPCell cell = new PdfPCell(new Phrase(c, small));
+        cell.setHorizontalAlignment(Element.ALIGN_LEFT);
+        table.addCell(cell);
+      }
+    }
+    doc.add(table);
+    doc.close();
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,88 @@
+package crisis.core.repatriation;
+
+import crisis.core.crisis.SmsSegments;
+import crisis.core.outreach.Phrases;
+import crisis.core.outreach.SenderPlan;
+import crisis.core.repatriation.TransportLeg.LegPoint;
+import crisis.core.repatriation.db.EvacuationDao;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SMS a household gets about its seat, in its language (English when the system has no text in it yet), through
+ * the paced and retried SMS dispatcher: the seat (leg, assembly point, when to be there in the leg's local time, what
+ * to bring, the boarding code), a change of seat, a return to the waitlist, the leg's cancellation. Each is queued
+ * once per request and plan ({@code dedupe_key}), so a plan retried after a crash never sends it twice.
+ */
+final class Notices {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+  private static final Map<String, String[]> TEXTS = Map.of(
+      "en", new String[] {
+          "Evacuation: you have %1$s seat(s) on %2$s %3$s to %4$s. Be at %5$s on %6$s by %7$s (%8$s time). Bring "
+              + "passports or ID, medicines, one bag each. Boarding code: %9$s",
+          "CHANGE. ",
+          "Your evacuation seat is no longer available: you are back on the waiting list. We will send you a new "
+              + "seat as soon as one is free."},
+      "fr", new String[] {
+          "Évacuation : %1$s place(s) sur %2$s %3$s vers %4$s. Soyez à %5$s le %6$s avant %7$s (heure locale %8$s). "
+              + "Apportez passeports ou CIN, médicaments, un sac par personne. Code d'embarquement : %9$s",
+          "CHANGEMENT. ",
+          "Votre place d'évacuation n'est plus disponible : vous êtes de nouveau sur la liste d'attente. Nous vous "
+              + "enverrons une nouvelle place dès qu'elle se libère."},
+      "es", new String[] {
+          "Evacuación: %1$s plaza(s) en %2$s %3$s a %4$s. Esté en %5$s el %6$s antes de las %7$s (hora de %8$s). "
+              + "Traiga pasaportes o DNI, medicinas, una bolsa por persona. Código de embarque: %9$s",
+          "CAMBIO. ",
+          "Su plaza de evacuación ya no está disponible: vuelve a la lista de espera. Le enviaremos una nueva plaza "
+              + "en cuanto quede una libre."},
+      "ar", new String[] {
+          "إجلاء: لديكم %1$s مقعد على %2$s %3$s إلى %4$s. كونوا في %5$s يوم %6$s قبل الساعة %7$s (توقيت %8$s). "
+              + "أحضروا جوازات السفر أو البطاقة الوطنية والأدوية وحقيبة واحدة لكل شخص. رمز الصعود: %9$s",
+          "تغيير. ",
+          "لم يعد مقعد الإجلاء متاحا: أنتم من جديد على قائمة الانتظار. سنرسل لكم مقعدا جديدا فور توفره."});
+
+  private static final Map<String, Map<TransportLeg.Kind, String>> KINDS = Map.of(
+      "en", Map.of(TransportLeg.Kind.FLIGHT, "flight", TransportLeg.Kind.BUS, "bus", TransportLeg.Kind.SHIP, "ship",
+          TransportLeg.Kind.CONVOY, "convoy"),
+      "fr", Map.of(TransportLeg.Kind.FLIGHT, "le vol", TransportLeg.Kind.BUS, "le bus", TransportLeg.Kind.SHIP,
+          "le bateau", TransportLeg.Kind.CONVOY, "le convoi"),
+      "es", Map.of(TransportLeg.Kind.FLIGHT, "el vuelo", TransportLeg.Kind.BUS, "el autobús",
+          TransportLeg.Kind.SHIP, "el barco", TransportLeg.Kind.CONVOY, "el convoy"),
+      "ar", Map.of(TransportLeg.Kind.FLIGHT, "الرحلة", TransportLeg.Kind.BUS, "الحافلة", TransportLeg.Kind.SHIP,
+          "السفينة", TransportLeg.Kind.CONVOY, "القافلة"));
+
+  private final SenderPlan senders;
+
+  Notices(SenderPlan senders) {
+    this.senders = senders;
+  }
+
+  /** The text telling a household its seat (a {@code change} of seat starts with the word for it). */
+  static String seat(String language, EvacuationRequest r, TransportLeg leg, LegPoint point, String code,
+      boolean change) {
+    String l = Phrases.languageOf(language);
+    String[] t = TEXTS.get(l);
+    ZonedDateTime at = leg.reportBy().atZone(leg.timeZone());
+    return (change ? t[1] : "") + String.format(t[0], r.travellers().size(), KINDS.get(l).get(leg.kind()),
+        leg.reference(), leg.destinationCity(), point.name(), DATE.format(at), TIME.format(at), leg.timeZone().getId(),
+        code);
+  }
+
+  static String waitlisted(String language) {
+    return TEXTS.get(Phrases.languageOf(language))[2];
+  }
+
+  /** Queues the text for the household's phone, once per key; true when it was queued now. */
+  boolean queue(Handle h, EvacuationRequest r, String key, String text, Instant now) {
+    String language = Phrases.languageOf(r.language());
+    return h.attach(EvacuationDao.class).queueNotice(UUID.randomUUID(), "notice:" + r.id() + ":" + key,
+        r.crisisId(), r.phone(), language, senders.route(r.phone()).name(), text, SmsSegments.of(text).segments(),
+        now) == 1;
+  }
+}

@@ -1,0 +1,23 @@
+package crisis.core.repatriation;
+
+import crisis.core.audit.AuditTrail;
+import crisis.core.crisis.CrisisService;
+import crisis.core.outreach.SenderPlan;
+import crisis.core.registry.ZoneSearch;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** The repatriation services, built together: requests, legs, planning, the gate, manifests. */
+public record Repatriation(EvacuationRequests requests, TransportLegs legs, EvacuationPlanning planning, Gate gate,
+    Manifests manifests) {
+
+  /** @param senders the SMS senders notices are routed to (null: one sender named "default") */
+  public static Repatriation build(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit,
+      SenderPlan senders, Priority priority, Clock clock) {
+    SenderPlan routes = senders != null ? senders : SenderPlan.single("+10000000000", 1);
+    EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, priority, routes, audit, clock);
+    Gate gate = new Gate(jdbi, crises, planning, audit, clock);
+    return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, clock),
+        new TransportLegs(jdbi, crises, clock), planning, gate, new Manifests(jdbi, gate, audit));
+  }
+}

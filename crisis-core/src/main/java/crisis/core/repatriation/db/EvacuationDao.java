@@ -1,0 +1,197 @@
+package crisis.core.repatriation.db;
+
+import crisis.core.registry.Sex;
+import crisis.core.repatriation.EvacuationRequest;
+import crisis.core.repatriation.EvacuationRequest.Assignment;
+import crisis.core.repatriation.SpecialNeed;
+import crisis.core.repatriation.Traveller;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Evacuation requests, their travellers, where the last plan put them, and the plans made. */
+@RegisterRowMapper(EvacuationDao.RequestMapper.class)
+@RegisterRowMapper(EvacuationDao.TravellerMapper.class)
+public interface EvacuationDao {
+  String REQUEST = """
+      SELECT q.*, a.leg_id, a.place_id, a.boarding_code, a.assigned_at, a.notified_at
+      FROM evacuation_request q LEFT JOIN evacuation_assignment a ON a.request_id = q.id
+      """;
+
+  /** One planning, gate change or request change at a time per crisis (seats are never given twice). */
+  @SqlQuery("SELECT pg_advisory_xact_lock(hashtextextended('evacuation:' || CAST(:crisis AS text), 0)) IS NULL")
+  boolean lockCrisis(@Bind("crisis") UUID crisisId);
+
+  @SqlUpdate("""
+      INSERT INTO evacuation_request (id, crisis_id, registration_id, consulate_id, country, source, state, phone,
+        language, latitude, longitude, notes, requested_at, requested_by, updated_at)
+      VALUES (:r.id, :r.crisisId, :r.registrationId, :r.consulateId, :r.country, :source, 'OPEN', :r.phone,
+        :r.language, :r.latitude, :r.longitude, :r.notes, :r.requestedAt, :r.requestedBy, :r.requestedAt)
+      ON CONFLICT (crisis_id, registration_id) WHERE state <> 'CANCELLED' DO NOTHING""")
+  int insert(@BindMethods("r") EvacuationRequest r, @Bind("source") String source);
+
+  @SqlUpdate("""
+      INSERT INTO evacuation_traveller (id, request_id, crisis_id, registration_id, full_name, sex, date_of_birth,
+        nationality, document_type, document_number, needs, laissez_passer, added_at)
+      VALUES (:t.id, :request, :crisis, :t.registrationId, :t.fullName, :sex, :t.dateOfBirth, :t.nationality,
+        :documentType, :t.documentNumber, :needs, :laissezPasser, :at)""")
+  void insertTraveller(@BindMethods("t") Traveller t, @Bind("request") UUID requestId, @Bind("crisis") UUID crisisId,
+      @Bind("sex") String sex, @Bind("documentType") String documentType, @Bind("needs") String[] needs,
+      @Bind("laissezPasser") String laissezPasser, @Bind("at") Instant at);
+
+  @SqlUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE id = :id AND request_id = :request "
+      + "AND removed_at IS NULL")
+  int removeTraveller(@Bind("request") UUID requestId, @Bind("id") UUID travellerId, @Bind("at") Instant at);
+
+  @SqlUpdate("UPDATE evacuation_traveller SET laissez_passer = 'ISSUED', document_type = 'LAISSEZ_PASSER', "
+      + "document_number = :number WHERE id = :id AND request_id = :request AND removed_at IS NULL")
+  int issueLaissezPasser(@Bind("request") UUID requestId, @Bind("id") UUID travellerId,
+      @Bind("number") String number);
+
+  @SqlQuery(REQUEST + "WHERE q.id = :id")
+  Optional<EvacuationRequest> find(@Bind("id") UUID id);
+
+  @SqlQuery(REQUEST + "WHERE q.id = :id FOR UPDATE OF q")
+  Optional<EvacuationRequest> lock(@Bind("id") UUID id);
+
+  /** A crisis's requests, oldest first: of one consulate (null: all), in some states (empty: all). */
+  @SqlQuery(REQUEST + """
+      WHERE q.crisis_id = :crisis AND (CAST(:consulate AS text) IS NULL OR q.consulate_id = :consulate)
+        AND (cardinality(CAST(:states AS text[])) = 0 OR q.state = ANY(:states))
+      ORDER BY q.requested_at, q.id""")
+  List<EvacuationRequest> ofCrisis(@Bind("crisis") UUID crisisId, @Bind("consulate") String consulateId,
+      @Bind("states") String[] states);
+
+  @SqlQuery(REQUEST + "WHERE a.crisis_id = :crisis AND a.boarding_code = :code")
+  Optional<EvacuationRequest> byBoardingCode(@Bind("crisis") UUID crisisId, @Bind("code") String code);
+
+  @SqlQuery(REQUEST + "WHERE a.leg_id = :leg ORDER BY q.requested_at, q.id")
+  List<EvacuationRequest> onLeg(@Bind("leg") UUID legId);
+
+  /** The active travellers of requests, in the order they were added. */
+  @SqlQuery("""
+      SELECT * FROM evacuation_traveller WHERE request_id = ANY(:ids) AND removed_at IS NULL
+      ORDER BY request_id, added_at, id""")
+  List<TravellerRow> travellers(@Bind("ids") UUID[] requestIds);
+
+  /** A traveller row and the request it belongs to. */
+  record TravellerRow(UUID requestId, Traveller traveller) {}
+
+  /** Registrations already travelling in a request of the crisis, among {@code ids}. */
+  @SqlQuery("""
+      SELECT registration_id FROM evacuation_traveller
+      WHERE crisis_id = :crisis AND registration_id = ANY(:ids) AND removed_at IS NULL""")
+  List<UUID> travelling(@Bind("crisis") UUID crisisId, @Bind("ids") UUID[] registrationIds);
+
+  @SqlUpdate("""
+      UPDATE evacuation_request SET state = :state, version = version + 1, updated_at = :at
+      WHERE id = ANY(:ids) AND state <> :state""")
+  int setState(@Bind("ids") UUID[] ids, @Bind("state") String state, @Bind("at") Instant at);
+
+  @SqlUpdate("""
+      UPDATE evacuation_request SET state = 'CANCELLED', version = version + 1, updated_at = :at, cancelled_at = :at,
+        cancelled_by = :by, cancel_reason = :reason
+      WHERE id = :id""")
+  void cancel(@Bind("id") UUID id, @Bind("by") String by, @Bind("reason") String reason, @Bind("at") Instant at);
+
+  @SqlUpdate("UPDATE evacuation_request SET version = version + 1, updated_at = :at WHERE id = :id")
+  void touch(@Bind("id") UUID id, @Bind("at") Instant at);
+
+  /** Puts a household on a leg; a household moved keeps its boarding code and must be told again. */
+  @SqlUpdate("""
+      INSERT INTO evacuation_assignment (request_id, crisis_id, leg_id, place_id, boarding_code, plan_id, assigned_at)
+      VALUES (:request, :crisis, :leg, :place, :code, :plan, :at)
+      ON CONFLICT (request_id) DO UPDATE SET leg_id = excluded.leg_id, place_id = excluded.place_id,
+        plan_id = excluded.plan_id, assigned_at = excluded.assigned_at, notified_at = NULL""")
+  void assign(@Bind("request") UUID requestId, @Bind("crisis") UUID crisisId, @Bind("leg") UUID legId,
+      @Bind("place") UUID placeId, @Bind("code") String code, @Bind("plan") UUID planId, @Bind("at") Instant at);
+
+  @SqlUpdate("DELETE FROM evacuation_assignment WHERE request_id = :request")
+  int unassign(@Bind("request") UUID requestId);
+
+  @SqlUpdate("UPDATE evacuation_assignment SET notified_at = :at WHERE request_id = :request")
+  void notified(@Bind("request") UUID requestId, @Bind("at") Instant at);
+
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM evacuation_assignment WHERE crisis_id = :crisis AND boarding_code = :code)")
+  boolean codeTaken(@Bind("crisis") UUID crisisId, @Bind("code") String code);
+
+  @SqlUpdate("""
+      INSERT INTO evacuation_plan (id, crisis_id, planned_at, planned_by, summary)
+      VALUES (:id, :crisis, :at, :by, CAST(:summary AS jsonb))""")
+  void insertPlan(@Bind("id") UUID id, @Bind("crisis") UUID crisisId, @Bind("at") Instant at, @Bind("by") String by,
+      @Bind("summary") String summaryJson);
+
+  /** Requests of a crisis by state, counts only. */
+  @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :crisis GROUP BY state")
+  @RegisterRowMapper(StateCountMapper.class)
+  List<StateCount> countByState(@Bind("crisis") UUID crisisId);
+
+  record StateCount(String state, long n) {}
+
+  /** An evacuation notice through the SMS dispatcher, once per key. */
+  @SqlUpdate("""
+      INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, phone, language, sender, body, segments,
+        next_attempt_at, created_at)
+      VALUES (:id, :key, 'NOTICE', :crisis, :phone, :language, :sender, :body, :segments, :now, :now)
+      ON CONFLICT (dedupe_key) DO NOTHING""")
+  int queueNotice(@Bind("id") UUID id, @Bind("key") String key, @Bind("crisis") UUID crisisId,
+      @Bind("phone") String phone, @Bind("language") String language, @Bind("sender") String sender,
+      @Bind("body") String body, @Bind("segments") int segments, @Bind("now") Instant now);
+
+  class RequestMapper implements RowMapper<EvacuationRequest> {
+    @Override
+    public EvacuationRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
+      Assignment a = rs.getObject("leg_id") == null ? null : new Assignment(rs.getObject("leg_id", UUID.class),
+          rs.getObject("place_id", UUID.class), rs.getString("boarding_code"), instant(rs, "assigned_at"),
+          instant(rs, "notified_at"));
+      return new EvacuationRequest(rs.getObject("id", UUID.class), rs.getObject("crisis_id", UUID.class),
+          rs.getObject("registration_id", UUID.class), rs.getString("consulate_id"), rs.getString("country"),
+          EvacuationRequest.Source.valueOf(rs.getString("source")),
+          EvacuationRequest.State.valueOf(rs.getString("state")), rs.getString("phone"), rs.getString("language"),
+          (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"), rs.getString("notes"),
+          rs.getInt("version"), instant(rs, "requested_at"), rs.getString("requested_by"), instant(rs, "updated_at"),
+          List.of(), a);
+    }
+  }
+
+  class TravellerMapper implements RowMapper<TravellerRow> {
+    @Override
+    public TravellerRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+      Set<SpecialNeed> needs = EnumSet.noneOf(SpecialNeed.class);
+      Arrays.stream((String[]) rs.getArray("needs").getArray()).map(SpecialNeed::valueOf).forEach(needs::add);
+      java.sql.Date dob = rs.getDate("date_of_birth");
+      String sex = rs.getString("sex");
+      return new TravellerRow(rs.getObject("request_id", UUID.class), new Traveller(rs.getObject("id", UUID.class),
+          rs.getObject("registration_id", UUID.class), rs.getString("full_name"),
+          sex == null ? null : Sex.valueOf(sex), dob == null ? null : dob.toLocalDate(), rs.getString("nationality"),
+          Traveller.DocumentType.valueOf(rs.getString("document_type")), rs.getString("document_number"),
+          needs, Traveller.LaissezPasser.valueOf(rs.getString("laissez_passer"))));
+    }
+  }
+
+  class StateCountMapper implements RowMapper<StateCount> {
+    @Override
+    public StateCount map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new StateCount(rs.getString(1), rs.getLong(2));
+    }
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+}

@@ -1,0 +1,82 @@
+package crisis.core.repatriation.db;
+
+import crisis.core.repatriation.TransportLeg;
+import crisis.core.repatriation.TransportLeg.LegPoint;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Transport legs and the assembly points they leave from (points are read with the legs' {@link #points}). */
+@RegisterRowMapper(LegDao.LegMapper.class)
+@RegisterRowMapper(LegDao.PointMapper.class)
+public interface LegDao {
+  @SqlUpdate("""
+      INSERT INTO transport_leg (id, crisis_id, kind, carrier, reference, seats, stretcher_places, wheelchair_places,
+        departs_at, report_minutes, time_zone, destination_city, state, created_at, created_by, updated_at)
+      VALUES (:l.id, :l.crisisId, :kind, :l.carrier, :l.reference, :l.seats, :l.stretcherPlaces, :l.wheelchairPlaces,
+        :l.departsAt, :l.reportMinutes, :zone, :l.destinationCity, 'PLANNED', :at, :by, :at)""")
+  void insert(@BindMethods("l") TransportLeg leg, @Bind("kind") String kind, @Bind("zone") String timeZone,
+      @Bind("at") Instant at, @Bind("by") String by);
+
+  @SqlUpdate("""
+      INSERT INTO leg_assembly_point (leg_id, place_id, capacity, opens, closes)
+      VALUES (:leg, :p.placeId, :p.capacity, :p.opens, :p.closes)""")
+  void insertPoint(@Bind("leg") UUID legId, @BindMethods("p") LegPoint point);
+
+  @SqlQuery("SELECT * FROM transport_leg WHERE id = :id")
+  Optional<TransportLeg> find(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM transport_leg WHERE id = :id FOR UPDATE")
+  Optional<TransportLeg> lock(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM transport_leg WHERE crisis_id = :crisis ORDER BY departs_at, id")
+  List<TransportLeg> ofCrisis(@Bind("crisis") UUID crisisId);
+
+  /** The points of legs, each with its place. */
+  @SqlQuery("""
+      SELECT lp.leg_id, lp.place_id, p.name, p.latitude, p.longitude, p.country_iso2, lp.capacity, lp.opens, lp.closes
+      FROM leg_assembly_point lp JOIN place p ON p.id = lp.place_id
+      WHERE lp.leg_id = ANY(:legs) ORDER BY lp.leg_id, lp.place_id""")
+  List<PointRow> points(@Bind("legs") UUID[] legIds);
+
+  record PointRow(UUID legId, LegPoint point) {}
+
+  @SqlUpdate("UPDATE transport_leg SET state = :state, version = version + 1, updated_at = :at WHERE id = :id")
+  void setState(@Bind("id") UUID id, @Bind("state") String state, @Bind("at") Instant at);
+
+  class LegMapper implements RowMapper<TransportLeg> {
+    @Override
+    public TransportLeg map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new TransportLeg(rs.getObject("id", UUID.class), rs.getObject("crisis_id", UUID.class),
+          TransportLeg.Kind.valueOf(rs.getString("kind")), rs.getString("carrier"), rs.getString("reference"),
+          rs.getInt("seats"), rs.getInt("stretcher_places"), rs.getInt("wheelchair_places"),
+          rs.getTimestamp("departs_at").toInstant(), rs.getInt("report_minutes"), ZoneId.of(rs.getString("time_zone")),
+          rs.getString("destination_city"), TransportLeg.State.valueOf(rs.getString("state")), List.of(),
+          rs.getInt("version"));
+    }
+  }
+
+  class PointMapper implements RowMapper<PointRow> {
+    @Override
+    public PointRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+      Time opens = rs.getTime("opens");
+      Time closes = rs.getTime("closes");
+      return new PointRow(rs.getObject("leg_id", UUID.class), new LegPoint(rs.getObject("place_id", UUID.class),
+          rs.getString("name"), rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("country_iso2"),
+          rs.getInt("capacity"), opens == null ? null : opens.toLocalTime(),
+          closes == null ? null : closes.toLocalTime()));
+    }
+  }
+}
