@@ -34,6 +34,7 @@ CREATE INDEX evacuation_request_crisis ON evacuation_request (crisis_id, state);
 -- The people of a request: the registered national, their household, anyone allowed to travel with them.
 CREATE TABLE evacuation_traveller (
   id              UUID PRIMARY KEY,
+  seq             BIGSERIAL NOT NULL,
   request_id      UUID NOT NULL REFERENCES evacuation_request (id),
   crisis_id       UUID NOT NULL REFERENCES crisis (id),
   registration_id UUID REFERENCES registration (id),

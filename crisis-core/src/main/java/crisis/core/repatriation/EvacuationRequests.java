@@ -268,6 +268,8 @@ public final class EvacuationRequests {
     }
     return jdbi.inTransaction(h -> {
       EvacuationDao dao = h.attach(EvacuationDao.class);
+      // The crisis's lock before the request's row, as every path takes them (plans, the gate): never a deadlock.
+      dao.lockCrisis(crisisId);
       EvacuationRequest r = visible(h, actor, crisisId, id, true);
       if (r.state() == State.CANCELLED) {
         return r;
@@ -275,7 +277,6 @@ public final class EvacuationRequests {
       if (!r.state().plannable()) {
         throw new ConflictException("state", "a request " + r.state() + " cannot be cancelled");
       }
-      dao.lockCrisis(r.crisisId());
       dao.cancel(r.id(), actor.username(), why, clock.instant());
       dao.unassign(r.id());
       h.createUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE request_id = :id AND removed_at IS NULL")
@@ -292,6 +293,7 @@ public final class EvacuationRequests {
   private EvacuationRequest change(Actor actor, UUID crisisId, UUID id, int expectedVersion, Change change) {
     return jdbi.inTransaction(h -> {
       EvacuationDao dao = h.attach(EvacuationDao.class);
+      dao.lockCrisis(crisisId);
       EvacuationRequest r = visible(h, actor, crisisId, id, true);
       if (r.version() != expectedVersion) {
         throw new ConflictException("version", "the request is at version " + r.version() + ", not "
@@ -300,7 +302,6 @@ public final class EvacuationRequests {
       if (!r.state().plannable()) {
         throw new ConflictException("state", "a request " + r.state() + " cannot be changed");
       }
-      dao.lockCrisis(r.crisisId());
       change.apply(h, r);
       dao.touch(r.id(), clock.instant());
       audit.record(h, actor, "EVACUATION_REQUEST_CHANGE", List.of(r.registrationId()), "request " + id);

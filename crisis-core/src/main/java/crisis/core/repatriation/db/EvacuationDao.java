@@ -85,7 +85,7 @@ public interface EvacuationDao {
   /** The active travellers of requests, in the order they were added. */
   @SqlQuery("""
       SELECT * FROM evacuation_traveller WHERE request_id = ANY(:ids) AND removed_at IS NULL
-      ORDER BY request_id, added_at, id""")
+      ORDER BY request_id, seq""")
   List<TravellerRow> travellers(@Bind("ids") UUID[] requestIds);
 
   /** A traveller row and the request it belongs to. */

@@ -1,0 +1,367 @@
+package crisis.core.repatriation;
+
+import static crisis.core.testing.Samples.CRISIS_CELL;
+import static crisis.core.testing.Samples.PARIS_OFFICER;
+import static crisis.core.testing.Samples.TRIPOLI_OFFICER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.ConflictException;
+import crisis.core.common.FieldError;
+import crisis.core.common.NotFoundException;
+import crisis.core.common.ValidationException;
+import crisis.core.crisis.Crisis;
+import crisis.core.crisis.CrisisDraft;
+import crisis.core.crisis.CrisisInputs;
+import crisis.core.crisis.CrisisService;
+import crisis.core.crisis.CrisisZone;
+import crisis.core.crisis.ZoneInput;
+import crisis.core.geo.CountryBoundaries;
+import crisis.core.geo.ZoneParser;
+import crisis.core.places.Place;
+import crisis.core.places.PlaceKind;
+import crisis.core.places.PlaceService;
+import crisis.core.registry.Registration;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.RegistrationService;
+import crisis.core.registry.RegistrationValidator;
+import crisis.core.registry.ZoneSearch;
+import crisis.core.repatriation.EvacuationRequest.State;
+import crisis.core.repatriation.Gate.Operation;
+import crisis.core.repatriation.Gate.Outcome;
+import crisis.core.repatriation.Gate.Type;
+import crisis.core.testing.ManualClock;
+import crisis.core.testing.Samples;
+import crisis.core.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Requests, plans, the gate and manifests on a real PostgreSQL, each test on a fresh database. */
+@Tag("db")
+class RepatriationServiceTest {
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T08:00:00Z"));
+  private Jdbi jdbi;
+  private RegistrationService registrations;
+  private CrisisService crises;
+  private PlaceService places;
+  private Repatriation rep;
+  private Crisis crisis;
+  private Place eastGate;
+  private Place westGate;
+  private int n = 1;
+
+  @BeforeEach
+  void start() {
+    TestDatabase db = TestDatabase.create();
+    jdbi = db.jdbi();
+    Samples.consulates(jdbi);
+    AuditTrail audit = new AuditTrail(jdbi, clock);
+    registrations = new RegistrationService(jdbi, new RegistrationValidator(), audit, java.time.Clock.systemUTC());
+    crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(100_000), CountryBoundaries.shared()), clock);
+    places = new PlaceService(jdbi, clock);
+    rep = Repatriation.build(jdbi, crises, new ZoneSearch(jdbi, audit), audit, null,
+        new Priority(Priority.DEFAULT_TIERS), clock);
+    crisis = crises.create(CRISIS_CELL, new CrisisDraft("Floods in Paris", "FLOOD", "SEVERE",
+        List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, 20.0), null)), null,
+        List.of(Map.of("fr", "Quittez les quais."))));
+    crises.activate(CRISIS_CELL, crisis.id());
+    eastGate = places.create(CRISIS_CELL, new PlaceService.PlaceInput(PlaceKind.ASSEMBLY_POINT, "Gare de l'Est",
+        48.8768, 2.3592, "FR", null));
+    westGate = places.create(CRISIS_CELL, new PlaceService.PlaceInput(PlaceKind.ASSEMBLY_POINT, "Porte Maillot",
+        48.8781, 2.2826, "FR", null));
+  }
+
+  private Registration parisian(double lat, double lon) {
+    return registrations.create(PARIS_OFFICER, Samples.at(Samples.parisian(n++), lat, lon));
+  }
+
+  private Registration alone(double lat, double lon) {
+    return person(Samples.at(Samples.parisian(n++), lat, lon), "Fatima", false);
+  }
+
+  /** A Paris registration with another given name, and without its household members when {@code alone}. */
+  private Registration person(RegistrationData d, String givenName, boolean keepHousehold) {
+    return registrations.create(PARIS_OFFICER, new RegistrationData(d.externalId(), givenName,
+        d.familyNameLatin(), d.givenNameArabic(), d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(),
+        String.format("PP%06d", n), d.phone(), d.email(), d.preferredLanguage(), d.address(), d.location(),
+        d.countryOfResidence(), d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(),
+        d.departureDate(), keepHousehold ? d.household() : List.of(), Set.of(), d.emergencyContact(), d.consent()));
+  }
+
+  private EvacuationRequest request(Registration r, Set<SpecialNeed> needs) {
+    return rep.requests().open(PARIS_OFFICER, crisis.id(),
+        new EvacuationRequests.RequestInput(r.id(), null, needs, null, null));
+  }
+
+  private TransportLeg bus(int seats, int hours, Place... from) {
+    List<TransportLegs.PointInput> points = new ArrayList<>();
+    for (Place p : from) {
+      points.add(new TransportLegs.PointInput(p.id(), 0, null, null));
+    }
+    return rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(TransportLeg.Kind.BUS,
+        "Transports du Nord", "B" + hours, seats, 0, 1, clock.instant().plus(Duration.ofHours(hours)), 60,
+        "Europe/Paris", "Tanger", points));
+  }
+
+  private List<Map<String, Object>> notices() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT phone, body, language FROM sms_send WHERE kind = 'NOTICE' "
+        + "ORDER BY created_at, body").mapToMap().list());
+  }
+
+  private static Operation op(Type type, String code) {
+    return new Operation(UUID.randomUUID(), type, code, null, null);
+  }
+
+  @Test
+  void opensOneRequestPerHouseholdWithItsPeopleAndRefusesASecond() {
+    Registration r = parisian(48.86, 2.35);
+    EvacuationRequest q = request(r, Set.of());
+    // The registered national and the two household members of the registration; the members' documents are not on
+    // file, so each needs a laissez-passer before boarding.
+    assertThat(q.travellers()).extracting(Traveller::fullName)
+        .containsExactly("Fatima El Amrani", "Youssef El Amrani", "Jean Dupont");
+    assertThat(q.travellers()).extracting(Traveller::laissezPasser).containsExactly(
+        Traveller.LaissezPasser.NOT_NEEDED, Traveller.LaissezPasser.REQUIRED, Traveller.LaissezPasser.REQUIRED);
+    assertThat(q.state()).isEqualTo(State.OPEN);
+    assertThatThrownBy(() -> request(r, Set.of())).isInstanceOf(ConflictException.class);
+    // Tripoli's officer does not see a Paris household.
+    assertThatThrownBy(() -> rep.requests().get(TRIPOLI_OFFICER, crisis.id(), q.id()))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(rep.requests().list(TRIPOLI_OFFICER, crisis.id(), null)).isEmpty();
+  }
+
+  @Test
+  void orderingAnEvacuationOpensARequestPerPhoneInsideTheZoneOnce() {
+    Registration a = parisian(48.86, 2.35);
+    Registration b = person(Samples.withPhone(Samples.at(Samples.parisian(n++), 48.87, 2.36), a.data().phone()),
+        "Salma", true);
+    parisian(48.80, 2.30);
+    parisian(43.30, 5.37); // Marseille: outside the zone
+    EvacuationRequests.Ordered first = rep.requests().orderEvacuation(CRISIS_CELL, crisis.id());
+    assertThat(first.opened()).isEqualTo(2);
+    List<EvacuationRequest> all = rep.requests().list(CRISIS_CELL, crisis.id(), null);
+    EvacuationRequest shared = all.stream().filter(q -> q.phone().equals(a.data().phone())).findFirst().orElseThrow();
+    // Both registrations at the phone travel together; the household members the two share are listed once.
+    assertThat(shared.travellers()).extracting(Traveller::registrationId).contains(a.id(), b.id());
+    assertThat(shared.travellers()).hasSize(4);
+    assertThat(rep.requests().orderEvacuation(CRISIS_CELL, crisis.id()).opened()).isZero();
+  }
+
+  @Test
+  void plansByPriorityNotifiesWithABoardingCodeAndSendsEachToItsNearestPoint() {
+    Registration walking = alone(48.879, 2.290); // near Porte Maillot, asked first
+    clock.advance(Duration.ofMinutes(5));
+    Registration pregnant = alone(48.875, 2.358); // near Gare de l'Est
+    EvacuationRequest first = request(walking, Set.of());
+    clock.advance(Duration.ofMinutes(5));
+    EvacuationRequest urgent = request(pregnant, Set.of(SpecialNeed.PREGNANCY));
+    TransportLeg leg = bus(1, 6, eastGate, westGate);
+
+    EvacuationPlanning.Result plan = rep.planning().plan(CRISIS_CELL, crisis.id());
+    assertThat(plan.placements()).extracting(EvacuationPlanning.Placement::requestId)
+        .containsExactly(urgent.id(), first.id());
+    assertThat(plan.placements().get(0).reasons().get(0)).startsWith("tier 3 of 6: pregnancy");
+    assertThat(plan.placements().get(0).legId()).isEqualTo(leg.id());
+    assertThat(plan.placements().get(0).placeId()).isEqualTo(eastGate.id());
+    assertThat(plan.placements().get(1).legId()).isNull();
+    String code = plan.placements().get(0).boardingCode();
+    assertThat(code).matches("[" + EvacuationPlanning.CODE_ALPHABET + "]{8}");
+    List<Map<String, Object>> sms = notices();
+    assertThat(sms).hasSize(1);
+    assertThat((String) sms.get(0).get("body")).contains(code, "Gare de l'Est", "B6", "Tanger", "14:10");
+    assertThat(sms.get(0).get("phone")).isEqualTo(pregnant.data().phone());
+
+    // Planned again with nothing new: nobody moves, nobody is told twice, same code.
+    EvacuationPlanning.Result again = rep.planning().plan(CRISIS_CELL, crisis.id());
+    assertThat(again.moved()).isEmpty();
+    assertThat(again.notified()).isZero();
+    assertThat(again.placements().get(0).boardingCode()).isEqualTo(code);
+    assertThat(notices()).hasSize(1);
+  }
+
+  @Test
+  void aBatchSentTwiceAndTwoDevicesCheckInOnce() throws Exception {
+    EvacuationRequest q = request(alone(48.87, 2.35), Set.of());
+    TransportLeg leg = bus(10, 6, eastGate);
+    String code = rep.planning().plan(CRISIS_CELL, crisis.id()).placements().get(0).boardingCode();
+
+    List<Operation> batch = List.of(op(Type.CHECK_IN, code.toLowerCase(java.util.Locale.ROOT)));
+    List<Gate.Answer> once = rep.gate().apply(PARIS_OFFICER, leg.id(), batch);
+    List<Gate.Answer> twice = rep.gate().apply(PARIS_OFFICER, leg.id(), batch);
+    assertThat(once.get(0).outcome()).isEqualTo(Outcome.DONE);
+    assertThat(twice.get(0).replayed()).isTrue();
+    assertThat(twice.get(0).outcome()).isEqualTo(Outcome.DONE);
+
+    // Two devices, each with its own operation id, board the same person at the same moment.
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<Gate.Answer>>> devices = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      devices.add(pool.submit(() -> {
+        go.await();
+        return rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.BOARD, code)));
+      }));
+    }
+    go.countDown();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Future<List<Gate.Answer>> f : devices) {
+      outcomes.add(f.get().get(0).outcome());
+    }
+    pool.shutdown();
+    assertThat(outcomes).containsExactlyInAnyOrder(Outcome.DONE, Outcome.ALREADY_DONE);
+    long passages = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM gate_passage").mapTo(Long.class).one());
+    assertThat(passages).isEqualTo(1);
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), q.id()).state()).isEqualTo(State.BOARDED);
+  }
+
+  @Test
+  void aNoShowsSeatsGoToTheNextHouseholdOnTheWaitlistWhoIsTold() {
+    EvacuationRequest early = request(alone(48.87, 2.35), Set.of(SpecialNeed.ELDERLY));
+    clock.advance(Duration.ofMinutes(1));
+    EvacuationRequest waiting = request(alone(48.88, 2.36), Set.of());
+    TransportLeg leg = bus(1, 6, eastGate);
+    rep.planning().plan(CRISIS_CELL, crisis.id());
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id()).state()).isEqualTo(State.OPEN);
+
+    List<Gate.Answer> closed = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CLOSE, null)));
+    assertThat(closed.get(0).travellers()).containsExactly(early.id());
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), early.id()).state()).isEqualTo(State.NO_SHOW);
+    EvacuationRequest promoted = rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id());
+    assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
+    assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
+    assertThat(notices()).extracting(m -> m.get("phone")).containsExactly(early.phone(), waiting.phone());
+  }
+
+  @Test
+  void noSeatIsGivenTwiceWhenPlansAndCheckInsRace() throws Exception {
+    List<EvacuationRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      requests.add(request(alone(48.85 + i * 0.002, 2.35), Set.of()));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    TransportLeg leg = bus(5, 6, eastGate);
+    rep.planning().plan(CRISIS_CELL, crisis.id());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> work = new ArrayList<>();
+    List<Registration> late = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      late.add(alone(48.80 + i * 0.002, 2.30));
+    }
+    for (int round = 0; round < 8; round++) {
+      work.add(pool.submit(() -> rep.planning().plan(CRISIS_CELL, crisis.id())));
+      work.add(pool.submit(() -> rep.planning().plan(CRISIS_CELL, crisis.id())));
+      // An urgent household arrives while plans run: it displaces the last households seated.
+      Registration urgent = late.get(round);
+      work.add(pool.submit(() -> request(urgent, Set.of(SpecialNeed.OXYGEN))));
+      work.add(pool.submit(() -> {
+        for (EvacuationRequest q : rep.requests().list(CRISIS_CELL, crisis.id(), State.ASSIGNED)) {
+          rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, q.assignment().boardingCode())));
+        }
+        return null;
+      }));
+      // Cancellations free seats while plans run.
+      int k = round;
+      work.add(pool.submit(() -> rep.requests().cancel(PARIS_OFFICER, crisis.id(), requests.get(k).id(), null)));
+    }
+    for (Future<?> f : work) {
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        // A cancellation of a household already checked in is refused: that is the rule, not a failure.
+        assertThat(e.getCause()).isInstanceOf(ConflictException.class);
+      }
+    }
+    pool.shutdown();
+    long onLeg = jdbi.withHandle(h -> h.createQuery("""
+        SELECT count(*) FROM evacuation_assignment a JOIN evacuation_request q ON q.id = a.request_id
+        WHERE a.leg_id = :leg AND q.state IN ('ASSIGNED', 'CHECKED_IN', 'BOARDED')""").bind("leg", leg.id())
+        .mapTo(Long.class).one());
+    assertThat(onLeg).isLessThanOrEqualTo(5);
+    long codes = jdbi.withHandle(h -> h.createQuery("SELECT count(DISTINCT boarding_code) = count(*) "
+        + "FROM evacuation_assignment").mapTo(Boolean.class).one()) ? 1 : 0;
+    assertThat(codes).isEqualTo(1);
+  }
+
+  @Test
+  void aPlanWaitsWhileAGateChangeOfTheSameCrisisIsUnderWay() throws Exception {
+    request(alone(48.87, 2.35), Set.of());
+    bus(5, 6, eastGate);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (org.jdbi.v3.core.Handle gate = jdbi.open()) {
+      gate.begin();
+      gate.attach(crisis.core.repatriation.db.EvacuationDao.class).lockCrisis(crisis.id());
+      Future<EvacuationPlanning.Result> plan = pool.submit(() -> rep.planning().plan(CRISIS_CELL, crisis.id()));
+      // The positive signal: another backend waits on the crisis's lock.
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      boolean waiting = false;
+      while (!waiting && System.nanoTime() < deadline && !plan.isDone()) {
+        waiting = jdbi.withHandle(h -> h.createQuery("SELECT count(*) > 0 FROM pg_stat_activity "
+            + "WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'").mapTo(Boolean.class).one());
+      }
+      assertThat(waiting).as("the plan waits for the crisis's lock").isTrue();
+      assertThat(plan.isDone()).isFalse();
+      gate.commit();
+      assertThat(plan.get(20, java.util.concurrent.TimeUnit.SECONDS).householdsSeated()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void manifestsListExactlyTheBoardedAndRefuseBoardingWithoutALaissezPasser() throws Exception {
+    EvacuationRequest family = request(parisian(48.87, 2.35), Set.of());
+    TransportLeg leg = bus(10, 6, eastGate);
+    String code = rep.planning().plan(CRISIS_CELL, crisis.id()).placements().get(0).boardingCode();
+    rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, code)));
+    Gate.Answer boarded = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.BOARD, code))).get(0);
+    assertThat(boarded.message()).contains("1 boarded", "Youssef El Amrani needs a laissez-passer",
+        "Jean Dupont needs a laissez-passer");
+    Traveller child = family.travellers().get(1);
+    EvacuationRequest current = rep.requests().get(PARIS_OFFICER, crisis.id(), family.id());
+    assertThatThrownBy(() -> rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), family.id(),
+        current.version(), child.id(), "LP-1")).isInstanceOf(ConflictException.class); // boarded: no more changes
+
+    String csv = rep.manifests().csv(PARIS_OFFICER, leg.id());
+    List<String> lines = csv.lines().toList();
+    assertThat(lines.get(0)).isEqualTo(String.join(",", Manifests.COLUMNS));
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(1)).contains("Fatima El Amrani", "NATIONAL_ID", code, "Gare de l'Est", "BOARDED");
+    assertThat(lines.get(2)).contains("Youssef El Amrani", "CHECKED_IN");
+
+    byte[] pdf = rep.manifests().pdf(PARIS_OFFICER, leg.id());
+    try (var doc = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text).contains("Passenger manifest - BUS B6", "Fatima El Amrani", "Youssef El Amrani",
+          "Jean Dupont", "BOARDED", "Travellers: 3.");
+    }
+    long audited = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_event WHERE action IN "
+        + "('MANIFEST_CSV', 'MANIFEST_PDF')").mapTo(Long.class).one());
+    assertThat(audited).isEqualTo(2);
+    assertThatThrownBy(() -> rep.manifests().csv(TRIPOLI_OFFICER, leg.id())).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void refusesALegWithoutAssemblyPointOrInThePastNamingTheFields() {
+    assertThatThrownBy(() -> rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(
+        TransportLeg.Kind.FLIGHT, "RAM", "AT 1", 0, null, null, clock.instant().minusSeconds(60), null, "Mars/Olympus",
+        "Casablanca", List.of()))).isInstanceOfSatisfying(ValidationException.class, e ->
+        assertThat(e.errors()).extracting(FieldError::field)
+            .containsExactlyInAnyOrder("seats", "departsAt", "timeZone", "points"));
+  }
+}
