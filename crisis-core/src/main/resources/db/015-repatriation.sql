@@ -140,3 +140,8 @@ CREATE TABLE gate_operation (
 ALTER TABLE sms_send DROP CONSTRAINT sms_send_kind_check;
 ALTER TABLE sms_send ADD CONSTRAINT sms_send_kind_check
   CHECK (kind IN ('ALERT', 'REMINDER', 'CALL', 'ACK', 'NOTICE'));
+
+-- Replies that ask to leave (LEAVE) or withdraw the request (STAY).
+ALTER TABLE sms_reply DROP CONSTRAINT sms_reply_keyword_check;
+ALTER TABLE sms_reply ADD CONSTRAINT sms_reply_keyword_check
+  CHECK (keyword IN ('SAFE', 'HELP', 'LEAVE', 'STAY', 'STOP', 'START', 'OTHER'));

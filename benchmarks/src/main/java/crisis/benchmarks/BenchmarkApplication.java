@@ -20,5 +20,6 @@ public final class BenchmarkApplication extends CrisisApplication {
     bootstrap.addCommand(new BenchmarkGeoCommand());
     bootstrap.addCommand(new BenchmarkAlertsCommand());
     bootstrap.addCommand(new BenchmarkSmsCommand());
+    bootstrap.addCommand(new BenchmarkEvacuationCommand());
   }
 }

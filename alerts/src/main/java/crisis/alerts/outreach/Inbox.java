@@ -6,6 +6,7 @@ import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.ReplyMeaning;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.repatriation.EvacuationRequests;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.jdbi.v3.core.Jdbi;
  * What citizens answer. An inbound SMS is kept whatever it says, matched to the people with that phone and to the
  * crisis of the latest alert, reminder or call sent to it, and read; what it means ({@link ReplyMeaning}: status,
  * assistance request, opt-out, acknowledgement) is the core's to decide, and is recorded here with the SMS side of it
- * (the phone opted out or in, the acknowledgement queued in the person's language). All in one transaction; a
+ * (the phone opted out or in, the acknowledgement queued in the person's language), and a request to leave opened or
+ * cancelled for the phone's household. All in one transaction; a
  * webhook delivered twice (same MessageSid) changes nothing the second time.
  */
 public final class Inbox {
@@ -60,6 +62,11 @@ public final class Inbox {
       }
       CitizenReplies.record(h, crisisId, people.stream()
           .map(p -> new CitizenReplies.Person(p.id(), p.consulateId())).toList(), id, meaning, now);
+      switch (meaning.evacuation()) {
+        case OPEN -> EvacuationRequests.openFromReply(h, crisisId, ids, from, now);
+        case CANCEL -> EvacuationRequests.cancelFromReply(h, crisisId, ids, from, now);
+        case NONE -> { }
+      }
       SmsDao sms = h.attach(SmsDao.class);
       if (meaning.optOut()) {
         sms.optOut(from, "reply", now);

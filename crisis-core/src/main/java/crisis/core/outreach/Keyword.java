@@ -9,11 +9,12 @@ import java.util.Map;
 /**
  * What an inbound SMS says, read the way people in danger write: in Arabic script or in Latin transliteration
  * (with digits for Arabic letters, "3" for ain), in French, English or Spanish, with or without accents, in capitals
- * or not, with punctuation, or just a digit: 1 is safe, 2 needs help. STOP and START follow the carriers' keywords.
+ * or not, with punctuation, or just a digit: 1 is safe, 2 needs help, 3 asks to leave (evacuation); STAY withdraws a
+ * request to leave. STOP and START follow the carriers' keywords (so CANCEL, a carrier's opt-out word, is never STAY).
  * Anything else is {@link #OTHER}: kept for a human to read.
  */
 public enum Keyword {
-  SAFE, HELP, STOP, START, OTHER;
+  SAFE, HELP, LEAVE, STAY, STOP, START, OTHER;
 
   private static final Map<String, Keyword> WORDS = new HashMap<>();
 
@@ -30,6 +31,14 @@ public enum Keyword {
         "مساعده", "مساعدة", "ساعدوني", "ساعدني", "النجده", "النجدة", "نجده", "نجدة", "اغيثوني", "احتاج مساعده",
         "MOUSAADA", "MUSAADA", "MOSAADA", "MUSA3ADA", "MOSA3ADA", "MUSAEDA", "NAJDA", "NAJDAH", "SA3DOUNI",
         "SAIDOUNI", "SA3IDNI", "3AWNOUNI", "AWNOUNI");
+    words(LEAVE, "3", "LEAVE", "EVACUATE", "EVACUATION", "EVACUATE US", "WE WANT TO LEAVE", "I WANT TO LEAVE",
+        "TAKE US HOME", "PARTIR", "EVACUER", "EVACUATION", "JE VEUX PARTIR", "NOUS VOULONS PARTIR", "RAPATRIEMENT",
+        "SALIR", "EVACUAR", "EVACUACION", "QUIERO SALIR", "QUEREMOS SALIR",
+        "مغادره", "مغادرة", "المغادره", "اجلاء", "الاجلاء", "ارحل", "نريد المغادره", "اريد المغادره", "رحيل",
+        "MOGHADARA", "MUGHADARA", "MOUGHADARA", "IJLAA", "IJLA", "IJLA2", "BGHIT NMCHI", "BGHINA NMCHIW");
+    words(STAY, "STAY", "I STAY", "WE STAY", "NO LEAVE", "RESTER", "JE RESTE", "NOUS RESTONS", "ANNULER DEPART",
+        "QUEDARME", "ME QUEDO", "NOS QUEDAMOS", "باقي", "سابقى", "سنبقى", "الغاء المغادره", "BAQI", "GHANB9A",
+        "GHADI NB9A");
     words(STOP, "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "ARRET", "ARRETER");
     words(START, "START", "UNSTOP", "YES");
   }
@@ -50,11 +59,11 @@ public enum Keyword {
     if (k != null) {
       return k;
     }
-    // "SAFE thanks", "2 please": a keyword first, then a few words.
+    // "SAFE thanks", "2 please", "3 we are four": a keyword first, then a few words.
     List<String> words = List.of(n.split(" "));
     if (words.size() <= 4) {
       Keyword first = WORDS.get(words.get(0));
-      if (first == SAFE || first == HELP) {
+      if (first == SAFE || first == HELP || first == LEAVE) {
         return first;
       }
     }

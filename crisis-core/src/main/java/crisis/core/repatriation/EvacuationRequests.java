@@ -120,7 +120,8 @@ public final class EvacuationRequests {
       }
       EvacuationDao dao = h.attach(EvacuationDao.class);
       dao.lockCrisis(crisis.id());
-      EvacuationRequest created = insert(h, crisis.id(), r, source, notes, travellers, actor.username());
+      EvacuationRequest created = insert(h, crisis.id(), r, source, notes, travellers, actor.username(),
+          clock.instant());
       if (created == null) {
         throw new ConflictException("registrationId", "this household already has an evacuation request in "
             + "this crisis, or one of its people travels in another");
@@ -164,22 +165,10 @@ public final class EvacuationRequests {
       int opened = 0;
       int already = 0;
       int people = 0;
+      Instant now = clock.instant();
       for (List<Registration> household : byPhone.values()) {
-        household.sort(java.util.Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
-        List<Traveller> travellers = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (Registration r : household) {
-          travellers.add(principal(r, Set.of()));
-          seen.add(personKey(fullName(r.data()), r.data().dateOfBirth()));
-        }
-        for (Registration r : household) {
-          for (HouseholdMember m : r.data().household()) {
-            if (seen.add(personKey(m.fullName(), m.dateOfBirth()))) {
-              travellers.add(member(m, r.data().countryOfResidence()));
-            }
-          }
-        }
-        if (insert(h, crisis.id(), household.get(0), Source.ZONE, null, travellers, actor.username()) == null) {
+        List<Traveller> travellers = household(household);
+        if (insert(h, crisis.id(), household.get(0), Source.ZONE, null, travellers, actor.username(), now) == null) {
           already++;
         } else {
           opened++;
@@ -190,6 +179,79 @@ public final class EvacuationRequests {
           + " households, " + people + " people");
       return new Ordered(opened, already, people);
     });
+  }
+
+  /**
+   * The travellers of a household of registrations (oldest first; people sharing a phone): each registration, then
+   * the household members they list, each person once (same name and date of birth).
+   */
+  private static List<Traveller> household(List<Registration> registrations) {
+    List<Registration> household = new ArrayList<>(registrations);
+    household.sort(java.util.Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
+    List<Traveller> travellers = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (Registration r : household) {
+      travellers.add(principal(r, Set.of()));
+      seen.add(personKey(fullName(r.data()), r.data().dateOfBirth()));
+    }
+    for (Registration r : household) {
+      for (HouseholdMember m : r.data().household()) {
+        if (seen.add(personKey(m.fullName(), m.dateOfBirth()))) {
+          travellers.add(member(m, r.data().countryOfResidence()));
+        }
+      }
+    }
+    return travellers;
+  }
+
+  /**
+   * What a LEAVE reply does, in the reply's transaction: one request for the household of the phone (the people the
+   * alert was for) in the crisis of the alert, unless it or one of its people already has one.
+   *
+   * @return the request opened, or null when there was one already (or nobody to open it for)
+   */
+  public static UUID openFromReply(Handle h, UUID crisisId, List<UUID> registrationIds, String phone,
+      Instant now) {
+    if (crisisId == null || registrationIds.isEmpty()) {
+      return null;
+    }
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    dao.lockCrisis(crisisId);
+    if (!dao.travelling(crisisId, registrationIds.toArray(UUID[]::new)).isEmpty()) {
+      return null;
+    }
+    List<Registration> people = h.attach(crisis.core.registry.db.ZoneQueryDao.class)
+        .findAll(registrationIds.toArray(UUID[]::new)).stream()
+        .filter(r -> r.status() == RegistrationStatus.ACTIVE).toList();
+    if (people.isEmpty()) {
+      return null;
+    }
+    List<Traveller> travellers = household(people);
+    Registration first = people.stream().min(java.util.Comparator.comparing(Registration::createdAt)
+        .thenComparing(Registration::id)).orElseThrow();
+    EvacuationRequest q = insert(h, crisisId, first, Source.SMS, null, travellers, "sms:" + phone, now);
+    return q == null ? null : q.id();
+  }
+
+  /** What a STAY reply does: cancels the household's request while it still waits or is only assigned. */
+  public static boolean cancelFromReply(Handle h, UUID crisisId, List<UUID> registrationIds, String phone,
+      Instant now) {
+    if (crisisId == null || registrationIds.isEmpty()) {
+      return false;
+    }
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    dao.lockCrisis(crisisId);
+    boolean any = false;
+    for (EvacuationRequest r : dao.ofCrisis(crisisId, null, new String[] {State.OPEN.name(), State.ASSIGNED.name()})) {
+      if (registrationIds.contains(r.registrationId())) {
+        dao.cancel(r.id(), "sms:" + phone, "the citizen answered STAY", now);
+        dao.unassign(r.id());
+        h.createUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE request_id = :id "
+            + "AND removed_at IS NULL").bind("at", now).bind("id", r.id()).execute();
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** The crisis's requests the actor may see, oldest first, optionally in one state. */
@@ -228,7 +290,7 @@ public final class EvacuationRequests {
       if (!errors.isEmpty()) {
         throw new ValidationException(errors);
       }
-      insertTraveller(h, r.crisisId(), r.id(), t);
+      insertTraveller(h, r.crisisId(), r.id(), t, clock.instant());
     });
   }
 
@@ -345,32 +407,28 @@ public final class EvacuationRequests {
   }
 
   /** Inserts the request and its travellers; null when the household or one of its people already has one. */
-  private EvacuationRequest insert(Handle h, UUID crisisId, Registration r, Source source, String notes,
-      List<Traveller> travellers, String by) {
+  private static EvacuationRequest insert(Handle h, UUID crisisId, Registration r, Source source, String notes,
+      List<Traveller> travellers, String by, Instant now) {
     EvacuationDao dao = h.attach(EvacuationDao.class);
-    Instant now = clock.instant();
     RegistrationData d = r.data();
     EvacuationRequest q = new EvacuationRequest(Ids.newId(), crisisId, r.id(), d.consulateId(),
         d.countryOfResidence(), source, State.OPEN, d.phone(), d.preferredLanguage().code(),
         d.location() == null ? null : d.location().latitude(), d.location() == null ? null : d.location().longitude(),
         notes, 1, now, by, now, travellers, null);
-    if (dao.insert(q, source.name()) == 0) {
-      return null;
-    }
     UUID[] registered = travellers.stream().map(Traveller::registrationId).filter(java.util.Objects::nonNull)
         .toArray(UUID[]::new);
-    if (!dao.travelling(crisisId, registered).isEmpty()) {
-      h.rollback();
+    // Under the crisis's lock: nobody else opens a request for these people meanwhile.
+    if (!dao.travelling(crisisId, registered).isEmpty() || dao.insert(q, source.name()) == 0) {
       return null;
     }
-    travellers.forEach(t -> insertTraveller(h, crisisId, q.id(), t));
+    travellers.forEach(t -> insertTraveller(h, crisisId, q.id(), t, now));
     return q;
   }
 
-  private void insertTraveller(Handle h, UUID crisisId, UUID requestId, Traveller t) {
+  private static void insertTraveller(Handle h, UUID crisisId, UUID requestId, Traveller t, Instant now) {
     h.attach(EvacuationDao.class).insertTraveller(t, requestId, crisisId, t.sex() == null ? null : t.sex().name(),
         t.documentType().name(), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
-        t.laissezPasser().name(), clock.instant());
+        t.laissezPasser().name(), now);
   }
 
   /** The registered national as a traveller, with the needs their registration implies. */

@@ -28,6 +28,19 @@ class KeywordTest {
   }
 
   @Test
+  void leaveAndStayInEveryLanguageAndScript() {
+    for (String s : List.of("3", "٣", "۳", "LEAVE", "evacuate us", "Partir", "Évacuer", "je veux partir", "salir",
+        "Evacuación", "مغادرة", "إجلاء", "ijlaa", "Moghadara", "3 we are four")) {
+      assertThat(Keyword.of(s)).as(s).isEqualTo(Keyword.LEAVE);
+    }
+    for (String s : List.of("STAY", "rester", "Je reste", "me quedo", "سنبقى", "baqi")) {
+      assertThat(Keyword.of(s)).as(s).isEqualTo(Keyword.STAY);
+    }
+    // A carrier's opt-out word never withdraws a request by accident: it is STOP.
+    assertThat(Keyword.of("cancel")).isEqualTo(Keyword.STOP);
+  }
+
+  @Test
   void carrierKeywordsAndEverythingElse() {
     assertThat(Keyword.of("STOP")).isEqualTo(Keyword.STOP);
     assertThat(Keyword.of("stop all")).isEqualTo(Keyword.OTHER);

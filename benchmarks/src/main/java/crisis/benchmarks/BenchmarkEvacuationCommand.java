@@ -1,0 +1,206 @@
+package crisis.benchmarks;
+
+import crisis.core.repatriation.Priority;
+import crisis.core.repatriation.SeatPlanner;
+import crisis.core.repatriation.SeatPlanner.Demand;
+import crisis.core.repatriation.SeatPlanner.Household;
+import crisis.core.repatriation.SeatPlanner.Leg;
+import crisis.core.repatriation.SpecialNeed;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code benchmark-evacuation --households N --legs L --runs R}: the seat planner on a generated evacuation (mixed
+ * household sizes and needs, flights, buses and ships with stretcher and wheelchair places) beside what a spreadsheet
+ * does: first come, first served, each household on the first leg by departure where it fits. Prints the time to
+ * rank and plan, seats filled against an upper bound, priority people seated, and whether each plan keeps the rules
+ * (no household split, no capacity exceeded, no seat empty while a waiting household fits, no lower-ranked household
+ * holding seats a waiting higher-ranked one could use), checked independently of the planner.
+ */
+public final class BenchmarkEvacuationCommand extends Command {
+  private static final Instant T = Instant.parse("2026-12-02T06:00:00Z");
+
+  public BenchmarkEvacuationCommand() {
+    super("benchmark-evacuation", "plans seats for a generated evacuation, beside first come first served");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    subparser.addArgument("--households").type(Integer.class).setDefault(20_000).help("households asking to leave");
+    subparser.addArgument("--legs").type(Integer.class).setDefault(100).help("transport legs");
+    subparser.addArgument("--runs").type(Integer.class).setDefault(10).help("timed runs of the planner");
+    subparser.addArgument("--seed").type(Long.class).setDefault(20261202L).help("random seed of the instance");
+  }
+
+  /** A generated household: its travellers' needs, where it is, when it asked. */
+  record Generated(Priority.Candidate candidate, Demand demand, boolean priority) {}
+
+  @Override
+  public void run(Bootstrap<?> bootstrap, Namespace ns) {
+    int n = ns.getInt("households");
+    int legCount = ns.getInt("legs");
+    int runs = ns.getInt("runs");
+    Random r = new Random(ns.getLong("seed"));
+    List<Generated> households = generate(n, r);
+    List<Leg> scarce = legs(legCount, r, 1.0);
+    int people = households.stream().mapToInt(g -> g.demand().seats()).sum();
+    int scarceSeats = scarce.stream().mapToInt(Leg::seats).sum();
+    int priorityPeople = households.stream().filter(Generated::priority).mapToInt(g -> g.demand().seats()).sum();
+    System.out.printf("%d households, %d people (%d in households with a priority criterion), %d legs%n", n, people,
+        priorityPeople, legCount);
+    // Two instances: seats far scarcer than people (a real evacuation's first days), and seats for about 95% of
+    // them (where packing whole households onto legs decides how many seats stay empty).
+    scenario("scarce", households, scarce, runs);
+    scenario("nearly enough", households, legs(legCount, new Random(ns.getLong("seed") + 1),
+        0.95 * people / scarceSeats), runs);
+  }
+
+  private static void scenario(String name, List<Generated> households, List<Leg> legs, int runs) {
+    Priority priority = new Priority(Priority.DEFAULT_TIERS);
+    List<Priority.Centre> centre = List.of(new Priority.Centre(33.89, 35.50));
+    LocalDate today = LocalDate.of(2026, 12, 1);
+    SeatPlanner planner = new SeatPlanner();
+    SeatPlanner.Plan plan = null;
+    List<Household> ranked = null;
+    double[] ms = new double[runs];
+    for (int i = -3; i < runs; i++) {
+      long t0 = System.nanoTime();
+      List<Priority.Ranked> order = priority.rank(households.stream().map(Generated::candidate).toList(), centre,
+          today);
+      Map<UUID, Generated> byId = new HashMap<>();
+      households.forEach(g -> byId.put(g.candidate().id(), g));
+      ranked = order.stream().map(k -> {
+        Generated g = byId.get(k.id());
+        return new Household(k.id(), k.rank(), g.demand(), g.candidate().latitude(), g.candidate().longitude(),
+            null, false);
+      }).toList();
+      plan = planner.plan(ranked, legs);
+      if (i >= 0) {
+        ms[i] = (System.nanoTime() - t0) / 1e6;
+      }
+    }
+    Arrays.sort(ms);
+    Map<UUID, UUID> ours = new HashMap<>();
+    plan.seats().forEach(x -> ours.put(x.household(), x.leg()));
+    int people = households.stream().mapToInt(g -> g.demand().seats()).sum();
+    int seats = legs.stream().mapToInt(Leg::seats).sum();
+    System.out.printf("%n%s: %d seats on %d legs; upper bound on seats filled %d (every seat, or everyone)%n", name,
+        seats, legs.size(), Math.min(seats, people));
+    System.out.printf("  ours: ranked and planned in p50 %.1f ms, max %.1f ms over %d runs%n", ms[runs / 2],
+        ms[runs - 1], runs);
+    report("ours", households, ranked, legs, ours);
+    report("first come first served", households, ranked, legs, firstComeFirstServed(households, legs));
+  }
+
+  private static void report(String name, List<Generated> households, List<Household> ranked, List<Leg> legs,
+      Map<UUID, UUID> legOf) {
+    int filled = 0;
+    int priorityFilled = 0;
+    int tierOne = 0;
+    Map<UUID, Generated> byId = new HashMap<>();
+    households.forEach(g -> byId.put(g.candidate().id(), g));
+    for (Map.Entry<UUID, UUID> e : legOf.entrySet()) {
+      Generated g = byId.get(e.getKey());
+      filled += g.demand().seats();
+      priorityFilled += g.priority() ? g.demand().seats() : 0;
+    }
+    Map<UUID, Integer> rankOf = new HashMap<>();
+    ranked.forEach(h -> rankOf.put(h.id(), h.rank()));
+    List<String> broken = RuleCheck.violations(ranked, legs, legOf);
+    System.out.printf("  %-24s seats filled %d, priority people seated %d, rules: %s%n", name, filled,
+        priorityFilled, broken.isEmpty() ? "all kept" : broken.size() + " broken, e.g. " + broken.get(0));
+  }
+
+  /** What a spreadsheet does: in request order, each household on the first leg by departure where it fits. */
+  static Map<UUID, UUID> firstComeFirstServed(List<Generated> households, List<Leg> legs) {
+    List<Leg> byDeparture = legs.stream().sorted(Comparator.comparing(Leg::departsAt).thenComparing(Leg::id)).toList();
+    Map<UUID, int[]> left = new HashMap<>();
+    legs.forEach(l -> left.put(l.id(), new int[] {l.seats(), l.stretchers(), l.wheelchairs()}));
+    Map<UUID, UUID> out = new HashMap<>();
+    List<Generated> order = households.stream()
+        .sorted(Comparator.comparing((Generated g) -> g.candidate().requestedAt())).toList();
+    for (Generated g : order) {
+      Demand d = g.demand();
+      for (Leg l : byDeparture) {
+        int[] x = left.get(l.id());
+        if (d.seats() <= x[0] && d.stretchers() <= x[1] && d.wheelchairs() <= x[2]) {
+          x[0] -= d.seats();
+          x[1] -= d.stretchers();
+          x[2] -= d.wheelchairs();
+          out.put(g.candidate().id(), l.id());
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  static List<Generated> generate(int n, Random r) {
+    int[] sizes = {1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 6, 8};
+    List<Generated> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int size = sizes[r.nextInt(sizes.length)];
+      List<Priority.Member> members = new ArrayList<>();
+      int stretchers = 0;
+      int wheelchairs = 0;
+      boolean priority = false;
+      for (int m = 0; m < size; m++) {
+        Set<SpecialNeed> needs = EnumSet.noneOf(SpecialNeed.class);
+        double p = r.nextDouble();
+        if (p < 0.01) {
+          needs.add(SpecialNeed.STRETCHER);
+          stretchers++;
+        } else if (p < 0.04) {
+          needs.add(SpecialNeed.WHEELCHAIR);
+          wheelchairs++;
+        } else if (p < 0.05) {
+          needs.add(SpecialNeed.OXYGEN);
+        } else if (p < 0.07) {
+          needs.add(SpecialNeed.PREGNANCY);
+        } else if (p < 0.075 && size == 1) {
+          needs.add(SpecialNeed.UNACCOMPANIED_MINOR);
+        }
+        LocalDate born = LocalDate.of(2026 - (m >= 2 ? 1 + r.nextInt(17) : 18 + r.nextInt(65)), 1 + r.nextInt(12), 1);
+        priority |= !needs.isEmpty() || born.isAfter(LocalDate.of(2021, 12, 1))
+            || !born.isAfter(LocalDate.of(1956, 12, 1));
+        members.add(new Priority.Member("p" + m, needs, born));
+      }
+      Instant asked = T.minusSeconds(86_400).plusSeconds(r.nextInt(86_400));
+      out.add(new Generated(new Priority.Candidate(new UUID(7, i), members, 33.6 + r.nextDouble() * 0.6,
+          35.3 + r.nextDouble() * 0.5, asked), new Demand(size, stretchers, wheelchairs), priority));
+    }
+    return out;
+  }
+
+  /** @param scale how many times the usual number of seats each leg carries */
+  static List<Leg> legs(int count, Random r, double scale) {
+    List<Leg> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      int kind = i % 10;
+      int seats = (int) Math.round((kind < 6 ? 150 + r.nextInt(150) : kind < 9 ? 50 : 600) * scale);
+      int stretchers = (int) Math.round((kind < 6 ? r.nextInt(3) : kind == 9 ? 10 : 0) * scale);
+      int wheelchairs = (int) Math.round((kind < 6 ? 2 + r.nextInt(4) : kind < 9 ? 1 : 20) * scale);
+      List<SeatPlanner.Point> points = new ArrayList<>();
+      for (int p = 0; p < 1 + r.nextInt(3); p++) {
+        points.add(new SeatPlanner.Point(new UUID(9, i * 10 + p), 33.6 + r.nextDouble() * 0.6,
+            35.3 + r.nextDouble() * 0.5, 0));
+      }
+      out.add(new Leg(new UUID(8, i), T.plusSeconds(1800L * i), seats, stretchers, wheelchairs, points));
+    }
+    return out;
+  }
+}
