@@ -1,0 +1,233 @@
+package crisis.api.repatriation;
+
+import static crisis.core.testing.Samples.at;
+import static crisis.core.testing.Samples.parisian;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.api.CrisisApplication;
+import crisis.api.config.CrisisConfiguration;
+import crisis.core.common.Json;
+import crisis.core.registry.importing.CsvFormat;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole evacuation on the embedded default (its own PostgreSQL, broker and SMS simulator), through HTTP only: a
+ * crisis; two households answer "3" (LEAVE) through the simulator; laissez-passers for the members without a
+ * document; a flight; a plan; the boarding codes arrive by SMS; check-in, boarding, departure, arrival at the gate;
+ * the manifest as CSV and PDF names exactly the people boarded.
+ */
+@Tag("kafka")
+class EvacuationEndToEndTest {
+  static final Path DIR = tempDir();
+
+  @RegisterExtension
+  static final DropwizardAppExtension<CrisisConfiguration> APP = new DropwizardAppExtension<>(
+      CrisisApplication.class, "../config/embedded.yml",
+      ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+      ConfigOverride.config("server.adminConnectors[0].port", "0"),
+      ConfigOverride.config("database.dataDirectory", DIR.resolve("postgres").toString()),
+      ConfigOverride.config("kafka.dataDirectory", DIR.resolve("kafka").toString()),
+      ConfigOverride.config("kafka.stateDirectory", DIR.resolve("streams").toString()),
+      ConfigOverride.config("demo.registrations", "0"),
+      ConfigOverride.config("demo.credentialsFile", DIR.resolve("credentials.txt").toString()),
+      ConfigOverride.config("logging.level", "WARN"));
+
+  static final String PARIS = "{\"type\":\"Polygon\",\"coordinates\":[[[2.30,48.84],[2.40,48.84],[2.40,48.90],"
+      + "[2.30,48.90],[2.30,48.84]]]}";
+
+  private final Map<String, String> passwords = new HashMap<>();
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void fromLeaveRepliesToArrivalWithManifestsOfExactlyThoseBoarded() throws Exception {
+    for (String line : Files.readAllLines(DIR.resolve("credentials.txt"))) {
+      passwords.put(line.split(" ")[0], line.split(" ")[1]);
+    }
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(701), 48.8600, 2.3300))
+        + CsvFormat.write(at(parisian(702), 48.8750, 2.3800));
+    assertThat(call("crisis.cell", "POST", "/api/v1/registrations/import", csv, "text/csv", 200))
+        .contains("\"created\":2");
+    String phoneA = parisian(701).phone();
+    String phoneB = parisian(702).phone();
+    Map<String, Object> point = json("crisis.cell", "POST", "/api/v1/places", """
+        {"kind": "ASSEMBLY_POINT", "name": "Gare de l'Est", "latitude": 48.8768, "longitude": 2.3592,
+         "country": "FR"}""", 201);
+    Map<String, Object> crisis = json("crisis.cell", "POST", "/api/v1/crises", """
+        {"title": "Floods in Paris", "type": "FLOOD", "severity": "EXTREME",
+         "zones": [{"label": "Paris", "geometry": %s}],
+         "messages": [{"ar": "فيضانات. أرسلوا 3 للمغادرة.", "fr": "Crue. Répondez 3 pour partir."}]}"""
+        .formatted(PARIS), 201);
+    String id = (String) crisis.get("id");
+    json("crisis.cell", "POST", "/api/v1/crises/" + id + "/activate", null, 200);
+    await("the alerts", () -> received(phoneA).size() == 1 && received(phoneB).size() == 1);
+
+    // Both households ask to leave: "3" in Arabic-Indic digits, and in French.
+    assertThat(json("crisis.cell", "POST", "/api/v1/simulator/replies",
+        "{\"from\": \"" + phoneA + "\", \"body\": \"٣\"}", 200).get("keyword")).isEqualTo("LEAVE");
+    assertThat(json("crisis.cell", "POST", "/api/v1/simulator/replies",
+        "{\"from\": \"" + phoneB + "\", \"body\": \"Je veux partir\"}", 200).get("keyword")).isEqualTo("LEAVE");
+    List<Map<String, Object>> requests = list("officer.paris", "/api/v1/crises/" + id + "/evacuation/requests");
+    assertThat(requests).hasSize(2).allSatisfy(r -> assertThat(r.get("source")).isEqualTo("SMS"));
+    assertThat(list("officer.tripoli", "/api/v1/crises/" + id + "/evacuation/requests")).isEmpty();
+
+    // The household members have no document on file: the officer records a laissez-passer for each.
+    List<String> boardedNames = new ArrayList<>();
+    int lp = 1;
+    for (Map<String, Object> r : requests) {
+      String path = "/api/v1/crises/" + id + "/evacuation/requests/" + r.get("id");
+      for (Map<String, Object> t : (List<Map<String, Object>>) r.get("travellers")) {
+        boardedNames.add((String) t.get("fullName"));
+        if ("REQUIRED".equals(t.get("laissezPasser"))) {
+          String version = etag("officer.paris", path);
+          try (Response resp = as("officer.paris", path + "/travellers/" + t.get("id") + "/laissez-passer")
+              .header(HttpHeaders.IF_MATCH, "\"" + version + "\"")
+              .post(Entity.json("{\"number\": \"LP-2026-" + lp++ + "\"}"))) {
+            assertThat(resp.getStatus()).as(resp.readEntity(String.class)).isEqualTo(200);
+          }
+        }
+      }
+    }
+    assertThat(boardedNames).hasSize(6);
+
+    String departs = Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES).toString();
+    Map<String, Object> leg = json("crisis.cell", "POST", "/api/v1/crises/" + id + "/evacuation/legs", """
+        {"kind": "FLIGHT", "carrier": "Royal Air Maroc", "reference": "AT 9001", "seats": 10,
+         "stretcherPlaces": 1, "wheelchairPlaces": 2, "departsAt": "%s", "reportMinutes": 180,
+         "timeZone": "Europe/Paris", "destinationCity": "Casablanca",
+         "points": [{"placeId": "%s", "capacity": 200, "opens": "06:00", "closes": "23:00"}]}"""
+        .formatted(departs, point.get("id")), 201);
+    String legId = (String) leg.get("id");
+    Map<String, Object> plan = json("crisis.cell", "POST", "/api/v1/crises/" + id + "/evacuation/plan", null, 200);
+    assertThat(plan.get("householdsSeated")).isEqualTo(2);
+    assertThat(plan.get("peopleSeated")).isEqualTo(6);
+    Map<String, String> codeByRequest = new HashMap<>();
+    for (Map<String, Object> p : (List<Map<String, Object>>) plan.get("placements")) {
+      assertThat(p.get("legId")).isEqualTo(legId);
+      assertThat((List<String>) p.get("reasons")).isNotEmpty();
+      codeByRequest.put((String) p.get("requestId"), (String) p.get("boardingCode"));
+    }
+
+    // Each household's phone receives its boarding code.
+    List<String> codes = new ArrayList<>();
+    for (Map<String, Object> r : requests) {
+      String code = codeByRequest.get((String) r.get("id"));
+      String phone = (String) r.get("phone");
+      await("the boarding code by SMS", () -> received(phone).stream()
+          .anyMatch(m -> ((String) m.get("body")).contains(code) && ((String) m.get("body")).contains("AT 9001")));
+      codes.add(code);
+    }
+
+    // At the gate, from a device: check in and board by code (the batch sent twice), then depart and arrive.
+    String batch = "{\"operations\": [" + op("CHECK_IN", codes.get(0)) + "," + op("CHECK_IN", codes.get(1)) + ","
+        + op("BOARD", codes.get(0)) + "," + op("BOARD", codes.get(1)) + "]}";
+    List<Map<String, Object>> first = Json.read(call("officer.paris", "POST", "/api/v1/legs/" + legId + "/gate", batch,
+        "application/json", 200), List.class);
+    assertThat(first).extracting(a -> a.get("outcome")).containsOnly("DONE");
+    List<Map<String, Object>> again = Json.read(call("officer.paris", "POST", "/api/v1/legs/" + legId + "/gate",
+        batch, "application/json", 200), List.class);
+    assertThat(again).extracting(a -> a.get("replayed")).containsOnly(true);
+    assertThat(call("officer.tripoli", "POST", "/api/v1/legs/" + legId + "/gate", batch, "application/json", 404))
+        .contains("leg");
+    call("officer.paris", "POST", "/api/v1/legs/" + legId + "/gate",
+        "{\"operations\": [" + op("DEPART", null) + "," + op("ARRIVE", null) + "]}", "application/json", 200);
+
+    String manifest = call("officer.paris", "GET", "/api/v1/legs/" + legId + "/manifest.csv", null, null, 200);
+    List<String> rows = manifest.lines().skip(1).toList();
+    assertThat(rows).hasSize(6).allSatisfy(row -> assertThat(row).endsWith(",BOARDED"));
+    assertThat(rows.stream().map(row -> row.split(",")[3]).toList())
+        .containsExactlyInAnyOrderElementsOf(boardedNames);
+    byte[] pdf;
+    try (Response r = as("officer.paris", "/api/v1/legs/" + legId + "/manifest.pdf").get()) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      assertThat(r.getMediaType().toString()).isEqualTo("application/pdf");
+      pdf = r.readEntity(byte[].class);
+    }
+    try (var doc = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text).contains("AT 9001", "Royal Air Maroc", "Casablanca", "Travellers: 6.");
+      boardedNames.forEach(n -> assertThat(text).contains(n));
+      assertThat(text.split("BOARDED", -1).length - 1).isEqualTo(6);
+    }
+    assertThat(list("crisis.cell", "/api/v1/crises/" + id + "/evacuation/requests?state=ARRIVED")).hasSize(2);
+  }
+
+  private static String op(String type, String code) {
+    return "{\"id\": \"" + UUID.nameUUIDFromBytes((type + code).getBytes(StandardCharsets.UTF_8)) + "\", \"type\": \""
+        + type + "\"" + (code == null ? "" : ", \"boardingCode\": \"" + code + "\"") + "}";
+  }
+
+  private Invocation.Builder as(String user, String path) {
+    return APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).request()
+        .header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+            .encodeToString((user + ":" + passwords.get(user)).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private String call(String user, String method, String path, String body, String type, int expected) {
+    Invocation.Builder b = as(user, path);
+    try (Response r = body == null ? b.method(method) : b.method(method, Entity.entity(body, type))) {
+      String text = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(method + " " + path + ": " + text).isEqualTo(expected);
+      return text;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> json(String user, String method, String path, String body, int expected) {
+    return Json.read(call(user, method, path, body, "application/json", expected), Map.class);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> list(String user, String path) {
+    return Json.read(call(user, "GET", path, null, null, 200), List.class);
+  }
+
+  private String etag(String user, String path) {
+    try (Response r = as(user, path).get()) {
+      return r.getEntityTag().getValue();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> received(String phone) {
+    return Json.read(call("crisis.cell", "POST", "/api/v1/simulator/messages", "{\"phone\": \"" + phone + "\"}",
+        "application/json", 200), List.class);
+  }
+
+  private static void await(String what, Supplier<Boolean> done) throws InterruptedException {
+    long end = System.nanoTime() + 90_000_000_000L;
+    while (!done.get()) {
+      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
+      Thread.sleep(100);
+    }
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("crisis-evacuation-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
