@@ -49,6 +49,7 @@ class AuthorizationMatrixTest {
   static String parisId;
   static String tripoliId;
   static String crisisId;
+  static final String NO_LEG = "0190f1a8-0000-7000-8000-000000000001";
   static final String CRISIS = "{\"title\":\"Storm\",\"type\":\"STORM\",\"severity\":\"WARNING\",\"zones\":"
       + "[{\"circle\":{\"latitude\":48.85,\"longitude\":2.35,\"radiusKm\":5}}],"
       + "\"messages\":[{\"fr\":\"Restez chez vous.\"}]}";
@@ -111,6 +112,19 @@ class AuthorizationMatrixTest {
         row("GET", "/api/v1/crises/{crisis}/outreach", null, 401, 403, 200, 200, 403),
         row("GET", "/api/v1/crises/{crisis}/replies", null, 401, 403, 200, 403, 403),
         row("GET", "/api/v1/assistance-requests", null, 401, 403, 200, 200, 403),
+        // The crisis of the matrix is a draft: evacuation writes are refused with 409 after the role check.
+        row("GET", "/api/v1/crises/{crisis}/evacuation/requests", null, 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/crises/{crisis}/evacuation/requests", "{}", 401, 403, 409, 409, 403),
+        row("POST", "/api/v1/crises/{crisis}/evacuation/order", "", 401, 403, 409, 403, 403),
+        row("GET", "/api/v1/crises/{crisis}/evacuation/legs", null, 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/crises/{crisis}/evacuation/legs", "{}", 401, 403, 422, 403, 403),
+        row("POST", "/api/v1/crises/{crisis}/evacuation/plan", "", 401, 403, 409, 403, 403),
+        row("GET", "/api/v1/legs/" + NO_LEG, null, 401, 403, 404, 404, 403),
+        row("POST", "/api/v1/legs/" + NO_LEG + "/cancel", "", 401, 403, 404, 403, 403),
+        row("POST", "/api/v1/legs/" + NO_LEG + "/gate", "{\"operations\":[]}", 401, 403, 422, 422, 403),
+        row("GET", "/api/v1/legs/" + NO_LEG + "/passengers", null, 401, 403, 404, 404, 403),
+        row("GET", "/api/v1/legs/" + NO_LEG + "/manifest.csv", null, 401, 403, 404, 404, 403),
+        row("GET", "/api/v1/legs/" + NO_LEG + "/manifest.pdf", null, 401, 403, 404, 404, 403),
         row("GET", "/api/v1/simulator/messages", null, 401, 403, 200, 403, 403),
         row("POST", "/api/v1/simulator/messages", "{\"phone\":\"+33612345678\"}", 401, 403, 200, 403, 403),
         row("POST", "/api/v1/simulator/replies", "{\"from\":\"+33698700000\",\"body\":\"1\"}", 401, 403, 200, 403,
@@ -232,6 +246,10 @@ class AuthorizationMatrixTest {
           + "\"country\":\"DZ\",\"jurisdiction\":[\"DZ\"]}";
       default -> body;
     };
+    if (path.endsWith(".csv") || path.endsWith(".pdf")) {
+      // A download, as a browser or curl asks for it (not as JSON).
+      return FIXTURE.as(user, path).accept("*/*").method(method);
+    }
     if (method.equals("PUT") && path.startsWith("/api/v1/registrations/")) {
       return FIXTURE.as(user, path).header("If-Match", "\"1\"")
           .method(method, jakarta.ws.rs.client.Entity.json(json));
