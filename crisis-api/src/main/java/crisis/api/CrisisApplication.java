@@ -140,7 +140,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Jdbi jdbi = jdbi(config, env);
     Clock clock = Clock.systemUTC();
     OutreachSettings outreachSettings = config.getSms().settings();
-    Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders());
+    Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders(),
+        config.getRepatriation().priority());
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 

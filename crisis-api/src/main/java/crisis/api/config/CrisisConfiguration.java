@@ -32,6 +32,16 @@ public class CrisisConfiguration extends Configuration {
   @JsonProperty
   private SmsFactory sms = new SimulatorSmsFactory();
 
+  /** Who gets evacuation seats first. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private RepatriationSettings repatriation = new RepatriationSettings();
+
+  public RepatriationSettings getRepatriation() {
+    return repatriation;
+  }
+
   /** The back-off after failed sign-ins, per address and per account. */
   @Valid
   @NotNull

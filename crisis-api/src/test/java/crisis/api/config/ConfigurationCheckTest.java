@@ -38,6 +38,8 @@ class ConfigurationCheckTest {
     assertThat(c.getSms()).isInstanceOf(TwilioSmsFactory.class);
     assertThat(c.getKafka()).isInstanceOf(ExternalKafkaFactory.class);
     assertThat(c.getSms().settings().statusCallbackUrl()).isEqualTo("https://crisis.example.org/api/v1/twilio/status");
+    // The evacuation priority written out in production.yml is the documented default, tier by tier.
+    assertThat(c.getRepatriation().tiers).isEqualTo(crisis.core.repatriation.Priority.DEFAULT_TIERS);
   }
 
   @Test

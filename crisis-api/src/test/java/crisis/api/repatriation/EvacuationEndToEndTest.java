@@ -171,6 +171,9 @@ class EvacuationEndToEndTest {
       assertThat(text.split("BOARDED", -1).length - 1).isEqualTo(6);
     }
     assertThat(list("crisis.cell", "/api/v1/crises/" + id + "/evacuation/requests?state=ARRIVED")).hasSize(2);
+    // The crisis's figures count the requests by state.
+    assertThat(json("officer.paris", "GET", "/api/v1/crises/" + id + "/outreach", null, 200)
+        .get("evacuationsByState")).isEqualTo(Map.of("ARRIVED", 2));
   }
 
   private static String op(String type, String code) {

@@ -16,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * What the crisis cell and the consulates read of the outreach: the figures of a crisis (SMS by state and by the
- * gateway's status, failures by error code, answers), the replies people sent (crisis cell), and the assistance
+ * gateway's status, failures by error code, answers, evacuation requests by state), the replies people sent (crisis cell), and the assistance
  * requests (each consulate its own; the crisis cell all). Personal data read is audited.
  */
 public final class OutreachService {
@@ -33,7 +33,7 @@ public final class OutreachService {
   /** Figures of one crisis, counts only. */
   public record Summary(UUID crisisId, Map<String, Long> smsByState, Map<String, Long> smsByStatus,
       Map<String, Long> byKind, Map<String, Long> failuresByErrorCode, long recipients, long safe, long needsHelp,
-      long replies, long openAssistanceRequests) {}
+      long replies, long openAssistanceRequests, Map<String, Long> evacuationsByState) {}
 
   public record Reply(UUID id, String phone, String body, String keyword, List<UUID> registrationIds,
       Instant receivedAt) {}
@@ -49,7 +49,8 @@ public final class OutreachService {
           OutreachDao.asMap(dao.smsByStatus(crisisId)), OutreachDao.asMap(dao.smsByKind(crisisId)),
           OutreachDao.asMap(dao.failuresByErrorCode(crisisId)), dao.recipients(crisisId),
           dao.withStatus(crisisId, CitizenStatus.SAFE.name()), dao.withStatus(crisisId, CitizenStatus.NEEDS_HELP.name()),
-          dao.countReplies(crisisId, null), dao.assistanceRequests(crisisId, AssistanceState.OPEN.name()));
+          dao.countReplies(crisisId, null), dao.assistanceRequests(crisisId, AssistanceState.OPEN.name()),
+          OutreachDao.asMap(dao.evacuationsByState(crisisId)));
     });
   }
 

@@ -239,6 +239,7 @@ class RepatriationServiceTest {
     rep.planning().plan(CRISIS_CELL, crisis.id());
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id()).state()).isEqualTo(State.OPEN);
 
+    clock.advance(Duration.ofHours(5));
     List<Gate.Answer> closed = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CLOSE, null)));
     assertThat(closed.get(0).travellers()).containsExactly(early.id());
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), early.id()).state()).isEqualTo(State.NO_SHOW);

@@ -41,6 +41,10 @@ public interface OutreachDao {
   @SqlQuery("SELECT kind, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY kind ORDER BY 1")
   List<Count> smsByKind(@Bind("c") UUID crisisId);
 
+  /** Evacuation requests of a crisis by state (OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED). */
+  @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :c GROUP BY state ORDER BY 1")
+  List<Count> evacuationsByState(@Bind("c") UUID crisisId);
+
   @SqlQuery("""
       SELECT error_code::text, count(*) FROM sms_send WHERE crisis_id = :c AND error_code IS NOT NULL
         AND (state IN ('FAILED', 'OPTED_OUT') OR status IN ('failed', 'undelivered'))
