@@ -145,3 +145,28 @@ ALTER TABLE sms_send ADD CONSTRAINT sms_send_kind_check
 ALTER TABLE sms_reply DROP CONSTRAINT sms_reply_keyword_check;
 ALTER TABLE sms_reply ADD CONSTRAINT sms_reply_keyword_check
   CHECK (keyword IN ('SAFE', 'HELP', 'LEAVE', 'STAY', 'STOP', 'START', 'OTHER'));
+
+--changeset crisis:015-evacuation-outbox splitStatements:false
+-- Every change of a request or of its seat reaches the outbox in its own transaction; the relay publishes the
+-- request's current state on the `evacuations` topic (keyed by request id).
+ALTER TABLE outbox DROP CONSTRAINT outbox_aggregate_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_aggregate_check CHECK (aggregate IN ('registration', 'crisis', 'evacuation'));
+
+CREATE FUNCTION evacuation_request_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO outbox (aggregate, aggregate_id) SELECT 'evacuation', n.id FROM new_rows n ORDER BY n.id;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION evacuation_seat_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO outbox (aggregate, aggregate_id) VALUES ('evacuation', COALESCE(NEW.request_id, OLD.request_id));
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER evacuation_request_outbox_insert AFTER INSERT ON evacuation_request
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION evacuation_request_outbox();
+CREATE TRIGGER evacuation_request_outbox_update AFTER UPDATE ON evacuation_request
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION evacuation_request_outbox();
+CREATE TRIGGER evacuation_seat_outbox AFTER INSERT OR UPDATE OR DELETE ON evacuation_assignment
+  FOR EACH ROW EXECUTE FUNCTION evacuation_seat_outbox();

@@ -41,6 +41,7 @@ import crisis.api.resources.OpenApiResource;
 import crisis.api.resources.EvacuationResource;
 import crisis.api.resources.LegResource;
 import crisis.api.resources.PlaceResource;
+import crisis.api.resources.RemainsResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
 import crisis.core.db.Jdbis;
@@ -191,6 +192,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new PlaceResource(services.places()),
         new EvacuationResource(services.repatriation()),
         new LegResource(services.repatriation()),
+        new RemainsResource(services.repatriation().remains()),
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
         new AuditResource(services.audit()),

@@ -22,6 +22,11 @@ public final class Topics {
   public static final String CRISIS_ZONES = "crisis-zones";
   /** One alert per citizen per crisis message, keyed by citizen id. */
   public static final String ALERTS = "alerts";
+  /**
+   * Evacuation requests by request id, the latest state of each kept ({@code outbox.EvacuationEvent}): requested,
+   * assigned, checked in, boarded, arrived. What the reintegration follow-up starts from (issue 14).
+   */
+  public static final String EVACUATIONS = "evacuations";
   /** Records that could not be read, with the reason in a header. */
   public static final String DEAD_LETTERS = "dead-letters";
   /** The latest tally of each crisis, a full snapshot per record, keyed by crisis id. */
@@ -33,10 +38,10 @@ public final class Topics {
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
-  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CRISIS_TALLY);
+  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CRISIS_TALLY, EVACUATIONS);
   private static final Set<String> LARGE = Set.of(CRISIS_ZONES, PIPELINE_CRISIS_CANDIDATES);
   private static final List<String> ALL = List.of(REGISTRATIONS, CRISIS_ZONES, ALERTS, DEAD_LETTERS, CRISIS_TALLY,
-      PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES);
+      PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES, EVACUATIONS);
 
   private Topics() {}
 

@@ -22,6 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OutboxDao {
   String REGISTRATION = "registration";
   String CRISIS = "crisis";
+  String EVACUATION = "evacuation";
 
   /** An outbox row, with the registration's current state when it names one (null when it no longer exists). */
   record Row(long id, String aggregate, UUID aggregateId, RegistrationEvent registration) {}
@@ -48,6 +49,31 @@ public interface OutboxDao {
         FROM registration WHERE o.aggregate = 'registration' AND id = o.aggregate_id LIMIT 1) r ON true
       ORDER BY o.id""")
   List<Row> oldest(@Bind("n") int n);
+
+  /** The current state of evacuation requests, as the topic carries it. */
+  @SqlQuery("""
+      SELECT q.id, q.version, q.crisis_id, q.consulate_id, q.state, q.registration_id,
+             ARRAY(SELECT t.registration_id FROM evacuation_traveller t WHERE t.request_id = q.id
+                   AND t.removed_at IS NULL AND t.registration_id IS NOT NULL ORDER BY t.seq) AS registration_ids,
+             (SELECT count(*) FROM evacuation_traveller t WHERE t.request_id = q.id AND t.removed_at IS NULL) AS people,
+             a.leg_id, l.state AS leg_state, l.destination_city, q.updated_at
+      FROM evacuation_request q
+      LEFT JOIN evacuation_assignment a ON a.request_id = q.id LEFT JOIN transport_leg l ON l.id = a.leg_id
+      WHERE q.id = ANY(:ids)""")
+  @RegisterRowMapper(EvacuationMapper.class)
+  List<EvacuationEvent> evacuations(@Bind("ids") UUID[] ids);
+
+  class EvacuationMapper implements RowMapper<EvacuationEvent> {
+    @Override
+    public EvacuationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new EvacuationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
+          rs.getObject("crisis_id", UUID.class), rs.getString("consulate_id"), rs.getString("state"),
+          rs.getObject("registration_id", UUID.class),
+          List.of((UUID[]) rs.getArray("registration_ids").getArray()), rs.getInt("people"),
+          rs.getObject("leg_id", UUID.class), rs.getString("leg_state"), rs.getString("destination_city"),
+          rs.getTimestamp("updated_at").toInstant());
+    }
+  }
 
   @SqlUpdate("DELETE FROM outbox WHERE id = ANY(:ids)")
   void delete(@Bind("ids") long[] ids);

@@ -40,6 +40,7 @@ public final class OutboxRelay implements AutoCloseable {
   private static final long LOCK = 0x6f7574626f78L;
   private static final JsonSerde<RegistrationEvent> REGISTRATION = JsonSerde.of(RegistrationEvent.class);
   private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
+  private static final JsonSerde<EvacuationEvent> EVACUATION = JsonSerde.of(EvacuationEvent.class);
 
   private final Jdbi jdbi;
   private final Producer<String, byte[]> producer;
@@ -105,11 +106,20 @@ public final class OutboxRelay implements AutoCloseable {
           .map(Row::aggregateId).toList();
       Map<UUID, Crisis> crises = new HashMap<>();
       h.attach(CrisisDao.class).findAll(crisisIds).forEach(c -> crises.put(c.id(), c));
+      Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
+      UUID[] evacuationIds = order.values().stream().filter(r -> OutboxDao.EVACUATION.equals(r.aggregate()))
+          .map(Row::aggregateId).toArray(UUID[]::new);
+      if (evacuationIds.length > 0) {
+        outbox.evacuations(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
+      }
       List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
       for (Row r : order.values()) {
         String key = r.aggregateId().toString();
         if (OutboxDao.REGISTRATION.equals(r.aggregate())) {
           sent.add(producer.send(new ProducerRecord<>(Topics.REGISTRATIONS, key, REGISTRATION.write(r.registration()))));
+        } else if (OutboxDao.EVACUATION.equals(r.aggregate())) {
+          EvacuationEvent e = evacuations.get(r.aggregateId());
+          sent.add(producer.send(new ProducerRecord<>(Topics.EVACUATIONS, key, e == null ? null : EVACUATION.write(e))));
         } else {
           Crisis c = crises.get(r.aggregateId());
           sent.add(producer.send(new ProducerRecord<>(Topics.CRISIS_ZONES, key, c == null ? null : CRISIS.write(event(c)))));

@@ -131,6 +131,52 @@ class OutboxRelayTest {
     assertThat(first.language()).isEqualTo("ar");
   }
 
+  @Test
+  void anEvacuationRequestReachesTheEvacuationsTopicWithItsLatestState() throws Exception {
+    clearOutbox();
+    crisis.core.crisis.CrisisService crises = new crisis.core.crisis.CrisisService(jdbi,
+        new crisis.core.crisis.CrisisInputs(new crisis.core.geo.ZoneParser(10_000),
+            crisis.core.geo.CountryBoundaries.shared()), Clock.systemUTC());
+    crisis.core.crisis.Crisis c = crises.create(CRISIS_CELL, new crisis.core.crisis.CrisisDraft("Floods", "FLOOD",
+        "SEVERE", List.of(new crisis.core.crisis.ZoneInput("Paris", null,
+            new crisis.core.crisis.CrisisZone.Circle(48.85, 2.35, 10.0), null)), null,
+        List.of(Map.of("fr", "Quittez les quais."))));
+    crises.activate(CRISIS_CELL, c.id());
+    Registration r = registrations.create(CRISIS_CELL, parisian(301));
+    UUID request = jdbi.inTransaction(h -> crisis.core.repatriation.EvacuationRequests.openFromReply(h, c.id(),
+        List.of(r.id()), r.data().phone(), java.time.Instant.now()));
+    jdbi.useHandle(h -> h.execute("UPDATE evacuation_request SET state = 'ASSIGNED' WHERE id = ?", request));
+    assertThat(outbox(request)).isEqualTo(2);
+    try (OutboxRelay relay = new OutboxRelay(jdbi, producer(kafka.bootstrapServers()), 1000, Duration.ofMillis(50))) {
+      while (relay.relayOnce() > 0) {
+        // until the outbox is empty
+      }
+    }
+    assertThat(outbox(request)).isZero();
+    List<EvacuationEvent> events = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.EVACUATIONS));
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (events.isEmpty() && System.nanoTime() < end) {
+        for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
+          assertThat(rec.key()).isEqualTo(request.toString());
+          events.add(JsonSerde.of(EvacuationEvent.class).read(rec.value()));
+        }
+      }
+    }
+    // Two changes in one round: one record, with the current state; the registered people by id, everyone counted.
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.state()).isEqualTo("ASSIGNED");
+      assertThat(e.crisisId()).isEqualTo(c.id());
+      assertThat(e.registrationIds()).containsExactly(r.id());
+      assertThat(e.people()).isEqualTo(3);
+      assertThat(e.consulateId()).isEqualTo("fr-paris");
+    });
+  }
+
   private static KafkaProducer<String, byte[]> producer(String bootstrap) {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,

@@ -4,12 +4,13 @@ import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.registry.ZoneSearch;
+import crisis.core.repatriation.remains.RemainsCases;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
-/** The repatriation services, built together: requests, legs, planning, the gate, manifests. */
+/** The repatriation services, built together: requests, legs, planning, the gate, manifests, remains. */
 public record Repatriation(EvacuationRequests requests, TransportLegs legs, EvacuationPlanning planning, Gate gate,
-    Manifests manifests) {
+    Manifests manifests, RemainsCases remains) {
 
   /** @param senders the SMS senders notices are routed to (null: one sender named "default") */
   public static Repatriation build(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit,
@@ -18,6 +19,7 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
     EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, priority, routes, audit, clock);
     Gate gate = new Gate(jdbi, crises, planning, audit, clock);
     return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, clock),
-        new TransportLegs(jdbi, crises, clock), planning, gate, new Manifests(jdbi, gate, audit));
+        new TransportLegs(jdbi, crises, clock), planning, gate, new Manifests(jdbi, gate, audit),
+        new RemainsCases(jdbi, audit, clock));
   }
 }

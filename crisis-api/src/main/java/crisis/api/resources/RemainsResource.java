@@ -1,0 +1,128 @@
+package crisis.api.resources;
+
+import crisis.api.auth.UserPrincipal;
+import crisis.core.repatriation.remains.RemainsCase;
+import crisis.core.repatriation.remains.RemainsCases;
+import io.dropwizard.auth.Auth;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Repatriation of remains: cases of nationals who died abroad, their documents, transport, costs and status. An
+ * officer sees its consulate's cases; changes need the version read in {@code If-Match} (the ETag).
+ */
+@Path("/api/v1/remains")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "repatriation")
+@SecurityRequirement(name = "basic")
+public class RemainsResource {
+  private final RemainsCases cases;
+
+  public RemainsResource(RemainsCases cases) {
+    this.cases = cases;
+  }
+
+  public record DocumentRequest(String state, String reference) {}
+
+  public record StatusRequest(String status) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "Open a case for a national who died abroad")
+  public Response open(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      RemainsCases.CaseInput body) {
+    RemainsCase c = cases.open(user.actor(http), body);
+    return Response.status(Response.Status.CREATED).tag(tag(c)).entity(c).build();
+  }
+
+  @GET
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "Cases you may see, newest first")
+  public List<RemainsCase> list(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @QueryParam("status") String status) {
+    return cases.list(user.actor(http), Params.constant("status", status, RemainsCase.Status.class));
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "One case; its ETag is the version to send in If-Match")
+  public Response get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("id") UUID id) {
+    RemainsCase c = cases.get(user.actor(http), id);
+    return Response.ok(c).tag(tag(c)).build();
+  }
+
+  @PUT
+  @Path("/{id}/documents/{kind}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "A document's state: MISSING, REQUESTED, RECEIVED or ISSUED, with its reference")
+  public Response document(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("id") UUID id, @PathParam("kind") String kind, @HeaderParam("If-Match") String ifMatch,
+      DocumentRequest body) {
+    RemainsCase c = cases.setDocument(user.actor(http), id, Params.version(ifMatch),
+        Params.requiredConstant("kind", kind, RemainsCase.DocumentKind.class),
+        Params.requiredConstant("state", body == null ? null : body.state(), RemainsCase.DocumentState.class),
+        body == null ? null : body.reference());
+    return Response.ok(c).tag(tag(c)).build();
+  }
+
+  @PUT
+  @Path("/{id}/transport")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "How the remains travel: mode, carrier, reference, departure")
+  public Response transport(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsCase.Transport body) {
+    RemainsCase c = cases.setTransport(user.actor(http), id, Params.version(ifMatch), body);
+    return Response.ok(c).tag(tag(c)).build();
+  }
+
+  @POST
+  @Path("/{id}/costs")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "A cost: item, amount (decimal text), currency (ISO 4217), who bears it")
+  public Response cost(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsCases.CostInput body) {
+    RemainsCase c = cases.addCost(user.actor(http), id, Params.version(ifMatch), body);
+    return Response.ok(c).tag(tag(c)).build();
+  }
+
+  @POST
+  @Path("/{id}/status")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "Move the case forward (the remains travel only with the four documents in hand)")
+  public Response status(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, StatusRequest body) {
+    RemainsCase c = cases.advance(user.actor(http), id, Params.version(ifMatch),
+        Params.requiredConstant("status", body == null ? null : body.status(), RemainsCase.Status.class));
+    return Response.ok(c).tag(tag(c)).build();
+  }
+
+  private static EntityTag tag(RemainsCase c) {
+    return new EntityTag(Integer.toString(c.version()));
+  }
+}
