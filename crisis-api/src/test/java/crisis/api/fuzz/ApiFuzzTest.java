@@ -60,7 +60,10 @@ class ApiFuzzTest {
       + "|| (SELECT count(*) FROM crisis_message) || '/' || (SELECT count(*) FROM crisis_change) || '/' || (SELECT "
       + "count(*) FROM consulate) || '/' || (SELECT count(*) FROM country_risk_change) || '/' || (SELECT count(*) "
       + "FROM sms_reply) || '/' || (SELECT count(*) FROM sms_status_early) || '/' || (SELECT coalesce(sum(version), "
-      + "0) FROM registration)";
+      + "0) FROM registration) || '/' || (SELECT count(*) FROM evacuation_request) || '/' || (SELECT count(*) FROM "
+      + "evacuation_traveller) || '/' || (SELECT count(*) FROM transport_leg) || '/' || (SELECT count(*) FROM "
+      + "leg_assembly_point) || '/' || (SELECT count(*) FROM gate_operation) || '/' || (SELECT count(*) FROM "
+      + "remains_case) || '/' || (SELECT count(*) FROM remains_document)";
 
   record Endpoint(String user, String method, String path, String seed) {}
 
@@ -80,7 +83,26 @@ class ApiFuzzTest {
         "application/json"));
     crisisId = id(send("cell", "POST", "/api/v1/crises", CRISIS, "application/json"));
     placeId = id(send("officer.paris", "POST", "/api/v1/places", PLACE, "application/json"));
+    String evacuation = id(send("cell", "POST", "/api/v1/crises", EVACUATION_CRISIS, "application/json"));
+    send("cell", "POST", "/api/v1/crises/" + evacuation + "/activate", "", "application/json");
+    String leg = id(send("cell", "POST", "/api/v1/crises/" + evacuation + "/evacuation/legs", leg(placeId),
+        "application/json"));
     endpoints = List.of(
+        new Endpoint("officer.paris", "POST", "/api/v1/crises/" + evacuation + "/evacuation/requests",
+            "{\"registrationId\": \"" + registrationId + "\", \"needs\": [\"PREGNANCY\"], \"notes\": \"2nd floor\", "
+            + "\"companions\": [{\"fullName\": \"Jean Dupont\", \"sex\": \"M\", \"dateOfBirth\": \"1980-01-02\", "
+            + "\"nationality\": \"FR\", \"documentType\": \"PASSPORT\", \"documentNumber\": \"19AB12345\", "
+            + "\"needs\": [\"WHEELCHAIR\"]}]}"),
+        new Endpoint("cell", "POST", "/api/v1/crises/" + evacuation + "/evacuation/legs", leg(placeId)),
+        new Endpoint("officer.paris", "POST", "/api/v1/legs/" + leg + "/gate",
+            "{\"operations\": [{\"id\": \"0190f1a8-0000-7000-8000-0000000000aa\", \"type\": \"CHECK_IN\", "
+            + "\"boardingCode\": \"ACDEFGHJ\"}, {\"id\": \"0190f1a8-0000-7000-8000-0000000000ab\", "
+            + "\"type\": \"BOARD\", \"documentNumber\": \"19AB12345\"}]}"),
+        new Endpoint("officer.paris", "POST", "/api/v1/remains", """
+            {"registrationId": null, "deceasedName": "Omar Benali", "dateOfBirth": "1950-03-01",
+             "dateOfDeath": "2026-11-28", "placeOfDeath": "Hôpital Lariboisière", "country": "FR",
+             "documentNumber": "P1234567", "familyName": "Sara Benali", "familyPhone": "+212661234567",
+             "familyRelation": "daughter", "destinationCity": "Oujda"}"""),
         new Endpoint("officer.paris", "POST", "/api/v1/registrations", Json.write(Samples.parisian(2))),
         new Endpoint("officer.paris", "PUT", "/api/v1/registrations/" + registrationId,
             Json.write(Samples.withPhone(Samples.parisian(1), "+33655554444"))),
@@ -120,6 +142,20 @@ class ApiFuzzTest {
        "zones": [{"label": "centre", "circle": {"latitude": 32.89, "longitude": 13.19, "radiusKm": 5}},
                  {"country": "LY"}],
        "messages": [{"ar": "ابقوا في منازلكم", "fr": "Restez chez vous."}]}""";
+  static final String EVACUATION_CRISIS = """
+      {"title": "Floods", "type": "FLOOD", "severity": "SEVERE",
+       "zones": [{"label": "Paris", "circle": {"latitude": 48.85, "longitude": 2.35, "radiusKm": 20}}],
+       "messages": [{"fr": "Répondez 3 pour partir."}]}""";
+
+  static String leg(String placeId) {
+    return """
+        {"kind": "FLIGHT", "carrier": "Royal Air Maroc", "reference": "AT 9001", "seats": 150, "stretcherPlaces": 1,
+         "wheelchairPlaces": 2, "departsAt": "%s", "reportMinutes": 180, "timeZone": "Europe/Paris",
+         "destinationCity": "Casablanca", "points": [{"placeId": "%s", "capacity": 200}]}"""
+        .formatted(java.time.Instant.now().plus(java.time.Duration.ofDays(2)).truncatedTo(
+            java.time.temporal.ChronoUnit.MINUTES), placeId);
+  }
+
   static final String PLACE = """
       {"kind": "ASSEMBLY_POINT", "name": "Gare de Lyon", "latitude": 48.8443, "longitude": 2.3744,
        "country": "FR", "notes": "hall 1"}""";
@@ -153,7 +189,7 @@ class ApiFuzzTest {
 
   @Provide
   Arbitrary<Integer> endpointIndex() {
-    return Arbitraries.integers().between(0, 13);
+    return Arbitraries.integers().between(0, endpoints.size() - 1);
   }
 
   @Provide

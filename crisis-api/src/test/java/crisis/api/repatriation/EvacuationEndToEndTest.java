@@ -116,7 +116,7 @@ class EvacuationEndToEndTest {
         {"kind": "FLIGHT", "carrier": "Royal Air Maroc", "reference": "AT 9001", "seats": 10,
          "stretcherPlaces": 1, "wheelchairPlaces": 2, "departsAt": "%s", "reportMinutes": 180,
          "timeZone": "Europe/Paris", "destinationCity": "Casablanca",
-         "points": [{"placeId": "%s", "capacity": 200, "opens": "06:00", "closes": "23:00"}]}"""
+         "points": [{"placeId": "%s", "capacity": 200}]}"""
         .formatted(departs, point.get("id")), 201);
     String legId = (String) leg.get("id");
     Map<String, Object> plan = json("crisis.cell", "POST", "/api/v1/crises/" + id + "/evacuation/plan", null, 200);

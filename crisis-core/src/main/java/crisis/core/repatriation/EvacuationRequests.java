@@ -102,16 +102,27 @@ public final class EvacuationRequests {
       }
       Registration r = visibleRegistration(h, actor, registrationId);
       List<Traveller> travellers = new ArrayList<>();
-      travellers.add(principal(r, in.needs() == null ? Set.of() : in.needs()));
       List<FieldError> errors = new ArrayList<>();
+      travellers.add(principal(r, needs(in.needs(), "needs", errors)));
       if (in.companions() == null) {
         r.data().household().forEach(m -> travellers.add(member(m, r.data().countryOfResidence())));
       } else {
         for (int i = 0; i < in.companions().size(); i++) {
-          travellers.add(traveller(h, actor, in.companions().get(i), "companions[" + i + "]", errors));
+          Traveller t = traveller(h, actor, in.companions().get(i), "companions[" + i + "]", errors);
+          if (t != null) {
+            travellers.add(t);
+          }
         }
       }
       String notes = notes(in.notes(), errors);
+      Set<UUID> registered = new java.util.HashSet<>();
+      for (int i = 0; i < travellers.size(); i++) {
+        UUID id = travellers.get(i).registrationId();
+        if (id != null && !registered.add(id)) {
+          errors.add(new FieldError("companions[" + (i - 1) + "].registrationId",
+              "travels in this request already"));
+        }
+      }
       if (travellers.size() > MAX_TRAVELLERS) {
         errors.add(new FieldError("companions", "at most " + (MAX_TRAVELLERS - 1) + " people travel with one"));
       }
@@ -289,6 +300,10 @@ public final class EvacuationRequests {
       }
       if (!errors.isEmpty()) {
         throw new ValidationException(errors);
+      }
+      if (t.registrationId() != null
+          && !h.attach(EvacuationDao.class).travelling(r.crisisId(), new UUID[] {t.registrationId()}).isEmpty()) {
+        throw new ConflictException("registrationId", "this person already travels in a request of this crisis");
       }
       insertTraveller(h, r.crisisId(), r.id(), t, clock.instant());
     });
@@ -471,7 +486,7 @@ public final class EvacuationRequests {
       errors.add(new FieldError(prefix, "is required"));
       return null;
     }
-    Set<SpecialNeed> needs = in.needs() == null ? Set.of() : in.needs();
+    Set<SpecialNeed> needs = needs(in.needs(), p + "needs", errors);
     if (in.registrationId() != null) {
       try {
         Registration r = visibleRegistration(h, actor, in.registrationId());
@@ -505,6 +520,18 @@ public final class EvacuationRequests {
     }
     return new Traveller(Ids.newId(), null, name.strip(), in.sex(), in.dateOfBirth(), nationality, type, number,
         needs, type == DocumentType.NONE ? LaissezPasser.REQUIRED : LaissezPasser.NOT_NEEDED);
+  }
+
+  /** A set of needs as sent (null: none); an unreadable element is refused naming the field. */
+  private static Set<SpecialNeed> needs(Set<SpecialNeed> in, String field, List<FieldError> errors) {
+    if (in == null) {
+      return Set.of();
+    }
+    if (in.stream().anyMatch(java.util.Objects::isNull)) {
+      errors.add(new FieldError(field, "each need is one of " + java.util.Arrays.toString(SpecialNeed.values())));
+      return Set.of();
+    }
+    return in;
   }
 
   private static String notes(String notes, List<FieldError> errors) {

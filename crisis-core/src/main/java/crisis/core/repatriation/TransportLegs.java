@@ -82,6 +82,17 @@ public final class TransportLegs {
         errors.add(new FieldError("timeZone", "must be an IANA time zone such as Asia/Beirut"));
       }
       List<LegPoint> points = points(h, actor, in.points(), errors);
+      if (errors.isEmpty()) {
+        // Travellers are told to be at their point by departure minus reportMinutes: the point must be open then.
+        LocalTime due = in.departsAt().minusSeconds(60L * report).atZone(zone).toLocalTime();
+        for (int i = 0; i < points.size(); i++) {
+          LegPoint p = points.get(i);
+          if (p.opens() != null && !openAt(p, due)) {
+            errors.add(new FieldError("points[" + i + "].opens", p.name() + " is open " + p.opens() + " to "
+                + p.closes() + " (" + zone.getId() + "), but travellers must be there by " + due));
+          }
+        }
+      }
       if (!errors.isEmpty()) {
         throw new ValidationException(errors);
       }
@@ -166,6 +177,12 @@ public final class TransportLegs {
           opens, closes));
     }
     return out;
+  }
+
+  /** Whether a point is open at a local time; hours may run past midnight (22:00 to 06:00). */
+  static boolean openAt(LegPoint p, LocalTime t) {
+    return p.opens().isBefore(p.closes()) ? !t.isBefore(p.opens()) && !t.isAfter(p.closes())
+        : !t.isBefore(p.opens()) || !t.isAfter(p.closes());
   }
 
   private static LocalTime time(String s, String field, List<FieldError> errors) {

@@ -358,6 +358,23 @@ class RepatriationServiceTest {
   }
 
   @Test
+  void refusesALegWhoseTravellersWouldBeDueAtAClosedPoint() {
+    // Departure 14:00 UTC, report 60 minutes before: 14:00 in Paris, when the point is open 06:00 to 12:00.
+    List<TransportLegs.PointInput> points = List.of(new TransportLegs.PointInput(eastGate.id(), 0, "06:00", "12:00"));
+    assertThatThrownBy(() -> rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(
+        TransportLeg.Kind.BUS, "Transports du Nord", "B1", 50, 0, 0, clock.instant().plus(Duration.ofHours(6)), 60,
+        "Europe/Paris", "Tanger", points))).isInstanceOfSatisfying(ValidationException.class, e ->
+        assertThat(e.errors()).singleElement().satisfies(f -> {
+          assertThat(f.field()).isEqualTo("points[0].opens");
+          assertThat(f.reason()).contains("06:00 to 12:00", "by 14:00");
+        }));
+    // Open through the night, 22:00 to 16:00: accepted.
+    assertThat(rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(TransportLeg.Kind.BUS,
+        "Transports du Nord", "B2", 50, 0, 0, clock.instant().plus(Duration.ofHours(6)), 60, "Europe/Paris", "Tanger",
+        List.of(new TransportLegs.PointInput(eastGate.id(), 0, "22:00", "16:00")))).points()).hasSize(1);
+  }
+
+  @Test
   void refusesALegWithoutAssemblyPointOrInThePastNamingTheFields() {
     assertThatThrownBy(() -> rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(
         TransportLeg.Kind.FLIGHT, "RAM", "AT 1", 0, null, null, clock.instant().minusSeconds(60), null, "Mars/Olympus",
