@@ -13,7 +13,6 @@ import crisis.core.geo.CircleZone;
 import crisis.core.geo.CountryZone;
 import crisis.core.geo.PolygonZone;
 import crisis.core.geo.Zone;
-import crisis.core.outreach.SenderPlan;
 import crisis.core.repatriation.EvacuationRequest.State;
 import crisis.core.repatriation.TransportLeg.LegPoint;
 import crisis.core.repatriation.db.EvacuationDao;
@@ -53,12 +52,12 @@ public final class EvacuationPlanning {
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  public EvacuationPlanning(Jdbi jdbi, CrisisService crises, Priority priority, SenderPlan senders, AuditTrail audit,
+  EvacuationPlanning(Jdbi jdbi, CrisisService crises, Priority priority, Notices notices, AuditTrail audit,
       Clock clock) {
     this.jdbi = jdbi;
     this.crises = crises;
     this.priority = priority;
-    this.notices = new Notices(senders);
+    this.notices = notices;
     this.audit = audit;
     this.clock = clock;
   }

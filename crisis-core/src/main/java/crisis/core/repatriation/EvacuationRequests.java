@@ -56,13 +56,16 @@ public final class EvacuationRequests {
   private final CrisisService crises;
   private final ZoneSearch search;
   private final AuditTrail audit;
+  private final Notices notices;
   private final Clock clock;
 
-  public EvacuationRequests(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit, Clock clock) {
+  EvacuationRequests(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit, Notices notices,
+      Clock clock) {
     this.jdbi = jdbi;
     this.crises = crises;
     this.search = search;
     this.audit = audit;
+    this.notices = notices;
     this.clock = clock;
   }
 
@@ -356,6 +359,8 @@ public final class EvacuationRequests {
       }
       dao.cancel(r.id(), actor.username(), why, clock.instant());
       dao.unassign(r.id());
+      // The household is told: its seat (if any) goes to the waitlist at the next plan.
+      notices.queue(h, r, "cancelled", Notices.cancelled(r.language()), clock.instant());
       h.createUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE request_id = :id AND removed_at IS NULL")
           .bind("at", clock.instant()).bind("id", r.id()).execute();
       audit.record(h, actor, "EVACUATION_CANCEL", List.of(r.registrationId()), "request " + id);

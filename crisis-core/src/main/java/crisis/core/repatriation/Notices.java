@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * The SMS a household gets about its seat, in its language (English when the system has no text in it yet), through
  * the paced and retried SMS dispatcher: the seat (leg, assembly point, when to be there in the leg's local time, what
- * to bring, the boarding code), a change of seat, a return to the waitlist, the leg's cancellation. Each is queued
+ * to bring, the boarding code), a change of seat (a cancelled leg's households are moved at once), a return to the
+ * waitlist, the request cancelled by the consulate. Each is queued
  * once per request and plan ({@code dedupe_key}), so a plan retried after a crash never sends it twice.
  */
 final class Notices {
@@ -28,24 +29,28 @@ final class Notices {
               + "passports or ID, medicines, one bag each. Boarding code: %9$s",
           "CHANGE. ",
           "Your evacuation seat is no longer available: you are back on the waiting list. We will send you a new "
-              + "seat as soon as one is free."},
+              + "seat as soon as one is free.",
+          "Your request to leave has been cancelled by your consulate. Reply 3 if you still need to leave."},
       "fr", new String[] {
           "Évacuation : %1$s place(s) sur %2$s %3$s vers %4$s. Soyez à %5$s le %6$s avant %7$s (heure locale %8$s). "
               + "Apportez passeports ou CIN, médicaments, un sac par personne. Code d'embarquement : %9$s",
           "CHANGEMENT. ",
           "Votre place d'évacuation n'est plus disponible : vous êtes de nouveau sur la liste d'attente. Nous vous "
-              + "enverrons une nouvelle place dès qu'elle se libère."},
+              + "enverrons une nouvelle place dès qu'elle se libère.",
+          "Votre demande de départ a été annulée par votre consulat. Répondez 3 si vous devez toujours partir."},
       "es", new String[] {
           "Evacuación: %1$s plaza(s) en %2$s %3$s a %4$s. Esté en %5$s el %6$s antes de las %7$s (hora de %8$s). "
               + "Traiga pasaportes o DNI, medicinas, una bolsa por persona. Código de embarque: %9$s",
           "CAMBIO. ",
           "Su plaza de evacuación ya no está disponible: vuelve a la lista de espera. Le enviaremos una nueva plaza "
-              + "en cuanto quede una libre."},
+              + "en cuanto quede una libre.",
+          "Su consulado ha cancelado su petición de salida. Responda 3 si todavía necesita salir."},
       "ar", new String[] {
           "إجلاء: لديكم %1$s مقعد على %2$s %3$s إلى %4$s. كونوا في %5$s يوم %6$s قبل الساعة %7$s (توقيت %8$s). "
               + "أحضروا جوازات السفر أو البطاقة الوطنية والأدوية وحقيبة واحدة لكل شخص. رمز الصعود: %9$s",
           "تغيير. ",
-          "لم يعد مقعد الإجلاء متاحا: أنتم من جديد على قائمة الانتظار. سنرسل لكم مقعدا جديدا فور توفره."});
+          "لم يعد مقعد الإجلاء متاحا: أنتم من جديد على قائمة الانتظار. سنرسل لكم مقعدا جديدا فور توفره.",
+          "ألغت قنصليتكم طلب المغادرة. أرسلوا 3 إذا كنتم لا تزالون بحاجة إلى المغادرة."});
 
   private static final Map<String, Map<TransportLeg.Kind, String>> KINDS = Map.of(
       "en", Map.of(TransportLeg.Kind.FLIGHT, "flight", TransportLeg.Kind.BUS, "bus", TransportLeg.Kind.SHIP, "ship",
@@ -76,6 +81,10 @@ final class Notices {
 
   static String waitlisted(String language) {
     return TEXTS.get(Phrases.languageOf(language))[2];
+  }
+
+  static String cancelled(String language) {
+    return TEXTS.get(Phrases.languageOf(language))[3];
   }
 
   /** Queues the text for the household's phone, once per key; true when it was queued now. */

@@ -16,10 +16,11 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
   public static Repatriation build(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit,
       SenderPlan senders, Priority priority, Clock clock) {
     SenderPlan routes = senders != null ? senders : SenderPlan.single("+10000000000", 1);
-    EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, priority, routes, audit, clock);
+    Notices notices = new Notices(routes);
+    EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, priority, notices, audit, clock);
     Gate gate = new Gate(jdbi, crises, planning, audit, clock);
-    return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, clock),
-        new TransportLegs(jdbi, crises, clock), planning, gate, new Manifests(jdbi, gate, audit),
+    return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
+        new TransportLegs(jdbi, crises, planning, clock), planning, gate, new Manifests(jdbi, gate, audit),
         new RemainsCases(jdbi, audit, clock));
   }
 }

@@ -7,11 +7,14 @@ import crisis.core.common.Ids;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
+import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisService;
+import crisis.core.crisis.CrisisStatus;
 import crisis.core.places.Place;
 import crisis.core.places.PlaceDao;
 import crisis.core.places.PlaceKind;
 import crisis.core.repatriation.TransportLeg.LegPoint;
+import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.LegDao;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -38,11 +41,13 @@ public final class TransportLegs {
 
   private final Jdbi jdbi;
   private final CrisisService crises;
+  private final EvacuationPlanning planning;
   private final Clock clock;
 
-  public TransportLegs(Jdbi jdbi, CrisisService crises, Clock clock) {
+  TransportLegs(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, Clock clock) {
     this.jdbi = jdbi;
     this.crises = crises;
+    this.planning = planning;
     this.clock = clock;
   }
 
@@ -117,16 +122,25 @@ public final class TransportLegs {
         .orElseThrow(() -> new NotFoundException("leg " + legId)))).get(0));
   }
 
-  /** Cancels a leg that has not left; its households are moved by the next plan. */
+  /**
+   * Cancels a leg that has not left; in the same transaction the crisis is planned again (when it is active), so its
+   * households are moved to other legs or back to the waitlist at once, and told.
+   */
   public TransportLeg cancel(Actor actor, UUID legId) {
     CrisisService.requireCell(actor);
     return jdbi.inTransaction(h -> {
       LegDao dao = h.attach(LegDao.class);
-      TransportLeg leg = dao.lock(legId).orElseThrow(() -> new NotFoundException("leg " + legId));
+      TransportLeg found = dao.find(legId).orElseThrow(() -> new NotFoundException("leg " + legId));
+      h.attach(EvacuationDao.class).lockCrisis(found.crisisId());
+      TransportLeg leg = dao.lock(legId).orElseThrow();
       if (leg.state() == TransportLeg.State.DEPARTED || leg.state() == TransportLeg.State.ARRIVED) {
         throw new ConflictException("state", "leg " + legId + " has " + leg.state());
       }
       dao.setState(legId, TransportLeg.State.CANCELLED.name(), clock.instant());
+      Crisis c = crises.get(actor, leg.crisisId());
+      if (c.status() == CrisisStatus.ACTIVE) {
+        planning.plan(h, actor, c);
+      }
       return withPoints(h, List.of(dao.find(legId).orElseThrow())).get(0);
     });
   }

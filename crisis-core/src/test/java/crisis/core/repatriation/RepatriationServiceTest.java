@@ -358,6 +358,34 @@ class RepatriationServiceTest {
   }
 
   @Test
+  void aCancelledLegsHouseholdsAreMovedAndToldAtOnceAndAnOfficersCancellationIsTold() {
+    EvacuationRequest first = request(alone(48.87, 2.35), Set.of(SpecialNeed.ELDERLY));
+    clock.advance(Duration.ofMinutes(1));
+    EvacuationRequest second = request(alone(48.88, 2.36), Set.of());
+    TransportLeg early = bus(1, 3, eastGate);
+    TransportLeg late = bus(1, 9, westGate);
+    rep.planning().plan(CRISIS_CELL, crisis.id());
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), first.id()).assignment().legId()).isEqualTo(early.id());
+
+    clock.advance(Duration.ofMinutes(10));
+    rep.legs().cancel(CRISIS_CELL, early.id());
+    // At once: the first household takes the late bus's seat (it ranks first), the second goes back to the waitlist.
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), first.id()).assignment().legId()).isEqualTo(late.id());
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), second.id()).state()).isEqualTo(State.OPEN);
+    List<String> toFirst = notices().stream().filter(m -> m.get("phone").equals(first.phone()))
+        .map(m -> (String) m.get("body")).toList();
+    assertThat(toFirst).hasSize(2);
+    assertThat(toFirst.get(1)).startsWith("تغيير.").contains("Porte Maillot", "B9");
+    assertThat(notices().stream().filter(m -> m.get("phone").equals(second.phone()))
+        .map(m -> (String) m.get("body")).toList()).last().asString().contains("قائمة الانتظار");
+
+    clock.advance(Duration.ofMinutes(10));
+    rep.requests().cancel(PARIS_OFFICER, crisis.id(), second.id(), "left by road");
+    assertThat(notices().stream().filter(m -> m.get("phone").equals(second.phone()))
+        .map(m -> (String) m.get("body")).toList()).last().asString().contains("ألغت قنصليتكم");
+  }
+
+  @Test
   void refusesALegWhoseTravellersWouldBeDueAtAClosedPoint() {
     // Departure 14:00 UTC, report 60 minutes before: 14:00 in Paris, when the point is open 06:00 to 12:00.
     List<TransportLegs.PointInput> points = List.of(new TransportLegs.PointInput(eastGate.id(), 0, "06:00", "12:00"));
