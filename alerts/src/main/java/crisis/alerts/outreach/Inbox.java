@@ -6,6 +6,7 @@ import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.ReplyMeaning;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.outreach.db.OutreachDao;
 import crisis.core.repatriation.EvacuationRequests;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,7 +78,8 @@ public final class Inbox {
       if (ack) {
         String language = Phrases.languageOf(latest != null ? latest.language() : people.get(0).preferredLanguage());
         String text = Phrases.get(meaning.acknowledgement(), language);
-        sms.queueAck(UUID.randomUUID(), "ack:" + sid, crisisId, from, language, senders.route(from).name(), text,
+        h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, "ACK", crisisId, from, language,
+            senders.route(from).name(), text,
             SmsSegments.of(text).segments(), now);
       }
       return new Received(id, keyword, crisisId, ids, false, ack);

@@ -154,16 +154,6 @@ public interface SmsDao {
       VALUES (:message, :registration, :crisis, :send, :alert, :now) ON CONFLICT DO NOTHING""")
   void addRecipients(@BindMethods List<Recipient> recipients, @Bind("now") Instant now);
 
-  /** An acknowledgement of a reply, sent once per reply (its key is the reply's id at the gateway). */
-  @SqlUpdate("""
-      INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, phone, language, sender, body, segments,
-        next_attempt_at, created_at)
-      VALUES (:id, :key, 'ACK', :crisis, :phone, :language, :sender, :body, :segments, :now, :now)
-      ON CONFLICT (dedupe_key) DO NOTHING""")
-  void queueAck(@Bind("id") UUID id, @Bind("key") String key, @Bind("crisis") UUID crisisId,
-      @Bind("phone") String phone, @Bind("language") String language, @Bind("sender") String sender,
-      @Bind("body") String body, @Bind("segments") int segments, @Bind("now") Instant now);
-
   /** Given names of the people each alert SMS (by key) is for, oldest first. */
   @SqlQuery("""
       SELECT s.dedupe_key, r.given_name_latin, r.given_name_arabic FROM sms_send s

@@ -4,7 +4,7 @@ import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.repatriation.TransportLeg.LegPoint;
-import crisis.core.repatriation.db.EvacuationDao;
+import crisis.core.outreach.db.OutreachDao;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -90,7 +90,7 @@ final class Notices {
   /** Queues the text for the household's phone, once per key; true when it was queued now. */
   boolean queue(Handle h, EvacuationRequest r, String key, String text, Instant now) {
     String language = Phrases.languageOf(r.language());
-    return h.attach(EvacuationDao.class).queueNotice(UUID.randomUUID(), "notice:" + r.id() + ":" + key,
+    return h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "notice:" + r.id() + ":" + key, "NOTICE",
         r.crisisId(), r.phone(), language, senders.route(r.phone()).name(), text, SmsSegments.of(text).segments(),
         now) == 1;
   }

@@ -41,6 +41,22 @@ public interface OutreachDao {
   @SqlQuery("SELECT kind, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY kind ORDER BY 1")
   List<Count> smsByKind(@Bind("c") UUID crisisId);
 
+  /**
+   * An SMS the system writes itself (the acknowledgement of a reply, an evacuation notice), queued for the paced
+   * dispatcher once per key: a second call with the same key queues nothing (0).
+   *
+   * @param kind ACK or NOTICE
+   */
+  @SqlUpdate("""
+      INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, phone, language, sender, body, segments,
+        next_attempt_at, created_at)
+      VALUES (:id, :key, :kind, :crisis, :phone, :language, :sender, :body, :segments, :now, :now)
+      ON CONFLICT (dedupe_key) DO NOTHING""")
+  int queueText(@Bind("id") UUID id, @Bind("key") String key, @Bind("kind") String kind,
+      @Bind("crisis") UUID crisisId, @Bind("phone") String phone, @Bind("language") String language,
+      @Bind("sender") String sender, @Bind("body") String body, @Bind("segments") int segments,
+      @Bind("now") Instant now);
+
   /** Evacuation requests of a crisis by state (OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED). */
   @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :c GROUP BY state ORDER BY 1")
   List<Count> evacuationsByState(@Bind("c") UUID crisisId);

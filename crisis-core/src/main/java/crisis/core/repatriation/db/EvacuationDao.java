@@ -142,16 +142,6 @@ public interface EvacuationDao {
 
   record StateCount(String state, long n) {}
 
-  /** An evacuation notice through the SMS dispatcher, once per key. */
-  @SqlUpdate("""
-      INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, phone, language, sender, body, segments,
-        next_attempt_at, created_at)
-      VALUES (:id, :key, 'NOTICE', :crisis, :phone, :language, :sender, :body, :segments, :now, :now)
-      ON CONFLICT (dedupe_key) DO NOTHING""")
-  int queueNotice(@Bind("id") UUID id, @Bind("key") String key, @Bind("crisis") UUID crisisId,
-      @Bind("phone") String phone, @Bind("language") String language, @Bind("sender") String sender,
-      @Bind("body") String body, @Bind("segments") int segments, @Bind("now") Instant now);
-
   class RequestMapper implements RowMapper<EvacuationRequest> {
     @Override
     public EvacuationRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
