@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.UUID;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.LongRange;
 
 /**
@@ -24,6 +25,7 @@ import net.jqwik.api.constraints.LongRange;
  * assignments that keep them all, and seat at least as many of the best tier as any other such assignment whose
  * waitlist is in rank order.
  */
+@Tag("fast")
 class SeatPlannerPropertiesTest {
   private static final Instant T = Instant.parse("2026-12-02T08:00:00Z");
 

@@ -16,8 +16,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class SeatPlannerTest {
   private static final Instant T = Instant.parse("2026-12-02T08:00:00Z");
   private static final UUID AIRPORT = id(900);
