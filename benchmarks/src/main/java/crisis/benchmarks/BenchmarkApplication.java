@@ -21,5 +21,6 @@ public final class BenchmarkApplication extends CrisisApplication {
     bootstrap.addCommand(new BenchmarkAlertsCommand());
     bootstrap.addCommand(new BenchmarkSmsCommand());
     bootstrap.addCommand(new BenchmarkEvacuationCommand());
+    bootstrap.addCommand(new BenchmarkEvacuationDbCommand());
   }
 }

@@ -22,10 +22,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -153,9 +155,15 @@ public final class EvacuationPlanning {
     UUID planId = Ids.newId();
     Map<UUID, SeatPlanner.Seat> seatOf = new HashMap<>();
     plan.seats().forEach(s -> seatOf.put(s.household(), s));
-    int notified = 0;
     int peopleSeated = 0;
     int peopleWaiting = 0;
+    // Collected, then written in batches: a plan of 20,000 households is a few statements, not 80,000.
+    List<EvacuationDao.Seat> seats = new ArrayList<>();
+    List<UUID> assigned = new ArrayList<>();
+    List<UUID> reopened = new ArrayList<>();
+    List<UUID> told = new ArrayList<>();
+    List<Notices.Notice> texts = new ArrayList<>();
+    Set<String> codes = new HashSet<>(dao.codes(crisis.id()));
     List<Placement> placements = new ArrayList<>();
     for (Priority.Ranked k : ranked) {
       EvacuationRequest r = byId.get(k.id());
@@ -165,10 +173,9 @@ public final class EvacuationPlanning {
         peopleWaiting += r.travellers().size();
         if (before != null) {
           dao.unassign(r.id());
-          dao.setState(new UUID[] {r.id()}, State.OPEN.name(), now);
-          if (before.notifiedAt() != null && notices.queue(h, r, planId.toString(),
-              Notices.waitlisted(r.language()), now)) {
-            notified++;
+          reopened.add(r.id());
+          if (before.notifiedAt() != null) {
+            texts.add(new Notices.Notice(r, planId.toString(), Notices.waitlisted(r.language())));
           }
         }
         placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), null, null, null));
@@ -176,22 +183,25 @@ public final class EvacuationPlanning {
       }
       peopleSeated += r.travellers().size();
       boolean same = before != null && before.legId().equals(s.leg()) && before.placeId().equals(s.point());
-      String code = before != null ? before.boardingCode() : newCode(dao, crisis.id());
+      String code = before != null ? before.boardingCode() : newCode(codes);
       if (!same) {
-        dao.assign(r.id(), crisis.id(), s.leg(), s.point(), code, planId, now);
-        dao.setState(new UUID[] {r.id()}, State.ASSIGNED.name(), now);
+        seats.add(new EvacuationDao.Seat(r.id(), crisis.id(), s.leg(), s.point(), code, planId, now));
+        assigned.add(r.id());
       }
       if (!same || before.notifiedAt() == null) {
         TransportLeg leg = legById.get(s.leg());
         LegPoint point = leg.points().stream().filter(p -> p.placeId().equals(s.point())).findFirst().orElseThrow();
         boolean change = before != null && before.notifiedAt() != null;
-        if (notices.queue(h, r, planId.toString(), Notices.seat(r.language(), r, leg, point, code, change), now)) {
-          notified++;
-        }
-        dao.notified(r.id(), now);
+        texts.add(new Notices.Notice(r, planId.toString(), Notices.seat(r.language(), r, leg, point, code, change)));
+        told.add(r.id());
       }
       placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), s.leg(), s.point(), code));
     }
+    dao.assign(seats);
+    dao.setState(assigned.toArray(UUID[]::new), State.ASSIGNED.name(), now);
+    dao.setState(reopened.toArray(UUID[]::new), State.OPEN.name(), now);
+    dao.notified(told.toArray(UUID[]::new), now);
+    int notified = notices.queueAll(h, texts, now);
     List<Moved> moved = plan.moves().stream().map(m -> new Moved(m.household(), m.from(), m.to(), m.reason(),
         m.notified())).toList();
     Result result = new Result(planId, crisis.id(), now, plan.seats().size(), peopleSeated, plan.waitlist().size(),
@@ -223,13 +233,14 @@ public final class EvacuationPlanning {
     return out;
   }
 
-  private String newCode(EvacuationDao dao, UUID crisisId) {
+  /** A boarding code not in {@code taken} (the crisis's codes), added to it. */
+  private String newCode(Set<String> taken) {
     while (true) {
       StringBuilder b = new StringBuilder(CODE_LENGTH);
       for (int i = 0; i < CODE_LENGTH; i++) {
         b.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
       }
-      if (!dao.codeTaken(crisisId, b.toString())) {
+      if (taken.add(b.toString())) {
         return b.toString();
       }
     }

@@ -176,19 +176,17 @@ public final class EvacuationRequests {
           }
         }
       }
-      int opened = 0;
-      int already = 0;
-      int people = 0;
-      Instant now = clock.instant();
+      // The households are disjoint (one per phone) and none of their people travels yet (checked above, under the
+      // crisis's lock): they are written in batches.
+      List<Household> households = new ArrayList<>();
       for (List<Registration> household : byPhone.values()) {
-        List<Traveller> travellers = household(household);
-        if (insert(h, crisis.id(), household.get(0), Source.ZONE, null, travellers, actor.username(), now) == null) {
-          already++;
-        } else {
-          opened++;
-          people += travellers.size();
-        }
+        households.add(new Household(household.get(0), household(household)));
       }
+      List<EvacuationRequest> created = insertAll(h, crisis.id(), households, Source.ZONE, null, actor.username(),
+          clock.instant());
+      int opened = created.size();
+      int already = households.size() - opened;
+      int people = created.stream().mapToInt(q -> q.travellers().size()).sum();
       audit.record(h, actor, "EVACUATION_ORDER", List.of(), "crisis " + crisisId + ": " + opened
           + " households, " + people + " people");
       return new Ordered(opened, already, people);
@@ -308,7 +306,7 @@ public final class EvacuationRequests {
           && !h.attach(EvacuationDao.class).travelling(r.crisisId(), new UUID[] {t.registrationId()}).isEmpty()) {
         throw new ConflictException("registrationId", "this person already travels in a request of this crisis");
       }
-      insertTraveller(h, r.crisisId(), r.id(), t, clock.instant());
+      h.attach(EvacuationDao.class).insertTravellers(List.of(row(r.crisisId(), r.id(), t, clock.instant())));
     });
   }
 
@@ -426,28 +424,56 @@ public final class EvacuationRequests {
         .orElseThrow(() -> new NotFoundException("registration " + id));
   }
 
+  /** A household to open a request for: the registration that anchors it, and everyone who travels. */
+  private record Household(Registration anchor, List<Traveller> travellers) {}
+
   /** Inserts the request and its travellers; null when the household or one of its people already has one. */
   private static EvacuationRequest insert(Handle h, UUID crisisId, Registration r, Source source, String notes,
       List<Traveller> travellers, String by, Instant now) {
-    EvacuationDao dao = h.attach(EvacuationDao.class);
-    RegistrationData d = r.data();
-    EvacuationRequest q = new EvacuationRequest(Ids.newId(), crisisId, r.id(), d.consulateId(),
-        d.countryOfResidence(), source, State.OPEN, d.phone(), d.preferredLanguage().code(),
-        d.location() == null ? null : d.location().latitude(), d.location() == null ? null : d.location().longitude(),
-        notes, 1, now, by, now, travellers, null);
     UUID[] registered = travellers.stream().map(Traveller::registrationId).filter(java.util.Objects::nonNull)
         .toArray(UUID[]::new);
     // Under the crisis's lock: nobody else opens a request for these people meanwhile.
-    if (!dao.travelling(crisisId, registered).isEmpty() || dao.insert(q, source.name()) == 0) {
+    if (!h.attach(EvacuationDao.class).travelling(crisisId, registered).isEmpty()) {
       return null;
     }
-    travellers.forEach(t -> insertTraveller(h, crisisId, q.id(), t, now));
-    return q;
+    List<EvacuationRequest> created = insertAll(h, crisisId, List.of(new Household(r, travellers)), source, notes,
+        by, now);
+    return created.isEmpty() ? null : created.get(0);
   }
 
-  private static void insertTraveller(Handle h, UUID crisisId, UUID requestId, Traveller t, Instant now) {
-    h.attach(EvacuationDao.class).insertTraveller(t, requestId, crisisId, t.sex() == null ? null : t.sex().name(),
-        t.documentType().name(), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
+  /**
+   * Inserts requests and their travellers in batches, under the crisis's lock, for households none of whose people
+   * travels yet; returns those inserted (a household whose anchor already had a request is left out).
+   */
+  private static List<EvacuationRequest> insertAll(Handle h, UUID crisisId, List<Household> households,
+      Source source, String notes, String by, Instant now) {
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    List<EvacuationRequest> requests = new ArrayList<>(households.size());
+    for (Household x : households) {
+      RegistrationData d = x.anchor().data();
+      requests.add(new EvacuationRequest(Ids.newId(), crisisId, x.anchor().id(), d.consulateId(),
+          d.countryOfResidence(), source, State.OPEN, d.phone(), d.preferredLanguage().code(),
+          d.location() == null ? null : d.location().latitude(),
+          d.location() == null ? null : d.location().longitude(), notes, 1, now, by, now, x.travellers(), null));
+    }
+    int[] inserted = dao.insertAll(requests, source.name());
+    List<EvacuationRequest> out = new ArrayList<>();
+    List<EvacuationDao.TravellerInsert> rows = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      if (inserted[i] == 1) {
+        EvacuationRequest q = requests.get(i);
+        out.add(q);
+        q.travellers().forEach(t -> rows.add(row(crisisId, q.id(), t, now)));
+      }
+    }
+    dao.insertTravellers(rows);
+    return out;
+  }
+
+  private static EvacuationDao.TravellerInsert row(UUID crisisId, UUID requestId, Traveller t, Instant now) {
+    return new EvacuationDao.TravellerInsert(t.id(), requestId, crisisId, t.registrationId(), t.fullName(),
+        t.sex() == null ? null : t.sex().name(), t.dateOfBirth(), t.nationality(), t.documentType().name(),
+        t.documentNumber(), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
         t.laissezPasser().name(), now);
   }
 

@@ -8,6 +8,8 @@ import crisis.core.outreach.db.OutreachDao;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -85,6 +87,25 @@ final class Notices {
 
   static String cancelled(String language) {
     return TEXTS.get(Phrases.languageOf(language))[3];
+  }
+
+  /** A text for a household, queued once per request and {@code key}. */
+  record Notice(EvacuationRequest request, String key, String text) {}
+
+  /** Queues texts in one batch; the number queued now (a key queued before is not queued again). */
+  int queueAll(Handle h, List<Notice> notices, Instant now) {
+    List<OutreachDao.Text> rows = new ArrayList<>(notices.size());
+    for (Notice n : notices) {
+      EvacuationRequest r = n.request();
+      rows.add(new OutreachDao.Text(UUID.randomUUID(), "notice:" + r.id() + ":" + n.key(), "NOTICE", r.crisisId(),
+          r.phone(), Phrases.languageOf(r.language()), senders.route(r.phone()).name(), n.text(),
+          SmsSegments.of(n.text()).segments(), now));
+    }
+    int queued = 0;
+    for (int n : h.attach(OutreachDao.class).queueTexts(rows)) {
+      queued += n;
+    }
+    return queued;
   }
 
   /** Queues the text for the household's phone, once per key; true when it was queued now. */

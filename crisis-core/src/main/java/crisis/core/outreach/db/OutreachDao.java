@@ -13,6 +13,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -56,6 +58,18 @@ public interface OutreachDao {
       @Bind("crisis") UUID crisisId, @Bind("phone") String phone, @Bind("language") String language,
       @Bind("sender") String sender, @Bind("body") String body, @Bind("segments") int segments,
       @Bind("now") Instant now);
+
+  /** An SMS the system writes, for {@link #queueTexts}. */
+  record Text(UUID id, String key, String kind, UUID crisisId, String phone, String language, String sender,
+      String body, int segments, Instant now) {}
+
+  /** Several of {@link #queueText} in one batch; an element is 0 where its key was queued before. */
+  @SqlBatch("""
+      INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, phone, language, sender, body, segments,
+        next_attempt_at, created_at)
+      VALUES (:id, :key, :kind, :crisisId, :phone, :language, :sender, :body, :segments, :now, :now)
+      ON CONFLICT (dedupe_key) DO NOTHING""")
+  int[] queueTexts(@BindMethods List<Text> texts);
 
   /** Evacuation requests of a crisis by state (OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED). */
   @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :c GROUP BY state ORDER BY 1")

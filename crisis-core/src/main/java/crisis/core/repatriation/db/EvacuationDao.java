@@ -20,6 +20,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -36,22 +37,26 @@ public interface EvacuationDao {
   @SqlQuery("SELECT pg_advisory_xact_lock(hashtextextended('evacuation:' || CAST(:crisis AS text), 0)) IS NULL")
   boolean lockCrisis(@Bind("crisis") UUID crisisId);
 
-  @SqlUpdate("""
+  /** New requests, in one batch; an element is 0 where the household already had one. */
+  @SqlBatch("""
       INSERT INTO evacuation_request (id, crisis_id, registration_id, consulate_id, country, source, state, phone,
         language, latitude, longitude, notes, requested_at, requested_by, updated_at)
-      VALUES (:r.id, :r.crisisId, :r.registrationId, :r.consulateId, :r.country, :source, 'OPEN', :r.phone,
-        :r.language, :r.latitude, :r.longitude, :r.notes, :r.requestedAt, :r.requestedBy, :r.requestedAt)
+      VALUES (:id, :crisisId, :registrationId, :consulateId, :country, :source, 'OPEN', :phone,
+        :language, :latitude, :longitude, :notes, :requestedAt, :requestedBy, :requestedAt)
       ON CONFLICT (crisis_id, registration_id) WHERE state <> 'CANCELLED' DO NOTHING""")
-  int insert(@BindMethods("r") EvacuationRequest r, @Bind("source") String source);
+  int[] insertAll(@BindMethods List<EvacuationRequest> requests, @Bind("source") String source);
 
-  @SqlUpdate("""
+  /** A traveller as stored. */
+  record TravellerInsert(UUID id, UUID requestId, UUID crisisId, UUID registrationId, String fullName, String sex,
+      java.time.LocalDate dateOfBirth, String nationality, String documentType, String documentNumber,
+      String[] needs, String laissezPasser, Instant addedAt) {}
+
+  @SqlBatch("""
       INSERT INTO evacuation_traveller (id, request_id, crisis_id, registration_id, full_name, sex, date_of_birth,
         nationality, document_type, document_number, needs, laissez_passer, added_at)
-      VALUES (:t.id, :request, :crisis, :t.registrationId, :t.fullName, :sex, :t.dateOfBirth, :t.nationality,
-        :documentType, :t.documentNumber, :needs, :laissezPasser, :at)""")
-  void insertTraveller(@BindMethods("t") Traveller t, @Bind("request") UUID requestId, @Bind("crisis") UUID crisisId,
-      @Bind("sex") String sex, @Bind("documentType") String documentType, @Bind("needs") String[] needs,
-      @Bind("laissezPasser") String laissezPasser, @Bind("at") Instant at);
+      VALUES (:id, :requestId, :crisisId, :registrationId, :fullName, :sex, :dateOfBirth, :nationality,
+        :documentType, :documentNumber, :needs, :laissezPasser, :addedAt)""")
+  void insertTravellers(@BindMethods List<TravellerInsert> travellers);
 
   @SqlUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE id = :id AND request_id = :request "
       + "AND removed_at IS NULL")
@@ -111,23 +116,25 @@ public interface EvacuationDao {
   @SqlUpdate("UPDATE evacuation_request SET version = version + 1, updated_at = :at WHERE id = :id")
   void touch(@Bind("id") UUID id, @Bind("at") Instant at);
 
-  /** Puts a household on a leg; a household moved keeps its boarding code and must be told again. */
-  @SqlUpdate("""
+  /** A household put on a leg by a plan. */
+  record Seat(UUID requestId, UUID crisisId, UUID legId, UUID placeId, String code, UUID planId, Instant at) {}
+
+  /** Puts households on legs; a household moved keeps its boarding code and must be told again. */
+  @SqlBatch("""
       INSERT INTO evacuation_assignment (request_id, crisis_id, leg_id, place_id, boarding_code, plan_id, assigned_at)
-      VALUES (:request, :crisis, :leg, :place, :code, :plan, :at)
+      VALUES (:requestId, :crisisId, :legId, :placeId, :code, :planId, :at)
       ON CONFLICT (request_id) DO UPDATE SET leg_id = excluded.leg_id, place_id = excluded.place_id,
         plan_id = excluded.plan_id, assigned_at = excluded.assigned_at, notified_at = NULL""")
-  void assign(@Bind("request") UUID requestId, @Bind("crisis") UUID crisisId, @Bind("leg") UUID legId,
-      @Bind("place") UUID placeId, @Bind("code") String code, @Bind("plan") UUID planId, @Bind("at") Instant at);
+  void assign(@BindMethods List<Seat> seats);
 
   @SqlUpdate("DELETE FROM evacuation_assignment WHERE request_id = :request")
   int unassign(@Bind("request") UUID requestId);
 
-  @SqlUpdate("UPDATE evacuation_assignment SET notified_at = :at WHERE request_id = :request")
-  void notified(@Bind("request") UUID requestId, @Bind("at") Instant at);
+  @SqlUpdate("UPDATE evacuation_assignment SET notified_at = :at WHERE request_id = ANY(:requests)")
+  void notified(@Bind("requests") UUID[] requestIds, @Bind("at") Instant at);
 
-  @SqlQuery("SELECT EXISTS (SELECT 1 FROM evacuation_assignment WHERE crisis_id = :crisis AND boarding_code = :code)")
-  boolean codeTaken(@Bind("crisis") UUID crisisId, @Bind("code") String code);
+  @SqlQuery("SELECT boarding_code FROM evacuation_assignment WHERE crisis_id = :crisis")
+  List<String> codes(@Bind("crisis") UUID crisisId);
 
   @SqlUpdate("""
       INSERT INTO evacuation_plan (id, crisis_id, planned_at, planned_by, summary)
