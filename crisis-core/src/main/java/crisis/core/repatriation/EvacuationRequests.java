@@ -254,14 +254,10 @@ public final class EvacuationRequests {
     EvacuationDao dao = h.attach(EvacuationDao.class);
     dao.lockCrisis(crisisId);
     boolean any = false;
-    for (EvacuationRequest r : dao.ofCrisis(crisisId, null, new String[] {State.OPEN.name(), State.ASSIGNED.name()})) {
-      if (registrationIds.contains(r.registrationId())) {
-        dao.cancel(r.id(), "sms:" + phone, "the citizen answered STAY", now);
-        dao.unassign(r.id());
-        h.createUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE request_id = :id "
-            + "AND removed_at IS NULL").bind("at", now).bind("id", r.id()).execute();
-        any = true;
-      }
+    for (EvacuationRequest r : dao.ofRegistrations(crisisId, registrationIds.toArray(UUID[]::new),
+        new String[] {State.OPEN.name(), State.ASSIGNED.name()})) {
+      dao.cancelRequest(r.id(), "sms:" + phone, "the citizen answered STAY", now);
+      any = true;
     }
     return any;
   }
@@ -355,12 +351,9 @@ public final class EvacuationRequests {
       if (!r.state().plannable()) {
         throw new ConflictException("state", "a request " + r.state() + " cannot be cancelled");
       }
-      dao.cancel(r.id(), actor.username(), why, clock.instant());
-      dao.unassign(r.id());
+      dao.cancelRequest(r.id(), actor.username(), why, clock.instant());
       // The household is told: its seat (if any) goes to the waitlist at the next plan.
       notices.queue(h, r, "cancelled", Notices.cancelled(r.language()), clock.instant());
-      h.createUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE request_id = :id AND removed_at IS NULL")
-          .bind("at", clock.instant()).bind("id", r.id()).execute();
       audit.record(h, actor, "EVACUATION_CANCEL", List.of(r.registrationId()), "request " + id);
       return withTravellers(h, List.of(dao.find(r.id()).orElseThrow())).get(0);
     });

@@ -113,6 +113,23 @@ public interface EvacuationDao {
       WHERE id = :id""")
   void cancel(@Bind("id") UUID id, @Bind("by") String by, @Bind("reason") String reason, @Bind("at") Instant at);
 
+  @SqlUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE request_id = :request AND removed_at IS NULL")
+  void removeTravellers(@Bind("request") UUID requestId, @Bind("at") Instant at);
+
+  /** Cancels a request, in the caller's transaction: its seat and its travellers are freed. */
+  default void cancelRequest(UUID id, String by, String reason, Instant at) {
+    cancel(id, by, reason, at);
+    unassign(id);
+    removeTravellers(id, at);
+  }
+
+  /** The requests of a crisis anchored on some registrations, in some states. */
+  @SqlQuery(REQUEST + """
+      WHERE q.crisis_id = :crisis AND q.registration_id = ANY(:ids) AND q.state = ANY(:states)
+      ORDER BY q.requested_at, q.id""")
+  List<EvacuationRequest> ofRegistrations(@Bind("crisis") UUID crisisId, @Bind("ids") UUID[] registrationIds,
+      @Bind("states") String[] states);
+
   @SqlUpdate("UPDATE evacuation_request SET version = version + 1, updated_at = :at WHERE id = :id")
   void touch(@Bind("id") UUID id, @Bind("at") Instant at);
 
