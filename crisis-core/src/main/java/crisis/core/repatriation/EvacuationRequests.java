@@ -108,7 +108,7 @@ public final class EvacuationRequests {
       List<FieldError> errors = new ArrayList<>();
       travellers.add(principal(r, needs(in.needs(), "needs", errors)));
       if (in.companions() == null) {
-        r.data().household().forEach(m -> travellers.add(member(m, r.data().countryOfResidence())));
+        r.data().household().forEach(m -> travellers.add(member(m)));
       } else {
         for (int i = 0; i < in.companions().size(); i++) {
           Traveller t = traveller(h, actor, in.companions().get(i), "companions[" + i + "]", errors);
@@ -209,7 +209,7 @@ public final class EvacuationRequests {
     for (Registration r : household) {
       for (HouseholdMember m : r.data().household()) {
         if (seen.add(personKey(m.fullName(), m.dateOfBirth()))) {
-          travellers.add(member(m, r.data().countryOfResidence()));
+          travellers.add(member(m));
         }
       }
     }
@@ -490,7 +490,7 @@ public final class EvacuationRequests {
   }
 
   /** A household member of a registration: their document is not on file, so a laissez-passer is required. */
-  static Traveller member(HouseholdMember m, String residence) {
+  static Traveller member(HouseholdMember m) {
     return new Traveller(Ids.newId(), null, m.fullName(), null, m.dateOfBirth(),
         m.nationality() == null ? "MA" : m.nationality(), DocumentType.NONE, null, Set.of(),
         LaissezPasser.REQUIRED);
@@ -566,13 +566,5 @@ public final class EvacuationRequests {
       errors.add(new FieldError("notes", "at most 2000 printable characters"));
     }
     return notes.strip();
-  }
-
-  static String[] names(Set<SpecialNeed> needs) {
-    return needs.stream().map(Enum::name).sorted().toArray(String[]::new);
-  }
-
-  static List<SpecialNeed> parse(String[] needs) {
-    return Arrays.stream(needs).map(SpecialNeed::valueOf).toList();
   }
 }

@@ -132,9 +132,10 @@ public final class Gate {
           }
         }
         if (!done.isEmpty()) {
-          dao.setState(new UUID[] {f.request.id()}, op.type() == Type.CHECK_IN && f.request.state() == State.ASSIGNED
-              ? State.CHECKED_IN.name() : op.type() == Type.BOARD ? State.BOARDED.name() : f.request.state().name(),
-              now);
+          // A household is checked in with its first traveller, boarded with its first one too; never moved back.
+          State next = op.type() == Type.BOARD ? State.BOARDED
+              : f.request.state() == State.ASSIGNED ? State.CHECKED_IN : f.request.state();
+          dao.setState(new UUID[] {f.request.id()}, next.name(), now);
           if (leg.state() == TransportLeg.State.PLANNED) {
             h.attach(LegDao.class).setState(legId, TransportLeg.State.BOARDING.name(), now);
           }
