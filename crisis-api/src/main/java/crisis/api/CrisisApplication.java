@@ -142,7 +142,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Clock clock = Clock.systemUTC();
     OutreachSettings outreachSettings = config.getSms().settings();
     Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders(),
-        config.getRepatriation().priority());
+        config.getRepatriation().priority(), config.getRepatriation().gateClosesBefore.toJavaDuration());
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
@@ -201,8 +201,13 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new OpenApiResource(new OpenApiResource.ApiClasses(
         resources.stream().<Class<?>>map(Object::getClass).toList())));
 
-    env.lifecycle().manage(new CellCountsManager(new crisis.core.registry.CellCounts(jdbi),
-        java.time.Duration.ofSeconds(10)));
+    crisis.core.registry.CellCounts cellCounts = new crisis.core.registry.CellCounts(jdbi);
+    // Cell-count deltas folded every few seconds (a large fold may have left more: again at once).
+    env.lifecycle().manage(new LoopManager("cell-counts", java.time.Duration.ofSeconds(10),
+        () -> cellCounts.compact() >= 50_000));
+    // Gates no officer closed are closed on time, and their no-shows' seats offered to the waitlist.
+    env.lifecycle().manage(new LoopManager("gate-clock", config.getRepatriation().gateClockEvery.toJavaDuration(),
+        () -> services.repatriation().gate().closeDue() > 0));
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports);
     env.lifecycle().manage(alerts);
     this.alerts = alerts;

@@ -21,6 +21,7 @@ import crisis.core.repatriation.Priority;
 import crisis.core.repatriation.Repatriation;
 import crisis.core.users.UserService;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** Every service of the system, built by constructor in one place; the server and the commands share it. */
@@ -41,12 +42,16 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
 
   /** @param senders the SMS senders, for the crisis preview's expected times (null: no estimate) */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders) {
-    return build(jdbi, clock, maxZoneVertices, senders, new Priority(Priority.DEFAULT_TIERS));
+    return build(jdbi, clock, maxZoneVertices, senders, new Priority(Priority.DEFAULT_TIERS),
+        Repatriation.GATE_CLOSES_BEFORE);
   }
 
-  /** @param priority the order in which households get evacuation seats */
+  /**
+   * @param priority the order in which households get evacuation seats
+   * @param gateClosesBefore how long before departure the clock closes a gate no officer closed
+   */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders,
-      Priority priority) {
+      Priority priority, Duration gateClosesBefore) {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     RegistrationValidator validator = new RegistrationValidator(clock);
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
@@ -59,6 +64,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
         new OutreachService(jdbi, audit),
-        Repatriation.build(jdbi, crises, zoneSearch, audit, senders, priority, clock));
+        Repatriation.build(jdbi, crises, zoneSearch, audit, senders, priority, gateClosesBefore,
+            clock));
   }
 }

@@ -19,6 +19,14 @@ public record Actor(String username, Role role, String consulateId, Set<String> 
   }
 
   /**
+   * The system itself acting on a schedule (the gate clock): the crisis cell's reach, recorded in the audit trail as
+   * "system:NAME".
+   */
+  public static Actor system(String name) {
+    return new Actor("system:" + name, Role.CRISIS_CELL, null, null, "system");
+  }
+
+  /**
    * Refuses the action unless the actor has one of {@code roles}. The API checks roles first ({@code @RolesAllowed});
    * the core checks again because commands and other callers reach it without the API.
    *

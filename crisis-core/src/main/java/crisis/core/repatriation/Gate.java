@@ -14,6 +14,7 @@ import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.GateDao;
 import crisis.core.repatriation.db.LegDao;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +38,15 @@ public final class Gate {
   private final EvacuationPlanning planning;
   private final AuditTrail audit;
   private final Clock clock;
+  private final Duration closesBefore;
 
-  public Gate(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, AuditTrail audit, Clock clock) {
+  /** Who closes gates on time when no officer did. */
+  static final Actor GATE_CLOCK = Actor.system("gate-clock");
+
+  /** @param closesBefore how long before departure the clock closes a gate no officer closed */
+  public Gate(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, AuditTrail audit, Clock clock,
+      Duration closesBefore) {
+    this.closesBefore = closesBefore;
     this.jdbi = jdbi;
     this.crises = crises;
     this.planning = planning;
@@ -51,9 +59,12 @@ public final class Gate {
     CHECK_IN,
     /** Boards checked-in travellers, the same way; refused for a traveller still waiting for a laissez-passer. */
     BOARD,
-    /** The gate closes: households of the leg with nobody checked in are no-shows, and their seats re-planned. */
+    /**
+     * The gate closes: households of the leg with nobody checked in are no-shows, and their seats re-planned. The
+     * server's clock does it a set time before departure if no officer did.
+     */
     CLOSE,
-    /** The leg left. */
+    /** The leg left; households still only assigned to it are no-shows. */
     DEPART,
     /** The leg arrived home: its boarded households have arrived. */
     ARRIVE
@@ -148,23 +159,9 @@ public final class Gate {
             done.size() + " " + verb + (refusals.isEmpty() ? "" : "; " + String.join("; ", refusals)), done, false);
       }
       case CLOSE -> {
-        List<UUID> noShows = new ArrayList<>();
-        List<GateDao.Passage> passages = gate.passages(legId);
-        for (EvacuationRequest r : EvacuationRequests.withTravellers(h, dao.onLeg(legId))) {
-          boolean anyone = r.travellers().stream().anyMatch(t -> passages.stream()
-              .anyMatch(p -> p.travellerId().equals(t.id())));
-          if (r.state() == State.ASSIGNED && !anyone) {
-            noShows.add(r.id());
-          }
-        }
-        for (UUID id : noShows) {
-          dao.unassign(id);
-        }
-        dao.setState(noShows.toArray(UUID[]::new), State.NO_SHOW.name(), now);
-        // The seats of the no-shows go to the next households on the waitlist, who are told by SMS.
-        EvacuationPlanning.Result plan = planning.plan(h, actor, crisis);
-        yield new Answer(op.id(), op.type(), Outcome.DONE, noShows.size() + " households did not come; "
-            + plan.notified() + " households notified of a seat", noShows, false);
+        Closing c = close(h, actor, crisis, legId, now);
+        yield new Answer(op.id(), op.type(), Outcome.DONE, c.noShows().size() + " households did not come; "
+            + c.notified() + " households notified of a seat", c.noShows(), false);
       }
       case DEPART -> {
         if (leg.state() == TransportLeg.State.DEPARTED || leg.state() == TransportLeg.State.ARRIVED) {
@@ -174,7 +171,11 @@ public final class Gate {
           yield refused(op, "leg is CANCELLED");
         }
         h.attach(LegDao.class).setState(legId, TransportLeg.State.DEPARTED.name(), now);
-        yield new Answer(op.id(), op.type(), Outcome.DONE, "departed", List.of(), false);
+        // Whoever was still only assigned (promoted after the gate closed, or the gate never closed) missed it.
+        List<UUID> missed = noShows(h, legId);
+        markNoShows(dao, missed, now);
+        yield new Answer(op.id(), op.type(), Outcome.DONE, "departed"
+            + (missed.isEmpty() ? "" : "; " + missed.size() + " households did not come"), missed, false);
       }
       case ARRIVE -> {
         if (leg.state() == TransportLeg.State.ARRIVED) {
@@ -190,6 +191,72 @@ public final class Gate {
         yield new Answer(op.id(), op.type(), Outcome.DONE, arrived.size() + " households arrived", arrived, false);
       }
     };
+  }
+
+  /** What closing a gate did: the households that did not come, and how many were told of a seat instead. */
+  private record Closing(List<UUID> noShows, int notified) {}
+
+  /**
+   * Closes the gate in the caller's transaction: the leg's households with nobody checked in are no-shows, and the
+   * crisis is re-planned so that their seats go to the next households on the waitlist, who are told by SMS.
+   */
+  private Closing close(Handle h, Actor actor, Crisis crisis, UUID legId, Instant now) {
+    List<UUID> noShows = noShows(h, legId);
+    markNoShows(h.attach(EvacuationDao.class), noShows, now);
+    h.attach(LegDao.class).closeGate(legId, now);
+    EvacuationPlanning.Result plan = planning.plan(h, actor, crisis);
+    return new Closing(noShows, plan.notified());
+  }
+
+  /** The leg's households still only assigned: nobody of theirs checked in. */
+  private static List<UUID> noShows(Handle h, UUID legId) {
+    java.util.Set<UUID> passed = new java.util.HashSet<>();
+    h.attach(GateDao.class).passages(legId).forEach(p -> passed.add(p.travellerId()));
+    List<UUID> out = new ArrayList<>();
+    for (EvacuationRequest r : EvacuationRequests.withTravellers(h, h.attach(EvacuationDao.class).onLeg(legId))) {
+      if (r.state() == State.ASSIGNED && r.travellers().stream().noneMatch(t -> passed.contains(t.id()))) {
+        out.add(r.id());
+      }
+    }
+    return out;
+  }
+
+  private static void markNoShows(EvacuationDao dao, List<UUID> noShows, Instant now) {
+    for (UUID id : noShows) {
+      dao.unassign(id);
+    }
+    dao.setState(noShows.toArray(UUID[]::new), State.NO_SHOW.name(), now);
+  }
+
+  /**
+   * Closes, as the crisis cell would, the gate of every leg leaving within {@code closesBefore} whose gate is still
+   * open; each leg in its own transaction under its crisis's planning lock. Run by the server's clock every few
+   * seconds; an officer can close a gate earlier with a CLOSE operation.
+   *
+   * @return the number of gates closed
+   */
+  public int closeDue() {
+    Instant now = clock.instant();
+    List<TransportLeg> due = jdbi.withHandle(h -> h.attach(LegDao.class).gatesDue(now.plus(closesBefore)));
+    int closed = 0;
+    for (TransportLeg leg : due) {
+      Crisis crisis = crises.get(GATE_CLOCK, leg.crisisId());
+      boolean done = jdbi.inTransaction(h -> {
+        h.attach(EvacuationDao.class).lockCrisis(leg.crisisId());
+        LegDao legs = h.attach(LegDao.class);
+        TransportLeg.State state = legs.lock(leg.id()).orElseThrow().state();
+        if (legs.gateClosed(leg.id())
+            || (state != TransportLeg.State.PLANNED && state != TransportLeg.State.BOARDING)) {
+          return false;  // closed by an officer, or cancelled, since it was read
+        }
+        Closing c = close(h, GATE_CLOCK, crisis, leg.id(), clock.instant());
+        audit.record(h, GATE_CLOCK, "GATE_CLOSE", List.of(), "leg " + leg.id() + ": " + c.noShows().size()
+            + " households did not come, " + c.notified() + " notified of a seat");
+        return true;
+      });
+      closed += done ? 1 : 0;
+    }
+    return closed;
   }
 
   private record Found(EvacuationRequest request, List<Traveller> travellers, String refusal) {}

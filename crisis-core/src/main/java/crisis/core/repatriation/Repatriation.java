@@ -6,19 +6,26 @@ import crisis.core.outreach.SenderPlan;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.repatriation.remains.RemainsCases;
 import java.time.Clock;
+import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** The repatriation services, built together: requests, legs, planning, the gate, manifests, remains. */
 public record Repatriation(EvacuationRequests requests, TransportLegs legs, EvacuationPlanning planning, Gate gate,
     Manifests manifests, RemainsCases remains) {
 
-  /** @param senders the SMS senders notices are routed to (null: one sender named "default") */
+  /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
+  public static final Duration GATE_CLOSES_BEFORE = Duration.ofMinutes(20);
+
+  /**
+   * @param senders the SMS senders notices are routed to (null: one sender named "default")
+   * @param gateClosesBefore how long before departure the clock closes a gate no officer closed
+   */
   public static Repatriation build(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit,
-      SenderPlan senders, Priority priority, Clock clock) {
+      SenderPlan senders, Priority priority, Duration gateClosesBefore, Clock clock) {
     SenderPlan routes = senders != null ? senders : SenderPlan.single("+10000000000", 1);
     Notices notices = new Notices(routes);
     EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, priority, notices, audit, clock);
-    Gate gate = new Gate(jdbi, crises, planning, audit, clock);
+    Gate gate = new Gate(jdbi, crises, planning, audit, clock, gateClosesBefore);
     return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
         new TransportLegs(jdbi, crises, planning, clock), planning, gate, new Manifests(jdbi, gate, audit),
         new RemainsCases(jdbi, audit, clock));

@@ -76,7 +76,7 @@ class RepatriationServiceTest {
     crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(100_000), CountryBoundaries.shared()), clock);
     places = new PlaceService(jdbi, clock);
     rep = Repatriation.build(jdbi, crises, new ZoneSearch(jdbi, audit), audit, null,
-        new Priority(Priority.DEFAULT_TIERS), clock);
+        new Priority(Priority.DEFAULT_TIERS), Repatriation.GATE_CLOSES_BEFORE, clock);
     crisis = crises.create(CRISIS_CELL, new CrisisDraft("Floods in Paris", "FLOOD", "SEVERE",
         List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, 20.0), null)), null,
         List.of(Map.of("fr", "Quittez les quais."))));
@@ -247,6 +247,43 @@ class RepatriationServiceTest {
     assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
     assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
     assertThat(notices()).extracting(m -> m.get("phone")).containsExactly(early.phone(), waiting.phone());
+  }
+
+  @Test
+  void theClockClosesAGateNoOfficerClosedOnTimeAndNotBeforeAndDepartureMarksWhoMissedIt() {
+    EvacuationRequest came = request(alone(48.87, 2.35), Set.of(SpecialNeed.ELDERLY));
+    EvacuationRequest stayedAway = request(alone(48.871, 2.351), Set.of(SpecialNeed.ELDERLY));
+    clock.advance(Duration.ofMinutes(1));
+    EvacuationRequest waiting = request(alone(48.88, 2.36), Set.of());
+    TransportLeg leg = bus(2, 6, eastGate);
+    Instant departure = leg.departsAt();
+    String code = rep.planning().plan(CRISIS_CELL, crisis.id()).placements().stream()
+        .filter(p -> p.requestId().equals(came.id())).findFirst().orElseThrow().boardingCode();
+    rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, code)));
+
+    clock.set(departure.minus(Repatriation.GATE_CLOSES_BEFORE).minusSeconds(1));
+    assertThat(rep.gate().closeDue()).isZero();
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), stayedAway.id()).state()).isEqualTo(State.ASSIGNED);
+
+    clock.set(departure.minus(Repatriation.GATE_CLOSES_BEFORE));
+    assertThat(rep.gate().closeDue()).isEqualTo(1);
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), came.id()).state()).isEqualTo(State.CHECKED_IN);
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), stayedAway.id()).state()).isEqualTo(State.NO_SHOW);
+    EvacuationRequest promoted = rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id());
+    assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
+    assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
+    assertThat(notices()).extracting(m -> m.get("phone")).last().isEqualTo(waiting.phone());
+    assertThat(rep.gate().closeDue()).as("a gate closes once").isZero();
+    List<String> closers = jdbi.withHandle(h -> h.createQuery(
+        "SELECT actor FROM audit_event WHERE action = 'GATE_CLOSE'").mapTo(String.class).list());
+    assertThat(closers).containsExactly("system:gate-clock");
+
+    // The promoted household did not come either: at departure it is a no-show, the one checked in is not.
+    clock.set(departure);
+    List<Gate.Answer> departed = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.DEPART, null)));
+    assertThat(departed.get(0).travellers()).containsExactly(waiting.id());
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id()).state()).isEqualTo(State.NO_SHOW);
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), came.id()).state()).isEqualTo(State.CHECKED_IN);
   }
 
   @Test

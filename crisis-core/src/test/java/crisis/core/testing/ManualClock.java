@@ -18,6 +18,11 @@ public final class ManualClock extends Clock {
     now = now.plus(d);
   }
 
+  /** Sets the time, forward or back. */
+  public void set(Instant at) {
+    now = at;
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;

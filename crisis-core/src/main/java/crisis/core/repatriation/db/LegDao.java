@@ -56,6 +56,21 @@ public interface LegDao {
   @SqlUpdate("UPDATE transport_leg SET state = :state, version = version + 1, updated_at = :at WHERE id = :id")
   void setState(@Bind("id") UUID id, @Bind("state") String state, @Bind("at") Instant at);
 
+  /** Records that the leg's gate closed, the first time only. */
+  @SqlUpdate("UPDATE transport_leg SET gate_closed_at = COALESCE(gate_closed_at, :at), updated_at = :at WHERE id = :id")
+  void closeGate(@Bind("id") UUID id, @Bind("at") Instant at);
+
+  /** Legs still taking travellers whose gate is open though they leave by {@code due}, soonest first. */
+  @SqlQuery("""
+      SELECT * FROM transport_leg
+      WHERE gate_closed_at IS NULL AND state IN ('PLANNED', 'BOARDING') AND departs_at <= :due
+      ORDER BY departs_at, id""")
+  List<TransportLeg> gatesDue(@Bind("due") Instant due);
+
+  /** Whether the leg's gate has closed. */
+  @SqlQuery("SELECT gate_closed_at IS NOT NULL FROM transport_leg WHERE id = :id")
+  boolean gateClosed(@Bind("id") UUID id);
+
   class LegMapper implements RowMapper<TransportLeg> {
     @Override
     public TransportLeg map(ResultSet rs, StatementContext ctx) throws SQLException {
