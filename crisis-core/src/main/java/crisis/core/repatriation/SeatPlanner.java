@@ -3,6 +3,7 @@ package crisis.core.repatriation;
 import crisis.core.geo.CircleZone;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -97,10 +98,11 @@ public final class SeatPlanner {
       rooms.put(l.id(), new Room(l));
     }
     // What households placed before still hold, until their turn: the room a newcomer should leave to them.
+    // (A household that the leg could not carry even alone holds nothing: it will move whatever the others do.)
     for (Household h : order) {
       Room r = h.previousLeg() == null ? null : rooms.get(h.previousLeg());
-      if (r != null) {
-        r.held.add(h.demand());
+      if (r != null && r.fits(h)) {
+        r.held.add(h);
       }
     }
     List<Room> byPreference = legs.stream().map(l -> rooms.get(l.id()))
@@ -111,7 +113,7 @@ public final class SeatPlanner {
     for (Household h : order) {
       Room previous = h.previousLeg() == null ? null : rooms.get(h.previousLeg());
       if (previous != null) {
-        previous.held.remove(h.demand());
+        previous.held.remove(h);
       }
       Room chosen = previous != null && previous.fits(h) ? previous : choose(h, byPreference);
       if (chosen == null) {
@@ -174,11 +176,40 @@ public final class SeatPlanner {
           && point(h) >= 0;
     }
 
-    /** Whether it fits beside what households placed here before, ranked after it, still hold. */
+    /**
+     * Whether it fits beside what households placed here before, ranked after it, still hold: on the leg, and at
+     * its points when they have a capacity (the held households, largest first, each at the point with most room).
+     */
     boolean fitsBeside(Household h) {
       Demand d = h.demand();
-      return d.seats() <= seats - held.seats && d.stretchers() <= stretchers - held.stretchers
-          && d.wheelchairs() <= wheelchairs - held.wheelchairs;
+      if (d.seats() > seats - held.seats || d.stretchers() > stretchers - held.stretchers
+          || d.wheelchairs() > wheelchairs - held.wheelchairs) {
+        return false;
+      }
+      if (held.demands.isEmpty() || Arrays.stream(pointRoom).allMatch(r -> r == Integer.MAX_VALUE)) {
+        return true;
+      }
+      int[] room = pointRoom.clone();
+      int at = point(h);
+      if (room[at] != Integer.MAX_VALUE) {
+        room[at] -= d.seats();
+      }
+      List<Integer> sizes = held.demands.values().stream().map(Demand::seats).sorted(Comparator.reverseOrder()).toList();
+      for (int size : sizes) {
+        int most = 0;
+        for (int i = 1; i < room.length; i++) {
+          if (room[i] > room[most]) {
+            most = i;
+          }
+        }
+        if (room[most] < size) {
+          return false;
+        }
+        if (room[most] != Integer.MAX_VALUE) {
+          room[most] -= size;
+        }
+      }
+      return true;
     }
 
     /** The index of the nearest point with room for the household, or -1. */
@@ -215,22 +246,29 @@ public final class SeatPlanner {
     }
   }
 
-  /** A running sum of demands. */
+  /** The demands of households, and their running sum. */
   private static final class Held {
+    final Map<UUID, Demand> demands = new HashMap<>();
     int seats;
     int stretchers;
     int wheelchairs;
 
-    void add(Demand d) {
+    void add(Household h) {
+      Demand d = h.demand();
+      demands.put(h.id(), d);
       seats += d.seats();
       stretchers += d.stretchers();
       wheelchairs += d.wheelchairs();
     }
 
-    void remove(Demand d) {
-      seats -= d.seats();
-      stretchers -= d.stretchers();
-      wheelchairs -= d.wheelchairs();
+    /** Takes the household's demand out, if it held one. */
+    void remove(Household h) {
+      Demand d = demands.remove(h.id());
+      if (d != null) {
+        seats -= d.seats();
+        stretchers -= d.stretchers();
+        wheelchairs -= d.wheelchairs();
+      }
     }
   }
 

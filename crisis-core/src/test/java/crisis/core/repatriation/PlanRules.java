@@ -81,19 +81,21 @@ final class PlanRules {
         if (fits(w.demand(), left.get(l.id()), pointLeft.get(l.id()))) {
           out.add("a seat stays empty on " + l.id() + " while waiting " + w.id() + " fits");
         }
+        // Every seat held on the leg by households ranked after the waiting one is a seat it could have had.
+        int[] freed = left.get(l.id()).clone();
+        Map<UUID, Integer> points = new HashMap<>(pointLeft.get(l.id()));
+        List<UUID> lower = new ArrayList<>();
         for (Household g : households) {
           if (l.id().equals(legOf.get(g.id())) && g.rank() > w.rank()) {
-            int[] freed = left.get(l.id()).clone();
+            lower.add(g.id());
             freed[0] += g.demand().seats();
             freed[1] += g.demand().stretchers();
             freed[2] += g.demand().wheelchairs();
-            Map<UUID, Integer> points = new HashMap<>(pointLeft.get(l.id()));
             points.computeIfPresent(pointOf.get(g.id()), (k, v) -> v == Integer.MAX_VALUE ? v : v + g.demand().seats());
-            if (fits(w.demand(), freed, points)) {
-              out.add("lower-ranked " + g.id() + " holds seats on " + l.id() + " that waiting " + w.id()
-                  + " could use");
-            }
           }
+        }
+        if (!lower.isEmpty() && fits(w.demand(), freed, points)) {
+          out.add("lower-ranked " + lower + " hold seats on " + l.id() + " that waiting " + w.id() + " could use");
         }
       }
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Tag;
@@ -31,7 +32,65 @@ class SeatPlannerPropertiesTest {
 
   @Property(tries = 300)
   void thePlanKeepsEveryRuleThatABruteForceCheckFinds(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
-    Random r = new Random(seed);
+    Instance in = instance(new Random(seed));
+    List<Household> hs = in.households();
+    List<Leg> legs = in.legs();
+    Plan plan = new SeatPlanner().plan(hs, legs);
+
+    Map<UUID, UUID> ours = PlanRules.legs(plan);
+    assertThat(PlanRules.violations(hs, legs, ours, PlanRules.points(plan))).isEmpty();
+    assertThat(plan.seats().size() + plan.waitlist().size()).isEqualTo(hs.size());
+    assertThat(new SeatPlanner().plan(hs, legs)).isEqualTo(plan);
+
+    List<Map<UUID, UUID>[]> valid = valid(hs, legs);
+    assertThat(valid).as("the rules can be kept").isNotEmpty();
+    // The planner's seated set is among those the rules allow (same legs, its points).
+    assertThat(valid.stream().anyMatch(v -> v[0].equals(ours))).isTrue();
+    // No assignment that keeps the rules seats the top-ranked household when the planner leaves it waiting.
+    UUID top = hs.get(0).id();
+    if (!ours.containsKey(top)) {
+      assertThat(valid.stream().noneMatch(v -> v[0].containsKey(top))).isTrue();
+    }
+  }
+
+  /**
+   * Priority decides who is seated; given who is, a re-plan should move as few notified households as any
+   * assignment that keeps the rules and seats the same households. The planner's choice of legs is greedy (keep the
+   * previous leg, else a leg where it displaces nobody), and the fewest moves is a packing problem, so it is not
+   * always reached: on 2,000 fixed instances this counts how often, so that a change making it worse goes red.
+   */
+  @Example
+  void replanningMovesTheFewestNotifiedHouseholdsOnAlmostEveryInstance() {
+    int instances = 0;
+    int withMoves = 0;
+    int above = 0;
+    int worst = 0;
+    for (long seed = 1; seed <= 2_000; seed++) {
+      Instance in = instance(new Random(seed));
+      Plan plan = new SeatPlanner().plan(in.households(), in.legs());
+      Map<UUID, UUID> ours = PlanRules.legs(plan);
+      int fewest = valid(in.households(), in.legs()).stream().filter(v -> v[0].keySet().equals(ours.keySet()))
+          .mapToInt(v -> moved(in.households(), v[0])).min().orElseThrow();
+      int moved = moved(in.households(), ours);
+      assertThat(moved).isGreaterThanOrEqualTo(fewest);
+      instances++;
+      withMoves += fewest > 0 || moved > 0 ? 1 : 0;
+      above += moved > fewest ? 1 : 0;
+      worst = Math.max(worst, moved - fewest);
+    }
+    System.out.printf("re-planning: %d instances, %d with a move, %d above the fewest (at most %d more)%n",
+        instances, withMoves, above, worst);
+    assertThat(above).as("instances where the planner moved more notified households than needed").isLessThanOrEqualTo(ABOVE_FEWEST);
+    assertThat(worst).isLessThanOrEqualTo(1);
+  }
+
+  /** Measured on the instances above when the planner last changed (docs/repatriation.md). */
+  private static final int ABOVE_FEWEST = 2;
+
+  private record Instance(List<Household> households, List<Leg> legs) {}
+
+  /** Up to 5 households and 2 legs of up to 2 points, some households placed on a leg before (perhaps gone). */
+  private static Instance instance(Random r) {
     int n = 1 + r.nextInt(5);
     int legCount = 1 + r.nextInt(2);
     List<Leg> legs = new ArrayList<>();
@@ -53,24 +112,25 @@ class SeatPlannerPropertiesTest {
           r.nextInt(4) == 0 ? 1 : 0), r.nextBoolean() ? 33 + r.nextDouble() : null, 35 + r.nextDouble(), previous,
           previous != null));
     }
-    Plan plan = new SeatPlanner().plan(hs, legs);
+    return new Instance(hs, legs);
+  }
 
-    Map<UUID, UUID> ours = PlanRules.legs(plan);
-    assertThat(PlanRules.violations(hs, legs, ours, PlanRules.points(plan))).isEmpty();
-    assertThat(plan.seats().size() + plan.waitlist().size()).isEqualTo(n);
-    assertThat(new SeatPlanner().plan(hs, legs)).isEqualTo(plan);
-
-    // Brute force: every assignment of households to legs and points.
+  /** Brute force: every assignment of households to legs and points (or to the waitlist) that keeps the rules. */
+  private static List<Map<UUID, UUID>[]> valid(List<Household> hs, List<Leg> legs) {
     List<Map<UUID, UUID>[]> valid = new ArrayList<>();
     enumerate(hs, legs, 0, new HashMap<>(), new HashMap<>(), valid);
-    assertThat(valid).as("the rules can be kept").isNotEmpty();
-    // The planner's seated set is among those the rules allow (same legs, its points).
-    assertThat(valid.stream().anyMatch(v -> v[0].equals(ours))).isTrue();
-    // No assignment that keeps the rules seats the top-ranked household when the planner leaves it waiting.
-    UUID top = hs.get(0).id();
-    if (!ours.containsKey(top)) {
-      assertThat(valid.stream().noneMatch(v -> v[0].containsKey(top))).isTrue();
+    return valid;
+  }
+
+  /** Notified households not on the leg they were told of (another leg, or back on the waitlist). */
+  private static int moved(List<Household> hs, Map<UUID, UUID> legOf) {
+    int n = 0;
+    for (Household h : hs) {
+      if (h.notified() && h.previousLeg() != null && !h.previousLeg().equals(legOf.get(h.id()))) {
+        n++;
+      }
     }
+    return n;
   }
 
   @SuppressWarnings("unchecked")
