@@ -123,6 +123,50 @@ public final class BenchmarkEvacuationCommand extends Command {
     List<String> broken = RuleCheck.violations(ranked, legs, legOf);
     System.out.printf("  %-24s seats filled %d, priority people seated %d, rules: %s%n", name, filled,
         priorityFilled, broken.isEmpty() ? "all kept" : broken.size() + " broken, e.g. " + broken.get(0));
+    waiting(households, legs, legOf);
+  }
+
+  /**
+   * Why seats stay empty: the waiting households that need a stretcher or wheelchair place against the places left,
+   * and the smallest waiting household without such a need against the most seats left on a leg.
+   */
+  private static void waiting(List<Generated> households, List<Leg> legs, Map<UUID, UUID> legOf) {
+    Map<UUID, int[]> left = new HashMap<>();
+    legs.forEach(l -> left.put(l.id(), new int[] {l.seats(), l.stretchers(), l.wheelchairs()}));
+    Map<UUID, Generated> byId = new HashMap<>();
+    households.forEach(g -> byId.put(g.candidate().id(), g));
+    legOf.forEach((h, l) -> {
+      Demand d = byId.get(h).demand();
+      int[] x = left.get(l);
+      x[0] -= d.seats();
+      x[1] -= d.stretchers();
+      x[2] -= d.wheelchairs();
+    });
+    int special = 0;
+    int specialPeople = 0;
+    int plain = 0;
+    int smallestPlain = Integer.MAX_VALUE;
+    for (Generated g : households) {
+      if (legOf.containsKey(g.candidate().id())) {
+        continue;
+      }
+      Demand d = g.demand();
+      if (d.stretchers() + d.wheelchairs() > 0) {
+        special++;
+        specialPeople += d.seats();
+      } else {
+        plain++;
+        smallestPlain = Math.min(smallestPlain, d.seats());
+      }
+    }
+    int seatsLeft = left.values().stream().mapToInt(x -> x[0]).sum();
+    int mostSeats = left.values().stream().mapToInt(x -> x[0]).max().orElse(0);
+    int stretchers = left.values().stream().mapToInt(x -> x[1]).sum();
+    int wheelchairs = left.values().stream().mapToInt(x -> x[2]).sum();
+    System.out.printf("  %-24s empty seats %d (at most %d on one leg), stretcher places left %d, wheelchair places "
+        + "left %d; waiting: %d households (%d people) needing such a place, %d without (smallest: %s)%n", "",
+        seatsLeft, mostSeats, stretchers, wheelchairs, special, specialPeople, plain,
+        plain == 0 ? "none" : smallestPlain + " people");
   }
 
   /** What a spreadsheet does: in request order, each household on the first leg by departure where it fits. */
