@@ -106,7 +106,7 @@ public final class Gazetteer {
    * Lower case, accents and marks removed, anything but letters and digits made one space: "Saint-Étienne" is "saint
    * etienne", "Lyon 03" (a district) stays apart from "Lyon".
    */
-  static String normalise(String text) {
+  public static String normalise(String text) {
     String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
     return NOT_LETTERS.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
   }
@@ -149,6 +149,14 @@ public final class Gazetteer {
       throw new UncheckedIOException(e);
     }
     return new Gazetteer(places);
+  }
+
+  /** Every place of a country (ISO alpha-2), in no particular order. */
+  public List<Place> in(String country) {
+    Map<String, List<Place>> places = byCountry.getOrDefault(country, Map.of());
+    List<Place> out = new ArrayList<>();
+    places.values().forEach(out::addAll);
+    return out;
   }
 
   /** How many places are loaded. */
