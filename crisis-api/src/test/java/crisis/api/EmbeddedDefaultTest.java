@@ -42,7 +42,8 @@ class EmbeddedDefaultTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
     List<String> lines = Files.readAllLines(credentials);
     assertThat(lines).extracting(l -> l.split(" ")[0])
-        .containsExactly("admin", "crisis.cell", "officer.paris", "officer.tripoli", "caseworker");
+        .containsExactly("admin", "crisis.cell", "officer.paris", "officer.tripoli", "caseworker",
+            "caseworker.rabat");
     String password = lines.get(2).split(" ")[1];
     String page = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/registrations?limit=5")
         .request().header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()

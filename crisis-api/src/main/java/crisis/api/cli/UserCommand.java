@@ -18,7 +18,7 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code user add CONFIG --username NAME --role ROLE [--consulate ID]}. The password comes from the environment
+ * {@code user add CONFIG --username NAME --role ROLE [--consulate ID] [--region MA.NN]}. The password comes from the environment
  * variable {@value #PASSWORD_ENV}, or is asked for on the terminal, or read from the first line of standard input;
  * never from the command line, where other users of the machine could read it.
  */
@@ -26,7 +26,7 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
   static final String PASSWORD_ENV = "CRISIS_USER_PASSWORD";
 
   public UserCommand() {
-    super("user", "Manage users: 'user add CONFIG --username NAME --role ROLE [--consulate ID]'");
+    super("user", "Manage users: 'user add CONFIG --username NAME --role ROLE [--consulate ID] [--region MA.NN]'");
   }
 
   @Override
@@ -37,6 +37,7 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
     add.addArgument("--role").required(true).choices(Arrays.stream(Role.values()).map(Enum::name).toList())
         .help("the user's role");
     add.addArgument("--consulate").help("the consulate id, required for CONSULAR_OFFICER");
+    add.addArgument("--region").help("the region of the kingdom (MA.01 to MA.12) whose cases a CASEWORKER follows");
     add.addArgument("--quiet").action(Arguments.storeTrue()).help("print nothing on success");
   }
 
@@ -47,10 +48,11 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
     ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
       User u = Cli.services(ds).users().add(namespace.getString("username"), password,
-          Role.valueOf(namespace.getString("role")), namespace.getString("consulate"));
+          Role.valueOf(namespace.getString("role")), namespace.getString("consulate"), namespace.getString("region"));
       if (!namespace.getBoolean("quiet")) {
         System.out.println("created user " + u.username() + " (" + u.role()
-            + (u.consulateId() == null ? "" : ", " + u.consulateId()) + ")");
+            + (u.consulateId() == null ? "" : ", " + u.consulateId())
+            + (u.region() == null ? "" : ", " + u.region()) + ")");
       }
     } finally {
       Arrays.fill(password, '\0');

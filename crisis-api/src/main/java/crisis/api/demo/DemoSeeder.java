@@ -32,13 +32,14 @@ public final class DemoSeeder {
   private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
   private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-  /** Demo users: name, role, consulate. */
+  /** Demo users: name, role, consulate, region. */
   static final List<String[]> USERS = List.of(
-      new String[] {"admin", "ADMIN", null},
-      new String[] {"crisis.cell", "CRISIS_CELL", null},
-      new String[] {"officer.paris", "CONSULAR_OFFICER", "fr-paris"},
-      new String[] {"officer.tripoli", "CONSULAR_OFFICER", "ly-tripoli"},
-      new String[] {"caseworker", "CASEWORKER", null});
+      new String[] {"admin", "ADMIN", null, null},
+      new String[] {"crisis.cell", "CRISIS_CELL", null, null},
+      new String[] {"officer.paris", "CONSULAR_OFFICER", "fr-paris", null},
+      new String[] {"officer.tripoli", "CONSULAR_OFFICER", "ly-tripoli", null},
+      new String[] {"caseworker", "CASEWORKER", null, "MA.06"},
+      new String[] {"caseworker.rabat", "CASEWORKER", null, "MA.04"});
 
   private DemoSeeder() {}
 
@@ -62,7 +63,7 @@ public final class DemoSeeder {
       for (int i = 0; i < 16; i++) {
         pw.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
       }
-      services.users().add(u[0], pw.toString().toCharArray(), Role.valueOf(u[1]), u[2]);
+      services.users().add(u[0], pw.toString().toCharArray(), Role.valueOf(u[1]), u[2], u[3]);
       credentials.put(u[0], pw.toString());
     }
     write(file, credentials);

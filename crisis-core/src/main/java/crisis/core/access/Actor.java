@@ -7,8 +7,16 @@ import java.util.Set;
  *
  * @param jurisdiction the ISO country codes whose residents this actor may see; null means every country
  * @param remoteAddress where the request came from ("cli" for commands)
+ * @param region a case worker's region of the kingdom (MA.01 to MA.12), whose reintegration cases it sees; null
+ *     for every other role (and for a case worker not given one yet, who sees no case)
  */
-public record Actor(String username, Role role, String consulateId, Set<String> jurisdiction, String remoteAddress) {
+public record Actor(String username, Role role, String consulateId, Set<String> jurisdiction, String remoteAddress,
+    String region) {
+
+  /** Anyone but a case worker: no region. */
+  public Actor(String username, Role role, String consulateId, Set<String> jurisdiction, String remoteAddress) {
+    this(username, role, consulateId, jurisdiction, remoteAddress, null);
+  }
 
   /**
    * An operator at the command line of a server (imports, demo loading): acts with the crisis cell's reach, recorded

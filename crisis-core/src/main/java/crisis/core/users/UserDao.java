@@ -16,11 +16,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface UserDao {
 
   @SqlUpdate("""
-      INSERT INTO app_user (username, password_hash, role, consulate_id)
-      VALUES (:username, :hash, :role, :consulate)
+      INSERT INTO app_user (username, password_hash, role, consulate_id, region)
+      VALUES (:username, :hash, :role, :consulate, :region)
       """)
   void insert(@Bind("username") String username, @Bind("hash") String hash, @Bind("role") String role,
-      @Bind("consulate") String consulateId);
+      @Bind("consulate") String consulateId, @Bind("region") String region);
+
+  /** Enabled case workers of a region, with how many open cases each follows, fewest first, then by name. */
+  @SqlQuery("""
+      SELECT u.username FROM app_user u
+      WHERE u.role = 'CASEWORKER' AND u.region = :region AND u.disabled_at IS NULL
+      ORDER BY (SELECT count(*) FROM reintegration_case c WHERE c.caseworker = u.username AND c.state = 'OPEN'),
+        u.username""")
+  List<String> caseworkersByLoad(@Bind("region") String region);
 
   @SqlQuery("SELECT * FROM app_user WHERE username = :username")
   Optional<User> find(@Bind("username") String username);
@@ -38,7 +46,7 @@ public interface UserDao {
     @Override
     public User map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new User(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
-          rs.getString("consulate_id"), rs.getTimestamp("created_at").toInstant(),
+          rs.getString("consulate_id"), rs.getString("region"), rs.getTimestamp("created_at").toInstant(),
           rs.getTimestamp("disabled_at") != null);
     }
   }

@@ -27,6 +27,11 @@ public final class UserService {
   }
 
   public User add(String username, char[] password, Role role, String consulateId) {
+    return add(username, password, role, consulateId, null);
+  }
+
+  /** @param region a case worker's region of the kingdom (MA.01 to MA.12); only for case workers */
+  public User add(String username, char[] password, Role role, String consulateId, String region) {
     if (username == null || !USERNAME.matcher(username).matches()) {
       throw new ValidationException("username", "must be 3 to 64 lower-case letters, digits, dots, dashes or underscores");
     }
@@ -38,6 +43,10 @@ public final class UserService {
       throw new ValidationException("consulate", role == Role.CONSULAR_OFFICER
           ? "is required for a consular officer" : "is only for consular officers");
     }
+    if (region != null && (role != Role.CASEWORKER || !region.matches("MA\\.(0[1-9]|1[0-2])"))) {
+      throw new ValidationException("region", role != Role.CASEWORKER ? "is only for case workers"
+          : "must be one of the kingdom's regions, MA.01 to MA.12");
+    }
     String hash = new String(BCrypt.withDefaults().hash(COST, password), StandardCharsets.UTF_8);
     return jdbi.inTransaction(h -> {
       UserDao dao = h.attach(UserDao.class);
@@ -47,7 +56,7 @@ public final class UserService {
       if (consulateId != null && h.attach(ConsulateDao.class).find(consulateId).isEmpty()) {
         throw new ValidationException("consulate", "no consulate '" + consulateId + "'");
       }
-      dao.insert(username, hash, role.name(), consulateId);
+      dao.insert(username, hash, role.name(), consulateId, region);
       return dao.find(username).orElseThrow();
     });
   }
@@ -71,7 +80,7 @@ public final class UserService {
       User u = d.find(username).orElseThrow();
       Set<String> jurisdiction = u.role() == Role.CONSULAR_OFFICER
           ? Set.copyOf(d.jurisdiction(u.consulateId())) : null;
-      return new Actor(u.username(), u.role(), u.consulateId(), jurisdiction, remoteAddress);
+      return new Actor(u.username(), u.role(), u.consulateId(), jurisdiction, remoteAddress, u.region());
     });
   }
 

@@ -38,7 +38,7 @@ public final class Samples {
       Set.of("LY"), "127.0.0.1");
   public static final Actor CRISIS_CELL = new Actor("cell", Role.CRISIS_CELL, null, null, "127.0.0.1");
   public static final Actor ADMIN = new Actor("admin", Role.ADMIN, null, null, "127.0.0.1");
-  public static final Actor CASEWORKER = new Actor("worker", Role.CASEWORKER, null, null, "127.0.0.1");
+  public static final Actor CASEWORKER = new Actor("worker", Role.CASEWORKER, null, null, "127.0.0.1", "MA.06");
 
   /** Inserts the two sample consulates. */
   public static void consulates(Jdbi jdbi) {

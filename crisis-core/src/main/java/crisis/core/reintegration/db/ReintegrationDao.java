@@ -1,0 +1,299 @@
+package crisis.core.reintegration.db;
+
+import crisis.core.reintegration.ReintegrationCase.Member;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Reintegration cases and what hangs on them; assembled into {@code ReintegrationCase} by the services. */
+@RegisterConstructorMapper(ReintegrationDao.CaseRow.class)
+@RegisterConstructorMapper(Member.class)
+@RegisterConstructorMapper(ReintegrationDao.NeedRow.class)
+@RegisterConstructorMapper(ReintegrationDao.HistoryRow.class)
+@RegisterConstructorMapper(ReintegrationDao.PartnerRow.class)
+@RegisterConstructorMapper(ReintegrationDao.ReferralRow.class)
+@RegisterConstructorMapper(ReintegrationDao.CheckInRow.class)
+@RegisterConstructorMapper(ReintegrationDao.AssessmentRow.class)
+@RegisterConstructorMapper(ReintegrationDao.SummaryRow.class)
+@RegisterConstructorMapper(ReintegrationDao.Arrival.class)
+@RegisterConstructorMapper(ReintegrationDao.ArrivedTraveller.class)
+@RegisterConstructorMapper(ReintegrationDao.DueCheckIn.class)
+@RegisterConstructorMapper(ReintegrationDao.OpenCheckIn.class)
+public interface ReintegrationDao {
+  record CaseRow(UUID id, UUID requestId, UUID crisisId, String consulateId, String destinationCity,
+      String placeName, String region, String caseworker, String state, Instant arrivedAt, Instant openedAt,
+      String openedBy, Instant closedAt, String outcome, Instant nextDueAt, int version) {}
+
+  record NeedRow(UUID id, UUID caseId, Integer memberSeq, String dimension, String kind, String status,
+      String notes, Instant identifiedAt, Instant statusAt, Instant metAt, int version) {}
+
+  record HistoryRow(UUID needId, Instant at, String by, String status, String note) {}
+
+  record PartnerRow(UUID id, String region, String name, String contact, String[] kinds) {}
+
+  record ReferralRow(UUID id, UUID caseId, UUID needId, UUID partnerId, String partnerName, String asked,
+      boolean personalData, Instant sentAt, String sentBy, Instant remindAt, Instant remindedAt, String answer,
+      Instant answeredAt) {}
+
+  record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, String state, String phone,
+      String language, UUID needId, String question, Instant sentAt, Integer answer, Instant answeredAt,
+      Instant doneAt, String doneBy, String notes) {}
+
+  record AssessmentRow(UUID id, UUID caseId, String kind, String indicators, double economic, double social,
+      double psychosocial, double composite, Instant at, String by) {}
+
+  record SummaryRow(UUID id, String region, String caseworker, String state, String destinationCity, int people,
+      int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
+
+  /** An evacuation request that arrived, as a case is opened from it. */
+  record Arrival(UUID id, UUID crisisId, String consulateId, String state, String phone, String language,
+      String destinationCity, Instant arrivedAt) {}
+
+  /** A traveller of an arrived request, with the consent of their registration (null when not registered). */
+  record ArrivedTraveller(UUID registrationId, String fullName, String sex, LocalDate dateOfBirth, String consent,
+      boolean main) {}
+
+  // --- cases
+
+  @SqlUpdate("""
+      INSERT INTO reintegration_case (id, request_id, crisis_id, consulate_id, destination_city, place_name, region,
+        caseworker, state, arrived_at, opened_at, opened_by, updated_at)
+      VALUES (:id, :requestId, :crisisId, :consulateId, :destinationCity, :placeName, :region, :caseworker, 'OPEN',
+        :arrivedAt, :openedAt, :openedBy, :openedAt)
+      ON CONFLICT (request_id) DO NOTHING""")
+  int insertCase(@BindMethods CaseRow row);
+
+  @SqlBatch("""
+      INSERT INTO reintegration_member (case_id, seq, registration_id, full_name, sex, date_of_birth, phone, language,
+        follow_up, sharing)
+      VALUES (:caseId, :m.seq, :m.registrationId, :m.fullName, :m.sex, :m.dateOfBirth, :m.phone, :m.language,
+        :m.followUp, :m.sharing)""")
+  void insertMembers(@Bind("caseId") UUID caseId, @BindMethods("m") List<Member> members);
+
+  @SqlQuery("SELECT * FROM reintegration_case WHERE id = :id")
+  Optional<CaseRow> findCase(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM reintegration_case WHERE id = :id FOR UPDATE")
+  Optional<CaseRow> lockCase(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM reintegration_case WHERE request_id = :request")
+  Optional<CaseRow> caseOfRequest(@Bind("request") UUID requestId);
+
+  @SqlQuery("SELECT * FROM reintegration_member WHERE case_id = :id ORDER BY seq")
+  List<Member> members(@Bind("id") UUID caseId);
+
+  @SqlUpdate("""
+      UPDATE reintegration_case SET caseworker = :caseworker, region = :region, version = version + 1,
+        updated_at = :at WHERE id = :id""")
+  void assign(@Bind("id") UUID id, @Bind("region") String region, @Bind("caseworker") String caseworker,
+      @Bind("at") Instant at);
+
+  @SqlUpdate("""
+      UPDATE reintegration_case SET state = :state, closed_at = :closedAt, closed_by = :by, outcome = :outcome,
+        version = version + 1, updated_at = :at WHERE id = :id""")
+  void setState(@Bind("id") UUID id, @Bind("state") String state, @Bind("closedAt") Instant closedAt,
+      @Bind("by") String by, @Bind("outcome") String outcome, @Bind("at") Instant at);
+
+  @SqlUpdate("UPDATE reintegration_case SET version = version + 1, updated_at = :at WHERE id = :id")
+  void touch(@Bind("id") UUID id, @Bind("at") Instant at);
+
+  /**
+   * A case worker's open cases, overdue first: by next due date (the earliest open check-in or unanswered referral
+   * reminder), those with nothing due last; then by id. One index range (reintegration_case_worklist).
+   */
+  @SqlQuery("""
+      SELECT c.id, c.region, c.caseworker, c.state, c.destination_city,
+        (SELECT count(*) FROM reintegration_member m WHERE m.case_id = c.id) AS people,
+        (SELECT count(*) FROM reintegration_need n WHERE n.case_id = c.id
+           AND n.status IN ('IDENTIFIED', 'REFERRED', 'IN_PROGRESS')) AS open_needs,
+        c.arrived_at, c.next_due_at, c.version
+      FROM reintegration_case c
+      WHERE c.caseworker = :caseworker AND c.state = 'OPEN'
+      ORDER BY c.next_due_at NULLS LAST, c.id
+      LIMIT :limit OFFSET :offset""")
+  List<SummaryRow> worklist(@Bind("caseworker") String caseworker, @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  /** Cases of a region (every region when null), in a state (any when null), newest arrival first. */
+  @SqlQuery("""
+      SELECT c.id, c.region, c.caseworker, c.state, c.destination_city,
+        (SELECT count(*) FROM reintegration_member m WHERE m.case_id = c.id) AS people,
+        (SELECT count(*) FROM reintegration_need n WHERE n.case_id = c.id
+           AND n.status IN ('IDENTIFIED', 'REFERRED', 'IN_PROGRESS')) AS open_needs,
+        c.arrived_at, c.next_due_at, c.version
+      FROM reintegration_case c
+      WHERE (CAST(:region AS TEXT) IS NULL OR c.region = :region) AND (CAST(:state AS TEXT) IS NULL OR c.state = :state)
+        AND (NOT :unresolved OR c.region IS NULL)
+      ORDER BY c.arrived_at DESC, c.id
+      LIMIT :limit OFFSET :offset""")
+  List<SummaryRow> ofRegion(@Bind("region") String region, @Bind("state") String state,
+      @Bind("unresolved") boolean unresolvedOnly, @Bind("limit") int limit, @Bind("offset") int offset);
+
+  // --- arrivals
+
+  @SqlQuery("""
+      SELECT q.id, q.crisis_id, q.consulate_id, q.state, q.phone, q.language, l.destination_city,
+        COALESCE((SELECT max(g.done_at) FROM gate_operation g WHERE g.leg_id = l.id AND g.kind = 'ARRIVE'),
+                 q.updated_at) AS arrived_at
+      FROM evacuation_request q
+      JOIN evacuation_assignment a ON a.request_id = q.id JOIN transport_leg l ON l.id = a.leg_id
+      WHERE q.id = :id""")
+  Optional<Arrival> arrival(@Bind("id") UUID requestId);
+
+  @SqlQuery("""
+      SELECT t.registration_id, t.full_name, t.sex, t.date_of_birth, r.consent::text AS consent,
+        t.registration_id IS NOT DISTINCT FROM q.registration_id AS main
+      FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
+      LEFT JOIN registration r ON r.id = t.registration_id
+      WHERE t.request_id = :id AND t.removed_at IS NULL ORDER BY t.seq""")
+  List<ArrivedTraveller> arrivedTravellers(@Bind("id") UUID requestId);
+
+  // --- needs
+
+  @SqlUpdate("""
+      INSERT INTO reintegration_need (id, case_id, member_seq, dimension, kind, status, notes, identified_at,
+        status_at)
+      VALUES (:id, :caseId, :memberSeq, :dimension, :kind, :status, :notes, :identifiedAt, :statusAt)""")
+  void insertNeed(@BindMethods NeedRow need);
+
+  @SqlQuery("SELECT * FROM reintegration_need WHERE case_id = :id ORDER BY identified_at, id")
+  List<NeedRow> needs(@Bind("id") UUID caseId);
+
+  @SqlQuery("SELECT * FROM reintegration_need WHERE id = :id AND case_id = :case FOR UPDATE")
+  Optional<NeedRow> lockNeed(@Bind("case") UUID caseId, @Bind("id") UUID needId);
+
+  @SqlUpdate("""
+      UPDATE reintegration_need SET status = :status, notes = COALESCE(:notes, notes), status_at = :at,
+        met_at = CASE WHEN :status = 'MET' THEN CAST(:at AS TIMESTAMPTZ) END, version = version + 1
+      WHERE id = :id""")
+  void setNeedStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("notes") String notes,
+      @Bind("at") Instant at);
+
+  @SqlUpdate("""
+      INSERT INTO reintegration_need_history (need_id, at, by, status, note)
+      VALUES (:need, :at, :by, :status, :note)""")
+  void history(@Bind("need") UUID needId, @Bind("at") Instant at, @Bind("by") String by,
+      @Bind("status") String status, @Bind("note") String note);
+
+  @SqlQuery("""
+      SELECT h.need_id, h.at, h.by, h.status, h.note FROM reintegration_need_history h
+      JOIN reintegration_need n ON n.id = h.need_id WHERE n.case_id = :id ORDER BY h.id""")
+  List<HistoryRow> histories(@Bind("id") UUID caseId);
+
+  // --- partners and referrals
+
+  @SqlUpdate("""
+      INSERT INTO reintegration_partner (id, region, name, contact, kinds, created_at)
+      VALUES (:id, :region, :name, :contact, :kinds, :at)""")
+  void insertPartner(@Bind("id") UUID id, @Bind("region") String region, @Bind("name") String name,
+      @Bind("contact") String contact, @Bind("kinds") String[] kinds, @Bind("at") Instant at);
+
+  @SqlQuery("""
+      SELECT id, region, name, contact, kinds FROM reintegration_partner
+      WHERE CAST(:region AS TEXT) IS NULL OR region = :region ORDER BY region, name""")
+  List<PartnerRow> partners(@Bind("region") String region);
+
+  @SqlQuery("SELECT id, region, name, contact, kinds FROM reintegration_partner WHERE id = :id")
+  Optional<PartnerRow> partner(@Bind("id") UUID id);
+
+  @SqlUpdate("""
+      INSERT INTO reintegration_referral (id, case_id, need_id, partner_id, asked, personal_data, sent_at, sent_by,
+        remind_at)
+      VALUES (:id, :case, :need, :partner, :asked, :personal, :at, :by, :remindAt)""")
+  void insertReferral(@Bind("id") UUID id, @Bind("case") UUID caseId, @Bind("need") UUID needId,
+      @Bind("partner") UUID partnerId, @Bind("asked") String asked, @Bind("personal") boolean personalData,
+      @Bind("at") Instant at, @Bind("by") String by, @Bind("remindAt") Instant remindAt);
+
+  @SqlQuery("""
+      SELECT f.id, f.case_id, f.need_id, f.partner_id, p.name AS partner_name, f.asked, f.personal_data, f.sent_at,
+        f.sent_by, f.remind_at, f.reminded_at, f.answer, f.answered_at
+      FROM reintegration_referral f JOIN reintegration_partner p ON p.id = f.partner_id
+      WHERE f.case_id = :id ORDER BY f.sent_at, f.id""")
+  List<ReferralRow> referrals(@Bind("id") UUID caseId);
+
+  @SqlUpdate("""
+      UPDATE reintegration_referral SET answer = :answer, answered_at = :at
+      WHERE id = :id AND case_id = :case AND answered_at IS NULL""")
+  int answerReferral(@Bind("case") UUID caseId, @Bind("id") UUID id, @Bind("answer") String answer,
+      @Bind("at") Instant at);
+
+  /** Marks the referrals whose answer is late as reminded; returns them (case and id). */
+  @SqlQuery("""
+      UPDATE reintegration_referral SET reminded_at = :now
+      WHERE id IN (SELECT id FROM reintegration_referral
+                   WHERE answered_at IS NULL AND reminded_at IS NULL AND remind_at <= :now
+                   ORDER BY remind_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)
+      RETURNING case_id""")
+  List<UUID> remindDue(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  // --- check-ins
+
+  @SqlBatch("""
+      INSERT INTO reintegration_checkin (id, case_id, seq, label, due_at, state, phone, language)
+      VALUES (:id, :caseId, :seq, :label, :dueAt, 'SCHEDULED', :phone, :language)""")
+  void insertCheckIns(@BindMethods List<CheckInRow> rows);
+
+  @SqlQuery("SELECT * FROM reintegration_checkin WHERE case_id = :id ORDER BY seq")
+  List<CheckInRow> checkIns(@Bind("id") UUID caseId);
+
+  /** A check-in fallen due, with its case, claimed for sending. */
+  record DueCheckIn(UUID id, UUID caseId, String phone, String language, UUID crisisId) {}
+
+  @SqlQuery("""
+      SELECT k.id, k.case_id, k.phone, k.language, c.crisis_id FROM reintegration_checkin k
+      JOIN reintegration_case c ON c.id = k.case_id
+      WHERE k.state = 'SCHEDULED' AND k.due_at <= :now AND c.state = 'OPEN'
+      ORDER BY k.due_at, k.id LIMIT :limit FOR UPDATE OF k SKIP LOCKED""")
+  List<DueCheckIn> dueCheckIns(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  @SqlUpdate("""
+      UPDATE reintegration_checkin SET state = 'SENT', sent_at = :at, need_id = :need, question = :question
+      WHERE id = :id""")
+  void markSent(@Bind("id") UUID id, @Bind("need") UUID needId, @Bind("question") String question,
+      @Bind("at") Instant at);
+
+  /** The open check-in whose question went to a phone last (the one a digit answers). */
+  record OpenCheckIn(UUID id, UUID caseId, UUID needId, String language, Instant sentAt) {}
+
+  @SqlQuery("""
+      SELECT k.id, k.case_id, k.need_id, k.language, k.sent_at FROM reintegration_checkin k
+      JOIN reintegration_case c ON c.id = k.case_id
+      WHERE k.phone = :phone AND k.state = 'SENT' AND k.question IS NOT NULL AND c.state = 'OPEN'
+      ORDER BY k.sent_at DESC, k.id LIMIT 1 FOR UPDATE OF k""")
+  Optional<OpenCheckIn> openCheckInAt(@Bind("phone") String phone);
+
+  @SqlUpdate("""
+      UPDATE reintegration_checkin SET state = 'ANSWERED', answer = :answer, answered_at = :at WHERE id = :id""")
+  void answerCheckIn(@Bind("id") UUID id, @Bind("answer") int answer, @Bind("at") Instant at);
+
+  @SqlUpdate("""
+      UPDATE reintegration_checkin SET state = 'DONE', done_at = :at, done_by = :by, notes = :notes
+      WHERE id = :id AND case_id = :case AND state IN ('SCHEDULED', 'SENT', 'ANSWERED')""")
+  int completeCheckIn(@Bind("case") UUID caseId, @Bind("id") UUID id, @Bind("by") String by,
+      @Bind("notes") String notes, @Bind("at") Instant at);
+
+  @SqlUpdate("UPDATE reintegration_checkin SET state = 'CANCELLED' WHERE case_id = :id AND state = 'SCHEDULED'")
+  void cancelScheduled(@Bind("id") UUID caseId);
+
+  // --- assessments
+
+  @SqlUpdate("""
+      INSERT INTO reintegration_assessment (id, case_id, kind, indicators, economic, social, psychosocial, composite,
+        at, by)
+      VALUES (:id, :caseId, :kind, CAST(:indicators AS JSONB), :economic, :social, :psychosocial, :composite, :at,
+        :by)""")
+  void insertAssessment(@BindMethods AssessmentRow row);
+
+  @SqlQuery("""
+      SELECT id, case_id, kind, indicators::text AS indicators, economic, social, psychosocial, composite, at, by
+      FROM reintegration_assessment WHERE case_id = :id ORDER BY at, id""")
+  List<AssessmentRow> assessments(@Bind("id") UUID caseId);
+}
