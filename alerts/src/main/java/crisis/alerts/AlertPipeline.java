@@ -59,6 +59,8 @@ public final class AlertPipeline implements AutoCloseable {
   private crisis.alerts.outreach.OutreachSettings outreachSettings;
   private crisis.alerts.outreach.DeliveryReports reports;
   private crisis.alerts.outreach.Outreach outreach;
+  private crisis.core.reintegration.ReintegrationCases cases;
+  private crisis.alerts.reintegration.ArrivalIngest arrivals;
 
   public AlertPipeline(Settings settings, Jdbi jdbi) {
     this.settings = settings;
@@ -71,6 +73,12 @@ public final class AlertPipeline implements AutoCloseable {
     this.gateway = gateway;
     this.outreachSettings = settings;
     this.reports = reports;
+    return this;
+  }
+
+  /** Opens a reintegration case for each household that arrives home (call before start). */
+  public synchronized AlertPipeline openingCasesWith(crisis.core.reintegration.ReintegrationCases cases) {
+    this.cases = cases;
     return this;
   }
 
@@ -89,6 +97,10 @@ public final class AlertPipeline implements AutoCloseable {
     relay.start();
     projector = new TallyProjector(jdbi, consumer("tally-projector"));
     projector.start();
+    if (cases != null) {
+      arrivals = new crisis.alerts.reintegration.ArrivalIngest(jdbi, consumer("reintegration"), cases);
+      arrivals.start();
+    }
     if (gateway != null) {
       outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, consumer("sms"), producer("sms-dead-letters"),
           outreachSettings, reports, java.time.Clock.systemUTC());
@@ -117,6 +129,10 @@ public final class AlertPipeline implements AutoCloseable {
     if (outreach != null) {
       outreach.close();
       outreach = null;
+    }
+    if (arrivals != null) {
+      arrivals.close();
+      arrivals = null;
     }
     if (relay != null) {
       relay.close();

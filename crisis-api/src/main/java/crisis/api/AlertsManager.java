@@ -15,12 +15,20 @@ public final class AlertsManager implements Managed {
   private final SmsGateway gateway;
   private final OutreachSettings outreach;
   private final DeliveryReports reports;
+  private final crisis.core.reintegration.ReintegrationCases cases;
   private volatile KafkaFactory.Broker broker;
   private volatile AlertPipeline pipeline;
 
   /** @param gateway where alerts are sent as SMS, or null for a pipeline that only decides who is alerted */
   public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach,
       DeliveryReports reports) {
+    this(kafka, jdbi, gateway, outreach, reports, null);
+  }
+
+  /** @param cases where arrivals open reintegration cases, or null for a pipeline that opens none */
+  public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach,
+      DeliveryReports reports, crisis.core.reintegration.ReintegrationCases cases) {
+    this.cases = cases;
     this.reports = reports;
     this.kafka = kafka;
     this.jdbi = jdbi;
@@ -34,6 +42,9 @@ public final class AlertsManager implements Managed {
     AlertPipeline p = new AlertPipeline(kafka.settings(broker.bootstrapServers()), jdbi);
     if (gateway != null) {
       p.sendingWith(gateway, outreach, reports);
+    }
+    if (cases != null) {
+      p.openingCasesWith(cases);
     }
     p.start();
     pipeline = p;

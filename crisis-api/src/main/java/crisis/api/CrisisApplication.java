@@ -41,6 +41,7 @@ import crisis.api.resources.OpenApiResource;
 import crisis.api.resources.EvacuationResource;
 import crisis.api.resources.LegResource;
 import crisis.api.resources.PlaceResource;
+import crisis.api.resources.ReintegrationResource;
 import crisis.api.resources.RemainsResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
@@ -142,7 +143,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Clock clock = Clock.systemUTC();
     OutreachSettings outreachSettings = config.getSms().settings();
     Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders(),
-        config.getRepatriation().priority(), config.getRepatriation().gateClosesBefore.toJavaDuration());
+        config.getRepatriation().priority(), config.getRepatriation().gateClosesBefore.toJavaDuration(),
+        config.getReintegration().settings());
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
@@ -190,9 +192,10 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         sms.inboundResource(),
         new GeoResource(services.density()),
         new PlaceResource(services.places()),
-        new EvacuationResource(services.repatriation()),
+        new EvacuationResource(services.repatriation(), services.reintegration().cases()),
         new LegResource(services.repatriation()),
         new RemainsResource(services.repatriation().remains()),
+        new ReintegrationResource(services.reintegration()),
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
         new AuditResource(services.audit()),
@@ -208,7 +211,12 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     // Gates no officer closed are closed on time, and their no-shows' seats offered to the waitlist.
     env.lifecycle().manage(new LoopManager("gate-clock", config.getRepatriation().gateClockEvery.toJavaDuration(),
         () -> services.repatriation().gate().closeDue() > 0));
-    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports);
+    // Check-ins fallen due are sent (and become tasks), and late referrals remind their case workers.
+    env.lifecycle().manage(new LoopManager("reintegration-clock",
+        config.getReintegration().clockEvery.toJavaDuration(),
+        () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0));
+    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
+        services.reintegration().cases());
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
 

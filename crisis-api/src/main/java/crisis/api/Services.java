@@ -17,6 +17,8 @@ import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
 import crisis.core.registry.importing.RegistrationImporter;
+import crisis.core.reintegration.Reintegration;
+import crisis.core.reintegration.ReintegrationSettings;
 import crisis.core.repatriation.Priority;
 import crisis.core.repatriation.Repatriation;
 import crisis.core.users.UserService;
@@ -29,7 +31,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     RegistrationImporter importer, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
     CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach,
-    Repatriation repatriation) {
+    Repatriation repatriation, Reintegration reintegration) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -43,15 +45,16 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
   /** @param senders the SMS senders, for the crisis preview's expected times (null: no estimate) */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders) {
     return build(jdbi, clock, maxZoneVertices, senders, new Priority(Priority.DEFAULT_TIERS),
-        Repatriation.GATE_CLOSES_BEFORE);
+        Repatriation.GATE_CLOSES_BEFORE, ReintegrationSettings.DEFAULTS);
   }
 
   /**
    * @param priority the order in which households get evacuation seats
    * @param gateClosesBefore how long before departure the clock closes a gate no officer closed
+   * @param reintegration when check-ins fall due and referrals remind
    */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders,
-      Priority priority, Duration gateClosesBefore) {
+      Priority priority, Duration gateClosesBefore, ReintegrationSettings reintegration) {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     RegistrationValidator validator = new RegistrationValidator(clock);
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
@@ -65,6 +68,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
         new OutreachService(jdbi, audit),
         Repatriation.build(jdbi, crises, zoneSearch, audit, senders, priority, gateClosesBefore,
-            clock));
+            clock),
+        Reintegration.build(jdbi, audit, senders, reintegration, clock));
   }
 }

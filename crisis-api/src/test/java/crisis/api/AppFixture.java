@@ -35,7 +35,7 @@ public final class AppFixture {
     users.add("cell", PASSWORD.toCharArray(), Role.CRISIS_CELL, null);
     users.add("officer.paris", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "fr-paris");
     users.add("officer.tripoli", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "ly-tripoli");
-    users.add("worker", PASSWORD.toCharArray(), Role.CASEWORKER, null);
+    users.add("worker", PASSWORD.toCharArray(), Role.CASEWORKER, null, "MA.06");
     ConfigOverride[] overrides = new ConfigOverride[more.length + 2];
     overrides[0] = ConfigOverride.config("database.connection.url", db.urlWithoutParameters());
     overrides[1] = ConfigOverride.config("database.connection.user", db.user());

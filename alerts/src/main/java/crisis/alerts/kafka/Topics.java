@@ -27,6 +27,11 @@ public final class Topics {
    * assigned, checked in, boarded, arrived. What the reintegration follow-up starts from (issue 14).
    */
   public static final String EVACUATIONS = "evacuations";
+  /**
+   * Reintegration cases by case id, the latest state of each kept ({@code outbox.ReintegrationEvent}): opened, needs
+   * changed, check-ins answered, closed. Ids, regions and counts only.
+   */
+  public static final String REINTEGRATION_CASES = "reintegration-cases";
   /** Records that could not be read, with the reason in a header. */
   public static final String DEAD_LETTERS = "dead-letters";
   /** The latest tally of each crisis, a full snapshot per record, keyed by crisis id. */
@@ -38,10 +43,11 @@ public final class Topics {
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
-  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CRISIS_TALLY, EVACUATIONS);
+  private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CRISIS_TALLY, EVACUATIONS,
+      REINTEGRATION_CASES);
   private static final Set<String> LARGE = Set.of(CRISIS_ZONES, PIPELINE_CRISIS_CANDIDATES);
   private static final List<String> ALL = List.of(REGISTRATIONS, CRISIS_ZONES, ALERTS, DEAD_LETTERS, CRISIS_TALLY,
-      PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES, EVACUATIONS);
+      PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES, EVACUATIONS, REINTEGRATION_CASES);
 
   private Topics() {}
 

@@ -23,6 +23,7 @@ public interface OutboxDao {
   String REGISTRATION = "registration";
   String CRISIS = "crisis";
   String EVACUATION = "evacuation";
+  String REINTEGRATION = "reintegration";
 
   /** An outbox row, with the registration's current state when it names one (null when it no longer exists). */
   record Row(long id, String aggregate, UUID aggregateId, RegistrationEvent registration) {}
@@ -72,6 +73,33 @@ public interface OutboxDao {
           List.of((UUID[]) rs.getArray("registration_ids").getArray()), rs.getInt("people"),
           rs.getObject("leg_id", UUID.class), rs.getString("leg_state"), rs.getString("destination_city"),
           rs.getTimestamp("updated_at").toInstant());
+    }
+  }
+
+  /** The current state of reintegration cases, as the topic carries it. */
+  @SqlQuery("""
+      SELECT c.id, c.version, c.request_id, c.region, c.state,
+        COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM reintegration_need
+                  WHERE case_id = c.id GROUP BY status) s), '{}')::text AS needs,
+        (SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id AND k.state = 'ANSWERED') AS answered,
+        (SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id AND k.state IN ('SCHEDULED', 'SENT'))
+          AS open_check_ins,
+        (SELECT a.composite FROM reintegration_assessment a WHERE a.case_id = c.id ORDER BY a.at DESC, a.id DESC
+         LIMIT 1) AS composite,
+        c.updated_at
+      FROM reintegration_case c WHERE c.id = ANY(:ids)""")
+  @RegisterRowMapper(ReintegrationMapper.class)
+  List<ReintegrationEvent> reintegrations(@Bind("ids") UUID[] ids);
+
+  class ReintegrationMapper implements RowMapper<ReintegrationEvent> {
+    @Override
+    public ReintegrationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      java.util.Map<String, Integer> needs = crisis.core.common.Json.read(rs.getString("needs"),
+          new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Integer>>() {});
+      return new ReintegrationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
+          rs.getObject("request_id", UUID.class), rs.getString("region"), rs.getString("state"),
+          new java.util.TreeMap<>(needs), rs.getInt("answered"), rs.getInt("open_check_ins"),
+          (Double) rs.getObject("composite"), rs.getTimestamp("updated_at").toInstant());
     }
   }
 

@@ -41,6 +41,7 @@ public final class OutboxRelay implements AutoCloseable {
   private static final JsonSerde<RegistrationEvent> REGISTRATION = JsonSerde.of(RegistrationEvent.class);
   private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
   private static final JsonSerde<EvacuationEvent> EVACUATION = JsonSerde.of(EvacuationEvent.class);
+  private static final JsonSerde<ReintegrationEvent> REINTEGRATION = JsonSerde.of(ReintegrationEvent.class);
 
   private final Jdbi jdbi;
   private final Producer<String, byte[]> producer;
@@ -112,11 +113,21 @@ public final class OutboxRelay implements AutoCloseable {
       if (evacuationIds.length > 0) {
         outbox.evacuations(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
       }
+      Map<UUID, ReintegrationEvent> reintegrations = new HashMap<>();
+      UUID[] caseIds = order.values().stream().filter(r -> OutboxDao.REINTEGRATION.equals(r.aggregate()))
+          .map(Row::aggregateId).toArray(UUID[]::new);
+      if (caseIds.length > 0) {
+        outbox.reintegrations(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
+      }
       List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
       for (Row r : order.values()) {
         String key = r.aggregateId().toString();
         if (OutboxDao.REGISTRATION.equals(r.aggregate())) {
           sent.add(producer.send(new ProducerRecord<>(Topics.REGISTRATIONS, key, REGISTRATION.write(r.registration()))));
+        } else if (OutboxDao.REINTEGRATION.equals(r.aggregate())) {
+          ReintegrationEvent e = reintegrations.get(r.aggregateId());
+          sent.add(producer.send(new ProducerRecord<>(Topics.REINTEGRATION_CASES, key,
+              e == null ? null : REINTEGRATION.write(e))));
         } else if (OutboxDao.EVACUATION.equals(r.aggregate())) {
           EvacuationEvent e = evacuations.get(r.aggregateId());
           sent.add(producer.send(new ProducerRecord<>(Topics.EVACUATIONS, key, e == null ? null : EVACUATION.write(e))));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import crisis.core.reintegration.CheckIns;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,9 +25,18 @@ import org.jdbi.v3.core.Jdbi;
  * webhook delivered twice (same MessageSid) changes nothing the second time.
  */
 public final class Inbox {
-  /** What was done with an inbound SMS. */
+  /**
+   * What was done with an inbound SMS.
+   *
+   * @param keyword what it said, or null when it answered a reintegration check-in ({@code checkInCase})
+   */
   public record Received(UUID id, Keyword keyword, UUID crisisId, List<UUID> registrations, boolean duplicate,
-      boolean acknowledged) {}
+      boolean acknowledged, UUID checkInCase) {
+    Received(UUID id, Keyword keyword, UUID crisisId, List<UUID> registrations, boolean duplicate,
+        boolean acknowledged) {
+      this(id, keyword, crisisId, registrations, duplicate, acknowledged, null);
+    }
+  }
 
   private final Jdbi jdbi;
   private final SenderPlan senders;
@@ -50,6 +60,19 @@ public final class Inbox {
         return new Received(seen.get(), null, null, List.of(), true, false);
       }
       Instant now = clock.instant();
+      // A yes or no to the check-in question this phone was asked last (after any crisis alert) answers it.
+      Optional<CheckIns.Answered> answered = CheckIns.answerFromReply(h, from, body, now);
+      if (answered.isPresent()) {
+        UUID id = UUID.randomUUID();
+        if (!inbox.keep(id, sid, from, body, "ANSWER", null, null, new UUID[0], now)) {
+          throw new IllegalStateException("reply " + sid + " arrived twice at once");  // rolled back, retried
+        }
+        String language = Phrases.languageOf(answered.get().language());
+        String text = CheckIns.thanks(language);
+        h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, "ACK", null, from, language,
+            senders.route(from).name(), text, SmsSegments.of(text).segments(), now);
+        return new Received(id, null, null, List.of(), false, true, answered.get().caseId());
+      }
       Keyword keyword = Keyword.of(body);
       ReplyMeaning meaning = ReplyMeaning.of(keyword);
       InboxDao.Latest latest = inbox.latestTo(from).orElse(null);

@@ -42,6 +42,16 @@ public class CrisisConfiguration extends Configuration {
     return repatriation;
   }
 
+  /** When reintegration check-ins fall due, and when unanswered referrals remind the case worker. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private ReintegrationConfig reintegration = new ReintegrationConfig();
+
+  public ReintegrationConfig getReintegration() {
+    return reintegration;
+  }
+
   /** The back-off after failed sign-ins, per address and per account. */
   @Valid
   @NotNull

@@ -44,8 +44,10 @@ public class EvacuationResource {
   private final EvacuationRequests requests;
   private final TransportLegs legs;
   private final EvacuationPlanning planning;
+  private final crisis.core.reintegration.ReintegrationCases cases;
 
-  public EvacuationResource(Repatriation repatriation) {
+  public EvacuationResource(Repatriation repatriation, crisis.core.reintegration.ReintegrationCases cases) {
+    this.cases = cases;
     this.requests = repatriation.requests();
     this.legs = repatriation.legs();
     this.planning = repatriation.planning();
@@ -94,6 +96,17 @@ public class EvacuationResource {
       @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id) {
     EvacuationRequest r = requests.get(user.actor(http), crisisId, id);
     return Response.ok(r).tag(tag(r)).build();
+  }
+
+  @GET
+  @Path("/requests/{id}/reintegration")
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "Whether the household has a reintegration case since it came home (not its content)")
+  public crisis.core.reintegration.ReintegrationCases.CaseStatus reintegration(
+      @Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id) {
+    requests.get(user.actor(http), crisisId, id);  // the request must be the officer's to see (and is audited)
+    return cases.statusOfRequest(id);
   }
 
   @POST

@@ -61,7 +61,7 @@ public class OpenApiResource {
     if (d == null) {
       OpenAPI base = new OpenAPI()
           .info(new Info().title("Crisis and repatriation coordination API").version("v1")
-              .description("Consular registry, crises, alerts and repatriation. Every endpoint needs HTTP Basic "
+              .description("Consular registry, crises, alerts, repatriation and reintegration. Every endpoint needs HTTP Basic "
                   + "authentication; roles: ADMIN, CRISIS_CELL, CONSULAR_OFFICER, CASEWORKER."))
           .components(new Components().addSecuritySchemes("basic",
               new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));

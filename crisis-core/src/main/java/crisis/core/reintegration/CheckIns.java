@@ -77,8 +77,19 @@ public final class CheckIns {
     });
   }
 
+  private static final java.util.Map<String, String> THANKS = java.util.Map.of(
+      "en", "Thank you, your answer is recorded. Your case worker will follow up.",
+      "fr", "Merci, votre réponse est enregistrée. Votre référent vous recontactera.",
+      "es", "Gracias, su respuesta ha quedado registrada. Su referente le contactará.",
+      "ar", "شكرا، تم تسجيل جوابكم. سيتواصل معكم المكلف بملفكم.");
+
+  /** The acknowledgement of an answer, in a language the outreach speaks. */
+  public static String thanks(String language) {
+    return THANKS.get(Phrases.languageOf(language));
+  }
+
   /** What an SMS answer did: the case and need it updated (need null: the general question). */
-  public record Answered(UUID caseId, UUID checkInId, UUID needId, int answer) {}
+  public record Answered(UUID caseId, UUID checkInId, UUID needId, int answer, String language) {}
 
   /** 1 for yes, 2 for no, or empty when the text is neither (in the languages the outreach reads). */
   public static Optional<Integer> digit(String body) {
@@ -144,7 +155,7 @@ public final class CheckIns {
     } else {
       dao.touch(k.caseId(), now);
     }
-    return Optional.of(new Answered(k.caseId(), k.id(), k.needId(), answer));
+    return Optional.of(new Answered(k.caseId(), k.id(), k.needId(), answer, k.language()));
   }
 
   private static boolean alertedSince(Handle h, String phone, Instant since) {
