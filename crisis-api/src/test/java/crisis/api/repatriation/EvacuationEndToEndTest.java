@@ -36,7 +36,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The whole evacuation on the embedded default (its own PostgreSQL, broker and SMS simulator), through HTTP only: a
  * crisis; two households answer "3" (LEAVE) through the simulator; laissez-passers for the members without a
  * document; a flight; a plan; the boarding codes arrive by SMS; check-in, boarding, departure, arrival at the gate;
- * the manifest as CSV and PDF names exactly the people boarded.
+ * the manifest as CSV and PDF names exactly the people boarded. Then reintegration, from the arrival: a case per
+ * household in the region of the destination, for its case worker only; a need, a referral to a partner; the first
+ * check-in's question by SMS answered "1" through the simulator, meeting that need; the case closed with its scores.
  */
 @Tag("kafka")
 class EvacuationEndToEndTest {
@@ -52,6 +54,9 @@ class EvacuationEndToEndTest {
       ConfigOverride.config("kafka.stateDirectory", DIR.resolve("streams").toString()),
       ConfigOverride.config("demo.registrations", "0"),
       ConfigOverride.config("demo.credentialsFile", DIR.resolve("credentials.txt").toString()),
+      // The first check-in 20 seconds after arrival, looked for every second: the follow-up within the test.
+      ConfigOverride.config("reintegration.checkInsAfter[0]", "20 seconds"),
+      ConfigOverride.config("reintegration.clockEvery", "1 second"),
       ConfigOverride.config("logging.level", "WARN"));
 
   static final String PARIS = "{\"type\":\"Polygon\",\"coordinates\":[[[2.30,48.84],[2.40,48.84],[2.40,48.90],"
@@ -65,7 +70,8 @@ class EvacuationEndToEndTest {
     for (String line : Files.readAllLines(DIR.resolve("credentials.txt"))) {
       passwords.put(line.split(" ")[0], line.split(" ")[1]);
     }
-    String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(701), 48.8600, 2.3300))
+    // Household A consented to be followed home and to its details being shared with home services; B did not.
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(consenting(at(parisian(701), 48.8600, 2.3300)))
         + CsvFormat.write(at(parisian(702), 48.8750, 2.3800));
     assertThat(call("crisis.cell", "POST", "/api/v1/registrations/import", csv, "text/csv", 200))
         .contains("\"created\":2");
@@ -174,6 +180,102 @@ class EvacuationEndToEndTest {
     // The crisis's figures count the requests by state.
     assertThat(json("officer.paris", "GET", "/api/v1/crises/" + id + "/outreach", null, 200)
         .get("evacuationsByState")).isEqualTo(Map.of("ARRIVED", 2));
+
+    followedHome(id, requests, phoneA);
+  }
+
+  /** Reintegration, from the arrival of the two households in Casablanca (MA.06, the demo case worker's). */
+  @SuppressWarnings("unchecked")
+  private void followedHome(String crisisId, List<Map<String, Object>> requests, String phoneA) throws Exception {
+    Map<String, String> caseOf = new HashMap<>();
+    await("a case for each arrived household", () -> {
+      for (Map<String, Object> r : requests) {
+        Map<String, Object> s = json("officer.paris", "GET", "/api/v1/crises/" + crisisId + "/evacuation/requests/"
+            + r.get("id") + "/reintegration", null, 200);
+        if (Boolean.TRUE.equals(s.get("exists"))) {
+          assertThat(s.get("region")).isEqualTo("MA.06");
+          assertThat(s).doesNotContainKeys("members", "needs");
+          caseOf.put((String) r.get("phone"), (String) s.get("caseId"));
+        }
+      }
+      return caseOf.size() == 2;
+    });
+    assertThat(list("caseworker", "/api/v1/reintegration/cases/mine")).hasSize(2);
+    String caseA = caseOf.get(phoneA);
+    String path = "/api/v1/reintegration/cases/" + caseA;
+    Map<String, Object> c = json("caseworker", "GET", path, null, 200);
+    assertThat(c.get("region")).isEqualTo("MA.06");
+    assertThat(c.get("placeName")).isEqualTo("Casablanca");
+    assertThat((List<Map<String, Object>>) c.get("members")).extracting(m -> m.get("fullName"))
+        .containsExactly("Fatima El Amrani", "Youssef El Amrani", "Jean Dupont");
+    // Another region's case worker finds nothing; the crisis cell reads no content; B's case keeps no names.
+    call("caseworker.rabat", "GET", path, null, null, 404);
+    call("crisis.cell", "GET", path, null, null, 403);
+    Map<String, Object> b = json("caseworker", "GET", "/api/v1/reintegration/cases/"
+        + caseOf.values().stream().filter(x -> !x.equals(caseA)).findFirst().orElseThrow(), null, 200);
+    assertThat((List<Map<String, Object>>) b.get("members")).allSatisfy(m -> assertThat(m.get("fullName")).isNull());
+
+    // The child's schooling, referred to the education authority of the region.
+    c = json("caseworker", "POST", path + "/needs", "{\"memberSeq\": 2, \"kind\": \"SCHOOL_ENROLMENT\"}", 201);
+    String needId = (String) ((List<Map<String, Object>>) c.get("needs")).get(0).get("id");
+    Map<String, Object> partner = json("crisis.cell", "POST", "/api/v1/reintegration/partners", """
+        {"region": "MA.06", "name": "Académie régionale Casablanca-Settat", "contact": "+212522000000",
+         "kinds": ["SCHOOL_ENROLMENT", "UNIVERSITY_ENROLMENT"]}""", 201);
+    c = json("caseworker", "POST", path + "/referrals", """
+        {"needId": "%s", "partnerId": "%s", "asked": "Enrol Youssef in year 6 near Maarif"}"""
+        .formatted(needId, partner.get("id")), 201);
+    Map<String, Object> referral = ((List<Map<String, Object>>) c.get("referrals")).get(0);
+    assertThat(referral.get("personalData")).isEqualTo(true);
+    assertThat(json("caseworker", "GET", path + "/referrals/" + referral.get("id") + "/for-partner", null, 200)
+        .get("people").toString()).contains("Youssef El Amrani");
+
+    // 20 seconds after arrival the first check-in asks A's phone about the child's school, in Arabic.
+    String question = "هل بدأ طفلك الدراسة؟ 1 نعم، 2 لا";
+    await("the check-in question by SMS", () -> received(phoneA).stream()
+        .anyMatch(m -> question.equals(m.get("body"))));
+    Map<String, Object> answered = json("crisis.cell", "POST", "/api/v1/simulator/replies",
+        "{\"from\": \"" + phoneA + "\", \"body\": \"1\"}", 200);
+    assertThat(answered.get("checkInCase")).isEqualTo(caseA);
+    c = json("caseworker", "GET", path, null, 200);
+    assertThat(((List<Map<String, Object>>) c.get("needs")).get(0).get("status")).isEqualTo("MET");
+    assertThat(((List<Map<String, Object>>) c.get("checkIns")).get(0).get("state")).isEqualTo("ANSWERED");
+
+    // Closed with its outcome and indicators; the scores are computed.
+    String closing = """
+        {"outcome": "Housed, child at school, father working", "indicators": {
+          "INCOME": "REGULAR", "WORK_OR_TRAINING": "YES", "DEBT": "NONE", "FOOD_SECURITY": "ENOUGH",
+          "ECONOMIC_SATISFACTION": "5", "HOUSING": "STABLE", "SCHOOLING": "ALL", "HEALTH_ACCESS": "YES",
+          "DOCUMENTS": "ALL", "SOCIAL_RIGHTS": "PARTIAL", "SOCIAL_NETWORK": "3", "COMMUNITY_PARTICIPATION": "SOMETIMES",
+          "DISTRESS": "NEVER", "SAFETY": "SAFE", "WISH_TO_LEAVE_AGAIN": "NO"}}""";
+    try (Response r = as("caseworker", path + "/close").header(HttpHeaders.IF_MATCH, "\"" + etag("caseworker", path)
+        + "\"").post(Entity.json(closing))) {
+      String text = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(text).isEqualTo(200);
+      Map<String, Object> closed = Json.read(text, Map.class);
+      assertThat(closed.get("state")).isEqualTo("CLOSED");
+      // Economic 1; social 1 − 0.15×0.5 = 0.925; psychosocial 0.20×0.5 + 0.15×0.5 + 0.25 + 0.20 + 0.20 = 0.825;
+      // composite (1 + 0.925 + 0.825) / 3 = 0.917.
+      assertThat(((List<Map<String, Object>>) closed.get("assessments")).get(0).get("scores"))
+          .isEqualTo(Map.of("economic", 1.0, "social", 0.925, "psychosocial", 0.825, "composite", 0.917));
+    }
+    Map<String, Object> report = json("crisis.cell", "GET", "/api/v1/reintegration/reports", null, 200);
+    assertThat((List<Map<String, Object>>) report.get("cases")).singleElement().satisfies(r -> {
+      assertThat(r.get("region")).isEqualTo("MA.06");
+      assertThat(r.get("open")).isEqualTo(1);
+      assertThat(r.get("closed")).isEqualTo(1);
+    });
+    assertThat(call("crisis.cell", "GET", "/api/v1/reintegration/reports.csv", null, null, 200))
+        .contains("cases,MA.06,closed,1").doesNotContain("Fatima", "Youssef", phoneA);
+  }
+
+  /** The same national, consenting to the follow-up at home and to sharing with home services. */
+  private static crisis.core.registry.RegistrationData consenting(crisis.core.registry.RegistrationData d) {
+    return new crisis.core.registry.RegistrationData(d.externalId(), d.givenNameLatin(), d.familyNameLatin(),
+        d.givenNameArabic(), d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(),
+        d.phone(), d.email(), d.preferredLanguage(), d.address(), d.location(), d.countryOfResidence(),
+        d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(),
+        d.vulnerabilities(), d.emergencyContact(), new crisis.core.registry.Consent(java.util.EnumSet.allOf(
+            crisis.core.registry.ConsentPurpose.class), d.consent().givenAt(), d.consent().method()));
   }
 
   private static String op(String type, String code) {
