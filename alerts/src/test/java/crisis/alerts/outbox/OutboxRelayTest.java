@@ -177,6 +177,48 @@ class OutboxRelayTest {
     });
   }
 
+  @Test
+  void aReintegrationCaseReachesItsTopicWithCountsAndNoPersonalData() throws Exception {
+    clearOutbox();
+    crisis.core.reintegration.Reintegration rei = crisis.core.reintegration.Reintegration.build(jdbi,
+        new crisis.core.audit.AuditTrail(jdbi, Clock.systemUTC()), null,
+        crisis.core.reintegration.ReintegrationSettings.DEFAULTS, Clock.systemUTC());
+    crisis.core.reintegration.ReintegrationCase opened = rei.cases().open(CRISIS_CELL,
+        new crisis.core.reintegration.ReintegrationCases.CaseInput("Casablanca", null, null, List.of(
+            new crisis.core.reintegration.ReintegrationCases.MemberInput(null, "Salma Idrissi", "F", null,
+                "+212612345678", "fr", true, true))));
+    rei.needs().add(crisis.core.testing.Samples.CASEWORKER, opened.id(), new crisis.core.reintegration.Needs
+        .NeedInput(1, crisis.core.reintegration.NeedKind.HOUSING, "sleeps at a cousin's"));
+    assertThat(outbox(opened.id())).isEqualTo(2);
+    try (OutboxRelay relay = new OutboxRelay(jdbi, producer(kafka.bootstrapServers()), 1000, Duration.ofMillis(50))) {
+      while (relay.relayOnce() > 0) {
+        // until the outbox is empty
+      }
+    }
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.REINTEGRATION_CASES));
+      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (records.isEmpty() && System.nanoTime() < end) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    assertThat(records).singleElement().satisfies(rec -> {
+      assertThat(rec.key()).isEqualTo(opened.id().toString());
+      String text = new String(rec.value(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(text).doesNotContain("Salma", "Idrissi", "+212612345678", "cousin");
+      ReintegrationEvent e = JsonSerde.of(ReintegrationEvent.class).read(rec.value());
+      assertThat(e.region()).isEqualTo("MA.06");
+      assertThat(e.state()).isEqualTo("OPEN");
+      assertThat(e.needsByStatus()).isEqualTo(Map.of("IDENTIFIED", 1));
+      assertThat(e.checkInsOpen()).isEqualTo(4);
+      assertThat(e.composite()).isNull();
+    });
+  }
+
   private static KafkaProducer<String, byte[]> producer(String bootstrap) {
     return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
