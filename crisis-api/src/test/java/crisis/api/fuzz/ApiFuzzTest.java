@@ -63,9 +63,19 @@ class ApiFuzzTest {
       + "0) FROM registration) || '/' || (SELECT count(*) FROM evacuation_request) || '/' || (SELECT count(*) FROM "
       + "evacuation_traveller) || '/' || (SELECT count(*) FROM transport_leg) || '/' || (SELECT count(*) FROM "
       + "leg_assembly_point) || '/' || (SELECT count(*) FROM gate_operation) || '/' || (SELECT count(*) FROM "
-      + "remains_case) || '/' || (SELECT count(*) FROM remains_document)";
+      + "remains_case) || '/' || (SELECT count(*) FROM remains_document) || '/' || (SELECT count(*) FROM "
+      + "reintegration_case) || '/' || (SELECT count(*) FROM reintegration_member) || '/' || (SELECT count(*) FROM "
+      + "reintegration_need) || '/' || (SELECT count(*) FROM reintegration_partner) || '/' || (SELECT count(*) FROM "
+      + "reintegration_assessment) || '/' || (SELECT count(*) FROM reintegration_referral)";
 
   record Endpoint(String user, String method, String path, String seed) {}
+
+  /** A case opened by hand for a household that came home on its own (Arabic name, a destination in Arabic). */
+  static final String CASE = """
+      {"destinationCity": "الدار البيضاء", "region": null, "arrivedAt": "2026-11-30T10:00:00Z",
+       "members": [{"fullName": "يوسف العلوي", "sex": "M", "dateOfBirth": "1988-04-02", "phone": "+212612345678",
+                    "language": "ar", "followUp": true, "sharing": false},
+                   {"registrationId": null, "followUp": false}]}""";
 
   static List<Endpoint> endpoints;
 
@@ -87,7 +97,22 @@ class ApiFuzzTest {
     send("cell", "POST", "/api/v1/crises/" + evacuation + "/activate", "", "application/json");
     String leg = id(send("cell", "POST", "/api/v1/crises/" + evacuation + "/evacuation/legs", leg(placeId),
         "application/json"));
+    HttpResponse<String> opened = send("cell", "POST", "/api/v1/reintegration/cases", CASE, "application/json");
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    String caseId = (String) Json.read(opened.body(), LinkedHashMap.class).get("caseId");
     endpoints = List.of(
+        new Endpoint("cell", "POST", "/api/v1/reintegration/cases", CASE),
+        new Endpoint("cell", "POST", "/api/v1/reintegration/partners", """
+            {"region": "MA.06", "name": "ANAPEC Casablanca", "contact": "+212522000000",
+             "kinds": ["EMPLOYMENT", "SKILLS_TRAINING"]}"""),
+        new Endpoint("worker", "POST", "/api/v1/reintegration/cases/" + caseId + "/needs",
+            "{\"memberSeq\": 1, \"kind\": \"EMPLOYMENT\", \"notes\": \"mechanic, 10 years\"}"),
+        new Endpoint("worker", "POST", "/api/v1/reintegration/cases/" + caseId + "/assessments", """
+            {"indicators": {"INCOME": "NONE", "WORK_OR_TRAINING": "SEEKING", "DEBT": "HEAVY",
+             "FOOD_SECURITY": "SOMETIMES_SHORT", "ECONOMIC_SATISFACTION": "2", "HOUSING": "TEMPORARY",
+             "SCHOOLING": "NOT_APPLICABLE", "HEALTH_ACCESS": "PARTIAL", "DOCUMENTS": "IN_PROGRESS",
+             "SOCIAL_RIGHTS": "NO", "SOCIAL_NETWORK": "2", "COMMUNITY_PARTICIPATION": "NEVER", "DISTRESS": "OFTEN",
+             "SAFETY": "MOSTLY_SAFE", "WISH_TO_LEAVE_AGAIN": "UNSURE"}}"""),
         new Endpoint("officer.paris", "POST", "/api/v1/crises/" + evacuation + "/evacuation/requests",
             "{\"registrationId\": \"" + registrationId + "\", \"needs\": [\"PREGNANCY\"], \"notes\": \"2nd floor\", "
             + "\"companions\": [{\"fullName\": \"Jean Dupont\", \"sex\": \"M\", \"dateOfBirth\": \"1980-01-02\", "

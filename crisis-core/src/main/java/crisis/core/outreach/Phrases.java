@@ -67,7 +67,7 @@ public final class Phrases {
 
   /** The language a phrase is actually written in for a person speaking {@code language}. */
   public static String languageOf(String language) {
-    return TEXTS.containsKey(language) ? language : "en";
+    return language != null && TEXTS.containsKey(language) ? language : "en";
   }
 
   /** The line naming who an SMS shared by a household is for, e.g. "For: Amina, Karim". */
