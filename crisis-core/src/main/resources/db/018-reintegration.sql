@@ -105,8 +105,9 @@ CREATE TABLE reintegration_referral (
   answered_at   TIMESTAMPTZ
 );
 CREATE INDEX reintegration_referral_case ON reintegration_referral (case_id);
-CREATE INDEX reintegration_referral_reminder ON reintegration_referral (remind_at)
-  WHERE answered_at IS NULL AND reminded_at IS NULL;
+-- Unanswered referrals by reminder date: the reminders to send, and the overdue ones the reports count.
+CREATE INDEX reintegration_referral_reminder ON reintegration_referral (remind_at) WHERE answered_at IS NULL;
+CREATE INDEX reintegration_referral_case_due ON reintegration_referral (case_id, remind_at) WHERE answered_at IS NULL;
 
 -- Scheduled check-ins: a task for the case worker and, when a phone may be used, one SMS question answered by a
 -- digit. SCHEDULED until due; SENT when the question left (or the task fell due without a phone); ANSWERED by SMS
@@ -130,7 +131,11 @@ CREATE TABLE reintegration_checkin (
   notes       TEXT,
   UNIQUE (case_id, seq)
 );
-CREATE INDEX reintegration_checkin_due ON reintegration_checkin (due_at) WHERE state = 'SCHEDULED';
+-- Open check-ins by due date: those to send, and the overdue ones the reports count; and per case, the earliest
+-- (what the case's next due date is kept from: without it the planner walks the first index for every case).
+CREATE INDEX reintegration_checkin_due ON reintegration_checkin (due_at) WHERE state IN ('SCHEDULED', 'SENT');
+CREATE INDEX reintegration_checkin_case_due ON reintegration_checkin (case_id, due_at)
+  WHERE state IN ('SCHEDULED', 'SENT');
 CREATE INDEX reintegration_checkin_phone ON reintegration_checkin (phone, sent_at) WHERE state = 'SENT';
 
 -- The indicators recorded at a follow-up or at closure, and the scores computed from them (docs/reintegration.md).

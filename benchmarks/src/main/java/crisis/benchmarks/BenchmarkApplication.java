@@ -22,5 +22,6 @@ public final class BenchmarkApplication extends CrisisApplication {
     bootstrap.addCommand(new BenchmarkSmsCommand());
     bootstrap.addCommand(new BenchmarkEvacuationCommand());
     bootstrap.addCommand(new BenchmarkEvacuationDbCommand());
+    bootstrap.addCommand(new BenchmarkReintegrationCommand());
   }
 }

@@ -29,6 +29,11 @@ final class ScratchDatabase implements AutoCloseable {
   final Jdbi jdbi;
   private final ManagedDataSource pool;
 
+  /** The scratch database's name. */
+  String name() {
+    return name;
+  }
+
   ScratchDatabase(DataSourceFactory dsf, String prefix, boolean keep) throws SQLException {
     this(dsf, prefix + System.currentTimeMillis(), keep, false);
   }

@@ -5,7 +5,9 @@ import crisis.core.access.Role;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -56,28 +58,37 @@ public final class ReintegrationReports {
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
       h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      List<RegionCount> cases = new ArrayList<>();
+      // Open check-ins and unanswered referrals past due, by region: from their partial indexes, joined to the cases.
+      Map<String, long[]> overdue = new HashMap<>();
       h.createQuery("""
-          WITH c AS (SELECT * FROM reintegration_case WHERE CAST(:region AS TEXT) IS NULL OR region = :region)
-          SELECT COALESCE(c.region, '') AS region,
-            count(*) FILTER (WHERE c.state = 'OPEN') AS open,
-            count(*) FILTER (WHERE c.state = 'CLOSED') AS closed,
-            count(*) FILTER (WHERE c.state = 'OPEN' AND c.caseworker IS NULL) AS unassigned,
-            COALESCE(sum((SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id
-              AND k.state IN ('SCHEDULED', 'SENT') AND k.due_at < :now)) FILTER (WHERE c.state = 'OPEN'), 0)
-              AS overdue_check_ins,
-            COALESCE(sum((SELECT count(*) FROM reintegration_referral f WHERE f.case_id = c.id
-              AND f.answered_at IS NULL AND f.remind_at < :now)) FILTER (WHERE c.state = 'OPEN'), 0)
-              AS overdue_referrals
-          FROM c GROUP BY 1 ORDER BY COALESCE(c.region, '') = '', 1""")
+          SELECT COALESCE(c.region, '') AS region, 0 AS what, count(*) AS n FROM reintegration_checkin k
+          JOIN reintegration_case c ON c.id = k.case_id
+          WHERE k.state IN ('SCHEDULED', 'SENT') AND k.due_at < :now AND c.state = 'OPEN'
+            AND (CAST(:region AS TEXT) IS NULL OR c.region = :region)
+          GROUP BY 1
+          UNION ALL
+          SELECT COALESCE(c.region, ''), 1, count(*) FROM reintegration_referral f
+          JOIN reintegration_case c ON c.id = f.case_id
+          WHERE f.answered_at IS NULL AND f.remind_at < :now AND c.state = 'OPEN'
+            AND (CAST(:region AS TEXT) IS NULL OR c.region = :region)
+          GROUP BY 1""")
           .bind("region", r).bind("now", now)
+          .map((rs, ctx) -> overdue.computeIfAbsent(rs.getString(1), k -> new long[2])[rs.getInt(2)] = rs.getLong(3))
+          .list();
+      List<RegionCount> cases = h.createQuery("""
+          SELECT COALESCE(region, '') AS region, count(*) FILTER (WHERE state = 'OPEN') AS open,
+            count(*) FILTER (WHERE state = 'CLOSED') AS closed,
+            count(*) FILTER (WHERE state = 'OPEN' AND caseworker IS NULL) AS unassigned
+          FROM reintegration_case WHERE CAST(:region AS TEXT) IS NULL OR region = :region
+          GROUP BY 1 ORDER BY COALESCE(region, '') = '', 1""")
+          .bind("region", r)
           .map((rs, ctx) -> {
             String code = rs.getString("region");
             Regions.Region named = regions.get(code);
+            long[] late = overdue.getOrDefault(code, new long[2]);
             return new RegionCount(code.isEmpty() ? null : code, named == null ? "region not resolved" : named.name(),
-                rs.getLong("open"), rs.getLong("closed"), rs.getLong("unassigned"), rs.getLong("overdue_check_ins"),
-                rs.getLong("overdue_referrals"));
-          }).forEach(cases::add);
+                rs.getLong("open"), rs.getLong("closed"), rs.getLong("unassigned"), late[0], late[1]);
+          }).list();
       List<NeedCount> needs = h.createQuery("""
           SELECT n.dimension, n.status, count(*) AS needs FROM reintegration_need n
           JOIN reintegration_case c ON c.id = n.case_id
@@ -95,29 +106,41 @@ public final class ReintegrationReports {
           .bind("region", r)
           .map((rs, ctx) -> new TimeToMet(rs.getString(1), rs.getLong(2),
               Math.round(rs.getDouble(3) * 10) / 10.0)).list();
-      List<ScoreDistribution> scores = new ArrayList<>();
-      for (String score : List.of("economic", "social", "psychosocial", "composite")) {
-        long[] bins = new long[10];
-        long[] total = new long[1];
-        Double[] median = new Double[1];
-        h.createQuery("""
-            WITH latest AS (
-              SELECT DISTINCT ON (a.case_id) a.<score> AS s FROM reintegration_assessment a
-              JOIN reintegration_case c ON c.id = a.case_id
-              WHERE CAST(:region AS TEXT) IS NULL OR c.region = :region
-              ORDER BY a.case_id, a.at DESC, a.id DESC)
-            SELECT LEAST(width_bucket(s, 0, 1, 10), 10) AS bin, count(*) AS n,
-              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s) FROM latest) AS median
-            FROM latest GROUP BY 1 ORDER BY 1""")
-            .define("score", score).bind("region", r)
-            .map((rs, ctx) -> {
-              bins[Math.max(1, rs.getInt("bin")) - 1] += rs.getLong("n");
-              total[0] += rs.getLong("n");
-              median[0] = Math.round(rs.getDouble("median") * 1000) / 1000.0;
-              return 0;
-            }).list();
-        scores.add(new ScoreDistribution(score, total[0], median[0], bins));
-      }
+      // The latest assessment of each case, read once for the four scores.
+      Map<String, long[]> bins = new HashMap<>();
+      Map<String, long[]> totals = new HashMap<>();
+      Map<String, Double> medians = new HashMap<>();
+      List<String> names = List.of("economic", "social", "psychosocial", "composite");
+      names.forEach(n -> {
+        bins.put(n, new long[10]);
+        totals.put(n, new long[1]);
+      });
+      h.createQuery("""
+          WITH latest AS MATERIALIZED (
+            SELECT DISTINCT ON (a.case_id) a.economic, a.social, a.psychosocial, a.composite
+            FROM reintegration_assessment a JOIN reintegration_case c ON c.id = a.case_id
+            WHERE CAST(:region AS TEXT) IS NULL OR c.region = :region
+            ORDER BY a.case_id, a.at DESC, a.id DESC),
+          scores AS (
+            SELECT s.name, s.v FROM latest, LATERAL (VALUES ('economic', latest.economic), ('social', latest.social),
+              ('psychosocial', latest.psychosocial), ('composite', latest.composite)) s(name, v))
+          SELECT name, LEAST(width_bucket(v, 0, 1, 10), 10) AS bin, count(*) AS n, NULL::float8 AS median
+          FROM scores GROUP BY 1, 2
+          UNION ALL
+          SELECT name, NULL, NULL, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM scores GROUP BY 1""")
+          .bind("region", r)
+          .map((rs, ctx) -> {
+            String name = rs.getString("name");
+            if (rs.getObject("bin") == null) {
+              medians.put(name, Math.round(rs.getDouble("median") * 1000) / 1000.0);
+            } else {
+              bins.get(name)[Math.max(1, rs.getInt("bin")) - 1] += rs.getLong("n");
+              totals.get(name)[0] += rs.getLong("n");
+            }
+            return 0;
+          }).list();
+      List<ScoreDistribution> scores = names.stream().map(n -> new ScoreDistribution(n, totals.get(n)[0],
+          medians.get(n), bins.get(n))).toList();
       return new Report(now, r, cases, needs, timeToMet, scores);
     });
   }
