@@ -139,6 +139,13 @@ class ReintegrationTest {
     return jdbi.inTransaction(h -> CheckIns.answerFromReply(h, phone, body, clock.instant()));
   }
 
+  /** The Casablanca case worker a case was given (the two share the region's cases). */
+  private Actor workerOf(UUID caseId) {
+    String name = jdbi.withHandle(h -> h.createQuery("SELECT caseworker FROM reintegration_case WHERE id = :id")
+        .bind("id", caseId).mapTo(String.class).one());
+    return name.equals(CASA_1.username()) ? CASA_1 : CASA_2;
+  }
+
   private UUID open(EvacuationRequest q) {
     return jdbi.inTransaction(h -> rei.cases().openFromArrival(h, q.id())).orElseThrow();
   }
@@ -215,7 +222,7 @@ class ReintegrationTest {
     UUID withoutSharing = open(arrived("Casablanca", NO_SHARING));
     UUID withSharing = open(arrived("Casablanca", FULL));
     for (UUID id : List.of(withoutSharing, withSharing)) {
-      Actor worker = rei.cases().get(CASA_1, id).caseworker().equals("cw.casa1") ? CASA_1 : CASA_2;
+      Actor worker = workerOf(id);
       Need need = rei.needs().add(worker, id, new Needs.NeedInput(null, NeedKind.HOUSING, "no home")).needs().get(0);
       ReintegrationCase referred = rei.referrals().refer(worker, id, new Referrals.ReferralInput(need.id(),
           housing.id(), "Social housing for a family of three"));
@@ -233,7 +240,7 @@ class ReintegrationTest {
     // A partner of another region, or one that does not take the need, is refused.
     Partner rabat = rei.referrals().addPartner(CRISIS_CELL, new Referrals.PartnerInput("MA.04", "ANAPEC Rabat",
         "rabat@example.org", List.of(NeedKind.EMPLOYMENT)));
-    Actor worker = rei.cases().get(CASA_1, withSharing).caseworker().equals("cw.casa1") ? CASA_1 : CASA_2;
+    Actor worker = workerOf(withSharing);
     UUID job = rei.needs().add(worker, withSharing, new Needs.NeedInput(1, NeedKind.EMPLOYMENT, null)).needs().stream()
         .filter(x -> x.kind() == NeedKind.EMPLOYMENT).findFirst().orElseThrow().id();
     assertThatThrownBy(() -> rei.referrals().refer(worker, withSharing, new Referrals.ReferralInput(job, rabat.id(),
@@ -247,7 +254,7 @@ class ReintegrationTest {
     UUID quiet = open(arrived("Casablanca", FULL));
     clock.advance(Duration.ofHours(1));
     UUID referred = open(arrived("Casablanca", FULL));
-    Actor worker = rei.cases().get(CASA_1, referred).caseworker().equals("cw.casa1") ? CASA_1 : CASA_2;
+    Actor worker = workerOf(referred);
     // Both cases to the same worker, so that the list orders them.
     rei.cases().assign(CRISIS_CELL, quiet, null, worker.username());
     Partner p = rei.referrals().addPartner(CRISIS_CELL, new Referrals.PartnerInput("MA.06", "Santé Casablanca",
@@ -292,7 +299,7 @@ class ReintegrationTest {
     EvacuationRequest qb = arrived("Casablanca", FULL);
     UUID a = open(qa);
     UUID b = open(qb);
-    Actor wa = rei.cases().get(CASA_1, a).caseworker().equals("cw.casa1") ? CASA_1 : CASA_2;
+    Actor wa = workerOf(a);
     Actor wb = wa == CASA_1 ? CASA_2 : CASA_1;
     UUID school = rei.needs().add(wa, a, new Needs.NeedInput(2, NeedKind.SCHOOL_ENROLMENT, null)).needs().get(0).id();
     UUID housingB = rei.needs().add(wb, b, new Needs.NeedInput(null, NeedKind.HOUSING, null)).needs().get(0).id();
@@ -343,7 +350,7 @@ class ReintegrationTest {
   @Test
   void aClosedCaseKeepsItsScoresAndCanBeReopened() {
     UUID id = open(arrived("Casablanca", FULL));
-    Actor w = rei.cases().get(CASA_1, id).caseworker().equals("cw.casa1") ? CASA_1 : CASA_2;
+    Actor w = workerOf(id);
     ReintegrationCase c = rei.cases().get(w, id);
     assertThatThrownBy(() -> rei.cases().close(w, id, c.version(), "settled", Map.of()))
         .isInstanceOf(ValidationException.class).hasMessageContaining("indicators.INCOME");
@@ -362,7 +369,7 @@ class ReintegrationTest {
     UUID a = open(arrived("Casablanca", FULL));
     UUID b = open(arrived("Rabat", FULL));
     open(arrived("Ifrane", FULL));  // two places of that name in two regions: not guessed
-    Actor wa = rei.cases().get(CASA_1, a).caseworker().equals("cw.casa1") ? CASA_1 : CASA_2;
+    Actor wa = workerOf(a);
     UUID need = rei.needs().add(wa, a, new Needs.NeedInput(null, NeedKind.HOUSING, null)).needs().get(0).id();
     rei.needs().add(RABAT, b, new Needs.NeedInput(null, NeedKind.EMPLOYMENT, null));
     clock.advance(Duration.ofDays(10));
