@@ -45,6 +45,12 @@ class RegionsTest {
       "مراكش|Marrakesh|MA.07",
       "العيون|Laayoune|MA.11",
       "الدار البيضاء|Casablanca|MA.06",
+      // Flight legs name airports.
+      "CMN|Casablanca|MA.06",
+      "RAK (Menara)|Marrakesh|MA.07",
+      "EUN|Laayoune|MA.11",
+      "VIL|Dakhla|MA.12",
+      "Oujda-Angads OUD|Oujda|MA.02",
   })
   void resolvesTheRegionOfADestination(String city, String place, String region) {
     Regions.Resolution r = regions.resolve(city);
