@@ -42,6 +42,10 @@ import crisis.api.resources.EvacuationResource;
 import crisis.api.resources.LegResource;
 import crisis.api.resources.PlaceResource;
 import crisis.api.resources.ReintegrationResource;
+import crisis.api.resources.SessionResource;
+import crisis.api.auth.SessionAuthFilter;
+import crisis.core.users.Sessions;
+import io.dropwizard.auth.chained.ChainedAuthFilter;
 import crisis.api.resources.RemainsResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
@@ -148,15 +152,20 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
-    env.jersey().register(new LoginThrottleFilter(new LoginThrottle(config.getLoginThrottle().policy(),
-        Clock.systemUTC())));
-    env.jersey().register(new AuthDynamicFeature(new BasicCredentialAuthFilter.Builder<UserPrincipal>()
-        .setAuthenticator(new CachingAuthenticator<>(env.metrics(), new PasswordAuthenticator(services.users()),
-            CaffeineSpec.parse(config.getAuthenticationCachePolicy())))
-        .setAuthorizer(new RoleAuthorizer())
-        .setRealm("crisis")
-        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-        .buildAuthFilter()));
+    LoginThrottle throttle = new LoginThrottle(config.getLoginThrottle().policy(), Clock.systemUTC());
+    env.jersey().register(new LoginThrottleFilter(throttle));
+    // Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token.
+    Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
+        config.getConsole().sessionMaxAge.toJavaDuration(), clock);
+    env.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(
+        new BasicCredentialAuthFilter.Builder<UserPrincipal>()
+            .setAuthenticator(new CachingAuthenticator<>(env.metrics(), new PasswordAuthenticator(services.users()),
+                CaffeineSpec.parse(config.getAuthenticationCachePolicy())))
+            .setAuthorizer(new RoleAuthorizer())
+            .setRealm("crisis")
+            .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+            .buildAuthFilter(),
+        SessionAuthFilter.of(sessions, services.users())))));
     env.jersey().register(RolesAllowedDynamicFeature.class);
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
 
@@ -199,7 +208,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
         new AuditResource(services.audit()),
-        new MeResource());
+        new MeResource(),
+        new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
+            config.getConsole().sessionMaxAge.toJavaDuration()));
     resources.forEach(env.jersey()::register);
     env.jersey().register(new OpenApiResource(new OpenApiResource.ApiClasses(
         resources.stream().<Class<?>>map(Object::getClass).toList())));

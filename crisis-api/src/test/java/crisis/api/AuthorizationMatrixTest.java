@@ -97,6 +97,8 @@ class AuthorizationMatrixTest {
             + "\"country\":\"FR\",\"jurisdiction\":[\"FR\",\"MC\"]}", 401, 200, 403, 403, 403),
         row("GET", "/api/v1/audit", null, 401, 200, 403, 403, 403),
         row("GET", "/api/v1/me", null, 401, 200, 200, 200, 200),
+        row("GET", "/api/v1/session", null, 401, 200, 200, 200, 200),
+        row("POST", "/api/v1/session", "{}", 401, 401, 401, 401, 401),
         row("POST", "/api/v1/crises", CRISIS, 401, 403, 201, 403, 403),
         row("GET", "/api/v1/crises", null, 401, 403, 200, 200, 403),
         row("GET", "/api/v1/crises/{crisis}", null, 401, 403, 200, 200, 403),
@@ -251,8 +253,10 @@ class AuthorizationMatrixTest {
         }
       }
     }
-    // Twilio's webhooks have no user: each request's signature is checked instead (TwilioWebhookTest).
-    assertThat(open).containsExactlyInAnyOrder("TwilioWebhookResource.status", "TwilioWebhookResource.inbound");
+    // Twilio's webhooks have no user: each request's signature is checked instead (TwilioWebhookTest). The console's
+    // sign-in checks the password it is given, throttled like Basic (ConsoleSessionTest).
+    assertThat(open).containsExactlyInAnyOrder("TwilioWebhookResource.status", "TwilioWebhookResource.inbound",
+        "SessionResource.signIn");
   }
 
   static String create(String user, RegistrationData d) {

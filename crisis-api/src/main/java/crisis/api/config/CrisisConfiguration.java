@@ -42,6 +42,16 @@ public class CrisisConfiguration extends Configuration {
     return repatriation;
   }
 
+  /** The web console's sessions. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private ConsoleSettings console = new ConsoleSettings();
+
+  public ConsoleSettings getConsole() {
+    return console;
+  }
+
   /** When reintegration check-ins fall due, and when unanswered referrals remind the case worker. */
   @Valid
   @NotNull

@@ -1,0 +1,30 @@
+package crisis.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The web console's sessions: {@code sessionIdleTimeout} (default 15 minutes), {@code sessionMaxAge} (default 12
+ * hours), and {@code secureCookie}, true wherever the console is reached through TLS (production), so that the
+ * browser never sends the session cookie in clear.
+ */
+public class ConsoleSettings {
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 24, unit = TimeUnit.HOURS)
+  @JsonProperty
+  public Duration sessionIdleTimeout = Duration.minutes(15);
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+  @MaxDuration(value = 7, unit = TimeUnit.DAYS)
+  @JsonProperty
+  public Duration sessionMaxAge = Duration.hours(12);
+
+  @JsonProperty
+  public boolean secureCookie = false;
+}
