@@ -145,6 +145,12 @@ public final class ReintegrationCases {
     } else {
       for (int i = 0; i < in.members().size(); i++) {
         checkMember("members[" + i + "]", in.members().get(i), errors);
+        if (actor.role() == Role.CASEWORKER && in.members().get(i) != null
+            && in.members().get(i).registrationId() != null) {
+          // Case workers read no registration: the people's details are taken at intake.
+          errors.add(new FieldError("members[" + i + "].registrationId",
+              "only the crisis cell opens a case from a registration; give the person's details"));
+        }
       }
     }
     if (!errors.isEmpty()) {

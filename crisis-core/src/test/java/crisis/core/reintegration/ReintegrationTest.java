@@ -421,6 +421,11 @@ class ReintegrationTest {
     assertThatThrownBy(() -> rei.cases().open(RABAT, new ReintegrationCases.CaseInput("Casablanca", null, null,
         List.of(new ReintegrationCases.MemberInput(null, null, null, null, null, null, false, false)))))
         .isInstanceOf(ValidationException.class).hasMessageContaining("own region");
+    // A case worker reads no registration, not even to open a case.
+    UUID someone = registered(FULL).registrationId();
+    assertThatThrownBy(() -> rei.cases().open(CASA_1, new ReintegrationCases.CaseInput("Casablanca", null, null,
+        List.of(new ReintegrationCases.MemberInput(someone, null, null, null, null, null, null, null)))))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("members[0].registrationId");
   }
 
   /** Indicators by name, for tests. */
