@@ -11,8 +11,9 @@ final class Banner {
     String base = "http://127.0.0.1:" + port;
     b.append("  Crisis coordination API is up: ").append(base).append("/api/v1\n");
     b.append("  OpenAPI description:           ").append(base).append("/api/v1/openapi.json\n");
+    b.append("  Web console (sign-in so far):  ").append(base).append("/console/\n");
     if (!credentials.isEmpty()) {
-      b.append("\n  Demo users (HTTP Basic; kept in data/demo-credentials.txt):\n");
+      b.append("\n  Demo users (HTTP Basic or the console; kept in data/demo-credentials.txt):\n");
       credentials.forEach((u, p) -> b.append(String.format("    %-16s %s%n", u, p)));
       String officer = credentials.containsKey("officer.paris") ? "officer.paris" : credentials.keySet().iterator().next();
       b.append("\n  Try:\n    curl -u ").append(officer).append(':').append(credentials.get(officer))

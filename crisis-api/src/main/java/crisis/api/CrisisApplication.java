@@ -108,6 +108,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         return Migrations.CHANGELOG;
       }
     });
+    // The web console's pages and libraries, served by the application itself at /console/.
+    bootstrap.addBundle(new io.dropwizard.assets.AssetsBundle("/console", "/console", "index.html", "console"));
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new UserCommand());
     bootstrap.addCommand(new DemoCsvCommand());
@@ -154,6 +156,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
 
     LoginThrottle throttle = new LoginThrottle(config.getLoginThrottle().policy(), Clock.systemUTC());
     env.jersey().register(new LoginThrottleFilter(throttle));
+    env.jersey().register(new crisis.api.auth.ConsoleChallengeFilter());
+    env.servlets().addFilter("console-headers", new crisis.api.console.ConsoleHeaders())
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/console/*");
     // Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token.
     Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
         config.getConsole().sessionMaxAge.toJavaDuration(), clock);

@@ -1,0 +1,63 @@
+// The console's shell: sign-in with the session API (cookie + CSRF token), the language switch, sign-out.
+import { apply } from "./i18n.js";
+
+let language = localStorage.getItem("language") || "fr";
+let texts = apply(language);
+let csrf = null;
+
+/** A call to the API with the session cookie, and the CSRF token on every change. */
+export async function api(method, path, body) {
+  // X-Requested-With: a 401 then comes without the Basic challenge, so the browser shows no password dialog.
+  const headers = { "Accept": "application/json", "X-Requested-With": "console" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
+  return fetch(path, { method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+function show(session) {
+  csrf = session ? session.csrfToken : null;
+  document.getElementById("sign-in").hidden = !!session;
+  document.getElementById("home").hidden = !session;
+  if (session) {
+    document.getElementById("who").textContent = session.username;
+    document.getElementById("role").textContent = session.role;
+  }
+}
+
+document.getElementById("sign-in-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const error = document.getElementById("sign-in-error");
+  error.textContent = "";
+  try {
+    const r = await api("POST", "/api/v1/session", {
+      username: document.getElementById("username").value,
+      password: document.getElementById("password").value });
+    document.getElementById("password").value = "";
+    if (r.status === 200) {
+      show(await r.json());
+    } else if (r.status === 429) {
+      error.textContent = texts.held.replace("{0}", r.headers.get("Retry-After") || "60");
+    } else {
+      error.textContent = texts.wrong;
+    }
+  } catch (e) {
+    error.textContent = texts.failed;
+  }
+});
+
+document.getElementById("sign-out").addEventListener("click", async () => {
+  await api("DELETE", "/api/v1/session");
+  show(null);
+});
+
+for (const b of document.querySelectorAll("[data-language]")) {
+  b.addEventListener("click", () => {
+    language = b.dataset.language;
+    localStorage.setItem("language", language);
+    texts = apply(language);
+  });
+}
+
+// A reload keeps the session: ask who is signed in (and the CSRF token) with the cookie.
+api("GET", "/api/v1/session").then(async (r) => show(r.status === 200 ? await r.json() : null)).catch(() => show(null));
