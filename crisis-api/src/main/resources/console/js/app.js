@@ -1,22 +1,13 @@
 // The console's shell: sign-in with the session API (cookie + CSRF token), the language switch, sign-out.
+import { api, setCsrf } from "./api.js";
 import { apply } from "./i18n.js";
+import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
 let texts = apply(language);
-let csrf = null;
-
-/** A call to the API with the session cookie, and the CSRF token on every change. */
-export async function api(method, path, body) {
-  // X-Requested-With: a 401 then comes without the Basic challenge, so the browser shows no password dialog.
-  const headers = { "Accept": "application/json", "X-Requested-With": "console" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
-  return fetch(path, { method, headers, credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body) });
-}
-
 function show(session) {
-  csrf = session ? session.csrfToken : null;
+  setCsrf(session ? session.csrfToken : null);
+  simulator.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
@@ -56,6 +47,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     language = b.dataset.language;
     localStorage.setItem("language", language);
     texts = apply(language);
+    simulator.relabel(texts);
   });
 }
 

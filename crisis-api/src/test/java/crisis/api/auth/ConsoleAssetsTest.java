@@ -33,7 +33,7 @@ class ConsoleAssetsTest {
       assertThat(r.readEntity(String.class)).contains("id=\"sign-in-form\"", "src=\"js/app.js\"")
           .doesNotContain("http://", "https://");
     }
-    try (Response r = get("/console/js/app.js", null, null)) {
+    try (Response r = get("/console/js/api.js", null, null)) {
       assertThat(r.getStatus()).isEqualTo(200);
       assertThat(r.readEntity(String.class)).contains("X-CSRF-Token");
     }

@@ -1,0 +1,15 @@
+// Calls to the API from the console: the session cookie, and the CSRF token on every change.
+let csrf = null;
+
+export function setCsrf(token) {
+  csrf = token;
+}
+
+export async function api(method, path, body) {
+  // X-Requested-With: a 401 then comes without the Basic challenge, so the browser shows no password dialog.
+  const headers = { "Accept": "application/json", "X-Requested-With": "console" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
+  return fetch(path, { method, headers, credentials: "same-origin",
+    body: body === undefined ? undefined : JSON.stringify(body) });
+}

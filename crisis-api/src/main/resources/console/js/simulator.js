@@ -1,0 +1,86 @@
+// The SMS simulator (embedded default only, crisis cell): the phones that received SMS, their messages, and a box to
+// answer as the citizen. Refreshed every few seconds while shown.
+import { api } from "./api.js";
+
+let texts = null;
+let selected = null;
+let timer = null;
+
+/** Shows the simulator for the crisis cell when the server runs the simulator; hides it otherwise. */
+export async function start(session, t) {
+  texts = t;
+  const section = document.getElementById("simulator");
+  stop();
+  if (!session || session.role !== "CRISIS_CELL") {
+    section.hidden = true;
+    return;
+  }
+  const r = await api("GET", "/api/v1/simulator/messages?limit=200");
+  if (r.status !== 200) {
+    section.hidden = true;
+    return;
+  }
+  section.hidden = false;
+  render(await r.json());
+  timer = setInterval(refresh, 3000);
+}
+
+export function stop() {
+  if (timer) clearInterval(timer);
+  timer = null;
+}
+
+export function relabel(t) {
+  texts = t;
+}
+
+async function refresh() {
+  const r = await api("GET", "/api/v1/simulator/messages?limit=200");
+  if (r.status === 200) render(await r.json());
+}
+
+function render(items) {
+  const phones = [...new Set(items.map((m) => m.to))];
+  const list = document.getElementById("phones");
+  list.replaceChildren(...phones.map((p) => {
+    const li = document.createElement("li");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = p + " (" + items.filter((m) => m.to === p).length + ")";
+    b.dataset.phone = p;
+    b.setAttribute("aria-pressed", String(p === selected));
+    b.addEventListener("click", () => { selected = p; render(items); });
+    li.append(b);
+    return li;
+  }));
+  const messages = document.getElementById("messages");
+  const shown = items.filter((m) => m.to === selected);
+  messages.replaceChildren(...shown.map((m) => {
+    const li = document.createElement("li");
+    const time = document.createElement("time");
+    time.dateTime = m.at;
+    time.textContent = new Date(m.at).toLocaleString(document.documentElement.lang);
+    const body = document.createElement("p");
+    body.textContent = m.body;
+    body.dir = "auto";
+    li.append(time, body);
+    return li;
+  }));
+  document.getElementById("reply-form").hidden = !selected;
+  document.getElementById("reply-phone").textContent = selected || "";
+}
+
+document.getElementById("reply-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const body = document.getElementById("reply-body");
+  const result = document.getElementById("reply-result");
+  const r = await api("POST", "/api/v1/simulator/replies", { from: selected, body: body.value });
+  if (r.status === 200) {
+    const received = await r.json();
+    result.textContent = texts.replyRead + " " + (received.keyword || texts.checkInAnswer);
+    body.value = "";
+    setTimeout(refresh, 500);
+  } else {
+    result.textContent = texts.failed;
+  }
+});
