@@ -1,6 +1,7 @@
 // The console's shell: sign-in with the session API (cookie + CSRF token), the language switch, sign-out.
 import { api, setCsrf } from "./api.js";
 import { apply } from "./i18n.js";
+import * as cases from "./cases.js";
 import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
@@ -8,6 +9,7 @@ let texts = apply(language);
 function show(session) {
   setCsrf(session ? session.csrfToken : null);
   simulator.start(session, texts);
+  cases.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
@@ -48,6 +50,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     localStorage.setItem("language", language);
     texts = apply(language);
     simulator.relabel(texts);
+    cases.relabel(texts);
   });
 }
 

@@ -167,6 +167,41 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-simulator.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCaseWorkerSeesItsCasesOverdueFirstAndOpensOne() throws IOException {
+    String late = openCase("Casablanca, Maarif", java.time.Instant.now().minus(Duration.ofDays(10)));
+    openCase("Casablanca, Anfa", java.time.Instant.now());
+    assertThat(AppFixture.status(FIXTURE.call("worker", "POST", "/api/v1/reintegration/cases/" + late + "/needs",
+        "{\"kind\": \"HOUSING\", \"notes\": \"chez un cousin\"}", "application/json"))).isEqualTo(201);
+
+    signIn("worker", AppFixture.PASSWORD);
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#case-rows tr"), 2));
+    var rows = browser.findElements(By.cssSelector("#case-rows tr"));
+    assertThat(rows.get(0).getAttribute("class")).isEqualTo("overdue");
+    assertThat(rows.get(0).getText()).contains("Casablanca, Maarif", "en retard");
+    assertThat(rows.get(1).getText()).contains("Casablanca, Anfa").doesNotContain("en retard");
+    assertThat(browser.findElement(By.id("simulator")).isDisplayed()).as("the cell's page only").isFalse();
+    rows.get(0).findElement(By.tagName("button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-needs"), "Logement — identifié"));
+    assertThat(browser.findElement(By.id("case-members")).getText()).contains("Salma Idrissi");
+    assertThat(serious()).as("the case worker's pages").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-cases.png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */
+  @SuppressWarnings("unchecked")
+  private static String openCase(String city, java.time.Instant arrived) {
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call("cell", "POST", "/api/v1/reintegration/cases", """
+        {"destinationCity": "%s", "arrivedAt": "%s", "members": [{"fullName": "Salma Idrissi", "sex": "F",
+         "phone": "+212612345678", "language": "fr", "followUp": true, "sharing": false}]}""".formatted(city, arrived),
+        "application/json")) {
+      assertThat(r.getStatus()).isEqualTo(201);
+      return (String) crisis.core.common.Json.read(r.readEntity(String.class), Map.class).get("caseId");
+    }
+  }
+
   /** The serious and critical violations axe-core finds on the page, as "rule: target" lines. */
   @SuppressWarnings("unchecked")
   private static List<String> serious() throws IOException {
