@@ -21,7 +21,7 @@ import java.util.Set;
  * authenticated by HTTP Basic (scripts) are not concerned: a browser never adds those credentials on its own.
  */
 @Priority(Priorities.AUTHENTICATION)
-public final class SessionAuthFilter extends AuthFilter<String, UserPrincipal> {
+public final class SessionAuthFilter extends AuthFilter<Sessions.Session, UserPrincipal> {
   public static final String COOKIE = "crisis_session";
   public static final String CSRF_HEADER = "X-CSRF-Token";
   static final String SESSION = SessionAuthFilter.class.getName() + ".session";
@@ -40,7 +40,7 @@ public final class SessionAuthFilter extends AuthFilter<String, UserPrincipal> {
     f.realm = "crisis";
     f.unauthorizedHandler = new JsonUnauthorizedHandler();
     f.authorizer = new RoleAuthorizer();
-    f.authenticator = token -> sessions.find(token).map(s -> new UserPrincipal(users.actor(s.username(), null)));
+    f.authenticator = session -> Optional.of(new UserPrincipal(users.actor(session.username(), null)));
     return f;
   }
 
@@ -49,7 +49,8 @@ public final class SessionAuthFilter extends AuthFilter<String, UserPrincipal> {
     Cookie cookie = request.getCookies().get(COOKIE);
     String token = cookie == null ? null : cookie.getValue();
     Optional<Sessions.Session> session = token == null ? Optional.empty() : sessions.find(token);
-    if (session.isEmpty() || !authenticate(request, token, "Session")) {
+    // Looked up once: the authenticator turns the live session into its user.
+    if (session.isEmpty() || !authenticate(request, session.get(), "Session")) {
       throw new WebApplicationException(unauthorizedHandler.buildResponse(prefix, realm));
     }
     request.setProperty(SESSION, session.get());
