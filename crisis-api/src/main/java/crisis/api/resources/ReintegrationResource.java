@@ -19,6 +19,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -47,7 +48,6 @@ import java.util.UUID;
 @SecurityRequirement(name = "basic")
 public class ReintegrationResource {
   static final String WORKER = "CASEWORKER";
-  private static final int MAX_PAGE = 200;
   private final Reintegration reintegration;
   private final ReintegrationCases cases;
 
@@ -109,14 +109,13 @@ public class ReintegrationResource {
   public List<ReintegrationCase.Summary> list(@Parameter(hidden = true) @Auth UserPrincipal user,
       @Context HttpServletRequest http, @QueryParam("region") String region, @QueryParam("state") String state,
       @Parameter(description = "only cases whose region is not known yet")
-      @QueryParam("unresolved") String unresolved, @QueryParam("limit") String limit,
-      @QueryParam("offset") String offset) {
-    int[] p = page(limit, offset);
+      @QueryParam("unresolved") String unresolved, @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("offset") @DefaultValue("0") String offset) {
     if (unresolved != null && !unresolved.equals("true") && !unresolved.equals("false")) {
       throw new ValidationException("unresolved", "must be true or false");
     }
     return cases.list(user.actor(http), region, Params.constant("state", state, ReintegrationCase.State.class),
-        "true".equals(unresolved), p[0], p[1]);
+        "true".equals(unresolved), Params.integer("limit", limit), Params.integer("offset", offset));
   }
 
   @GET
@@ -124,9 +123,9 @@ public class ReintegrationResource {
   @RolesAllowed(WORKER)
   @Operation(summary = "The case worker's open cases: overdue check-ins and referrals first, then the next due")
   public List<ReintegrationCase.Summary> mine(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-    int[] p = page(limit, offset);
-    return cases.worklist(user.actor(http), p[0], p[1]);
+      @Context HttpServletRequest http, @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("offset") @DefaultValue("0") String offset) {
+    return cases.worklist(user.actor(http), Params.integer("limit", limit), Params.integer("offset", offset));
   }
 
   @GET
@@ -303,19 +302,6 @@ public class ReintegrationResource {
     }
     raw.forEach((k, v) -> out.put(Params.requiredConstant("indicators." + k, k, Scores.Indicator.class), v));
     return out;
-  }
-
-  /** The page asked for: limit (default 50) and offset (default 0). */
-  private static int[] page(String limitText, String offsetText) {
-    int limit = limitText == null ? 50 : Params.integer("limit", limitText);
-    int offset = offsetText == null ? 0 : Params.integer("offset", offsetText);
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new ValidationException("limit", "must be 1 to " + MAX_PAGE);
-    }
-    if (offset < 0 || offset > 1_000_000) {
-      throw new ValidationException("offset", "must be 0 to 1,000,000");
-    }
-    return new int[] {limit, offset};
   }
 
   private static EntityTag tag(ReintegrationCase c) {

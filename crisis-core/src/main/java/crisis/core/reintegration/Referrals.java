@@ -179,8 +179,7 @@ public final class Referrals {
         throw new ConflictException("answer", "referral " + referralId + " was answered already");
       }
       dao.touch(caseId, clock.instant());
-      dao.history(r.needId(), clock.instant(), actor.username(),
-          dao.needs(caseId).stream().filter(n -> n.id().equals(r.needId())).findFirst().orElseThrow().status(),
+      dao.history(r.needId(), clock.instant(), actor.username(), dao.lockNeed(caseId, r.needId()).orElseThrow().status(),
           r.partnerName() + " answered: " + answer.strip());
       audit.record(h, actor, "REINTEGRATION_REFERRAL_ANSWER", List.of(), "case " + caseId + ", referral "
           + referralId);

@@ -8,6 +8,7 @@ import crisis.core.common.FieldError;
 import crisis.core.common.Ids;
 import crisis.core.common.Json;
 import crisis.core.common.NotFoundException;
+import crisis.core.common.PageRequest;
 import crisis.core.common.ValidationException;
 import crisis.core.outreach.Phrases;
 import crisis.core.registry.Consent;
@@ -268,8 +269,10 @@ public final class ReintegrationCases {
   /** The case worker's open cases, overdue check-ins and referrals first, then the next due, then the rest. */
   public List<Summary> worklist(Actor actor, int limit, int offset) {
     actor.require("have a list of cases", Role.CASEWORKER);
+    PageRequest page = PageRequest.of(offset, limit);
     Instant now = clock.instant();
-    return jdbi.withExtension(ReintegrationDao.class, dao -> dao.worklist(actor.username(), limit, offset)).stream()
+    return jdbi.withExtension(ReintegrationDao.class, dao -> dao.worklist(actor.username(), page.limit(),
+        page.offset())).stream()
         .map(r -> summary(r, now)).toList();
   }
 
@@ -279,6 +282,7 @@ public final class ReintegrationCases {
    */
   public List<Summary> list(Actor actor, String region, State state, boolean unresolved, int limit, int offset) {
     actor.require("list reintegration cases", Role.CRISIS_CELL, Role.CASEWORKER);
+    PageRequest page = PageRequest.of(offset, limit);
     if (actor.role() == Role.CASEWORKER) {
       if (actor.region() == null || (region != null && !region.equals(actor.region())) || unresolved) {
         return List.of();
@@ -288,7 +292,7 @@ public final class ReintegrationCases {
     String r = region;
     Instant now = clock.instant();
     return jdbi.withExtension(ReintegrationDao.class, dao -> dao.ofRegion(r, state == null ? null : state.name(),
-        unresolved, limit, offset)).stream().map(x -> summary(x, now)).toList();
+        unresolved, page.limit(), page.offset())).stream().map(x -> summary(x, now)).toList();
   }
 
   /** Whether the household of an evacuation request has a case, and its state and region; never its content. */

@@ -421,6 +421,11 @@ class ReintegrationTest {
     assertThatThrownBy(() -> rei.cases().open(RABAT, new ReintegrationCases.CaseInput("Casablanca", null, null,
         List.of(new ReintegrationCases.MemberInput(null, null, null, null, null, null, false, false)))))
         .isInstanceOf(ValidationException.class).hasMessageContaining("own region");
+    // Pages are checked as every list's (PageRequest).
+    assertThatThrownBy(() -> rei.cases().worklist(CASA_1, 0, 0)).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> rei.cases().list(CRISIS_CELL, null, null, false, 50, -1))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("offset");
     // A case worker reads no registration, not even to open a case.
     UUID someone = registered(FULL).registrationId();
     assertThatThrownBy(() -> rei.cases().open(CASA_1, new ReintegrationCases.CaseInput("Casablanca", null, null,
