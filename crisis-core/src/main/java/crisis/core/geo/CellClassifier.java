@@ -41,7 +41,7 @@ abstract class CellClassifier {
         switch (classify(c)) {
           case INSIDE -> inner.add(c);
           case EDGE -> {
-            int res = GeoIndex.H3.getResolution(c);
+            int res = GeoIndex.resolution(c);
             if ((depth < REFINE_LEVELS || res < edgeResolution) && res < GeoIndex.RESOLUTION) {
               next.addAll(GeoIndex.H3.cellToChildren(c, res + 1));
             } else {
@@ -60,7 +60,7 @@ abstract class CellClassifier {
   /** The coarsest resolution whose average edge is at most {@code km}, not finer than the index. */
   static int resolutionForEdge(double km) {
     for (int res = 0; res < GeoIndex.RESOLUTION; res++) {
-      if (GeoIndex.H3.getHexagonEdgeLengthAvg(res, com.uber.h3core.LengthUnit.km) <= km) {
+      if (GeoIndex.edgeKm(res) <= km) {
         return res;
       }
     }

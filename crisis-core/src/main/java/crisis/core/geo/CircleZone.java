@@ -1,6 +1,5 @@
 package crisis.core.geo;
 
-import com.uber.h3core.LengthUnit;
 import com.uber.h3core.util.LatLng;
 
 /**
@@ -28,7 +27,7 @@ public record CircleZone(double latitude, double longitude, double radiusKm) imp
   @Override
   public Coverage cover() {
     int res = CellClassifier.resolutionForEdge(radiusKm / 8);
-    double edge = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
+    double edge = GeoIndex.edgeKm(res);
     long centre = GeoIndex.H3.latLngToCell(latitude, longitude, res);
     int k = (int) Math.ceil(radiusKm / (edge * 1.5)) + 2;
     return new CellClassifier() {
@@ -38,7 +37,7 @@ public record CircleZone(double latitude, double longitude, double radiusKm) imp
         double d = distanceKm(latitude, longitude, c.lat, c.lng);
         // A hexagon's corners are one edge from its centre and its fine descendants stray up to half an edge more;
         // real cells are up to about a third larger than the average of their resolution.
-        double reach = GeoIndex.H3.getHexagonEdgeLengthAvg(GeoIndex.H3.getResolution(cell), LengthUnit.km) * 2.2;
+        double reach = GeoIndex.edgeKm(GeoIndex.resolution(cell)) * 2.2;
         if (d + reach <= radiusKm) {
           return Place.INSIDE;
         }

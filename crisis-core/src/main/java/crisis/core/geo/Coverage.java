@@ -54,7 +54,7 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
     List<long[]> rows = new ArrayList<>();
     for (int i = 0; i < cells.length; i++) {
       long c = cells[i];
-      if (cellInner[i] && GeoIndex.H3.getResolution(c) <= COUNT_RESOLUTION) {
+      if (cellInner[i] && GeoIndex.resolution(c) <= COUNT_RESOLUTION) {
         long[] r = GeoIndex.childRange(c, COUNT_RESOLUTION);
         counted.add(new long[] {r[0], r[1], 1});
       } else {
@@ -105,7 +105,7 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
     }
     Set<Long> out = new HashSet<>();
     for (long c : cells) {
-      int own = GeoIndex.H3.getResolution(c);
+      int own = GeoIndex.resolution(c);
       if (own >= resolution) {
         out.add(GeoIndex.H3.cellToParent(c, resolution));
       } else {
@@ -125,7 +125,7 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
     List<long[]> all = new ArrayList<>();
     Map<Integer, Set<Long>> byResolution = new TreeMap<>();
     for (long c : innerCells) {
-      byResolution.computeIfAbsent(GeoIndex.H3.getResolution(c), k -> new HashSet<>()).add(c);
+      byResolution.computeIfAbsent(GeoIndex.resolution(c), k -> new HashSet<>()).add(c);
     }
     for (Set<Long> sameResolution : byResolution.values()) {
       for (long c : GeoIndex.H3.compactCells(sameResolution)) {

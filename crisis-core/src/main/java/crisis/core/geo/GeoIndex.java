@@ -23,7 +23,26 @@ public final class GeoIndex {
     }
   }
 
+  /** The average hexagon edge of each resolution, km (H3's table, read once: a call into the native library each). */
+  private static final double[] EDGE_KM = new double[16];
+
+  static {
+    for (int res = 0; res <= 15; res++) {
+      EDGE_KM[res] = H3.getHexagonEdgeLengthAvg(res, com.uber.h3core.LengthUnit.km);
+    }
+  }
+
   private GeoIndex() {}
+
+  /** A cell's resolution, read from its index's bits (as H3 reads it, without a call into the native library). */
+  static int resolution(long cell) {
+    return (int) ((cell >>> 52) & 0xF);
+  }
+
+  /** The average hexagon edge of a resolution, in km. */
+  static double edgeKm(int resolution) {
+    return EDGE_KM[resolution];
+  }
 
   /**
    * The fine cell of a point.
@@ -51,7 +70,7 @@ public final class GeoIndex {
    * @param resolution not finer than 15 and not coarser than the cell's own
    */
   public static long[] childRange(long cell, int resolution) {
-    int own = H3.getResolution(cell);
+    int own = resolution(cell);
     if (resolution < own || resolution > 15) {
       throw new IllegalArgumentException("resolution must be between " + own + " and 15, was " + resolution);
     }

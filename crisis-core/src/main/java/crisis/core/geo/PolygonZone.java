@@ -1,6 +1,5 @@
 package crisis.core.geo;
 
-import com.uber.h3core.LengthUnit;
 import com.uber.h3core.util.LatLng;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -128,7 +127,7 @@ public final class PolygonZone implements Zone {
     double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
     double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
     int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
-    double edgeKm = GeoIndex.H3.getHexagonEdgeLengthAvg(res, LengthUnit.km);
+    double edgeKm = GeoIndex.edgeKm(res);
     List<List<LatLng>> holes = new ArrayList<>();
     for (int h = 0; h < p.getNumInteriorRing(); h++) {
       holes.add(latLngs(p.getInteriorRingN(h)));

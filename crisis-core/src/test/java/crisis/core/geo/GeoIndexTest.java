@@ -41,6 +41,23 @@ class GeoIndexTest {
   }
 
   @Test
+  void resolutionsAndEdgesReadInJavaAreH3s() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 2000; i++) {
+      int res = random.nextInt(16);
+      long c = GeoIndex.H3.latLngToCell(random.nextDouble() * 180 - 90, random.nextDouble() * 360 - 180, res);
+      assertThat(GeoIndex.resolution(c)).isEqualTo(GeoIndex.H3.getResolution(c)).isEqualTo(res);
+    }
+    for (long pentagon : GeoIndex.H3.getPentagons(7)) {
+      assertThat(GeoIndex.resolution(pentagon)).isEqualTo(7);
+    }
+    for (int res = 0; res <= 15; res++) {
+      assertThat(GeoIndex.edgeKm(res)).isEqualTo(GeoIndex.H3.getHexagonEdgeLengthAvg(res,
+          com.uber.h3core.LengthUnit.km));
+    }
+  }
+
+  @Test
   void nextFineCellSkipsOnlyInvalidNumbers() {
     long parent = GeoIndex.H3.latLngToCell(48.8566, 2.3522, 9);
     List<Long> children = GeoIndex.H3.cellToChildren(parent, 10);
