@@ -309,13 +309,13 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
   }
 
   /**
-   * p50 and p99 in ms over {@code runs} timed runs after untimed ones (ten, as a running server has long compiled its
-   * code; fewer when they take over two seconds in all), or fewer timed runs (at least three) when a side takes more
-   * than a minute in all; the third number is how many were timed.
+   * p50 and p99 in ms over {@code runs} timed runs after untimed ones for two seconds (at least one, at most 200: a
+   * running server has long compiled its code, and ten runs of a 20 ms query left the JVM still compiling), or fewer
+   * timed runs (at least three) when a side takes more than a minute in all; the third number is how many were timed.
    */
   private static double[] time(int runs, Supplier<Integer> query) {
     long warm = System.nanoTime() + 2_000_000_000L;
-    for (int i = 0; i < 10 && (i == 0 || System.nanoTime() < warm); i++) {
+    for (int i = 0; i < 200 && (i == 0 || System.nanoTime() < warm); i++) {
       query.get();
     }
     double[] ms = new double[runs];

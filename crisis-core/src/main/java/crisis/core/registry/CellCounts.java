@@ -4,8 +4,9 @@ import crisis.core.registry.db.ZoneQueryDao;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The registry's counts by resolution-8 cell ({@code registration_cell_count}), which zone searches read for a zone's
- * inner cells. Triggers on {@code registration} append deltas in every writing transaction, without waiting on other
+ * The registry's counts by resolution-8 cell, which zone searches read for a zone's inner cells: totals by language
+ * and residence type with how many have each vulnerability ({@code registration_cell_total}), and the people with a
+ * vulnerability by combination of them ({@code registration_cell_count}, for a vulnerability-filtered search). Triggers on {@code registration} append deltas in every writing transaction, without waiting on other
  * writers; {@link #compact} folds them into one row per key so that reads stay short. Counts are right whether or not
  * compaction has run: it changes how many rows hold them, not their sums. Thread-safe; one compaction at a time across
  * instances.
@@ -25,10 +26,10 @@ public final class CellCounts {
   public long compact() {
     long folded = jdbi.inTransaction(h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);
-      return dao.lockCompaction() ? dao.compact() : 0L;
+      return dao.lockCompaction() ? dao.compact() + dao.compactTotals() : 0L;
     });
     if (folded > 0) {
-      jdbi.useHandle(h -> h.execute("VACUUM (SKIP_LOCKED, ANALYZE) registration_cell_count"));
+      jdbi.useHandle(h -> h.execute("VACUUM (SKIP_LOCKED, ANALYZE) registration_cell_count, registration_cell_total"));
     }
     return folded;
   }

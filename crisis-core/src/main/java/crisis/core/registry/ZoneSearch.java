@@ -87,11 +87,18 @@ public final class ZoneSearch {
     Coverage.Counting split = coverage.counting();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
       Query q = new Query(h.attach(ZoneQueryDao.class), actor, filter, zone, coverage);
-      q.dao.planForRanges();
+      q.registry = q.dao.planForRanges();
       Tally tally = new Tally();
-      for (ZoneQueryDao.KeyCount k : q.dao.counts(split.countLo(), split.countHi(), q.all, q.countries,
-          filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())) {
-        tally.add(k.language(), k.vulnerabilities(), k.n());
+      // Inner cells of the count resolution from the registry's counts: the totals by language unless a
+      // vulnerability is asked for, then the counts by combination of vulnerabilities.
+      if (filter.vulnerability() == null) {
+        q.dao.totals(split.countLo(), split.countHi(), q.all, q.countries, filter.residenceTypeName(),
+            filter.languageCode()).forEach(tally::add);
+      } else {
+        for (ZoneQueryDao.KeyCount k : q.dao.counts(split.countLo(), split.countHi(), q.all, q.countries,
+            filter.vulnerabilityName(), filter.residenceTypeName(), filter.languageCode())) {
+          tally.add(k.language(), k.vulnerabilities(), k.n());
+        }
       }
       // The rest of the inner ranges is counted in the database too, and a circle's edge with it (the same
       // haversine); other zones' edges are read person by person and tested here.
@@ -151,6 +158,17 @@ public final class ZoneSearch {
     final Map<String, Long> byVulnerability = new TreeMap<>();
     final Map<String, Long> byLanguage = new TreeMap<>();
 
+    void add(ZoneQueryDao.LanguageCount c) {
+      total += c.n();
+      byLanguage.merge(c.language(), c.n(), Long::sum);
+      for (Vulnerability v : Vulnerability.values()) {
+        long n = c.withVulnerability()[v.ordinal()];
+        if (n != 0) {
+          byVulnerability.merge(v.name(), n, Long::sum);
+        }
+      }
+    }
+
     void add(String language, String[] vulnerabilities, long n) {
       total += n;
       byLanguage.merge(language, n, Long::sum);
@@ -169,6 +187,8 @@ public final class ZoneSearch {
     final Zone zone;
     final Coverage coverage;
     final String residence;
+    /** The planner's estimate of the registrations stored. */
+    long registry;
 
     Query(ZoneQueryDao dao, Actor actor, Filter filter, Zone zone, Coverage coverage) {
       this.dao = dao;
@@ -210,7 +230,6 @@ public final class ZoneSearch {
       if (counted == 0 || offset >= total) {
         return pageOf(people, offset, limit);
       }
-      double registry = dao.estimatedRegistrations();
       // A table not analysed yet has no estimate: reading the zone's people is right whatever their number.
       if (registry <= 0 || (double) total * total <= (double) wanted * registry) {
         List<Candidate> all = reached(dao.candidates(coverage.lo(), coverage.hi(), coverage.inner(), this.all,

@@ -136,6 +136,13 @@ class ZoneSearchCountsTest {
     assertThat(counts.compact()).as("nothing left to fold").isZero();
     // Written behind the service's back: a whole-table update and a delete.
     jdbi.useHandle(h -> h.execute("UPDATE registration SET preferred_language = 'en' WHERE preferred_language = 'fr'"));
+    // Vulnerabilities alone changed: a key keeps its people and only its counts by vulnerability move.
+    jdbi.useHandle(h -> h.execute("UPDATE registration SET vulnerabilities = ARRAY['ELDERLY', 'PREGNANCY'] WHERE id IN "
+        + "(SELECT id FROM registration WHERE vulnerabilities = '{}' ORDER BY id LIMIT 40)"));
+    jdbi.useHandle(h -> h.execute("UPDATE registration SET vulnerabilities = '{}' WHERE id IN "
+        + "(SELECT id FROM registration WHERE vulnerabilities @> ARRAY['ELDERLY'] ORDER BY id DESC LIMIT 25)"));
+    assertCountsMatchTheRegistry();
+    counts.compact();
     jdbi.useHandle(h -> h.execute("DELETE FROM registration_change WHERE registration_id = ?", b.id()));
     jdbi.useHandle(h -> h.execute("DELETE FROM registration WHERE id = ?", b.id()));
     assertCountsMatchTheRegistry();
@@ -284,24 +291,50 @@ class ZoneSearchCountsTest {
     ZoneSearch.Result elderly = search.search(actor, zone,
         new ZoneSearch.Filter(Vulnerability.ELDERLY, null, null), 0, 500);
     assertThat(elderly.total()).isEqualTo(byVulnerability.getOrDefault("ELDERLY", 0L));
+    Map<String, Long> elderlyByLanguage = new TreeMap<>();
+    Map<String, Long> elderlyByVulnerability = new TreeMap<>();
+    for (Expected e : inside) {
+      if (List.of(e.v().split(",")).contains("ELDERLY")) {
+        elderlyByLanguage.merge(e.language(), 1L, Long::sum);
+        for (String v : e.v().split(",")) {
+          elderlyByVulnerability.merge(v, 1L, Long::sum);
+        }
+      }
+    }
+    assertThat(elderly.byLanguage()).isEqualTo(elderlyByLanguage);
+    assertThat(elderly.byVulnerability()).as("the other vulnerabilities of the elderly")
+        .isEqualTo(elderlyByVulnerability);
   }
 
-  /** The cell counts, summed by key, equal a count of the registry itself. */
+  /** Both tables of cell counts, summed by key, equal a count of the registry itself. */
   private static void assertCountsMatchTheRegistry() {
-    String registry = """
+    assertSameRows("""
         SELECT h3_parent(h3_cell, 8) AS cell, country_of_residence AS country, preferred_language AS language,
                residence_type, vulnerabilities, count(*) AS n
-        FROM registration WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL GROUP BY 1, 2, 3, 4, 5""";
-    String cells = """
+        FROM registration WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL AND vulnerabilities <> '{}'
+        GROUP BY 1, 2, 3, 4, 5""", """
         SELECT cell, country, language, residence_type, vulnerabilities, sum(n) AS n
-        FROM registration_cell_count GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0""";
-    long differences = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM ((" + registry + ") EXCEPT ("
-        + cells + ")) a").mapTo(Long.class).one() + h.createQuery("SELECT count(*) FROM ((" + cells + ") EXCEPT ("
-        + registry + ")) b").mapTo(Long.class).one());
-    assertThat(differences).as("keys whose count differs from the registry's").isZero();
+        FROM registration_cell_count GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0""");
+    StringBuilder flags = new StringBuilder();
+    StringBuilder sums = new StringBuilder();
+    for (Vulnerability v : Vulnerability.values()) {
+      flags.append(", count(*) FILTER (WHERE '").append(v.name()).append("' = ANY(vulnerabilities))");
+      sums.append(", sum(n_").append(v.name().toLowerCase(java.util.Locale.ROOT)).append(")");
+    }
+    assertSameRows("SELECT h3_parent(h3_cell, 8) AS cell, country_of_residence AS country, preferred_language, "
+        + "residence_type, count(*)" + flags + " FROM registration WHERE status = 'ACTIVE' AND h3_cell IS NOT NULL "
+        + "GROUP BY 1, 2, 3, 4", "SELECT cell, country, language, residence_type, sum(n)" + sums
+        + " FROM registration_cell_total GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0");
     long people = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM registration WHERE status = 'ACTIVE' "
         + "AND h3_cell IS NOT NULL").mapTo(Long.class).one());
     assertThat(people).isPositive();
     assertThat(Coverage.COUNT_RESOLUTION).isEqualTo(8);
+  }
+
+  private static void assertSameRows(String registry, String cells) {
+    long differences = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM ((" + registry + ") EXCEPT ("
+        + cells + ")) a").mapTo(Long.class).one() + h.createQuery("SELECT count(*) FROM ((" + cells + ") EXCEPT ("
+        + registry + ")) b").mapTo(Long.class).one());
+    assertThat(differences).as("keys whose count differs from the registry's: " + cells).isZero();
   }
 }

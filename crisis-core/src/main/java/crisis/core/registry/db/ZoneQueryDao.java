@@ -1,10 +1,12 @@
 package crisis.core.registry.db;
 
 import crisis.core.registry.Registration;
+import crisis.core.registry.Vulnerability;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -54,10 +56,16 @@ public interface ZoneQueryDao {
    * For this transaction: no JIT (thousands of index probes look expensive to the planner, whose JIT would then
    * cost more than the scans) and a plan made for each statement's own ranges: a plan cached for any ranges (the
    * driver's prepared statements, after five runs) joins them to the whole table and took 240 ms where the custom
-   * plan takes 5.
+   * plan takes 5. Answers, in the same round trip, the planner's estimate of the registrations stored (0 before the
+   * table was first analysed).
    */
-  @SqlQuery("SELECT set_config('jit', 'off', true) || set_config('plan_cache_mode', 'force_custom_plan', true)")
-  String planForRanges();
+  @SqlQuery("""
+      SELECT greatest(c.reltuples, 0)::bigint
+      FROM pg_class c, set_config('jit', 'off', true) AS jit,
+           set_config('plan_cache_mode', 'force_custom_plan', true) AS plans
+      WHERE c.oid = 'registration'::regclass
+      """)
+  long planForRanges();
 
   @SqlQuery("SELECT x.is_inner, " + COLUMNS + IN_COVERAGE + FILTERS)
   List<Candidate> candidates(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("inner") boolean[] inner,
@@ -138,19 +146,49 @@ public interface ZoneQueryDao {
       @Bind("vulnerability") String vulnerability, @Bind("residenceType") String residenceType,
       @Bind("language") String language);
 
-  /** The planner's estimate of the registrations stored (0 before the table was first analysed). */
-  @SqlQuery("SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE oid = 'registration'::regclass")
-  long estimatedRegistrations();
+  /**
+   * How many registrations of one language, and how many of them have each vulnerability ({@code withVulnerability},
+   * indexed by {@link Vulnerability#ordinal()}).
+   */
+  record LanguageCount(String language, long n, long[] withVulnerability) {}
 
-  /** How many registrations of a cell-count key, summed over the cells in the ranges (of count cells). */
+  /** The sum of each vulnerability's column, named as the columns of {@code registration_cell_total}. */
+  String VULNERABILITY_SUMS = """
+      sum(c.n_medical_condition) AS n_medical_condition, sum(c.n_reduced_mobility) AS n_reduced_mobility,
+      sum(c.n_pregnancy) AS n_pregnancy, sum(c.n_elderly) AS n_elderly,
+      sum(c.n_unaccompanied_minor) AS n_unaccompanied_minor
+      """;
+
+  /**
+   * The registrations of the cells in the ranges (of count cells) by language, from the cell totals: a search
+   * without a vulnerability filter.
+   */
+  @SqlQuery("SELECT c.language, sum(c.n) AS n, " + VULNERABILITY_SUMS + """
+      FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
+      JOIN registration_cell_total c ON c.cell BETWEEN x.lo AND x.hi
+      WHERE (:allCountries OR c.country = ANY(:countries))
+        AND (CAST(:residenceType AS text) IS NULL OR c.residence_type = :residenceType)
+        AND (CAST(:language AS text) IS NULL OR c.language = :language)
+      GROUP BY c.language HAVING sum(c.n) <> 0
+      """)
+  @RegisterRowMapper(LanguageCountMapper.class)
+  List<LanguageCount> totals(@Bind("lo") long[] lo, @Bind("hi") long[] hi, @Bind("allCountries") boolean allCountries,
+      @Bind("countries") String[] countries, @Bind("residenceType") String residenceType,
+      @Bind("language") String language);
+
+  /** How many registrations of a combination of vulnerabilities and a language. */
   record KeyCount(String language, String[] vulnerabilities, long n) {}
 
+  /**
+   * The registrations with a given vulnerability in the cells of the ranges (of count cells), by language and
+   * combination of vulnerabilities, from the counts by combination (which hold only registrations with one).
+   */
   @SqlQuery("""
       SELECT c.language, array_to_string(c.vulnerabilities, ',') AS vulnerabilities, sum(c.n) AS n
       FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
       JOIN registration_cell_count c ON c.cell BETWEEN x.lo AND x.hi
       WHERE (:allCountries OR c.country = ANY(:countries))
-        AND (CAST(:vulnerability AS text) IS NULL OR c.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)])
+        AND c.vulnerabilities @> ARRAY[CAST(:vulnerability AS text)]
         AND (CAST(:residenceType AS text) IS NULL OR c.residence_type = :residenceType)
         AND (CAST(:language AS text) IS NULL OR c.language = :language)
       GROUP BY c.language, c.vulnerabilities HAVING sum(c.n) <> 0
@@ -161,10 +199,10 @@ public interface ZoneQueryDao {
       @Bind("residenceType") String residenceType, @Bind("language") String language);
 
   /**
-   * Counts by key of the registrations in fine ranges, person by person in the database: every row of the inner
-   * ranges, and, when a circle is given ({@code radiusKm} not null), the rows of the other ranges whose great-circle
-   * distance from its centre is within the radius (the same haversine as {@code CircleZone}, mean Earth radius
-   * 6371.0088 km); without a circle, only the inner ranges.
+   * Counts by language and combination of vulnerabilities of the registrations in fine ranges, person by person in
+   * the database: every row of the inner ranges, and, when a circle is given ({@code radiusKm} not null), the rows of
+   * the other ranges whose great-circle distance from its centre is within the radius (the same haversine as
+   * {@code CircleZone}, mean Earth radius 6371.0088 km); without a circle, only the inner ranges.
    */
   @SqlQuery("""
       SELECT r.preferred_language AS language, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
@@ -189,7 +227,7 @@ public interface ZoneQueryDao {
   @SqlQuery("SELECT pg_try_advisory_xact_lock(x'63656c6c73'::bigint)")
   boolean lockCompaction();
 
-  /** Folds the fresh deltas into one compacted row per key; the number of deltas folded. */
+  /** Folds the fresh deltas of the counts by combination into one compacted row per key; the number folded. */
   @SqlQuery("""
       WITH fresh AS (
         DELETE FROM registration_cell_count WHERE NOT compacted
@@ -206,11 +244,33 @@ public interface ZoneQueryDao {
       """)
   long compact();
 
+  /** Folds the fresh deltas of the cell totals into one compacted row per key; the number folded. */
+  @SqlQuery("""
+      WITH fresh AS (
+        DELETE FROM registration_cell_total WHERE NOT compacted
+        RETURNING cell, country, language, residence_type, n, n_medical_condition, n_reduced_mobility, n_pregnancy,
+                  n_elderly, n_unaccompanied_minor
+      ), folded AS (
+        INSERT INTO registration_cell_total AS c (cell, country, language, residence_type, n, n_medical_condition,
+            n_reduced_mobility, n_pregnancy, n_elderly, n_unaccompanied_minor, compacted)
+        SELECT cell, country, language, residence_type, sum(n), sum(n_medical_condition), sum(n_reduced_mobility),
+               sum(n_pregnancy), sum(n_elderly), sum(n_unaccompanied_minor), true
+        FROM fresh GROUP BY cell, country, language, residence_type
+        ON CONFLICT (cell, country, language, residence_type) WHERE compacted
+        DO UPDATE SET n = c.n + excluded.n, n_medical_condition = c.n_medical_condition + excluded.n_medical_condition,
+          n_reduced_mobility = c.n_reduced_mobility + excluded.n_reduced_mobility,
+          n_pregnancy = c.n_pregnancy + excluded.n_pregnancy, n_elderly = c.n_elderly + excluded.n_elderly,
+          n_unaccompanied_minor = c.n_unaccompanied_minor + excluded.n_unaccompanied_minor
+      )
+      SELECT count(*) FROM fresh
+      """)
+  long compactTotals();
+
   /** Active registrations by cell of the cell counts, over ranges of those cells, within the actor's countries. */
   @SqlQuery("""
       SELECT c.cell, sum(c.n) AS n
       FROM unnest(CAST(:lo AS bigint[]), CAST(:hi AS bigint[])) AS x(lo, hi)
-      JOIN registration_cell_count c ON c.cell BETWEEN x.lo AND x.hi
+      JOIN registration_cell_total c ON c.cell BETWEEN x.lo AND x.hi
       WHERE (:allCountries OR c.country = ANY(:countries))
       GROUP BY c.cell HAVING sum(c.n) <> 0
       """)
@@ -240,6 +300,18 @@ public interface ZoneQueryDao {
     @Override
     public KeyCount map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new KeyCount(rs.getString("language"), list(rs.getString("vulnerabilities")), rs.getLong("n"));
+    }
+  }
+
+  class LanguageCountMapper implements RowMapper<LanguageCount> {
+    @Override
+    public LanguageCount map(ResultSet rs, StatementContext ctx) throws SQLException {
+      Vulnerability[] all = Vulnerability.values();
+      long[] with = new long[all.length];
+      for (Vulnerability v : all) {
+        with[v.ordinal()] = rs.getLong("n_" + v.name().toLowerCase(Locale.ROOT));
+      }
+      return new LanguageCount(rs.getString("language"), rs.getLong("n"), with);
     }
   }
 
