@@ -73,7 +73,8 @@ public final class EvacuationPlanning {
 
   /** What a plan did. */
   public record Result(UUID planId, UUID crisisId, Instant plannedAt, int householdsSeated, int peopleSeated,
-      int householdsWaiting, int peopleWaiting, int notified, List<Moved> moved, List<Placement> placements) {}
+      int householdsWaiting, int peopleWaiting, int notified, List<Moved> moved, boolean fewestMoves,
+      List<Placement> placements) {}
 
   public Result plan(Actor actor, UUID crisisId) {
     CrisisService.requireCell(actor);
@@ -205,7 +206,7 @@ public final class EvacuationPlanning {
     List<Moved> moved = plan.moves().stream().map(m -> new Moved(m.household(), m.from(), m.to(), m.reason(),
         m.notified())).toList();
     Result result = new Result(planId, crisis.id(), now, plan.seats().size(), peopleSeated, plan.waitlist().size(),
-        peopleWaiting, notified, moved, placements);
+        peopleWaiting, notified, moved, plan.fewestMoves(), placements);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("householdsSeated", result.householdsSeated());
     summary.put("peopleSeated", peopleSeated);
@@ -213,6 +214,7 @@ public final class EvacuationPlanning {
     summary.put("peopleWaiting", peopleWaiting);
     summary.put("notified", notified);
     summary.put("moved", moved);
+    summary.put("fewestMoves", plan.fewestMoves());
     dao.insertPlan(planId, crisis.id(), now, actor.username(), Json.write(summary));
     return result;
   }

@@ -86,47 +86,258 @@ public final class SeatPlanner {
 
   /**
    * The plan: seats in rank order, the waitlist in rank order, and the moves of households placed before.
+   *
+   * @param fewestMoves whether no plan keeping the rules moves fewer notified households (the search walked them
+   *     all within its budget); false only on a large re-plan where the budget ran out first
    */
-  public record Plan(List<Seat> seats, List<UUID> waitlist, List<Move> moves) {}
+  public record Plan(List<Seat> seats, List<UUID> waitlist, List<Move> moves, boolean fewestMoves) {}
+
+  /**
+   * How many placements the search for fewer moves may try after the first plan: it bounds a re-plan's time on a
+   * large evacuation (a few hundred ms here); the first plan found is the one described above.
+   */
+  static final int SEARCH_BUDGET = 50_000;
 
   public Plan plan(List<Household> households, List<Leg> legs) {
     requireDistinct(households);
     List<Household> order = households.stream().sorted(Comparator.comparingInt(Household::rank)
         .thenComparing(Household::id)).toList();
-    Map<UUID, Room> rooms = new HashMap<>();
-    for (Leg l : legs) {
-      rooms.put(l.id(), new Room(l));
-    }
-    // What households placed before still hold, until their turn: the room a newcomer should leave to them.
-    // (A household that the leg could not carry even alone holds nothing: it will move whatever the others do.)
-    for (Household h : order) {
-      Room r = h.previousLeg() == null ? null : rooms.get(h.previousLeg());
-      if (r != null && r.fits(h)) {
-        r.held.add(h);
+    return new Search(order, legs, SEARCH_BUDGET).run();
+  }
+
+  /** A household's placement in a plan being built: a leg and one of its points, or the waitlist (room null). */
+  private record Choice(Room room, int point) {
+    static final Choice WAIT = new Choice(null, -1);
+  }
+
+  /**
+   * The plans the rules allow are exactly those that take the households in rank order and put each on one of the
+   * legs where it fits at its turn, at the nearest point with room (any point with room when it has no location),
+   * or on the waitlist when none fits: a household that waits did not fit when its turn came, and a lower-ranked one
+   * placed on a leg afterwards took room that it could not use then. So a depth-first search over those choices, in
+   * rank order, walks every plan that keeps the rules. It tries the preferred choice first (the first plan is the
+   * greedy plan of the class comment) and keeps a later plan only if it moves fewer notified households; a branch is
+   * cut as soon as the moves made so far, plus the households that will have to move whatever happens (their leg is
+   * gone or could never carry them), reach the best plan's. The search ends when it has walked every plan that could
+   * do better (the plan then moves the fewest possible: {@link Plan#fewestMoves}), or after {@code budget}
+   * placements, keeping the best plan found. Same input, same walk, same plan.
+   */
+  private static final class Search {
+    final List<Household> order;
+    final Map<UUID, Room> rooms = new HashMap<>();
+    final List<Room> byPreference;
+    final int budget;
+    final int n;
+    /** The choices at each depth: null until the first choice's subtree has been walked. */
+    final List<List<Choice>> options;
+    final int[] next;
+    final Choice[] current;
+    final int[] costAt;
+    /** Notified households from each depth on that will move in every plan. */
+    final int[] forcedFrom;
+    Choice[] best;
+    int bestCost = Integer.MAX_VALUE;
+
+    Search(List<Household> order, List<Leg> legs, int budget) {
+      this.order = order;
+      this.budget = budget;
+      this.n = order.size();
+      for (Leg l : legs) {
+        rooms.put(l.id(), new Room(l));
+      }
+      // What households placed before still hold, until their turn: the room a newcomer should leave to them.
+      // (A household that the leg could not carry even alone holds nothing: it will move whatever the others do.)
+      for (Household h : order) {
+        Room r = previousRoom(h);
+        if (r != null && r.fits(h)) {
+          r.held.add(h);
+        }
+      }
+      byPreference = legs.stream().map(l -> rooms.get(l.id()))
+          .sorted(Comparator.comparing((Room r) -> r.leg.departsAt()).thenComparing(r -> r.leg.id())).toList();
+      options = new ArrayList<>(java.util.Collections.nCopies(n + 1, (List<Choice>) null));
+      next = new int[n + 1];
+      current = new Choice[n];
+      costAt = new int[n];
+      forcedFrom = new int[n + 1];
+      for (int i = n - 1; i >= 0; i--) {
+        Household h = order.get(i);
+        Room r = previousRoom(h);
+        boolean forced = h.notified() && h.previousLeg() != null && (r == null || !r.fits(h));
+        forcedFrom[i] = forcedFrom[i + 1] + (forced ? 1 : 0);
       }
     }
-    List<Room> byPreference = legs.stream().map(l -> rooms.get(l.id()))
-        .sorted(Comparator.comparing((Room r) -> r.leg.departsAt()).thenComparing(r -> r.leg.id())).toList();
-    List<Seat> seats = new ArrayList<>();
-    List<UUID> waitlist = new ArrayList<>();
-    List<Move> moves = new ArrayList<>();
-    for (Household h : order) {
-      Room previous = h.previousLeg() == null ? null : rooms.get(h.previousLeg());
-      if (previous != null) {
-        previous.held.remove(h);
+
+    Plan run() {
+      int i = 0;
+      int cost = 0;
+      int tried = 0;
+      boolean complete = true;
+      if (n > 0) {
+        startTurn(0);
       }
+      while (true) {
+        if (i == n) {
+          if (cost < bestCost) {
+            bestCost = cost;
+            best = current.clone();
+          }
+          if (bestCost == forcedFrom[0] || i == 0) {
+            break;
+          }
+          i--;
+          undo(i);
+          cost -= costAt[i];
+          continue;
+        }
+        Choice c = nextChoice(i);
+        if (c == null) {
+          endTurn(i);
+          if (i == 0) {
+            break;
+          }
+          i--;
+          undo(i);
+          cost -= costAt[i];
+          continue;
+        }
+        int add = cost(order.get(i), c);
+        if (best != null && cost + add + forcedFrom[i + 1] >= bestCost) {
+          continue;
+        }
+        if (best != null && ++tried > budget) {
+          complete = false;
+          break;
+        }
+        apply(i, c);
+        costAt[i] = add;
+        cost += add;
+        i++;
+        if (i < n) {
+          startTurn(i);
+        }
+      }
+      return planOf(complete);
+    }
+
+    /** The next choice to try at a depth, or null when all were tried; the first is the preferred one. */
+    private Choice nextChoice(int i) {
+      Household h = order.get(i);
+      if (next[i] == 0) {
+        next[i] = 1;
+        return preferred(h);
+      }
+      if (options.get(i) == null) {
+        options.set(i, choices(h));
+      }
+      // The preferred choice is the list's first: tried already.
+      List<Choice> all = options.get(i);
+      return next[i] < all.size() ? all.get(next[i]++) : null;
+    }
+
+    /** The choice of the class comment: the previous leg when it fits, else the preferred leg, at its point. */
+    private Choice preferred(Household h) {
+      Room previous = previousRoom(h);
       Room chosen = previous != null && previous.fits(h) ? previous : choose(h, byPreference);
-      if (chosen == null) {
-        waitlist.add(h.id());
-      } else {
-        seats.add(new Seat(h.id(), chosen.leg.id(), chosen.take(h)));
+      return chosen == null ? Choice.WAIT : new Choice(chosen, chosen.point(h));
+    }
+
+    /** Every choice the rules allow the household at its turn, the preferred one first. */
+    private List<Choice> choices(Household h) {
+      Room previous = previousRoom(h);
+      List<Room> fitting = new ArrayList<>();
+      if (previous != null && previous.fits(h)) {
+        fitting.add(previous);
       }
-      if (h.previousLeg() != null && (chosen == null || chosen != previous)) {
-        moves.add(new Move(h.id(), h.previousLeg(), chosen == null ? null : chosen.leg.id(),
-            previous == null ? MoveReason.LEG_GONE : MoveReason.DISPLACED, h.notified()));
+      List<Option> others = new ArrayList<>();
+      for (Room r : byPreference) {
+        if (r != previous && r.fits(h)) {
+          others.add(new Option(r, h));
+        }
+      }
+      others.sort(PREFERENCE);
+      others.forEach(o -> fitting.add(o.room()));
+      List<Choice> out = new ArrayList<>();
+      for (Room r : fitting) {
+        int nearest = r.point(h);
+        out.add(new Choice(r, nearest));
+        if (h.latitude() == null) {
+          for (int p = 0; p < r.pointRoom.length; p++) {
+            if (p != nearest && r.pointRoom[p] >= h.demand().seats()) {
+              out.add(new Choice(r, p));
+            }
+          }
+        }
+      }
+      if (out.isEmpty()) {
+        out.add(Choice.WAIT);
+      }
+      return out;
+    }
+
+    private static int cost(Household h, Choice c) {
+      boolean moves = h.previousLeg() != null && (c.room() == null || !c.room().leg.id().equals(h.previousLeg()));
+      return h.notified() && moves ? 1 : 0;
+    }
+
+    private Room previousRoom(Household h) {
+      return h.previousLeg() == null ? null : rooms.get(h.previousLeg());
+    }
+
+    /** The household's turn: what it held on its previous leg is its own to take or leave now. */
+    private void startTurn(int i) {
+      Room previous = previousRoom(order.get(i));
+      if (previous != null) {
+        previous.held.remove(order.get(i));
+      }
+      options.set(i, null);
+      next[i] = 0;
+    }
+
+    /** Undoes {@link #startTurn}: the household holds its room again. */
+    private void endTurn(int i) {
+      Household h = order.get(i);
+      Room previous = previousRoom(h);
+      if (previous != null && previous.fitsAlone(h)) {
+        previous.held.add(h);
       }
     }
-    return new Plan(List.copyOf(seats), List.copyOf(waitlist), List.copyOf(moves));
+
+    private void apply(int i, Choice c) {
+      current[i] = c;
+      if (c.room() != null) {
+        c.room().take(order.get(i), c.point());
+      }
+    }
+
+    private void undo(int i) {
+      Choice c = current[i];
+      if (c.room() != null) {
+        c.room().give(order.get(i), c.point());
+      }
+      current[i] = null;
+    }
+
+    private Plan planOf(boolean complete) {
+      List<Seat> seats = new ArrayList<>();
+      List<UUID> waitlist = new ArrayList<>();
+      List<Move> moves = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Household h = order.get(i);
+        Choice c = best[i];
+        if (c.room() == null) {
+          waitlist.add(h.id());
+        } else {
+          seats.add(new Seat(h.id(), c.room().leg.id(), c.room().leg.points().get(c.point()).placeId()));
+        }
+        UUID to = c.room() == null ? null : c.room().leg.id();
+        if (h.previousLeg() != null && !h.previousLeg().equals(to)) {
+          moves.add(new Move(h.id(), h.previousLeg(), to,
+              previousRoom(h) == null ? MoveReason.LEG_GONE : MoveReason.DISPLACED, h.notified()));
+        }
+      }
+      return new Plan(List.copyOf(seats), List.copyOf(waitlist), List.copyOf(moves), complete);
+    }
   }
 
   private static Room choose(Household h, List<Room> byPreference) {
@@ -233,16 +444,32 @@ public final class SeatPlanner {
       return best;
     }
 
-    UUID take(Household h) {
-      int i = point(h);
+    void take(Household h, int point) {
       Demand d = h.demand();
       seats -= d.seats();
       stretchers -= d.stretchers();
       wheelchairs -= d.wheelchairs();
-      if (pointRoom[i] != Integer.MAX_VALUE) {
-        pointRoom[i] -= d.seats();
+      if (pointRoom[point] != Integer.MAX_VALUE) {
+        pointRoom[point] -= d.seats();
       }
-      return leg.points().get(i).placeId();
+    }
+
+    /** Undoes {@link #take}. */
+    void give(Household h, int point) {
+      Demand d = h.demand();
+      seats += d.seats();
+      stretchers += d.stretchers();
+      wheelchairs += d.wheelchairs();
+      if (pointRoom[point] != Integer.MAX_VALUE) {
+        pointRoom[point] += d.seats();
+      }
+    }
+
+    /** Whether the empty leg could carry the household (what decides, before a plan, if it holds room here). */
+    boolean fitsAlone(Household h) {
+      Demand d = h.demand();
+      return d.seats() <= leg.seats() && d.stretchers() <= leg.stretchers() && d.wheelchairs() <= leg.wheelchairs()
+          && leg.points().stream().anyMatch(p -> p.capacity() == 0 || p.capacity() >= d.seats());
     }
   }
 

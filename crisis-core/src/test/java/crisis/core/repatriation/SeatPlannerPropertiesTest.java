@@ -54,38 +54,27 @@ class SeatPlannerPropertiesTest {
   }
 
   /**
-   * Priority decides who is seated; given who is, a re-plan should move as few notified households as any
-   * assignment that keeps the rules and seats the same households. The planner's choice of legs is greedy (keep the
-   * previous leg, else a leg where it displaces nobody), and the fewest moves is a packing problem, so it is not
-   * always reached: on 2,000 fixed instances this counts how often, so that a change making it worse goes red.
+   * A re-plan moves as few notified households as any assignment that keeps the rules: checked against the brute
+   * force's fewest on 2,000 fixed instances (every one small enough for the planner's search to end, so each plan
+   * says so).
    */
   @Example
-  void replanningMovesTheFewestNotifiedHouseholdsOnAlmostEveryInstance() {
-    int instances = 0;
+  void replanningMovesTheFewestNotifiedHouseholds() {
     int withMoves = 0;
-    int above = 0;
-    int worst = 0;
     for (long seed = 1; seed <= 2_000; seed++) {
       Instance in = instance(new Random(seed));
       Plan plan = new SeatPlanner().plan(in.households(), in.legs());
       Map<UUID, UUID> ours = PlanRules.legs(plan);
-      int fewest = valid(in.households(), in.legs()).stream().filter(v -> v[0].keySet().equals(ours.keySet()))
-          .mapToInt(v -> moved(in.households(), v[0])).min().orElseThrow();
-      int moved = moved(in.households(), ours);
-      assertThat(moved).isGreaterThanOrEqualTo(fewest);
-      instances++;
-      withMoves += fewest > 0 || moved > 0 ? 1 : 0;
-      above += moved > fewest ? 1 : 0;
-      worst = Math.max(worst, moved - fewest);
+      assertThat(PlanRules.violations(in.households(), in.legs(), ours, PlanRules.points(plan))).isEmpty();
+      int fewest = valid(in.households(), in.legs()).stream().mapToInt(v -> moved(in.households(), v[0])).min()
+          .orElseThrow();
+      assertThat(moved(in.households(), ours)).as("notified households moved, seed %d", seed).isEqualTo(fewest);
+      assertThat(plan.fewestMoves()).isTrue();
+      withMoves += fewest > 0 ? 1 : 0;
     }
-    System.out.printf("re-planning: %d instances, %d with a move, %d above the fewest (at most %d more)%n",
-        instances, withMoves, above, worst);
-    assertThat(above).as("instances where the planner moved more notified households than needed").isLessThanOrEqualTo(ABOVE_FEWEST);
-    assertThat(worst).isLessThanOrEqualTo(1);
+    System.out.printf("re-planning: 2000 instances, %d where some notified household had to move%n", withMoves);
+    assertThat(withMoves).as("instances that test something").isGreaterThan(100);
   }
-
-  /** Measured on the instances above when the planner last changed (docs/repatriation.md). */
-  private static final int ABOVE_FEWEST = 2;
 
   private record Instance(List<Household> households, List<Leg> legs) {}
 
