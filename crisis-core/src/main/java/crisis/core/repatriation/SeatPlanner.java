@@ -28,11 +28,12 @@ import java.util.UUID;
  *       least what is left now plus the lower one's demand, and the higher one did not fit in it.</li>
  * </ul>
  * These hold whichever leg a fitting household is given, which leaves the choice of leg free for the other aims:
- * a household placed before keeps its leg when it still fits there (re-planning moves few); a new one prefers a leg
+ * a household placed before keeps its leg when it still fits there; a new one prefers a leg
  * where it takes no room that households placed before, ranked after it, still hold (so that they need not move);
  * then the earliest departure (the most urgent leave first); then the leg it fills best; then the leg's id. Within
  * its leg a household goes to the nearest assembly point with room (great-circle distance from where it is; the
- * first point by id when it has no location).
+ * first point by id when it has no location). That is the first plan; {@link Search} then looks for one that moves
+ * fewer notified households.
  *
  * <p>Thread-safe (no state).
  */
