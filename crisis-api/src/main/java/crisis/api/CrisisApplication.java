@@ -33,6 +33,7 @@ import crisis.api.resources.AssistanceResource;
 import crisis.api.resources.AuditResource;
 import crisis.api.resources.ConsulateResource;
 import crisis.api.resources.CountryResource;
+import crisis.api.resources.CrisisEventsResource;
 import crisis.api.resources.CrisisResource;
 import crisis.api.resources.GeoResource;
 import crisis.api.resources.ImportResource;
@@ -197,14 +198,19 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         services.audit(), jdbi);
 
     // Every resource once: registered with Jersey and described by the OpenAPI document from the same list.
+    CrisisEventsResource events = new CrisisEventsResource(services.crises(), services.outreach(), sessions, clock,
+        config.getConsole().eventsEvery.toJavaDuration(), config.getConsole().sessionMaxAge.toJavaDuration(),
+        config.getConsole().maxEventStreams);
+    env.lifecycle().manage(events);
     List<Object> resources = List.of(
         new RegistrationResource(services.registrations()),
         new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),
         new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()),
         new CrisisResource(services.crises(), services.crisisPreview(), services.outreach()),
+        events,
         new AssistanceResource(services.outreach()),
         sms.inboundResource(),
-        new GeoResource(services.density()),
+        new GeoResource(services.density(), new crisis.core.geo.BaseMap(services.boundaries())),
         new PlaceResource(services.places()),
         new EvacuationResource(services.repatriation(), services.reintegration().cases()),
         new LegResource(services.repatriation()),

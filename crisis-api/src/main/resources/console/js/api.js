@@ -5,11 +5,12 @@ export function setCsrf(token) {
   csrf = token;
 }
 
-export async function api(method, path, body) {
+/** A call to the API; {@code signal} (optional) lets a newer call abort this one. */
+export async function api(method, path, body, signal) {
   // X-Requested-With: a 401 then comes without the Basic challenge, so the browser shows no password dialog.
   const headers = { "Accept": "application/json", "X-Requested-With": "console" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
-  return fetch(path, { method, headers, credentials: "same-origin",
+  return fetch(path, { method, headers, credentials: "same-origin", signal,
     body: body === undefined ? undefined : JSON.stringify(body) });
 }

@@ -2,6 +2,7 @@
 import { api, setCsrf } from "./api.js";
 import { apply } from "./i18n.js";
 import * as cases from "./cases.js";
+import * as crisis from "./crisis.js";
 import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
@@ -10,6 +11,7 @@ function show(session) {
   setCsrf(session ? session.csrfToken : null);
   simulator.start(session, texts);
   cases.start(session, texts);
+  crisis.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
@@ -51,6 +53,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     texts = apply(language);
     simulator.relabel(texts);
     cases.relabel(texts);
+    crisis.relabel(texts);
   });
 }
 

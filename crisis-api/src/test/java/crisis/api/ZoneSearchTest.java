@@ -167,6 +167,29 @@ class ZoneSearchTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void limitZeroAnswersTheCountsAloneAndShowsNobody() {
+    // What the console's map asks while a zone is drawn.
+    Map<String, Object> r = search("officer.paris", "{\"zone\":" + PARIS + ", \"limit\": 0}");
+    assertThat(r.get("total")).isEqualTo(3);
+    assertThat((Map<String, Object>) r.get("byLanguage")).containsEntry("ar", 3);
+    assertThat((List<Object>) r.get("items")).isEmpty();
+    String audited = FIXTURE.jdbi.withHandle(h -> h.createQuery("""
+            SELECT cardinality(registration_ids) || '|' || detail FROM audit_event
+            WHERE actor = 'officer.paris' AND action = 'SEARCH' ORDER BY id DESC LIMIT 1""")
+        .mapTo(String.class).one());
+    assertThat(audited).isEqualTo("0|zone search: 3 matches");
+    for (String[] bad : new String[][] {{"\"limit\": 0, \"offset\": 5", "offset", "must be 0 when limit is 0"},
+        {"\"limit\": -1", "limit", "must be between 1 and"}}) {
+      try (Response refused = FIXTURE.call("cell", "POST", "/api/v1/registrations/search",
+          "{\"zone\":" + PARIS + ", " + bad[0] + "}", "application/json")) {
+        assertThat(refused.getStatus()).isEqualTo(422);
+        assertThat(refused.readEntity(String.class)).contains("\"field\":\"" + bad[1] + "\"", bad[2]);
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void everySearchIsAuditedWithThePeopleItShowed() {
     Map<String, Object> r = search("officer.paris", "{\"zone\":" + PARIS + ", \"limit\": 2}");
     List<String> shown = ((List<Map<String, Object>>) r.get("items")).stream().map(i -> (String) i.get("id")).toList();

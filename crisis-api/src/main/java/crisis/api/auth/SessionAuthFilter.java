@@ -44,6 +44,11 @@ public final class SessionAuthFilter extends AuthFilter<Sessions.Session, UserPr
     return f;
   }
 
+  /** Whether the request was signed in by its console session (rather than by HTTP Basic). */
+  public static boolean bySession(ContainerRequestContext request) {
+    return request.getProperty(SESSION) != null;
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
     Cookie cookie = request.getCookies().get(COOKIE);

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The web console's sessions: {@code sessionIdleTimeout} (default 15 minutes), {@code sessionMaxAge} (default 12
  * hours), and {@code secureCookie}, true wherever the console is reached through TLS (production), so that the
- * browser never sends the session cookie in clear.
+ * browser never sends the session cookie in clear. The crisis page's live tally ({@code GET /api/v1/crises/{id}/events})
+ * is read again every {@code eventsEvery} (default 2 seconds), for at most {@code maxEventStreams} open pages at once
+ * (default 100).
  */
 public class ConsoleSettings {
   @NotNull
@@ -27,4 +29,15 @@ public class ConsoleSettings {
 
   @JsonProperty
   public boolean secureCookie = false;
+
+  @NotNull
+  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+  @JsonProperty
+  public Duration eventsEvery = Duration.seconds(2);
+
+  @jakarta.validation.constraints.Min(1)
+  @jakarta.validation.constraints.Max(10_000)
+  @JsonProperty
+  public int maxEventStreams = 100;
 }

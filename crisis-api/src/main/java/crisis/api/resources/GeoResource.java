@@ -2,6 +2,7 @@ package crisis.api.resources;
 
 import crisis.api.auth.UserPrincipal;
 import crisis.core.common.MalformedInputException;
+import crisis.core.geo.BaseMap;
 import crisis.core.geo.DensityMap;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** How many of ours live where, for maps: counts by H3 cell, no personal data. */
@@ -24,9 +27,23 @@ import java.util.List;
 @SecurityRequirement(name = "basic")
 public class GeoResource {
   private final DensityMap density;
+  private final BaseMap baseMap;
 
-  public GeoResource(DensityMap density) {
+  public GeoResource(DensityMap density, BaseMap baseMap) {
     this.density = density;
+    this.baseMap = baseMap;
+  }
+
+  @GET
+  @Path("/countries")
+  @Produces({"application/geo+json", MediaType.APPLICATION_JSON})
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Every country's outline, simplified (the console's base map; public Natural Earth data)")
+  public Response countries(@Parameter(hidden = true) @Auth UserPrincipal user) {
+    CacheControl cache = new CacheControl();
+    cache.setPrivate(true);
+    cache.setMaxAge(86_400);
+    return Response.ok(baseMap.geojson()).cacheControl(cache).build();
   }
 
   @GET

@@ -190,6 +190,84 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-cases.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theCrisisCellDrawsAZoneSeesWhoIsInsideDeclaresAndFollowsTheCrisisLive() throws IOException {
+    // Two households in Lyon, one speaking French: nobody else of the fixture is there.
+    crisis.core.registry.RegistrationData first = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(951), 45.7640, 4.8357);
+    crisis.core.registry.RegistrationData second = crisis.core.testing.Samples.withLanguage(
+        crisis.core.testing.Samples.at(crisis.core.testing.Samples.parisian(952), 45.7600, 4.8400),
+        crisis.core.registry.Language.FR);
+    for (var person : List.of(first, second)) {
+      assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+          crisis.core.common.Json.write(person), "application/json"))).isEqualTo(201);
+    }
+    signIn("cell", AppFixture.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#map .leaflet-overlay-pane svg")));
+    wait.until(d -> d.findElements(By.cssSelector("#country option")).size() > 100);
+
+    // A country: the map goes there, the counts are the search API's for the same zone.
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("country"))).selectByValue("FR");
+    Map<String, Object> france = searchAsCell("{\"country\": \"FR\", \"limit\": 0}");
+    wait.until(ExpectedConditions.textToBe(By.id("zone-total"), String.valueOf(france.get("total"))));
+    assertThat(browser.findElement(By.cssSelector("#zone-languages li[data-key=fr]")).getText())
+        .isEqualTo("français : " + ((Map<String, Object>) france.get("byLanguage")).get("fr"));
+    assertThat(serious()).as("the map with a country's counts").isEmpty();
+
+    // A circle drawn on the map: a click at the centre, another 60 pixels away; the counts follow the circle.
+    browser.findElement(By.cssSelector("[data-draw=circle]")).click();
+    org.openqa.selenium.WebElement map = browser.findElement(By.id("map"));
+    new org.openqa.selenium.interactions.Actions(browser).moveToElement(map, 0, 0).click()
+        .moveToElement(map, 60, 0).click().perform();
+    wait.until(ExpectedConditions.attributeContains(By.id("zone-counts"), "data-zone", "radiusKm"));
+    String circle = browser.findElement(By.id("zone-counts")).getAttribute("data-zone");
+    Map<String, Object> inCircle = searchAsCell(circle.substring(0, circle.length() - 1) + ", \"limit\": 0}");
+    wait.until(ExpectedConditions.textToBe(By.id("zone-total"), String.valueOf(inCircle.get("total"))));
+
+    // A polygon around Lyon would need pixels; the country again, then the declaration over it.
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("country"))).selectByValue("FR");
+    wait.until(ExpectedConditions.textToBe(By.id("zone-total"), String.valueOf(france.get("total"))));
+    browser.findElement(By.id("crisis-title")).sendKeys("Inondations dans le Rhône");
+    browser.findElement(By.id("message-fr")).sendKeys("Crue du fleuve : montez à l'étage. Répondez 1 si tout va bien.");
+    browser.findElement(By.id("message-ar")).sendKeys("فيضان: اصعدوا إلى الطوابق العليا. أجيبوا 1 إذا كنتم بخير");
+    browser.findElement(By.cssSelector("#declare button[type=submit]")).click();
+    // The confirmation says who receives what before anything is sent.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+    String summary = browser.findElement(By.id("confirm-summary")).getText();
+    long registrations = ((Number) france.get("total")).longValue();
+    assertThat(summary).contains("(" + registrations + " inscriptions)");
+    assertThat(browser.findElements(By.cssSelector("#confirm-rows tr"))).extracting(e -> e.getText())
+        .anySatisfy(row -> assertThat(row).startsWith("arabe").contains("UCS-2"))
+        .anySatisfy(row -> assertThat(row).startsWith("français").contains("GSM-7"));
+    assertThat(serious()).as("the confirmation").isEmpty();
+    browser.findElement(By.id("confirm-send")).click();
+
+    // The crisis page: the tally moves without a reload, and a reply shows as it arrives.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crisis-page")));
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(
+        By.cssSelector("#tally [data-figure=alerted]"), String.valueOf(registrations)));
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar(
+        "SELECT count(*) FROM sms_send WHERE phone = '" + second.phone() + "' AND kind = 'ALERT' AND state = 'SENT'")
+        >= 1);
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/simulator/replies",
+        "{\"from\": \"" + second.phone() + "\", \"body\": \"1\"}", "application/json"))).isEqualTo(200);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("replies"), "EN SÉCURITÉ"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#tally [data-figure=safe]"), "1"));
+    assertThat(serious()).as("the crisis page").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-crisis.png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> searchAsCell(String body) {
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call("cell", "POST", "/api/v1/registrations/search", body,
+        "application/json")) {
+      assertThat(r.getStatus()).isEqualTo(200);
+      return crisis.core.common.Json.read(r.readEntity(String.class), Map.class);
+    }
+  }
+
   /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */
   @SuppressWarnings("unchecked")
   private static String openCase(String city, java.time.Instant arrived) {

@@ -111,6 +111,11 @@ public final class CountryBoundaries {
     return out;
   }
 
+  /** The codes (ISO 3166-1 alpha-2) of every country with a boundary, sorted. */
+  public java.util.SortedSet<String> codes() {
+    return new java.util.TreeSet<>(geometriesByCode.keySet());
+  }
+
   /** The country's zone, or empty when Natural Earth has no boundary for that code. */
   public Optional<PolygonZone> zone(String iso2) {
     if (iso2 == null || !geometriesByCode.containsKey(iso2)) {

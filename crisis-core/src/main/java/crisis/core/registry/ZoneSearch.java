@@ -80,9 +80,17 @@ public final class ZoneSearch {
     });
   }
 
+  /**
+   * The counts of the people inside, and a page of them; {@code limit} 0 for the counts alone (what a map shows
+   * while a zone is drawn: nobody's record leaves the database).
+   */
   public Result search(Actor actor, Zone zone, Filter filter, int offset, int limit) {
     RegistrationService.requireReader(actor);
-    PageRequest.of(offset, limit, RegistrationService.MAX_PAGE);
+    if (limit != 0) {
+      PageRequest.of(offset, limit, RegistrationService.MAX_PAGE);
+    } else if (offset != 0) {
+      throw new crisis.core.common.ValidationException("offset", "must be 0 when limit is 0 (counts only)");
+    }
     Coverage coverage = zone.cover();
     Coverage.Counting split = coverage.counting();
     return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
@@ -120,7 +128,7 @@ public final class ZoneSearch {
         people.addAll(q.reached(q.residentsOutside()));
       }
       people.forEach(m -> tally.add(m.language(), m.vulnerabilities(), 1));
-      List<UUID> page = q.page(people, counted, offset, limit);
+      List<UUID> page = limit == 0 ? List.of() : q.page(people, counted, offset, limit);
       List<Registration> items = new ArrayList<>(page.size());
       if (!page.isEmpty()) {
         Map<UUID, Registration> byId = new HashMap<>();

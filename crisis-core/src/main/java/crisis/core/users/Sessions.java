@@ -86,6 +86,23 @@ public final class Sessions {
 
   private record Found(Session session, Instant seen) {}
 
+  /**
+   * Whether a cookie's session is still live, without recording a use: what a long-lived stream checks, so that a
+   * screen left open does not keep its session alive past the idle timeout.
+   */
+  public boolean alive(String token) {
+    if (token == null || token.length() != 43) {
+      return false;
+    }
+    Instant now = clock.instant();
+    return jdbi.withHandle(h -> h.createQuery("""
+        SELECT count(*) FROM console_session s
+        JOIN app_user u ON u.username = s.username AND u.disabled_at IS NULL
+        WHERE s.token_hash = :hash AND s.last_seen_at > :idle AND s.created_at > :old""")
+        .bind("hash", hash(token)).bind("idle", now.minus(idleTimeout)).bind("old", now.minus(maxAge))
+        .mapTo(Long.class).one() > 0);
+  }
+
   /** Ends the session of a cookie's token (signing out). */
   public void close(String token) {
     if (token != null) {

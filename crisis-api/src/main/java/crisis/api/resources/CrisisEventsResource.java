@@ -1,0 +1,227 @@
+package crisis.api.resources;
+
+import crisis.api.auth.SessionAuthFilter;
+import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
+import crisis.core.access.Role;
+import crisis.core.crisis.CrisisService;
+import crisis.core.crisis.CrisisTally;
+import crisis.core.outreach.OutreachService;
+import crisis.core.users.Sessions;
+import io.dropwizard.auth.Auth;
+import io.dropwizard.lifecycle.Managed;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A crisis's tally as it moves, for the console's crisis page: server-sent events on one connection instead of a
+ * page polling several endpoints. Each stream reads what {@code GET …/status} and {@code GET …/outreach} answer, with
+ * the caller's own rights, every {@code every}, and sends an event only when something changed: {@code tally} (the
+ * two together), and for the crisis cell {@code reply} for each reply received since the stream opened (read through
+ * the replies API, so audited like it). A stream ends when the browser goes, when its console session ends (signed
+ * out, idle, or its user disabled: checked without counting as a use), and after {@code maxAge} for a script
+ * signed in with Basic. At most {@code maxStreams} at once (503 above).
+ */
+@Path("/api/v1/crises")
+@Tag(name = "crises")
+@SecurityRequirement(name = "basic")
+public class CrisisEventsResource implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(CrisisEventsResource.class);
+  /** A comment line this often keeps proxies from closing a quiet stream, and finds browsers that left. */
+  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+  /** The most replies one event round sends; older new ones stay readable through the replies API. */
+  static final int MAX_REPLIES = 50;
+
+  /** What a {@code tally} event carries. */
+  public record Tally(CrisisTally status, OutreachService.Summary outreach) {}
+
+  private final CrisisService crises;
+  private final OutreachService outreach;
+  private final Sessions sessions;
+  private final Clock clock;
+  private final Duration every;
+  private final Duration maxAge;
+  private final int maxStreams;
+  private final AtomicInteger open = new AtomicInteger();
+  private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "crisis-events");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public CrisisEventsResource(CrisisService crises, OutreachService outreach, Sessions sessions, Clock clock,
+      Duration every, Duration maxAge, int maxStreams) {
+    this.crises = crises;
+    this.outreach = outreach;
+    this.sessions = sessions;
+    this.clock = clock;
+    this.every = every;
+    this.maxAge = maxAge;
+    this.maxStreams = maxStreams;
+  }
+
+  @GET
+  @Path("/{id}/events")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "The crisis's tally and replies as they change, as server-sent events",
+      description = "Events: tally (status and outreach together, sent at once and on every change); reply (crisis "
+          + "cell only: each reply received since the stream opened, audited as READ_REPLIES).")
+  public void events(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+      @PathParam("id") UUID id, @Parameter(hidden = true) @CookieParam(SessionAuthFilter.COOKIE) String cookie,
+      @Context ContainerRequestContext context, @Context SseEventSink sink, @Context Sse sse) {
+    Actor actor = user.actor(request);
+    crises.get(actor, id);
+    if (open.incrementAndGet() > maxStreams) {
+      open.decrementAndGet();
+      throw new ServiceUnavailableException(30L);
+    }
+    String session = SessionAuthFilter.bySession(context) ? cookie : null;
+    Stream s = new Stream(actor, id, session, sink, sse);
+    s.future = timer.scheduleWithFixedDelay(s::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    if (s.ended()) {
+      s.future.cancel(false);
+    }
+  }
+
+  /** Streams open now. */
+  int open() {
+    return open.get();
+  }
+
+  @Override
+  public void stop() {
+    timer.shutdownNow();
+  }
+
+  private final class Stream {
+    final Actor actor;
+    final UUID crisis;
+    /** The console session's cookie, or null for a request signed in with Basic. */
+    final String session;
+    final SseEventSink sink;
+    final Sse sse;
+    final Instant openedAt;
+    volatile ScheduledFuture<?> future;
+    Tally last;
+    long replies = -1;
+    final Set<UUID> sent = new HashSet<>();
+    Instant quietSince;
+    boolean done;
+
+    Stream(Actor actor, UUID crisis, String session, SseEventSink sink, Sse sse) {
+      this.actor = actor;
+      this.crisis = crisis;
+      this.session = session;
+      this.sink = sink;
+      this.sse = sse;
+      this.openedAt = clock.instant();
+      this.quietSince = openedAt;
+    }
+
+    synchronized boolean ended() {
+      return done;
+    }
+
+    synchronized void tick() {
+      if (done) {
+        return;
+      }
+      try {
+        Instant now = clock.instant();
+        if (sink.isClosed() || (session != null ? !sessions.alive(session)
+            : now.isAfter(openedAt.plus(maxAge)))) {
+          end();
+          return;
+        }
+        Tally t = new Tally(crises.status(actor, crisis), outreach.summary(actor, crisis));
+        if (!t.equals(last)) {
+          send("tally", Tally.class, t);
+          quietSince = now;
+        }
+        if (actor.role() == Role.CRISIS_CELL) {
+          long count = t.outreach().replies();
+          if (replies >= 0 && count > replies) {
+            sendReplies((int) Math.min(MAX_REPLIES, count - replies));
+          }
+          replies = count;
+        }
+        last = t;
+        if (!now.isBefore(quietSince.plus(HEARTBEAT))) {
+          sink.send(sse.newEventBuilder().comment("").build());
+          quietSince = now;
+        }
+      } catch (RuntimeException e) {
+        // The crisis gone, or a failed send (the browser left): either way this stream is over.
+        LOG.debug("crisis event stream ended: {}", e.getClass().getSimpleName());
+        end();
+      }
+    }
+
+    /** The newest replies not sent yet, oldest first. */
+    private void sendReplies(int newest) {
+      List<OutreachService.Reply> fresh = new ArrayList<>();
+      for (OutreachService.Reply r : outreach.replies(actor, crisis, null, 0, newest).items()) {
+        if (sent.add(r.id())) {
+          fresh.add(r);
+        }
+      }
+      for (int i = fresh.size() - 1; i >= 0; i--) {
+        send("reply", OutreachService.Reply.class, fresh.get(i));
+      }
+    }
+
+    private <T> void send(String name, Class<T> type, T data) {
+      if (sink.send(sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(type, data)
+          .build()).toCompletableFuture().isCompletedExceptionally()) {
+        throw new IllegalStateException("send failed");
+      }
+    }
+
+    private synchronized void end() {
+      if (done) {
+        return;
+      }
+      done = true;
+      open.decrementAndGet();
+      if (future != null) {
+        future.cancel(false);
+      }
+      try {
+        sink.close();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    }
+  }
+}
