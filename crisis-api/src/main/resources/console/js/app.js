@@ -3,6 +3,7 @@ import { api, setCsrf } from "./api.js";
 import { apply } from "./i18n.js";
 import * as cases from "./cases.js";
 import * as crisis from "./crisis.js";
+import * as queue from "./queue.js";
 import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
@@ -12,6 +13,7 @@ function show(session) {
   simulator.start(session, texts);
   cases.start(session, texts);
   crisis.start(session, texts);
+  queue.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
@@ -54,6 +56,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     simulator.relabel(texts);
     cases.relabel(texts);
     crisis.relabel(texts);
+    queue.relabel(texts);
   });
 }
 

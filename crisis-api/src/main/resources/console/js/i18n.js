@@ -1,6 +1,10 @@
 // Every text of the console, in French, Arabic (right to left) and English.
 export const TEXTS = {
   fr: {
+    queueTitle: "Demandes d'assistance", name: "Nom", phone: "Téléphone", said: "Message", household: "Foyer",
+    received: "Reçue", action: "Action", queueEmpty: "Aucune demande ouverte.", closeTitle: "Clore la demande de",
+    outcome: "Ce qui a été fait", closeRequest: "Clore", take: "Prendre", takenBy: "prise par {0}",
+    taken: "Demande prise.", closed: "Demande close.", peopleCount: "{0} pers.",
     mapTitle: "Carte", drawPolygon: "Polygone", drawCircle: "Cercle", radiusKm: "Rayon (km)", country: "Pays",
     noCountry: "—", finish: "Terminer", clear: "Effacer", inside: "Dans la zone", registrations: "inscrits",
     byLanguage: "Par langue", byVulnerability: "Par vulnérabilité", activeCrises: "Crises actives",
@@ -50,6 +54,10 @@ export const TEXTS = {
     simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
     replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
   ar: {
+    queueTitle: "طلبات المساعدة", name: "الاسم", phone: "الهاتف", said: "الرسالة", household: "الأسرة",
+    received: "وردت", action: "إجراء", queueEmpty: "لا يوجد طلب مفتوح.", closeTitle: "إغلاق طلب",
+    outcome: "ما تم القيام به", closeRequest: "إغلاق", take: "تكفل", takenBy: "تكفل به {0}",
+    taken: "تم التكفل بالطلب.", closed: "أُغلق الطلب.", peopleCount: "{0} أشخاص",
     mapTitle: "الخريطة", drawPolygon: "مضلع", drawCircle: "دائرة", radiusKm: "الشعاع (كلم)", country: "البلد",
     noCountry: "—", finish: "إنهاء", clear: "مسح", inside: "داخل المنطقة", registrations: "مسجلون",
     byLanguage: "حسب اللغة", byVulnerability: "حسب الهشاشة", activeCrises: "الأزمات الجارية",
@@ -99,6 +107,10 @@ export const TEXTS = {
     simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
     replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
   en: {
+    queueTitle: "Assistance requests", name: "Name", phone: "Phone", said: "Message", household: "Household",
+    received: "Received", action: "Action", queueEmpty: "No open request.", closeTitle: "Close the request of",
+    outcome: "What was done", closeRequest: "Close", take: "Take", takenBy: "taken by {0}",
+    taken: "Request taken.", closed: "Request closed.", peopleCount: "{0} people",
     mapTitle: "Map", drawPolygon: "Polygon", drawCircle: "Circle", radiusKm: "Radius (km)", country: "Country",
     noCountry: "—", finish: "Finish", clear: "Clear", inside: "Inside the zone", registrations: "registered",
     byLanguage: "By language", byVulnerability: "By vulnerability", activeCrises: "Active crises",

@@ -268,6 +268,51 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOfficerTakesAndClosesAHelpRequestFromItsQueue() throws Exception {
+    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(961), 48.8000, 2.1300);
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(person), "application/json"))).isEqualTo(201);
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call("cell", "POST", "/api/v1/crises", """
+        {"title": "Tempête", "type": "STORM", "severity": "SEVERE",
+         "zones": [{"circle": {"latitude": 48.8000, "longitude": 2.1300, "radiusKm": 0.3}}],
+         "messages": [{"fr": "Tempête : restez chez vous. Répondez 2 si vous avez besoin d'aide."}]}""",
+        "application/json")) {
+      String id = (String) crisis.core.common.Json.read(r.readEntity(String.class), Map.class).get("id");
+      assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/crises/" + id + "/activate", "",
+          "application/json"))).isEqualTo(200);
+    }
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar(
+        "SELECT count(*) FROM sms_send WHERE phone = '" + person.phone() + "' AND kind = 'ALERT' AND state = 'SENT'")
+        >= 1);
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/simulator/replies",
+        "{\"from\": \"" + person.phone() + "\", \"body\": \"مساعدة\"}", "application/json"))).isEqualTo(200);
+
+    signIn("officer.paris", AppFixture.PASSWORD);
+    By row = By.xpath("//tbody[@id='queue-rows']/tr[td[2]='" + person.phone() + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+    assertThat(browser.findElement(row).getText()).contains("Fatima El Amrani", "مساعدة", "3 pers.", "état médical");
+    assertThat(browser.findElement(row).getAttribute("class")).isEqualTo("urgent");
+    assertThat(browser.findElement(By.id("crisis-cell")).isDisplayed()).as("the cell's map").isFalse();
+    browser.findElement(row).findElement(By.tagName("button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "prise par officer.paris"));
+    assertThat(serious()).as("the officer's queue").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-queue.png"), browser.getScreenshotAs(OutputType.BYTES));
+    browser.findElement(row).findElement(By.tagName("button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+    browser.findElement(By.id("outcome")).sendKeys("Appelée : à l'abri chez une voisine.");
+    browser.findElement(By.cssSelector("#close-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+    wait.until(ExpectedConditions.textToBe(By.id("queue-status"), "Demande close."));
+    String closed = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT closed_by || ': ' || outcome FROM "
+        + "assistance_request a JOIN registration r ON r.id = a.registration_id WHERE r.phone = :p")
+        .bind("p", person.phone()).mapTo(String.class).one());
+    assertThat(closed).isEqualTo("officer.paris: Appelée : à l'abri chez une voisine.");
+  }
+
   /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */
   @SuppressWarnings("unchecked")
   private static String openCase(String city, java.time.Instant arrived) {

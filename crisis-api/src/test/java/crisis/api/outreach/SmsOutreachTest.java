@@ -110,6 +110,39 @@ class SmsOutreachTest {
     Map<String, Object> tripoli = json("officer.tripoli", "GET", "/api/v1/assistance-requests", null, 200,
         Map.class);
     assertThat(tripoli.get("total")).isEqualTo(0);
+
+    // The consulate's queue: taken by one officer at a time, closed with what was done.
+    Map<String, Object> help = ((List<Map<String, Object>>) paris.get("items")).get(0);
+    assertThat(help.get("vulnerabilities")).isEqualTo(List.of("MEDICAL_CONDITION"));
+    assertThat(help.get("people")).isEqualTo(3);
+    String path = "/api/v1/assistance-requests/" + help.get("id");
+    assertThat(json("officer.tripoli", "POST", path + "/take", "", 404, Map.class)).isNotNull();
+    // The crisis cell and the officer take it at the same moment: one has it, the other is told who.
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var first = two.submit(() -> FIXTURE.call("officer.paris", "POST", path + "/take", "", "application/json"));
+    var second = two.submit(() -> FIXTURE.call("cell", "POST", path + "/take", "", "application/json"));
+    List<jakarta.ws.rs.core.Response> both = List.of(first.get(), second.get());
+    two.shutdown();
+    assertThat(both).extracting(jakarta.ws.rs.core.Response::getStatus).containsExactlyInAnyOrder(200, 409);
+    String holder = both.get(0).getStatus() == 200 ? "officer.paris" : "cell";
+    both.forEach(jakarta.ws.rs.core.Response::close);
+    assertThat(json(holder, "POST", path + "/take", "", 200, Map.class)).containsEntry("takenBy", holder);
+    assertThat(json(holder.equals("cell") ? "officer.paris" : "cell", "POST", path + "/take", "", 409, Map.class)
+        .toString()).contains("taken by " + holder);
+    assertThat(json("officer.paris", "POST", path + "/close", "{\"outcome\": \"  \"}", 422, Map.class).toString())
+        .contains("outcome");
+    Map<String, Object> closed = json("officer.paris", "POST", path + "/close",
+        "{\"outcome\": \"Appelée : hébergée chez sa sœur, médicaments apportés.\"}", 200, Map.class);
+    assertThat(closed).containsEntry("state", "CLOSED").containsEntry("closedBy", "officer.paris")
+        .containsEntry("takenBy", holder);
+    assertThat(json("officer.paris", "POST", path + "/close", "{\"outcome\": \"again\"}", 409, Map.class))
+        .isNotNull();
+    assertThat(json("officer.paris", "GET", "/api/v1/assistance-requests?crisis=" + id, null, 200, Map.class)
+        .get("total")).isEqualTo(0);
+    assertThat(json("officer.paris", "GET", "/api/v1/assistance-requests?state=all&order=urgent&crisis=" + id, null,
+        200, Map.class).get("total")).isEqualTo(1);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE action IN ('TAKE_ASSISTANCE', "
+        + "'CLOSE_ASSISTANCE') AND detail = 'assistance request " + help.get("id") + "'")).isEqualTo(3);
     Map<String, Object> replies = json("cell", "GET", "/api/v1/crises/" + id + "/replies?keyword=help", null, 200,
         Map.class);
     assertThat(replies.get("total")).isEqualTo(1);

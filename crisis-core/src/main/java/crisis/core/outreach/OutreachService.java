@@ -3,10 +3,12 @@ package crisis.core.outreach;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
+import crisis.core.common.ConflictException;
 import crisis.core.common.Enums;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
 import crisis.core.common.PageRequest;
+import crisis.core.common.ValidationException;
 import crisis.core.outreach.db.OutreachDao;
 import java.time.Instant;
 import java.util.List;
@@ -24,10 +26,12 @@ public final class OutreachService {
 
   private final Jdbi jdbi;
   private final AuditTrail audit;
+  private final java.time.Clock clock;
 
-  public OutreachService(Jdbi jdbi, AuditTrail audit) {
+  public OutreachService(Jdbi jdbi, AuditTrail audit, java.time.Clock clock) {
     this.jdbi = jdbi;
     this.audit = audit;
+    this.clock = clock;
   }
 
   /** Figures of one crisis, counts only. */
@@ -38,8 +42,14 @@ public final class OutreachService {
   public record Reply(UUID id, String phone, String body, String keyword, List<UUID> registrationIds,
       Instant receivedAt) {}
 
+  /**
+   * A HELP answer waiting for a consulate: who (with the registration's vulnerabilities and household size, what
+   * makes it urgent), what they wrote, and where it is in the queue (taken by an officer, closed with an outcome).
+   */
   public record AssistanceRequest(UUID id, UUID crisisId, UUID registrationId, String consulateId, String givenName,
-      String familyName, String phone, String replyBody, String state, Instant createdAt) {}
+      String familyName, String phone, String replyBody, String state, Instant createdAt,
+      List<String> vulnerabilities, int people, String takenBy, Instant takenAt, String closedBy, Instant closedAt,
+      String outcome) {}
 
   public Summary summary(Actor actor, UUID crisisId) {
     actor.require("read crises", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
@@ -73,18 +83,83 @@ public final class OutreachService {
 
   /** Open (or all) assistance requests: a consular officer sees their consulate's, the crisis cell every one. */
   public Page<AssistanceRequest> assistance(Actor actor, UUID crisisId, boolean openOnly, int offset, int limit) {
+    return assistance(actor, crisisId, openOnly, false, offset, limit);
+  }
+
+  /**
+   * As {@link #assistance(Actor, UUID, boolean, int, int)}; {@code urgent}: the queue's order — people with a
+   * vulnerability first, then newest first — instead of oldest first.
+   */
+  public Page<AssistanceRequest> assistance(Actor actor, UUID crisisId, boolean openOnly, boolean urgent, int offset,
+      int limit) {
     actor.require("read assistance requests", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
     PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
     String consulate = actor.role() == Role.CONSULAR_OFFICER ? actor.consulateId() : null;
     String state = openOnly ? AssistanceState.OPEN.name() : null;
     return jdbi.inTransaction(h -> {
       OutreachDao dao = h.attach(OutreachDao.class);
-      List<AssistanceRequest> items = dao.assistance(consulate, crisisId, state, page.limit(), page.offset());
+      List<AssistanceRequest> items = dao.assistance(consulate, crisisId, state, urgent, page.limit(), page.offset());
       long total = dao.countAssistance(consulate, crisisId, state);
       audit.record(h, actor, "READ_ASSISTANCE", items.stream().map(AssistanceRequest::registrationId).toList(),
           crisisId == null ? null : "crisis " + crisisId);
       return page.page(items, total);
     });
+  }
+
+  /**
+   * An officer takes an open request of its consulate (the crisis cell any): the first to take it has it; taking
+   * one already taken by someone else is a conflict naming who has it. Taking it again is harmless.
+   */
+  public AssistanceRequest take(Actor actor, UUID id) {
+    actor.require("take assistance requests", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    return jdbi.inTransaction(h -> {
+      OutreachDao dao = h.attach(OutreachDao.class);
+      OutreachDao.AssistanceLock a = lockVisible(dao, actor, id);
+      if (!AssistanceState.OPEN.name().equals(a.state())) {
+        throw new ConflictException("state", "assistance request " + id + " is closed");
+      }
+      if (a.takenBy() != null && !a.takenBy().equals(actor.username())) {
+        throw new ConflictException("state", "assistance request " + id + " is taken by " + a.takenBy());
+      }
+      if (a.takenBy() == null) {
+        dao.take(id, actor.username(), clock.instant());
+      }
+      return read(h, actor, id, "TAKE_ASSISTANCE");
+    });
+  }
+
+  /** Closes an open request with what was done (1 to 2,000 characters), by whoever of its consulate. */
+  public AssistanceRequest close(Actor actor, UUID id, String outcome) {
+    actor.require("close assistance requests", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
+    String text = outcome == null ? "" : outcome.strip();
+    if (text.isEmpty() || text.length() > 2000 || text.indexOf('\0') >= 0) {
+      throw new ValidationException("outcome", "is required: what was done, 1 to 2000 characters");
+    }
+    return jdbi.inTransaction(h -> {
+      OutreachDao dao = h.attach(OutreachDao.class);
+      OutreachDao.AssistanceLock a = lockVisible(dao, actor, id);
+      if (!AssistanceState.OPEN.name().equals(a.state())) {
+        throw new ConflictException("state", "assistance request " + id + " is closed already");
+      }
+      dao.closeAssistance(id, actor.username(), clock.instant(), text);
+      return read(h, actor, id, "CLOSE_ASSISTANCE");
+    });
+  }
+
+  /** The request, locked; another consulate's is unknown to an officer (404, as for a registration). */
+  private static OutreachDao.AssistanceLock lockVisible(OutreachDao dao, Actor actor, UUID id) {
+    OutreachDao.AssistanceLock a = dao.lockAssistance(id)
+        .orElseThrow(() -> new NotFoundException("assistance request " + id));
+    if (actor.role() == Role.CONSULAR_OFFICER && !a.consulateId().equals(actor.consulateId())) {
+      throw new NotFoundException("assistance request " + id);
+    }
+    return a;
+  }
+
+  private AssistanceRequest read(org.jdbi.v3.core.Handle h, Actor actor, UUID id, String action) {
+    AssistanceRequest r = h.attach(OutreachDao.class).assistanceById(id);
+    audit.record(h, actor, action, List.of(r.registrationId()), "assistance request " + id);
+    return r;
   }
 
   private static void requireCrisis(OutreachDao dao, UUID id) {

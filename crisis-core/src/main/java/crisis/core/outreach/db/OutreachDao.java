@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -108,11 +109,41 @@ public interface OutreachDao {
 
   @SqlQuery("""
       SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, r.given_name_latin, r.family_name_latin, r.phone,
-             p.body, a.state, a.created_at
+             p.body, a.state, a.created_at, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
+             jsonb_array_length(r.household) AS household, a.taken_by, a.taken_at, a.closed_by, a.closed_at, a.outcome
       FROM assistance_request a JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id
-      """ + ASSISTANCE_FILTER + " ORDER BY a.created_at, a.id LIMIT :limit OFFSET :offset")
+      """ + ASSISTANCE_FILTER + """
+      ORDER BY CASE WHEN :urgent THEN cardinality(r.vulnerabilities) > 0 END DESC,
+               CASE WHEN :urgent THEN a.created_at END DESC, a.created_at, a.id
+      LIMIT :limit OFFSET :offset""")
   List<AssistanceRequest> assistance(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
-      @Bind("state") String state, @Bind("limit") int limit, @Bind("offset") int offset);
+      @Bind("state") String state, @Bind("urgent") boolean urgent, @Bind("limit") int limit,
+      @Bind("offset") int offset);
+
+  @SqlQuery("""
+      SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, r.given_name_latin, r.family_name_latin, r.phone,
+             p.body, a.state, a.created_at, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
+             jsonb_array_length(r.household) AS household, a.taken_by, a.taken_at, a.closed_by, a.closed_at, a.outcome
+      FROM assistance_request a JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id
+      WHERE a.id = :id""")
+  AssistanceRequest assistanceById(@Bind("id") UUID id);
+
+  /** The request's consulate and state, locked for a change; empty when there is none. */
+  @SqlQuery("SELECT consulate_id, state, taken_by FROM assistance_request WHERE id = :id FOR UPDATE")
+  @RegisterConstructorMapper(AssistanceLock.class)
+  java.util.Optional<AssistanceLock> lockAssistance(@Bind("id") UUID id);
+
+  record AssistanceLock(String consulateId, String state, String takenBy) {}
+
+  @SqlUpdate("UPDATE assistance_request SET taken_by = :by, taken_at = :at WHERE id = :id")
+  void take(@Bind("id") UUID id, @Bind("by") String by, @Bind("at") java.time.Instant at);
+
+  @SqlUpdate("""
+      UPDATE assistance_request SET state = 'CLOSED', closed_by = :by, closed_at = :at, outcome = :outcome,
+        taken_by = coalesce(taken_by, :by), taken_at = coalesce(taken_at, :at)
+      WHERE id = :id""")
+  void closeAssistance(@Bind("id") UUID id, @Bind("by") String by, @Bind("at") java.time.Instant at,
+      @Bind("outcome") String outcome);
 
   @SqlQuery("SELECT count(*) FROM assistance_request a\n" + ASSISTANCE_FILTER)
   long countAssistance(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
@@ -164,7 +195,18 @@ public interface OutreachDao {
       return new AssistanceRequest(rs.getObject("id", UUID.class), rs.getObject("crisis_id", UUID.class),
           rs.getObject("registration_id", UUID.class), rs.getString("consulate_id"),
           rs.getString("given_name_latin"), rs.getString("family_name_latin"), rs.getString("phone"),
-          rs.getString("body"), rs.getString("state"), rs.getTimestamp("created_at").toInstant());
+          rs.getString("body"), rs.getString("state"), rs.getTimestamp("created_at").toInstant(),
+          list(rs.getString("vulnerabilities")), rs.getInt("household") + 1, rs.getString("taken_by"),
+          instant(rs.getTimestamp("taken_at")), rs.getString("closed_by"), instant(rs.getTimestamp("closed_at")),
+          rs.getString("outcome"));
+    }
+
+    private static List<String> list(String commaSeparated) {
+      return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
+    }
+
+    private static java.time.Instant instant(java.sql.Timestamp t) {
+      return t == null ? null : t.toInstant();
     }
   }
 }
