@@ -4,16 +4,21 @@ import { apply } from "./i18n.js";
 import * as cases from "./cases.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
+import * as gate from "./gate.js";
 import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
 let texts = apply(language);
 function show(session) {
   setCsrf(session ? session.csrfToken : null);
+  if (session && !session.offline) {
+    localStorage.setItem("last-user", JSON.stringify({ username: session.username, role: session.role }));
+  }
   simulator.start(session, texts);
   cases.start(session, texts);
   crisis.start(session, texts);
   queue.start(session, texts);
+  gate.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
@@ -45,6 +50,7 @@ document.getElementById("sign-in-form").addEventListener("submit", async (event)
 
 document.getElementById("sign-out").addEventListener("click", async () => {
   await api("DELETE", "/api/v1/session");
+  localStorage.removeItem("last-user");
   show(null);
 });
 
@@ -57,8 +63,21 @@ for (const b of document.querySelectorAll("[data-language]")) {
     cases.relabel(texts);
     crisis.relabel(texts);
     queue.relabel(texts);
+    gate.relabel(texts);
   });
 }
 
-// A reload keeps the session: ask who is signed in (and the CSRF token) with the cookie.
-api("GET", "/api/v1/session").then(async (r) => show(r.status === 200 ? await r.json() : null)).catch(() => show(null));
+// A reload keeps the session: ask who is signed in (and the CSRF token) with the cookie. Without a connection, the
+// page opens as the last user signed in here, without a token (the gate page works on what it kept, and asks for
+// the token again before it sends anything).
+api("GET", "/api/v1/session").then(async (r) => {
+  const session = r.status === 200 ? await r.json() : null;
+  if (!session) localStorage.removeItem("last-user");
+  show(session);
+}).catch(() => {
+  const last = JSON.parse(localStorage.getItem("last-user") || "null");
+  show(last ? { ...last, csrfToken: null, offline: true } : null);
+});
+
+// The page itself, kept by a service worker for use without a connection.
+if ("serviceWorker" in navigator) navigator.serviceWorker.register("sw.js").catch(() => {});

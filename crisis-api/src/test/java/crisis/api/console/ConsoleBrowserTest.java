@@ -74,6 +74,7 @@ class ConsoleBrowserTest {
   }
 
   private static void signIn(String user, String password) {
+    browser.findElement(By.id("username")).clear();
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
@@ -290,8 +291,15 @@ class ConsoleBrowserTest {
     assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/simulator/replies",
         "{\"from\": \"" + person.phone() + "\", \"body\": \"مساعدة\"}", "application/json"))).isEqualTo(200);
 
-    signIn("officer.paris", AppFixture.PASSWORD);
     By row = By.xpath("//tbody[@id='queue-rows']/tr[td[2]='" + person.phone() + "']");
+    // Not in another consulate's queue.
+    signIn("officer.tripoli", AppFixture.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("queue-empty")));
+    assertThat(browser.findElements(row)).isEmpty();
+    browser.findElement(By.id("sign-out")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+
+    signIn("officer.paris", AppFixture.PASSWORD);
     wait.until(ExpectedConditions.visibilityOfElementLocated(row));
     assertThat(browser.findElement(row).getText()).contains("Fatima El Amrani", "مساعدة", "3 pers.", "état médical");
     assertThat(browser.findElement(row).getAttribute("class")).isEqualTo("urgent");
@@ -311,6 +319,126 @@ class ConsoleBrowserTest {
         + "assistance_request a JOIN registration r ON r.id = a.registration_id WHERE r.phone = :p")
         .bind("p", person.phone()).mapTo(String.class).one());
     assertThat(closed).isEqualTo("officer.paris: Appelée : à l'abri chez une voisine.");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theGatePageChecksSomeoneInOfflineAndSyncsOnceOnline() throws Exception {
+    // A household with a seat: a crisis, its evacuation request, a leg from an assembly point, a plan.
+    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(971), 48.8200, 2.3000);
+    String registration;
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(person), "application/json")) {
+      registration = (String) crisis.core.common.Json.read(r.readEntity(String.class), Map.class).get("id");
+    }
+    Map<String, Object> point = json("cell", "POST", "/api/v1/places", """
+        {"kind": "ASSEMBLY_POINT", "name": "Porte d'Orléans", "latitude": 48.8233, "longitude": 2.3254,
+         "country": "FR"}""");
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Évacuation", "type": "ARMED_CONFLICT", "severity": "EXTREME",
+         "zones": [{"circle": {"latitude": 48.8200, "longitude": 2.3000, "radiusKm": 0.3}}],
+         "messages": [{"fr": "Préparez-vous à partir."}]}""").get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+    json("officer.paris", "POST", "/api/v1/crises/" + crisisId + "/evacuation/requests",
+        "{\"registrationId\": \"" + registration + "\"}");
+    String departs = java.time.Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+        .toString();
+    String legId = (String) json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/legs", """
+        {"kind": "BUS", "carrier": "CTM", "reference": "CTM 12", "seats": 50, "stretcherPlaces": 0,
+         "wheelchairPlaces": 1, "departsAt": "%s", "reportMinutes": 120, "timeZone": "Europe/Paris",
+         "destinationCity": "Tanger", "points": [{"placeId": "%s", "capacity": 100}]}"""
+        .formatted(departs, point.get("id"))).get("id");
+    Map<String, Object> plan = json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/plan", "");
+    String code = (String) ((List<Map<String, Object>>) plan.get("placements")).get(0).get("boardingCode");
+    assertThat(code).isNotBlank();
+
+    // The officer opens the gate page through a connection the test can cut.
+    try (CuttableProxy network = new CuttableProxy(APP.getLocalPort())) {
+      String gate = "http://127.0.0.1:" + network.port() + "/console/";
+      browser.get(gate);
+      signIn("officer.paris", AppFixture.PASSWORD);
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#gate-leg option[value='" + legId + "']")));
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("gate-leg"))).selectByValue(legId);
+      wait.until(ExpectedConditions.textToBe(By.id("gate-leg-name"), browser.findElement(
+          By.cssSelector("#gate-leg option[value='" + legId + "']")).getText()));
+      browser.findElement(By.id("gate-query")).sendKeys(code);
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#gate-results li"), 3));
+      browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+      assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "navigator.serviceWorker.ready.then(() => done(true))")).isEqualTo(true);
+      assertThat(serious()).as("the gate page").isEmpty();
+
+      // Offline: DevTools network emulation, and the server out of reach.
+      org.openqa.selenium.chromium.ChromiumNetworkConditions offline =
+          new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+      offline.setOffline(true);
+      browser.setNetworkConditions(offline);
+      network.cut();
+      browser.findElement(By.cssSelector("#gate-results li button[data-op=CHECK_IN]")).click();
+      wait.until(ExpectedConditions.attributeToBe(By.id("gate-pending"), "data-count", "1"));
+      wait.until(ExpectedConditions.textToBe(By.id("gate-network"), "hors ligne"));
+      // The page reloads without a connection, with its list and what waits to be sent.
+      browser.navigate().refresh();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
+      wait.until(ExpectedConditions.attributeToBe(By.id("gate-pending"), "data-count", "1"));
+      browser.findElement(By.id("gate-query")).sendKeys(code);
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gate-results"),
+          "enregistrement en attente d'envoi"));
+      assertThat(FIXTURE.scalar("SELECT count(*) FROM gate_passage WHERE leg_id = '" + legId + "'")).isZero();
+      Files.createDirectories(Path.of("target"));
+      Files.write(Path.of("target/console-gate-offline.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+      // Online again: the queue is sent, and the server has exactly one check-in.
+      network.restore();
+      browser.deleteNetworkConditions();
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(
+          ExpectedConditions.attributeToBe(By.id("gate-pending"), "data-count", "0"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gate-results"), "enregistré"));
+      assertThat(FIXTURE.scalar("SELECT count(*) FROM gate_passage WHERE leg_id = '" + legId + "'")).isEqualTo(1);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(String user, String method, String path, String body) {
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call(user, method, path, body, "application/json")) {
+      String text = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(text).isBetween(200, 201);
+      return crisis.core.common.Json.read(text, Map.class);
+    }
+  }
+
+  @Test
+  void aCrossSiteFormPostIsRefusedAndChangesNothing() {
+    signIn("cell", AppFixture.PASSWORD);
+    wait.until(ExpectedConditions.textToBe(By.id("who"), "cell"));
+    long places = FIXTURE.scalar("SELECT count(*) FROM place");
+    // Another site's page posting a form to the API in the signed-in browser: text/plain, no CSRF header.
+    String attack = "<form id=f method=post enctype=text/plain action='" + url("/api/v1/places") + "'>"
+        + "<input name='{\"kind\":\"SHELTER\",\"name\":\"x\",\"latitude\":48.85,\"longitude\":2.35,"
+        + "\"country\":\"FR\",\"notes\":\"' value='\"}'></form><script>f.submit()</script>";
+    // Served from another origin of the same site (another port of 127.0.0.1): SameSite=Strict lets the browser send
+    // the session cookie with it, so the refusal is the CSRF check's.
+    com.sun.net.httpserver.HttpServer site = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] page = ("<!doctype html><title>x</title>" + attack).getBytes(StandardCharsets.UTF_8);
+    site.createContext("/", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+    });
+    site.start();
+    try {
+      browser.get("http://127.0.0.1:" + site.getAddress().getPort() + "/");
+      wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript("return location.href"))
+          .startsWith(url("/api/v1/places")));
+      assertThat(browser.getPageSource()).doesNotContain("\"id\"");
+      assertThat(FIXTURE.scalar("SELECT count(*) FROM place")).isEqualTo(places);
+    } finally {
+      site.stop(0);
+    }
   }
 
   /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */

@@ -1,0 +1,236 @@
+// The gate page, for a consular laptop or phone at an assembly point: the leg's passenger list kept in the browser
+// (IndexedDB), check-in and boarding by boarding code (typed or scanned), passport or name, working without a
+// connection. Every operation gets its id on the device and waits in an IndexedDB queue until the gate API has
+// answered it: sending a batch again after a lost answer is harmless (the API answers it as replayed), and the page
+// shows what is still pending. The service worker (sw.js) keeps the page itself loadable offline.
+import { api, setCsrf } from "./api.js";
+
+let texts = null;
+let leg = null;           // the leg chosen: {id, label}
+let passengers = [];      // as the API last listed them, with the local state of queued operations
+let timer = null;
+let syncing = false;
+
+export async function start(session, t) {
+  texts = t;
+  const section = document.getElementById("gate");
+  if (timer) clearInterval(timer);
+  timer = null;
+  if (!session || (session.role !== "CONSULAR_OFFICER" && session.role !== "CRISIS_CELL")) {
+    section.hidden = true;
+    return;
+  }
+  section.hidden = false;
+  const saved = JSON.parse(localStorage.getItem("gate-leg") || "null");
+  if (saved) await choose(saved, false);
+  if (!session.offline) await fillLegs();
+  timer = setInterval(sync, 10000);
+  await showPending();
+}
+
+export function relabel(t) {
+  texts = t;
+  render();
+  showPending();
+}
+
+// IndexedDB: "lists" holds each leg's last passenger list, "ops" the operations not yet answered by the server.
+function db() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("crisis-gate", 1);
+    open.onupgradeneeded = () => {
+      open.result.createObjectStore("lists", { keyPath: "legId" });
+      open.result.createObjectStore("ops", { keyPath: "id" }).createIndex("leg", "legId");
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+async function store(name, mode, work) {
+  const d = await db();
+  return new Promise((resolve, reject) => {
+    const tx = d.transaction(name, mode);
+    const request = work(tx.objectStore(name));
+    tx.oncomplete = () => resolve(request ? request.result : undefined);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+async function pendingOps() {
+  if (!leg) return [];
+  const all = await store("ops", "readonly", (s) => s.index("leg").getAll(leg.id));
+  return all.sort((a, b) => a.seq - b.seq);
+}
+
+async function fillLegs() {
+  const select = document.getElementById("gate-leg");
+  const r = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
+  if (!r || r.status !== 200) return;
+  const options = [];
+  for (const c of (await r.json()).items) {
+    const l = await api("GET", "/api/v1/crises/" + c.id + "/evacuation/legs").catch(() => null);
+    if (!l || l.status !== 200) continue;
+    for (const x of await l.json()) {
+      if (x.state === "CANCELLED" || x.state === "ARRIVED") continue;
+      const o = document.createElement("option");
+      o.value = x.id;
+      o.textContent = x.reference + " — " + x.carrier + " — "
+        + new Date(x.departsAt).toLocaleString(document.documentElement.lang);
+      options.push(o);
+    }
+  }
+  const first = document.createElement("option");
+  first.value = "";
+  first.textContent = "—";
+  select.replaceChildren(first, ...options);
+  if (leg) select.value = leg.id;
+}
+
+async function choose(chosen, reload) {
+  leg = chosen;
+  localStorage.setItem("gate-leg", JSON.stringify(leg));
+  document.getElementById("gate-leg-name").textContent = leg.label;
+  const kept = await store("lists", "readonly", (s) => s.get(leg.id));
+  passengers = kept ? kept.passengers : [];
+  if (reload || !kept) await load();
+  for (const o of await pendingOps()) {
+    for (const p of passengers) {
+      if (o.travellers.includes(p.travellerId)) p.status = "PENDING_" + o.type;
+    }
+  }
+  render();
+  await showPending();
+}
+
+/** The passenger list from the API, kept for offline use; pending operations stay shown on top of it. */
+async function load() {
+  const r = await api("GET", "/api/v1/legs/" + leg.id + "/passengers").catch(() => null);
+  if (!r || r.status !== 200) {
+    network(false);
+    return;
+  }
+  network(true);
+  passengers = await r.json();
+  await store("lists", "readwrite", (s) => s.put({ legId: leg.id, loadedAt: new Date().toISOString(), passengers }));
+}
+
+function network(up) {
+  document.getElementById("gate-network").textContent = up ? texts.online : texts.offline;
+}
+
+/** The passengers a search finds: a boarding code or a document number exactly, or part of a name. */
+function find(query) {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  return passengers.filter((p) => (p.household || "").toLowerCase() === q
+    || (p.documentNumber || "").toLowerCase() === q || p.fullName.toLowerCase().includes(q));
+}
+
+function render() {
+  const query = document.getElementById("gate-query").value;
+  const found = find(query);
+  const list = document.getElementById("gate-results");
+  list.replaceChildren(...found.map((p) => {
+    const li = document.createElement("li");
+    li.dataset.traveller = p.travellerId;
+    const name = document.createElement("strong");
+    name.textContent = p.fullName;
+    const what = document.createElement("span");
+    what.textContent = " — " + [p.documentNumber, p.household, texts.gateStates[p.status] || p.status]
+      .filter((x) => x).join(" — ") + " ";
+    li.append(name, what);
+    for (const type of ["CHECK_IN", "BOARD"]) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.dataset.op = type;
+      b.textContent = texts.gateOps[type];
+      b.addEventListener("click", () => queue(type, { travellerId: p.travellerId }, [p.travellerId]));
+      li.append(b);
+    }
+    return li;
+  }));
+  // A code that is not in the list kept here (taken after it was loaded) can still be sent as it is.
+  const code = query.trim().toUpperCase();
+  const unknown = document.getElementById("gate-unknown");
+  unknown.hidden = !code || found.length > 0;
+  document.getElementById("gate-unknown-text").textContent = texts.gateUnknown.replace("{0}", code);
+  document.getElementById("gate-none").hidden = !query.trim() || found.length > 0;
+}
+
+async function queue(type, target, travellers) {
+  const seq = Date.now() * 1000 + Math.floor(Math.random() * 1000);
+  const op = { id: crypto.randomUUID(), legId: leg.id, seq, type, ...target, travellers };
+  await store("ops", "readwrite", (s) => s.put(op));
+  for (const p of passengers) {
+    if (travellers.includes(p.travellerId)) p.status = "PENDING_" + type;
+  }
+  render();
+  await showPending();
+  sync();
+}
+
+async function showPending() {
+  const ops = await pendingOps();
+  document.getElementById("gate-pending").textContent = texts.gatePending.replace("{0}", ops.length);
+  document.getElementById("gate-pending").dataset.count = ops.length;
+}
+
+/** Sends what is pending, oldest first, and forgets each operation the server answered. */
+export async function sync() {
+  if (syncing || !leg) return;
+  const ops = await pendingOps();
+  if (!ops.length) return;
+  syncing = true;
+  try {
+    // The CSRF token of the live session: the page may have been opened offline, without one.
+    const s = await api("GET", "/api/v1/session").catch(() => null);
+    if (!s) {
+      network(false);
+      return;
+    }
+    network(true);
+    if (s.status !== 200) {
+      document.getElementById("gate-result").textContent = texts.gateSignInAgain;
+      return;
+    }
+    setCsrf((await s.json()).csrfToken);
+    const body = { operations: ops.map((o) => ({ id: o.id, type: o.type, travellerId: o.travellerId,
+      boardingCode: o.boardingCode })) };
+    const r = await api("POST", "/api/v1/legs/" + leg.id + "/gate", body).catch(() => null);
+    if (!r) {
+      network(false);
+      return;
+    }
+    if (r.status !== 200) {
+      document.getElementById("gate-result").textContent = texts.failed;
+      return;
+    }
+    const answers = await r.json();
+    await store("ops", "readwrite", (st) => { for (const a of answers) st.delete(a.id); });
+    const refused = answers.filter((a) => a.outcome === "REFUSED").map((a) => a.message);
+    document.getElementById("gate-result").textContent = refused.length
+      ? texts.gateRefused + " " + refused.join("; ") : texts.gateSent.replace("{0}", answers.length);
+    await load();
+    render();
+  } finally {
+    syncing = false;
+    await showPending();
+  }
+}
+
+document.getElementById("gate-leg").addEventListener("change", (e) => {
+  const o = e.target.selectedOptions[0];
+  if (o && o.value) choose({ id: o.value, label: o.textContent }, true);
+});
+document.getElementById("gate-find").addEventListener("submit", (e) => {
+  e.preventDefault();
+  render();
+});
+document.getElementById("gate-query").addEventListener("input", render);
+document.getElementById("gate-code-send").addEventListener("click", () => {
+  const code = document.getElementById("gate-query").value.trim().toUpperCase();
+  if (code) queue("CHECK_IN", { boardingCode: code }, []);
+});
+window.addEventListener("online", () => { network(true); sync(); });
+window.addEventListener("offline", () => network(false));

@@ -1,0 +1,96 @@
+package crisis.api.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay on 127.0.0.1 in front of the application, whose connection can be cut and restored: what a gate laptop
+ * losing its network looks like from the browser (the server unreachable, for the page and its service worker alike),
+ * whatever the browser's own emulation of "offline" covers.
+ */
+final class CuttableProxy implements AutoCloseable {
+  private final int target;
+  private final int port;
+  private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private volatile ServerSocket server;
+
+  CuttableProxy(int target) throws IOException {
+    this.target = target;
+    try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      this.port = probe.getLocalPort();
+    }
+    restore();
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** Accepts connections again, on the same port. */
+  synchronized void restore() throws IOException {
+    ServerSocket s = new ServerSocket();
+    s.setReuseAddress(true);
+    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    server = s;
+    Thread accept = new Thread(() -> {
+      while (!s.isClosed()) {
+        try {
+          Socket client = s.accept();
+          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+          open.add(client);
+          open.add(upstream);
+          pump(client, upstream);
+          pump(upstream, client);
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    }, "proxy-accept");
+    accept.setDaemon(true);
+    accept.start();
+  }
+
+  /** Refuses new connections and drops the open ones. */
+  synchronized void cut() throws IOException {
+    server.close();
+    for (Socket s : open) {
+      s.close();
+    }
+    open.clear();
+  }
+
+  private void pump(Socket from, Socket to) {
+    Thread t = new Thread(() -> {
+      byte[] buffer = new byte[16_384];
+      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      } catch (IOException closed) {
+        // either side went away
+      } finally {
+        try {
+          from.close();
+          to.close();
+        } catch (IOException ignored) {
+          // closed already
+        }
+      }
+    }, "proxy-pump");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  @Override
+  public void close() throws IOException {
+    cut();
+  }
+}
