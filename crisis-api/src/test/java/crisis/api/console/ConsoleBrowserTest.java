@@ -410,7 +410,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void aCrossSiteFormPostIsRefusedAndChangesNothing() {
+  void aCrossSiteFormPostIsRefusedAndChangesNothing() throws IOException {
     signIn("cell", AppFixture.PASSWORD);
     wait.until(ExpectedConditions.textToBe(By.id("who"), "cell"));
     long places = FIXTURE.scalar("SELECT count(*) FROM place");
