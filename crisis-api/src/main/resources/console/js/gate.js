@@ -21,7 +21,16 @@ export async function start(session, t) {
     return;
   }
   section.hidden = false;
+  network(!session.offline && navigator.onLine);
   const saved = JSON.parse(localStorage.getItem("gate-leg") || "null");
+  if (saved && session.offline) {
+    // Without a connection the legs cannot be listed: the one chosen before stays.
+    const o = document.createElement("option");
+    o.value = saved.id;
+    o.textContent = saved.label;
+    document.getElementById("gate-leg").append(o);
+    document.getElementById("gate-leg").value = saved.id;
+  }
   if (saved) await choose(saved, false);
   if (!session.offline) await fillLegs();
   timer = setInterval(sync, 10000);

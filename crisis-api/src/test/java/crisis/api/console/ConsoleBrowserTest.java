@@ -225,6 +225,8 @@ class ConsoleBrowserTest {
     String circle = browser.findElement(By.id("zone-counts")).getAttribute("data-zone");
     Map<String, Object> inCircle = searchAsCell(circle.substring(0, circle.length() - 1) + ", \"limit\": 0}");
     wait.until(ExpectedConditions.textToBe(By.id("zone-total"), String.valueOf(inCircle.get("total"))));
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-map.png"), browser.getScreenshotAs(OutputType.BYTES));
 
     // A polygon around Lyon would need pixels; the country again, then the declaration over it.
     new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("country"))).selectByValue("FR");
@@ -383,6 +385,7 @@ class ConsoleBrowserTest {
       browser.navigate().refresh();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
       wait.until(ExpectedConditions.attributeToBe(By.id("gate-pending"), "data-count", "1"));
+      assertThat(browser.findElement(By.id("gate-network")).getText()).isEqualTo("hors ligne");
       browser.findElement(By.id("gate-query")).sendKeys(code);
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gate-results"),
           "enregistrement en attente d'envoi"));
