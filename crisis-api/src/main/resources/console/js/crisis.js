@@ -124,6 +124,21 @@ async function loadCrises() {
   document.getElementById("no-active-crisis").hidden = page.items.length > 0;
 }
 
+/** The bounds of a country's largest part (France's mainland, not with French Guiana and Réunion). */
+function mainPart(geometry) {
+  let best = null;
+  let most = -1;
+  for (const polygon of geometry.coordinates) {
+    const b = L.latLngBounds(polygon[0].map(([lng, lat]) => [lat, lng]));
+    const area = (b.getNorth() - b.getSouth()) * (b.getEast() - b.getWest());
+    if (area > most) {
+      most = area;
+      best = b;
+    }
+  }
+  return best;
+}
+
 function drawZone(layer, z, color) {
   if (z.circle) {
     layer.addLayer(L.circle([z.circle.latitude, z.circle.longitude], { radius: z.circle.radiusKm * 1000, color }));
@@ -429,7 +444,7 @@ document.getElementById("country").addEventListener("change", (e) => {
   }
   const outline = outlines[e.target.value];
   if (outline) {
-    map.fitBounds(outline.getBounds());
+    map.fitBounds(mainPart(outline.feature.geometry));
     layers.draft.addLayer(L.geoJSON(outline.feature, { style: { color: "#7c3aed", weight: 2, fillOpacity: 0.1 } }));
   }
   setZone({ country: e.target.value });

@@ -216,15 +216,17 @@ class ConsoleBrowserTest {
         .isEqualTo("français : " + ((Map<String, Object>) france.get("byLanguage")).get("fr"));
     assertThat(serious()).as("the map with a country's counts").isEmpty();
 
-    // A circle drawn on the map: a click at the centre, another 60 pixels away; the counts follow the circle.
+    // A circle drawn on the map, now on mainland France: a click at the centre, another 120 pixels away (some 400
+    // km); the counts follow the circle, and it holds the two households of Lyon.
     browser.findElement(By.cssSelector("[data-draw=circle]")).click();
     org.openqa.selenium.WebElement map = browser.findElement(By.id("map"));
     new org.openqa.selenium.interactions.Actions(browser).moveToElement(map, 0, 0).click()
-        .moveToElement(map, 60, 0).click().perform();
+        .moveToElement(map, 120, 0).click().perform();
     wait.until(ExpectedConditions.attributeContains(By.id("zone-counts"), "data-zone", "radiusKm"));
     String circle = browser.findElement(By.id("zone-counts")).getAttribute("data-zone");
     Map<String, Object> inCircle = searchAsCell(circle.substring(0, circle.length() - 1) + ", \"limit\": 0}");
     wait.until(ExpectedConditions.textToBe(By.id("zone-total"), String.valueOf(inCircle.get("total"))));
+    assertThat(((Number) inCircle.get("total")).longValue()).isGreaterThanOrEqualTo(2);
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-map.png"), browser.getScreenshotAs(OutputType.BYTES));
 
