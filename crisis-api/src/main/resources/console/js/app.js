@@ -5,6 +5,7 @@ import * as cases from "./cases.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
 import * as gate from "./gate.js";
+import * as registrations from "./registrations.js";
 import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
@@ -19,6 +20,7 @@ function show(session) {
   crisis.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
+  registrations.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
@@ -64,6 +66,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     crisis.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);
+    registrations.relabel(texts);
   });
 }
 

@@ -81,6 +81,8 @@ public class RegistrationResource {
       @Parameter(description = "RESIDENT or TEMPORARY") @QueryParam("residenceType") String residenceType,
       @Parameter(description = "one vulnerability flag") @QueryParam("vulnerability") String vulnerability,
       @Parameter(description = "ACTIVE (default), ARCHIVED or MERGED") @QueryParam("status") String status,
+      @Parameter(description = "part of a name, or a whole phone, passport or national id number")
+      @QueryParam("q") String q,
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
     RegistrationFilter filter = new RegistrationFilter(
@@ -89,11 +91,24 @@ public class RegistrationResource {
         name(Params.constant("residenceType", residenceType, ResidenceType.class)),
         name(Params.constant("vulnerability", vulnerability, Vulnerability.class)),
         status == null ? RegistrationStatus.ACTIVE.name()
-            : name(Params.constant("status", status, RegistrationStatus.class)));
+            : name(Params.constant("status", status, RegistrationStatus.class)),
+        query(q));
     Page<Registration> page = registrations.list(user.actor(request), filter, Params.integer("offset", offset),
         Params.integer("limit", limit));
     return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
         page.limit());
+  }
+
+  /** The search text, stripped; at most 100 characters; none when blank. */
+  private static String query(String q) {
+    if (q == null || q.isBlank()) {
+      return null;
+    }
+    String s = q.strip();
+    if (s.length() > 100) {
+      throw new crisis.core.common.ValidationException("q", "must be at most 100 characters");
+    }
+    return s;
   }
 
   @GET

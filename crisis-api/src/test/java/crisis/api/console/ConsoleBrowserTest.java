@@ -446,6 +446,67 @@ class ConsoleBrowserTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void anOfficerFindsEditsWithTheVersionCheckAndImportsWithAProgressBar() throws Exception {
+    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(981), 48.8500, 2.3500);
+    String id;
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(person), "application/json")) {
+      id = (String) crisis.core.common.Json.read(r.readEntity(String.class), Map.class).get("id");
+    }
+    signIn("officer.paris", AppFixture.PASSWORD);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registrations")));
+    browser.findElement(By.id("registration-q")).sendKeys(person.phone());
+    browser.findElement(By.cssSelector("#registration-search button[type=submit]")).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#registration-rows tr"), 1));
+    assertThat(browser.findElement(By.cssSelector("#registration-rows tr")).getText())
+        .contains("Fatima El Amrani", "فاطمة العمراني", person.phone());
+    browser.findElement(By.cssSelector("#registration-rows button")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("registration-version"), "Version 1"));
+    browser.findElement(By.id("edit-address")).clear();
+    browser.findElement(By.id("edit-address")).sendKeys("3 rue de Rivoli, Paris");
+    browser.findElement(By.cssSelector("#registration-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("registration-result"), "Modifications enregistrées."));
+    assertThat(browser.findElement(By.id("registration-version")).getText()).isEqualTo("Version 2");
+    // Someone else changes it meanwhile: the page's next save is refused, the other change kept.
+    Map<String, Object> other;
+    try (jakarta.ws.rs.core.Response r = FIXTURE.as("cell", "/api/v1/registrations/" + id).get()) {
+      other = crisis.core.common.Json.read(r.readEntity(String.class), Map.class);
+    }
+    for (String k : List.of("id", "status", "mergedInto", "version", "createdAt", "createdBy", "updatedAt", "updatedBy")) {
+      other.remove(k);
+    }
+    other.put("email", "fatima.elamrani@example.org");
+    try (jakarta.ws.rs.core.Response r = FIXTURE.as("cell", "/api/v1/registrations/" + id)
+        .header("If-Match", "\"2\"").put(jakarta.ws.rs.client.Entity.json(crisis.core.common.Json.write(other)))) {
+      assertThat(r.getStatus()).as(r.readEntity(String.class)).isEqualTo(200);
+    }
+    browser.findElement(By.id("edit-address")).sendKeys(", 1er étage");
+    browser.findElement(By.cssSelector("#registration-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("registration-result"),
+        "Quelqu'un a modifié cette inscription"));
+    String stored = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT address || ' | ' || email FROM registration "
+        + "WHERE id = CAST(:id AS uuid)").bind("id", id).mapTo(String.class).one());
+    assertThat(stored).isEqualTo("3 rue de Rivoli, Paris | fatima.elamrani@example.org");
+
+    // A file of two good rows and a broken one: the bar fills, the summary and the broken row's line are shown.
+    Path csv = Files.createTempFile("import-", ".csv");
+    Files.writeString(csv, crisis.core.registry.importing.CsvFormat.header() + "\n"
+        + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.parisian(982))
+        + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.parisian(983))
+        + "PAR-984,not,a,row\n");
+    browser.findElement(By.id("import-file")).sendKeys(csv.toString());
+    browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "2 créées"));
+    assertThat(browser.findElement(By.id("import-status")).getText()).contains("1 rejetées");
+    assertThat(browser.findElement(By.id("import-progress")).getAttribute("value")).isEqualTo("1");
+    assertThat(browser.findElement(By.id("import-problems")).getText()).startsWith("ligne 4 — rejetée");
+    assertThat(serious()).as("the registrations page").isEmpty();
+    Files.write(Path.of("target/console-registrations.png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
   /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */
   @SuppressWarnings("unchecked")
   private static String openCase(String city, java.time.Instant arrived) {

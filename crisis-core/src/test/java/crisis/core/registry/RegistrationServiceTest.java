@@ -249,6 +249,28 @@ class RegistrationServiceTest {
   }
 
   @Test
+  void findsByPartOfANameInEitherScriptOrByAWholeNumberWithinTheJurisdiction() {
+    Registration fatima = service.create(PARIS_OFFICER, parisian(81));
+    service.create(TRIPOLI_OFFICER, tripolitan(82));
+    java.util.function.Function<String, List<UUID>> find = q -> service.list(PARIS_OFFICER,
+        new RegistrationFilter(null, null, null, null, "ACTIVE", q), 0, 200).items().stream()
+        .map(Registration::id).toList();
+    assertThat(find.apply("el amr")).contains(fatima.id());
+    assertThat(find.apply("FATIMA EL")).contains(fatima.id());
+    assertThat(find.apply("العمراني")).contains(fatima.id());
+    assertThat(find.apply(parisian(81).phone())).containsExactly(fatima.id());
+    assertThat(find.apply(parisian(81).nationalId().toLowerCase(java.util.Locale.ROOT))).containsExactly(fatima.id());
+    // Part of a number is not enough, and LIKE's own characters are taken literally.
+    assertThat(find.apply(parisian(81).phone().substring(0, 8))).isEmpty();
+    assertThat(find.apply("%")).isEmpty();
+    assertThat(find.apply("_atima")).isEmpty();
+    // Another jurisdiction's national stays out of an officer's search.
+    assertThat(find.apply("benali")).isEmpty();
+    assertThat(service.list(CRISIS_CELL, new RegistrationFilter(null, null, null, null, "ACTIVE", "benali"), 0, 200)
+        .items()).isNotEmpty();
+  }
+
+  @Test
   void auditsReadsAndWritesWithActorAndAddress() {
     Registration r = service.create(PARIS_OFFICER, parisian(60));
     service.get(CRISIS_CELL, r.id());

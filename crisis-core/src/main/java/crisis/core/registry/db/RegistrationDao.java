@@ -27,6 +27,11 @@ public interface RegistrationDao {
         AND (CAST(:vulnerability AS text) IS NULL
              OR (vulnerabilities <> '{}' AND vulnerabilities @> ARRAY[CAST(:vulnerability AS text)]))
         AND status = :status
+        AND (CAST(:q AS text) IS NULL
+             OR lower(given_name_latin || ' ' || family_name_latin) LIKE :qLike ESCAPE '!'
+             OR lower(coalesce(given_name_arabic, '') || ' ' || coalesce(family_name_arabic, ''))
+                LIKE :qLike ESCAPE '!'
+             OR phone = :q OR passport_number = upper(:q) OR national_id = upper(:q))
       """;
 
   @SqlUpdate("""
