@@ -84,6 +84,9 @@ async function fillLegs() {
       if (x.state === "CANCELLED" || x.state === "ARRIVED") continue;
       const o = document.createElement("option");
       o.value = x.id;
+      o.dataset.details = JSON.stringify({ seats: x.seats, state: x.state, destination: x.destinationCity,
+        points: x.points.map((p) => p.name + (p.opens ? " (" + p.opens.slice(0, 5) + "–" + (p.closes || "").slice(0, 5)
+          + ")" : "")) });
       o.textContent = x.reference + " — " + x.carrier + " — "
         + new Date(x.departsAt).toLocaleString(document.documentElement.lang);
       options.push(o);
@@ -100,6 +103,13 @@ async function choose(chosen, reload) {
   leg = chosen;
   localStorage.setItem("gate-leg", JSON.stringify(leg));
   document.getElementById("gate-leg-name").textContent = leg.label;
+  // The leg's assembly points, and its manifests for the carrier and the border police (downloads are audited).
+  const d = leg.details;
+  document.getElementById("gate-details").textContent = d ? texts.legDetails.replace("{0}", d.destination)
+    .replace("{1}", d.seats).replace("{2}", d.points.join(", ")) : "";
+  document.getElementById("manifest-csv").href = "/api/v1/legs/" + leg.id + "/manifest.csv";
+  document.getElementById("manifest-pdf").href = "/api/v1/legs/" + leg.id + "/manifest.pdf";
+  document.getElementById("manifests").hidden = false;
   const kept = await store("lists", "readonly", (s) => s.get(leg.id));
   passengers = kept ? kept.passengers : [];
   if (reload || !kept) await load();
@@ -230,7 +240,7 @@ export async function sync() {
 
 document.getElementById("gate-leg").addEventListener("change", (e) => {
   const o = e.target.selectedOptions[0];
-  if (o && o.value) choose({ id: o.value, label: o.textContent }, true);
+  if (o && o.value) choose({ id: o.value, label: o.textContent, details: JSON.parse(o.dataset.details) }, true);
 });
 document.getElementById("gate-find").addEventListener("submit", (e) => {
   e.preventDefault();

@@ -1,6 +1,7 @@
 // Every text of the console, in French, Arabic (right to left) and English.
 export const TEXTS = {
   fr: {
+    manifests: "Manifestes :", legDetails: "Vers {0}, {1} places ; points de rassemblement : {2}",
     registrationsTitle: "Inscriptions", registrationQuery: "Nom, téléphone, passeport ou numéro d'identité",
     nameArabic: "Nom en arabe", residence: "Résidence", email: "Courriel", address: "Adresse",
     languageAr: "arabe", languageFr: "français", languageEn: "anglais", languageEs: "espagnol", languageZgh: "amazighe",
@@ -72,6 +73,7 @@ export const TEXTS = {
     simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
     replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
   ar: {
+    manifests: "قوائم الركاب:", legDetails: "نحو {0}، {1} مقعدا؛ نقاط التجمع: {2}",
     registrationsTitle: "التسجيلات", registrationQuery: "الاسم أو الهاتف أو جواز السفر أو رقم البطاقة",
     nameArabic: "الاسم بالعربية", residence: "الإقامة", email: "البريد الإلكتروني", address: "العنوان",
     languageAr: "العربية", languageFr: "الفرنسية", languageEn: "الإنجليزية", languageEs: "الإسبانية", languageZgh: "الأمازيغية",
@@ -143,6 +145,7 @@ export const TEXTS = {
     simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
     replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
   en: {
+    manifests: "Manifests:", legDetails: "To {0}, {1} seats; assembly points: {2}",
     registrationsTitle: "Registrations", registrationQuery: "Name, phone, passport or national id number",
     nameArabic: "Name in Arabic", residence: "Residence", email: "Email", address: "Address",
     languageAr: "Arabic", languageFr: "French", languageEn: "English", languageEs: "Spanish", languageZgh: "Amazigh",

@@ -367,6 +367,15 @@ class ConsoleBrowserTest {
       new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("gate-leg"))).selectByValue(legId);
       wait.until(ExpectedConditions.textToBe(By.id("gate-leg-name"), browser.findElement(
           By.cssSelector("#gate-leg option[value='" + legId + "']")).getText()));
+      assertThat(browser.findElement(By.id("gate-details")).getText())
+          .isEqualTo("Vers Tanger, 50 places ; points de rassemblement : Porte d'Orléans");
+      // The manifests download with the session, as the carrier's and the border police's files.
+      assertThat((String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "fetch(document.getElementById('manifest-csv').href).then(r => r.text()).then(done)"))
+          .startsWith("leg,").contains("Fatima El Amrani");
+      assertThat((String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "fetch(document.getElementById('manifest-pdf').href).then(r => done(r.status + ' '"
+          + " + r.headers.get('Content-Type')))")).isEqualTo("200 application/pdf");
       browser.findElement(By.id("gate-query")).sendKeys(code);
       wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#gate-results li"), 3));
       browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
