@@ -35,18 +35,100 @@ export function relabel(t) {
   texts = t;
 }
 
+let shown = null;
+
 async function show(id) {
   const r = await api("GET", "/api/v1/reintegration/cases/" + id);
   if (r.status !== 200) return;
-  const c = await r.json();
+  render(await r.json());
+  document.getElementById("case").focus();
+}
+
+/** The case's page, with what the case worker can change on it: each need's status, a new need, a check-in done. */
+function render(c) {
+  shown = c;
   document.getElementById("case").hidden = false;
   document.getElementById("case-place").textContent = (c.placeName || c.destinationCity) + " — " + (c.region || "");
   list("case-members", c.members.map((m) => (m.fullName || texts.person + " " + number(m.seq))));
-  list("case-needs", c.needs.map((n) => texts.kinds[n.kind] + " — " + texts.statuses[n.status]));
+  document.getElementById("case-needs").replaceChildren(...c.needs.map((n) => {
+    const li = document.createElement("li");
+    li.dataset.need = n.id;
+    const label = document.createElement("span");
+    label.textContent = texts.kinds[n.kind] + " — " + texts.statuses[n.status] + " ";
+    const select = document.createElement("select");
+    select.setAttribute("aria-label", texts.needStatusOf.replace("{0}", texts.kinds[n.kind]));
+    for (const st of Object.keys(texts.statuses)) {
+      const o = document.createElement("option");
+      o.value = st;
+      o.textContent = texts.statuses[st];
+      o.selected = st === n.status;
+      select.append(o);
+    }
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = texts.update;
+    b.addEventListener("click", () => change("/needs/" + n.id + "/status",
+      { status: select.value, version: n.version, note: null }));
+    li.append(label, select, " ", b);
+    return li;
+  }));
   list("case-referrals", c.referrals.map((f) => f.partnerName + " — " + (f.answer || texts.unanswered)));
-  list("case-checkins", c.checkIns.map((k) => date(k.dueAt) + " — " + texts.checkInStates[k.state]));
-  document.getElementById("case").focus();
+  document.getElementById("case-checkins").replaceChildren(...c.checkIns.map((k) => {
+    const li = document.createElement("li");
+    li.textContent = date(k.dueAt) + " — " + texts.checkInStates[k.state] + " ";
+    if (k.state === "SENT" || k.state === "ANSWERED") {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = texts.markDone;
+      b.addEventListener("click", () => change("/check-ins/" + k.id + "/done", { notes: null }));
+      li.append(b);
+    }
+    return li;
+  }));
+  const member = document.getElementById("need-member");
+  const household = document.createElement("option");
+  household.value = "";
+  household.textContent = texts.wholeHousehold;
+  member.replaceChildren(household, ...c.members.map((m) => {
+    const o = document.createElement("option");
+    o.value = m.seq;
+    o.textContent = m.fullName || texts.person + " " + number(m.seq);
+    return o;
+  }));
+  const kind = document.getElementById("need-kind");
+  if (!kind.options.length) {
+    for (const k of Object.keys(texts.kinds)) {
+      const o = document.createElement("option");
+      o.value = k;
+      o.textContent = texts.kinds[k];
+      kind.append(o);
+    }
+  }
 }
+
+/** A change to the case; the answer is the case as it now is (or why not, a stale need's version among them). */
+async function change(path, body) {
+  const r = await api("POST", "/api/v1/reintegration/cases/" + shown.id + path, body);
+  const result = document.getElementById("case-result");
+  if (r.status === 200 || r.status === 201) {
+    result.textContent = texts.saved;
+    render(await r.json());
+  } else {
+    const e = await r.json().catch(() => ({}));
+    result.textContent = r.status === 409 ? texts.caseStale
+      : (e.errors || []).map((x) => x.field + " : " + x.reason).join(" ; ") || e.message || texts.failed;
+    const again = await api("GET", "/api/v1/reintegration/cases/" + shown.id);
+    if (again.status === 200) render(await again.json());
+  }
+}
+
+document.getElementById("need-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const seq = document.getElementById("need-member").value;
+  change("/needs", { memberSeq: seq === "" ? null : Number(seq), kind: document.getElementById("need-kind").value,
+    notes: document.getElementById("need-notes").value || null });
+  document.getElementById("need-notes").value = "";
+});
 
 function list(id, items) {
   document.getElementById(id).replaceChildren(...items.map((text) => {

@@ -1,6 +1,9 @@
 // Every text of the console, in French, Arabic (right to left) and English.
 export const TEXTS = {
   fr: {
+    caseStale: "Ce dossier a changé entre-temps : voici son état actuel, refaites la modification si elle vaut encore.",
+    addNeed: "Ajouter un besoin", forWhom: "Pour", needKind: "Besoin", notes: "Notes", addNeedButton: "Ajouter",
+    update: "Mettre à jour", markDone: "Fait", wholeHousehold: "tout le foyer", needStatusOf: "État du besoin {0}",
     manifests: "Manifestes :", legDetails: "Vers {0}, {1} places ; points de rassemblement : {2}",
     registrationsTitle: "Inscriptions", registrationQuery: "Nom, téléphone, passeport ou numéro d'identité",
     nameArabic: "Nom en arabe", residence: "Résidence", email: "Courriel", address: "Adresse",
@@ -73,6 +76,9 @@ export const TEXTS = {
     simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
     replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
   ar: {
+    caseStale: "تغيّر هذا الملف في الأثناء: هذه حالته الحالية، أعيدوا التعديل إن كان لا يزال صالحا.",
+    addNeed: "إضافة احتياج", forWhom: "لفائدة", needKind: "الاحتياج", notes: "ملاحظات", addNeedButton: "إضافة",
+    update: "تحديث", markDone: "أنجز", wholeHousehold: "الأسرة كلها", needStatusOf: "حالة الاحتياج {0}",
     manifests: "قوائم الركاب:", legDetails: "نحو {0}، {1} مقعدا؛ نقاط التجمع: {2}",
     registrationsTitle: "التسجيلات", registrationQuery: "الاسم أو الهاتف أو جواز السفر أو رقم البطاقة",
     nameArabic: "الاسم بالعربية", residence: "الإقامة", email: "البريد الإلكتروني", address: "العنوان",
@@ -145,6 +151,9 @@ export const TEXTS = {
     simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
     replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
   en: {
+    caseStale: "This case changed meanwhile: here it is as it now is; make the change again if it still holds.",
+    addNeed: "Add a need", forWhom: "For", needKind: "Need", notes: "Notes", addNeedButton: "Add",
+    update: "Update", markDone: "Done", wholeHousehold: "the whole household", needStatusOf: "Status of the need {0}",
     manifests: "Manifests:", legDetails: "To {0}, {1} seats; assembly points: {2}",
     registrationsTitle: "Registrations", registrationQuery: "Name, phone, passport or national id number",
     nameArabic: "Name in Arabic", residence: "Residence", email: "Email", address: "Address",

@@ -186,6 +186,19 @@ class ConsoleBrowserTest {
     rows.get(0).findElement(By.tagName("button")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-needs"), "Logement — identifié"));
     assertThat(browser.findElement(By.id("case-members")).getText()).contains("Salma Idrissi");
+    // The case worker moves the need on, and adds one for Salma.
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.cssSelector("#case-needs li select")))
+        .selectByValue("IN_PROGRESS");
+    browser.findElement(By.cssSelector("#case-needs li button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-needs"), "Logement — en cours"));
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("need-member"))).selectByVisibleText(
+        "Salma Idrissi");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("need-kind"))).selectByValue("EMPLOYMENT");
+    browser.findElement(By.id("need-notes")).sendKeys("comptable, cherche un poste à Casablanca");
+    browser.findElement(By.cssSelector("#need-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-needs"), "Emploi — identifié"));
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM reintegration_need WHERE case_id = '" + late
+        + "' AND (kind, status) IN (('HOUSING', 'IN_PROGRESS'), ('EMPLOYMENT', 'IDENTIFIED'))")).isEqualTo(2);
     assertThat(serious()).as("the case worker's pages").isEmpty();
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-cases.png"), browser.getScreenshotAs(OutputType.BYTES));
