@@ -202,6 +202,12 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         config.getConsole().eventsEvery.toJavaDuration(), config.getConsole().sessionMaxAge.toJavaDuration(),
         config.getConsole().maxEventStreams);
     env.lifecycle().manage(events);
+    env.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
+        events.endAll();
+      }
+    });
     List<Object> resources = List.of(
         new RegistrationResource(services.registrations()),
         new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),

@@ -47,6 +47,8 @@ function number(n) {
 
 async function initMap() {
   map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([30, 5], 3);
+  // Leaflet measures its container once; the page's layout changes it (the panel, the window, the language).
+  new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
   const r = await api("GET", "/api/v1/geo/countries");
   if (r.status === 200) {
     L.geoJSON(await r.json(), { interactive: false,
@@ -54,7 +56,15 @@ async function initMap() {
       onEachFeature: (f, layer) => { outlines[f.properties.iso2] = layer; } }).addTo(map);
   }
   for (const name of ["density", "crises", "places", "draft"]) layers[name] = L.layerGroup().addTo(map);
-  map.on("moveend", () => { refreshDensity(); refreshPlaces(); });
+  // Whether the map is still moving, and its zoom once it stops: for whoever must click on a settled map.
+  map.on("movestart", () => { map.getContainer().dataset.moving = "true"; });
+  map.on("moveend", () => {
+    map.getContainer().dataset.moving = "false";
+    map.getContainer().dataset.zoom = map.getZoom();
+    map.getContainer().dataset.centre = map.getCenter().lat.toFixed(4) + "," + map.getCenter().lng.toFixed(4);
+    refreshDensity();
+    refreshPlaces();
+  });
   map.on("click", onClick);
   map.on("mousemove", onMove);
   map.on("dblclick", (e) => { if (drawing === "polygon") { L.DomEvent.stop(e); finishPolygon(); } });
@@ -330,7 +340,10 @@ function confirmation(preview) {
   document.getElementById("confirm-summary").textContent = texts.confirmSummary
     .replace("{people}", number(preview.people)).replace("{registrations}", number(preview.registrations))
     .replace("{phones}", number(m.phones)).replace("{segments}", number(m.totalSegments))
-    .replace("{time}", m.expectedSeconds == null ? "—" : duration(m.expectedSeconds));
+    .replace("{time}", m.expectedSeconds == null ? "—" : duration(m.expectedSeconds))
+    + (m.cost == null ? "" : " " + texts.costIs.replace("{0}", new Intl.NumberFormat(document.documentElement.lang
+      === "ar" ? "ar-MA-u-nu-arab" : document.documentElement.lang, { style: "currency", currency: m.currency })
+      .format(Number(m.cost))));
   const rows = document.getElementById("confirm-rows");
   rows.replaceChildren(...m.byLanguage.map((c) => {
     const tr = document.createElement("tr");

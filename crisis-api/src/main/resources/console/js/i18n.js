@@ -1,6 +1,7 @@
 // Every text of the console, in French, Arabic (right to left) and English.
 export const TEXTS = {
   fr: {
+    costIs: "Coût : {0}.",
     caseStale: "Ce dossier a changé entre-temps : voici son état actuel, refaites la modification si elle vaut encore.",
     addNeed: "Ajouter un besoin", forWhom: "Pour", needKind: "Besoin", notes: "Notes", addNeedButton: "Ajouter",
     update: "Mettre à jour", markDone: "Fait", wholeHousehold: "tout le foyer", needStatusOf: "État du besoin {0}",
@@ -76,6 +77,7 @@ export const TEXTS = {
     simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
     replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
   ar: {
+    costIs: "التكلفة: {0}.",
     caseStale: "تغيّر هذا الملف في الأثناء: هذه حالته الحالية، أعيدوا التعديل إن كان لا يزال صالحا.",
     addNeed: "إضافة احتياج", forWhom: "لفائدة", needKind: "الاحتياج", notes: "ملاحظات", addNeedButton: "إضافة",
     update: "تحديث", markDone: "أنجز", wholeHousehold: "الأسرة كلها", needStatusOf: "حالة الاحتياج {0}",
@@ -151,6 +153,7 @@ export const TEXTS = {
     simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
     replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
   en: {
+    costIs: "Cost: {0}.",
     caseStale: "This case changed meanwhile: here it is as it now is; make the change again if it still holds.",
     addNeed: "Add a need", forWhom: "For", needKind: "Need", notes: "Notes", addNeedButton: "Add",
     update: "Update", markDone: "Done", wholeHousehold: "the whole household", needStatusOf: "Status of the need {0}",

@@ -105,7 +105,19 @@ public abstract class SmsFactory {
     /** The number calls leave from (E.164); unset: no voice calls from this sender. */
     @JsonProperty
     public String voiceFrom;
+
+    /** What one SMS segment costs through this sender, a decimal in {@code sms.currency}; unset: no cost shown. */
+    @jakarta.validation.constraints.Pattern(regexp = "[0-9]{1,6}(\\.[0-9]{1,6})?",
+        message = "must be a decimal such as 0.0725")
+    @JsonProperty
+    public String pricePerSegment;
   }
+
+  /** The currency of the senders' prices (ISO 4217). */
+  @NotNull
+  @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+  @JsonProperty
+  public String currency = "EUR";
 
   /** The gateway and the resource through which its delivery reports and replies come back. */
   public record Connection(SmsGateway gateway, Object inboundResource) {}
@@ -121,8 +133,15 @@ public abstract class SmsFactory {
   protected abstract String statusCallback();
 
   public SenderPlan plan() {
-    return new SenderPlan(senders.stream().map(s -> Sender.of(s.name, s.from, s.countries, s.kind,
+    SenderPlan plan = new SenderPlan(senders.stream().map(s -> Sender.of(s.name, s.from, s.countries, s.kind,
         s.segmentsPerSecond, blank(s.voiceFrom) ? null : s.voiceFrom)).toList());
+    java.util.Map<String, java.math.BigDecimal> prices = new java.util.HashMap<>();
+    for (SenderConfig s : senders) {
+      if (!blank(s.pricePerSegment)) {
+        prices.put(s.name, new java.math.BigDecimal(s.pricePerSegment));
+      }
+    }
+    return prices.isEmpty() ? plan : plan.withPrices(prices, currency);
   }
 
   public OutreachSettings settings() {

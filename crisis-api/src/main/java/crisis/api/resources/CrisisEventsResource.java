@@ -73,6 +73,7 @@ public class CrisisEventsResource implements Managed {
   private final Duration maxAge;
   private final int maxStreams;
   private final AtomicInteger open = new AtomicInteger();
+  private final Set<Stream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "crisis-events");
     t.setDaemon(true);
@@ -108,6 +109,7 @@ public class CrisisEventsResource implements Managed {
     }
     String session = SessionAuthFilter.bySession(context) ? cookie : null;
     Stream s = new Stream(actor, id, session, sink, sse);
+    streams.add(s);
     s.future = timer.scheduleWithFixedDelay(s::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     if (s.ended()) {
       s.future.cancel(false);
@@ -119,8 +121,19 @@ public class CrisisEventsResource implements Managed {
     return open.get();
   }
 
+  /**
+   * Ends every open stream: called when the server begins to stop, so that its graceful stop does not wait on pages
+   * that would stream for hours (their EventSource reconnects to whichever instance answers next).
+   */
+  public void endAll() {
+    for (Stream s : streams) {
+      s.end();
+    }
+  }
+
   @Override
   public void stop() {
+    endAll();
     timer.shutdownNow();
   }
 
@@ -214,6 +227,7 @@ public class CrisisEventsResource implements Managed {
       }
       done = true;
       open.decrementAndGet();
+      streams.remove(this);
       if (future != null) {
         future.cancel(false);
       }

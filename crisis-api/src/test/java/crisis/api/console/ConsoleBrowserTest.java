@@ -231,15 +231,21 @@ class ConsoleBrowserTest {
 
     // A circle drawn on the map, now on mainland France: a click at the centre, another 120 pixels away (some 400
     // km); the counts follow the circle, and it holds the two households of Lyon.
+    // Once the map has settled on France (its zoom animation over).
+    wait.until(d -> "false".equals(d.findElement(By.id("map")).getAttribute("data-moving"))
+        && Integer.parseInt(d.findElement(By.id("map")).getAttribute("data-zoom")) >= 4);
     browser.findElement(By.cssSelector("[data-draw=circle]")).click();
     org.openqa.selenium.WebElement map = browser.findElement(By.id("map"));
+    // All of the map in view: an action's offsets count from the centre of the element's visible part.
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", map);
     new org.openqa.selenium.interactions.Actions(browser).moveToElement(map, 0, 0).click()
         .moveToElement(map, 120, 0).click().perform();
     wait.until(ExpectedConditions.attributeContains(By.id("zone-counts"), "data-zone", "radiusKm"));
     String circle = browser.findElement(By.id("zone-counts")).getAttribute("data-zone");
     Map<String, Object> inCircle = searchAsCell(circle.substring(0, circle.length() - 1) + ", \"limit\": 0}");
     wait.until(ExpectedConditions.textToBe(By.id("zone-total"), String.valueOf(inCircle.get("total"))));
-    assertThat(((Number) inCircle.get("total")).longValue()).isGreaterThanOrEqualTo(2);
+    assertThat(((Number) inCircle.get("total")).longValue()).as(circle + " on a map centred on "
+        + browser.findElement(By.id("map")).getAttribute("data-centre")).isGreaterThanOrEqualTo(2);
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-map.png"), browser.getScreenshotAs(OutputType.BYTES));
 
@@ -255,6 +261,11 @@ class ConsoleBrowserTest {
     String summary = browser.findElement(By.id("confirm-summary")).getText();
     long registrations = ((Number) france.get("total")).longValue();
     assertThat(summary).contains("(" + registrations + " inscriptions)");
+    // One segment per SMS here, at 0.0725 EUR a segment (config/test.yml).
+    assertThat(summary.replace('\u00a0', ' ').replace('\u202f', ' ')).contains("Coût : " + new java.text.DecimalFormat("0.00",
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.FRANCE)).format(
+            new java.math.BigDecimal("0.0725").multiply(java.math.BigDecimal.valueOf(registrations))
+                .setScale(2, java.math.RoundingMode.HALF_UP)) + " €");
     assertThat(browser.findElements(By.cssSelector("#confirm-rows tr"))).extracting(e -> e.getText())
         .anySatisfy(row -> assertThat(row).startsWith("arabe").contains("UCS-2"))
         .anySatisfy(row -> assertThat(row).startsWith("français").contains("GSM-7"));

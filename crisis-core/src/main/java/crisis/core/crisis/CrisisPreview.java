@@ -90,6 +90,8 @@ public final class CrisisPreview {
     }
     Double seconds = null;
     Map<String, Double> bySender = Map.of();
+    String price = null;
+    String currency = null;
     if (senders != null) {
       Map<String, Long> segmentsBySender = new HashMap<>();
       phonesBySenderAndLanguage.forEach((sender, phonesByLanguage) -> phonesByLanguage.forEach((language, n) ->
@@ -98,7 +100,13 @@ public final class CrisisPreview {
       SenderPlan.Estimate e = senders.estimate(segmentsBySender);
       seconds = Math.ceil(e.seconds());
       bySender = e.secondsBySender();
+      currency = senders.currency();
+      if (currency != null) {
+        price = senders.cost(segmentsBySender)
+            .map(x -> x.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString()).orElse(null);
+      }
     }
-    return new Preview.MessageCost(m.seq(), perLanguage, total, phones, seconds, bySender);
+    return new Preview.MessageCost(m.seq(), perLanguage, total, phones, seconds, bySender, price,
+        price == null ? null : currency);
   }
 }

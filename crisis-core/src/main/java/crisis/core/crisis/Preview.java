@@ -18,9 +18,11 @@ public record Preview(long registrations, long people, long withoutCoordinates, 
    * @param expectedSeconds time until the last SMS of this message leaves, every sender at its rate (null when no
    *     sender plan is configured)
    * @param secondsBySender the same for each sender that has SMS of this message to send
+   * @param cost what the segments cost at the senders' prices ({@code sms.senders[].pricePerSegment}), a decimal in
+   *     {@code currency}, rounded to the cent; null when a sender that carries some of them has no price
    */
   public record MessageCost(int seq, List<Cost> byLanguage, long totalSegments, long phones, Double expectedSeconds,
-      java.util.Map<String, Double> secondsBySender) {}
+      java.util.Map<String, Double> secondsBySender, String cost, String currency) {}
 
   public record Cost(String language, String sentIn, String encoding, int characters, int segmentsPerSms,
       long registrations, long segments) {}

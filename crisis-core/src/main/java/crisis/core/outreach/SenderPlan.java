@@ -17,6 +17,9 @@ public final class SenderPlan {
   private final List<Sender> senders;
   private final Map<String, Sender> byCountry = new HashMap<>();
   private final Sender fallback;
+  /** What one segment costs through each sender that has a price, in {@link #currency}. */
+  private Map<String, java.math.BigDecimal> prices = Map.of();
+  private String currency;
 
   public SenderPlan(List<Sender> senders) {
     if (senders.isEmpty()) {
@@ -54,6 +57,38 @@ public final class SenderPlan {
 
   public List<Sender> senders() {
     return senders;
+  }
+
+  /** This plan with a price per segment for some of its senders (by name), in one currency (ISO 4217). */
+  public SenderPlan withPrices(Map<String, java.math.BigDecimal> perSegment, String currency) {
+    for (String name : perSegment.keySet()) {
+      byName(name);
+    }
+    SenderPlan p = new SenderPlan(senders);
+    p.prices = Map.copyOf(perSegment);
+    p.currency = currency;
+    return p;
+  }
+
+  /** The currency of the prices, or null when no sender has one. */
+  public String currency() {
+    return prices.isEmpty() ? null : currency;
+  }
+
+  /**
+   * What sending these segments costs ({@code segmentsBySender}: sender name to segments), or empty when a sender
+   * that has some of them has no price.
+   */
+  public java.util.Optional<java.math.BigDecimal> cost(Map<String, Long> segmentsBySender) {
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    for (Map.Entry<String, Long> e : segmentsBySender.entrySet()) {
+      java.math.BigDecimal price = prices.get(e.getKey());
+      if (price == null) {
+        return java.util.Optional.empty();
+      }
+      total = total.add(price.multiply(java.math.BigDecimal.valueOf(e.getValue())));
+    }
+    return java.util.Optional.of(total);
   }
 
   public Sender byName(String name) {
