@@ -1,6 +1,12 @@
 // Every text of the console, in French, Arabic (right to left) and English.
 export const TEXTS = {
   fr: {
+    evacuationQueue: "Demandes d'évacuation", crisis: "Crise", travellers: "Voyageurs", state: "État",
+    boardingCode: "Code d'embarquement", documents: "Documents", evacuationEmpty: "Aucune demande d'évacuation.",
+    laissezPasserMissing: "{0} laissez-passer à délivrer",
+    specialNeeds: { STRETCHER: "civière", WHEELCHAIR: "fauteuil roulant", OXYGEN: "oxygène",
+      MEDICAL_ESCORT: "escorte médicale", PREGNANCY: "grossesse", UNACCOMPANIED_MINOR: "mineur non accompagné",
+      ELDERLY: "personne âgée", NO_TRAVEL_DOCUMENT: "sans document de voyage" },
     costIs: "Coût : {0}.",
     caseStale: "Ce dossier a changé entre-temps : voici son état actuel, refaites la modification si elle vaut encore.",
     addNeed: "Ajouter un besoin", forWhom: "Pour", needKind: "Besoin", notes: "Notes", addNeedButton: "Ajouter",
@@ -77,6 +83,12 @@ export const TEXTS = {
     simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
     replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
   ar: {
+    evacuationQueue: "طلبات الإجلاء", crisis: "الأزمة", travellers: "المسافرون", state: "الحالة",
+    boardingCode: "رمز الإركاب", documents: "الوثائق", evacuationEmpty: "لا يوجد طلب إجلاء.",
+    laissezPasserMissing: "{0} جواز مرور يجب إصداره",
+    specialNeeds: { STRETCHER: "نقالة", WHEELCHAIR: "كرسي متحرك", OXYGEN: "أكسجين",
+      MEDICAL_ESCORT: "مرافقة طبية", PREGNANCY: "حمل", UNACCOMPANIED_MINOR: "قاصر غير مرافق",
+      ELDERLY: "مسن", NO_TRAVEL_DOCUMENT: "بدون وثيقة سفر" },
     costIs: "التكلفة: {0}.",
     caseStale: "تغيّر هذا الملف في الأثناء: هذه حالته الحالية، أعيدوا التعديل إن كان لا يزال صالحا.",
     addNeed: "إضافة احتياج", forWhom: "لفائدة", needKind: "الاحتياج", notes: "ملاحظات", addNeedButton: "إضافة",
@@ -153,6 +165,12 @@ export const TEXTS = {
     simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
     replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
   en: {
+    evacuationQueue: "Evacuation requests", crisis: "Crisis", travellers: "Travellers", state: "State",
+    boardingCode: "Boarding code", documents: "Documents", evacuationEmpty: "No evacuation request.",
+    laissezPasserMissing: "{0} laissez-passer to issue",
+    specialNeeds: { STRETCHER: "stretcher", WHEELCHAIR: "wheelchair", OXYGEN: "oxygen",
+      MEDICAL_ESCORT: "medical escort", PREGNANCY: "pregnancy", UNACCOMPANIED_MINOR: "unaccompanied minor",
+      ELDERLY: "elderly", NO_TRAVEL_DOCUMENT: "no travel document" },
     costIs: "Cost: {0}.",
     caseStale: "This case changed meanwhile: here it is as it now is; make the change again if it still holds.",
     addNeed: "Add a need", forWhom: "For", needKind: "Need", notes: "Notes", addNeedButton: "Add",

@@ -31,6 +31,7 @@ function number(n) {
 }
 
 async function refresh() {
+  evacuations();
   const r = await api("GET", "/api/v1/assistance-requests?order=urgent&limit=100");
   if (r.status !== 200) return;
   const page = await r.json();
@@ -38,6 +39,45 @@ async function refresh() {
   rows.replaceChildren(...page.items.map(row));
   document.getElementById("queue-empty").hidden = page.items.length > 0;
   document.getElementById("queue-count").textContent = number(page.total);
+}
+
+// The evacuation requests of the consulate in the active crises: those still waiting for a seat first, then the
+// households with a special need, then the newest; each with its travellers, needs, laissez-passer and seat.
+const WAITING = { OPEN: 0, NO_SHOW: 1, ASSIGNED: 2, CHECKED_IN: 3, BOARDED: 4, ARRIVED: 5, CANCELLED: 6 };
+
+async function evacuations() {
+  const crises = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
+  if (!crises || crises.status !== 200) return;
+  const all = [];
+  for (const c of (await crises.json()).items) {
+    const r = await api("GET", "/api/v1/crises/" + c.id + "/evacuation/requests").catch(() => null);
+    if (r && r.status === 200) {
+      const body = await r.json();
+      for (const x of (body.items || body)) all.push({ ...x, crisisTitle: c.title });
+    }
+  }
+  const needs = (x) => x.travellers.reduce((n, t) => n + t.needs.length, 0);
+  all.sort((a, b) => (WAITING[a.state] - WAITING[b.state]) || (needs(b) > 0) - (needs(a) > 0)
+    || b.requestedAt.localeCompare(a.requestedAt));
+  document.getElementById("evacuation-rows").replaceChildren(...all.map((x) => {
+    const tr = document.createElement("tr");
+    tr.dataset.request = x.id;
+    if (needs(x)) tr.className = "urgent";
+    const cells = [x.crisisTitle, x.travellers.map((t) => t.fullName).join(", "),
+      [...new Set(x.travellers.flatMap((t) => t.needs))].map((n) => texts.specialNeeds[n] || n).join(", "),
+      texts.evacuationStates[x.state] || x.state,
+      x.assignment ? x.assignment.boardingCode : "",
+      x.travellers.filter((t) => t.laissezPasser === "REQUIRED").length
+        ? texts.laissezPasserMissing.replace("{0}", x.travellers.filter((t) => t.laissezPasser === "REQUIRED").length)
+        : ""];
+    for (const v of cells) {
+      const td = document.createElement("td");
+      td.textContent = v;
+      tr.append(td);
+    }
+    return tr;
+  }));
+  document.getElementById("evacuation-empty").hidden = all.length > 0;
 }
 
 function row(a) {

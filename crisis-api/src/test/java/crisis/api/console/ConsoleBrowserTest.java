@@ -387,6 +387,11 @@ class ConsoleBrowserTest {
       browser.get(gate);
       signIn("officer.paris", AppFixture.PASSWORD);
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
+      // The household is in the consulate's evacuation requests, with its seat and what it still lacks.
+      By request = By.xpath("//tbody[@id='evacuation-rows']/tr[td[5]='" + code + "']");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(request));
+      assertThat(browser.findElement(request).getText()).contains("Évacuation", "Fatima El Amrani, Youssef El Amrani",
+          "places attribuées", "2 laissez-passer à délivrer");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#gate-leg option[value='" + legId + "']")));
       new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("gate-leg"))).selectByValue(legId);
       wait.until(ExpectedConditions.textToBe(By.id("gate-leg-name"), browser.findElement(
