@@ -158,7 +158,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     LoginThrottle throttle = new LoginThrottle(config.getLoginThrottle().policy(), Clock.systemUTC());
     env.jersey().register(new LoginThrottleFilter(throttle));
     env.jersey().register(new crisis.api.auth.ConsoleChallengeFilter());
-    env.servlets().addFilter("console-headers", new crisis.api.console.ConsoleHeaders())
+    env.servlets().addFilter("console-headers", new crisis.api.console.ConsoleHeaders(
+        config.getConsole().mapTilesOrigin()))
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/console/*");
     // Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token.
     Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
@@ -227,7 +228,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new AuditResource(services.audit()),
         new MeResource(),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
-            config.getConsole().sessionMaxAge.toJavaDuration()));
+            config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));
     resources.forEach(env.jersey()::register);
     env.jersey().register(new OpenApiResource(new OpenApiResource.ApiClasses(
         resources.stream().<Class<?>>map(Object::getClass).toList())));

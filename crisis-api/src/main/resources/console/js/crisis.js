@@ -20,8 +20,11 @@ let countsAbort = null;
 let draft = null;         // the crisis created from the form, waiting for its activation
 let events = null;
 
+let tiles = null;          // the configured tile server's URL template, if any
+
 export async function start(session, t) {
   texts = t;
+  tiles = session ? session.mapTiles : null;
   const section = document.getElementById("crisis-cell");
   closeEvents();
   if (!session || session.role !== "CRISIS_CELL") {
@@ -49,10 +52,13 @@ async function initMap() {
   map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([30, 5], 3);
   // Leaflet measures its container once; the page's layout changes it (the panel, the window, the language).
   new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
+  if (tiles) {
+    L.tileLayer(tiles, { maxZoom: 18, crossOrigin: true }).addTo(map);
+  }
   const r = await api("GET", "/api/v1/geo/countries");
   if (r.status === 200) {
     L.geoJSON(await r.json(), { interactive: false,
-      style: { color: "#6b6b6b", weight: 0.6, fillColor: "#efece3", fillOpacity: 1 },
+      style: { color: "#6b6b6b", weight: 0.6, fillColor: "#efece3", fillOpacity: tiles ? 0 : 1 },
       onEachFeature: (f, layer) => { outlines[f.properties.iso2] = layer; } }).addTo(map);
   }
   for (const name of ["density", "crises", "places", "draft"]) layers[name] = L.layerGroup().addTo(map);

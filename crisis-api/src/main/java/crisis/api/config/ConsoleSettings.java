@@ -40,4 +40,22 @@ public class ConsoleSettings {
   @jakarta.validation.constraints.Max(10_000)
   @JsonProperty
   public int maxEventStreams = 100;
+
+  /**
+   * A tile server for the map, as a URL template ({@code https://tiles.example/{z}/{x}/{y}.png}); unset (the
+   * default): the base map is the Natural Earth outlines the application serves, and nothing leaves for another host.
+   */
+  @jakarta.validation.constraints.Pattern(regexp = "https://[A-Za-z0-9.-]+(:[0-9]{1,5})?/[^\\s\"'<>]*\\{z\\}[^\\s\"'<>]*",
+      message = "must be an https URL template with {z}, {x} and {y}")
+  @JsonProperty
+  public String mapTiles;
+
+  /** The origin of {@link #mapTiles} (scheme, host, port), for the content security policy; null without one. */
+  public String mapTilesOrigin() {
+    if (mapTiles == null || mapTiles.isBlank()) {
+      return null;
+    }
+    java.net.URI u = java.net.URI.create(mapTiles.replace("{", "%7B").replace("}", "%7D"));
+    return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+  }
 }

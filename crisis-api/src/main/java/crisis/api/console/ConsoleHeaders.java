@@ -16,11 +16,28 @@ public final class ConsoleHeaders implements Filter {
   static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+  private final String policy;
+
+  public ConsoleHeaders() {
+    this(null);
+  }
+
+  /** @param tilesOrigin the origin of the map's tile server, allowed for images; null: none */
+  public ConsoleHeaders(String tilesOrigin) {
+    this.policy = tilesOrigin == null ? POLICY : POLICY.replace("img-src 'self' data:;",
+        "img-src 'self' data: " + tilesOrigin + ";");
+  }
+
+  /** The policy this filter sends. */
+  String policy() {
+    return policy;
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletResponse r = (HttpServletResponse) response;
-    r.setHeader("Content-Security-Policy", POLICY);
+    r.setHeader("Content-Security-Policy", policy);
     r.setHeader("X-Content-Type-Options", "nosniff");
     r.setHeader("Referrer-Policy", "no-referrer");
     r.setHeader("X-Frame-Options", "DENY");

@@ -44,7 +44,8 @@ public class SessionResource {
   private final Duration maxAge;
 
   public SessionResource(UserService users, Sessions sessions, LoginThrottle throttle, boolean secureCookie,
-      Duration maxAge) {
+      Duration maxAge, String mapTiles) {
+    this.mapTiles = mapTiles;
     this.users = users;
     this.sessions = sessions;
     this.throttle = throttle;
@@ -56,7 +57,10 @@ public class SessionResource {
 
   /** Who signed in, and the token to send back with every change ({@code csrfToken}; null for HTTP Basic). */
   public record SessionView(String username, String role, String consulateId, String region,
-      Set<String> jurisdiction, String csrfToken, long idleTimeoutSeconds) {}
+      Set<String> jurisdiction, String csrfToken, long idleTimeoutSeconds, String mapTiles) {}
+
+  /** The console's tile server ({@code console.mapTiles}), or null: the base map is the countries' outlines. */
+  private final String mapTiles;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -103,7 +107,7 @@ public class SessionResource {
 
   private SessionView view(Actor a, String csrf) {
     return new SessionView(a.username(), a.role().name(), a.consulateId(), a.region(), a.jurisdiction(), csrf,
-        sessions.idleTimeout().toSeconds());
+        sessions.idleTimeout().toSeconds(), mapTiles);
   }
 
   private String cookie(String value, long maxAgeSeconds) {
