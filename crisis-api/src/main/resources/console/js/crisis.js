@@ -270,7 +270,9 @@ async function counts() {
   fillCounts("zone-languages", body.byLanguage, (k) => texts.languages[k] || k);
   fillCounts("zone-vulnerabilities", body.byVulnerability, (k) => texts.vulnerabilities[k] || k);
   document.getElementById("zone-warnings").textContent = (body.warnings || []).join(" ");
+  spokenCounts = body.byLanguage;
   showMessageFields(Object.keys(body.byLanguage));
+  measure();
 }
 
 function fillCounts(id, counts, label) {
@@ -281,6 +283,30 @@ function fillCounts(id, counts, label) {
     li.textContent = label(k) + " : " + number(n);
     return li;
   }));
+}
+
+let spokenCounts = {};     // registrations inside the zone by language, as last counted
+let segmentsTimer = null;
+
+/** Under each message field: how it travels (encoding, characters, segments) and the segments for its speakers. */
+async function measure() {
+  const texts_ = {};
+  for (const l of LANGUAGES) {
+    const v = document.getElementById("message-" + l).value;
+    if (v) texts_[l] = v;
+  }
+  for (const l of LANGUAGES) document.getElementById("measure-" + l).textContent = "";
+  if (!Object.keys(texts_).length) return;
+  const r = await api("POST", "/api/v1/crises/segments", { texts: texts_ });
+  if (r.status !== 200) return;
+  const counts = await r.json();
+  for (const [l, c] of Object.entries(counts)) {
+    const people = spokenCounts[l] || 0;
+    document.getElementById("measure-" + l).textContent = texts.measure
+      .replace("{encoding}", c.encoding === "GSM7" ? "GSM-7" : "UCS-2").replace("{characters}", number(c.units))
+      .replace("{segments}", number(c.segments)).replace("{registrations}", number(people))
+      .replace("{total}", number(c.segments * people));
+  }
 }
 
 /** A text field per language spoken inside the zone (French, Arabic and English always). */
@@ -469,5 +495,11 @@ document.getElementById("country").addEventListener("change", (e) => {
   setZone({ country: e.target.value });
 });
 document.getElementById("declare").addEventListener("submit", prepare);
+for (const l of LANGUAGES) {
+  document.getElementById("message-" + l).addEventListener("input", () => {
+    clearTimeout(segmentsTimer);
+    segmentsTimer = setTimeout(measure, 300);
+  });
+}
 document.getElementById("confirm-send").addEventListener("click", activate);
 document.getElementById("confirm-cancel").addEventListener("click", () => document.getElementById("confirm").close());

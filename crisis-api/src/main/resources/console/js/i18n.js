@@ -1,6 +1,7 @@
 // Every text of the console, in French, Arabic (right to left) and English.
 export const TEXTS = {
   fr: {
+    measure: "{encoding} · {characters} caractères · {segments} segment(s) par SMS · {registrations} inscrits dans cette langue : {total} segments",
     evacuationQueue: "Demandes d'évacuation", crisis: "Crise", travellers: "Voyageurs", state: "État",
     boardingCode: "Code d'embarquement", documents: "Documents", evacuationEmpty: "Aucune demande d'évacuation.",
     laissezPasserMissing: "{0} laissez-passer à délivrer",
@@ -83,6 +84,7 @@ export const TEXTS = {
     simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
     replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
   ar: {
+    measure: "{encoding} · {characters} حرفا · {segments} جزء لكل رسالة · {registrations} مسجلا بهذه اللغة: {total} جزءا",
     evacuationQueue: "طلبات الإجلاء", crisis: "الأزمة", travellers: "المسافرون", state: "الحالة",
     boardingCode: "رمز الإركاب", documents: "الوثائق", evacuationEmpty: "لا يوجد طلب إجلاء.",
     laissezPasserMissing: "{0} جواز مرور يجب إصداره",
@@ -165,6 +167,7 @@ export const TEXTS = {
     simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
     replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
   en: {
+    measure: "{encoding} · {characters} characters · {segments} segment(s) per SMS · {registrations} registered in this language: {total} segments",
     evacuationQueue: "Evacuation requests", crisis: "Crisis", travellers: "Travellers", state: "State",
     boardingCode: "Boarding code", documents: "Documents", evacuationEmpty: "No evacuation request.",
     laissezPasserMissing: "{0} laissez-passer to issue",

@@ -157,6 +157,34 @@ public class CrisisResource {
     return crises.close(user.actor(request), id, body == null ? null : body.reason());
   }
 
+  /** Texts to measure, by language code. */
+  public record Texts(java.util.Map<String, String> texts) {}
+
+  @POST
+  @Path("/segments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CELL)
+  @Operation(summary = "How each text travels by SMS: encoding (GSM7 or UCS2), characters and segments",
+      description = "What the console shows while a message is written; at most 10 texts of 1,600 characters.")
+  public java.util.Map<String, crisis.core.crisis.SmsSegments.Count> segments(
+      @Parameter(hidden = true) @Auth UserPrincipal user, Texts body) {
+    if (body == null || body.texts() == null) {
+      throw new ValidationException("texts", "is required: {\"fr\": \"...\"}");
+    }
+    if (body.texts().size() > 10) {
+      throw new ValidationException("texts", "at most 10");
+    }
+    java.util.Map<String, crisis.core.crisis.SmsSegments.Count> out = new java.util.TreeMap<>();
+    body.texts().forEach((language, text) -> {
+      if (text == null || text.length() > crisis.core.crisis.CrisisInputs.MAX_TEXT) {
+        throw new ValidationException("texts." + language, "must be a text of at most "
+            + crisis.core.crisis.CrisisInputs.MAX_TEXT + " characters");
+      }
+      out.put(language, crisis.core.crisis.SmsSegments.of(text));
+    });
+    return out;
+  }
+
   @GET
   @Path("/{id}/status")
   @RolesAllowed({CELL, OFFICER})

@@ -255,6 +255,11 @@ class ConsoleBrowserTest {
     browser.findElement(By.id("crisis-title")).sendKeys("Inondations dans le Rhône");
     browser.findElement(By.id("message-fr")).sendKeys("Crue du fleuve : montez à l'étage. Répondez 1 si tout va bien.");
     browser.findElement(By.id("message-ar")).sendKeys("فيضان: اصعدوا إلى الطوابق العليا. أجيبوا 1 إذا كنتم بخير");
+    // While written: how each text travels, and the segments for the people speaking its language.
+    Map<String, Object> byLanguage = (Map<String, Object>) france.get("byLanguage");
+    wait.until(ExpectedConditions.textToBe(By.id("measure-fr"), "GSM-7 · 62 caractères · 1 segment(s) par SMS · "
+        + byLanguage.get("fr") + " inscrits dans cette langue : " + byLanguage.get("fr") + " segments"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("measure-ar"), "UCS-2 · 56 caractères"));
     browser.findElement(By.cssSelector("#declare button[type=submit]")).click();
     // The confirmation says who receives what before anything is sent.
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
