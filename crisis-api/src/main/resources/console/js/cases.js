@@ -1,6 +1,7 @@
 // The case worker's screens: its open cases, overdue check-ins and referrals first; a case with its people, needs,
 // referrals and check-ins. What the API returns is what the role and region allow: nothing is filtered here.
 import { api } from "./api.js";
+import { number } from "./i18n.js";
 
 let texts = null;
 
@@ -144,9 +145,6 @@ function cell(content) {
   return td;
 }
 
-function number(n) {
-  return new Intl.NumberFormat(document.documentElement.lang).format(n);
-}
 
 function date(iso) {
   return iso ? new Date(iso).toLocaleDateString(document.documentElement.lang) : "";

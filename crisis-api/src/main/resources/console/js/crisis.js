@@ -5,6 +5,7 @@
 // events. Every figure comes from the API with the signed-in user's rights; nothing is computed or filtered here.
 /* global L, h3 */
 import { api } from "./api.js";
+import { number } from "./i18n.js";
 
 const LANGUAGES = ["fr", "ar", "en", "es", "zgh"];
 let texts = null;
@@ -43,10 +44,6 @@ export function relabel(t) {
   if (zone) scheduleCounts();
 }
 
-function number(n) {
-  return new Intl.NumberFormat(document.documentElement.lang === "ar" ? "ar-MA-u-nu-arab"
-    : document.documentElement.lang).format(n);
-}
 
 async function initMap() {
   map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([30, 5], 3);
@@ -160,6 +157,8 @@ function drawZone(layer, z, color) {
     layer.addLayer(L.circle([z.circle.latitude, z.circle.longitude], { radius: z.circle.radiusKm * 1000, color }));
   } else if (z.geometry) {
     layer.addLayer(L.geoJSON(z.geometry, { style: { color, weight: 2 } }));
+  } else if (z.country && outlines[z.country]) {
+    layer.addLayer(L.geoJSON(outlines[z.country].feature, { style: { color, weight: 2, fillOpacity: 0.1 } }));
   }
 }
 

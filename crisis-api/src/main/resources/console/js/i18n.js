@@ -262,3 +262,9 @@ export function apply(language) {
   document.title = texts.title;
   return texts;
 }
+
+/** A number as the page's language writes it (Arabic-Indic digits in Arabic). */
+export function number(n) {
+  const lang = document.documentElement.lang;
+  return new Intl.NumberFormat(lang === "ar" ? "ar-MA-u-nu-arab" : lang).format(n);
+}

@@ -2,6 +2,7 @@
 // vulnerability first and then the newest, to take and to close with what was done. Refreshed every few seconds;
 // what the list holds is what the API gives this user.
 import { api } from "./api.js";
+import { number } from "./i18n.js";
 
 let texts = null;
 let timer = null;
@@ -25,10 +26,6 @@ export function relabel(t) {
   refresh();
 }
 
-function number(n) {
-  return new Intl.NumberFormat(document.documentElement.lang === "ar" ? "ar-MA-u-nu-arab"
-    : document.documentElement.lang).format(n);
-}
 
 async function refresh() {
   evacuations();

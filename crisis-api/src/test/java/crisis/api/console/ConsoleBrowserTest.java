@@ -279,6 +279,10 @@ class ConsoleBrowserTest {
 
     // The crisis page: the tally moves without a reload, and a reply shows as it arrives.
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crisis-page")));
+    // And the map shows it among the active crises, its country outlined.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("active-crises"), "Inondations dans le Rhône"));
+    assertThat((Long) browser.executeScript("return document.querySelectorAll('#map path[stroke=\"#b91c1c\"]').length"))
+        .isPositive();
     new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(
         By.cssSelector("#tally [data-figure=alerted]"), String.valueOf(registrations)));
     new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar(
