@@ -209,6 +209,11 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         events.endAll();
       }
     });
+    // The console's base map, built once in the background so that the first map to open does not wait for it.
+    crisis.core.geo.BaseMap baseMap = new crisis.core.geo.BaseMap(services.boundaries());
+    Thread warm = new Thread(baseMap::geojson, "base-map");
+    warm.setDaemon(true);
+    warm.start();
     List<Object> resources = List.of(
         new RegistrationResource(services.registrations()),
         new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),
@@ -217,7 +222,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         events,
         new AssistanceResource(services.outreach()),
         sms.inboundResource(),
-        new GeoResource(services.density(), new crisis.core.geo.BaseMap(services.boundaries())),
+        new GeoResource(services.density(), baseMap),
         new PlaceResource(services.places()),
         new EvacuationResource(services.repatriation(), services.reintegration().cases()),
         new LegResource(services.repatriation()),

@@ -25,7 +25,9 @@ export function relabel(t) {
 async function search(event) {
   event.preventDefault();
   const q = document.getElementById("registration-q").value.trim();
-  const r = await api("GET", "/api/v1/registrations?limit=50" + (q ? "&q=" + encodeURIComponent(q) : ""));
+  // A name or a number travels in the body, never in a URL.
+  const r = q ? await api("POST", "/api/v1/registrations/lookup", { q, limit: 50 })
+    : await api("GET", "/api/v1/registrations?limit=50");
   const status = document.getElementById("registration-search-status");
   if (r.status !== 200) {
     status.textContent = texts.failed;

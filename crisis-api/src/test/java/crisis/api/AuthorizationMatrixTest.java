@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
             + "\"radiusKm\":10}}", 401, 403, 200, 200, 403),
         row("GET", "/api/v1/geo/density?bbox=2,48,3,49&resolution=6", null, 401, 403, 200, 200, 403),
         row("GET", "/api/v1/geo/countries", null, 401, 403, 200, 200, 403),
+        row("POST", "/api/v1/registrations/lookup", "{\"q\":\"el amrani\"}", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/crises/segments", "{\"texts\":{\"ar\":\"ابتعدوا\"}}", 401, 403, 200, 403, 403),
         row("POST", "/api/v1/places", "{\"kind\":\"SHELTER\",\"name\":\"Gymnase\",\"latitude\":48.85,"
             + "\"longitude\":2.35,\"country\":\"FR\"}", 401, 403, 201, 201, 403),
@@ -220,6 +221,13 @@ class AuthorizationMatrixTest {
     assertThat(filtered).contains("\"total\":0");
     assertThat(AppFixture.status(FIXTURE.as("officer.tripoli", "/api/v1/registrations/" + tripoliId).get())).isEqualTo(200);
     assertThat(AppFixture.status(FIXTURE.as("cell", "/api/v1/registrations/" + tripoliId).get())).isEqualTo(200);
+  }
+
+  @Test
+  void aLookupNeedsWhatToLookFor() {
+    Response r = call("cell", "POST", "/api/v1/registrations/lookup", "{\"q\": \"  \"}");
+    assertThat(r.getStatus()).isEqualTo(422);
+    assertThat(r.readEntity(String.class)).contains("\"field\":\"q\"");
   }
 
   @Test

@@ -81,8 +81,6 @@ public class RegistrationResource {
       @Parameter(description = "RESIDENT or TEMPORARY") @QueryParam("residenceType") String residenceType,
       @Parameter(description = "one vulnerability flag") @QueryParam("vulnerability") String vulnerability,
       @Parameter(description = "ACTIVE (default), ARCHIVED or MERGED") @QueryParam("status") String status,
-      @Parameter(description = "part of a name, or a whole phone, passport or national id number")
-      @QueryParam("q") String q,
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
     RegistrationFilter filter = new RegistrationFilter(
@@ -91,10 +89,33 @@ public class RegistrationResource {
         name(Params.constant("residenceType", residenceType, ResidenceType.class)),
         name(Params.constant("vulnerability", vulnerability, Vulnerability.class)),
         status == null ? RegistrationStatus.ACTIVE.name()
-            : name(Params.constant("status", status, RegistrationStatus.class)),
-        query(q));
+            : name(Params.constant("status", status, RegistrationStatus.class)));
     Page<Registration> page = registrations.list(user.actor(request), filter, Params.integer("offset", offset),
         Params.integer("limit", limit));
+    return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
+        page.limit());
+  }
+
+  /** A search for people by what identifies them: in a body, so that no name or number is ever in a URL. */
+  public record Lookup(String q, Integer offset, Integer limit) {}
+
+  @POST
+  @Path("/lookup")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({OFFICER, CELL})
+  @Operation(summary = "Find registrations by part of a name or a whole number",
+      description = "{q: part of a name in Latin or Arabic script (any case), or a whole phone, passport or national "
+          + "id number; offset; limit}: active registrations within the caller's jurisdiction, oldest first. A "
+          + "POST so that the name or number never appears in a URL.")
+  public PageView<RegistrationView> lookup(@Parameter(hidden = true) @Auth UserPrincipal user,
+      @Context HttpServletRequest request, Lookup body) {
+    String q = body == null ? null : query(body.q());
+    if (q == null) {
+      throw new crisis.core.common.ValidationException("q", "is required: part of a name, or a whole number");
+    }
+    Page<Registration> page = registrations.list(user.actor(request),
+        new RegistrationFilter(null, null, null, null, RegistrationStatus.ACTIVE.name(), q),
+        body.offset() == null ? 0 : body.offset(), body.limit() == null ? 50 : body.limit());
     return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
         page.limit());
   }

@@ -1,17 +1,19 @@
 package crisis.core.geo;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
  * The console's base map when no tile server is configured: every country's outline as one GeoJSON
  * FeatureCollection ({@code properties.iso2}), simplified to about {@value #TOLERANCE_DEGREES}° (a few km: a base map,
- * never a zone) with coordinates rounded to 3 decimals. Built once from {@link CountryBoundaries}; a few hundred KB.
+ * never a zone) with coordinates rounded to 3 decimals. Built once from {@link CountryBoundaries}, in a few hundred ms; a few hundred KB.
  */
 public final class BaseMap {
   static final double TOLERANCE_DEGREES = 0.05;
@@ -41,11 +43,25 @@ public final class BaseMap {
     StringBuilder out = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
     boolean first = true;
     for (String iso2 : countries.codes()) {
-      Geometry g = countries.zone(iso2).orElseThrow().geometry();
-      Geometry simple = TopologyPreservingSimplifier.simplify(g, TOLERANCE_DEGREES);
-      if (simple.isEmpty()) {
+      // The outlines as drawn, simplified: no repair (a map is not a zone), so the whole world takes a few hundred ms.
+      List<Polygon> parts = new ArrayList<>();
+      for (Polygon p : countries.polygons(iso2)) {
+        Geometry simple = DouglasPeuckerSimplifier.simplify(p, TOLERANCE_DEGREES);
+        int kept = parts.size();
+        for (int i = 0; i < simple.getNumGeometries(); i++) {
+          if (simple.getGeometryN(i) instanceof Polygon q && !q.isEmpty()) {
+            parts.add(q);
+          }
+        }
+        if (parts.size() == kept && !p.isEmpty()) {
+          // Smaller than the tolerance (Monaco, an atoll): kept as drawn, so that every country is on the map.
+          parts.add(p);
+        }
+      }
+      if (parts.isEmpty()) {
         continue;
       }
+      Geometry simple = PolygonZone.FACTORY.createMultiPolygon(parts.toArray(Polygon[]::new));
       out.append(first ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"iso2\":\"").append(iso2)
           .append("\"},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
       first = false;

@@ -124,15 +124,21 @@ public final class CountryBoundaries {
     return Optional.of(zones.computeIfAbsent(iso2, this::decode));
   }
 
-  private PolygonZone decode(String iso2) {
+  /** The country's polygons as the file draws them, not repaired: for a map, never for a zone. */
+  List<Polygon> polygons(String iso2) {
     List<Polygon> polygons = new ArrayList<>();
-    for (JsonNode g : geometriesByCode.get(iso2)) {
+    for (JsonNode g : geometriesByCode.getOrDefault(iso2, List.of())) {
       switch (g.path("type").asText()) {
         case "Polygon" -> polygons.addAll(polygon(g.get("arcs")));
         case "MultiPolygon" -> g.get("arcs").forEach(p -> polygons.addAll(polygon(p)));
         default -> { }
       }
     }
+    return polygons;
+  }
+
+  private PolygonZone decode(String iso2) {
+    List<Polygon> polygons = polygons(iso2);
     Geometry merged = PolygonZone.FACTORY.createMultiPolygon(polygons.toArray(Polygon[]::new));
     // Quantised boundaries can touch themselves; the fixer makes them valid without moving them.
     Geometry valid = GeometryFixer.fix(merged);
