@@ -3,7 +3,7 @@
 // connection. Every operation gets its id on the device and waits in an IndexedDB queue until the gate API has
 // answered it: sending a batch again after a lost answer is harmless (the API answers it as replayed), and the page
 // shows what is still pending. The service worker (sw.js) keeps the page itself loadable offline.
-import { api, setCsrf } from "./api.js";
+import { api, setCsrf, showFor } from "./api.js";
 
 let texts = null;
 let leg = null;           // the leg chosen: {id, label}
@@ -13,14 +13,9 @@ let syncing = false;
 
 export async function start(session, t) {
   texts = t;
-  const section = document.getElementById("gate");
   if (timer) clearInterval(timer);
   timer = null;
-  if (!session || (session.role !== "CONSULAR_OFFICER" && session.role !== "CRISIS_CELL")) {
-    section.hidden = true;
-    return;
-  }
-  section.hidden = false;
+  if (!showFor(session, "gate", ["CONSULAR_OFFICER", "CRISIS_CELL"])) return;
   network(!session.offline && navigator.onLine);
   const saved = JSON.parse(localStorage.getItem("gate-leg") || "null");
   if (saved && session.offline) {

@@ -1,7 +1,7 @@
 // The consular officer's queue: the assistance requests of its consulate (the crisis cell: all), people with a
 // vulnerability first and then the newest, to take and to close with what was done. Refreshed every few seconds;
 // what the list holds is what the API gives this user.
-import { api } from "./api.js";
+import { api, showFor } from "./api.js";
 import { number } from "./i18n.js";
 
 let texts = null;
@@ -9,14 +9,9 @@ let timer = null;
 
 export async function start(session, t) {
   texts = t;
-  const section = document.getElementById("queue");
   if (timer) clearInterval(timer);
   timer = null;
-  if (!session || (session.role !== "CONSULAR_OFFICER" && session.role !== "CRISIS_CELL")) {
-    section.hidden = true;
-    return;
-  }
-  section.hidden = false;
+  if (!showFor(session, "queue", ["CONSULAR_OFFICER", "CRISIS_CELL"])) return;
   await refresh();
   timer = setInterval(refresh, 10000);
 }

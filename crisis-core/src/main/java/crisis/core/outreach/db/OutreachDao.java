@@ -107,12 +107,15 @@ public interface OutreachDao {
         AND (CAST(:state AS text) IS NULL OR a.state = :state)
       """;
 
-  @SqlQuery("""
+  /** An assistance request as {@link AssistanceMapper} reads it, with its person and reply. */
+  String ASSISTANCE = """
       SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, r.given_name_latin, r.family_name_latin, r.phone,
              p.body, a.state, a.created_at, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
              jsonb_array_length(r.household) AS household, a.taken_by, a.taken_at, a.closed_by, a.closed_at, a.outcome
       FROM assistance_request a JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id
-      """ + ASSISTANCE_FILTER + """
+      """;
+
+  @SqlQuery(ASSISTANCE + ASSISTANCE_FILTER + """
       ORDER BY CASE WHEN :urgent THEN cardinality(r.vulnerabilities) > 0 END DESC,
                CASE WHEN :urgent THEN a.created_at END DESC, a.created_at, a.id
       LIMIT :limit OFFSET :offset""")
@@ -120,12 +123,7 @@ public interface OutreachDao {
       @Bind("state") String state, @Bind("urgent") boolean urgent, @Bind("limit") int limit,
       @Bind("offset") int offset);
 
-  @SqlQuery("""
-      SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, r.given_name_latin, r.family_name_latin, r.phone,
-             p.body, a.state, a.created_at, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
-             jsonb_array_length(r.household) AS household, a.taken_by, a.taken_at, a.closed_by, a.closed_at, a.outcome
-      FROM assistance_request a JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id
-      WHERE a.id = :id""")
+  @SqlQuery(ASSISTANCE + "WHERE a.id = :id")
   AssistanceRequest assistanceById(@Bind("id") UUID id);
 
   /** The request's consulate and state, locked for a change; empty when there is none. */
