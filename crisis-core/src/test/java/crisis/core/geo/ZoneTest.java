@@ -128,6 +128,74 @@ class ZoneTest {
     assertCoverageIsExact(z, 50.2, 51.0, 2.4, 3.7);
   }
 
+  /**
+   * The circle's classifier takes a cell as inside when its centre is nearer than the radius minus
+   * {@link CircleZone#REACH_EDGES} average edges: no fine descendant of any cell may lie further than that. Measured
+   * where H3's cells are largest (the centres of its base cells, the icosahedron's faces among them) and at the
+   * pentagons, with at least a tenth of the margin left. Resolutions 7 to 9 down to the index's own cells; coarser ones
+   * three levels down (each level's edges are 0.38 of their parents', so what lies below strays far less).
+   */
+  @Test
+  void noFineDescendantLiesBeyondTheCirclesReachOfItsAncestorsCentre() {
+    double worst = 0;
+    for (int res = 0; res <= GeoIndex.RESOLUTION; res++) {
+      int fine = res >= 7 ? GeoIndex.RESOLUTION : res + 3;
+      java.util.Set<Long> cells = new java.util.LinkedHashSet<>();
+      for (long base : GeoIndex.H3.getRes0Cells()) {
+        cells.add(GeoIndex.H3.cellToCenterChild(base, res));
+      }
+      cells.addAll(GeoIndex.H3.getPentagons(res));
+      for (long cell : cells) {
+        com.uber.h3core.util.LatLng c = GeoIndex.H3.cellToLatLng(cell);
+        double far = 0;
+        for (long child : GeoIndex.H3.cellToChildren(cell, fine)) {
+          for (com.uber.h3core.util.LatLng v : GeoIndex.H3.cellToBoundary(child)) {
+            far = Math.max(far, CircleZone.distanceKm(c.lat, c.lng, v.lat, v.lng));
+          }
+        }
+        worst = Math.max(worst, far / GeoIndex.edgeKm(res));
+      }
+    }
+    assertThat(worst).as("the farthest descendant, in average edges").isGreaterThan(1.2)
+        .isLessThan(CircleZone.REACH_EDGES / 1.1);
+  }
+
+  /**
+   * Every fine cell of a circle's inner ranges lies wholly inside the circle (its corners are all within the radius),
+   * checked cell by cell near the edge, in Paris and where cells are largest: a person in an inner range is counted
+   * without a test, so none may be outside.
+   */
+  @Test
+  void everyFineCellOfACirclesInnerRangesIsInside() {
+    long largest = GeoIndex.H3.getRes0Cells().stream()
+        .map(base -> GeoIndex.H3.cellToCenterChild(base, 8))
+        .max(java.util.Comparator.comparingDouble(c -> GeoIndex.H3.cellArea(c, com.uber.h3core.AreaUnit.km2)))
+        .orElseThrow();
+    com.uber.h3core.util.LatLng big = GeoIndex.H3.cellToLatLng(largest);
+    for (CircleZone z : List.of(new CircleZone(48.8566, 2.3522, 10), new CircleZone(big.lat, big.lng, 10),
+        new CircleZone(50.6292, 3.0573, 30), new CircleZone(-89.5, 0, 50))) {
+      Coverage c = z.cover();
+      int checked = 0;
+      for (int i = 0; i < c.cells().length; i++) {
+        long cell = c.cells()[i];
+        com.uber.h3core.util.LatLng centre = GeoIndex.H3.cellToLatLng(cell);
+        double d = z.distanceFromCentreKm(centre.lat, centre.lng);
+        // Cells far from the edge would be inside by any margin: the band the reach decides is what is checked.
+        if (!c.cellInner()[i] || d + 2.5 * GeoIndex.edgeKm(GeoIndex.resolution(cell)) <= z.radiusKm()) {
+          continue;
+        }
+        for (long fine : GeoIndex.H3.cellToChildren(cell, GeoIndex.RESOLUTION)) {
+          for (com.uber.h3core.util.LatLng v : GeoIndex.H3.cellToBoundary(fine)) {
+            assertThat(z.distanceFromCentreKm(v.lat, v.lng)).as("corner of %s in an inner range", fine)
+                .isLessThanOrEqualTo(z.radiusKm());
+          }
+          checked++;
+        }
+      }
+      assertThat(checked).as("fine cells checked near the edge of %s", z).isGreaterThan(1000);
+    }
+  }
+
   @Test
   void aCircleAcrossTheAntimeridian() {
     CircleZone z = new CircleZone(-17.7, 179.9, 50);
