@@ -1,14 +1,54 @@
 package crisis.core.db;
 
+import crisis.core.audit.AuditDao;
+import crisis.core.consulate.ConsulateDao;
+import crisis.core.country.CountryDao;
+import crisis.core.crisis.db.CrisisDao;
+import crisis.core.outreach.db.OutreachDao;
+import crisis.core.places.PlaceDao;
+import crisis.core.registry.db.ImportRunDao;
+import crisis.core.registry.db.ImportStageDao;
+import crisis.core.registry.db.RegistrationDao;
+import crisis.core.registry.db.ZoneQueryDao;
+import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.repatriation.db.EvacuationDao;
+import crisis.core.repatriation.db.GateDao;
+import crisis.core.repatriation.db.LegDao;
+import crisis.core.repatriation.remains.RemainsDao;
+import crisis.core.users.UserDao;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.extension.ExtensionFactory;
+import org.jdbi.v3.core.extension.Extensions;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** Adds what every Jdbi of this system needs, however it was created (plain, or by Dropwizard). */
 public final class Jdbis {
+  /** The SQL objects of this module, read once by {@link #configure}. */
+  static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class, ConsulateDao.class, CountryDao.class,
+      CrisisDao.class, OutreachDao.class, PlaceDao.class, ImportRunDao.class, ImportStageDao.class,
+      RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, EvacuationDao.class, GateDao.class,
+      LegDao.class, RemainsDao.class, UserDao.class);
+
   private Jdbis() {}
 
   public static Jdbi configure(Jdbi jdbi) {
-    return jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    return prepare(jdbi, SQL_OBJECTS);
+  }
+
+  /**
+   * Reads each SQL object's declaration (its methods, statements, binders and mappers) into the Jdbi's own
+   * configuration, which every handle copies. Unprepared, the declaration is read again by the first attach on each
+   * handle, that is in each transaction: 3 to 4 ms for the larger DAOs, a sixth of a 10 km zone search.
+   */
+  public static Jdbi prepare(Jdbi jdbi, List<Class<?>> sqlObjects) {
+    Extensions extensions = jdbi.getConfig(Extensions.class);
+    ExtensionFactory factory = extensions.findFactory(SqlObjectFactory.class)
+        .orElseThrow(() -> new IllegalStateException("the SQL object plugin is not installed"));
+    sqlObjects.forEach(type -> extensions.findMetadata(type, factory));
+    return jdbi;
   }
 }
