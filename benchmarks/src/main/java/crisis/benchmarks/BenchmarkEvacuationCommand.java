@@ -29,7 +29,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * does: first come, first served, each household on the first leg by departure where it fits. Prints the time to
  * rank and plan, seats filled against an upper bound, priority people seated, and whether each plan keeps the rules
  * (no household split, no capacity exceeded, no seat empty while a waiting household fits, no lower-ranked household
- * holding seats a waiting higher-ranked one could use), checked independently of the planner.
+ * holding seats a waiting higher-ranked one could use), checked independently of the planner; and the seats filled by
+ * other plans keeping the rules ({@code --random-plans}, each household on a random leg where it fits at its turn).
  */
 public final class BenchmarkEvacuationCommand extends Command {
   private static final Instant T = Instant.parse("2026-12-02T06:00:00Z");
@@ -44,6 +45,8 @@ public final class BenchmarkEvacuationCommand extends Command {
     subparser.addArgument("--legs").type(Integer.class).setDefault(100).help("transport legs");
     subparser.addArgument("--runs").type(Integer.class).setDefault(10).help("timed runs of the planner");
     subparser.addArgument("--seed").type(Long.class).setDefault(20261202L).help("random seed of the instance");
+    subparser.addArgument("--random-plans").type(Integer.class).setDefault(100)
+        .help("other plans keeping the rules to try, each household on a random leg where it fits at its turn");
   }
 
   /** A generated household: its travellers' needs, where it is, when it asked. */
@@ -64,12 +67,13 @@ public final class BenchmarkEvacuationCommand extends Command {
         priorityPeople, legCount);
     // Two instances: seats far scarcer than people (a real evacuation's first days), and seats for about 95% of
     // them (where packing whole households onto legs decides how many seats stay empty).
-    scenario("scarce", households, scarce, runs);
+    int tries = ns.getInt("random_plans");
+    scenario("scarce", households, scarce, runs, tries);
     scenario("nearly enough", households, legs(legCount, new Random(ns.getLong("seed") + 1),
-        0.95 * people / scarceSeats), runs);
+        0.95 * people / scarceSeats), runs, tries);
   }
 
-  private static void scenario(String name, List<Generated> households, List<Leg> legs, int runs) {
+  private static void scenario(String name, List<Generated> households, List<Leg> legs, int runs, int tries) {
     Priority priority = new Priority(Priority.DEFAULT_TIERS);
     List<Priority.Centre> centre = List.of(new Priority.Centre(33.89, 35.50));
     LocalDate today = LocalDate.of(2026, 12, 1);
@@ -104,6 +108,51 @@ public final class BenchmarkEvacuationCommand extends Command {
         ms[runs - 1], runs);
     report("ours", households, ranked, legs, ours);
     report("first come first served", households, ranked, legs, firstComeFirstServed(households, legs));
+    randomPlans(households, ranked, legs, tries);
+  }
+
+  /**
+   * How many seats other plans keeping the rules fill: the rules allow exactly the plans that take the households in
+   * rank order and put each on any leg where it fits at its turn (SeatPlanner's comment), so each try gives every
+   * household a random such leg (seeds 1..tries). Each plan is checked by {@link RuleCheck}. What the best of them
+   * fills is a lower bound on what any plan keeping the rules can fill; not a proof of the best.
+   */
+  private static void randomPlans(List<Generated> households, List<Household> ranked, List<Leg> legs, int tries) {
+    if (tries <= 0) {
+      return;
+    }
+    Map<UUID, Integer> seatsOf = new HashMap<>();
+    households.forEach(g -> seatsOf.put(g.candidate().id(), g.demand().seats()));
+    int best = 0;
+    int worst = Integer.MAX_VALUE;
+    int broken = 0;
+    for (int t = 1; t <= tries; t++) {
+      Random r = new Random(t);
+      Map<UUID, int[]> left = new HashMap<>();
+      legs.forEach(l -> left.put(l.id(), new int[] {l.seats(), l.stretchers(), l.wheelchairs()}));
+      Map<UUID, UUID> legOf = new HashMap<>();
+      for (Household h : ranked) {
+        Demand d = h.demand();
+        List<Leg> fitting = legs.stream().filter(l -> {
+          int[] x = left.get(l.id());
+          return d.seats() <= x[0] && d.stretchers() <= x[1] && d.wheelchairs() <= x[2];
+        }).toList();
+        if (!fitting.isEmpty()) {
+          Leg l = fitting.get(r.nextInt(fitting.size()));
+          int[] x = left.get(l.id());
+          x[0] -= d.seats();
+          x[1] -= d.stretchers();
+          x[2] -= d.wheelchairs();
+          legOf.put(h.id(), l.id());
+        }
+      }
+      broken += RuleCheck.violations(ranked, legs, legOf).isEmpty() ? 0 : 1;
+      int filled = legOf.keySet().stream().mapToInt(seatsOf::get).sum();
+      best = Math.max(best, filled);
+      worst = Math.min(worst, filled);
+    }
+    System.out.printf("  %-24s %d plans, each household on a random leg where it fits at its turn: seats filled "
+        + "%d to %d, rules broken in %d of them%n", "other plans keeping the rules", tries, worst, best, broken);
   }
 
   private static void report(String name, List<Generated> households, List<Household> ranked, List<Leg> legs,
