@@ -128,21 +128,14 @@ public final class BenchmarkEvacuationCommand extends Command {
     int broken = 0;
     for (int t = 1; t <= tries; t++) {
       Random r = new Random(t);
-      Map<UUID, int[]> left = new HashMap<>();
-      legs.forEach(l -> left.put(l.id(), new int[] {l.seats(), l.stretchers(), l.wheelchairs()}));
+      Map<UUID, PlacesLeft> left = PlacesLeft.of(legs);
       Map<UUID, UUID> legOf = new HashMap<>();
       for (Household h : ranked) {
         Demand d = h.demand();
-        List<Leg> fitting = legs.stream().filter(l -> {
-          int[] x = left.get(l.id());
-          return d.seats() <= x[0] && d.stretchers() <= x[1] && d.wheelchairs() <= x[2];
-        }).toList();
+        List<Leg> fitting = legs.stream().filter(l -> left.get(l.id()).fits(d)).toList();
         if (!fitting.isEmpty()) {
           Leg l = fitting.get(r.nextInt(fitting.size()));
-          int[] x = left.get(l.id());
-          x[0] -= d.seats();
-          x[1] -= d.stretchers();
-          x[2] -= d.wheelchairs();
+          left.get(l.id()).take(d);
           legOf.put(h.id(), l.id());
         }
       }
@@ -180,16 +173,11 @@ public final class BenchmarkEvacuationCommand extends Command {
    * and the smallest waiting household without such a need against the most seats left on a leg.
    */
   private static void waiting(List<Generated> households, List<Leg> legs, Map<UUID, UUID> legOf) {
-    Map<UUID, int[]> left = new HashMap<>();
-    legs.forEach(l -> left.put(l.id(), new int[] {l.seats(), l.stretchers(), l.wheelchairs()}));
+    Map<UUID, PlacesLeft> left = PlacesLeft.of(legs);
     Map<UUID, Generated> byId = new HashMap<>();
     households.forEach(g -> byId.put(g.candidate().id(), g));
     legOf.forEach((h, l) -> {
-      Demand d = byId.get(h).demand();
-      int[] x = left.get(l);
-      x[0] -= d.seats();
-      x[1] -= d.stretchers();
-      x[2] -= d.wheelchairs();
+      left.get(l).take(byId.get(h).demand());
     });
     int special = 0;
     int specialPeople = 0;
@@ -208,10 +196,10 @@ public final class BenchmarkEvacuationCommand extends Command {
         smallestPlain = Math.min(smallestPlain, d.seats());
       }
     }
-    int seatsLeft = left.values().stream().mapToInt(x -> x[0]).sum();
-    int mostSeats = left.values().stream().mapToInt(x -> x[0]).max().orElse(0);
-    int stretchers = left.values().stream().mapToInt(x -> x[1]).sum();
-    int wheelchairs = left.values().stream().mapToInt(x -> x[2]).sum();
+    int seatsLeft = left.values().stream().mapToInt(PlacesLeft::seats).sum();
+    int mostSeats = left.values().stream().mapToInt(PlacesLeft::seats).max().orElse(0);
+    int stretchers = left.values().stream().mapToInt(PlacesLeft::stretchers).sum();
+    int wheelchairs = left.values().stream().mapToInt(PlacesLeft::wheelchairs).sum();
     System.out.printf("  %-24s empty seats %d (at most %d on one leg), stretcher places left %d, wheelchair places "
         + "left %d; waiting: %d households (%d people) needing such a place, %d without (smallest: %s)%n", "",
         seatsLeft, mostSeats, stretchers, wheelchairs, special, specialPeople, plain,
@@ -221,25 +209,64 @@ public final class BenchmarkEvacuationCommand extends Command {
   /** What a spreadsheet does: in request order, each household on the first leg by departure where it fits. */
   static Map<UUID, UUID> firstComeFirstServed(List<Generated> households, List<Leg> legs) {
     List<Leg> byDeparture = legs.stream().sorted(Comparator.comparing(Leg::departsAt).thenComparing(Leg::id)).toList();
-    Map<UUID, int[]> left = new HashMap<>();
-    legs.forEach(l -> left.put(l.id(), new int[] {l.seats(), l.stretchers(), l.wheelchairs()}));
+    Map<UUID, PlacesLeft> left = PlacesLeft.of(legs);
     Map<UUID, UUID> out = new HashMap<>();
     List<Generated> order = households.stream()
         .sorted(Comparator.comparing((Generated g) -> g.candidate().requestedAt())).toList();
     for (Generated g : order) {
       Demand d = g.demand();
       for (Leg l : byDeparture) {
-        int[] x = left.get(l.id());
-        if (d.seats() <= x[0] && d.stretchers() <= x[1] && d.wheelchairs() <= x[2]) {
-          x[0] -= d.seats();
-          x[1] -= d.stretchers();
-          x[2] -= d.wheelchairs();
+        PlacesLeft x = left.get(l.id());
+        if (x.fits(d)) {
+          x.take(d);
           out.put(g.candidate().id(), l.id());
           break;
         }
       }
     }
     return out;
+  }
+
+  /** The places a leg has left while households are put on it. */
+  private static final class PlacesLeft {
+    private int seats;
+    private int stretchers;
+    private int wheelchairs;
+
+    private PlacesLeft(Leg leg) {
+      seats = leg.seats();
+      stretchers = leg.stretchers();
+      wheelchairs = leg.wheelchairs();
+    }
+
+    /** Each leg's places, all free. */
+    static Map<UUID, PlacesLeft> of(List<Leg> legs) {
+      Map<UUID, PlacesLeft> out = new HashMap<>();
+      legs.forEach(l -> out.put(l.id(), new PlacesLeft(l)));
+      return out;
+    }
+
+    boolean fits(Demand d) {
+      return d.seats() <= seats && d.stretchers() <= stretchers && d.wheelchairs() <= wheelchairs;
+    }
+
+    void take(Demand d) {
+      seats -= d.seats();
+      stretchers -= d.stretchers();
+      wheelchairs -= d.wheelchairs();
+    }
+
+    int seats() {
+      return seats;
+    }
+
+    int stretchers() {
+      return stretchers;
+    }
+
+    int wheelchairs() {
+      return wheelchairs;
+    }
   }
 
   static List<Generated> generate(int n, Random r) {

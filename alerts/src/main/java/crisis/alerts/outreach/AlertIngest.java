@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.alerts.AlertsSql;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.DeadLetters;
@@ -56,7 +57,7 @@ public final class AlertIngest implements AutoCloseable {
    */
   public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters,
       SenderPlan senders, Duration householdWindow, Clock clock) {
-    this.jdbi = jdbi;
+    this.jdbi = AlertsSql.prepare(jdbi);
     this.deadLetters = deadLetters;
     this.consumer = consumer;
     this.senders = senders;

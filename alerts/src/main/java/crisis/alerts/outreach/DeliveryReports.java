@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.alerts.AlertsSql;
 import crisis.alerts.sms.SmsStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +27,7 @@ public final class DeliveryReports {
   private final Clock clock;
 
   public DeliveryReports(Jdbi jdbi, Clock clock) {
-    this.jdbi = jdbi;
+    this.jdbi = AlertsSql.prepare(jdbi);
     this.clock = clock;
   }
 

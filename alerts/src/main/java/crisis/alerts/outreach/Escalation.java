@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.alerts.AlertsSql;
 import crisis.alerts.support.Loop;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +23,7 @@ public final class Escalation implements AutoCloseable {
   private Loop loop;
 
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock) {
-    this.jdbi = jdbi;
+    this.jdbi = AlertsSql.prepare(jdbi);
     this.settings = settings;
     this.clock = clock;
   }

@@ -162,8 +162,8 @@ class ZoneTest {
 
   /**
    * Every fine cell of a circle's inner ranges lies wholly inside the circle (its corners are all within the radius),
-   * checked cell by cell near the edge, in Paris and where cells are largest: a person in an inner range is counted
-   * without a test, so none may be outside.
+   * checked cell by cell near the edge, in Paris, where cells are largest, across the antimeridian (Fiji) and at a
+   * pole: a person in an inner range is counted without a test, so none may be outside.
    */
   @Test
   void everyFineCellOfACirclesInnerRangesIsInside() {
@@ -173,7 +173,7 @@ class ZoneTest {
         .orElseThrow();
     com.uber.h3core.util.LatLng big = GeoIndex.H3.cellToLatLng(largest);
     for (CircleZone z : List.of(new CircleZone(48.8566, 2.3522, 10), new CircleZone(big.lat, big.lng, 10),
-        new CircleZone(50.6292, 3.0573, 30), new CircleZone(-89.5, 0, 50))) {
+        new CircleZone(50.6292, 3.0573, 30), new CircleZone(-17.7, 179.95, 30), new CircleZone(-89.5, 0, 50))) {
       Coverage c = z.cover();
       int checked = 0;
       for (int i = 0; i < c.cells().length; i++) {
