@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.pipeline.Alert;
-import crisis.api.CrisisApplication;
+import crisis.api.AppProcess;
 import crisis.api.Services;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
@@ -12,7 +12,6 @@ import crisis.core.crisis.ZoneInput;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import crisis.standin.LocalTwilio;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -64,20 +62,20 @@ class CrashRecoveryTest {
       // 1. Up, with the registry on the topics; then the crisis, and SIGKILL at its first alerts.
       Process app = start(db, kafka, twilio, state);
       try {
-        awaitTrue("the registry on the topics", Duration.ofSeconds(240), () -> outbox(db) == 0);
+        AppProcess.awaitTrue("the registry on the topics", Duration.ofSeconds(240), () -> outbox(db) == 0);
         Crisis crisis = services.crises().create(Samples.CRISIS_CELL, draft);
         services.crises().activate(Samples.CRISIS_CELL, crisis.id());
         UUID c = crisis.id();
         int first = topic.readUntil(a -> a.crisisId().equals(c), l -> !l.isEmpty(), Duration.ofSeconds(240)).size();
-        kill(app);
+        AppProcess.kill(app);
         System.out.printf("crash test: %d people expected, %d alerts when killed in the fan-out%n", expected.size(),
             first);
 
         // 2. Up again; SIGKILL once a third of the SMS have reached the gateway.
         app = start(db, kafka, twilio, state);
-        awaitTrue("a third of the SMS", Duration.ofSeconds(360),
+        AppProcess.awaitTrue("a third of the SMS", Duration.ofSeconds(360),
             () -> twilio.created().size() >= expected.size() / 4);
-        kill(app);
+        AppProcess.kill(app);
         int sentWhenKilled = twilio.created().size();
         long inFlight = db.jdbi().withHandle(h -> h.createQuery(
             "SELECT count(*) FROM sms_send WHERE state IN ('SENDING', 'PENDING')").mapTo(Long.class).one());
@@ -87,10 +85,10 @@ class CrashRecoveryTest {
 
         // 3. Up again until everything is settled.
         app = start(db, kafka, twilio, state);
-        awaitTrue("every alert on the topic", Duration.ofSeconds(480), () -> topic.readUntil(
+        AppProcess.awaitTrue("every alert on the topic", Duration.ofSeconds(480), () -> topic.readUntil(
             a -> a.crisisId().equals(c), l -> l.size() >= expected.size(), Duration.ofSeconds(1)).size()
             >= expected.size());
-        awaitTrue("every SMS settled", Duration.ofSeconds(480), () -> db.jdbi().withHandle(h -> h.createQuery(
+        AppProcess.awaitTrue("every SMS settled", Duration.ofSeconds(480), () -> db.jdbi().withHandle(h -> h.createQuery(
             "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state IN ('SENDING', 'PENDING')")
             .mapTo(Long.class).one()) == 0 && outbox(db) == 0);
         PipelineIdle.await(kafka.bootstrapServers(), "crisis-alerts", Duration.ofSeconds(240));
@@ -118,16 +116,15 @@ class CrashRecoveryTest {
         System.out.printf("crash test: %d alerts, %d SMS, each once, after two SIGKILLs%n", alerts.size(),
             phones.size());
       } finally {
-        kill(app);
+        AppProcess.kill(app);
       }
     }
   }
 
-  /** The application in a JVM of its own, on the test's class path, against the given database, broker and gateway. */
+  /** The application in a JVM of its own, against the given database, broker and gateway. */
   private static Process start(TestDatabase db, EmbeddedKafka kafka, LocalTwilio twilio, Path state)
       throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g",
+    return AppProcess.start(List.of(
         "-Ddw.database.connection.url=" + db.urlWithoutParameters(),
         "-Ddw.database.connection.user=" + db.user(),
         "-Ddw.kafka.type=external",
@@ -142,32 +139,10 @@ class CrashRecoveryTest {
         "-Ddw.sms.authToken=crash-test-token",
         "-Ddw.sms.apiBase=" + twilio.base(),
         "-Ddw.sms.publicUrl=https://crisis.example.org/",
-        "-Ddw.sms.senders[0].segmentsPerSecond=400",
-        "-cp", System.getProperty("java.class.path"),
-        CrisisApplication.class.getName(), "server", "../config/test.yml"));
-    File log = Files.createTempFile("crash-app-", ".log").toFile();
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
-  }
-
-  /** SIGKILL: no shutdown hook runs. */
-  private static void kill(Process p) throws InterruptedException {
-    if (p.isAlive()) {
-      p.destroyForcibly();
-      p.waitFor();
-    }
+        "-Ddw.sms.senders[0].segmentsPerSecond=400"));
   }
 
   private static long outbox(TestDatabase db) {
     return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one());
-  }
-
-  private static void awaitTrue(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
   }
 }

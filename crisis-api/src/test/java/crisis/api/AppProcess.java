@@ -1,0 +1,59 @@
+package crisis.api;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The application in a JVM of its own, on the test's class path and {@code config/test.yml}, so that a test can kill
+ * it with SIGKILL (no shutdown hook, no flush, answers in flight lost) and start it again on the same database.
+ */
+public final class AppProcess {
+  private AppProcess() {}
+
+  /**
+   * Starts {@code server ../config/test.yml} with the given system properties ({@code -Ddw.…} overrides); its output
+   * goes to a temporary file.
+   */
+  public static Process start(List<String> properties) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx1g"));
+    cmd.addAll(properties);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrisisApplication.class.getName(), "server",
+        "../config/test.yml"));
+    File log = Files.createTempFile("crisis-app-", ".log").toFile();
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+  }
+
+  /** SIGKILL: no shutdown hook runs. */
+  public static void kill(Process p) throws InterruptedException {
+    if (p != null && p.isAlive()) {
+      p.destroyForcibly();
+      p.waitFor();
+    }
+  }
+
+  /** A TCP port free on 127.0.0.1 when asked (for an application whose port the test must know). */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** Waits for a positive signal, polled every 100 ms; {@code limit} only fails a stuck run. */
+  public static void awaitTrue(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
