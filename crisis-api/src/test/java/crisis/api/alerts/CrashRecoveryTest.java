@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +43,10 @@ class CrashRecoveryTest {
   void killedMidFanOutAndMidDispatchEveryoneIsAlertedAndTextedExactlyOnce() throws Exception {
     TestDatabase db = TestDatabase.create();
     Runtime.getRuntime().addShutdownHook(new Thread(db::drop));
-    Samples.consulates(db.jdbi());
-    Services services = Services.build(db.jdbi(), Clock.systemUTC());
-    AlertsTopic.importDemo(db.jdbi(), services.importer(), PEOPLE, 23);
+    Jdbi jdbi = db.jdbi();
+    Samples.consulates(jdbi);
+    Services services = Services.build(jdbi, Clock.systemUTC());
+    AlertsTopic.importDemo(jdbi, services.importer(), PEOPLE, 23);
     CrisisDraft draft = new CrisisDraft("Storm", "STORM", "SEVERE",
         List.of(new ZoneInput("France", null, null, "FR"), new ZoneInput("Spain", null, null, "ES")), null,
         List.of(Map.of("fr", "Restez chez vous.", "ar", "ابقوا في منازلكم", "es", "Quédense en casa.")));
@@ -62,7 +64,7 @@ class CrashRecoveryTest {
       // 1. Up, with the registry on the topics; then the crisis, and SIGKILL at its first alerts.
       Process app = start(db, kafka, twilio, state);
       try {
-        AppProcess.awaitTrue("the registry on the topics", Duration.ofSeconds(240), () -> outbox(db) == 0);
+        AppProcess.awaitTrue("the registry on the topics", Duration.ofSeconds(240), () -> outbox(jdbi) == 0);
         Crisis crisis = services.crises().create(Samples.CRISIS_CELL, draft);
         services.crises().activate(Samples.CRISIS_CELL, crisis.id());
         UUID c = crisis.id();
@@ -77,7 +79,7 @@ class CrashRecoveryTest {
             () -> twilio.created().size() >= expected.size() / 4);
         AppProcess.kill(app);
         int sentWhenKilled = twilio.created().size();
-        long inFlight = db.jdbi().withHandle(h -> h.createQuery(
+        long inFlight = jdbi.withHandle(h -> h.createQuery(
             "SELECT count(*) FROM sms_send WHERE state IN ('SENDING', 'PENDING')").mapTo(Long.class).one());
         System.out.printf("crash test: %d SMS at the gateway, %d rows pending or in flight when killed in the "
             + "dispatch%n", sentWhenKilled, inFlight);
@@ -88,9 +90,9 @@ class CrashRecoveryTest {
         AppProcess.awaitTrue("every alert on the topic", Duration.ofSeconds(480), () -> topic.readUntil(
             a -> a.crisisId().equals(c), l -> l.size() >= expected.size(), Duration.ofSeconds(1)).size()
             >= expected.size());
-        AppProcess.awaitTrue("every SMS settled", Duration.ofSeconds(480), () -> db.jdbi().withHandle(h -> h.createQuery(
+        AppProcess.awaitTrue("every SMS settled", Duration.ofSeconds(480), () -> jdbi.withHandle(h -> h.createQuery(
             "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state IN ('SENDING', 'PENDING')")
-            .mapTo(Long.class).one()) == 0 && outbox(db) == 0);
+            .mapTo(Long.class).one()) == 0 && outbox(jdbi) == 0);
         PipelineIdle.await(kafka.bootstrapServers(), "crisis-alerts", Duration.ofSeconds(240));
         List<Alert> alerts = topic.readToEnd(a -> a.crisisId().equals(c));
         Map<UUID, Integer> perPerson = new HashMap<>();
@@ -98,7 +100,7 @@ class CrashRecoveryTest {
         assertThat(perPerson.keySet()).isEqualTo(expected);
         assertThat(perPerson.values()).containsOnly(1);
 
-        List<String> phones = db.jdbi().withHandle(h -> h.createQuery(
+        List<String> phones = jdbi.withHandle(h -> h.createQuery(
             "SELECT phone FROM sms_send WHERE kind = 'ALERT' AND crisis_id = :c").bind("c", c).mapTo(String.class)
             .list());
         assertThat(phones).hasSizeGreaterThan(expected.size() / 2);
@@ -109,7 +111,7 @@ class CrashRecoveryTest {
           }
         }
         assertThat(notOnce).as("phones not texted exactly once").isEmpty();
-        long unsent = db.jdbi().withHandle(h -> h.createQuery(
+        long unsent = jdbi.withHandle(h -> h.createQuery(
             "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND crisis_id = :c AND state <> 'SENT'").bind("c", c)
             .mapTo(Long.class).one());
         assertThat(unsent).isZero();
@@ -142,7 +144,7 @@ class CrashRecoveryTest {
         "-Ddw.sms.senders[0].segmentsPerSecond=400"));
   }
 
-  private static long outbox(TestDatabase db) {
-    return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one());
+  private static long outbox(Jdbi jdbi) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one());
   }
 }

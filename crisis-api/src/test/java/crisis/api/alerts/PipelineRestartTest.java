@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.pipeline.Alert;
 import crisis.api.AppFixture;
+import crisis.api.AppProcess;
 import crisis.api.CrisisApplication;
 import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -137,11 +139,9 @@ class PipelineRestartTest {
   }
 
   private static void awaitEmptyOutbox(TestDatabase db) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-    while (System.nanoTime() < end && db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM outbox")
-        .mapTo(Long.class).one()) > 0) {
-      Thread.sleep(100);
-    }
+    Jdbi jdbi = db.jdbi();
+    AppProcess.awaitTrue("an empty outbox", Duration.ofSeconds(240), () -> jdbi.withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM outbox").mapTo(Long.class).one()) == 0);
   }
 
   @SuppressWarnings("unchecked")

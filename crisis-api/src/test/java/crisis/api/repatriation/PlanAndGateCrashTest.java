@@ -43,6 +43,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -67,8 +68,9 @@ class PlanAndGateCrashTest {
   void killedMidPlanAndMidBatchNothingIsHalfDoneNorDoneTwice() throws Exception {
     TestDatabase db = TestDatabase.create();
     Runtime.getRuntime().addShutdownHook(new Thread(db::drop));
-    Samples.consulates(db.jdbi());
-    Services services = Services.build(db.jdbi(), Clock.systemUTC());
+    Jdbi jdbi = db.jdbi();
+    Samples.consulates(jdbi);
+    Services services = Services.build(jdbi, Clock.systemUTC());
     services.users().add("cell", PASSWORD.toCharArray(), Role.CRISIS_CELL, null);
     services.users().add("officer.paris", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "fr-paris");
     Crisis crisis = services.crises().create(CRISIS_CELL, new CrisisDraft("Floods in Paris", "FLOOD", "SEVERE",
@@ -100,18 +102,18 @@ class PlanAndGateCrashTest {
       UUID held = requests.get(HOUSEHOLDS / 2).id();
       try (Connection lock = DriverManager.getConnection(db.url())) {
         lock.setAutoCommit(false);
-        holdRow(lock, held);
+        int holder = holdRow(lock, held);
         CompletableFuture<HttpResponse<String>> planning = post(port, "cell", planPath, "");
-        int blocked = awaitBlockedWithWrites(db);
+        int blocked = awaitBlockedWithWrites(jdbi, holder);
         AppProcess.kill(app);
         lock.rollback();
-        awaitGone(db, blocked);
+        awaitGone(jdbi, blocked);
         assertUnanswered(planning);
       }
-      assertThat(count(db, "SELECT count(*) FROM evacuation_assignment")).as("seats of the killed plan").isZero();
-      assertThat(count(db, "SELECT count(*) FROM evacuation_plan")).isZero();
-      assertThat(count(db, "SELECT count(*) FROM sms_send WHERE kind = 'NOTICE'")).isZero();
-      assertThat(count(db, "SELECT count(*) FROM evacuation_request WHERE state <> 'OPEN'")).isZero();
+      assertThat(count(jdbi, "SELECT count(*) FROM evacuation_assignment")).as("seats of the killed plan").isZero();
+      assertThat(count(jdbi, "SELECT count(*) FROM evacuation_plan")).isZero();
+      assertThat(count(jdbi, "SELECT count(*) FROM sms_send WHERE kind = 'NOTICE'")).isZero();
+      assertThat(count(jdbi, "SELECT count(*) FROM evacuation_request WHERE state <> 'OPEN'")).isZero();
 
       // 2. Up again: the plan is made whole, each household told once.
       app = start(db, port);
@@ -120,10 +122,10 @@ class PlanAndGateCrashTest {
       assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
       Map<String, Object> plan = Json.read(planned.body(), new TypeReference<Map<String, Object>>() {});
       assertThat(plan.get("householdsSeated")).isEqualTo(HOUSEHOLDS);
-      assertThat(count(db, "SELECT count(*) FROM evacuation_assignment")).isEqualTo(HOUSEHOLDS);
-      assertThat(count(db, "SELECT count(DISTINCT boarding_code) FROM evacuation_assignment")).isEqualTo(HOUSEHOLDS);
-      assertThat(count(db, "SELECT count(*) FROM sms_send WHERE kind = 'NOTICE'")).isEqualTo(HOUSEHOLDS);
-      assertThat(count(db, "SELECT count(DISTINCT phone) FROM sms_send WHERE kind = 'NOTICE'")).isEqualTo(HOUSEHOLDS);
+      assertThat(count(jdbi, "SELECT count(*) FROM evacuation_assignment")).isEqualTo(HOUSEHOLDS);
+      assertThat(count(jdbi, "SELECT count(DISTINCT boarding_code) FROM evacuation_assignment")).isEqualTo(HOUSEHOLDS);
+      assertThat(count(jdbi, "SELECT count(*) FROM sms_send WHERE kind = 'NOTICE'")).isEqualTo(HOUSEHOLDS);
+      assertThat(count(jdbi, "SELECT count(DISTINCT phone) FROM sms_send WHERE kind = 'NOTICE'")).isEqualTo(HOUSEHOLDS);
 
       // 3. A device's batch of check-ins, one per household, stopped at the middle one: SIGKILL.
       @SuppressWarnings("unchecked")
@@ -139,21 +141,24 @@ class PlanAndGateCrashTest {
       int middle = HOUSEHOLDS / 2;
       try (Connection lock = DriverManager.getConnection(db.url())) {
         lock.setAutoCommit(false);
-        holdRow(lock, order.get(middle));
+        int holder = holdRow(lock, order.get(middle));
         CompletableFuture<HttpResponse<String>> checkingIn = post(port, "officer.paris", gatePath, batch);
-        int blocked = awaitBlockedWithWrites(db);
-        assertThat(count(db, "SELECT count(*) FROM gate_operation")).as("operations done before the held one")
+        int blocked = awaitBlockedWithWrites(jdbi, holder);
+        assertThat(count(jdbi, "SELECT count(*) FROM gate_operation")).as("operations done before the held one")
             .isEqualTo(middle);
         AppProcess.kill(app);
         lock.rollback();
-        awaitGone(db, blocked);
+        awaitGone(jdbi, blocked);
         assertUnanswered(checkingIn);
       }
-      long before = travellersOf(db, order.subList(0, middle));
-      assertThat(count(db, "SELECT count(*) FROM gate_operation")).isEqualTo(middle);
-      assertThat(count(db, "SELECT count(*) FROM gate_passage")).as("the first half's travellers").isEqualTo(before);
-      assertThat(count(db, "SELECT count(*) FROM gate_passage p JOIN evacuation_traveller t ON t.id = p.traveller_id "
-          + "WHERE t.request_id = '" + order.get(middle) + "'")).as("the held household's check-in").isZero();
+      long before = travellersOf(jdbi, order.subList(0, middle));
+      assertThat(count(jdbi, "SELECT count(*) FROM gate_operation")).isEqualTo(middle);
+      assertThat(count(jdbi, "SELECT count(*) FROM gate_passage")).as("the first half's travellers").isEqualTo(before);
+      UUID heldHousehold = order.get(middle);
+      long heldPassages = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM gate_passage p "
+          + "JOIN evacuation_traveller t ON t.id = p.traveller_id WHERE t.request_id = :r").bind("r", heldHousehold)
+          .mapTo(Long.class).one());
+      assertThat(heldPassages).as("the held household's check-in").isZero();
 
       // 4. Up again; the device sends the same batch again, as it does when no answer came.
       app = start(db, port);
@@ -167,11 +172,11 @@ class PlanAndGateCrashTest {
         assertThat(answers.get(i).get("replayed")).as("operation %d answered from before the kill", i)
             .isEqualTo(i < middle);
       }
-      assertThat(count(db, "SELECT count(*) FROM gate_operation")).isEqualTo(HOUSEHOLDS);
-      assertThat(count(db, "SELECT count(*) FROM gate_passage")).isEqualTo(travellers);
-      assertThat(count(db, "SELECT count(*) FROM evacuation_request WHERE state = 'CHECKED_IN'"))
+      assertThat(count(jdbi, "SELECT count(*) FROM gate_operation")).isEqualTo(HOUSEHOLDS);
+      assertThat(count(jdbi, "SELECT count(*) FROM gate_passage")).isEqualTo(travellers);
+      assertThat(count(jdbi, "SELECT count(*) FROM evacuation_request WHERE state = 'CHECKED_IN'"))
           .isEqualTo(HOUSEHOLDS);
-      assertThat(count(db, "SELECT count(*) FROM sms_send WHERE kind = 'NOTICE'")).as("nobody told twice")
+      assertThat(count(jdbi, "SELECT count(*) FROM sms_send WHERE kind = 'NOTICE'")).as("nobody told twice")
           .isEqualTo(HOUSEHOLDS);
     } finally {
       AppProcess.kill(app);
@@ -185,22 +190,32 @@ class PlanAndGateCrashTest {
         "-Ddw.server.applicationConnectors[0].port=" + port));
   }
 
-  /** Locks a household's row as an UPDATE of its state would, not as a new seat's key check does. */
-  private static void holdRow(Connection c, UUID requestId) throws Exception {
+  /**
+   * Locks a household's row as an UPDATE of its state would, not as a new seat's key check does; answers the
+   * backend holding it.
+   */
+  private static int holdRow(Connection c, UUID requestId) throws Exception {
     try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM evacuation_request WHERE id = ? FOR NO KEY UPDATE")) {
       s.setObject(1, requestId);
       s.executeQuery().close();
     }
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_backend_pid()"); var rs = s.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
-  /** The application's backend that waits on the held row, once its transaction has written (it has an id). */
-  private static int awaitBlockedWithWrites(TestDatabase db) throws InterruptedException {
+  /**
+   * The application's backend that waits on the test's lock (blocked by {@code holder}), once its transaction has
+   * written (it has a transaction id).
+   */
+  private static int awaitBlockedWithWrites(Jdbi jdbi, int holder) throws InterruptedException {
     int[] pid = new int[1];
     AppProcess.awaitTrue("the application waiting on the held row after writing", LONG, () -> {
-      Long p = db.jdbi().withHandle(h -> h.createQuery("""
+      Long p = jdbi.withHandle(h -> h.createQuery("""
           SELECT max(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND backend_xid IS NOT NULL
-            AND pid <> pg_backend_pid()""").mapTo(Long.class).one());
+          WHERE datname = current_database() AND backend_xid IS NOT NULL AND :holder = ANY(pg_blocking_pids(pid))
+          """).bind("holder", holder).mapTo(Long.class).one());
       pid[0] = p == null ? 0 : p.intValue();
       return p != null;
     });
@@ -208,8 +223,8 @@ class PlanAndGateCrashTest {
   }
 
   /** Until the killed application's backend has ended (its transaction rolled back). */
-  private static void awaitGone(TestDatabase db, int pid) throws InterruptedException {
-    AppProcess.awaitTrue("the killed application's backend to end", LONG, () -> db.jdbi().withHandle(h -> h
+  private static void awaitGone(Jdbi jdbi, int pid) throws InterruptedException {
+    AppProcess.awaitTrue("the killed application's backend to end", LONG, () -> jdbi.withHandle(h -> h
         .createQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid").bind("pid", pid).mapTo(Long.class)
         .one()) == 0);
   }
@@ -245,12 +260,12 @@ class PlanAndGateCrashTest {
         .hasCauseInstanceOf(java.io.IOException.class);
   }
 
-  private static long count(TestDatabase db, String sql) {
-    return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  private static long count(Jdbi jdbi, String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
 
-  private static long travellersOf(TestDatabase db, List<UUID> requests) {
-    return db.jdbi().withHandle(h -> h.createQuery(
+  private static long travellersOf(Jdbi jdbi, List<UUID> requests) {
+    return jdbi.withHandle(h -> h.createQuery(
         "SELECT count(*) FROM evacuation_traveller WHERE request_id = ANY(:r)").bind("r", requests.toArray(UUID[]::new))
         .mapTo(Long.class).one());
   }
