@@ -150,8 +150,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Clock clock = Clock.systemUTC();
     OutreachSettings outreachSettings = config.getSms().settings();
     Services services = Services.build(jdbi, clock, config.getLimits().maxZoneVertices, outreachSettings.senders(),
-        config.getRepatriation().priority(), config.getRepatriation().gateClosesBefore.toJavaDuration(),
-        config.getReintegration().settings());
+        config.getRepatriation().settings(), config.getReintegration().settings());
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 

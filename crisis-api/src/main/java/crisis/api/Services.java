@@ -19,11 +19,10 @@ import crisis.core.registry.RegistrationValidator;
 import crisis.core.registry.importing.RegistrationImporter;
 import crisis.core.reintegration.Reintegration;
 import crisis.core.reintegration.ReintegrationSettings;
-import crisis.core.repatriation.Priority;
+import crisis.core.repatriation.RepatriationSettings;
 import crisis.core.repatriation.Repatriation;
 import crisis.core.users.UserService;
 import java.time.Clock;
-import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /** Every service of the system, built by constructor in one place; the server and the commands share it. */
@@ -44,17 +43,16 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
 
   /** @param senders the SMS senders, for the crisis preview's expected times (null: no estimate) */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders) {
-    return build(jdbi, clock, maxZoneVertices, senders, new Priority(Priority.DEFAULT_TIERS),
-        Repatriation.GATE_CLOSES_BEFORE, ReintegrationSettings.DEFAULTS);
+    return build(jdbi, clock, maxZoneVertices, senders, RepatriationSettings.DEFAULTS,
+        ReintegrationSettings.DEFAULTS);
   }
 
   /**
-   * @param priority the order in which households get evacuation seats
-   * @param gateClosesBefore how long before departure the clock closes a gate no officer closed
+   * @param repatriation who gets seats first, how far households travel to a point, when gates close
    * @param reintegration when check-ins fall due and referrals remind
    */
   public static Services build(Jdbi jdbi, Clock clock, int maxZoneVertices, SenderPlan senders,
-      Priority priority, Duration gateClosesBefore, ReintegrationSettings reintegration) {
+      RepatriationSettings repatriation, ReintegrationSettings reintegration) {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     RegistrationValidator validator = new RegistrationValidator(clock);
     ZoneSearch zoneSearch = new ZoneSearch(jdbi, audit);
@@ -67,8 +65,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
         new OutreachService(jdbi, audit, clock),
-        Repatriation.build(jdbi, crises, zoneSearch, audit, senders, priority, gateClosesBefore,
-            clock),
+        Repatriation.build(jdbi, crises, zoneSearch, audit, senders, repatriation, clock),
         Reintegration.build(jdbi, audit, senders, reintegration, clock));
   }
 }

@@ -5,6 +5,8 @@ import crisis.core.repatriation.Priority;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * The order in which households get evacuation seats: {@code tiers}, best first, each a list of criteria
  * (UNACCOMPANIED_MINOR, STRETCHER, OXYGEN, MEDICAL_ESCORT, WHEELCHAIR, PREGNANCY, ELDERLY, YOUNG_CHILD); a household
  * meeting none is in the tier after the last. Then exposure, then the time of the request (docs/repatriation.md).
- * And when the server closes the gates no officer closed.
+ * How far households travel to an assembly point, and when the server closes the gates no officer closed.
  */
 public class RepatriationSettings {
   @NotNull
@@ -35,7 +37,17 @@ public class RepatriationSettings {
   @JsonProperty
   public Duration gateClockEvery = Duration.seconds(15);
 
-  public Priority priority() {
-    return new Priority(tiers);
+  /**
+   * How far, in km of great circle, a household may be from an assembly point and still be put on its leg (a few
+   * hours by road when roads are unsafe; docs/repatriation.md).
+   */
+  @DecimalMin("1")
+  @DecimalMax("2000")
+  @JsonProperty
+  public double reachKm = crisis.core.repatriation.SeatPlanner.DEFAULT_REACH_KM;
+
+  public crisis.core.repatriation.RepatriationSettings settings() {
+    return new crisis.core.repatriation.RepatriationSettings(new Priority(tiers), reachKm,
+        gateClosesBefore.toJavaDuration());
   }
 }

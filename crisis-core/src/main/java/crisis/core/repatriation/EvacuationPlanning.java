@@ -48,15 +48,16 @@ public final class EvacuationPlanning {
   private final Jdbi jdbi;
   private final CrisisService crises;
   private final Priority priority;
-  private final SeatPlanner planner = new SeatPlanner();
+  private final SeatPlanner planner;
   private final Notices notices;
   private final AuditTrail audit;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  EvacuationPlanning(Jdbi jdbi, CrisisService crises, Priority priority, Notices notices, AuditTrail audit,
-      Clock clock) {
+  EvacuationPlanning(Jdbi jdbi, CrisisService crises, Priority priority, SeatPlanner planner, Notices notices,
+      AuditTrail audit, Clock clock) {
     this.jdbi = jdbi;
+    this.planner = planner;
     this.crises = crises;
     this.priority = priority;
     this.notices = notices;
@@ -73,7 +74,7 @@ public final class EvacuationPlanning {
 
   /** What a plan did. */
   public record Result(UUID planId, UUID crisisId, Instant plannedAt, int householdsSeated, int peopleSeated,
-      int householdsWaiting, int peopleWaiting, int notified, List<Moved> moved, boolean fewestMoves,
+      int householdsWaiting, int peopleWaiting, int notified, List<Moved> moved, boolean optimal,
       List<Placement> placements) {}
 
   public Result plan(Actor actor, UUID crisisId) {
@@ -130,7 +131,7 @@ public final class EvacuationPlanning {
       // A point filled by those checked in there is left out (capacity 0 would mean "no limit").
       List<SeatPlanner.Point> points = l.points().stream()
           .filter(p -> p.capacity() == 0 || p.capacity() > atPoint.getOrDefault(p.placeId(), 0))
-          .map(p -> new SeatPlanner.Point(p.placeId(), p.latitude(), p.longitude(),
+          .map(p -> new SeatPlanner.Point(p.placeId(), p.latitude(), p.longitude(), p.country(),
               p.capacity() == 0 ? 0 : p.capacity() - atPoint.getOrDefault(p.placeId(), 0)))
           .toList();
       if (l.seats() - n[0] > 0 && !points.isEmpty()) {
@@ -147,8 +148,8 @@ public final class EvacuationPlanning {
     List<SeatPlanner.Household> households = new ArrayList<>();
     for (Priority.Ranked k : ranked) {
       EvacuationRequest r = byId.get(k.id());
-      households.add(new SeatPlanner.Household(r.id(), k.rank(), r.demand(), r.latitude(), r.longitude(),
-          r.assignment() == null ? null : r.assignment().legId(),
+      households.add(new SeatPlanner.Household(r.id(), k.rank(), k.tier(), r.demand(), r.latitude(), r.longitude(),
+          r.country(), r.assignment() == null ? null : r.assignment().legId(),
           r.assignment() != null && r.assignment().notifiedAt() != null));
     }
     SeatPlanner.Plan plan = planner.plan(households, open);
@@ -206,7 +207,7 @@ public final class EvacuationPlanning {
     List<Moved> moved = plan.moves().stream().map(m -> new Moved(m.household(), m.from(), m.to(), m.reason(),
         m.notified())).toList();
     Result result = new Result(planId, crisis.id(), now, plan.seats().size(), peopleSeated, plan.waitlist().size(),
-        peopleWaiting, notified, moved, plan.fewestMoves(), placements);
+        peopleWaiting, notified, moved, plan.optimal(), placements);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("householdsSeated", result.householdsSeated());
     summary.put("peopleSeated", peopleSeated);
@@ -214,20 +215,23 @@ public final class EvacuationPlanning {
     summary.put("peopleWaiting", peopleWaiting);
     summary.put("notified", notified);
     summary.put("moved", moved);
-    summary.put("fewestMoves", plan.fewestMoves());
+    summary.put("optimal", plan.optimal());
     dao.insertPlan(planId, crisis.id(), now, actor.username(), Json.write(summary));
     return result;
   }
 
-  /** The centres of the crisis's zones: a circle's centre, a polygon's or a country's centroid. */
+  /**
+   * The centres of the danger the crisis cell drew: a circle's centre, a polygon's centroid. A whole country is not a
+   * danger with a centre (its centroid may be a desert far from every event): a crisis over countries only ranks
+   * without exposure, unless the cell also drew where the danger is.
+   */
   static List<Priority.Centre> centres(Crisis crisis) {
     List<Priority.Centre> out = new ArrayList<>();
     for (CrisisZone z : crisis.zones()) {
       Zone zone = z.zone();
       if (zone instanceof CircleZone c) {
         out.add(new Priority.Centre(c.latitude(), c.longitude()));
-      } else {
-        PolygonZone p = zone instanceof CountryZone country ? country.outline() : (PolygonZone) zone;
+      } else if (zone instanceof PolygonZone p) {
         Point centroid = p.geometry().getCentroid();
         out.add(new Priority.Centre(centroid.getY(), centroid.getX()));
       }

@@ -16,16 +16,14 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
   /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
   public static final Duration GATE_CLOSES_BEFORE = Duration.ofMinutes(20);
 
-  /**
-   * @param senders the SMS senders notices are routed to (null: one sender named "default")
-   * @param gateClosesBefore how long before departure the clock closes a gate no officer closed
-   */
+  /** @param senders the SMS senders notices are routed to (null: one sender named "default") */
   public static Repatriation build(Jdbi jdbi, CrisisService crises, ZoneSearch search, AuditTrail audit,
-      SenderPlan senders, Priority priority, Duration gateClosesBefore, Clock clock) {
+      SenderPlan senders, RepatriationSettings settings, Clock clock) {
     SenderPlan routes = senders != null ? senders : SenderPlan.single("+10000000000", 1);
     Notices notices = new Notices(routes);
-    EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, priority, notices, audit, clock);
-    Gate gate = new Gate(jdbi, crises, planning, audit, clock, gateClosesBefore);
+    EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, settings.priority(),
+        new SeatPlanner(settings.reachKm()), notices, audit, clock);
+    Gate gate = new Gate(jdbi, crises, planning, audit, clock, settings.gateClosesBefore());
     return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
         new TransportLegs(jdbi, crises, planning, clock), planning, gate, new Manifests(jdbi, gate, audit),
         new RemainsCases(jdbi, audit, clock));

@@ -38,8 +38,8 @@ import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.repatriation.EvacuationRequests;
 import crisis.core.repatriation.Gate.Operation;
 import crisis.core.repatriation.Gate.Type;
-import crisis.core.repatriation.Priority;
 import crisis.core.repatriation.Repatriation;
+import crisis.core.repatriation.RepatriationSettings;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
 import crisis.core.testing.ManualClock;
@@ -94,7 +94,7 @@ class ReintegrationTest {
     CrisisService crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(100_000),
         CountryBoundaries.shared()), clock);
     rep = Repatriation.build(jdbi, crises, new ZoneSearch(jdbi, audit), audit, null,
-        new Priority(Priority.DEFAULT_TIERS), Repatriation.GATE_CLOSES_BEFORE, clock);
+        RepatriationSettings.DEFAULTS, clock);
     rei = Reintegration.build(jdbi, audit, null, ReintegrationSettings.DEFAULTS, clock);
     crisis = crises.create(CRISIS_CELL, new CrisisDraft("Floods in Paris", "FLOOD", "SEVERE",
         List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, 20.0), null)), null,

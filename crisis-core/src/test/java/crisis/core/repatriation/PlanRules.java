@@ -18,9 +18,20 @@ import java.util.UUID;
 final class PlanRules {
   private PlanRules() {}
 
-  /** The violations of an assignment (household id to leg id; absent: waiting), empty when it keeps every rule. */
+  /** The same with the default reach. */
   static List<String> violations(List<Household> households, List<Leg> legs, Map<UUID, UUID> legOf,
       Map<UUID, UUID> pointOf) {
+    return violations(households, legs, legOf, pointOf, SeatPlanner.DEFAULT_REACH_KM);
+  }
+
+  /**
+   * The violations of an assignment (household id to leg id; absent: waiting), empty when it keeps every rule.
+   *
+   * @param reachKm how far from a point a located household may be; one without a location reaches the points of its
+   *     country
+   */
+  static List<String> violations(List<Household> households, List<Leg> legs, Map<UUID, UUID> legOf,
+      Map<UUID, UUID> pointOf, double reachKm) {
     List<String> out = new ArrayList<>();
     Map<UUID, int[]> left = new HashMap<>();
     Map<UUID, Map<UUID, Integer>> pointLeft = new HashMap<>();
@@ -49,14 +60,18 @@ final class PlanRules {
         out.add(h.id() + " sent to a point its leg does not leave from");
         continue;
       }
+      if (!canReach(h, point(legById.get(l), p), reachKm)) {
+        out.add(h.id() + " sent to a point it cannot reach");
+      }
       if (room != Integer.MAX_VALUE) {
         pointLeft.get(l).put(p, room - h.demand().seats());
       }
       if (h.latitude() != null) {
         double km = km(h, point(legById.get(l), p));
         for (Point other : legById.get(l).points()) {
-          // A nearer point may only be skipped when it is full.
-          if (km(h, other) < km - 1e-9 && pointLeft.get(l).get(other.placeId()) >= h.demand().seats()) {
+          // A nearer point it reaches may only be skipped when it is full.
+          if (km(h, other) < km - 1e-9 && canReach(h, other, reachKm)
+              && pointLeft.get(l).get(other.placeId()) >= h.demand().seats()) {
             out.add(h.id() + " not sent to the nearest point of its leg with room");
           }
         }
@@ -78,7 +93,7 @@ final class PlanRules {
         continue;
       }
       for (Leg l : legs) {
-        if (fits(w.demand(), left.get(l.id()), pointLeft.get(l.id()))) {
+        if (fits(w, left.get(l.id()), pointLeft.get(l.id()), l, reachKm)) {
           out.add("a seat stays empty on " + l.id() + " while waiting " + w.id() + " fits");
         }
         // Every seat held on the leg by households ranked after the waiting one is a seat it could have had.
@@ -94,7 +109,7 @@ final class PlanRules {
             points.computeIfPresent(pointOf.get(g.id()), (k, v) -> v == Integer.MAX_VALUE ? v : v + g.demand().seats());
           }
         }
-        if (!lower.isEmpty() && fits(w.demand(), freed, points)) {
+        if (!lower.isEmpty() && fits(w, freed, points, l, reachKm)) {
           out.add("lower-ranked " + lower + " hold seats on " + l.id() + " that waiting " + w.id() + " could use");
         }
       }
@@ -102,9 +117,18 @@ final class PlanRules {
     return out;
   }
 
-  private static boolean fits(Demand d, int[] left, Map<UUID, Integer> points) {
+  private static boolean fits(Household h, int[] left, Map<UUID, Integer> points, Leg leg, double reachKm) {
+    Demand d = h.demand();
     return d.seats() <= left[0] && d.stretchers() <= left[1] && d.wheelchairs() <= left[2]
-        && points.values().stream().anyMatch(room -> room >= d.seats());
+        && leg.points().stream().anyMatch(p -> points.get(p.placeId()) >= d.seats() && canReach(h, p, reachKm));
+  }
+
+  /** Within reach of where it is; without a location, in its country of residence (any, when that is unknown). */
+  static boolean canReach(Household h, Point p, double reachKm) {
+    if (h.latitude() == null) {
+      return h.country() == null || h.country().equals(p.country());
+    }
+    return km(h, p) <= reachKm;
   }
 
   private static Point point(Leg l, UUID id) {

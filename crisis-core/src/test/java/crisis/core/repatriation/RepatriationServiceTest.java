@@ -76,7 +76,7 @@ class RepatriationServiceTest {
     crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(100_000), CountryBoundaries.shared()), clock);
     places = new PlaceService(jdbi, clock);
     rep = Repatriation.build(jdbi, crises, new ZoneSearch(jdbi, audit), audit, null,
-        new Priority(Priority.DEFAULT_TIERS), Repatriation.GATE_CLOSES_BEFORE, clock);
+        RepatriationSettings.DEFAULTS, clock);
     crisis = crises.create(CRISIS_CELL, new CrisisDraft("Floods in Paris", "FLOOD", "SEVERE",
         List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, 20.0), null)), null,
         List.of(Map.of("fr", "Quittez les quais."))));

@@ -30,12 +30,12 @@ class SeatPlannerTest {
   }
 
   static Household h(int n, int seats) {
-    return new Household(id(n), n, new Demand(seats, 0, 0), null, null, null, false);
+    return new Household(id(n), n, 1, new Demand(seats, 0, 0), null, null, "LB", null, false);
   }
 
   static Leg leg(int n, int hoursAfter, int seats, int stretchers, int wheelchairs) {
     return new Leg(id(100 + n), T.plusSeconds(3600L * hoursAfter), seats, stretchers, wheelchairs,
-        List.of(new Point(AIRPORT, 33.9, 35.5, 0)));
+        List.of(new Point(AIRPORT, 33.9, 35.5, "LB", 0)));
   }
 
   private Plan plan(List<Household> hs, List<Leg> legs) {
@@ -68,9 +68,9 @@ class SeatPlannerTest {
 
   @Test
   void respectsStretcherAndWheelchairPlaces() {
-    Household stretcher1 = new Household(id(1), 1, new Demand(2, 1, 0), null, null, null, false);
-    Household stretcher2 = new Household(id(2), 2, new Demand(1, 1, 0), null, null, null, false);
-    Household wheelchairs = new Household(id(3), 3, new Demand(3, 0, 2), null, null, null, false);
+    Household stretcher1 = new Household(id(1), 1, 1, new Demand(2, 1, 0), null, null, "LB", null, false);
+    Household stretcher2 = new Household(id(2), 2, 1, new Demand(1, 1, 0), null, null, "LB", null, false);
+    Household wheelchairs = new Household(id(3), 3, 1, new Demand(3, 0, 2), null, null, "LB", null, false);
     Household walking = h(4, 1);
     // The early flight has one stretcher place and one wheelchair place; the bus has neither.
     Plan p = plan(List.of(stretcher1, stretcher2, wheelchairs, walking),
@@ -109,7 +109,7 @@ class SeatPlannerTest {
     List<Leg> legs = List.of(leg(1, 0, 4, 0, 0), leg(2, 2, 4, 0, 0));
     // Leg 1 is full of notified households; leg 2 has room. The newcomer (rank 1) prefers leg 1 (earlier) but
     // would push someone off it: it goes on leg 2, and nobody moves.
-    List<Household> hs = List.of(new Household(id(1), 1, new Demand(2, 0, 0), null, null, null, false),
+    List<Household> hs = List.of(new Household(id(1), 1, 1, new Demand(2, 0, 0), null, null, "LB", null, false),
         placed(h(2, 2), id(101)), placed(h(3, 2), id(101)), placed(h(4, 1), id(102)));
     Plan p = plan(hs, legs);
     assertThat(p.moves()).isEmpty();
@@ -142,10 +142,11 @@ class SeatPlannerTest {
   void sendsEachHouseholdToTheNearestPointOfItsLegWithRoom() {
     UUID north = id(901);
     UUID south = id(902);
-    Leg bus = new Leg(id(101), T, 10, 0, 0, List.of(new Point(north, 34.5, 35.8, 3), new Point(south, 33.5, 35.4, 0)));
-    Household a = new Household(id(1), 1, new Demand(2, 0, 0), 34.4, 35.8, null, false);
-    Household b = new Household(id(2), 2, new Demand(2, 0, 0), 34.45, 35.8, null, false);
-    Household c = new Household(id(3), 3, new Demand(1, 0, 0), 34.5, 35.8, null, false);
+    Leg bus = new Leg(id(101), T, 10, 0, 0, List.of(new Point(north, 34.5, 35.8, "LB", 3),
+        new Point(south, 33.5, 35.4, "LB", 0)));
+    Household a = new Household(id(1), 1, 1, new Demand(2, 0, 0), 34.4, 35.8, "LB", null, false);
+    Household b = new Household(id(2), 2, 1, new Demand(2, 0, 0), 34.45, 35.8, "LB", null, false);
+    Household c = new Household(id(3), 3, 1, new Demand(1, 0, 0), 34.5, 35.8, "LB", null, false);
     Plan p = plan(List.of(a, b, c), List.of(bus));
     // North holds 3: household 1 (2 people) there, household 2 does not fit and goes south, household 3 fits north.
     assertThat(p.seats()).containsExactly(new Seat(id(1), id(101), north), new Seat(id(2), id(101), south),
@@ -157,8 +158,8 @@ class SeatPlannerTest {
     Random random = new Random(7);
     List<Household> hs = new ArrayList<>();
     for (int i = 1; i <= 200; i++) {
-      hs.add(new Household(id(i), i, new Demand(1 + random.nextInt(6), random.nextInt(10) == 0 ? 1 : 0, 0),
-          33 + random.nextDouble(), 35 + random.nextDouble(), null, false));
+      hs.add(new Household(id(i), i, 1, new Demand(1 + random.nextInt(6), random.nextInt(10) == 0 ? 1 : 0, 0),
+          33 + random.nextDouble(), 35 + random.nextDouble(), "LB", null, false));
     }
     List<Leg> legs = List.of(leg(1, 0, 60, 2, 2), leg(2, 0, 60, 0, 4), leg(3, 5, 150, 3, 3));
     Plan p = plan(hs, legs);
@@ -170,6 +171,6 @@ class SeatPlannerTest {
   }
 
   static Household placed(Household h, UUID leg) {
-    return new Household(h.id(), h.rank(), h.demand(), h.latitude(), h.longitude(), leg, true);
+    return new Household(h.id(), h.rank(), h.tier(), h.demand(), h.latitude(), h.longitude(), h.country(), leg, true);
   }
 }
