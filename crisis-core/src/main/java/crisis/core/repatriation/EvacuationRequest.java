@@ -13,8 +13,11 @@ public record EvacuationRequest(UUID id, UUID crisisId, UUID registrationId, Str
     int version, Instant requestedAt, String requestedBy, Instant updatedAt, List<Traveller> travellers,
     Assignment assignment) {
 
-  /** How the request was opened. */
-  public enum Source { SMS, ASSISTANCE, DESK, ZONE }
+  /**
+   * How the request was opened: a LEAVE reply, an officer from a HELP request or at a desk, an order over a zone, or
+   * at a departure for the travellers of a household partly aboard who did not board.
+   */
+  public enum Source { SMS, ASSISTANCE, DESK, ZONE, GATE }
 
   public enum State {
     OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED;

@@ -27,6 +27,7 @@ import crisis.core.repatriation.EvacuationRequest.State;
 import crisis.core.repatriation.Traveller.DocumentType;
 import crisis.core.repatriation.Traveller.LaissezPasser;
 import crisis.core.repatriation.db.EvacuationDao;
+import crisis.core.repatriation.remains.RemainsDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -164,18 +165,31 @@ public final class EvacuationRequests {
     return jdbi.inTransaction(h -> {
       EvacuationDao dao = h.attach(EvacuationDao.class);
       dao.lockCrisis(crisis.id());
-      Set<UUID> travelling = new java.util.HashSet<>(dao.travelling(crisis.id(), inside.toArray(UUID[]::new)));
+      UUID[] insideIds = inside.toArray(UUID[]::new);
+      // Left as they are: people travelling in a request already; households that withdrew theirs (STAY: the
+      // citizen decides, an order does not overrule them); nationals whose remains are being repatriated.
+      Set<UUID> travelling = new java.util.HashSet<>(dao.travelling(crisis.id(), insideIds));
+      Set<UUID> withdrawn = new java.util.HashSet<>(dao.withdrawn(crisis.id(), insideIds));
+      Set<UUID> deceased = new java.util.HashSet<>(h.attach(RemainsDao.class).withCase(insideIds));
       Map<String, List<Registration>> byPhone = new LinkedHashMap<>();
+      Set<String> alreadyRequested = new LinkedHashSet<>();
       crisis.core.registry.db.ZoneQueryDao registrations = h.attach(crisis.core.registry.db.ZoneQueryDao.class);
       List<UUID> ids = new ArrayList<>(inside);
       for (int i = 0; i < ids.size(); i += 1000) {
         for (Registration r : registrations.findAll(ids.subList(i, Math.min(ids.size(), i + 1000))
             .toArray(UUID[]::new))) {
-          if (r.status() == RegistrationStatus.ACTIVE && !travelling.contains(r.id())) {
+          if (r.status() != RegistrationStatus.ACTIVE || deceased.contains(r.id())) {
+            continue;
+          }
+          if (travelling.contains(r.id()) || withdrawn.contains(r.id())) {
+            alreadyRequested.add(r.data().phone());
+          } else {
             byPhone.computeIfAbsent(r.data().phone(), p -> new ArrayList<>()).add(r);
           }
         }
       }
+      // A phone some of whose people already asked (or withdrew) is a household that already answered.
+      alreadyRequested.forEach(byPhone::remove);
       // The households are disjoint (one per phone) and none of their people travels yet (checked above, under the
       // crisis's lock): they are written in batches.
       List<Household> households = new ArrayList<>();
@@ -185,7 +199,7 @@ public final class EvacuationRequests {
       List<EvacuationRequest> created = insertAll(h, crisis.id(), households, Source.ZONE, null, actor.username(),
           clock.instant());
       int opened = created.size();
-      int already = households.size() - opened;
+      int already = alreadyRequested.size() + households.size() - opened;
       int people = created.stream().mapToInt(q -> q.travellers().size()).sum();
       audit.record(h, actor, "EVACUATION_ORDER", List.of(), "crisis " + crisisId + ": " + opened
           + " households, " + people + " people");
@@ -218,9 +232,10 @@ public final class EvacuationRequests {
 
   /**
    * What a LEAVE reply does, in the reply's transaction: one request for the household of the phone (the people the
-   * alert was for) in the crisis of the alert, unless it or one of its people already has one.
+   * alert was for) in the crisis of the alert, unless it or one of its people already has one; a household that
+   * was a no-show is put back on the waitlist (its request OPEN again).
    *
-   * @return the request opened, or null when there was one already (or nobody to open it for)
+   * @return the request opened or reopened, or null when there was one already (or nobody to open it for)
    */
   public static UUID openFromReply(Handle h, UUID crisisId, List<UUID> registrationIds, String phone,
       Instant now) {
@@ -229,7 +244,14 @@ public final class EvacuationRequests {
     }
     EvacuationDao dao = h.attach(EvacuationDao.class);
     dao.lockCrisis(crisisId);
-    if (!dao.travelling(crisisId, registrationIds.toArray(UUID[]::new)).isEmpty()) {
+    UUID[] ids = registrationIds.toArray(UUID[]::new);
+    // A household that missed its leg (told its seats were gone, and that 3 puts it back on the list) asks again.
+    List<EvacuationRequest> missed = dao.withTravellersAmong(crisisId, ids, new String[] {State.NO_SHOW.name()});
+    if (!missed.isEmpty()) {
+      dao.setState(missed.stream().map(EvacuationRequest::id).toArray(UUID[]::new), State.OPEN.name(), now);
+      return missed.get(0).id();
+    }
+    if (!dao.travelling(crisisId, ids).isEmpty()) {
       return null;
     }
     List<Registration> people = h.attach(crisis.core.registry.db.ZoneQueryDao.class)
@@ -257,6 +279,7 @@ public final class EvacuationRequests {
     for (EvacuationRequest r : dao.ofRegistrations(crisisId, registrationIds.toArray(UUID[]::new),
         new String[] {State.OPEN.name(), State.ASSIGNED.name()})) {
       dao.cancelRequest(r.id(), "sms:" + phone, "the citizen answered STAY", now);
+      dao.markWithdrawn(r.id());
       any = true;
     }
     return any;
@@ -319,18 +342,22 @@ public final class EvacuationRequests {
     });
   }
 
-  /** Records a laissez-passer issued to a traveller without a valid document: they may now board. */
+  /**
+   * Records a laissez-passer issued to a traveller without a valid document: they may now board. Possible until the
+   * household boards, at the gate too (checked in): boarding waits for it.
+   */
   public EvacuationRequest issueLaissezPasser(Actor actor, UUID crisisId, UUID id, int expectedVersion,
       UUID travellerId, String number) {
     requireActor(actor);
     if (number == null || number.isBlank() || number.length() > 40 || !SafeText.isPrintable(number)) {
       throw new ValidationException("number", "is required, at most 40 printable characters");
     }
-    return change(actor, crisisId, id, expectedVersion, (h, r) -> {
-      if (h.attach(EvacuationDao.class).issueLaissezPasser(r.id(), travellerId, number.strip()) == 0) {
-        throw new NotFoundException("traveller " + travellerId + " of request " + id);
-      }
-    });
+    return change(actor, crisisId, id, expectedVersion, EnumSet.of(State.OPEN, State.ASSIGNED, State.CHECKED_IN),
+        (h, r) -> {
+          if (h.attach(EvacuationDao.class).issueLaissezPasser(r.id(), travellerId, number.strip()) == 0) {
+            throw new NotFoundException("traveller " + travellerId + " of request " + id);
+          }
+        });
   }
 
   /** Cancels a request by a citizen's SMS or an officer; its seat (if any) goes to the waitlist at the next plan. */
@@ -364,6 +391,12 @@ public final class EvacuationRequests {
   }
 
   private EvacuationRequest change(Actor actor, UUID crisisId, UUID id, int expectedVersion, Change change) {
+    return change(actor, crisisId, id, expectedVersion, EnumSet.of(State.OPEN, State.ASSIGNED), change);
+  }
+
+  /** A change of a request in one of the {@code allowed} states, at the version read, audited. */
+  private EvacuationRequest change(Actor actor, UUID crisisId, UUID id, int expectedVersion, Set<State> allowed,
+      Change change) {
     return jdbi.inTransaction(h -> {
       EvacuationDao dao = h.attach(EvacuationDao.class);
       dao.lockCrisis(crisisId);
@@ -372,7 +405,7 @@ public final class EvacuationRequests {
         throw new ConflictException("version", "the request is at version " + r.version() + ", not "
             + expectedVersion + ": read it again");
       }
-      if (!r.state().plannable()) {
+      if (!allowed.contains(r.state())) {
         throw new ConflictException("state", "a request " + r.state() + " cannot be changed");
       }
       change.apply(h, r);

@@ -39,14 +39,16 @@ public final class Gate {
   private final AuditTrail audit;
   private final Clock clock;
   private final Duration closesBefore;
+  private final Departure departure;
 
   /** Who closes gates on time when no officer did. */
   static final Actor GATE_CLOCK = Actor.system("gate-clock");
 
   /** @param closesBefore how long before departure the clock closes a gate no officer closed */
-  public Gate(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, AuditTrail audit, Clock clock,
+  Gate(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, Notices notices, AuditTrail audit, Clock clock,
       Duration closesBefore) {
     this.closesBefore = closesBefore;
+    this.departure = new Departure(planning, notices);
     this.jdbi = jdbi;
     this.crises = crises;
     this.planning = planning;
@@ -57,14 +59,21 @@ public final class Gate {
   public enum Type {
     /** Checks in a household (by boarding code) or one traveller (by traveller id or document number). */
     CHECK_IN,
-    /** Boards checked-in travellers, the same way; refused for a traveller still waiting for a laissez-passer. */
+    /**
+     * Boards checked-in travellers, the same way. A household boards together: refused while one of its travellers
+     * is not checked in or still waits for a laissez-passer.
+     */
     BOARD,
     /**
      * The gate closes: households of the leg with nobody checked in are no-shows, and their seats re-planned. The
      * server's clock does it a set time before departure if no officer did.
      */
     CLOSE,
-    /** The leg left; households still only assigned to it are no-shows. */
+    /**
+     * The leg left, and everyone on it is settled: households aboard stay BOARDED; those nobody of whom checked in are
+     * no-shows; those checked in who did not board go back to the waitlist; travellers of a household partly aboard
+     * who did not board get a request of their own on the waitlist. All are told, and the crisis is re-planned.
+     */
     DEPART,
     /** The leg arrived home: its boarded households have arrived. */
     ARRIVE
@@ -89,9 +98,15 @@ public final class Gate {
       out.add(jdbi.inTransaction(h -> {
         h.attach(EvacuationDao.class).lockCrisis(leg.crisisId());
         GateDao gate = h.attach(GateDao.class);
-        Optional<String> before = gate.answered(op.id());
+        Optional<GateDao.Done> before = gate.answered(op.id());
         if (before.isPresent()) {
-          Answer a = Json.read(before.get(), Answer.class);
+          GateDao.Done done = before.get();
+          if (!done.legId().equals(legId) || !done.kind().equals(op.type().name())) {
+            // Never the other operation's answer (it may name people of another leg), never silently not done.
+            return refused(op, "operation id " + op.id() + " was already used for another operation: the device "
+                + "must generate a new id");
+          }
+          Answer a = Json.read(done.result(), Answer.class);
           return new Answer(a.id(), a.type(), a.outcome(), a.message(), a.travellers(), true);
         }
         Answer a = run(h, actor, crisis, legId, op);
@@ -127,36 +142,7 @@ public final class Gate {
         if (f.refusal != null) {
           yield refused(op, f.refusal);
         }
-        List<UUID> done = new ArrayList<>();
-        List<String> refusals = new ArrayList<>();
-        for (Traveller t : f.travellers) {
-          if (op.type() == Type.CHECK_IN) {
-            if (gate.checkIn(t.id(), legId, now, actor.username()) == 1) {
-              done.add(t.id());
-            }
-          } else if (!t.mayBoard()) {
-            refusals.add(t.fullName() + " needs a laissez-passer before boarding");
-          } else if (gate.board(t.id(), legId, now, actor.username()) == 1) {
-            done.add(t.id());
-          } else if (gate.passage(t.id(), legId).isEmpty()) {
-            refusals.add(t.fullName() + " is not checked in");
-          }
-        }
-        if (!done.isEmpty()) {
-          // A household is checked in with its first traveller, boarded with its first one too; never moved back.
-          State next = op.type() == Type.BOARD ? State.BOARDED
-              : f.request.state() == State.ASSIGNED ? State.CHECKED_IN : f.request.state();
-          dao.setState(new UUID[] {f.request.id()}, next.name(), now);
-          if (leg.state() == TransportLeg.State.PLANNED) {
-            h.attach(LegDao.class).setState(legId, TransportLeg.State.BOARDING.name(), now);
-          }
-        }
-        String verb = op.type() == Type.CHECK_IN ? "checked in" : "boarded";
-        if (done.isEmpty() && !refusals.isEmpty()) {
-          yield refused(op, String.join("; ", refusals));
-        }
-        yield new Answer(op.id(), op.type(), done.isEmpty() ? Outcome.ALREADY_DONE : Outcome.DONE,
-            done.size() + " " + verb + (refusals.isEmpty() ? "" : "; " + String.join("; ", refusals)), done, false);
+        yield op.type() == Type.CHECK_IN ? checkIn(h, actor, leg, f, op, now) : board(h, actor, leg, f, op, now);
       }
       case CLOSE -> {
         Closing c = close(h, actor, crisis, legId, now);
@@ -171,11 +157,8 @@ public final class Gate {
           yield refused(op, "leg is CANCELLED");
         }
         h.attach(LegDao.class).setState(legId, TransportLeg.State.DEPARTED.name(), now);
-        // Whoever was still only assigned (promoted after the gate closed, or the gate never closed) missed it.
-        List<UUID> missed = noShows(h, legId);
-        markNoShows(dao, missed, now);
-        yield new Answer(op.id(), op.type(), Outcome.DONE, "departed"
-            + (missed.isEmpty() ? "" : "; " + missed.size() + " households did not come"), missed, false);
+        Departure.Settled s = departure.settle(h, actor, crisis, leg, now);
+        yield new Answer(op.id(), op.type(), Outcome.DONE, "departed: " + s.summary(), s.unsettled(), false);
       }
       case ARRIVE -> {
         if (leg.state() == TransportLeg.State.ARRIVED) {
@@ -197,35 +180,78 @@ public final class Gate {
   private record Closing(List<UUID> noShows, int notified) {}
 
   /**
-   * Closes the gate in the caller's transaction: the leg's households with nobody checked in are no-shows, and the
-   * crisis is re-planned so that their seats go to the next households on the waitlist, who are told by SMS.
+   * Closes the gate in the caller's transaction: the leg's households with nobody checked in are no-shows (told
+   * their seats are gone), and the crisis is re-planned so that their seats go to the next households on the
+   * waitlist, who are told by SMS.
    */
   private Closing close(Handle h, Actor actor, Crisis crisis, UUID legId, Instant now) {
-    List<UUID> noShows = noShows(h, legId);
-    markNoShows(h.attach(EvacuationDao.class), noShows, now);
+    TransportLeg leg = TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).find(legId).orElseThrow())).get(0);
+    List<UUID> noShows = departure.markNoShows(h, leg, now);
     h.attach(LegDao.class).closeGate(legId, now);
     EvacuationPlanning.Result plan = planning.plan(h, actor, crisis);
     return new Closing(noShows, plan.notified());
   }
 
-  /** The leg's households still only assigned: nobody of theirs checked in. */
-  private static List<UUID> noShows(Handle h, UUID legId) {
-    java.util.Set<UUID> passed = new java.util.HashSet<>();
-    h.attach(GateDao.class).passages(legId).forEach(p -> passed.add(p.travellerId()));
-    List<UUID> out = new ArrayList<>();
-    for (EvacuationRequest r : EvacuationRequests.withTravellers(h, h.attach(EvacuationDao.class).onLeg(legId))) {
-      if (r.state() == State.ASSIGNED && r.travellers().stream().noneMatch(t -> passed.contains(t.id()))) {
-        out.add(r.id());
+  /** Checks in the travellers found; the household is checked in with its first one. */
+  private Answer checkIn(Handle h, Actor actor, TransportLeg leg, Found f, Operation op, Instant now) {
+    GateDao gate = h.attach(GateDao.class);
+    List<UUID> done = new ArrayList<>();
+    for (Traveller t : f.travellers) {
+      if (gate.checkIn(t.id(), leg.id(), now, actor.username()) == 1) {
+        done.add(t.id());
       }
     }
-    return out;
+    if (!done.isEmpty()) {
+      if (f.request.state() == State.ASSIGNED) {
+        h.attach(EvacuationDao.class).setState(new UUID[] {f.request.id()}, State.CHECKED_IN.name(), now);
+      }
+      startBoarding(h, leg, now);
+    }
+    return new Answer(op.id(), op.type(), done.isEmpty() ? Outcome.ALREADY_DONE : Outcome.DONE,
+        done.size() + " checked in", done, false);
   }
 
-  private static void markNoShows(EvacuationDao dao, List<UUID> noShows, Instant now) {
-    for (UUID id : noShows) {
-      dao.unassign(id);
+  /**
+   * Boards the travellers found. A household boards together or not at all: nobody of it boards while one of its
+   * travellers is not checked in or still needs a laissez-passer (the refusal names them, so the officer can record
+   * the document or check them in). The household is BOARDED when all its travellers are.
+   */
+  private Answer board(Handle h, Actor actor, TransportLeg leg, Found f, Operation op, Instant now) {
+    GateDao gate = h.attach(GateDao.class);
+    java.util.Map<UUID, GateDao.Passage> passages = new java.util.HashMap<>();
+    gate.passages(leg.id()).forEach(p -> passages.put(p.travellerId(), p));
+    List<String> blocking = new ArrayList<>();
+    for (Traveller t : f.request.travellers()) {
+      if (!t.mayBoard()) {
+        blocking.add(t.fullName() + " needs a laissez-passer before boarding");
+      } else if (!passages.containsKey(t.id())) {
+        blocking.add(t.fullName() + " is not checked in");
+      }
     }
-    dao.setState(noShows.toArray(UUID[]::new), State.NO_SHOW.name(), now);
+    if (!blocking.isEmpty()) {
+      return refused(op, "the household boards together: " + String.join("; ", blocking));
+    }
+    List<UUID> done = new ArrayList<>();
+    for (Traveller t : f.travellers) {
+      if (gate.board(t.id(), leg.id(), now, actor.username()) == 1) {
+        done.add(t.id());
+      }
+    }
+    long aboard = f.request.travellers().stream()
+        .filter(t -> done.contains(t.id()) || passages.get(t.id()).boardedAt() != null).count();
+    if (aboard == f.request.travellers().size()) {
+      h.attach(EvacuationDao.class).setState(new UUID[] {f.request.id()}, State.BOARDED.name(), now);
+    }
+    return new Answer(op.id(), op.type(), done.isEmpty() ? Outcome.ALREADY_DONE : Outcome.DONE,
+        done.size() + " boarded" + (aboard < f.request.travellers().size()
+            ? "; " + (f.request.travellers().size() - aboard) + " of the household still to board" : ""),
+        done, false);
+  }
+
+  private static void startBoarding(Handle h, TransportLeg leg, Instant now) {
+    if (leg.state() == TransportLeg.State.PLANNED) {
+      h.attach(LegDao.class).setState(leg.id(), TransportLeg.State.BOARDING.name(), now);
+    }
   }
 
   /**

@@ -33,7 +33,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * A leg's passenger manifest for the carrier and the border authorities, as CSV and as PDF: each traveller with a seat
  * on the leg, name as in the document, sex, date of birth, nationality, document, household (its boarding code),
- * special needs, assembly point and status (ASSIGNED, CHECKED_IN, BOARDED, or their household's state). The same
+ * special needs, assembly point and status (ASSIGNED, CHECKED_IN, BOARDED, or their household's state); once the leg
+ * has left, only those who boarded. The same
  * list feeds the gate's passenger list. Every download is audited with the people it named.
  */
 public final class Manifests {
@@ -69,10 +70,14 @@ public final class Manifests {
       h.attach(GateDao.class).passages(legId).forEach(p -> passages.put(p.travellerId(), p));
       List<Passenger> out = new ArrayList<>();
       List<UUID> named = new ArrayList<>();
+      boolean left = leg.state() == TransportLeg.State.DEPARTED || leg.state() == TransportLeg.State.ARRIVED;
       for (EvacuationRequest r : EvacuationRequests.withTravellers(h, h.attach(EvacuationDao.class).onLeg(legId))) {
         named.add(r.registrationId());
         for (Traveller t : r.travellers()) {
           GateDao.Passage p = passages.get(t.id());
+          if (left && (p == null || p.boardedAt() == null)) {
+            continue;  // once the leg has left, its manifest is who flew
+          }
           String status = p == null ? r.state().name() : p.boardedAt() != null ? "BOARDED" : "CHECKED_IN";
           out.add(new Passenger(t.id(), r.id(), t.fullName(), t.sex() == null ? "" : t.sex().name(),
               t.dateOfBirth() == null ? "" : t.dateOfBirth().toString(), t.nationality(), t.documentType().name(),

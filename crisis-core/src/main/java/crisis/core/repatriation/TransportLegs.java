@@ -60,7 +60,9 @@ public final class TransportLegs {
 
   public TransportLeg create(Actor actor, UUID crisisId, LegInput in) {
     CrisisService.requireCell(actor);
-    crises.get(actor, crisisId);
+    if (crises.get(actor, crisisId).status() == crisis.core.crisis.CrisisStatus.CLOSED) {
+      throw new ConflictException("crisis", "crisis " + crisisId + " is CLOSED: no leg can be added to it");
+    }
     return jdbi.inTransaction(h -> {
       List<FieldError> errors = new ArrayList<>();
       if (in.kind() == null) {

@@ -42,6 +42,7 @@ import crisis.core.repatriation.Repatriation;
 import crisis.core.repatriation.RepatriationSettings;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
+import crisis.core.repatriation.Traveller;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
@@ -111,16 +112,24 @@ class ReintegrationTest {
   /** A household of Paris (the registrant, a child, a spouse) that was evacuated and landed in {@code city}. */
   private EvacuationRequest arrived(String city, Set<ConsentPurpose> consent) {
     EvacuationRequest q = registered(consent);
+    // The household boards together: its members without documents get their laissez-passers first.
+    for (Traveller t : q.travellers()) {
+      if (!t.mayBoard()) {
+        q = rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), q.id(), q.version(), t.id(),
+            "LP-" + t.id().toString().substring(0, 8));
+      }
+    }
+    EvacuationRequest household = q;
     TransportLeg leg = rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(TransportLeg.Kind.FLIGHT,
         "RAM", "AT" + n, 10, 0, 0, clock.instant().plus(Duration.ofHours(6)), 60, "Europe/Paris", city,
         List.of(new TransportLegs.PointInput(gate.id(), 0, null, null))));
     String code = rep.planning().plan(CRISIS_CELL, crisis.id()).placements().stream()
-        .filter(p -> p.requestId().equals(q.id())).findFirst().orElseThrow().boardingCode();
+        .filter(p -> p.requestId().equals(household.id())).findFirst().orElseThrow().boardingCode();
     for (Type t : List.of(Type.CHECK_IN, Type.BOARD, Type.DEPART, Type.ARRIVE)) {
       rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(new Operation(UUID.randomUUID(), t,
           t == Type.CHECK_IN || t == Type.BOARD ? code : null, null, null)));
     }
-    return rep.requests().get(CRISIS_CELL, crisis.id(), q.id());
+    return rep.requests().get(CRISIS_CELL, crisis.id(), household.id());
   }
 
   private EvacuationRequest registered(Set<ConsentPurpose> consent) {

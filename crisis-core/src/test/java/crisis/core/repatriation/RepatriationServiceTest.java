@@ -246,7 +246,9 @@ class RepatriationServiceTest {
     EvacuationRequest promoted = rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id());
     assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
     assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
-    assertThat(notices()).extracting(m -> m.get("phone")).containsExactly(early.phone(), waiting.phone());
+    // The no-show is told its seats are gone; the household promoted, its seat.
+    assertThat(notices()).extracting(m -> m.get("phone")).containsExactlyInAnyOrder(early.phone(), early.phone(),
+        waiting.phone());
   }
 
   @Test
@@ -272,18 +274,19 @@ class RepatriationServiceTest {
     EvacuationRequest promoted = rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id());
     assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
     assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
-    assertThat(notices()).extracting(m -> m.get("phone")).last().isEqualTo(waiting.phone());
+    assertThat(notices()).extracting(m -> m.get("phone")).contains(waiting.phone(), stayedAway.phone());
     assertThat(rep.gate().closeDue()).as("a gate closes once").isZero();
     List<String> closers = jdbi.withHandle(h -> h.createQuery(
         "SELECT actor FROM audit_event WHERE action = 'GATE_CLOSE'").mapTo(String.class).list());
     assertThat(closers).containsExactly("system:gate-clock");
 
-    // The promoted household did not come either: at departure it is a no-show, the one checked in is not.
+    // The promoted household did not come either: at departure it is a no-show; the one checked in who did not
+    // board goes back to the waitlist (no other leg: it waits).
     clock.set(departure);
     List<Gate.Answer> departed = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.DEPART, null)));
-    assertThat(departed.get(0).travellers()).containsExactly(waiting.id());
+    assertThat(departed.get(0).travellers()).containsExactlyInAnyOrder(waiting.id(), came.id());
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id()).state()).isEqualTo(State.NO_SHOW);
-    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), came.id()).state()).isEqualTo(State.CHECKED_IN);
+    assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), came.id()).state()).isEqualTo(State.OPEN);
   }
 
   @Test
@@ -362,31 +365,31 @@ class RepatriationServiceTest {
   }
 
   @Test
-  void manifestsListExactlyTheBoardedAndRefuseBoardingWithoutALaissezPasser() throws Exception {
+  void manifestsListEveryTravellerWithTheirStatus() throws Exception {
     EvacuationRequest family = request(parisian(48.87, 2.35), Set.of());
     TransportLeg leg = bus(10, 6, eastGate);
     String code = rep.planning().plan(CRISIS_CELL, crisis.id()).placements().get(0).boardingCode();
     rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, code)));
-    Gate.Answer boarded = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.BOARD, code))).get(0);
-    assertThat(boarded.message()).contains("1 boarded", "Youssef El Amrani needs a laissez-passer",
-        "Jean Dupont needs a laissez-passer");
+    // The child has its laissez-passer; the spouse not yet: the household cannot board.
     Traveller child = family.travellers().get(1);
-    EvacuationRequest current = rep.requests().get(PARIS_OFFICER, crisis.id(), family.id());
-    assertThatThrownBy(() -> rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), family.id(),
-        current.version(), child.id(), "LP-1")).isInstanceOf(ConflictException.class); // boarded: no more changes
+    rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), family.id(),
+        rep.requests().get(PARIS_OFFICER, crisis.id(), family.id()).version(), child.id(), "LP-1");
+    Gate.Answer refused = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.BOARD, code))).get(0);
+    assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
+    assertThat(refused.message()).contains("Jean Dupont needs a laissez-passer").doesNotContain("Youssef");
 
     String csv = rep.manifests().csv(PARIS_OFFICER, leg.id());
     List<String> lines = csv.lines().toList();
     assertThat(lines.get(0)).isEqualTo(String.join(",", Manifests.COLUMNS));
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(1)).contains("Fatima El Amrani", "NATIONAL_ID", code, "Gare de l'Est", "BOARDED");
-    assertThat(lines.get(2)).contains("Youssef El Amrani", "CHECKED_IN");
+    assertThat(lines.get(1)).contains("Fatima El Amrani", "NATIONAL_ID", code, "Gare de l'Est", "CHECKED_IN");
+    assertThat(lines.get(2)).contains("Youssef El Amrani", "LAISSEZ_PASSER", "LP-1", "CHECKED_IN");
 
     byte[] pdf = rep.manifests().pdf(PARIS_OFFICER, leg.id());
     try (var doc = Loader.loadPDF(pdf)) {
       String text = new PDFTextStripper().getText(doc);
       assertThat(text).contains("Passenger manifest - BUS B6", "Fatima El Amrani", "Youssef El Amrani",
-          "Jean Dupont", "BOARDED", "Travellers: 3.");
+          "Jean Dupont", "CHECKED_IN", "Travellers: 3.");
     }
     long audited = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_event WHERE action IN "
         + "('MANIFEST_CSV', 'MANIFEST_PDF')").mapTo(Long.class).one());

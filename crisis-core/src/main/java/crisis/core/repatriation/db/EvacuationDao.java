@@ -43,7 +43,7 @@ public interface EvacuationDao {
         language, latitude, longitude, notes, requested_at, requested_by, updated_at)
       VALUES (:id, :crisisId, :registrationId, :consulateId, :country, :source, 'OPEN', :phone,
         :language, :latitude, :longitude, :notes, :requestedAt, :requestedBy, :requestedAt)
-      ON CONFLICT (crisis_id, registration_id) WHERE state <> 'CANCELLED' DO NOTHING""")
+      ON CONFLICT (crisis_id, registration_id) WHERE state IN ('OPEN', 'ASSIGNED', 'CHECKED_IN') DO NOTHING""")
   int[] insertAll(@BindMethods List<EvacuationRequest> requests, @Bind("source") String source);
 
   /** A traveller as stored. */
@@ -87,11 +87,39 @@ public interface EvacuationDao {
   @SqlQuery(REQUEST + "WHERE a.leg_id = :leg ORDER BY q.requested_at, q.id")
   List<EvacuationRequest> onLeg(@Bind("leg") UUID legId);
 
-  /** The active travellers of requests, in the order they were added. */
+  /**
+   * The travellers of requests, in the order they were added: those still travelling, and for a cancelled request
+   * those it had when it was cancelled.
+   */
   @SqlQuery("""
-      SELECT * FROM evacuation_traveller WHERE request_id = ANY(:ids) AND removed_at IS NULL
-      ORDER BY request_id, seq""")
+      SELECT t.* FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
+      WHERE t.request_id = ANY(:ids)
+        AND (t.removed_at IS NULL OR (q.state = 'CANCELLED' AND t.removed_at = q.cancelled_at))
+      ORDER BY t.request_id, t.seq""")
   List<TravellerRow> travellers(@Bind("ids") UUID[] requestIds);
+
+  /** Moves travellers to another request of the same crisis (those left at a gate, to a request of their own). */
+  @SqlUpdate("UPDATE evacuation_traveller SET request_id = :to WHERE id = ANY(:ids) AND removed_at IS NULL")
+  int moveTravellers(@Bind("ids") UUID[] travellerIds, @Bind("to") UUID requestId);
+
+  /** Registrations, among {@code ids}, of households that withdrew their request of the crisis (STAY). */
+  @SqlQuery("""
+      SELECT DISTINCT t.registration_id FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
+      WHERE q.crisis_id = :crisis AND q.withdrawn AND t.registration_id = ANY(:ids)
+        AND t.removed_at = q.cancelled_at""")
+  List<UUID> withdrawn(@Bind("crisis") UUID crisisId, @Bind("ids") UUID[] registrationIds);
+
+  @SqlUpdate("UPDATE evacuation_request SET withdrawn = true WHERE id = :id")
+  void markWithdrawn(@Bind("id") UUID id);
+
+  /** The requests of a crisis in which some of these registrations travel, in some states. */
+  @SqlQuery(REQUEST + """
+      WHERE q.crisis_id = :crisis AND q.state = ANY(:states) AND q.id IN (
+        SELECT request_id FROM evacuation_traveller
+        WHERE crisis_id = :crisis AND registration_id = ANY(:ids) AND removed_at IS NULL)
+      ORDER BY q.requested_at, q.id""")
+  List<EvacuationRequest> withTravellersAmong(@Bind("crisis") UUID crisisId, @Bind("ids") UUID[] registrationIds,
+      @Bind("states") String[] states);
 
   /** A traveller row and the request it belongs to. */
   record TravellerRow(UUID requestId, Traveller traveller) {}

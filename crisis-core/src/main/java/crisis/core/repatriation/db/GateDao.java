@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -21,9 +22,13 @@ public interface GateDao {
   record Passage(UUID travellerId, UUID legId, Instant checkedInAt, String checkedInBy, Instant boardedAt,
       String boardedBy) {}
 
-  /** The stored answer to an operation sent before, or empty. */
-  @SqlQuery("SELECT CAST(result AS text) FROM gate_operation WHERE id = :id")
-  Optional<String> answered(@Bind("id") UUID operationId);
+  /** An operation done before: on which leg, of which type, and its answer (JSON). */
+  record Done(UUID legId, String kind, String result) {}
+
+  /** The operation done under this id, or empty. */
+  @SqlQuery("SELECT leg_id, kind, CAST(result AS text) AS result FROM gate_operation WHERE id = :id")
+  @RegisterConstructorMapper(Done.class)
+  Optional<Done> answered(@Bind("id") UUID operationId);
 
   /** Records an operation's answer; false when a concurrent sender recorded it first. */
   @SqlUpdate("""

@@ -39,6 +39,10 @@ public interface RemainsDao {
   @SqlQuery("SELECT * FROM remains_case WHERE id = :id")
   Optional<RemainsCase> find(@Bind("id") UUID id);
 
+  /** The registrations, among {@code ids}, of nationals whose remains have a case (nobody is evacuated then). */
+  @SqlQuery("SELECT DISTINCT registration_id FROM remains_case WHERE registration_id = ANY(:ids)")
+  List<UUID> withCase(@Bind("ids") UUID[] registrationIds);
+
   @SqlQuery("SELECT * FROM remains_case WHERE id = :id FOR UPDATE")
   Optional<RemainsCase> lock(@Bind("id") UUID id);
 
