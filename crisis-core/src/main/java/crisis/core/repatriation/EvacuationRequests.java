@@ -498,7 +498,7 @@ public final class EvacuationRequests {
 
   private static EvacuationDao.TravellerInsert row(UUID crisisId, UUID requestId, Traveller t, Instant now) {
     return new EvacuationDao.TravellerInsert(t.id(), requestId, crisisId, t.registrationId(), t.fullName(),
-        t.sex() == null ? null : t.sex().name(), t.dateOfBirth(), t.nationality(), t.documentType().name(),
+        t.nameArabic(), t.sex() == null ? null : t.sex().name(), t.dateOfBirth(), t.nationality(), t.documentType().name(),
         t.documentNumber(), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
         t.laissezPasser().name(), now);
   }
@@ -518,19 +518,26 @@ public final class EvacuationRequests {
       }
     }
     DocumentType type = d.passportNumber() != null ? DocumentType.PASSPORT : DocumentType.NATIONAL_ID;
-    return new Traveller(Ids.newId(), r.id(), fullName(d), d.sex(), d.dateOfBirth(), "MA", type,
+    return new Traveller(Ids.newId(), r.id(), fullName(d), arabicName(d), d.sex(), d.dateOfBirth(), "MA", type,
         d.passportNumber() != null ? d.passportNumber() : d.nationalId(), needs, LaissezPasser.NOT_NEEDED);
   }
 
   /** A household member of a registration: their document is not on file, so a laissez-passer is required. */
   static Traveller member(HouseholdMember m) {
-    return new Traveller(Ids.newId(), null, m.fullName(), null, m.dateOfBirth(),
+    return new Traveller(Ids.newId(), null, m.fullName(), null, null, m.dateOfBirth(),
         m.nationality() == null ? "MA" : m.nationality(), DocumentType.NONE, null, Set.of(),
         LaissezPasser.REQUIRED);
   }
 
   private static String fullName(RegistrationData d) {
     return (d.givenNameLatin() + " " + d.familyNameLatin()).strip();
+  }
+
+  /** The name in Arabic script, when the registration has it. */
+  private static String arabicName(RegistrationData d) {
+    String n = ((d.givenNameArabic() == null ? "" : d.givenNameArabic()) + " "
+        + (d.familyNameArabic() == null ? "" : d.familyNameArabic())).strip();
+    return n.isEmpty() ? null : n;
   }
 
   private static String personKey(String name, LocalDate dob) {
@@ -575,7 +582,7 @@ public final class EvacuationRequests {
     if (!errors.isEmpty()) {
       return null;
     }
-    return new Traveller(Ids.newId(), null, name.strip(), in.sex(), in.dateOfBirth(), nationality, type, number,
+    return new Traveller(Ids.newId(), null, name.strip(), null, in.sex(), in.dateOfBirth(), nationality, type, number,
         needs, type == DocumentType.NONE ? LaissezPasser.REQUIRED : LaissezPasser.NOT_NEEDED);
   }
 

@@ -12,6 +12,7 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
+import crisis.core.common.TextFold;
 import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.GateDao;
 import java.io.ByteArrayOutputStream;
@@ -53,8 +54,9 @@ public final class Manifests {
     this.audit = audit;
   }
 
-  /** One traveller of a leg and where they are. */
-  public record Passenger(UUID travellerId, UUID requestId, String fullName, String sex, String dateOfBirth,
+  /** One traveller of a leg and where they are; {@code nameArabic} the name in Arabic script when registered. */
+  public record Passenger(UUID travellerId, UUID requestId, String fullName, String nameArabic, String sex,
+      String dateOfBirth,
       String nationality, String documentType, String documentNumber, String household, List<SpecialNeed> needs,
       boolean laissezPasserRequired, String assemblyPoint, String status) {}
 
@@ -79,7 +81,7 @@ public final class Manifests {
             continue;  // once the leg has left, its manifest is who flew
           }
           String status = p == null ? r.state().name() : p.boardedAt() != null ? "BOARDED" : "CHECKED_IN";
-          out.add(new Passenger(t.id(), r.id(), t.fullName(), t.sex() == null ? "" : t.sex().name(),
+          out.add(new Passenger(t.id(), r.id(), t.fullName(), t.nameArabic(), t.sex() == null ? "" : t.sex().name(),
               t.dateOfBirth() == null ? "" : t.dateOfBirth().toString(), t.nationality(), t.documentType().name(),
               t.documentNumber() == null ? "" : t.documentNumber(), r.assignment().boardingCode(),
               t.needs().stream().sorted().toList(), !t.mayBoard(), points.get(r.assignment().placeId()), status));
@@ -88,6 +90,21 @@ public final class Manifests {
       audit.record(h, actor, action, named, "leg " + legId + ": " + out.size() + " travellers");
       return new Manifest(leg, out);
     });
+  }
+
+  /**
+   * The gate's list: the leg's passengers, or those a search finds: part of a name in either script (accents,
+   * Arabic vowel marks and letter forms folded, {@link TextFold}), or a boarding code or document number exactly.
+   */
+  public List<Passenger> passengers(Actor actor, UUID legId, String q) {
+    List<Passenger> all = manifest(actor, legId, "READ_PASSENGERS").passengers();
+    String needle = TextFold.fold(q);
+    if (needle.isEmpty()) {
+      return all;
+    }
+    return all.stream().filter(p -> TextFold.fold(p.fullName()).contains(needle)
+        || TextFold.fold(p.nameArabic()).contains(needle) || needle.equals(TextFold.fold(p.household()))
+        || needle.equals(TextFold.fold(p.documentNumber()))).toList();
   }
 
   public String csv(Actor actor, UUID legId) {

@@ -227,6 +227,24 @@ class GateSettlementTest {
   }
 
   @Test
+  void theGateFindsATravellerByTheirNameInArabicAsTypedOnAPhone() {
+    EvacuationRequest q = f.request(f.family(48.87, 2.35), Set.of());
+    f.request(f.alone(48.871, 2.351), Set.of());
+    TransportLeg leg = f.bus(10, 6, f.eastGate);
+    f.rep.planning().plan(CRISIS_CELL, f.crisis.id());
+    UUID mother = q.travellers().get(0).id();
+    // Registered as فاطمة العمراني: found with ta marbuta typed as ha, with vowel marks, by family name alone.
+    for (String typed : List.of("فاطمه", "فَاطِمَة العمراني", "العمراني", "el-amrani fatima".substring(0, 9))) {
+      assertThat(f.rep.manifests().passengers(PARIS_OFFICER, leg.id(), typed))
+          .as(typed).extracting(Manifests.Passenger::travellerId).contains(mother);
+    }
+    assertThat(f.rep.manifests().passengers(PARIS_OFFICER, leg.id(), "فاطمه").get(0).nameArabic())
+        .isEqualTo("فاطمة العمراني");
+    assertThat(f.rep.manifests().passengers(PARIS_OFFICER, leg.id(), "يوسف")).isEmpty();
+    assertThat(f.rep.manifests().passengers(PARIS_OFFICER, leg.id(), f.code(q))).hasSize(3);
+  }
+
+  @Test
   void noLegIsAddedToAClosedCrisis() {
     f.crises.close(CRISIS_CELL, f.crisis.id(), "floods over");
     assertThat(f.crises.get(CRISIS_CELL, f.crisis.id()).status()).isEqualTo(CrisisStatus.CLOSED);

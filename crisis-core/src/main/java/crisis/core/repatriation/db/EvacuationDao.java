@@ -47,14 +47,14 @@ public interface EvacuationDao {
   int[] insertAll(@BindMethods List<EvacuationRequest> requests, @Bind("source") String source);
 
   /** A traveller as stored. */
-  record TravellerInsert(UUID id, UUID requestId, UUID crisisId, UUID registrationId, String fullName, String sex,
-      java.time.LocalDate dateOfBirth, String nationality, String documentType, String documentNumber,
+  record TravellerInsert(UUID id, UUID requestId, UUID crisisId, UUID registrationId, String fullName,
+      String nameArabic, String sex, java.time.LocalDate dateOfBirth, String nationality, String documentType, String documentNumber,
       String[] needs, String laissezPasser, Instant addedAt) {}
 
   @SqlBatch("""
-      INSERT INTO evacuation_traveller (id, request_id, crisis_id, registration_id, full_name, sex, date_of_birth,
-        nationality, document_type, document_number, needs, laissez_passer, added_at)
-      VALUES (:id, :requestId, :crisisId, :registrationId, :fullName, :sex, :dateOfBirth, :nationality,
+      INSERT INTO evacuation_traveller (id, request_id, crisis_id, registration_id, full_name, name_arabic, sex,
+        date_of_birth, nationality, document_type, document_number, needs, laissez_passer, added_at)
+      VALUES (:id, :requestId, :crisisId, :registrationId, :fullName, :nameArabic, :sex, :dateOfBirth, :nationality,
         :documentType, :documentNumber, :needs, :laissezPasser, :addedAt)""")
   void insertTravellers(@BindMethods List<TravellerInsert> travellers);
 
@@ -218,7 +218,7 @@ public interface EvacuationDao {
       java.sql.Date dob = rs.getDate("date_of_birth");
       String sex = rs.getString("sex");
       return new TravellerRow(rs.getObject("request_id", UUID.class), new Traveller(rs.getObject("id", UUID.class),
-          rs.getObject("registration_id", UUID.class), rs.getString("full_name"),
+          rs.getObject("registration_id", UUID.class), rs.getString("full_name"), rs.getString("name_arabic"),
           sex == null ? null : Sex.valueOf(sex), dob == null ? null : dob.toLocalDate(), rs.getString("nationality"),
           Traveller.DocumentType.valueOf(rs.getString("document_type")), rs.getString("document_number"),
           needs, Traveller.LaissezPasser.valueOf(rs.getString("laissez_passer"))));
