@@ -91,9 +91,11 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
   public void initialize(Bootstrap<CrisisConfiguration> bootstrap) {
     bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
         bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-    // ISO-8601 dates, and a field the API does not know is an error rather than silently lost data.
+    // ISO-8601 dates, and a field the API does not know is an error rather than silently lost data; so is 10.5
+    // where a whole number is expected (it was truncated to 10).
     bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .registerModule(NulText.jsonModule());
     // A date is written as a date: 123 is not 1970-05-04.
     bootstrap.getObjectMapper().configOverride(java.time.LocalDate.class)

@@ -118,6 +118,15 @@ class EvacuationEndToEndTest {
     assertThat(boardedNames).hasSize(6);
 
     String departs = Instant.now().plus(6, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES).toString();
+    // Half a seat is not a seat: refused naming the field, not truncated.
+    for (String fraction : List.of("\"seats\": 10.5", "\"seats\": 10, \"stretcherPlaces\": 2.7")) {
+      String refused = call("crisis.cell", "POST", "/api/v1/crises/" + id + "/evacuation/legs", """
+          {"kind": "BUS", "carrier": "Transports du Nord", "reference": "B1", %s, "departsAt": "%s",
+           "timeZone": "Europe/Paris", "destinationCity": "Tanger", "points": [{"placeId": "%s"}]}"""
+          .formatted(fraction, departs, point.get("id")), "application/json", 400);
+      assertThat(refused).contains(fraction.contains("2.7") ? "stretcherPlaces" : "seats");
+    }
+    assertThat(list("crisis.cell", "/api/v1/crises/" + id + "/evacuation/legs")).isEmpty();
     Map<String, Object> leg = json("crisis.cell", "POST", "/api/v1/crises/" + id + "/evacuation/legs", """
         {"kind": "FLIGHT", "carrier": "Royal Air Maroc", "reference": "AT 9001", "seats": 10,
          "stretcherPlaces": 1, "wheelchairPlaces": 2, "departsAt": "%s", "reportMinutes": 180,

@@ -231,12 +231,17 @@ public final class ReintegrationCases {
 
   /** The check-ins after arrival; by SMS to the first member with a phone they consented to be followed on. */
   private void schedule(Handle h, CaseRow c, List<Member> members) {
+    schedule(h, c, members, c.arrivedAt(), 1);
+  }
+
+  /** The check-ins at the configured delays after {@code from}, numbered from {@code firstSeq}. */
+  private void schedule(Handle h, CaseRow c, List<Member> members, Instant from, int firstSeq) {
     Member contact = members.stream().filter(m -> m.followUp() && m.phone() != null).findFirst().orElse(null);
     List<ReintegrationDao.CheckInRow> rows = new ArrayList<>();
-    int seq = 1;
+    int seq = firstSeq;
     for (Duration after : settings.checkInsAfter()) {
       rows.add(new ReintegrationDao.CheckInRow(Ids.newId(), c.id(), seq++, ReintegrationSettings.label(after),
-          c.arrivedAt().plus(after), "SCHEDULED", contact == null ? null : contact.phone(),
+          from.plus(after), "SCHEDULED", contact == null ? null : contact.phone(),
           contact == null ? null : contact.language(), null, null, null, null, null, null, null, null));
     }
     h.attach(ReintegrationDao.class).insertCheckIns(rows);
@@ -427,7 +432,10 @@ public final class ReintegrationCases {
     });
   }
 
-  /** Opens a closed case again (its cancelled check-ins stay cancelled; new ones can be recorded by hand). */
+  /**
+   * Opens a closed case again: the check-ins cancelled at closing that are still ahead are scheduled again, or, when
+   * none is, a new series of check-ins starts from the reopening.
+   */
   public ReintegrationCase reopen(Actor actor, UUID id, int expectedVersion, String reason) {
     if (reason == null || reason.isBlank() || reason.length() > 2000) {
       throw new ValidationException("reason", "is required, up to 2,000 characters");
@@ -441,6 +449,12 @@ public final class ReintegrationCases {
       Instant now = clock.instant();
       ReintegrationDao dao = h.attach(ReintegrationDao.class);
       dao.setState(id, "OPEN", null, null, null, now);
+      // The follow-up resumes: the check-ins cancelled at closing that are still ahead are scheduled again; when
+      // none is, a new series starts from today.
+      if (dao.restoreCancelled(id, now) == 0) {
+        int next = dao.checkIns(id).stream().mapToInt(ReintegrationDao.CheckInRow::seq).max().orElse(0) + 1;
+        schedule(h, c, dao.members(id), now, next);
+      }
       audit.record(h, actor, "REINTEGRATION_CASE_REOPEN", List.of(), "case " + id + ": " + reason.strip());
       return assemble(h, dao.findCase(id).orElseThrow());
     });

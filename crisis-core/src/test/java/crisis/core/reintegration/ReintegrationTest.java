@@ -371,6 +371,21 @@ class ReintegrationTest {
     assertThat(closed.nextDueAt()).isNull();
     ReintegrationCase reopened = rei.cases().reopen(w, id, closed.version(), "lost the job");
     assertThat(reopened.state()).isEqualTo(ReintegrationCase.State.OPEN);
+    // The follow-up resumes: the four check-ins still ahead are scheduled again, and the case has a next date.
+    assertThat(reopened.checkIns()).hasSize(4)
+        .allSatisfy(k -> assertThat(k.state()).isEqualTo(CheckInState.SCHEDULED));
+    assertThat(reopened.nextDueAt()).isEqualTo(reopened.checkIns().get(0).dueAt());
+
+    // Closed again and reopened after the last check-in's date: a new series starts from the reopening.
+    ReintegrationCase again = rei.cases().close(w, id, reopened.version(), "settled again", ScoresTest.example());
+    clock.advance(Duration.ofDays(200));
+    ReintegrationCase late = rei.cases().reopen(w, id, again.version(), "evicted");
+    assertThat(late.checkIns()).hasSize(8);
+    assertThat(late.checkIns().subList(4, 8)).allSatisfy(k -> {
+      assertThat(k.state()).isEqualTo(CheckInState.SCHEDULED);
+      assertThat(k.dueAt()).isAfter(clock.instant());
+    });
+    assertThat(late.nextDueAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
   }
 
   @Test

@@ -283,6 +283,12 @@ public interface ReintegrationDao {
   @SqlUpdate("UPDATE reintegration_checkin SET state = 'CANCELLED' WHERE case_id = :id AND state = 'SCHEDULED'")
   void cancelScheduled(@Bind("id") UUID caseId);
 
+  /** Schedules again the case's cancelled check-ins still ahead of {@code now}; how many. */
+  @SqlUpdate("""
+      UPDATE reintegration_checkin SET state = 'SCHEDULED'
+      WHERE case_id = :id AND state = 'CANCELLED' AND due_at > :now""")
+  int restoreCancelled(@Bind("id") UUID caseId, @Bind("now") Instant now);
+
   // --- assessments
 
   @SqlUpdate("""
