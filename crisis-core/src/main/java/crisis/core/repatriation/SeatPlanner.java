@@ -134,8 +134,11 @@ public final class SeatPlanner {
     return plan(households, legs, SEARCH_BUDGET);
   }
 
-  /** The same with another budget (tests and benchmarks). */
-  Plan plan(List<Household> households, List<Leg> legs, int budget) {
+  /**
+   * The same with another budget of placements past the first plan (0: the plan of the preferred choices alone,
+   * unsearched); for tests and benchmarks.
+   */
+  public Plan plan(List<Household> households, List<Leg> legs, int budget) {
     requireDistinct(households);
     List<Household> order = households.stream().sorted(Comparator.comparingInt(Household::rank)
         .thenComparing(Household::id)).toList();
