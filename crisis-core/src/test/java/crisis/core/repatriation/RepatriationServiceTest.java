@@ -6,34 +6,22 @@ import static crisis.core.testing.Samples.TRIPOLI_OFFICER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
 import crisis.core.common.FieldError;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.ValidationException;
 import crisis.core.crisis.Crisis;
-import crisis.core.crisis.CrisisDraft;
-import crisis.core.crisis.CrisisInputs;
 import crisis.core.crisis.CrisisService;
-import crisis.core.crisis.CrisisZone;
-import crisis.core.crisis.ZoneInput;
-import crisis.core.geo.CountryBoundaries;
-import crisis.core.geo.ZoneParser;
 import crisis.core.places.Place;
-import crisis.core.places.PlaceKind;
-import crisis.core.places.PlaceService;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
-import crisis.core.registry.RegistrationValidator;
-import crisis.core.registry.ZoneSearch;
 import crisis.core.repatriation.EvacuationRequest.State;
 import crisis.core.repatriation.Gate.Operation;
 import crisis.core.repatriation.Gate.Outcome;
 import crisis.core.repatriation.Gate.Type;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.Samples;
-import crisis.core.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,11 +43,10 @@ import org.junit.jupiter.api.Test;
 /** Requests, plans, the gate and manifests on a real PostgreSQL, each test on a fresh database. */
 @Tag("db")
 class RepatriationServiceTest {
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T08:00:00Z"));
+  private ManualClock clock;
   private Jdbi jdbi;
   private RegistrationService registrations;
   private CrisisService crises;
-  private PlaceService places;
   private Repatriation rep;
   private Crisis crisis;
   private Place eastGate;
@@ -68,23 +55,15 @@ class RepatriationServiceTest {
 
   @BeforeEach
   void start() {
-    TestDatabase db = TestDatabase.create();
-    jdbi = db.jdbi();
-    Samples.consulates(jdbi);
-    AuditTrail audit = new AuditTrail(jdbi, clock);
-    registrations = new RegistrationService(jdbi, new RegistrationValidator(), audit, java.time.Clock.systemUTC());
-    crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(100_000), CountryBoundaries.shared()), clock);
-    places = new PlaceService(jdbi, clock);
-    rep = Repatriation.build(jdbi, crises, new ZoneSearch(jdbi, audit), audit, null,
-        RepatriationSettings.DEFAULTS, clock);
-    crisis = crises.create(CRISIS_CELL, new CrisisDraft("Floods in Paris", "FLOOD", "SEVERE",
-        List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, 20.0), null)), null,
-        List.of(Map.of("fr", "Quittez les quais."))));
-    crises.activate(CRISIS_CELL, crisis.id());
-    eastGate = places.create(CRISIS_CELL, new PlaceService.PlaceInput(PlaceKind.ASSEMBLY_POINT, "Gare de l'Est",
-        48.8768, 2.3592, "FR", null));
-    westGate = places.create(CRISIS_CELL, new PlaceService.PlaceInput(PlaceKind.ASSEMBLY_POINT, "Porte Maillot",
-        48.8781, 2.2826, "FR", null));
+    RepatriationFixture f = new RepatriationFixture();
+    clock = f.clock;
+    jdbi = f.jdbi;
+    registrations = f.registrations;
+    crises = f.crises;
+    rep = f.rep;
+    crisis = f.crisis;
+    eastGate = f.eastGate;
+    westGate = f.westGate;
   }
 
   private Registration parisian(double lat, double lon) {
