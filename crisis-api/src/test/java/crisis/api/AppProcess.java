@@ -22,13 +22,28 @@ public final class AppProcess {
    * goes to a temporary file.
    */
   public static Process start(List<String> properties) throws IOException {
+    return start(properties, "../config/test.yml");
+  }
+
+  /** The same on another configuration file. */
+  public static Process start(List<String> properties, String config) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g"));
     cmd.addAll(properties);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), CrisisApplication.class.getName(), "server",
-        "../config/test.yml"));
+        config));
     File log = Files.createTempFile("crisis-app-", ".log").toFile();
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+  }
+
+  /** SIGTERM, as an operator stops it: the shutdown hooks run; waits until the process has ended. */
+  public static void stop(Process p) throws InterruptedException {
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        throw new AssertionError("the application did not stop within 2 minutes of SIGTERM");
+      }
+    }
   }
 
   /** SIGKILL: no shutdown hook runs. */

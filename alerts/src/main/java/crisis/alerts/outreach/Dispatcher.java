@@ -7,6 +7,7 @@ import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.sms.SmsStatus;
 import crisis.alerts.support.Loop;
+import crisis.core.common.SafeErrors;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Sender;
 import java.time.Clock;
@@ -202,7 +203,10 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** Writes the outcome of an attempt; retries the write while the database is away. */
+  /**
+   * Writes the outcome of an attempt; retries the write while the database is away. A gateway id already recorded
+   * for another SMS is no reason to send again: the message is at the gateway, and is recorded as sent without it.
+   */
   void record(Claimed c, SendResult r) {
     long backoff = 100;
     while (!killed) {
@@ -210,7 +214,16 @@ public final class Dispatcher implements AutoCloseable {
         jdbi.useTransaction(h -> recordIn(h.attach(SmsDao.class), c, r));
         return;
       } catch (RuntimeException e) {
-        LOG.warn("cannot record an SMS outcome, retrying in {} ms: {}", backoff, e.toString());
+        if (r.outcome() == SendResult.Outcome.SENT && SafeErrors.isUniqueViolation(e, "sms_send_sid_key")) {
+          SmsStatus status = parse(r.status());
+          jdbi.useTransaction(h -> h.attach(SmsDao.class).sentWithoutId(c, status.name().toLowerCase(Locale.ROOT),
+              status.rank(), clock.instant()));
+          LOG.error("the SMS gateway gave send {} an id already recorded for another SMS: recorded as sent without "
+              + "it, not sent again", c.id());
+          return;
+        }
+        // Never the exception's message: it may quote the statement's values (a phone, an SMS's text).
+        LOG.warn("cannot record an SMS outcome, retrying in {} ms: {}", backoff, SafeErrors.describe(e));
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException ie) {

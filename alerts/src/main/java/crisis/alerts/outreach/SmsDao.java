@@ -74,6 +74,19 @@ public interface SmsDao {
   boolean sent(@BindMethods("c") Claimed c, @Bind("sid") String sid, @Bind("status") String status,
       @Bind("rank") int rank, @Bind("now") Instant now);
 
+  /**
+   * Sent, but the gateway's id for it is already recorded for another SMS (a gateway that reuses ids): the message
+   * is at the gateway, so it is recorded as sent, without the id (its delivery reports cannot be matched to it), and
+   * never sent again.
+   */
+  @SqlUpdate("""
+      UPDATE sms_send SET state = 'SENT', sid = NULL, status = :status, status_rank = :rank, status_at = :now,
+        sent_at = :now, check_after = NULL, error_code = NULL,
+        error = 'the gateway gave this SMS an id already recorded for another; its delivery reports cannot be matched'
+      WHERE id = :c.id AND state = 'SENDING' AND attempts = :c.attempts""")
+  boolean sentWithoutId(@BindMethods("c") Claimed c, @Bind("status") String status, @Bind("rank") int rank,
+      @Bind("now") Instant now);
+
   /** A final outcome without a message at the gateway: FAILED or OPTED_OUT. */
   @SqlUpdate("""
       UPDATE sms_send SET state = :state, error_code = :code, error = left(:error, 500), status_at = :now,

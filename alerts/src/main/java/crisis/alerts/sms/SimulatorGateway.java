@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -25,7 +25,6 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   private final int capacity;
   private final Clock clock;
   private final Deque<Item> items = new ArrayDeque<>();
-  private final AtomicLong sids = new AtomicLong();
   private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sms-simulator-delivery");
     t.setDaemon(true);
@@ -83,7 +82,8 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   }
 
   private synchronized Item add(String prefix, String kind, String to, String from, String body, String language) {
-    Item item = new Item(String.format("%s%032x", prefix, sids.incrementAndGet()), kind, to, from, body, language,
+    // Unique across restarts, as Twilio's are: a counter starting again at 1 gave ids already recorded.
+    Item item = new Item(prefix + UUID.randomUUID().toString().replace("-", ""), kind, to, from, body, language,
         clock.instant());
     items.addFirst(item);
     while (items.size() > capacity) {
@@ -98,7 +98,7 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
         statusSink.accept(sid, "delivered");
       } catch (RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(SimulatorGateway.class).warn("simulated delivery report failed: {}",
-            e.toString());
+            crisis.core.common.SafeErrors.describe(e));
       }
     }, 500, TimeUnit.MILLISECONDS);
   }

@@ -1,5 +1,6 @@
 package crisis.alerts.support;
 
+import crisis.core.common.SafeErrors;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ public final class Loop implements AutoCloseable {
           if (!running) {
             return;
           }
-          lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+          // Never the message: a database error quotes the statement's values.
+          lastError = SafeErrors.describe(e);
           LOG.warn("{} failed, again in {} ms: {}", name, backoff, lastError);
           try {
             Thread.sleep(backoff);
