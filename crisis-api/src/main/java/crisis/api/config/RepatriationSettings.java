@@ -30,6 +30,13 @@ public class RepatriationSettings {
   @JsonProperty
   public Duration gateClosesBefore = Duration.minutes(20);
 
+  /** From how long before departure a gate may be closed, or its leg marked departed (not days ahead). */
+  @NotNull
+  @MinDuration(value = 0, unit = TimeUnit.MINUTES)
+  @MaxDuration(value = 7, unit = TimeUnit.DAYS)
+  @JsonProperty
+  public Duration gateOpensBefore = Duration.hours(12);
+
   /** How often the server looks for gates to close. */
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -48,6 +55,6 @@ public class RepatriationSettings {
 
   public crisis.core.repatriation.RepatriationSettings settings() {
     return new crisis.core.repatriation.RepatriationSettings(new Priority(tiers), reachKm,
-        gateClosesBefore.toJavaDuration());
+        gateClosesBefore.toJavaDuration(), gateOpensBefore.toJavaDuration());
   }
 }

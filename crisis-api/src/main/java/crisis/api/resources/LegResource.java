@@ -65,13 +65,32 @@ public class LegResource {
     return legs.cancel(user.actor(http), legId);
   }
 
+  public record GateOfficer(String username) {}
+
+  @POST
+  @Path("/gate-officer")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CrisisResource.CELL)
+  @Operation(summary = "Name the consular officer who runs the leg's gate with the crisis cell (null: the cell alone)",
+      description = "With the cell, the only one who closes the gate, marks the leg departed or arrived and reads "
+          + "its whole passenger list; other officers see and act on their own consulate's households.")
+  public TransportLeg gateOfficer(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @PathParam("legId") UUID legId, GateOfficer body) {
+    if (body == null) {
+      throw new ValidationException("username", "is required (null names nobody)");
+    }
+    return legs.setGateOfficer(user.actor(http), legId, body.username());
+  }
+
   @POST
   @Path("/gate")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "A batch of gate operations from a device, each with the id the device gave it",
-      description = "CHECK_IN and BOARD by boardingCode, travellerId or documentNumber; CLOSE (no-shows, re-plan), "
-          + "DEPART, ARRIVE. A batch sent again is answered from what was done (replayed: true).")
+      description = "CHECK_IN and BOARD by boardingCode, travellerId or documentNumber (an officer: its consulate's "
+          + "households); CLOSE (no-shows, re-plan), DEPART, ARRIVE (the crisis cell and the leg's gate officer, "
+          + "from repatriation.gateOpensBefore before departure). A batch sent again is answered from what was done "
+          + "(replayed: true).")
   public List<Gate.Answer> gate(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
       @PathParam("legId") UUID legId, GateBatch body) {
     if (body == null) {

@@ -130,7 +130,7 @@ class EvacuationEndToEndTest {
     Map<String, Object> leg = json("crisis.cell", "POST", "/api/v1/crises/" + id + "/evacuation/legs", """
         {"kind": "FLIGHT", "carrier": "Royal Air Maroc", "reference": "AT 9001", "seats": 10,
          "stretcherPlaces": 1, "wheelchairPlaces": 2, "departsAt": "%s", "reportMinutes": 180,
-         "timeZone": "Europe/Paris", "destinationCity": "Casablanca",
+         "timeZone": "Europe/Paris", "destinationCity": "Casablanca", "gateOfficer": "officer.paris",
          "points": [{"placeId": "%s", "capacity": 200}]}"""
         .formatted(departs, point.get("id")), 201);
     String legId = (String) leg.get("id");

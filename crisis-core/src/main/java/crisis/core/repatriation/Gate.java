@@ -39,15 +39,21 @@ public final class Gate {
   private final AuditTrail audit;
   private final Clock clock;
   private final Duration closesBefore;
+  private final Duration opensBefore;
   private final Departure departure;
 
   /** Who closes gates on time when no officer did. */
   static final Actor GATE_CLOCK = Actor.system("gate-clock");
 
   /** @param closesBefore how long before departure the clock closes a gate no officer closed */
+  /**
+   * @param closesBefore how long before departure the clock closes a gate no officer closed
+   * @param opensBefore from how long before departure a gate may be closed or the leg marked departed
+   */
   Gate(Jdbi jdbi, CrisisService crises, EvacuationPlanning planning, Notices notices, AuditTrail audit, Clock clock,
-      Duration closesBefore) {
+      Duration closesBefore, Duration opensBefore) {
     this.closesBefore = closesBefore;
+    this.opensBefore = opensBefore;
     this.departure = new Departure(planning, notices);
     this.jdbi = jdbi;
     this.crises = crises;
@@ -91,9 +97,11 @@ public final class Gate {
   public List<Answer> apply(Actor actor, UUID legId, List<Operation> operations) {
     actor.require("work at a gate", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
     check(operations);
-    TransportLeg leg = legFor(actor, legId);
+    View view = legFor(actor, legId);
+    TransportLeg leg = view.leg();
     Crisis crisis = crises.get(actor, leg.crisisId());
     List<Answer> out = new ArrayList<>();
+    boolean[] closedInBatch = {false};
     for (Operation op : operations) {
       out.add(jdbi.inTransaction(h -> {
         h.attach(EvacuationDao.class).lockCrisis(leg.crisisId());
@@ -109,7 +117,15 @@ public final class Gate {
           Answer a = Json.read(done.result(), Answer.class);
           return new Answer(a.id(), a.type(), a.outcome(), a.message(), a.travellers(), true);
         }
-        Answer a = run(h, actor, crisis, legId, op);
+        Answer a;
+        if (op.type() == Type.CLOSE && closedInBatch[0]) {
+          // Once per batch: a device that sends CLOSE again in one batch does not re-plan the crisis again.
+          a = new Answer(op.id(), op.type(), Outcome.ALREADY_DONE, "closed by an earlier operation of this batch",
+              List.of(), false);
+        } else {
+          a = run(h, actor, crisis, view, op);
+        }
+        closedInBatch[0] |= op.type() == Type.CLOSE && a.outcome() == Outcome.DONE;
         gate.record(op.id(), legId, op.type().name(), Json.write(a), clock.instant(), actor.username());
         audit.record(h, actor, "GATE_" + op.type(), List.of(), "leg " + legId + ": " + a.outcome());
         return a;
@@ -118,20 +134,37 @@ public final class Gate {
     return out;
   }
 
-  /** The leg, if the actor may work at its gate: the crisis cell, or an officer of one of its points' countries. */
-  TransportLeg legFor(Actor actor, UUID legId) {
-    TransportLeg leg = jdbi.withHandle(h -> TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).find(legId)
-        .orElseThrow(() -> new NotFoundException("leg " + legId)))).get(0));
-    if (actor.role() == Role.CONSULAR_OFFICER && leg.points().stream().noneMatch(p -> actor.sees(p.country()))) {
-      throw new NotFoundException("leg " + legId);
+  /**
+   * A leg as an actor may work its gate: the whole of it (the crisis cell, and the consular officer the cell named
+   * to run it), or only the households of the officer's own consulate (an officer of a country of one of its points,
+   * or with households of its consulate aboard): each officer sees and acts on its own consulate's households only,
+   * on any leg they are on.
+   */
+  record View(TransportLeg leg, boolean whole, String consulateId) {
+    boolean covers(EvacuationRequest r) {
+      return whole || r.consulateId().equals(consulateId);
     }
-    return leg;
   }
 
-  private Answer run(Handle h, Actor actor, Crisis crisis, UUID legId, Operation op) {
-    TransportLeg leg = h.attach(LegDao.class).lock(legId).orElseThrow();
-    EvacuationDao dao = h.attach(EvacuationDao.class);
-    GateDao gate = h.attach(GateDao.class);
+  /** The leg as the actor may work its gate; 404 for an officer with nothing to do with it. */
+  View legFor(Actor actor, UUID legId) {
+    return jdbi.withHandle(h -> {
+      TransportLeg leg = TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).find(legId)
+          .orElseThrow(() -> new NotFoundException("leg " + legId)))).get(0);
+      if (actor.role() != Role.CONSULAR_OFFICER || actor.username().equals(leg.gateOfficer())) {
+        return new View(leg, true, null);
+      }
+      if (leg.points().stream().noneMatch(p -> actor.sees(p.country()))
+          && !h.attach(LegDao.class).consulatesAboard(legId).contains(actor.consulateId())) {
+        throw new NotFoundException("leg " + legId);
+      }
+      return new View(leg, false, actor.consulateId());
+    });
+  }
+
+  private Answer run(Handle h, Actor actor, Crisis crisis, View view, Operation op) {
+    UUID legId = view.leg().id();
+    TransportLeg leg = TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).lock(legId).orElseThrow())).get(0);
     Instant now = clock.instant();
     return switch (op.type()) {
       case CHECK_IN, BOARD -> {
@@ -139,11 +172,43 @@ public final class Gate {
           yield refused(op, "leg " + leg.reference() + " is " + leg.state());
         }
         Found f = find(h, crisis.id(), legId, op);
+        if (f.refusal == null && !view.covers(f.request)) {
+          f = notFound(op);  // another consulate's household: as if it were not there
+        }
         if (f.refusal != null) {
           yield refused(op, f.refusal);
         }
         yield op.type() == Type.CHECK_IN ? checkIn(h, actor, leg, f, op, now) : board(h, actor, leg, f, op, now);
       }
+      case CLOSE, DEPART, ARRIVE -> {
+        String refusal = mayRun(view, leg, op.type(), now);
+        yield refusal != null ? refused(op, refusal) : runLeg(h, actor, crisis, leg, op, now);
+      }
+    };
+  }
+
+  /**
+   * Why the actor may not close, depart or arrive the leg now, or null: only the crisis cell and the leg's gate
+   * officer do, and closing and departing only from {@code gateOpensBefore} before departure (not days ahead).
+   */
+  private String mayRun(View view, TransportLeg leg, Type type, Instant now) {
+    if (!view.whole()) {
+      return "only the crisis cell or the leg's gate officer"
+          + (leg.gateOfficer() == null ? "" : " (" + leg.gateOfficer() + ")") + " can close its gate, or mark it "
+          + "departed or arrived";
+    }
+    if (type != Type.ARRIVE && now.isBefore(leg.departsAt().minus(opensBefore))) {
+      return "the gate of " + leg.reference() + " opens " + opensBefore.toHours() + " hours before departure, at "
+          + leg.departsAt().minus(opensBefore);
+    }
+    return null;
+  }
+
+  private Answer runLeg(Handle h, Actor actor, Crisis crisis, TransportLeg leg, Operation op, Instant now) {
+    UUID legId = leg.id();
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    return switch (op.type()) {
+      case CHECK_IN, BOARD -> throw new IllegalArgumentException(op.type() + " is not a leg operation");
       case CLOSE -> {
         Closing c = close(h, actor, crisis, legId, now);
         yield new Answer(op.id(), op.type(), Outcome.DONE, c.noShows().size() + " households did not come; "
@@ -308,6 +373,15 @@ public final class Gate {
           return new Found(r, List.of(t), null);
         }
       }
+    }
+    return notFound(op);
+  }
+
+  /** The answer when nobody the operation names has a seat on the leg (or none the actor may see). */
+  private static Found notFound(Operation op) {
+    if (op.boardingCode() != null) {
+      return new Found(null, List.of(), "no household has boarding code "
+          + op.boardingCode().strip().toUpperCase(Locale.ROOT));
     }
     return new Found(null, List.of(), "nobody with this " + (op.travellerId() != null ? "traveller id"
         : "document number") + " has a seat on this leg");

@@ -35,7 +35,8 @@ import org.jdbi.v3.core.Jdbi;
  * A leg's passenger manifest for the carrier and the border authorities, as CSV and as PDF: each traveller with a seat
  * on the leg, name as in the document, sex, date of birth, nationality, document, household (its boarding code),
  * special needs, assembly point and status (ASSIGNED, CHECKED_IN, BOARDED, or their household's state); once the leg
- * has left, only those who boarded. The same
+ * has left, only those who boarded. The crisis cell and the leg's gate officer get the whole leg; any other consular
+ * officer its own consulate's households only. The same
  * list feeds the gate's passenger list. Every download is audited with the people it named.
  */
 public final class Manifests {
@@ -64,7 +65,8 @@ public final class Manifests {
   public record Manifest(TransportLeg leg, List<Passenger> passengers) {}
 
   public Manifest manifest(Actor actor, UUID legId, String action) {
-    TransportLeg leg = gate.legFor(actor, legId);
+    Gate.View view = gate.legFor(actor, legId);
+    TransportLeg leg = view.leg();
     return jdbi.inTransaction(h -> {
       Map<UUID, String> points = new HashMap<>();
       leg.points().forEach(p -> points.put(p.placeId(), p.name()));
@@ -74,6 +76,9 @@ public final class Manifests {
       List<UUID> named = new ArrayList<>();
       boolean left = leg.state() == TransportLeg.State.DEPARTED || leg.state() == TransportLeg.State.ARRIVED;
       for (EvacuationRequest r : EvacuationRequests.withTravellers(h, h.attach(EvacuationDao.class).onLeg(legId))) {
+        if (!view.covers(r)) {
+          continue;  // an officer's list holds its own consulate's households; the whole leg is the cell's
+        }
         named.add(r.registrationId());
         for (Traveller t : r.travellers()) {
           GateDao.Passage p = passages.get(t.id());

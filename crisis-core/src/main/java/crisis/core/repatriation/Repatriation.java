@@ -23,7 +23,8 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
     Notices notices = new Notices(routes);
     EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, settings.priority(),
         new SeatPlanner(settings.reachKm()), notices, audit, clock);
-    Gate gate = new Gate(jdbi, crises, planning, notices, audit, clock, settings.gateClosesBefore());
+    Gate gate = new Gate(jdbi, crises, planning, notices, audit, clock, settings.gateClosesBefore(),
+        settings.gateOpensBefore());
     return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
         new TransportLegs(jdbi, crises, planning, clock), planning, gate, new Manifests(jdbi, gate, audit),
         new RemainsCases(jdbi, audit, clock));

@@ -9,10 +9,12 @@ import java.util.UUID;
 /**
  * A flight, bus, ship or convoy home: what it carries, where and when it leaves (travellers must be at their assembly
  * point {@code reportMinutes} before), in which time zone its times are told to travellers, and where it lands.
+ *
+ * @param gateOfficer the consular officer the crisis cell named to run its gate (null: the cell alone)
  */
 public record TransportLeg(UUID id, UUID crisisId, Kind kind, String carrier, String reference, int seats,
     int stretcherPlaces, int wheelchairPlaces, Instant departsAt, int reportMinutes, ZoneId timeZone,
-    String destinationCity, State state, List<LegPoint> points, int version) {
+    String destinationCity, State state, List<LegPoint> points, String gateOfficer, int version) {
 
   public enum Kind { FLIGHT, BUS, SHIP, CONVOY }
 

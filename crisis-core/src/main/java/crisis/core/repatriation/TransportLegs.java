@@ -54,9 +54,17 @@ public final class TransportLegs {
   /** Where a leg leaves from: an assembly point (a place), what it holds, when it is open (local "HH:mm"). */
   public record PointInput(UUID placeId, Integer capacity, String opens, String closes) {}
 
+  /** @param gateOfficer the consular officer who runs the leg's gate with the crisis cell (null: the cell alone) */
   public record LegInput(TransportLeg.Kind kind, String carrier, String reference, Integer seats,
       Integer stretcherPlaces, Integer wheelchairPlaces, Instant departsAt, Integer reportMinutes, String timeZone,
-      String destinationCity, List<PointInput> points) {}
+      String destinationCity, List<PointInput> points, String gateOfficer) {
+    public LegInput(TransportLeg.Kind kind, String carrier, String reference, Integer seats, Integer stretcherPlaces,
+        Integer wheelchairPlaces, Instant departsAt, Integer reportMinutes, String timeZone, String destinationCity,
+        List<PointInput> points) {
+      this(kind, carrier, reference, seats, stretcherPlaces, wheelchairPlaces, departsAt, reportMinutes, timeZone,
+          destinationCity, points, null);
+    }
+  }
 
   public TransportLeg create(Actor actor, UUID crisisId, LegInput in) {
     CrisisService.requireCell(actor);
@@ -103,8 +111,12 @@ public final class TransportLegs {
       if (!errors.isEmpty()) {
         throw new ValidationException(errors);
       }
+      String officer = in.gateOfficer() == null ? null : gateOfficer(h, in.gateOfficer(), points, errors);
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
       TransportLeg leg = new TransportLeg(Ids.newId(), crisisId, in.kind(), carrier, reference, seats, stretchers,
-          wheelchairs, in.departsAt(), report, zone, destination, TransportLeg.State.PLANNED, points, 1);
+          wheelchairs, in.departsAt(), report, zone, destination, TransportLeg.State.PLANNED, points, officer, 1);
       LegDao dao = h.attach(LegDao.class);
       dao.insert(leg, leg.kind().name(), zone.getId(), clock.instant(), actor.username());
       points.forEach(p -> dao.insertPoint(leg.id(), p));
@@ -147,6 +159,38 @@ public final class TransportLegs {
     });
   }
 
+  /**
+   * Names the consular officer who runs the leg's gate (null: the crisis cell alone): an enabled officer of a
+   * consulate whose jurisdiction holds one of the leg's points.
+   */
+  public TransportLeg setGateOfficer(Actor actor, UUID legId, String username) {
+    CrisisService.requireCell(actor);
+    return jdbi.inTransaction(h -> {
+      TransportLeg leg = withPoints(h, List.of(h.attach(LegDao.class).lock(legId)
+          .orElseThrow(() -> new NotFoundException("leg " + legId)))).get(0);
+      List<FieldError> errors = new ArrayList<>();
+      String officer = username == null ? null : gateOfficer(h, username, leg.points(), errors);
+      if (!errors.isEmpty()) {
+        throw new ValidationException(errors);
+      }
+      h.attach(LegDao.class).setGateOfficer(legId, officer, clock.instant());
+      return withPoints(h, List.of(h.attach(LegDao.class).find(legId).orElseThrow())).get(0);
+    });
+  }
+
+  private static String gateOfficer(Handle h, String username, List<LegPoint> points, List<FieldError> errors) {
+    var user = h.attach(crisis.core.users.UserDao.class).find(username)
+        .filter(u -> u.role() == crisis.core.access.Role.CONSULAR_OFFICER && !u.disabled());
+    List<String> jurisdiction = user.flatMap(u -> h.attach(crisis.core.consulate.ConsulateDao.class)
+        .find(u.consulateId())).map(crisis.core.consulate.Consulate::jurisdiction).orElse(List.of());
+    if (user.isEmpty() || points.stream().noneMatch(p -> jurisdiction.contains(p.country()))) {
+      errors.add(new FieldError("gateOfficer", "must be an enabled consular officer of a consulate whose "
+          + "jurisdiction holds one of the leg's points"));
+      return null;
+    }
+    return user.get().username();
+  }
+
   /** Legs with their assembly points. */
   static List<TransportLeg> withPoints(Handle h, List<TransportLeg> legs) {
     if (legs.isEmpty()) {
@@ -157,7 +201,8 @@ public final class TransportLegs {
         .forEach(p -> by.computeIfAbsent(p.legId(), k -> new ArrayList<>()).add(p.point()));
     return legs.stream().map(l -> new TransportLeg(l.id(), l.crisisId(), l.kind(), l.carrier(), l.reference(),
         l.seats(), l.stretcherPlaces(), l.wheelchairPlaces(), l.departsAt(), l.reportMinutes(), l.timeZone(),
-        l.destinationCity(), l.state(), List.copyOf(by.getOrDefault(l.id(), List.of())), l.version())).toList();
+        l.destinationCity(), l.state(), List.copyOf(by.getOrDefault(l.id(), List.of())), l.gateOfficer(),
+        l.version())).toList();
   }
 
   private static List<LegPoint> points(Handle h, Actor actor, List<PointInput> in, List<FieldError> errors) {

@@ -107,6 +107,8 @@ class ReintegrationTest {
     for (Actor a : List.of(CASA_1, CASA_2, RABAT)) {
       users.add(a.username(), "a long enough password".toCharArray(), Role.CASEWORKER, null, a.region());
     }
+    users.add(PARIS_OFFICER.username(), "a long enough password".toCharArray(), Role.CONSULAR_OFFICER,
+        PARIS_OFFICER.consulateId());
   }
 
   /** A household of Paris (the registrant, a child, a spouse) that was evacuated and landed in {@code city}. */
@@ -122,7 +124,7 @@ class ReintegrationTest {
     EvacuationRequest household = q;
     TransportLeg leg = rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(TransportLeg.Kind.FLIGHT,
         "RAM", "AT" + n, 10, 0, 0, clock.instant().plus(Duration.ofHours(6)), 60, "Europe/Paris", city,
-        List.of(new TransportLegs.PointInput(gate.id(), 0, null, null))));
+        List.of(new TransportLegs.PointInput(gate.id(), 0, null, null)), PARIS_OFFICER.username()));
     String code = rep.planning().plan(CRISIS_CELL, crisis.id()).placements().stream()
         .filter(p -> p.requestId().equals(household.id())).findFirst().orElseThrow().boardingCode();
     for (Type t : List.of(Type.CHECK_IN, Type.BOARD, Type.DEPART, Type.ARRIVE)) {

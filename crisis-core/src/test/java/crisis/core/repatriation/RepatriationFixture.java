@@ -3,6 +3,7 @@ package crisis.core.repatriation;
 import static crisis.core.testing.Samples.CRISIS_CELL;
 import static crisis.core.testing.Samples.PARIS_OFFICER;
 
+import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
@@ -25,6 +26,7 @@ import crisis.core.repatriation.Gate.Type;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
+import crisis.core.users.UserService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ final class RepatriationFixture {
         List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, 20.0), null)), null,
         List.of(Map.of("fr", "Quittez les quais."))));
     crises.activate(CRISIS_CELL, crisis.id());
+    new UserService(jdbi).add(PARIS_OFFICER.username(), "a long enough password".toCharArray(),
+        Role.CONSULAR_OFFICER, PARIS_OFFICER.consulateId());
     eastGate = place("Gare de l'Est", 48.8768, 2.3592, "FR");
     westGate = place("Porte Maillot", 48.8781, 2.2826, "FR");
   }
@@ -97,14 +101,15 @@ final class RepatriationFixture {
     return rep.requests().get(CRISIS_CELL, crisis.id(), r.id());
   }
 
+  /** A bus leaving in {@code hours}, its gate run by the Paris officer with the crisis cell. */
   TransportLeg bus(int seats, int hours, Place... from) {
     List<TransportLegs.PointInput> points = new ArrayList<>();
     for (Place p : from) {
       points.add(new TransportLegs.PointInput(p.id(), 0, null, null));
     }
     return rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(TransportLeg.Kind.BUS,
-        "Transports du Nord", "B" + hours + "-" + seats, seats, 0, 1, clock.instant().plus(Duration.ofHours(hours)),
-        60, "Europe/Paris", "Tanger", points));
+        "Transports du Nord", "B" + hours, seats, 0, 1, clock.instant().plus(Duration.ofHours(hours)), 60,
+        "Europe/Paris", "Tanger", points, PARIS_OFFICER.username()));
   }
 
   /** The notices queued, oldest first: phone, body, language. */

@@ -53,9 +53,11 @@ class RepatriationServiceTest {
   private Place westGate;
   private int n = 1;
 
+  private RepatriationFixture f;
+
   @BeforeEach
   void start() {
-    RepatriationFixture f = new RepatriationFixture();
+    f = new RepatriationFixture();
     clock = f.clock;
     jdbi = f.jdbi;
     registrations = f.registrations;
@@ -89,13 +91,7 @@ class RepatriationServiceTest {
   }
 
   private TransportLeg bus(int seats, int hours, Place... from) {
-    List<TransportLegs.PointInput> points = new ArrayList<>();
-    for (Place p : from) {
-      points.add(new TransportLegs.PointInput(p.id(), 0, null, null));
-    }
-    return rep.legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(TransportLeg.Kind.BUS,
-        "Transports du Nord", "B" + hours, seats, 0, 1, clock.instant().plus(Duration.ofHours(hours)), 60,
-        "Europe/Paris", "Tanger", points));
+    return f.bus(seats, hours, from);
   }
 
   private List<Map<String, Object>> notices() {

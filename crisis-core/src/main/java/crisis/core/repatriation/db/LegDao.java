@@ -24,9 +24,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface LegDao {
   @SqlUpdate("""
       INSERT INTO transport_leg (id, crisis_id, kind, carrier, reference, seats, stretcher_places, wheelchair_places,
-        departs_at, report_minutes, time_zone, destination_city, state, created_at, created_by, updated_at)
+        departs_at, report_minutes, time_zone, destination_city, state, gate_officer, created_at, created_by,
+        updated_at)
       VALUES (:l.id, :l.crisisId, :kind, :l.carrier, :l.reference, :l.seats, :l.stretcherPlaces, :l.wheelchairPlaces,
-        :l.departsAt, :l.reportMinutes, :zone, :l.destinationCity, 'PLANNED', :at, :by, :at)""")
+        :l.departsAt, :l.reportMinutes, :zone, :l.destinationCity, 'PLANNED', :l.gateOfficer, :at, :by, :at)""")
   void insert(@BindMethods("l") TransportLeg leg, @Bind("kind") String kind, @Bind("zone") String timeZone,
       @Bind("at") Instant at, @Bind("by") String by);
 
@@ -37,6 +38,15 @@ public interface LegDao {
 
   @SqlQuery("SELECT * FROM transport_leg WHERE id = :id")
   Optional<TransportLeg> find(@Bind("id") UUID id);
+
+  @SqlUpdate("UPDATE transport_leg SET gate_officer = :officer, version = version + 1, updated_at = :at WHERE id = :id")
+  void setGateOfficer(@Bind("id") UUID legId, @Bind("officer") String username, @Bind("at") Instant at);
+
+  /** The consulates of the households that hold a seat on the leg. */
+  @SqlQuery("""
+      SELECT DISTINCT q.consulate_id FROM evacuation_assignment a JOIN evacuation_request q ON q.id = a.request_id
+      WHERE a.leg_id = :leg""")
+  List<String> consulatesAboard(@Bind("leg") UUID legId);
 
   @SqlQuery("SELECT * FROM transport_leg WHERE id = :id FOR UPDATE")
   Optional<TransportLeg> lock(@Bind("id") UUID id);
@@ -79,7 +89,7 @@ public interface LegDao {
           rs.getInt("seats"), rs.getInt("stretcher_places"), rs.getInt("wheelchair_places"),
           rs.getTimestamp("departs_at").toInstant(), rs.getInt("report_minutes"), ZoneId.of(rs.getString("time_zone")),
           rs.getString("destination_city"), TransportLeg.State.valueOf(rs.getString("state")), List.of(),
-          rs.getInt("version"));
+          rs.getString("gate_officer"), rs.getInt("version"));
     }
   }
 
