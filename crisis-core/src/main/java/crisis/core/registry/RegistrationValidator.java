@@ -1,5 +1,6 @@
 package crisis.core.registry;
 
+import crisis.core.common.PersonNames;
 import crisis.core.common.FieldError;
 import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
@@ -239,6 +240,10 @@ public final class RegistrationValidator {
       String name = t.clean(f + ".fullName", m.fullName(), 200);
       if (name == null && !t.hasError(f + ".fullName")) {
         errors.add(new FieldError(f + ".fullName", "is required"));
+      } else if (name != null && PersonNames.problem(name) != null) {
+        // A household member travels under this name: on manifests opened in spreadsheets, never a formula.
+        errors.add(new FieldError(f + ".fullName", PersonNames.problem(name)));
+        name = null;
       }
       if (m.relation() == null) {
         errors.add(new FieldError(f + ".relation", "is required"));

@@ -7,6 +7,7 @@ import crisis.core.common.ConflictException;
 import crisis.core.common.FieldError;
 import crisis.core.common.Ids;
 import crisis.core.common.NotFoundException;
+import crisis.core.common.PersonNames;
 import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
@@ -563,6 +564,8 @@ public final class EvacuationRequests {
     String name = in.fullName();
     if (name == null || name.isBlank() || name.length() > 200 || !SafeText.isPrintable(name)) {
       errors.add(new FieldError(p + "fullName", "is required, at most 200 printable characters"));
+    } else if (PersonNames.problem(name) != null) {
+      errors.add(new FieldError(p + "fullName", PersonNames.problem(name)));
     }
     if (in.dateOfBirth() != null && in.dateOfBirth().isAfter(LocalDate.now(clock))) {
       errors.add(new FieldError(p + "dateOfBirth", "is in the future"));

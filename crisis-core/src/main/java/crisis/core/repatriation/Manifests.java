@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Jdbi;
@@ -118,14 +119,28 @@ public final class Manifests {
     try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(String[]::new))
         .get())) {
       for (Passenger x : m.passengers()) {
-        p.printRecord(m.leg().reference(), m.leg().carrier(), m.leg().departsAt(), x.fullName(), x.sex(),
-            x.dateOfBirth(), x.nationality(), x.documentType(), x.documentNumber(), x.household(),
-            x.needs().stream().map(Enum::name).collect(Collectors.joining(" ")), x.assemblyPoint(), x.status());
+        p.printRecord(Stream.of(m.leg().reference(), m.leg().carrier(), m.leg().departsAt().toString(),
+            x.fullName(), x.sex(), x.dateOfBirth(), x.nationality(), x.documentType(), x.documentNumber(),
+            x.household(), x.needs().stream().map(Enum::name).collect(Collectors.joining(" ")), x.assemblyPoint(),
+            x.status()).map(Manifests::cell).toArray());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return w.toString();
+  }
+
+  /**
+   * A cell as a spreadsheet will not run it: carriers and border police open manifests in one, where a cell starting
+   * with {@code = + - @}, a tab or a carriage return is read as a formula. Such a cell is written after a quote, as
+   * OWASP advises for CSV injection; everything else as it is.
+   */
+  static String cell(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
   }
 
   public byte[] pdf(Actor actor, UUID legId) {

