@@ -162,6 +162,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.servlets().addFilter("console-headers", new crisis.api.console.ConsoleHeaders(
         config.getConsole().mapTilesOrigin()))
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/console/*");
+    env.servlets().addFilter("api-headers", new crisis.api.auth.ApiHeaders())
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
     // Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token.
     Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
         config.getConsole().sessionMaxAge.toJavaDuration(), clock);

@@ -69,6 +69,30 @@ class BadInputTest {
   }
 
   @Test
+  void aNulOrAnythingButAUsernameInBasicIsA401NotA500() {
+    for (String user : new String[] {"officer\u0000.paris", OFFICER + "\u0000", "\u0000", "officer.paris\u202e",
+        "' OR 1=1 --", "<script>", "مستخدم", "a".repeat(65)}) {
+      String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + AppFixture.PASSWORD)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      jakarta.ws.rs.core.Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/me")
+          .request().header("Authorization", "Basic " + basic).get();
+      assertThat(AppFixture.status(r)).as(user).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void apiAnswersAreNeitherCachedNorSniffed() {
+    for (String path : new String[] {"/api/v1/me", "/api/v1/registrations?limit=1", "/api/v1/no-such-thing"}) {
+      jakarta.ws.rs.core.Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path)
+          .request().header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((OFFICER + ":"
+              + AppFixture.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+      assertThat(r.getHeaderString("Cache-Control")).as(path).isEqualTo("no-store");
+      assertThat(r.getHeaderString("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+      r.close();
+    }
+  }
+
+  @Test
   void theAdminTaskThatSetsLogLevelsIsTurnedOff() {
     // At TRACE the database driver would log bound values (ID numbers, phones); the task needs no password.
     jakarta.ws.rs.core.Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort()

@@ -63,7 +63,8 @@ public final class UserService {
 
   /** The actor for a username and password, or empty when they do not match an enabled user. */
   public Optional<Actor> authenticate(String username, String password, String remoteAddress) {
-    if (username == null || username.length() > 64 || !PasswordPolicy.checkable(password)) {
+    // Only what can be a username reaches the database: a NUL, say, made PostgreSQL refuse the query (a 500).
+    if (username == null || !USERNAME.matcher(username).matches() || !PasswordPolicy.checkable(password)) {
       return Optional.empty();
     }
     Optional<String> hash = jdbi.withExtension(UserDao.class, d -> d.passwordHash(username));
