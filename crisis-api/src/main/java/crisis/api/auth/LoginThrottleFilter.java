@@ -70,12 +70,17 @@ public final class LoginThrottleFilter implements ContainerRequestFilter, Contai
     if (!(request.getProperty(ATTEMPT) instanceof Attempt attempt)) {
       return;
     }
-    if (response.getStatus() == Response.Status.UNAUTHORIZED.getStatusCode()) {
+    java.security.Principal who = request.getSecurityContext().getUserPrincipal();
+    // A success is the Basic account's only when the Basic account is who signed in: with a console cookie beside
+    // wrong Basic credentials, the request passes as the cookie's user, and the password was still wrong.
+    boolean basicFailed = response.getStatus() == Response.Status.UNAUTHORIZED.getStatusCode()
+        || (who != null && attempt.account() != null && !attempt.account().equals(who.getName()));
+    if (basicFailed) {
       if (throttle.failed(attempt.account(), attempt.address())) {
         LOG.warn("sign-ins held after repeated failures: account {} or address {}", printable(attempt.account()),
             attempt.address());
       }
-    } else if (request.getSecurityContext().getUserPrincipal() != null && attempt.account() != null) {
+    } else if (who != null && attempt.account() != null) {
       throttle.succeeded(attempt.account(), attempt.address());
     }
   }
