@@ -48,6 +48,20 @@ public final class LoginThrottle {
   }
 
   private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 16;
+
+  /**
+   * The key an address is throttled under: an IPv4 address as it is, an IPv6 address by its /64 block (one machine
+   * holds a whole /64: counting each address would give an attacker 2^64 tries).
+   */
+  public static String addressKey(String address) {
+    java.net.InetAddress a = ClientAddress.literal(address);
+    if (a instanceof java.net.Inet6Address) {
+      byte[] b = a.getAddress();
+      return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", b[0], b[1], b[2], b[3], b[4], b[5], b[6],
+          b[7]);
+    }
+    return address;
+  }
   private static final long MAX_TRACKED = 100_000;
 
   private static final class Failures {

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies {@link LoginThrottle} to HTTP Basic sign-ins: a request from an address or for an account that must wait is
  * answered 429 with {@code Retry-After} before its password is checked; a 401 to a request that carried credentials
- * is a failure, any other answer to an authenticated request a success. The address is the connection's, or the
- * client's as the reverse proxy reports it when {@code server.applicationConnectors[].useForwardedHeaders} is on.
+ * is a failure, any other answer to an authenticated request a success. The address is {@link ClientAddress}'s: the
+ * connection's, or the client's as a configured reverse proxy ({@code trustedProxies}) reports it; an IPv6 address
+ * counts by its /64 block.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
@@ -49,7 +50,7 @@ public final class LoginThrottleFilter implements ContainerRequestFilter, Contai
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return;
     }
-    String address = servletRequest.getRemoteAddr();
+    String address = LoginThrottle.addressKey(ClientAddress.of(servletRequest));
     String account = account(header.substring(6).strip()).orElse(null);
     Optional<Duration> wait = throttle.waitBeforeAttempt(account, address);
     if (wait.isPresent()) {

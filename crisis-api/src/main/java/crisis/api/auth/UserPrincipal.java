@@ -14,6 +14,6 @@ public record UserPrincipal(Actor actor) implements Principal {
   /** The actor with the request's remote address, for the audit trail. */
   public Actor actor(HttpServletRequest request) {
     return new Actor(actor.username(), actor.role(), actor.consulateId(), actor.jurisdiction(),
-        request == null ? null : request.getRemoteAddr(), actor.region());
+        request == null ? null : ClientAddress.of(request), actor.region());
   }
 }

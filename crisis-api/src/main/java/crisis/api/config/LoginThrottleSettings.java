@@ -36,6 +36,14 @@ public class LoginThrottleSettings {
   @JsonProperty
   public Duration forgetAfter = Duration.minutes(15);
 
+  /**
+   * The reverse proxies whose {@code X-Forwarded-For} is believed (addresses or CIDR blocks); empty (default): none,
+   * the connection's address is the client's. Never "everyone": the leftmost entries are the client's own writing.
+   */
+  @NotNull
+  @JsonProperty
+  public java.util.List<String> trustedProxies = java.util.List.of();
+
   public LoginThrottle.Policy policy() {
     return new LoginThrottle.Policy(addressFailures, accountFailures, firstDelay.toJavaDuration(),
         maxDelay.toJavaDuration(), forgetAfter.toJavaDuration());

@@ -66,7 +66,7 @@ public class SessionResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in to the console: sets the session cookie, returns the CSRF token")
   public Response signIn(@Context HttpServletRequest http, SignIn body) {
-    String address = http.getRemoteAddr();
+    String address = crisis.api.auth.LoginThrottle.addressKey(crisis.api.auth.ClientAddress.of(http));
     String account = body == null ? null : body.username();
     Optional<Duration> wait = throttle.waitBeforeAttempt(account, address);
     if (wait.isPresent()) {
