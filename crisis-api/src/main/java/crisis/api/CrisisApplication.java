@@ -165,6 +165,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.servlets().addFilter("client-address", new crisis.api.auth.ClientAddress(
         config.getLoginThrottle().trustedProxies))
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
+    env.servlets().addFilter("cross-site", new crisis.api.auth.CrossSiteFilter())
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
     env.servlets().addFilter("api-headers", new crisis.api.auth.ApiHeaders())
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
     // Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token.
