@@ -10,6 +10,11 @@ public final class WebErrorMapper implements ExceptionMapper<WebApplicationExcep
   public Response toResponse(WebApplicationException e) {
     Response r = e.getResponse();
     int status = r.getStatus();
+    if (status == 503) {
+      // Deliberate (too many live streams, the server stopping): said as such, with its Retry-After.
+      return Response.fromResponse(r).entity(ErrorBody.of("unavailable", e.getMessage() == null
+          ? "try again later" : e.getMessage())).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build();
+    }
     if (status >= 500) {
       return new UnexpectedErrorMapper().toResponse(e);
     }

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * two together), and for the crisis cell {@code reply} for each reply received since the stream opened (read through
  * the replies API, so audited like it). A stream ends when the browser goes, when its console session ends (signed
  * out, idle, or its user disabled: checked without counting as a use), and after {@code maxAge} for a script
- * signed in with Basic. At most {@code maxStreams} at once (503 above).
+ * signed in with Basic. At most {@code maxStreams} at once, {@link #PER_USER} per user, and a fifth of them kept for
+ * the crisis cell (503 with Retry-After above).
  */
 @Path("/api/v1/crises")
 @Tag(name = "crises")
@@ -73,6 +74,10 @@ public class CrisisEventsResource implements Managed {
   private final Duration maxAge;
   private final int maxStreams;
   private final AtomicInteger open = new AtomicInteger();
+  /** Streams open per user. */
+  private final java.util.Map<String, Integer> perUser = new java.util.HashMap<>();
+  /** The most live streams one user may hold at once. */
+  static final int PER_USER = 4;
   private final Set<Stream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "crisis-events");
@@ -103,9 +108,9 @@ public class CrisisEventsResource implements Managed {
       @Context ContainerRequestContext context, @Context SseEventSink sink, @Context Sse sse) {
     Actor actor = user.actor(request);
     crises.get(actor, id);
-    if (open.incrementAndGet() > maxStreams) {
-      open.decrementAndGet();
-      throw new ServiceUnavailableException(30L);
+    String refusal = reserve(actor);
+    if (refusal != null) {
+      throw new ServiceUnavailableException(refusal, 30L);
     }
     String session = SessionAuthFilter.bySession(context) ? cookie : null;
     Stream s = new Stream(actor, id, session, sink, sse);
@@ -114,6 +119,35 @@ public class CrisisEventsResource implements Managed {
     if (s.ended()) {
       s.future.cancel(false);
     }
+  }
+
+  /**
+   * Takes a stream slot for the actor, or says why not: at most {@link #PER_USER} streams per user (one officer
+   * cannot take them all), and the last {@link #cellReserve} of {@code maxStreams} kept for the crisis cell, whose
+   * live page must open during a crisis.
+   */
+  private synchronized String reserve(Actor actor) {
+    int mine = perUser.getOrDefault(actor.username(), 0);
+    if (mine >= PER_USER) {
+      return "you have " + mine + " live crisis pages open already; close one";
+    }
+    int limit = actor.role() == crisis.core.access.Role.CRISIS_CELL ? maxStreams : maxStreams - cellReserve();
+    if (open.get() >= limit) {
+      return "too many live crisis pages are open; try again shortly";
+    }
+    open.incrementAndGet();
+    perUser.merge(actor.username(), 1, Integer::sum);
+    return null;
+  }
+
+  private synchronized void release(Actor actor) {
+    open.decrementAndGet();
+    perUser.computeIfPresent(actor.username(), (k, n) -> n <= 1 ? null : n - 1);
+  }
+
+  /** The slots only the crisis cell may take: a fifth of them, at least one. */
+  private int cellReserve() {
+    return Math.max(1, maxStreams / 5);
   }
 
   /** Streams open now. */
@@ -226,7 +260,7 @@ public class CrisisEventsResource implements Managed {
         return;
       }
       done = true;
-      open.decrementAndGet();
+      release(actor);
       streams.remove(this);
       if (future != null) {
         future.cancel(false);
