@@ -174,8 +174,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         config.getConsole().sessionMaxAge.toJavaDuration(), clock);
     env.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(
         new BasicCredentialAuthFilter.Builder<UserPrincipal>()
-            .setAuthenticator(new CachingAuthenticator<>(env.metrics(), new PasswordAuthenticator(services.users()),
-                CaffeineSpec.parse(config.getAuthenticationCachePolicy())))
+            .setAuthenticator(PasswordAuthenticator.enabledOnly(new CachingAuthenticator<>(env.metrics(),
+                new PasswordAuthenticator(services.users()), CaffeineSpec.parse(config.getAuthenticationCachePolicy())),
+                services.users()))
             .setAuthorizer(new RoleAuthorizer())
             .setRealm("crisis")
             .setUnauthorizedHandler(new JsonUnauthorizedHandler())
@@ -207,7 +208,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         services.audit(), jdbi);
 
     // Every resource once: registered with Jersey and described by the OpenAPI document from the same list.
-    CrisisEventsResource events = new CrisisEventsResource(services.crises(), services.outreach(), sessions, clock,
+    CrisisEventsResource events = new CrisisEventsResource(services.crises(), services.outreach(), sessions,
+        services.users(), clock,
         config.getConsole().eventsEvery.toJavaDuration(), config.getConsole().sessionMaxAge.toJavaDuration(),
         config.getConsole().maxEventStreams);
     env.lifecycle().manage(events);
@@ -239,6 +241,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
         new AuditResource(services.audit()),
+        new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
             config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));

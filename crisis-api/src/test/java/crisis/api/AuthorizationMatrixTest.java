@@ -166,6 +166,10 @@ class AuthorizationMatrixTest {
         row("POST", "/api/v1/simulator/messages", "{\"phone\":\"+33612345678\"}", 401, 403, 200, 403, 403),
         row("POST", "/api/v1/simulator/replies", "{\"from\":\"+33698700000\",\"body\":\"1\"}", 401, 403, 200, 403,
             403),
+        row("POST", "/api/v1/users/nobody.here/disable", null, 401, 404, 403, 403, 403),
+        row("POST", "/api/v1/users/nobody.here/password", "{\"password\":\"a long enough password\"}", 401, 404,
+            403, 403, 403),
+        row("DELETE", "/api/v1/users/nobody.here/sessions", null, 401, 404, 403, 403, 403),
         row("GET", "/api/v1/openapi.json", null, 401, 200, 200, 200, 200));
   }
 

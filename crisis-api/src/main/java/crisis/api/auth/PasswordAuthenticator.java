@@ -17,4 +17,13 @@ public final class PasswordAuthenticator implements Authenticator<BasicCredentia
   public Optional<UserPrincipal> authenticate(BasicCredentials credentials) {
     return users.authenticate(credentials.getUsername(), credentials.getPassword(), null).map(UserPrincipal::new);
   }
+
+  /**
+   * A cached authenticator that still refuses a user disabled since its password was checked: the cache saves
+   * bcrypt's time, not the question whether the user may still act (one indexed read, on every instance).
+   */
+  public static Authenticator<BasicCredentials, UserPrincipal> enabledOnly(
+      Authenticator<BasicCredentials, UserPrincipal> cached, UserService users) {
+    return credentials -> cached.authenticate(credentials).filter(p -> users.enabled(p.getName()));
+  }
 }

@@ -18,20 +18,30 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code user add CONFIG --username NAME --role ROLE [--consulate ID] [--region MA.NN]}. The password comes from the environment
- * variable {@value #PASSWORD_ENV}, or is asked for on the terminal, or read from the first line of standard input;
- * never from the command line, where other users of the machine could read it.
+ * {@code user add CONFIG --username NAME --role ROLE [--consulate ID] [--region MA.NN]}, {@code user password CONFIG
+ * --username NAME} (sets a new password; the user's console sessions end), {@code user disable CONFIG --username NAME}
+ * (no sign-in, request or stream from then on; its sessions end), {@code user revoke-sessions CONFIG --username NAME}. A
+ * password comes from the environment variable {@value #PASSWORD_ENV}, or is asked for on the terminal, or read from
+ * the first line of standard input; never from the command line, where other users of the machine could read it.
  */
 public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
   static final String PASSWORD_ENV = "CRISIS_USER_PASSWORD";
 
   public UserCommand() {
-    super("user", "Manage users: 'user add CONFIG --username NAME --role ROLE [--consulate ID] [--region MA.NN]'");
+    super("user", "Manage users: 'user add CONFIG --username NAME --role ROLE [--consulate ID] [--region MA.NN]', "
+        + "'user password|disable|revoke-sessions CONFIG --username NAME'");
   }
 
   @Override
   public void configure(Subparser subparser) {
-    Subparser add = subparser.addSubparsers().dest("action").addParser("add").help("create a user");
+    var actions = subparser.addSubparsers().dest("action");
+    for (String[] other : new String[][] {{"password", "set a user's password (its console sessions end)"},
+        {"disable", "disable a user (its console sessions end)"}, {"revoke-sessions", "end a user's console sessions"}}) {
+      Subparser p = actions.addParser(other[0]).help(other[1]);
+      addFileArgument(p);
+      p.addArgument("--username").required(true).help("the user");
+    }
+    Subparser add = actions.addParser("add").help("create a user");
     addFileArgument(add);
     add.addArgument("--username").required(true).help("3 to 64 lower-case letters, digits, . _ -");
     add.addArgument("--role").required(true).choices(Arrays.stream(Role.values()).map(Enum::name).toList())
@@ -44,6 +54,11 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
   @Override
   protected void run(Bootstrap<CrisisConfiguration> bootstrap, Namespace namespace, CrisisConfiguration config)
       throws Exception {
+    String action = namespace.getString("action");
+    if (!action.equals("add")) {
+      other(bootstrap, namespace, config, action);
+      return;
+    }
     char[] password = password();
     ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
@@ -60,11 +75,41 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
     }
   }
 
+  /** password, disable, revoke-sessions: the operator at the command line acts as an administrator. */
+  private static void other(Bootstrap<CrisisConfiguration> bootstrap, Namespace namespace, CrisisConfiguration config,
+      String action) throws Exception {
+    String username = namespace.getString("username");
+    char[] password = action.equals("password") ? password() : null;
+    ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
+    try {
+      var users = Cli.services(ds).users();
+      crisis.core.access.Actor operator = new crisis.core.access.Actor("cli:user", Role.ADMIN, null, null, "cli");
+      switch (action) {
+        case "password" -> {
+          users.setPassword(operator, username, password);
+          System.out.println("password of " + username + " set; its console sessions ended");
+        }
+        case "disable" -> {
+          users.disable(operator, username);
+          System.out.println("user " + username + " disabled; its console sessions ended");
+        }
+        default -> System.out.println(users.endSessions(operator, username) + " console sessions of " + username
+            + " ended");
+      }
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+      }
+      ds.stop();
+    }
+  }
+
   /** A refused user or password is the operator's to fix: say why in one line, without a stack trace. */
   @Override
   public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
-    if (e instanceof ValidationException || e instanceof ConflictException || e instanceof IllegalArgumentException) {
-      cli.getStdErr().println("user add: " + e.getMessage());
+    if (e instanceof ValidationException || e instanceof ConflictException || e instanceof IllegalArgumentException
+        || e instanceof crisis.core.common.NotFoundException) {
+      cli.getStdErr().println("user " + namespace.getString("action") + ": " + e.getMessage());
     } else {
       super.onError(cli, namespace, e);
     }

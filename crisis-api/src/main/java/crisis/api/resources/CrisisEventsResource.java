@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
  * the caller's own rights, every {@code every}, and sends an event only when something changed: {@code tally} (the
  * two together), and for the crisis cell {@code reply} for each reply received since the stream opened (read through
  * the replies API, so audited like it). A stream ends when the browser goes, when its console session ends (signed
- * out, idle, or its user disabled: checked without counting as a use), and after {@code maxAge} for a script
- * signed in with Basic. At most {@code maxStreams} at once, {@link #PER_USER} per user, and a fifth of them kept for
+ * out, idle, or its user disabled: checked without counting as a use), and for a script signed in with Basic after
+ * {@code maxAge} or as soon as its user is disabled. At most {@code maxStreams} at once, {@link #PER_USER} per user, and a fifth of them kept for
  * the crisis cell (503 with Retry-After above).
  */
 @Path("/api/v1/crises")
@@ -69,6 +69,7 @@ public class CrisisEventsResource implements Managed {
   private final CrisisService crises;
   private final OutreachService outreach;
   private final Sessions sessions;
+  private final crisis.core.users.UserService users;
   private final Clock clock;
   private final Duration every;
   private final Duration maxAge;
@@ -85,8 +86,9 @@ public class CrisisEventsResource implements Managed {
     return t;
   });
 
-  public CrisisEventsResource(CrisisService crises, OutreachService outreach, Sessions sessions, Clock clock,
-      Duration every, Duration maxAge, int maxStreams) {
+  public CrisisEventsResource(CrisisService crises, OutreachService outreach, Sessions sessions,
+      crisis.core.users.UserService users, Clock clock, Duration every, Duration maxAge, int maxStreams) {
+    this.users = users;
     this.crises = crises;
     this.outreach = outreach;
     this.sessions = sessions;
@@ -206,8 +208,9 @@ public class CrisisEventsResource implements Managed {
       }
       try {
         Instant now = clock.instant();
+        // A Basic stream ends as soon as its user is disabled, as a session's does (alive() checks the user too).
         if (sink.isClosed() || (session != null ? !sessions.alive(session)
-            : now.isAfter(openedAt.plus(maxAge)))) {
+            : now.isAfter(openedAt.plus(maxAge)) || !users.enabled(actor.username()))) {
           end();
           return;
         }

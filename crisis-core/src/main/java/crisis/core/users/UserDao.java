@@ -39,6 +39,20 @@ public interface UserDao {
   @SqlQuery("SELECT count(*) FROM app_user")
   long count();
 
+  /** Whether the user exists and is enabled. */
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM app_user WHERE username = :username AND disabled_at IS NULL)")
+  boolean enabled(@Bind("username") String username);
+
+  @SqlUpdate("UPDATE app_user SET disabled_at = now() WHERE username = :username AND disabled_at IS NULL")
+  int disable(@Bind("username") String username);
+
+  @SqlUpdate("UPDATE app_user SET password_hash = :hash WHERE username = :username")
+  int setPasswordHash(@Bind("username") String username, @Bind("hash") String hash);
+
+  /** Ends every console session of the user; how many. */
+  @SqlUpdate("DELETE FROM console_session WHERE username = :username")
+  int endSessions(@Bind("username") String username);
+
   @SqlQuery("SELECT country_iso2 FROM consulate_jurisdiction WHERE consulate_id = :id ORDER BY 1")
   List<String> jurisdiction(@Bind("id") String consulateId);
 

@@ -61,6 +61,50 @@ public final class UserService {
     });
   }
 
+  /** Whether the user exists and is enabled: checked again on every request, whatever was cached. */
+  public boolean enabled(String username) {
+    return username != null && USERNAME.matcher(username).matches()
+        && jdbi.withExtension(UserDao.class, d -> d.enabled(username));
+  }
+
+  /**
+   * Disables a user (an administrator's act): no sign-in, no request, no stream from then on, on every instance;
+   * their console sessions end. Idempotent.
+   */
+  public void disable(Actor actor, String username) {
+    actor.require("disable users", Role.ADMIN);
+    jdbi.useTransaction(h -> {
+      UserDao dao = h.attach(UserDao.class);
+      dao.find(username).orElseThrow(() -> new crisis.core.common.NotFoundException("user " + username));
+      dao.disable(username);
+      dao.endSessions(username);
+    });
+  }
+
+  /** Sets a user's password (an administrator's act, under the same policy as at creation); their sessions end. */
+  public void setPassword(Actor actor, String username, char[] password) {
+    actor.require("change passwords", Role.ADMIN);
+    PasswordPolicy.check(password);
+    String hash = new String(BCrypt.withDefaults().hash(COST, password), StandardCharsets.UTF_8);
+    jdbi.useTransaction(h -> {
+      UserDao dao = h.attach(UserDao.class);
+      if (dao.setPasswordHash(username, hash) == 0) {
+        throw new crisis.core.common.NotFoundException("user " + username);
+      }
+      dao.endSessions(username);
+    });
+  }
+
+  /** Ends every console session of a user (a lost laptop, a shared browser); how many were open. */
+  public int endSessions(Actor actor, String username) {
+    actor.require("end sessions", Role.ADMIN);
+    return jdbi.inTransaction(h -> {
+      UserDao dao = h.attach(UserDao.class);
+      dao.find(username).orElseThrow(() -> new crisis.core.common.NotFoundException("user " + username));
+      return dao.endSessions(username);
+    });
+  }
+
   /** The actor for a username and password, or empty when they do not match an enabled user. */
   public Optional<Actor> authenticate(String username, String password, String remoteAddress) {
     // Only what can be a username reaches the database: a NUL, say, made PostgreSQL refuse the query (a 500).
