@@ -57,6 +57,29 @@ class EmbeddedDefaultTest {
   }
 
   @Test
+  void theEmbeddedBrokerLetsNobodyInWithoutItsCredentials() throws Exception {
+    Path kafka = DIR.resolve("kafka");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kafka.resolve("credentials"))))
+        .isEqualTo("rw-------");
+    String bootstrap = ((crisis.api.config.EmbeddedKafkaFactory) APP.getConfiguration().getKafka())
+        .startedBootstrapServers();
+    java.util.Map<String, Object> anonymous = new java.util.HashMap<>(java.util.Map.of("bootstrap.servers", bootstrap,
+        "default.api.timeout.ms", 5000, "request.timeout.ms", 3000));
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(anonymous)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.listTopics().names().get())
+          .as("a local process without credentials").isInstanceOf(java.util.concurrent.ExecutionException.class);
+    }
+    java.util.Map<String, Object> guessed = new java.util.HashMap<>(anonymous);
+    guessed.putAll(crisis.alerts.kafka.EmbeddedKafka.scramClient("crisis-app", "a guessed password"));
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(guessed)) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> admin.listTopics().names().get())
+          .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+    }
+    // The pipeline itself signs in with the generated credentials: the health check above says it runs.
+  }
+
+  @Test
   void everyPortTheEmbeddedDefaultOpensIsOnLoopback() {
     // As `ss -ltnp` would list them: this JVM (HTTP, admin, Kafka broker and controller) and the PostgreSQL
     // processes started on this test's data directory.

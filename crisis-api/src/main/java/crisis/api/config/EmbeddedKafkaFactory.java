@@ -2,29 +2,159 @@ package crisis.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import crisis.alerts.kafka.EmbeddedKafka;
+import crisis.alerts.kafka.KafkaAccess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * {@code kafka.type: embedded}: a real KRaft broker in this process, listening on 127.0.0.1 only, its data under
- * {@code dataDirectory} (kept between runs) or thrown away at stop when that is unset.
+ * {@code dataDirectory} (kept between runs, readable by this user alone) or thrown away at stop when that is unset.
+ *
+ * <p>With {@code secured: true} (the embedded default's configuration) the broker authenticates every connection
+ * (SASL/SCRAM) and authorises every request: another local process cannot read the alerts or write a forged one.
+ * Its credentials are generated at first start and kept in {@code credentialsFile} (mode 600): a super user that
+ * only grants the ACLs, and the application's own user, which holds just what {@link KafkaAccess} lists.
  */
 public class EmbeddedKafkaFactory extends KafkaFactory {
+  private static final String ADMIN = "broker-admin";
+  private static final String APP = "crisis-app";
+
   @JsonProperty
   public String dataDirectory;
 
+  /** Whether the broker authenticates and authorises (SCRAM and ACLs), with credentials generated here. */
+  @JsonProperty
+  public boolean secured = false;
+
+  /** Where the generated credentials are kept (mode 600); unset: {@code credentials} in {@code dataDirectory}. */
+  @JsonProperty
+  public String credentialsFile;
+
+  /** The application's SCRAM credentials once the secured broker has started. */
+  private Map<String, String> scram = Map.of();
+  private volatile String started;
+
+  /** Where the broker this factory started listens (null before): for tests and diagnostics. */
+  public String startedBootstrapServers() {
+    return started;
+  }
+
   @Override
   public Broker broker() {
-    EmbeddedKafka kafka = EmbeddedKafka.start(dataDirectory == null ? null : Path.of(dataDirectory));
+    Path data = dataDirectory == null ? null : Path.of(dataDirectory);
+    if (data != null) {
+      ownerOnly(data);
+    }
+    EmbeddedKafka kafka;
+    if (secured) {
+      Properties creds = credentials(data);
+      String adminPassword = creds.getProperty(ADMIN);
+      String appPassword = creds.getProperty(APP);
+      kafka = EmbeddedKafka.startSecured(data, new EmbeddedKafka.Security(ADMIN, adminPassword,
+          Map.of(APP, appPassword)));
+      Map<String, Object> admin = new HashMap<>(EmbeddedKafka.scramClient(ADMIN, adminPassword));
+      admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+      try (Admin a = Admin.create(admin)) {
+        a.createAcls(KafkaAccess.forApplication(applicationId, "User:" + APP)).all().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        kafka.close();
+        throw new IllegalStateException("interrupted while granting the application's ACLs", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        kafka.close();
+        throw new IllegalStateException("cannot grant the application's ACLs on the embedded broker", e);
+      }
+      scram = EmbeddedKafka.scramClient(APP, appPassword);
+    } else {
+      kafka = EmbeddedKafka.start(data);
+    }
+    EmbeddedKafka broker = kafka;
+    started = broker.bootstrapServers();
     return new Broker() {
       @Override
       public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return broker.bootstrapServers();
       }
 
       @Override
       public void close() {
-        kafka.close();
+        broker.close();
       }
     };
+  }
+
+  @Override
+  protected Map<String, String> clientProperties() {
+    Map<String, String> out = new HashMap<>(properties);
+    out.putAll(scram);
+    return out;
+  }
+
+  @Override
+  public java.util.Optional<String> principal() {
+    return secured ? java.util.Optional.of("User:" + APP) : java.util.Optional.empty();
+  }
+
+  /**
+   * The broker's credentials: read from the file, or generated (24 random letters and digits each) and written with
+   * mode 600 at first start; a throw-away broker gets fresh ones kept nowhere.
+   */
+  private Properties credentials(Path data) {
+    Path file = credentialsFile != null ? Path.of(credentialsFile) : data == null ? null : data.resolve("credentials");
+    Properties p = new Properties();
+    try {
+      if (file != null && Files.exists(file)) {
+        try (var in = Files.newBufferedReader(file)) {
+          p.load(in);
+        }
+        if (p.getProperty(ADMIN) != null && p.getProperty(APP) != null) {
+          return p;
+        }
+      }
+      p.setProperty(ADMIN, random());
+      p.setProperty(APP, random());
+      if (file != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "credentials", ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newBufferedWriter(tmp)) {
+          p.store(out, "the embedded Kafka broker's SCRAM users: keep this file private");
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+      return p;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write the embedded Kafka credentials", e);
+    }
+  }
+
+  private static String random() {
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    SecureRandom r = new SecureRandom();
+    StringBuilder b = new StringBuilder(24);
+    for (int i = 0; i < 24; i++) {
+      b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+    }
+    return b.toString();
+  }
+
+  /** The broker's files are this user's alone (Kafka writes them readable by everyone otherwise). */
+  private static void ownerOnly(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the Kafka data directory " + directory, e);
+    }
   }
 }
