@@ -265,7 +265,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
 
-    env.getAdminContext().addFilter(new DisabledTaskFilter(), "/tasks/log-level",
+    // Dropwizard's admin tasks (log levels, a garbage collection) need no authentication: none is served. The admin
+    // port, on the loopback, keeps its read-only pages: health, metrics, threads, ping (SECURITY.md).
+    env.getAdminContext().addFilter(new DisabledTaskFilter(), "/tasks/*",
         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("alerts", new AlertsHealthCheck(alerts, java.time.Duration.ofMinutes(5)));

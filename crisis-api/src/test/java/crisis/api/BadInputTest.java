@@ -101,6 +101,10 @@ class BadInputTest {
     assertThat(r.getStatus()).isEqualTo(403);
     assertThat(r.readEntity(String.class)).contains("\"error\":\"forbidden\"");
     assertThat(org.slf4j.LoggerFactory.getLogger("org.postgresql").isTraceEnabled()).isFalse();
+    // No task at all: any local user could reach them (a garbage collection on demand, say).
+    jakarta.ws.rs.core.Response gc = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/gc")
+        .request().post(jakarta.ws.rs.client.Entity.text(""));
+    assertThat(gc.getStatus()).isEqualTo(403);
   }
 
   @Test
