@@ -19,6 +19,7 @@ export async function start(session, t) {
   const body = document.getElementById("case-rows");
   body.replaceChildren(...rows.map((c) => {
     const tr = document.createElement("tr");
+    tr.dataset.test = "case-row";
     if (c.overdue) tr.className = "overdue";
     const open = document.createElement("button");
     open.type = "button";

@@ -85,8 +85,19 @@ async function refreshDensity() {
   const west = Math.max(-180, b.getWest());
   const east = Math.min(180, b.getEast());
   const bbox = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map((x) => x.toFixed(4));
-  const r = await api("GET", "/api/v1/geo/density?bbox=" + bbox.join(",") + "&resolution="
-    + resolutionFor(map.getZoom()));
+  const view = "bbox=" + bbox.join(",") + "&resolution=" + resolutionFor(map.getZoom());
+  const container = map.getContainer();
+  container.dataset.densityView = view;
+  container.dataset.densityPending = Number(container.dataset.densityPending || 0) + 1;
+  try {
+    await showDensity(view);
+  } finally {
+    container.dataset.densityPending = Number(container.dataset.densityPending) - 1;
+  }
+}
+
+async function showDensity(view) {
+  const r = await api("GET", "/api/v1/geo/density?" + view);
   if (r.status !== 200) return;
   const cells = await r.json();
   const most = cells.reduce((m, c) => Math.max(m, c.count), 1);
@@ -100,6 +111,7 @@ async function refreshDensity() {
   }
   document.getElementById("density-legend").textContent = texts.densityLegend
     .replace("{0}", number(cells.reduce((s, c) => s + c.count, 0)));
+  document.getElementById("density-legend").dataset.view = view;
 }
 
 async function refreshPlaces() {

@@ -148,6 +148,7 @@ function render() {
   list.replaceChildren(...found.map((p) => {
     const li = document.createElement("li");
     li.dataset.traveller = p.travellerId;
+    li.dataset.test = "gate-passenger";
     const name = document.createElement("strong");
     name.textContent = p.fullName;
     const what = document.createElement("span");

@@ -39,6 +39,7 @@ async function search(event) {
     const tr = document.createElement("tr");
     const open = document.createElement("button");
     open.type = "button";
+    open.dataset.test = "registration-open";
     open.textContent = x.givenNameLatin + " " + x.familyNameLatin;
     open.addEventListener("click", () => show(x.id));
     const arabic = document.createElement("td");
@@ -107,6 +108,7 @@ function importFile(event) {
   const status = document.getElementById("import-status");
   const problems = document.getElementById("import-problems");
   problems.replaceChildren();
+  status.dataset.state = "sending";
   bar.value = 0;
   bar.hidden = false;
   file.text().then((text) => {
@@ -130,6 +132,7 @@ function importFile(event) {
       status.textContent = texts.importedRows.replace("{0}", done).replace("{1}", rows);
     };
     xhr.onload = () => {
+      status.dataset.state = "done";
       let report = null;
       try {
         report = JSON.parse(xhr.responseText);
@@ -153,7 +156,10 @@ function importFile(event) {
           return li;
         }));
     };
-    xhr.onerror = () => { status.textContent = texts.failed; };
+    xhr.onerror = () => {
+      status.dataset.state = "done";
+      status.textContent = texts.failed;
+    };
     xhr.send(file);
   });
 }
