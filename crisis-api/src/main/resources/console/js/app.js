@@ -1,6 +1,6 @@
 // The console's shell: sign-in with the session API (cookie + CSRF token), the language switch, sign-out.
 import { api, setCsrf } from "./api.js";
-import { apply } from "./i18n.js";
+import { apply, bdi, fill, say } from "./i18n.js";
 import * as cases from "./cases.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
@@ -24,15 +24,16 @@ function show(session) {
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("home").hidden = !session;
   if (session) {
-    document.getElementById("who").textContent = session.username;
-    document.getElementById("role").textContent = session.role;
+    say(document.getElementById("who"), () => bdi(session.username));
+    document.getElementById("role").dataset.role = session.role;
+    say(document.getElementById("role"), (t) => t.roles[session.role] || bdi(session.role));
   }
 }
 
 document.getElementById("sign-in-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const error = document.getElementById("sign-in-error");
-  error.textContent = "";
+  say(error, null);
   try {
     const r = await api("POST", "/api/v1/session", {
       username: document.getElementById("username").value,
@@ -41,12 +42,13 @@ document.getElementById("sign-in-form").addEventListener("submit", async (event)
     if (r.status === 200) {
       show(await r.json());
     } else if (r.status === 429) {
-      error.textContent = texts.held.replace("{0}", r.headers.get("Retry-After") || "60");
+      const seconds = Number(r.headers.get("Retry-After") || "60");
+      say(error, (t) => fill(t.held, { 0: seconds }));
     } else {
-      error.textContent = texts.wrong;
+      say(error, (t) => t.wrong);
     }
   } catch (e) {
-    error.textContent = texts.failed;
+    say(error, (t) => t.failed);
   }
 });
 

@@ -1,9 +1,11 @@
 // The case worker's screens: its open cases, overdue check-ins and referrals first; a case with its people, needs,
 // referrals and check-ins. What the API returns is what the role and region allow: nothing is filtered here.
 import { api } from "./api.js";
-import { number } from "./i18n.js";
+import { bdi, date, number, say } from "./i18n.js";
+import { refusal } from "./reasons.js";
 
 let texts = null;
+let rows = [];            // the case worker's cases as last listed
 
 export async function start(session, t) {
   texts = t;
@@ -15,14 +17,19 @@ export async function start(session, t) {
   }
   section.hidden = false;
   const r = await api("GET", "/api/v1/reintegration/cases/mine?limit=50");
-  const rows = r.status === 200 ? await r.json() : [];
+  rows = r.status === 200 ? await r.json() : [];
+  showRows();
+}
+
+function showRows() {
   const body = document.getElementById("case-rows");
   body.replaceChildren(...rows.map((c) => {
     const tr = document.createElement("tr");
+    tr.dataset.test = "case-row";
     if (c.overdue) tr.className = "overdue";
     const open = document.createElement("button");
     open.type = "button";
-    open.textContent = c.destinationCity;
+    open.append(bdi(c.destinationCity));
     open.dataset.case = c.id;
     open.addEventListener("click", () => show(c.id));
     tr.append(cell(open), cell(number(c.people)), cell(number(c.openNeeds)), cell(date(c.nextDueAt)),
@@ -34,6 +41,8 @@ export async function start(session, t) {
 
 export function relabel(t) {
   texts = t;
+  showRows();
+  if (shown && !document.getElementById("case").hidden) render(shown);
 }
 
 let shown = null;
@@ -49,8 +58,9 @@ async function show(id) {
 function render(c) {
   shown = c;
   document.getElementById("case").hidden = false;
-  document.getElementById("case-place").textContent = (c.placeName || c.destinationCity) + " — " + (c.region || "");
-  list("case-members", c.members.map((m) => (m.fullName || texts.person + " " + number(m.seq))));
+  document.getElementById("case-place").replaceChildren(bdi(c.placeName || c.destinationCity), " — ",
+    bdi(c.region || ""));
+  list("case-members", c.members.map((m) => (m.fullName ? bdi(m.fullName) : texts.person + " " + number(m.seq))));
   document.getElementById("case-needs").replaceChildren(...c.needs.map((n) => {
     const li = document.createElement("li");
     li.dataset.need = n.id;
@@ -73,7 +83,8 @@ function render(c) {
     li.append(label, select, " ", b);
     return li;
   }));
-  list("case-referrals", c.referrals.map((f) => f.partnerName + " — " + (f.answer || texts.unanswered)));
+  list("case-referrals", c.referrals.map((f) => [bdi(f.partnerName), " — ", f.answer ? bdi(f.answer)
+    : texts.unanswered]));
   document.getElementById("case-checkins").replaceChildren(...c.checkIns.map((k) => {
     const li = document.createElement("li");
     li.textContent = date(k.dueAt) + " — " + texts.checkInStates[k.state] + " ";
@@ -97,14 +108,14 @@ function render(c) {
     return o;
   }));
   const kind = document.getElementById("need-kind");
-  if (!kind.options.length) {
-    for (const k of Object.keys(texts.kinds)) {
-      const o = document.createElement("option");
-      o.value = k;
-      o.textContent = texts.kinds[k];
-      kind.append(o);
-    }
-  }
+  const chosen = kind.value;
+  kind.replaceChildren(...Object.keys(texts.kinds).map((k) => {
+    const o = document.createElement("option");
+    o.value = k;
+    o.textContent = texts.kinds[k];
+    return o;
+  }));
+  if (chosen) kind.value = chosen;
 }
 
 /** A change to the case; the answer is the case as it now is (or why not, a stale need's version among them). */
@@ -112,12 +123,11 @@ async function change(path, body) {
   const r = await api("POST", "/api/v1/reintegration/cases/" + shown.id + path, body);
   const result = document.getElementById("case-result");
   if (r.status === 200 || r.status === 201) {
-    result.textContent = texts.saved;
+    say(result, (t) => t.saved);
     render(await r.json());
   } else {
-    const e = await r.json().catch(() => ({}));
-    result.textContent = r.status === 409 ? texts.caseStale
-      : (e.errors || []).map((x) => x.field + " : " + x.reason).join(" ; ") || e.message || texts.failed;
+    const e = await r.json().catch(() => null);
+    say(result, (t) => (r.status === 409 ? t.caseStale : refusal(e)));
     const again = await api("GET", "/api/v1/reintegration/cases/" + shown.id);
     if (again.status === 200) render(await again.json());
   }
@@ -132,9 +142,9 @@ document.getElementById("need-form").addEventListener("submit", (event) => {
 });
 
 function list(id, items) {
-  document.getElementById(id).replaceChildren(...items.map((text) => {
+  document.getElementById(id).replaceChildren(...items.map((item) => {
     const li = document.createElement("li");
-    li.textContent = text;
+    li.append(...[item].flat());
     return li;
   }));
 }
@@ -145,7 +155,3 @@ function cell(content) {
   return td;
 }
 
-
-function date(iso) {
-  return iso ? new Date(iso).toLocaleDateString(document.documentElement.lang) : "";
-}

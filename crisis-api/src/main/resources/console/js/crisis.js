@@ -1,11 +1,15 @@
-// The crisis cell's screens: the map (countries, density of registered nationals as H3 hexagons, active crises'
-// zones, assembly points and consulates), drawing a zone (polygon, circle or country) with the people inside counted
-// live, the messages with their encoding, segments, SMS and expected sending time, the activation after a
-// confirmation that says who will receive what, and the crisis page whose tally and replies arrive by server-sent
-// events. Every figure comes from the API with the signed-in user's rights; nothing is computed or filtered here.
+// The crisis cell's map (countries, density of registered nationals as H3 hexagons, active crises' zones, assembly
+// points and consulates), a zone drawn (drawing.js) or picked with the people inside counted live, the messages with
+// their encoding, segments, SMS and expected sending time, the activation after a confirmation that says who will
+// receive what; then the crisis page (crisispage.js). Every figure comes from the API with the signed-in user's
+// rights; nothing is computed or filtered here. Answers come back in any order: each kind of request remembers its
+// latest, and an older answer arriving after a newer one is dropped, never drawn over it.
 /* global L, h3 */
 import { api } from "./api.js";
-import { number } from "./i18n.js";
+import { bdi, fill, joined, locale, number, say } from "./i18n.js";
+import { begin, forget, initDrawing } from "./drawing.js";
+import { closeEvents, counts as showCounts, openCrisis, relabel as relabelCrisisPage } from "./crisispage.js";
+import { fieldError, refusal } from "./reasons.js";
 
 const LANGUAGES = ["fr", "ar", "en", "es", "zgh"];
 let texts = null;
@@ -13,15 +17,30 @@ let map = null;
 const layers = {};
 const outlines = {};       // each country's base-map layer, by ISO code: to show a picked country
 let zone = null;          // the zone being drawn, as the search API takes it: {circle} | {zone} | {country}
-let drawing = null;       // "polygon" | "circle" | null
-let vertices = [];
-let centre = null;
 let countsTimer = null;
-let countsAbort = null;
 let draft = null;         // the crisis created from the form, waiting for its activation
-let events = null;
-
 let tiles = null;          // the configured tile server's URL template, if any
+let countries = [];       // as the API gives them, with their names in each language
+
+// What was last shown, to draw again in another language.
+let lastCounts = null;     // the search API's answer for the zone
+let lastSegments = null;   // the segments API's answer for the messages
+let lastPreview = null;    // the preview shown in the confirmation
+let lastCells = null;      // the density layer's cells
+
+/** The latest of each kind of request: a newer one aborts the older, and an answer that is not the latest is dropped. */
+const latest = {};
+
+function newest(kind) {
+  if (latest[kind]) latest[kind].abort();
+  const controller = new AbortController();
+  latest[kind] = controller;
+  return controller;
+}
+
+function stale(kind, controller) {
+  return latest[kind] !== controller;
+}
 
 export async function start(session, t) {
   texts = t;
@@ -41,9 +60,13 @@ export async function start(session, t) {
 
 export function relabel(t) {
   texts = t;
-  if (zone) scheduleCounts();
+  if (lastCells) showDensity(lastCells);
+  if (lastCounts) showZoneCounts(lastCounts);
+  if (lastSegments) showSegments(lastSegments);
+  if (lastPreview && document.getElementById("confirm").open) confirmation(lastPreview);
+  nameCountries();
+  relabelCrisisPage(t);
 }
-
 
 async function initMap() {
   map = L.map("map", { worldCopyJump: true, minZoom: 2 }).setView([30, 5], 3);
@@ -68,9 +91,7 @@ async function initMap() {
     refreshDensity();
     refreshPlaces();
   });
-  map.on("click", onClick);
-  map.on("mousemove", onMove);
-  map.on("dblclick", (e) => { if (drawing === "polygon") { L.DomEvent.stop(e); finishPolygon(); } });
+  initDrawing(map, layers.draft, setZone);
   refreshDensity();
   refreshPlaces();
 }
@@ -80,15 +101,35 @@ function resolutionFor(zoom) {
   return Math.max(1, Math.min(8, Math.round(zoom * 0.75) - 1));
 }
 
+/**
+ * The density of the view in sight. The map's container says which view was asked last ({@code data-density-view})
+ * and how many answers are still awaited ({@code data-density-pending}); the legend, which view its figures are for.
+ */
 async function refreshDensity() {
   const b = map.getBounds();
   const west = Math.max(-180, b.getWest());
   const east = Math.min(180, b.getEast());
   const bbox = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())].map((x) => x.toFixed(4));
-  const r = await api("GET", "/api/v1/geo/density?bbox=" + bbox.join(",") + "&resolution="
-    + resolutionFor(map.getZoom()));
-  if (r.status !== 200) return;
-  const cells = await r.json();
+  const view = "bbox=" + bbox.join(",") + "&resolution=" + resolutionFor(map.getZoom());
+  const container = map.getContainer();
+  container.dataset.densityView = view;
+  container.dataset.densityPending = Number(container.dataset.densityPending || 0) + 1;
+  const request = newest("density");
+  try {
+    const r = await api("GET", "/api/v1/geo/density?" + view, undefined, request.signal);
+    if (r.status !== 200) return;
+    const cells = await r.json();
+    if (stale("density", request)) return;
+    lastCells = { view, cells };
+    showDensity(lastCells);
+  } catch (e) {
+    if (e.name !== "AbortError") throw e;
+  } finally {
+    container.dataset.densityPending = Number(container.dataset.densityPending) - 1;
+  }
+}
+
+function showDensity({ view, cells }) {
   const most = cells.reduce((m, c) => Math.max(m, c.count), 1);
   layers.density.clearLayers();
   for (const c of cells) {
@@ -98,23 +139,33 @@ async function refreshDensity() {
     hex.bindTooltip(() => number(c.count) + " " + texts.registered);
     layers.density.addLayer(hex);
   }
-  document.getElementById("density-legend").textContent = texts.densityLegend
-    .replace("{0}", number(cells.reduce((s, c) => s + c.count, 0)));
+  const legend = document.getElementById("density-legend");
+  const total = cells.reduce((s, c) => s + c.count, 0);
+  say(legend, (t) => fill(t.densityLegend, { 0: total }));
+  legend.dataset.view = view;
 }
 
 async function refreshPlaces() {
   const c = map.getCenter().wrap();
-  layers.places.clearLayers();
-  for (const kind of ["ASSEMBLY_POINT", "CONSULATE"]) {
-    const r = await api("GET", "/api/v1/places/nearest?latitude=" + c.lat.toFixed(4) + "&longitude="
-      + c.lng.toFixed(4) + "&kind=" + kind + "&k=100&radiusKm=2000");
-    if (r.status !== 200) continue;
-    for (const n of await r.json()) {
-      const m = L.circleMarker([n.place.latitude, n.place.longitude], { radius: 6, weight: 2,
-        color: kind === "CONSULATE" ? "#1d4ed8" : "#15803d", fillOpacity: 0.9 });
-      m.bindTooltip(texts.placeKinds[kind] + " — " + n.place.name);
-      layers.places.addLayer(m);
+  const request = newest("places");
+  const found = [];
+  try {
+    for (const kind of ["ASSEMBLY_POINT", "CONSULATE"]) {
+      const r = await api("GET", "/api/v1/places/nearest?latitude=" + c.lat.toFixed(4) + "&longitude="
+        + c.lng.toFixed(4) + "&kind=" + kind + "&k=100&radiusKm=2000", undefined, request.signal);
+      if (r.status === 200) found.push(...(await r.json()).map((n) => ({ kind, place: n.place })));
     }
+  } catch (e) {
+    if (e.name !== "AbortError") throw e;
+    return;
+  }
+  if (stale("places", request)) return;
+  layers.places.clearLayers();
+  for (const { kind, place } of found) {
+    const m = L.circleMarker([place.latitude, place.longitude], { radius: 6, weight: 2,
+      color: kind === "CONSULATE" ? "#1d4ed8" : "#15803d", fillOpacity: 0.9 });
+    m.bindTooltip(() => texts.placeKinds[kind] + " — " + place.name);
+    layers.places.addLayer(m);
   }
 }
 
@@ -129,8 +180,8 @@ async function loadCrises() {
     const li = document.createElement("li");
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = c.title;
-    b.addEventListener("click", () => openCrisis(c.id));
+    b.append(bdi(c.title));
+    b.addEventListener("click", () => openCrisis(c.id, texts));
     li.append(b);
     return li;
   }));
@@ -162,71 +213,11 @@ function drawZone(layer, z, color) {
   }
 }
 
-// Drawing. A polygon: a click per corner, a double click (or "finish") to close it. A circle: a click at the centre,
-// then the pointer sets the radius until the second click; the radius field changes it too.
-function setMode(mode) {
-  drawing = mode;
-  vertices = [];
-  centre = null;
-  for (const b of document.querySelectorAll("[data-draw]")) b.setAttribute("aria-pressed", String(b.dataset.draw === mode));
-  document.getElementById("draw-hint").textContent = mode ? texts.drawHints[mode] : "";
-  document.getElementById("finish-polygon").hidden = mode !== "polygon";
-  if (mode) map.doubleClickZoom.disable(); else map.doubleClickZoom.enable();
-}
-
-function onClick(e) {
-  if (drawing === "polygon") {
-    vertices.push(e.latlng);
-    showDraft();
-    if (vertices.length >= 3) setZone({ zone: polygonOf(vertices) });
-  } else if (drawing === "circle") {
-    if (!centre) {
-      centre = e.latlng.wrap();
-      setRadius(Number(document.getElementById("radius-km").value) || 10);
-    } else {
-      setRadius(map.distance(centre, e.latlng) / 1000);
-      setMode(null);
-    }
-  }
-}
-
-function onMove(e) {
-  if (drawing === "circle" && centre) setRadius(map.distance(centre, e.latlng) / 1000, true);
-}
-
-function setRadius(km, moving) {
-  const radius = Math.max(0.1, Math.min(2000, Math.round(km * 10) / 10));
-  document.getElementById("radius-km").value = radius;
-  layers.draft.clearLayers();
-  layers.draft.addLayer(L.circle(centre, { radius: radius * 1000, color: "#7c3aed" }));
-  setZone({ circle: { latitude: round(centre.lat), longitude: round(centre.lng), radiusKm: radius } }, moving);
-}
-
-function round(x) {
-  return Math.round(x * 1e5) / 1e5;
-}
-
-function polygonOf(points) {
-  const ring = points.map((p) => [round(p.lng), round(p.lat)]);
-  ring.push(ring[0]);
-  return { type: "Polygon", coordinates: [ring] };
-}
-
-function showDraft() {
-  layers.draft.clearLayers();
-  if (vertices.length) layers.draft.addLayer(L.polygon(vertices, { color: "#7c3aed" }));
-}
-
-function finishPolygon() {
-  if (vertices.length >= 3) setZone({ zone: polygonOf(vertices) });
-  setMode(null);
-}
-
 function clearZone() {
-  setMode(null);
-  layers.draft.clearLayers();
+  forget();
   document.getElementById("country").value = "";
   zone = null;
+  lastCounts = null;
   document.getElementById("zone-counts").hidden = true;
   document.getElementById("declare").hidden = true;
 }
@@ -236,75 +227,89 @@ function setZone(z, moving) {
   // The zone as the search API was asked, for whoever reads the page (and its tests).
   document.getElementById("zone-counts").dataset.zone = JSON.stringify(z);
   document.getElementById("declare").hidden = false;
-  scheduleCounts(moving ? 400 : 150);
-}
-
-function scheduleCounts(delay) {
   clearTimeout(countsTimer);
-  countsTimer = setTimeout(counts, delay || 150);
+  countsTimer = setTimeout(counts, moving ? 400 : 150);
 }
 
 /** The people inside the zone being drawn, by language and vulnerability: the search API, counts only. */
 async function counts() {
   if (!zone) return;
-  if (countsAbort) countsAbort.abort();
-  countsAbort = new AbortController();
+  const request = newest("counts");
   const status = document.getElementById("zone-status");
-  status.textContent = texts.counting;
+  say(status, (t) => t.counting);
   document.getElementById("zone-counts").hidden = false;
   let r;
+  let body;
   try {
-    r = await api("POST", "/api/v1/registrations/search", { ...zone, limit: 0 }, countsAbort.signal);
+    r = await api("POST", "/api/v1/registrations/search", { ...zone, limit: 0 }, request.signal);
+    body = await r.json().catch(() => null);
   } catch (e) {
-    if (e.name !== "AbortError") status.textContent = texts.failed;
+    if (e.name !== "AbortError") say(status, (t) => t.failed);
     return;
   }
-  const body = await r.json();
+  if (stale("counts", request)) return;
   if (r.status !== 200) {
-    status.textContent = (body.errors || []).map((x) => x.field + ": " + x.reason).join("; ") || texts.failed;
+    say(status, () => refusal(body));
     return;
   }
-  status.textContent = "";
-  document.getElementById("zone-total").textContent = number(body.total);
-  fillCounts("zone-languages", body.byLanguage, (k) => texts.languages[k] || k);
-  fillCounts("zone-vulnerabilities", body.byVulnerability, (k) => texts.vulnerabilities[k] || k);
-  document.getElementById("zone-warnings").textContent = (body.warnings || []).join(" ");
-  spokenCounts = body.byLanguage;
+  say(status, null);
+  lastCounts = body;
+  showZoneCounts(body);
   showMessageFields(Object.keys(body.byLanguage));
   measure();
 }
 
-function fillCounts(id, counts, label) {
-  const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  document.getElementById(id).replaceChildren(...entries.map(([k, n]) => {
-    const li = document.createElement("li");
-    li.dataset.key = k;
-    li.textContent = label(k) + " : " + number(n);
-    return li;
-  }));
+function showZoneCounts(body) {
+  document.getElementById("zone-total").textContent = number(body.total);
+  showCounts("zone-languages", body.byLanguage, (k) => texts.languages[k] || bdi(k));
+  showCounts("zone-vulnerabilities", body.byVulnerability, (k) => texts.vulnerabilities[k] || bdi(k));
+  // A warning reads "field: why" (a drawn polygon crossing itself, repaired).
+  const warnings = (body.warnings || []).map((w) => {
+    const at = w.indexOf(": ");
+    return fieldError(at < 0 ? { field: "zone", reason: w } : { field: w.slice(0, at), reason: w.slice(at + 2) });
+  });
+  document.getElementById("zone-warnings").replaceChildren(...joined(warnings, " ").flat());
 }
 
-let spokenCounts = {};     // registrations inside the zone by language, as last counted
 let segmentsTimer = null;
 
 /** Under each message field: how it travels (encoding, characters, segments) and the segments for its speakers. */
 async function measure() {
-  const texts_ = {};
+  const written = {};
   for (const l of LANGUAGES) {
     const v = document.getElementById("message-" + l).value;
-    if (v) texts_[l] = v;
+    if (v) written[l] = v;
   }
-  for (const l of LANGUAGES) document.getElementById("measure-" + l).textContent = "";
-  if (!Object.keys(texts_).length) return;
-  const r = await api("POST", "/api/v1/crises/segments", { texts: texts_ });
-  if (r.status !== 200) return;
-  const counts = await r.json();
-  for (const [l, c] of Object.entries(counts)) {
-    const people = spokenCounts[l] || 0;
-    document.getElementById("measure-" + l).textContent = texts.measure
-      .replace("{encoding}", c.encoding === "GSM7" ? "GSM-7" : "UCS-2").replace("{characters}", number(c.units))
-      .replace("{segments}", number(c.segments)).replace("{registrations}", number(people))
-      .replace("{total}", number(c.segments * people));
+  const request = newest("segments");
+  if (!Object.keys(written).length) {
+    lastSegments = {};
+    showSegments(lastSegments);
+    return;
+  }
+  try {
+    const r = await api("POST", "/api/v1/crises/segments", { texts: written }, request.signal);
+    if (r.status !== 200) return;
+    const answer = await r.json();
+    if (stale("segments", request)) return;
+    lastSegments = answer;
+    showSegments(answer);
+  } catch (e) {
+    if (e.name !== "AbortError") throw e;
+  }
+}
+
+function showSegments(segments) {
+  const spoken = lastCounts ? lastCounts.byLanguage : {};
+  for (const l of LANGUAGES) {
+    const c = segments[l];
+    const out = document.getElementById("measure-" + l);
+    if (!c) {
+      out.replaceChildren();
+      continue;
+    }
+    const people = spoken[l] || 0;
+    out.replaceChildren(...fill(texts.measure, { encoding: bdi(c.encoding === "GSM7" ? "GSM-7" : "UCS-2"),
+      characters: c.units, segments: c.segments, registrations: people, total: c.segments * people }));
   }
 }
 
@@ -317,88 +322,93 @@ function showMessageFields(spoken) {
 }
 
 async function fillCountries() {
-  const select = document.getElementById("country");
-  if (select.options.length > 1) return;
+  if (countries.length) return;
   const r = await api("GET", "/api/v1/countries");
   if (r.status !== 200) return;
+  countries = await r.json();
+  nameCountries();
+}
+
+/** The countries' list in the language in use, sorted as that language sorts; the choice made is kept. */
+function nameCountries() {
+  if (!countries.length) return;
+  const select = document.getElementById("country");
+  const chosen = select.value;
   const lang = document.documentElement.lang;
-  const countries = await r.json();
   const name = (c) => (lang === "ar" ? c.nameAr : lang === "en" ? c.nameEn : c.nameFr) || c.nameEn;
-  countries.sort((a, b) => name(a).localeCompare(name(b), lang));
-  for (const c of countries) {
+  const sorted = [...countries].sort((a, b) => name(a).localeCompare(name(b), lang));
+  select.replaceChildren(select.options[0], ...sorted.map((c) => {
     const o = document.createElement("option");
     o.value = c.iso2;
     o.textContent = name(c);
-    select.append(o);
-  }
+    return o;
+  }));
+  select.value = chosen;
 }
 
 function draftBody() {
-  const texts = {};
+  const messages = {};
   for (const l of LANGUAGES) {
     const field = document.getElementById("message-" + l);
-    if (!field.closest("div").hidden && field.value.trim()) texts[l] = field.value;
+    if (!field.closest("div").hidden && field.value.trim()) messages[l] = field.value;
   }
   const z = zone.circle ? { label: "zone", circle: zone.circle } : zone.zone ? { label: "zone", geometry: zone.zone }
     : { label: zone.country, country: zone.country };
   return { title: document.getElementById("crisis-title").value, type: document.getElementById("crisis-type").value,
-    severity: document.getElementById("crisis-severity").value, zones: [z], messages: [texts] };
+    severity: document.getElementById("crisis-severity").value, zones: [z], messages: [messages] };
 }
 
 /** Saves the draft and shows what it would cost: the preview API, for the confirmation. */
 async function prepare(event) {
   event.preventDefault();
   const error = document.getElementById("declare-error");
-  error.textContent = "";
+  say(error, null);
   const r = await api("POST", "/api/v1/crises", draftBody());
-  const body = await r.json();
+  const body = await r.json().catch(() => null);
   if (r.status !== 201) {
-    error.textContent = (body.errors || []).map((x) => x.field + ": " + x.reason).join("; ") || texts.failed;
+    say(error, () => refusal(body));
     return;
   }
   draft = body;
   const p = await api("GET", "/api/v1/crises/" + draft.id + "/preview");
   if (p.status !== 200) {
-    error.textContent = texts.failed;
+    const e = await p.json().catch(() => null);
+    say(error, () => refusal(e));
     return;
   }
-  confirmation(await p.json());
+  lastPreview = await p.json();
+  confirmation(lastPreview);
+  document.getElementById("confirm").showModal();
 }
 
 function confirmation(preview) {
-  const dialog = document.getElementById("confirm");
   const m = preview.messages[0];
-  document.getElementById("confirm-summary").textContent = texts.confirmSummary
-    .replace("{people}", number(preview.people)).replace("{registrations}", number(preview.registrations))
-    .replace("{phones}", number(m.phones)).replace("{segments}", number(m.totalSegments))
-    .replace("{time}", m.expectedSeconds == null ? "—" : duration(m.expectedSeconds))
-    + (m.cost == null ? "" : " " + texts.costIs.replace("{0}", new Intl.NumberFormat(document.documentElement.lang
-      === "ar" ? "ar-MA-u-nu-arab" : document.documentElement.lang, { style: "currency", currency: m.currency })
-      .format(Number(m.cost))));
-  const rows = document.getElementById("confirm-rows");
-  rows.replaceChildren(...m.byLanguage.map((c) => {
+  const money = m.cost == null ? null : new Intl.NumberFormat(locale(), { style: "currency", currency: m.currency })
+    .format(Number(m.cost));
+  document.getElementById("confirm-summary").replaceChildren(...fill(texts.confirmSummary, {
+    people: preview.people, registrations: preview.registrations, phones: m.phones, segments: m.totalSegments,
+    time: m.expectedSeconds == null ? "—" : duration(m.expectedSeconds) }), ...(money == null ? []
+    : [" ", ...fill(texts.costIs, { 0: money })]));
+  document.getElementById("confirm-rows").replaceChildren(...m.byLanguage.map((c) => {
     const tr = document.createElement("tr");
-    const language = texts.languages[c.language] || c.language;
-    const sentIn = texts.languages[c.sentIn] || c.sentIn;
-    for (const v of [language, number(c.registrations), sentIn, c.encoding === "GSM7" ? "GSM-7" : "UCS-2",
+    for (const v of [texts.languages[c.language] || bdi(c.language), number(c.registrations),
+      texts.languages[c.sentIn] || bdi(c.sentIn), bdi(c.encoding === "GSM7" ? "GSM-7" : "UCS-2"),
       number(c.characters), number(c.segmentsPerSms), number(c.segments)]) {
       const td = document.createElement("td");
-      td.textContent = v;
+      td.append(v);
       tr.append(td);
     }
     return tr;
   }));
-  document.getElementById("confirm-unlocated").hidden = !preview.withoutCoordinates;
-  document.getElementById("confirm-unlocated").textContent = texts.unlocated
-    .replace("{0}", number(preview.withoutCoordinates));
-  dialog.showModal();
+  const unlocated = document.getElementById("confirm-unlocated");
+  unlocated.hidden = !preview.withoutCoordinates;
+  unlocated.replaceChildren(...fill(texts.unlocated, { 0: preview.withoutCoordinates || 0 }));
 }
 
 function duration(seconds) {
   const minutes = Math.floor(seconds / 60);
   const s = Math.round(seconds % 60);
-  return minutes ? texts.minutesSeconds.replace("{0}", number(minutes)).replace("{1}", number(s))
-    : texts.seconds.replace("{0}", number(s));
+  return (minutes ? fill(texts.minutesSeconds, { 0: minutes, 1: s }) : fill(texts.seconds, { 0: s })).join("");
 }
 
 async function activate() {
@@ -407,81 +417,28 @@ async function activate() {
   if (r.status === 200) {
     const id = draft.id;
     draft = null;
+    lastPreview = null;
     clearZone();
     document.getElementById("declare").reset();
+    lastSegments = null;
+    showSegments({});
     loadCrises();
-    openCrisis(id);
+    openCrisis(id, texts);
   } else {
-    document.getElementById("declare-error").textContent = texts.failed;
+    const body = await r.json().catch(() => null);
+    say(document.getElementById("declare-error"), () => refusal(body));
   }
-}
-
-// The crisis page: the tally and the replies as they arrive, through one event stream.
-async function openCrisis(id) {
-  closeEvents();
-  const r = await api("GET", "/api/v1/crises/" + id);
-  if (r.status !== 200) return;
-  const c = await r.json();
-  const page = document.getElementById("crisis-page");
-  page.hidden = false;
-  page.dataset.crisis = id;
-  document.getElementById("crisis-page-title").textContent = c.title;
-  document.getElementById("replies").replaceChildren();
-  events = new EventSource("/api/v1/crises/" + id + "/events");
-  events.addEventListener("tally", (e) => tally(JSON.parse(e.data)));
-  events.addEventListener("reply", (e) => reply(JSON.parse(e.data)));
-  events.onopen = () => { document.getElementById("live").textContent = texts.live; };
-  events.onerror = () => { document.getElementById("live").textContent = texts.reconnecting; };
-  page.focus();
-}
-
-function closeEvents() {
-  if (events) events.close();
-  events = null;
-}
-
-function tally(t) {
-  const o = t.outreach;
-  const delivered = o.smsByStatus.delivered || 0;
-  const failed = Object.values(o.failuresByErrorCode).reduce((s, n) => s + n, 0);
-  const figures = { affected: t.status.affected, alerted: t.status.alerted, delivered, failed, safe: o.safe,
-    needsHelp: o.needsHelp, silent: Math.max(0, o.recipients - o.safe - o.needsHelp), replies: o.replies,
-    assistance: o.openAssistanceRequests };
-  for (const [k, v] of Object.entries(figures)) {
-    document.querySelector("#tally [data-figure=" + k + "]").textContent = number(v);
-  }
-  fillCounts("failures", o.failuresByErrorCode, (k) => texts.errorCode.replace("{0}", k));
-  fillCounts("evacuations", o.evacuationsByState, (k) => texts.evacuationStates[k] || k);
-}
-
-function reply(r) {
-  const li = document.createElement("li");
-  const time = document.createElement("time");
-  time.dateTime = r.receivedAt;
-  time.textContent = new Date(r.receivedAt).toLocaleTimeString(document.documentElement.lang);
-  const keyword = document.createElement("strong");
-  keyword.textContent = texts.keywords[r.keyword] || r.keyword;
-  const body = document.createElement("p");
-  body.dir = "auto";
-  body.textContent = r.body;
-  li.append(time, " ", keyword, body);
-  document.getElementById("replies").prepend(li);
 }
 
 for (const b of document.querySelectorAll("[data-draw]")) {
   b.addEventListener("click", () => {
-    layers.draft.clearLayers();
     document.getElementById("country").value = "";
-    setMode(drawing === b.dataset.draw ? null : b.dataset.draw);
+    begin(b.dataset.draw);
   });
 }
-document.getElementById("finish-polygon").addEventListener("click", finishPolygon);
 document.getElementById("clear-zone").addEventListener("click", clearZone);
-document.getElementById("radius-km").addEventListener("change", () => { if (centre) setRadius(
-  Number(document.getElementById("radius-km").value) || 10); });
 document.getElementById("country").addEventListener("change", (e) => {
-  setMode(null);
-  layers.draft.clearLayers();
+  forget();
   if (!e.target.value) {
     clearZone();
     return;

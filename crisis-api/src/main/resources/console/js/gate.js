@@ -4,9 +4,11 @@
 // answered it: sending a batch again after a lost answer is harmless (the API answers it as replayed), and the page
 // shows what is still pending. The service worker (sw.js) keeps the page itself loadable offline.
 import { api, setCsrf, showFor } from "./api.js";
+import { bdi, dateTime, digits, fill, isolated, joined, say } from "./i18n.js";
+import { refusal, sentences } from "./reasons.js";
 
 let texts = null;
-let leg = null;           // the leg chosen: {id, label}
+let leg = null;           // the leg chosen: {id, label, details}
 let passengers = [];      // as the API last listed them, with the local state of queued operations
 let timer = null;
 let syncing = false;
@@ -22,7 +24,8 @@ export async function start(session, t) {
     // Without a connection the legs cannot be listed: the one chosen before stays.
     const o = document.createElement("option");
     o.value = saved.id;
-    o.textContent = saved.label;
+    o.textContent = saved.details && saved.details.reference ? legLabel(saved.details) : saved.label;
+    if (saved.details) o.dataset.details = JSON.stringify(saved.details);
     document.getElementById("gate-leg").append(o);
     document.getElementById("gate-leg").value = saved.id;
   }
@@ -34,8 +37,27 @@ export async function start(session, t) {
 
 export function relabel(t) {
   texts = t;
+  for (const o of document.getElementById("gate-leg").options) {
+    if (o.dataset.details) o.textContent = legLabel(JSON.parse(o.dataset.details));
+  }
+  if (leg) showLeg();
   render();
   showPending();
+}
+
+/** A leg as its option reads: reference, carrier and departure, each isolated (an option holds no element). */
+function legLabel(d) {
+  return [isolated(d.reference), isolated(d.carrier), isolated(dateTime(d.departsAt))].join(" — ");
+}
+
+/** The leg chosen, on screen: its reference, carrier and departure, each isolated; where to and from where. */
+function showLeg() {
+  const d = leg.details;
+  say(document.getElementById("gate-leg-name"), () => (d && d.reference
+    ? joined([bdi(d.reference), bdi(d.carrier), bdi(dateTime(d.departsAt))], " — ") : bdi(leg.label)));
+  say(document.getElementById("gate-details"), (t) => (d ? fill(t.legDetails, { 0: bdi(d.destination), 1: d.seats,
+    2: joined(d.points.map((p) => [bdi(p.name), p.opens ? " (" + digits(p.opens.slice(0, 5) + "–"
+      + (p.closes || "").slice(0, 5)) + ")" : ""]), t.comma) }) : ""));
 }
 
 // IndexedDB: "lists" holds each leg's last passenger list, "ops" the operations not yet answered by the server.
@@ -79,11 +101,11 @@ async function fillLegs() {
       if (x.state === "CANCELLED" || x.state === "ARRIVED") continue;
       const o = document.createElement("option");
       o.value = x.id;
-      o.dataset.details = JSON.stringify({ seats: x.seats, state: x.state, destination: x.destinationCity,
-        points: x.points.map((p) => p.name + (p.opens ? " (" + p.opens.slice(0, 5) + "–" + (p.closes || "").slice(0, 5)
-          + ")" : "")) });
-      o.textContent = x.reference + " — " + x.carrier + " — "
-        + new Date(x.departsAt).toLocaleString(document.documentElement.lang);
+      const details = { seats: x.seats, state: x.state, destination: x.destinationCity, reference: x.reference,
+        carrier: x.carrier, departsAt: x.departsAt,
+        points: x.points.map((p) => ({ name: p.name, opens: p.opens, closes: p.closes })) };
+      o.dataset.details = JSON.stringify(details);
+      o.textContent = legLabel(details);
       options.push(o);
     }
   }
@@ -97,11 +119,8 @@ async function fillLegs() {
 async function choose(chosen, reload) {
   leg = chosen;
   localStorage.setItem("gate-leg", JSON.stringify(leg));
-  document.getElementById("gate-leg-name").textContent = leg.label;
   // The leg's assembly points, and its manifests for the carrier and the border police (downloads are audited).
-  const d = leg.details;
-  document.getElementById("gate-details").textContent = d ? texts.legDetails.replace("{0}", d.destination)
-    .replace("{1}", d.seats).replace("{2}", d.points.join(", ")) : "";
+  showLeg();
   document.getElementById("manifest-csv").href = "/api/v1/legs/" + leg.id + "/manifest.csv";
   document.getElementById("manifest-pdf").href = "/api/v1/legs/" + leg.id + "/manifest.pdf";
   document.getElementById("manifests").hidden = false;
@@ -130,7 +149,7 @@ async function load() {
 }
 
 function network(up) {
-  document.getElementById("gate-network").textContent = up ? texts.online : texts.offline;
+  say(document.getElementById("gate-network"), (t) => (up ? t.online : t.offline));
 }
 
 /** The passengers a search finds: a boarding code or a document number exactly, or part of a name. */
@@ -148,12 +167,12 @@ function render() {
   list.replaceChildren(...found.map((p) => {
     const li = document.createElement("li");
     li.dataset.traveller = p.travellerId;
+    li.dataset.test = "gate-passenger";
     const name = document.createElement("strong");
-    name.textContent = p.fullName;
-    const what = document.createElement("span");
-    what.textContent = " — " + [p.documentNumber, p.household, texts.gateStates[p.status] || p.status]
-      .filter((x) => x).join(" — ") + " ";
-    li.append(name, what);
+    name.append(bdi(p.fullName));
+    // Name, document and boarding code are data, each isolated: in Arabic they keep their order and their own.
+    li.append(...joined([name, p.documentNumber && bdi(p.documentNumber), p.household && bdi(p.household),
+      texts.gateStates[p.status] || bdi(p.status)].filter((x) => x), " — "), " ");
     for (const type of ["CHECK_IN", "BOARD"]) {
       const b = document.createElement("button");
       b.type = "button";
@@ -168,7 +187,7 @@ function render() {
   const code = query.trim().toUpperCase();
   const unknown = document.getElementById("gate-unknown");
   unknown.hidden = !code || found.length > 0;
-  document.getElementById("gate-unknown-text").textContent = texts.gateUnknown.replace("{0}", code);
+  document.getElementById("gate-unknown-text").replaceChildren(...fill(texts.gateUnknown, { 0: bdi(code) }));
   document.getElementById("gate-none").hidden = !query.trim() || found.length > 0;
 }
 
@@ -186,7 +205,7 @@ async function queue(type, target, travellers) {
 
 async function showPending() {
   const ops = await pendingOps();
-  document.getElementById("gate-pending").textContent = texts.gatePending.replace("{0}", ops.length);
+  say(document.getElementById("gate-pending"), (t) => fill(t.gatePending, { 0: ops.length }));
   document.getElementById("gate-pending").dataset.count = ops.length;
 }
 
@@ -196,6 +215,7 @@ export async function sync() {
   const ops = await pendingOps();
   if (!ops.length) return;
   syncing = true;
+  const result = document.getElementById("gate-result");
   try {
     // The CSRF token of the live session: the page may have been opened offline, without one.
     const s = await api("GET", "/api/v1/session").catch(() => null);
@@ -205,7 +225,7 @@ export async function sync() {
     }
     network(true);
     if (s.status !== 200) {
-      document.getElementById("gate-result").textContent = texts.gateSignInAgain;
+      say(result, (t) => t.gateSignInAgain);
       return;
     }
     setCsrf((await s.json()).csrfToken);
@@ -217,14 +237,16 @@ export async function sync() {
       return;
     }
     if (r.status !== 200) {
-      document.getElementById("gate-result").textContent = texts.failed;
+      const e = await r.json().catch(() => null);
+      say(result, () => refusal(e));
       return;
     }
     const answers = await r.json();
     await store("ops", "readwrite", (st) => { for (const a of answers) st.delete(a.id); });
+    // What the gate API refused, and why, in the language in use.
     const refused = answers.filter((a) => a.outcome === "REFUSED").map((a) => a.message);
-    document.getElementById("gate-result").textContent = refused.length
-      ? texts.gateRefused + " " + refused.join("; ") : texts.gateSent.replace("{0}", answers.length);
+    say(result, (t) => (refused.length ? [t.gateRefused, " ", joined(refused.map(sentences), t.semicolon)]
+      : fill(t.gateSent, { 0: answers.length })));
     await load();
     render();
   } finally {

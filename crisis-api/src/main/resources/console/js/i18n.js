@@ -1,270 +1,132 @@
-// Every text of the console, in French, Arabic (right to left) and English.
-export const TEXTS = {
-  fr: {
-    measure: "{encoding} · {characters} caractères · {segments} segment(s) par SMS · {registrations} inscrits dans cette langue : {total} segments",
-    evacuationQueue: "Demandes d'évacuation", crisis: "Crise", travellers: "Voyageurs", state: "État",
-    boardingCode: "Code d'embarquement", documents: "Documents", evacuationEmpty: "Aucune demande d'évacuation.",
-    laissezPasserMissing: "{0} laissez-passer à délivrer",
-    specialNeeds: { STRETCHER: "civière", WHEELCHAIR: "fauteuil roulant", OXYGEN: "oxygène",
-      MEDICAL_ESCORT: "escorte médicale", PREGNANCY: "grossesse", UNACCOMPANIED_MINOR: "mineur non accompagné",
-      ELDERLY: "personne âgée", NO_TRAVEL_DOCUMENT: "sans document de voyage" },
-    costIs: "Coût : {0}.",
-    caseStale: "Ce dossier a changé entre-temps : voici son état actuel, refaites la modification si elle vaut encore.",
-    addNeed: "Ajouter un besoin", forWhom: "Pour", needKind: "Besoin", notes: "Notes", addNeedButton: "Ajouter",
-    update: "Mettre à jour", markDone: "Fait", wholeHousehold: "tout le foyer", needStatusOf: "État du besoin {0}",
-    manifests: "Manifestes :", legDetails: "Vers {0}, {1} places ; points de rassemblement : {2}",
-    registrationsTitle: "Inscriptions", registrationQuery: "Nom, téléphone, passeport ou numéro d'identité",
-    nameArabic: "Nom en arabe", residence: "Résidence", email: "Courriel", address: "Adresse",
-    languageAr: "arabe", languageFr: "français", languageEn: "anglais", languageEs: "espagnol", languageZgh: "amazighe",
-    save: "Enregistrer les modifications", importTitle: "Importer un fichier CSV",
-    importFile: "Fichier (format de docs/csv-format.md)", importButton: "Importer", found: "{0} inscription(s) trouvée(s).",
-    version: "Version {0}", saved: "Modifications enregistrées.",
-    stale: "Quelqu'un a modifié cette inscription entre-temps : rouvrez-la pour voir sa version actuelle.",
-    uploading: "Envoi du fichier…", importedRows: "{0} ligne(s) traitée(s) sur {1}",
-    importSummary: "{created} créées, {updated} mises à jour, {unchanged} inchangées, {duplicates} doublons, {rejected} rejetées.",
-    importLine: "ligne {0}", rowStatuses: { REJECTED: "rejetée", DUPLICATE: "doublon" },
-    gateTitle: "Porte d'embarquement", gateLeg: "Trajet", gateQuery: "Code d'embarquement, passeport ou nom",
-    gateSearch: "Chercher", gateNone: "Personne ne correspond.", gateSendCode: "Enregistrer ce code",
-    gateUnknown: "Le code {0} n'est pas dans la liste gardée ici.", online: "en ligne", offline: "hors ligne",
-    gatePending: "{0} opération(s) en attente d'envoi", gateSignInAgain: "Reconnectez-vous pour envoyer les opérations en attente.",
-    gateRefused: "Refusé :", gateSent: "{0} opération(s) envoyée(s).",
-    gateOps: { CHECK_IN: "Enregistrer", BOARD: "Embarquer" },
-    gateStates: { ASSIGNED: "attendu", CHECKED_IN: "enregistré", BOARDED: "embarqué", NO_SHOW: "absent",
-      PENDING_CHECK_IN: "enregistrement en attente d'envoi", PENDING_BOARD: "embarquement en attente d'envoi" },
-    queueTitle: "Demandes d'assistance", name: "Nom", phone: "Téléphone", said: "Message", household: "Foyer",
-    received: "Reçue", action: "Action", queueEmpty: "Aucune demande ouverte.", closeTitle: "Clore la demande de",
-    outcome: "Ce qui a été fait", closeRequest: "Clore", take: "Prendre", takenBy: "prise par {0}",
-    taken: "Demande prise.", closed: "Demande close.", peopleCount: "{0} pers.",
-    mapTitle: "Carte", drawPolygon: "Polygone", drawCircle: "Cercle", radiusKm: "Rayon (km)", country: "Pays",
-    noCountry: "—", finish: "Terminer", clear: "Effacer", inside: "Dans la zone", registrations: "inscrits",
-    byLanguage: "Par langue", byVulnerability: "Par vulnérabilité", activeCrises: "Crises actives",
-    noActiveCrisis: "Aucune crise active.", declare: "Déclarer une crise sur cette zone", crisisTitle: "Titre",
-    crisisType: "Type", typeEARTHQUAKE: "Séisme", typeFLOOD: "Inondation", typeSTORM: "Tempête",
-    typeARMED_CONFLICT: "Conflit armé", typeCIVIL_UNREST: "Troubles civils", typeEPIDEMIC: "Épidémie",
-    typeHEAT: "Canicule", typeOTHER: "Autre", severity: "Gravité", severityADVISORY: "Avis", severityWARNING: "Alerte",
-    severitySEVERE: "Grave", severityEXTREME: "Extrême", messageFr: "Message en français", messageAr: "Message en arabe",
-    messageEn: "Message en anglais", messageEs: "Message en espagnol", messageZgh: "Message en amazighe",
-    prepare: "Préparer l'envoi", confirmTitle: "Confirmer l'envoi", language: "Langue", sentIn: "Envoyé en",
-    encoding: "Codage", characters: "Caractères", segmentsPerSms: "Segments par SMS", segments: "Segments",
-    confirmSend: "Envoyer maintenant", cancel: "Annuler", affected: "Concernés", alerted: "Alertés",
-    delivered: "SMS remis (tous)", failedSms: "Échecs", safe: "En sécurité", needsHelp: "Besoin d'aide", silent: "Sans réponse",
-    repliesCount: "Réponses", assistance: "Demandes d'assistance ouvertes", failuresByReason: "Échecs par motif",
-    evacuation: "Évacuation", latestReplies: "Réponses reçues", registered: "inscrits",
-    densityLegend: "{0} inscrits dans la vue (hexagones H3, nombres seulement)",
-    placeKinds: { ASSEMBLY_POINT: "Point de rassemblement", CONSULATE: "Consulat" },
-    drawHints: { polygon: "Cliquez pour chaque sommet ; double-cliquez ou « Terminer » pour fermer.",
-      circle: "Cliquez au centre, puis une seconde fois pour fixer le rayon." },
-    counting: "Comptage…", languages: { fr: "français", ar: "arabe", en: "anglais", es: "espagnol", zgh: "amazighe" },
-    vulnerabilities: { MEDICAL_CONDITION: "état médical", REDUCED_MOBILITY: "mobilité réduite", PREGNANCY: "grossesse",
-      ELDERLY: "personne âgée", UNACCOMPANIED_MINOR: "mineur non accompagné" },
-    confirmSummary: "{people} personnes ({registrations} inscriptions) recevront ce message sur {phones} téléphones : "
-      + "{segments} segments SMS en tout ; le dernier SMS partira dans {time} environ.",
-    unlocated: "Dont {0} inscrits sans coordonnées, atteints comme résidents du pays.",
-    minutesSeconds: "{0} min {1} s", seconds: "{0} s", live: "En direct", reconnecting: "Reconnexion…",
-    errorCode: "code {0}",
-    evacuationStates: { OPEN: "ouvertes", ASSIGNED: "places attribuées", CHECKED_IN: "enregistrées",
-      BOARDED: "embarquées", ARRIVED: "arrivées", NO_SHOW: "absentes", CANCELLED: "annulées" },
-    keywords: { SAFE: "EN SÉCURITÉ", HELP: "AIDE", LEAVE: "PARTIR", STAY: "RESTER", STOP: "STOP", START: "START",
-      OTHER: "autre" },
-    myCases: "Mes dossiers", destination: "Destination", people: "Personnes", openNeeds: "Besoins ouverts",
-    nextDue: "Prochaine échéance", late: "Retard", overdue: "en retard", noCases: "Aucun dossier ouvert.",
-    case: "Dossier", needs: "Besoins", referrals: "Orientations", checkIns: "Suivis", person: "Personne",
-    unanswered: "sans réponse",
-    kinds: { EMPLOYMENT: "Emploi", INCOME: "Revenu", SKILLS_TRAINING: "Formation", DIPLOMA_RECOGNITION: "Reconnaissance de diplôme",
-      HOUSING: "Logement", SCHOOL_ENROLMENT: "Scolarisation", UNIVERSITY_ENROLMENT: "Inscription universitaire",
-      HEALTH_COVERAGE: "Couverture santé", CIVIL_DOCUMENTS: "Documents d'état civil", SOCIAL_RIGHTS: "Droits sociaux",
-      PSYCHOSOCIAL_SUPPORT: "Soutien psychosocial" },
-    statuses: { IDENTIFIED: "identifié", REFERRED: "orienté", IN_PROGRESS: "en cours", MET: "satisfait",
-      NOT_MET: "non satisfait", NO_LONGER_NEEDED: "plus nécessaire" },
-    checkInStates: { SCHEDULED: "prévu", SENT: "à faire", ANSWERED: "répondu", DONE: "fait", CANCELLED: "annulé" },
-    title: "Cellule de crise", signIn: "Connexion", username: "Identifiant", password: "Mot de passe",
-    signInButton: "Se connecter", welcome: "Bienvenue", user: "Utilisateur", role: "Rôle", signOut: "Se déconnecter",
-    wrong: "Identifiant ou mot de passe incorrect.", held: "Trop de tentatives : réessayez dans {0} s.",
-    failed: "Le serveur ne répond pas. Réessayez.", simulator: "Simulateur SMS",
-    simulatorHint: "Les téléphones qui ont reçu des SMS : choisissez-en un pour lire ses messages et répondre à sa place.",
-    replyFrom: "Répondre depuis", send: "Envoyer", replyRead: "Réponse lue :", checkInAnswer: "réponse à un suivi" },
-  ar: {
-    measure: "{encoding} · {characters} حرفا · {segments} جزء لكل رسالة · {registrations} مسجلا بهذه اللغة: {total} جزءا",
-    evacuationQueue: "طلبات الإجلاء", crisis: "الأزمة", travellers: "المسافرون", state: "الحالة",
-    boardingCode: "رمز الإركاب", documents: "الوثائق", evacuationEmpty: "لا يوجد طلب إجلاء.",
-    laissezPasserMissing: "{0} جواز مرور يجب إصداره",
-    specialNeeds: { STRETCHER: "نقالة", WHEELCHAIR: "كرسي متحرك", OXYGEN: "أكسجين",
-      MEDICAL_ESCORT: "مرافقة طبية", PREGNANCY: "حمل", UNACCOMPANIED_MINOR: "قاصر غير مرافق",
-      ELDERLY: "مسن", NO_TRAVEL_DOCUMENT: "بدون وثيقة سفر" },
-    costIs: "التكلفة: {0}.",
-    caseStale: "تغيّر هذا الملف في الأثناء: هذه حالته الحالية، أعيدوا التعديل إن كان لا يزال صالحا.",
-    addNeed: "إضافة احتياج", forWhom: "لفائدة", needKind: "الاحتياج", notes: "ملاحظات", addNeedButton: "إضافة",
-    update: "تحديث", markDone: "أنجز", wholeHousehold: "الأسرة كلها", needStatusOf: "حالة الاحتياج {0}",
-    manifests: "قوائم الركاب:", legDetails: "نحو {0}، {1} مقعدا؛ نقاط التجمع: {2}",
-    registrationsTitle: "التسجيلات", registrationQuery: "الاسم أو الهاتف أو جواز السفر أو رقم البطاقة",
-    nameArabic: "الاسم بالعربية", residence: "الإقامة", email: "البريد الإلكتروني", address: "العنوان",
-    languageAr: "العربية", languageFr: "الفرنسية", languageEn: "الإنجليزية", languageEs: "الإسبانية", languageZgh: "الأمازيغية",
-    save: "حفظ التعديلات", importTitle: "استيراد ملف CSV",
-    importFile: "الملف (صيغة docs/csv-format.md)", importButton: "استيراد", found: "{0} تسجيلا.",
-    version: "النسخة {0}", saved: "حُفظت التعديلات.",
-    stale: "عدّل شخص آخر هذا التسجيل في الأثناء: أعيدوا فتحه لرؤية نسخته الحالية.",
-    uploading: "جار إرسال الملف…", importedRows: "عولج {0} سطرا من {1}",
-    importSummary: "{created} أُنشئت، {updated} حُدّثت، {unchanged} دون تغيير، {duplicates} مكررة، {rejected} مرفوضة.",
-    importLine: "السطر {0}", rowStatuses: { REJECTED: "مرفوض", DUPLICATE: "مكرر" },
-    gateTitle: "باب الإركاب", gateLeg: "الرحلة", gateQuery: "رمز الإركاب أو جواز السفر أو الاسم",
-    gateSearch: "بحث", gateNone: "لا أحد يطابق.", gateSendCode: "تسجيل هذا الرمز",
-    gateUnknown: "الرمز {0} ليس في القائمة المحفوظة هنا.", online: "متصل", offline: "غير متصل",
-    gatePending: "{0} عملية في انتظار الإرسال", gateSignInAgain: "أعيدوا تسجيل الدخول لإرسال العمليات المنتظرة.",
-    gateRefused: "مرفوض:", gateSent: "أُرسلت {0} عملية.",
-    gateOps: { CHECK_IN: "تسجيل", BOARD: "إركاب" },
-    gateStates: { ASSIGNED: "منتظر", CHECKED_IN: "مسجل", BOARDED: "على متن", NO_SHOW: "متغيب",
-      PENDING_CHECK_IN: "تسجيل في انتظار الإرسال", PENDING_BOARD: "إركاب في انتظار الإرسال" },
-    queueTitle: "طلبات المساعدة", name: "الاسم", phone: "الهاتف", said: "الرسالة", household: "الأسرة",
-    received: "وردت", action: "إجراء", queueEmpty: "لا يوجد طلب مفتوح.", closeTitle: "إغلاق طلب",
-    outcome: "ما تم القيام به", closeRequest: "إغلاق", take: "تكفل", takenBy: "تكفل به {0}",
-    taken: "تم التكفل بالطلب.", closed: "أُغلق الطلب.", peopleCount: "{0} أشخاص",
-    mapTitle: "الخريطة", drawPolygon: "مضلع", drawCircle: "دائرة", radiusKm: "الشعاع (كلم)", country: "البلد",
-    noCountry: "—", finish: "إنهاء", clear: "مسح", inside: "داخل المنطقة", registrations: "مسجلون",
-    byLanguage: "حسب اللغة", byVulnerability: "حسب الهشاشة", activeCrises: "الأزمات الجارية",
-    noActiveCrisis: "لا توجد أزمة جارية.", declare: "إعلان أزمة على هذه المنطقة", crisisTitle: "العنوان",
-    crisisType: "النوع", typeEARTHQUAKE: "زلزال", typeFLOOD: "فيضان", typeSTORM: "عاصفة",
-    typeARMED_CONFLICT: "نزاع مسلح", typeCIVIL_UNREST: "اضطرابات مدنية", typeEPIDEMIC: "وباء",
-    typeHEAT: "موجة حر", typeOTHER: "أخرى", severity: "الخطورة", severityADVISORY: "تنبيه", severityWARNING: "إنذار",
-    severitySEVERE: "خطيرة", severityEXTREME: "قصوى", messageFr: "الرسالة بالفرنسية", messageAr: "الرسالة بالعربية",
-    messageEn: "الرسالة بالإنجليزية", messageEs: "الرسالة بالإسبانية", messageZgh: "الرسالة بالأمازيغية",
-    prepare: "تحضير الإرسال", confirmTitle: "تأكيد الإرسال", language: "اللغة", sentIn: "تُرسل بـ",
-    encoding: "الترميز", characters: "الحروف", segmentsPerSms: "أجزاء لكل رسالة", segments: "الأجزاء",
-    confirmSend: "أرسل الآن", cancel: "إلغاء", affected: "المعنيون", alerted: "المُنبَّهون",
-    delivered: "الرسائل المُسلَّمة (الكل)", failedSms: "الإخفاقات", safe: "في أمان", needsHelp: "بحاجة إلى مساعدة", silent: "بدون جواب",
-    repliesCount: "الأجوبة", assistance: "طلبات المساعدة المفتوحة", failuresByReason: "الإخفاقات حسب السبب",
-    evacuation: "الإجلاء", latestReplies: "الأجوبة الواردة", registered: "مسجلين",
-    densityLegend: "{0} مسجلا في هذا العرض (سداسيات H3، أعداد فقط)",
-    placeKinds: { ASSEMBLY_POINT: "نقطة تجمع", CONSULATE: "قنصلية" },
-    drawHints: { polygon: "انقروا على كل رأس، ثم انقروا مرتين أو «إنهاء» للإغلاق.",
-      circle: "انقروا على المركز، ثم مرة ثانية لتثبيت الشعاع." },
-    counting: "جار العد…", languages: { fr: "الفرنسية", ar: "العربية", en: "الإنجليزية", es: "الإسبانية", zgh: "الأمازيغية" },
-    vulnerabilities: { MEDICAL_CONDITION: "حالة صحية", REDUCED_MOBILITY: "حركة محدودة", PREGNANCY: "حمل",
-      ELDERLY: "مسن", UNACCOMPANIED_MINOR: "قاصر غير مرافق" },
-    confirmSummary: "سيتلقى {people} شخصا ({registrations} تسجيلا) هذه الرسالة على {phones} هاتفا: "
-      + "{segments} جزءا في المجموع؛ ستغادر آخر رسالة بعد {time} تقريبا.",
-    unlocated: "منهم {0} مسجلا بدون إحداثيات، يتم بلوغهم كمقيمين في البلد.",
-    minutesSeconds: "{0} دقيقة و{1} ثانية", seconds: "{0} ثانية", live: "مباشر", reconnecting: "إعادة الاتصال…",
-    errorCode: "الرمز {0}",
-    evacuationStates: { OPEN: "مفتوحة", ASSIGNED: "مقاعد مخصصة", CHECKED_IN: "مسجلة", BOARDED: "على متن",
-      ARRIVED: "وصلت", NO_SHOW: "متغيبة", CANCELLED: "ملغاة" },
-    keywords: { SAFE: "في أمان", HELP: "مساعدة", LEAVE: "مغادرة", STAY: "بقاء", STOP: "توقف", START: "بدء",
-      OTHER: "أخرى" },
-    myCases: "ملفاتي", destination: "الوجهة", people: "الأشخاص", openNeeds: "الاحتياجات المفتوحة",
-    nextDue: "الموعد القادم", late: "التأخر", overdue: "متأخر", noCases: "لا يوجد ملف مفتوح.",
-    case: "الملف", needs: "الاحتياجات", referrals: "الإحالات", checkIns: "المتابعات", person: "شخص",
-    unanswered: "بدون جواب",
-    kinds: { EMPLOYMENT: "الشغل", INCOME: "الدخل", SKILLS_TRAINING: "التكوين", DIPLOMA_RECOGNITION: "معادلة الشهادة",
-      HOUSING: "السكن", SCHOOL_ENROLMENT: "التمدرس", UNIVERSITY_ENROLMENT: "التسجيل الجامعي",
-      HEALTH_COVERAGE: "التغطية الصحية", CIVIL_DOCUMENTS: "وثائق الحالة المدنية", SOCIAL_RIGHTS: "الحقوق الاجتماعية",
-      PSYCHOSOCIAL_SUPPORT: "الدعم النفسي والاجتماعي" },
-    statuses: { IDENTIFIED: "محدد", REFERRED: "محال", IN_PROGRESS: "قيد الإنجاز", MET: "ملبّى",
-      NOT_MET: "غير ملبّى", NO_LONGER_NEEDED: "لم يعد ضروريا" },
-    checkInStates: { SCHEDULED: "مبرمج", SENT: "للإنجاز", ANSWERED: "تم الجواب", DONE: "أنجز", CANCELLED: "ملغى" },
-    title: "خلية الأزمة", signIn: "تسجيل الدخول", username: "اسم المستخدم", password: "كلمة المرور",
-    signInButton: "دخول", welcome: "مرحبا", user: "المستخدم", role: "الدور", signOut: "تسجيل الخروج",
-    wrong: "اسم المستخدم أو كلمة المرور غير صحيحة.", held: "محاولات كثيرة: أعيدوا المحاولة بعد {0} ثانية.",
-    failed: "الخادم لا يجيب. أعيدوا المحاولة.", simulator: "محاكي الرسائل القصيرة",
-    simulatorHint: "الهواتف التي تلقت رسائل: اختاروا أحدها لقراءة رسائله والرد مكانه.",
-    replyFrom: "الرد من", send: "إرسال", replyRead: "قُرئ الرد:", checkInAnswer: "جواب على متابعة" },
-  en: {
-    measure: "{encoding} · {characters} characters · {segments} segment(s) per SMS · {registrations} registered in this language: {total} segments",
-    evacuationQueue: "Evacuation requests", crisis: "Crisis", travellers: "Travellers", state: "State",
-    boardingCode: "Boarding code", documents: "Documents", evacuationEmpty: "No evacuation request.",
-    laissezPasserMissing: "{0} laissez-passer to issue",
-    specialNeeds: { STRETCHER: "stretcher", WHEELCHAIR: "wheelchair", OXYGEN: "oxygen",
-      MEDICAL_ESCORT: "medical escort", PREGNANCY: "pregnancy", UNACCOMPANIED_MINOR: "unaccompanied minor",
-      ELDERLY: "elderly", NO_TRAVEL_DOCUMENT: "no travel document" },
-    costIs: "Cost: {0}.",
-    caseStale: "This case changed meanwhile: here it is as it now is; make the change again if it still holds.",
-    addNeed: "Add a need", forWhom: "For", needKind: "Need", notes: "Notes", addNeedButton: "Add",
-    update: "Update", markDone: "Done", wholeHousehold: "the whole household", needStatusOf: "Status of the need {0}",
-    manifests: "Manifests:", legDetails: "To {0}, {1} seats; assembly points: {2}",
-    registrationsTitle: "Registrations", registrationQuery: "Name, phone, passport or national id number",
-    nameArabic: "Name in Arabic", residence: "Residence", email: "Email", address: "Address",
-    languageAr: "Arabic", languageFr: "French", languageEn: "English", languageEs: "Spanish", languageZgh: "Amazigh",
-    save: "Save the changes", importTitle: "Import a CSV file",
-    importFile: "File (format of docs/csv-format.md)", importButton: "Import", found: "{0} registration(s) found.",
-    version: "Version {0}", saved: "Changes saved.",
-    stale: "Someone changed this registration in the meantime: open it again to see its current version.",
-    uploading: "Sending the file…", importedRows: "{0} of {1} row(s) handled",
-    importSummary: "{created} created, {updated} updated, {unchanged} unchanged, {duplicates} duplicates, {rejected} rejected.",
-    importLine: "line {0}", rowStatuses: { REJECTED: "rejected", DUPLICATE: "duplicate" },
-    gateTitle: "Boarding gate", gateLeg: "Leg", gateQuery: "Boarding code, passport or name",
-    gateSearch: "Search", gateNone: "Nobody matches.", gateSendCode: "Check in this code",
-    gateUnknown: "Code {0} is not in the list kept here.", online: "online", offline: "offline",
-    gatePending: "{0} operation(s) waiting to be sent", gateSignInAgain: "Sign in again to send the waiting operations.",
-    gateRefused: "Refused:", gateSent: "{0} operation(s) sent.",
-    gateOps: { CHECK_IN: "Check in", BOARD: "Board" },
-    gateStates: { ASSIGNED: "expected", CHECKED_IN: "checked in", BOARDED: "boarded", NO_SHOW: "no-show",
-      PENDING_CHECK_IN: "check-in waiting to be sent", PENDING_BOARD: "boarding waiting to be sent" },
-    queueTitle: "Assistance requests", name: "Name", phone: "Phone", said: "Message", household: "Household",
-    received: "Received", action: "Action", queueEmpty: "No open request.", closeTitle: "Close the request of",
-    outcome: "What was done", closeRequest: "Close", take: "Take", takenBy: "taken by {0}",
-    taken: "Request taken.", closed: "Request closed.", peopleCount: "{0} people",
-    mapTitle: "Map", drawPolygon: "Polygon", drawCircle: "Circle", radiusKm: "Radius (km)", country: "Country",
-    noCountry: "—", finish: "Finish", clear: "Clear", inside: "Inside the zone", registrations: "registered",
-    byLanguage: "By language", byVulnerability: "By vulnerability", activeCrises: "Active crises",
-    noActiveCrisis: "No active crisis.", declare: "Declare a crisis over this zone", crisisTitle: "Title",
-    crisisType: "Type", typeEARTHQUAKE: "Earthquake", typeFLOOD: "Flood", typeSTORM: "Storm",
-    typeARMED_CONFLICT: "Armed conflict", typeCIVIL_UNREST: "Civil unrest", typeEPIDEMIC: "Epidemic",
-    typeHEAT: "Heat wave", typeOTHER: "Other", severity: "Severity", severityADVISORY: "Advisory", severityWARNING: "Warning",
-    severitySEVERE: "Severe", severityEXTREME: "Extreme", messageFr: "Message in French", messageAr: "Message in Arabic",
-    messageEn: "Message in English", messageEs: "Message in Spanish", messageZgh: "Message in Amazigh",
-    prepare: "Prepare sending", confirmTitle: "Confirm sending", language: "Language", sentIn: "Sent in",
-    encoding: "Encoding", characters: "Characters", segmentsPerSms: "Segments per SMS", segments: "Segments",
-    confirmSend: "Send now", cancel: "Cancel", affected: "Affected", alerted: "Alerted",
-    delivered: "SMS delivered (all kinds)", failedSms: "Failed", safe: "Safe", needsHelp: "Need help", silent: "Silent",
-    repliesCount: "Replies", assistance: "Open assistance requests", failuresByReason: "Failures by reason",
-    evacuation: "Evacuation", latestReplies: "Replies received", registered: "registered",
-    densityLegend: "{0} registered in view (H3 hexagons, counts only)",
-    placeKinds: { ASSEMBLY_POINT: "Assembly point", CONSULATE: "Consulate" },
-    drawHints: { polygon: "Click for each corner; double-click or \u201cFinish\u201d to close.",
-      circle: "Click the centre, then click again to set the radius." },
-    counting: "Counting…", languages: { fr: "French", ar: "Arabic", en: "English", es: "Spanish", zgh: "Amazigh" },
-    vulnerabilities: { MEDICAL_CONDITION: "medical condition", REDUCED_MOBILITY: "reduced mobility",
-      PREGNANCY: "pregnancy", ELDERLY: "elderly", UNACCOMPANIED_MINOR: "unaccompanied minor" },
-    confirmSummary: "{people} people ({registrations} registrations) will receive this message on {phones} phones: "
-      + "{segments} SMS segments in all; the last SMS leaves in about {time}.",
-    unlocated: "Of them, {0} registered without coordinates, reached as residents of the country.",
-    minutesSeconds: "{0} min {1} s", seconds: "{0} s", live: "Live", reconnecting: "Reconnecting…",
-    errorCode: "code {0}",
-    evacuationStates: { OPEN: "open", ASSIGNED: "seated", CHECKED_IN: "checked in", BOARDED: "boarded",
-      ARRIVED: "arrived", NO_SHOW: "no-show", CANCELLED: "cancelled" },
-    keywords: { SAFE: "SAFE", HELP: "HELP", LEAVE: "LEAVE", STAY: "STAY", STOP: "STOP", START: "START",
-      OTHER: "other" },
-    myCases: "My cases", destination: "Destination", people: "People", openNeeds: "Open needs",
-    nextDue: "Next due", late: "Late", overdue: "overdue", noCases: "No open case.",
-    case: "Case", needs: "Needs", referrals: "Referrals", checkIns: "Check-ins", person: "Person",
-    unanswered: "no answer",
-    kinds: { EMPLOYMENT: "Work", INCOME: "Income", SKILLS_TRAINING: "Training", DIPLOMA_RECOGNITION: "Diploma recognition",
-      HOUSING: "Housing", SCHOOL_ENROLMENT: "School", UNIVERSITY_ENROLMENT: "University",
-      HEALTH_COVERAGE: "Health coverage", CIVIL_DOCUMENTS: "Civil documents", SOCIAL_RIGHTS: "Social rights",
-      PSYCHOSOCIAL_SUPPORT: "Psychosocial support" },
-    statuses: { IDENTIFIED: "identified", REFERRED: "referred", IN_PROGRESS: "in progress", MET: "met",
-      NOT_MET: "not met", NO_LONGER_NEEDED: "no longer needed" },
-    checkInStates: { SCHEDULED: "scheduled", SENT: "to do", ANSWERED: "answered", DONE: "done", CANCELLED: "cancelled" },
-    title: "Crisis cell", signIn: "Sign in", username: "User name", password: "Password",
-    signInButton: "Sign in", welcome: "Welcome", user: "User", role: "Role", signOut: "Sign out",
-    wrong: "Wrong user name or password.", held: "Too many attempts: try again in {0} s.",
-    failed: "The server does not answer. Try again.", simulator: "SMS simulator",
-    simulatorHint: "The phones that received SMS: pick one to read its messages and answer as its owner.",
-    replyFrom: "Answer from", send: "Send", replyRead: "Reply read:", checkInAnswer: "a follow-up answer" },
-};
+// The console's languages: French, Arabic (right to left) and English, one file of texts each (texts/*.js).
+//
+// Conventions, the same on every screen:
+// - A switch of language redraws everything on screen: static texts carry data-text; a text that depends on data
+//   is set with say(), which keeps how to write it and writes it again in the new language; lists are drawn again
+//   by their screen's relabel().
+// - Numbers the console writes (counts, figures, versions, lines, dates and times) use the language's digits:
+//   Arabic-Indic digits (٠١٢…) in Arabic, as the kingdom's Arabic administrative texts print them, Western digits in
+//   French and English. Codes and identifiers (boarding codes, passport and phone numbers, flight references) are
+//   data, copied as they are: they are typed and dialled with Western digits.
+// - Data inside a sentence (names, codes, places, a crisis's title, an SMS) is isolated (<bdi>, or Unicode isolates
+//   where no element can go, as in an <option>): a Latin flight number never swaps places with Arabic words or a date.
+// - Parts of a line are set apart by the language's separator (texts.separator): in Arabic an Arabic comma, never a
+//   middle dot, which an Arabic reader takes for a zero.
+import fr from "./texts/fr.js";
+import ar from "./texts/ar.js";
+import en from "./texts/en.js";
 
-/** Lays the page out in a language: every element with data-text, the direction, the language of the document. */
-export function apply(language) {
-  const texts = TEXTS[language] || TEXTS.fr;
-  document.documentElement.lang = language;
-  document.documentElement.dir = language === "ar" ? "rtl" : "ltr";
-  for (const el of document.querySelectorAll("[data-text]")) {
-    el.textContent = texts[el.dataset.text];
-  }
-  document.title = texts.title;
-  return texts;
+export const TEXTS = { fr, ar, en };
+
+let current = fr;
+const said = new Map();   // element -> how it is written, a function of the texts
+
+/** The texts of the language in use. */
+export function texts() {
+  return current;
 }
 
-/** A number as the page's language writes it (Arabic-Indic digits in Arabic). */
-export function number(n) {
+/** The locale the console formats numbers and dates with (Arabic-Indic digits and the Gregorian calendar in Arabic). */
+export function locale() {
   const lang = document.documentElement.lang;
-  return new Intl.NumberFormat(lang === "ar" ? "ar-MA-u-nu-arab" : lang).format(n);
+  return lang === "ar" ? "ar-MA-u-nu-arab" : lang === "en" ? "en-GB" : "fr-FR";
+}
+
+/** Lays the page out in a language: every element with data-text, the direction, and what say() wrote. */
+export function apply(language) {
+  current = TEXTS[language] || TEXTS.fr;
+  document.documentElement.lang = TEXTS[language] ? language : "fr";
+  document.documentElement.dir = language === "ar" ? "rtl" : "ltr";
+  for (const el of document.querySelectorAll("[data-text]")) {
+    el.textContent = current[el.dataset.text];
+  }
+  document.title = current.title;
+  for (const [el, how] of said) {
+    el.replaceChildren(...nodes(how(current)));
+  }
+  return current;
+}
+
+/**
+ * Sets what an element says as a function of the texts ({@code how(texts)} gives a string, a node or a list of them),
+ * so that a switch of language writes it again; {@code null} empties it.
+ */
+export function say(el, how) {
+  if (how == null) {
+    said.delete(el);
+    el.replaceChildren();
+    return;
+  }
+  said.set(el, how);
+  el.replaceChildren(...nodes(how(current)));
+}
+
+/** A number as the page's language writes it. */
+export function number(n) {
+  return new Intl.NumberFormat(locale()).format(n);
+}
+
+/** A date (an ISO instant or date), a date and time, a time, as the page's language writes them. */
+export function date(iso) {
+  return iso ? new Date(iso).toLocaleDateString(locale()) : "";
+}
+
+export function dateTime(iso) {
+  return iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short" }) : "";
+}
+
+export function time(iso) {
+  return iso ? new Date(iso).toLocaleTimeString(locale()) : "";
+}
+
+/** The Western digits of a text (an opening hour "08:30") written with the language's digits. */
+export function digits(text) {
+  if (document.documentElement.lang !== "ar") return text;
+  return String(text).replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+}
+
+/** A piece of data isolated from the text around it. */
+export function bdi(text) {
+  const el = document.createElement("bdi");
+  el.textContent = text == null ? "" : String(text);
+  return el;
+}
+
+/** A text isolated with Unicode isolates, for where no element can go (an option of a list). */
+export function isolated(text) {
+  return "\u2068" + text + "\u2069";
+}
+
+/**
+ * A template's {name} or {0} filled: a number is written with the language's digits, a node (a <bdi>) or a string
+ * goes in as it is. Gives a list of strings and nodes, for say() or append().
+ */
+export function fill(template, values) {
+  const out = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    out.push(template.slice(last, m.index));
+    const v = values[m[1]];
+    out.push(typeof v === "number" ? number(v) : v == null ? "" : v);
+    last = m.index + m[0].length;
+  }
+  out.push(template.slice(last));
+  return out.filter((x) => x !== "");
+}
+
+/** Items one after the other, set apart by the language's separator (Arabic comma in Arabic). */
+export function joined(items, separator) {
+  const out = [];
+  items.forEach((x, i) => {
+    if (i) out.push(separator || current.comma);
+    out.push(x);
+  });
+  return out;
+}
+
+/** Strings and nodes as DOM nodes, flattened. */
+export function nodes(x) {
+  if (x == null) return [];
+  if (Array.isArray(x)) return x.flatMap(nodes);
+  return [x instanceof Node ? x : document.createTextNode(String(x))];
 }

@@ -2,10 +2,13 @@
 // vulnerability first and then the newest, to take and to close with what was done. Refreshed every few seconds;
 // what the list holds is what the API gives this user.
 import { api, showFor } from "./api.js";
-import { number } from "./i18n.js";
+import { bdi, dateTime, fill, joined, number, say } from "./i18n.js";
+import { refusal } from "./reasons.js";
 
 let texts = null;
 let timer = null;
+let requests = null;      // the assistance requests as last listed
+let waiting = [];         // the evacuation requests as last listed
 
 export async function start(session, t) {
   texts = t;
@@ -18,19 +21,22 @@ export async function start(session, t) {
 
 export function relabel(t) {
   texts = t;
-  refresh();
+  if (requests) showRequests();
+  showEvacuations();
 }
-
 
 async function refresh() {
   evacuations();
   const r = await api("GET", "/api/v1/assistance-requests?order=urgent&limit=100");
   if (r.status !== 200) return;
-  const page = await r.json();
-  const rows = document.getElementById("queue-rows");
-  rows.replaceChildren(...page.items.map(row));
-  document.getElementById("queue-empty").hidden = page.items.length > 0;
-  document.getElementById("queue-count").textContent = number(page.total);
+  requests = await r.json();
+  showRequests();
+}
+
+function showRequests() {
+  document.getElementById("queue-rows").replaceChildren(...requests.items.map(row));
+  document.getElementById("queue-empty").hidden = requests.items.length > 0;
+  document.getElementById("queue-count").textContent = number(requests.total);
 }
 
 // The evacuation requests of the consulate in the active crises: those still waiting for a seat first, then the
@@ -48,28 +54,35 @@ async function evacuations() {
       for (const x of (body.items || body)) all.push({ ...x, crisisTitle: c.title });
     }
   }
-  const needs = (x) => x.travellers.reduce((n, t) => n + t.needs.length, 0);
   all.sort((a, b) => (WAITING[a.state] - WAITING[b.state]) || (needs(b) > 0) - (needs(a) > 0)
     || b.requestedAt.localeCompare(a.requestedAt));
-  document.getElementById("evacuation-rows").replaceChildren(...all.map((x) => {
+  waiting = all;
+  showEvacuations();
+}
+
+function needs(x) {
+  return x.travellers.reduce((n, t) => n + t.needs.length, 0);
+}
+
+function showEvacuations() {
+  document.getElementById("evacuation-rows").replaceChildren(...waiting.map((x) => {
     const tr = document.createElement("tr");
     tr.dataset.request = x.id;
     if (needs(x)) tr.className = "urgent";
-    const cells = [x.crisisTitle, x.travellers.map((t) => t.fullName).join(", "),
-      [...new Set(x.travellers.flatMap((t) => t.needs))].map((n) => texts.specialNeeds[n] || n).join(", "),
-      texts.evacuationStates[x.state] || x.state,
-      x.assignment ? x.assignment.boardingCode : "",
-      x.travellers.filter((t) => t.laissezPasser === "REQUIRED").length
-        ? texts.laissezPasserMissing.replace("{0}", x.travellers.filter((t) => t.laissezPasser === "REQUIRED").length)
-        : ""];
+    const missing = x.travellers.filter((t) => t.laissezPasser === "REQUIRED").length;
+    const cells = [bdi(x.crisisTitle), joined(x.travellers.map((t) => bdi(t.fullName))),
+      joined([...new Set(x.travellers.flatMap((t) => t.needs))].map((n) => texts.specialNeeds[n] || bdi(n))),
+      texts.evacuationStates[x.state] || bdi(x.state),
+      x.assignment ? bdi(x.assignment.boardingCode) : "",
+      missing ? fill(texts.laissezPasserMissing, { 0: missing }) : ""];
     for (const v of cells) {
       const td = document.createElement("td");
-      td.textContent = v;
+      td.append(...[v].flat());
       tr.append(td);
     }
     return tr;
   }));
-  document.getElementById("evacuation-empty").hidden = all.length > 0;
+  document.getElementById("evacuation-empty").hidden = waiting.length > 0;
 }
 
 function row(a) {
@@ -77,18 +90,16 @@ function row(a) {
   tr.dataset.request = a.id;
   if (a.vulnerabilities.length) tr.className = "urgent";
   const who = document.createElement("td");
-  who.textContent = a.givenName + " " + a.familyName;
+  who.append(bdi(a.givenName + " " + a.familyName));
   const phone = document.createElement("td");
-  phone.textContent = a.phone;
-  phone.dir = "ltr";
+  phone.append(bdi(a.phone));
   const said = document.createElement("td");
-  said.textContent = a.replyBody;
-  said.dir = "auto";
+  said.append(bdi(a.replyBody));
   const needs = document.createElement("td");
-  needs.textContent = [texts.peopleCount.replace("{0}", number(a.people)),
-    ...a.vulnerabilities.map((v) => texts.vulnerabilities[v] || v)].join(", ");
+  needs.append(...joined([fill(texts.peopleCount, { 0: a.people }),
+    ...a.vulnerabilities.map((v) => texts.vulnerabilities[v] || bdi(v))]).flat());
   const when = document.createElement("td");
-  when.textContent = new Date(a.createdAt).toLocaleString(document.documentElement.lang);
+  when.textContent = dateTime(a.createdAt);
   const action = document.createElement("td");
   if (!a.takenBy) {
     const take = document.createElement("button");
@@ -98,7 +109,7 @@ function row(a) {
     action.append(take);
   } else {
     const by = document.createElement("span");
-    by.textContent = texts.takenBy.replace("{0}", a.takenBy) + " ";
+    by.append(...fill(texts.takenBy, { 0: bdi(a.takenBy) }), " ");
     const close = document.createElement("button");
     close.type = "button";
     close.textContent = texts.closeRequest;
@@ -113,10 +124,10 @@ async function change(id, what, body) {
   const status = document.getElementById("queue-status");
   const r = await api("POST", "/api/v1/assistance-requests/" + id + "/" + what, body);
   if (r.status === 200) {
-    status.textContent = what === "take" ? texts.taken : texts.closed;
+    say(status, (t) => (what === "take" ? t.taken : t.closed));
   } else {
-    const e = await r.json().catch(() => ({}));
-    status.textContent = e.message || texts.failed;
+    const e = await r.json().catch(() => null);
+    say(status, () => refusal(e));
   }
   await refresh();
 }
@@ -125,7 +136,7 @@ let closing = null;
 
 function askOutcome(a) {
   closing = a;
-  document.getElementById("outcome-who").textContent = a.givenName + " " + a.familyName;
+  document.getElementById("outcome-who").replaceChildren(bdi(a.givenName + " " + a.familyName));
   document.getElementById("outcome").value = "";
   document.getElementById("close-dialog").showModal();
 }

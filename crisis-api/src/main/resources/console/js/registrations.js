@@ -3,9 +3,12 @@
 // change in between is refused, never overwritten), and a CSV import with a progress bar and the report of the rows
 // that were not taken as they are.
 import { api, csrfToken } from "./api.js";
+import { bdi, fill, joined, say } from "./i18n.js";
+import { fieldError, refusal, sentences } from "./reasons.js";
 
 let texts = null;
 let current = null;       // the registration being edited: {view, etag}
+let problems = [];        // the rows of the last import that were not taken as they are
 
 // What the form edits; the rest of the record is sent back as it was read.
 const FIELDS = ["phone", "email", "address", "preferredLanguage"];
@@ -20,6 +23,7 @@ export function start(session, t) {
 
 export function relabel(t) {
   texts = t;
+  showProblems();
 }
 
 async function search(event) {
@@ -30,26 +34,27 @@ async function search(event) {
     : await api("GET", "/api/v1/registrations?limit=50");
   const status = document.getElementById("registration-search-status");
   if (r.status !== 200) {
-    status.textContent = texts.failed;
+    const e = await r.json().catch(() => null);
+    say(status, () => refusal(e));
     return;
   }
   const page = await r.json();
-  status.textContent = texts.found.replace("{0}", page.total);
+  say(status, (t) => fill(t.found, { 0: page.total }));
   document.getElementById("registration-rows").replaceChildren(...page.items.map((x) => {
     const tr = document.createElement("tr");
     const open = document.createElement("button");
     open.type = "button";
-    open.textContent = x.givenNameLatin + " " + x.familyNameLatin;
+    open.dataset.test = "registration-open";
+    open.append(bdi(x.givenNameLatin + " " + x.familyNameLatin));
     open.addEventListener("click", () => show(x.id));
     const arabic = document.createElement("td");
     arabic.lang = "ar";
     arabic.dir = "rtl";
     arabic.textContent = [x.givenNameArabic, x.familyNameArabic].filter((n) => n).join(" ");
     const phone = document.createElement("td");
-    phone.dir = "ltr";
-    phone.textContent = x.phone;
+    phone.append(bdi(x.phone));
     const where = document.createElement("td");
-    where.textContent = x.countryOfResidence + " — " + x.consulateId;
+    where.append(bdi(x.countryOfResidence), " — ", bdi(x.consulateId));
     const cell = document.createElement("td");
     cell.append(open);
     tr.append(cell, arabic, phone, where);
@@ -63,10 +68,10 @@ async function show(id) {
   current = { view: await r.json(), etag: r.headers.get("ETag") };
   const v = current.view;
   document.getElementById("registration").hidden = false;
-  document.getElementById("registration-name").textContent = v.givenNameLatin + " " + v.familyNameLatin;
-  document.getElementById("registration-version").textContent = texts.version.replace("{0}", v.version);
+  say(document.getElementById("registration-name"), () => bdi(v.givenNameLatin + " " + v.familyNameLatin));
+  showVersion();
   for (const f of FIELDS) document.getElementById("edit-" + f).value = v[f] || "";
-  document.getElementById("registration-result").textContent = "";
+  say(document.getElementById("registration-result"), null);
   document.getElementById("edit-phone").focus();
 }
 
@@ -85,14 +90,19 @@ async function save(event) {
   const result = document.getElementById("registration-result");
   if (r.status === 200) {
     current = { view: await r.json(), etag: r.headers.get("ETag") };
-    document.getElementById("registration-version").textContent = texts.version.replace("{0}", current.view.version);
-    result.textContent = texts.saved;
+    showVersion();
+    say(result, (t) => t.saved);
   } else if (r.status === 409 || r.status === 412) {
-    result.textContent = texts.stale;
+    say(result, (t) => t.stale);
   } else {
-    const e = await r.json().catch(() => ({}));
-    result.textContent = (e.errors || []).map((x) => x.field + " : " + x.reason).join(" ; ") || e.message || texts.failed;
+    const e = await r.json().catch(() => null);
+    say(result, () => refusal(e));
   }
+}
+
+function showVersion() {
+  const version = current.view.version;
+  say(document.getElementById("registration-version"), (t) => fill(t.version, { 0: version }));
 }
 
 /**
@@ -105,8 +115,9 @@ function importFile(event) {
   if (!file) return;
   const bar = document.getElementById("import-progress");
   const status = document.getElementById("import-status");
-  const problems = document.getElementById("import-problems");
-  problems.replaceChildren();
+  problems = [];
+  showProblems();
+  status.dataset.state = "sending";
   bar.value = 0;
   bar.hidden = false;
   file.text().then((text) => {
@@ -121,41 +132,50 @@ function importFile(event) {
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) {
         bar.value = 0.1 * e.loaded / e.total;
-        status.textContent = texts.uploading;
+        say(status, (t) => t.uploading);
       }
     };
     xhr.onprogress = () => {
       const done = (xhr.responseText.match(/"status":/g) || []).length;
       bar.value = 0.1 + 0.9 * Math.min(1, done / rows);
-      status.textContent = texts.importedRows.replace("{0}", done).replace("{1}", rows);
+      say(status, (t) => fill(t.importedRows, { 0: done, 1: rows }));
     };
     xhr.onload = () => {
+      status.dataset.state = "done";
       let report = null;
       try {
         report = JSON.parse(xhr.responseText);
       } catch (e) {
         report = null;
       }
+      // Refused whole (the file's encoding, its header, its size): the API's reasons, each with its field.
       if (xhr.status !== 200 || !report || !report.summary) {
-        status.textContent = (report && (report.message || (report.failure && report.failure.message))) || texts.failed;
+        const failure = report && report.failure;
+        say(status, () => (failure ? sentences(failure.message) : refusal(report)));
         return;
       }
       bar.value = 1;
       const s = report.summary;
-      status.textContent = texts.importSummary.replace("{created}", s.created).replace("{updated}", s.updated)
-        .replace("{unchanged}", s.unchanged).replace("{duplicates}", s.duplicates).replace("{rejected}", s.rejected);
-      problems.replaceChildren(...report.rows.filter((x) => x.status === "REJECTED" || x.status === "DUPLICATE")
-        .map((x) => {
-          const li = document.createElement("li");
-          li.textContent = texts.importLine.replace("{0}", x.line) + " — " + (texts.rowStatuses[x.status] || x.status)
-            + " — " + (x.errors || []).map((e) => e.field + " : " + e.reason).join(" ; ")
-            + (x.rule ? " (" + x.rule + ")" : "");
-          return li;
-        }));
+      say(status, (t) => fill(t.importSummary, s));
+      problems = report.rows.filter((x) => x.status === "REJECTED" || x.status === "DUPLICATE");
+      showProblems();
     };
-    xhr.onerror = () => { status.textContent = texts.failed; };
+    xhr.onerror = () => {
+      status.dataset.state = "done";
+      say(status, (t) => t.failed);
+    };
     xhr.send(file);
   });
+}
+
+/** The rows an import did not take as they are: line, what happened and why, in the language in use. */
+function showProblems() {
+  document.getElementById("import-problems").replaceChildren(...problems.map((x) => {
+    const li = document.createElement("li");
+    li.append(...fill(texts.importLine, { 0: x.line }), " — ", texts.rowStatuses[x.status] || x.status, " — ",
+      ...joined((x.errors || []).map(fieldError), texts.semicolon).flat(), ...(x.rule ? [" (", bdi(x.rule), ")"] : []));
+    return li;
+  }));
 }
 
 document.getElementById("registration-search").addEventListener("submit", search);

@@ -1,10 +1,13 @@
 // The SMS simulator (embedded default only, crisis cell): the phones that received SMS, their messages, and a box to
 // answer as the citizen. Refreshed every few seconds while shown.
 import { api } from "./api.js";
+import { bdi, dateTime, number, say } from "./i18n.js";
+import { refusal } from "./reasons.js";
 
 let texts = null;
 let selected = null;
 let timer = null;
+let last = [];            // the messages as last listed
 
 /** Shows the simulator for the crisis cell when the server runs the simulator; hides it otherwise. */
 export async function start(session, t) {
@@ -32,6 +35,7 @@ export function stop() {
 
 export function relabel(t) {
   texts = t;
+  render(last);
 }
 
 async function refresh() {
@@ -40,13 +44,14 @@ async function refresh() {
 }
 
 function render(items) {
+  last = items;
   const phones = [...new Set(items.map((m) => m.to))];
   const list = document.getElementById("phones");
   list.replaceChildren(...phones.map((p) => {
     const li = document.createElement("li");
     const b = document.createElement("button");
     b.type = "button";
-    b.textContent = p + " (" + items.filter((m) => m.to === p).length + ")";
+    b.append(bdi(p), " (" + number(items.filter((m) => m.to === p).length) + ")");
     b.dataset.phone = p;
     b.setAttribute("aria-pressed", String(p === selected));
     b.addEventListener("click", () => { selected = p; render(items); });
@@ -59,15 +64,14 @@ function render(items) {
     const li = document.createElement("li");
     const time = document.createElement("time");
     time.dateTime = m.at;
-    time.textContent = new Date(m.at).toLocaleString(document.documentElement.lang);
+    time.textContent = dateTime(m.at);
     const body = document.createElement("p");
-    body.textContent = m.body;
-    body.dir = "auto";
+    body.append(bdi(m.body));
     li.append(time, body);
     return li;
   }));
   document.getElementById("reply-form").hidden = !selected;
-  document.getElementById("reply-phone").textContent = selected || "";
+  document.getElementById("reply-phone").replaceChildren(bdi(selected || ""));
 }
 
 document.getElementById("reply-form").addEventListener("submit", async (event) => {
@@ -77,10 +81,12 @@ document.getElementById("reply-form").addEventListener("submit", async (event) =
   const r = await api("POST", "/api/v1/simulator/replies", { from: selected, body: body.value });
   if (r.status === 200) {
     const received = await r.json();
-    result.textContent = texts.replyRead + " " + (received.keyword || texts.checkInAnswer);
+    say(result, (t) => [t.replyRead, " ", received.keyword ? t.keywords[received.keyword] || bdi(received.keyword)
+      : t.checkInAnswer]);
     body.value = "";
     setTimeout(refresh, 500);
   } else {
-    result.textContent = texts.failed;
+    const e = await r.json().catch(() => null);
+    say(result, () => refusal(e));
   }
 });

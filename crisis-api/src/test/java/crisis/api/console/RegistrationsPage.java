@@ -1,0 +1,45 @@
+package crisis.api.console;
+
+import java.nio.file.Path;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** A consular officer's registrations: search, a record's contact details edited, a CSV import. */
+final class RegistrationsPage extends ConsolePage {
+  RegistrationsPage(ChromeDriver browser) {
+    super(browser);
+  }
+
+  RegistrationsPage open(String query) {
+    wait.until(ExpectedConditions.visibilityOfElementLocated(test("registration-q")));
+    find("registration-q").clear();
+    find("registration-q").sendKeys(query);
+    find("registration-search").click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(test("registration-open"), 1));
+    find("registration-open").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(test("edit-phone")));
+    return this;
+  }
+
+  void savePhone(String phone) {
+    find("edit-phone").clear();
+    find("edit-phone").sendKeys(phone);
+    find("save-registration").click();
+  }
+
+  String result() {
+    wait.until(d -> !text("registration-result").isBlank());
+    return text("registration-result");
+  }
+
+  void importFile(Path csv) {
+    find("import-file").sendKeys(csv.toString());
+    find("import").click();
+  }
+
+  /** Waits for the import to end (the server's answer read), and reads what the page says of it. */
+  String importStatus() {
+    wait.until(ExpectedConditions.attributeToBe(test("import-status"), "data-state", "done"));
+    return text("import-status");
+  }
+}
