@@ -152,12 +152,27 @@ function network(up) {
   say(document.getElementById("gate-network"), (t) => (up ? t.online : t.offline));
 }
 
-/** The passengers a search finds: a boarding code or a document number exactly, or part of a name. */
+/**
+ * Text as the server compares it (TextFold): upper case without accents, Arabic without vowel marks or tatweel, one
+ * form of alef, ta marbuta as ha, alef maqsura as ya, Arabic-Indic digits as ASCII, punctuation as spaces.
+ */
+function fold(text) {
+  return (text || "").normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g, "")
+    .replace(/[\u0623\u0625\u0622\u0671]/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064a")
+    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[^\p{L}\p{N}]+/gu, " ").trim().toUpperCase();
+}
+
+/**
+ * The passengers a search finds, offline as the server would: a boarding code or a document number exactly, or part
+ * of a name in either script (the name as in the document, or the registered Arabic name).
+ */
 function find(query) {
-  const q = query.trim().toLowerCase();
+  const q = fold(query);
   if (!q) return [];
-  return passengers.filter((p) => (p.household || "").toLowerCase() === q
-    || (p.documentNumber || "").toLowerCase() === q || p.fullName.toLowerCase().includes(q));
+  return passengers.filter((p) => fold(p.household) === q || fold(p.documentNumber) === q
+    || fold(p.fullName).includes(q) || fold(p.nameArabic).includes(q));
 }
 
 function render() {

@@ -102,6 +102,8 @@ export default {
     columnTwice: "column {0} appears twice in the header", notCsv: "cannot be read as CSV",
     cellCount: "has {0} cells where the header has {1}", notDate: "{0} is not a date (YYYY-MM-DD)",
     notDecimal: "{0} is not a decimal number", noConsulate: "no consulate {0}",
+    boardsTogether: "the household boards together",
+    gateOfficerOnly: "only the crisis cell or the leg's gate officer can close its gate, or mark it departed or arrived",
     needsLaissezPasser: "{0} needs a laissez-passer before boarding", notCheckedIn: "{0} is not checked in",
     noSuchCode: "no household has boarding code {0}", codeOtherLeg: "boarding code {0} is for another leg",
     noSeat: "nobody has this seat on this leg", legState: "the leg is {0}",

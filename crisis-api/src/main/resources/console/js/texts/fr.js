@@ -102,6 +102,8 @@ export default {
     columnTwice: "la colonne {0} figure deux fois dans l'en-tête", notCsv: "ne se lit pas comme un fichier CSV",
     cellCount: "a {0} cellules quand l'en-tête en a {1}", notDate: "{0} n'est pas une date (AAAA-MM-JJ)",
     notDecimal: "{0} n'est pas un nombre décimal", noConsulate: "pas de consulat {0}",
+    boardsTogether: "le foyer embarque ensemble",
+    gateOfficerOnly: "seuls la cellule de crise et l'agent de la porte ferment la porte ou déclarent le départ ou l'arrivée",
     needsLaissezPasser: "{0} doit avoir un laissez-passer pour embarquer", notCheckedIn: "{0} n'est pas enregistré(e)",
     noSuchCode: "aucun foyer n'a le code d'embarquement {0}", codeOtherLeg: "le code d'embarquement {0} est celui d'un autre trajet",
     noSeat: "personne n'a cette place sur ce trajet", legState: "le trajet est {0}",

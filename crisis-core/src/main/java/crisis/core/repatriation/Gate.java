@@ -294,7 +294,7 @@ public final class Gate {
       }
     }
     if (!blocking.isEmpty()) {
-      return refused(op, "the household boards together: " + String.join("; ", blocking));
+      return refused(op, "the household boards together; " + String.join("; ", blocking));
     }
     List<UUID> done = new ArrayList<>();
     for (Traveller t : f.travellers) {
