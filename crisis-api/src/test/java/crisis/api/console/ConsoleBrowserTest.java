@@ -777,6 +777,10 @@ class ConsoleBrowserTest {
     assertThat(gate.boxOf(fatima, "Fatima El Amrani").get("left").doubleValue())
         .isGreaterThan(gate.boxOf(fatima, code).get("right").doubleValue());
     assertThat(gate.showsMiddleDot()).isFalse();
+    // Found by the Arabic name she registered, typed as a phone types it (ta marbuta as ha), offline as online.
+    assertThat(gate.search("فاطمه")).anyMatch(f -> f.getText().contains("Fatima El Amrani"));
+    found = gate.search(code);
+    fatima = found.stream().filter(f -> f.getText().contains("Fatima")).findFirst().orElseThrow();
     // Boarding before checking in: the gate API refuses, the page says why in Arabic, the name isolated.
     gate.board(fatima);
     String refusal = gate.result();
