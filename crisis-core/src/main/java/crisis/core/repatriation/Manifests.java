@@ -3,10 +3,10 @@ package crisis.core.repatriation;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
-import com.lowagie.text.FontFactory;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -131,6 +131,33 @@ public final class Manifests {
   }
 
   /**
+   * DejaVu Sans, embedded (the subset used): it draws Latin and Arabic script with its joining forms, where the
+   * standard Helvetica left Arabic names blank. Read once.
+   */
+  private static BaseFont font() {
+    BaseFont f = FONT;
+    if (f == null) {
+      try (var in = Manifests.class.getResourceAsStream("fonts/DejaVuSans.ttf")) {
+        if (in == null) {
+          throw new IllegalStateException("the manifests' font is not on the class path (built by fetch-fonts.sh)");
+        }
+        f = BaseFont.createFont("DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, in.readAllBytes(),
+            null);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      FONT = f;
+    }
+    return f;
+  }
+
+  private static volatile BaseFont FONT;
+
+  private static boolean arabic(String s) {
+    return s != null && s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC);
+  }
+
+  /**
    * A cell as a spreadsheet will not run it: carriers and border police open manifests in one, where a cell starting
    * with {@code = + - @}, a tab or a carriage return is read as a formula. Such a cell is written after a quote, as
    * OWASP advises for CSV injection; everything else as it is.
@@ -150,9 +177,10 @@ public final class Manifests {
     Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
     PdfWriter.getInstance(doc, out);
     doc.open();
-    Font title = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 13);
-    Font small = FontFactory.getFont(FontFactory.HELVETICA, 8);
-    Font head = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 8);
+    BaseFont unicode = font();
+    Font title = new Font(unicode, 13, Font.BOLD);
+    Font small = new Font(unicode, 8);
+    Font head = new Font(unicode, 8, Font.BOLD);
     ZonedDateTime departs = leg.departsAt().atZone(leg.timeZone());
     doc.add(new Paragraph("Passenger manifest - " + leg.kind() + " " + leg.reference() + " (" + leg.carrier() + ")",
         title));
@@ -175,6 +203,10 @@ public final class Manifests {
           x.needs().stream().map(Enum::name).collect(Collectors.joining(" ")), x.assemblyPoint(), x.status()};
       for (String c : cells) {
         PdfPCell cell = new PdfPCell(new Phrase(c, small));
+        if (arabic(c)) {
+          // Joined letters, right to left: a name typed in Arabic script reads as it is written.
+          cell.setRunDirection(PdfWriter.RUN_DIRECTION_RTL);
+        }
         cell.setHorizontalAlignment(Element.ALIGN_LEFT);
         table.addCell(cell);
       }

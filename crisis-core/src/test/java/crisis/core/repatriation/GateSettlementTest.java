@@ -266,6 +266,27 @@ class GateSettlementTest {
   }
 
   @Test
+  void thePdfManifestDrawsNamesWrittenInArabic() throws Exception {
+    f.rep.requests().open(PARIS_OFFICER, f.crisis.id(), new EvacuationRequests.RequestInput(
+        f.alone(48.87, 2.35).id(), null, Set.of(), List.of(new EvacuationRequests.TravellerInput(null,
+            "يوسف العمراني", null, null, "MA", null, null, null)), null));
+    TransportLeg leg = f.bus(10, 6, f.eastGate);
+    f.rep.planning().plan(CRISIS_CELL, f.crisis.id());
+    byte[] pdf = f.rep.manifests().pdf(CRISIS_CELL, leg.id());
+    String text;
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      text = java.text.Normalizer.normalize(new org.apache.pdfbox.text.PDFTextStripper().getText(doc),
+          java.text.Normalizer.Form.NFKC);
+    }
+    // The joined forms drawn, read back as letters: the name is there (in the order it is drawn, or read).
+    String name = "يوسف العمراني";
+    String drawn = new StringBuilder(name).reverse().toString();
+    assertThat(text.contains(name) || text.contains(drawn) || text.contains("العمراني يوسف"))
+        .as("Arabic name in the PDF text: %s", text).isTrue();
+    assertThat(text).contains("Fatima El Amrani");
+  }
+
+  @Test
   void noLegIsAddedToAClosedCrisis() {
     f.crises.close(CRISIS_CELL, f.crisis.id(), "floods over");
     assertThat(f.crises.get(CRISIS_CELL, f.crisis.id()).status()).isEqualTo(CrisisStatus.CLOSED);
