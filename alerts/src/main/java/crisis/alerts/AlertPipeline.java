@@ -1,5 +1,6 @@
 package crisis.alerts;
 
+import crisis.core.common.ErrorFacts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.OutboxRelay;
 import crisis.alerts.pipeline.AlertTopology;
@@ -88,7 +89,7 @@ public final class AlertPipeline implements AutoCloseable {
     }
     streams = new KafkaStreams(AlertTopology.build(settings.tallyInterval()), streamsProperties(settings));
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("alert stream thread failed, replacing it: {}", e.toString());
+      LOG.error("alert stream thread failed, replacing it", ErrorFacts.redacted(e));
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });

@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.core.common.ErrorFacts;
 import crisis.alerts.AlertsSql;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
@@ -86,7 +87,7 @@ public final class AlertIngest implements AutoCloseable {
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-            e.getMessage());
+            ErrorFacts.describe(e));
       }
     }
     Map<UUID, String> refused = store(alerts);

@@ -7,6 +7,7 @@ import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.sms.SmsStatus;
 import crisis.alerts.support.Loop;
+import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Sender;
 import java.time.Clock;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** The unique key on the gateway's message id. */
+  static final String SID_KEY = "sms_send_sid_key";
+  static final String DUPLICATE_SID = "sent, but the gateway gave an id already recorded for another message: "
+      + "its delivery reports cannot be matched to this one";
 
   private final Jdbi jdbi;
   private final SmsGateway gateway;
@@ -193,7 +198,7 @@ public final class Dispatcher implements AutoCloseable {
           result = gateway.send(new OutgoingSms(c.phone(), sender.from(), c.body(), settings.statusCallbackUrl()));
         }
       } catch (RuntimeException e) {
-        result = SendResult.unknown(e.toString());
+        result = SendResult.unknown(ErrorFacts.describe(e));
       }
       if (killed) {
         return; // a crash records nothing
@@ -202,15 +207,28 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** Writes the outcome of an attempt; retries the write while the database is away. */
+  /**
+   * Writes the outcome of an attempt; retries the write while the database is away. A message the gateway took under
+   * an id another message already holds (a gateway that gave it twice) went out all the same: it is recorded as sent
+   * without the id, never left to be sent again.
+   */
   void record(Claimed c, SendResult r) {
     long backoff = 100;
+    boolean keepSid = true;
     while (!killed) {
+      boolean withSid = keepSid;
       try {
-        jdbi.useTransaction(h -> recordIn(h.attach(SmsDao.class), c, r));
+        jdbi.useTransaction(h -> recordIn(h.attach(SmsDao.class), c, r, withSid));
         return;
       } catch (RuntimeException e) {
-        LOG.warn("cannot record an SMS outcome, retrying in {} ms: {}", backoff, e.toString());
+        if (withSid && r.outcome() == SendResult.Outcome.SENT && ErrorFacts.isUniqueViolation(e, SID_KEY)) {
+          LOG.warn("the gateway answered SMS {} with an id already recorded for another message: recorded as sent "
+              + "without it (its delivery reports cannot be told apart)", c.id());
+          keepSid = false;
+          continue;
+        }
+        LOG.warn("cannot record the outcome of SMS {}, retrying in {} ms: {}", c.id(), backoff,
+            ErrorFacts.describe(e));
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException ie) {
@@ -222,12 +240,15 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private void recordIn(SmsDao dao, Claimed c, SendResult r) {
+  private void recordIn(SmsDao dao, Claimed c, SendResult r, boolean withSid) {
     Instant now = clock.instant();
     switch (r.outcome()) {
       case SENT -> {
         SmsStatus status = parse(r.status());
-        if (dao.sent(c, r.sid(), status.name().toLowerCase(Locale.ROOT), status.rank(), now)) {
+        String rendered = status.name().toLowerCase(Locale.ROOT);
+        if (!withSid) {
+          dao.sentWithoutSid(c, rendered, status.rank(), now, DUPLICATE_SID);
+        } else if (dao.sent(c, r.sid(), rendered, status.rank(), now) && r.sid() != null) {
           reports.applyEarly(dao, r.sid());
         }
       }
@@ -273,9 +294,12 @@ public final class Dispatcher implements AutoCloseable {
     List<Claimed> rows = jdbi.inTransaction(h -> h.attach(SmsDao.class).leaseUnanswered(50, now,
         now.plus(settings.inFlightTimeout())));
     for (Claimed c : rows) {
-      // Since the row was created: an earlier attempt's message may be the one that went out.
+      // Since the row was created: an earlier attempt's message may be the one that went out. A message whose id is
+      // recorded for another message to this phone is that one's (two identical acknowledgements); an id recorded
+      // for another phone says nothing about this one (a gateway that gave it twice).
       Optional<SendResult> found = gateway.lookup(c.phone(), c.isCall() ? null : c.body(),
-          c.createdAt().minusSeconds(60), sid -> jdbi.withExtension(SmsDao.class, dao -> dao.sidKnown(sid)));
+          c.createdAt().minusSeconds(60),
+          sid -> jdbi.withExtension(SmsDao.class, dao -> dao.sidRecordedFor(sid, c.phone())));
       if (killed) {
         return false;
       }

@@ -74,6 +74,17 @@ public interface SmsDao {
   boolean sent(@BindMethods("c") Claimed c, @Bind("sid") String sid, @Bind("status") String status,
       @Bind("rank") int rank, @Bind("now") Instant now);
 
+  /**
+   * Sent, but under a gateway id another message already holds (the gateway gave it twice): recorded without it, so
+   * that it is never sent again; {@code note} says why its delivery reports cannot reach it.
+   */
+  @SqlUpdate("""
+      UPDATE sms_send SET state = 'SENT', sid = NULL, status = :status, status_rank = :rank, status_at = :now,
+        sent_at = :now, check_after = NULL, error_code = NULL, error = :note
+      WHERE id = :c.id AND state = 'SENDING' AND attempts = :c.attempts""")
+  boolean sentWithoutSid(@BindMethods("c") Claimed c, @Bind("status") String status, @Bind("rank") int rank,
+      @Bind("now") Instant now, @Bind("note") String note);
+
   /** A final outcome without a message at the gateway: FAILED or OPTED_OUT. */
   @SqlUpdate("""
       UPDATE sms_send SET state = :state, error_code = :code, error = left(:error, 500), status_at = :now,
@@ -114,6 +125,10 @@ public interface SmsDao {
 
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM sms_send WHERE sid = :sid)")
   boolean sidKnown(@Bind("sid") String sid);
+
+  /** Whether a message to {@code phone} is recorded with the gateway's id {@code sid}. */
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM sms_send WHERE sid = :sid AND phone = :phone)")
+  boolean sidRecordedFor(@Bind("sid") String sid, @Bind("phone") String phone);
 
   @SqlUpdate("""
       INSERT INTO sms_status_early (sid, status, error_code, received_at) VALUES (:sid, :status, :code, :at)

@@ -1,5 +1,6 @@
 package crisis.alerts.pipeline;
 
+import crisis.core.common.ErrorFacts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.support.ConsumerLoop;
 import crisis.core.crisis.db.CrisisDao;
@@ -45,7 +46,7 @@ public final class TallyProjector implements AutoCloseable {
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable tally at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-            e.getMessage());
+            ErrorFacts.describe(e));
       }
     }
     // The status is the crisis's own, read with the tally; it is not part of the snapshot.

@@ -1,5 +1,6 @@
 package crisis.alerts.reintegration;
 
+import crisis.core.common.ErrorFacts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.EvacuationEvent;
 import crisis.alerts.pipeline.JsonSerde;
@@ -49,7 +50,7 @@ public final class ArrivalIngest implements AutoCloseable {
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable evacuation at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-            e.getMessage());
+            ErrorFacts.describe(e));
       }
     }
     if (!arrived.isEmpty()) {

@@ -1,5 +1,6 @@
 package crisis.alerts.sms;
 
+import crisis.core.common.ErrorFacts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -7,25 +8,29 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * The gateway of the embedded default and of demonstrations: nothing leaves the machine. Each SMS and call lands in
  * an in-memory outbox (the newest {@code capacity} are kept) that a tester reads through the API, and is reported
- * delivered a moment later through the same status path as Twilio's callbacks. Thread-safe.
+ * delivered a moment later through the same status path as Twilio's callbacks. Ids are random, as unique across
+ * restarts as Twilio's; the outbox itself lives and dies with the process, so a message whose answer a crash lost is
+ * not found by the dispatcher's look-up after the restart, and is sent again. Thread-safe.
  */
 public final class SimulatorGateway implements SmsGateway, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SimulatorGateway.class);
+
   /** One SMS or call as the simulated phone received it. */
   public record Item(String sid, String kind, String to, String from, String body, String language, Instant at) {}
 
   private final int capacity;
   private final Clock clock;
   private final Deque<Item> items = new ArrayDeque<>();
-  private final AtomicLong sids = new AtomicLong();
   private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sms-simulator-delivery");
     t.setDaemon(true);
@@ -83,8 +88,7 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   }
 
   private synchronized Item add(String prefix, String kind, String to, String from, String body, String language) {
-    Item item = new Item(String.format("%s%032x", prefix, sids.incrementAndGet()), kind, to, from, body, language,
-        clock.instant());
+    Item item = new Item(newSid(prefix), kind, to, from, body, language, clock.instant());
     items.addFirst(item);
     while (items.size() > capacity) {
       items.removeLast();
@@ -92,15 +96,28 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
     return item;
   }
 
+  /**
+   * An id shaped like Twilio's (a prefix and 32 hexadecimal digits), random: unique across restarts of the simulator,
+   * whose earlier messages the database still holds under their ids. A counter starting again at 1 gave the ids of
+   * the previous run again.
+   */
+  static String newSid(String prefix) {
+    UUID u = UUID.randomUUID();
+    return String.format("%s%016x%016x", prefix, u.getMostSignificantBits(), u.getLeastSignificantBits());
+  }
+
   private void deliverLater(String sid) {
-    delivery.schedule(() -> {
-      try {
-        statusSink.accept(sid, "delivered");
-      } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(SimulatorGateway.class).warn("simulated delivery report failed: {}",
-            e.toString());
-      }
-    }, 500, TimeUnit.MILLISECONDS);
+    try {
+      delivery.schedule(() -> {
+        try {
+          statusSink.accept(sid, "delivered");
+        } catch (RuntimeException e) {
+          LOG.warn("simulated delivery report failed: {}", ErrorFacts.describe(e));
+        }
+      }, 500, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closing: the message was taken; only its simulated report is not made.
+    }
   }
 
   @Override
