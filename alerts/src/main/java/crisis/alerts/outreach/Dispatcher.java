@@ -304,7 +304,7 @@ public final class Dispatcher implements AutoCloseable {
         return false;
       }
       if (found.isEmpty()) {
-        LOG.info("an unanswered SMS attempt is not at the gateway: sending it again");
+        LOG.info("SMS {} got no answer and is not at the gateway: sending it again", c.id());
         jdbi.useTransaction(h -> retry(h.attach(SmsDao.class), c,
             SendResult.retry(null, "no answer, and not at the gateway"), clock.instant()));
       } else if (found.get().outcome() == SendResult.Outcome.SENT) {
