@@ -1,10 +1,10 @@
 package crisis.alerts;
 
-import crisis.core.common.ErrorFacts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.OutboxRelay;
 import crisis.alerts.pipeline.AlertTopology;
 import crisis.alerts.pipeline.TallyProjector;
+import crisis.core.common.ErrorFacts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package crisis.alerts.pipeline;
 
-import crisis.core.common.ErrorFacts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.support.ConsumerLoop;
+import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.crisis.CrisisTally;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package crisis.alerts.reintegration;
 
-import crisis.core.common.ErrorFacts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.EvacuationEvent;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
+import crisis.core.common.ErrorFacts;
 import crisis.core.reintegration.ReintegrationCases;
 import java.util.LinkedHashSet;
 import java.util.Set;

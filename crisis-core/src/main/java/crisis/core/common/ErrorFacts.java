@@ -2,12 +2,13 @@ package crisis.core.common;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.Collections;
 import org.jdbi.v3.core.extension.ExtensionMethod;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.StatementException;
@@ -151,7 +152,7 @@ public final class ErrorFacts {
 
   /** SQL state, constraint, table and column: names from the schema, never values. */
   private static String sqlFacts(List<Throwable> chain) {
-    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    Map<String, String> facts = new LinkedHashMap<>();
     for (Throwable t : chain) {
       if (t instanceof SQLException s && s.getSQLState() != null) {
         facts.put("SQL state", s.getSQLState());
