@@ -52,7 +52,8 @@ import org.junit.jupiter.api.Test;
  * boarding code, a passenger looked up by name and the gate closed on the no-shows.
  *
  * <p>Each SMS and call recorded as sent reached its phone exactly once over the two runs, and nothing else did (the
- * simulated phones of both runs against {@code sms_send}); every gateway id is distinct. The server's log of both
+ * simulated phones, which keep what they received across the restart, against {@code sms_send}); every gateway id
+ * is distinct. The server's log of both
  * runs (application and request logs, at INFO) holds no phone, name or boarding code of the test data.
  */
 @Tag("kafka")
@@ -84,7 +85,9 @@ class RestartedEmbeddedDefaultTest {
     List<Map<String, Object>> received = new ArrayList<>();
     List<Map<String, Object>> sent;
     List<String> codes;
+    int firstRun;
     Set<String> kinds = new LinkedHashSet<>();
+    SoftAssertions softly = new SoftAssertions();
     Process app = start(log);
     try {
       awaitUp();
@@ -121,12 +124,14 @@ class RestartedEmbeddedDefaultTest {
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> seated = (List<Map<String, Object>>) plan.get("placements");
       awaitQuiet(db);
-      received.addAll(simulated());
+      List<Map<String, Object>> beforeRestart = simulated();
 
       // Stopped as an operator stops it, and started again on the same data.
       AppProcess.stop(app);
       app = start(log);
       awaitUp();
+      // The simulated phones still hold what they received before (the simulator keeps them as Twilio would).
+      softly.assertThat(simulated()).as("the simulated phones after the restart").isEqualTo(beforeRestart);
       json("POST", "/api/v1/crises/" + crisisId + "/messages", """
           {"texts": {"ar": "الطريق الساحلي مغلق. لا تتحركوا إلا إلى نقطة التجمع.",
                      "fr": "La route côtière est fermée. Ne vous déplacez que vers le point de rassemblement.",
@@ -157,6 +162,7 @@ class RestartedEmbeddedDefaultTest {
       call("GET", "/api/v1/legs/" + firstLeg + "/passengers?q=" + people.get(4).familyNameLatin(), null, null, 200);
       awaitQuiet(db);
       received.addAll(simulated());
+      firstRun = beforeRestart.size();
       sent = db.withHandle(h -> h.createQuery("SELECT phone, body, kind, sid FROM sms_send WHERE state = 'SENT'")
           .mapToMap().list());
       // Every code a plan gave (a household whose seat a later plan took back keeps its code in its SMS).
@@ -165,7 +171,6 @@ class RestartedEmbeddedDefaultTest {
       AppProcess.stop(app);
     }
 
-    SoftAssertions softly = new SoftAssertions();
     // What the phones received over both runs is exactly what sms_send holds as sent: nothing twice, nothing lost.
     Map<String, Integer> expected = new TreeMap<>();
     sent.forEach(r -> expected.merge(key((String) r.get("phone"), "CALL".equals(r.get("kind")) ? "CALL" : "SMS",
@@ -216,8 +221,9 @@ class RestartedEmbeddedDefaultTest {
       }
     }
     softly.assertThat(found).as("personal data in the server's log").isEmpty();
-    System.out.printf("restart test: %d SMS and calls sent (%d notices), %d received, %d log lines searched for %d "
-        + "values%n", sent.size(), notices, received.size(), logs.lines().count(), new LinkedHashSet<>(secrets).size());
+    System.out.printf("restart test: %d SMS and calls sent (%d notices), %d received (%d before the restart), %d log "
+        + "lines searched for %d values%n", sent.size(), notices, received.size(), firstRun, logs.lines().count(),
+        new LinkedHashSet<>(secrets).size());
     softly.assertAll();
   }
 
@@ -306,7 +312,7 @@ class RestartedEmbeddedDefaultTest {
     json("POST", "/api/v1/simulator/replies", Json.write(Map.of("from", phone, "body", body)), 200);
   }
 
-  /** What the simulated phones of this run received (the simulator keeps them in memory). */
+  /** What the simulated phones received, before and after restarts, newest first. */
   private List<Map<String, Object>> simulated() throws Exception {
     return Json.read(call("GET", "/api/v1/simulator/messages?limit=1000", null, null, 200),
         new TypeReference<List<Map<String, Object>>>() {});
