@@ -1,10 +1,10 @@
 package crisis.alerts;
 
-import crisis.core.common.SafeErrors;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.OutboxRelay;
 import crisis.alerts.pipeline.AlertTopology;
 import crisis.alerts.pipeline.TallyProjector;
+import crisis.core.common.ErrorFacts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -89,7 +89,7 @@ public final class AlertPipeline implements AutoCloseable {
     }
     streams = new KafkaStreams(AlertTopology.build(settings.tallyInterval()), streamsProperties(settings));
     streams.setUncaughtExceptionHandler(e -> {
-      LOG.error("alert stream thread failed, replacing it: {}", SafeErrors.describe(e));
+      LOG.error("alert stream thread failed, replacing it", ErrorFacts.redacted(e));
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
           .REPLACE_THREAD;
     });

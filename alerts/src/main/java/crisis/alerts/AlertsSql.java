@@ -3,6 +3,7 @@ package crisis.alerts;
 import crisis.alerts.outbox.OutboxDao;
 import crisis.alerts.outreach.InboxDao;
 import crisis.alerts.outreach.SmsDao;
+import crisis.alerts.sms.SimulatorDao;
 import crisis.core.db.Jdbis;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -12,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
  * class of the module that attaches one: unprepared, each transaction would read the declaration again.
  */
 public final class AlertsSql {
-  static final List<Class<?>> SQL_OBJECTS = List.of(InboxDao.class, OutboxDao.class, SmsDao.class);
+  static final List<Class<?>> SQL_OBJECTS = List.of(InboxDao.class, OutboxDao.class, SmsDao.class,
+      SimulatorDao.class);
 
   private AlertsSql() {}
 

@@ -9,6 +9,7 @@ import crisis.alerts.outreach.DeliveryReports;
 import crisis.alerts.outreach.Dispatcher;
 import crisis.alerts.outreach.Escalation;
 import crisis.alerts.outreach.Inbox;
+import crisis.alerts.sms.SimulatorGateway;
 import crisis.core.testing.SqlObjects;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -37,11 +38,12 @@ class AlertsSqlTest {
       Escalation.class, jdbi -> new Escalation(jdbi, null, Clock.systemUTC()),
       AlertIngest.class, jdbi -> new AlertIngest(jdbi, null, null, null, null, Clock.systemUTC()),
       Inbox.class, jdbi -> new Inbox(jdbi, null, Clock.systemUTC()),
-      OutboxRelay.class, jdbi -> new OutboxRelay(jdbi, null, 1, null));
+      OutboxRelay.class, jdbi -> new OutboxRelay(jdbi, null, 1, null),
+      SimulatorGateway.class, jdbi -> new SimulatorGateway(jdbi, 100, Clock.systemUTC()));
 
   @Test
   void everySqlObjectOfTheModuleIsListed() {
-    assertThat(SqlObjects.declaredBeside(AlertsSql.class)).hasSize(3)
+    assertThat(SqlObjects.declaredBeside(AlertsSql.class)).hasSize(4)
         .isEqualTo(AlertsSql.SQL_OBJECTS.stream().map(Class::getName).sorted().toList());
   }
 

@@ -45,7 +45,6 @@ public final class LocalTwilio implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(64);
-  private final AtomicInteger sids = new AtomicInteger();
   private final Map<String, AtomicInteger> requestsPerRecipient = new ConcurrentHashMap<>();
   private final Map<String, List<Created>> createdPerRecipient = new ConcurrentHashMap<>();
   private final List<Created> created = Collections.synchronizedList(new ArrayList<>());
@@ -136,7 +135,7 @@ public final class LocalTwilio implements AutoCloseable {
       Created c = null;
       if (r.status() == 201) {
         String from = params.getOrDefault("From", params.get("MessagingServiceSid"));
-        c = new Created(String.format("%s%032d", "SMS".equals(kind) ? "SM" : "CA", sids.incrementAndGet()), kind,
+        c = new Created(sid("SMS".equals(kind) ? "SM" : "CA"), kind,
             to, from, "SMS".equals(kind) ? params.get("Body") : params.get("Twiml"),
             ZonedDateTime.now(ZoneOffset.UTC), System.nanoTime());
         created.add(c);
@@ -162,6 +161,15 @@ public final class LocalTwilio implements AutoCloseable {
     } catch (IOException e) {
       // the client gave up (a timeout); nothing to answer
     }
+  }
+
+  /**
+   * A random id shaped like Twilio's: unique across restarts of the stand-in, as a run that keeps its database from an
+   * earlier one needs (a counter would give the earlier run's ids again).
+   */
+  private static String sid(String prefix) {
+    java.util.UUID u = java.util.UUID.randomUUID();
+    return String.format("%s%016x%016x", prefix, u.getMostSignificantBits(), u.getLeastSignificantBits());
   }
 
   private void list(HttpExchange ex, String path, String kind, String to) throws IOException {

@@ -1,12 +1,12 @@
 package crisis.alerts.outreach;
 
-import crisis.core.common.SafeErrors;
 import crisis.alerts.AlertsSql;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.DeadLetters;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
+import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
@@ -87,7 +87,7 @@ public final class AlertIngest implements AutoCloseable {
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable alert at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-            SafeErrors.describe(e));
+            ErrorFacts.describe(e));
       }
     }
     Map<UUID, String> refused = store(alerts);

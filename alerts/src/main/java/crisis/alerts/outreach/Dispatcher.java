@@ -7,7 +7,7 @@ import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.sms.SmsStatus;
 import crisis.alerts.support.Loop;
-import crisis.core.common.SafeErrors;
+import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Sender;
 import java.time.Clock;
@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  /** The unique key on the gateway's message id. */
+  static final String SID_KEY = "sms_send_sid_key";
+  static final String DUPLICATE_SID = "sent, but the gateway gave an id already recorded for another message: "
+      + "its delivery reports cannot be matched to this one";
 
   private final Jdbi jdbi;
   private final SmsGateway gateway;
@@ -194,7 +198,7 @@ public final class Dispatcher implements AutoCloseable {
           result = gateway.send(new OutgoingSms(c.phone(), sender.from(), c.body(), settings.statusCallbackUrl()));
         }
       } catch (RuntimeException e) {
-        result = SendResult.unknown(e.toString());
+        result = SendResult.unknown(ErrorFacts.describe(e));
       }
       if (killed) {
         return; // a crash records nothing
@@ -204,26 +208,27 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /**
-   * Writes the outcome of an attempt; retries the write while the database is away. A gateway id already recorded
-   * for another SMS is no reason to send again: the message is at the gateway, and is recorded as sent without it.
+   * Writes the outcome of an attempt; retries the write while the database is away. A message the gateway took under
+   * an id another message already holds (a gateway that gave it twice) went out all the same: it is recorded as sent
+   * without the id, never left to be sent again.
    */
   void record(Claimed c, SendResult r) {
     long backoff = 100;
+    boolean keepSid = true;
     while (!killed) {
+      boolean withSid = keepSid;
       try {
-        jdbi.useTransaction(h -> recordIn(h.attach(SmsDao.class), c, r));
+        jdbi.useTransaction(h -> recordIn(h.attach(SmsDao.class), c, r, withSid));
         return;
       } catch (RuntimeException e) {
-        if (r.outcome() == SendResult.Outcome.SENT && SafeErrors.isUniqueViolation(e, "sms_send_sid_key")) {
-          SmsStatus status = parse(r.status());
-          jdbi.useTransaction(h -> h.attach(SmsDao.class).sentWithoutId(c, status.name().toLowerCase(Locale.ROOT),
-              status.rank(), clock.instant()));
-          LOG.error("the SMS gateway gave send {} an id already recorded for another SMS: recorded as sent without "
-              + "it, not sent again", c.id());
-          return;
+        if (withSid && r.outcome() == SendResult.Outcome.SENT && ErrorFacts.isUniqueViolation(e, SID_KEY)) {
+          LOG.warn("the gateway answered SMS {} with an id already recorded for another message: recorded as sent "
+              + "without it (its delivery reports cannot be told apart)", c.id());
+          keepSid = false;
+          continue;
         }
-        // Never the exception's message: it may quote the statement's values (a phone, an SMS's text).
-        LOG.warn("cannot record an SMS outcome, retrying in {} ms: {}", backoff, SafeErrors.describe(e));
+        LOG.warn("cannot record the outcome of SMS {}, retrying in {} ms: {}", c.id(), backoff,
+            ErrorFacts.describe(e));
         try {
           Thread.sleep(backoff);
         } catch (InterruptedException ie) {
@@ -235,12 +240,15 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  private void recordIn(SmsDao dao, Claimed c, SendResult r) {
+  private void recordIn(SmsDao dao, Claimed c, SendResult r, boolean withSid) {
     Instant now = clock.instant();
     switch (r.outcome()) {
       case SENT -> {
         SmsStatus status = parse(r.status());
-        if (dao.sent(c, r.sid(), status.name().toLowerCase(Locale.ROOT), status.rank(), now)) {
+        String rendered = status.name().toLowerCase(Locale.ROOT);
+        if (!withSid) {
+          dao.sentWithoutSid(c, rendered, status.rank(), now, DUPLICATE_SID);
+        } else if (dao.sent(c, r.sid(), rendered, status.rank(), now) && r.sid() != null) {
           reports.applyEarly(dao, r.sid());
         }
       }
@@ -286,14 +294,17 @@ public final class Dispatcher implements AutoCloseable {
     List<Claimed> rows = jdbi.inTransaction(h -> h.attach(SmsDao.class).leaseUnanswered(50, now,
         now.plus(settings.inFlightTimeout())));
     for (Claimed c : rows) {
-      // Since the row was created: an earlier attempt's message may be the one that went out.
+      // Since the row was created: an earlier attempt's message may be the one that went out. A message whose id is
+      // recorded for another message to this phone is that one's (two identical acknowledgements); an id recorded
+      // for another phone says nothing about this one (a gateway that gave it twice).
       Optional<SendResult> found = gateway.lookup(c.phone(), c.isCall() ? null : c.body(),
-          c.createdAt().minusSeconds(60), sid -> jdbi.withExtension(SmsDao.class, dao -> dao.sidKnown(sid)));
+          c.createdAt().minusSeconds(60),
+          sid -> jdbi.withExtension(SmsDao.class, dao -> dao.sidRecordedFor(sid, c.phone())));
       if (killed) {
         return false;
       }
       if (found.isEmpty()) {
-        LOG.info("an unanswered SMS attempt is not at the gateway: sending it again");
+        LOG.info("SMS {} got no answer and is not at the gateway: sending it again", c.id());
         jdbi.useTransaction(h -> retry(h.attach(SmsDao.class), c,
             SendResult.retry(null, "no answer, and not at the gateway"), clock.instant()));
       } else if (found.get().outcome() == SendResult.Outcome.SENT) {

@@ -75,17 +75,15 @@ public interface SmsDao {
       @Bind("rank") int rank, @Bind("now") Instant now);
 
   /**
-   * Sent, but the gateway's id for it is already recorded for another SMS (a gateway that reuses ids): the message
-   * is at the gateway, so it is recorded as sent, without the id (its delivery reports cannot be matched to it), and
-   * never sent again.
+   * Sent, but under a gateway id another message already holds (the gateway gave it twice): recorded without it, so
+   * that it is never sent again; {@code note} says why its delivery reports cannot reach it.
    */
   @SqlUpdate("""
       UPDATE sms_send SET state = 'SENT', sid = NULL, status = :status, status_rank = :rank, status_at = :now,
-        sent_at = :now, check_after = NULL, error_code = NULL,
-        error = 'the gateway gave this SMS an id already recorded for another; its delivery reports cannot be matched'
+        sent_at = :now, check_after = NULL, error_code = NULL, error = :note
       WHERE id = :c.id AND state = 'SENDING' AND attempts = :c.attempts""")
-  boolean sentWithoutId(@BindMethods("c") Claimed c, @Bind("status") String status, @Bind("rank") int rank,
-      @Bind("now") Instant now);
+  boolean sentWithoutSid(@BindMethods("c") Claimed c, @Bind("status") String status, @Bind("rank") int rank,
+      @Bind("now") Instant now, @Bind("note") String note);
 
   /** A final outcome without a message at the gateway: FAILED or OPTED_OUT. */
   @SqlUpdate("""
@@ -127,6 +125,10 @@ public interface SmsDao {
 
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM sms_send WHERE sid = :sid)")
   boolean sidKnown(@Bind("sid") String sid);
+
+  /** Whether a message to {@code phone} is recorded with the gateway's id {@code sid}. */
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM sms_send WHERE sid = :sid AND phone = :phone)")
+  boolean sidRecordedFor(@Bind("sid") String sid, @Bind("phone") String phone);
 
   @SqlUpdate("""
       INSERT INTO sms_status_early (sid, status, error_code, received_at) VALUES (:sid, :status, :code, :at)

@@ -1,8 +1,8 @@
 package crisis.alerts.pipeline;
 
-import crisis.core.common.SafeErrors;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.support.ConsumerLoop;
+import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.crisis.CrisisTally;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ public final class TallyProjector implements AutoCloseable {
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable tally at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-            SafeErrors.describe(e));
+            ErrorFacts.describe(e));
       }
     }
     // The status is the crisis's own, read with the tally; it is not part of the snapshot.

@@ -1,10 +1,10 @@
 package crisis.alerts.reintegration;
 
-import crisis.core.common.SafeErrors;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.EvacuationEvent;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
+import crisis.core.common.ErrorFacts;
 import crisis.core.reintegration.ReintegrationCases;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -50,7 +50,7 @@ public final class ArrivalIngest implements AutoCloseable {
         }
       } catch (IllegalArgumentException e) {
         LOG.warn("skipping an unreadable evacuation at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-            SafeErrors.describe(e));
+            ErrorFacts.describe(e));
       }
     }
     if (!arrived.isEmpty()) {

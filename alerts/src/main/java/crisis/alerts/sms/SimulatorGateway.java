@@ -1,30 +1,43 @@
 package crisis.alerts.sms;
 
+import crisis.alerts.AlertsSql;
+import crisis.core.common.ErrorFacts;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The gateway of the embedded default and of demonstrations: nothing leaves the machine. Each SMS and call lands in
- * an in-memory outbox (the newest {@code capacity} are kept) that a tester reads through the API, and is reported
- * delivered a moment later through the same status path as Twilio's callbacks. Thread-safe.
+ * The gateway of the embedded default and of demonstrations: nothing leaves the machine. Each SMS and call lands on a
+ * simulated phone that a tester reads through the API, and is reported delivered a moment later through the same
+ * status path as Twilio's callbacks. Like Twilio, the simulator outlives the process that talks to it: its messages
+ * are kept in the database ({@code sms_simulated}, the newest {@code capacity}) under random ids, so that a restart
+ * neither gives an id again nor forgets a message whose answer a crash lost (the dispatcher's look-up finds it).
+ * Thread-safe.
  */
 public final class SimulatorGateway implements SmsGateway, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorGateway.class);
+  /** Messages between two trims of the oldest. */
+  private static final int TRIM_EVERY = 200;
+
   /** One SMS or call as the simulated phone received it. */
   public record Item(String sid, String kind, String to, String from, String body, String language, Instant at) {}
 
+  private final Jdbi jdbi;
   private final int capacity;
   private final Clock clock;
-  private final Deque<Item> items = new ArrayDeque<>();
+  private final AtomicInteger sinceTrim = new AtomicInteger();
   private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sms-simulator-delivery");
     t.setDaemon(true);
@@ -32,7 +45,8 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   });
   private volatile BiConsumer<String, String> statusSink = (sid, status) -> {};
 
-  public SimulatorGateway(int capacity, Clock clock) {
+  public SimulatorGateway(Jdbi jdbi, int capacity, Clock clock) {
+    this.jdbi = AlertsSql.prepare(jdbi);
     this.capacity = capacity;
     this.clock = clock;
   }
@@ -56,55 +70,62 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   }
 
   @Override
-  public synchronized Optional<SendResult> lookup(String to, String body, Instant since,
-      java.util.function.Predicate<String> recorded) {
-    for (Item i : items) {
-      if (i.to().equals(to) && !i.at().isBefore(since) && (body == null ? "CALL".equals(i.kind())
-          : body.equals(i.body())) && !recorded.test(i.sid())) {
-        return Optional.of(SendResult.sent(i.sid(), "delivered"));
-      }
-    }
-    return Optional.empty();
+  public Optional<SendResult> lookup(String to, String body, Instant since, Predicate<String> recorded) {
+    List<Item> sent = jdbi.withExtension(SimulatorDao.class, dao -> dao.sentTo(to, body, since));
+    return sent.stream().filter(i -> !recorded.test(i.sid())).findFirst()
+        .map(i -> SendResult.sent(i.sid(), "delivered"));
   }
 
   /** What the simulated phones received, newest first; {@code to} null for every phone. */
-  public synchronized List<Item> received(String to, int limit) {
-    List<Item> out = new ArrayList<>();
-    for (Item i : items) {
-      if (to == null || i.to().equals(to)) {
-        out.add(i);
-        if (out.size() == limit) {
-          break;
-        }
-      }
-    }
-    return out;
+  public List<Item> received(String to, int limit) {
+    return jdbi.withExtension(SimulatorDao.class, dao -> to == null ? dao.newest(limit) : dao.newestTo(to, limit));
   }
 
-  private synchronized Item add(String prefix, String kind, String to, String from, String body, String language) {
-    // Unique across restarts, as Twilio's are: a counter starting again at 1 gave ids already recorded.
-    Item item = new Item(prefix + UUID.randomUUID().toString().replace("-", ""), kind, to, from, body, language,
-        clock.instant());
-    items.addFirst(item);
-    while (items.size() > capacity) {
-      items.removeLast();
-    }
+  private Item add(String prefix, String kind, String to, String from, String body, String language) {
+    Item item = new Item(newSid(prefix), kind, to, from, body, language, clock.instant());
+    jdbi.useExtension(SimulatorDao.class, dao -> {
+      dao.add(item);
+      if (sinceTrim.incrementAndGet() % TRIM_EVERY == 0) {
+        dao.keepNewest(capacity);
+      }
+    });
     return item;
   }
 
-  private void deliverLater(String sid) {
-    delivery.schedule(() -> {
-      try {
-        statusSink.accept(sid, "delivered");
-      } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(SimulatorGateway.class).warn("simulated delivery report failed: {}",
-            crisis.core.common.SafeErrors.describe(e));
-      }
-    }, 500, TimeUnit.MILLISECONDS);
+  /**
+   * An id shaped like Twilio's (a prefix and 32 hexadecimal digits), random: unique across restarts, as the messages
+   * recorded under earlier ids need. A counter starting again at 1 gave the previous run's ids again.
+   */
+  static String newSid(String prefix) {
+    UUID u = UUID.randomUUID();
+    return String.format("%s%016x%016x", prefix, u.getMostSignificantBits(), u.getLeastSignificantBits());
   }
 
+  private void deliverLater(String sid) {
+    try {
+      delivery.schedule(() -> {
+        try {
+          statusSink.accept(sid, "delivered");
+        } catch (RuntimeException e) {
+          LOG.warn("simulated delivery report failed: {}", ErrorFacts.describe(e));
+        }
+      }, 500, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Closing: the message was taken; only its simulated report is not made.
+    }
+  }
+
+  /** Stops after the delivery reports already due (within half a second), so that a restart loses none. */
   @Override
   public void close() {
-    delivery.shutdownNow();
+    delivery.shutdown();
+    try {
+      if (!delivery.awaitTermination(5, TimeUnit.SECONDS)) {
+        delivery.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      delivery.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,6 +1,6 @@
 package crisis.alerts.support;
 
-import crisis.core.common.SafeErrors;
+import crisis.core.common.ErrorFacts;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -65,7 +65,8 @@ public final class ConsumerLoop implements AutoCloseable {
           if (!running) {
             return;
           }
-          LOG.warn("{} failed, reading again from the committed offsets in {} ms: {}", name, backoff, SafeErrors.describe(e));
+          LOG.warn("{} failed, reading again from the committed offsets in {} ms: {}", name, backoff,
+              ErrorFacts.describe(e));
           rewind(records.partitions());
           Thread.sleep(backoff);
           backoff = Math.min(backoff * 2, 30_000);
@@ -102,7 +103,7 @@ public final class ConsumerLoop implements AutoCloseable {
       } catch (WakeupException e) {
         throw e;
       } catch (RuntimeException e) {
-        LOG.warn("{} cannot read its committed offsets, again in {} ms: {}", name, backoff, SafeErrors.describe(e));
+        LOG.warn("{} cannot read its committed offsets, again in {} ms: {}", name, backoff, ErrorFacts.describe(e));
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, 30_000);
       }

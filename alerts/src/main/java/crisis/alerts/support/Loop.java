@@ -1,14 +1,15 @@
 package crisis.alerts.support;
 
-import crisis.core.common.SafeErrors;
+import crisis.core.common.ErrorFacts;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A background thread repeating one step: at once again when the step did some work, after {@code idle} when it did
- * none, with a growing pause (up to 30 s) after a failure, which is logged and kept for health checks and never ends
- * the loop. The outbox relay, the SMS pacers, the SMS look-up and the escalation all run on one.
+ * none, with a growing pause (up to 30 s) after a failure, which is logged and kept for health checks (its safe
+ * facts only, {@link ErrorFacts}: a database error's message quotes the statement's values) and never ends the loop.
+ * The outbox relay, the SMS pacers, the SMS look-up and the escalation all run on one.
  */
 public final class Loop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Loop.class);
@@ -40,8 +41,7 @@ public final class Loop implements AutoCloseable {
           if (!running) {
             return;
           }
-          // Never the message: a database error quotes the statement's values.
-          lastError = SafeErrors.describe(e);
+          lastError = ErrorFacts.describe(e);
           LOG.warn("{} failed, again in {} ms: {}", name, backoff, lastError);
           try {
             Thread.sleep(backoff);

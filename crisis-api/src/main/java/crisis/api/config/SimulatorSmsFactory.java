@@ -15,7 +15,7 @@ import java.time.Clock;
  * through {@code /api/v1/simulator}. Every SMS is reported delivered through the same path as Twilio's reports.
  */
 public class SimulatorSmsFactory extends SmsFactory {
-  /** SMS the simulator keeps for reading. */
+  /** SMS and calls the simulator keeps (in {@code sms_simulated}) for reading and for the dispatcher's look-up. */
   @Min(100)
   @JsonProperty
   public int simulatorCapacity = 10_000;
@@ -23,7 +23,7 @@ public class SimulatorSmsFactory extends SmsFactory {
   @Override
   public Connection build(Clock clock, DeliveryReports reports, Inbox inbox, LifecycleEnvironment lifecycle,
       crisis.core.audit.AuditTrail audit, org.jdbi.v3.core.Jdbi jdbi) {
-    SimulatorGateway simulator = new SimulatorGateway(simulatorCapacity, clock);
+    SimulatorGateway simulator = new SimulatorGateway(jdbi, simulatorCapacity, clock);
     simulator.onStatus((sid, status) -> reports.report(sid, status, null));
     lifecycle.manage(new AutoCloseableManager(simulator));
     return new Connection(simulator, new SimulatorResource(simulator, inbox, audit, jdbi));

@@ -98,7 +98,7 @@ public class ImportResource {
           });
         } catch (RuntimeException e) {
           String id = String.format("%016x", ThreadLocalRandom.current().nextLong());
-          LOG.error("import failed, error {}", id, crisis.api.errors.UnexpectedErrorMapper.redacted(e));
+          LOG.error("import failed, error {}", id, crisis.core.common.ErrorFacts.redacted(e));
           g.writeEndArray();
           g.writeObjectFieldStart("failure");
           g.writeStringField("error", "internal");

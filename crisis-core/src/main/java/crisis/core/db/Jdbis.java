@@ -1,6 +1,7 @@
 package crisis.core.db;
 
 import crisis.core.audit.AuditDao;
+import crisis.core.common.ErrorFacts;
 import crisis.core.consulate.ConsulateDao;
 import crisis.core.country.CountryDao;
 import crisis.core.crisis.db.CrisisDao;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.extension.ExtensionFactory;
 import org.jdbi.v3.core.extension.Extensions;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectFactory;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -36,6 +38,9 @@ public final class Jdbis {
 
   public static Jdbi configure(Jdbi jdbi) {
     jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+    // A statement's error names its SQL object method and PostgreSQL's primary message, never its bound values
+    // (JDBI's default quotes them all: phones, names, SMS bodies) nor the server's detail (the clashing row).
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(ErrorFacts::statementMessage);
     return prepare(jdbi, SQL_OBJECTS);
   }
 

@@ -42,7 +42,9 @@ public class H3Backfill implements CustomTaskChange {
         update.executeBatch();
       }
     } catch (Exception e) {
-      throw new CustomChangeException("filling registration.h3_cell failed: " + e.getMessage(), e);
+      // Not the message: it may quote a person's coordinates, and Liquibase prints the whole chain.
+      throw new CustomChangeException("filling registration.h3_cell failed: " + crisis.core.common.ErrorFacts
+          .describe(e), crisis.core.common.ErrorFacts.redacted(e));
     }
   }
 

@@ -285,8 +285,9 @@ public final class RegistrationService {
     try {
       return write.get();
     } catch (UnableToExecuteStatementException e) {
-      String state = e.getCause() instanceof java.sql.SQLException s ? s.getSQLState() : null;
-      if (FOREIGN_KEY_VIOLATION.equals(state) && e.getMessage().contains("consulate")) {
+      String state = crisis.core.common.ErrorFacts.sqlState(e).orElse(null);
+      if (FOREIGN_KEY_VIOLATION.equals(state)
+          && crisis.core.common.ErrorFacts.constraint(e).orElse("").contains("consulate")) {
         throw new ValidationException("consulateId", "no consulate '" + data.consulateId() + "'");
       }
       if (UNIQUE_VIOLATION.equals(state)) {

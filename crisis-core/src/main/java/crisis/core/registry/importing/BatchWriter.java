@@ -72,7 +72,9 @@ final class BatchWriter implements AutoCloseable {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         } catch (SQLException e) {
-          throw new IllegalStateException("writing an import batch failed: " + e.getMessage(), e);
+          // The driver's message may quote a row of the file: only its safe facts in ours.
+          throw new IllegalStateException("writing an import batch failed: " + crisis.core.common.ErrorFacts
+              .describe(e), e);
         }
       }));
     }
