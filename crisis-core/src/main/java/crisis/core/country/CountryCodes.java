@@ -22,6 +22,11 @@ public final class CountryCodes {
     return KNOWN.contains(c) ? c : null;
   }
 
+  /** Every code {@link #normalise} accepts. */
+  public static Set<String> all() {
+    return KNOWN;
+  }
+
   private static Set<String> known() {
     Set<String> codes = new HashSet<>(Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2));
     codes.add("XK");

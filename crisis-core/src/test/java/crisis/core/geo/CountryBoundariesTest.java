@@ -101,6 +101,17 @@ class CountryBoundariesTest {
     assertThat(BOUNDARIES.plausiblyIn("XK", 44.8, 20.46)).as("Belgrade declared as Kosovo").isFalse();
   }
 
+  /** The alert pipeline and the search ask the zone: it reaches residents by the rule their point was accepted by. */
+  @Test
+  void aCountryZoneReachesItsResidentsWhereTheyAreRegistrable() {
+    CountryZone maldives = new CountryZone("MV", BOUNDARIES.zone("MV").orElseThrow());
+    assertThat(maldives.reaches(-0.29878, 73.42403, "MV")).as("a resident of Fuvahmulah").isTrue();
+    assertThat(maldives.reaches(-0.29878, 73.42403, "IN")).as("a visitor there, resident of India").isFalse();
+    assertThat(maldives.reaches(2.0, 70.5, "MV")).as("a resident's point far at sea").isFalse();
+    CountryZone ukraine = new CountryZone("UA", BOUNDARIES.zone("UA").orElseThrow());
+    assertThat(ukraine.reaches(44.95719, 34.11079, "UA")).as("a resident of Simferopol").isTrue();
+  }
+
   @Test
   void kosovoHasItsOutline() {
     Zone kosovo = BOUNDARIES.zone("XK").orElseThrow();

@@ -100,6 +100,18 @@ class RegisteredWhereTheyLiveTest {
   }
 
   @Test
+  void everyCodeAcceptedIsACountryNamedInFrenchAndArabic() {
+    java.util.Map<String, Country> countries = new java.util.HashMap<>();
+    new CountryService(jdbi, Clock.systemUTC()).list().forEach(c -> countries.put(c.iso2(), c));
+    assertThat(countries.keySet()).containsAll(crisis.core.country.CountryCodes.all());
+    for (String code : crisis.core.country.CountryCodes.all()) {
+      Country c = countries.get(code);
+      assertThat(c.nameFr()).as(code).isNotBlank();
+      assertThat(c.nameAr()).as(code).isNotBlank().matches(".*\\p{IsArabic}.*");
+    }
+  }
+
+  @Test
   void kosovoIsACountryWithItsNamesAndAZone() {
     Country kosovo = new CountryService(jdbi, Clock.systemUTC()).get("XK");
     assertThat(List.of(kosovo.nameEn(), kosovo.nameFr(), kosovo.nameAr())).containsExactly("Kosovo", "Kosovo",
