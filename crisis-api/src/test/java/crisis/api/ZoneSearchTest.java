@@ -226,7 +226,7 @@ class ZoneSearchTest {
   void aCountryReachesItsResidentsOffTheCoastAndWithoutALocation() {
     assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/registrations",
         Json.write(crisis.core.testing.Samples.withoutLocation(parisian(70))), "application/json"))).isEqualTo(201);
-    // Moored 12 km off Marseille: outside the 1:50m coastline, within the 30 km margin.
+    // Moored 12 km off Marseille: outside the 1:50m coastline, within the coastal band (12 nautical miles).
     String csv = CsvFormat.header() + "\n" + CsvFormat.write(at(parisian(71), 43.18, 5.30));
     assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv").readEntity(String.class))
         .contains("\"created\":1");

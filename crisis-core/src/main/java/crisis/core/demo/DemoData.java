@@ -264,7 +264,9 @@ public final class DemoData {
   }
 
   private double[] scatter(City c) {
-    double km = Math.abs(random.nextGaussian()) * c.spreadKm() / 1.5;
+    // At most twice the spread (three standard deviations): a coastal city's tail would otherwise put a few people
+    // out at sea beyond the coastal band (16 in a million off Dubai, Abu Dhabi, Doha and Barcelona), refused on import.
+    double km = Math.min(Math.abs(random.nextGaussian()) * c.spreadKm() / 1.5, 2 * c.spreadKm());
     double bearing = random.nextDouble() * 2 * Math.PI;
     double dLat = km * Math.cos(bearing) / 111.2;
     double dLon = km * Math.sin(bearing) / (111.2 * Math.cos(Math.toRadians(c.lat())));

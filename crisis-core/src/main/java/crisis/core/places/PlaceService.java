@@ -100,7 +100,7 @@ public final class PlaceService {
       errors.add(new FieldError("country", "is outside your consulate's jurisdiction"));
     } else if (located && !CountryBoundaries.shared().plausiblyIn(code, in.latitude(), in.longitude())) {
       errors.add(new FieldError("latitude", "the point is not in " + code + " (more than "
-          + (int) CountryBoundaries.MARGIN_KM + " km from its boundary)"));
+          + CountryBoundaries.COASTAL_BAND_TEXT + " from its land)"));
     }
     if (in.notes() != null && in.notes().length() > 2000) {
       errors.add(new FieldError("notes", "is longer than 2000 characters"));

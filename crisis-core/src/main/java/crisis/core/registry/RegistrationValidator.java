@@ -145,7 +145,7 @@ public final class RegistrationValidator {
     if (location != null && country != null
         && !countries.plausiblyIn(country, location.latitude(), location.longitude())) {
       errors.add(new FieldError("location", "is not in the country of residence " + country + " (more than "
-          + (int) CountryBoundaries.MARGIN_KM + " km from its boundary)"));
+          + CountryBoundaries.COASTAL_BAND_TEXT + " from its land)"));
     }
 
     checkStay(d, errors);

@@ -193,7 +193,8 @@ class ZoneSearchCountsTest {
 
   @Test
   void aCountryZoneCountsItsResidentsOffshoreAndUnlocatedOnce() {
-    Registration offshore = registrations.create(CRISIS_CELL, Samples.at(Samples.parisian(9201), 43.05, 5.2));
+    // 21 km off the 1:50m coast west of Marseille, within the coastal band (12 nautical miles).
+    Registration offshore = registrations.create(CRISIS_CELL, Samples.at(Samples.parisian(9201), 43.12, 5.2));
     Registration unlocated = registrations.create(CRISIS_CELL, Samples.withoutLocation(Samples.parisian(9202)));
     CountryZone france = new CountryZone("FR", CountryBoundaries.shared().zone("FR").orElseThrow());
     List<UUID> ids = search.ids(CRISIS_CELL, france);
