@@ -11,6 +11,16 @@ import { begin, forget, initDrawing } from "./drawing.js";
 import { closeEvents, counts as showCounts, openCrisis, relabel as relabelCrisisPage } from "./crisispage.js";
 import { fieldError, refusal } from "./reasons.js";
 
+/**
+ * A tooltip's content as text: Leaflet writes a string as HTML, and a place's name is whatever someone typed (an
+ * <img> in it made the crisis cell's browser fetch a manifest in its name).
+ */
+function plain(text) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  return span;
+}
+
 const LANGUAGES = ["fr", "ar", "en", "es", "zgh"];
 let texts = null;
 let map = null;
@@ -136,7 +146,7 @@ function showDensity({ view, cells }) {
     const ring = h3.cellToBoundary(c.cell);
     const hex = L.polygon(ring, { stroke: false, fillColor: "#c2410c", interactive: true,
       fillOpacity: 0.15 + 0.6 * Math.sqrt(c.count / most), className: "density-cell" });
-    hex.bindTooltip(() => number(c.count) + " " + texts.registered);
+    hex.bindTooltip(() => plain(number(c.count) + " " + texts.registered));
     layers.density.addLayer(hex);
   }
   const legend = document.getElementById("density-legend");
@@ -164,7 +174,7 @@ async function refreshPlaces() {
   for (const { kind, place } of found) {
     const m = L.circleMarker([place.latitude, place.longitude], { radius: 6, weight: 2,
       color: kind === "CONSULATE" ? "#1d4ed8" : "#15803d", fillOpacity: 0.9 });
-    m.bindTooltip(() => texts.placeKinds[kind] + " — " + place.name);
+    m.bindTooltip(() => plain(texts.placeKinds[kind] + " — " + place.name));
     layers.places.addLayer(m);
   }
 }

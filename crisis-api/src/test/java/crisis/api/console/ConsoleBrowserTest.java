@@ -559,6 +559,30 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-registrations.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
+  // Issue 28, finding 5: a place's name is text on the map, never HTML.
+
+  @Test
+  void aPlaceNameOnTheMapIsTextNeverHtml() {
+    String hostile = "Gare <img src='/api/v1/audit?from=x' data-test='injected'> <b>du Nord</b>";
+    json("cell", "POST", "/api/v1/places", crisis.core.common.Json.write(Map.of("kind", "ASSEMBLY_POINT", "name",
+        hostile, "latitude", 48.8809, "longitude", 2.3553, "country", "FR")));
+    MapPage map = new MapPage(browser);
+    map.signIn("cell", AppFixture.PASSWORD);
+    map.ready().pickCountry("FR", 4);
+    // Every marker's tooltip opened, as a pointer over it would, until the places have come and hers shows.
+    wait.until(d -> {
+      map.script("document.querySelectorAll('[data-test=map] path.leaflet-interactive').forEach(p => "
+          + "p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))");
+      return d.findElements(By.cssSelector(".leaflet-tooltip")).stream()
+          .anyMatch(t -> t.getAttribute("textContent").contains("du Nord"));
+    });
+    org.openqa.selenium.WebElement tooltip = browser.findElements(By.cssSelector(".leaflet-tooltip")).stream()
+        .filter(t -> t.getAttribute("textContent").contains("du Nord")).findFirst().orElseThrow();
+    assertThat(tooltip.getAttribute("textContent")).contains("<img src=").contains("<b>du Nord</b>");
+    assertThat(tooltip.findElements(By.cssSelector("img, b"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("[data-test=injected]"))).isEmpty();
+  }
+
   // Issue 27, point 13: drawing.
 
   @Test
