@@ -124,10 +124,23 @@ public final class TransportLegs {
     });
   }
 
+  /**
+   * The crisis's legs an actor may work: all of them for the crisis cell; for a consular officer, those whose gate it
+   * runs, that leave from its jurisdiction, or that carry households of its consulate (as {@link Gate} decides).
+   */
   public List<TransportLeg> list(Actor actor, UUID crisisId) {
     EvacuationRequests.requireActor(actor);
     crises.get(actor, crisisId);
-    return jdbi.withHandle(h -> withPoints(h, h.attach(LegDao.class).ofCrisis(crisisId)));
+    return jdbi.withHandle(h -> {
+      List<TransportLeg> all = withPoints(h, h.attach(LegDao.class).ofCrisis(crisisId));
+      if (actor.role() != crisis.core.access.Role.CONSULAR_OFFICER) {
+        return all;
+      }
+      LegDao dao = h.attach(LegDao.class);
+      return all.stream().filter(l -> actor.username().equals(l.gateOfficer())
+          || l.points().stream().anyMatch(p -> actor.sees(p.country()))
+          || dao.consulatesAboard(l.id()).contains(actor.consulateId())).toList();
+    });
   }
 
   public TransportLeg get(Actor actor, UUID legId) {

@@ -89,7 +89,9 @@ class GateJurisdictionTest {
         parisian.documentNumber())).outcome()).isEqualTo(Outcome.REFUSED);
     assertThat(as(LYON_OFFICER, op(Type.CHECK_IN, f.code(lyon))).outcome()).isEqualTo(Outcome.DONE);
 
-    // Tripoli's officer has nothing to do with this leg.
+    // Tripoli's officer has nothing to do with this leg: not in its list, 404 at its gate.
+    assertThat(f.rep.legs().list(LYON_OFFICER, f.crisis.id())).extracting(TransportLeg::id).contains(leg.id());
+    assertThat(f.rep.legs().list(TRIPOLI_OFFICER, f.crisis.id())).isEmpty();
     assertThatThrownBy(() -> f.rep.manifests().passengers(TRIPOLI_OFFICER, leg.id(), null))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> f.rep.gate().apply(TRIPOLI_OFFICER, leg.id(), List.of(op(Type.CLOSE, null))))
