@@ -10,8 +10,16 @@ import * as simulator from "./simulator.js";
 
 let language = localStorage.getItem("language") || "fr";
 let texts = apply(language);
-function show(session) {
+/** What the console keeps on this device of whoever used it: gone at sign-out and when another user signs in. */
+async function forget() {
+  await gate.forget();
+  registrations.forget();
+}
+
+async function show(session) {
   setCsrf(session ? session.csrfToken : null);
+  const last = JSON.parse(localStorage.getItem("last-user") || "null");
+  if (session && last && last.username !== session.username) await forget();
   if (session && !session.offline) {
     localStorage.setItem("last-user", JSON.stringify({ username: session.username, role: session.role }));
   }
@@ -40,7 +48,7 @@ document.getElementById("sign-in-form").addEventListener("submit", async (event)
       password: document.getElementById("password").value });
     document.getElementById("password").value = "";
     if (r.status === 200) {
-      show(await r.json());
+      await show(await r.json());
     } else if (r.status === 429) {
       const seconds = Number(r.headers.get("Retry-After") || "60");
       say(error, (t) => fill(t.held, { 0: seconds }));
@@ -53,7 +61,8 @@ document.getElementById("sign-in-form").addEventListener("submit", async (event)
 });
 
 document.getElementById("sign-out").addEventListener("click", async () => {
-  await api("DELETE", "/api/v1/session");
+  await api("DELETE", "/api/v1/session").catch(() => {});
+  await forget();
   localStorage.removeItem("last-user");
   show(null);
 });

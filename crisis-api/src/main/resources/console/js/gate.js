@@ -12,9 +12,11 @@ let leg = null;           // the leg chosen: {id, label, details}
 let passengers = [];      // as the API last listed them, with the local state of queued operations
 let timer = null;
 let syncing = false;
+let author = null;        // who is signed in: operations are queued in their name and sent only by them
 
 export async function start(session, t) {
   texts = t;
+  author = session ? session.username : null;
   if (timer) clearInterval(timer);
   timer = null;
   if (!showFor(session, "gate", ["CONSULAR_OFFICER", "CRISIS_CELL"])) return;
@@ -85,8 +87,9 @@ async function store(name, mode, work) {
 
 async function pendingOps() {
   if (!leg) return [];
+  // Another user's operations (queued on this device before a sign-out) wait for them: never sent in this name.
   const all = await store("ops", "readonly", (s) => s.index("leg").getAll(leg.id));
-  return all.sort((a, b) => a.seq - b.seq);
+  return all.filter((o) => o.author === author).sort((a, b) => a.seq - b.seq);
 }
 
 async function fillLegs() {
@@ -114,6 +117,27 @@ async function fillLegs() {
   first.textContent = "—";
   select.replaceChildren(first, ...options);
   if (leg) select.value = leg.id;
+}
+
+/**
+ * Forgets what this device keeps of the user who signs out, or of the previous user when another signs in: the
+ * passenger lists (names, documents, codes) and the leg chosen. Queued operations stay, bound to their author.
+ */
+export async function forget() {
+  leg = null;
+  passengers = [];
+  localStorage.removeItem("gate-leg");
+  await store("lists", "readwrite", (s) => s.clear()).catch(() => {});
+  const first = document.createElement("option");
+  first.value = "";
+  first.textContent = "—";
+  document.getElementById("gate-leg").replaceChildren(first);
+  document.getElementById("gate-query").value = "";
+  document.getElementById("gate-results").replaceChildren();
+  document.getElementById("manifests").hidden = true;
+  say(document.getElementById("gate-leg-name"), null);
+  say(document.getElementById("gate-details"), null);
+  say(document.getElementById("gate-result"), null);
 }
 
 async function choose(chosen, reload) {
@@ -208,7 +232,7 @@ function render() {
 
 async function queue(type, target, travellers) {
   const seq = Date.now() * 1000 + Math.floor(Math.random() * 1000);
-  const op = { id: crypto.randomUUID(), legId: leg.id, seq, type, ...target, travellers };
+  const op = { id: crypto.randomUUID(), legId: leg.id, seq, type, ...target, travellers, author };
   await store("ops", "readwrite", (s) => s.put(op));
   for (const p of passengers) {
     if (travellers.includes(p.travellerId)) p.status = "PENDING_" + type;
@@ -243,7 +267,13 @@ export async function sync() {
       say(result, (t) => t.gateSignInAgain);
       return;
     }
-    setCsrf((await s.json()).csrfToken);
+    const live = await s.json();
+    if (live.username !== author) {
+      // The page was opened (offline) as the last user here, but the session is someone else's.
+      say(result, (t) => t.gateSignInAgain);
+      return;
+    }
+    setCsrf(live.csrfToken);
     const body = { operations: ops.map((o) => ({ id: o.id, type: o.type, travellerId: o.travellerId,
       boardingCode: o.boardingCode })) };
     const r = await api("POST", "/api/v1/legs/" + leg.id + "/gate", body).catch(() => null);
@@ -253,6 +283,13 @@ export async function sync() {
     }
     if (r.status !== 200) {
       const e = await r.json().catch(() => null);
+      // Refused as a whole (the leg is not this user's, a bad batch): shown as refused, never left pending. A lost
+      // session or a busy server keeps them, to send again.
+      if (r.status >= 400 && r.status < 500 && r.status !== 401 && r.status !== 429) {
+        await store("ops", "readwrite", (st) => { for (const o of ops) st.delete(o.id); });
+        await load().catch(() => {});
+        render();
+      }
       say(result, () => refusal(e));
       return;
     }

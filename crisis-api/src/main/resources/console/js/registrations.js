@@ -26,6 +26,17 @@ export function relabel(t) {
   showProblems();
 }
 
+/** Forgets the last results and the record open: the next user of this browser does not see them. */
+export function forget() {
+  current = null;
+  problems = [];
+  document.getElementById("registration-q").value = "";
+  document.getElementById("registration-rows").replaceChildren();
+  document.getElementById("registration").hidden = true;
+  say(document.getElementById("registration-search-status"), null);
+  showProblems();
+}
+
 async function search(event) {
   event.preventDefault();
   const q = document.getElementById("registration-q").value.trim();

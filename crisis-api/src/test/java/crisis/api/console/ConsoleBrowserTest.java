@@ -559,6 +559,74 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-registrations.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
+  // Issue 28, finding 7: a browser shared by two officers keeps nothing of the first for the second.
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSharedBrowserKeepsNothingOfTheOfficerBeforeAndSendsNothingInTheirName() throws Exception {
+    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(981), 48.8300, 2.3100);
+    String registration = (String) json("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(person)).get("id");
+    Map<String, Object> point = json("cell", "POST", "/api/v1/places", """
+        {"kind": "ASSEMBLY_POINT", "name": "Place d'Italie", "latitude": 48.8313, "longitude": 2.3557,
+         "country": "FR"}""");
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Évacuation du 13e", "type": "CIVIL_UNREST", "severity": "EXTREME",
+         "zones": [{"circle": {"latitude": 48.8300, "longitude": 2.3100, "radiusKm": 0.3}}],
+         "messages": [{"fr": "Préparez-vous à partir."}]}""").get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+    json("officer.paris", "POST", "/api/v1/crises/" + crisisId + "/evacuation/requests",
+        "{\"registrationId\": \"" + registration + "\"}");
+    String departs = java.time.Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+        .toString();
+    String legId = (String) json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/legs", """
+        {"kind": "BUS", "carrier": "CTM", "reference": "CTM 13", "seats": 50, "departsAt": "%s",
+         "timeZone": "Europe/Paris", "destinationCity": "Tanger", "points": [{"placeId": "%s"}]}"""
+        .formatted(departs, point.get("id"))).get("id");
+    Map<String, Object> plan = json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/plan", "");
+    String code = (String) ((List<Map<String, Object>>) plan.get("placements")).get(0).get("boardingCode");
+
+    GatePage gate = new GatePage(browser);
+    gate.signIn("officer.paris", AppFixture.PASSWORD);
+    gate.chooseLeg(legId);
+    assertThat(gate.search(code)).isNotEmpty();
+    // An operation the officer queued on this device and could not send (as offline), in the officer's name.
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    String queued = java.util.UUID.randomUUID().toString();
+    browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "const open = indexedDB.open('crisis-gate', 1); open.onsuccess = () => {"
+        + " const tx = open.result.transaction('ops', 'readwrite');"
+        + " tx.objectStore('ops').put({id: arguments[0], legId: arguments[1], seq: 1, type: 'CHECK_IN',"
+        + "  boardingCode: arguments[2], travellers: [], author: 'officer.paris'});"
+        + " tx.oncomplete = () => done(true); };", queued, legId, code);
+    gate.find("sign-out").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+    // Signed out: no passenger list, no leg, no search results left on this device.
+    assertThat(gate.script("return localStorage.getItem('gate-leg')")).isNull();
+    assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "const open = indexedDB.open('crisis-gate', 1); open.onsuccess = () => {"
+        + " const r = open.result.transaction('lists').objectStore('lists').count(); r.onsuccess = () => done(r.result); };"))
+        .isEqualTo(0L);
+    assertThat(browser.findElements(By.cssSelector("[data-test=gate-passenger]"))).isEmpty();
+
+    // The crisis cell signs in on the same browser: the officer's operation is neither shown nor sent in its name.
+    gate.signIn("cell", AppFixture.PASSWORD);
+    gate.chooseLeg(legId);
+    wait.until(ExpectedConditions.attributeToBe(By.id("gate-pending"), "data-count", "0"));
+    gate.script("document.getElementById('gate-query').value = arguments[0];"
+        + "document.getElementById('gate-query').dispatchEvent(new Event('input'))", code);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM gate_operation WHERE id = '" + queued + "'")).isZero();
+    gate.find("sign-out").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in")));
+
+    // Its author back: sent, in the officer's name.
+    gate.signIn("officer.paris", AppFixture.PASSWORD);
+    gate.chooseLeg(legId);
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> FIXTURE.scalar(
+        "SELECT count(*) FROM gate_operation WHERE id = '" + queued + "' AND done_by = 'officer.paris'") == 1);
+  }
+
   // Issue 28, finding 5: a place's name is text on the map, never HTML.
 
   @Test
