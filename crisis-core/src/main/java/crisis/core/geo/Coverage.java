@@ -128,7 +128,7 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
       byResolution.computeIfAbsent(GeoIndex.resolution(c), k -> new HashSet<>()).add(c);
     }
     for (Set<Long> sameResolution : byResolution.values()) {
-      for (long c : GeoIndex.H3.compactCells(sameResolution)) {
+      for (long c : compact(sameResolution)) {
         all.add(entry(c, 1));
       }
     }
@@ -156,6 +156,40 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
     }
     long[][] merged = merge(ranges, GeoIndex.RESOLUTION);
     return new Coverage(merged[0], merged[1], flags(merged[2]), cells, cellInner);
+  }
+
+  /**
+   * The cells of one resolution, compacted: every parent whose children are all present stands for them, up to the
+   * base cells. Done here rather than by H3's {@code compactCells}, which in 4.1 fails (E_RES_DOMAIN, "resolution
+   * argument was outside of acceptable range") whenever a set compacts to six base cells or more (uber/h3 #915): a
+   * box wider than about 220° holds that many.
+   */
+  static List<Long> compact(Set<Long> sameResolution) {
+    List<Long> out = new ArrayList<>();
+    Set<Long> level = sameResolution;
+    while (!level.isEmpty()) {
+      int res = GeoIndex.resolution(level.iterator().next());
+      if (res == 0) {
+        out.addAll(level);
+        break;
+      }
+      Map<Long, Integer> present = new java.util.HashMap<>();
+      for (long c : level) {
+        present.merge(GeoIndex.H3.cellToParent(c, res - 1), 1, Integer::sum);
+      }
+      Set<Long> parents = new HashSet<>();
+      for (long c : level) {
+        long parent = GeoIndex.H3.cellToParent(c, res - 1);
+        // A pentagon has 6 children, a hexagon 7.
+        if (present.get(parent) == (GeoIndex.H3.isPentagon(parent) ? 6 : 7)) {
+          parents.add(parent);
+        } else {
+          out.add(c);
+        }
+      }
+      level = parents;
+    }
+    return out;
   }
 
   /** {cell, first fine descendant, last fine descendant, 1 when inner}. */

@@ -85,6 +85,36 @@ class ZoneTest {
     assertCoverageIsExact(wide, -65, 65, -180, 180);
   }
 
+  /**
+   * Issue 27 (8): boxes wider than a hemisphere that hold six or more whole H3 base cells. H3 4.1's compactCells fails
+   * (E_RES_DOMAIN) once a set compacts all the way to resolution 0 with six cells or more (uber/h3 #915, fixed after
+   * 4.1): these boxes were a 500 from the search, the density map and a crisis's preview, and alerted nobody.
+   */
+  @Test
+  void boxesWiderThanAHemisphereHoldingWholeBaseCellsAreCovered() {
+    for (double[] b : new double[][] {{-170, 170, -60, 60}, {-120, 120, 10, 50}, {-170, 170, -60, 10}}) {
+      Zone box = polygon(String.format(java.util.Locale.ROOT, "[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]",
+          b[0], b[2], b[1], b[2], b[1], b[3], b[0], b[3], b[0], b[2]));
+      assertCoverageIsExact(box, b[2] - 5, b[3] + 5, -180, 180);
+      assertThat(box.contains(b[2] + 1, 0)).isTrue();
+      assertThat(box.contains(b[2] + 1, 175)).as("east of the box").isFalse();
+    }
+  }
+
+  @Test
+  void compactingToBaseCellsKeepsEveryCellOnce() {
+    List<Long> children = new java.util.ArrayList<>();
+    for (long base : GeoIndex.H3.getRes0Cells()) {
+      children.addAll(GeoIndex.H3.cellToChildren(base, 2));
+    }
+    // Every cell of the world at resolution 2, some twice: the base cells, each once.
+    children.addAll(children.subList(0, 100));
+    assertThat(Coverage.compact(new java.util.HashSet<>(children))).containsExactlyInAnyOrderElementsOf(
+        GeoIndex.H3.getRes0Cells());
+    List<Long> some = GeoIndex.H3.cellToChildren(GeoIndex.H3.getRes0Cells().iterator().next(), 1);
+    assertThat(Coverage.compact(new java.util.HashSet<>(some.subList(1, some.size())))).hasSize(some.size() - 1);
+  }
+
   @Test
   void theWholeWorldInEitherWinding() {
     for (String ring : List.of("[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]",
