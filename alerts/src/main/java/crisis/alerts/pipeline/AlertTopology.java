@@ -34,6 +34,13 @@ public final class AlertTopology {
    */
   public static final int JOIN_RESOLUTION = 5;
 
+  /**
+   * The second resolution people are filed under (cells of about 12,400 km²): a zone's cells this coarse or coarser
+   * meet people here, so a zone as wide as a continent is tens of thousands of join cells, not the million cells of
+   * {@link #JOIN_RESOLUTION} its area holds (-170..170 x -60..10: 48,655 instead of 992,487; it never finished before).
+   */
+  public static final int WIDE_JOIN_RESOLUTION = 3;
+
   /** The join cell where a country's residents and its country-wide crises meet (H3 cells are hex: no clash). */
   static String countryCell(String iso2) {
     return "country:" + iso2;

@@ -116,6 +116,33 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
   }
 
   /**
+   * The keys a stream joins the zone's people by, at two resolutions ({@code wide} coarser than {@code fine}): a cell
+   * of the coverage of resolution {@code wide} or coarser gives its descendants at {@code wide}, a finer one its
+   * ancestor or descendants at {@code fine}. A point of the zone lies in exactly one cell of the coverage, so it is
+   * found under exactly one key, if the stream files every point under both its cells (at {@code fine} and at
+   * {@code wide}). A zone as wide as a continent is then thousands of keys, not the million cells of {@code fine}
+   * its area holds.
+   */
+  public Set<Long> joinCells(int fine, int wide) {
+    if (wide < 0 || wide >= fine || fine > GeoIndex.RESOLUTION) {
+      throw new IllegalArgumentException("need 0 <= wide < fine <= " + GeoIndex.RESOLUTION + ", were " + wide
+          + " and " + fine);
+    }
+    Set<Long> out = new HashSet<>();
+    for (long c : cells) {
+      int own = GeoIndex.resolution(c);
+      if (own <= wide) {
+        out.addAll(GeoIndex.H3.cellToChildren(c, wide));
+      } else if (own >= fine) {
+        out.add(GeoIndex.H3.cellToParent(c, fine));
+      } else {
+        out.addAll(GeoIndex.H3.cellToChildren(c, fine));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Builds a coverage from classified cells of any resolution: inner cells are compacted into their parents; a cell
    * inside another kept cell is dropped (the parts of a zone are classified against the whole zone, so an inner cell
    * holds only points of the zone, and an edge cell's points are all tested); ranges of the same kind are merged when

@@ -98,6 +98,27 @@ class ZoneTest {
       assertCoverageIsExact(box, b[2] - 5, b[3] + 5, -180, 180);
       assertThat(box.contains(b[2] + 1, 0)).isTrue();
       assertThat(box.contains(b[2] + 1, 175)).as("east of the box").isFalse();
+      assertJoinCellsHoldEveryPoint(box, b[2] - 5, b[3] + 5, -180, 180);
+    }
+  }
+
+  /**
+   * The keys the alert pipeline joins a zone's people by (two resolutions): every point inside the zone is under one of
+   * its two cells, and a continent-wide zone needs tens of thousands of keys, not a million.
+   */
+  private static void assertJoinCellsHoldEveryPoint(Zone z, double latMin, double latMax, double lonMin,
+      double lonMax) {
+    java.util.Set<Long> keys = z.cover().joinCells(5, 3);
+    assertThat(keys.size()).isLessThan(100_000);
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      double lat = latMin + random.nextDouble() * (latMax - latMin);
+      double lon = lonMin + random.nextDouble() * (lonMax - lonMin);
+      if (z.contains(lat, lon)) {
+        long cell = GeoIndex.cellOf(lat, lon);
+        assertThat(keys.contains(GeoIndex.parent(cell, 5)) || keys.contains(GeoIndex.parent(cell, 3)))
+            .as("%s,%s has a join key", lat, lon).isTrue();
+      }
     }
   }
 
