@@ -1,6 +1,7 @@
 package crisis.alerts.pipeline;
 
 import crisis.alerts.kafka.Topics;
+import crisis.core.geo.Coverage;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -28,18 +29,11 @@ import org.apache.kafka.streams.state.Stores;
  * {@code processing.guarantee=exactly_once_v2}: the stores, the outputs and the consumed offsets commit together.
  */
 public final class AlertTopology {
-  /**
-   * The H3 resolution people and zones meet at (cells of about 250 km²): coarse enough that a country is a few
-   * thousand cells, fine enough that a city's people spread over several cells.
-   */
-  public static final int JOIN_RESOLUTION = 5;
+  /** The H3 resolution people and zones meet at: {@link Coverage#JOIN_RESOLUTION}. */
+  public static final int JOIN_RESOLUTION = Coverage.JOIN_RESOLUTION;
 
-  /**
-   * The second resolution people are filed under (cells of about 12,400 km²): a zone's cells this coarse or coarser
-   * meet people here, so a zone as wide as a continent is tens of thousands of join cells, not the million cells of
-   * {@link #JOIN_RESOLUTION} its area holds (-170..170 x -60..10: 48,655 instead of 992,487; it never finished before).
-   */
-  public static final int WIDE_JOIN_RESOLUTION = 3;
+  /** The second resolution people are filed under, for a zone's coarse cells: {@link Coverage#WIDE_JOIN_RESOLUTION}. */
+  public static final int WIDE_JOIN_RESOLUTION = Coverage.WIDE_JOIN_RESOLUTION;
 
   /** The join cell where a country's residents and its country-wide crises meet (H3 cells are hex: no clash). */
   static String countryCell(String iso2) {

@@ -70,8 +70,7 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
     Set<String> now = new HashSet<>();
     if (e.active()) {
       for (CrisisZone z : e.zones()) {
-        for (long c : z.zone().cover().joinCells(AlertTopology.JOIN_RESOLUTION,
-            AlertTopology.WIDE_JOIN_RESOLUTION)) {
+        for (long c : z.zone().cover().joinCells()) {
           now.add(Long.toHexString(c));
         }
         if (z.country() != null) {

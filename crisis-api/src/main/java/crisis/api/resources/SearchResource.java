@@ -72,16 +72,24 @@ public class SearchResource {
         zone instanceof PolygonZone p ? p.warnings() : List.of());
   }
 
+  /** The zone, covered (a zone that cannot be is a 400 naming its field). */
   private Zone zone(SearchRequest body) {
     ZoneInputs.requireOne(body, "zone", "zone", body.zone(), body.circle(), body.country());
+    Zone zone;
+    String field;
     if (body.zone() != null) {
-      return zones.parse(body.zone(), "zone", Boolean.TRUE.equals(body.strict()));
+      zone = zones.parse(body.zone(), "zone", Boolean.TRUE.equals(body.strict()));
+      field = "zone";
+    } else if (body.country() != null) {
+      zone = ZoneInputs.country(countries, body.country(), "country");
+      field = "country";
+    } else {
+      SearchRequest.Circle c = body.circle();
+      zone = ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), "circle");
+      field = "circle";
     }
-    if (body.country() != null) {
-      return ZoneInputs.country(countries, body.country(), "country");
-    }
-    SearchRequest.Circle c = body.circle();
-    return ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), "circle");
+    ZoneInputs.covered(zone, field);
+    return zone;
   }
 
   private static Language language(String code) {

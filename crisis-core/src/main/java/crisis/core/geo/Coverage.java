@@ -21,6 +21,26 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
    */
   public static final int COUNT_RESOLUTION = 8;
 
+  /**
+   * The H3 resolution the alert pipeline meets people and zones at (cells of about 250 km²): coarse enough that a
+   * country is a few thousand cells, fine enough that a city's people spread over several cells.
+   */
+  public static final int JOIN_RESOLUTION = 5;
+
+  /**
+   * The second resolution the alert pipeline files people under (cells of about 12,400 km²): a zone's cells this
+   * coarse or coarser meet people there, so a zone as wide as a continent is tens of thousands of join cells, not the
+   * million cells of {@link #JOIN_RESOLUTION} its area holds (-170..170 x -60..10: 48,655 instead of 992,487).
+   */
+  public static final int WIDE_JOIN_RESOLUTION = 3;
+
+  /**
+   * The most join cells a crisis zone may have: each is a record through the pipeline when the crisis starts. The
+   * whole world is 54,410; a zone beyond this is refused when declared (a boundary too long and wiggly, drawn in
+   * too much detail).
+   */
+  public static final int MAX_JOIN_CELLS = 200_000;
+
   public int size() {
     return lo.length;
   }
@@ -123,6 +143,11 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
    * {@code wide}). A zone as wide as a continent is then thousands of keys, not the million cells of {@code fine}
    * its area holds.
    */
+  public Set<Long> joinCells() {
+    return joinCells(JOIN_RESOLUTION, WIDE_JOIN_RESOLUTION);
+  }
+
+  /** As {@link #joinCells()}, at two resolutions of the caller's choice. */
   public Set<Long> joinCells(int fine, int wide) {
     if (wide < 0 || wide >= fine || fine > GeoIndex.RESOLUTION) {
       throw new IllegalArgumentException("need 0 <= wide < fine <= " + GeoIndex.RESOLUTION + ", were " + wide
