@@ -122,6 +122,43 @@ class ZoneTest {
     }
   }
 
+  /** Issue 27 (9): the cover of a zone depends only on the zone: computed once per content, whichever request asks. */
+  @Test
+  void aZonesCoverIsComputedOncePerContentAndTheCacheIsBounded() throws Exception {
+    String ring = "[[[13.1,32.8],[13.3,32.8],[13.3,32.95],[13.1,32.95],[13.1,32.8]]]";
+    Coverage a = polygon(ring).cover();
+    assertThat(polygon(ring).cover()).isSameAs(a);
+    assertThat(polygon("[[[13.1,32.8],[13.31,32.8],[13.3,32.95],[13.1,32.95],[13.1,32.8]]]").cover()).isNotSameAs(a);
+
+    CoverCache small = new CoverCache(a.cells().length + a.size());
+    java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Coverage>> got = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        got.add(pool.submit(() -> {
+          go.await();
+          return small.get("a", () -> {
+            computed.incrementAndGet();
+            return a;
+          });
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<Coverage> f : got) {
+        assertThat(f.get()).isSameAs(a);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(computed).hasValue(1);
+    Coverage b = polygon("[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.9],[2.3,48.8]]]").cover();
+    small.get("b", () -> b);
+    assertThat(small.size()).as("the older one made room").isEqualTo(1);
+    assertThat(small.weight()).isEqualTo(b.cells().length + b.size());
+  }
+
   @Test
   void compactingToBaseCellsKeepsEveryCellOnce() {
     List<Long> children = new java.util.ArrayList<>();
