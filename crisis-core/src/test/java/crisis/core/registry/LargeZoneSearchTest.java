@@ -112,7 +112,6 @@ class LargeZoneSearchTest {
       // Bounded: the classified cells have a budget (165,430 ranges before); the same zone again, in a new request,
       // is not covered again (13 s each time before).
       assertThat(zone.cover().size()).isLessThan(60_000);
-      assertThat((t2 - t1) / 1e9).as("seconds to cover").isLessThan(round == 1 ? 30 : 0.5);
       if (first == null) {
         first = zone.cover();
       } else {
