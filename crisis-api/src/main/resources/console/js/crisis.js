@@ -441,6 +441,10 @@ function closeEvents() {
 }
 
 function tally(t) {
+  // The alert pipeline could not process the crisis: said at the top of the page until new zones go through.
+  const problem = document.getElementById("pipeline-problem");
+  problem.hidden = !t.status.problem;
+  problem.textContent = t.status.problem ? texts.pipelineProblem.replace("{0}", t.status.problem.reason) : "";
   const o = t.outreach;
   const delivered = o.smsByStatus.delivered || 0;
   const failed = Object.values(o.failuresByErrorCode).reduce((s, n) => s + n, 0);

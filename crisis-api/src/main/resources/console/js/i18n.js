@@ -61,6 +61,8 @@ export const TEXTS = {
       + "{segments} segments SMS en tout ; le dernier SMS partira dans {time} environ.",
     unlocated: "Dont {0} inscrits sans coordonnées, atteints comme résidents du pays.",
     minutesSeconds: "{0} min {1} s", seconds: "{0} s", live: "En direct", reconnecting: "Reconnexion…",
+    pipelineProblem: "Le système d'alerte ne peut pas traiter cette crise : personne dans ses zones n'est alerté. "
+      + "Cause : {0}. Redessinez ses zones.",
     errorCode: "code {0}",
     evacuationStates: { OPEN: "ouvertes", ASSIGNED: "places attribuées", CHECKED_IN: "enregistrées",
       BOARDED: "embarquées", ARRIVED: "arrivées", NO_SHOW: "absentes", CANCELLED: "annulées" },
@@ -144,6 +146,8 @@ export const TEXTS = {
       + "{segments} جزءا في المجموع؛ ستغادر آخر رسالة بعد {time} تقريبا.",
     unlocated: "منهم {0} مسجلا بدون إحداثيات، يتم بلوغهم كمقيمين في البلد.",
     minutesSeconds: "{0} دقيقة و{1} ثانية", seconds: "{0} ثانية", live: "مباشر", reconnecting: "إعادة الاتصال…",
+    pipelineProblem: "تعذر على نظام الإنذار معالجة هذه الأزمة: لا أحد في مناطقها يتلقى الإنذار. السبب: {0}. "
+      + "أعيدوا رسم مناطقها.",
     errorCode: "الرمز {0}",
     evacuationStates: { OPEN: "مفتوحة", ASSIGNED: "مقاعد مخصصة", CHECKED_IN: "مسجلة", BOARDED: "على متن",
       ARRIVED: "وصلت", NO_SHOW: "متغيبة", CANCELLED: "ملغاة" },
@@ -227,6 +231,8 @@ export const TEXTS = {
       + "{segments} SMS segments in all; the last SMS leaves in about {time}.",
     unlocated: "Of them, {0} registered without coordinates, reached as residents of the country.",
     minutesSeconds: "{0} min {1} s", seconds: "{0} s", live: "Live", reconnecting: "Reconnecting…",
+    pipelineProblem: "The alert system cannot process this crisis: nobody in its zones is being alerted. "
+      + "Cause: {0}. Draw its zones again.",
     errorCode: "code {0}",
     evacuationStates: { OPEN: "open", ASSIGNED: "seated", CHECKED_IN: "checked in", BOARDED: "boarded",
       ARRIVED: "arrived", NO_SHOW: "no-show", CANCELLED: "cancelled" },
