@@ -61,10 +61,15 @@ public final class ZoneInputs {
    * otherwise a 400 naming {@code field}. A crisis is refused when declared rather than accepted and never alerted.
    */
   public static void alertable(Zone zone, String field) {
+    alertable(zone, field, Coverage.MAX_JOIN_CELLS);
+  }
+
+  /** As {@link #alertable(Zone, String)}, with the most join cells given. */
+  static void alertable(Zone zone, String field, int maxJoinCells) {
     int joins = covered(zone, field).joinCells().size();
-    if (joins > Coverage.MAX_JOIN_CELLS) {
+    if (joins > maxJoinCells) {
       throw new MalformedInputException(field, "is too detailed for the alert pipeline: " + joins + " join cells, "
-          + "at most " + Coverage.MAX_JOIN_CELLS + " (simplify its boundary or split it into fewer, plainer zones)");
+          + "at most " + maxJoinCells + " (simplify its boundary or split it into fewer, plainer zones)");
     }
   }
 

@@ -159,6 +159,19 @@ class ZoneTest {
     assertThat(small.weight()).isEqualTo(b.cells().length + b.size());
   }
 
+  /** A crisis zone beyond what the alert pipeline takes is a 400 naming the field, not a crisis that never alerts. */
+  @Test
+  void aZoneTooDetailedForTheAlertPipelineIsRefusedNamingTheField() {
+    Zone wide = polygon("[[[-170,-60],[170,-60],[170,10],[-170,10],[-170,-60]]]");
+    ZoneInputs.alertable(wide, "zones[0].geometry");
+    assertThatThrownBy(() -> ZoneInputs.alertable(wide, "zones[0].geometry", 10_000))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.errors().get(0).field()).isEqualTo("zones[0].geometry");
+          assertThat(e.errors().get(0).reason()).startsWith("is too detailed for the alert pipeline: ")
+              .contains("at most 10000");
+        });
+  }
+
   @Test
   void compactingToBaseCellsKeepsEveryCellOnce() {
     List<Long> children = new java.util.ArrayList<>();
