@@ -24,6 +24,7 @@ import crisis.api.errors.UnexpectedErrorMapper;
 import crisis.api.errors.JsonErrorHandler;
 import crisis.api.errors.WebErrorMapper;
 import crisis.api.health.AlertsHealthCheck;
+import crisis.api.health.CrisisPipelineHealthCheck;
 import crisis.api.health.DatabaseHealthCheck;
 import crisis.alerts.outreach.DeliveryReports;
 import crisis.alerts.outreach.Inbox;
@@ -271,6 +272,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("alerts", new AlertsHealthCheck(alerts, java.time.Duration.ofMinutes(5)));
+    env.healthChecks().register("crisis-pipeline", new CrisisPipelineHealthCheck(jdbi));
     env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
       @Override
       public void serverStarted(org.eclipse.jetty.server.Server server) {

@@ -47,6 +47,11 @@ export function closeEvents() {
 
 function tally(t) {
   lastTally = t;
+  // The alert pipeline could not process the crisis: said at the top of the page until new zones go through.
+  const problem = document.getElementById("pipeline-problem");
+  const p = t.status.problem;
+  problem.hidden = !p;
+  say(problem, p ? (tx) => fill(tx.pipelineProblem, { 0: bdi(p.reason) }) : null);
   const o = t.outreach;
   const delivered = o.smsByStatus.delivered || 0;
   const failed = Object.values(o.failuresByErrorCode).reduce((s, n) => s + n, 0);

@@ -1,6 +1,7 @@
 package crisis.alerts.pipeline;
 
 import crisis.core.crisis.CrisisZone;
+import crisis.core.crisis.PipelineProblem;
 import crisis.core.geo.Zone;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
   }
 
   AlertProcessor(Duration tallyInterval) {
-    super(CrisisCandidates.class, AlertTopology.ALERT);
+    super(CrisisCandidates.class, AlertTopology.ALERT, true);
     this.tallyInterval = tallyInterval;
   }
 
@@ -77,8 +78,8 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
 
   @Override
   String check(String key, CrisisCandidates c) {
-    if (c == null || (c.state() == null) == (c.people() == null)) {
-      return "a candidate record holds either a crisis state or people";
+    if (c == null || c.parts() != 1) {
+      return "a candidate record holds exactly one of a crisis state, people or a problem";
     }
     if (c.state() != null && (c.state().id() == null || !c.state().id().toString().equals(key))) {
       return "the crisis id is missing or differs from the key";
@@ -88,11 +89,23 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
 
   @Override
   void handle(String key, CrisisCandidates c, long timestamp) {
+    if (c.problem() != null) {
+      // A problem of an unknown version (a later step's) is the version this step knows.
+      PipelineProblem p = c.problem();
+      int version = p.crisisVersion() == 0 ? storedVersion(key) : p.crisisVersion();
+      setProblem(key, new PipelineProblem(p.reason(), version, p.at()), timestamp);
+      return;
+    }
     Loaded current = load(key);
     if (c.state() != null) {
       if (current == null || c.state().version() > current.crisis().version()) {
         crises.put(key, CRISIS.write(c.state()));
         loaded.remove(key);
+        // A newer version went through the steps before this one: an older version's problem is behind it.
+        Tally t = TALLY.read(tallies.get(key));
+        if (t != null && t.problem() != null && t.problem().crisisVersion() < c.state().version()) {
+          setProblem(key, null, timestamp);
+        }
       }
       return;
     }
@@ -134,6 +147,32 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
           .plus(affected, alerted, Instant.ofEpochMilli(timestamp))));
       changed.add(key);
     }
+  }
+
+  /** People of a crisis that could not be tested: its tally says so. */
+  @Override
+  void failed(String key, CrisisCandidates value, String reason, long timestamp) {
+    if (crisisIdOf(key) != null) {
+      setProblem(key, new PipelineProblem(AlertTopology.ALERT + ": " + reason, storedVersion(key),
+          Instant.ofEpochMilli(timestamp)), timestamp);
+    }
+  }
+
+  /** The version of the crisis as stored here (its zones not parsed: they may be what failed); 0 when unknown. */
+  private int storedVersion(String key) {
+    CrisisEvent stored = CRISIS.read(crises.get(key));
+    return stored == null ? 0 : stored.version();
+  }
+
+  /** Records a problem of the crisis in its tally (null: none any more), published with the next tallies. */
+  private void setProblem(String key, PipelineProblem p, long timestamp) {
+    Tally t = TALLY.read(tallies.get(key));
+    if (t == null && p == null) {
+      return;
+    }
+    tallies.put(key, TALLY.write((t == null ? Tally.empty(java.util.UUID.fromString(key)) : t)
+        .withProblem(p, Instant.ofEpochMilli(timestamp))));
+    changed.add(key);
   }
 
   /** The crisis from the cache, else from the store; null when unknown. */

@@ -1,6 +1,7 @@
 package crisis.alerts.pipeline;
 
 import crisis.alerts.kafka.Topics;
+import crisis.core.geo.Coverage;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -28,11 +29,11 @@ import org.apache.kafka.streams.state.Stores;
  * {@code processing.guarantee=exactly_once_v2}: the stores, the outputs and the consumed offsets commit together.
  */
 public final class AlertTopology {
-  /**
-   * The H3 resolution people and zones meet at (cells of about 250 km²): coarse enough that a country is a few
-   * thousand cells, fine enough that a city's people spread over several cells.
-   */
-  public static final int JOIN_RESOLUTION = 5;
+  /** The H3 resolution people and zones meet at: {@link Coverage#JOIN_RESOLUTION}. */
+  public static final int JOIN_RESOLUTION = Coverage.JOIN_RESOLUTION;
+
+  /** The second resolution people are filed under, for a zone's coarse cells: {@link Coverage#WIDE_JOIN_RESOLUTION}. */
+  public static final int WIDE_JOIN_RESOLUTION = Coverage.WIDE_JOIN_RESOLUTION;
 
   /** The join cell where a country's residents and its country-wide crises meet (H3 cells are hex: no clash). */
   static String countryCell(String iso2) {

@@ -22,7 +22,7 @@ final class CellJoinProcessor extends GuardedProcessor<CellEvent> {
   private KeyValueStore<String, String> crises;
 
   CellJoinProcessor() {
-    super(CellEvent.class, AlertTopology.CELL_JOIN);
+    super(CellEvent.class, AlertTopology.CELL_JOIN, true);
   }
 
   @Override
@@ -55,6 +55,14 @@ final class CellJoinProcessor extends GuardedProcessor<CellEvent> {
       case PERSON_GONE -> e.registrationId() == null ? "a person-gone event needs the registration id" : null;
       case CRISIS, CRISIS_GONE -> e.crisisId() == null ? "a crisis event needs the crisis id" : null;
     };
+  }
+
+  /** A crisis that could not meet the people of a cell: its tally says so. */
+  @Override
+  void failed(String cell, CellEvent e, String reason, long timestamp) {
+    if (e != null && e.kind() == CellEvent.Kind.CRISIS && e.crisisId() != null) {
+      reportToCrisis(e.crisisId(), 0, "joining cell " + cell + " failed: " + reason, timestamp);
+    }
   }
 
   @Override

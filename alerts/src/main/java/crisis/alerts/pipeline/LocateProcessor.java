@@ -14,7 +14,7 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
   private KeyValueStore<String, String> located;
 
   LocateProcessor() {
-    super(RegistrationEvent.class, AlertTopology.LOCATE);
+    super(RegistrationEvent.class, AlertTopology.LOCATE, true);
   }
 
   @Override
@@ -38,24 +38,29 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
   }
 
   /**
-   * Each active person is in two join cells: the coarse H3 cell of their point (when they have one), and their
-   * country of residence ({@code country:XX}), where country-wide crises reach every resident, located or not.
+   * Each active person is in three join cells: the H3 cells of their point (when they have one) at
+   * {@link AlertTopology#JOIN_RESOLUTION} and at {@link AlertTopology#WIDE_JOIN_RESOLUTION}, and their country of
+   * residence ({@code country:XX}), where country-wide crises reach every resident, located or not. Kept as
+   * {@code version|cell|country cell|wide cell} (a state written before the wide cell existed has three parts).
    */
   @Override
   void handle(String key, RegistrationEvent e, long timestamp) {
     String previous = located.get(key);
-    String[] was = previous == null ? new String[] {"0", "", ""} : (previous + "|").split("\\|", -1);
+    String[] was = previous == null ? new String[] {"0", "", "", ""} : (previous + "||").split("\\|", -1);
     int previousVersion = Integer.parseInt(was[0]);
     if (e != null && e.version() < previousVersion) {
       return;
     }
     boolean active = e != null && "ACTIVE".equals(e.status());
-    String cell = e != null && e.alertable()
-        ? Long.toHexString(GeoIndex.parent(e.cell(), AlertTopology.JOIN_RESOLUTION)) : "";
+    boolean alertable = e != null && e.alertable();
+    String cell = alertable ? Long.toHexString(GeoIndex.parent(e.cell(), AlertTopology.JOIN_RESOLUTION)) : "";
+    String wideCell = alertable
+        ? Long.toHexString(GeoIndex.parent(e.cell(), AlertTopology.WIDE_JOIN_RESOLUTION)) : "";
     String countryCell = active && e.country() != null ? AlertTopology.countryCell(e.country()) : "";
+    String[] now = {cell, countryCell, wideCell};
     UUID id = UUID.fromString(key);
-    for (String old : new String[] {was[1], was[2]}) {
-      if (!old.isEmpty() && !old.equals(cell) && !old.equals(countryCell)) {
+    for (String old : new String[] {was[1], was[2], was[3]}) {
+      if (!old.isEmpty() && !old.equals(cell) && !old.equals(countryCell) && !old.equals(wideCell)) {
         forward(AlertTopology.CELLS, old, CellEvent.personGone(id), timestamp);
       }
     }
@@ -63,16 +68,16 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
       boolean hasPoint = e.latitude() != null && e.longitude() != null;
       Person p = new Person(e.id(), hasPoint ? e.latitude() : null, hasPoint ? e.longitude() : null, e.language(),
           e.country());
-      for (String now : new String[] {cell, countryCell}) {
-        if (!now.isEmpty()) {
-          forward(AlertTopology.CELLS, now, CellEvent.person(p), timestamp);
+      for (String c : now) {
+        if (!c.isEmpty()) {
+          forward(AlertTopology.CELLS, c, CellEvent.person(p), timestamp);
         }
       }
     }
     if (e == null) {
       located.delete(key);
     } else {
-      located.put(key, e.version() + "|" + cell + "|" + countryCell);
+      located.put(key, e.version() + "|" + cell + "|" + countryCell + "|" + wideCell);
     }
   }
 }

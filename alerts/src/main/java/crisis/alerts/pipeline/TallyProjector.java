@@ -53,7 +53,7 @@ public final class TallyProjector implements AutoCloseable {
     jdbi.useTransaction(h -> {
       CrisisDao dao = h.attach(CrisisDao.class);
       newest.values().forEach(t -> dao.saveTally(new CrisisTally(t.crisisId(), null, t.affected(), t.alerted(),
-          t.alertedByMessage(), t.revision(), t.updatedAt())));
+          t.alertedByMessage(), t.revision(), t.updatedAt(), t.problem())));
     });
   }
 

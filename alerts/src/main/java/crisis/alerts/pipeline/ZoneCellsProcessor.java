@@ -20,7 +20,7 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
   private KeyValueStore<String, String> cells;
 
   ZoneCellsProcessor() {
-    super(CrisisEvent.class, AlertTopology.ZONE_CELLS);
+    super(CrisisEvent.class, AlertTopology.ZONE_CELLS, false);
   }
 
   @Override
@@ -49,6 +49,15 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
     return null;
   }
 
+  /** A crisis whose zones cannot be read or covered: its tally says so (the crisis page, the health check). */
+  @Override
+  void failed(String key, CrisisEvent value, String reason, long timestamp) {
+    java.util.UUID id = crisisIdOf(key);
+    if (id != null) {
+      reportToCrisis(id, value == null ? 0 : value.version(), reason, timestamp);
+    }
+  }
+
   @Override
   void handle(String key, CrisisEvent event, long timestamp) {
     // A deleted crisis (a tombstone) stops like a closed one.
@@ -61,7 +70,7 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
     Set<String> now = new HashSet<>();
     if (e.active()) {
       for (CrisisZone z : e.zones()) {
-        for (long c : z.zone().cover().cellsAt(AlertTopology.JOIN_RESOLUTION)) {
+        for (long c : z.zone().cover().joinCells()) {
           now.add(Long.toHexString(c));
         }
         if (z.country() != null) {

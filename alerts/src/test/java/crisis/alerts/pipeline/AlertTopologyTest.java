@@ -180,6 +180,30 @@ class AlertTopologyTest {
     assertThat(alertPairs()).containsExactly(pair(late, first));
   }
 
+  /**
+   * A zone holding whole cells of {@link AlertTopology#WIDE_JOIN_RESOLUTION} meets the people deep inside through
+   * those (a 4° square of the Fezzan: a few thousand join cells where the fine cells alone would be 7,000 more).
+   */
+  @Test
+  void peopleDeepInsideAWideZoneAreFoundThroughTheWideCellsOnce() {
+    UUID centre = register(29.0, 14.0, "ar");
+    UUID sabha = register(27.0377, 14.4283, "ar");
+    UUID south = register(26.9, 14.0, "ar");
+    String fezzan = """
+        {"type":"Polygon","coordinates":[[[12,27],[16,27],[16,31],[12,31],[12,27]]]}""";
+    crisis.core.geo.Coverage cover = new crisis.core.geo.ZoneParser(100).parse(Json.read(fezzan, JsonNode.class),
+        "zone").cover();
+    long centreCell = GeoIndex.cellOf(29.0, 14.0);
+    assertThat(java.util.Arrays.stream(cover.cells())).as("a wide cell holds the centre")
+        .anyMatch(c -> (c >>> 52 & 0xF) <= AlertTopology.WIDE_JOIN_RESOLUTION
+            && GeoIndex.parent(centreCell, (int) (c >>> 52 & 0xF)) == c);
+    crisis(1, "ACTIVE", fezzan, first);
+    assertThat(alertPairs()).containsExactlyInAnyOrder(pair(centre, first), pair(sabha, first));
+    // Someone moving there later is found through the wide cell too, once.
+    send(new RegistrationEvent(south, 2, "ACTIVE", 28.5, 13.5, GeoIndex.cellOf(28.5, 13.5), "ar", "LY"));
+    assertThat(alertPairs()).containsExactly(pair(south, first));
+  }
+
   @Test
   void enlargingTheZoneAlertsOnlyTheNewlyCovered() {
     UUID before = register(32.88, 13.20, "ar");
@@ -241,11 +265,72 @@ class AlertTopologyTest {
     assertThat(alertPairs()).containsExactly(pair(fine, first));
   }
 
+  /**
+   * Issue 27 (8): a crisis the pipeline cannot process is never silent. Its record goes to the dead letters, a log line
+   * names the crisis and why (no person's data), and its tally carries the problem (the crisis page and the health
+   * check read it) until a later version goes through. Before, only the dead letter said anything: nobody reads that
+   * topic, and the crisis page showed an active crisis with 0 people alerted.
+   */
   @Test
-  void aCrisisWhoseZoneCannotBeReadGoesToTheDeadLetterTopic() {
-    String broken = "{\"type\":\"Polygon\",\"coordinates\":[[[13.1,32.8],[13.3,32.8]]]}";
-    crises.pipeInput(crisisId.toString(), crisisSerde.write(event(1, "ACTIVE", broken, first)));
-    assertThat(reason(deadLetters.readRecord())).contains("geometry");
+  void aCrisisWhoseZoneCannotBeProcessedSaysSoInItsTallyAndTheLog() {
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+        .getLogger(GuardedProcessor.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      UUID inside = register(32.88, 13.20, "ar");
+      String broken = "{\"type\":\"Polygon\",\"coordinates\":[[[13.1,32.8],[13.3,32.8]]]}";
+      crises.pipeInput(crisisId.toString(), crisisSerde.write(event(1, "ACTIVE", broken, first)));
+      assertThat(reason(deadLetters.readRecord())).contains("geometry");
+      assertThat(alerts.isEmpty()).isTrue();
+      driver.advanceWallClockTime(Duration.ofSeconds(2));
+      Tally t = lastTally();
+      assertThat(t.problem()).isNotNull();
+      assertThat(t.problem().crisisVersion()).isEqualTo(1);
+      assertThat(t.problem().reason()).startsWith("zone-cells: ").contains("a ring needs at least 4 positions");
+      assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .anyMatch(l -> l.contains("crisis " + crisisId + " (version 1)") && l.contains("not being alerted"))
+          .anyMatch(l -> l.startsWith("zone-cells: the record at crisis-zones-0@"));
+
+      // The crisis cell draws the zone again: alerted, and the problem is gone.
+      crisis(2, "ACTIVE", SQUARE, first);
+      assertThat(alertPairs()).containsExactly(pair(inside, first));
+      driver.advanceWallClockTime(Duration.ofSeconds(2));
+      Tally after = lastTally();
+      assertThat(after.problem()).isNull();
+      assertThat(after.affected()).isEqualTo(1);
+    } finally {
+      log.detachAppender(lines);
+    }
+  }
+
+  @Test
+  void aPersonsRecordThatCannotBeProcessedIsLoggedWithoutItsContent() {
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+        .getLogger(GuardedProcessor.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+        new ch.qos.logback.core.read.ListAppender<>();
+    lines.start();
+    log.addAppender(lines);
+    try {
+      UUID id = UUID.randomUUID();
+      registrations.pipeInput(id.toString(), ("{\"id\":\"" + id + "\",\"version\":\"+218912345678\"}")
+          .getBytes(StandardCharsets.UTF_8));
+      assertThat(deadLetters.readRecordsToList()).hasSize(1);
+      assertThat(lines.list).hasSize(1);
+      assertThat(lines.list.get(0).getFormattedMessage()).startsWith("locate: the record at registrations-0@")
+          .doesNotContain("218912345678");
+    } finally {
+      log.detachAppender(lines);
+    }
+  }
+
+  private Tally lastTally() {
+    List<Tally> seen = tallies.readValuesToList();
+    assertThat(seen).isNotEmpty();
+    return seen.get(seen.size() - 1);
   }
 
   @Test

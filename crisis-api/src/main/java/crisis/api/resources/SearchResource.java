@@ -55,8 +55,9 @@ public class SearchResource {
           + "parts; holes respected; edges straight in longitude/latitude as RFC 7946 says), 'circle' {latitude, "
           + "longitude, radiusKm} or 'country' (ISO code; Natural Earth 1:50m boundaries). A part that crosses "
           + "itself is repaired and one without area left out, each named in 'warnings'; 'strict': true makes "
-          + "them a 400. Answers the total, counts by vulnerability and language, and a page of registrations, "
-          + "oldest first.")
+          + "them a 400. At most limits.maxZoneVertices positions (500,000 by default); a zone is covered in "
+          + "bounded work, once per content (126,744 positions: about 3 s the first time, 1 s again). Answers the "
+          + "total, counts by vulnerability and language, and a page of registrations, oldest first.")
   public SearchView search(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
@@ -72,16 +73,24 @@ public class SearchResource {
         zone instanceof PolygonZone p ? p.warnings() : List.of());
   }
 
+  /** The zone, covered (a zone that cannot be is a 400 naming its field). */
   private Zone zone(SearchRequest body) {
     ZoneInputs.requireOne(body, "zone", "zone", body.zone(), body.circle(), body.country());
+    Zone zone;
+    String field;
     if (body.zone() != null) {
-      return zones.parse(body.zone(), "zone", Boolean.TRUE.equals(body.strict()));
+      zone = zones.parse(body.zone(), "zone", Boolean.TRUE.equals(body.strict()));
+      field = "zone";
+    } else if (body.country() != null) {
+      zone = ZoneInputs.country(countries, body.country(), "country");
+      field = "country";
+    } else {
+      SearchRequest.Circle c = body.circle();
+      zone = ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), "circle");
+      field = "circle";
     }
-    if (body.country() != null) {
-      return ZoneInputs.country(countries, body.country(), "country");
-    }
-    SearchRequest.Circle c = body.circle();
-    return ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), "circle");
+    ZoneInputs.covered(zone, field);
+    return zone;
   }
 
   private static Language language(String code) {

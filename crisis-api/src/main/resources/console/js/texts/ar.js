@@ -59,6 +59,8 @@ export default {
   confirmSummary: "سيتلقى {people} شخصا ({registrations} تسجيلا) هذه الرسالة على {phones} هاتفا: "
     + "{segments} جزءا في المجموع؛ ستغادر آخر رسالة بعد {time} تقريبا.",
   unlocated: "منهم {0} مسجلا بدون إحداثيات، يتم بلوغهم كمقيمين في البلد.",
+  pipelineProblem: "تعذر على نظام الإنذار معالجة هذه الأزمة: لا أحد في مناطقها يتلقى الإنذار. السبب: {0}. "
+    + "أعيدوا رسم مناطقها.",
   minutesSeconds: "{0} دقيقة و{1} ثانية", seconds: "{0} ثانية", live: "مباشر", reconnecting: "إعادة الاتصال…",
   errorCode: "الرمز {0}",
   evacuationStates: { OPEN: "مفتوحة", ASSIGNED: "مقاعد مخصصة", CHECKED_IN: "مسجلة", BOARDED: "على متن",

@@ -59,6 +59,8 @@ export default {
   confirmSummary: "{people} people ({registrations} registrations) will receive this message on {phones} phones: "
     + "{segments} SMS segments in all; the last SMS leaves in about {time}.",
   unlocated: "Of them, {0} registered without coordinates, reached as residents of the country.",
+  pipelineProblem: "The alert system cannot process this crisis: nobody in its zones is being alerted. "
+    + "Cause: {0}. Draw its zones again.",
   minutesSeconds: "{0} min {1} s", seconds: "{0} s", live: "Live", reconnecting: "Reconnecting…",
   errorCode: "code {0}",
   evacuationStates: { OPEN: "open", ASSIGNED: "seated", CHECKED_IN: "checked in", BOARDED: "boarded",

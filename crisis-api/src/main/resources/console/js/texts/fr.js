@@ -59,6 +59,8 @@ export default {
   confirmSummary: "{people} personnes ({registrations} inscriptions) recevront ce message sur {phones} téléphones : "
     + "{segments} segments SMS en tout ; le dernier SMS partira dans {time} environ.",
   unlocated: "Dont {0} inscrits sans coordonnées, atteints comme résidents du pays.",
+  pipelineProblem: "Le système d'alerte ne peut pas traiter cette crise : personne dans ses zones n'est alerté. "
+    + "Cause : {0}. Redessinez ses zones.",
   minutesSeconds: "{0} min {1} s", seconds: "{0} s", live: "En direct", reconnecting: "Reconnexion…",
   errorCode: "code {0}",
   evacuationStates: { OPEN: "ouvertes", ASSIGNED: "places attribuées", CHECKED_IN: "enregistrées",

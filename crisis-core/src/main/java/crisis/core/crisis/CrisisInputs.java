@@ -62,7 +62,8 @@ public final class CrisisInputs {
     }
     if (z.circle() != null) {
       CrisisZone.Circle c = z.circle();
-      ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), field + ".circle");
+      ZoneInputs.alertable(ZoneInputs.circle(c.latitude(), c.longitude(), c.radiusKm(), field + ".circle"),
+          field + ".circle");
       return new CrisisZone(label, null, c);
     }
     PolygonZone polygon;
@@ -77,8 +78,11 @@ public final class CrisisInputs {
     }
     GeoJsonWriter writer = new GeoJsonWriter(12);
     writer.setEncodeCRS(false);
-    return new CrisisZone(label, Json.read(writer.write(polygon.geometry()), JsonNode.class), null, country,
-        polygon.warnings().isEmpty() ? null : polygon.warnings());
+    CrisisZone stored = new CrisisZone(label, Json.read(writer.write(polygon.geometry()), JsonNode.class), null,
+        country, polygon.warnings().isEmpty() ? null : polygon.warnings());
+    // The zone as the pipeline will read it back from what is stored, covered as it will cover it.
+    ZoneInputs.alertable(stored.zone(), field + (country != null ? ".country" : ".geometry"));
+    return stored;
   }
 
   /** Names of zones for the history: their labels, or "circle N" / "zone N". */

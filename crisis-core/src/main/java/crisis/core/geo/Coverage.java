@@ -21,6 +21,26 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
    */
   public static final int COUNT_RESOLUTION = 8;
 
+  /**
+   * The H3 resolution the alert pipeline meets people and zones at (cells of about 250 km²): coarse enough that a
+   * country is a few thousand cells, fine enough that a city's people spread over several cells.
+   */
+  public static final int JOIN_RESOLUTION = 5;
+
+  /**
+   * The second resolution the alert pipeline files people under (cells of about 12,400 km²): a zone's cells this
+   * coarse or coarser meet people there, so a zone as wide as a continent is tens of thousands of join cells, not the
+   * million cells of {@link #JOIN_RESOLUTION} its area holds (-170..170 x -60..10: 48,655 instead of 992,487).
+   */
+  public static final int WIDE_JOIN_RESOLUTION = 3;
+
+  /**
+   * The most join cells a crisis zone may have: each is a record through the pipeline when the crisis starts. The
+   * whole world is 54,410; a zone beyond this is refused when declared (a boundary too long and wiggly, drawn in
+   * too much detail).
+   */
+  public static final int MAX_JOIN_CELLS = 200_000;
+
   public int size() {
     return lo.length;
   }
@@ -116,6 +136,38 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
   }
 
   /**
+   * The keys a stream joins the zone's people by, at two resolutions ({@code wide} coarser than {@code fine}): a cell
+   * of the coverage of resolution {@code wide} or coarser gives its descendants at {@code wide}, a finer one its
+   * ancestor or descendants at {@code fine}. A point of the zone lies in exactly one cell of the coverage, so it is
+   * found under exactly one key, if the stream files every point under both its cells (at {@code fine} and at
+   * {@code wide}). A zone as wide as a continent is then thousands of keys, not the million cells of {@code fine}
+   * its area holds.
+   */
+  public Set<Long> joinCells() {
+    return joinCells(JOIN_RESOLUTION, WIDE_JOIN_RESOLUTION);
+  }
+
+  /** As {@link #joinCells()}, at two resolutions of the caller's choice. */
+  public Set<Long> joinCells(int fine, int wide) {
+    if (wide < 0 || wide >= fine || fine > GeoIndex.RESOLUTION) {
+      throw new IllegalArgumentException("need 0 <= wide < fine <= " + GeoIndex.RESOLUTION + ", were " + wide
+          + " and " + fine);
+    }
+    Set<Long> out = new HashSet<>();
+    for (long c : cells) {
+      int own = GeoIndex.resolution(c);
+      if (own <= wide) {
+        out.addAll(GeoIndex.H3.cellToChildren(c, wide));
+      } else if (own >= fine) {
+        out.add(GeoIndex.H3.cellToParent(c, fine));
+      } else {
+        out.addAll(GeoIndex.H3.cellToChildren(c, fine));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Builds a coverage from classified cells of any resolution: inner cells are compacted into their parents; a cell
    * inside another kept cell is dropped (the parts of a zone are classified against the whole zone, so an inner cell
    * holds only points of the zone, and an edge cell's points are all tested); ranges of the same kind are merged when
@@ -128,7 +180,7 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
       byResolution.computeIfAbsent(GeoIndex.resolution(c), k -> new HashSet<>()).add(c);
     }
     for (Set<Long> sameResolution : byResolution.values()) {
-      for (long c : GeoIndex.H3.compactCells(sameResolution)) {
+      for (long c : compact(sameResolution)) {
         all.add(entry(c, 1));
       }
     }
@@ -156,6 +208,40 @@ public record Coverage(long[] lo, long[] hi, boolean[] inner, long[] cells, bool
     }
     long[][] merged = merge(ranges, GeoIndex.RESOLUTION);
     return new Coverage(merged[0], merged[1], flags(merged[2]), cells, cellInner);
+  }
+
+  /**
+   * The cells of one resolution, compacted: every parent whose children are all present stands for them, up to the
+   * base cells. Done here rather than by H3's {@code compactCells}, which in 4.1 fails (E_RES_DOMAIN, "resolution
+   * argument was outside of acceptable range") whenever a set compacts to six base cells or more (uber/h3 #915): a
+   * box wider than about 220° holds that many.
+   */
+  static List<Long> compact(Set<Long> sameResolution) {
+    List<Long> out = new ArrayList<>();
+    Set<Long> level = sameResolution;
+    while (!level.isEmpty()) {
+      int res = GeoIndex.resolution(level.iterator().next());
+      if (res == 0) {
+        out.addAll(level);
+        break;
+      }
+      Map<Long, Integer> present = new java.util.HashMap<>();
+      for (long c : level) {
+        present.merge(GeoIndex.H3.cellToParent(c, res - 1), 1, Integer::sum);
+      }
+      Set<Long> parents = new HashSet<>();
+      for (long c : level) {
+        long parent = GeoIndex.H3.cellToParent(c, res - 1);
+        // A pentagon has 6 children, a hexagon 7.
+        if (present.get(parent) == (GeoIndex.H3.isPentagon(parent) ? 6 : 7)) {
+          parents.add(parent);
+        } else {
+          out.add(c);
+        }
+      }
+      level = parents;
+    }
+    return out;
   }
 
   /** {cell, first fine descendant, last fine descendant, 1 when inner}. */

@@ -49,7 +49,7 @@ public final class DensityMap {
     if (box == null) {
       return List.of();
     }
-    Coverage coverage = box.cover();
+    Coverage coverage = ZoneInputs.covered(box, "bbox");
     Map<Long, Long> counts = new HashMap<>();
     jdbi.useTransaction(h -> {
       ZoneQueryDao dao = h.attach(ZoneQueryDao.class);

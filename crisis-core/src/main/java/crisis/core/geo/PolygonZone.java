@@ -58,11 +58,12 @@ public final class PolygonZone implements Zone {
     return prepared.covers(FACTORY.createPoint(new Coordinate(longitude, latitude)));
   }
 
+  /** Computed once per zone content (see {@link CoverCache}), and kept by this zone. */
   @Override
   public Coverage cover() {
     Coverage c = coverage;
     if (c == null) {
-      c = computeCoverage();
+      c = CoverCache.SHARED.get(CoverCache.key(geometry), this::computeCoverage);
       coverage = c;
     }
     return c;
@@ -70,9 +71,12 @@ public final class PolygonZone implements Zone {
 
   private Coverage computeCoverage() {
     Set<Long> start = new LinkedHashSet<>();
+    // A part starts no finer than a few levels below the whole zone's own start: 2,001 small outlines each starting
+    // from its own fine cells would be hundreds of thousands of cells before any refinement.
+    int finest = startResolution(geometry.getEnvelopeInternal()) + MAX_START_LEVELS_BELOW_WHOLE;
     for (int i = 0; i < geometry.getNumGeometries(); i++) {
       for (Polygon p : slabs((Polygon) geometry.getGeometryN(i))) {
-        startCells(p, start);
+        startCells(p, Math.min(startResolution(p.getEnvelopeInternal()), finest), start);
       }
     }
     return new CellClassifier() {
@@ -119,14 +123,22 @@ public final class PolygonZone implements Zone {
     return out;
   }
 
-  /** H3 cells to start refining from: those whose centre is in the part, and those along its boundary. */
-  private static void startCells(Polygon p, Set<Long> start) {
-    // Each part starts at a resolution fitted to its own size: a country with far-away islands must not start from
-    // cells sized for the whole envelope.
-    Envelope e = p.getEnvelopeInternal();
+  /** How much finer than the whole zone's start a part may start (a country's islands, say). */
+  static final int MAX_START_LEVELS_BELOW_WHOLE = 3;
+
+  /** The resolution whose cells are about an eighth of the envelope's diagonal. */
+  private static int startResolution(Envelope e) {
     double midLat = Math.toRadians((e.getMinY() + e.getMaxY()) / 2);
     double diagKm = Math.hypot(e.getWidth() * 111.32 * Math.cos(midLat), e.getHeight() * 110.57);
-    int res = CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
+    return CellClassifier.resolutionForEdge(Math.max(diagKm / 8, 0.01));
+  }
+
+  /**
+   * H3 cells of resolution {@code res} to start refining from: those whose centre is in the part, and those along its
+   * boundary. Each part starts at a resolution fitted to its own size (a country with far-away islands must not start
+   * from cells sized for the whole envelope), within {@link #MAX_START_LEVELS_BELOW_WHOLE} of the whole's.
+   */
+  private static void startCells(Polygon p, int res, Set<Long> start) {
     double edgeKm = GeoIndex.edgeKm(res);
     List<List<LatLng>> holes = new ArrayList<>();
     for (int h = 0; h < p.getNumInteriorRing(); h++) {

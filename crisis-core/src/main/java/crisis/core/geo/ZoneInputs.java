@@ -43,6 +43,36 @@ public final class ZoneInputs {
     return new CircleZone(latitude, longitude, radiusKm);
   }
 
+  /**
+   * The zone's coverage by the geo index, or a 400 naming {@code field} when it cannot be covered: a zone the search
+   * accepts is one it can answer, never a 500.
+   */
+  public static Coverage covered(Zone zone, String field) {
+    try {
+      return zone.cover();
+    } catch (RuntimeException e) {
+      throw new MalformedInputException(field, "cannot be covered by the geo index (" + e.getMessage()
+          + "): give it as smaller parts");
+    }
+  }
+
+  /**
+   * Checks that the alert pipeline can take the zone: covered, and within {@link Coverage#MAX_JOIN_CELLS} join cells;
+   * otherwise a 400 naming {@code field}. A crisis is refused when declared rather than accepted and never alerted.
+   */
+  public static void alertable(Zone zone, String field) {
+    alertable(zone, field, Coverage.MAX_JOIN_CELLS);
+  }
+
+  /** As {@link #alertable(Zone, String)}, with the most join cells given. */
+  static void alertable(Zone zone, String field, int maxJoinCells) {
+    int joins = covered(zone, field).joinCells().size();
+    if (joins > maxJoinCells) {
+      throw new MalformedInputException(field, "is too detailed for the alert pipeline: " + joins + " join cells, "
+          + "at most " + maxJoinCells + " (simplify its boundary or split it into fewer, plainer zones)");
+    }
+  }
+
   /** A whole country by ISO 3166-1 alpha-2 code: its Natural Earth boundary and its residents. */
   public static CountryZone country(CountryBoundaries boundaries, String code, String field) {
     String iso2 = CountryCodes.normalise(code);

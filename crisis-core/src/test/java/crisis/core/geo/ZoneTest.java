@@ -85,6 +85,107 @@ class ZoneTest {
     assertCoverageIsExact(wide, -65, 65, -180, 180);
   }
 
+  /**
+   * Issue 27 (8): boxes wider than a hemisphere that hold six or more whole H3 base cells. H3 4.1's compactCells fails
+   * (E_RES_DOMAIN) once a set compacts all the way to resolution 0 with six cells or more (uber/h3 #915, fixed after
+   * 4.1): these boxes were a 500 from the search, the density map and a crisis's preview, and alerted nobody.
+   */
+  @Test
+  void boxesWiderThanAHemisphereHoldingWholeBaseCellsAreCovered() {
+    for (double[] b : new double[][] {{-170, 170, -60, 60}, {-120, 120, 10, 50}, {-170, 170, -60, 10}}) {
+      Zone box = polygon(String.format(java.util.Locale.ROOT, "[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]",
+          b[0], b[2], b[1], b[2], b[1], b[3], b[0], b[3], b[0], b[2]));
+      assertCoverageIsExact(box, b[2] - 5, b[3] + 5, -180, 180);
+      assertThat(box.contains(b[2] + 1, 0)).isTrue();
+      assertThat(box.contains(b[2] + 1, 175)).as("east of the box").isFalse();
+      assertJoinCellsHoldEveryPoint(box, b[2] - 5, b[3] + 5, -180, 180);
+    }
+  }
+
+  /**
+   * The keys the alert pipeline joins a zone's people by (two resolutions): every point inside the zone is under one of
+   * its two cells, and a continent-wide zone needs tens of thousands of keys, not a million.
+   */
+  private static void assertJoinCellsHoldEveryPoint(Zone z, double latMin, double latMax, double lonMin,
+      double lonMax) {
+    java.util.Set<Long> keys = z.cover().joinCells(5, 3);
+    assertThat(keys.size()).isLessThan(100_000);
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      double lat = latMin + random.nextDouble() * (latMax - latMin);
+      double lon = lonMin + random.nextDouble() * (lonMax - lonMin);
+      if (z.contains(lat, lon)) {
+        long cell = GeoIndex.cellOf(lat, lon);
+        assertThat(keys.contains(GeoIndex.parent(cell, 5)) || keys.contains(GeoIndex.parent(cell, 3)))
+            .as("%s,%s has a join key", lat, lon).isTrue();
+      }
+    }
+  }
+
+  /** Issue 27 (9): the cover of a zone depends only on the zone: computed once per content, whichever request asks. */
+  @Test
+  void aZonesCoverIsComputedOncePerContentAndTheCacheIsBounded() throws Exception {
+    String ring = "[[[13.1,32.8],[13.3,32.8],[13.3,32.95],[13.1,32.95],[13.1,32.8]]]";
+    Coverage a = polygon(ring).cover();
+    assertThat(polygon(ring).cover()).isSameAs(a);
+    assertThat(polygon("[[[13.1,32.8],[13.31,32.8],[13.3,32.95],[13.1,32.95],[13.1,32.8]]]").cover()).isNotSameAs(a);
+
+    CoverCache small = new CoverCache(a.cells().length + a.size());
+    java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Coverage>> got = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        got.add(pool.submit(() -> {
+          go.await();
+          return small.get("a", () -> {
+            computed.incrementAndGet();
+            return a;
+          });
+        }));
+      }
+      go.countDown();
+      for (java.util.concurrent.Future<Coverage> f : got) {
+        assertThat(f.get()).isSameAs(a);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(computed).hasValue(1);
+    Coverage b = polygon("[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.9],[2.3,48.8]]]").cover();
+    small.get("b", () -> b);
+    assertThat(small.size()).as("the older one made room").isEqualTo(1);
+    assertThat(small.weight()).isEqualTo(b.cells().length + b.size());
+  }
+
+  /** A crisis zone beyond what the alert pipeline takes is a 400 naming the field, not a crisis that never alerts. */
+  @Test
+  void aZoneTooDetailedForTheAlertPipelineIsRefusedNamingTheField() {
+    Zone wide = polygon("[[[-170,-60],[170,-60],[170,10],[-170,10],[-170,-60]]]");
+    ZoneInputs.alertable(wide, "zones[0].geometry");
+    assertThatThrownBy(() -> ZoneInputs.alertable(wide, "zones[0].geometry", 10_000))
+        .isInstanceOfSatisfying(ValidationException.class, e -> {
+          assertThat(e.errors().get(0).field()).isEqualTo("zones[0].geometry");
+          assertThat(e.errors().get(0).reason()).startsWith("is too detailed for the alert pipeline: ")
+              .contains("at most 10000");
+        });
+  }
+
+  @Test
+  void compactingToBaseCellsKeepsEveryCellOnce() {
+    List<Long> children = new java.util.ArrayList<>();
+    for (long base : GeoIndex.H3.getRes0Cells()) {
+      children.addAll(GeoIndex.H3.cellToChildren(base, 2));
+    }
+    // Every cell of the world at resolution 2, some twice: the base cells, each once.
+    children.addAll(children.subList(0, 100));
+    assertThat(Coverage.compact(new java.util.HashSet<>(children))).containsExactlyInAnyOrderElementsOf(
+        GeoIndex.H3.getRes0Cells());
+    List<Long> some = GeoIndex.H3.cellToChildren(GeoIndex.H3.getRes0Cells().iterator().next(), 1);
+    assertThat(Coverage.compact(new java.util.HashSet<>(some.subList(1, some.size())))).hasSize(some.size() - 1);
+  }
+
   @Test
   void theWholeWorldInEitherWinding() {
     for (String ring : List.of("[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]",

@@ -6,6 +6,7 @@ import crisis.core.crisis.CrisisChange;
 import crisis.core.crisis.CrisisMessage;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisTally;
+import crisis.core.crisis.PipelineProblem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -92,14 +94,28 @@ public interface CrisisDao {
    * that does not exist is not kept. The status is the crisis's own and is not stored with the tally.
    */
   @SqlUpdate("""
-      INSERT INTO crisis_tally (crisis_id, affected, alerted, by_message, revision, updated_at)
-      SELECT :t.crisisId, :t.affected, :t.alerted, CAST(:byMessage AS jsonb), :t.revision, :t.updatedAt
+      INSERT INTO crisis_tally (crisis_id, affected, alerted, by_message, revision, updated_at, problem,
+        problem_version, problem_at)
+      SELECT :t.crisisId, :t.affected, :t.alerted, CAST(:byMessage AS jsonb), :t.revision, :t.updatedAt, :problem,
+        :problemVersion, :problemAt
       WHERE EXISTS (SELECT 1 FROM crisis WHERE id = :t.crisisId)
       ON CONFLICT (crisis_id) DO UPDATE SET affected = excluded.affected, alerted = excluded.alerted,
-        by_message = excluded.by_message, revision = excluded.revision, updated_at = excluded.updated_at
+        by_message = excluded.by_message, revision = excluded.revision, updated_at = excluded.updated_at,
+        problem = excluded.problem, problem_version = excluded.problem_version, problem_at = excluded.problem_at
       WHERE crisis_tally.revision < excluded.revision
       """)
-  void saveTallyRow(@BindMethods("t") CrisisTally t, @Bind("byMessage") String byMessage);
+  void saveTallyRow(@BindMethods("t") CrisisTally t, @Bind("byMessage") String byMessage,
+      @Bind("problem") String problem, @Bind("problemVersion") Integer problemVersion,
+      @Bind("problemAt") Instant problemAt);
+
+  /** Active crises the alert pipeline reports it cannot process, with the reason, oldest problem first. */
+  @SqlQuery("""
+      SELECT t.crisis_id, t.problem FROM crisis_tally t JOIN crisis c ON c.id = t.crisis_id
+      WHERE c.status = 'ACTIVE' AND t.problem IS NOT NULL
+      ORDER BY t.problem_at
+      """)
+  @RegisterConstructorMapper(CrisisMappers.Stuck.class)
+  List<CrisisMappers.Stuck> activeWithProblems();
 
   /** The promise to publish the crisis's state, in the same transaction as the change (the relay sends it). */
   @SqlUpdate("INSERT INTO outbox (aggregate, aggregate_id) VALUES ('crisis', :id)")
@@ -157,11 +173,13 @@ public interface CrisisDao {
   /** The pipeline's tally of the crisis, with the crisis's own status. */
   default Optional<CrisisTally> tally(UUID crisisId, CrisisStatus status) {
     return tallyRow(crisisId).map(t -> new CrisisTally(t.crisisId(), status, t.affected(), t.alerted(),
-        t.alertedByMessage(), t.revision(), t.updatedAt()));
+        t.alertedByMessage(), t.revision(), t.updatedAt(), t.problem()));
   }
 
   default void saveTally(CrisisTally t) {
-    saveTallyRow(t, Json.write(t.alertedByMessage()));
+    PipelineProblem p = t.problem();
+    saveTallyRow(t, Json.write(t.alertedByMessage()), p == null ? null : p.reason(),
+        p == null ? null : p.crisisVersion(), p == null ? null : p.at());
   }
 
   default Map<UUID, List<CrisisMessage>> messagesOf(List<UUID> crisisIds) {

@@ -8,6 +8,7 @@ import crisis.core.crisis.CrisisChange;
 import crisis.core.crisis.CrisisMessage;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisTally;
+import crisis.core.crisis.PipelineProblem;
 import crisis.core.crisis.CrisisType;
 import crisis.core.crisis.CrisisZone;
 import crisis.core.crisis.Severity;
@@ -77,11 +78,16 @@ public final class CrisisMappers {
   public static final class Tally implements RowMapper<CrisisTally> {
     @Override
     public CrisisTally map(ResultSet rs, StatementContext ctx) throws SQLException {
+      String problem = rs.getString("problem");
       return new CrisisTally(rs.getObject("crisis_id", UUID.class), null, rs.getLong("affected"),
           rs.getLong("alerted"), Json.read(rs.getString("by_message"), COUNTS), rs.getLong("revision"),
-          instant(rs, "updated_at"));
+          instant(rs, "updated_at"), problem == null ? null
+              : new PipelineProblem(problem, rs.getInt("problem_version"), instant(rs, "problem_at")));
     }
   }
+
+  /** An active crisis the alert pipeline cannot process, and why. */
+  public record Stuck(UUID crisisId, String problem) {}
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
