@@ -146,7 +146,8 @@ class AlertTopologyTest {
   }
 
   @Test
-  // Libya covers about 5,700 join cells: the test driver commits and flushes its stores after each (a minute).
+  // Libya covers about 1,900 join cells (5,700 before the second join resolution): the test driver commits and
+  // flushes its stores after each (about 20 s).
   @Tag("slow")
   void aCountryWideCrisisReachesEveryResidentLocatedOrNotAndAnyoneInside() {
     UUID inland = register(32.8872, 13.1913, "ar");                 // Tripoli
