@@ -565,7 +565,7 @@ class ConsoleBrowserTest {
   @SuppressWarnings("unchecked")
   void aSharedBrowserKeepsNothingOfTheOfficerBeforeAndSendsNothingInTheirName() throws Exception {
     crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
-        crisis.core.testing.Samples.parisian(981), 48.8300, 2.3100);
+        crisis.core.testing.Samples.parisian(987), 48.8300, 2.3100);
     String registration = (String) json("officer.paris", "POST", "/api/v1/registrations",
         crisis.core.common.Json.write(person)).get("id");
     Map<String, Object> point = json("cell", "POST", "/api/v1/places", """
