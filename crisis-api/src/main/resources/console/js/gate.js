@@ -177,12 +177,14 @@ function network(up) {
 }
 
 /**
- * Text as the server compares it (TextFold): upper case without accents, Arabic without vowel marks or tatweel, one
- * form of alef, ta marbuta as ha, alef maqsura as ya, Arabic-Indic digits as ASCII, punctuation as spaces.
+ * Text as the server compares it (TextFold), for the list kept offline: upper case without accents; Arabic without
+ * vowel marks, tatweel or standalone hamza, one alef, ta marbuta as ha, alef maqsura and Persian ya as ya, Persian kaf
+ * as kaf; Arabic-Indic digits as ASCII; anything else one space between words.
  */
 function fold(text) {
-  return (text || "").normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g, "")
-    .replace(/[\u0623\u0625\u0622\u0671]/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/\u0649/g, "\u064a")
+  return (text || "").normalize("NFKD").replace(/[\p{Mn}\p{Mc}\p{Me}\u0640\u0621]/gu, "")
+    .replace(/\u0671/g, "\u0627").replace(/\u0629/g, "\u0647").replace(/[\u0649\u06cc]/g, "\u064a")
+    .replace(/\u06a9/g, "\u0643")
     .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
     .replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
     .replace(/[^\p{L}\p{N}]+/gu, " ").trim().toUpperCase();

@@ -1,16 +1,15 @@
 package crisis.core.geo;
 
+import crisis.core.common.TextFold;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -133,82 +132,9 @@ public final class Gazetteer {
     return names;
   }
 
-  /**
-   * Lower case, accents and marks removed, anything but letters and digits made one space: "Saint-Étienne" is "saint
-   * etienne", "Lyon 03" (a district) stays apart from "Lyon". Arabic as people type it: short vowels and the hamza
-   * on a letter removed (أ إ آ are ا; ؤ is و; ئ is ي), the hamza alone and tatweel dropped, alef wasla ٱ as ا, taa
-   * marbuta ة as ه, alef maqsura ى and the Persian yeh ی as ي, keheh ک as ك, Arabic-Indic digits as 0-9:
-   * "مِصْرَاتَة" and "مصراته" are one name. Tatweel (a stretching stroke) and the hamza written alone are dropped, as
-   * people often leave the hamza out.
-   */
+  /** A name as the gazetteer compares it: {@link TextFold#fold}, the one fold of typed text. */
   public static String normalise(String text) {
-    if (isAscii(text)) {
-      return asciiNormal(text);
-    }
-    String nfd = Normalizer.normalize(text, Normalizer.Form.NFD);
-    StringBuilder b = new StringBuilder(nfd.length());
-    boolean space = false;
-    for (int i = 0; i < nfd.length(); ) {
-      int c = nfd.codePointAt(i);
-      i += Character.charCount(c);
-      int type = Character.getType(c);
-      if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-          || type == Character.ENCLOSING_MARK || c == '\u0640' || c == '\u0621') {
-        continue;
-      }
-      c = switch (c) {
-        case '\u0671' -> '\u0627';
-        case '\u0629' -> '\u0647';
-        case '\u0649', '\u06CC' -> '\u064A';
-        case '\u06A9' -> '\u0643';
-        default -> c >= '\u0660' && c <= '\u0669' ? '0' + c - '\u0660'
-            : c >= '\u06F0' && c <= '\u06F9' ? '0' + c - '\u06F0' : c;
-      };
-      if (Character.isLetterOrDigit(c)) {
-        if (space && b.length() > 0) {
-          b.append(' ');
-        }
-        b.appendCodePoint(Character.toLowerCase(c));
-        space = false;
-      } else {
-        space = true;
-      }
-    }
-    return b.toString();
-  }
-
-  private static boolean isAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The same as the general case for ASCII text (most names), without the regular expressions: loads faster. */
-  private static String asciiNormal(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    boolean space = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        if (space && b.length() > 0) {
-          b.append(' ');
-        }
-        b.append(c);
-        space = false;
-      } else if (c >= 'A' && c <= 'Z') {
-        if (space && b.length() > 0) {
-          b.append(' ');
-        }
-        b.append((char) (c + ('a' - 'A')));
-        space = false;
-      } else {
-        space = true;
-      }
-    }
-    return b.toString();
+    return TextFold.fold(text);
   }
 
   /**
