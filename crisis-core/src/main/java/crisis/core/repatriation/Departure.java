@@ -67,47 +67,58 @@ final class Departure {
 
   Settled settle(Handle h, Actor actor, Crisis crisis, TransportLeg leg, Instant now) {
     EvacuationDao dao = h.attach(EvacuationDao.class);
+    // The leg's passages and households, read once: the no-shows are settled from them too.
     Map<UUID, GateDao.Passage> passages = passages(h, leg);
-    int aboard = 0;
-    int leftPeople = 0;
+    List<EvacuationRequest> onLeg = EvacuationRequests.withTravellers(h, dao.onLeg(leg.id()));
+    List<UUID> noShows = markNoShows(h, leg, passages, onLeg, now);
+    List<UUID> boarded = new ArrayList<>();
     List<UUID> back = new ArrayList<>();
     List<UUID> split = new ArrayList<>();
+    int leftPeople = 0;
     List<Notices.Notice> texts = new ArrayList<>();
-    List<UUID> noShows = markNoShows(h, leg, now);
-    for (EvacuationRequest r : EvacuationRequests.withTravellers(h, dao.onLeg(leg.id()))) {
+    for (EvacuationRequest r : onLeg) {
+      if (noShows.contains(r.id())) {
+        continue;
+      }
       List<Traveller> notAboard = r.travellers().stream()
           .filter(t -> passages.get(t.id()) == null || passages.get(t.id()).boardedAt() == null).toList();
       if (notAboard.isEmpty()) {
-        dao.setState(new UUID[] {r.id()}, State.BOARDED.name(), now);
-        aboard++;
-      } else if (notAboard.size() == r.travellers().size()) {
+        boarded.add(r.id());
+        continue;
+      }
+      leftPeople += notAboard.size();
+      texts.add(new Notices.Notice(r, "not-boarded:" + leg.id(), Notices.notBoarded(r.language(), leg,
+          notAboard.size())));
+      if (notAboard.size() == r.travellers().size()) {
         dao.unassign(r.id());
-        dao.setState(new UUID[] {r.id()}, State.OPEN.name(), now);
         back.add(r.id());
-        leftPeople += notAboard.size();
-        texts.add(new Notices.Notice(r, "not-boarded:" + leg.id(), Notices.notBoarded(r.language(), leg,
-            notAboard.size())));
       } else {
-        // The request keeps who flew (it arrives with the leg); the others wait in a request of their own.
+        // The request keeps who flew (it arrives with the leg); the others wait in a request of their own. The
+        // household leaves the states that hold the anchor first (one waiting or seated request per anchor).
         dao.setState(new UUID[] {r.id()}, State.BOARDED.name(), now);
-        EvacuationRequest left = new EvacuationRequest(Ids.newId(), r.crisisId(), r.registrationId(), r.consulateId(),
-            r.country(), Source.GATE, State.OPEN, r.phone(), r.language(), r.latitude(), r.longitude(),
-            "left at the gate of " + leg.kind() + " " + leg.reference(), 1, r.requestedAt(), actor.username(), now,
-            notAboard, null);
-        if (dao.insertAll(List.of(left), Source.GATE.name())[0] != 1) {
-          throw new IllegalStateException("request " + r.id() + ": its household already waits in another request");
-        }
-        dao.moveTravellers(notAboard.stream().map(Traveller::id).toArray(UUID[]::new), left.id());
-        split.add(left.id());
-        leftPeople += notAboard.size();
-        aboard++;
-        texts.add(new Notices.Notice(r, "not-boarded:" + leg.id(), Notices.notBoarded(r.language(), leg,
-            notAboard.size())));
+        boarded.add(r.id());
+        split.add(splitOff(dao, actor, leg, r, notAboard, now));
       }
     }
+    dao.setState(boarded.toArray(UUID[]::new), State.BOARDED.name(), now);
+    dao.setState(back.toArray(UUID[]::new), State.OPEN.name(), now);
     notices.queueAll(h, texts, now);
     int notified = back.isEmpty() && split.isEmpty() ? 0 : planning.plan(h, actor, crisis).notified();
-    return new Settled(aboard, noShows, back, split, leftPeople, notified);
+    return new Settled(boarded.size(), noShows, back, split, leftPeople, notified);
+  }
+
+  /** A request of their own, on the waitlist, for the travellers of {@code r} who did not board; its id. */
+  private static UUID splitOff(EvacuationDao dao, Actor actor, TransportLeg leg, EvacuationRequest r,
+      List<Traveller> notAboard, Instant now) {
+    EvacuationRequest left = new EvacuationRequest(Ids.newId(), r.crisisId(), r.registrationId(), r.consulateId(),
+        r.country(), Source.GATE, State.OPEN, r.phone(), r.language(), r.latitude(), r.longitude(),
+        "left at the gate of " + leg.kind() + " " + leg.reference(), 1, r.requestedAt(), actor.username(), now,
+        notAboard, null);
+    if (dao.insertAll(List.of(left), Source.GATE.name())[0] != 1) {
+      throw new IllegalStateException("request " + r.id() + ": its household already waits in another request");
+    }
+    dao.moveTravellers(notAboard.stream().map(Traveller::id).toArray(UUID[]::new), left.id());
+    return left.id();
   }
 
   /**
@@ -115,11 +126,16 @@ final class Departure {
    * their requests.
    */
   List<UUID> markNoShows(Handle h, TransportLeg leg, Instant now) {
+    return markNoShows(h, leg, passages(h, leg),
+        EvacuationRequests.withTravellers(h, h.attach(EvacuationDao.class).onLeg(leg.id())), now);
+  }
+
+  private List<UUID> markNoShows(Handle h, TransportLeg leg, Map<UUID, GateDao.Passage> passages,
+      List<EvacuationRequest> onLeg, Instant now) {
     EvacuationDao dao = h.attach(EvacuationDao.class);
-    Map<UUID, GateDao.Passage> passages = passages(h, leg);
     List<UUID> out = new ArrayList<>();
     List<Notices.Notice> texts = new ArrayList<>();
-    for (EvacuationRequest r : EvacuationRequests.withTravellers(h, dao.onLeg(leg.id()))) {
+    for (EvacuationRequest r : onLeg) {
       if (r.state() == State.ASSIGNED && r.travellers().stream().noneMatch(t -> passages.containsKey(t.id()))) {
         out.add(r.id());
         dao.unassign(r.id());

@@ -151,20 +151,30 @@ public final class Gate {
     return jdbi.withHandle(h -> {
       TransportLeg leg = TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).find(legId)
           .orElseThrow(() -> new NotFoundException("leg " + legId)))).get(0);
-      if (actor.role() != Role.CONSULAR_OFFICER || actor.username().equals(leg.gateOfficer())) {
-        return new View(leg, true, null);
-      }
-      if (leg.points().stream().noneMatch(p -> actor.sees(p.country()))
-          && !h.attach(LegDao.class).consulatesAboard(legId).contains(actor.consulateId())) {
+      if (!mayWork(actor, leg, h.attach(LegDao.class).consulatesAboard(legId))) {
         throw new NotFoundException("leg " + legId);
       }
-      return new View(leg, false, actor.consulateId());
+      boolean whole = actor.role() != Role.CONSULAR_OFFICER || actor.username().equals(leg.gateOfficer());
+      return new View(leg, whole, whole ? null : actor.consulateId());
     });
+  }
+
+  /**
+   * The one rule of who works a leg's gate (its list of legs follows it too): the crisis cell; the officer named to
+   * run it; an officer of a country of one of its points; an officer whose consulate has households aboard.
+   *
+   * @param consulatesAboard the consulates of the households with a seat on the leg
+   */
+  static boolean mayWork(Actor actor, TransportLeg leg, java.util.Collection<String> consulatesAboard) {
+    return actor.role() != Role.CONSULAR_OFFICER || actor.username().equals(leg.gateOfficer())
+        || leg.points().stream().anyMatch(p -> actor.sees(p.country()))
+        || consulatesAboard.contains(actor.consulateId());
   }
 
   private Answer run(Handle h, Actor actor, Crisis crisis, View view, Operation op) {
     UUID legId = view.leg().id();
-    TransportLeg leg = TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).lock(legId).orElseThrow())).get(0);
+    // Its state now, under its row lock (its points, which the operations do not need, were read with the view).
+    TransportLeg leg = h.attach(LegDao.class).lock(legId).orElseThrow();
     Instant now = clock.instant();
     return switch (op.type()) {
       case CHECK_IN, BOARD -> {
@@ -210,7 +220,7 @@ public final class Gate {
     return switch (op.type()) {
       case CHECK_IN, BOARD -> throw new IllegalArgumentException(op.type() + " is not a leg operation");
       case CLOSE -> {
-        Closing c = close(h, actor, crisis, legId, now);
+        Closing c = close(h, actor, crisis, leg, now);
         yield new Answer(op.id(), op.type(), Outcome.DONE, c.noShows().size() + " households did not come; "
             + c.notified() + " households notified of a seat", c.noShows(), false);
       }
@@ -249,10 +259,9 @@ public final class Gate {
    * their seats are gone), and the crisis is re-planned so that their seats go to the next households on the
    * waitlist, who are told by SMS.
    */
-  private Closing close(Handle h, Actor actor, Crisis crisis, UUID legId, Instant now) {
-    TransportLeg leg = TransportLegs.withPoints(h, List.of(h.attach(LegDao.class).find(legId).orElseThrow())).get(0);
+  private Closing close(Handle h, Actor actor, Crisis crisis, TransportLeg leg, Instant now) {
     List<UUID> noShows = departure.markNoShows(h, leg, now);
-    h.attach(LegDao.class).closeGate(legId, now);
+    h.attach(LegDao.class).closeGate(leg.id(), now);
     EvacuationPlanning.Result plan = planning.plan(h, actor, crisis);
     return new Closing(noShows, plan.notified());
   }
@@ -335,12 +344,12 @@ public final class Gate {
       boolean done = jdbi.inTransaction(h -> {
         h.attach(EvacuationDao.class).lockCrisis(leg.crisisId());
         LegDao legs = h.attach(LegDao.class);
-        TransportLeg.State state = legs.lock(leg.id()).orElseThrow().state();
+        TransportLeg locked = legs.lock(leg.id()).orElseThrow();
         if (legs.gateClosed(leg.id())
-            || (state != TransportLeg.State.PLANNED && state != TransportLeg.State.BOARDING)) {
+            || (locked.state() != TransportLeg.State.PLANNED && locked.state() != TransportLeg.State.BOARDING)) {
           return false;  // closed by an officer, or cancelled, since it was read
         }
-        Closing c = close(h, GATE_CLOCK, crisis, leg.id(), clock.instant());
+        Closing c = close(h, GATE_CLOCK, crisis, locked, clock.instant());
         audit.record(h, GATE_CLOCK, "GATE_CLOSE", List.of(), "leg " + leg.id() + ": " + c.noShows().size()
             + " households did not come, " + c.notified() + " notified of a seat");
         return true;

@@ -126,7 +126,7 @@ public final class TransportLegs {
 
   /**
    * The crisis's legs an actor may work: all of them for the crisis cell; for a consular officer, those whose gate it
-   * runs, that leave from its jurisdiction, or that carry households of its consulate (as {@link Gate} decides).
+   * runs, that leave from its jurisdiction, or that carry households of its consulate ({@link Gate#mayWork}).
    */
   public List<TransportLeg> list(Actor actor, UUID crisisId) {
     EvacuationRequests.requireActor(actor);
@@ -136,10 +136,10 @@ public final class TransportLegs {
       if (actor.role() != crisis.core.access.Role.CONSULAR_OFFICER) {
         return all;
       }
-      LegDao dao = h.attach(LegDao.class);
-      return all.stream().filter(l -> actor.username().equals(l.gateOfficer())
-          || l.points().stream().anyMatch(p -> actor.sees(p.country()))
-          || dao.consulatesAboard(l.id()).contains(actor.consulateId())).toList();
+      Map<UUID, List<String>> aboard = new HashMap<>();
+      h.attach(LegDao.class).consulatesAboardLegs(crisisId)
+          .forEach(x -> aboard.computeIfAbsent(x.legId(), k -> new ArrayList<>()).add(x.consulateId()));
+      return all.stream().filter(l -> Gate.mayWork(actor, l, aboard.getOrDefault(l.id(), List.of()))).toList();
     });
   }
 

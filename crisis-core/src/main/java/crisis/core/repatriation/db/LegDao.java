@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -47,6 +48,16 @@ public interface LegDao {
       SELECT DISTINCT q.consulate_id FROM evacuation_assignment a JOIN evacuation_request q ON q.id = a.request_id
       WHERE a.leg_id = :leg""")
   List<String> consulatesAboard(@Bind("leg") UUID legId);
+
+  /** A leg and the consulate of a household with a seat on it. */
+  record LegConsulate(UUID legId, String consulateId) {}
+
+  /** For each leg of a crisis, the consulates of the households with a seat on it (one row per pair). */
+  @SqlQuery("""
+      SELECT DISTINCT a.leg_id, q.consulate_id FROM evacuation_assignment a
+      JOIN evacuation_request q ON q.id = a.request_id WHERE a.crisis_id = :crisis""")
+  @RegisterConstructorMapper(LegConsulate.class)
+  List<LegConsulate> consulatesAboardLegs(@Bind("crisis") UUID crisisId);
 
   @SqlQuery("SELECT * FROM transport_leg WHERE id = :id FOR UPDATE")
   Optional<TransportLeg> lock(@Bind("id") UUID id);
