@@ -43,7 +43,11 @@ public final class ClientAddress implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest r = (HttpServletRequest) request;
-    r.setAttribute(ATTRIBUTE, resolve(r.getRemoteAddr(), r.getHeader("X-Forwarded-For")));
+    // Every X-Forwarded-For line, in order: a proxy may add its own line after the client's instead of appending.
+    java.util.Enumeration<String> lines = r.getHeaders("X-Forwarded-For");
+    String forwarded = lines == null || !lines.hasMoreElements() ? null
+        : String.join(",", java.util.Collections.list(lines));
+    r.setAttribute(ATTRIBUTE, resolve(r.getRemoteAddr(), forwarded));
     chain.doFilter(request, response);
   }
 

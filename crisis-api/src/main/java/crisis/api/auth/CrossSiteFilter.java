@@ -42,9 +42,12 @@ public final class CrossSiteFilter implements Filter {
 
   static boolean crossSite(HttpServletRequest r) {
     String site = r.getHeader("Sec-Fetch-Site");
-    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
-      return true;
+    if (site != null) {
+      // The browser's own judgement, which knows the page's origin: believed as it is. (Comparing Origin with Host
+      // would refuse the console's own changes behind a proxy that rewrites Host.)
+      return !site.equals("same-origin") && !site.equals("none");
     }
+    // A browser too old to say: its Origin must be this application's.
     String origin = r.getHeader("Origin");
     if (origin == null) {
       return false;

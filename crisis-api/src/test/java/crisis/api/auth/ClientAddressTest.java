@@ -29,6 +29,25 @@ class ClientAddressTest {
     // A hop that is not an address (a host name, an injection): nothing to its left is believed.
     assertThat(proxies.resolve("127.0.0.1", "198.51.100.7, evil.example")).isEqualTo("127.0.0.1");
     assertThat(proxies.resolve("127.0.0.1", "10.1.1.1")).isEqualTo("127.0.0.1");
+    // Two header lines (the client's, then the proxy's) are read as one list, the proxy's last.
+    assertThat(proxies.resolve("127.0.0.1", String.join(",", "1.1.1.1", "198.51.100.7"))).isEqualTo("198.51.100.7");
+  }
+
+  @Test
+  void everyForwardedForLineIsReadTheProxysLast() throws Exception {
+    ClientAddress filter = new ClientAddress(List.of("127.0.0.1"));
+    java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+    jakarta.servlet.http.HttpServletRequest request = (jakarta.servlet.http.HttpServletRequest)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class}, (p, m, a) -> switch (m.getName()) {
+              case "getRemoteAddr" -> "127.0.0.1";
+              case "getHeaders" -> java.util.Collections.enumeration(List.of("1.1.1.1", "198.51.100.7"));
+              case "setAttribute" -> attributes.put((String) a[0], a[1]);
+              case "getAttribute" -> attributes.get((String) a[0]);
+              default -> null;
+            });
+    filter.doFilter(request, null, (rq, rs) -> { });
+    assertThat(ClientAddress.of(request)).isEqualTo("198.51.100.7");
   }
 
   @Test
