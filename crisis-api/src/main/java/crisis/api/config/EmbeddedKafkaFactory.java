@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -56,9 +57,14 @@ public class EmbeddedKafkaFactory extends KafkaFactory {
     }
     EmbeddedKafka kafka;
     if (secured) {
+      boolean formattedUnsecured = data != null && !Files.exists(credentialsPath(data))
+          && Files.exists(data.resolve("log").resolve("meta.properties"));
       Properties creds = credentials(data);
       String adminPassword = creds.getProperty(ADMIN);
       String appPassword = creds.getProperty(APP);
+      if (formattedUnsecured) {
+        addUsers(data, adminPassword, appPassword);
+      }
       kafka = EmbeddedKafka.startSecured(data, new EmbeddedKafka.Security(ADMIN, adminPassword,
           Map.of(APP, appPassword)));
       Map<String, Object> admin = new HashMap<>(EmbeddedKafka.scramClient(ADMIN, adminPassword));
@@ -105,11 +111,37 @@ public class EmbeddedKafkaFactory extends KafkaFactory {
   }
 
   /**
+   * A data directory an unsecured broker formatted (the embedded default before it was secured) holds no SCRAM users:
+   * a secured start could not even sign the broker in to itself. It is started once unsecured, on this host only, to
+   * add them; its topics and their data stay.
+   */
+  private static void addUsers(Path data, String adminPassword, String appPassword) {
+    try (EmbeddedKafka plain = EmbeddedKafka.start(data);
+        Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            plain.bootstrapServers()))) {
+      org.apache.kafka.clients.admin.ScramCredentialInfo info = new org.apache.kafka.clients.admin.ScramCredentialInfo(
+          org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192);
+      admin.alterUserScramCredentials(List.of(
+          new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(ADMIN, info, adminPassword),
+          new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(APP, info, appPassword))).all().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while adding the embedded Kafka broker's users", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("cannot add the embedded Kafka broker's users to its data directory", e);
+    }
+  }
+
+  private Path credentialsPath(Path data) {
+    return credentialsFile != null ? Path.of(credentialsFile) : data.resolve("credentials");
+  }
+
+  /**
    * The broker's credentials: read from the file, or generated (24 random letters and digits each) and written with
    * mode 600 at first start; a throw-away broker gets fresh ones kept nowhere.
    */
   private Properties credentials(Path data) {
-    Path file = credentialsFile != null ? Path.of(credentialsFile) : data == null ? null : data.resolve("credentials");
+    Path file = credentialsFile != null ? Path.of(credentialsFile) : data == null ? null : credentialsPath(data);
     Properties p = new Properties();
     try {
       if (file != null && Files.exists(file)) {
