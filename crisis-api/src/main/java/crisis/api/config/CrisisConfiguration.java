@@ -36,9 +36,9 @@ public class CrisisConfiguration extends Configuration {
   @Valid
   @NotNull
   @JsonProperty
-  private RepatriationSettings repatriation = new RepatriationSettings();
+  private RepatriationConfig repatriation = new RepatriationConfig();
 
-  public RepatriationSettings getRepatriation() {
+  public RepatriationConfig getRepatriation() {
     return repatriation;
   }
 

@@ -2,6 +2,8 @@ package crisis.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import crisis.core.repatriation.Priority;
+import crisis.core.repatriation.RepatriationSettings;
+import crisis.core.repatriation.SeatPlanner;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
@@ -18,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * meeting none is in the tier after the last. Then exposure, then the time of the request (docs/repatriation.md).
  * How far households travel to an assembly point, and when the server closes the gates no officer closed.
  */
-public class RepatriationSettings {
+public class RepatriationConfig {
   @NotNull
   @JsonProperty
   public List<Set<Priority.Criterion>> tiers = Priority.DEFAULT_TIERS;
@@ -51,10 +53,10 @@ public class RepatriationSettings {
   @DecimalMin("1")
   @DecimalMax("2000")
   @JsonProperty
-  public double reachKm = crisis.core.repatriation.SeatPlanner.DEFAULT_REACH_KM;
+  public double reachKm = SeatPlanner.DEFAULT_REACH_KM;
 
-  public crisis.core.repatriation.RepatriationSettings settings() {
-    return new crisis.core.repatriation.RepatriationSettings(new Priority(tiers), reachKm,
+  public RepatriationSettings settings() {
+    return new RepatriationSettings(new Priority(tiers), reachKm,
         gateClosesBefore.toJavaDuration(), gateOpensBefore.toJavaDuration());
   }
 }
