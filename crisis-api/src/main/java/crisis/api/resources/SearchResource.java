@@ -4,7 +4,6 @@ import crisis.api.api.RegistrationView;
 import crisis.api.api.SearchRequest;
 import crisis.api.api.SearchView;
 import crisis.api.auth.UserPrincipal;
-import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.PolygonZone;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import crisis.core.common.FieldError;
 import crisis.core.common.Json;
 import crisis.core.common.ValidationException;
-import crisis.core.country.CountryCodes;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.CountryZone;
 import crisis.core.geo.PolygonZone;

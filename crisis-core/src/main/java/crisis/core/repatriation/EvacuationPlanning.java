@@ -10,7 +10,6 @@ import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisZone;
 import crisis.core.geo.CircleZone;
-import crisis.core.geo.CountryZone;
 import crisis.core.geo.PolygonZone;
 import crisis.core.geo.Zone;
 import crisis.core.repatriation.EvacuationRequest.State;
