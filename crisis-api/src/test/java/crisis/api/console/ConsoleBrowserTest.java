@@ -559,33 +559,49 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-registrations.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
+  /** A household of Paris with a seat: the crisis, its evacuation request, the leg it was planned on, its code. */
+  record Seated(String crisisId, String legId, String code) {}
+
+  /**
+   * Registers sample national {@code sample} at a point, declares and activates a crisis of 300 to 500 m around it,
+   * opens its evacuation request, creates the leg {@code legJson} (two {@code %s}: the departure, then the
+   * assembly point's id) from an assembly point beside it, and plans.
+   */
+  @SuppressWarnings("unchecked")
+  private Seated seated(int sample, double lat, double lon, String title, String point, double pointLat,
+      double pointLon, java.time.Instant departs, String legJson) {
+    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(sample), lat, lon);
+    String registration = (String) json("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(person)).get("id");
+    String pointId = (String) json("cell", "POST", "/api/v1/places", crisis.core.common.Json.write(Map.of(
+        "kind", "ASSEMBLY_POINT", "name", point, "latitude", pointLat, "longitude", pointLon, "country", "FR")))
+        .get("id");
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", crisis.core.common.Json.write(Map.of(
+        "title", title, "type", "CIVIL_UNREST", "severity", "EXTREME",
+        "zones", List.of(Map.of("circle", Map.of("latitude", lat, "longitude", lon, "radiusKm", 0.5))),
+        "messages", List.of(Map.of("fr", "Préparez-vous à partir."))))).get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+    json("officer.paris", "POST", "/api/v1/crises/" + crisisId + "/evacuation/requests",
+        "{\"registrationId\": \"" + registration + "\"}");
+    String legId = (String) json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/legs",
+        legJson.formatted(departs, pointId)).get("id");
+    Map<String, Object> plan = json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/plan", "");
+    String code = (String) ((List<Map<String, Object>>) plan.get("placements")).get(0).get("boardingCode");
+    return new Seated(crisisId, legId, code);
+  }
+
   // Issue 28, finding 7: a browser shared by two officers keeps nothing of the first for the second.
 
   @Test
   @SuppressWarnings("unchecked")
   void aSharedBrowserKeepsNothingOfTheOfficerBeforeAndSendsNothingInTheirName() throws Exception {
-    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
-        crisis.core.testing.Samples.parisian(987), 48.8300, 2.3100);
-    String registration = (String) json("officer.paris", "POST", "/api/v1/registrations",
-        crisis.core.common.Json.write(person)).get("id");
-    Map<String, Object> point = json("cell", "POST", "/api/v1/places", """
-        {"kind": "ASSEMBLY_POINT", "name": "Place d'Italie", "latitude": 48.8313, "longitude": 2.3557,
-         "country": "FR"}""");
-    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
-        {"title": "Évacuation du 13e", "type": "CIVIL_UNREST", "severity": "EXTREME",
-         "zones": [{"circle": {"latitude": 48.8300, "longitude": 2.3100, "radiusKm": 0.3}}],
-         "messages": [{"fr": "Préparez-vous à partir."}]}""").get("id");
-    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
-    json("officer.paris", "POST", "/api/v1/crises/" + crisisId + "/evacuation/requests",
-        "{\"registrationId\": \"" + registration + "\"}");
-    String departs = java.time.Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
-        .toString();
-    String legId = (String) json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/legs", """
+    Seated s = seated(987, 48.8300, 2.3100, "Évacuation du 13e", "Place d'Italie", 48.8313, 2.3557,
+        java.time.Instant.now().plus(Duration.ofHours(8)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES), """
         {"kind": "BUS", "carrier": "CTM", "reference": "CTM 13", "seats": 50, "departsAt": "%s",
-         "timeZone": "Europe/Paris", "destinationCity": "Tanger", "points": [{"placeId": "%s"}]}"""
-        .formatted(departs, point.get("id"))).get("id");
-    Map<String, Object> plan = json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/plan", "");
-    String code = (String) ((List<Map<String, Object>>) plan.get("placements")).get(0).get("boardingCode");
+         "timeZone": "Europe/Paris", "destinationCity": "Tanger", "points": [{"placeId": "%s"}]}""");
+    String legId = s.legId();
+    String code = s.code();
 
     GatePage gate = new GatePage(browser);
     gate.signIn("officer.paris", AppFixture.PASSWORD);
@@ -826,29 +842,13 @@ class ConsoleBrowserTest {
   @Test
   @SuppressWarnings("unchecked")
   void theGatePageInArabicKeepsCodesInOrderAndTranslatesTheServersRefusal() throws Exception {
-    crisis.core.registry.RegistrationData person = crisis.core.testing.Samples.at(
-        crisis.core.testing.Samples.parisian(995), 48.8700, 2.7800);
-    String registration = (String) json("officer.paris", "POST", "/api/v1/registrations",
-        crisis.core.common.Json.write(person)).get("id");
-    Map<String, Object> point = json("cell", "POST", "/api/v1/places", """
-        {"kind": "ASSEMBLY_POINT", "name": "Gare de Marne-la-Vallée", "latitude": 48.8698, "longitude": 2.7826,
-         "country": "FR"}""");
-    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
-        {"title": "Évacuation de l'Est parisien", "type": "CIVIL_UNREST", "severity": "EXTREME",
-         "zones": [{"circle": {"latitude": 48.8700, "longitude": 2.7800, "radiusKm": 0.5}}],
-         "messages": [{"fr": "Préparez-vous à partir."}]}""").get("id");
-    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
-    json("officer.paris", "POST", "/api/v1/crises/" + crisisId + "/evacuation/requests",
-        "{\"registrationId\": \"" + registration + "\"}");
-    String departs = java.time.Instant.now().plus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
-        .toString();
-    String legId = (String) json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/legs", """
+    Seated s = seated(995, 48.8700, 2.7800, "Évacuation de l'Est parisien", "Gare de Marne-la-Vallée", 48.8698,
+        2.7826, java.time.Instant.now().plus(Duration.ofHours(30)).truncatedTo(java.time.temporal.ChronoUnit.HOURS), """
         {"kind": "FLIGHT", "carrier": "Royal Air Maroc", "reference": "AT 9001", "seats": 150, "stretcherPlaces": 0,
          "wheelchairPlaces": 2, "departsAt": "%s", "reportMinutes": 180, "timeZone": "Europe/Paris",
-         "destinationCity": "Casablanca", "points": [{"placeId": "%s", "capacity": 200}]}"""
-        .formatted(departs, point.get("id"))).get("id");
-    Map<String, Object> plan = json("cell", "POST", "/api/v1/crises/" + crisisId + "/evacuation/plan", "");
-    String code = (String) ((List<Map<String, Object>>) plan.get("placements")).get(0).get("boardingCode");
+         "destinationCity": "Casablanca", "points": [{"placeId": "%s", "capacity": 200}]}""");
+    String legId = s.legId();
+    String code = s.code();
 
     GatePage gate = new GatePage(browser);
     gate.signIn("officer.paris", AppFixture.PASSWORD);
