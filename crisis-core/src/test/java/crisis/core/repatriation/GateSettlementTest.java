@@ -120,6 +120,17 @@ class GateSettlementTest {
   }
 
   @Test
+  void aLegThatLeftBeforeDeparturesSettledListsOnlyWhoBoarded() {
+    // A leg departed by an earlier version (no settlement): a household checked in but not aboard still holds a seat.
+    EvacuationRequest q = f.request(f.alone(48.87, 2.35), Set.of());
+    TransportLeg leg = f.bus(10, 6, f.eastGate);
+    f.rep.planning().plan(CRISIS_CELL, f.crisis.id());
+    f.gate(leg.id(), op(Type.CHECK_IN, f.code(q)));
+    f.jdbi.useHandle(h -> h.execute("UPDATE transport_leg SET state = 'DEPARTED' WHERE id = ?", leg.id()));
+    assertThat(f.rep.manifests().csv(CRISIS_CELL, leg.id()).lines().skip(1)).isEmpty();
+  }
+
+  @Test
   void aHouseholdBoardsTogetherAndItsLaissezPassersAreRecordedAtTheGate() {
     EvacuationRequest q = f.request(f.family(48.87, 2.35), Set.of());
     TransportLeg leg = f.bus(10, 6, f.eastGate);
