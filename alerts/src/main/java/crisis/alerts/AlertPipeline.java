@@ -3,6 +3,7 @@ package crisis.alerts;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.outbox.OutboxRelay;
 import crisis.alerts.pipeline.AlertTopology;
+import crisis.alerts.pipeline.DatabaseVersions;
 import crisis.alerts.pipeline.TallyProjector;
 import crisis.core.common.ErrorFacts;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class AlertPipeline implements AutoCloseable {
     try (Admin admin = Admin.create(common())) {
       Topics.ensure(admin, settings.partitions(), settings.replication());
     }
-    streams = new KafkaStreams(AlertTopology.build(settings.tallyInterval()), streamsProperties(settings));
+    streams = new KafkaStreams(AlertTopology.build(settings.tallyInterval(), new DatabaseVersions(jdbi)), streamsProperties(settings));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("alert stream thread failed, replacing it", ErrorFacts.redacted(e));
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

@@ -104,7 +104,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addBundle(new MigrationsBundle<>() {
       @Override
       public DataSourceFactory getDataSourceFactory(CrisisConfiguration c) {
-        return dataSourceFactory(c);
+        return withoutRowDetail(c.getDatabase().migrationDataSourceFactory());
       }
 
       @Override
@@ -122,7 +122,10 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
 
   /** The configured data source, told not to copy row values into error messages (they may be personal data). */
   public static DataSourceFactory dataSourceFactory(CrisisConfiguration c) {
-    DataSourceFactory f = c.getDatabase().dataSourceFactory();
+    return withoutRowDetail(c.getDatabase().dataSourceFactory());
+  }
+
+  private static DataSourceFactory withoutRowDetail(DataSourceFactory f) {
     Map<String, String> props = new HashMap<>(f.getProperties());
     props.putIfAbsent("logServerErrorDetail", "false");
     f.setProperties(props);
@@ -132,10 +135,21 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
   /** Opens the configured database as a Jdbi, migrating it first when the configuration asks. */
   public static Jdbi jdbi(CrisisConfiguration config, Environment env) {
     DataSourceFactory dsf = dataSourceFactory(config);
-    ManagedDataSource ds = dsf.build(env.metrics(), "postgresql");
     if (config.getDatabase().migrateOnStart()) {
-      Migrations.migrate(ds);
+      // As the schema's owner, on a pool of its own closed at once: the server's role may not change the schema.
+      ManagedDataSource owner = withoutRowDetail(config.getDatabase().migrationDataSourceFactory())
+          .build(env.metrics(), "postgresql-migration");
+      try {
+        Migrations.migrate(owner);
+      } finally {
+        try {
+          owner.stop();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close the migration's connections", e);
+        }
+      }
     }
+    ManagedDataSource ds = dsf.build(env.metrics(), "postgresql");
     return Jdbis.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"));
   }
 

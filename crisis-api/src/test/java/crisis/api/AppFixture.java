@@ -38,7 +38,7 @@ public final class AppFixture {
     users.add("worker", PASSWORD.toCharArray(), Role.CASEWORKER, null, "MA.06");
     ConfigOverride[] overrides = new ConfigOverride[more.length + 2];
     overrides[0] = ConfigOverride.config("database.connection.url", db.urlWithoutParameters());
-    overrides[1] = ConfigOverride.config("database.connection.user", db.user());
+    overrides[1] = ConfigOverride.config("database.connection.user", db.serverUser());
     System.arraycopy(more, 0, overrides, 2, more.length);
     app = new DropwizardAppExtension<>(CrisisApplication.class, "../config/test.yml", overrides);
   }

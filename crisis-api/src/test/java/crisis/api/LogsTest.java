@@ -58,7 +58,7 @@ class LogsTest {
         "fr-paris");
     DropwizardTestSupport<CrisisConfiguration> app = new DropwizardTestSupport<>(CrisisApplication.class,
         file.toString(), ConfigOverride.config("database.connection.url", db.urlWithoutParameters()),
-        ConfigOverride.config("database.connection.user", db.user()));
+        ConfigOverride.config("database.connection.user", db.serverUser()));
     app.before();
     try {
       HttpClient http = HttpClient.newHttpClient();

@@ -11,6 +11,7 @@ import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.registry.db.RegistrationDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,7 @@ public final class AlertIngest implements AutoCloseable {
   private final Producer<String, byte[]> deadLetters;
   private final AtomicLong ingested = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final CrisisZones zones = new CrisisZones();
   private ConsumerLoop loop;
 
   /**
@@ -108,15 +110,18 @@ public final class AlertIngest implements AutoCloseable {
     ingested.addAndGet(alerts.size() - refused.size());
   }
 
-  /** Alerts refused since start: their crisis is not active, or their message is not that crisis's. */
+  /**
+   * Alerts refused since start: their crisis is not active, their message is not that crisis's, or the person is in
+   * none of its zones.
+   */
   public long refused() {
     return refused.get();
   }
 
   /**
-   * Stores a batch of alerts in one transaction. An alert is only turned into an SMS when its crisis is active and
-   * its message is one of that crisis's: anyone who can write to the topic could otherwise have the system text
-   * anybody. Refused alerts are counted and logged (ids only) and returned, to go to {@code dead-letters}.
+   * Stores a batch of alerts in one transaction. An alert is only turned into an SMS when its crisis is active, its
+   * message is one of that crisis's, and the person is inside one of its zones, all as the database holds them (the
+   * same exact test as the pipeline's): whoever can write to the topic could otherwise have the system text anybody. Refused alerts are counted and logged (ids only) and returned, to go to {@code dead-letters}.
    *
    * @return the refused alerts' ids, each with the reason
    */
@@ -142,17 +147,25 @@ public final class AlertIngest implements AutoCloseable {
         }
       }
       refused.addAndGet(refusals.size());
+      Map<UUID, RegistrationDao.Whereabouts> people = new HashMap<>();
+      h.attach(RegistrationDao.class).whereabouts(accepted.stream().map(Alert::registrationId).distinct()
+          .toArray(UUID[]::new)).forEach(p -> people.put(p.id(), p));
       SmsDao dao = h.attach(SmsDao.class);
-      Map<UUID, String> phones = new HashMap<>();
-      dao.activePhones(accepted.stream().map(Alert::registrationId).distinct().toArray(UUID[]::new))
-          .forEach(p -> phones.put(p.id(), p.phone()));
       List<SmsDao.AlertSend> sends = new ArrayList<>();
       List<SmsDao.Recipient> recipients = new ArrayList<>();
+      int outside = 0;
       for (Alert a : accepted) {
-        String phone = phones.get(a.registrationId());
-        if (phone == null) {
+        RegistrationDao.Whereabouts person = people.get(a.registrationId());
+        if (person == null) {
           continue; // archived or merged since the alert was decided
         }
+        if (!zones.reach(crises.get(a.crisisId()), person)) {
+          // Not in the crisis's zones as the database holds them: a forged alert, or someone who moved out since.
+          refusals.put(a.id(), "the person is in none of the crisis's zones");
+          outside++;
+          continue;
+        }
+        String phone = person.phone();
         UUID send = Outreach.alertSendId(a.messageId(), phone);
         sends.add(new SmsDao.AlertSend(send, Outreach.alertKey(a.messageId(), phone), a.crisisId(), a.messageId(),
             phone, a.language(), senders.route(phone).name()));
@@ -161,6 +174,10 @@ public final class AlertIngest implements AutoCloseable {
       if (!sends.isEmpty()) {
         dao.queueAlerts(sends, due, now);
         dao.addRecipients(recipients, now);
+      }
+      if (outside > 0) {
+        refused.addAndGet(outside);
+        LOG.warn("refused {} alerts of people in none of their crisis's zones", outside);
       }
       return refusals;
     });

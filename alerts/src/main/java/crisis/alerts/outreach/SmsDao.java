@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -141,13 +140,6 @@ public interface SmsDao {
 
   @SqlQuery("DELETE FROM sms_status_early WHERE sid = :sid RETURNING status, error_code, received_at")
   List<Early> takeEarly(@Bind("sid") String sid);
-
-  /** The phone of each of {@code ids} still active (archived and merged ones are left out). */
-  @SqlQuery("SELECT id, phone FROM registration WHERE id = ANY(:ids) AND status = 'ACTIVE'")
-  @RegisterConstructorMapper(Phone.class)
-  List<Phone> activePhones(@Bind("ids") UUID[] ids);
-
-  record Phone(UUID id, String phone) {}
 
   /** An alert SMS to queue. */
   record AlertSend(UUID id, String key, UUID crisis, UUID message, String phone, String language, String sender) {}

@@ -95,9 +95,9 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
       setProblem(key, new PipelineProblem(p.reason(), version, p.at()), timestamp);
       return;
     }
-    Loaded current = load(key);
     if (c.state() != null) {
-      if (current == null || c.state().version() > current.crisis().version()) {
+      // Compared by version alone: a stored state whose zones cannot be read must not stop the next one.
+      if (c.state().version() > storedVersion(key)) {
         crises.put(key, CRISIS.write(c.state()));
         loaded.remove(key);
         // A newer version went through the steps before this one: an older version's problem is behind it.
@@ -108,6 +108,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
       }
       return;
     }
+    Loaded current = load(key);
     if (current == null || !current.crisis().active() || current.crisis().messages().isEmpty()) {
       return;
     }

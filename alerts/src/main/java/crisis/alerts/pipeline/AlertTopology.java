@@ -64,18 +64,21 @@ public final class AlertTopology {
 
   private AlertTopology() {}
 
-  /** @param tallyInterval how often gathered counts leave for the tally (wall-clock time) */
-  public static Topology build(Duration tallyInterval) {
+  /**
+   * @param tallyInterval how often gathered counts leave for the tally (wall-clock time)
+   * @param versions the database's versions, which no record read may be ahead of
+   */
+  public static Topology build(Duration tallyInterval, Versions versions) {
     Topology t = new Topology();
     ByteArrayDeserializer bytes = new ByteArrayDeserializer();
 
     t.addSource("registrations-in", bytes, bytes, Topics.REGISTRATIONS);
-    processor(t, LOCATE, LocateProcessor::new, "registrations-in");
+    processor(t, LOCATE, () -> new LocateProcessor(versions), "registrations-in");
     t.addStateStore(store(LOCATED_STORE, Serdes.String()), LOCATE);
     sink(t, LOCATE, CELLS, Topics.PIPELINE_CELLS, CellEvent.class);
 
     t.addSource("crisis-zones-in", bytes, bytes, Topics.CRISIS_ZONES);
-    processor(t, ZONE_CELLS, ZoneCellsProcessor::new, "crisis-zones-in");
+    processor(t, ZONE_CELLS, () -> new ZoneCellsProcessor(versions), "crisis-zones-in");
     t.addStateStore(store(CRISIS_VERSION_STORE, Serdes.String()), ZONE_CELLS);
     t.addStateStore(store(CRISIS_CELLS_STORE, Serdes.String()), ZONE_CELLS);
     sink(t, ZONE_CELLS, CANDIDATES, Topics.PIPELINE_CRISIS_CANDIDATES, CrisisCandidates.class);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * dead-letter topic with the reason instead of stopping the stream, is logged (where it came from and why; for a
  * record that may hold a person's data, only the kind of error, since messages can quote the record), and is reported
  * to the crisis it belongs to when there is one ({@link #failed}), so that a crisis nobody is alerted for never goes
- * unseen. Kafka's own errors (a lost transaction, a rebalance) are not caught: Streams must handle those.
+ * unseen. Kafka's own errors (a lost transaction, a rebalance) are not caught: Streams must handle those; nor is a
+ * database that cannot answer {@link Versions} (the record is read again, not refused).
  */
 abstract class GuardedProcessor<V> implements Processor<byte[], byte[], Object, Object> {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedProcessor.class);
@@ -60,7 +61,7 @@ abstract class GuardedProcessor<V> implements Processor<byte[], byte[], Object, 
     String problem;
     try {
       problem = check(key, value);
-    } catch (KafkaException e) {
+    } catch (KafkaException | Versions.Unavailable e) {
       throw e;
     } catch (RuntimeException e) {
       problem = e.toString();
@@ -74,7 +75,7 @@ abstract class GuardedProcessor<V> implements Processor<byte[], byte[], Object, 
     }
     try {
       handle(key, value, record.timestamp());
-    } catch (KafkaException e) {
+    } catch (KafkaException | Versions.Unavailable e) {
       throw e;
     } catch (RuntimeException e) {
       String reason = "cannot process: " + e;

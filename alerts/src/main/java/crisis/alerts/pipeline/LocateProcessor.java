@@ -8,13 +8,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Registrations, by registration id: keeps each person's version and join cell, and tells the cells when a person
  * arrives, moves (gone from the old cell, arrived in the new) or stops being alertable. A stale version (a replay of
- * an older state) changes nothing.
+ * an older state) changes nothing. A version ahead of the database's is refused ({@link Versions}); the database is
+ * asked only when a version skips (the first seen above 1, or more than one above the last), which the relay's
+ * states do only when several changes were committed between two of its rounds.
  */
 final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
+  private final Versions versions;
   private KeyValueStore<String, String> located;
 
-  LocateProcessor() {
+  LocateProcessor(Versions versions) {
     super(RegistrationEvent.class, AlertTopology.LOCATE, true);
+    this.versions = versions;
   }
 
   @Override
@@ -33,6 +37,11 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
     }
     if (e.cell() != null && (e.latitude() == null || e.longitude() == null)) {
       return "a cell without a point";
+    }
+    String previous = located.get(key);
+    int last = previous == null ? 0 : Integer.parseInt(previous.substring(0, previous.indexOf('|')));
+    if (e.version() > last + 1 && e.version() > versions.registration(e.id())) {
+      return "version " + e.version() + " is ahead of the database's: not written by the relay";
     }
     return null;
   }

@@ -13,14 +13,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Crises, by crisis id: passes each new state to the exact test first, then tells every coarse cell the active
  * crisis covers (all of them, so a new message or a larger zone reaches everyone there) and every cell it no longer
- * covers. A state already seen (same or older version) changes nothing.
+ * covers. A state already seen (same or older version) changes nothing; a state ahead of the database's version is
+ * refused and reported to the crisis ({@link Versions}): it would make the crisis cell's next real change stale.
  */
 final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
+  private final Versions database;
   private KeyValueStore<String, String> versions;
   private KeyValueStore<String, String> cells;
 
-  ZoneCellsProcessor() {
+  ZoneCellsProcessor(Versions database) {
     super(CrisisEvent.class, AlertTopology.ZONE_CELLS, false);
+    this.database = database;
   }
 
   @Override
@@ -40,6 +43,10 @@ final class ZoneCellsProcessor extends GuardedProcessor<CrisisEvent> {
     }
     if (e.status() == null || e.zones() == null || e.messages() == null) {
       return "status, zones and messages are required";
+    }
+    int stored = database.crisis(e.id());
+    if (e.version() > stored) {
+      return "version " + e.version() + " is ahead of the database's (" + stored + "): not written by the relay";
     }
     if (e.active()) {
       for (CrisisZone z : e.zones()) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Anyone who can write to the {@code alerts} topic must not be able to have the system text people: an alert becomes
- * an SMS only for an active crisis and one of that crisis's messages; the others are refused, counted and returned
+ * an SMS only for an active crisis, one of that crisis's messages and someone inside its zones; the others are refused, counted and returned
  * for the dead-letter topic, and nothing of them is written.
  */
 @Tag("db")
@@ -86,5 +86,26 @@ class AlertIngestTest {
     assertThat(f.count("SELECT count(*) FROM sms_send")).isEqualTo(2);
     assertThat(f.count("SELECT count(*) FROM sms_send WHERE message_id = '" + b.messages().get(0).id() + "'"))
         .isZero();
+  }
+
+  /**
+   * Issue 28 (3): an alert is checked against the crisis's zones as the database holds them before it becomes an SMS.
+   * Before, a forged alert of an active crisis and its real message texted anyone, a resident of Tripoli for a
+   * crisis over France included.
+   */
+  @Test
+  void anAlertForSomeoneInNoneOfTheCrisissZonesIsRefused() {
+    Crisis france = f.activeCrisis();
+    Registration tripolitan = f.registrations.create(Samples.CRISIS_CELL, Samples.tripolitan(9200));
+    Registration parisian = people.get(0);
+    List<Alert> alerts = OutreachFixture.alerts(france, france.messages().get(0), List.of(parisian, tripolitan));
+    Map<UUID, String> refused = ingest.store(alerts);
+    assertThat(refused).containsOnlyKeys(alerts.get(1).id());
+    assertThat(refused.get(alerts.get(1).id())).isEqualTo("the person is in none of the crisis's zones");
+    assertThat(ingest.refused()).isEqualTo(1);
+    assertThat(f.count("SELECT count(*) FROM sms_recipient WHERE registration_id = '" + tripolitan.id() + "'"))
+        .isZero();
+    assertThat(f.count("SELECT count(*) FROM sms_recipient WHERE registration_id = '" + parisian.id() + "'"))
+        .isEqualTo(1);
   }
 }

@@ -51,6 +51,19 @@ class AlertTopologyTest {
   private Path stateDir;
 
   private final UUID crisisId = UUID.randomUUID();
+  /** The database's versions as the pipeline asks them; unlisted: far ahead of any record here. */
+  private final java.util.Map<UUID, Integer> database = new java.util.HashMap<>();
+  private final Versions versions = new Versions() {
+    @Override
+    public int registration(UUID id) {
+      return database.getOrDefault(id, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int crisis(UUID id) {
+      return database.getOrDefault(id, Integer.MAX_VALUE);
+    }
+  };
   private final CrisisEvent.MessageRef first = new CrisisEvent.MessageRef(UUID.randomUUID(), 1);
   private final CrisisEvent.MessageRef second = new CrisisEvent.MessageRef(UUID.randomUUID(), 2);
 
@@ -62,7 +75,7 @@ class AlertTopologyTest {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(AlertTopology.build(Duration.ofSeconds(1)), p);
+    driver = new TopologyTestDriver(AlertTopology.build(Duration.ofSeconds(1), versions), p);
     registrations = driver.createInputTopic(Topics.REGISTRATIONS, new StringSerializer(), new ByteArraySerializer());
     crises = driver.createInputTopic(Topics.CRISIS_ZONES, new StringSerializer(), new ByteArraySerializer());
     alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), JsonSerde.of(Alert.class)
@@ -242,6 +255,68 @@ class AlertTopologyTest {
     crisis(3, "CLOSED", SQUARE, first, second);
     register(32.86, 13.18, "fr");
     assertThat(alerts.isEmpty()).isTrue();
+  }
+
+  /**
+   * Issue 28 (3): a crisis state ahead of the database (forged: the relay publishes only what the database
+   * committed) is refused, reported to the crisis, and does not make the crisis cell's next real change stale. Before,
+   * version 50 was taken: its larger zone texted people outside the real one, and version 2 was then ignored.
+   */
+  @Test
+  void aCrisisStateAheadOfTheDatabaseIsRefusedAndTheNextRealChangeStillCounts() {
+    UUID inside = register(32.88, 13.20, "ar");
+    UUID eastOfTheZone = register(32.88, 13.40, "ar");
+    database.put(crisisId, 1);
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).containsExactly(pair(inside, first));
+
+    crisis(50, "ACTIVE", LARGER, first);
+    assertThat(reason(deadLetters.readRecord())).contains("version 50 is ahead of the database's (1)");
+    assertThat(alerts.isEmpty()).isTrue();
+    driver.advanceWallClockTime(Duration.ofSeconds(2));
+    assertThat(lastTally().problem().reason()).contains("ahead of the database");
+
+    database.put(crisisId, 2);
+    crisis(2, "ACTIVE", SQUARE, first, second);
+    assertThat(alertPairs()).as("the forged zone reached " + eastOfTheZone + "; the real one does not")
+        .containsExactly(pair(inside, second));
+  }
+
+  /**
+   * Issue 28 (3): one registration record with a huge version silently took a person out of alerting (every real
+   * change after it looked stale). Now it is refused and the person is still reached.
+   */
+  @Test
+  void aRegistrationVersionAheadOfTheDatabaseIsRefused() {
+    UUID p = register(32.88, 13.20, "ar");
+    database.put(p, 1);
+    send(new RegistrationEvent(p, 1_000_000, "ARCHIVED", null, null, null, "ar", "LY"));
+    assertThat(reason(deadLetters.readRecord())).contains("version 1000000 is ahead of the database's");
+    crisis(1, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).containsExactly(pair(p, first));
+
+    // A real change that skips versions (two commits between two relay rounds) is asked about, and taken.
+    database.put(p, 3);
+    send(new RegistrationEvent(p, 3, "ACTIVE", 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    assertThat(deadLetters.isEmpty()).isTrue();
+    crisis(2, "ACTIVE", SQUARE, first, second);
+    assertThat(alertPairs()).isEmpty();
+  }
+
+  /**
+   * A draft's zones are not read before activation, so a draft whose stored zones cannot be read is kept; its next,
+   * active, version must still be taken. Before, the alert step parsed the stored draft's zones to compare versions,
+   * failed, and refused every later state: the crisis stayed unalerted with the draft's problem (WideZonesTest saw it
+   * when the relay caught the draft after its zones were spoiled).
+   */
+  @Test
+  void aStoredStateWhoseZonesCannotBeReadDoesNotStopTheNextOne() {
+    UUID inside = register(32.88, 13.20, "ar");
+    String broken = "{\"type\":\"Polygon\",\"coordinates\":[[[13.1,32.8],[13.3,32.8]]]}";
+    crisis(1, "DRAFT", broken, first);
+    crisis(2, "ACTIVE", SQUARE, first);
+    assertThat(alertPairs()).containsExactly(pair(inside, first));
+    assertThat(deadLetters.isEmpty()).isTrue();
   }
 
   @Test

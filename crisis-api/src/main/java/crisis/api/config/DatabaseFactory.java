@@ -18,6 +18,14 @@ public interface DatabaseFactory extends Discoverable {
   /** The pool settings to connect with; an embedded server is started on first call. */
   DataSourceFactory dataSourceFactory();
 
+  /**
+   * The pool settings of the role that migrates the schema and so owns it (the server's role may not change the schema
+   * or the audit trail); the server's own when none is set apart.
+   */
+  default DataSourceFactory migrationDataSourceFactory() {
+    return dataSourceFactory();
+  }
+
   /** Whether the schema is migrated when the server starts (otherwise run {@code db migrate}). */
   boolean migrateOnStart();
 }

@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,47 +136,12 @@ public class EmbeddedKafkaFactory extends KafkaFactory {
   }
 
   /**
-   * The broker's credentials: read from the file, or generated (24 random letters and digits each) and written with
-   * mode 600 at first start; a throw-away broker gets fresh ones kept nowhere.
+   * The broker's credentials: read from the file, or generated and written with mode 600 at first start; a
+   * throw-away broker gets fresh ones kept nowhere.
    */
   private Properties credentials(Path data) {
     Path file = credentialsFile != null ? Path.of(credentialsFile) : data == null ? null : credentialsPath(data);
-    Properties p = new Properties();
-    try {
-      if (file != null && Files.exists(file)) {
-        try (var in = Files.newBufferedReader(file)) {
-          p.load(in);
-        }
-        if (p.getProperty(ADMIN) != null && p.getProperty(APP) != null) {
-          return p;
-        }
-      }
-      p.setProperty(ADMIN, random());
-      p.setProperty(APP, random());
-      if (file != null) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "credentials", ".tmp",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (var out = Files.newBufferedWriter(tmp)) {
-          p.store(out, "the embedded Kafka broker's SCRAM users: keep this file private");
-        }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      }
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or write the embedded Kafka credentials", e);
-    }
-  }
-
-  private static String random() {
-    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    SecureRandom r = new SecureRandom();
-    StringBuilder b = new StringBuilder(24);
-    for (int i = 0; i < 24; i++) {
-      b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-    }
-    return b.toString();
+    return GeneratedCredentials.readOrMake(file, "the embedded Kafka broker's SCRAM users", ADMIN, APP);
   }
 
   /** The broker's files are this user's alone (Kafka writes them readable by everyone otherwise). */

@@ -17,6 +17,16 @@ public class PostgresDatabaseFactory implements DatabaseFactory {
   @JsonProperty
   private boolean migrateOnStart = false;
 
+  /**
+   * The role that migrates the schema (its owner), when the server's ({@code connection.user}) is another one, as
+   * it should be: the server's role is a member of {@code crisis_server} (SECURITY.md). Unset: the server's.
+   */
+  @JsonProperty
+  private String migrationUser;
+
+  @JsonProperty
+  private String migrationPassword;
+
   @ValidationMethod(message = "database.connection.url must be a jdbc:postgresql:// URL (CRISIS_DATABASE_URL)")
   @JsonIgnore
   public boolean isUrlPostgresql() {
@@ -29,6 +39,24 @@ public class PostgresDatabaseFactory implements DatabaseFactory {
       connection.setDriverClass("org.postgresql.Driver");
     }
     return connection;
+  }
+
+  @Override
+  public DataSourceFactory migrationDataSourceFactory() {
+    DataSourceFactory server = dataSourceFactory();
+    if (migrationUser == null || migrationUser.isBlank()) {
+      return server;
+    }
+    DataSourceFactory f = new DataSourceFactory();
+    f.setDriverClass(server.getDriverClass());
+    f.setUrl(server.getUrl());
+    f.setUser(migrationUser);
+    f.setPassword(migrationPassword);
+    f.setProperties(server.getProperties());
+    f.setMaxSize(2);
+    f.setMinSize(1);
+    f.setInitialSize(1);
+    return f;
   }
 
   @Override

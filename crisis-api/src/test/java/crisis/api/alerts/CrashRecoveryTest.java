@@ -128,7 +128,7 @@ class CrashRecoveryTest {
       throws Exception {
     return AppProcess.start(List.of(
         "-Ddw.database.connection.url=" + db.urlWithoutParameters(),
-        "-Ddw.database.connection.user=" + db.user(),
+        "-Ddw.database.connection.user=" + db.serverUser(),
         "-Ddw.kafka.type=external",
         "-Ddw.kafka.bootstrapServers=" + kafka.bootstrapServers(),
         "-Ddw.kafka.stateDirectory=" + state,

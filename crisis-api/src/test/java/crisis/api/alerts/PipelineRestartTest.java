@@ -131,7 +131,7 @@ class PipelineRestartTest {
   private static DropwizardTestSupport<CrisisConfiguration> app(TestDatabase db, EmbeddedKafka kafka, Path state) {
     return new DropwizardTestSupport<>(CrisisApplication.class, "../config/test.yml",
         ConfigOverride.config("database.connection.url", db.urlWithoutParameters()),
-        ConfigOverride.config("database.connection.user", db.user()),
+        ConfigOverride.config("database.connection.user", db.serverUser()),
         ConfigOverride.config("kafka.type", "external"),
         ConfigOverride.config("kafka.bootstrapServers", kafka.bootstrapServers()),
         ConfigOverride.config("kafka.stateDirectory", state.toString()),

@@ -82,7 +82,7 @@ class SecuredKafkaTest {
     new UserService(db.jdbi()).add("cell", AppFixture.PASSWORD.toCharArray(), Role.CRISIS_CELL, null);
     app = new DropwizardTestSupport<>(CrisisApplication.class, "../config/test.yml",
         ConfigOverride.config("database.connection.url", db.urlWithoutParameters()),
-        ConfigOverride.config("database.connection.user", db.user()),
+        ConfigOverride.config("database.connection.user", db.serverUser()),
         ConfigOverride.config("kafka.type", "external"),
         ConfigOverride.config("kafka.bootstrapServers", kafka.bootstrapServers()),
         ConfigOverride.config("kafka.stateDirectory", Files.createTempDirectory("secured-streams").toString()),

@@ -55,7 +55,7 @@ class TwilioWebhookTest {
   static final DropwizardAppExtension<CrisisConfiguration> APP = new DropwizardAppExtension<>(CrisisApplication.class,
       "../config/test.yml",
       ConfigOverride.config("database.connection.url", DB.urlWithoutParameters()),
-      ConfigOverride.config("database.connection.user", DB.user()),
+      ConfigOverride.config("database.connection.user", DB.serverUser()),
       ConfigOverride.config("sms.type", "twilio"),
       ConfigOverride.config("sms.accountSid", "AC00000000000000000000000000000000"),
       ConfigOverride.config("sms.authToken", TOKEN),

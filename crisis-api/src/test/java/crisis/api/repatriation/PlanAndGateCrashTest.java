@@ -186,7 +186,7 @@ class PlanAndGateCrashTest {
   private static Process start(TestDatabase db, int port) throws Exception {
     return AppProcess.start(List.of(
         "-Ddw.database.connection.url=" + db.urlWithoutParameters(),
-        "-Ddw.database.connection.user=" + db.user(),
+        "-Ddw.database.connection.user=" + db.serverUser(),
         "-Ddw.server.applicationConnectors[0].port=" + port));
   }
 

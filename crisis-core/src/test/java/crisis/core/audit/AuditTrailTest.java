@@ -2,7 +2,9 @@ package crisis.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import crisis.core.db.Jdbis;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import java.time.Clock;
@@ -44,5 +46,52 @@ class AuditTrailTest {
     long rows = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM audit_event WHERE actor = 'cell' "
         + "AND detail = 'evidence'").mapTo(Long.class).one());
     assertThat(rows).isEqualTo(1);
+  }
+
+  /**
+   * The trigger holds against whoever may not remove it; the server's role (a member of {@code crisis_server}, as the
+   * application connects) may add to the trail and read it, and may not remove it, change it, disable its trigger or
+   * switch triggers off for its session. Run as the owner, as the application did before, every bypass works.
+   */
+  @Test
+  void theServersRoleCanOnlyAddToTheTrailAndCannotSwitchItsGuardOff() {
+    Jdbi server = Jdbis.configure(Jdbi.create(serverDataSource()));
+    AuditTrail audit = new AuditTrail(server, Clock.systemUTC());
+    server.useHandle(h -> audit.record(h, Samples.CRISIS_CELL, "READ", List.of(UUID.randomUUID()), "as server"));
+    assertThat(count(server, "SELECT count(*) FROM audit_event WHERE detail = 'as server'")).isEqualTo(1);
+    for (String sql : List.of(
+        "ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_change",
+        "ALTER TABLE audit_event DISABLE TRIGGER ALL",
+        "DROP TRIGGER audit_event_no_change ON audit_event",
+        "DROP FUNCTION audit_event_append_only() CASCADE",
+        "SET session_replication_role = replica",
+        "UPDATE audit_event SET detail = 'rewritten'",
+        "DELETE FROM audit_event",
+        "TRUNCATE audit_event",
+        "DROP TABLE audit_event",
+        "CREATE TABLE evil (id int)",
+        "DELETE FROM databasechangelog")) {
+      assertThat(catchThrowable(() -> server.useHandle(h -> h.execute(sql)))).as(sql)
+          .isInstanceOfSatisfying(org.jdbi.v3.core.statement.UnableToExecuteStatementException.class,
+              e -> assertThat(((java.sql.SQLException) e.getCause()).getSQLState()).as(sql)
+                  .isIn("42501", "0A000")); // insufficient_privilege; must be owner
+    }
+    // A grant by whoever holds no grant option is only a warning: nothing is granted.
+    server.useHandle(h -> h.execute("GRANT UPDATE, DELETE, TRUNCATE ON audit_event TO crisis_server"));
+    assertThat(count(jdbi, "SELECT count(*) FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) p "
+        + "WHERE has_table_privilege('" + TestDatabase.SERVER_USER + "', 'audit_event', p)")).isZero();
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_event WHERE detail = 'as server'")).isEqualTo(1);
+    assertThat(count(jdbi, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass "
+        + "AND NOT tgisinternal AND tgenabled = 'O'")).isEqualTo(2);
+  }
+
+  private static long count(Jdbi on, String sql) {
+    return on.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+
+  private static org.postgresql.ds.PGSimpleDataSource serverDataSource() {
+    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setURL(db.serverRoleUrl());
+    return ds;
   }
 }

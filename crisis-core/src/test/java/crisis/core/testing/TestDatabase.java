@@ -19,6 +19,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TestDatabase {
   public static final String ENV = "CRISIS_TEST_DATABASE_URL";
+  /** The login role the application's tests run the server as: a member of {@code crisis_server}, as in production. */
+  public static final String SERVER_USER = "crisis_test_server";
   private static final String TEMPLATE = "crisis_template_" + UUID.randomUUID().toString().substring(0, 8);
   private static String serverUrl;
   private static EmbeddedDatabase embedded;
@@ -44,6 +46,12 @@ public final class TestDatabase {
       }
       execute(serverUrl, "CREATE DATABASE " + TEMPLATE + " ENCODING 'UTF8' TEMPLATE template0");
       Migrations.migrate(dataSource(withDatabase(serverUrl, TEMPLATE)));
+      // The role is the server's (every database of it shares it): made once, whoever comes first.
+      execute(serverUrl, """
+          DO $$ BEGIN
+            CREATE ROLE %s LOGIN IN ROLE crisis_server;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+          END $$""".formatted(SERVER_USER));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(TEMPLATE)));
     }
     String name = "crisis_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -63,6 +71,20 @@ public final class TestDatabase {
     }
     int end = url.indexOf('&', i);
     return url.substring(i + 5, end < 0 ? url.length() : end);
+  }
+
+  /** The user the application connects as: {@value #SERVER_USER}. */
+  public String serverUser() {
+    return SERVER_USER;
+  }
+
+  /**
+   * The URL as the server's role ({@value #SERVER_USER}: data only, the audit trail append-only), not the owner's.
+   * The test server trusts its local connections, so no password.
+   */
+  public String serverRoleUrl() {
+    String base = urlWithoutParameters();
+    return base + "?user=" + SERVER_USER;
   }
 
   /** The URL without its query string. */

@@ -37,6 +37,10 @@ public interface CrisisDao {
   @SqlQuery("SELECT * FROM crisis WHERE id = :id FOR UPDATE")
   Optional<Crisis> lockRow(@Bind("id") UUID id);
 
+  /** The crisis's version (0: none such), to which no record of the alert pipeline may be ahead. */
+  @SqlQuery("SELECT COALESCE((SELECT version FROM crisis WHERE id = :id), 0)")
+  int version(@Bind("id") UUID id);
+
   @SqlQuery("SELECT * FROM crisis WHERE id = ANY(:ids)")
   List<Crisis> findRows(@Bind("ids") UUID[] ids);
 

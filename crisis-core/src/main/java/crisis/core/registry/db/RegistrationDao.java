@@ -125,6 +125,21 @@ public interface RegistrationDao {
   @RegisterConstructorMapper(Reach.class)
   List<Reach> reach(@Bind("ids") UUID[] ids);
 
+  /** Where an active registration is, and its phone: what an alert is checked against before it is sent. */
+  record Whereabouts(UUID id, String phone, Double latitude, Double longitude, String countryOfResidence) {}
+
+  /** The whereabouts of each of {@code ids} still active (archived and merged ones are left out). */
+  @SqlQuery("""
+      SELECT id, phone, latitude, longitude, country_of_residence FROM registration
+      WHERE id = ANY(:ids) AND status = 'ACTIVE'
+      """)
+  @RegisterConstructorMapper(Whereabouts.class)
+  List<Whereabouts> whereabouts(@Bind("ids") UUID[] ids);
+
+  /** The registration's version (0: none such), to which no record of the alert pipeline may be ahead. */
+  @SqlQuery("SELECT COALESCE((SELECT version FROM registration WHERE id = :id), 0)")
+  int version(@Bind("id") UUID id);
+
   /** An active registration that a new one would clash with on any unique rule, external id included. */
   @SqlQuery("""
       SELECT id FROM registration WHERE status = 'ACTIVE' AND (national_id = :n OR passport_number = :p
