@@ -1,6 +1,7 @@
 package crisis.api.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import crisis.api.AppProcess;
@@ -90,8 +91,19 @@ class RestartedEmbeddedDefaultTest {
     Process app = start(log);
     try {
       awaitUp();
-      // The embedded PostgreSQL of the application, while it runs.
-      Jdbi db = Jdbi.create("jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres?user=postgres");
+      // The embedded PostgreSQL of the application, while it runs: no way in without the generated password (issue
+      // 28: it trusted every local process), which its credentials file (mode 600) holds.
+      String url = "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres";
+      assertThat(catchThrowable(() -> java.sql.DriverManager.getConnection(url + "?user=postgres").close()))
+          .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("password");
+      Path passwords = dir.resolve("postgres.credentials");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(passwords)))
+          .isEqualTo("rw-------");
+      java.util.Properties roles = new java.util.Properties();
+      try (var in = Files.newBufferedReader(passwords)) {
+        roles.load(in);
+      }
+      Jdbi db = Jdbi.create(url, "postgres", roles.getProperty("postgres"));
       StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
       people.forEach(p -> csv.append(CsvFormat.write(p)));
       assertThat(call("POST", "/api/v1/registrations/import", csv.toString(), "text/csv", 200))
