@@ -1,5 +1,7 @@
 package crisis.alerts.outbox;
 
+import crisis.core.repatriation.EvacuationRequest;
+import crisis.core.repatriation.TransportLeg;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +16,6 @@ import java.util.UUID;
  * @param people everyone travelling in it, registered or not
  * @param legId the leg it is on, or null
  */
-public record EvacuationEvent(UUID requestId, int version, UUID crisisId, String consulateId, String state,
-    UUID registrationId, List<UUID> registrationIds, int people, UUID legId, String legState, String destinationCity,
-    Instant changedAt) {}
+public record EvacuationEvent(UUID requestId, int version, UUID crisisId, String consulateId,
+    EvacuationRequest.State state, UUID registrationId, List<UUID> registrationIds, int people, UUID legId,
+    TransportLeg.State legState, String destinationCity, Instant changedAt) {}

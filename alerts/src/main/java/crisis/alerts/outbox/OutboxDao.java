@@ -1,6 +1,9 @@
 package crisis.alerts.outbox;
 
 import crisis.alerts.pipeline.RegistrationEvent;
+import crisis.core.reintegration.ReintegrationCase;
+import crisis.core.repatriation.EvacuationRequest;
+import crisis.core.repatriation.TransportLeg;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,13 +23,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterRowMapper(OutboxDao.RowMapperImpl.class)
 public interface OutboxDao {
-  String REGISTRATION = "registration";
-  String CRISIS = "crisis";
-  String EVACUATION = "evacuation";
-  String REINTEGRATION = "reintegration";
-
   /** An outbox row, with the registration's current state when it names one (null when it no longer exists). */
-  record Row(long id, String aggregate, UUID aggregateId, RegistrationEvent registration) {}
+  record Row(long id, Aggregate aggregate, UUID aggregateId, RegistrationEvent registration) {}
 
   /** Whether this transaction now holds the relay (one relay at a time across instances). */
   @SqlQuery("SELECT pg_try_advisory_xact_lock(:key)")
@@ -68,10 +66,13 @@ public interface OutboxDao {
     @Override
     public EvacuationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new EvacuationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
-          rs.getObject("crisis_id", UUID.class), rs.getString("consulate_id"), rs.getString("state"),
+          rs.getObject("crisis_id", UUID.class), rs.getString("consulate_id"),
+          EvacuationRequest.State.valueOf(rs.getString("state")),
           rs.getObject("registration_id", UUID.class),
           List.of((UUID[]) rs.getArray("registration_ids").getArray()), rs.getInt("people"),
-          rs.getObject("leg_id", UUID.class), rs.getString("leg_state"), rs.getString("destination_city"),
+          rs.getObject("leg_id", UUID.class),
+          rs.getString("leg_state") == null ? null : TransportLeg.State.valueOf(rs.getString("leg_state")),
+          rs.getString("destination_city"),
           rs.getTimestamp("updated_at").toInstant());
     }
   }
@@ -97,7 +98,8 @@ public interface OutboxDao {
       java.util.Map<String, Integer> needs = crisis.core.common.Json.read(rs.getString("needs"),
           new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Integer>>() {});
       return new ReintegrationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
-          rs.getObject("request_id", UUID.class), rs.getString("region"), rs.getString("state"),
+          rs.getObject("request_id", UUID.class), rs.getString("region"),
+          ReintegrationCase.State.valueOf(rs.getString("state")),
           new java.util.TreeMap<>(needs), rs.getInt("answered"), rs.getInt("open_check_ins"),
           (Double) rs.getObject("composite"), rs.getTimestamp("updated_at").toInstant());
     }
@@ -119,7 +121,7 @@ public interface OutboxDao {
       RegistrationEvent r = rs.getObject(4) == null ? null : new RegistrationEvent(id, rs.getInt(4),
           rs.getString(5), (Double) rs.getObject(6), (Double) rs.getObject(7), (Long) rs.getObject(8),
           rs.getString(9), rs.getString(10));
-      return new Row(rs.getLong(1), rs.getString(2), id, r);
+      return new Row(rs.getLong(1), Aggregate.of(rs.getString(2)), id, r);
     }
   }
 }

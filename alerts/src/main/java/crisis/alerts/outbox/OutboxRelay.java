@@ -39,10 +39,10 @@ public final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   /** Advisory lock key: "outbox" in ASCII. */
   private static final long LOCK = 0x6f7574626f78L;
-  private static final JsonSerde<RegistrationEvent> REGISTRATION = JsonSerde.of(RegistrationEvent.class);
-  private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
-  private static final JsonSerde<EvacuationEvent> EVACUATION = JsonSerde.of(EvacuationEvent.class);
-  private static final JsonSerde<ReintegrationEvent> REINTEGRATION = JsonSerde.of(ReintegrationEvent.class);
+  private static final JsonSerde<RegistrationEvent> REGISTRATION_JSON = JsonSerde.of(RegistrationEvent.class);
+  private static final JsonSerde<CrisisEvent> CRISIS_JSON = JsonSerde.of(CrisisEvent.class);
+  private static final JsonSerde<EvacuationEvent> EVACUATION_JSON = JsonSerde.of(EvacuationEvent.class);
+  private static final JsonSerde<ReintegrationEvent> REINTEGRATION_JSON = JsonSerde.of(ReintegrationEvent.class);
 
   private final Jdbi jdbi;
   private final Producer<String, byte[]> producer;
@@ -104,18 +104,18 @@ public final class OutboxRelay implements AutoCloseable {
         order.remove(r.aggregateId());
         order.put(r.aggregateId(), r);
       }
-      List<UUID> crisisIds = order.values().stream().filter(r -> OutboxDao.CRISIS.equals(r.aggregate()))
+      List<UUID> crisisIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.CRISIS)
           .map(Row::aggregateId).toList();
       Map<UUID, Crisis> crises = new HashMap<>();
       h.attach(CrisisDao.class).findAll(crisisIds).forEach(c -> crises.put(c.id(), c));
       Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
-      UUID[] evacuationIds = order.values().stream().filter(r -> OutboxDao.EVACUATION.equals(r.aggregate()))
+      UUID[] evacuationIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.EVACUATION)
           .map(Row::aggregateId).toArray(UUID[]::new);
       if (evacuationIds.length > 0) {
         outbox.evacuations(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
       }
       Map<UUID, ReintegrationEvent> reintegrations = new HashMap<>();
-      UUID[] caseIds = order.values().stream().filter(r -> OutboxDao.REINTEGRATION.equals(r.aggregate()))
+      UUID[] caseIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.REINTEGRATION)
           .map(Row::aggregateId).toArray(UUID[]::new);
       if (caseIds.length > 0) {
         outbox.reintegrations(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
@@ -123,19 +123,22 @@ public final class OutboxRelay implements AutoCloseable {
       List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
       for (Row r : order.values()) {
         String key = r.aggregateId().toString();
-        if (OutboxDao.REGISTRATION.equals(r.aggregate())) {
-          sent.add(producer.send(new ProducerRecord<>(Topics.REGISTRATIONS, key, REGISTRATION.write(r.registration()))));
-        } else if (OutboxDao.REINTEGRATION.equals(r.aggregate())) {
-          ReintegrationEvent e = reintegrations.get(r.aggregateId());
-          sent.add(producer.send(new ProducerRecord<>(Topics.REINTEGRATION_CASES, key,
-              e == null ? null : REINTEGRATION.write(e))));
-        } else if (OutboxDao.EVACUATION.equals(r.aggregate())) {
-          EvacuationEvent e = evacuations.get(r.aggregateId());
-          sent.add(producer.send(new ProducerRecord<>(Topics.EVACUATIONS, key, e == null ? null : EVACUATION.write(e))));
-        } else {
-          Crisis c = crises.get(r.aggregateId());
-          sent.add(producer.send(new ProducerRecord<>(Topics.CRISIS_ZONES, key, c == null ? null : CRISIS.write(event(c)))));
-        }
+        byte[] value = switch (r.aggregate()) {
+          case REGISTRATION -> REGISTRATION_JSON.write(r.registration());
+          case REINTEGRATION -> {
+            ReintegrationEvent e = reintegrations.get(r.aggregateId());
+            yield e == null ? null : REINTEGRATION_JSON.write(e);
+          }
+          case EVACUATION -> {
+            EvacuationEvent e = evacuations.get(r.aggregateId());
+            yield e == null ? null : EVACUATION_JSON.write(e);
+          }
+          case CRISIS -> {
+            Crisis c = crises.get(r.aggregateId());
+            yield c == null ? null : CRISIS_JSON.write(event(c));
+          }
+        };
+        sent.add(producer.send(new ProducerRecord<>(r.aggregate().topic(), key, value)));
       }
       long t1 = System.nanoTime();
       producer.flush();

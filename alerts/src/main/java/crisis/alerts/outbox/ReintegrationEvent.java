@@ -1,5 +1,6 @@
 package crisis.alerts.outbox;
 
+import crisis.core.reintegration.ReintegrationCase;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,6 @@ import java.util.UUID;
  * @param needsByStatus the case's needs by status (IDENTIFIED, REFERRED, IN_PROGRESS, MET, NOT_MET, NO_LONGER_NEEDED)
  * @param composite the latest composite score, or null before the first assessment
  */
-public record ReintegrationEvent(UUID caseId, int version, UUID requestId, String region, String state,
+public record ReintegrationEvent(UUID caseId, int version, UUID requestId, String region, ReintegrationCase.State state,
     Map<String, Integer> needsByStatus, int checkInsAnswered, int checkInsOpen, Double composite,
     Instant changedAt) {}

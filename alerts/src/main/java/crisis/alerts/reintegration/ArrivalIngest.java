@@ -5,6 +5,7 @@ import crisis.alerts.outbox.EvacuationEvent;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
 import crisis.core.common.ErrorFacts;
+import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.reintegration.ReintegrationCases;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -45,7 +46,7 @@ public final class ArrivalIngest implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> r : records) {
       try {
         EvacuationEvent e = r.value() == null ? null : EVENT.read(r.value());
-        if (e != null && "ARRIVED".equals(e.state())) {
+        if (e != null && e.state() == EvacuationRequest.State.ARRIVED) {
           arrived.add(e.requestId());
         }
       } catch (IllegalArgumentException e) {

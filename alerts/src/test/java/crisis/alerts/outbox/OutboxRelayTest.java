@@ -169,7 +169,7 @@ class OutboxRelayTest {
     }
     // Two changes in one round: one record, with the current state; the registered people by id, everyone counted.
     assertThat(events).singleElement().satisfies(e -> {
-      assertThat(e.state()).isEqualTo("ASSIGNED");
+      assertThat(e.state()).isEqualTo(crisis.core.repatriation.EvacuationRequest.State.ASSIGNED);
       assertThat(e.crisisId()).isEqualTo(c.id());
       assertThat(e.registrationIds()).containsExactly(r.id());
       assertThat(e.people()).isEqualTo(3);
@@ -212,7 +212,7 @@ class OutboxRelayTest {
       assertThat(text).doesNotContain("Salma", "Idrissi", "+212612345678", "cousin");
       ReintegrationEvent e = JsonSerde.of(ReintegrationEvent.class).read(rec.value());
       assertThat(e.region()).isEqualTo("MA.06");
-      assertThat(e.state()).isEqualTo("OPEN");
+      assertThat(e.state()).isEqualTo(crisis.core.reintegration.ReintegrationCase.State.OPEN);
       assertThat(e.needsByStatus()).isEqualTo(Map.of("IDENTIFIED", 1));
       assertThat(e.checkInsOpen()).isEqualTo(4);
       assertThat(e.composite()).isNull();

@@ -26,6 +26,7 @@ import crisis.core.reintegration.ReintegrationCase.Referral;
 import crisis.core.reintegration.ReintegrationCase.State;
 import crisis.core.reintegration.ReintegrationCase.Summary;
 import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.reintegration.db.ReintegrationDao.CaseRow;
 import crisis.core.users.UserDao;
 import java.time.Clock;
@@ -82,7 +83,7 @@ public final class ReintegrationCases {
       return Optional.of(existing.get().id());
     }
     ReintegrationDao.Arrival a = dao.arrival(requestId).orElse(null);
-    if (a == null || !"ARRIVED".equals(a.state())) {
+    if (a == null || a.state() != EvacuationRequest.State.ARRIVED) {
       return Optional.empty();
     }
     // A registered traveller's own consent; household members registered with the registrant (children, a

@@ -1,6 +1,7 @@
 package crisis.core.reintegration.db;
 
 import crisis.core.reintegration.ReintegrationCase.Member;
+import crisis.core.repatriation.EvacuationRequest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,7 +55,7 @@ public interface ReintegrationDao {
       int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
 
   /** An evacuation request that arrived, as a case is opened from it. */
-  record Arrival(UUID id, UUID crisisId, String consulateId, String state, String phone, String language,
+  record Arrival(UUID id, UUID crisisId, String consulateId, EvacuationRequest.State state, String phone, String language,
       String destinationCity, Instant arrivedAt) {}
 
   /** A traveller of an arrived request, with the consent of their registration (null when not registered). */
