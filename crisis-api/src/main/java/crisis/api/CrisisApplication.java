@@ -199,6 +199,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         SessionAuthFilter.of(sessions, services.users())))));
     env.jersey().register(RolesAllowedDynamicFeature.class);
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
+    env.jersey().register(new crisis.api.auth.ActorBinder());
 
     env.jersey().register(new BodySizeFilter(config.getLimits().maxJsonBytes, config.getLimits().maxZoneBytes));
     env.jersey().register(new NulText.QueryFilter());

@@ -1,11 +1,10 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.PageView;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.common.Page;
 import crisis.core.common.ValidationException;
 import crisis.core.outreach.OutreachService;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -40,8 +39,7 @@ public class AssistanceResource {
   @RolesAllowed({"CRISIS_CELL", "CONSULAR_OFFICER"})
   @Operation(summary = "Assistance requests; state=open (default) or all; optionally one crisis; order=oldest "
       + "(default) or urgent (people with a vulnerability first, then newest first: the consulate's queue)")
-  public PageView<OutreachService.AssistanceRequest> list(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest request, @QueryParam("crisis") String crisis,
+  public PageView<OutreachService.AssistanceRequest> list(@Parameter(hidden = true) @Context Actor actor, @QueryParam("crisis") String crisis,
       @QueryParam("state") @DefaultValue("open") String state, @QueryParam("order") @DefaultValue("oldest") String order,
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
@@ -52,7 +50,7 @@ public class AssistanceResource {
     if (!"open".equals(state) && !"all".equals(state)) {
       throw new ValidationException("state", "must be 'open' or 'all'");
     }
-    Page<OutreachService.AssistanceRequest> p = outreach.assistance(user.actor(request), crisisId,
+    Page<OutreachService.AssistanceRequest> p = outreach.assistance(actor, crisisId,
         "open".equals(state), "urgent".equals(order), Params.integer("offset", offset),
         Params.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
@@ -65,9 +63,9 @@ public class AssistanceResource {
   @Path("/{id}/take")
   @RolesAllowed({"CRISIS_CELL", "CONSULAR_OFFICER"})
   @Operation(summary = "Take an open request (the first officer to take it has it; 409 when another has)")
-  public OutreachService.AssistanceRequest take(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest request, @PathParam("id") String id) {
-    return outreach.take(user.actor(request), Params.uuid("id", id, "an assistance request id"));
+  public OutreachService.AssistanceRequest take(@Parameter(hidden = true) @Context Actor actor,
+      @PathParam("id") String id) {
+    return outreach.take(actor, Params.uuid("id", id, "an assistance request id"));
   }
 
   @POST
@@ -75,9 +73,9 @@ public class AssistanceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({"CRISIS_CELL", "CONSULAR_OFFICER"})
   @Operation(summary = "Close an open request with what was done: {\"outcome\"} (1 to 2,000 characters)")
-  public OutreachService.AssistanceRequest close(@Parameter(hidden = true) @Auth UserPrincipal user,
+  public OutreachService.AssistanceRequest close(@Parameter(hidden = true) @Context Actor actor,
       @Context HttpServletRequest request, @PathParam("id") String id, Close body) {
-    return outreach.close(user.actor(request), Params.uuid("id", id, "an assistance request id"),
+    return outreach.close(actor, Params.uuid("id", id, "an assistance request id"),
         body == null ? null : body.outcome());
   }
 }

@@ -1,16 +1,13 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.audit.AuditEvent;
 import crisis.core.audit.AuditTrail;
-import crisis.core.common.ValidationException;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,8 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,15 +33,15 @@ public class AuditResource {
   @GET
   @RolesAllowed("ADMIN")
   @Operation(summary = "Audit events, newest first (administrator)")
-  public List<AuditEvent> find(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<AuditEvent> find(@Parameter(hidden = true) @Context Actor actor,
       @Parameter(description = "events touching this registration") @QueryParam("registrationId") String registration,
-      @Parameter(description = "events of this user") @QueryParam("actor") String actor,
+      @Parameter(description = "events of this user") @QueryParam("actor") String who,
       @Parameter(description = "ISO-8601 instant, inclusive") @QueryParam("from") String from,
       @Parameter(description = "ISO-8601 instant, exclusive") @QueryParam("to") String to,
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("100") String limit) {
     UUID id = Params.uuid("registrationId", registration, "a registration id");
-    return audit.find(user.actor(request), id, actor, Params.instant("from", from), Params.instant("to", to),
+    return audit.find(actor, id, who, Params.instant("from", from), Params.instant("to", to),
         Params.integer("limit", limit), Params.integer("offset", offset));
   }
 }

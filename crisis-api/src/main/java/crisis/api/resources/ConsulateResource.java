@@ -1,17 +1,15 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.consulate.Consulate;
 import crisis.core.consulate.ConsulateService;
 import crisis.core.common.ValidationException;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -56,9 +54,9 @@ public class ConsulateResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("ADMIN")
   @Operation(summary = "Create a consulate (administrator)")
-  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response create(@Parameter(hidden = true) @Context Actor actor, @Context UriInfo uri,
       Consulate body) {
-    Consulate c = consulates.create(user.actor(request), body);
+    Consulate c = consulates.create(actor, body);
     return Response.created(uri.getAbsolutePathBuilder().path(c.id()).build()).entity(c).build();
   }
 
@@ -67,11 +65,11 @@ public class ConsulateResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("ADMIN")
   @Operation(summary = "Change a consulate and its jurisdiction (administrator)")
-  public Consulate update(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public Consulate update(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") String id, Consulate body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    return consulates.update(user.actor(request), id, body);
+    return consulates.update(actor, id, body);
   }
 }

@@ -1,18 +1,16 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.RiskRequest;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.country.Country;
 import crisis.core.country.CountryService;
 import crisis.core.country.RiskChange;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -64,9 +62,9 @@ public class CountryResource {
   @RolesAllowed("CRISIS_CELL")
   @Operation(summary = "Set a country's risk level (crisis cell)", description = "level 1 normal vigilance, "
       + "2 increased vigilance, 3 avoid non-essential travel, 4 leave the country; a reason is required.")
-  public Country setRisk(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public Country setRisk(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("iso2") String iso2, RiskRequest body) {
-    return countries.setRisk(user.actor(request), iso2, body == null ? null : body.level(),
+    return countries.setRisk(actor, iso2, body == null ? null : body.level(),
         body == null ? null : body.reason());
   }
 }

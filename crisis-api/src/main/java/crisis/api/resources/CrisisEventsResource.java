@@ -1,21 +1,18 @@
 package crisis.api.resources;
 
 import crisis.api.auth.SessionAuthFilter;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.CrisisTally;
 import crisis.core.outreach.OutreachService;
 import crisis.core.users.Sessions;
-import io.dropwizard.auth.Auth;
 import io.dropwizard.lifecycle.Managed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -105,10 +102,9 @@ public class CrisisEventsResource implements Managed {
   @Operation(summary = "The crisis's tally and replies as they change, as server-sent events",
       description = "Events: tally (status and outreach together, sent at once and on every change); reply (crisis "
           + "cell only: each reply received since the stream opened, audited as READ_REPLIES).")
-  public void events(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public void events(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @Parameter(hidden = true) @CookieParam(SessionAuthFilter.COOKIE) String cookie,
       @Context ContainerRequestContext context, @Context SseEventSink sink, @Context Sse sse) {
-    Actor actor = user.actor(request);
     crises.get(actor, id);
     String refusal = reserve(actor);
     if (refusal != null) {

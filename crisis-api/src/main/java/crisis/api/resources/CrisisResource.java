@@ -1,5 +1,6 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.CrisisRequests;
 import crisis.api.api.PageView;
 import crisis.api.auth.UserPrincipal;
@@ -19,7 +20,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -68,19 +68,19 @@ public class CrisisResource {
           + "order for people whose language a message lacks (default ar, fr, en); messages: [{\"ar\": \"...\", "
           + "\"fr\": \"...\"}], each with a text in at least one fallback language. Nobody is alerted until "
           + "activation.")
-  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response create(@Parameter(hidden = true) @Context Actor actor, @Context UriInfo uri,
       CrisisDraft body) {
-    Crisis c = crises.create(user.actor(request), body);
+    Crisis c = crises.create(actor, body);
     return Response.created(uri.getAbsolutePathBuilder().path(c.id().toString()).build()).entity(c).build();
   }
 
   @GET
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "Crises, newest first, optionally by status (DRAFT, ACTIVE, CLOSED)")
-  public PageView<Crisis> list(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public PageView<Crisis> list(@Parameter(hidden = true) @Context Actor actor,
       @QueryParam("status") String status, @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
-    Page<Crisis> p = crises.list(user.actor(request), status, Params.integer("offset", offset),
+    Page<Crisis> p = crises.list(actor, status, Params.integer("offset", offset),
         Params.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }
@@ -89,17 +89,17 @@ public class CrisisResource {
   @Path("/{id}")
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "A crisis with its zones and messages")
-  public Crisis get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
-    return crises.get(user.actor(request), id);
+  public Crisis get(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
+    return crises.get(actor, id);
   }
 
   @GET
   @Path("/{id}/history")
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "Every change of a crisis: version, action, detail, who and when")
-  public List<CrisisChange> history(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<CrisisChange> history(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id) {
-    return crises.history(user.actor(request), id);
+    return crises.history(actor, id);
   }
 
   @GET
@@ -109,16 +109,16 @@ public class CrisisResource {
       description = "Registrations and people (with household members) inside the zones, by language; for each "
           + "message and language, the language the text is sent in, GSM-7 or UCS-2, characters, segments per SMS "
           + "(160/153 and 70/67) and segments for everyone.")
-  public Preview preview(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
-    return preview.preview(user.actor(request), id);
+  public Preview preview(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
+    return preview.preview(actor, id);
   }
 
   @POST
   @Path("/{id}/activate")
   @RolesAllowed(CELL)
   @Operation(summary = "Activate: everyone inside the zones gets every message, once")
-  public Crisis activate(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
-    return crises.activate(user.actor(request), id);
+  public Crisis activate(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
+    return crises.activate(actor, id);
   }
 
   @POST
@@ -126,12 +126,12 @@ public class CrisisResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(CELL)
   @Operation(summary = "A new instruction, {\"texts\": {\"ar\": \"...\", \"fr\": \"...\"}}; sent at once if active")
-  public Response addMessage(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response addMessage(@Parameter(hidden = true) @Context Actor actor, @Context UriInfo uri,
       @PathParam("id") UUID id, CrisisRequests.Message body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    Crisis c = crises.addMessage(user.actor(request), id, body.texts());
+    Crisis c = crises.addMessage(actor, id, body.texts());
     return Response.status(Response.Status.CREATED).entity(c).build();
   }
 
@@ -140,21 +140,21 @@ public class CrisisResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(CELL)
   @Operation(summary = "Replace the zones; newly covered people get every message so far, nobody twice")
-  public Crisis zones(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+  public Crisis zones(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id,
       CrisisRequests.Zones body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    return crises.replaceZones(user.actor(request), id, body.zones());
+    return crises.replaceZones(actor, id, body.zones());
   }
 
   @POST
   @Path("/{id}/close")
   @RolesAllowed(CELL)
   @Operation(summary = "Close: nobody is alerted for this crisis any more; {\"reason\": \"...\"} is optional")
-  public Crisis close(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+  public Crisis close(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id,
       CrisisRequests.Close body) {
-    return crises.close(user.actor(request), id, body == null ? null : body.reason());
+    return crises.close(actor, id, body == null ? null : body.reason());
   }
 
   /** Texts to measure, by language code. */
@@ -191,9 +191,9 @@ public class CrisisResource {
   @Operation(summary = "The live tally: people found inside, alerts emitted, alerts per message",
       description = "Kept by the alert pipeline; zeros until it has reported. Delivery and answers come with the "
           + "SMS gateway.")
-  public CrisisTally status(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public CrisisTally status(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id) {
-    return crises.status(user.actor(request), id);
+    return crises.status(actor, id);
   }
 
   @GET
@@ -201,19 +201,19 @@ public class CrisisResource {
   @RolesAllowed({CELL, OFFICER})
   @Operation(summary = "SMS and calls of a crisis: by state, by delivery status, failures by error code, answers "
       + "(safe, needs help), open assistance requests")
-  public OutreachService.Summary outreach(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public OutreachService.Summary outreach(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id) {
-    return outreach.summary(user.actor(request), id);
+    return outreach.summary(actor, id);
   }
 
   @GET
   @Path("/{id}/replies")
   @RolesAllowed(CELL)
   @Operation(summary = "What people answered, newest first, optionally one keyword (SAFE, HELP, STOP, START, OTHER)")
-  public PageView<OutreachService.Reply> replies(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public PageView<OutreachService.Reply> replies(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @QueryParam("keyword") String keyword,
       @QueryParam("offset") @DefaultValue("0") String offset, @QueryParam("limit") @DefaultValue("50") String limit) {
-    Page<OutreachService.Reply> p = outreach.replies(user.actor(request), id, keyword,
+    Page<OutreachService.Reply> p = outreach.replies(actor, id, keyword,
         Params.integer("offset", offset), Params.integer("limit", limit));
     return new PageView<>(p.items(), p.total(), p.offset(), p.limit());
   }

@@ -1,6 +1,6 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.common.ValidationException;
 import crisis.core.repatriation.EvacuationPlanning;
 import crisis.core.repatriation.EvacuationRequest;
@@ -8,13 +8,11 @@ import crisis.core.repatriation.EvacuationRequests;
 import crisis.core.repatriation.Repatriation;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -62,9 +60,9 @@ public class EvacuationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Open a household's evacuation request (at a desk, on the phone, or from an assistance request)")
-  public Response open(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response open(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("crisisId") UUID crisisId, EvacuationRequests.RequestInput body) {
-    EvacuationRequest r = requests.open(user.actor(http), crisisId, required(body));
+    EvacuationRequest r = requests.open(actor, crisisId, required(body));
     return Response.status(Response.Status.CREATED).tag(tag(r)).entity(r).build();
   }
 
@@ -72,29 +70,27 @@ public class EvacuationResource {
   @Path("/order")
   @RolesAllowed(CrisisResource.CELL)
   @Operation(summary = "Order everyone inside the crisis's zones to leave: a request per household not yet requested")
-  public EvacuationRequests.Ordered order(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId) {
-    return requests.orderEvacuation(user.actor(http), crisisId);
+  public EvacuationRequests.Ordered order(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId) {
+    return requests.orderEvacuation(actor, crisisId);
   }
 
   @GET
   @Path("/requests")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The crisis's requests you may see, oldest first")
-  public List<EvacuationRequest> list(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId,
+  public List<EvacuationRequest> list(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId,
       @Parameter(description = "OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW or CANCELLED")
       @QueryParam("state") String state) {
-    return requests.list(user.actor(http), crisisId, Params.constant("state", state, EvacuationRequest.State.class));
+    return requests.list(actor, crisisId, Params.constant("state", state, EvacuationRequest.State.class));
   }
 
   @GET
   @Path("/requests/{id}")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "One request; its ETag is the version to send in If-Match")
-  public Response get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response get(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id) {
-    EvacuationRequest r = requests.get(user.actor(http), crisisId, id);
+    EvacuationRequest r = requests.get(actor, crisisId, id);
     return Response.ok(r).tag(tag(r)).build();
   }
 
@@ -103,9 +99,9 @@ public class EvacuationResource {
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Whether the household has a reintegration case since it came home (not its content)")
   public crisis.core.reintegration.ReintegrationCases.CaseStatus reintegration(
-      @Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+      @Parameter(hidden = true) @Context Actor actor,
       @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id) {
-    requests.get(user.actor(http), crisisId, id);  // the request must be the officer's to see (and is audited)
+    requests.get(actor, crisisId, id);  // the request must be the officer's to see (and is audited)
     return cases.statusOfRequest(id);
   }
 
@@ -114,13 +110,13 @@ public class EvacuationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Add someone who travels with the household (a registration, or a person's details)")
-  public Response addTraveller(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response addTraveller(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
       EvacuationRequests.TravellerInput body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    EvacuationRequest r = requests.addTraveller(user.actor(http), crisisId, id, Params.version(ifMatch), body);
+    EvacuationRequest r = requests.addTraveller(actor, crisisId, id, Params.version(ifMatch), body);
     return Response.ok(r).tag(tag(r)).build();
   }
 
@@ -128,10 +124,9 @@ public class EvacuationResource {
   @Path("/requests/{id}/travellers/{travellerId}")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Remove a traveller from the household's request")
-  public Response removeTraveller(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
+  public Response removeTraveller(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
       @PathParam("travellerId") UUID travellerId, @HeaderParam("If-Match") String ifMatch) {
-    EvacuationRequest r = requests.removeTraveller(user.actor(http), crisisId, id, Params.version(ifMatch),
+    EvacuationRequest r = requests.removeTraveller(actor, crisisId, id, Params.version(ifMatch),
         travellerId);
     return Response.ok(r).tag(tag(r)).build();
   }
@@ -141,11 +136,10 @@ public class EvacuationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Record the laissez-passer issued to a traveller without a valid document")
-  public Response laissezPasser(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
+  public Response laissezPasser(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
       @PathParam("travellerId") UUID travellerId, @HeaderParam("If-Match") String ifMatch,
       LaissezPasserRequest body) {
-    EvacuationRequest r = requests.issueLaissezPasser(user.actor(http), crisisId, id, Params.version(ifMatch),
+    EvacuationRequest r = requests.issueLaissezPasser(actor, crisisId, id, Params.version(ifMatch),
         travellerId, body == null ? null : body.number());
     return Response.ok(r).tag(tag(r)).build();
   }
@@ -155,10 +149,9 @@ public class EvacuationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Cancel a request; its seat goes to the waitlist at the next plan")
-  public EvacuationRequest cancel(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
+  public EvacuationRequest cancel(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
       CancelRequest body) {
-    return requests.cancel(user.actor(http), crisisId, id, body == null ? null : body.reason());
+    return requests.cancel(actor, crisisId, id, body == null ? null : body.reason());
   }
 
   @POST
@@ -166,12 +159,12 @@ public class EvacuationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(CrisisResource.CELL)
   @Operation(summary = "Plan a transport leg (flight, bus, ship, convoy) and the assembly points it leaves from")
-  public Response createLeg(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response createLeg(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("crisisId") UUID crisisId, TransportLegs.LegInput body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    TransportLeg leg = legs.create(user.actor(http), crisisId, body);
+    TransportLeg leg = legs.create(actor, crisisId, body);
     return Response.status(Response.Status.CREATED).entity(leg).build();
   }
 
@@ -179,9 +172,8 @@ public class EvacuationResource {
   @Path("/legs")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The crisis's legs, by departure")
-  public List<TransportLeg> legs(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId) {
-    return legs.list(user.actor(http), crisisId);
+  public List<TransportLeg> legs(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId) {
+    return legs.list(actor, crisisId);
   }
 
   @POST
@@ -190,9 +182,8 @@ public class EvacuationResource {
   @Operation(summary = "Put households on legs, in priority order, and tell by SMS those whose seat is new or changed",
       description = "Answers each household's rank with its reasons, its seat or its place on the waitlist, and the "
           + "households the plan moved and why.")
-  public EvacuationPlanning.Result plan(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("crisisId") UUID crisisId) {
-    return planning.plan(user.actor(http), crisisId);
+  public EvacuationPlanning.Result plan(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId) {
+    return planning.plan(actor, crisisId);
   }
 
   private static EvacuationRequests.RequestInput required(EvacuationRequests.RequestInput body) {

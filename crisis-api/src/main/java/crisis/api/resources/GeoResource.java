@@ -1,5 +1,6 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.auth.UserPrincipal;
 import crisis.core.common.MalformedInputException;
 import crisis.core.geo.BaseMap;
@@ -13,6 +14,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
@@ -50,7 +52,7 @@ public class GeoResource {
   @Path("/density")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Registrations counted by H3 cell in a box (no personal data)")
-  public List<DensityMap.CellCount> density(@Parameter(hidden = true) @Auth UserPrincipal user,
+  public List<DensityMap.CellCount> density(@Parameter(hidden = true) @Context Actor actor,
       @Parameter(description = "west,south,east,north in degrees; west > east crosses the antimeridian")
       @QueryParam("bbox") String bbox,
       @Parameter(description = "H3 resolution 0..9") @QueryParam("resolution") @DefaultValue("6") String resolution) {
@@ -69,6 +71,6 @@ public class GeoResource {
         throw new MalformedInputException("bbox", "must be four numbers: west,south,east,north");
       }
     }
-    return density.count(user.actor(), b[0], b[1], b[2], b[3], Params.integer("resolution", resolution));
+    return density.count(actor, b[0], b[1], b[2], b[3], Params.integer("resolution", resolution));
   }
 }

@@ -1,20 +1,18 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RegistrationImporter;
 import crisis.core.registry.importing.RowOutcome;
 import crisis.core.registry.importing.SpooledFile;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
@@ -61,7 +59,7 @@ public class ImportResource {
           + "UPDATED (same consulate and external_id), UNCHANGED, DUPLICATE (naming the existing record) or "
           + "REJECTED (with line, column and reason). Valid rows are written, invalid ones are not; importing the "
           + "same file twice changes nothing the second time.")
-  public StreamingOutput importCsv(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public StreamingOutput importCsv(@Parameter(hidden = true) @Context Actor actor,
       @Parameter(description = "all (default): every row; problems: only DUPLICATE and REJECTED rows")
       @QueryParam("report") @DefaultValue("all") String report,
       @Parameter(description = "the original file name, kept with the import run")
@@ -75,7 +73,7 @@ public class ImportResource {
     SpooledFile file = SpooledFile.spool(body, maxBytes);
     RegistrationImporter.ImportJob job;
     try {
-      job = importer.open(user.actor(request), file, fileName == null ? null : fileName.strip());
+      job = importer.open(actor, file, fileName == null ? null : fileName.strip());
     } catch (RuntimeException e) {
       file.close();
       throw e;

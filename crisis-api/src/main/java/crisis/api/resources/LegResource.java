@@ -1,19 +1,17 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.common.ValidationException;
 import crisis.core.repatriation.Gate;
 import crisis.core.repatriation.Manifests;
 import crisis.core.repatriation.Repatriation;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,18 +49,18 @@ public class LegResource {
   @GET
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The leg and its assembly points")
-  public TransportLeg get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public TransportLeg get(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("legId") UUID legId) {
-    return legs.get(user.actor(http), legId);
+    return legs.get(actor, legId);
   }
 
   @POST
   @Path("/cancel")
   @RolesAllowed(CrisisResource.CELL)
   @Operation(summary = "Cancel the leg; the next plan moves its households")
-  public TransportLeg cancel(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public TransportLeg cancel(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("legId") UUID legId) {
-    return legs.cancel(user.actor(http), legId);
+    return legs.cancel(actor, legId);
   }
 
   public record GateOfficer(String username) {}
@@ -74,12 +72,12 @@ public class LegResource {
   @Operation(summary = "Name the consular officer who runs the leg's gate with the crisis cell (null: the cell alone)",
       description = "With the cell, the only one who closes the gate, marks the leg departed or arrived and reads "
           + "its whole passenger list; other officers see and act on their own consulate's households.")
-  public TransportLeg gateOfficer(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public TransportLeg gateOfficer(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("legId") UUID legId, GateOfficer body) {
     if (body == null) {
       throw new ValidationException("username", "is required (null names nobody)");
     }
-    return legs.setGateOfficer(user.actor(http), legId, body.username());
+    return legs.setGateOfficer(actor, legId, body.username());
   }
 
   @POST
@@ -91,12 +89,12 @@ public class LegResource {
           + "households); CLOSE (no-shows, re-plan), DEPART, ARRIVE (the crisis cell and the leg's gate officer, "
           + "from repatriation.gateOpensBefore before departure). A batch sent again is answered from what was done "
           + "(replayed: true).")
-  public List<Gate.Answer> gate(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public List<Gate.Answer> gate(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("legId") UUID legId, GateBatch body) {
     if (body == null) {
       throw new ValidationException("operations", "are required");
     }
-    return gate.apply(user.actor(http), legId, body.operations());
+    return gate.apply(actor, legId, body.operations());
   }
 
   @GET
@@ -104,9 +102,8 @@ public class LegResource {
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The leg's passengers and their status; with q, those whose name in either script contains q, "
       + "or whose boarding code or document number is q")
-  public List<Manifests.Passenger> passengers(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("legId") UUID legId, @QueryParam("q") String q) {
-    return manifests.passengers(user.actor(http), legId, q);
+  public List<Manifests.Passenger> passengers(@Parameter(hidden = true) @Context Actor actor, @PathParam("legId") UUID legId, @QueryParam("q") String q) {
+    return manifests.passengers(actor, legId, q);
   }
 
   @GET
@@ -114,9 +111,9 @@ public class LegResource {
   @Produces("text/csv")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The passenger manifest as CSV")
-  public Response csv(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response csv(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("legId") UUID legId) {
-    return Response.ok(manifests.csv(user.actor(http), legId), "text/csv; charset=UTF-8")
+    return Response.ok(manifests.csv(actor, legId), "text/csv; charset=UTF-8")
         .header("Content-Disposition", "attachment; filename=\"manifest-" + legId + ".csv\"").build();
   }
 
@@ -125,9 +122,9 @@ public class LegResource {
   @Produces("application/pdf")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The passenger manifest as PDF")
-  public Response pdf(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response pdf(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("legId") UUID legId) {
-    return Response.ok(manifests.pdf(user.actor(http), legId), "application/pdf")
+    return Response.ok(manifests.pdf(actor, legId), "application/pdf")
         .header("Content-Disposition", "attachment; filename=\"manifest-" + legId + ".pdf\"").build();
   }
 }

@@ -1,8 +1,7 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.WhoAmI;
-import crisis.api.auth.UserPrincipal;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -10,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -22,8 +22,8 @@ public class MeResource {
   @GET
   @PermitAll
   @Operation(summary = "The authenticated user")
-  public WhoAmI me(@Parameter(hidden = true) @Auth UserPrincipal user) {
-    var a = user.actor();
+  public WhoAmI me(@Parameter(hidden = true) @Context Actor actor) {
+    var a = actor;
     return new WhoAmI(a.username(), a.role().name(), a.consulateId(), a.jurisdiction());
   }
 }

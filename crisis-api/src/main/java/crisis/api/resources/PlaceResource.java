@@ -1,12 +1,11 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.PlaceRequest;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.common.ValidationException;
 import crisis.core.places.Place;
 import crisis.core.places.PlaceKind;
 import crisis.core.places.PlaceService;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -44,8 +44,8 @@ public class PlaceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Record a place (assembly point, consulate, airport, hospital, shelter)")
-  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, PlaceRequest body) {
-    Place p = places.create(user.actor(), input(body));
+  public Response create(@Parameter(hidden = true) @Context Actor actor, PlaceRequest body) {
+    Place p = places.create(actor, input(body));
     return Response.status(Response.Status.CREATED).entity(p).build();
   }
 
@@ -53,8 +53,8 @@ public class PlaceResource {
   @Path("/{id}")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Read one place (an officer: of its jurisdiction)")
-  public Place get(@Parameter(hidden = true) @Auth UserPrincipal user, @PathParam("id") UUID id) {
-    return places.get(user.actor(), id);
+  public Place get(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
+    return places.get(actor, id);
   }
 
   @PUT
@@ -62,16 +62,16 @@ public class PlaceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Correct a place: the whole place is sent again, checked as on creation")
-  public Place update(@Parameter(hidden = true) @Auth UserPrincipal user, @PathParam("id") UUID id, PlaceRequest body) {
-    return places.update(user.actor(), id, input(body));
+  public Place update(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id, PlaceRequest body) {
+    return places.update(actor, id, input(body));
   }
 
   @DELETE
   @Path("/{id}")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Remove a place")
-  public Response delete(@Parameter(hidden = true) @Auth UserPrincipal user, @PathParam("id") UUID id) {
-    places.delete(user.actor(), id);
+  public Response delete(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
+    places.delete(actor, id);
     return Response.noContent().build();
   }
 

@@ -1,10 +1,10 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.ArchiveRequest;
 import crisis.api.api.MergeRequest;
 import crisis.api.api.PageView;
 import crisis.api.api.RegistrationView;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.common.Page;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.Registration;
@@ -15,13 +15,11 @@ import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationStatus;
 import crisis.core.registry.ResidenceType;
 import crisis.core.registry.Vulnerability;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -32,7 +30,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
@@ -65,9 +62,9 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Register a national", description = "201 with the record; 409 'duplicate' naming the "
       + "existing record when the national ID, passport, or phone with name and birth date is already registered.")
-  public Response create(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @Context UriInfo uri,
+  public Response create(@Parameter(hidden = true) @Context Actor actor, @Context UriInfo uri,
       RegistrationData body) {
-    Registration r = registrations.create(user.actor(request), body);
+    Registration r = registrations.create(actor, body);
     return Response.created(uri.getAbsolutePathBuilder().path(r.id().toString()).build())
         .tag(etag(r)).entity(RegistrationView.of(r)).build();
   }
@@ -75,7 +72,7 @@ public class RegistrationResource {
   @GET
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "List registrations", description = "Filtered and paged, oldest first.")
-  public PageView<RegistrationView> list(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public PageView<RegistrationView> list(@Parameter(hidden = true) @Context Actor actor,
       @Parameter(description = "ISO 3166-1 alpha-2 country of residence") @QueryParam("country") String country,
       @QueryParam("consulate") String consulate,
       @Parameter(description = "RESIDENT or TEMPORARY") @QueryParam("residenceType") String residenceType,
@@ -90,7 +87,7 @@ public class RegistrationResource {
         name(Params.constant("vulnerability", vulnerability, Vulnerability.class)),
         status == null ? RegistrationStatus.ACTIVE.name()
             : name(Params.constant("status", status, RegistrationStatus.class)));
-    Page<Registration> page = registrations.list(user.actor(request), filter, Params.integer("offset", offset),
+    Page<Registration> page = registrations.list(actor, filter, Params.integer("offset", offset),
         Params.integer("limit", limit));
     return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
         page.limit());
@@ -107,13 +104,12 @@ public class RegistrationResource {
       description = "{q: part of a name in Latin or Arabic script (any case), or a whole phone, passport or national "
           + "id number; offset; limit}: active registrations within the caller's jurisdiction, oldest first. A "
           + "POST so that the name or number never appears in a URL.")
-  public PageView<RegistrationView> lookup(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest request, Lookup body) {
+  public PageView<RegistrationView> lookup(@Parameter(hidden = true) @Context Actor actor, Lookup body) {
     String q = body == null ? null : query(body.q());
     if (q == null) {
       throw new crisis.core.common.ValidationException("q", "is required: part of a name, or a whole number");
     }
-    Page<Registration> page = registrations.list(user.actor(request),
+    Page<Registration> page = registrations.list(actor,
         new RegistrationFilter(null, null, null, null, RegistrationStatus.ACTIVE.name(), q),
         body.offset() == null ? 0 : body.offset(), body.limit() == null ? 50 : body.limit());
     return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
@@ -136,8 +132,8 @@ public class RegistrationResource {
   @Path("/{id}")
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Read one registration", description = "The ETag is the version to send in If-Match.")
-  public Response get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id) {
-    Registration r = registrations.get(user.actor(request), id);
+  public Response get(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
+    Registration r = registrations.get(actor, id);
     return Response.ok(RegistrationView.of(r)).tag(etag(r)).build();
   }
 
@@ -147,10 +143,10 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Replace a registration's content",
       description = "Needs If-Match with the version read (428 without it, 409 when it is stale).")
-  public Response update(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, @PathParam("id") UUID id,
+  public Response update(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id,
       @Parameter(description = "the version read, e.g. \"3\"") @HeaderParam("If-Match") String ifMatch,
       RegistrationData body) {
-    Registration r = registrations.update(user.actor(request), id, Params.version(ifMatch), body);
+    Registration r = registrations.update(actor, id, Params.version(ifMatch), body);
     return Response.ok(RegistrationView.of(r)).tag(etag(r)).build();
   }
 
@@ -160,9 +156,9 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Archive a registration", description = "It stays with its history but is no longer "
       + "listed or alerted.")
-  public RegistrationView archive(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public RegistrationView archive(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, ArchiveRequest body) {
-    return RegistrationView.of(registrations.archive(user.actor(request), id, body == null ? null : body.reason()));
+    return RegistrationView.of(registrations.archive(actor, id, body == null ? null : body.reason()));
   }
 
   @POST
@@ -171,21 +167,21 @@ public class RegistrationResource {
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Merge a duplicate into this registration", description = "The duplicate becomes MERGED "
       + "and points here; this record's history then includes the duplicate's.")
-  public RegistrationView merge(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public RegistrationView merge(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, MergeRequest body) {
     if (body == null || body.duplicateId() == null) {
       throw new ValidationException("duplicateId", "is required");
     }
-    return RegistrationView.of(registrations.merge(user.actor(request), id, body.duplicateId()));
+    return RegistrationView.of(registrations.merge(actor, id, body.duplicateId()));
   }
 
   @GET
   @Path("/{id}/history")
   @RolesAllowed({OFFICER, CELL})
   @Operation(summary = "Who changed what and when, including merged records")
-  public List<RegistrationChange> history(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<RegistrationChange> history(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id) {
-    return registrations.history(user.actor(request), id);
+    return registrations.history(actor, id);
   }
 
   private static EntityTag etag(Registration r) {

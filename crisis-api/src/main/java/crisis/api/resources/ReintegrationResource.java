@@ -1,6 +1,6 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.common.ValidationException;
 import crisis.core.reintegration.NeedStatus;
 import crisis.core.reintegration.Needs;
@@ -11,13 +11,11 @@ import crisis.core.reintegration.ReintegrationCase;
 import crisis.core.reintegration.ReintegrationCases;
 import crisis.core.reintegration.ReintegrationReports;
 import crisis.core.reintegration.Scores;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -91,10 +89,10 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "Open a case by hand, for people who came home on their own")
-  public Response open(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response open(@Parameter(hidden = true) @Context Actor actor,
       ReintegrationCases.CaseInput body) {
-    ReintegrationCase c = cases.open(user.actor(http), body);
-    if (user.actor().role() != crisis.core.access.Role.CASEWORKER) {
+    ReintegrationCase c = cases.open(actor, body);
+    if (actor.role() != crisis.core.access.Role.CASEWORKER) {
       // The crisis cell opens cases but does not read them: the id, region and case worker only.
       return Response.status(Response.Status.CREATED).entity(new ReintegrationCases.CaseStatus(true, c.id(),
           c.state(), c.region())).build();
@@ -106,15 +104,14 @@ public class ReintegrationResource {
   @Path("/cases")
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "Cases without personal data (a case worker: its region only), newest arrival first")
-  public List<ReintegrationCase.Summary> list(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @QueryParam("region") String region, @QueryParam("state") String state,
+  public List<ReintegrationCase.Summary> list(@Parameter(hidden = true) @Context Actor actor, @QueryParam("region") String region, @QueryParam("state") String state,
       @Parameter(description = "only cases whose region is not known yet")
       @QueryParam("unresolved") String unresolved, @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("offset") @DefaultValue("0") String offset) {
     if (unresolved != null && !unresolved.equals("true") && !unresolved.equals("false")) {
       throw new ValidationException("unresolved", "must be true or false");
     }
-    return cases.list(user.actor(http), region, Params.constant("state", state, ReintegrationCase.State.class),
+    return cases.list(actor, region, Params.constant("state", state, ReintegrationCase.State.class),
         "true".equals(unresolved), Params.integer("limit", limit), Params.integer("offset", offset));
   }
 
@@ -122,19 +119,18 @@ public class ReintegrationResource {
   @Path("/cases/mine")
   @RolesAllowed(WORKER)
   @Operation(summary = "The case worker's open cases: overdue check-ins and referrals first, then the next due")
-  public List<ReintegrationCase.Summary> mine(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @QueryParam("limit") @DefaultValue("50") String limit,
+  public List<ReintegrationCase.Summary> mine(@Parameter(hidden = true) @Context Actor actor, @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("offset") @DefaultValue("0") String offset) {
-    return cases.worklist(user.actor(http), Params.integer("limit", limit), Params.integer("offset", offset));
+    return cases.worklist(actor, Params.integer("limit", limit), Params.integer("offset", offset));
   }
 
   @GET
   @Path("/cases/{id}")
   @RolesAllowed(WORKER)
   @Operation(summary = "One case, whole; its ETag is the version to send in If-Match")
-  public Response get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response get(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id) {
-    ReintegrationCase c = cases.get(user.actor(http), id);
+    ReintegrationCase c = cases.get(actor, id);
     return Response.ok(c).tag(tag(c)).build();
   }
 
@@ -143,9 +139,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "Set the region (crisis cell) and the case worker (none named: the least loaded)")
-  public Response assign(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response assign(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, AssignRequest body) {
-    ReintegrationCase c = cases.assign(user.actor(http), id, body == null ? null : body.region(),
+    ReintegrationCase c = cases.assign(actor, id, body == null ? null : body.region(),
         body == null ? null : body.caseworker());
     return c == null ? Response.noContent().build() : Response.ok(c).tag(tag(c)).build();
   }
@@ -155,9 +151,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "A need of a person (memberSeq) or of the household")
-  public Response addNeed(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response addNeed(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, Needs.NeedInput body) {
-    ReintegrationCase c = reintegration.needs().add(user.actor(http), id, body);
+    ReintegrationCase c = reintegration.needs().add(actor, id, body);
     return Response.status(Response.Status.CREATED).tag(tag(c)).entity(c).build();
   }
 
@@ -166,12 +162,12 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Move a need: IDENTIFIED, REFERRED, IN_PROGRESS, MET, NOT_MET, NO_LONGER_NEEDED")
-  public Response needStatus(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response needStatus(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @PathParam("needId") UUID needId, NeedStatusRequest body) {
     if (body == null || body.version() == null) {
       throw new ValidationException("version", "is required: the need's version you last read");
     }
-    ReintegrationCase c = reintegration.needs().setStatus(user.actor(http), id, needId, body.version(),
+    ReintegrationCase c = reintegration.needs().setStatus(actor, id, needId, body.version(),
         Params.requiredConstant("status", body.status(), NeedStatus.class), body.note());
     return Response.ok(c).tag(tag(c)).build();
   }
@@ -181,9 +177,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Refer a need to a partner of the region that takes it")
-  public Response refer(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response refer(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, Referrals.ReferralInput body) {
-    ReintegrationCase c = reintegration.referrals().refer(user.actor(http), id, body);
+    ReintegrationCase c = reintegration.referrals().refer(actor, id, body);
     return Response.status(Response.Status.CREATED).tag(tag(c)).entity(c).build();
   }
 
@@ -191,9 +187,8 @@ public class ReintegrationResource {
   @Path("/cases/{id}/referrals/{referralId}/for-partner")
   @RolesAllowed(WORKER)
   @Operation(summary = "What the partner is sent: personal details only with consent to sharing")
-  public Referrals.ForPartner forPartner(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("id") UUID id, @PathParam("referralId") UUID referralId) {
-    return reintegration.referrals().forPartner(user.actor(http), id, referralId);
+  public Referrals.ForPartner forPartner(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id, @PathParam("referralId") UUID referralId) {
+    return reintegration.referrals().forPartner(actor, id, referralId);
   }
 
   @POST
@@ -201,9 +196,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Record the partner's answer")
-  public Response answer(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response answer(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @PathParam("referralId") UUID referralId, AnswerRequest body) {
-    ReintegrationCase c = reintegration.referrals().answer(user.actor(http), id, referralId,
+    ReintegrationCase c = reintegration.referrals().answer(actor, id, referralId,
         body == null ? null : body.answer());
     return Response.ok(c).tag(tag(c)).build();
   }
@@ -213,9 +208,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Record a check-in done by the case worker (a call, a visit)")
-  public Response done(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response done(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @PathParam("checkInId") UUID checkInId, DoneRequest body) {
-    ReintegrationCase c = reintegration.checkIns().complete(user.actor(http), id, checkInId,
+    ReintegrationCase c = reintegration.checkIns().complete(actor, id, checkInId,
         body == null ? null : body.notes());
     return Response.ok(c).tag(tag(c)).build();
   }
@@ -225,9 +220,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Record the 15 indicators of a follow-up; the scores are computed (docs/reintegration.md)")
-  public Response assess(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response assess(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, AssessmentRequest body) {
-    ReintegrationCase c = cases.assess(user.actor(http), id, indicators(body == null ? null : body.indicators()));
+    ReintegrationCase c = cases.assess(actor, id, indicators(body == null ? null : body.indicators()));
     return Response.status(Response.Status.CREATED).tag(tag(c)).entity(c).build();
   }
 
@@ -236,9 +231,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Close the case with its outcome and the closing indicators")
-  public Response close(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response close(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, CloseRequest body) {
-    ReintegrationCase c = cases.close(user.actor(http), id, Params.version(ifMatch),
+    ReintegrationCase c = cases.close(actor, id, Params.version(ifMatch),
         body == null ? null : body.outcome(), indicators(body == null ? null : body.indicators()));
     return Response.ok(c).tag(tag(c)).build();
   }
@@ -248,9 +243,9 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(WORKER)
   @Operation(summary = "Open a closed case again, with the reason")
-  public Response reopen(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response reopen(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, ReopenRequest body) {
-    ReintegrationCase c = cases.reopen(user.actor(http), id, Params.version(ifMatch),
+    ReintegrationCase c = cases.reopen(actor, id, Params.version(ifMatch),
         body == null ? null : body.reason());
     return Response.ok(c).tag(tag(c)).build();
   }
@@ -259,9 +254,8 @@ public class ReintegrationResource {
   @Path("/partners")
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "Partner institutions (a case worker: its region's)")
-  public List<ReintegrationCase.Partner> partners(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @QueryParam("region") String region) {
-    return reintegration.referrals().partners(user.actor(http), region);
+  public List<ReintegrationCase.Partner> partners(@Parameter(hidden = true) @Context Actor actor, @QueryParam("region") String region) {
+    return reintegration.referrals().partners(actor, region);
   }
 
   @POST
@@ -269,19 +263,18 @@ public class ReintegrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(CrisisResource.CELL)
   @Operation(summary = "Add a partner institution of a region, with the kinds of need it takes")
-  public Response addPartner(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response addPartner(@Parameter(hidden = true) @Context Actor actor,
       Referrals.PartnerInput body) {
     return Response.status(Response.Status.CREATED)
-        .entity(reintegration.referrals().addPartner(user.actor(http), body)).build();
+        .entity(reintegration.referrals().addPartner(actor, body)).build();
   }
 
   @GET
   @Path("/reports")
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "Counts without personal data: cases, needs, overdue, time to need met, scores")
-  public ReintegrationReports.Report report(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @QueryParam("region") String region) {
-    return reintegration.reports().report(user.actor(http), region);
+  public ReintegrationReports.Report report(@Parameter(hidden = true) @Context Actor actor, @QueryParam("region") String region) {
+    return reintegration.reports().report(actor, region);
   }
 
   @GET
@@ -289,9 +282,9 @@ public class ReintegrationResource {
   @Produces("text/csv; charset=utf-8")
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "The same report as CSV: section, subject, key, value")
-  public Response reportCsv(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response reportCsv(@Parameter(hidden = true) @Context Actor actor,
       @QueryParam("region") String region) {
-    return Response.ok(ReintegrationReports.csv(reintegration.reports().report(user.actor(http), region)))
+    return Response.ok(ReintegrationReports.csv(reintegration.reports().report(actor, region)))
         .header("Content-Disposition", "attachment; filename=\"reintegration-report.csv\"").build();
   }
 

@@ -1,15 +1,13 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.repatriation.remains.RemainsCase;
 import crisis.core.repatriation.remains.RemainsCases;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -49,27 +47,27 @@ public class RemainsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Open a case for a national who died abroad")
-  public Response open(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response open(@Parameter(hidden = true) @Context Actor actor,
       RemainsCases.CaseInput body) {
-    RemainsCase c = cases.open(user.actor(http), body);
+    RemainsCase c = cases.open(actor, body);
     return Response.status(Response.Status.CREATED).tag(tag(c)).entity(c).build();
   }
 
   @GET
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Cases you may see, newest first")
-  public List<RemainsCase> list(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public List<RemainsCase> list(@Parameter(hidden = true) @Context Actor actor,
       @QueryParam("status") String status) {
-    return cases.list(user.actor(http), Params.constant("status", status, RemainsCase.Status.class));
+    return cases.list(actor, Params.constant("status", status, RemainsCase.Status.class));
   }
 
   @GET
   @Path("/{id}")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "One case; its ETag is the version to send in If-Match")
-  public Response get(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response get(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id) {
-    RemainsCase c = cases.get(user.actor(http), id);
+    RemainsCase c = cases.get(actor, id);
     return Response.ok(c).tag(tag(c)).build();
   }
 
@@ -78,10 +76,10 @@ public class RemainsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "A document's state: MISSING, REQUESTED, RECEIVED or ISSUED, with its reference")
-  public Response document(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response document(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @PathParam("kind") String kind, @HeaderParam("If-Match") String ifMatch,
       DocumentRequest body) {
-    RemainsCase c = cases.setDocument(user.actor(http), id, Params.version(ifMatch),
+    RemainsCase c = cases.setDocument(actor, id, Params.version(ifMatch),
         Params.requiredConstant("kind", kind, RemainsCase.DocumentKind.class),
         Params.requiredConstant("state", body == null ? null : body.state(), RemainsCase.DocumentState.class),
         body == null ? null : body.reference());
@@ -93,9 +91,9 @@ public class RemainsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "How the remains travel: mode, carrier, reference, departure")
-  public Response transport(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response transport(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsCase.Transport body) {
-    RemainsCase c = cases.setTransport(user.actor(http), id, Params.version(ifMatch), body);
+    RemainsCase c = cases.setTransport(actor, id, Params.version(ifMatch), body);
     return Response.ok(c).tag(tag(c)).build();
   }
 
@@ -104,9 +102,9 @@ public class RemainsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "A cost: item, amount (decimal text), currency (ISO 4217), who bears it")
-  public Response cost(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response cost(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsCases.CostInput body) {
-    RemainsCase c = cases.addCost(user.actor(http), id, Params.version(ifMatch), body);
+    RemainsCase c = cases.addCost(actor, id, Params.version(ifMatch), body);
     return Response.ok(c).tag(tag(c)).build();
   }
 
@@ -115,9 +113,9 @@ public class RemainsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Move the case forward (the remains travel only with the four documents in hand)")
-  public Response status(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest http,
+  public Response status(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, StatusRequest body) {
-    RemainsCase c = cases.advance(user.actor(http), id, Params.version(ifMatch),
+    RemainsCase c = cases.advance(actor, id, Params.version(ifMatch),
         Params.requiredConstant("status", body == null ? null : body.status(), RemainsCase.Status.class));
     return Response.ok(c).tag(tag(c)).build();
   }

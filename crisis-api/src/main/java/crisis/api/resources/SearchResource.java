@@ -1,9 +1,9 @@
 package crisis.api.resources;
 
+import crisis.core.access.Actor;
 import crisis.api.api.RegistrationView;
 import crisis.api.api.SearchRequest;
 import crisis.api.api.SearchView;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.common.ValidationException;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.PolygonZone;
@@ -14,13 +14,11 @@ import crisis.core.registry.Language;
 import crisis.core.registry.ResidenceType;
 import crisis.core.registry.Vulnerability;
 import crisis.core.registry.ZoneSearch;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -57,7 +55,7 @@ public class SearchResource {
           + "them a 400. At most limits.maxZoneVertices positions (500,000 by default); a zone is covered in "
           + "bounded work, once per content (126,744 positions: about 3 s the first time, 1 s again). Answers the "
           + "total, counts by vulnerability and language, and a page of registrations, oldest first.")
-  public SearchView search(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, SearchRequest body) {
+  public SearchView search(@Parameter(hidden = true) @Context Actor actor, SearchRequest body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
@@ -65,7 +63,7 @@ public class SearchResource {
     ZoneSearch.Filter filter = new ZoneSearch.Filter(
         Params.constant("vulnerability", body.vulnerability(), Vulnerability.class),
         Params.constant("residenceType", body.residenceType(), ResidenceType.class), language(body.language()));
-    ZoneSearch.Result r = search.search(user.actor(request), zone, filter,
+    ZoneSearch.Result r = search.search(actor, zone, filter,
         body.offset() == null ? 0 : body.offset(), body.limit() == null ? 50 : body.limit());
     return new SearchView(r.total(), r.byVulnerability(), r.byLanguage(),
         r.items().stream().map(RegistrationView::of).toList(), r.offset(), r.limit(),

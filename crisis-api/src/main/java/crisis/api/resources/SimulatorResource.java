@@ -9,13 +9,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import crisis.api.auth.UserPrincipal;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.registry.db.RegistrationDao;
-import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import org.jdbi.v3.core.Jdbi;
 import jakarta.ws.rs.Consumes;
@@ -60,10 +57,10 @@ public class SimulatorResource {
   @Path("/messages")
   @RolesAllowed({"CRISIS_CELL"})
   @Operation(summary = "What the simulated phones received, newest first (SMS and calls); audited")
-  public List<SimulatorGateway.Item> all(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<SimulatorGateway.Item> all(@Parameter(hidden = true) @Context Actor actor,
       @QueryParam("limit") @DefaultValue("100") String limit) {
     List<SimulatorGateway.Item> items = simulator.received(null, limit(Params.integer("limit", limit)));
-    audited(user.actor(request), "SIMULATOR_READ", items.stream().map(SimulatorGateway.Item::to).toList(),
+    audited(actor, "SIMULATOR_READ", items.stream().map(SimulatorGateway.Item::to).toList(),
         items.size() + " simulated messages read");
     return items;
   }
@@ -72,14 +69,14 @@ public class SimulatorResource {
   @Path("/messages")
   @RolesAllowed({"CRISIS_CELL"})
   @Operation(summary = "What one simulated phone received, {\"phone\": \"+33612345678\"}; audited")
-  public List<SimulatorGateway.Item> ofPhone(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request,
+  public List<SimulatorGateway.Item> ofPhone(@Parameter(hidden = true) @Context Actor actor,
       PhoneQuery q) {
     if (q == null) {
       throw new ValidationException("body", "is required");
     }
     String phone = phone("phone", q.phone());
     List<SimulatorGateway.Item> items = simulator.received(phone, limit(q.limit() == null ? 100 : q.limit()));
-    audited(user.actor(request), "SIMULATOR_READ", List.of(phone), items.size() + " simulated messages read");
+    audited(actor, "SIMULATOR_READ", List.of(phone), items.size() + " simulated messages read");
     return items;
   }
 
@@ -87,7 +84,7 @@ public class SimulatorResource {
   @Path("/replies")
   @RolesAllowed({"CRISIS_CELL"})
   @Operation(summary = "Answer as the citizen: {\"from\": \"+33612345678\", \"body\": \"1\"}; audited")
-  public Inbox.Received reply(@Parameter(hidden = true) @Auth UserPrincipal user, @Context HttpServletRequest request, Answer a) {
+  public Inbox.Received reply(@Parameter(hidden = true) @Context Actor actor, Answer a) {
     if (a == null) {
       throw new ValidationException("body", "is required");
     }
@@ -106,7 +103,7 @@ public class SimulatorResource {
     }
     Inbox.Received received = inbox.receive("SMsim" + UUID.randomUUID().toString().replace("-", ""), from.e164(),
         a.body());
-    audited(user.actor(request), "SIMULATOR_REPLY", List.of(from.e164()), "answered as the citizen");
+    audited(actor, "SIMULATOR_REPLY", List.of(from.e164()), "answered as the citizen");
     return received;
   }
 

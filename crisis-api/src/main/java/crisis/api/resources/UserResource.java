@@ -1,15 +1,13 @@
 package crisis.api.resources;
 
-import crisis.api.auth.UserPrincipal;
+import crisis.core.access.Actor;
 import crisis.core.common.ValidationException;
 import crisis.core.users.UserService;
-import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -39,9 +37,8 @@ public class UserResource {
   @Path("/disable")
   @RolesAllowed("ADMIN")
   @Operation(summary = "Disable the user: no sign-in, request or live stream from now on; its sessions end")
-  public Map<String, String> disable(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("username") String username) {
-    users.disable(user.actor(http), username);
+  public Map<String, String> disable(@Parameter(hidden = true) @Context Actor actor, @PathParam("username") String username) {
+    users.disable(actor, username);
     return Map.of("username", username, "state", "DISABLED");
   }
 
@@ -50,14 +47,13 @@ public class UserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed("ADMIN")
   @Operation(summary = "Set the user's password (12 to 72 bytes); its console sessions end")
-  public Map<String, String> password(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("username") String username, NewPassword body) {
+  public Map<String, String> password(@Parameter(hidden = true) @Context Actor actor, @PathParam("username") String username, NewPassword body) {
     if (body == null || body.password() == null) {
       throw new ValidationException("password", "is required");
     }
     char[] password = body.password().toCharArray();
     try {
-      users.setPassword(user.actor(http), username, password);
+      users.setPassword(actor, username, password);
     } finally {
       Arrays.fill(password, '\0');
     }
@@ -68,8 +64,7 @@ public class UserResource {
   @Path("/sessions")
   @RolesAllowed("ADMIN")
   @Operation(summary = "End every console session of the user")
-  public Map<String, Object> endSessions(@Parameter(hidden = true) @Auth UserPrincipal user,
-      @Context HttpServletRequest http, @PathParam("username") String username) {
-    return Map.of("username", username, "ended", users.endSessions(user.actor(http), username));
+  public Map<String, Object> endSessions(@Parameter(hidden = true) @Context Actor actor, @PathParam("username") String username) {
+    return Map.of("username", username, "ended", users.endSessions(actor, username));
   }
 }
