@@ -12,8 +12,9 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The one list of the system's topics, their keys, partitions and clean-up policy. The application creates the
- * missing ones at start; existing topics are left as they are. A topic nothing reads is not kept here: the SMS state
- * (sends, delivery reports, replies, citizens' status) lives in PostgreSQL.
+ * missing ones at start; existing topics are left as they are. Every topic is read by the application, or is one of
+ * {@link #OUTPUTS}, written for others to read (TopicsTest checks it against the sources); the SMS state (sends,
+ * delivery reports, replies, citizens' status) lives in PostgreSQL.
  */
 public final class Topics {
   /** Registrations by registration id; the latest state of each is kept. */
@@ -42,6 +43,13 @@ public final class Topics {
   public static final String PIPELINE_CRISIS_CANDIDATES = "pipeline-crisis-candidates";
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
+
+  /**
+   * The topics the application writes for others and never reads itself: the records it could not process, for the
+   * operators (`kafka-console-consumer` and the reason header), and the reintegration cases' states, for the
+   * ministry's reporting (ids, regions and counts only).
+   */
+  public static final Set<String> OUTPUTS = Set.of(DEAD_LETTERS, REINTEGRATION_CASES);
 
   private static final Set<String> COMPACTED = Set.of(REGISTRATIONS, CRISIS_ZONES, CRISIS_TALLY, EVACUATIONS,
       REINTEGRATION_CASES);
