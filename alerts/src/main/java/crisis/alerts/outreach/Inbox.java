@@ -2,27 +2,25 @@ package crisis.alerts.outreach;
 
 import crisis.alerts.AlertsSql;
 import crisis.core.crisis.SmsSegments;
-import crisis.core.outreach.CitizenReplies;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
-import crisis.core.outreach.ReplyMeaning;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.outreach.db.OutreachDao;
-import crisis.core.repatriation.EvacuationRequests;
+import crisis.core.reintegration.CheckIns;
+import crisis.core.replies.Replies;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import crisis.core.reintegration.CheckIns;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * What citizens answer. An inbound SMS is kept whatever it says, matched to the people with that phone and to the
- * crisis of the latest alert, reminder or call sent to it, and read; what it means ({@link ReplyMeaning}: status,
- * assistance request, opt-out, acknowledgement) is the core's to decide, and is recorded here with the SMS side of it
- * (the phone opted out or in, the acknowledgement queued in the person's language), and a request to leave opened or
- * cancelled for the phone's household. All in one transaction; a
+ * What citizens answer, the SMS side of it. An inbound SMS is kept whatever it says and matched to the people with
+ * that phone and to the crisis of the latest alert, reminder or call sent to it; what it does is the core's to
+ * decide and record ({@link Replies}: a check-in answer, status, assistance, a request to leave opened or cancelled);
+ * this carries out the rest (the phone opted out or in, the acknowledgement queued). All in one transaction; a
  * webhook delivered twice (same MessageSid) changes nothing the second time.
  */
 public final class Inbox {
@@ -61,21 +59,17 @@ public final class Inbox {
         return new Received(seen.get(), null, null, List.of(), true, false);
       }
       Instant now = clock.instant();
-      // A yes or no to the check-in question this phone was asked last (after any crisis alert) answers it.
-      Optional<CheckIns.Answered> answered = CheckIns.answerFromReply(h, from, body, now);
+      Optional<CheckIns.Answered> answered = Replies.checkInAnswer(h, from, body, now);
       if (answered.isPresent()) {
         UUID id = UUID.randomUUID();
         if (!inbox.keep(id, sid, from, body, "ANSWER", null, null, new UUID[0], now)) {
           throw new IllegalStateException("reply " + sid + " arrived twice at once");  // rolled back, retried
         }
-        String language = Phrases.languageOf(answered.get().language());
-        String text = CheckIns.thanks(language);
-        h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, "ACK", null, from, language,
-            senders.route(from).name(), text, SmsSegments.of(text).segments(), now);
+        acknowledge(h, sid, null, from, Phrases.languageOf(answered.get().language()), Replies.thanks(answered.get()),
+            now);
         return new Received(id, null, null, List.of(), false, true, answered.get().caseId());
       }
-      Keyword keyword = Keyword.of(body);
-      ReplyMeaning meaning = ReplyMeaning.of(keyword);
+      Keyword keyword = Replies.keyword(body);
       InboxDao.Latest latest = inbox.latestTo(from).orElse(null);
       UUID crisisId = latest == null ? null : latest.crisisId();
       List<InboxDao.Person> people = latest == null ? inbox.registeredAt(from) : inbox.alertedAt(from, crisisId);
@@ -85,28 +79,26 @@ public final class Inbox {
           ids.toArray(UUID[]::new), now)) {
         return new Received(inbox.replyWithSid(sid).orElseThrow(), null, null, List.of(), true, false);
       }
-      CitizenReplies.record(h, crisisId, people.stream()
-          .map(p -> new CitizenReplies.Person(p.id(), p.consulateId())).toList(), id, meaning, now);
-      switch (meaning.evacuation()) {
-        case OPEN -> EvacuationRequests.openFromReply(h, crisisId, ids, from, now);
-        case CANCEL -> EvacuationRequests.cancelFromReply(h, crisisId, ids, from, now);
-        case NONE -> { }
-      }
+      Replies.Outcome outcome = Replies.record(h, id, from, keyword, crisisId, latest == null ? null : latest.language(),
+          people.stream().map(p -> new Replies.Speaker(p.id(), p.consulateId(), p.preferredLanguage())).toList(), now);
       SmsDao sms = h.attach(SmsDao.class);
-      if (meaning.optOut()) {
+      if (outcome.optOut()) {
         sms.optOut(from, "reply", now);
-      } else if (meaning.optIn()) {
+      } else if (outcome.optIn()) {
         sms.optIn(from);
       }
-      boolean ack = meaning.acknowledgement() != null && !people.isEmpty();
+      boolean ack = outcome.ackText() != null;
       if (ack) {
-        String language = Phrases.languageOf(latest != null ? latest.language() : people.get(0).preferredLanguage());
-        String text = Phrases.get(meaning.acknowledgement(), language);
-        h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, "ACK", crisisId, from, language,
-            senders.route(from).name(), text,
-            SmsSegments.of(text).segments(), now);
+        acknowledge(h, sid, crisisId, from, outcome.ackLanguage(), outcome.ackText(), now);
       }
       return new Received(id, keyword, crisisId, ids, false, ack);
     });
+  }
+
+  /** Queues the answer to a reply, once per reply (keyed by its sid), from the sender that serves the phone. */
+  private void acknowledge(Handle h, String sid, UUID crisisId, String phone, String language, String text,
+      Instant now) {
+    h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, "ACK", crisisId, phone, language,
+        senders.route(phone).name(), text, SmsSegments.of(text).segments(), now);
   }
 }
