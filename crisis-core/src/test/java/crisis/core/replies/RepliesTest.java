@@ -81,9 +81,10 @@ class RepliesTest {
 
   @Test
   void helpSetsEveryonesStatusOpensTheirAssistanceAndIsAcknowledgedInTheLatestMessagesLanguage() {
-    Replies.Outcome o = reply(Keyword.HELP, "ar", household);
-    assertThat(o.ackLanguage()).isEqualTo("ar");
-    assertThat(o.ackText()).isEqualTo(Phrases.get(Phrases.Key.ACK_HELP, "ar"));
+    // The household registered in Arabic; the alert they answer went out in French.
+    Replies.Outcome o = reply(Keyword.HELP, "fr", household);
+    assertThat(o.ackLanguage()).isEqualTo("fr");
+    assertThat(o.ackText()).isEqualTo(Phrases.get(Phrases.Key.ACK_HELP, "fr"));
     assertThat(o.optOut()).isFalse();
     assertThat(count("SELECT count(*) FROM citizen_status WHERE crisis_id = '" + crisis.id()
         + "' AND status = 'NEEDS_HELP'")).isEqualTo(2);
