@@ -172,6 +172,35 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
     LoginThrottle throttle = new LoginThrottle(config.getLoginThrottle().policy(), Clock.systemUTC());
+    filters(config, env, throttle);
+    Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
+        config.getConsole().sessionMaxAge.toJavaDuration(), clock);
+    authentication(config, env, services, sessions);
+    errorMapping(config, env);
+
+    // What comes back from the gateway needs no Kafka: delivery reports and replies are served even while the
+    // pipeline is away.
+    DeliveryReports reports = new DeliveryReports(jdbi, clock);
+    Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
+    SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle(),
+        services.audit(), jdbi);
+    resources(config, env, services, sessions, throttle, sms, clock);
+    clocks(config, env, services, jdbi);
+    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
+        services.reintegration().cases());
+    env.lifecycle().manage(alerts);
+    this.alerts = alerts;
+    admin(env, jdbi, alerts);
+    env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
+      @Override
+      public void serverStarted(org.eclipse.jetty.server.Server server) {
+        Banner.print(getLocalPort(server), demoCredentials);
+      }
+    });
+  }
+
+  /** The servlet filters and the sign-in throttle: what every request goes through before Jersey. */
+  private static void filters(CrisisConfiguration config, Environment env, LoginThrottle throttle) {
     env.jersey().register(new LoginThrottleFilter(throttle));
     env.jersey().register(new crisis.api.auth.ConsoleChallengeFilter());
     env.servlets().addFilter("console-headers", new crisis.api.console.ConsoleHeaders(
@@ -184,9 +213,14 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
     env.servlets().addFilter("api-headers", new crisis.api.auth.ApiHeaders())
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/api/*");
-    // Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token.
-    Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
-        config.getConsole().sessionMaxAge.toJavaDuration(), clock);
+  }
+
+  /**
+   * Scripts sign every request with HTTP Basic; the web console uses a session cookie and a CSRF token. Roles are
+   * checked by {@code @RolesAllowed}; a resource method gets its {@code Actor} from {@link crisis.api.auth.ActorBinder}.
+   */
+  private static void authentication(CrisisConfiguration config, Environment env, Services services,
+      Sessions sessions) {
     env.jersey().register(new AuthDynamicFeature(new ChainedAuthFilter<>(List.of(
         new BasicCredentialAuthFilter.Builder<UserPrincipal>()
             .setAuthenticator(PasswordAuthenticator.enabledOnly(new CachingAuthenticator<>(env.metrics(),
@@ -200,7 +234,10 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(RolesAllowedDynamicFeature.class);
     env.jersey().register(new AuthValueFactoryProvider.Binder<>(UserPrincipal.class));
     env.jersey().register(new crisis.api.auth.ActorBinder());
+  }
 
+  /** Body limits, and every error as JSON: the core's refusals, Jersey's, Jetty's own, and the unexpected. */
+  private static void errorMapping(CrisisConfiguration config, Environment env) {
     env.jersey().register(new BodySizeFilter(config.getLimits().maxJsonBytes, config.getLimits().maxZoneBytes));
     env.jersey().register(new NulText.QueryFilter());
     env.jersey().register(new DomainExceptionMappers.Validation());
@@ -215,15 +252,11 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.getAdminContext().setErrorHandler(new JsonErrorHandler());
     env.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
     env.jersey().register(new UnexpectedErrorMapper());
+  }
 
-    // What comes back from the gateway needs no Kafka: delivery reports and replies are served even while the
-    // pipeline is away.
-    DeliveryReports reports = new DeliveryReports(jdbi, clock);
-    Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
-    SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle(),
-        services.audit(), jdbi);
-
-    // Every resource once: registered with Jersey and described by the OpenAPI document from the same list.
+  /** Every resource once: registered with Jersey and described by the OpenAPI document from the same list. */
+  private static void resources(CrisisConfiguration config, Environment env, Services services, Sessions sessions,
+      LoginThrottle throttle, SmsFactory.Connection sms, Clock clock) {
     CrisisEventsResource events = new CrisisEventsResource(services.crises(), services.outreach(), sessions,
         services.users(), clock,
         config.getConsole().eventsEvery.toJavaDuration(), config.getConsole().sessionMaxAge.toJavaDuration(),
@@ -264,7 +297,10 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     resources.forEach(env.jersey()::register);
     env.jersey().register(new OpenApiResource(new OpenApiResource.ApiClasses(
         resources.stream().<Class<?>>map(Object::getClass).toList())));
+  }
 
+  /** The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock. */
+  private static void clocks(CrisisConfiguration config, Environment env, Services services, Jdbi jdbi) {
     crisis.core.registry.CellCounts cellCounts = new crisis.core.registry.CellCounts(jdbi);
     // Cell-count deltas folded every few seconds (a large fold may have left more: again at once).
     env.lifecycle().manage(new LoopManager("cell-counts", java.time.Duration.ofSeconds(10),
@@ -276,23 +312,18 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.lifecycle().manage(new LoopManager("reintegration-clock",
         config.getReintegration().clockEvery.toJavaDuration(),
         () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0));
-    AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
-        services.reintegration().cases());
-    env.lifecycle().manage(alerts);
-    this.alerts = alerts;
+  }
 
-    // Dropwizard's admin tasks (log levels, a garbage collection) need no authentication: none is served. The admin
-    // port, on the loopback, keeps its read-only pages: health, metrics, threads, ping (SECURITY.md).
+  /**
+   * The admin port: health checks, and no task. Dropwizard's admin tasks (log levels, a garbage collection) need no
+   * authentication: none is served; the port, on the loopback, keeps its read-only pages (SECURITY.md).
+   */
+  private static void admin(Environment env, Jdbi jdbi, AlertsManager alerts) {
     env.getAdminContext().addFilter(new DisabledTaskFilter(), "/tasks/*",
         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     env.healthChecks().register("alerts", new AlertsHealthCheck(alerts, java.time.Duration.ofMinutes(5)));
     env.healthChecks().register("crisis-pipeline", new CrisisPipelineHealthCheck(jdbi));
-    env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
-      @Override
-      public void serverStarted(org.eclipse.jetty.server.Server server) {
-        Banner.print(getLocalPort(server), demoCredentials);
-      }
-    });
   }
+
 }
