@@ -83,13 +83,7 @@ public final class RegistrationValidator {
     String givenAr = t.name("givenNameArabic", d.givenNameArabic(), Character.UnicodeScript.ARABIC, false);
     String familyAr = t.name("familyNameArabic", d.familyNameArabic(), Character.UnicodeScript.ARABIC, false);
 
-    if (d.dateOfBirth() == null) {
-      errors.add(new FieldError("dateOfBirth", "is required (YYYY-MM-DD)"));
-    } else if (d.dateOfBirth().isAfter(today)) {
-      errors.add(new FieldError("dateOfBirth", "is in the future"));
-    } else if (d.dateOfBirth().isBefore(OLDEST_BIRTH)) {
-      errors.add(new FieldError("dateOfBirth", "is before 1900-01-01"));
-    }
+    checkBirth(d.dateOfBirth(), today, errors);
     if (d.sex() == null) {
       errors.add(new FieldError("sex", "is required (F, M or X)"));
     }
@@ -101,13 +95,7 @@ public final class RegistrationValidator {
       errors.add(new FieldError("nationalId", "a national ID number or a passport number is required"));
     }
 
-    String phone = null;
-    PhoneNumbers.Result p = PhoneNumbers.mobile(t.clean("phone", d.phone(), 40));
-    if (p.ok()) {
-      phone = p.e164();
-    } else if (!t.hasError("phone")) {
-      errors.add(new FieldError("phone", p.error()));
-    }
+    String phone = checkPhone(d.phone(), t, errors);
 
     String email = t.optional("email", d.email(), 254);
     if (email != null && !EMAIL.matcher(email).matches()) {
@@ -119,27 +107,8 @@ public final class RegistrationValidator {
     String address = t.optional("address", d.address(), 500);
     Location location = checkLocation(d.location(), errors);
 
-    String country = null;
-    String rawCountry = t.clean("countryOfResidence", d.countryOfResidence(), 8);
-    if (rawCountry == null) {
-      if (!t.hasError("countryOfResidence")) {
-        errors.add(new FieldError("countryOfResidence", "is required (ISO 3166-1 alpha-2, e.g. FR)"));
-      }
-    } else if ((country = CountryCodes.normalise(rawCountry)) == null) {
-      errors.add(new FieldError("countryOfResidence", "'" + rawCountry + "' is not an ISO 3166-1 alpha-2 country code"));
-    }
-
-    String consulateId = t.clean("consulateId", d.consulateId(), 64);
-    if (consulateId == null) {
-      if (!t.hasError("consulateId")) {
-        errors.add(new FieldError("consulateId", "is required"));
-      }
-    } else {
-      consulateId = consulateId.toLowerCase(Locale.ROOT);
-      if (!CONSULATE_ID.matcher(consulateId).matches()) {
-        errors.add(new FieldError("consulateId", "must be lower-case letters, digits and dashes"));
-      }
-    }
+    String country = checkCountry(d.countryOfResidence(), t, errors);
+    String consulateId = checkConsulate(d.consulateId(), t, errors);
 
     location = geocode(location, address, country, notes);
     if (location != null && country != null
@@ -150,16 +119,7 @@ public final class RegistrationValidator {
 
     checkStay(d, errors);
     List<HouseholdMember> household = checkHousehold(d.household(), today, t, errors);
-    Set<Vulnerability> vulnerabilities = EnumSet.noneOf(Vulnerability.class);
-    if (d.vulnerabilities() != null) {
-      for (Vulnerability v : d.vulnerabilities()) {
-        if (v == null) {
-          errors.add(new FieldError("vulnerabilities", "contains an empty value"));
-        } else {
-          vulnerabilities.add(v);
-        }
-      }
-    }
+    Set<Vulnerability> vulnerabilities = checkVulnerabilities(d.vulnerabilities(), errors);
     EmergencyContact contact = checkContact(d.emergencyContact(), t, errors);
     Consent consent = checkConsent(d.consent(), errors);
 
@@ -171,6 +131,74 @@ public final class RegistrationValidator {
         d.preferredLanguage(), address, location, country, consulateId, d.residenceType(),
         d.stayPurpose(), d.arrivalDate(), d.departureDate(), household, vulnerabilities, contact, consent);
   }
+  private static void checkBirth(LocalDate dateOfBirth, LocalDate today, List<FieldError> errors) {
+    if (dateOfBirth == null) {
+      errors.add(new FieldError("dateOfBirth", "is required (YYYY-MM-DD)"));
+    } else if (dateOfBirth.isAfter(today)) {
+      errors.add(new FieldError("dateOfBirth", "is in the future"));
+    } else if (dateOfBirth.isBefore(OLDEST_BIRTH)) {
+      errors.add(new FieldError("dateOfBirth", "is before 1900-01-01"));
+    }
+  }
+
+  /** A mobile number, as E.164; null when missing or refused (the refusal is in {@code errors}). */
+  private static String checkPhone(String raw, Text t, List<FieldError> errors) {
+    PhoneNumbers.Result p = PhoneNumbers.mobile(t.clean("phone", raw, 40));
+    if (p.ok()) {
+      return p.e164();
+    }
+    if (!t.hasError("phone")) {
+      errors.add(new FieldError("phone", p.error()));
+    }
+    return null;
+  }
+
+  /** The country of residence as an ISO 3166-1 alpha-2 code; null when missing or refused. */
+  private static String checkCountry(String raw, Text t, List<FieldError> errors) {
+    String rawCountry = t.clean("countryOfResidence", raw, 8);
+    if (rawCountry == null) {
+      if (!t.hasError("countryOfResidence")) {
+        errors.add(new FieldError("countryOfResidence", "is required (ISO 3166-1 alpha-2, e.g. FR)"));
+      }
+      return null;
+    }
+    String country = CountryCodes.normalise(rawCountry);
+    if (country == null) {
+      errors.add(new FieldError("countryOfResidence", "'" + rawCountry + "' is not an ISO 3166-1 alpha-2 country code"));
+    }
+    return country;
+  }
+
+  /** The consulate's id, lower-cased; null when missing (the refusal is in {@code errors}). */
+  private static String checkConsulate(String raw, Text t, List<FieldError> errors) {
+    String consulateId = t.clean("consulateId", raw, 64);
+    if (consulateId == null) {
+      if (!t.hasError("consulateId")) {
+        errors.add(new FieldError("consulateId", "is required"));
+      }
+      return null;
+    }
+    consulateId = consulateId.toLowerCase(Locale.ROOT);
+    if (!CONSULATE_ID.matcher(consulateId).matches()) {
+      errors.add(new FieldError("consulateId", "must be lower-case letters, digits and dashes"));
+    }
+    return consulateId;
+  }
+
+  private static Set<Vulnerability> checkVulnerabilities(Set<Vulnerability> given, List<FieldError> errors) {
+    Set<Vulnerability> vulnerabilities = EnumSet.noneOf(Vulnerability.class);
+    if (given != null) {
+      for (Vulnerability v : given) {
+        if (v == null) {
+          errors.add(new FieldError("vulnerabilities", "contains an empty value"));
+        } else {
+          vulnerabilities.add(v);
+        }
+      }
+    }
+    return vulnerabilities;
+  }
+
 
   /**
    * A registration without a point but with an address is located at the town its address names in its country of
