@@ -98,19 +98,27 @@ public final class EvacuationPlanning {
     List<TransportLeg> legs = TransportLegs.withPoints(h, h.attach(LegDao.class).ofCrisis(crisis.id()));
     List<EvacuationRequest> requests = EvacuationRequests.withTravellers(h, dao.ofCrisis(crisis.id(), null,
         new String[] {State.OPEN.name(), State.ASSIGNED.name(), State.CHECKED_IN.name(), State.BOARDED.name()}));
-    Map<UUID, TransportLeg> legById = new HashMap<>();
-    legs.forEach(l -> legById.put(l.id(), l));
+    List<EvacuationRequest> plannable = requests.stream()
+        .filter(r -> r.state().plannable() && !r.travellers().isEmpty()).toList();
+    List<Priority.Ranked> ranked = priority.rank(plannable.stream().map(r -> new Priority.Candidate(r.id(),
+        r.travellers().stream().map(t -> new Priority.Member(t.fullName(), t.needs(), t.dateOfBirth())).toList(),
+        r.latitude(), r.longitude(), r.requestedAt())).toList(), centres(crisis), LocalDate.now(clock));
+    Map<UUID, EvacuationRequest> byId = new LinkedHashMap<>();
+    plannable.forEach(r -> byId.put(r.id(), r));
+    SeatPlanner.Plan plan = planner.plan(households(ranked, byId), roomLeft(legs, requests, now));
+    return store(h, actor, crisis, plan, ranked, byId, legs, now);
+  }
 
-    // Room held on each leg by households already checked in or boarded there.
+  /**
+   * The legs that still take travellers, with the room left on them and at each of their points once the
+   * households already checked in or boarded there are counted out.
+   */
+  private static List<SeatPlanner.Leg> roomLeft(List<TransportLeg> legs, List<EvacuationRequest> requests,
+      Instant now) {
     Map<UUID, int[]> held = new HashMap<>();
     Map<UUID, Map<UUID, Integer>> heldAtPoint = new HashMap<>();
-    List<EvacuationRequest> plannable = new ArrayList<>();
     for (EvacuationRequest r : requests) {
-      if (r.state().plannable()) {
-        if (!r.travellers().isEmpty()) {
-          plannable.add(r);
-        }
-      } else if (r.assignment() != null) {
+      if (!r.state().plannable() && r.assignment() != null) {
         SeatPlanner.Demand d = r.demand();
         int[] n = held.computeIfAbsent(r.assignment().legId(), k -> new int[3]);
         n[0] += d.seats();
@@ -138,12 +146,12 @@ public final class EvacuationPlanning {
             Math.max(0, l.wheelchairPlaces() - n[2]), points));
       }
     }
+    return open;
+  }
 
-    List<Priority.Ranked> ranked = priority.rank(plannable.stream().map(r -> new Priority.Candidate(r.id(),
-        r.travellers().stream().map(t -> new Priority.Member(t.fullName(), t.needs(), t.dateOfBirth())).toList(),
-        r.latitude(), r.longitude(), r.requestedAt())).toList(), centres(crisis), LocalDate.now(clock));
-    Map<UUID, EvacuationRequest> byId = new LinkedHashMap<>();
-    plannable.forEach(r -> byId.put(r.id(), r));
+  /** The households to seat, in priority order, with the seat each holds now. */
+  private static List<SeatPlanner.Household> households(List<Priority.Ranked> ranked,
+      Map<UUID, EvacuationRequest> byId) {
     List<SeatPlanner.Household> households = new ArrayList<>();
     for (Priority.Ranked k : ranked) {
       EvacuationRequest r = byId.get(k.id());
@@ -151,14 +159,24 @@ public final class EvacuationPlanning {
           r.country(), r.assignment() == null ? null : r.assignment().legId(),
           r.assignment() != null && r.assignment().notifiedAt() != null));
     }
-    SeatPlanner.Plan plan = planner.plan(households, open);
+    return households;
+  }
 
+  /**
+   * Stores a plan: seats and boarding codes for those seated (a household keeps its code), the waitlist for the
+   * others, an SMS to everyone whose seat is new or changed or who lost one, and the plan's record. Written in batches:
+   * a plan of 20,000 households is a few statements, not 80,000.
+   */
+  private Result store(Handle h, Actor actor, Crisis crisis, SeatPlanner.Plan plan, List<Priority.Ranked> ranked,
+      Map<UUID, EvacuationRequest> byId, List<TransportLeg> legs, Instant now) {
+    EvacuationDao dao = h.attach(EvacuationDao.class);
+    Map<UUID, TransportLeg> legById = new HashMap<>();
+    legs.forEach(l -> legById.put(l.id(), l));
     UUID planId = Ids.newId();
     Map<UUID, SeatPlanner.Seat> seatOf = new HashMap<>();
     plan.seats().forEach(s -> seatOf.put(s.household(), s));
     int peopleSeated = 0;
     int peopleWaiting = 0;
-    // Collected, then written in batches: a plan of 20,000 households is a few statements, not 80,000.
     List<EvacuationDao.Seat> seats = new ArrayList<>();
     List<UUID> assigned = new ArrayList<>();
     List<UUID> reopened = new ArrayList<>();
