@@ -1,14 +1,15 @@
 package crisis.alerts.outreach;
 
+import crisis.core.outreach.SmsKind;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An SMS or call taken by the dispatcher for one attempt (its row now SENDING). */
-public record Claimed(UUID id, String kind, UUID crisisId, UUID messageId, String phone, String language, String sender,
+public record Claimed(UUID id, SmsKind kind, UUID crisisId, UUID messageId, String phone, String language, String sender,
     String body, int attempts, boolean optedOut, Instant createdAt) {
 
   boolean isCall() {
-    return "CALL".equals(kind);
+    return kind == SmsKind.CALL;
   }
 
   Claimed withBody(String b) {

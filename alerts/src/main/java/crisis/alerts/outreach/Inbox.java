@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.core.outreach.SmsKind;
 import crisis.alerts.AlertsSql;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Keyword;
@@ -98,7 +99,7 @@ public final class Inbox {
   /** Queues the answer to a reply, once per reply (keyed by its sid), from the sender that serves the phone. */
   private void acknowledge(Handle h, String sid, UUID crisisId, String phone, String language, String text,
       Instant now) {
-    h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, "ACK", crisisId, phone, language,
+    h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "ack:" + sid, SmsKind.ACK, crisisId, phone, language,
         senders.route(phone).name(), text, SmsSegments.of(text).segments(), now);
   }
 }

@@ -66,8 +66,8 @@ final class Renderer {
           .map(n -> "ar".equals(language) && n.arabic() != null ? n.arabic() : n.latin()).toList();
       String text = names.size() > 1 ? r.text() + "\n" + Phrases.household(language, names) : r.text();
       texts.put(c.id(), new Text(switch (c.kind()) {
-        case "REMINDER" -> Phrases.get(Phrases.Key.REMINDER, language) + "\n" + text;
-        case "CALL" -> Phrases.get(Phrases.Key.CALL_INTRO, language) + " " + r.text() + " "
+        case REMINDER -> Phrases.get(Phrases.Key.REMINDER, language) + "\n" + text;
+        case CALL -> Phrases.get(Phrases.Key.CALL_INTRO, language) + " " + r.text() + " "
             + Phrases.get(Phrases.Key.CALL_OUTRO, language);
         default -> text;
       }, language));

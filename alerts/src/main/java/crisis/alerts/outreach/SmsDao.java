@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.core.outreach.SmsKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -200,7 +201,7 @@ public interface SmsDao {
   class ClaimedMapper implements RowMapper<Claimed> {
     @Override
     public Claimed map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Claimed(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("crisis_id", UUID.class),
+      return new Claimed(rs.getObject("id", UUID.class), SmsKind.valueOf(rs.getString("kind")), rs.getObject("crisis_id", UUID.class),
           rs.getObject("message_id", UUID.class), rs.getString("phone"), rs.getString("language"),
           rs.getString("sender"), rs.getString("body"), rs.getInt("attempts"), rs.getBoolean("opted_out"),
           rs.getTimestamp("created_at").toInstant());

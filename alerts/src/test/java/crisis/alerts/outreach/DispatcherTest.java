@@ -160,7 +160,7 @@ class DispatcherTest {
           + "next_attempt_at, created_at) VALUES (gen_random_uuid(), 'test:2', 'ACK', '+33600000002', 'fr', 'world', "
           + "'SENDING', 1, now(), now())");
       return new Claimed(h.createQuery("SELECT id FROM sms_send WHERE dedupe_key = 'test:2'")
-          .mapTo(java.util.UUID.class).one(), "ACK", null, null, "+33600000002", "fr", "world", "x", 1, false,
+          .mapTo(java.util.UUID.class).one(), crisis.core.outreach.SmsKind.ACK, null, null, "+33600000002", "fr", "world", "x", 1, false,
           Instant.now());
     });
     Dispatcher d = new Dispatcher(f.jdbi, gateway(), OutreachFixture.settings(10, null), reports, f.clock);

@@ -1,5 +1,6 @@
 package crisis.core.reintegration;
 
+import crisis.core.outreach.SmsKind;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
@@ -69,7 +70,7 @@ public final class CheckIns {
                 .thenComparing(NeedRow::identifiedAt).thenComparing(NeedRow::id)).orElse(null);
         String question = need == null ? NeedKind.GENERAL.get(language)
             : NeedKind.valueOf(need.kind()).question(language);
-        h.attach(OutreachDao.class).queueText(Ids.newId(), "checkin:" + k.id(), "CHECK_IN", k.crisisId(), k.phone(),
+        h.attach(OutreachDao.class).queueText(Ids.newId(), "checkin:" + k.id(), SmsKind.CHECK_IN, k.crisisId(), k.phone(),
             language, senders.route(k.phone()).name(), question, SmsSegments.of(question).segments(), now);
         dao.markSent(k.id(), need == null ? null : need.id(), question, now);
       }

@@ -1,5 +1,6 @@
 package crisis.core.repatriation;
 
+import crisis.core.outreach.SmsKind;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.SenderPlan;
@@ -122,7 +123,7 @@ final class Notices {
     List<OutreachDao.Text> rows = new ArrayList<>(notices.size());
     for (Notice n : notices) {
       EvacuationRequest r = n.request();
-      rows.add(new OutreachDao.Text(UUID.randomUUID(), "notice:" + r.id() + ":" + n.key(), "NOTICE", r.crisisId(),
+      rows.add(new OutreachDao.Text(UUID.randomUUID(), "notice:" + r.id() + ":" + n.key(), SmsKind.NOTICE, r.crisisId(),
           r.phone(), Phrases.languageOf(r.language()), senders.route(r.phone()).name(), n.text(),
           SmsSegments.of(n.text()).segments(), now));
     }
@@ -136,7 +137,7 @@ final class Notices {
   /** Queues the text for the household's phone, once per key; true when it was queued now. */
   boolean queue(Handle h, EvacuationRequest r, String key, String text, Instant now) {
     String language = Phrases.languageOf(r.language());
-    return h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "notice:" + r.id() + ":" + key, "NOTICE",
+    return h.attach(OutreachDao.class).queueText(UUID.randomUUID(), "notice:" + r.id() + ":" + key, SmsKind.NOTICE,
         r.crisisId(), r.phone(), language, senders.route(r.phone()).name(), text, SmsSegments.of(text).segments(),
         now) == 1;
   }

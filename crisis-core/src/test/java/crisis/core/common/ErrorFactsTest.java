@@ -37,11 +37,11 @@ class ErrorFactsTest {
   void aUniqueViolationThroughAnSqlObjectIsDescribedWithoutItsValues() {
     UUID id = UUID.randomUUID();
     Instant now = Instant.now();
-    List<OutreachDao.Text> texts = List.of(new OutreachDao.Text(id, "notice:a", "NOTICE", null, PHONE, "ar", "world",
+    List<OutreachDao.Text> texts = List.of(new OutreachDao.Text(id, "notice:a", crisis.core.outreach.SmsKind.NOTICE, null, PHONE, "ar", "world",
         BODY, 2, now));
     JDBI.useExtension(OutreachDao.class, dao -> dao.queueTexts(texts));
     Throwable e = catchThrowable(() -> JDBI.useExtension(OutreachDao.class, dao -> dao.queueTexts(List.of(
-        new OutreachDao.Text(id, "notice:b", "NOTICE", null, PHONE, "ar", "world", BODY, 2, now)))));
+        new OutreachDao.Text(id, "notice:b", crisis.core.outreach.SmsKind.NOTICE, null, PHONE, "ar", "world", BODY, 2, now)))));
     assertThat(e).isInstanceOf(UnableToExecuteStatementException.class);
 
     assertThat(ErrorFacts.describe(e)).isEqualTo("UnableToExecuteStatementException in OutreachDao.queueTexts: "

@@ -1,5 +1,6 @@
 package crisis.core.outreach.db;
 
+import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.OutreachService.AssistanceRequest;
 import crisis.core.outreach.OutreachService.Reply;
 import java.sql.ResultSet;
@@ -55,13 +56,13 @@ public interface OutreachDao {
         next_attempt_at, created_at)
       VALUES (:id, :key, :kind, :crisis, :phone, :language, :sender, :body, :segments, :now, :now)
       ON CONFLICT (dedupe_key) DO NOTHING""")
-  int queueText(@Bind("id") UUID id, @Bind("key") String key, @Bind("kind") String kind,
+  int queueText(@Bind("id") UUID id, @Bind("key") String key, @Bind("kind") SmsKind kind,
       @Bind("crisis") UUID crisisId, @Bind("phone") String phone, @Bind("language") String language,
       @Bind("sender") String sender, @Bind("body") String body, @Bind("segments") int segments,
       @Bind("now") Instant now);
 
   /** An SMS the system writes, for {@link #queueTexts}. */
-  record Text(UUID id, String key, String kind, UUID crisisId, String phone, String language, String sender,
+  record Text(UUID id, String key, SmsKind kind, UUID crisisId, String phone, String language, String sender,
       String body, int segments, Instant now) {}
 
   /** Several of {@link #queueText} in one batch; an element is 0 where its key was queued before. */
