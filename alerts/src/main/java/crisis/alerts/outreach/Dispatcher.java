@@ -145,9 +145,9 @@ public final class Dispatcher implements AutoCloseable {
         for (Claimed c : claimed) {
           Renderer.Text text = texts.get(c.id());
           if (c.optedOut()) {
-            dao.finish(c, "OPTED_OUT", 21610, "the person opted out (STOP)", clock.instant());
+            dao.finish(c, SendState.OPTED_OUT, 21610, "the person opted out (STOP)", clock.instant());
           } else if (text == null) {
-            dao.finish(c, "FAILED", null, "the crisis was closed before this was sent", clock.instant());
+            dao.finish(c, SendState.FAILED, null, "the crisis was closed before this was sent", clock.instant());
           } else {
             Ready r = new Ready(c.withBody(text.body()), text.language(),
                 c.isCall() ? 1 : SmsSegments.of(text.body()).segments());
@@ -252,9 +252,9 @@ public final class Dispatcher implements AutoCloseable {
           reports.applyEarly(dao, r.sid());
         }
       }
-      case FAILED -> dao.finish(c, "FAILED", r.errorCode(), r.reason(), now);
+      case FAILED -> dao.finish(c, SendState.FAILED, r.errorCode(), r.reason(), now);
       case OPTED_OUT -> {
-        dao.finish(c, "OPTED_OUT", r.errorCode(), r.reason(), now);
+        dao.finish(c, SendState.OPTED_OUT, r.errorCode(), r.reason(), now);
         dao.optOut(c.phone(), "gateway", now);
       }
       case RETRY -> retry(dao, c, r, now);
@@ -264,7 +264,7 @@ public final class Dispatcher implements AutoCloseable {
 
   private void retry(SmsDao dao, Claimed c, SendResult r, Instant now) {
     if (c.attempts() >= settings.maxAttempts()) {
-      dao.finish(c, "FAILED", r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
+      dao.finish(c, SendState.FAILED, r.errorCode(), "gave up after " + c.attempts() + " attempts: " + r.reason(), now);
       return;
     }
     dao.retryAt(c, now.plus(backoff(c.attempts())), r.errorCode(), r.reason());

@@ -90,7 +90,7 @@ public interface SmsDao {
       UPDATE sms_send SET state = :state, error_code = :code, error = left(:error, 500), status_at = :now,
         check_after = NULL
       WHERE id = :c.id AND state = 'SENDING' AND attempts = :c.attempts""")
-  void finish(@BindMethods("c") Claimed c, @Bind("state") String state, @Bind("code") Integer code,
+  void finish(@BindMethods("c") Claimed c, @Bind("state") SendState state, @Bind("code") Integer code,
       @Bind("error") String error, @Bind("now") Instant now);
 
   @SqlUpdate("""
