@@ -109,7 +109,7 @@ public final class Gate {
         Optional<GateDao.Done> before = gate.answered(op.id());
         if (before.isPresent()) {
           GateDao.Done done = before.get();
-          if (!done.legId().equals(legId) || !done.kind().equals(op.type().name())) {
+          if (!done.legId().equals(legId) || done.kind() != op.type()) {
             // Never the other operation's answer (it may name people of another leg), never silently not done.
             return refused(op, "operation id " + op.id() + " was already used for another operation: the device "
                 + "must generate a new id");
@@ -126,7 +126,7 @@ public final class Gate {
           a = run(h, actor, crisis, view, op);
         }
         closedInBatch[0] |= op.type() == Type.CLOSE && a.outcome() == Outcome.DONE;
-        gate.record(op.id(), legId, op.type().name(), Json.write(a), clock.instant(), actor.username());
+        gate.record(op.id(), legId, op.type(), Json.write(a), clock.instant(), actor.username());
         audit.record(h, actor, "GATE_" + op.type(), List.of(), "leg " + legId + ": " + a.outcome());
         return a;
       }));

@@ -1,5 +1,6 @@
 package crisis.core.repatriation.db;
 
+import crisis.core.repatriation.Gate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,7 +24,7 @@ public interface GateDao {
       String boardedBy) {}
 
   /** An operation done before: on which leg, of which type, and its answer (JSON). */
-  record Done(UUID legId, String kind, String result) {}
+  record Done(UUID legId, Gate.Type kind, String result) {}
 
   /** The operation done under this id, or empty. */
   @SqlQuery("SELECT leg_id, kind, CAST(result AS text) AS result FROM gate_operation WHERE id = :id")
@@ -34,7 +35,7 @@ public interface GateDao {
   @SqlUpdate("""
       INSERT INTO gate_operation (id, leg_id, kind, result, done_at, done_by)
       VALUES (:id, :leg, :kind, CAST(:result AS jsonb), :at, :by) ON CONFLICT (id) DO NOTHING""")
-  int record(@Bind("id") UUID operationId, @Bind("leg") UUID legId, @Bind("kind") String kind,
+  int record(@Bind("id") UUID operationId, @Bind("leg") UUID legId, @Bind("kind") Gate.Type kind,
       @Bind("result") String resultJson, @Bind("at") Instant at, @Bind("by") String by);
 
   /** Checks a traveller in; 0 when they already were (the first check-in stands). */
