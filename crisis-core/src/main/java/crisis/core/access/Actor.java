@@ -49,6 +49,25 @@ public record Actor(String username, Role role, String consulateId, Set<String> 
     throw new ForbiddenException("only " + Role.describe(roles) + " " + what);
   }
 
+  /**
+   * The consulate whose records alone this actor sees: a consular officer's own; null for the others, who see every
+   * consulate's (or, as the administrator and case workers, none: their roles keep them out first). The one rule, for
+   * lists filtered in SQL.
+   */
+  public String consulateScope() {
+    return role == Role.CONSULAR_OFFICER ? consulateId : null;
+  }
+
+  /** Whether a record of this consulate is this actor's to see ({@link #consulateScope}, for one record). */
+  public boolean seesConsulate(String consulate) {
+    return role != Role.CONSULAR_OFFICER || consulateId != null && consulateId.equals(consulate);
+  }
+
+  /** Whether a record of this region is this actor's to see: a case worker's own region only; the others' any. */
+  public boolean seesRegion(String r) {
+    return role != Role.CASEWORKER || r != null && r.equals(region);
+  }
+
   public boolean seesEveryCountry() {
     return jurisdiction == null;
   }

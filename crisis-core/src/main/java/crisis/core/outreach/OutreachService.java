@@ -94,7 +94,7 @@ public final class OutreachService {
       int limit) {
     actor.require("read assistance requests", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
     PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
-    String consulate = actor.role() == Role.CONSULAR_OFFICER ? actor.consulateId() : null;
+    String consulate = actor.consulateScope();
     String state = openOnly ? AssistanceState.OPEN.name() : null;
     return jdbi.inTransaction(h -> {
       OutreachDao dao = h.attach(OutreachDao.class);
@@ -150,7 +150,7 @@ public final class OutreachService {
   private static OutreachDao.AssistanceLock lockVisible(OutreachDao dao, Actor actor, UUID id) {
     OutreachDao.AssistanceLock a = dao.lockAssistance(id)
         .orElseThrow(() -> new NotFoundException("assistance request " + id));
-    if (actor.role() == Role.CONSULAR_OFFICER && !a.consulateId().equals(actor.consulateId())) {
+    if (!actor.seesConsulate(a.consulateId())) {
       throw new NotFoundException("assistance request " + id);
     }
     return a;

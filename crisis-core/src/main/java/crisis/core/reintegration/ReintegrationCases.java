@@ -160,7 +160,7 @@ public final class ReintegrationCases {
     }
     Regions.Resolution where = regions.resolve(in.destinationCity());
     String region = in.region() != null ? in.region() : where.found() ? where.place().region() : null;
-    if (actor.role() == Role.CASEWORKER && (region == null || !region.equals(actor.region()))) {
+    if (!actor.seesRegion(region)) {
       throw new ValidationException("region", "a case worker opens cases of their own region ("
           + actor.region() + ")" + (where.found() ? "" : ": " + where.reason()));
     }

@@ -291,7 +291,7 @@ public final class EvacuationRequests {
     requireActor(actor);
     crises.get(actor, crisisId);
     return jdbi.inTransaction(h -> {
-      String consulate = actor.role() == Role.CONSULAR_OFFICER ? actor.consulateId() : null;
+      String consulate = actor.consulateScope();
       List<EvacuationRequest> out = withTravellers(h, h.attach(EvacuationDao.class).ofCrisis(crisisId, consulate,
           state == null ? new String[0] : new String[] {state.name()}));
       audit.record(h, actor, "READ_EVACUATION_REQUESTS", out.stream().map(EvacuationRequest::registrationId)
@@ -420,7 +420,7 @@ public final class EvacuationRequests {
   private EvacuationRequest visible(Handle h, Actor actor, UUID crisisId, UUID id, boolean lock) {
     EvacuationDao dao = h.attach(EvacuationDao.class);
     EvacuationRequest r = (lock ? dao.lock(id) : dao.find(id)).filter(x -> x.crisisId().equals(crisisId))
-        .filter(x -> actor.role() != Role.CONSULAR_OFFICER || x.consulateId().equals(actor.consulateId()))
+        .filter(x -> actor.seesConsulate(x.consulateId()))
         .orElseThrow(() -> new NotFoundException("evacuation request " + id));
     return withTravellers(h, List.of(r)).get(0);
   }
@@ -447,7 +447,7 @@ public final class EvacuationRequests {
   private static Registration visibleRegistration(Handle h, Actor actor, UUID id) {
     return h.attach(RegistrationDao.class).find(id)
         .filter(r -> r.status() == RegistrationStatus.ACTIVE && actor.sees(r.data().countryOfResidence())
-            && (actor.role() != Role.CONSULAR_OFFICER || r.data().consulateId().equals(actor.consulateId())))
+            && actor.seesConsulate(r.data().consulateId()))
         .orElseThrow(() -> new NotFoundException("registration " + id));
   }
 

@@ -146,8 +146,8 @@ public final class RemainsCases {
   public List<RemainsCase> list(Actor actor, Status status) {
     requireActor(actor);
     return jdbi.inTransaction(h -> {
-      List<RemainsCase> cases = h.attach(RemainsDao.class).list(actor.role() == Role.CONSULAR_OFFICER
-          ? actor.consulateId() : null, status == null ? null : status.name());
+      List<RemainsCase> cases = h.attach(RemainsDao.class).list(actor.consulateScope(),
+          status == null ? null : status.name());
       audit.record(h, actor, "REMAINS_LIST", cases.stream().map(RemainsCase::registrationId)
           .filter(java.util.Objects::nonNull).toList(), cases.size() + " cases");
       return cases.stream().map(c -> read(h, c.id())).toList();
@@ -280,7 +280,7 @@ public final class RemainsCases {
   private static RemainsCase visible(Handle h, Actor actor, UUID id, boolean lock) {
     RemainsDao dao = h.attach(RemainsDao.class);
     return (lock ? dao.lock(id) : dao.find(id))
-        .filter(c -> actor.role() != Role.CONSULAR_OFFICER || c.consulateId().equals(actor.consulateId()))
+        .filter(c -> actor.seesConsulate(c.consulateId()))
         .orElseThrow(() -> new NotFoundException("remains case " + id));
   }
 
