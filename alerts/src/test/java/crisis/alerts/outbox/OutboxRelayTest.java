@@ -143,7 +143,7 @@ class OutboxRelayTest {
         List.of(Map.of("fr", "Quittez les quais."))));
     crises.activate(CRISIS_CELL, c.id());
     Registration r = registrations.create(CRISIS_CELL, parisian(301));
-    UUID request = jdbi.inTransaction(h -> crisis.core.repatriation.EvacuationRequests.openFromReply(h, c.id(),
+    UUID request = jdbi.inTransaction(h -> crisis.core.repatriation.EvacuationReplies.openFromReply(h, c.id(),
         List.of(r.id()), r.data().phone(), java.time.Instant.now()));
     jdbi.useHandle(h -> h.execute("UPDATE evacuation_request SET state = 'ASSIGNED' WHERE id = ?", request));
     assertThat(outbox(request)).isEqualTo(2);

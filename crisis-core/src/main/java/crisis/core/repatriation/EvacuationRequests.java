@@ -15,12 +15,9 @@ import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisZone;
-import crisis.core.registry.HouseholdMember;
 import crisis.core.registry.Registration;
-import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationStatus;
 import crisis.core.registry.Sex;
-import crisis.core.registry.Vulnerability;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.repatriation.EvacuationRequest.Source;
@@ -30,7 +27,6 @@ import crisis.core.repatriation.Traveller.LaissezPasser;
 import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.remains.RemainsDao;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +35,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -108,9 +103,9 @@ public final class EvacuationRequests {
       Registration r = visibleRegistration(h, actor, registrationId);
       List<Traveller> travellers = new ArrayList<>();
       List<FieldError> errors = new ArrayList<>();
-      travellers.add(principal(r, needs(in.needs(), "needs", errors)));
+      travellers.add(Households.principal(r, needs(in.needs(), "needs", errors)));
       if (in.companions() == null) {
-        r.data().household().forEach(m -> travellers.add(member(m)));
+        r.data().household().forEach(m -> travellers.add(Households.member(m)));
       } else {
         for (int i = 0; i < in.companions().size(); i++) {
           Traveller t = traveller(h, actor, in.companions().get(i), "companions[" + i + "]", errors);
@@ -136,7 +131,7 @@ public final class EvacuationRequests {
       }
       EvacuationDao dao = h.attach(EvacuationDao.class);
       dao.lockCrisis(crisis.id());
-      EvacuationRequest created = insert(h, crisis.id(), r, source, notes, travellers, actor.username(),
+      EvacuationRequest created = Households.insert(h, crisis.id(), r, source, notes, travellers, actor.username(),
           clock.instant());
       if (created == null) {
         throw new ConflictException("registrationId", "this household already has an evacuation request in "
@@ -193,11 +188,11 @@ public final class EvacuationRequests {
       alreadyRequested.forEach(byPhone::remove);
       // The households are disjoint (one per phone) and none of their people travels yet (checked above, under the
       // crisis's lock): they are written in batches.
-      List<Household> households = new ArrayList<>();
+      List<Households.Household> households = new ArrayList<>();
       for (List<Registration> household : byPhone.values()) {
-        households.add(new Household(household.get(0), household(household)));
+        households.add(new Households.Household(household.get(0), Households.household(household)));
       }
-      List<EvacuationRequest> created = insertAll(h, crisis.id(), households, Source.ZONE, null, actor.username(),
+      List<EvacuationRequest> created = Households.insertAll(h, crisis.id(), households, Source.ZONE, null, actor.username(),
           clock.instant());
       int opened = created.size();
       int already = alreadyRequested.size() + households.size() - opened;
@@ -206,84 +201,6 @@ public final class EvacuationRequests {
           + " households, " + people + " people");
       return new Ordered(opened, already, people);
     });
-  }
-
-  /**
-   * The travellers of a household of registrations (oldest first; people sharing a phone): each registration, then
-   * the household members they list, each person once (same name and date of birth).
-   */
-  private static List<Traveller> household(List<Registration> registrations) {
-    List<Registration> household = new ArrayList<>(registrations);
-    household.sort(java.util.Comparator.comparing(Registration::createdAt).thenComparing(Registration::id));
-    List<Traveller> travellers = new ArrayList<>();
-    Set<String> seen = new java.util.HashSet<>();
-    for (Registration r : household) {
-      travellers.add(principal(r, Set.of()));
-      seen.add(personKey(fullName(r.data()), r.data().dateOfBirth()));
-    }
-    for (Registration r : household) {
-      for (HouseholdMember m : r.data().household()) {
-        if (seen.add(personKey(m.fullName(), m.dateOfBirth()))) {
-          travellers.add(member(m));
-        }
-      }
-    }
-    return travellers;
-  }
-
-  /**
-   * What a LEAVE reply does, in the reply's transaction: one request for the household of the phone (the people the
-   * alert was for) in the crisis of the alert, unless it or one of its people already has one; a household that
-   * was a no-show is put back on the waitlist (its request OPEN again).
-   *
-   * @return the request opened or reopened, or null when there was one already (or nobody to open it for)
-   */
-  public static UUID openFromReply(Handle h, UUID crisisId, List<UUID> registrationIds, String phone,
-      Instant now) {
-    if (crisisId == null || registrationIds.isEmpty()) {
-      return null;
-    }
-    EvacuationDao dao = h.attach(EvacuationDao.class);
-    dao.lockCrisis(crisisId);
-    UUID[] ids = registrationIds.toArray(UUID[]::new);
-    // A household that missed its leg (told its seats were gone, and that 3 puts it back on the list) asks again.
-    List<EvacuationRequest> missed = dao.withTravellersAmong(crisisId, ids, new String[] {State.NO_SHOW.name()});
-    if (!missed.isEmpty()) {
-      dao.setState(missed.stream().map(EvacuationRequest::id).toArray(UUID[]::new), State.OPEN.name(), now);
-      return missed.get(0).id();
-    }
-    if (!dao.travelling(crisisId, ids).isEmpty()) {
-      return null;
-    }
-    List<Registration> people = h.attach(crisis.core.registry.db.ZoneQueryDao.class)
-        .findAll(registrationIds.toArray(UUID[]::new)).stream()
-        .filter(r -> r.status() == RegistrationStatus.ACTIVE).toList();
-    if (people.isEmpty()) {
-      return null;
-    }
-    List<Traveller> travellers = household(people);
-    Registration first = people.stream().min(java.util.Comparator.comparing(Registration::createdAt)
-        .thenComparing(Registration::id)).orElseThrow();
-    EvacuationRequest q = insert(h, crisisId, first, Source.SMS, null, travellers, "sms:" + phone, now);
-    return q == null ? null : q.id();
-  }
-
-  /** What a STAY reply does: cancels the household's request while it still waits or is only assigned. */
-  public static boolean cancelFromReply(Handle h, UUID crisisId, List<UUID> registrationIds, String phone,
-      Instant now) {
-    if (crisisId == null || registrationIds.isEmpty()) {
-      return false;
-    }
-    EvacuationDao dao = h.attach(EvacuationDao.class);
-    dao.lockCrisis(crisisId);
-    boolean any = false;
-    for (EvacuationRequest r : dao.ofRegistrations(crisisId, registrationIds.toArray(UUID[]::new),
-        new String[] {State.OPEN.name(), State.ASSIGNED.name()})) {
-      dao.cancelRequest(r.id(), "sms:" + phone, "the citizen answered STAY", now);
-      dao.markWithdrawn(r.id());
-      any = true;
-    }
-    return any;
   }
 
   /** The crisis's requests the actor may see, oldest first, optionally in one state. */
@@ -326,7 +243,7 @@ public final class EvacuationRequests {
           && !h.attach(EvacuationDao.class).travelling(r.crisisId(), new UUID[] {t.registrationId()}).isEmpty()) {
         throw new ConflictException("registrationId", "this person already travels in a request of this crisis");
       }
-      h.attach(EvacuationDao.class).insertTravellers(List.of(row(r.crisisId(), r.id(), t, clock.instant())));
+      h.attach(EvacuationDao.class).insertTravellers(List.of(Households.row(r.crisisId(), r.id(), t, clock.instant())));
     });
   }
 
@@ -451,100 +368,6 @@ public final class EvacuationRequests {
         .orElseThrow(() -> new NotFoundException("registration " + id));
   }
 
-  /** A household to open a request for: the registration that anchors it, and everyone who travels. */
-  private record Household(Registration anchor, List<Traveller> travellers) {}
-
-  /** Inserts the request and its travellers; null when the household or one of its people already has one. */
-  private static EvacuationRequest insert(Handle h, UUID crisisId, Registration r, Source source, String notes,
-      List<Traveller> travellers, String by, Instant now) {
-    UUID[] registered = travellers.stream().map(Traveller::registrationId).filter(java.util.Objects::nonNull)
-        .toArray(UUID[]::new);
-    // Under the crisis's lock: nobody else opens a request for these people meanwhile.
-    if (!h.attach(EvacuationDao.class).travelling(crisisId, registered).isEmpty()) {
-      return null;
-    }
-    List<EvacuationRequest> created = insertAll(h, crisisId, List.of(new Household(r, travellers)), source, notes,
-        by, now);
-    return created.isEmpty() ? null : created.get(0);
-  }
-
-  /**
-   * Inserts requests and their travellers in batches, under the crisis's lock, for households none of whose people
-   * travels yet; returns those inserted (a household whose anchor already had a request is left out).
-   */
-  private static List<EvacuationRequest> insertAll(Handle h, UUID crisisId, List<Household> households,
-      Source source, String notes, String by, Instant now) {
-    EvacuationDao dao = h.attach(EvacuationDao.class);
-    List<EvacuationRequest> requests = new ArrayList<>(households.size());
-    for (Household x : households) {
-      RegistrationData d = x.anchor().data();
-      requests.add(new EvacuationRequest(Ids.newId(), crisisId, x.anchor().id(), d.consulateId(),
-          d.countryOfResidence(), source, State.OPEN, d.phone(), d.preferredLanguage().code(),
-          d.location() == null ? null : d.location().latitude(),
-          d.location() == null ? null : d.location().longitude(), notes, 1, now, by, now, x.travellers(), null));
-    }
-    int[] inserted = dao.insertAll(requests, source.name());
-    List<EvacuationRequest> out = new ArrayList<>();
-    List<EvacuationDao.TravellerInsert> rows = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      if (inserted[i] == 1) {
-        EvacuationRequest q = requests.get(i);
-        out.add(q);
-        q.travellers().forEach(t -> rows.add(row(crisisId, q.id(), t, now)));
-      }
-    }
-    dao.insertTravellers(rows);
-    return out;
-  }
-
-  private static EvacuationDao.TravellerInsert row(UUID crisisId, UUID requestId, Traveller t, Instant now) {
-    return new EvacuationDao.TravellerInsert(t.id(), requestId, crisisId, t.registrationId(), t.fullName(),
-        t.nameArabic(), t.sex() == null ? null : t.sex().name(), t.dateOfBirth(), t.nationality(), t.documentType().name(),
-        t.documentNumber(), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
-        t.laissezPasser().name(), now);
-  }
-
-  /** The registered national as a traveller, with the needs their registration implies. */
-  static Traveller principal(Registration r, Set<SpecialNeed> extra) {
-    RegistrationData d = r.data();
-    Set<SpecialNeed> needs = EnumSet.noneOf(SpecialNeed.class);
-    needs.addAll(extra);
-    for (Vulnerability v : d.vulnerabilities()) {
-      switch (v) {
-        case PREGNANCY -> needs.add(SpecialNeed.PREGNANCY);
-        case ELDERLY -> needs.add(SpecialNeed.ELDERLY);
-        case UNACCOMPANIED_MINOR -> needs.add(SpecialNeed.UNACCOMPANIED_MINOR);
-        case REDUCED_MOBILITY -> needs.add(SpecialNeed.WHEELCHAIR);
-        case MEDICAL_CONDITION -> { }
-      }
-    }
-    DocumentType type = d.passportNumber() != null ? DocumentType.PASSPORT : DocumentType.NATIONAL_ID;
-    return new Traveller(Ids.newId(), r.id(), fullName(d), arabicName(d), d.sex(), d.dateOfBirth(), "MA", type,
-        d.passportNumber() != null ? d.passportNumber() : d.nationalId(), needs, LaissezPasser.NOT_NEEDED);
-  }
-
-  /** A household member of a registration: their document is not on file, so a laissez-passer is required. */
-  static Traveller member(HouseholdMember m) {
-    return new Traveller(Ids.newId(), null, m.fullName(), null, null, m.dateOfBirth(),
-        m.nationality() == null ? "MA" : m.nationality(), DocumentType.NONE, null, Set.of(),
-        LaissezPasser.REQUIRED);
-  }
-
-  private static String fullName(RegistrationData d) {
-    return (d.givenNameLatin() + " " + d.familyNameLatin()).strip();
-  }
-
-  /** The name in Arabic script, when the registration has it. */
-  private static String arabicName(RegistrationData d) {
-    String n = ((d.givenNameArabic() == null ? "" : d.givenNameArabic()) + " "
-        + (d.familyNameArabic() == null ? "" : d.familyNameArabic())).strip();
-    return n.isEmpty() ? null : n;
-  }
-
-  private static String personKey(String name, LocalDate dob) {
-    return name.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip() + "|" + dob;
-  }
-
   private Traveller traveller(Handle h, Actor actor, TravellerInput in, String prefix, List<FieldError> errors) {
     String p = prefix.isEmpty() ? "" : prefix + ".";
     if (in == null) {
@@ -555,7 +378,7 @@ public final class EvacuationRequests {
     if (in.registrationId() != null) {
       try {
         Registration r = visibleRegistration(h, actor, in.registrationId());
-        return principal(r, needs);
+        return Households.principal(r, needs);
       } catch (NotFoundException e) {
         errors.add(new FieldError(p + "registrationId", "no active registration you may see has this id"));
         return null;

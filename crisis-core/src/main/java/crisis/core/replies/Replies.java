@@ -5,7 +5,7 @@ import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.ReplyMeaning;
 import crisis.core.reintegration.CheckIns;
-import crisis.core.repatriation.EvacuationRequests;
+import crisis.core.repatriation.EvacuationReplies;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -64,8 +64,8 @@ public final class Replies {
     CitizenReplies.record(h, crisisId, people.stream()
         .map(p -> new CitizenReplies.Person(p.registrationId(), p.consulateId())).toList(), replyId, meaning, now);
     switch (meaning.evacuation()) {
-      case OPEN -> EvacuationRequests.openFromReply(h, crisisId, ids, phone, now);
-      case CANCEL -> EvacuationRequests.cancelFromReply(h, crisisId, ids, phone, now);
+      case OPEN -> EvacuationReplies.openFromReply(h, crisisId, ids, phone, now);
+      case CANCEL -> EvacuationReplies.cancelFromReply(h, crisisId, ids, phone, now);
       case NONE -> { }
     }
     if (meaning.acknowledgement() == null || people.isEmpty()) {

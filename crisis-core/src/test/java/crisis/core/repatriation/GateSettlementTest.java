@@ -193,7 +193,7 @@ class GateSettlementTest {
     Registration asked = f.alone(48.863, 2.353);
     f.request(asked, Set.of());
     EvacuationRequest withdrawn = f.request(stays, Set.of());
-    f.jdbi.useTransaction(h -> EvacuationRequests.cancelFromReply(h, f.crisis.id(), List.of(stays.id()),
+    f.jdbi.useTransaction(h -> EvacuationReplies.cancelFromReply(h, f.crisis.id(), List.of(stays.id()),
         stays.data().phone(), f.clock.instant()));
     assertThat(f.read(withdrawn).state()).isEqualTo(State.CANCELLED);
     f.rep.remains().open(PARIS_OFFICER, new RemainsCases.CaseInput(deceased.id(), f.crisis.id(), null, null,
@@ -231,7 +231,7 @@ class GateSettlementTest {
     assertThat(f.notices()).filteredOn(m -> m.get("phone").equals(absent.phone()))
         .extracting(m -> (String) m.get("body")).anyMatch(b -> b.startsWith("لم تحضروا"));
 
-    UUID reopened = f.jdbi.inTransaction(h -> EvacuationRequests.openFromReply(h, f.crisis.id(),
+    UUID reopened = f.jdbi.inTransaction(h -> EvacuationReplies.openFromReply(h, f.crisis.id(),
         List.of(absent.registrationId()), absent.phone(), Instant.now()));
     assertThat(reopened).isEqualTo(absent.id());
     assertThat(f.read(absent).state()).isEqualTo(State.OPEN);
