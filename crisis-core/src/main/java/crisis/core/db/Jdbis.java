@@ -16,6 +16,7 @@ import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.GateDao;
 import crisis.core.repatriation.db.LegDao;
 import crisis.core.repatriation.remains.RemainsDao;
+import crisis.core.users.SessionDao;
 import crisis.core.users.UserDao;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -32,7 +33,7 @@ public final class Jdbis {
   static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class, ConsulateDao.class, CountryDao.class,
       CrisisDao.class, OutreachDao.class, PlaceDao.class, ImportRunDao.class, ImportStageDao.class,
       RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, EvacuationDao.class, GateDao.class,
-      LegDao.class, RemainsDao.class, UserDao.class);
+      LegDao.class, RemainsDao.class, SessionDao.class, UserDao.class);
 
   private Jdbis() {}
 
