@@ -12,6 +12,7 @@ import crisis.core.registry.db.ImportStageDao;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.db.ZoneQueryDao;
 import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.reintegration.db.ReintegrationReportDao;
 import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.GateDao;
 import crisis.core.repatriation.db.LegDao;
@@ -32,8 +33,8 @@ public final class Jdbis {
   /** The SQL objects of this module, read once by {@link #configure}. */
   static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class, ConsulateDao.class, CountryDao.class,
       CrisisDao.class, OutreachDao.class, PlaceDao.class, ImportRunDao.class, ImportStageDao.class,
-      RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, EvacuationDao.class, GateDao.class,
-      LegDao.class, RemainsDao.class, SessionDao.class, UserDao.class);
+      RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, ReintegrationReportDao.class,
+      EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class, SessionDao.class, UserDao.class);
 
   private Jdbis() {}
 
