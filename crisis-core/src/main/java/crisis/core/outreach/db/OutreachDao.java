@@ -72,6 +72,15 @@ public interface OutreachDao {
       ON CONFLICT (dedupe_key) DO NOTHING""")
   int[] queueTexts(@BindMethods List<Text> texts);
 
+  /**
+   * Whether the phone was sent an alert, a reminder or a call after {@code since}: a check-in's answer sent then may
+   * be an answer to the alert instead.
+   */
+  @SqlQuery("""
+      SELECT EXISTS (SELECT 1 FROM sms_send WHERE phone = :phone AND kind IN ('ALERT', 'REMINDER', 'CALL')
+        AND state = 'SENT' AND sent_at > :since)""")
+  boolean alertedSince(@Bind("phone") String phone, @Bind("since") Instant since);
+
   /** Evacuation requests of a crisis by state (OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED). */
   @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :c GROUP BY state ORDER BY 1")
   List<Count> evacuationsByState(@Bind("c") UUID crisisId);
