@@ -135,6 +135,10 @@ public interface OutreachDao {
   @SqlQuery(ASSISTANCE + "WHERE a.id = :id")
   AssistanceRequest assistanceById(@Bind("id") UUID id);
 
+  /** The person an assistance request of the crisis is for; empty when the crisis has no such request. */
+  @SqlQuery("SELECT registration_id FROM assistance_request WHERE id = :id AND crisis_id = :crisis")
+  java.util.Optional<UUID> assistanceRegistration(@Bind("id") UUID id, @Bind("crisis") UUID crisisId);
+
   /** The request's consulate and state, locked for a change; empty when there is none. */
   @SqlQuery("SELECT consulate_id, state, taken_by FROM assistance_request WHERE id = :id FOR UPDATE")
   @RegisterConstructorMapper(AssistanceLock.class)
