@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.core.outreach.SmsKind;
 import crisis.alerts.AlertsSql;
 import crisis.alerts.support.Loop;
 import java.time.Clock;
@@ -43,11 +44,8 @@ public final class Escalation implements AutoCloseable {
       if (!dao.tryLock(LOCK)) {
         return 0;
       }
-      int reminders = dao.escalate(0, 1, "REMINDER", "s.sent_at <= :before", now.minus(settings.reminderAfter()),
-          now);
-      int calls = dao.escalate(1, 2, "CALL", "EXISTS (SELECT 1 FROM sms_send r WHERE r.dedupe_key = 'reminder:' "
-          + "|| s.crisis_id || ':' || s.phone AND r.state IN ('SENT', 'FAILED', 'OPTED_OUT') "
-          + "AND COALESCE(r.sent_at, r.status_at) <= :before)", now.minus(settings.callAfter()), now);
+      int reminders = dao.escalateSentBefore(0, 1, SmsKind.REMINDER, now.minus(settings.reminderAfter()), now);
+      int calls = dao.escalateRemindedBefore(1, 2, SmsKind.CALL, now.minus(settings.callAfter()), now);
       return reminders + calls;
     });
   }

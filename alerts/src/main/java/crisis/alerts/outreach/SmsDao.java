@@ -12,7 +12,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -170,17 +169,24 @@ public interface SmsDao {
   List<Name> householdNames(@Bind("keys") String[] keys);
 
   /**
-   * Moves the alert SMS at step {@code from} that are due ({@code due}, a condition on {@code s} and
-   * {@code :before}) to step {@code to}, queuing a {@code kind} for each one still unanswered in an active crisis (one
-   * per crisis and phone, by its key); the others are done with (step 9). Only the due rows are read.
+   * The start of an escalation ({@link #escalateSentBefore}, {@link #escalateRemindedBefore}): the alert SMS at step
+   * {@code :from}, locked, with whether they are done with (answered, or their crisis is over); the condition that
+   * makes them due follows.
    */
-  @SqlUpdate("""
+  String ESCALATION_DUE = """
       WITH due AS (
         SELECT s.id, s.crisis_id, s.message_id, s.phone, s.language, s.sender,
                EXISTS (SELECT 1 FROM sms_reply r WHERE r.phone = s.phone AND r.crisis_id = s.crisis_id)
                OR NOT EXISTS (SELECT 1 FROM crisis c WHERE c.id = s.crisis_id AND c.status = 'ACTIVE') AS done
         FROM sms_send s
-        WHERE s.kind = 'ALERT' AND s.state = 'SENT' AND s.escalation = :from AND <due>
+        WHERE s.kind = 'ALERT' AND s.state = 'SENT' AND s.escalation = :from
+      """;
+
+  /**
+   * The end of an escalation: the due rows move to step {@code :to} (9 when done with), and each one not done with
+   * queues a {@code :kind}, one per crisis and phone (by its key).
+   */
+  String ESCALATION_NEXT = """
         FOR UPDATE OF s SKIP LOCKED),
       moved AS (
         UPDATE sms_send s SET escalation = CASE WHEN due.done THEN 9 ELSE :to END, escalated_at = :now
@@ -190,8 +196,29 @@ public interface SmsDao {
       SELECT gen_random_uuid(), lower(:kind) || ':' || crisis_id || ':' || phone, :kind, crisis_id, message_id,
              phone, language, sender, :now, :now
       FROM due WHERE NOT done
-      ON CONFLICT (dedupe_key) DO NOTHING""")
-  int escalate(@Bind("from") int from, @Bind("to") int to, @Bind("kind") String kind, @Define("due") String due,
+      ON CONFLICT (dedupe_key) DO NOTHING""";
+
+  /**
+   * Moves the alert SMS at step {@code from} sent at or before {@code before} to step {@code to}, queuing a
+   * {@code kind} for each one still unanswered in an active crisis; the others are done with (step 9). Only the due
+   * rows are read (the index on step and sending time).
+   */
+  @SqlUpdate(ESCALATION_DUE + """
+          AND s.sent_at <= :before
+      """ + ESCALATION_NEXT)
+  int escalateSentBefore(@Bind("from") int from, @Bind("to") int to, @Bind("kind") SmsKind kind,
+      @Bind("before") Instant before, @Bind("now") Instant now);
+
+  /**
+   * Moves the alert SMS at step {@code from} whose reminder was settled (sent, failed or opted out) at or before
+   * {@code before} to step {@code to}, queuing a {@code kind} for each one still unanswered in an active crisis; the
+   * others are done with (step 9).
+   */
+  @SqlUpdate(ESCALATION_DUE + """
+          AND EXISTS (SELECT 1 FROM sms_send r WHERE r.dedupe_key = 'reminder:' || s.crisis_id || ':' || s.phone
+            AND r.state IN ('SENT', 'FAILED', 'OPTED_OUT') AND COALESCE(r.sent_at, r.status_at) <= :before)
+      """ + ESCALATION_NEXT)
+  int escalateRemindedBefore(@Bind("from") int from, @Bind("to") int to, @Bind("kind") SmsKind kind,
       @Bind("before") Instant before, @Bind("now") Instant now);
 
   /** Whether this transaction now holds the lock {@code key} (one instance at a time for that job). */

@@ -30,6 +30,12 @@ public interface ConsulateDao {
   @SqlQuery(SELECT + " WHERE c.id = :id")
   Optional<Consulate> find(@Bind("id") String id);
 
+  /** The consulate whose jurisdiction has the country, the first by id when several have it. */
+  @SqlQuery("""
+      SELECT consulate_id FROM consulate_jurisdiction WHERE country_iso2 = :country
+      ORDER BY consulate_id LIMIT 1""")
+  Optional<String> firstFor(@Bind("country") String countryIso2);
+
   @SqlUpdate("""
       INSERT INTO consulate (id, name, city, country_iso2, phone, email)
       VALUES (:c.id, :c.name, :c.city, :c.country, :c.phone, :c.email)

@@ -12,10 +12,12 @@ import crisis.core.registry.db.ImportStageDao;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.db.ZoneQueryDao;
 import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.reintegration.db.ReintegrationReportDao;
 import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.GateDao;
 import crisis.core.repatriation.db.LegDao;
 import crisis.core.repatriation.remains.RemainsDao;
+import crisis.core.users.SessionDao;
 import crisis.core.users.UserDao;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -31,8 +33,8 @@ public final class Jdbis {
   /** The SQL objects of this module, read once by {@link #configure}. */
   static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class, ConsulateDao.class, CountryDao.class,
       CrisisDao.class, OutreachDao.class, PlaceDao.class, ImportRunDao.class, ImportStageDao.class,
-      RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, EvacuationDao.class, GateDao.class,
-      LegDao.class, RemainsDao.class, UserDao.class);
+      RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, ReintegrationReportDao.class,
+      EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class, SessionDao.class, UserDao.class);
 
   private Jdbis() {}
 

@@ -29,7 +29,7 @@ public final class CellCounts {
       return dao.lockCompaction() ? dao.compact() + dao.compactTotals() : 0L;
     });
     if (folded > 0) {
-      jdbi.useHandle(h -> h.execute("VACUUM (SKIP_LOCKED, ANALYZE) registration_cell_count, registration_cell_total"));
+      jdbi.useExtension(ZoneQueryDao.class, ZoneQueryDao::vacuumCounts);
     }
     return folded;
   }

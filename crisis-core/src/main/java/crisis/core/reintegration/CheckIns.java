@@ -131,7 +131,7 @@ public final class CheckIns {
     }
     ReintegrationDao dao = h.attach(ReintegrationDao.class);
     ReintegrationDao.OpenCheckIn k = dao.openCheckInAt(phone).orElse(null);
-    if (k == null || alertedSince(h, phone, k.sentAt())) {
+    if (k == null || h.attach(OutreachDao.class).alertedSince(phone, k.sentAt())) {
       return Optional.empty();
     }
     int answer = d.get();
@@ -157,13 +157,6 @@ public final class CheckIns {
       dao.touch(k.caseId(), now);
     }
     return Optional.of(new Answered(k.caseId(), k.id(), k.needId(), answer, k.language()));
-  }
-
-  private static boolean alertedSince(Handle h, String phone, Instant since) {
-    return h.createQuery("""
-        SELECT EXISTS (SELECT 1 FROM sms_send WHERE phone = :phone AND kind IN ('ALERT', 'REMINDER', 'CALL')
-          AND state = 'SENT' AND sent_at > :since)""")
-        .bind("phone", phone).bind("since", since).mapTo(Boolean.class).one();
   }
 
   /** The case worker records a check-in done (a call, a visit), with notes. */

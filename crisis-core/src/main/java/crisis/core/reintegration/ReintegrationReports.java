@@ -2,9 +2,9 @@ package crisis.core.reintegration;
 
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
+import crisis.core.reintegration.db.ReintegrationReportDao;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,56 +57,20 @@ public final class ReintegrationReports {
     String r = region;
     Instant now = clock.instant();
     return jdbi.inTransaction(h -> {
-      h.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      // Open check-ins and unanswered referrals past due, by region: from their partial indexes, joined to the cases.
+      ReintegrationReportDao dao = h.attach(ReintegrationReportDao.class);
+      dao.snapshot();
       Map<String, long[]> overdue = new HashMap<>();
-      h.createQuery("""
-          SELECT COALESCE(c.region, '') AS region, 0 AS what, count(*) AS n FROM reintegration_checkin k
-          JOIN reintegration_case c ON c.id = k.case_id
-          WHERE k.state IN ('SCHEDULED', 'SENT') AND k.due_at < :now AND c.state = 'OPEN'
-            AND (CAST(:region AS TEXT) IS NULL OR c.region = :region)
-          GROUP BY 1
-          UNION ALL
-          SELECT COALESCE(c.region, ''), 1, count(*) FROM reintegration_referral f
-          JOIN reintegration_case c ON c.id = f.case_id
-          WHERE f.answered_at IS NULL AND f.remind_at < :now AND c.state = 'OPEN'
-            AND (CAST(:region AS TEXT) IS NULL OR c.region = :region)
-          GROUP BY 1""")
-          .bind("region", r).bind("now", now)
-          .map((rs, ctx) -> overdue.computeIfAbsent(rs.getString(1), k -> new long[2])[rs.getInt(2)] = rs.getLong(3))
-          .list();
-      List<RegionCount> cases = h.createQuery("""
-          SELECT COALESCE(region, '') AS region, count(*) FILTER (WHERE state = 'OPEN') AS open,
-            count(*) FILTER (WHERE state = 'CLOSED') AS closed,
-            count(*) FILTER (WHERE state = 'OPEN' AND caseworker IS NULL) AS unassigned
-          FROM reintegration_case WHERE CAST(:region AS TEXT) IS NULL OR region = :region
-          GROUP BY 1 ORDER BY COALESCE(region, '') = '', 1""")
-          .bind("region", r)
-          .map((rs, ctx) -> {
-            String code = rs.getString("region");
-            Regions.Region named = regions.get(code);
-            long[] late = overdue.getOrDefault(code, new long[2]);
-            return new RegionCount(code.isEmpty() ? null : code, named == null ? "region not resolved" : named.name(),
-                rs.getLong("open"), rs.getLong("closed"), rs.getLong("unassigned"), late[0], late[1]);
-          }).list();
-      List<NeedCount> needs = h.createQuery("""
-          SELECT n.dimension, n.status, count(*) AS needs FROM reintegration_need n
-          JOIN reintegration_case c ON c.id = n.case_id
-          WHERE CAST(:region AS TEXT) IS NULL OR c.region = :region
-          GROUP BY 1, 2 ORDER BY 1, 2""")
-          .bind("region", r)
-          .map((rs, ctx) -> new NeedCount(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
-      List<TimeToMet> timeToMet = h.createQuery("""
-          SELECT n.kind, count(*) AS met,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM n.met_at - c.arrived_at) / 86400.0)
-              AS median_days
-          FROM reintegration_need n JOIN reintegration_case c ON c.id = n.case_id
-          WHERE n.status = 'MET' AND (CAST(:region AS TEXT) IS NULL OR c.region = :region)
-          GROUP BY 1 ORDER BY 1""")
-          .bind("region", r)
-          .map((rs, ctx) -> new TimeToMet(rs.getString(1), rs.getLong(2),
-              Math.round(rs.getDouble(3) * 10) / 10.0)).list();
-      // The latest assessment of each case, read once for the four scores.
+      dao.overdue(r, now).forEach(o -> overdue.computeIfAbsent(o.region(), k -> new long[2])[o.what()] = o.n());
+      List<RegionCount> cases = dao.cases(r).stream().map(c -> {
+        Regions.Region named = regions.get(c.region());
+        long[] late = overdue.getOrDefault(c.region(), new long[2]);
+        return new RegionCount(c.region().isEmpty() ? null : c.region(), named == null ? "region not resolved"
+            : named.name(), c.open(), c.closed(), c.unassigned(), late[0], late[1]);
+      }).toList();
+      List<NeedCount> needs = dao.needs(r).stream().map(n -> new NeedCount(n.dimension(), n.status(), n.needs()))
+          .toList();
+      List<TimeToMet> timeToMet = dao.timeToMet(r).stream().map(m -> new TimeToMet(m.kind(), m.met(),
+          Math.round(m.medianDays() * 10) / 10.0)).toList();
       Map<String, long[]> bins = new HashMap<>();
       Map<String, long[]> totals = new HashMap<>();
       Map<String, Double> medians = new HashMap<>();
@@ -115,30 +79,14 @@ public final class ReintegrationReports {
         bins.put(n, new long[10]);
         totals.put(n, new long[1]);
       });
-      h.createQuery("""
-          WITH latest AS MATERIALIZED (
-            SELECT DISTINCT ON (a.case_id) a.economic, a.social, a.psychosocial, a.composite
-            FROM reintegration_assessment a JOIN reintegration_case c ON c.id = a.case_id
-            WHERE CAST(:region AS TEXT) IS NULL OR c.region = :region
-            ORDER BY a.case_id, a.at DESC, a.id DESC),
-          scores AS (
-            SELECT s.name, s.v FROM latest, LATERAL (VALUES ('economic', latest.economic), ('social', latest.social),
-              ('psychosocial', latest.psychosocial), ('composite', latest.composite)) s(name, v))
-          SELECT name, LEAST(width_bucket(v, 0, 1, 10), 10) AS bin, count(*) AS n, NULL::float8 AS median
-          FROM scores GROUP BY 1, 2
-          UNION ALL
-          SELECT name, NULL, NULL, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM scores GROUP BY 1""")
-          .bind("region", r)
-          .map((rs, ctx) -> {
-            String name = rs.getString("name");
-            if (rs.getObject("bin") == null) {
-              medians.put(name, Math.round(rs.getDouble("median") * 1000) / 1000.0);
-            } else {
-              bins.get(name)[Math.max(1, rs.getInt("bin")) - 1] += rs.getLong("n");
-              totals.get(name)[0] += rs.getLong("n");
-            }
-            return 0;
-          }).list();
+      for (ReintegrationReportDao.Score s : dao.scores(r)) {
+        if (s.bin() == null) {
+          medians.put(s.name(), Math.round((s.median() == null ? 0 : s.median()) * 1000) / 1000.0);
+        } else {
+          bins.get(s.name())[Math.max(1, s.bin()) - 1] += s.n();
+          totals.get(s.name())[0] += s.n();
+        }
+      }
       List<ScoreDistribution> scores = names.stream().map(n -> new ScoreDistribution(n, totals.get(n)[0],
           medians.get(n), bins.get(n))).toList();
       return new Report(now, r, cases, needs, timeToMet, scores);

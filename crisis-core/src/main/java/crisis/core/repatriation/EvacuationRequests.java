@@ -15,6 +15,7 @@ import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisZone;
+import crisis.core.outreach.db.OutreachDao;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationStatus;
 import crisis.core.registry.Sex;
@@ -91,10 +92,9 @@ public final class EvacuationRequests {
       Source source = Source.DESK;
       UUID registrationId = in.registrationId();
       if (in.assistanceRequestId() != null) {
-        registrationId = h.createQuery("SELECT registration_id FROM assistance_request WHERE id = :id "
-            + "AND crisis_id = :crisis").bind("id", in.assistanceRequestId()).bind("crisis", crisis.id())
-            .mapTo(UUID.class).findOne().orElseThrow(() -> new NotFoundException("assistance request "
-                + in.assistanceRequestId() + " of crisis " + crisisId));
+        registrationId = h.attach(OutreachDao.class).assistanceRegistration(in.assistanceRequestId(), crisis.id())
+            .orElseThrow(() -> new NotFoundException("assistance request " + in.assistanceRequestId()
+                + " of crisis " + crisisId));
         source = Source.ASSISTANCE;
       }
       if (registrationId == null) {

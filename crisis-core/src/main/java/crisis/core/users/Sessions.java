@@ -49,13 +49,9 @@ public final class Sessions {
     String token = random();
     String csrf = random();
     Instant now = clock.instant();
-    jdbi.useHandle(h -> {
-      h.createUpdate("DELETE FROM console_session WHERE last_seen_at < :idle OR created_at < :old")
-          .bind("idle", now.minus(idleTimeout)).bind("old", now.minus(maxAge)).execute();
-      h.createUpdate("""
-          INSERT INTO console_session (token_hash, username, csrf, created_at, last_seen_at)
-          VALUES (:hash, :username, :csrf, :now, :now)""")
-          .bind("hash", hash(token)).bind("username", username).bind("csrf", csrf).bind("now", now).execute();
+    jdbi.useExtension(SessionDao.class, dao -> {
+      dao.expire(now.minus(idleTimeout), now.minus(maxAge));
+      dao.open(hash(token), username, csrf, now);
     });
     return new Opened(token, new Session(username, csrf, now));
   }
@@ -67,24 +63,14 @@ public final class Sessions {
     }
     Instant now = clock.instant();
     String hash = hash(token);
-    return jdbi.withHandle(h -> {
-      Optional<Found> found = h.createQuery("""
-          SELECT s.username, s.csrf, s.created_at, s.last_seen_at FROM console_session s
-          JOIN app_user u ON u.username = s.username AND u.disabled_at IS NULL
-          WHERE s.token_hash = :hash AND s.last_seen_at > :idle AND s.created_at > :old""")
-          .bind("hash", hash).bind("idle", now.minus(idleTimeout)).bind("old", now.minus(maxAge))
-          .map((rs, ctx) -> new Found(new Session(rs.getString("username"), rs.getString("csrf"),
-              rs.getTimestamp("created_at").toInstant()), rs.getTimestamp("last_seen_at").toInstant()))
-          .findOne();
-      if (found.isPresent() && found.get().seen().isBefore(now.minusSeconds(TOUCH_SECONDS))) {
-        h.createUpdate("UPDATE console_session SET last_seen_at = :now WHERE token_hash = :hash")
-            .bind("now", now).bind("hash", hash).execute();
+    return jdbi.withExtension(SessionDao.class, dao -> {
+      Optional<SessionDao.Live> live = dao.live(hash, now.minus(idleTimeout), now.minus(maxAge));
+      if (live.isPresent() && live.get().lastSeenAt().isBefore(now.minusSeconds(TOUCH_SECONDS))) {
+        dao.touch(hash, now);
       }
-      return found.map(Found::session);
+      return live.map(s -> new Session(s.username(), s.csrf(), s.createdAt()));
     });
   }
-
-  private record Found(Session session, Instant seen) {}
 
   /**
    * Whether a cookie's session is still live, without recording a use: what a long-lived stream checks, so that a
@@ -95,19 +81,14 @@ public final class Sessions {
       return false;
     }
     Instant now = clock.instant();
-    return jdbi.withHandle(h -> h.createQuery("""
-        SELECT count(*) FROM console_session s
-        JOIN app_user u ON u.username = s.username AND u.disabled_at IS NULL
-        WHERE s.token_hash = :hash AND s.last_seen_at > :idle AND s.created_at > :old""")
-        .bind("hash", hash(token)).bind("idle", now.minus(idleTimeout)).bind("old", now.minus(maxAge))
-        .mapTo(Long.class).one() > 0);
+    return jdbi.withExtension(SessionDao.class, dao -> dao.countLive(hash(token), now.minus(idleTimeout),
+        now.minus(maxAge))) > 0;
   }
 
   /** Ends the session of a cookie's token (signing out). */
   public void close(String token) {
     if (token != null) {
-      jdbi.useHandle(h -> h.createUpdate("DELETE FROM console_session WHERE token_hash = :hash")
-          .bind("hash", hash(token)).execute());
+      jdbi.useExtension(SessionDao.class, dao -> dao.close(hash(token)));
     }
   }
 

@@ -49,10 +49,6 @@ public interface UserDao {
   @SqlUpdate("UPDATE app_user SET password_hash = :hash WHERE username = :username")
   int setPasswordHash(@Bind("username") String username, @Bind("hash") String hash);
 
-  /** Ends every console session of the user; how many. */
-  @SqlUpdate("DELETE FROM console_session WHERE username = :username")
-  int endSessions(@Bind("username") String username);
-
   @SqlQuery("SELECT country_iso2 FROM consulate_jurisdiction WHERE consulate_id = :id ORDER BY 1")
   List<String> jurisdiction(@Bind("id") String consulateId);
 

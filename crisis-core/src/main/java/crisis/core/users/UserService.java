@@ -77,7 +77,7 @@ public final class UserService {
       UserDao dao = h.attach(UserDao.class);
       dao.find(username).orElseThrow(() -> new crisis.core.common.NotFoundException("user " + username));
       dao.disable(username);
-      dao.endSessions(username);
+      h.attach(SessionDao.class).closeAll(username);
     });
   }
 
@@ -91,7 +91,7 @@ public final class UserService {
       if (dao.setPasswordHash(username, hash) == 0) {
         throw new crisis.core.common.NotFoundException("user " + username);
       }
-      dao.endSessions(username);
+      h.attach(SessionDao.class).closeAll(username);
     });
   }
 
@@ -101,7 +101,7 @@ public final class UserService {
     return jdbi.inTransaction(h -> {
       UserDao dao = h.attach(UserDao.class);
       dao.find(username).orElseThrow(() -> new crisis.core.common.NotFoundException("user " + username));
-      return dao.endSessions(username);
+      return h.attach(SessionDao.class).closeAll(username);
     });
   }
 

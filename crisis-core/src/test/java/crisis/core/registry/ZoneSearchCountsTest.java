@@ -118,6 +118,13 @@ class ZoneSearchCountsTest {
     }
   }
 
+  /** How many times the two tables of the counts were vacuumed other than by autovacuum. */
+  private long vacuums() {
+    return jdbi.withHandle(h -> h.createQuery("""
+        SELECT sum(vacuum_count) FROM pg_stat_user_tables
+        WHERE relname IN ('registration_cell_count', 'registration_cell_total')""").mapTo(Long.class).one());
+  }
+
   @Test
   void countsFollowEveryWriteFoldedOrNot() {
     assertCountsMatchTheRegistry();
@@ -131,9 +138,12 @@ class ZoneSearchCountsTest {
         Samples.at(Samples.withLanguage(Samples.parisian(9001), Language.FR), 43.2965, 5.3698));
     registrations.archive(CRISIS_CELL, b.id(), "left the country");
     assertCountsMatchTheRegistry();
+    long vacuumed = vacuums();
     assertThat(counts.compact()).isPositive();
+    assertThat(vacuums()).as("a fold vacuums both tables").isEqualTo(vacuumed + 2);
     assertCountsMatchTheRegistry();
     assertThat(counts.compact()).as("nothing left to fold").isZero();
+    assertThat(vacuums()).as("nothing folded, nothing vacuumed").isEqualTo(vacuumed + 2);
     // Written behind the service's back: a whole-table update and a delete.
     jdbi.useHandle(h -> h.execute("UPDATE registration SET preferred_language = 'en' WHERE preferred_language = 'fr'"));
     // Vulnerabilities alone changed: a key keeps its people and only its counts by vulnerability move.

@@ -350,6 +350,17 @@ class ReintegrationTest {
         .isEmpty();
     assertThat(reply(qb.phone(), "bonjour"))
         .isEmpty();
+    // An alert sent to B after the question: a digit may answer the alert, so it answers no check-in; an alert that
+    // failed was not sent, and the digit answers the check-in again.
+    clock.advance(Duration.ofMinutes(1));
+    jdbi.useHandle(h -> h.createUpdate("""
+        INSERT INTO sms_send (id, dedupe_key, kind, crisis_id, phone, language, sender, body, segments, state,
+          next_attempt_at, created_at, sent_at)
+        VALUES (gen_random_uuid(), 'alert-after-check-in', 'ALERT', :crisis, :phone, 'fr', 'test', 'Quittez les quais.',
+          1, 'SENT', :at, :at, :at)""")
+        .bind("crisis", crisis.id()).bind("phone", qb.phone()).bind("at", clock.instant()).execute());
+    assertThat(reply(qb.phone(), "٢")).isEmpty();
+    jdbi.useHandle(h -> h.execute("UPDATE sms_send SET state = 'FAILED' WHERE dedupe_key = 'alert-after-check-in'"));
     // "2" from B: the housing need stays, with the answer in its history.
     assertThat(reply(qb.phone(), "٢"))
         .hasValueSatisfying(x -> assertThat(x.answer()).isEqualTo(2));

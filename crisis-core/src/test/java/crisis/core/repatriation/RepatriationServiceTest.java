@@ -122,6 +122,34 @@ class RepatriationServiceTest {
   }
 
   @Test
+  void anAssistanceRequestOfTheCrisisOpensARequestForItsPersonAndAnUnknownOneIsNotFound() {
+    Registration r = alone(48.86, 2.35);
+    UUID reply = UUID.randomUUID();
+    UUID help = UUID.randomUUID();
+    jdbi.useHandle(h -> {
+      h.createUpdate("""
+          INSERT INTO sms_reply (id, sid, phone, body, keyword, crisis_id, registration_ids, received_at)
+          VALUES (:id, 'SM-help', :phone, 'AIDE', 'HELP', :crisis, ARRAY[CAST(:person AS uuid)], :at)""")
+          .bind("id", reply).bind("phone", r.data().phone()).bind("crisis", crisis.id()).bind("person", r.id())
+          .bind("at", clock.instant()).execute();
+      h.createUpdate("""
+          INSERT INTO assistance_request (id, crisis_id, registration_id, consulate_id, reply_id, created_at)
+          VALUES (:id, :crisis, :person, 'fr-paris', :reply, :at)""")
+          .bind("id", help).bind("crisis", crisis.id()).bind("person", r.id()).bind("reply", reply)
+          .bind("at", clock.instant()).execute();
+    });
+    UUID unknown = UUID.randomUUID();
+    assertThatThrownBy(() -> rep.requests().open(PARIS_OFFICER, crisis.id(),
+        new EvacuationRequests.RequestInput(null, unknown, Set.of(), null, null)))
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("assistance request " + unknown);
+
+    EvacuationRequest q = rep.requests().open(PARIS_OFFICER, crisis.id(),
+        new EvacuationRequests.RequestInput(null, help, Set.of(), null, null));
+    assertThat(q.registrationId()).isEqualTo(r.id());
+    assertThat(q.source()).isEqualTo(EvacuationRequest.Source.ASSISTANCE);
+  }
+
+  @Test
   void orderingAnEvacuationOpensARequestPerPhoneInsideTheZoneOnce() {
     Registration a = parisian(48.86, 2.35);
     Registration b = person(Samples.withPhone(Samples.at(Samples.parisian(n++), 48.87, 2.36), a.data().phone()),

@@ -73,6 +73,15 @@ public interface OutreachDao {
       ON CONFLICT (dedupe_key) DO NOTHING""")
   int[] queueTexts(@BindMethods List<Text> texts);
 
+  /**
+   * Whether the phone was sent an alert, a reminder or a call after {@code since}: a check-in's answer sent then may
+   * be an answer to the alert instead.
+   */
+  @SqlQuery("""
+      SELECT EXISTS (SELECT 1 FROM sms_send WHERE phone = :phone AND kind IN ('ALERT', 'REMINDER', 'CALL')
+        AND state = 'SENT' AND sent_at > :since)""")
+  boolean alertedSince(@Bind("phone") String phone, @Bind("since") Instant since);
+
   /** Evacuation requests of a crisis by state (OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED). */
   @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :c GROUP BY state ORDER BY 1")
   List<Count> evacuationsByState(@Bind("c") UUID crisisId);
@@ -126,6 +135,10 @@ public interface OutreachDao {
 
   @SqlQuery(ASSISTANCE + "WHERE a.id = :id")
   AssistanceRequest assistanceById(@Bind("id") UUID id);
+
+  /** The person an assistance request of the crisis is for; empty when the crisis has no such request. */
+  @SqlQuery("SELECT registration_id FROM assistance_request WHERE id = :id AND crisis_id = :crisis")
+  java.util.Optional<UUID> assistanceRegistration(@Bind("id") UUID id, @Bind("crisis") UUID crisisId);
 
   /** The request's consulate and state, locked for a change; empty when there is none. */
   @SqlQuery("SELECT consulate_id, state, taken_by FROM assistance_request WHERE id = :id FOR UPDATE")

@@ -19,6 +19,19 @@ public interface ImportStageDao {
       UUID dupId, String dupRule, String dupCountry) {}
 
   /**
+   * Creates the staging table in the session, once per import connection; its rows go at each commit. Its columns
+   * are those {@code StageCopy} copies, in that order.
+   */
+  @SqlUpdate("""
+      CREATE TEMP TABLE IF NOT EXISTS import_stage (
+        line BIGINT NOT NULL, consulate_id TEXT NOT NULL, external_id TEXT, national_id TEXT, passport_number TEXT,
+        phone TEXT NOT NULL, date_of_birth DATE NOT NULL, family_name_latin TEXT NOT NULL,
+        given_name_latin TEXT NOT NULL, content_hash TEXT NOT NULL
+      ) ON COMMIT DELETE ROWS
+      """)
+  void createStage();
+
+  /**
    * Room for a batch's transition table (the outbox trigger sees every row a COPY inserts), which would otherwise
    * spill to a temporary file at the default 4 MB.
    */

@@ -272,6 +272,13 @@ public interface ZoneQueryDao {
       """)
   long compactTotals();
 
+  /**
+   * Vacuums the cell counts after a fold, so that searches read them from the index alone. VACUUM cannot run inside
+   * a transaction: call it on a handle of its own ({@code jdbi.useExtension}), never in {@code inTransaction}.
+   */
+  @SqlUpdate("VACUUM (SKIP_LOCKED, ANALYZE) registration_cell_count, registration_cell_total")
+  void vacuumCounts();
+
   /** Active registrations by cell of the cell counts, over ranges of those cells, within the actor's countries. */
   @SqlQuery("""
       SELECT c.cell, sum(c.n) AS n

@@ -54,7 +54,7 @@ final class BatchWriter implements AutoCloseable {
     this.via = "import:" + runId;
     this.clock = clock;
     // The staging table is COPY's target (StageCopy): created here, once per import connection.
-    handle.execute(StageCopy.CREATE);
+    handle.attach(ImportStageDao.class).createStage();
   }
 
   /**

@@ -14,18 +14,10 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * COPY, the fastest way into PostgreSQL, in its text format: the identifying keys of a batch go into the session's
- * {@code import_stage} table to be matched against the registry; the new rows then go straight into
- * {@code registration}.
+ * {@code import_stage} table ({@code ImportStageDao} creates it and matches it against the registry); the new rows
+ * then go straight into {@code registration}.
  */
 final class StageCopy {
-  static final String CREATE = """
-      CREATE TEMP TABLE IF NOT EXISTS import_stage (
-        line BIGINT NOT NULL, consulate_id TEXT NOT NULL, external_id TEXT, national_id TEXT, passport_number TEXT,
-        phone TEXT NOT NULL, date_of_birth DATE NOT NULL, family_name_latin TEXT NOT NULL,
-        given_name_latin TEXT NOT NULL, content_hash TEXT NOT NULL
-      ) ON COMMIT DELETE ROWS
-      """;
-
   private static final String COPY_KEYS = """
       COPY import_stage (line, consulate_id, external_id, national_id, passport_number, phone, date_of_birth,
         family_name_latin, given_name_latin, content_hash) FROM STDIN""";

@@ -10,6 +10,7 @@ import crisis.core.common.Json;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
+import crisis.core.consulate.ConsulateDao;
 import crisis.core.country.CountryCodes;
 import crisis.core.registry.PhoneNumbers;
 import crisis.core.registry.Registration;
@@ -106,10 +107,9 @@ public final class RemainsCases {
       } else if (!actor.sees(country)) {
         errors.add(new FieldError("country", "is outside your consulate's jurisdiction"));
       }
-      String consulate = actor.role() == Role.CONSULAR_OFFICER ? actor.consulateId()
-          : r != null ? r.data().consulateId() : country == null ? null : h.createQuery(
-              "SELECT consulate_id FROM consulate_jurisdiction WHERE country_iso2 = :country ORDER BY consulate_id LIMIT 1")
-              .bind("country", country).mapTo(String.class).findOne().orElse(null);
+      String consulate = actor.consulateScope() != null ? actor.consulateScope()
+          : r != null ? r.data().consulateId() : country == null ? null
+          : h.attach(ConsulateDao.class).firstFor(country).orElse(null);
       if (consulate == null && country != null) {
         errors.add(new FieldError("country", "no consulate has " + country + " in its jurisdiction"));
       }
@@ -125,9 +125,7 @@ public final class RemainsCases {
       for (DocumentKind k : DocumentKind.values()) {
         dao.insertDocument(c.id(), k.name(), now);
       }
-      h.createUpdate("INSERT INTO remains_change (case_id, version, action, changed_at, changed_by) "
-          + "VALUES (:id, 1, 'OPENED', :at, :by)").bind("id", c.id()).bind("at", now).bind("by", actor.username())
-          .execute();
+      dao.opened(c.id(), now, actor.username());
       audit.record(h, actor, "REMAINS_OPEN", r == null ? List.of() : List.of(r.id()), "case " + c.id());
       return read(h, c.id());
     });

@@ -36,6 +36,12 @@ public interface RemainsDao {
   @SqlUpdate("INSERT INTO remains_document (case_id, kind, state, updated_at) VALUES (:id, :kind, 'MISSING', :at)")
   void insertDocument(@Bind("id") UUID caseId, @Bind("kind") String kind, @Bind("at") Instant at);
 
+  /** The first entry of a case's history: opened, version 1. */
+  @SqlUpdate("""
+      INSERT INTO remains_change (case_id, version, action, changed_at, changed_by)
+      VALUES (:id, 1, 'OPENED', :at, :by)""")
+  void opened(@Bind("id") UUID caseId, @Bind("at") Instant at, @Bind("by") String by);
+
   @SqlQuery("SELECT * FROM remains_case WHERE id = :id")
   Optional<RemainsCase> find(@Bind("id") UUID id);
 
