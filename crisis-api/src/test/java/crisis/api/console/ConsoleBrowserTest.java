@@ -157,7 +157,16 @@ class ConsoleBrowserTest {
     // The alert reaches the simulated phone through the pipeline; the page shows it within a refresh.
     By phone = By.cssSelector("#phones button[data-phone='" + person.phone() + "']");
     new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.elementToBeClickable(phone)).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "فيضان"));
+    // A refresh of the phone list may replace the button between the click and its answer (seen on a loaded
+    // machine): the phone is chosen again until its messages show.
+    new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> {
+          if (d.findElement(By.id("messages")).getText().contains("فيضان")) {
+            return true;
+          }
+          d.findElement(phone).click();
+          return false;
+        });
     browser.findElement(By.id("reply-body")).sendKeys("1");
     browser.findElement(By.cssSelector("#reply-form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reply-result"), "EN SÉCURITÉ"));

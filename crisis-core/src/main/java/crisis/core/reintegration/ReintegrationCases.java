@@ -277,8 +277,8 @@ public final class ReintegrationCases {
     actor.require("have a list of cases", Role.CASEWORKER);
     PageRequest page = PageRequest.of(offset, limit);
     Instant now = clock.instant();
-    return jdbi.withExtension(ReintegrationDao.class, dao -> dao.worklist(actor.username(), page.limit(),
-        page.offset())).stream()
+    return jdbi.withExtension(ReintegrationDao.class, dao -> dao.worklist(actor.username(), NeedStatus.openNames(),
+        page.limit(), page.offset())).stream()
         .map(r -> summary(r, now)).toList();
   }
 
@@ -298,7 +298,8 @@ public final class ReintegrationCases {
     String r = region;
     Instant now = clock.instant();
     return jdbi.withExtension(ReintegrationDao.class, dao -> dao.ofRegion(r, state == null ? null : state.name(),
-        unresolved, page.limit(), page.offset())).stream().map(x -> summary(x, now)).toList();
+        unresolved, NeedStatus.openNames(), page.limit(), page.offset())).stream().map(x -> summary(x, now))
+        .toList();
   }
 
   /** Whether the household of an evacuation request has a case, and its state and region; never its content. */

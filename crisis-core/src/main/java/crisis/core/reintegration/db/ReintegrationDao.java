@@ -113,22 +113,20 @@ public interface ReintegrationDao {
   @SqlQuery("""
       SELECT c.id, c.region, c.caseworker, c.state, c.destination_city,
         (SELECT count(*) FROM reintegration_member m WHERE m.case_id = c.id) AS people,
-        (SELECT count(*) FROM reintegration_need n WHERE n.case_id = c.id
-           AND n.status IN ('IDENTIFIED', 'REFERRED', 'IN_PROGRESS')) AS open_needs,
+        (SELECT count(*) FROM reintegration_need n WHERE n.case_id = c.id AND n.status = ANY(:open)) AS open_needs,
         c.arrived_at, c.next_due_at, c.version
       FROM reintegration_case c
       WHERE c.caseworker = :caseworker AND c.state = 'OPEN'
       ORDER BY c.next_due_at NULLS LAST, c.id
       LIMIT :limit OFFSET :offset""")
-  List<SummaryRow> worklist(@Bind("caseworker") String caseworker, @Bind("limit") int limit,
-      @Bind("offset") int offset);
+  List<SummaryRow> worklist(@Bind("caseworker") String caseworker, @Bind("open") String[] openNeedStatuses,
+      @Bind("limit") int limit, @Bind("offset") int offset);
 
   /** Cases of a region (every region when null), in a state (any when null), newest arrival first. */
   @SqlQuery("""
       SELECT c.id, c.region, c.caseworker, c.state, c.destination_city,
         (SELECT count(*) FROM reintegration_member m WHERE m.case_id = c.id) AS people,
-        (SELECT count(*) FROM reintegration_need n WHERE n.case_id = c.id
-           AND n.status IN ('IDENTIFIED', 'REFERRED', 'IN_PROGRESS')) AS open_needs,
+        (SELECT count(*) FROM reintegration_need n WHERE n.case_id = c.id AND n.status = ANY(:open)) AS open_needs,
         c.arrived_at, c.next_due_at, c.version
       FROM reintegration_case c
       WHERE (CAST(:region AS TEXT) IS NULL OR c.region = :region) AND (CAST(:state AS TEXT) IS NULL OR c.state = :state)
@@ -136,7 +134,8 @@ public interface ReintegrationDao {
       ORDER BY c.arrived_at DESC, c.id
       LIMIT :limit OFFSET :offset""")
   List<SummaryRow> ofRegion(@Bind("region") String region, @Bind("state") String state,
-      @Bind("unresolved") boolean unresolvedOnly, @Bind("limit") int limit, @Bind("offset") int offset);
+      @Bind("unresolved") boolean unresolvedOnly, @Bind("open") String[] openNeedStatuses, @Bind("limit") int limit,
+      @Bind("offset") int offset);
 
   // --- arrivals
 
