@@ -1,9 +1,10 @@
 package crisis.alerts.outreach;
 
-import crisis.alerts.AlertsSql;
 import crisis.alerts.support.Loop;
+import crisis.core.db.Jdbis;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -23,7 +24,7 @@ public final class Escalation implements AutoCloseable {
   private Loop loop;
 
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
     this.settings = settings;
     this.clock = clock;
   }

@@ -1,7 +1,7 @@
 package crisis.alerts.outreach;
 
-import crisis.alerts.AlertsSql;
 import crisis.core.crisis.SmsSegments;
+import crisis.core.db.Jdbis;
 import crisis.core.outreach.CitizenReplies;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
@@ -44,7 +44,7 @@ public final class Inbox {
   private final Clock clock;
 
   public Inbox(Jdbi jdbi, SenderPlan senders, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(InboxDao.class, SmsDao.class));
     this.senders = senders;
     this.clock = clock;
   }
