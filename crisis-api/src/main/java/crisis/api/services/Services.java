@@ -1,4 +1,4 @@
-package crisis.api;
+package crisis.api.services;
 
 import crisis.api.config.Limits;
 import crisis.core.audit.AuditTrail;
