@@ -5,9 +5,9 @@ import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.JsonSerde;
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
@@ -81,7 +81,7 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
     long rows = namespace.getLong("rows");
     int affected = namespace.getInt("affected");
     Path csv = Files.createTempFile("bench-alerts-", ".csv");
-    try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config), "crisis_alerts_",
+    try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_alerts_",
         namespace.getBoolean("keep"))) {
       Jdbi jdbi = scratch.jdbi;
       DemoCsv.write(csv, rows, 20261129L, LocalDate.now());

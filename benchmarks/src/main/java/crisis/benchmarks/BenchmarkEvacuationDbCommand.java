@@ -1,8 +1,8 @@
 package crisis.benchmarks;
 
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
@@ -52,7 +52,7 @@ public final class BenchmarkEvacuationDbCommand extends ConfiguredCommand<Crisis
       throws Exception {
     Path csv = Files.createTempFile("bench-evacuation-", ".csv");
     Actor cell = Actor.cli("benchmark");
-    try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config),
+    try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config),
         "crisis_evacuation_", false)) {
       DemoCsv.write(csv, ns.getLong("rows"), 20261202L, LocalDate.now());
       Services services = Services.build(scratch.jdbi, Clock.systemUTC());

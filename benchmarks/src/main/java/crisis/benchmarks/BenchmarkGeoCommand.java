@@ -1,8 +1,8 @@
 package crisis.benchmarks;
 
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.demo.DemoCsv;
 import crisis.core.geo.CircleZone;
@@ -72,8 +72,8 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
     Path csv = Files.createTempFile("bench-geo-", ".csv");
     String reuse = namespace.getString("reuse");
     try (ScratchDatabase scratch = reuse == null
-        ? new ScratchDatabase(CrisisApplication.dataSourceFactory(config), "crisis_geo_", namespace.getBoolean("keep"))
-        : new ScratchDatabase(CrisisApplication.dataSourceFactory(config), reuse, true, true)) {
+        ? new ScratchDatabase(DataSources.server(config), "crisis_geo_", namespace.getBoolean("keep"))
+        : new ScratchDatabase(DataSources.server(config), reuse, true, true)) {
       Jdbi jdbi = scratch.jdbi;
       Services services = Services.build(jdbi, Clock.systemUTC());
       long t0 = System.nanoTime();
@@ -105,7 +105,7 @@ public class BenchmarkGeoCommand extends ConfiguredCommand<CrisisConfiguration> 
         long expected = search.search(cell, new CircleZone(48.8566, 2.3522, 10), NO_FILTER, 0, 1).total();
         int clients = namespace.getInt("clients");
         HttpSearchLoad.Figures f = HttpSearchLoad.run(jdbi, scratch.url,
-            CrisisApplication.dataSourceFactory(config).getUser(), body, expected, clients, seconds);
+            DataSources.server(config).getUser(), body, expected, clients, seconds);
         System.out.printf("%nHTTP: POST /api/v1/registrations/search, 10 km circle (Paris, %d people), limit 50, "
             + "%d clients for %.1f s: %d requests, %.1f requests/s, p50 %.2f ms, p99 %.2f ms, %d errors%n",
             expected, clients, f.seconds(), f.requests(), f.perSecond(), f.p50(), f.p99(), f.errors());

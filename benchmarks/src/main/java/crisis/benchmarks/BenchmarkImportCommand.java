@@ -1,8 +1,8 @@
 package crisis.benchmarks;
 
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.demo.DemoCsv;
 import crisis.core.registry.importing.ImportSummary;
@@ -72,7 +72,7 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
       double genSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("generated %d rows (%.1f MB) in %.1f s%n", rows, Files.size(csv) / 1e6, genSeconds);
 
-      try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config), "crisis_bench_",
+      try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_bench_",
           namespace.getBoolean("keep"))) {
         Jdbi jdbi = scratch.jdbi;
         jdbi.useHandle(h -> h.execute(COPY_TABLE));

@@ -1,8 +1,8 @@
 package crisis.benchmarks;
 
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.reintegration.Reintegration;
@@ -46,7 +46,7 @@ public final class BenchmarkReintegrationCommand extends ConfiguredCommand<Crisi
       throws Exception {
     int cases = ns.getInt("cases");
     int runs = ns.getInt("runs");
-    try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config),
+    try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config),
         "crisis_reintegration_", ns.getBoolean("keep"))) {
       Jdbi jdbi = scratch.jdbi;
       if (ns.getBoolean("keep")) {

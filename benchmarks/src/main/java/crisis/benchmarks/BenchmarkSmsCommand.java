@@ -7,10 +7,10 @@ import crisis.alerts.outreach.Outreach;
 import crisis.alerts.outreach.OutreachSettings;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.JsonSerde;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.access.Actor;
 import crisis.core.crisis.Crisis;
@@ -85,7 +85,7 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
     double rate = namespace.getDouble("rate");
     double faults = namespace.getDouble("faults");
     Path csv = Files.createTempFile("bench-sms-", ".csv");
-    try (ScratchDatabase scratch = new ScratchDatabase(CrisisApplication.dataSourceFactory(config), "crisis_sms_",
+    try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_sms_",
         namespace.getBoolean("keep"));
         LocalTwilio twilio = new LocalTwilio();
         EmbeddedKafka kafka = EmbeddedKafka.start(null)) {

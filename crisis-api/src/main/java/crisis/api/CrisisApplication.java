@@ -14,6 +14,7 @@ import crisis.api.cli.KafkaAclsCommand;
 import crisis.api.cli.ImportCommand;
 import crisis.api.cli.UserCommand;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
 import crisis.api.demo.DemoSeeder;
 import crisis.api.errors.BodySizeFilter;
 import crisis.api.errors.DisabledTaskFilter;
@@ -51,6 +52,7 @@ import io.dropwizard.auth.chained.ChainedAuthFilter;
 import crisis.api.resources.RemainsResource;
 import crisis.api.resources.RegistrationResource;
 import crisis.api.resources.SearchResource;
+import crisis.api.services.Services;
 import crisis.core.db.Jdbis;
 import crisis.core.db.Migrations;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -69,7 +71,6 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -104,7 +105,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addBundle(new MigrationsBundle<>() {
       @Override
       public DataSourceFactory getDataSourceFactory(CrisisConfiguration c) {
-        return withoutRowDetail(c.getDatabase().migrationDataSourceFactory());
+        return DataSources.migration(c);
       }
 
       @Override
@@ -120,25 +121,12 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new KafkaAclsCommand());
   }
 
-  /** The configured data source, told not to copy row values into error messages (they may be personal data). */
-  public static DataSourceFactory dataSourceFactory(CrisisConfiguration c) {
-    return withoutRowDetail(c.getDatabase().dataSourceFactory());
-  }
-
-  private static DataSourceFactory withoutRowDetail(DataSourceFactory f) {
-    Map<String, String> props = new HashMap<>(f.getProperties());
-    props.putIfAbsent("logServerErrorDetail", "false");
-    f.setProperties(props);
-    return f;
-  }
-
   /** Opens the configured database as a Jdbi, migrating it first when the configuration asks. */
   public static Jdbi jdbi(CrisisConfiguration config, Environment env) {
-    DataSourceFactory dsf = dataSourceFactory(config);
+    DataSourceFactory dsf = DataSources.server(config);
     if (config.getDatabase().migrateOnStart()) {
       // As the schema's owner, on a pool of its own closed at once: the server's role may not change the schema.
-      ManagedDataSource owner = withoutRowDetail(config.getDatabase().migrationDataSourceFactory())
-          .build(env.metrics(), "postgresql-migration");
+      ManagedDataSource owner = DataSources.migration(config).build(env.metrics(), "postgresql-migration");
       try {
         Migrations.migrate(owner);
       } finally {
@@ -322,7 +310,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.getAdminContext().addFilter(new DisabledTaskFilter(), "/tasks/*",
         java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
     env.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
-    env.healthChecks().register("alerts", new AlertsHealthCheck(alerts, java.time.Duration.ofMinutes(5)));
+    env.healthChecks().register("alerts", new AlertsHealthCheck(alerts::pipeline, java.time.Duration.ofMinutes(5)));
     env.healthChecks().register("crisis-pipeline", new CrisisPipelineHealthCheck(jdbi));
   }
 

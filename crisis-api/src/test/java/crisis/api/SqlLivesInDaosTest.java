@@ -2,7 +2,7 @@ package crisis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crisis.alerts.AlertsSql;
+import crisis.alerts.AlertPipeline;
 import crisis.core.db.Jdbis;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -81,7 +81,7 @@ class SqlLivesInDaosTest {
       "java/sql/CallableStatement", Set.of("execute", "executeQuery", "executeUpdate"),
       "org/postgresql/copy/CopyManager", Set.of("copyIn", "copyOut"));
 
-  private static final List<Class<?>> MODULES = List.of(Jdbis.class, AlertsSql.class, CrisisApplication.class);
+  private static final List<Class<?>> MODULES = List.of(Jdbis.class, AlertPipeline.class, CrisisApplication.class);
 
   private static List<CompiledClass> classes;
 

@@ -1,6 +1,5 @@
 package crisis.alerts.outbox;
 
-import crisis.alerts.AlertsSql;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.CrisisEvent;
 import crisis.alerts.pipeline.JsonSerde;
@@ -9,6 +8,7 @@ import crisis.alerts.pipeline.RegistrationEvent;
 import crisis.alerts.support.Loop;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.db.CrisisDao;
+import crisis.core.db.Jdbis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class OutboxRelay implements AutoCloseable {
   private Loop loop;
 
   public OutboxRelay(Jdbi jdbi, Producer<String, byte[]> producer, int batchSize, Duration idle) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(OutboxDao.class));
     this.producer = producer;
     this.batchSize = batchSize;
     this.idle = idle;

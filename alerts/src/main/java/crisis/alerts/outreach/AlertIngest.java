@@ -1,6 +1,5 @@
 package crisis.alerts.outreach;
 
-import crisis.alerts.AlertsSql;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.Alert;
 import crisis.alerts.pipeline.DeadLetters;
@@ -10,6 +9,7 @@ import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
+import crisis.core.db.Jdbis;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.registry.db.RegistrationDao;
 import java.time.Clock;
@@ -60,7 +60,7 @@ public final class AlertIngest implements AutoCloseable {
    */
   public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters,
       SenderPlan senders, Duration householdWindow, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
     this.deadLetters = deadLetters;
     this.consumer = consumer;
     this.senders = senders;

@@ -1,9 +1,10 @@
 package crisis.alerts.outreach;
 
-import crisis.alerts.AlertsSql;
 import crisis.alerts.sms.SmsStatus;
+import crisis.core.db.Jdbis;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
@@ -27,7 +28,7 @@ public final class DeliveryReports {
   private final Clock clock;
 
   public DeliveryReports(Jdbi jdbi, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
     this.clock = clock;
   }
 

@@ -1,6 +1,5 @@
 package crisis.alerts.outreach;
 
-import crisis.alerts.AlertsSql;
 import crisis.alerts.sms.OutgoingCall;
 import crisis.alerts.sms.OutgoingSms;
 import crisis.alerts.sms.SendResult;
@@ -9,6 +8,7 @@ import crisis.alerts.sms.SmsStatus;
 import crisis.alerts.support.Loop;
 import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.SmsSegments;
+import crisis.core.db.Jdbis;
 import crisis.core.outreach.Sender;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public final class Dispatcher implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
   public Dispatcher(Jdbi jdbi, SmsGateway gateway, OutreachSettings settings, DeliveryReports reports, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
     this.gateway = gateway;
     this.settings = settings;
     this.reports = reports;

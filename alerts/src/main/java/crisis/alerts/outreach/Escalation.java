@@ -1,10 +1,11 @@
 package crisis.alerts.outreach;
 
-import crisis.core.outreach.SmsKind;
-import crisis.alerts.AlertsSql;
 import crisis.alerts.support.Loop;
+import crisis.core.db.Jdbis;
+import crisis.core.outreach.SmsKind;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -24,7 +25,7 @@ public final class Escalation implements AutoCloseable {
   private Loop loop;
 
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
     this.settings = settings;
     this.clock = clock;
   }

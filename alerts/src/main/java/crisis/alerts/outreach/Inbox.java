@@ -1,8 +1,8 @@
 package crisis.alerts.outreach;
 
-import crisis.core.outreach.SmsKind;
-import crisis.alerts.AlertsSql;
 import crisis.core.crisis.SmsSegments;
+import crisis.core.db.Jdbis;
+import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.SenderPlan;
@@ -43,7 +43,7 @@ public final class Inbox {
   private final Clock clock;
 
   public Inbox(Jdbi jdbi, SenderPlan senders, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(InboxDao.class, SmsDao.class));
     this.senders = senders;
     this.clock = clock;
   }

@@ -1,7 +1,7 @@
 package crisis.alerts.sms;
 
-import crisis.alerts.AlertsSql;
 import crisis.core.common.ErrorFacts;
+import crisis.core.db.Jdbis;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class SimulatorGateway implements SmsGateway, AutoCloseable {
   private volatile BiConsumer<String, String> statusSink = (sid, status) -> {};
 
   public SimulatorGateway(Jdbi jdbi, int capacity, Clock clock) {
-    this.jdbi = AlertsSql.prepare(jdbi);
+    this.jdbi = Jdbis.prepare(jdbi, List.of(SimulatorDao.class));
     this.capacity = capacity;
     this.clock = clock;
   }

@@ -2,6 +2,7 @@ package crisis.alerts.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crisis.core.testing.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,10 +114,10 @@ class EmbeddedKafkaTest {
       List<String> values = new ArrayList<>();
       try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
         consumer.subscribe(List.of("kept"));
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (values.isEmpty() && System.nanoTime() < end) {
+        Poll.until(Duration.ofSeconds(30), () -> {
           consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
-        }
+          return values;
+        }, v -> !v.isEmpty(), "the record kept across the restart");
       }
       assertThat(values).containsExactly("before the restart");
     }

@@ -14,6 +14,7 @@ import crisis.core.audit.AuditTrail;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
+import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import java.time.Clock;
@@ -159,13 +160,13 @@ class OutboxRelayTest {
         ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.EVACUATIONS));
-      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (events.isEmpty() && System.nanoTime() < end) {
+      Poll.until(Duration.ofSeconds(30), () -> {
         for (ConsumerRecord<String, byte[]> rec : consumer.poll(Duration.ofMillis(200))) {
           assertThat(rec.key()).isEqualTo(request.toString());
           events.add(JsonSerde.of(EvacuationEvent.class).read(rec.value()));
         }
-      }
+        return events;
+      }, e -> !e.isEmpty(), "the evacuation request's record");
     }
     // Two changes in one round: one record, with the current state; the registered people by id, everyone counted.
     assertThat(events).singleElement().satisfies(e -> {
@@ -201,10 +202,10 @@ class OutboxRelayTest {
         ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.REINTEGRATION_CASES));
-      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (records.isEmpty() && System.nanoTime() < end) {
+      Poll.until(Duration.ofSeconds(30), () -> {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
+        return records;
+      }, r -> !r.isEmpty(), "the reintegration case's record");
     }
     assertThat(records).singleElement().satisfies(rec -> {
       assertThat(rec.key()).isEqualTo(opened.id().toString());
@@ -233,8 +234,7 @@ class OutboxRelayTest {
         ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
       c.subscribe(List.of(Topics.REGISTRATIONS));
-      long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (out.size() < expected && System.nanoTime() < end) {
+      Poll.until(Duration.ofSeconds(30), () -> {
         for (ConsumerRecord<String, byte[]> rec : c.poll(Duration.ofMillis(200))) {
           RegistrationEvent e = JsonSerde.of(RegistrationEvent.class).read(rec.value());
           if (ids.contains(e.id())) {
@@ -242,7 +242,8 @@ class OutboxRelayTest {
             out.add(e);
           }
         }
-      }
+        return out;
+      }, o -> o.size() >= expected, expected + " registrations' records");
       c.poll(Duration.ofMillis(500)).forEach(rec -> {
         RegistrationEvent e = JsonSerde.of(RegistrationEvent.class).read(rec.value());
         if (ids.contains(e.id())) {

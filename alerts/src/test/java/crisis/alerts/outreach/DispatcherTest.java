@@ -3,6 +3,7 @@ package crisis.alerts.outreach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crisis.alerts.pipeline.Alert;
+import crisis.core.testing.Poll;
 import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
 import crisis.core.crisis.Crisis;
@@ -93,7 +94,7 @@ class DispatcherTest {
     DeliveryReports reports = new DeliveryReports(f.jdbi, f.clock);
     Dispatcher first = new Dispatcher(f.jdbi, gateway(), settings, reports, f.clock);
     first.start();
-    OutreachFixture.await("a third of the broadcast", Duration.ofSeconds(30), () -> twilio.created().size() >= 20);
+    Poll.until(Duration.ofSeconds(30), () -> twilio.created().size() >= 20, "a third of the broadcast");
     first.kill(); // mid-broadcast: answers in flight are lost, rows stay SENDING
     assertThat(f.count("SELECT count(*) FROM sms_send WHERE state = 'PENDING'")).isPositive();
     // The same alerts read again (as after a crash before the offsets were committed) change nothing.
@@ -102,8 +103,8 @@ class DispatcherTest {
     Dispatcher second = new Dispatcher(f.jdbi, gateway(), settings, reports, f.clock);
     second.start();
     try {
-      OutreachFixture.await("every SMS settled", Duration.ofSeconds(60), () -> f.count(
-          "SELECT count(*) FROM sms_send WHERE state IN ('PENDING', 'SENDING')") == 0);
+      Poll.until(Duration.ofSeconds(60), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE state IN ('PENDING', 'SENDING')") == 0, "every SMS settled");
     } finally {
       second.close();
     }
@@ -133,7 +134,7 @@ class DispatcherTest {
     third.start();
     try {
       // Positive signal: the pacer has looked for due rows twice (after the replay) and found none.
-      OutreachFixture.await("two claim rounds", Duration.ofSeconds(30), () -> third.rounds() >= 2);
+      Poll.until(Duration.ofSeconds(30), () -> third.rounds() >= 2, "two claim rounds");
     } finally {
       third.close();
     }

@@ -11,6 +11,7 @@ import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SmsGateway;
 import crisis.core.crisis.Crisis;
 import crisis.core.registry.Registration;
+import crisis.core.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,8 +82,8 @@ class DuplicateGatewayIdsTest {
     try {
       // Settled (nothing PENDING or SENDING: nothing can be sent again), or a phone texted twice (the fault this
       // test is about): either ends the wait.
-      OutreachFixture.await("every SMS settled", Duration.ofSeconds(60), () -> gateway.twice()
-          || f.count("SELECT count(*) FROM sms_send WHERE state IN ('PENDING', 'SENDING')") == 0);
+      Poll.until(Duration.ofSeconds(60), () -> gateway.twice()
+          || f.count("SELECT count(*) FROM sms_send WHERE state IN ('PENDING', 'SENDING')") == 0, "every SMS settled");
     } finally {
       dispatcher.close();
     }
@@ -123,8 +124,9 @@ class DuplicateGatewayIdsTest {
     Dispatcher dispatcher = new Dispatcher(f.jdbi, gateway, settings, new DeliveryReports(f.jdbi, f.clock), f.clock);
     dispatcher.start();
     try {
-      OutreachFixture.await("the lost answer settled", Duration.ofSeconds(30), () -> gateway.sentTo(mine) > before
-          || f.count("SELECT count(*) FROM sms_send WHERE dedupe_key = 'ack:mine' AND state = 'SENT'") == 1);
+      Poll.until(Duration.ofSeconds(30), () -> gateway.sentTo(mine) > before
+          || f.count("SELECT count(*) FROM sms_send WHERE dedupe_key = 'ack:mine' AND state = 'SENT'") == 1,
+          "the lost answer settled");
     } finally {
       dispatcher.close();
     }

@@ -8,6 +8,7 @@ import crisis.core.crisis.CrisisMessage;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.registry.Registration;
+import crisis.core.testing.Poll;
 import crisis.standin.LocalTwilio;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +52,8 @@ class EvacuationRepliesTest {
     Inbox inbox = new Inbox(f.jdbi, settings.senders(), f.clock);
     dispatcher.start();
     try {
-      OutreachFixture.await("the alerts", Duration.ofSeconds(20), () -> f.count(
-          "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state = 'SENT'") == 2);
+      Poll.until(Duration.ofSeconds(20), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state = 'SENT'") == 2, "the alerts");
 
       // The family answers "3" in Arabic-Indic digits, then again in words: one request, both of them in it.
       Inbox.Received leave = inbox.receive("SMl1", "+33698770001", "٣");

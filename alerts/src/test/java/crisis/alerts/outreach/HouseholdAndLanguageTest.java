@@ -10,6 +10,7 @@ import crisis.core.registry.Language;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.testing.ManualClock;
+import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import crisis.standin.LocalTwilio;
 import java.time.Duration;
@@ -70,17 +71,15 @@ class HouseholdAndLanguageTest {
       clock.advance(WINDOW.dividedBy(2));
       ingest.store(List.of(alert(crisis, family.get(1), clock.instant())));
       long rounds = dispatcher.rounds();
-      OutreachFixture.await("two claim rounds inside the window", Duration.ofSeconds(30),
-          () -> dispatcher.rounds() >= rounds + 2);
+      Poll.until(Duration.ofSeconds(30), () -> dispatcher.rounds() >= rounds + 2, "two claim rounds inside the window");
       assertThat(twilio.createdFor("+33698765499")).as("nothing before the window ends").isEmpty();
 
       clock.advance(WINDOW.dividedBy(2));
-      OutreachFixture.await("the household's SMS", Duration.ofSeconds(30),
-          () -> !twilio.createdFor("+33698765499").isEmpty());
+      Poll.until(Duration.ofSeconds(30), () -> !twilio.createdFor("+33698765499").isEmpty(), "the household's SMS");
       String body = twilio.createdFor("+33698765499").get(0).body();
       assertThat(body).contains(family.get(0).data().givenNameLatin(), family.get(1).data().givenNameLatin());
       long after = dispatcher.rounds();
-      OutreachFixture.await("two more rounds", Duration.ofSeconds(30), () -> dispatcher.rounds() >= after + 2);
+      Poll.until(Duration.ofSeconds(30), () -> dispatcher.rounds() >= after + 2, "two more rounds");
       assertThat(twilio.createdFor("+33698765499")).hasSize(1);
     } finally {
       dispatcher.close();
@@ -110,8 +109,8 @@ class HouseholdAndLanguageTest {
         new DeliveryReports(f.jdbi, clock), clock);
     dispatcher.start();
     try {
-      OutreachFixture.await("three SMS", Duration.ofSeconds(30), () -> twilio.createdFor("+33698765410").size() == 2
-          && twilio.createdFor("+33698765411").size() == 1);
+      Poll.until(Duration.ofSeconds(30), () -> twilio.createdFor("+33698765410").size() == 2
+          && twilio.createdFor("+33698765411").size() == 1, "three SMS");
     } finally {
       dispatcher.close();
     }

@@ -2,6 +2,7 @@ package crisis.alerts.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crisis.core.testing.Poll;
 import crisis.standin.LocalTwilio;
 import java.time.Duration;
 import java.util.List;
@@ -47,8 +48,8 @@ class IdenticalMessagesTest {
         new DeliveryReports(f.jdbi, f.clock), f.clock);
     dispatcher.start();
     try {
-      OutreachFixture.await("both settled", Duration.ofSeconds(60), () -> f.count("SELECT count(*) FROM sms_send "
-          + "WHERE phone = '" + phone + "' AND state = 'SENT'") == 2);
+      Poll.until(Duration.ofSeconds(60), () -> f.count("SELECT count(*) FROM sms_send "
+          + "WHERE phone = '" + phone + "' AND state = 'SENT'") == 2, "both settled");
     } finally {
       dispatcher.close();
     }

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
 
 /** A database with the Paris consulate, people in Paris, and an active crisis over France with one message. */
@@ -96,16 +95,6 @@ final class OutreachFixture implements AutoCloseable {
 
   long count(String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
-  }
-
-  static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crisis.alerts.pipeline.Alert;
 import crisis.core.crisis.Crisis;
 import crisis.core.registry.Registration;
+import crisis.core.testing.Poll;
 import crisis.standin.LocalTwilio;
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +49,8 @@ class PacingAndGivingUpTest {
     List<Registration> people = f.people(9200, 25, null);
     OutreachSettings settings = OutreachFixture.settings(10, null); // 10 segments a second, one segment each
     send(settings, people);
-    OutreachFixture.await("25 SMS sent", Duration.ofSeconds(60), () -> f.count(
-        "SELECT count(*) FROM sms_send WHERE state = 'SENT' AND phone LIKE '+336123492%'") == 25);
+    Poll.until(Duration.ofSeconds(60), () -> f.count(
+        "SELECT count(*) FROM sms_send WHERE state = 'SENT' AND phone LIKE '+336123492%'") == 25, "25 SMS sent");
     List<Long> at = twilio.created().stream().filter(c -> c.to().startsWith("+336123492"))
         .map(LocalTwilio.Created::nanoTime).sorted().toList();
     assertThat(at).hasSize(25);
@@ -68,8 +69,8 @@ class PacingAndGivingUpTest {
         s.householdWindow(), s.inFlightTimeout(), s.lookupDelay(), 3, s.retryBase(), s.retryMax(),
         s.reminderAfter(), s.callAfter(), s.escalationEvery());
     send(settings, people);
-    OutreachFixture.await("the SMS given up", Duration.ofSeconds(60), () -> f.count(
-        "SELECT count(*) FROM sms_send WHERE phone = '" + phone + "' AND state = 'FAILED'") == 1);
+    Poll.until(Duration.ofSeconds(60), () -> f.count(
+        "SELECT count(*) FROM sms_send WHERE phone = '" + phone + "' AND state = 'FAILED'") == 1, "the SMS given up");
     assertThat(twilio.requests(phone)).isEqualTo(3);
     String error = f.jdbi.withHandle(h -> h.createQuery("SELECT error FROM sms_send WHERE phone = :p")
         .bind("p", phone).mapTo(String.class).one());

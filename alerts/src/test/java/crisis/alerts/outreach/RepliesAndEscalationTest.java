@@ -2,6 +2,7 @@ package crisis.alerts.outreach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crisis.core.testing.Poll;
 import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
 import crisis.core.crisis.Crisis;
@@ -61,8 +62,8 @@ class RepliesAndEscalationTest {
     Inbox inbox = new Inbox(f.jdbi, settings.senders(), escalationClock);
     dispatcher.start();
     try {
-      OutreachFixture.await("the alerts", Duration.ofSeconds(20), () -> f.count(
-          "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state = 'SENT'") == 4);
+      Poll.until(Duration.ofSeconds(20), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state = 'SENT'") == 4, "the alerts");
 
       // Arabic script with a vowel mark, and the family's "2" in Arabic-Indic digits.
       Inbox.Received r1 = inbox.receive("SMin1", safe.data().phone(), "آمِن");
@@ -82,22 +83,22 @@ class RepliesAndEscalationTest {
       assertThat(f.count("SELECT count(*) FROM assistance_request WHERE state = 'OPEN' "
           + "AND consulate_id = 'fr-paris'")).isEqualTo(2);
       assertThat(f.count("SELECT count(*) FROM sms_reply")).isEqualTo(3);
-      OutreachFixture.await("two acknowledgements", Duration.ofSeconds(10), () -> f.count(
-          "SELECT count(*) FROM sms_send WHERE kind = 'ACK' AND state = 'SENT'") == 2);
+      Poll.until(Duration.ofSeconds(10), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'ACK' AND state = 'SENT'") == 2, "two acknowledgements");
       assertThat(twilio.createdFor(safe.data().phone()).get(1).body()).startsWith("شكرا");
 
       assertThat(escalation.runOnce()).as("not yet: nobody has been silent an hour").isZero();
       escalationClock.advance(Duration.ofHours(1).plusMinutes(1));
       assertThat(escalation.runOnce()).as("reminders").isEqualTo(2); // silent and late; not safe, not the family
-      OutreachFixture.await("the reminders", Duration.ofSeconds(10), () -> f.count(
-          "SELECT count(*) FROM sms_send WHERE kind = 'REMINDER' AND state = 'SENT'") == 2);
+      Poll.until(Duration.ofSeconds(10), () -> f.count(
+          "SELECT count(*) FROM sms_send WHERE kind = 'REMINDER' AND state = 'SENT'") == 2, "the reminders");
       assertThat(twilio.createdFor(silent.data().phone()).get(1).body())
           .startsWith("تذكير").contains(OutreachFixture.TEXTS.get("ar"));
       inbox.receive("SMin4", late.data().phone(), "Labas, hamdoulilah");
       assertThat(escalation.runOnce()).as("no call before an hour after the reminder").isZero();
       escalationClock.advance(Duration.ofHours(1).plusMinutes(1));
       assertThat(escalation.runOnce()).as("calls").isEqualTo(1);
-      OutreachFixture.await("the call", Duration.ofSeconds(10), () -> twilio.calls(silent.data().phone()) == 1);
+      Poll.until(Duration.ofSeconds(10), () -> twilio.calls(silent.data().phone()) == 1, "the call");
       assertThat(twilio.createdFor(silent.data().phone()).get(2).body()).contains("<Say", "language=\"arb\"");
       escalationClock.advance(Duration.ofHours(1).plusMinutes(1));
       assertThat(escalation.runOnce()).as("nothing more").isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crisis.alerts.sms.OutgoingSms;
 import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SimulatorGateway;
+import crisis.core.testing.Poll;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,9 +49,9 @@ class SimulatorRestartTest {
           new DeliveryReports(f.jdbi, f.clock), f.clock);
       dispatcher.start();
       try {
-        OutreachFixture.await("the lost answer settled", Duration.ofSeconds(30), () -> simulator.received(phone, 10)
+        Poll.until(Duration.ofSeconds(30), () -> simulator.received(phone, 10)
             .size() > 1 || f.count("SELECT count(*) FROM sms_send WHERE dedupe_key = 'notice:crash' "
-            + "AND state = 'SENT'") == 1);
+            + "AND state = 'SENT'") == 1, "the lost answer settled");
       } finally {
         dispatcher.close();
       }

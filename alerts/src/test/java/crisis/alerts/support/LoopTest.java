@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import crisis.core.testing.Poll;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,11 +36,7 @@ class LoopTest {
       }
       return false;
     })) {
-      long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (logs.list.isEmpty() && System.nanoTime() < end) {
-        Thread.sleep(10);
-      }
-      assertThat(logs.list).as("the failure logged").isNotEmpty();
+      Poll.until(Duration.ofSeconds(10), () -> !logs.list.isEmpty(), "the failure logged");
       String line = logs.list.get(0).getFormattedMessage();
       assertThat(line).isEqualTo("test-step failed, again in 100 ms: IllegalStateException (caused by "
           + "IllegalArgumentException)");

@@ -1,8 +1,8 @@
 package crisis.api.cli;
 
-import crisis.api.CrisisApplication;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.config.DataSources;
+import crisis.api.services.Services;
 import crisis.core.db.Jdbis;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
@@ -14,7 +14,7 @@ final class Cli {
   private Cli() {}
 
   static ManagedDataSource dataSource(CrisisConfiguration config, com.codahale.metrics.MetricRegistry metrics) {
-    DataSourceFactory dsf = CrisisApplication.dataSourceFactory(config);
+    DataSourceFactory dsf = DataSources.server(config);
     return dsf.build(metrics, "cli");
   }
 

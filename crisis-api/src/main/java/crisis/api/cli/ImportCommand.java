@@ -1,8 +1,8 @@
 package crisis.api.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import crisis.api.Services;
 import crisis.api.config.CrisisConfiguration;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RowOutcome;

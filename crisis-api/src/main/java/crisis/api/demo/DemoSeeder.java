@@ -1,7 +1,7 @@
 package crisis.api.demo;
 
-import crisis.api.Services;
 import crisis.api.config.DemoSettings;
+import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.consulate.Consulate;

@@ -3,9 +3,9 @@ package crisis.api.health;
 import com.codahale.metrics.health.HealthCheck;
 import crisis.alerts.AlertPipeline;
 import crisis.alerts.outbox.OutboxRelay;
-import crisis.api.AlertsManager;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -13,17 +13,18 @@ import org.apache.kafka.streams.KafkaStreams;
  * younger than {@code maxOutboxAge}.
  */
 public final class AlertsHealthCheck extends HealthCheck {
-  private final AlertsManager alerts;
+  private final Supplier<AlertPipeline> pipeline;
   private final Duration maxOutboxAge;
 
-  public AlertsHealthCheck(AlertsManager alerts, Duration maxOutboxAge) {
-    this.alerts = alerts;
+  /** @param pipeline the alert pipeline while it runs, null before it starts or after it stops */
+  public AlertsHealthCheck(Supplier<AlertPipeline> pipeline, Duration maxOutboxAge) {
+    this.pipeline = pipeline;
     this.maxOutboxAge = maxOutboxAge;
   }
 
   @Override
   protected Result check() {
-    AlertPipeline p = alerts.pipeline();
+    AlertPipeline p = pipeline.get();
     if (p == null) {
       return Result.unhealthy("the alert pipeline is not running");
     }

@@ -4,7 +4,7 @@ import crisis.core.access.Actor;
 import crisis.api.auth.UserPrincipal;
 import crisis.core.common.MalformedInputException;
 import crisis.core.geo.BaseMap;
-import crisis.core.geo.DensityMap;
+import crisis.core.registry.DensityMap;
 import io.dropwizard.auth.Auth;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.pipeline.Alert;
 import crisis.api.AppProcess;
-import crisis.api.Services;
+import crisis.api.services.Services;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
 import crisis.core.crisis.ZoneInput;

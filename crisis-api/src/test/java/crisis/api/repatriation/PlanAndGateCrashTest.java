@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import crisis.api.AppProcess;
-import crisis.api.Services;
+import crisis.api.services.Services;
 import crisis.core.access.Role;
 import crisis.core.common.Json;
 import crisis.core.crisis.Crisis;

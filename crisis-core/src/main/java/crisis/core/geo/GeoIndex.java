@@ -62,6 +62,11 @@ public final class GeoIndex {
     return H3.cellToParent(cell, resolution);
   }
 
+  /** A cell's H3 address: the hexadecimal text H3's own tools read and write. */
+  public static String address(long cell) {
+    return H3.h3ToString(cell);
+  }
+
   /**
    * The numeric range {@code [lo, hi]} that holds exactly the cells at {@code resolution} descending from
    * {@code cell} (and no other valid cell of that resolution): the digits below the cell's own resolution go from all

@@ -39,6 +39,27 @@ public final class PolygonZone implements Zone {
     this.warnings = List.copyOf(warnings);
   }
 
+  /**
+   * The box as a zone (edges along meridians and parallels; degrees, west and east -180..180, south and north -90..90,
+   * not checked here); in two parts when it crosses the antimeridian (west greater than east); null when it has no
+   * area.
+   */
+  public static PolygonZone box(double west, double south, double east, double north) {
+    List<Polygon> parts = new ArrayList<>();
+    List<Envelope> boxes = west <= east ? List.of(new Envelope(west, east, south, north))
+        : List.of(new Envelope(west, 180, south, north), new Envelope(-180, east, south, north));
+    for (Envelope e : boxes) {
+      if (e.getWidth() > 0 && e.getHeight() > 0) {
+        parts.add((Polygon) FACTORY.toGeometry(e));
+      }
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    Geometry g = FACTORY.createMultiPolygon(parts.toArray(Polygon[]::new));
+    return new PolygonZone(g);
+  }
+
   /** What was repaired or left out of the zone as given, each naming the part and where; empty when nothing. */
   public List<String> warnings() {
     return warnings;

@@ -2,6 +2,7 @@ package crisis.core.registry;
 
 import crisis.core.common.PersonNames;
 import crisis.core.common.FieldError;
+import crisis.core.common.PhoneNumbers;
 import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;

@@ -221,7 +221,7 @@ class ZoneSearchCountsTest {
 
   @Test
   void densityMapsCountEveryoneInTheBoxOnce() {
-    crisis.core.geo.DensityMap density = new crisis.core.geo.DensityMap(jdbi);
+    DensityMap density = new DensityMap(jdbi);
     double[][] boxes = {{2.0, 48.5, 2.8, 49.1}, {-10, 35, 30, 60}, {-180, -90, 180, 90}, {170, -50, -170, 50},
         {2.3522, 48.8566, 2.3522, 48.9}};
     for (double[] b : boxes) {

@@ -21,6 +21,7 @@ import crisis.core.repatriation.Gate.Operation;
 import crisis.core.repatriation.Gate.Outcome;
 import crisis.core.repatriation.Gate.Type;
 import crisis.core.testing.ManualClock;
+import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import java.time.Duration;
 import java.time.Instant;
@@ -351,15 +352,11 @@ class RepatriationServiceTest {
       gate.begin();
       gate.attach(crisis.core.repatriation.db.EvacuationDao.class).lockCrisis(crisis.id());
       Future<EvacuationPlanning.Result> plan = pool.submit(() -> rep.planning().plan(CRISIS_CELL, crisis.id()));
-      // The positive signal: another backend waits on the crisis's lock.
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      boolean waiting = false;
-      while (!waiting && System.nanoTime() < deadline && !plan.isDone()) {
-        waiting = jdbi.withHandle(h -> h.createQuery("SELECT count(*) > 0 FROM pg_stat_activity "
-            + "WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'").mapTo(Boolean.class).one());
-      }
-      assertThat(waiting).as("the plan waits for the crisis's lock").isTrue();
-      assertThat(plan.isDone()).isFalse();
+      // The positive signal: another backend waits on the crisis's lock (a plan that ends first fails below).
+      Poll.until(Duration.ofSeconds(20), () -> plan.isDone() || jdbi.withHandle(h -> h.createQuery(
+          "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")
+          .mapTo(Boolean.class).one()), "a backend waiting on the crisis's lock, or the plan done");
+      assertThat(plan.isDone()).as("the plan waits for the crisis's lock").isFalse();
       gate.commit();
       assertThat(plan.get(20, java.util.concurrent.TimeUnit.SECONDS).householdsSeated()).isEqualTo(1);
     } finally {

@@ -1,18 +1,19 @@
-package crisis.core.geo;
+package crisis.core.registry;
 
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.common.MalformedInputException;
 import crisis.core.common.ValidationException;
+import crisis.core.geo.Coverage;
+import crisis.core.geo.GeoIndex;
+import crisis.core.geo.PolygonZone;
+import crisis.core.geo.ZoneInputs;
 import crisis.core.registry.db.ZoneQueryDao;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygon;
 
 /**
  * Counts of active registrations by H3 cell in a box, for maps: no personal data leaves. The box is covered like any
@@ -45,7 +46,7 @@ public final class DensityMap {
     if (!(west >= -180 && west <= 180 && east >= -180 && east <= 180)) {
       throw new MalformedInputException("bbox", "longitudes must be between -180 and 180");
     }
-    PolygonZone box = box(west, south, east, north);
+    PolygonZone box = PolygonZone.box(west, south, east, north);
     if (box == null) {
       return List.of();
     }
@@ -61,7 +62,7 @@ public final class DensityMap {
         Coverage.Counting split = coverage.counting();
         for (ZoneQueryDao.CellCount c : dao.countByCountCell(split.countLo(), split.countHi(),
             actor.seesEveryCountry(), actor.jurisdictionArray())) {
-          counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), c.n(), Long::sum);
+          counts.merge(GeoIndex.parent(c.cell(), resolution), c.n(), Long::sum);
         }
         lo = split.rowLo();
         hi = split.rowHi();
@@ -73,33 +74,13 @@ public final class DensityMap {
       }
       for (ZoneQueryDao.Candidate c : dao.cells(lo, hi, inner, actor.seesEveryCountry(), actor.jurisdictionArray())) {
         if (c.inner() || box.contains(c.latitude(), c.longitude())) {
-          counts.merge(GeoIndex.H3.cellToParent(c.cell(), resolution), 1L, Long::sum);
+          counts.merge(GeoIndex.parent(c.cell(), resolution), 1L, Long::sum);
         }
       }
     });
     List<CellCount> out = new ArrayList<>(counts.size());
-    counts.forEach((cell, n) -> out.add(new CellCount(GeoIndex.H3.h3ToString(cell), n)));
+    counts.forEach((cell, n) -> out.add(new CellCount(GeoIndex.address(cell), n)));
     out.sort((a, b) -> a.cell().compareTo(b.cell()));
     return out;
-  }
-
-  /**
-   * The box as a zone (edges along meridians and parallels); in two parts when it crosses the antimeridian; null when
-   * it has no area.
-   */
-  private static PolygonZone box(double west, double south, double east, double north) {
-    List<Polygon> parts = new ArrayList<>();
-    List<Envelope> boxes = west <= east ? List.of(new Envelope(west, east, south, north))
-        : List.of(new Envelope(west, 180, south, north), new Envelope(-180, east, south, north));
-    for (Envelope e : boxes) {
-      if (e.getWidth() > 0 && e.getHeight() > 0) {
-        parts.add((Polygon) PolygonZone.FACTORY.toGeometry(e));
-      }
-    }
-    if (parts.isEmpty()) {
-      return null;
-    }
-    Geometry g = PolygonZone.FACTORY.createMultiPolygon(parts.toArray(Polygon[]::new));
-    return new PolygonZone(g);
   }
 }

@@ -1,4 +1,4 @@
-package crisis.core.registry;
+package crisis.core.common;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -7,8 +7,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
- * Phone number checks with libphonenumber. Numbers must be given in international form (a leading +):
- * a national's phone may belong to another country than the one they live in, so no default region is
+ * Phone number checks with libphonenumber, the one check wherever a number is given (a registration and its emergency
+ * contact, a consulate, a remains case's family, an SMS's sender). Numbers must be given in international form (a
+ * leading +): a national's phone may belong to another country than the one they live in, so no default region is
  * guessed. Thread-safe.
  */
 public final class PhoneNumbers {

@@ -1,4 +1,4 @@
-package crisis.api;
+package crisis.api.services;
 
 import crisis.api.config.Limits;
 import crisis.core.audit.AuditTrail;
@@ -11,8 +11,8 @@ import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
 import crisis.core.consulate.ConsulateService;
 import crisis.core.country.CountryService;
-import crisis.core.geo.DensityMap;
 import crisis.core.places.PlaceService;
+import crisis.core.registry.DensityMap;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
