@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * The application in a JVM of its own, on the test's class path and {@code config/test.yml}, so that a test can kill
@@ -58,17 +56,6 @@ public final class AppProcess {
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
-    }
-  }
-
-  /** Waits for a positive signal, polled every 100 ms; {@code limit} only fails a stuck run. */
-  public static void awaitTrue(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-    long end = System.nanoTime() + limit.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
     }
   }
 }

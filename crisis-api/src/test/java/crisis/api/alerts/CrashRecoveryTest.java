@@ -9,6 +9,7 @@ import crisis.api.services.Services;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
 import crisis.core.crisis.ZoneInput;
+import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import crisis.standin.LocalTwilio;
@@ -64,7 +65,7 @@ class CrashRecoveryTest {
       // 1. Up, with the registry on the topics; then the crisis, and SIGKILL at its first alerts.
       Process app = start(db, kafka, twilio, state);
       try {
-        AppProcess.awaitTrue("the registry on the topics", Duration.ofSeconds(240), () -> outbox(jdbi) == 0);
+        Poll.until(Duration.ofSeconds(240), () -> outbox(jdbi) == 0, "the registry on the topics");
         Crisis crisis = services.crises().create(Samples.CRISIS_CELL, draft);
         services.crises().activate(Samples.CRISIS_CELL, crisis.id());
         UUID c = crisis.id();
@@ -75,8 +76,7 @@ class CrashRecoveryTest {
 
         // 2. Up again; SIGKILL once a third of the SMS have reached the gateway.
         app = start(db, kafka, twilio, state);
-        AppProcess.awaitTrue("a third of the SMS", Duration.ofSeconds(360),
-            () -> twilio.created().size() >= expected.size() / 4);
+        Poll.until(Duration.ofSeconds(360), () -> twilio.created().size() >= expected.size() / 4, "a third of the SMS");
         AppProcess.kill(app);
         int sentWhenKilled = twilio.created().size();
         long inFlight = jdbi.withHandle(h -> h.createQuery(
@@ -87,12 +87,12 @@ class CrashRecoveryTest {
 
         // 3. Up again until everything is settled.
         app = start(db, kafka, twilio, state);
-        AppProcess.awaitTrue("every alert on the topic", Duration.ofSeconds(480), () -> topic.readUntil(
+        Poll.until(Duration.ofSeconds(480), () -> topic.readUntil(
             a -> a.crisisId().equals(c), l -> l.size() >= expected.size(), Duration.ofSeconds(1)).size()
-            >= expected.size());
-        AppProcess.awaitTrue("every SMS settled", Duration.ofSeconds(480), () -> jdbi.withHandle(h -> h.createQuery(
+            >= expected.size(), "every alert on the topic");
+        Poll.until(Duration.ofSeconds(480), () -> jdbi.withHandle(h -> h.createQuery(
             "SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state IN ('SENDING', 'PENDING')")
-            .mapTo(Long.class).one()) == 0 && outbox(jdbi) == 0);
+            .mapTo(Long.class).one()) == 0 && outbox(jdbi) == 0, "every SMS settled");
         PipelineIdle.await(kafka.bootstrapServers(), "crisis-alerts", Duration.ofSeconds(240));
         List<Alert> alerts = topic.readToEnd(a -> a.crisisId().equals(c));
         Map<UUID, Integer> perPerson = new HashMap<>();

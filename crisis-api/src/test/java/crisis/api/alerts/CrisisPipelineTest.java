@@ -13,6 +13,7 @@ import crisis.api.AppFixture;
 import crisis.api.CrisisApplication;
 import crisis.core.common.Json;
 import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Poll;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.HashSet;
@@ -68,13 +69,7 @@ class CrisisPipelineTest {
   /** Everything written so far has reached Kafka (the outbox is empty) and been processed by the pipeline. */
   static void awaitPipelineIdle() {
     try {
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (FIXTURE.scalar("SELECT count(*) FROM outbox") > 0) {
-        if (System.nanoTime() > end) {
-          throw new AssertionError("the outbox did not empty");
-        }
-        Thread.sleep(20);
-      }
+      Poll.until(Duration.ofSeconds(60), () -> FIXTURE.scalar("SELECT count(*) FROM outbox") == 0, "an empty outbox");
       PipelineIdle.await(((CrisisApplication) APP.getApplication()).alerts().bootstrapServers(),
           ((crisis.api.config.CrisisConfiguration) APP.getConfiguration()).getKafka().applicationId,
           Duration.ofSeconds(60));
@@ -225,21 +220,22 @@ class CrisisPipelineTest {
           person.toString(), JsonSerde.of(Alert.class).write(forged))).get();
     }
     // The positive signal: the ingest has read it and put it on dead-letters, with the reason.
-    String reason = null;
+    String reason;
     try (var consumer = new KafkaConsumer<String, byte[]>(Map.of(
         "bootstrap.servers", bootstrap, "group.id", "test-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
         new StringDeserializer(),
         new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(Topics.DEAD_LETTERS));
-      long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (reason == null && System.nanoTime() < end) {
+      reason = Poll.until(Duration.ofSeconds(60), () -> {
+        String found = null;
         for (var r : consumer.poll(Duration.ofMillis(200))) {
           var h = r.headers().lastHeader(DeadLetters.REASON);
           if (person.toString().equals(r.key()) && h != null) {
-            reason = new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+            found = new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
           }
         }
-      }
+        return found;
+      }, found -> found != null, "the forged alert on dead-letters");
     }
     assertThat(reason).isEqualTo("crisis is CLOSED");
     long recipients = FIXTURE.jdbi.withHandle(h -> h.createQuery(
@@ -256,22 +252,13 @@ class CrisisPipelineTest {
         .mapTo(String.class).one())).toList();
   }
 
+  /** The crisis's status once it counts {@code alerted} alerts or more. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> awaitStatus(UUID id, int alerted) {
-    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Map<String, Object> s;
-    do {
-      s = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/status").get(String.class), Map.class);
-      if (((Number) s.get("alerted")).intValue() >= alerted) {
-        return s;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() < end);
-    return s;
+    return Poll.until(Duration.ofSeconds(30),
+        () -> (Map<String, Object>) Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/status").get(String.class),
+            Map.class),
+        s -> ((Number) s.get("alerted")).intValue() >= alerted, alerted + " alerts in the crisis's status");
   }
 
   @SuppressWarnings("unchecked")

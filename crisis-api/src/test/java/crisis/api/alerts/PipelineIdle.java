@@ -1,11 +1,14 @@
 package crisis.api.alerts;
 
 import crisis.alerts.kafka.Topics;
+import crisis.core.testing.Poll;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -35,30 +38,38 @@ final class PipelineIdle {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
           .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-      long end = System.nanoTime() + limit.toNanos();
-      int idleInARow = 0;
-      while (System.nanoTime() < end) {
-        var highWater = admin.listOffsets(latest).all().get();
-        var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-            .partitionsToOffsetAndMetadata().get();
-        boolean idle = true;
-        for (TopicPartition tp : latest.keySet()) {
-          long hw = highWater.get(tp).offset();
-          long lso = stable.get(tp).offset();
-          OffsetAndMetadata c = committed.get(tp);
-          long done = c == null ? 0 : c.offset();
-          long needed = TRANSACTIONAL.contains(tp.topic()) ? hw - 1 : hw;
-          idle &= lso == hw && done >= needed && (PLAIN.contains(tp.topic()) || TRANSACTIONAL.contains(tp.topic()));
-        }
-        // Twice in a row, a commit interval apart: nothing was in flight between two looks.
-        idleInARow = idle ? idleInARow + 1 : 0;
-        if (idleInARow >= 2) {
-          return;
-        }
-        Thread.sleep(150);
+      // Twice in a row, looks more than a commit interval (100 ms) apart: nothing was in flight between them.
+      AtomicInteger idleInARow = new AtomicInteger();
+      Poll.until(limit, Duration.ofMillis(150), () -> {
+        int n = idle(admin, latest, applicationId) ? idleInARow.get() + 1 : 0;
+        idleInARow.set(n);
+        return n;
+      }, n -> n >= 2, "the alert pipeline to catch up");
+    }
+  }
+
+  /** Whether every topic the pipeline reads is read to its end and committed, with no transaction open on it. */
+  private static boolean idle(Admin admin, Map<TopicPartition, OffsetSpec> latest, String applicationId) {
+    try {
+      var highWater = admin.listOffsets(latest).all().get();
+      var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+          .partitionsToOffsetAndMetadata().get();
+      boolean idle = true;
+      for (TopicPartition tp : latest.keySet()) {
+        long hw = highWater.get(tp).offset();
+        long lso = stable.get(tp).offset();
+        OffsetAndMetadata c = committed.get(tp);
+        long done = c == null ? 0 : c.offset();
+        long needed = TRANSACTIONAL.contains(tp.topic()) ? hw - 1 : hw;
+        idle &= lso == hw && done >= needed && (PLAIN.contains(tp.topic()) || TRANSACTIONAL.contains(tp.topic()));
       }
-      throw new AssertionError("the alert pipeline did not catch up within " + limit);
+      return idle;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the pipeline's offsets", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the pipeline's offsets", e);
     }
   }
 }

@@ -12,6 +12,7 @@ import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.common.Json;
 import crisis.core.crisis.CrisisZone;
+import crisis.core.testing.Poll;
 import crisis.core.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
@@ -140,8 +141,8 @@ class PipelineRestartTest {
 
   private static void awaitEmptyOutbox(TestDatabase db) throws InterruptedException {
     Jdbi jdbi = db.jdbi();
-    AppProcess.awaitTrue("an empty outbox", Duration.ofSeconds(240), () -> jdbi.withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM outbox").mapTo(Long.class).one()) == 0);
+    Poll.until(Duration.ofSeconds(240), () -> jdbi.withHandle(h -> h.createQuery(
+        "SELECT count(*) FROM outbox").mapTo(Long.class).one()) == 0, "an empty outbox");
   }
 
   @SuppressWarnings("unchecked")

@@ -8,6 +8,7 @@ import crisis.api.CrisisApplication;
 import crisis.core.common.Json;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import crisis.core.testing.WorldCities;
 import jakarta.ws.rs.core.Response;
@@ -209,13 +210,7 @@ class WideZonesTest {
   /** Everything written so far has reached Kafka (the outbox is empty) and been processed by the pipeline. */
   static void awaitPipelineIdle() {
     try {
-      long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-      while (FIXTURE.scalar("SELECT count(*) FROM outbox") > 0) {
-        if (System.nanoTime() > end) {
-          throw new AssertionError("the outbox did not empty");
-        }
-        Thread.sleep(20);
-      }
+      Poll.until(Duration.ofSeconds(120), () -> FIXTURE.scalar("SELECT count(*) FROM outbox") == 0, "an empty outbox");
       PipelineIdle.await(((CrisisApplication) APP.getApplication()).alerts().bootstrapServers(),
           ((crisis.api.config.CrisisConfiguration) APP.getConfiguration()).getKafka().applicationId,
           Duration.ofSeconds(300));
@@ -233,18 +228,10 @@ class WideZonesTest {
 
   /** The problem on the crisis's status once it is there (or gone), within a minute. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> awaitProblem(UUID id, boolean present) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      Map<String, Object> s = Json.read(get("/api/v1/crises/" + id + "/status"), Map.class);
-      Object p = s.get("problem");
-      if ((p != null) == present) {
-        return (Map<String, Object>) p;
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("the crisis's problem is " + (present ? "not" : "still") + " there: " + s);
-      }
-      Thread.sleep(100);
-    }
+  private static Map<String, Object> awaitProblem(UUID id, boolean present) {
+    Map<String, Object> s = Poll.until(Duration.ofSeconds(60),
+        () -> (Map<String, Object>) Json.read(get("/api/v1/crises/" + id + "/status"), Map.class),
+        status -> (status.get("problem") != null) == present, "the crisis's problem " + (present ? "there" : "gone"));
+    return (Map<String, Object>) s.get("problem");
   }
 }

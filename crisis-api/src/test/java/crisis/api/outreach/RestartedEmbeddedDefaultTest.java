@@ -19,6 +19,7 @@ import crisis.core.registry.ResidenceType;
 import crisis.core.registry.Sex;
 import crisis.core.registry.Vulnerability;
 import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,8 +118,8 @@ class RestartedEmbeddedDefaultTest {
           .formatted(TRIPOLI), 201);
       String crisisId = (String) crisis.get("id");
       json("POST", "/api/v1/crises/" + crisisId + "/activate", "", 200);
-      AppProcess.awaitTrue("the first alerts sent", LONG, () -> count(db, "SELECT count(*) FROM sms_send "
-          + "WHERE kind = 'ALERT' AND state = 'SENT'") == phones.size());
+      Poll.until(LONG, () -> count(db, "SELECT count(*) FROM sms_send "
+          + "WHERE kind = 'ALERT' AND state = 'SENT'") == phones.size(), "the first alerts sent");
       reply(phones.get(0), "١");
       reply(phones.get(1), "2");
       reply(phones.get(2), "HELP");
@@ -147,8 +148,8 @@ class RestartedEmbeddedDefaultTest {
           {"texts": {"ar": "الطريق الساحلي مغلق. لا تتحركوا إلا إلى نقطة التجمع.",
                      "fr": "La route côtière est fermée. Ne vous déplacez que vers le point de rassemblement.",
                      "en": "The coast road is closed. Move only to the assembly point."}}""", 201);
-      AppProcess.awaitTrue("the second alerts sent", LONG, () -> count(db, "SELECT count(*) FROM sms_send "
-          + "WHERE kind = 'ALERT' AND state = 'SENT'") == 2L * phones.size());
+      Poll.until(LONG, () -> count(db, "SELECT count(*) FROM sms_send "
+          + "WHERE kind = 'ALERT' AND state = 'SENT'") == 2L * phones.size(), "the second alerts sent");
       reply(phones.get(7), "1");
       reply(phones.get(8), "LEAVE");
       reply(phones.get(9), "٣");
@@ -281,7 +282,7 @@ class RestartedEmbeddedDefaultTest {
   }
 
   private void awaitUp() throws InterruptedException {
-    AppProcess.awaitTrue("the application to answer", LONG, () -> {
+    Poll.until(LONG, () -> {
       Path credentials = dir.resolve("credentials.txt");
       try {
         if (!Files.exists(credentials)) {
@@ -300,14 +301,14 @@ class RestartedEmbeddedDefaultTest {
         Thread.currentThread().interrupt();
         return false;
       }
-    });
+    }, "the application to answer");
   }
 
   /** Until nothing is left to send: every alert reminded and called, or answered. */
   private static void awaitQuiet(Jdbi db) throws InterruptedException {
-    AppProcess.awaitTrue("every SMS and call sent", LONG, () -> count(db, "SELECT count(*) FROM sms_send "
+    Poll.until(LONG, () -> count(db, "SELECT count(*) FROM sms_send "
         + "WHERE state IN ('PENDING', 'SENDING') OR (kind = 'ALERT' AND state = 'SENT' AND escalation IN (0, 1))")
-        == 0);
+        == 0, "every SMS and call sent");
   }
 
   private String createLeg(String crisisId, String pointId, String reference, int seats) throws Exception {

@@ -8,10 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import crisis.api.AppFixture;
 import crisis.core.common.Json;
 import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Poll;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,14 +62,6 @@ class SmsOutreachTest {
     return json("cell", "POST", "/api/v1/simulator/messages", "{\"phone\": \"" + phone + "\"}", 200, List.class);
   }
 
-  static void await(String what, Supplier<Boolean> done) throws InterruptedException {
-    long end = System.nanoTime() + 60_000_000_000L;
-    while (!done.get()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
-      Thread.sleep(100);
-    }
-  }
-
   @Test
   @SuppressWarnings("unchecked")
   void alertsLeaveAsSmsAndAHelpReplyReachesTheConsulate() throws Exception {
@@ -83,21 +76,21 @@ class SmsOutreachTest {
     assertThat(((Number) cost.get("expectedSeconds")).doubleValue()).isEqualTo(1.0); // 2 SMS at 100/s, rounded up
     json("cell", "POST", "/api/v1/crises/" + id + "/activate", null, 200, Map.class);
 
-    await("the SMS", () -> !received(PHONE_1).isEmpty() && !received(PHONE_2).isEmpty());
+    Poll.until(Duration.ofSeconds(60), () -> !received(PHONE_1).isEmpty() && !received(PHONE_2).isEmpty(), "the SMS");
     assertThat(received(PHONE_1)).singleElement().satisfies(m -> assertThat(m.get("body")).isEqualTo(AR));
     assertThat(received(parisian(5).phone())).isEmpty();
-    await("the delivery reports", () -> {
+    Poll.until(Duration.ofSeconds(60), () -> {
       Map<String, Object> o = json("officer.paris", "GET", "/api/v1/crises/" + id + "/outreach", null, 200,
           Map.class);
       return Map.of("delivered", 2).equals(o.get("smsByStatus"));
-    });
+    }, "the delivery reports");
 
     // The citizen answers "need help" in Arabic.
     Map<String, Object> reply = json("cell", "POST", "/api/v1/simulator/replies",
         "{\"from\": \"" + PHONE_1 + "\", \"body\": \"مساعدة\"}", 200, Map.class);
     assertThat(reply.get("keyword")).isEqualTo("HELP");
     assertThat(reply.get("crisisId")).isEqualTo(id);
-    await("the acknowledgement", () -> received(PHONE_1).size() == 2);
+    Poll.until(Duration.ofSeconds(60), () -> received(PHONE_1).size() == 2, "the acknowledgement");
     assertThat((String) received(PHONE_1).get(0).get("body")).startsWith("تلقينا طلب المساعدة");
 
     Map<String, Object> outreach = json("cell", "GET", "/api/v1/crises/" + id + "/outreach", null, 200, Map.class);

@@ -8,6 +8,7 @@ import crisis.api.CrisisApplication;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.common.Json;
 import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Poll;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Tag;
@@ -87,7 +88,8 @@ class EvacuationEndToEndTest {
         .formatted(PARIS), 201);
     String id = (String) crisis.get("id");
     json("crisis.cell", "POST", "/api/v1/crises/" + id + "/activate", null, 200);
-    await("the alerts", () -> received(phoneA).size() == 1 && received(phoneB).size() == 1);
+    Poll.until(Duration.ofSeconds(90), () -> received(phoneA).size() == 1 && received(phoneB).size() == 1,
+        "the alerts");
 
     // Both households ask to leave: "3" in Arabic-Indic digits, and in French.
     assertThat(json("crisis.cell", "POST", "/api/v1/simulator/replies",
@@ -149,8 +151,9 @@ class EvacuationEndToEndTest {
     for (Map<String, Object> r : requests) {
       String code = codeByRequest.get((String) r.get("id"));
       String phone = (String) r.get("phone");
-      await("the boarding code by SMS", () -> received(phone).stream()
-          .anyMatch(m -> ((String) m.get("body")).contains(code) && ((String) m.get("body")).contains("AT 9001")));
+      Poll.until(Duration.ofSeconds(90), () -> received(phone).stream()
+          .anyMatch(m -> ((String) m.get("body")).contains(code) && ((String) m.get("body")).contains("AT 9001")),
+          "the boarding code by SMS");
       codes.add(code);
     }
 
@@ -197,7 +200,7 @@ class EvacuationEndToEndTest {
   @SuppressWarnings("unchecked")
   private void followedHome(String crisisId, List<Map<String, Object>> requests, String phoneA) throws Exception {
     Map<String, String> caseOf = new HashMap<>();
-    await("a case for each arrived household", () -> {
+    Poll.until(Duration.ofSeconds(90), () -> {
       for (Map<String, Object> r : requests) {
         Map<String, Object> s = json("officer.paris", "GET", "/api/v1/crises/" + crisisId + "/evacuation/requests/"
             + r.get("id") + "/reintegration", null, 200);
@@ -208,7 +211,7 @@ class EvacuationEndToEndTest {
         }
       }
       return caseOf.size() == 2;
-    });
+    }, "a case for each arrived household");
     assertThat(list("caseworker", "/api/v1/reintegration/cases/mine")).hasSize(2);
     String caseA = caseOf.get(phoneA);
     String path = "/api/v1/reintegration/cases/" + caseA;
@@ -240,8 +243,8 @@ class EvacuationEndToEndTest {
 
     // 20 seconds after arrival the first check-in asks A's phone about the child's school, in Arabic.
     String question = "هل بدأ طفلك الدراسة؟ 1 نعم، 2 لا";
-    await("the check-in question by SMS", () -> received(phoneA).stream()
-        .anyMatch(m -> question.equals(m.get("body"))));
+    Poll.until(Duration.ofSeconds(90), () -> received(phoneA).stream()
+        .anyMatch(m -> question.equals(m.get("body"))), "the check-in question by SMS");
     Map<String, Object> answered = json("crisis.cell", "POST", "/api/v1/simulator/replies",
         "{\"from\": \"" + phoneA + "\", \"body\": \"1\"}", 200);
     assertThat(answered.get("checkInCase")).isEqualTo(caseA);
@@ -327,14 +330,6 @@ class EvacuationEndToEndTest {
   private List<Map<String, Object>> received(String phone) {
     return Json.read(call("crisis.cell", "POST", "/api/v1/simulator/messages", "{\"phone\": \"" + phone + "\"}",
         "application/json", 200), List.class);
-  }
-
-  private static void await(String what, Supplier<Boolean> done) throws InterruptedException {
-    long end = System.nanoTime() + 90_000_000_000L;
-    while (!done.get()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(end);
-      Thread.sleep(100);
-    }
   }
 
   private static Path tempDir() {

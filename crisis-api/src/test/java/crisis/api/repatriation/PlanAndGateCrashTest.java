@@ -21,6 +21,7 @@ import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.repatriation.EvacuationRequests;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
+import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import java.net.URI;
@@ -211,26 +212,26 @@ class PlanAndGateCrashTest {
    */
   private static int awaitBlockedWithWrites(Jdbi jdbi, int holder) throws InterruptedException {
     int[] pid = new int[1];
-    AppProcess.awaitTrue("the application waiting on the held row after writing", LONG, () -> {
+    Poll.until(LONG, () -> {
       Long p = jdbi.withHandle(h -> h.createQuery("""
           SELECT max(pid) FROM pg_stat_activity
           WHERE datname = current_database() AND backend_xid IS NOT NULL AND :holder = ANY(pg_blocking_pids(pid))
           """).bind("holder", holder).mapTo(Long.class).one());
       pid[0] = p == null ? 0 : p.intValue();
       return p != null;
-    });
+    }, "the application waiting on the held row after writing");
     return pid[0];
   }
 
   /** Until the killed application's backend has ended (its transaction rolled back). */
   private static void awaitGone(Jdbi jdbi, int pid) throws InterruptedException {
-    AppProcess.awaitTrue("the killed application's backend to end", LONG, () -> jdbi.withHandle(h -> h
+    Poll.until(LONG, () -> jdbi.withHandle(h -> h
         .createQuery("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid").bind("pid", pid).mapTo(Long.class)
-        .one()) == 0);
+        .one()) == 0, "the killed application's backend to end");
   }
 
   private void awaitUp(int port, UUID legId) throws InterruptedException {
-    AppProcess.awaitTrue("the application to answer", LONG, () -> {
+    Poll.until(LONG, () -> {
       try {
         return http.send(request(port, "officer.paris", "/api/v1/legs/" + legId).GET().build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -240,7 +241,7 @@ class PlanAndGateCrashTest {
         Thread.currentThread().interrupt();
         return false;
       }
-    });
+    }, "the application to answer");
   }
 
   private CompletableFuture<HttpResponse<String>> post(int port, String user, String path, String json) {

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * The one way a test waits for something another thread, process or server does: read it again until it holds, every
- * {@link #EVERY}; the limit only fails a stuck run (wait for a positive signal, never for a time). A read that blocks
- * by itself (a Kafka consumer's poll) is simply called again after the pause.
+ * {@link #EVERY} unless told otherwise; the limit only fails a stuck run (wait for a positive signal, never for a
+ * time). A read that blocks by itself (a Kafka consumer's poll) is simply called again after the pause.
  */
 public final class Poll {
   /** The pause between two reads. */
@@ -21,6 +21,14 @@ public final class Poll {
    * and the last value read when {@code limit} passes first (or when the waiting thread is interrupted).
    */
   public static <T> T until(Duration limit, Supplier<T> read, Predicate<? super T> done, String what) {
+    return until(limit, EVERY, read, done, what);
+  }
+
+  /**
+   * As {@link #until(Duration, Supplier, Predicate, String)}, pausing {@code every} between two reads: for a signal
+   * that must hold on reads at least that far apart.
+   */
+  public static <T> T until(Duration limit, Duration every, Supplier<T> read, Predicate<? super T> done, String what) {
     long end = System.nanoTime() + limit.toNanos();
     while (true) {
       T value = read.get();
@@ -31,7 +39,7 @@ public final class Poll {
         throw new AssertionError("timed out after " + text(limit) + " waiting for " + what + "; last read: " + value);
       }
       try {
-        Thread.sleep(EVERY.toMillis());
+        Thread.sleep(every.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted while waiting for " + what, e);
