@@ -77,6 +77,9 @@ abstract class GuardedProcessor<V> implements Processor<byte[], byte[], Object, 
       handle(key, value, record.timestamp());
     } catch (KafkaException | Versions.Unavailable e) {
       throw e;
+    } catch (Refused e) {
+      // Raised by handle before it forwarded anything: a refusal in the checks' own words.
+      refuse(record, key, value, e.getMessage(), e.getMessage());
     } catch (RuntimeException e) {
       String reason = "cannot process: " + e;
       refuse(record, key, value, reason, personal ? "cannot process: " + e.getClass().getName() : reason);
@@ -96,6 +99,18 @@ abstract class GuardedProcessor<V> implements Processor<byte[], byte[], Object, 
     } catch (RuntimeException e) {
       LOG.error("{}: the failure at {} could not be reported to its crisis: {}", name, where,
           e.getClass().getName());
+    }
+  }
+
+  /**
+   * A refusal {@link #handle} found with what it had read anyway (so that a check need not read it twice), thrown
+   * before anything was forwarded; its message names what is wrong, never a value.
+   */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String why) {
+      super(why, null, false, false);
     }
   }
 

@@ -38,11 +38,6 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
     if (e.cell() != null && (e.latitude() == null || e.longitude() == null)) {
       return "a cell without a point";
     }
-    String previous = located.get(key);
-    int last = previous == null ? 0 : Integer.parseInt(previous.substring(0, previous.indexOf('|')));
-    if (e.version() > last + 1 && e.version() > versions.registration(e.id())) {
-      return "version " + e.version() + " is ahead of the database's: not written by the relay";
-    }
     return null;
   }
 
@@ -59,6 +54,10 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
     int previousVersion = Integer.parseInt(was[0]);
     if (e != null && e.version() < previousVersion) {
       return;
+    }
+    // Checked here, with the stored state already read: the database is asked only when the version skips.
+    if (e != null && e.version() > previousVersion + 1 && e.version() > versions.registration(e.id())) {
+      throw new Refused("version " + e.version() + " is ahead of the database's: not written by the relay");
     }
     boolean active = e != null && "ACTIVE".equals(e.status());
     boolean alertable = e != null && e.alertable();
