@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
-/** The repatriation services, built together: requests, legs, planning, the gate, manifests, remains. */
-public record Repatriation(EvacuationRequests requests, TransportLegs legs, EvacuationPlanning planning, Gate gate,
-    Manifests manifests, RemainsCases remains) {
+/**
+ * The repatriation services, built together: requests, the officer's queue of them, legs, planning, the gate,
+ * manifests, remains.
+ */
+public record Repatriation(EvacuationRequests requests, EvacuationQueue queue, TransportLegs legs,
+    EvacuationPlanning planning, Gate gate, Manifests manifests, RemainsCases remains) {
 
   /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
   public static final Duration GATE_CLOSES_BEFORE = Duration.ofMinutes(20);
@@ -26,7 +29,7 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
     Gate gate = new Gate(jdbi, crises, planning, notices, audit, clock, settings.gateClosesBefore(),
         settings.gateOpensBefore());
     return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
-        new TransportLegs(jdbi, crises, planning, clock), planning, gate, new Manifests(jdbi, gate, audit),
-        new RemainsCases(jdbi, audit, clock));
+        new EvacuationQueue(jdbi, crises, audit), new TransportLegs(jdbi, crises, planning, clock), planning, gate,
+        new Manifests(jdbi, gate, audit), new RemainsCases(jdbi, audit, clock));
   }
 }
