@@ -43,12 +43,12 @@ class EvacuationQueueApiTest {
     withNeed = request("officer.paris", floods, parisian(2), "[\"OXYGEN\"]");
     newest = request("officer.paris", storm, parisian(3), "[]");
     cancelled = request("officer.paris", floods, parisian(4), "[\"STRETCHER\"]");
-    assertThat(call("officer.paris", "POST", "/api/v1/crises/" + floods + "/evacuation/requests/" + cancelled
-        + "/cancel", "{\"reason\":\"staying\"}").getStatus()).isEqualTo(200);
+    assertThat(AppFixture.status(call("officer.paris", "POST", "/api/v1/crises/" + floods + "/evacuation/requests/"
+        + cancelled + "/cancel", "{\"reason\":\"staying\"}"))).isEqualTo(200);
     tripoli = request("officer.tripoli", storm, tripolitan(5), "[]");
     request("officer.paris", closed, parisian(6), "[]");
-    assertThat(call("cell", "POST", "/api/v1/crises/" + closed + "/close", "{\"reason\":\"over\"}").getStatus())
-        .isEqualTo(200);
+    assertThat(AppFixture.status(call("cell", "POST", "/api/v1/crises/" + closed + "/close",
+        "{\"reason\":\"over\"}"))).isEqualTo(200);
   }
 
   @Test
@@ -120,7 +120,7 @@ class EvacuationQueueApiTest {
         {"title": "%s", "type": "STORM", "severity": "SEVERE",
          "zones": [{"circle": {"latitude": 48.85, "longitude": 2.35, "radiusKm": 5}}],
          "messages": [{"fr": "Restez chez vous."}]}""".formatted(title)), 201);
-    assertThat(call("cell", "POST", "/api/v1/crises/" + id + "/activate", "").getStatus()).isEqualTo(200);
+    assertThat(AppFixture.status(call("cell", "POST", "/api/v1/crises/" + id + "/activate", ""))).isEqualTo(200);
     return id;
   }
 
