@@ -175,7 +175,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     resources(config, env, services, sessions, throttle, sms, clock);
     clocks(config, env, services, jdbi);
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
-        services.reintegration().cases());
+        services.reintegration().opening());
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
     admin(env, jdbi, alerts);
