@@ -295,7 +295,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         () -> cellCounts.compact() >= 50_000));
     // Gates no officer closed are closed on time, and their no-shows' seats offered to the waitlist.
     env.lifecycle().manage(new LoopManager("gate-clock", config.getRepatriation().gateClockEvery.toJavaDuration(),
-        () -> services.repatriation().gate().closeDue() > 0));
+        () -> services.repatriation().gateClosing().closeDue() > 0));
     // Check-ins fallen due are sent (and become tasks), and late referrals remind their case workers.
     env.lifecycle().manage(new LoopManager("reintegration-clock",
         config.getReintegration().clockEvery.toJavaDuration(),

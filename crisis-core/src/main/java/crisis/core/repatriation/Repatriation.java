@@ -9,9 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
-/** The repatriation services, built together: requests, legs, planning, the gate, manifests, remains. */
+/**
+ * The repatriation services, built together: requests, legs, planning, the gate and its closing (the clock's too),
+ * manifests, remains.
+ */
 public record Repatriation(EvacuationRequests requests, TransportLegs legs, EvacuationPlanning planning, Gate gate,
-    Manifests manifests, RemainsCases remains) {
+    GateClosing gateClosing, Manifests manifests, RemainsCases remains) {
 
   /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
   public static final Duration GATE_CLOSES_BEFORE = Duration.ofMinutes(20);
@@ -23,10 +26,11 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
     Notices notices = new Notices(routes);
     EvacuationPlanning planning = new EvacuationPlanning(jdbi, crises, settings.priority(),
         new SeatPlanner(settings.reachKm()), notices, audit, clock);
-    Gate gate = new Gate(jdbi, crises, planning, notices, audit, clock, settings.gateClosesBefore(),
-        settings.gateOpensBefore());
+    GateClosing closing = new GateClosing(jdbi, crises, planning, notices, audit, clock,
+        settings.gateClosesBefore(), settings.gateOpensBefore());
+    Gate gate = new Gate(jdbi, crises, closing, audit, clock);
     return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
-        new TransportLegs(jdbi, crises, planning, clock), planning, gate, new Manifests(jdbi, gate, audit),
+        new TransportLegs(jdbi, crises, planning, clock), planning, gate, closing, new Manifests(jdbi, gate, audit),
         new RemainsCases(jdbi, audit, clock));
   }
 }

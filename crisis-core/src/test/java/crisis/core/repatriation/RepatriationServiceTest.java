@@ -268,18 +268,18 @@ class RepatriationServiceTest {
     rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, code)));
 
     clock.set(departure.minus(Repatriation.GATE_CLOSES_BEFORE).minusSeconds(1));
-    assertThat(rep.gate().closeDue()).isZero();
+    assertThat(rep.gateClosing().closeDue()).isZero();
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), stayedAway.id()).state()).isEqualTo(State.ASSIGNED);
 
     clock.set(departure.minus(Repatriation.GATE_CLOSES_BEFORE));
-    assertThat(rep.gate().closeDue()).isEqualTo(1);
+    assertThat(rep.gateClosing().closeDue()).isEqualTo(1);
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), came.id()).state()).isEqualTo(State.CHECKED_IN);
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), stayedAway.id()).state()).isEqualTo(State.NO_SHOW);
     EvacuationRequest promoted = rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id());
     assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
     assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
     assertThat(notices()).extracting(m -> m.get("phone")).contains(waiting.phone(), stayedAway.phone());
-    assertThat(rep.gate().closeDue()).as("a gate closes once").isZero();
+    assertThat(rep.gateClosing().closeDue()).as("a gate closes once").isZero();
     List<String> closers = jdbi.withHandle(h -> h.createQuery(
         "SELECT actor FROM audit_event WHERE action = 'GATE_CLOSE'").mapTo(String.class).list());
     assertThat(closers).containsExactly("system:gate-clock");
