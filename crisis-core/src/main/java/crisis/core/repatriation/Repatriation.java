@@ -10,10 +10,11 @@ import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The repatriation services, built together: requests, legs, planning, the gate and its closing (the clock's too),
- * manifests, remains.
+ * The repatriation services, built together: requests (reads, opening, changes, the crisis cell's order), legs,
+ * planning, the gate and its closing (the clock's too), manifests, remains.
  */
-public record Repatriation(EvacuationRequests requests, TransportLegs legs, EvacuationPlanning planning, Gate gate,
+public record Repatriation(EvacuationRequests requests, RequestOpening requestOpening, RequestChanges requestChanges,
+    EvacuationOrder evacuationOrder, TransportLegs legs, EvacuationPlanning planning, Gate gate,
     GateClosing gateClosing, Manifests manifests, RemainsCases remains) {
 
   /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
@@ -29,8 +30,9 @@ public record Repatriation(EvacuationRequests requests, TransportLegs legs, Evac
     GateClosing closing = new GateClosing(jdbi, crises, planning, notices, audit, clock,
         settings.gateClosesBefore(), settings.gateOpensBefore());
     Gate gate = new Gate(jdbi, crises, closing, audit, clock);
-    return new Repatriation(new EvacuationRequests(jdbi, crises, search, audit, notices, clock),
-        new TransportLegs(jdbi, crises, planning, clock), planning, gate, closing, new Manifests(jdbi, gate, audit),
-        new RemainsCases(jdbi, audit, clock));
+    return new Repatriation(new EvacuationRequests(jdbi, crises, audit),
+        new RequestOpening(jdbi, crises, audit, clock), new RequestChanges(jdbi, audit, notices, clock),
+        new EvacuationOrder(jdbi, crises, search, audit, clock), new TransportLegs(jdbi, crises, planning, clock),
+        planning, gate, closing, new Manifests(jdbi, gate, audit), new RemainsCases(jdbi, audit, clock));
   }
 }

@@ -35,7 +35,7 @@ import crisis.core.reintegration.ReintegrationCase.Member;
 import crisis.core.reintegration.ReintegrationCase.Need;
 import crisis.core.reintegration.ReintegrationCase.Partner;
 import crisis.core.repatriation.EvacuationRequest;
-import crisis.core.repatriation.EvacuationRequests;
+import crisis.core.repatriation.RequestOpening;
 import crisis.core.repatriation.Gate.Operation;
 import crisis.core.repatriation.Gate.Type;
 import crisis.core.repatriation.Repatriation;
@@ -117,7 +117,7 @@ class ReintegrationTest {
     // The household boards together: its members without documents get their laissez-passers first.
     for (Traveller t : q.travellers()) {
       if (!t.mayBoard()) {
-        q = rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), q.id(), q.version(), t.id(),
+        q = rep.requestChanges().issueLaissezPasser(PARIS_OFFICER, crisis.id(), q.id(), q.version(), t.id(),
             "LP-" + t.id().toString().substring(0, 8));
       }
     }
@@ -142,8 +142,8 @@ class ReintegrationTest {
         d.countryOfResidence(), d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(),
         d.departureDate(), d.household(), Set.of(), d.emergencyContact(),
         new Consent(consent, Instant.parse("2024-01-10T09:00:00Z"), ConsentMethod.IN_PERSON)));
-    return rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(r.id(), null, Set.of(), null, null));
+    return rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(r.id(), null, Set.of(), null, null));
   }
 
   private java.util.Optional<CheckIns.Answered> reply(String phone, String body) {
