@@ -273,7 +273,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new PlaceResource(services.places()),
         new EvacuationResource(services.repatriation(), services.reintegration().cases()),
         new LegResource(services.repatriation()),
-        new RemainsResource(services.repatriation().remains()),
+        new RemainsResource(services.repatriation().remains(), services.repatriation().remainsProgress()),
         new ReintegrationResource(services.reintegration()),
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),

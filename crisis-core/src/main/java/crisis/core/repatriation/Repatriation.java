@@ -5,17 +5,18 @@ import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.repatriation.remains.RemainsCases;
+import crisis.core.repatriation.remains.RemainsProgress;
 import java.time.Clock;
 import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The repatriation services, built together: requests (reads, opening, changes, the crisis cell's order), legs,
- * planning, the gate and its closing (the clock's too), manifests, remains.
+ * planning, the gate and its closing (the clock's too), manifests, remains (cases, and their progress).
  */
 public record Repatriation(EvacuationRequests requests, RequestOpening requestOpening, RequestChanges requestChanges,
     EvacuationOrder evacuationOrder, TransportLegs legs, EvacuationPlanning planning, Gate gate,
-    GateClosing gateClosing, Manifests manifests, RemainsCases remains) {
+    GateClosing gateClosing, Manifests manifests, RemainsCases remains, RemainsProgress remainsProgress) {
 
   /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
   public static final Duration GATE_CLOSES_BEFORE = Duration.ofMinutes(20);
@@ -33,6 +34,7 @@ public record Repatriation(EvacuationRequests requests, RequestOpening requestOp
     return new Repatriation(new EvacuationRequests(jdbi, crises, audit),
         new RequestOpening(jdbi, crises, audit, clock), new RequestChanges(jdbi, audit, notices, clock),
         new EvacuationOrder(jdbi, crises, search, audit, clock), new TransportLegs(jdbi, crises, planning, clock),
-        planning, gate, closing, new Manifests(jdbi, gate, audit), new RemainsCases(jdbi, audit, clock));
+        planning, gate, closing, new Manifests(jdbi, gate, audit), new RemainsCases(jdbi, audit, clock),
+        new RemainsProgress(jdbi, audit, clock));
   }
 }
