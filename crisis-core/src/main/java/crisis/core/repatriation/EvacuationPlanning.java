@@ -175,40 +175,93 @@ public final class EvacuationPlanning {
     UUID planId = Ids.newId();
     Map<UUID, SeatPlanner.Seat> seatOf = new HashMap<>();
     plan.seats().forEach(s -> seatOf.put(s.household(), s));
-    int peopleSeated = 0;
-    int peopleWaiting = 0;
-    List<EvacuationDao.Seat> seats = new ArrayList<>();
-    List<UUID> assigned = new ArrayList<>();
-    List<UUID> reopened = new ArrayList<>();
-    List<UUID> told = new ArrayList<>();
-    List<Notices.Notice> texts = new ArrayList<>();
-    Set<String> codes = new HashSet<>(dao.codes(crisis.id()));
-    List<Placement> placements = new ArrayList<>();
+    Writes w = new Writes(planId, crisis.id(), now, new HashSet<>(dao.codes(crisis.id())));
     for (Priority.Ranked k : ranked) {
       EvacuationRequest r = byId.get(k.id());
       SeatPlanner.Seat s = seatOf.get(r.id());
-      EvacuationRequest.Assignment before = r.assignment();
       if (s == null) {
-        peopleWaiting += r.travellers().size();
-        if (before != null) {
-          dao.unassign(r.id());
-          reopened.add(r.id());
-          if (before.notifiedAt() != null) {
-            texts.add(new Notices.Notice(r, planId.toString(), Notices.waitlisted(r.language())));
-          }
-        }
-        placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), null, null, null));
-        continue;
+        w.waitlist(dao, k, r);
+      } else {
+        w.seat(k, r, s, legById.get(s.leg()));
       }
+    }
+    dao.assign(w.seats);
+    dao.setState(w.assigned.toArray(UUID[]::new), State.ASSIGNED.name(), now);
+    dao.setState(w.reopened.toArray(UUID[]::new), State.OPEN.name(), now);
+    dao.notified(w.told.toArray(UUID[]::new), now);
+    int notified = notices.queueAll(h, w.texts, now);
+    List<Moved> moved = plan.moves().stream().map(m -> new Moved(m.household(), m.from(), m.to(), m.reason(),
+        m.notified())).toList();
+    Result result = new Result(planId, crisis.id(), now, plan.seats().size(), w.peopleSeated, plan.waitlist().size(),
+        w.peopleWaiting, notified, moved, plan.optimal(), w.placements);
+    dao.insertPlan(planId, crisis.id(), now, actor.username(), Json.write(summary(result)));
+    return result;
+  }
+
+  /** The plan's record: its figures, without the placements. */
+  private static Map<String, Object> summary(Result result) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("householdsSeated", result.householdsSeated());
+    summary.put("peopleSeated", result.peopleSeated());
+    summary.put("householdsWaiting", result.householdsWaiting());
+    summary.put("peopleWaiting", result.peopleWaiting());
+    summary.put("notified", result.notified());
+    summary.put("moved", result.moved());
+    summary.put("optimal", result.optimal());
+    return summary;
+  }
+
+  /** What storing a plan writes, gathered household by household, in rank order, for the batched statements. */
+  private final class Writes {
+    final UUID planId;
+    final UUID crisisId;
+    final Instant now;
+    final Set<String> codes;
+    final List<EvacuationDao.Seat> seats = new ArrayList<>();
+    final List<UUID> assigned = new ArrayList<>();
+    final List<UUID> reopened = new ArrayList<>();
+    final List<UUID> told = new ArrayList<>();
+    final List<Notices.Notice> texts = new ArrayList<>();
+    final List<Placement> placements = new ArrayList<>();
+    int peopleSeated;
+    int peopleWaiting;
+
+    /** @param codes the boarding codes of the crisis already given (a new one is added as it is drawn) */
+    Writes(UUID planId, UUID crisisId, Instant now, Set<String> codes) {
+      this.planId = planId;
+      this.crisisId = crisisId;
+      this.now = now;
+      this.codes = codes;
+    }
+
+    /** A household the plan leaves waiting: a seat it had is freed, and it is told if it was told of the seat. */
+    void waitlist(EvacuationDao dao, Priority.Ranked k, EvacuationRequest r) {
+      EvacuationRequest.Assignment before = r.assignment();
+      peopleWaiting += r.travellers().size();
+      if (before != null) {
+        dao.unassign(r.id());
+        reopened.add(r.id());
+        if (before.notifiedAt() != null) {
+          texts.add(new Notices.Notice(r, planId.toString(), Notices.waitlisted(r.language())));
+        }
+      }
+      placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), null, null, null));
+    }
+
+    /**
+     * A household the plan seats: written when its seat is new or moved (it keeps its boarding code), told when the
+     * seat is new to it.
+     */
+    void seat(Priority.Ranked k, EvacuationRequest r, SeatPlanner.Seat s, TransportLeg leg) {
+      EvacuationRequest.Assignment before = r.assignment();
       peopleSeated += r.travellers().size();
       boolean same = before != null && before.legId().equals(s.leg()) && before.placeId().equals(s.point());
       String code = before != null ? before.boardingCode() : newCode(codes);
       if (!same) {
-        seats.add(new EvacuationDao.Seat(r.id(), crisis.id(), s.leg(), s.point(), code, planId, now));
+        seats.add(new EvacuationDao.Seat(r.id(), crisisId, s.leg(), s.point(), code, planId, now));
         assigned.add(r.id());
       }
       if (!same || before.notifiedAt() == null) {
-        TransportLeg leg = legById.get(s.leg());
         LegPoint point = leg.points().stream().filter(p -> p.placeId().equals(s.point())).findFirst().orElseThrow();
         boolean change = before != null && before.notifiedAt() != null;
         texts.add(new Notices.Notice(r, planId.toString(), Notices.seat(r.language(), r, leg, point, code, change)));
@@ -216,25 +269,6 @@ public final class EvacuationPlanning {
       }
       placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), s.leg(), s.point(), code));
     }
-    dao.assign(seats);
-    dao.setState(assigned.toArray(UUID[]::new), State.ASSIGNED.name(), now);
-    dao.setState(reopened.toArray(UUID[]::new), State.OPEN.name(), now);
-    dao.notified(told.toArray(UUID[]::new), now);
-    int notified = notices.queueAll(h, texts, now);
-    List<Moved> moved = plan.moves().stream().map(m -> new Moved(m.household(), m.from(), m.to(), m.reason(),
-        m.notified())).toList();
-    Result result = new Result(planId, crisis.id(), now, plan.seats().size(), peopleSeated, plan.waitlist().size(),
-        peopleWaiting, notified, moved, plan.optimal(), placements);
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("householdsSeated", result.householdsSeated());
-    summary.put("peopleSeated", peopleSeated);
-    summary.put("householdsWaiting", result.householdsWaiting());
-    summary.put("peopleWaiting", peopleWaiting);
-    summary.put("notified", notified);
-    summary.put("moved", moved);
-    summary.put("optimal", plan.optimal());
-    dao.insertPlan(planId, crisis.id(), now, actor.username(), Json.write(summary));
-    return result;
   }
 
   /**
