@@ -9,6 +9,12 @@ import crisis.alerts.support.Loop;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.db.Jdbis;
+import crisis.core.registry.RegistrationState;
+import crisis.core.registry.db.RegistrationDao;
+import crisis.core.reintegration.ReintegrationEvent;
+import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.repatriation.EvacuationEvent;
+import crisis.core.repatriation.db.EvacuationDao;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +91,15 @@ public final class OutboxRelay implements AutoCloseable {
 
   public record Backlog(long rows, Instant oldest) {}
 
+  private static UUID[] ids(Map<UUID, Row> rows, Aggregate aggregate) {
+    return rows.values().stream().filter(r -> r.aggregate() == aggregate).map(Row::aggregateId).toArray(UUID[]::new);
+  }
+
+  private static RegistrationEvent event(RegistrationState r) {
+    return new RegistrationEvent(r.id(), r.version(), r.status(), r.latitude(), r.longitude(), r.h3Cell(),
+        r.preferredLanguage(), r.countryOfResidence());
+  }
+
   /** One round; returns the number of outbox rows done (0 when another instance holds the relay). */
   public int relayOnce() {
     return jdbi.inTransaction(h -> {
@@ -108,23 +123,29 @@ public final class OutboxRelay implements AutoCloseable {
           .map(Row::aggregateId).toList();
       Map<UUID, Crisis> crises = new HashMap<>();
       h.attach(CrisisDao.class).findAll(crisisIds).forEach(c -> crises.put(c.id(), c));
+      Map<UUID, RegistrationEvent> registrations = new HashMap<>();
+      UUID[] registrationIds = ids(order, Aggregate.REGISTRATION);
+      if (registrationIds.length > 0) {
+        h.attach(RegistrationDao.class).states(registrationIds).forEach(r -> registrations.put(r.id(), event(r)));
+      }
       Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
-      UUID[] evacuationIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.EVACUATION)
-          .map(Row::aggregateId).toArray(UUID[]::new);
+      UUID[] evacuationIds = ids(order, Aggregate.EVACUATION);
       if (evacuationIds.length > 0) {
-        outbox.evacuations(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
+        h.attach(EvacuationDao.class).events(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
       }
       Map<UUID, ReintegrationEvent> reintegrations = new HashMap<>();
-      UUID[] caseIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.REINTEGRATION)
-          .map(Row::aggregateId).toArray(UUID[]::new);
+      UUID[] caseIds = ids(order, Aggregate.REINTEGRATION);
       if (caseIds.length > 0) {
-        outbox.reintegrations(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
+        h.attach(ReintegrationDao.class).events(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
       }
       List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
       for (Row r : order.values()) {
         String key = r.aggregateId().toString();
         byte[] value = switch (r.aggregate()) {
-          case REGISTRATION -> REGISTRATION_JSON.write(r.registration());
+          case REGISTRATION -> {
+            RegistrationEvent e = registrations.get(r.aggregateId());
+            yield e == null ? null : REGISTRATION_JSON.write(e);
+          }
           case REINTEGRATION -> {
             ReintegrationEvent e = reintegrations.get(r.aggregateId());
             yield e == null ? null : REINTEGRATION_JSON.write(e);

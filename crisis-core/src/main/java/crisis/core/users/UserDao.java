@@ -49,9 +49,6 @@ public interface UserDao {
   @SqlUpdate("UPDATE app_user SET password_hash = :hash WHERE username = :username")
   int setPasswordHash(@Bind("username") String username, @Bind("hash") String hash);
 
-  @SqlQuery("SELECT country_iso2 FROM consulate_jurisdiction WHERE consulate_id = :id ORDER BY 1")
-  List<String> jurisdiction(@Bind("id") String consulateId);
-
   class Mapper implements RowMapper<User> {
     @Override
     public User map(ResultSet rs, StatementContext ctx) throws SQLException {

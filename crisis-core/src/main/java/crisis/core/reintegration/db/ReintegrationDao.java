@@ -1,13 +1,20 @@
 package crisis.core.reintegration.db;
 
+import crisis.core.reintegration.ReintegrationCase;
 import crisis.core.reintegration.ReintegrationCase.Member;
+import crisis.core.reintegration.ReintegrationEvent;
 import crisis.core.repatriation.EvacuationRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -302,4 +309,32 @@ public interface ReintegrationDao {
       SELECT id, case_id, kind, indicators::text AS indicators, economic, social, psychosocial, composite, at, by
       FROM reintegration_assessment WHERE case_id = :id ORDER BY at, id""")
   List<AssessmentRow> assessments(@Bind("id") UUID caseId);
+
+  /** The current state of reintegration cases, as the {@code reintegration-cases} topic carries it. */
+  @SqlQuery("""
+      SELECT c.id, c.version, c.request_id, c.region, c.state,
+        COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM reintegration_need
+                  WHERE case_id = c.id GROUP BY status) s), '{}')::text AS needs,
+        (SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id AND k.state = 'ANSWERED') AS answered,
+        (SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id AND k.state IN ('SCHEDULED', 'SENT'))
+          AS open_check_ins,
+        (SELECT a.composite FROM reintegration_assessment a WHERE a.case_id = c.id ORDER BY a.at DESC, a.id DESC
+         LIMIT 1) AS composite,
+        c.updated_at
+      FROM reintegration_case c WHERE c.id = ANY(:ids)""")
+  @RegisterRowMapper(ReintegrationMapper.class)
+  List<ReintegrationEvent> events(@Bind("ids") UUID[] ids);
+
+  class ReintegrationMapper implements RowMapper<ReintegrationEvent> {
+    @Override
+    public ReintegrationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      java.util.Map<String, Integer> needs = crisis.core.common.Json.read(rs.getString("needs"),
+          new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Integer>>() {});
+      return new ReintegrationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
+          rs.getObject("request_id", UUID.class), rs.getString("region"),
+          ReintegrationCase.State.valueOf(rs.getString("state")),
+          new java.util.TreeMap<>(needs), rs.getInt("answered"), rs.getInt("open_check_ins"),
+          (Double) rs.getObject("composite"), rs.getTimestamp("updated_at").toInstant());
+    }
+  }
 }

@@ -1,9 +1,11 @@
 package crisis.core.repatriation.db;
 
 import crisis.core.registry.Sex;
+import crisis.core.repatriation.EvacuationEvent;
 import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.repatriation.EvacuationRequest.Assignment;
 import crisis.core.repatriation.SpecialNeed;
+import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.Traveller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -235,5 +237,33 @@ public interface EvacuationDao {
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
+  }
+
+  /** The current state of evacuation requests, as the {@code evacuations} topic carries it. */
+  @SqlQuery("""
+      SELECT q.id, q.version, q.crisis_id, q.consulate_id, q.state, q.registration_id,
+             ARRAY(SELECT t.registration_id FROM evacuation_traveller t WHERE t.request_id = q.id
+                   AND t.removed_at IS NULL AND t.registration_id IS NOT NULL ORDER BY t.seq) AS registration_ids,
+             (SELECT count(*) FROM evacuation_traveller t WHERE t.request_id = q.id AND t.removed_at IS NULL) AS people,
+             a.leg_id, l.state AS leg_state, l.destination_city, q.updated_at
+      FROM evacuation_request q
+      LEFT JOIN evacuation_assignment a ON a.request_id = q.id LEFT JOIN transport_leg l ON l.id = a.leg_id
+      WHERE q.id = ANY(:ids)""")
+  @RegisterRowMapper(EvacuationMapper.class)
+  List<EvacuationEvent> events(@Bind("ids") UUID[] ids);
+
+  class EvacuationMapper implements RowMapper<EvacuationEvent> {
+    @Override
+    public EvacuationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new EvacuationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
+          rs.getObject("crisis_id", UUID.class), rs.getString("consulate_id"),
+          EvacuationRequest.State.valueOf(rs.getString("state")),
+          rs.getObject("registration_id", UUID.class),
+          List.of((UUID[]) rs.getArray("registration_ids").getArray()), rs.getInt("people"),
+          rs.getObject("leg_id", UUID.class),
+          rs.getString("leg_state") == null ? null : TransportLeg.State.valueOf(rs.getString("leg_state")),
+          rs.getString("destination_city"),
+          rs.getTimestamp("updated_at").toInstant());
+    }
   }
 }
