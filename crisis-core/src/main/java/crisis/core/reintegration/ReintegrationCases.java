@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -82,17 +83,17 @@ public final class ReintegrationCases {
     if (existing.isPresent()) {
       return Optional.of(existing.get().id());
     }
-    ReintegrationDao.Arrival a = dao.arrival(requestId).orElse(null);
+    Arrivals.Arrival a = Arrivals.arrival(h, requestId).orElse(null);
     if (a == null || a.state() != EvacuationRequest.State.ARRIVED) {
       return Optional.empty();
     }
     // A registered traveller's own consent; household members registered with the registrant (children, a
     // spouse) have the registrant's, who gave it for the household.
-    List<ReintegrationDao.ArrivedTraveller> travellers = dao.arrivedTravellers(requestId);
-    Consent household = travellers.stream().filter(ReintegrationDao.ArrivedTraveller::main).findFirst()
+    List<Arrivals.Traveller> travellers = Arrivals.travellers(h, requestId);
+    Consent household = travellers.stream().filter(Arrivals.Traveller::main).findFirst()
         .map(t -> t.consent() == null ? null : Json.read(t.consent(), Consent.class)).orElse(null);
     List<Member> members = new ArrayList<>();
-    for (ReintegrationDao.ArrivedTraveller t : travellers) {
+    for (Arrivals.Traveller t : travellers) {
       Consent consent = t.consent() != null ? Json.read(t.consent(), Consent.class)
           : t.registrationId() == null ? household : null;
       members.add(member(members.size() + 1, t.registrationId(), t.fullName(), t.sex(), t.dateOfBirth(),
@@ -252,8 +253,12 @@ public final class ReintegrationCases {
     if (region == null) {
       return null;
     }
-    List<String> workers = h.attach(UserDao.class).caseworkersByLoad(region);
-    return workers.isEmpty() ? null : workers.get(0);
+    List<String> workers = h.attach(UserDao.class).caseworkers(region);
+    Map<String, Integer> load = new HashMap<>();
+    h.attach(ReintegrationDao.class).openCaseLoads(workers.toArray(String[]::new))
+        .forEach(l -> load.put(l.caseworker(), l.openCases()));
+    // The fewest open cases, then the first by name (the list is by name; min keeps the first of equals).
+    return workers.stream().min(Comparator.comparingInt(w -> load.getOrDefault(w, 0))).orElse(null);
   }
 
   private static List<UUID> registrations(List<Member> members) {

@@ -193,6 +193,14 @@ public interface RegistrationDao {
   @RegisterConstructorMapper(RegistrationState.class)
   List<RegistrationState> states(@Bind("ids") UUID[] ids);
 
+  /** A registration's consent, as stored (JSON). */
+  record StoredConsent(UUID id, String consent) {}
+
+  /** The consents of these registrations; unknown ids are left out. */
+  @SqlQuery("SELECT id, consent::text AS consent FROM registration WHERE id = ANY(:ids)")
+  @RegisterConstructorMapper(StoredConsent.class)
+  List<StoredConsent> consents(@Bind("ids") UUID[] ids);
+
   /** The import runs that created or changed the registration (its {@code via} is {@code import:<run>}). */
   @SqlQuery("""
       SELECT DISTINCT CAST(substr(v.via, 8) AS uuid) FROM (

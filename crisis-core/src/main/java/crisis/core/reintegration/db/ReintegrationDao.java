@@ -31,8 +31,6 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ReintegrationDao.CheckInRow.class)
 @RegisterConstructorMapper(ReintegrationDao.AssessmentRow.class)
 @RegisterConstructorMapper(ReintegrationDao.SummaryRow.class)
-@RegisterConstructorMapper(ReintegrationDao.Arrival.class)
-@RegisterConstructorMapper(ReintegrationDao.ArrivedTraveller.class)
 @RegisterConstructorMapper(ReintegrationDao.DueCheckIn.class)
 @RegisterConstructorMapper(ReintegrationDao.OpenCheckIn.class)
 public interface ReintegrationDao {
@@ -62,13 +60,6 @@ public interface ReintegrationDao {
       int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
 
   /** An evacuation request that arrived, as a case is opened from it. */
-  record Arrival(UUID id, UUID crisisId, String consulateId, EvacuationRequest.State state, String phone, String language,
-      String destinationCity, Instant arrivedAt) {}
-
-  /** A traveller of an arrived request, with the consent of their registration (null when not registered). */
-  record ArrivedTraveller(UUID registrationId, String fullName, String sex, LocalDate dateOfBirth, String consent,
-      boolean main) {}
-
   // --- cases
 
   @SqlUpdate("""
@@ -143,25 +134,6 @@ public interface ReintegrationDao {
   List<SummaryRow> ofRegion(@Bind("region") String region, @Bind("state") String state,
       @Bind("unresolved") boolean unresolvedOnly, @Bind("open") String[] openNeedStatuses, @Bind("limit") int limit,
       @Bind("offset") int offset);
-
-  // --- arrivals
-
-  @SqlQuery("""
-      SELECT q.id, q.crisis_id, q.consulate_id, q.state, q.phone, q.language, l.destination_city,
-        COALESCE((SELECT max(g.done_at) FROM gate_operation g WHERE g.leg_id = l.id AND g.kind = 'ARRIVE'),
-                 q.updated_at) AS arrived_at
-      FROM evacuation_request q
-      JOIN evacuation_assignment a ON a.request_id = q.id JOIN transport_leg l ON l.id = a.leg_id
-      WHERE q.id = :id""")
-  Optional<Arrival> arrival(@Bind("id") UUID requestId);
-
-  @SqlQuery("""
-      SELECT t.registration_id, t.full_name, t.sex, t.date_of_birth, r.consent::text AS consent,
-        t.registration_id IS NOT DISTINCT FROM q.registration_id AS main
-      FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
-      LEFT JOIN registration r ON r.id = t.registration_id
-      WHERE t.request_id = :id AND t.removed_at IS NULL ORDER BY t.seq""")
-  List<ArrivedTraveller> arrivedTravellers(@Bind("id") UUID requestId);
 
   // --- needs
 
@@ -309,6 +281,15 @@ public interface ReintegrationDao {
       SELECT id, case_id, kind, indicators::text AS indicators, economic, social, psychosocial, composite, at, by
       FROM reintegration_assessment WHERE case_id = :id ORDER BY at, id""")
   List<AssessmentRow> assessments(@Bind("id") UUID caseId);
+
+  /** How many open cases each of these case workers follows (those with none are left out). */
+  @SqlQuery("""
+      SELECT caseworker, count(*) AS open_cases FROM reintegration_case
+      WHERE caseworker = ANY(:workers) AND state = 'OPEN' GROUP BY caseworker""")
+  @RegisterConstructorMapper(Load.class)
+  List<Load> openCaseLoads(@Bind("workers") String[] caseworkers);
+
+  record Load(String caseworker, int openCases) {}
 
   /** The current state of reintegration cases, as the {@code reintegration-cases} topic carries it. */
   @SqlQuery("""
