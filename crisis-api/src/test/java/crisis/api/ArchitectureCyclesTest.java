@@ -81,6 +81,56 @@ class ArchitectureCyclesTest {
     assertThat(found).as("crisis-core using " + NOT_IN_THE_CORE).isEmpty();
   }
 
+  /**
+   * Alerts uses the core's public API only: public types; of the persistence only the DAOs and the records
+   * they return, never a row mapper; nothing of the database's set-up but {@code Jdbis} (the one configuration of a
+   * Jdbi), nothing of the demo generator.
+   */
+  @Test
+  void alertsUseOnlyTheCoresPublicApi() {
+    List<String> found = new ArrayList<>();
+    uses.forEach((from, named) -> {
+      if (layer(packageOf(from)) == 1) {
+        named.stream().filter(to -> to.startsWith("crisis.core.") && uses.containsKey(to))
+            .filter(to -> !publicApiOfTheCore(to)).forEach(to -> found.add(from + " -> " + to));
+      }
+    });
+    assertThat(found).as("alerts reaching into the core's internals").isEmpty();
+  }
+
+  static boolean publicApiOfTheCore(String className) {
+    String pkg = packageOf(className);
+    if (pkg.equals("crisis.core.db")) {
+      return className.equals("crisis.core.db.Jdbis");
+    }
+    if (pkg.startsWith("crisis.core.demo") || pkg.startsWith("crisis.core.testing")) {
+      return false;
+    }
+    Class<?> type;
+    try {
+      type = Class.forName(className, false, ArchitectureCyclesTest.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
+      if (!java.lang.reflect.Modifier.isPublic(t.getModifiers())) {
+        return false;
+      }
+    }
+    return !org.jdbi.v3.core.mapper.RowMapper.class.isAssignableFrom(type);
+  }
+
+  @Test
+  void theCoresPublicApiIsToldFromItsInternals() {
+    assertThat(publicApiOfTheCore("crisis.core.db.Jdbis")).isTrue();
+    assertThat(publicApiOfTheCore("crisis.core.registry.db.RegistrationDao")).isTrue();
+    assertThat(publicApiOfTheCore("crisis.core.crisis.Crisis")).isTrue();
+    assertThat(publicApiOfTheCore("crisis.core.db.Migrations")).isFalse();
+    assertThat(publicApiOfTheCore("crisis.core.db.EmbeddedDatabase")).isFalse();
+    assertThat(publicApiOfTheCore("crisis.core.places.PlaceDao$Mapper")).isFalse();
+    assertThat(publicApiOfTheCore("crisis.core.reintegration.Arrivals")).as("package-private").isFalse();
+  }
+
   /** {@code crisis.core.registry.db} → {@code crisis.core.registry}; a module's root package stays itself. */
   static String capability(String pkg) {
     for (String root : ROOTS) {
