@@ -8,5 +8,5 @@ import java.util.UUID;
  *
  * @param h3Cell the H3 cell of the point at the index resolution; null without a location
  */
-public record RegistrationState(UUID id, int version, String status, Double latitude, Double longitude, Long h3Cell,
+public record RegistrationState(UUID id, int version, RegistrationStatus status, Double latitude, Double longitude, Long h3Cell,
     String preferredLanguage, String countryOfResidence) {}
