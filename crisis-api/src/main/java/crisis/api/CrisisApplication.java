@@ -277,7 +277,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new ReintegrationResource(services.reintegration()),
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
-        new AuditResource(services.audit()),
+        new AuditResource(services.audit(), services.registrations()),
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,

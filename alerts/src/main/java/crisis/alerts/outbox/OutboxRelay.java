@@ -9,9 +9,16 @@ import crisis.alerts.support.Loop;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.db.Jdbis;
+import crisis.core.registry.RegistrationState;
+import crisis.core.registry.db.RegistrationDao;
+import crisis.core.reintegration.ReintegrationEvent;
+import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.repatriation.EvacuationEvent;
+import crisis.core.repatriation.db.EvacuationDao;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +107,7 @@ public final class OutboxRelay implements AutoCloseable {
         return 0;
       }
       Map<UUID, Row> order = lastRowOfEach(rows);
-      List<Future<RecordMetadata>> sent = send(order.values(), States.read(h, outbox, order.values()));
+      List<Future<RecordMetadata>> sent = send(order.values(), States.read(h, order.values()));
       long t1 = System.nanoTime();
       producer.flush();
       awaitAcknowledgements(sent);
@@ -125,37 +132,55 @@ public final class OutboxRelay implements AutoCloseable {
     return order;
   }
 
-  /** The current state of the crises, evacuations and reintegration cases the rows name, read in one go each. */
-  private record States(Map<UUID, Crisis> crises, Map<UUID, EvacuationEvent> evacuations,
-      Map<UUID, ReintegrationEvent> reintegrations) {
-    static States read(Handle h, OutboxDao outbox, java.util.Collection<Row> rows) {
+  /**
+   * The current state of the crises, registrations, evacuations and reintegration cases the rows name, each asked of
+   * its owner in one go.
+   */
+  private record States(Map<UUID, Crisis> crises, Map<UUID, RegistrationEvent> registrations,
+      Map<UUID, EvacuationEvent> evacuations, Map<UUID, ReintegrationEvent> reintegrations) {
+    static States read(Handle h, Collection<Row> rows) {
       List<UUID> crisisIds = rows.stream().filter(r -> r.aggregate() == Aggregate.CRISIS)
           .map(Row::aggregateId).toList();
       Map<UUID, Crisis> crises = new HashMap<>();
       h.attach(CrisisDao.class).findAll(crisisIds).forEach(c -> crises.put(c.id(), c));
+      Map<UUID, RegistrationEvent> registrations = new HashMap<>();
+      UUID[] registrationIds = ids(rows, Aggregate.REGISTRATION);
+      if (registrationIds.length > 0) {
+        h.attach(RegistrationDao.class).states(registrationIds).forEach(r -> registrations.put(r.id(), event(r)));
+      }
       Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
-      UUID[] evacuationIds = rows.stream().filter(r -> r.aggregate() == Aggregate.EVACUATION)
-          .map(Row::aggregateId).toArray(UUID[]::new);
+      UUID[] evacuationIds = ids(rows, Aggregate.EVACUATION);
       if (evacuationIds.length > 0) {
-        outbox.evacuations(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
+        h.attach(EvacuationDao.class).events(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
       }
       Map<UUID, ReintegrationEvent> reintegrations = new HashMap<>();
-      UUID[] caseIds = rows.stream().filter(r -> r.aggregate() == Aggregate.REINTEGRATION)
-          .map(Row::aggregateId).toArray(UUID[]::new);
+      UUID[] caseIds = ids(rows, Aggregate.REINTEGRATION);
       if (caseIds.length > 0) {
-        outbox.reintegrations(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
+        h.attach(ReintegrationDao.class).events(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
       }
-      return new States(crises, evacuations, reintegrations);
+      return new States(crises, registrations, evacuations, reintegrations);
     }
   }
 
+  private static UUID[] ids(Collection<Row> rows, Aggregate aggregate) {
+    return rows.stream().filter(r -> r.aggregate() == aggregate).map(Row::aggregateId).toArray(UUID[]::new);
+  }
+
+  private static RegistrationEvent event(RegistrationState r) {
+    return new RegistrationEvent(r.id(), r.version(), r.status(), r.latitude(), r.longitude(), r.h3Cell(),
+        r.preferredLanguage(), r.countryOfResidence());
+  }
+
   /** Sends each aggregate's current state to its topic (a tombstone when it is gone), keyed by its id. */
-  private List<Future<RecordMetadata>> send(java.util.Collection<Row> rows, States states) {
+  private List<Future<RecordMetadata>> send(Collection<Row> rows, States states) {
     List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
     for (Row r : rows) {
       String key = r.aggregateId().toString();
       byte[] value = switch (r.aggregate()) {
-        case REGISTRATION -> REGISTRATION_JSON.write(r.registration());
+        case REGISTRATION -> {
+          RegistrationEvent e = states.registrations().get(r.aggregateId());
+          yield e == null ? null : REGISTRATION_JSON.write(e);
+        }
         case REINTEGRATION -> {
           ReintegrationEvent e = states.reintegrations().get(r.aggregateId());
           yield e == null ? null : REINTEGRATION_JSON.write(e);

@@ -1,7 +1,7 @@
 package crisis.alerts.reintegration;
 
 import crisis.alerts.kafka.Topics;
-import crisis.alerts.outbox.EvacuationEvent;
+import crisis.core.repatriation.EvacuationEvent;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
 import crisis.core.common.ErrorFacts;

@@ -1,5 +1,7 @@
 package crisis.alerts.outbox;
 
+import crisis.core.reintegration.ReintegrationEvent;
+import crisis.core.repatriation.EvacuationEvent;
 import static crisis.core.testing.Samples.CRISIS_CELL;
 import static crisis.core.testing.Samples.at;
 import static crisis.core.testing.Samples.parisian;

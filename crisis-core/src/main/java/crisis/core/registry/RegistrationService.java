@@ -164,6 +164,15 @@ public final class RegistrationService {
     });
   }
 
+  /**
+   * The import runs that created or changed a registration (whose audit events are the registration's too); ADMIN
+   * only, as the audit trail it serves. None for no registration.
+   */
+  public List<UUID> importRunsOf(Actor actor, UUID id) {
+    actor.require("reads the audit trail", Role.ADMIN);
+    return id == null ? List.of() : jdbi.withExtension(RegistrationDao.class, d -> d.importRuns(id));
+  }
+
   public List<RegistrationChange> history(Actor actor, UUID id) {
     requireReader(actor);
     return jdbi.inTransaction(h -> {

@@ -9,7 +9,10 @@ import crisis.core.reintegration.db.ReintegrationDao;
 import crisis.core.reintegration.db.ReintegrationDao.CaseRow;
 import crisis.core.users.UserDao;
 import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -80,7 +83,11 @@ public final class CaseAssignment {
     if (region == null) {
       return null;
     }
-    List<String> workers = h.attach(UserDao.class).caseworkersByLoad(region);
-    return workers.isEmpty() ? null : workers.get(0);
+    List<String> workers = h.attach(UserDao.class).caseworkers(region);
+    Map<String, Integer> load = new HashMap<>();
+    h.attach(ReintegrationDao.class).openCaseLoads(workers.toArray(String[]::new))
+        .forEach(l -> load.put(l.caseworker(), l.openCases()));
+    // The fewest open cases, then the first by name (the list is by name; min keeps the first of equals).
+    return workers.stream().min(Comparator.comparingInt(w -> load.getOrDefault(w, 0))).orElse(null);
   }
 }

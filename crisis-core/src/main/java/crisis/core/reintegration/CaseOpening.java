@@ -29,7 +29,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Opening reintegration cases: once per household that arrived home (from the {@code evacuations} topic), or by hand
+ * Opening reintegration cases: once per household that arrived home (from the {@code evacuations} topic; what it
+ * starts from is asked of repatriation and the registry, {@link Arrivals}), or by hand
  * for people who came home on their own (the crisis cell, or a case worker in its own region). A case keeps of each
  * person what their consent lets it; its check-ins are scheduled ({@link CheckIns#schedule}) and it goes to the least
  * loaded case worker of its region ({@link CaseAssignment#leastLoaded}).
@@ -64,11 +65,11 @@ public final class CaseOpening {
     if (existing.isPresent()) {
       return Optional.of(existing.get().id());
     }
-    ReintegrationDao.Arrival a = dao.arrival(requestId).orElse(null);
+    Arrivals.Arrival a = Arrivals.arrival(h, requestId).orElse(null);
     if (a == null || a.state() != EvacuationRequest.State.ARRIVED) {
       return Optional.empty();
     }
-    List<Member> members = arrivedMembers(a, dao.arrivedTravellers(requestId));
+    List<Member> members = arrivedMembers(a, Arrivals.travellers(h, requestId));
     Instant now = clock.instant();
     UUID id = Ids.newId();
     Regions.Resolution where = regions.resolve(a.destinationCity());
@@ -92,12 +93,11 @@ public final class CaseOpening {
    * own consent; household members registered with the registrant (children, a spouse) have the registrant's, who
    * gave it for the household.
    */
-  private static List<Member> arrivedMembers(ReintegrationDao.Arrival a,
-      List<ReintegrationDao.ArrivedTraveller> travellers) {
-    Consent household = travellers.stream().filter(ReintegrationDao.ArrivedTraveller::main).findFirst()
+  private static List<Member> arrivedMembers(Arrivals.Arrival a, List<Arrivals.Traveller> travellers) {
+    Consent household = travellers.stream().filter(Arrivals.Traveller::main).findFirst()
         .map(t -> t.consent() == null ? null : Json.read(t.consent(), Consent.class)).orElse(null);
     List<Member> members = new ArrayList<>();
-    for (ReintegrationDao.ArrivedTraveller t : travellers) {
+    for (Arrivals.Traveller t : travellers) {
       Consent consent = t.consent() != null ? Json.read(t.consent(), Consent.class)
           : t.registrationId() == null ? household : null;
       members.add(member(members.size() + 1, t.registrationId(), t.fullName(), t.sex(), t.dateOfBirth(),

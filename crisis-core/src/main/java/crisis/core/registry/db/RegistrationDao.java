@@ -3,6 +3,7 @@ package crisis.core.registry.db;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationChange;
 import crisis.core.registry.RegistrationFilter;
+import crisis.core.registry.RegistrationState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -184,4 +185,27 @@ public interface RegistrationDao {
       ORDER BY changed_at, seq
       """)
   List<RegistrationChange> history(@Bind("id") UUID id);
+
+  /** Where these registrations stand for the alert pipeline; unknown (deleted) ids are left out. */
+  @SqlQuery("""
+      SELECT id, version, status, latitude, longitude, h3_cell, preferred_language, country_of_residence
+      FROM registration WHERE id = ANY(:ids)""")
+  @RegisterConstructorMapper(RegistrationState.class)
+  List<RegistrationState> states(@Bind("ids") UUID[] ids);
+
+  /** A registration's consent, as stored (JSON). */
+  record StoredConsent(UUID id, String consent) {}
+
+  /** The consents of these registrations; unknown ids are left out. */
+  @SqlQuery("SELECT id, consent::text AS consent FROM registration WHERE id = ANY(:ids)")
+  @RegisterConstructorMapper(StoredConsent.class)
+  List<StoredConsent> consents(@Bind("ids") UUID[] ids);
+
+  /** The import runs that created or changed the registration (its {@code via} is {@code import:<run>}). */
+  @SqlQuery("""
+      SELECT DISTINCT CAST(substr(v.via, 8) AS uuid) FROM (
+        SELECT created_via AS via FROM registration WHERE id = :id
+        UNION SELECT via FROM registration_change WHERE registration_id = :id) v
+      WHERE v.via LIKE 'import:%'""")
+  List<UUID> importRuns(@Bind("id") UUID id);
 }

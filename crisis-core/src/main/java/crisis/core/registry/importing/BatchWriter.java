@@ -1,5 +1,6 @@
 package crisis.core.registry.importing;
 
+import crisis.core.registry.RegistrationStatus;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
@@ -161,7 +162,7 @@ final class BatchWriter implements AutoCloseable {
       Candidate c = byLine.get(k.line());
       UUID existing = k.existingId();
       String ext = c.data().externalId();
-      if (existing != null && !"ACTIVE".equals(k.existingStatus())) {
+      if (existing != null && k.existingStatus() != RegistrationStatus.ACTIVE) {
         outcomes.add(RowOutcome.rejected(c.line(), ext, List.of(new FieldError("external_id",
             "names registration " + existing + ", which is " + k.existingStatus() + " and can no longer change"))));
       } else if (existing != null && !actor.sees(k.existingCountry())) {
