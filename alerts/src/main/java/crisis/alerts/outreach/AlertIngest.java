@@ -11,6 +11,7 @@ import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.db.Jdbis;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.outreach.db.SmsDao;
 import crisis.core.registry.db.RegistrationDao;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package crisis.alerts.outreach;
 
 import crisis.alerts.sms.SmsStatus;
 import crisis.core.db.Jdbis;
+import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -3,6 +3,7 @@ package crisis.alerts.outreach;
 import crisis.alerts.support.Loop;
 import crisis.core.db.Jdbis;
 import crisis.core.outreach.SmsKind;
+import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

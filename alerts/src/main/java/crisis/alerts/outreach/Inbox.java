@@ -2,11 +2,13 @@ package crisis.alerts.outreach;
 
 import crisis.core.crisis.SmsSegments;
 import crisis.core.db.Jdbis;
-import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.outreach.SmsKind;
+import crisis.core.outreach.db.InboxDao;
 import crisis.core.outreach.db.OutreachDao;
+import crisis.core.outreach.db.SmsDao;
 import crisis.core.reintegration.CheckIns;
 import crisis.core.replies.Replies;
 import java.time.Clock;

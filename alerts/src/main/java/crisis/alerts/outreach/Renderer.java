@@ -5,6 +5,8 @@ import crisis.core.crisis.CrisisMessage;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.outreach.Phrases;
+import crisis.core.outreach.db.Claimed;
+import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -22,7 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * What people answered and what followed: citizens' status per crisis, assistance requests, replies, and the figures
- * of a crisis's outreach (counts over {@code sms_send}, which the alerts module writes).
+ * of a crisis's outreach (counts over {@code sms_send}, which {@link SmsDao} writes for the alerts module).
  */
 @RegisterRowMapper(OutreachDao.CountMapper.class)
 @RegisterRowMapper(OutreachDao.ReplyMapper.class)

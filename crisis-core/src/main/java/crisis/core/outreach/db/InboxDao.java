@@ -1,4 +1,4 @@
-package crisis.alerts.outreach;
+package crisis.core.outreach.db;
 
 import java.time.Instant;
 import java.util.List;

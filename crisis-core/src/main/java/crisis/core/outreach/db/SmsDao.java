@@ -1,5 +1,6 @@
-package crisis.alerts.outreach;
+package crisis.core.outreach.db;
 
+import crisis.core.outreach.SendState;
 import crisis.core.outreach.SmsKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
