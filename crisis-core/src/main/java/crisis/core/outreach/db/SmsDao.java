@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -24,7 +25,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterRowMapper(SmsDao.ClaimedMapper.class)
 @RegisterRowMapper(SmsDao.EarlyMapper.class)
-@RegisterRowMapper(SmsDao.NameMapper.class)
+@RegisterConstructorMapper(SmsDao.KeyRecipient.class)
 public interface SmsDao {
   String CLAIMED_COLUMNS = """
       id, kind, crisis_id, message_id, phone, language, sender, body, attempts,
@@ -33,8 +34,8 @@ public interface SmsDao {
   /** A status report that arrived before the send it is about was recorded. */
   record Early(String status, Integer errorCode, Instant receivedAt) {}
 
-  /** A given name of someone an alert SMS is for, by the SMS's key. */
-  record Name(String key, String latin, String arabic) {}
+  /** Someone an alert SMS is for, by the SMS's key. */
+  record KeyRecipient(String key, UUID registrationId) {}
 
   /** Due rows of a sender, marked SENDING for one more attempt, before any request leaves. */
   @SqlQuery("""
@@ -162,12 +163,14 @@ public interface SmsDao {
       VALUES (:message, :registration, :crisis, :send, :alert, :now) ON CONFLICT DO NOTHING""")
   void addRecipients(@BindMethods List<Recipient> recipients, @Bind("now") Instant now);
 
-  /** Given names of the people each alert SMS (by key) is for, oldest first. */
+  /**
+   * The people each alert SMS (by key) is for, by key then registration id; their names are the registry's
+   * ({@code RegistrationDao.givenNames}).
+   */
   @SqlQuery("""
-      SELECT s.dedupe_key, r.given_name_latin, r.given_name_arabic FROM sms_send s
-      JOIN sms_recipient sr ON sr.send_id = s.id JOIN registration r ON r.id = sr.registration_id
-      WHERE s.dedupe_key = ANY(:keys) ORDER BY s.dedupe_key, r.date_of_birth, r.id""")
-  List<Name> householdNames(@Bind("keys") String[] keys);
+      SELECT s.dedupe_key AS key, sr.registration_id FROM sms_send s JOIN sms_recipient sr ON sr.send_id = s.id
+      WHERE s.dedupe_key = ANY(:keys) ORDER BY s.dedupe_key, sr.registration_id""")
+  List<KeyRecipient> recipientsByKey(@Bind("keys") String[] keys);
 
   /**
    * The start of an escalation ({@link #escalateSentBefore}, {@link #escalateRemindedBefore}): the alert SMS at step
@@ -241,13 +244,6 @@ public interface SmsDao {
     public Early map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Early(rs.getString("status"), (Integer) rs.getObject("error_code"),
           rs.getTimestamp("received_at").toInstant());
-    }
-  }
-
-  class NameMapper implements RowMapper<Name> {
-    @Override
-    public Name map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Name(rs.getString(1), rs.getString(2), rs.getString(3));
     }
   }
 }

@@ -136,6 +136,17 @@ public interface RegistrationDao {
   @RegisterConstructorMapper(Whereabouts.class)
   List<Whereabouts> whereabouts(@Bind("ids") UUID[] ids);
 
+  /** A registration's given name in Latin and in Arabic (null: none), and its date of birth. */
+  record GivenNames(UUID id, String givenNameLatin, String givenNameArabic, java.time.LocalDate dateOfBirth) {}
+
+  /** The given names of each of {@code ids} (any status), oldest first: by date of birth, then id. */
+  @SqlQuery("""
+      SELECT id, given_name_latin, given_name_arabic, date_of_birth FROM registration
+      WHERE id = ANY(:ids) ORDER BY date_of_birth, id
+      """)
+  @RegisterConstructorMapper(GivenNames.class)
+  List<GivenNames> givenNames(@Bind("ids") UUID[] ids);
+
   /** The registration's version (0: none such), to which no record of the alert pipeline may be ahead. */
   @SqlQuery("SELECT COALESCE((SELECT version FROM registration WHERE id = :id), 0)")
   int version(@Bind("id") UUID id);
