@@ -174,14 +174,14 @@ public interface SmsDao {
 
   /**
    * The start of an escalation ({@link #escalateSentBefore}, {@link #escalateRemindedBefore}): the alert SMS at step
-   * {@code :from}, locked, with whether they are done with (answered, or their crisis is over); the condition that
-   * makes them due follows.
+   * {@code :from}, locked, with whether they are done with (answered, or their crisis is not among {@code :active},
+   * the crises still active, as the crisis's owner tells them); the condition that makes them due follows.
    */
   String ESCALATION_DUE = """
       WITH due AS (
         SELECT s.id, s.crisis_id, s.message_id, s.phone, s.language, s.sender,
                EXISTS (SELECT 1 FROM sms_reply r WHERE r.phone = s.phone AND r.crisis_id = s.crisis_id)
-               OR NOT EXISTS (SELECT 1 FROM crisis c WHERE c.id = s.crisis_id AND c.status = 'ACTIVE') AS done
+               OR NOT COALESCE(s.crisis_id = ANY(:active), false) AS done
         FROM sms_send s
         WHERE s.kind = 'ALERT' AND s.state = 'SENT' AND s.escalation = :from
       """;
@@ -204,26 +204,26 @@ public interface SmsDao {
 
   /**
    * Moves the alert SMS at step {@code from} sent at or before {@code before} to step {@code to}, queuing a
-   * {@code kind} for each one still unanswered in an active crisis; the others are done with (step 9). Only the due
-   * rows are read (the index on step and sending time).
+   * {@code kind} for each one still unanswered in an active crisis (one of {@code activeCrises}); the others are
+   * done with (step 9). Only the due rows are read (the index on step and sending time).
    */
   @SqlUpdate(ESCALATION_DUE + """
           AND s.sent_at <= :before
       """ + ESCALATION_NEXT)
   int escalateSentBefore(@Bind("from") int from, @Bind("to") int to, @Bind("kind") SmsKind kind,
-      @Bind("before") Instant before, @Bind("now") Instant now);
+      @Bind("before") Instant before, @Bind("active") UUID[] activeCrises, @Bind("now") Instant now);
 
   /**
    * Moves the alert SMS at step {@code from} whose reminder was settled (sent, failed or opted out) at or before
-   * {@code before} to step {@code to}, queuing a {@code kind} for each one still unanswered in an active crisis; the
-   * others are done with (step 9).
+   * {@code before} to step {@code to}, queuing a {@code kind} for each one still unanswered in an active crisis (one
+   * of {@code activeCrises}); the others are done with (step 9).
    */
   @SqlUpdate(ESCALATION_DUE + """
           AND EXISTS (SELECT 1 FROM sms_send r WHERE r.dedupe_key = 'reminder:' || s.crisis_id || ':' || s.phone
             AND r.state IN ('SENT', 'FAILED', 'OPTED_OUT') AND COALESCE(r.sent_at, r.status_at) <= :before)
       """ + ESCALATION_NEXT)
   int escalateRemindedBefore(@Bind("from") int from, @Bind("to") int to, @Bind("kind") SmsKind kind,
-      @Bind("before") Instant before, @Bind("now") Instant now);
+      @Bind("before") Instant before, @Bind("active") UUID[] activeCrises, @Bind("now") Instant now);
 
   /** Whether this transaction now holds the lock {@code key} (one instance at a time for that job). */
   @SqlQuery("SELECT pg_try_advisory_xact_lock(:key)")
