@@ -9,6 +9,8 @@ import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.db.InboxDao;
 import crisis.core.outreach.db.OutreachDao;
 import crisis.core.outreach.db.SmsDao;
+import crisis.core.registry.RegistrationStatus;
+import crisis.core.registry.db.RegistrationDao;
 import crisis.core.reintegration.CheckIns;
 import crisis.core.replies.Replies;
 import java.time.Clock;
@@ -45,7 +47,7 @@ public final class Inbox {
   private final Clock clock;
 
   public Inbox(Jdbi jdbi, SenderPlan senders, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(InboxDao.class, SmsDao.class));
+    this.jdbi = Jdbis.prepare(jdbi, List.of(InboxDao.class, SmsDao.class, RegistrationDao.class));
     this.senders = senders;
     this.clock = clock;
   }
@@ -75,9 +77,11 @@ public final class Inbox {
       Keyword keyword = Replies.keyword(body);
       InboxDao.Latest latest = inbox.latestTo(from).orElse(null);
       UUID crisisId = latest == null ? null : latest.crisisId();
-      List<InboxDao.Person> people = latest == null ? inbox.registeredAt(from) : inbox.alertedAt(from, crisisId);
+      RegistrationDao registry = h.attach(RegistrationDao.class);
+      List<RegistrationDao.Contact> people = latest == null ? registry.contactsAt(from, RegistrationStatus.ACTIVE)
+          : registry.contacts(inbox.alertedIdsAt(from, crisisId).toArray(UUID[]::new));
       UUID id = UUID.randomUUID();
-      List<UUID> ids = people.stream().map(InboxDao.Person::id).toList();
+      List<UUID> ids = people.stream().map(RegistrationDao.Contact::id).toList();
       if (!inbox.keep(id, sid, from, body, keyword.name(), crisisId, latest == null ? null : latest.id(),
           ids.toArray(UUID[]::new), now)) {
         return new Received(inbox.replyWithSid(sid).orElseThrow(), null, null, List.of(), true, false);

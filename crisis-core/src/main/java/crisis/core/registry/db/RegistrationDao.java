@@ -147,6 +147,23 @@ public interface RegistrationDao {
   @RegisterConstructorMapper(GivenNames.class)
   List<GivenNames> givenNames(@Bind("ids") UUID[] ids);
 
+  /** A registration as a message from its phone is handled: its consulate and its preferred language. */
+  record Contact(UUID id, String consulateId, String preferredLanguage) {}
+
+  /** The contacts of each of {@code ids} (any status), in id order. */
+  @SqlQuery("SELECT id, consulate_id, preferred_language FROM registration WHERE id = ANY(:ids) ORDER BY id")
+  @RegisterConstructorMapper(Contact.class)
+  List<Contact> contacts(@Bind("ids") UUID[] ids);
+
+  /** The contacts of the registrations in {@code status} with this phone, in id order. */
+  @SqlQuery("""
+      SELECT id, consulate_id, preferred_language FROM registration WHERE phone = :phone AND status = :status
+      ORDER BY id
+      """)
+  @RegisterConstructorMapper(Contact.class)
+  List<Contact> contactsAt(@Bind("phone") String phone,
+      @Bind("status") crisis.core.registry.RegistrationStatus status);
+
   /** The registration's version (0: none such), to which no record of the alert pipeline may be ahead. */
   @SqlQuery("SELECT COALESCE((SELECT version FROM registration WHERE id = :id), 0)")
   int version(@Bind("id") UUID id);
