@@ -164,6 +164,26 @@ public interface RegistrationDao {
   List<Contact> contactsAt(@Bind("phone") String phone,
       @Bind("status") crisis.core.registry.RegistrationStatus status);
 
+  /**
+   * A registration as a queue shows whom an item is for: the Latin name, the phone, the vulnerabilities (as stored,
+   * in order) and how many people it covers with the household.
+   */
+  record Card(UUID id, String givenNameLatin, String familyNameLatin, String phone, List<String> vulnerabilities,
+      int people) {}
+
+  /** The cards of each of {@code ids} (any status), in id order. */
+  @SqlQuery("""
+      SELECT id, given_name_latin, family_name_latin, phone, vulnerabilities,
+             1 + jsonb_array_length(household) AS people
+      FROM registration WHERE id = ANY(:ids) ORDER BY id
+      """)
+  @RegisterConstructorMapper(Card.class)
+  List<Card> cards(@Bind("ids") UUID[] ids);
+
+  /** Those of {@code ids} with at least one vulnerability, in no order. */
+  @SqlQuery("SELECT id FROM registration WHERE id = ANY(:ids) AND cardinality(vulnerabilities) > 0")
+  List<UUID> vulnerable(@Bind("ids") UUID[] ids);
+
   /** The registration's version (0: none such), to which no record of the alert pipeline may be ahead. */
   @SqlQuery("SELECT COALESCE((SELECT version FROM registration WHERE id = :id), 0)")
   int version(@Bind("id") UUID id);
