@@ -3,12 +3,10 @@ package crisis.alerts.outreach;
 import crisis.alerts.support.Loop;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
-import crisis.core.db.Jdbis;
 import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,7 +27,7 @@ public final class Escalation implements AutoCloseable {
   private Loop loop;
 
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class, CrisisDao.class));
+    this.jdbi = jdbi;
     this.settings = settings;
     this.clock = clock;
   }

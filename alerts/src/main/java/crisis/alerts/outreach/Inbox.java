@@ -1,7 +1,6 @@
 package crisis.alerts.outreach;
 
 import crisis.core.crisis.SmsSegments;
-import crisis.core.db.Jdbis;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.SenderPlan;
@@ -47,7 +46,7 @@ public final class Inbox {
   private final Clock clock;
 
   public Inbox(Jdbi jdbi, SenderPlan senders, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(InboxDao.class, SmsDao.class, RegistrationDao.class));
+    this.jdbi = jdbi;
     this.senders = senders;
     this.clock = clock;
   }
