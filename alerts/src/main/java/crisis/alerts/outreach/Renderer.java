@@ -100,7 +100,7 @@ final class Renderer {
    * Given names of the people each alert SMS (by key) is for, oldest first (by date of birth, then id): who from
    * the SMS's recipients, their names from the registry, in the registry's order.
    */
-  private static Map<String, List<GivenNames>> households(Handle h, List<String> keys) {
+  static Map<String, List<GivenNames>> households(Handle h, List<String> keys) {
     Map<String, List<GivenNames>> out = new HashMap<>();
     if (keys.isEmpty()) {
       return out;
