@@ -53,6 +53,14 @@ public interface CrisisDao {
   @SqlQuery("SELECT count(*) FROM crisis WHERE (CAST(:status AS text) IS NULL OR status = :status)")
   long countRows(@Bind("status") String status);
 
+  /** Whether the crisis exists, whatever its status. */
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM crisis WHERE id = :id)")
+  boolean exists(@Bind("id") UUID id);
+
+  /** The ids of every crisis in {@code status}, in no order. */
+  @SqlQuery("SELECT id FROM crisis WHERE status = :status")
+  List<UUID> idsWithStatus(@Bind("status") CrisisStatus status);
+
   @SqlQuery("SELECT * FROM crisis_message WHERE crisis_id = ANY(:ids) ORDER BY crisis_id, seq")
   List<CrisisMappers.StoredMessage> messages(@Bind("ids") UUID[] crisisIds);
 
