@@ -128,7 +128,7 @@ public final class RegistrationService {
       Instant now = Instant.now(clock);
       dao.retire(id, RegistrationStatus.ARCHIVED.name(), null, now, actor.username());
       dao.recordChange(id, current.version() + 1, "ARCHIVED", new String[] {"status"},
-          Json.write(Map.of("status", "ACTIVE", "reason", reason.strip())), null, via(actor), actor.username(), now);
+          Json.write(Map.of("status", RegistrationStatus.ACTIVE, "reason", reason.strip())), null, via(actor), actor.username(), now);
       audit.record(h, actor, "ARCHIVE", List.of(id), null);
       return dao.find(id).orElseThrow();
     });

@@ -42,14 +42,14 @@ public final class CaseClosing {
     return jdbi.inTransaction(h -> {
       CaseRow c = ReintegrationCases.workable(h, actor, id, true);
       ReintegrationCases.requireVersion(c, expectedVersion);
-      if (State.valueOf(c.state()) == State.CLOSED) {
+      if (c.state() == State.CLOSED) {
         throw new ConflictException("state", "case " + id + " is closed already");
       }
       Instant now = clock.instant();
       ReintegrationDao dao = h.attach(ReintegrationDao.class);
       Assessments.insert(h, c.id(), Assessment.Kind.CLOSURE, indicators, scores, actor, now);
       dao.cancelScheduled(id);
-      dao.setState(id, "CLOSED", now, actor.username(), outcome.strip(), now);
+      dao.setState(id, State.CLOSED, now, actor.username(), outcome.strip(), now);
       audit.record(h, actor, "REINTEGRATION_CASE_CLOSE", List.of(), "case " + id + ", composite "
           + scores.composite());
       return ReintegrationCases.assemble(h, dao.findCase(id).orElseThrow());
@@ -67,12 +67,12 @@ public final class CaseClosing {
     return jdbi.inTransaction(h -> {
       CaseRow c = ReintegrationCases.workable(h, actor, id, true);
       ReintegrationCases.requireVersion(c, expectedVersion);
-      if (State.valueOf(c.state()) == State.OPEN) {
+      if (c.state() == State.OPEN) {
         throw new ConflictException("state", "case " + id + " is open");
       }
       Instant now = clock.instant();
       ReintegrationDao dao = h.attach(ReintegrationDao.class);
-      dao.setState(id, "OPEN", null, null, null, now);
+      dao.setState(id, State.OPEN, null, null, null, now);
       // The follow-up resumes: the check-ins cancelled at closing that are still ahead are scheduled again; when
       // none is, a new series starts from today.
       if (dao.restoreCancelled(id, now) == 0) {

@@ -75,7 +75,7 @@ public final class CaseOpening {
     Regions.Resolution where = regions.resolve(a.destinationCity());
     String region = where.found() ? where.place().region() : null;
     CaseRow row = new CaseRow(id, requestId, a.crisisId(), a.consulateId(), a.destinationCity(),
-        where.found() ? where.place().name() : null, region, CaseAssignment.leastLoaded(h, region), "OPEN",
+        where.found() ? where.place().name() : null, region, CaseAssignment.leastLoaded(h, region), ReintegrationCase.State.OPEN,
         a.arrivedAt(), now, ARRIVALS.username(), null, null, null, 1);
     if (dao.insertCase(row) == 0) {
       return dao.caseOfRequest(requestId).map(CaseRow::id);
@@ -134,7 +134,7 @@ public final class CaseOpening {
       List<Member> members = members(h, in.members());
       UUID id = Ids.newId();
       CaseRow row = new CaseRow(id, null, null, null, in.destinationCity().strip(),
-          where.found() ? where.place().name() : null, region, CaseAssignment.leastLoaded(h, region), "OPEN",
+          where.found() ? where.place().name() : null, region, CaseAssignment.leastLoaded(h, region), ReintegrationCase.State.OPEN,
           in.arrivedAt() != null ? in.arrivedAt() : now, now, actor.username(), null, null, null, 1);
       ReintegrationDao dao = h.attach(ReintegrationDao.class);
       dao.insertCase(row);

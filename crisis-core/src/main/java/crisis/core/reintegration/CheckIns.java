@@ -64,7 +64,7 @@ public final class CheckIns {
     int seq = firstSeq;
     for (java.time.Duration after : settings.checkInsAfter()) {
       rows.add(new ReintegrationDao.CheckInRow(Ids.newId(), c.id(), seq++, ReintegrationSettings.label(after),
-          from.plus(after), "SCHEDULED", contact == null ? null : contact.phone(),
+          from.plus(after), ReintegrationCase.CheckInState.SCHEDULED, contact == null ? null : contact.phone(),
           contact == null ? null : contact.language(), null, null, null, null, null, null, null, null));
     }
     h.attach(ReintegrationDao.class).insertCheckIns(rows);

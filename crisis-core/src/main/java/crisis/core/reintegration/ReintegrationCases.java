@@ -88,7 +88,7 @@ public final class ReintegrationCases {
   /** For the officer who evacuated them: the caller checks the officer may see the request. */
   public CaseStatus statusOfRequest(UUID requestId) {
     return jdbi.withExtension(ReintegrationDao.class, dao -> dao.caseOfRequest(requestId)
-        .map(c -> new CaseStatus(true, c.id(), State.valueOf(c.state()), c.region()))
+        .map(c -> new CaseStatus(true, c.id(), c.state(), c.region()))
         .orElse(new CaseStatus(false, null, null, null)));
   }
 
@@ -101,7 +101,7 @@ public final class ReintegrationCases {
   }
 
   private static Summary summary(ReintegrationDao.SummaryRow r, Instant now) {
-    return new Summary(r.id(), r.region(), r.caseworker(), State.valueOf(r.state()), r.destinationCity(), r.people(),
+    return new Summary(r.id(), r.region(), r.caseworker(), r.state(), r.destinationCity(), r.people(),
         r.openNeeds(), r.arrivedAt(), r.nextDueAt(), r.nextDueAt() != null && r.nextDueAt().isBefore(now),
         r.version());
   }
@@ -140,12 +140,12 @@ public final class ReintegrationCases {
         r.partnerId(), r.partnerName(), r.asked(), r.personalData(), r.sentAt(), r.sentBy(), r.remindAt(),
         r.remindedAt(), r.answer(), r.answeredAt())).toList();
     List<CheckIn> checkIns = dao.checkIns(c.id()).stream().map(k -> new CheckIn(k.id(), k.seq(), k.label(),
-        k.dueAt(), CheckInState.valueOf(k.state()), k.phone() != null, k.needId(), k.question(), k.sentAt(),
+        k.dueAt(), k.state(), k.phone() != null, k.needId(), k.question(), k.sentAt(),
         k.answer(), k.answeredAt(), k.doneAt(), k.doneBy(), k.notes())).toList();
     List<ReintegrationCase.Assessment> assessments = dao.assessments(c.id()).stream()
         .map(Assessments::assessment).toList();
     return new ReintegrationCase(c.id(), c.requestId(), c.crisisId(), c.destinationCity(), c.placeName(), c.region(),
-        c.caseworker(), State.valueOf(c.state()), c.arrivedAt(), c.openedAt(), c.openedBy(), c.closedAt(),
+        c.caseworker(), c.state(), c.arrivedAt(), c.openedAt(), c.openedBy(), c.closedAt(),
         c.outcome(), c.nextDueAt(), c.version(), dao.members(c.id()), needs, referrals, checkIns, assessments);
   }
 

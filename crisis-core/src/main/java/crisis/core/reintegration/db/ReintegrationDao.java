@@ -35,7 +35,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ReintegrationDao.OpenCheckIn.class)
 public interface ReintegrationDao {
   record CaseRow(UUID id, UUID requestId, UUID crisisId, String consulateId, String destinationCity,
-      String placeName, String region, String caseworker, String state, Instant arrivedAt, Instant openedAt,
+      String placeName, String region, String caseworker, ReintegrationCase.State state, Instant arrivedAt,
+      Instant openedAt,
       String openedBy, Instant closedAt, String outcome, Instant nextDueAt, int version) {}
 
   record NeedRow(UUID id, UUID caseId, Integer memberSeq, String dimension, String kind, String status,
@@ -49,15 +50,16 @@ public interface ReintegrationDao {
       boolean personalData, Instant sentAt, String sentBy, Instant remindAt, Instant remindedAt, String answer,
       Instant answeredAt) {}
 
-  record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, String state, String phone,
+  record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, ReintegrationCase.CheckInState state,
+      String phone,
       String language, UUID needId, String question, Instant sentAt, Integer answer, Instant answeredAt,
       Instant doneAt, String doneBy, String notes) {}
 
   record AssessmentRow(UUID id, UUID caseId, String kind, String indicators, double economic, double social,
       double psychosocial, double composite, Instant at, String by) {}
 
-  record SummaryRow(UUID id, String region, String caseworker, String state, String destinationCity, int people,
-      int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
+  record SummaryRow(UUID id, String region, String caseworker, ReintegrationCase.State state, String destinationCity,
+      int people, int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
 
   /** An evacuation request that arrived, as a case is opened from it. */
   // --- cases
@@ -98,7 +100,7 @@ public interface ReintegrationDao {
   @SqlUpdate("""
       UPDATE reintegration_case SET state = :state, closed_at = :closedAt, closed_by = :by, outcome = :outcome,
         version = version + 1, updated_at = :at WHERE id = :id""")
-  void setState(@Bind("id") UUID id, @Bind("state") String state, @Bind("closedAt") Instant closedAt,
+  void setState(@Bind("id") UUID id, @Bind("state") ReintegrationCase.State state, @Bind("closedAt") Instant closedAt,
       @Bind("by") String by, @Bind("outcome") String outcome, @Bind("at") Instant at);
 
   @SqlUpdate("UPDATE reintegration_case SET version = version + 1, updated_at = :at WHERE id = :id")
