@@ -41,6 +41,7 @@ import crisis.api.resources.GeoResource;
 import crisis.api.resources.ImportResource;
 import crisis.api.resources.MeResource;
 import crisis.api.resources.OpenApiResource;
+import crisis.api.resources.EvacuationQueueResource;
 import crisis.api.resources.EvacuationResource;
 import crisis.api.resources.LegResource;
 import crisis.api.resources.PlaceResource;
@@ -272,6 +273,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new GeoResource(services.density(), baseMap),
         new PlaceResource(services.places()),
         new EvacuationResource(services.repatriation(), services.reintegration().cases()),
+        new EvacuationQueueResource(services.repatriation()),
         new LegResource(services.repatriation()),
         new RemainsResource(services.repatriation().remains(), services.repatriation().remainsProgress()),
         new ReintegrationResource(services.reintegration()),

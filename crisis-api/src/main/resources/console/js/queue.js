@@ -39,24 +39,13 @@ function showRequests() {
   document.getElementById("queue-count").textContent = number(requests.total);
 }
 
-// The evacuation requests of the consulate in the active crises: those still waiting for a seat first, then the
-// households with a special need, then the newest; each with its travellers, needs, laissez-passer and seat.
-const WAITING = { OPEN: 0, NO_SHOW: 1, ASSIGNED: 2, CHECKED_IN: 3, BOARDED: 4, ARRIVED: 5, CANCELLED: 6 };
-
+// The evacuation requests of the consulate in the active crises, in the order the server gives (the core's rule:
+// those still waiting for a seat first, then the households with a special need, then the newest); each with its
+// crisis's title, travellers, needs, laissez-passer and seat.
 async function evacuations() {
-  const crises = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
-  if (!crises || crises.status !== 200) return;
-  const all = [];
-  for (const c of (await crises.json()).items) {
-    const r = await api("GET", "/api/v1/crises/" + c.id + "/evacuation/requests").catch(() => null);
-    if (r && r.status === 200) {
-      const body = await r.json();
-      for (const x of (body.items || body)) all.push({ ...x, crisisTitle: c.title });
-    }
-  }
-  all.sort((a, b) => (WAITING[a.state] - WAITING[b.state]) || (needs(b) > 0) - (needs(a) > 0)
-    || b.requestedAt.localeCompare(a.requestedAt));
-  waiting = all;
+  const r = await api("GET", "/api/v1/evacuation/queue?limit=200").catch(() => null);
+  if (!r || r.status !== 200) return;
+  waiting = (await r.json()).items;
   showEvacuations();
 }
 

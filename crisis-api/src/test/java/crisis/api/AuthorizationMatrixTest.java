@@ -119,6 +119,7 @@ class AuthorizationMatrixTest {
         row("GET", "/api/v1/assistance-requests", null, 401, 403, 200, 200, 403),
         // The crisis of the matrix is a draft: evacuation writes are refused with 409 after the role check.
         row("GET", "/api/v1/crises/{crisis}/evacuation/requests", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/evacuation/queue", null, 401, 403, 200, 200, 403),
         row("POST", "/api/v1/crises/{crisis}/evacuation/requests", "{}", 401, 403, 409, 409, 403),
         row("POST", "/api/v1/crises/{crisis}/evacuation/order", "", 401, 403, 409, 403, 403),
         row("GET", "/api/v1/crises/{crisis}/evacuation/legs", null, 401, 403, 200, 200, 403),

@@ -91,6 +91,12 @@ public final class CrisisService {
     });
   }
 
+  /** Every active crisis by id and title, newest first: what a list across the active crises names them by. */
+  public List<CrisisTitle> activeTitles(Actor actor) {
+    requireReader(actor);
+    return jdbi.withExtension(CrisisDao.class, dao -> dao.titles(CrisisStatus.ACTIVE));
+  }
+
   /** Starts alerting: everyone in the zones gets every message of the crisis, once. */
   public Crisis activate(Actor actor, UUID id) {
     return change(actor, id, "ACTIVATED", (dao, c, now) -> {

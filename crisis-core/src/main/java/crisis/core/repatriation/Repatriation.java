@@ -11,11 +11,12 @@ import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The repatriation services, built together: requests (reads, opening, changes, the crisis cell's order), legs,
- * planning, the gate and its closing (the clock's too), manifests, remains (cases, and their progress).
+ * The repatriation services, built together: requests (reads, opening, changes, the crisis cell's order, the
+ * officer's queue across crises), legs, planning, the gate and its closing (the clock's too), manifests, remains
+ * (cases, and their progress).
  */
 public record Repatriation(EvacuationRequests requests, RequestOpening requestOpening, RequestChanges requestChanges,
-    EvacuationOrder evacuationOrder, TransportLegs legs, EvacuationPlanning planning, Gate gate,
+    EvacuationOrder evacuationOrder, EvacuationQueue queue, TransportLegs legs, EvacuationPlanning planning, Gate gate,
     GateClosing gateClosing, Manifests manifests, RemainsCases remains, RemainsProgress remainsProgress) {
 
   /** How long before departure the clock closes a gate no officer closed, unless configured otherwise. */
@@ -33,7 +34,8 @@ public record Repatriation(EvacuationRequests requests, RequestOpening requestOp
     Gate gate = new Gate(jdbi, crises, closing, audit, clock);
     return new Repatriation(new EvacuationRequests(jdbi, crises, audit),
         new RequestOpening(jdbi, crises, audit, clock), new RequestChanges(jdbi, audit, notices, clock),
-        new EvacuationOrder(jdbi, crises, search, audit, clock), new TransportLegs(jdbi, crises, planning, clock),
+        new EvacuationOrder(jdbi, crises, search, audit, clock), new EvacuationQueue(jdbi, crises, audit),
+        new TransportLegs(jdbi, crises, planning, clock),
         planning, gate, closing, new Manifests(jdbi, gate, audit), new RemainsCases(jdbi, audit, clock),
         new RemainsProgress(jdbi, audit, clock));
   }

@@ -6,6 +6,7 @@ import crisis.core.crisis.CrisisChange;
 import crisis.core.crisis.CrisisMessage;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.CrisisTally;
+import crisis.core.crisis.CrisisTitle;
 import crisis.core.crisis.PipelineProblem;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +61,10 @@ public interface CrisisDao {
   /** The ids of every crisis in {@code status}, in no order. */
   @SqlQuery("SELECT id FROM crisis WHERE status = :status")
   List<UUID> idsWithStatus(@Bind("status") CrisisStatus status);
+
+  @SqlQuery("SELECT id, title FROM crisis WHERE status = :status ORDER BY created_at DESC, id")
+  @RegisterConstructorMapper(CrisisTitle.class)
+  List<CrisisTitle> titleRows(@Bind("status") String status);
 
   @SqlQuery("SELECT * FROM crisis_message WHERE crisis_id = ANY(:ids) ORDER BY crisis_id, seq")
   List<CrisisMappers.StoredMessage> messages(@Bind("ids") UUID[] crisisIds);
@@ -154,6 +159,11 @@ public interface CrisisDao {
     Map<UUID, Crisis> byId = new HashMap<>();
     findAll(ids).forEach(c -> byId.put(c.id(), c));
     return ids.stream().map(byId::get).toList();
+  }
+
+  /** The crises in one status by id and title, newest first (neither zones nor messages are read). */
+  default List<CrisisTitle> titles(CrisisStatus status) {
+    return titleRows(status.name());
   }
 
   default long count(CrisisStatus status) {

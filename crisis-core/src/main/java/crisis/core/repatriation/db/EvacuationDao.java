@@ -37,6 +37,12 @@ public interface EvacuationDao {
       FROM evacuation_request q LEFT JOIN evacuation_assignment a ON a.request_id = q.id
       """;
 
+  /**
+   * Whether the traveller row {@code t} is one of request {@code q}'s travellers: still travelling, or for a cancelled
+   * request one it had when it was cancelled.
+   */
+  String TRAVELS = "(t.removed_at IS NULL OR (q.state = 'CANCELLED' AND t.removed_at = q.cancelled_at))";
+
   /** One planning, gate change or request change at a time per crisis (seats are never given twice). */
   @SqlQuery("SELECT pg_advisory_xact_lock(hashtextextended('evacuation:' || CAST(:crisis AS text), 0)) IS NULL")
   boolean lockCrisis(@Bind("crisis") UUID crisisId);
@@ -85,6 +91,26 @@ public interface EvacuationDao {
   List<EvacuationRequest> ofCrisis(@Bind("crisis") UUID crisisId, @Bind("consulate") String consulateId,
       @Bind("states") String[] states);
 
+  /**
+   * The officer's evacuation queue, one page of it: the requests of some crises (the active ones), of one consulate
+   * (null: all), in the queue's order. By state first, in the order {@code stateOrder} gives them (the caller passes
+   * {@code EvacuationQueue.STATE_ORDER}: those waiting for a seat first); then the households with a special need
+   * (a traveller with any need); then the newest; then by id, so that pages never overlap.
+   */
+  @SqlQuery(REQUEST + """
+      WHERE q.crisis_id = ANY(:crises) AND (CAST(:consulate AS text) IS NULL OR q.consulate_id = :consulate)
+      ORDER BY array_position(CAST(:states AS text[]), q.state),
+      """ + "EXISTS (SELECT 1 FROM evacuation_traveller t WHERE t.request_id = q.id AND cardinality(t.needs) > 0 "
+      + "AND " + TRAVELS + ") DESC, q.requested_at DESC, q.id LIMIT :limit OFFSET :offset")
+  List<EvacuationRequest> queue(@Bind("crises") UUID[] crisisIds, @Bind("consulate") String consulateId,
+      @Bind("states") String[] stateOrder, @Bind("limit") int limit, @Bind("offset") int offset);
+
+  /** How many requests the queue holds: of some crises, of one consulate (null: all). */
+  @SqlQuery("""
+      SELECT count(*) FROM evacuation_request q
+      WHERE q.crisis_id = ANY(:crises) AND (CAST(:consulate AS text) IS NULL OR q.consulate_id = :consulate)""")
+  long queueSize(@Bind("crises") UUID[] crisisIds, @Bind("consulate") String consulateId);
+
   @SqlQuery(REQUEST + "WHERE a.crisis_id = :crisis AND a.boarding_code = :code")
   Optional<EvacuationRequest> byBoardingCode(@Bind("crisis") UUID crisisId, @Bind("code") String code);
 
@@ -95,11 +121,8 @@ public interface EvacuationDao {
    * The travellers of requests, in the order they were added: those still travelling, and for a cancelled request
    * those it had when it was cancelled.
    */
-  @SqlQuery("""
-      SELECT t.* FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
-      WHERE t.request_id = ANY(:ids)
-        AND (t.removed_at IS NULL OR (q.state = 'CANCELLED' AND t.removed_at = q.cancelled_at))
-      ORDER BY t.request_id, t.seq""")
+  @SqlQuery("SELECT t.* FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id "
+      + "WHERE t.request_id = ANY(:ids) AND " + TRAVELS + " ORDER BY t.request_id, t.seq")
   List<TravellerRow> travellers(@Bind("ids") UUID[] requestIds);
 
   /** Moves travellers to another request of the same crisis (those left at a gate, to a request of their own). */
