@@ -61,7 +61,7 @@ public final class AlertPipeline implements AutoCloseable {
   private crisis.alerts.outreach.OutreachSettings outreachSettings;
   private crisis.alerts.outreach.DeliveryReports reports;
   private crisis.alerts.outreach.Outreach outreach;
-  private crisis.core.reintegration.ReintegrationCases cases;
+  private crisis.core.reintegration.CaseOpening cases;
   private crisis.alerts.reintegration.ArrivalIngest arrivals;
 
   public AlertPipeline(Settings settings, Jdbi jdbi) {
@@ -79,7 +79,7 @@ public final class AlertPipeline implements AutoCloseable {
   }
 
   /** Opens a reintegration case for each household that arrives home (call before start). */
-  public synchronized AlertPipeline openingCasesWith(crisis.core.reintegration.ReintegrationCases cases) {
+  public synchronized AlertPipeline openingCasesWith(crisis.core.reintegration.CaseOpening cases) {
     this.cases = cases;
     return this;
   }

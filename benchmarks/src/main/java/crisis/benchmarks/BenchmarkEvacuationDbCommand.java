@@ -12,7 +12,7 @@ import crisis.core.places.Place;
 import crisis.core.places.PlaceKind;
 import crisis.core.places.PlaceService;
 import crisis.core.repatriation.EvacuationPlanning;
-import crisis.core.repatriation.EvacuationRequests;
+import crisis.core.repatriation.EvacuationOrder;
 import crisis.core.repatriation.Repatriation;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
@@ -63,7 +63,7 @@ public final class BenchmarkEvacuationDbCommand extends ConfiguredCommand<Crisis
       services.crises().activate(cell, c.id());
 
       long t0 = System.nanoTime();
-      EvacuationRequests.Ordered ordered = rep.requests().orderEvacuation(cell, c.id());
+      EvacuationOrder.Ordered ordered = rep.evacuationOrder().orderEvacuation(cell, c.id());
       double order = (System.nanoTime() - t0) / 1e9;
       Place airport = services.places().create(cell, new PlaceService.PlaceInput(PlaceKind.ASSEMBLY_POINT,
           "Roissy-Charles de Gaulle", 49.0097, 2.5479, "FR", null));

@@ -15,7 +15,7 @@ public final class AlertsManager implements Managed {
   private final SmsGateway gateway;
   private final OutreachSettings outreach;
   private final DeliveryReports reports;
-  private final crisis.core.reintegration.ReintegrationCases cases;
+  private final crisis.core.reintegration.CaseOpening cases;
   private volatile KafkaFactory.Broker broker;
   private volatile AlertPipeline pipeline;
 
@@ -27,7 +27,7 @@ public final class AlertsManager implements Managed {
 
   /** @param cases where arrivals open reintegration cases, or null for a pipeline that opens none */
   public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach,
-      DeliveryReports reports, crisis.core.reintegration.ReintegrationCases cases) {
+      DeliveryReports reports, crisis.core.reintegration.CaseOpening cases) {
     this.cases = cases;
     this.reports = reports;
     this.kafka = kafka;

@@ -176,7 +176,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     resources(config, env, services, sessions, throttle, sms, clock);
     clocks(config, env, services, jdbi);
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
-        services.reintegration().cases());
+        services.reintegration().opening());
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
     admin(env, jdbi, alerts);
@@ -275,11 +275,11 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new EvacuationResource(services.repatriation(), services.reintegration().cases()),
         new EvacuationQueueResource(services.repatriation()),
         new LegResource(services.repatriation()),
-        new RemainsResource(services.repatriation().remains()),
+        new RemainsResource(services.repatriation().remains(), services.repatriation().remainsProgress()),
         new ReintegrationResource(services.reintegration()),
         new CountryResource(services.countries()),
         new ConsulateResource(services.consulates()),
-        new AuditResource(services.audit()),
+        new AuditResource(services.audit(), services.registrations()),
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
@@ -297,7 +297,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         () -> cellCounts.compact() >= 50_000));
     // Gates no officer closed are closed on time, and their no-shows' seats offered to the waitlist.
     env.lifecycle().manage(new LoopManager("gate-clock", config.getRepatriation().gateClockEvery.toJavaDuration(),
-        () -> services.repatriation().gate().closeDue() > 0));
+        () -> services.repatriation().gateClosing().closeDue() > 0));
     // Check-ins fallen due are sent (and become tasks), and late referrals remind their case workers.
     env.lifecycle().manage(new LoopManager("reintegration-clock",
         config.getReintegration().clockEvery.toJavaDuration(),

@@ -39,10 +39,9 @@ function showRequests() {
   document.getElementById("queue-count").textContent = number(requests.total);
 }
 
-// The evacuation requests of the consulate (the crisis cell: all) in the active crises, in the order the API gives
-// them, which the core decides (those still waiting for a seat first, then the households with a special need, then
-// the newest); each with its crisis's title, travellers, needs, laissez-passer and seat. The console sorts nothing:
-// it shows the queue's first page, the largest the API gives.
+// The evacuation requests of the consulate in the active crises, in the order the server gives (the core's rule:
+// those still waiting for a seat first, then the households with a special need, then the newest); each with its
+// crisis's title, travellers, needs, laissez-passer and seat.
 async function evacuations() {
   const r = await api("GET", "/api/v1/evacuation/queue?limit=200").catch(() => null);
   if (!r || r.status !== 200) return;

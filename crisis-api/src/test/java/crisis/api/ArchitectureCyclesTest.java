@@ -2,26 +2,17 @@ package crisis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,15 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("fast")
 class ArchitectureCyclesTest {
-  /** Each module's compiled classes, from this module's directory (the tests' working directory), lowest first. */
-  private static final Map<String, Path> MODULES = new LinkedHashMap<>();
-
-  static {
-    MODULES.put("crisis-core", Path.of("../crisis-core/target/classes"));
-    MODULES.put("alerts", Path.of("../alerts/target/classes"));
-    MODULES.put("crisis-api", Path.of("target/classes"));
-  }
-
   /** The root package of each module, in the same order. */
   private static final List<String> ROOTS = List.of("crisis.core", "crisis.alerts", "crisis.api");
 
@@ -60,16 +42,7 @@ class ArchitectureCyclesTest {
   @BeforeAll
   static void readTheClasses() {
     uses = new TreeMap<>();
-    MODULES.forEach((module, dir) -> {
-      assertThat(dir).as("%s's classes (build the module first)", module).isDirectory();
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.filter(p -> p.toString().endsWith(".class") && !p.endsWith("module-info.class"))
-            .map(ClassFile::read)
-            .forEach(c -> uses.put(c.name(), c.uses()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    CompiledClasses.product().forEach(c -> uses.put(c.name(), c.uses()));
     // The reader reads: hundreds of classes, and a dependency everyone knows is there.
     assertThat(uses).hasSizeGreaterThan(300);
     assertThat(packageGraph(UnaryOperator.identity()).get("crisis.core.registry")).containsKey("crisis.core.geo");
@@ -106,6 +79,56 @@ class ArchitectureCyclesTest {
       }
     });
     assertThat(found).as("crisis-core using " + NOT_IN_THE_CORE).isEmpty();
+  }
+
+  /**
+   * Alerts uses the core's public API only: public types; of the persistence only the DAOs and the records
+   * they return, never a row mapper; nothing of the database's set-up but {@code Jdbis} (the one configuration of a
+   * Jdbi), nothing of the demo generator.
+   */
+  @Test
+  void alertsUseOnlyTheCoresPublicApi() {
+    List<String> found = new ArrayList<>();
+    uses.forEach((from, named) -> {
+      if (layer(packageOf(from)) == 1) {
+        named.stream().filter(to -> to.startsWith("crisis.core.") && uses.containsKey(to))
+            .filter(to -> !publicApiOfTheCore(to)).forEach(to -> found.add(from + " -> " + to));
+      }
+    });
+    assertThat(found).as("alerts reaching into the core's internals").isEmpty();
+  }
+
+  static boolean publicApiOfTheCore(String className) {
+    String pkg = packageOf(className);
+    if (pkg.equals("crisis.core.db")) {
+      return className.equals("crisis.core.db.Jdbis");
+    }
+    if (pkg.startsWith("crisis.core.demo") || pkg.startsWith("crisis.core.testing")) {
+      return false;
+    }
+    Class<?> type;
+    try {
+      type = Class.forName(className, false, ArchitectureCyclesTest.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    for (Class<?> t = type; t != null; t = t.getEnclosingClass()) {
+      if (!java.lang.reflect.Modifier.isPublic(t.getModifiers())) {
+        return false;
+      }
+    }
+    return !org.jdbi.v3.core.mapper.RowMapper.class.isAssignableFrom(type);
+  }
+
+  @Test
+  void theCoresPublicApiIsToldFromItsInternals() {
+    assertThat(publicApiOfTheCore("crisis.core.db.Jdbis")).isTrue();
+    assertThat(publicApiOfTheCore("crisis.core.registry.db.RegistrationDao")).isTrue();
+    assertThat(publicApiOfTheCore("crisis.core.crisis.Crisis")).isTrue();
+    assertThat(publicApiOfTheCore("crisis.core.db.Migrations")).isFalse();
+    assertThat(publicApiOfTheCore("crisis.core.db.EmbeddedDatabase")).isFalse();
+    assertThat(publicApiOfTheCore("crisis.core.places.PlaceDao$Mapper")).isFalse();
+    assertThat(publicApiOfTheCore("crisis.core.reintegration.Arrivals")).as("package-private").isFalse();
   }
 
   /** {@code crisis.core.registry.db} → {@code crisis.core.registry}; a module's root package stays itself. */
@@ -254,63 +277,6 @@ class ArchitectureCyclesTest {
           component.add(w);
         } while (!w.equals(v));
         found.add(component);
-      }
-    }
-  }
-
-  /**
-   * A class file's name and the classes it names: its constant pool's classes, and every type in a descriptor or a
-   * generic signature ({@code Lcrisis/core/geo/Zone;}) of a text that is not a string constant of the code. Java 17
-   * has no class-file API; this reads only the constant pool (JVMS 4.4).
-   */
-  record ClassFile(String name, Set<String> uses) {
-    private static final Pattern TYPE_IN_DESCRIPTOR = Pattern.compile("L([\\w/$]+)[;<]");
-
-    static ClassFile read(Path file) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-        if (in.readInt() != 0xCAFEBABE) {
-          throw new IllegalStateException(file + " is not a class file");
-        }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] texts = new String[count];
-        int[] classNames = new int[count];
-        Set<Integer> stringConstants = new HashSet<>();
-        for (int i = 1; i < count; i++) {
-          int tag = in.readUnsignedByte();
-          switch (tag) {
-            case 1 -> texts[i] = in.readUTF();
-            case 7 -> classNames[i] = in.readUnsignedShort();
-            case 8 -> stringConstants.add(in.readUnsignedShort());
-            case 16, 19, 20 -> in.readUnsignedShort();
-            case 15 -> in.skipNBytes(3);
-            case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
-            case 5, 6 -> {
-              in.readLong();
-              i++;
-            }
-            default -> throw new IllegalStateException("constant pool tag " + tag + " unknown, in " + file);
-          }
-        }
-        in.readUnsignedShort();
-        String self = texts[classNames[in.readUnsignedShort()]].replace('/', '.');
-        Set<String> named = new TreeSet<>();
-        for (int i = 1; i < count; i++) {
-          String text = texts[i];
-          if (classNames[i] != 0 && !texts[classNames[i]].startsWith("[")) {
-            named.add(texts[classNames[i]].replace('/', '.'));
-          } else if (text != null && !stringConstants.contains(i)) {
-            Matcher m = TYPE_IN_DESCRIPTOR.matcher(text);
-            while (m.find()) {
-              named.add(m.group(1).replace('/', '.'));
-            }
-          }
-        }
-        named.remove(self);
-        return new ClassFile(self, named);
-      } catch (IOException e) {
-        throw new UncheckedIOException(file.toString(), e);
       }
     }
   }

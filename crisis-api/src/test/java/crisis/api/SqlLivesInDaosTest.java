@@ -2,27 +2,15 @@ package crisis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crisis.alerts.AlertPipeline;
-import crisis.core.db.Jdbis;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import crisis.api.CompiledClasses.CompiledClass;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.net.URISyntaxException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.customizer.DefineList;
@@ -34,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * SQL lives in DAOs (docs/architecture.md, "Rules that keep it one way"): in the compiled classes of the three product
  * modules, only a DAO interface (a type named {@code …Dao}, and the types nested in it) or a row mapper of a
  * {@code db} package holds a statement or runs one, except the few places SqlObject cannot serve ({@link #ALLOWED}).
- * Reads each class file's constant pool, where string literals, text blocks, the recipes of string concatenations
- * and annotation values all end up, and the methods it calls.
+ * Reads each class file's constant pool ({@link CompiledClasses}), where string literals, text blocks, the recipes
+ * of string concatenations and annotation values all end up, and the methods it calls.
  */
 @Tag("fast")
 class SqlLivesInDaosTest {
@@ -81,35 +69,29 @@ class SqlLivesInDaosTest {
       "java/sql/CallableStatement", Set.of("execute", "executeQuery", "executeUpdate"),
       "org/postgresql/copy/CopyManager", Set.of("copyIn", "copyOut"));
 
-  private static final List<Class<?>> MODULES = List.of(Jdbis.class, AlertPipeline.class, CrisisApplication.class);
-
   private static List<CompiledClass> classes;
 
-  /** A class file as read here: its binary name, every text of its constant pool, and the methods it calls. */
-  record CompiledClass(String name, List<String> texts, Set<String> calls) {
-    List<String> statements() {
-      return texts.stream().filter(t -> SQL.matcher(t).find()).toList();
-    }
+  /** The statements, or fragments of one, among a class's texts. */
+  static List<String> statements(CompiledClass c) {
+    return c.texts().stream().filter(t -> SQL.matcher(t).find()).toList();
+  }
 
-    List<String> statementCalls() {
-      return calls.stream().filter(c -> RUNS_TEXT.getOrDefault(c.substring(0, c.lastIndexOf('.')), Set.of())
-          .contains(c.substring(c.lastIndexOf('.') + 1))).sorted().toList();
-    }
+  /** The methods a class calls that send a statement given as text. */
+  static List<String> statementCalls(CompiledClass c) {
+    return c.calls().stream().filter(call -> RUNS_TEXT.getOrDefault(call.substring(0, call.lastIndexOf('.')),
+        Set.of()).contains(call.substring(call.lastIndexOf('.') + 1))).sorted().toList();
   }
 
   @BeforeAll
   static void read() {
-    classes = new ArrayList<>();
-    for (Class<?> module : MODULES) {
-      classes.addAll(compiledBeside(module));
-    }
+    classes = CompiledClasses.product();
   }
 
   @Test
   void noClassButADaoHoldsAStatement() {
     Map<String, List<String>> outside = new TreeMap<>();
     for (CompiledClass c : classes) {
-      List<String> statements = c.statements();
+      List<String> statements = statements(c);
       if (!statements.isEmpty() && !mayHoldSql(c.name())) {
         outside.put(c.name(), statements.stream().map(SqlLivesInDaosTest::shorten).toList());
       }
@@ -121,7 +103,7 @@ class SqlLivesInDaosTest {
   void noClassButADaoRunsAStatementGivenAsText() {
     Map<String, List<String>> outside = new TreeMap<>();
     for (CompiledClass c : classes) {
-      List<String> calls = c.statementCalls();
+      List<String> calls = statementCalls(c);
       if (!calls.isEmpty() && !mayHoldSql(c.name())) {
         outside.put(c.name(), calls);
       }
@@ -136,10 +118,10 @@ class SqlLivesInDaosTest {
     assertThat(classes).extracting(CompiledClass::name)
         .contains("crisis.core.users.Sessions", "crisis.alerts.outreach.Escalation", "crisis.api.CrisisApplication");
     List<String> daosWithSql = classes.stream()
-        .filter(c -> !c.name().contains("$") && c.name().endsWith("Dao") && !c.statements().isEmpty())
+        .filter(c -> !c.name().contains("$") && c.name().endsWith("Dao") && !statements(c).isEmpty())
         .map(CompiledClass::name).toList();
     assertThat(daosWithSql).hasSizeGreaterThanOrEqualTo(20)
-        .contains("crisis.core.users.SessionDao", "crisis.alerts.outreach.SmsDao");
+        .contains("crisis.core.users.SessionDao", "crisis.core.outreach.db.SmsDao");
   }
 
   /** Each exception still needs its place: a class that no longer holds SQL leaves the list. */
@@ -147,7 +129,7 @@ class SqlLivesInDaosTest {
   void everyAllowedClassStillHoldsSql() {
     for (String name : ALLOWED.keySet()) {
       assertThat(classes).as(name).filteredOn(c -> c.name().equals(name)).singleElement()
-          .satisfies(c -> assertThat(c.statements()).as("%s: %s", name, ALLOWED.get(name)).isNotEmpty());
+          .satisfies(c -> assertThat(statements(c)).as("%s: %s", name, ALLOWED.get(name)).isNotEmpty());
     }
   }
 
@@ -231,86 +213,5 @@ class SqlLivesInDaosTest {
   private static String shorten(String statement) {
     String line = statement.strip().replaceAll("\\s+", " ");
     return line.length() > 100 ? line.substring(0, 100) + "…" : line;
-  }
-
-  /** The classes compiled with {@code module}: its {@code target/classes}, or its jar in a reactor build. */
-  private static List<CompiledClass> compiledBeside(Class<?> module) {
-    try {
-      Path location = Path.of(module.getProtectionDomain().getCodeSource().getLocation().toURI());
-      if (Files.isDirectory(location)) {
-        return compiledUnder(location);
-      }
-      try (FileSystem jar = FileSystems.newFileSystem(location)) {
-        return compiledUnder(jar.getPath("/"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static List<CompiledClass> compiledUnder(Path root) throws IOException {
-    List<CompiledClass> out = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path p : files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class")).toList()) {
-        String relative = root.relativize(p).toString();
-        String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
-        out.add(read(name, Files.readAllBytes(p)));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Reads a class file's constant pool (JVM specification, 4.4): every text (CONSTANT_Utf8) and every method it
-   * refers to, as {@code owner.name}.
-   */
-  static CompiledClass read(String name, byte[] classFile) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-    if (in.readInt() != 0xCAFEBABE) {
-      throw new IOException(name + " is not a class file");
-    }
-    in.readUnsignedShort();
-    in.readUnsignedShort();
-    int count = in.readUnsignedShort();
-    String[] utf8 = new String[count];
-    int[] first = new int[count];
-    int[] second = new int[count];
-    int[] tags = new int[count];
-    for (int i = 1; i < count; i++) {
-      int tag = in.readUnsignedByte();
-      tags[i] = tag;
-      switch (tag) {
-        case 1 -> utf8[i] = in.readUTF();
-        case 7, 8, 16, 19, 20 -> first[i] = in.readUnsignedShort();
-        case 9, 10, 11, 12, 17, 18 -> {
-          first[i] = in.readUnsignedShort();
-          second[i] = in.readUnsignedShort();
-        }
-        case 3, 4 -> in.readInt();
-        case 5, 6 -> {
-          in.readLong();
-          i++;
-        }
-        case 15 -> {
-          in.readUnsignedByte();
-          in.readUnsignedShort();
-        }
-        default -> throw new IOException(name + ": unknown constant pool tag " + tag);
-      }
-    }
-    List<String> texts = new ArrayList<>();
-    Set<String> calls = new LinkedHashSet<>();
-    for (int i = 1; i < count; i++) {
-      if (tags[i] == 1) {
-        texts.add(utf8[i]);
-      } else if (tags[i] == 10 || tags[i] == 11) {
-        String owner = utf8[first[first[i]]];
-        String method = utf8[first[second[i]]];
-        calls.add(owner + "." + method);
-      }
-    }
-    return new CompiledClass(name, texts, calls);
   }
 }

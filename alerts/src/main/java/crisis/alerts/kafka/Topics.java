@@ -24,12 +24,12 @@ public final class Topics {
   /** One alert per citizen per crisis message, keyed by citizen id. */
   public static final String ALERTS = "alerts";
   /**
-   * Evacuation requests by request id, the latest state of each kept ({@code outbox.EvacuationEvent}): requested,
+   * Evacuation requests by request id, the latest state of each kept ({@code repatriation.EvacuationEvent}): requested,
    * assigned, checked in, boarded, arrived. What the reintegration follow-up starts from (issue 14).
    */
   public static final String EVACUATIONS = "evacuations";
   /**
-   * Reintegration cases by case id, the latest state of each kept ({@code outbox.ReintegrationEvent}): opened, needs
+   * Reintegration cases by case id, the latest state of each kept ({@code reintegration.ReintegrationEvent}): opened, needs
    * changed, check-ins answered, closed. Ids, regions and counts only.
    */
   public static final String REINTEGRATION_CASES = "reintegration-cases";

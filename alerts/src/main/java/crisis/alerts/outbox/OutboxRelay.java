@@ -9,9 +9,16 @@ import crisis.alerts.support.Loop;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.db.Jdbis;
+import crisis.core.registry.RegistrationState;
+import crisis.core.registry.db.RegistrationDao;
+import crisis.core.reintegration.ReintegrationEvent;
+import crisis.core.reintegration.db.ReintegrationDao;
+import crisis.core.repatriation.EvacuationEvent;
+import crisis.core.repatriation.db.EvacuationDao;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,60 +106,11 @@ public final class OutboxRelay implements AutoCloseable {
       if (rows.isEmpty()) {
         return 0;
       }
-      // Each aggregate once, at the place of its last row: its current state is newer than all of them.
-      LinkedHashMap<UUID, Row> order = new LinkedHashMap<>();
-      for (Row r : rows) {
-        order.remove(r.aggregateId());
-        order.put(r.aggregateId(), r);
-      }
-      List<UUID> crisisIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.CRISIS)
-          .map(Row::aggregateId).toList();
-      Map<UUID, Crisis> crises = new HashMap<>();
-      h.attach(CrisisDao.class).findAll(crisisIds).forEach(c -> crises.put(c.id(), c));
-      Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
-      UUID[] evacuationIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.EVACUATION)
-          .map(Row::aggregateId).toArray(UUID[]::new);
-      if (evacuationIds.length > 0) {
-        outbox.evacuations(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
-      }
-      Map<UUID, ReintegrationEvent> reintegrations = new HashMap<>();
-      UUID[] caseIds = order.values().stream().filter(r -> r.aggregate() == Aggregate.REINTEGRATION)
-          .map(Row::aggregateId).toArray(UUID[]::new);
-      if (caseIds.length > 0) {
-        outbox.reintegrations(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
-      }
-      List<Future<RecordMetadata>> sent = new ArrayList<>(order.size());
-      for (Row r : order.values()) {
-        String key = r.aggregateId().toString();
-        byte[] value = switch (r.aggregate()) {
-          case REGISTRATION -> REGISTRATION_JSON.write(r.registration());
-          case REINTEGRATION -> {
-            ReintegrationEvent e = reintegrations.get(r.aggregateId());
-            yield e == null ? null : REINTEGRATION_JSON.write(e);
-          }
-          case EVACUATION -> {
-            EvacuationEvent e = evacuations.get(r.aggregateId());
-            yield e == null ? null : EVACUATION_JSON.write(e);
-          }
-          case CRISIS -> {
-            Crisis c = crises.get(r.aggregateId());
-            yield c == null ? null : CRISIS_JSON.write(event(c));
-          }
-        };
-        sent.add(producer.send(new ProducerRecord<>(r.aggregate().topic(), key, value)));
-      }
+      Map<UUID, Row> order = lastRowOfEach(rows);
+      List<Future<RecordMetadata>> sent = send(order.values(), States.read(h, order.values()));
       long t1 = System.nanoTime();
       producer.flush();
-      for (Future<RecordMetadata> f : sent) {
-        try {
-          f.get();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for Kafka", e);
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
-        }
-      }
+      awaitAcknowledgements(sent);
       outbox.delete(rows.stream().mapToLong(Row::id).toArray());
       relayed.addAndGet(sent.size());
       long t2 = System.nanoTime();
@@ -161,6 +120,97 @@ public final class OutboxRelay implements AutoCloseable {
       }
       return rows.size();
     });
+  }
+
+  /** Each aggregate once, at the place of its last row: its current state is newer than all of them. */
+  private static Map<UUID, Row> lastRowOfEach(List<Row> rows) {
+    LinkedHashMap<UUID, Row> order = new LinkedHashMap<>();
+    for (Row r : rows) {
+      order.remove(r.aggregateId());
+      order.put(r.aggregateId(), r);
+    }
+    return order;
+  }
+
+  /**
+   * The current state of the crises, registrations, evacuations and reintegration cases the rows name, each asked of
+   * its owner in one go.
+   */
+  private record States(Map<UUID, Crisis> crises, Map<UUID, RegistrationEvent> registrations,
+      Map<UUID, EvacuationEvent> evacuations, Map<UUID, ReintegrationEvent> reintegrations) {
+    static States read(Handle h, Collection<Row> rows) {
+      List<UUID> crisisIds = rows.stream().filter(r -> r.aggregate() == Aggregate.CRISIS)
+          .map(Row::aggregateId).toList();
+      Map<UUID, Crisis> crises = new HashMap<>();
+      h.attach(CrisisDao.class).findAll(crisisIds).forEach(c -> crises.put(c.id(), c));
+      Map<UUID, RegistrationEvent> registrations = new HashMap<>();
+      UUID[] registrationIds = ids(rows, Aggregate.REGISTRATION);
+      if (registrationIds.length > 0) {
+        h.attach(RegistrationDao.class).states(registrationIds).forEach(r -> registrations.put(r.id(), event(r)));
+      }
+      Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
+      UUID[] evacuationIds = ids(rows, Aggregate.EVACUATION);
+      if (evacuationIds.length > 0) {
+        h.attach(EvacuationDao.class).events(evacuationIds).forEach(e -> evacuations.put(e.requestId(), e));
+      }
+      Map<UUID, ReintegrationEvent> reintegrations = new HashMap<>();
+      UUID[] caseIds = ids(rows, Aggregate.REINTEGRATION);
+      if (caseIds.length > 0) {
+        h.attach(ReintegrationDao.class).events(caseIds).forEach(e -> reintegrations.put(e.caseId(), e));
+      }
+      return new States(crises, registrations, evacuations, reintegrations);
+    }
+  }
+
+  private static UUID[] ids(Collection<Row> rows, Aggregate aggregate) {
+    return rows.stream().filter(r -> r.aggregate() == aggregate).map(Row::aggregateId).toArray(UUID[]::new);
+  }
+
+  private static RegistrationEvent event(RegistrationState r) {
+    return new RegistrationEvent(r.id(), r.version(), r.status(), r.latitude(), r.longitude(), r.h3Cell(),
+        r.preferredLanguage(), r.countryOfResidence());
+  }
+
+  /** Sends each aggregate's current state to its topic (a tombstone when it is gone), keyed by its id. */
+  private List<Future<RecordMetadata>> send(Collection<Row> rows, States states) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      String key = r.aggregateId().toString();
+      byte[] value = switch (r.aggregate()) {
+        case REGISTRATION -> {
+          RegistrationEvent e = states.registrations().get(r.aggregateId());
+          yield e == null ? null : REGISTRATION_JSON.write(e);
+        }
+        case REINTEGRATION -> {
+          ReintegrationEvent e = states.reintegrations().get(r.aggregateId());
+          yield e == null ? null : REINTEGRATION_JSON.write(e);
+        }
+        case EVACUATION -> {
+          EvacuationEvent e = states.evacuations().get(r.aggregateId());
+          yield e == null ? null : EVACUATION_JSON.write(e);
+        }
+        case CRISIS -> {
+          Crisis c = states.crises().get(r.aggregateId());
+          yield c == null ? null : CRISIS_JSON.write(event(c));
+        }
+      };
+      sent.add(producer.send(new ProducerRecord<>(r.aggregate().topic(), key, value)));
+    }
+    return sent;
+  }
+
+  /** Waits until Kafka acknowledged every record sent; a refusal fails the round (the rows stay in the outbox). */
+  private static void awaitAcknowledgements(List<Future<RecordMetadata>> sent) {
+    for (Future<RecordMetadata> f : sent) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for Kafka", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
+      }
+    }
   }
 
   /** The pipeline's view of a crisis. */

@@ -9,8 +9,8 @@ import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
-import crisis.core.db.Jdbis;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.outreach.db.SmsDao;
 import crisis.core.registry.db.RegistrationDao;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class AlertIngest implements AutoCloseable {
    */
   public AlertIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, Producer<String, byte[]> deadLetters,
       SenderPlan senders, Duration householdWindow, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
+    this.jdbi = jdbi;
     this.deadLetters = deadLetters;
     this.consumer = consumer;
     this.senders = senders;

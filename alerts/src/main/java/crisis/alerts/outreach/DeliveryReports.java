@@ -1,10 +1,9 @@
 package crisis.alerts.outreach;
 
 import crisis.alerts.sms.SmsStatus;
-import crisis.core.db.Jdbis;
+import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,7 +27,7 @@ public final class DeliveryReports {
   private final Clock clock;
 
   public DeliveryReports(Jdbi jdbi, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
+    this.jdbi = jdbi;
     this.clock = clock;
   }
 

@@ -8,8 +8,10 @@ import crisis.alerts.sms.SmsStatus;
 import crisis.alerts.support.Loop;
 import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.SmsSegments;
-import crisis.core.db.Jdbis;
+import crisis.core.outreach.SendState;
 import crisis.core.outreach.Sender;
+import crisis.core.outreach.db.Claimed;
+import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +59,7 @@ public final class Dispatcher implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
   public Dispatcher(Jdbi jdbi, SmsGateway gateway, OutreachSettings settings, DeliveryReports reports, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
+    this.jdbi = jdbi;
     this.gateway = gateway;
     this.settings = settings;
     this.reports = reports;

@@ -1,11 +1,13 @@
 package crisis.alerts.outreach;
 
 import crisis.alerts.support.Loop;
-import crisis.core.db.Jdbis;
+import crisis.core.crisis.CrisisStatus;
+import crisis.core.crisis.db.CrisisDao;
 import crisis.core.outreach.SmsKind;
+import crisis.core.outreach.db.SmsDao;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,7 +27,7 @@ public final class Escalation implements AutoCloseable {
   private Loop loop;
 
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(SmsDao.class));
+    this.jdbi = jdbi;
     this.settings = settings;
     this.clock = clock;
   }
@@ -45,8 +47,10 @@ public final class Escalation implements AutoCloseable {
       if (!dao.tryLock(LOCK)) {
         return 0;
       }
-      int reminders = dao.escalateSentBefore(0, 1, SmsKind.REMINDER, now.minus(settings.reminderAfter()), now);
-      int calls = dao.escalateRemindedBefore(1, 2, SmsKind.CALL, now.minus(settings.callAfter()), now);
+      UUID[] active = h.attach(CrisisDao.class).idsWithStatus(CrisisStatus.ACTIVE).toArray(UUID[]::new);
+      int reminders = dao.escalateSentBefore(0, 1, SmsKind.REMINDER, now.minus(settings.reminderAfter()), active,
+          now);
+      int calls = dao.escalateRemindedBefore(1, 2, SmsKind.CALL, now.minus(settings.callAfter()), active, now);
       return reminders + calls;
     });
   }

@@ -1,12 +1,15 @@
 package crisis.alerts.outreach;
 
 import crisis.core.crisis.SmsSegments;
-import crisis.core.db.Jdbis;
-import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
 import crisis.core.outreach.SenderPlan;
+import crisis.core.outreach.SmsKind;
+import crisis.core.outreach.db.InboxDao;
 import crisis.core.outreach.db.OutreachDao;
+import crisis.core.outreach.db.SmsDao;
+import crisis.core.registry.RegistrationStatus;
+import crisis.core.registry.db.RegistrationDao;
 import crisis.core.reintegration.CheckIns;
 import crisis.core.replies.Replies;
 import java.time.Clock;
@@ -43,7 +46,7 @@ public final class Inbox {
   private final Clock clock;
 
   public Inbox(Jdbi jdbi, SenderPlan senders, Clock clock) {
-    this.jdbi = Jdbis.prepare(jdbi, List.of(InboxDao.class, SmsDao.class));
+    this.jdbi = jdbi;
     this.senders = senders;
     this.clock = clock;
   }
@@ -73,9 +76,11 @@ public final class Inbox {
       Keyword keyword = Replies.keyword(body);
       InboxDao.Latest latest = inbox.latestTo(from).orElse(null);
       UUID crisisId = latest == null ? null : latest.crisisId();
-      List<InboxDao.Person> people = latest == null ? inbox.registeredAt(from) : inbox.alertedAt(from, crisisId);
+      RegistrationDao registry = h.attach(RegistrationDao.class);
+      List<RegistrationDao.Contact> people = latest == null ? registry.contactsAt(from, RegistrationStatus.ACTIVE)
+          : registry.contacts(inbox.alertedIdsAt(from, crisisId).toArray(UUID[]::new));
       UUID id = UUID.randomUUID();
-      List<UUID> ids = people.stream().map(InboxDao.Person::id).toList();
+      List<UUID> ids = people.stream().map(RegistrationDao.Contact::id).toList();
       if (!inbox.keep(id, sid, from, body, keyword.name(), crisisId, latest == null ? null : latest.id(),
           ids.toArray(UUID[]::new), now)) {
         return new Received(inbox.replyWithSid(sid).orElseThrow(), null, null, List.of(), true, false);

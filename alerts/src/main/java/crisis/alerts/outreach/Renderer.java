@@ -5,11 +5,16 @@ import crisis.core.crisis.CrisisMessage;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.outreach.Phrases;
+import crisis.core.outreach.db.Claimed;
+import crisis.core.outreach.db.SmsDao;
+import crisis.core.registry.db.RegistrationDao;
+import crisis.core.registry.db.RegistrationDao.GivenNames;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +25,7 @@ import org.jdbi.v3.core.Handle;
  * Writes the text of SMS and calls when they are first attempted: the crisis message in the person's language (else
  * the first of the crisis's fallback order written), the names of everyone sharing the phone when there are several,
  * a reminder's or a call's own sentences around it. A claimed batch is rendered with one query for all the
- * households in it. Crises are cached a few seconds (their messages never change once written; their status may).
+ * households in it (and one for their names). Crises are cached a few seconds (their messages never change once written; their status may).
  */
 final class Renderer {
   private static final Duration FRESH = Duration.ofSeconds(5);
@@ -42,7 +47,7 @@ final class Renderer {
    * should be sent for it. Rows whose text was written at an earlier attempt keep it.
    */
   Map<UUID, Text> render(Handle h, List<Claimed> rows) {
-    Map<String, List<SmsDao.Name>> households = households(h, rows.stream()
+    Map<String, List<GivenNames>> households = households(h, rows.stream()
         .filter(c -> c.body() == null && c.messageId() != null)
         .map(c -> Outreach.alertKey(c.messageId(), c.phone())).distinct().toList());
     Map<UUID, Text> texts = new HashMap<>();
@@ -63,7 +68,8 @@ final class Renderer {
       }
       String language = r.language();
       List<String> names = households.getOrDefault(Outreach.alertKey(c.messageId(), c.phone()), List.of()).stream()
-          .map(n -> "ar".equals(language) && n.arabic() != null ? n.arabic() : n.latin()).toList();
+          .map(n -> "ar".equals(language) && n.givenNameArabic() != null ? n.givenNameArabic() : n.givenNameLatin())
+          .toList();
       String text = names.size() > 1 ? r.text() + "\n" + Phrases.household(language, names) : r.text();
       texts.put(c.id(), new Text(switch (c.kind()) {
         case REMINDER -> Phrases.get(Phrases.Key.REMINDER, language) + "\n" + text;
@@ -90,12 +96,22 @@ final class Renderer {
     return c;
   }
 
-  /** Given names of the people each alert SMS (by key) is for, oldest first. */
-  private static Map<String, List<SmsDao.Name>> households(Handle h, List<String> keys) {
-    Map<String, List<SmsDao.Name>> out = new HashMap<>();
-    if (!keys.isEmpty()) {
-      h.attach(SmsDao.class).householdNames(keys.toArray(String[]::new))
-          .forEach(n -> out.computeIfAbsent(n.key(), k -> new ArrayList<>()).add(n));
+  /**
+   * Given names of the people each alert SMS (by key) is for, oldest first (by date of birth, then id): who from
+   * the SMS's recipients, their names from the registry, in the registry's order.
+   */
+  static Map<String, List<GivenNames>> households(Handle h, List<String> keys) {
+    Map<String, List<GivenNames>> out = new HashMap<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    Map<UUID, List<String>> keysOf = new LinkedHashMap<>();
+    h.attach(SmsDao.class).recipientsByKey(keys.toArray(String[]::new))
+        .forEach(r -> keysOf.computeIfAbsent(r.registrationId(), id -> new ArrayList<>()).add(r.key()));
+    if (!keysOf.isEmpty()) {
+      for (GivenNames n : h.attach(RegistrationDao.class).givenNames(keysOf.keySet().toArray(UUID[]::new))) {
+        keysOf.get(n.id()).forEach(key -> out.computeIfAbsent(key, k -> new ArrayList<>()).add(n));
+      }
     }
     return out;
   }

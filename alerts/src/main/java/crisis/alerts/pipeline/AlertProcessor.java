@@ -96,16 +96,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
       return;
     }
     if (c.state() != null) {
-      // Compared by version alone: a stored state whose zones cannot be read must not stop the next one.
-      if (c.state().version() > storedVersion(key)) {
-        crises.put(key, CRISIS.write(c.state()));
-        loaded.remove(key);
-        // A newer version went through the steps before this one: an older version's problem is behind it.
-        Tally t = TALLY.read(tallies.get(key));
-        if (t != null && t.problem() != null && t.problem().crisisVersion() < c.state().version()) {
-          setProblem(key, null, timestamp);
-        }
-      }
+      keepNewer(key, c.state(), timestamp);
       return;
     }
     Loaded current = load(key);
@@ -146,6 +137,22 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
       tallies.put(key, TALLY.write((t == null ? Tally.empty(crisis.id()) : t)
           .plus(affected, alerted, Instant.ofEpochMilli(timestamp))));
       changed.add(key);
+    }
+  }
+
+  /**
+   * Keeps a crisis state newer than the one stored. Compared by version alone: a stored state whose zones cannot be
+   * read must not stop the next one.
+   */
+  private void keepNewer(String key, CrisisEvent state, long timestamp) {
+    if (state.version() > storedVersion(key)) {
+      crises.put(key, CRISIS.write(state));
+      loaded.remove(key);
+      // A newer version went through the steps before this one: an older version's problem is behind it.
+      Tally t = TALLY.read(tallies.get(key));
+      if (t != null && t.problem() != null && t.problem().crisisVersion() < state.version()) {
+        setProblem(key, null, timestamp);
+      }
     }
   }
 

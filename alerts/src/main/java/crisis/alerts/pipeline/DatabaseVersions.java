@@ -3,6 +3,7 @@ package crisis.alerts.pipeline;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.registry.db.RegistrationDao;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -16,17 +17,18 @@ public final class DatabaseVersions implements Versions {
 
   @Override
   public int registration(UUID id) {
-    try {
-      return jdbi.withExtension(RegistrationDao.class, d -> d.version(id));
-    } catch (JdbiException e) {
-      throw new Unavailable(e);
-    }
+    return read(RegistrationDao.class, d -> d.version(id));
   }
 
   @Override
   public int crisis(UUID id) {
+    return read(CrisisDao.class, d -> d.version(id));
+  }
+
+  /** One read through an owner's DAO; a database that cannot answer is {@link Unavailable}, never a version. */
+  private <D> int read(Class<D> dao, ToIntFunction<D> version) {
     try {
-      return jdbi.withExtension(CrisisDao.class, d -> d.version(id));
+      return jdbi.withExtension(dao, version::applyAsInt);
     } catch (JdbiException e) {
       throw new Unavailable(e);
     }

@@ -1,5 +1,6 @@
 package crisis.alerts.pipeline;
 
+import crisis.core.registry.RegistrationStatus;
 import crisis.core.geo.GeoIndex;
 import java.util.UUID;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -59,7 +60,7 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
     if (e != null && e.version() > previousVersion + 1 && e.version() > versions.registration(e.id())) {
       throw new Refused("version " + e.version() + " is ahead of the database's: not written by the relay");
     }
-    boolean active = e != null && "ACTIVE".equals(e.status());
+    boolean active = e != null && e.status() == RegistrationStatus.ACTIVE;
     boolean alertable = e != null && e.alertable();
     String cell = alertable ? Long.toHexString(GeoIndex.parent(e.cell(), AlertTopology.JOIN_RESOLUTION)) : "";
     String wideCell = alertable

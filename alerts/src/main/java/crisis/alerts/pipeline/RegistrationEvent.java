@@ -1,5 +1,6 @@
 package crisis.alerts.pipeline;
 
+import crisis.core.registry.RegistrationStatus;
 import java.util.UUID;
 
 /**
@@ -8,11 +9,11 @@ import java.util.UUID;
  *
  * @param cell the H3 cell of the point at the index resolution; null without a location
  */
-public record RegistrationEvent(UUID id, int version, String status, Double latitude, Double longitude, Long cell,
+public record RegistrationEvent(UUID id, int version, RegistrationStatus status, Double latitude, Double longitude, Long cell,
     String language, String country) {
 
   /** Whether the person can be alerted: active and located. */
   public boolean alertable() {
-    return "ACTIVE".equals(status) && cell != null && latitude != null && longitude != null;
+    return status == RegistrationStatus.ACTIVE && cell != null && latitude != null && longitude != null;
   }
 }

@@ -1,12 +1,12 @@
 package crisis.alerts.reintegration;
 
 import crisis.alerts.kafka.Topics;
-import crisis.alerts.outbox.EvacuationEvent;
+import crisis.core.repatriation.EvacuationEvent;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.support.ConsumerLoop;
 import crisis.core.common.ErrorFacts;
 import crisis.core.repatriation.EvacuationRequest;
-import crisis.core.reintegration.ReintegrationCases;
+import crisis.core.reintegration.CaseOpening;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -27,11 +27,11 @@ public final class ArrivalIngest implements AutoCloseable {
   private static final JsonSerde<EvacuationEvent> EVENT = JsonSerde.of(EvacuationEvent.class);
   private final Jdbi jdbi;
   private final Consumer<String, byte[]> consumer;
-  private final ReintegrationCases cases;
+  private final CaseOpening cases;
   private ConsumerLoop loop;
 
   /** @param consumer a consumer with read_committed isolation and auto-commit off */
-  public ArrivalIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, ReintegrationCases cases) {
+  public ArrivalIngest(Jdbi jdbi, Consumer<String, byte[]> consumer, CaseOpening cases) {
     this.jdbi = jdbi;
     this.consumer = consumer;
     this.cases = cases;

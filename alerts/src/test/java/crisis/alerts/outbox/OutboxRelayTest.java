@@ -1,5 +1,7 @@
 package crisis.alerts.outbox;
 
+import crisis.core.reintegration.ReintegrationEvent;
+import crisis.core.repatriation.EvacuationEvent;
 import static crisis.core.testing.Samples.CRISIS_CELL;
 import static crisis.core.testing.Samples.at;
 import static crisis.core.testing.Samples.parisian;
@@ -184,9 +186,9 @@ class OutboxRelayTest {
     crisis.core.reintegration.Reintegration rei = crisis.core.reintegration.Reintegration.build(jdbi,
         new crisis.core.audit.AuditTrail(jdbi, Clock.systemUTC()), null,
         crisis.core.reintegration.ReintegrationSettings.DEFAULTS, Clock.systemUTC());
-    crisis.core.reintegration.ReintegrationCase opened = rei.cases().open(CRISIS_CELL,
-        new crisis.core.reintegration.ReintegrationCases.CaseInput("Casablanca", null, null, List.of(
-            new crisis.core.reintegration.ReintegrationCases.MemberInput(null, "Salma Idrissi", "F", null,
+    crisis.core.reintegration.ReintegrationCase opened = rei.opening().open(CRISIS_CELL,
+        new crisis.core.reintegration.CaseOpening.CaseInput("Casablanca", null, null, List.of(
+            new crisis.core.reintegration.CaseOpening.MemberInput(null, "Salma Idrissi", "F", null,
                 "+212612345678", "fr", true, true))));
     rei.needs().add(crisis.core.testing.Samples.CASEWORKER, opened.id(), new crisis.core.reintegration.Needs
         .NeedInput(1, crisis.core.reintegration.NeedKind.HOUSING, "sleeps at a cousin's"));

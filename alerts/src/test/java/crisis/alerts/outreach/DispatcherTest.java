@@ -3,12 +3,13 @@ package crisis.alerts.outreach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crisis.alerts.pipeline.Alert;
-import crisis.core.testing.Poll;
-import crisis.standin.LocalTwilio;
 import crisis.alerts.sms.TwilioGateway;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisMessage;
+import crisis.core.outreach.db.Claimed;
 import crisis.core.registry.Registration;
+import crisis.core.testing.Poll;
+import crisis.standin.LocalTwilio;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import crisis.alerts.kafka.Topics;
+import crisis.core.registry.RegistrationStatus;
 import crisis.core.common.Json;
 import crisis.core.crisis.CrisisZone;
 import crisis.core.geo.GeoIndex;
@@ -120,8 +121,8 @@ class AlertTopologyTest {
     assertThat(got.get(0).id()).isEqualTo(Alert.idOf(first.id(), late));
 
     // The same registration again (a relay replay) and a new version in the same place: nothing more.
-    send(new RegistrationEvent(late, 1, "ACTIVE", 32.85, 13.15, GeoIndex.cellOf(32.85, 13.15), "es", "LY"));
-    send(new RegistrationEvent(late, 2, "ACTIVE", 32.86, 13.16, GeoIndex.cellOf(32.86, 13.16), "ar", "LY"));
+    send(new RegistrationEvent(late, 1, RegistrationStatus.ACTIVE, 32.85, 13.15, GeoIndex.cellOf(32.85, 13.15), "es", "LY"));
+    send(new RegistrationEvent(late, 2, RegistrationStatus.ACTIVE, 32.86, 13.16, GeoIndex.cellOf(32.86, 13.16), "ar", "LY"));
     assertThat(alerts.isEmpty()).isTrue();
   }
 
@@ -132,8 +133,8 @@ class AlertTopologyTest {
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).containsExactly(pair(leaver, first));
 
-    send(new RegistrationEvent(mover, 2, "ACTIVE", 32.90, 13.22, GeoIndex.cellOf(32.90, 13.22), "fr", "LY"));
-    send(new RegistrationEvent(leaver, 2, "ACTIVE", 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(new RegistrationEvent(mover, 2, RegistrationStatus.ACTIVE, 32.90, 13.22, GeoIndex.cellOf(32.90, 13.22), "fr", "LY"));
+    send(new RegistrationEvent(leaver, 2, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
     assertThat(alertPairs()).containsExactly(pair(mover, first));
 
     crisis(2, "ACTIVE", SQUARE, first, second);
@@ -143,8 +144,8 @@ class AlertTopologyTest {
   @Test
   void aStaleRegistrationVersionDoesNotMoveAnyoneBack() {
     UUID p = register(32.88, 13.20, "ar");
-    send(new RegistrationEvent(p, 2, "ACTIVE", 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
-    send(new RegistrationEvent(p, 1, "ACTIVE", 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
+    send(new RegistrationEvent(p, 2, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(new RegistrationEvent(p, 1, RegistrationStatus.ACTIVE, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).isEmpty();
   }
@@ -152,8 +153,8 @@ class AlertTopologyTest {
   @Test
   void anArchivedOrUnlocatedPersonIsNotAlerted() {
     UUID archived = register(32.88, 13.20, "ar");
-    send(new RegistrationEvent(archived, 2, "ARCHIVED", 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
-    send(new RegistrationEvent(UUID.randomUUID(), 1, "ACTIVE", null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(archived, 2, RegistrationStatus.ARCHIVED, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
+    send(new RegistrationEvent(UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).isEmpty();
   }
@@ -166,18 +167,18 @@ class AlertTopologyTest {
     UUID inland = register(32.8872, 13.1913, "ar");                 // Tripoli
     UUID offshore = register(33.02, 13.20, "ar");                    // a boat ~15 km off Tripoli: outside the outline
     UUID unlocated = UUID.randomUUID();
-    send(new RegistrationEvent(unlocated, 1, "ACTIVE", null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(unlocated, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
     UUID visitor = UUID.randomUUID();                                 // resident of Tunisia, in Benghazi today
-    send(new RegistrationEvent(visitor, 1, "ACTIVE", 32.1167, 20.0667, GeoIndex.cellOf(32.1167, 20.0667), "fr",
+    send(new RegistrationEvent(visitor, 1, RegistrationStatus.ACTIVE, 32.1167, 20.0667, GeoIndex.cellOf(32.1167, 20.0667), "fr",
         "TN"));
     UUID tunis = UUID.randomUUID();                                   // resident of Tunisia, at home
-    send(new RegistrationEvent(tunis, 1, "ACTIVE", 36.8065, 10.1815, GeoIndex.cellOf(36.8065, 10.1815), "fr", "TN"));
+    send(new RegistrationEvent(tunis, 1, RegistrationStatus.ACTIVE, 36.8065, 10.1815, GeoIndex.cellOf(36.8065, 10.1815), "fr", "TN"));
     UUID misplaced = UUID.randomUUID();                               // resident of Libya with a point in Paris
-    send(new RegistrationEvent(misplaced, 1, "ACTIVE", 48.8566, 2.3522, GeoIndex.cellOf(48.8566, 2.3522), "ar",
+    send(new RegistrationEvent(misplaced, 1, RegistrationStatus.ACTIVE, 48.8566, 2.3522, GeoIndex.cellOf(48.8566, 2.3522), "ar",
         "LY"));
     UUID archived = UUID.randomUUID();
-    send(new RegistrationEvent(archived, 1, "ACTIVE", null, null, null, "ar", "LY"));
-    send(new RegistrationEvent(archived, 2, "ARCHIVED", null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(archived, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(archived, 2, RegistrationStatus.ARCHIVED, null, null, null, "ar", "LY"));
     org.locationtech.jts.io.geojson.GeoJsonWriter writer = new org.locationtech.jts.io.geojson.GeoJsonWriter();
     writer.setEncodeCRS(false);
     JsonNode libya = Json.read(writer.write(crisis.core.geo.CountryBoundaries.shared().zone("LY").orElseThrow()
@@ -190,7 +191,7 @@ class AlertTopologyTest {
         pair(unlocated, first), pair(visitor, first));
     // Someone registering later without a location is reached too.
     UUID late = UUID.randomUUID();
-    send(new RegistrationEvent(late, 1, "ACTIVE", null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(late, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
     assertThat(alertPairs()).containsExactly(pair(late, first));
   }
 
@@ -214,7 +215,7 @@ class AlertTopologyTest {
     crisis(1, "ACTIVE", fezzan, first);
     assertThat(alertPairs()).containsExactlyInAnyOrder(pair(centre, first), pair(sabha, first));
     // Someone moving there later is found through the wide cell too, once.
-    send(new RegistrationEvent(south, 2, "ACTIVE", 28.5, 13.5, GeoIndex.cellOf(28.5, 13.5), "ar", "LY"));
+    send(new RegistrationEvent(south, 2, RegistrationStatus.ACTIVE, 28.5, 13.5, GeoIndex.cellOf(28.5, 13.5), "ar", "LY"));
     assertThat(alertPairs()).containsExactly(pair(south, first));
   }
 
@@ -290,14 +291,14 @@ class AlertTopologyTest {
   void aRegistrationVersionAheadOfTheDatabaseIsRefused() {
     UUID p = register(32.88, 13.20, "ar");
     database.put(p, 1);
-    send(new RegistrationEvent(p, 1_000_000, "ARCHIVED", null, null, null, "ar", "LY"));
+    send(new RegistrationEvent(p, 1_000_000, RegistrationStatus.ARCHIVED, null, null, null, "ar", "LY"));
     assertThat(reason(deadLetters.readRecord())).contains("version 1000000 is ahead of the database's");
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).containsExactly(pair(p, first));
 
     // A real change that skips versions (two commits between two relay rounds) is asked about, and taken.
     database.put(p, 3);
-    send(new RegistrationEvent(p, 3, "ACTIVE", 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(new RegistrationEvent(p, 3, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
     assertThat(deadLetters.isEmpty()).isTrue();
     crisis(2, "ACTIVE", SQUARE, first, second);
     assertThat(alertPairs()).isEmpty();
@@ -325,7 +326,7 @@ class AlertTopologyTest {
     crises.pipeInput(crisisId.toString(), "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     UUID other = UUID.randomUUID();
     registrations.pipeInput(other.toString(), registrationSerde.write(
-        new RegistrationEvent(UUID.randomUUID(), 1, "ACTIVE", 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar",
+        new RegistrationEvent(UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar",
             "LY")));
 
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
@@ -428,7 +429,7 @@ class AlertTopologyTest {
 
   private UUID register(double lat, double lon, String language) {
     UUID id = UUID.randomUUID();
-    send(new RegistrationEvent(id, 1, "ACTIVE", lat, lon, GeoIndex.cellOf(lat, lon), language, "LY"));
+    send(new RegistrationEvent(id, 1, RegistrationStatus.ACTIVE, lat, lon, GeoIndex.cellOf(lat, lon), language, "LY"));
     return id;
   }
 

@@ -3,6 +3,7 @@ package crisis.api.resources;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditEvent;
 import crisis.core.audit.AuditTrail;
+import crisis.core.registry.RegistrationService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -25,9 +26,11 @@ import java.util.UUID;
 @SecurityRequirement(name = "basic")
 public class AuditResource {
   private final AuditTrail audit;
+  private final RegistrationService registrations;
 
-  public AuditResource(AuditTrail audit) {
+  public AuditResource(AuditTrail audit, RegistrationService registrations) {
     this.audit = audit;
+    this.registrations = registrations;
   }
 
   @GET
@@ -41,7 +44,7 @@ public class AuditResource {
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("100") String limit) {
     UUID id = Params.uuid("registrationId", registration, "a registration id");
-    return audit.find(actor, id, who, Params.instant("from", from), Params.instant("to", to),
+    return audit.find(actor, id, registrations.importRunsOf(actor, id), who, Params.instant("from", from), Params.instant("to", to),
         Params.integer("limit", limit), Params.integer("offset", offset));
   }
 }

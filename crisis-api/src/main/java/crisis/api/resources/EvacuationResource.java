@@ -3,11 +3,15 @@ package crisis.api.resources;
 import crisis.core.access.Actor;
 import crisis.core.common.ValidationException;
 import crisis.core.repatriation.EvacuationPlanning;
+import crisis.core.repatriation.EvacuationOrder;
 import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.repatriation.EvacuationRequests;
 import crisis.core.repatriation.Repatriation;
+import crisis.core.repatriation.RequestChanges;
+import crisis.core.repatriation.RequestOpening;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
+import crisis.core.repatriation.TravellerInputs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -40,6 +44,9 @@ import java.util.UUID;
 @SecurityRequirement(name = "basic")
 public class EvacuationResource {
   private final EvacuationRequests requests;
+  private final RequestOpening opening;
+  private final RequestChanges changes;
+  private final EvacuationOrder order;
   private final TransportLegs legs;
   private final EvacuationPlanning planning;
   private final crisis.core.reintegration.ReintegrationCases cases;
@@ -47,6 +54,9 @@ public class EvacuationResource {
   public EvacuationResource(Repatriation repatriation, crisis.core.reintegration.ReintegrationCases cases) {
     this.cases = cases;
     this.requests = repatriation.requests();
+    this.opening = repatriation.requestOpening();
+    this.changes = repatriation.requestChanges();
+    this.order = repatriation.evacuationOrder();
     this.legs = repatriation.legs();
     this.planning = repatriation.planning();
   }
@@ -61,8 +71,8 @@ public class EvacuationResource {
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "Open a household's evacuation request (at a desk, on the phone, or from an assistance request)")
   public Response open(@Parameter(hidden = true) @Context Actor actor,
-      @PathParam("crisisId") UUID crisisId, EvacuationRequests.RequestInput body) {
-    EvacuationRequest r = requests.open(actor, crisisId, required(body));
+      @PathParam("crisisId") UUID crisisId, RequestOpening.RequestInput body) {
+    EvacuationRequest r = opening.open(actor, crisisId, required(body));
     return Response.status(Response.Status.CREATED).tag(tag(r)).entity(r).build();
   }
 
@@ -70,8 +80,8 @@ public class EvacuationResource {
   @Path("/order")
   @RolesAllowed(CrisisResource.CELL)
   @Operation(summary = "Order everyone inside the crisis's zones to leave: a request per household not yet requested")
-  public EvacuationRequests.Ordered order(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId) {
-    return requests.orderEvacuation(actor, crisisId);
+  public EvacuationOrder.Ordered order(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId) {
+    return order.orderEvacuation(actor, crisisId);
   }
 
   @GET
@@ -112,11 +122,11 @@ public class EvacuationResource {
   @Operation(summary = "Add someone who travels with the household (a registration, or a person's details)")
   public Response addTraveller(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-      EvacuationRequests.TravellerInput body) {
+      TravellerInputs.TravellerInput body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }
-    EvacuationRequest r = requests.addTraveller(actor, crisisId, id, Params.version(ifMatch), body);
+    EvacuationRequest r = changes.addTraveller(actor, crisisId, id, Params.version(ifMatch), body);
     return Response.ok(r).tag(tag(r)).build();
   }
 
@@ -126,7 +136,7 @@ public class EvacuationResource {
   @Operation(summary = "Remove a traveller from the household's request")
   public Response removeTraveller(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
       @PathParam("travellerId") UUID travellerId, @HeaderParam("If-Match") String ifMatch) {
-    EvacuationRequest r = requests.removeTraveller(actor, crisisId, id, Params.version(ifMatch),
+    EvacuationRequest r = changes.removeTraveller(actor, crisisId, id, Params.version(ifMatch),
         travellerId);
     return Response.ok(r).tag(tag(r)).build();
   }
@@ -139,7 +149,7 @@ public class EvacuationResource {
   public Response laissezPasser(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
       @PathParam("travellerId") UUID travellerId, @HeaderParam("If-Match") String ifMatch,
       LaissezPasserRequest body) {
-    EvacuationRequest r = requests.issueLaissezPasser(actor, crisisId, id, Params.version(ifMatch),
+    EvacuationRequest r = changes.issueLaissezPasser(actor, crisisId, id, Params.version(ifMatch),
         travellerId, body == null ? null : body.number());
     return Response.ok(r).tag(tag(r)).build();
   }
@@ -151,7 +161,7 @@ public class EvacuationResource {
   @Operation(summary = "Cancel a request; its seat goes to the waitlist at the next plan")
   public EvacuationRequest cancel(@Parameter(hidden = true) @Context Actor actor, @PathParam("crisisId") UUID crisisId, @PathParam("id") UUID id,
       CancelRequest body) {
-    return requests.cancel(actor, crisisId, id, body == null ? null : body.reason());
+    return changes.cancel(actor, crisisId, id, body == null ? null : body.reason());
   }
 
   @POST
@@ -186,7 +196,7 @@ public class EvacuationResource {
     return planning.plan(actor, crisisId);
   }
 
-  private static EvacuationRequests.RequestInput required(EvacuationRequests.RequestInput body) {
+  private static RequestOpening.RequestInput required(RequestOpening.RequestInput body) {
     if (body == null) {
       throw new ValidationException("body", "is required");
     }

@@ -2,6 +2,7 @@ package crisis.api.resources;
 
 import crisis.core.access.Actor;
 import crisis.core.common.ValidationException;
+import crisis.core.reintegration.CaseOpening;
 import crisis.core.reintegration.NeedStatus;
 import crisis.core.reintegration.Needs;
 import crisis.core.reintegration.Referrals;
@@ -90,9 +91,9 @@ public class ReintegrationResource {
   @RolesAllowed({CrisisResource.CELL, WORKER})
   @Operation(summary = "Open a case by hand, for people who came home on their own")
   public Response open(@Parameter(hidden = true) @Context Actor actor,
-      ReintegrationCases.CaseInput body) {
-    ReintegrationCase c = cases.open(actor, body);
-    if (actor.role() != crisis.core.access.Role.CASEWORKER) {
+      CaseOpening.CaseInput body) {
+    ReintegrationCase c = reintegration.opening().open(actor, body);
+    if (!ReintegrationCases.readsContent(actor, c.region())) {
       // The crisis cell opens cases but does not read them: the id, region and case worker only.
       return Response.status(Response.Status.CREATED).entity(new ReintegrationCases.CaseStatus(true, c.id(),
           c.state(), c.region())).build();
@@ -141,7 +142,7 @@ public class ReintegrationResource {
   @Operation(summary = "Set the region (crisis cell) and the case worker (none named: the least loaded)")
   public Response assign(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, AssignRequest body) {
-    ReintegrationCase c = cases.assign(actor, id, body == null ? null : body.region(),
+    ReintegrationCase c = reintegration.assignment().assign(actor, id, body == null ? null : body.region(),
         body == null ? null : body.caseworker());
     return c == null ? Response.noContent().build() : Response.ok(c).tag(tag(c)).build();
   }
@@ -222,7 +223,8 @@ public class ReintegrationResource {
   @Operation(summary = "Record the 15 indicators of a follow-up; the scores are computed (docs/reintegration.md)")
   public Response assess(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, AssessmentRequest body) {
-    ReintegrationCase c = cases.assess(actor, id, indicators(body == null ? null : body.indicators()));
+    ReintegrationCase c = reintegration.assessments().assess(actor, id,
+        indicators(body == null ? null : body.indicators()));
     return Response.status(Response.Status.CREATED).tag(tag(c)).entity(c).build();
   }
 
@@ -233,7 +235,7 @@ public class ReintegrationResource {
   @Operation(summary = "Close the case with its outcome and the closing indicators")
   public Response close(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, CloseRequest body) {
-    ReintegrationCase c = cases.close(actor, id, Params.version(ifMatch),
+    ReintegrationCase c = reintegration.closing().close(actor, id, Params.version(ifMatch),
         body == null ? null : body.outcome(), indicators(body == null ? null : body.indicators()));
     return Response.ok(c).tag(tag(c)).build();
   }
@@ -245,7 +247,7 @@ public class ReintegrationResource {
   @Operation(summary = "Open a closed case again, with the reason")
   public Response reopen(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, ReopenRequest body) {
-    ReintegrationCase c = cases.reopen(actor, id, Params.version(ifMatch),
+    ReintegrationCase c = reintegration.closing().reopen(actor, id, Params.version(ifMatch),
         body == null ? null : body.reason());
     return Response.ok(c).tag(tag(c)).build();
   }

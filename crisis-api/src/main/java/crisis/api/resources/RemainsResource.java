@@ -3,6 +3,7 @@ package crisis.api.resources;
 import crisis.core.access.Actor;
 import crisis.core.repatriation.remains.RemainsCase;
 import crisis.core.repatriation.remains.RemainsCases;
+import crisis.core.repatriation.remains.RemainsProgress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -34,9 +35,11 @@ import java.util.UUID;
 @SecurityRequirement(name = "basic")
 public class RemainsResource {
   private final RemainsCases cases;
+  private final RemainsProgress progress;
 
-  public RemainsResource(RemainsCases cases) {
+  public RemainsResource(RemainsCases cases, RemainsProgress progress) {
     this.cases = cases;
+    this.progress = progress;
   }
 
   public record DocumentRequest(String state, String reference) {}
@@ -79,7 +82,7 @@ public class RemainsResource {
   public Response document(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @PathParam("kind") String kind, @HeaderParam("If-Match") String ifMatch,
       DocumentRequest body) {
-    RemainsCase c = cases.setDocument(actor, id, Params.version(ifMatch),
+    RemainsCase c = progress.setDocument(actor, id, Params.version(ifMatch),
         Params.requiredConstant("kind", kind, RemainsCase.DocumentKind.class),
         Params.requiredConstant("state", body == null ? null : body.state(), RemainsCase.DocumentState.class),
         body == null ? null : body.reference());
@@ -93,7 +96,7 @@ public class RemainsResource {
   @Operation(summary = "How the remains travel: mode, carrier, reference, departure")
   public Response transport(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsCase.Transport body) {
-    RemainsCase c = cases.setTransport(actor, id, Params.version(ifMatch), body);
+    RemainsCase c = progress.setTransport(actor, id, Params.version(ifMatch), body);
     return Response.ok(c).tag(tag(c)).build();
   }
 
@@ -103,8 +106,8 @@ public class RemainsResource {
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "A cost: item, amount (decimal text), currency (ISO 4217), who bears it")
   public Response cost(@Parameter(hidden = true) @Context Actor actor,
-      @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsCases.CostInput body) {
-    RemainsCase c = cases.addCost(actor, id, Params.version(ifMatch), body);
+      @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, RemainsProgress.CostInput body) {
+    RemainsCase c = progress.addCost(actor, id, Params.version(ifMatch), body);
     return Response.ok(c).tag(tag(c)).build();
   }
 
@@ -115,7 +118,7 @@ public class RemainsResource {
   @Operation(summary = "Move the case forward (the remains travel only with the four documents in hand)")
   public Response status(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch, StatusRequest body) {
-    RemainsCase c = cases.advance(actor, id, Params.version(ifMatch),
+    RemainsCase c = progress.advance(actor, id, Params.version(ifMatch),
         Params.requiredConstant("status", body == null ? null : body.status(), RemainsCase.Status.class));
     return Response.ok(c).tag(tag(c)).build();
   }

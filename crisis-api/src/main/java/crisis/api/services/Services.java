@@ -64,7 +64,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new CountryService(jdbi, clock),
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
-        new OutreachService(jdbi, audit, clock),
+        new OutreachService(jdbi, audit, clock, new OutreachCrisisFacts()),
         Repatriation.build(jdbi, crises, zoneSearch, audit, senders, repatriation, clock),
         Reintegration.build(jdbi, audit, senders, reintegration, clock));
   }

@@ -43,8 +43,8 @@ class EvacuationQueueApiTest {
     withNeed = request("officer.paris", floods, parisian(2), "[\"OXYGEN\"]");
     newest = request("officer.paris", storm, parisian(3), "[]");
     cancelled = request("officer.paris", floods, parisian(4), "[\"STRETCHER\"]");
-    assertThat(AppFixture.status(call("officer.paris", "POST", "/api/v1/crises/" + floods + "/evacuation/requests/"
-        + cancelled + "/cancel", "{\"reason\":\"staying\"}"))).isEqualTo(200);
+    assertThat(AppFixture.status(call("officer.paris", "POST", "/api/v1/crises/" + floods
+        + "/evacuation/requests/" + cancelled + "/cancel", "{\"reason\":\"staying\"}"))).isEqualTo(200);
     tripoli = request("officer.tripoli", storm, tripolitan(5), "[]");
     request("officer.paris", closed, parisian(6), "[]");
     assertThat(AppFixture.status(call("cell", "POST", "/api/v1/crises/" + closed + "/close",

@@ -18,7 +18,7 @@ import crisis.core.places.Place;
 import crisis.core.places.PlaceKind;
 import crisis.core.places.PlaceService;
 import crisis.core.repatriation.EvacuationRequest;
-import crisis.core.repatriation.EvacuationRequests;
+import crisis.core.repatriation.RequestOpening;
 import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.TransportLegs;
 import crisis.core.testing.Poll;
@@ -84,8 +84,8 @@ class PlanAndGateCrashTest {
     for (int i = 1; i <= HOUSEHOLDS; i++) {
       var r = services.registrations().create(PARIS_OFFICER,
           Samples.at(Samples.parisian(i), 48.85 + i * 0.001, 2.34 + i * 0.001));
-      requests.add(services.repatriation().requests().open(PARIS_OFFICER, crisis.id(),
-          new EvacuationRequests.RequestInput(r.id(), null, Set.of(), null, null)));
+      requests.add(services.repatriation().requestOpening().open(PARIS_OFFICER, crisis.id(),
+          new RequestOpening.RequestInput(r.id(), null, Set.of(), null, null)));
     }
     int travellers = requests.stream().mapToInt(q -> q.travellers().size()).sum();
     TransportLeg leg = services.repatriation().legs().create(CRISIS_CELL, crisis.id(), new TransportLegs.LegInput(

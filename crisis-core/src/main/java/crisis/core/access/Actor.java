@@ -63,9 +63,56 @@ public record Actor(String username, Role role, String consulateId, Set<String> 
     return role != Role.CONSULAR_OFFICER || consulateId != null && consulateId.equals(consulate);
   }
 
+  /** Whether this actor sees every consulate's records: anyone but a consular officer ({@link #consulateScope}). */
+  public boolean seesEveryConsulate() {
+    return role != Role.CONSULAR_OFFICER;
+  }
+
   /** Whether a record of this region is this actor's to see: a case worker's own region only; the others' any. */
   public boolean seesRegion(String r) {
     return role != Role.CASEWORKER || r != null && r.equals(region);
+  }
+
+  /**
+   * The regions whose records a list shows this actor (reintegration cases, partners, reports): a case worker's own
+   * region only, or none while it has no region; every region for the others (the crisis cell; the other roles are
+   * kept out first by theirs). The one rule, for lists filtered in SQL ({@link #seesRegion} for one record).
+   */
+  public RegionScope regionScope() {
+    if (role != Role.CASEWORKER) {
+      return RegionScope.EVERY;
+    }
+    return region == null ? RegionScope.NONE : new RegionScope(false, region);
+  }
+
+  /**
+   * Which regions' records a list shows.
+   *
+   * @param none no region's: the list is empty
+   * @param region the one region to filter by; null (and not {@code none}) for every region
+   */
+  public record RegionScope(boolean none, String region) {
+    static final RegionScope EVERY = new RegionScope(false, null);
+    static final RegionScope NONE = new RegionScope(true, null);
+
+    /** Every region's records: no filter. */
+    public boolean every() {
+      return !none && region == null;
+    }
+
+    /**
+     * What a list asking for {@code requested} (null: every region it may see) shows: the region asked for, within
+     * this scope; none when it asks for another region than the one this scope holds.
+     */
+    public RegionScope narrowedTo(String requested) {
+      if (none || requested == null) {
+        return this;
+      }
+      if (region == null) {
+        return new RegionScope(false, requested);
+      }
+      return region.equals(requested) ? this : NONE;
+    }
   }
 
   public boolean seesEveryCountry() {

@@ -25,21 +25,22 @@ public interface AuditDao {
       @Bind("action") String action, @Bind("ids") UUID[] registrationIds, @Bind("run") UUID importRun,
       @Bind("detail") String detail, @Bind("remote") String remoteAddress);
 
+  /**
+   * Events, newest first; a registration's are those naming it and those of the import runs that wrote it (which the
+   * registry tells: {@code RegistrationService.importRunsOf}).
+   */
   @SqlQuery("""
       SELECT * FROM audit_event
       WHERE (CAST(:registration AS uuid) IS NULL OR registration_ids @> ARRAY[CAST(:registration AS uuid)]
-             OR import_run IN (
-               SELECT CAST(substr(v.via, 8) AS uuid) FROM (
-                 SELECT created_via AS via FROM registration WHERE id = CAST(:registration AS uuid)
-                 UNION SELECT via FROM registration_change WHERE registration_id = CAST(:registration AS uuid)) v
-               WHERE v.via LIKE 'import:%'))
+             OR import_run = ANY(:runs))
         AND (CAST(:actor AS text) IS NULL OR actor = :actor)
         AND (CAST(:from AS timestamptz) IS NULL OR at >= :from)
         AND (CAST(:to AS timestamptz) IS NULL OR at < :to)
       ORDER BY id DESC
       LIMIT :limit OFFSET :offset
       """)
-  List<AuditEvent> find(@Bind("registration") UUID registration, @Bind("actor") String actor,
+  List<AuditEvent> find(@Bind("registration") UUID registration, @Bind("runs") UUID[] importRuns,
+      @Bind("actor") String actor,
       @Bind("from") Instant from, @Bind("to") Instant to, @Bind("limit") int limit, @Bind("offset") int offset);
 
   class EventMapper implements RowMapper<AuditEvent> {

@@ -49,12 +49,15 @@ public final class AuditTrail {
         new UUID[0], runId, count + " registrations created or updated", actor.remoteAddress());
   }
 
-  /** Audit events, newest first; ADMIN only. Every filter is optional. */
-  public List<AuditEvent> find(Actor actor, UUID registration, String user, Instant from, Instant to,
-      int limit, int offset) {
+  /**
+   * Audit events, newest first; ADMIN only. Every filter is optional; a registration's events include those of the
+   * import runs that wrote it ({@code importRuns}, as the registry tells them).
+   */
+  public List<AuditEvent> find(Actor actor, UUID registration, List<UUID> importRuns, String user, Instant from,
+      Instant to, int limit, int offset) {
     actor.require("reads the audit trail", Role.ADMIN);
     PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
-    return jdbi.withExtension(AuditDao.class, d -> d.find(registration, user, from, to, page.limit(),
-        page.offset()));
+    return jdbi.withExtension(AuditDao.class, d -> d.find(registration, importRuns.toArray(UUID[]::new), user, from,
+        to, page.limit(), page.offset()));
   }
 }

@@ -30,6 +30,10 @@ public interface ConsulateDao {
   @SqlQuery(SELECT + " WHERE c.id = :id")
   Optional<Consulate> find(@Bind("id") String id);
 
+  /** The countries of a consulate's jurisdiction, by code. */
+  @SqlQuery("SELECT country_iso2 FROM consulate_jurisdiction WHERE consulate_id = :id ORDER BY 1")
+  List<String> jurisdiction(@Bind("id") String consulateId);
+
   /** The consulate whose jurisdiction has the country, the first by id when several have it. */
   @SqlQuery("""
       SELECT consulate_id FROM consulate_jurisdiction WHERE country_iso2 = :country

@@ -72,7 +72,6 @@ public final class CrisisService {
       dao.insert(c);
       dao.recordChange(c.id(), 1, "DECLARED", Map.of("title", title, "zones", CrisisInputs.labels(zones),
           "messages", messages.size()), now, actor.username());
-      dao.publish(c.id());
       return c;
     });
   }
@@ -184,7 +183,10 @@ public final class CrisisService {
     Change apply(CrisisDao dao, Crisis current, Instant now);
   }
 
-  /** Locks the crisis, applies the change, records it in the history and the outbox, all in one transaction. */
+  /**
+   * Locks the crisis, applies the change and records it in the history, in one transaction; the crisis table's
+   * trigger writes its outbox row (036-crisis-outbox-trigger.sql).
+   */
   private Crisis change(Actor actor, UUID id, String action, Mutation mutation) {
     requireCell(actor);
     return jdbi.inTransaction((Handle h) -> {
@@ -194,7 +196,6 @@ public final class CrisisService {
       Change change = mutation.apply(dao, current, now);
       dao.update(change.next());
       dao.recordChange(id, change.next().version(), action, change.detail(), now, actor.username());
-      dao.publish(id);
       return change.next();
     });
   }

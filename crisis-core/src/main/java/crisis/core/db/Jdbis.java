@@ -5,7 +5,9 @@ import crisis.core.common.ErrorFacts;
 import crisis.core.consulate.ConsulateDao;
 import crisis.core.country.CountryDao;
 import crisis.core.crisis.db.CrisisDao;
+import crisis.core.outreach.db.InboxDao;
 import crisis.core.outreach.db.OutreachDao;
+import crisis.core.outreach.db.SmsDao;
 import crisis.core.places.PlaceDao;
 import crisis.core.registry.db.ImportRunDao;
 import crisis.core.registry.db.ImportStageDao;
@@ -32,9 +34,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Jdbis {
   /** The SQL objects of this module, read once by {@link #configure}. */
   static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class, ConsulateDao.class, CountryDao.class,
-      CrisisDao.class, OutreachDao.class, PlaceDao.class, ImportRunDao.class, ImportStageDao.class,
-      RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class, ReintegrationReportDao.class,
-      EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class, SessionDao.class, UserDao.class);
+      CrisisDao.class, InboxDao.class, OutreachDao.class, SmsDao.class, PlaceDao.class, ImportRunDao.class,
+      ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class,
+      ReintegrationReportDao.class, EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class,
+      SessionDao.class, UserDao.class);
 
   private Jdbis() {}
 

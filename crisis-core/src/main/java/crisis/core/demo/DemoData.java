@@ -192,22 +192,7 @@ public final class DemoData {
       default -> LocationSource.CONSULAR_ESTIMATE;
     };
     List<HouseholdMember> household = household(family[0], age, city.country());
-    Set<Vulnerability> v = EnumSet.noneOf(Vulnerability.class);
-    if (age >= 70 && random.nextInt(10) < 8) {
-      v.add(Vulnerability.ELDERLY);
-    }
-    if (random.nextInt(100) < 6) {
-      v.add(Vulnerability.MEDICAL_CONDITION);
-    }
-    if (random.nextInt(100) < (age >= 70 ? 12 : 2)) {
-      v.add(Vulnerability.REDUCED_MOBILITY);
-    }
-    if (sex == Sex.F && age >= 18 && age <= 44 && random.nextInt(100) < 4) {
-      v.add(Vulnerability.PREGNANCY);
-    }
-    if (age < 18 && household.isEmpty()) {
-      v.add(Vulnerability.UNACCOMPANIED_MINOR);
-    }
+    Set<Vulnerability> v = vulnerabilities(age, sex, household);
     boolean hasNationalId = age >= 16 || random.nextBoolean();
     String nationalId = hasNationalId ? String.format("%c%c%07d", 'A' + (int) (n % 26), 'A' + (int) (n / 26 % 26), n) : null;
     String passport = !hasNationalId || random.nextInt(3) > 0 ? String.format("P%c%08d", 'A' + (int) (n % 26), n) : null;
@@ -230,6 +215,27 @@ public final class DemoData {
         new Location(point[0], point[1], source), city.country(), city.consulate(), type, purpose, arrival, departure,
         household, v, contact,
         new Consent(purposes, consentAt, ConsentMethod.values()[random.nextInt(ConsentMethod.values().length)]));
+  }
+
+  /** A person's vulnerabilities, drawn as often as the population has them at that age. */
+  private Set<Vulnerability> vulnerabilities(int age, Sex sex, List<HouseholdMember> household) {
+    Set<Vulnerability> v = EnumSet.noneOf(Vulnerability.class);
+    if (age >= 70 && random.nextInt(10) < 8) {
+      v.add(Vulnerability.ELDERLY);
+    }
+    if (random.nextInt(100) < 6) {
+      v.add(Vulnerability.MEDICAL_CONDITION);
+    }
+    if (random.nextInt(100) < (age >= 70 ? 12 : 2)) {
+      v.add(Vulnerability.REDUCED_MOBILITY);
+    }
+    if (sex == Sex.F && age >= 18 && age <= 44 && random.nextInt(100) < 4) {
+      v.add(Vulnerability.PREGNANCY);
+    }
+    if (age < 18 && household.isEmpty()) {
+      v.add(Vulnerability.UNACCOMPANIED_MINOR);
+    }
+    return v;
   }
 
   private int age() {

@@ -10,16 +10,24 @@ import crisis.core.common.Page;
 import crisis.core.common.PageRequest;
 import crisis.core.common.ValidationException;
 import crisis.core.outreach.db.OutreachDao;
+import crisis.core.outreach.db.OutreachDao.AssistanceRow;
+import crisis.core.registry.db.RegistrationDao;
+import crisis.core.registry.db.RegistrationDao.Card;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * What the crisis cell and the consulates read of the outreach: the figures of a crisis (SMS by state and by the
  * gateway's status, failures by error code, answers, evacuation requests by state), the replies people sent (crisis cell), and the assistance
- * requests (each consulate its own; the crisis cell all). Personal data read is audited.
+ * requests (each consulate its own; the crisis cell all). Personal data read is audited. Who a request is for
+ * (name, phone, vulnerabilities, household) is read from the registry; whether a crisis exists and its evacuation
+ * requests, from {@link CrisisFacts}.
  */
 public final class OutreachService {
   public static final int MAX_PAGE = 200;
@@ -27,11 +35,13 @@ public final class OutreachService {
   private final Jdbi jdbi;
   private final AuditTrail audit;
   private final java.time.Clock clock;
+  private final CrisisFacts crises;
 
-  public OutreachService(Jdbi jdbi, AuditTrail audit, java.time.Clock clock) {
+  public OutreachService(Jdbi jdbi, AuditTrail audit, java.time.Clock clock, CrisisFacts crises) {
     this.jdbi = jdbi;
     this.audit = audit;
     this.clock = clock;
+    this.crises = crises;
   }
 
   /** Figures of one crisis, counts only. */
@@ -53,14 +63,15 @@ public final class OutreachService {
 
   public Summary summary(Actor actor, UUID crisisId) {
     actor.require("read crises", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
-    return jdbi.withExtension(OutreachDao.class, dao -> {
-      requireCrisis(dao, crisisId);
+    return jdbi.withHandle(h -> {
+      requireCrisis(h, crisisId);
+      OutreachDao dao = h.attach(OutreachDao.class);
       return new Summary(crisisId, OutreachDao.asMap(dao.smsByState(crisisId)),
           OutreachDao.asMap(dao.smsByStatus(crisisId)), OutreachDao.asMap(dao.smsByKind(crisisId)),
           OutreachDao.asMap(dao.failuresByErrorCode(crisisId)), dao.recipients(crisisId),
           dao.withStatus(crisisId, CitizenStatus.SAFE.name()), dao.withStatus(crisisId, CitizenStatus.NEEDS_HELP.name()),
           dao.countReplies(crisisId, null), dao.assistanceRequests(crisisId, AssistanceState.OPEN.name()),
-          OutreachDao.asMap(dao.evacuationsByState(crisisId)));
+          crises.evacuationsByState(h, crisisId));
     });
   }
 
@@ -71,8 +82,8 @@ public final class OutreachService {
     PageRequest page = PageRequest.of(offset, limit, MAX_PAGE);
     String kw = k == null ? null : k.name();
     return jdbi.inTransaction(h -> {
+      requireCrisis(h, crisisId);
       OutreachDao dao = h.attach(OutreachDao.class);
-      requireCrisis(dao, crisisId);
       List<Reply> items = dao.replies(crisisId, kw, page.limit(), page.offset());
       long total = dao.countReplies(crisisId, kw);
       audit.record(h, actor, "READ_REPLIES", items.stream().flatMap(r -> r.registrationIds().stream()).toList(),
@@ -98,7 +109,11 @@ public final class OutreachService {
     String state = openOnly ? AssistanceState.OPEN.name() : null;
     return jdbi.inTransaction(h -> {
       OutreachDao dao = h.attach(OutreachDao.class);
-      List<AssistanceRequest> items = dao.assistance(consulate, crisisId, state, urgent, page.limit(), page.offset());
+      UUID[] vulnerable = urgent ? h.attach(RegistrationDao.class)
+          .vulnerable(dao.assistanceRegistrations(consulate, crisisId, state).toArray(UUID[]::new))
+          .toArray(UUID[]::new) : new UUID[0];
+      List<AssistanceRequest> items = withPeople(h,
+          dao.assistance(consulate, crisisId, state, urgent, vulnerable, page.limit(), page.offset()));
       long total = dao.countAssistance(consulate, crisisId, state);
       audit.record(h, actor, "READ_ASSISTANCE", items.stream().map(AssistanceRequest::registrationId).toList(),
           crisisId == null ? null : "crisis " + crisisId);
@@ -157,13 +172,28 @@ public final class OutreachService {
   }
 
   private AssistanceRequest read(org.jdbi.v3.core.Handle h, Actor actor, UUID id, String action) {
-    AssistanceRequest r = h.attach(OutreachDao.class).assistanceById(id);
+    AssistanceRequest r = withPeople(h, List.of(h.attach(OutreachDao.class).assistanceById(id))).get(0);
     audit.record(h, actor, action, List.of(r.registrationId()), "assistance request " + id);
     return r;
   }
 
-  private static void requireCrisis(OutreachDao dao, UUID id) {
-    if (!dao.crisisExists(id)) {
+  /** The requests with whom each is for, read from the registry, in the same order. */
+  private static List<AssistanceRequest> withPeople(Handle h, List<AssistanceRow> rows) {
+    Map<UUID, Card> cards = new HashMap<>();
+    if (!rows.isEmpty()) {
+      h.attach(RegistrationDao.class).cards(rows.stream().map(AssistanceRow::registrationId).distinct()
+          .toArray(UUID[]::new)).forEach(c -> cards.put(c.id(), c));
+    }
+    return rows.stream().filter(a -> cards.containsKey(a.registrationId())).map(a -> {
+      Card p = Objects.requireNonNull(cards.get(a.registrationId()));
+      return new AssistanceRequest(a.id(), a.crisisId(), a.registrationId(), a.consulateId(), p.givenNameLatin(),
+          p.familyNameLatin(), p.phone(), a.body(), a.state(), a.createdAt(), p.vulnerabilities(), p.people(),
+          a.takenBy(), a.takenAt(), a.closedBy(), a.closedAt(), a.outcome());
+    }).toList();
+  }
+
+  private void requireCrisis(Handle h, UUID id) {
+    if (!crises.crisisExists(h, id)) {
       throw new NotFoundException("crisis " + id);
     }
   }

@@ -24,6 +24,10 @@ public interface PlaceDao {
   @SqlQuery("SELECT * FROM place WHERE id = :id")
   java.util.Optional<Place> find(@Bind("id") UUID id);
 
+  /** The places of these ids, in no particular order; unknown ids are left out. */
+  @SqlQuery("SELECT * FROM place WHERE id = ANY(:ids)")
+  List<Place> findAll(@Bind("ids") UUID[] ids);
+
   @SqlUpdate("""
       UPDATE place SET kind = :kind, name = :p.name, latitude = :p.latitude, longitude = :p.longitude,
         h3_cell = :cell, country_iso2 = :p.country, notes = :p.notes, updated_at = :p.updatedAt,

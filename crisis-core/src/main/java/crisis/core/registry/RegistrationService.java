@@ -128,7 +128,7 @@ public final class RegistrationService {
       Instant now = Instant.now(clock);
       dao.retire(id, RegistrationStatus.ARCHIVED.name(), null, now, actor.username());
       dao.recordChange(id, current.version() + 1, "ARCHIVED", new String[] {"status"},
-          Json.write(Map.of("status", "ACTIVE", "reason", reason.strip())), null, via(actor), actor.username(), now);
+          Json.write(Map.of("status", RegistrationStatus.ACTIVE, "reason", reason.strip())), null, via(actor), actor.username(), now);
       audit.record(h, actor, "ARCHIVE", List.of(id), null);
       return dao.find(id).orElseThrow();
     });
@@ -162,6 +162,15 @@ public final class RegistrationService {
       audit.record(h, actor, "MERGE", List.of(survivorId, duplicateId), null);
       return survivor;
     });
+  }
+
+  /**
+   * The import runs that created or changed a registration (whose audit events are the registration's too); ADMIN
+   * only, as the audit trail it serves. None for no registration.
+   */
+  public List<UUID> importRunsOf(Actor actor, UUID id) {
+    actor.require("reads the audit trail", Role.ADMIN);
+    return id == null ? List.of() : jdbi.withExtension(RegistrationDao.class, d -> d.importRuns(id));
   }
 
   public List<RegistrationChange> history(Actor actor, UUID id) {

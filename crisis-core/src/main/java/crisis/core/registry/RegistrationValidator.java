@@ -98,10 +98,7 @@ public final class RegistrationValidator {
 
     String phone = checkPhone(d.phone(), t, errors);
 
-    String email = t.optional("email", d.email(), 254);
-    if (email != null && !EMAIL.matcher(email).matches()) {
-      errors.add(new FieldError("email", "is not an e-mail address"));
-    }
+    String email = checkEmail(d.email(), t, errors);
     if (d.preferredLanguage() == null) {
       errors.add(new FieldError("preferredLanguage", "is required (" + Language.accepted() + ")"));
     }
@@ -111,12 +108,7 @@ public final class RegistrationValidator {
     String country = checkCountry(d.countryOfResidence(), t, errors);
     String consulateId = checkConsulate(d.consulateId(), t, errors);
 
-    location = geocode(location, address, country, notes);
-    if (location != null && country != null
-        && !countries.plausiblyIn(country, location.latitude(), location.longitude())) {
-      errors.add(new FieldError("location", "is not in the country of residence " + country + " (more than "
-          + CountryBoundaries.COASTAL_BAND_TEXT + " from its land)"));
-    }
+    location = placed(location, address, country, notes, errors);
 
     checkStay(d, errors);
     List<HouseholdMember> household = checkHousehold(d.household(), today, t, errors);
@@ -132,6 +124,30 @@ public final class RegistrationValidator {
         d.preferredLanguage(), address, location, country, consulateId, d.residenceType(),
         d.stayPurpose(), d.arrivalDate(), d.departureDate(), household, vulnerabilities, contact, consent);
   }
+
+  private static String checkEmail(String given, Text t, List<FieldError> errors) {
+    String email = t.optional("email", given, 254);
+    if (email != null && !EMAIL.matcher(email).matches()) {
+      errors.add(new FieldError("email", "is not an e-mail address"));
+    }
+    return email;
+  }
+
+  /**
+   * The point of the record: as given, else located from the address ({@link #geocode}); refused when it is not in
+   * the country of residence.
+   */
+  private Location placed(Location location, String address, String country, List<String> notes,
+      List<FieldError> errors) {
+    Location placed = geocode(location, address, country, notes);
+    if (placed != null && country != null
+        && !countries.plausiblyIn(country, placed.latitude(), placed.longitude())) {
+      errors.add(new FieldError("location", "is not in the country of residence " + country + " (more than "
+          + CountryBoundaries.COASTAL_BAND_TEXT + " from its land)"));
+    }
+    return placed;
+  }
+
   private static void checkBirth(LocalDate dateOfBirth, LocalDate today, List<FieldError> errors) {
     if (dateOfBirth == null) {
       errors.add(new FieldError("dateOfBirth", "is required (YYYY-MM-DD)"));

@@ -49,6 +49,27 @@ public final class CheckIns {
     this.clock = clock;
   }
 
+  /** The check-ins after arrival; by SMS to the first member with a phone they consented to be followed on. */
+  static void schedule(Handle h, ReintegrationSettings settings, ReintegrationDao.CaseRow c,
+      List<ReintegrationCase.Member> members) {
+    schedule(h, settings, c, members, c.arrivedAt(), 1);
+  }
+
+  /** The check-ins at the configured delays after {@code from}, numbered from {@code firstSeq}. */
+  static void schedule(Handle h, ReintegrationSettings settings, ReintegrationDao.CaseRow c,
+      List<ReintegrationCase.Member> members, Instant from, int firstSeq) {
+    ReintegrationCase.Member contact = members.stream().filter(m -> m.followUp() && m.phone() != null).findFirst()
+        .orElse(null);
+    List<ReintegrationDao.CheckInRow> rows = new java.util.ArrayList<>();
+    int seq = firstSeq;
+    for (java.time.Duration after : settings.checkInsAfter()) {
+      rows.add(new ReintegrationDao.CheckInRow(Ids.newId(), c.id(), seq++, ReintegrationSettings.label(after),
+          from.plus(after), ReintegrationCase.CheckInState.SCHEDULED, contact == null ? null : contact.phone(),
+          contact == null ? null : contact.language(), null, null, null, null, null, null, null, null));
+    }
+    h.attach(ReintegrationDao.class).insertCheckIns(rows);
+  }
+
   /**
    * Sends the check-ins fallen due (run by the server's clock), up to a batch; several servers share them.
    *

@@ -50,7 +50,7 @@ public final class Needs {
       if (in.memberSeq() != null && dao.members(caseId).stream().noneMatch(m -> m.seq() == in.memberSeq())) {
         throw new ValidationException("memberSeq", "case " + caseId + " has no person " + in.memberSeq());
       }
-      if ("CLOSED".equals(c.state())) {
+      if (c.state() == ReintegrationCase.State.CLOSED) {
         throw new ConflictException("state", "case " + caseId + " is closed: reopen it first");
       }
       Instant now = clock.instant();

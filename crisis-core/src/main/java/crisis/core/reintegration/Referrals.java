@@ -82,12 +82,12 @@ public final class Referrals {
   /** The partners of a region: a case worker sees its own region's; the crisis cell any (every region when null). */
   public List<Partner> partners(Actor actor, String region) {
     actor.require("read partner institutions", Role.CRISIS_CELL, Role.CASEWORKER);
-    String r = actor.role() == Role.CASEWORKER ? actor.region() : region;
-    if (actor.role() == Role.CASEWORKER && (r == null || (region != null && !region.equals(r)))) {
+    Actor.RegionScope scope = actor.regionScope().narrowedTo(region);
+    if (scope.none()) {
       return List.of();
     }
-    return jdbi.withExtension(ReintegrationDao.class, dao -> dao.partners(r)).stream().map(Referrals::partner)
-        .toList();
+    return jdbi.withExtension(ReintegrationDao.class, dao -> dao.partners(scope.region())).stream()
+        .map(Referrals::partner).toList();
   }
 
   private static Partner partner(ReintegrationDao.PartnerRow p) {
@@ -197,7 +197,7 @@ public final class Referrals {
     return jdbi.inTransaction(h -> {
       List<UUID> cases = h.attach(ReintegrationDao.class).remindDue(clock.instant(), 1000);
       if (!cases.isEmpty()) {
-        audit.record(h, ReintegrationCases.ARRIVALS, "REINTEGRATION_REFERRAL_REMINDER", List.of(),
+        audit.record(h, CaseOpening.ARRIVALS, "REINTEGRATION_REFERRAL_REMINDER", List.of(),
             cases.size() + " referrals unanswered past their delay");
       }
       return cases.size();

@@ -46,11 +46,12 @@ public final class ReintegrationReports {
   /** @param region one region, or null for every region (the crisis cell only) */
   public Report report(Actor actor, String region) {
     actor.require("read reintegration reports", Role.CRISIS_CELL, Role.CASEWORKER);
-    if (actor.role() == Role.CASEWORKER) {
-      if (actor.region() == null) {
-        throw new crisis.core.common.NotFoundException("region");
-      }
-      region = actor.region();
+    Actor.RegionScope scope = actor.regionScope();
+    if (scope.none()) {
+      throw new crisis.core.common.NotFoundException("region");
+    }
+    if (!scope.every()) {
+      region = scope.region();  // a case worker's report is its own region's, whatever it asked
     } else if (region != null && !regions.exists(region)) {
       throw new crisis.core.common.ValidationException("region", "must be one of MA.01 to MA.12");
     }

@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  *   <li>at departure, a household all of whom boarded stays BOARDED (it arrives with the leg);</li>
  *   <li>a household checked in but not aboard goes back to the waitlist (OPEN), told so;</li>
  *   <li>a household partly aboard (someone checked in and did not come to the door: boarding itself never splits a
- *       household, see {@link Gate}) keeps in its request only those who flew; those who did not get a request of
+ *       household, see {@link Boarding}) keeps in its request only those who flew; those who did not get a request of
  *       their own on the waitlist ({@link Source#GATE}, anchored on the same registration, with the original time of
  *       request, so they keep their place in the order), told so.</li>
  * </ul>

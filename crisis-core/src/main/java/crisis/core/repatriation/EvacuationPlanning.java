@@ -13,7 +13,6 @@ import crisis.core.geo.CircleZone;
 import crisis.core.geo.PolygonZone;
 import crisis.core.geo.Zone;
 import crisis.core.repatriation.EvacuationRequest.State;
-import crisis.core.repatriation.TransportLeg.LegPoint;
 import crisis.core.repatriation.db.EvacuationDao;
 import crisis.core.repatriation.db.LegDao;
 import java.security.SecureRandom;
@@ -175,66 +174,41 @@ public final class EvacuationPlanning {
     UUID planId = Ids.newId();
     Map<UUID, SeatPlanner.Seat> seatOf = new HashMap<>();
     plan.seats().forEach(s -> seatOf.put(s.household(), s));
-    int peopleSeated = 0;
-    int peopleWaiting = 0;
-    List<EvacuationDao.Seat> seats = new ArrayList<>();
-    List<UUID> assigned = new ArrayList<>();
-    List<UUID> reopened = new ArrayList<>();
-    List<UUID> told = new ArrayList<>();
-    List<Notices.Notice> texts = new ArrayList<>();
-    Set<String> codes = new HashSet<>(dao.codes(crisis.id()));
-    List<Placement> placements = new ArrayList<>();
+    PlanWrites w = new PlanWrites(planId, crisis.id(), now, new HashSet<>(dao.codes(crisis.id())),
+        this::newCode);
     for (Priority.Ranked k : ranked) {
       EvacuationRequest r = byId.get(k.id());
       SeatPlanner.Seat s = seatOf.get(r.id());
-      EvacuationRequest.Assignment before = r.assignment();
       if (s == null) {
-        peopleWaiting += r.travellers().size();
-        if (before != null) {
-          dao.unassign(r.id());
-          reopened.add(r.id());
-          if (before.notifiedAt() != null) {
-            texts.add(new Notices.Notice(r, planId.toString(), Notices.waitlisted(r.language())));
-          }
-        }
-        placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), null, null, null));
-        continue;
+        w.waitlist(dao, k, r);
+      } else {
+        w.seat(k, r, s, legById.get(s.leg()));
       }
-      peopleSeated += r.travellers().size();
-      boolean same = before != null && before.legId().equals(s.leg()) && before.placeId().equals(s.point());
-      String code = before != null ? before.boardingCode() : newCode(codes);
-      if (!same) {
-        seats.add(new EvacuationDao.Seat(r.id(), crisis.id(), s.leg(), s.point(), code, planId, now));
-        assigned.add(r.id());
-      }
-      if (!same || before.notifiedAt() == null) {
-        TransportLeg leg = legById.get(s.leg());
-        LegPoint point = leg.points().stream().filter(p -> p.placeId().equals(s.point())).findFirst().orElseThrow();
-        boolean change = before != null && before.notifiedAt() != null;
-        texts.add(new Notices.Notice(r, planId.toString(), Notices.seat(r.language(), r, leg, point, code, change)));
-        told.add(r.id());
-      }
-      placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), s.leg(), s.point(), code));
     }
-    dao.assign(seats);
-    dao.setState(assigned.toArray(UUID[]::new), State.ASSIGNED.name(), now);
-    dao.setState(reopened.toArray(UUID[]::new), State.OPEN.name(), now);
-    dao.notified(told.toArray(UUID[]::new), now);
-    int notified = notices.queueAll(h, texts, now);
+    dao.assign(w.seats);
+    dao.setState(w.assigned.toArray(UUID[]::new), State.ASSIGNED.name(), now);
+    dao.setState(w.reopened.toArray(UUID[]::new), State.OPEN.name(), now);
+    dao.notified(w.told.toArray(UUID[]::new), now);
+    int notified = notices.queueAll(h, w.texts, now);
     List<Moved> moved = plan.moves().stream().map(m -> new Moved(m.household(), m.from(), m.to(), m.reason(),
         m.notified())).toList();
-    Result result = new Result(planId, crisis.id(), now, plan.seats().size(), peopleSeated, plan.waitlist().size(),
-        peopleWaiting, notified, moved, plan.optimal(), placements);
+    Result result = new Result(planId, crisis.id(), now, plan.seats().size(), w.peopleSeated, plan.waitlist().size(),
+        w.peopleWaiting, notified, moved, plan.optimal(), w.placements);
+    dao.insertPlan(planId, crisis.id(), now, actor.username(), Json.write(summary(result)));
+    return result;
+  }
+
+  /** The plan's record: its figures, without the placements. */
+  private static Map<String, Object> summary(Result result) {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("householdsSeated", result.householdsSeated());
-    summary.put("peopleSeated", peopleSeated);
+    summary.put("peopleSeated", result.peopleSeated());
     summary.put("householdsWaiting", result.householdsWaiting());
-    summary.put("peopleWaiting", peopleWaiting);
-    summary.put("notified", notified);
-    summary.put("moved", moved);
-    summary.put("optimal", plan.optimal());
-    dao.insertPlan(planId, crisis.id(), now, actor.username(), Json.write(summary));
-    return result;
+    summary.put("peopleWaiting", result.peopleWaiting());
+    summary.put("notified", result.notified());
+    summary.put("moved", result.moved());
+    summary.put("optimal", result.optimal());
+    return summary;
   }
 
   /**

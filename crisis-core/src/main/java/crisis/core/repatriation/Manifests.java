@@ -86,7 +86,8 @@ public final class Manifests {
           if (left && (p == null || p.boardedAt() == null)) {
             continue;  // once the leg has left, its manifest is who flew
           }
-          String status = p == null ? r.state().name() : p.boardedAt() != null ? "BOARDED" : "CHECKED_IN";
+          String status = p == null ? r.state().name() : p.boardedAt() != null ? EvacuationRequest.State.BOARDED.name()
+              : EvacuationRequest.State.CHECKED_IN.name();
           out.add(new Passenger(t.id(), r.id(), t.fullName(), t.nameArabic(), t.sex() == null ? "" : t.sex().name(),
               t.dateOfBirth() == null ? "" : t.dateOfBirth().toString(), t.nationality(), t.documentType().name(),
               t.documentNumber() == null ? "" : t.documentNumber(), r.assignment().boardingCode(),

@@ -133,7 +133,7 @@ public final class TransportLegs {
     crises.get(actor, crisisId);
     return jdbi.withHandle(h -> {
       List<TransportLeg> all = withPoints(h, h.attach(LegDao.class).ofCrisis(crisisId));
-      if (actor.role() != crisis.core.access.Role.CONSULAR_OFFICER) {
+      if (actor.seesEveryConsulate()) {
         return all;
       }
       Map<UUID, List<String>> aboard = new HashMap<>();
@@ -209,9 +209,19 @@ public final class TransportLegs {
     if (legs.isEmpty()) {
       return legs;
     }
+    List<LegDao.PointRow> rows = h.attach(LegDao.class).points(legs.stream().map(TransportLeg::id)
+        .toArray(UUID[]::new));
+    Map<UUID, Place> places = new HashMap<>();
+    h.attach(PlaceDao.class).findAll(rows.stream().map(LegDao.PointRow::placeId).distinct().toArray(UUID[]::new))
+        .forEach(p -> places.put(p.id(), p));
     Map<UUID, List<LegPoint>> by = new HashMap<>();
-    h.attach(LegDao.class).points(legs.stream().map(TransportLeg::id).toArray(UUID[]::new))
-        .forEach(p -> by.computeIfAbsent(p.legId(), k -> new ArrayList<>()).add(p.point()));
+    for (LegDao.PointRow r : rows) {
+      Place p = places.get(r.placeId());
+      if (p != null) {
+        by.computeIfAbsent(r.legId(), k -> new ArrayList<>()).add(new LegPoint(p.id(), p.name(), p.latitude(),
+            p.longitude(), p.country(), r.capacity(), r.opens(), r.closes()));
+      }
+    }
     return legs.stream().map(l -> new TransportLeg(l.id(), l.crisisId(), l.kind(), l.carrier(), l.reference(),
         l.seats(), l.stretcherPlaces(), l.wheelchairPlaces(), l.departsAt(), l.reportMinutes(), l.timeZone(),
         l.destinationCity(), l.state(), List.copyOf(by.getOrDefault(l.id(), List.of())), l.gateOfficer(),

@@ -22,13 +22,11 @@ public interface UserDao {
   void insert(@Bind("username") String username, @Bind("hash") String hash, @Bind("role") String role,
       @Bind("consulate") String consulateId, @Bind("region") String region);
 
-  /** Enabled case workers of a region, with how many open cases each follows, fewest first, then by name. */
+  /** Enabled case workers of a region, by name. */
   @SqlQuery("""
-      SELECT u.username FROM app_user u
-      WHERE u.role = 'CASEWORKER' AND u.region = :region AND u.disabled_at IS NULL
-      ORDER BY (SELECT count(*) FROM reintegration_case c WHERE c.caseworker = u.username AND c.state = 'OPEN'),
-        u.username""")
-  List<String> caseworkersByLoad(@Bind("region") String region);
+      SELECT username FROM app_user
+      WHERE role = 'CASEWORKER' AND region = :region AND disabled_at IS NULL ORDER BY username""")
+  List<String> caseworkers(@Bind("region") String region);
 
   @SqlQuery("SELECT * FROM app_user WHERE username = :username")
   Optional<User> find(@Bind("username") String username);
@@ -48,9 +46,6 @@ public interface UserDao {
 
   @SqlUpdate("UPDATE app_user SET password_hash = :hash WHERE username = :username")
   int setPasswordHash(@Bind("username") String username, @Bind("hash") String hash);
-
-  @SqlQuery("SELECT country_iso2 FROM consulate_jurisdiction WHERE consulate_id = :id ORDER BY 1")
-  List<String> jurisdiction(@Bind("id") String consulateId);
 
   class Mapper implements RowMapper<User> {
     @Override

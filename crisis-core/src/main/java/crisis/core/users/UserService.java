@@ -4,6 +4,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.consulate.ConsulateDao;
+import crisis.core.consulate.ConsulateDao;
 import crisis.core.common.ConflictException;
 import crisis.core.common.ValidationException;
 import java.nio.charset.StandardCharsets;
@@ -121,10 +122,10 @@ public final class UserService {
 
   /** The actor for a known user, with the jurisdiction of its consulate. */
   public Actor actor(String username, String remoteAddress) {
-    return jdbi.withExtension(UserDao.class, d -> {
-      User u = d.find(username).orElseThrow();
+    return jdbi.withHandle(h -> {
+      User u = h.attach(UserDao.class).find(username).orElseThrow();
       Set<String> jurisdiction = u.role() == Role.CONSULAR_OFFICER
-          ? Set.copyOf(d.jurisdiction(u.consulateId())) : null;
+          ? Set.copyOf(h.attach(ConsulateDao.class).jurisdiction(u.consulateId())) : null;
       return new Actor(u.username(), u.role(), u.consulateId(), jurisdiction, remoteAddress, u.region());
     });
   }

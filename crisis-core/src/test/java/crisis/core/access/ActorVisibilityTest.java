@@ -2,6 +2,7 @@ package crisis.core.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import crisis.core.access.Actor.RegionScope;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,5 +35,34 @@ class ActorVisibilityTest {
     assertThat(WORKER_WITHOUT_REGION.seesRegion("MA.06")).isFalse();
     assertThat(CELL.seesRegion("MA.01")).isTrue();
     assertThat(CELL.seesRegion(null)).isTrue();
+  }
+
+  @Test
+  void onlyAConsularOfficerIsKeptToOneConsulate() {
+    assertThat(PARIS.seesEveryConsulate()).isFalse();
+    assertThat(CELL.seesEveryConsulate()).isTrue();
+    assertThat(WORKER.seesEveryConsulate()).isTrue();
+  }
+
+  @Test
+  void aCaseWorkersListsShowItsOwnRegionOnlyOneWithoutARegionNoneAndTheCellEveryRegion() {
+    assertThat(WORKER.regionScope()).isEqualTo(new RegionScope(false, "MA.06"));
+    assertThat(WORKER.regionScope().every()).isFalse();
+    assertThat(WORKER_WITHOUT_REGION.regionScope().none()).isTrue();
+    assertThat(WORKER_WITHOUT_REGION.regionScope().every()).isFalse();
+    assertThat(CELL.regionScope().every()).isTrue();
+    assertThat(CELL.regionScope().region()).isNull();
+    assertThat(PARIS.regionScope().every()).isTrue();
+  }
+
+  @Test
+  void aListAskingForOneRegionIsNarrowedWithinTheActorsScope() {
+    assertThat(CELL.regionScope().narrowedTo("MA.01")).isEqualTo(new RegionScope(false, "MA.01"));
+    assertThat(CELL.regionScope().narrowedTo(null).every()).isTrue();
+    assertThat(WORKER.regionScope().narrowedTo(null)).isEqualTo(new RegionScope(false, "MA.06"));
+    assertThat(WORKER.regionScope().narrowedTo("MA.06")).isEqualTo(new RegionScope(false, "MA.06"));
+    assertThat(WORKER.regionScope().narrowedTo("MA.01").none()).isTrue();
+    assertThat(WORKER_WITHOUT_REGION.regionScope().narrowedTo("MA.06").none()).isTrue();
+    assertThat(WORKER_WITHOUT_REGION.regionScope().narrowedTo(null).none()).isTrue();
   }
 }

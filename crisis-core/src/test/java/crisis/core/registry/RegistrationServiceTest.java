@@ -274,11 +274,12 @@ class RegistrationServiceTest {
   void auditsReadsAndWritesWithActorAndAddress() {
     Registration r = service.create(PARIS_OFFICER, parisian(60));
     service.get(CRISIS_CELL, r.id());
-    List<AuditEvent> events = audit.find(ADMIN, r.id(), null, null, null, 100, 0);
+    List<AuditEvent> events = audit.find(ADMIN, r.id(), service.importRunsOf(ADMIN, r.id()),
+        null, null, null, 100, 0);
     assertThat(events).extracting(AuditEvent::action).containsExactly("READ", "CREATE");
     assertThat(events).extracting(AuditEvent::actor).containsExactly("cell", "officer.paris");
     assertThat(events.get(0).remoteAddress()).isEqualTo("127.0.0.1");
-    assertThatThrownBy(() -> audit.find(CRISIS_CELL, r.id(), null, null, null, 10, 0))
+    assertThatThrownBy(() -> audit.find(CRISIS_CELL, r.id(), List.of(), null, null, null, 10, 0))
         .isInstanceOf(ForbiddenException.class);
   }
 

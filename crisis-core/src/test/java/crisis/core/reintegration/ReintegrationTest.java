@@ -35,7 +35,7 @@ import crisis.core.reintegration.ReintegrationCase.Member;
 import crisis.core.reintegration.ReintegrationCase.Need;
 import crisis.core.reintegration.ReintegrationCase.Partner;
 import crisis.core.repatriation.EvacuationRequest;
-import crisis.core.repatriation.EvacuationRequests;
+import crisis.core.repatriation.RequestOpening;
 import crisis.core.repatriation.Gate.Operation;
 import crisis.core.repatriation.Gate.Type;
 import crisis.core.repatriation.Repatriation;
@@ -117,7 +117,7 @@ class ReintegrationTest {
     // The household boards together: its members without documents get their laissez-passers first.
     for (Traveller t : q.travellers()) {
       if (!t.mayBoard()) {
-        q = rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), q.id(), q.version(), t.id(),
+        q = rep.requestChanges().issueLaissezPasser(PARIS_OFFICER, crisis.id(), q.id(), q.version(), t.id(),
             "LP-" + t.id().toString().substring(0, 8));
       }
     }
@@ -142,8 +142,8 @@ class ReintegrationTest {
         d.countryOfResidence(), d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(),
         d.departureDate(), d.household(), Set.of(), d.emergencyContact(),
         new Consent(consent, Instant.parse("2024-01-10T09:00:00Z"), ConsentMethod.IN_PERSON)));
-    return rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(r.id(), null, Set.of(), null, null));
+    return rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(r.id(), null, Set.of(), null, null));
   }
 
   private java.util.Optional<CheckIns.Answered> reply(String phone, String body) {
@@ -158,7 +158,7 @@ class ReintegrationTest {
   }
 
   private UUID open(EvacuationRequest q) {
-    return jdbi.inTransaction(h -> rei.cases().openFromArrival(h, q.id())).orElseThrow();
+    return jdbi.inTransaction(h -> rei.opening().openFromArrival(h, q.id())).orElseThrow();
   }
 
   @Test
@@ -192,7 +192,7 @@ class ReintegrationTest {
 
     // A request that has not arrived opens nothing.
     EvacuationRequest waiting = registered(FULL);
-    java.util.Optional<UUID> none = jdbi.inTransaction(h -> rei.cases().openFromArrival(h, waiting.id()));
+    java.util.Optional<UUID> none = jdbi.inTransaction(h -> rei.opening().openFromArrival(h, waiting.id()));
     assertThat(none).isEmpty();
   }
 
@@ -215,6 +215,29 @@ class ReintegrationTest {
         jdbi.withHandle(h -> h.createQuery("SELECT request_id FROM reintegration_case").mapTo(UUID.class).one()));
     assertThat(s.exists()).isTrue();
     assertThat(s.region()).isEqualTo("MA.06");
+  }
+
+  @Test
+  void partnersUnresolvedCasesAndReportsFollowTheCaseWorkersRegion() {
+    rei.referrals().addPartner(CRISIS_CELL, new Referrals.PartnerInput("MA.06", "Casa Logement", "casa@example.org",
+        List.of(NeedKind.HOUSING)));
+    rei.referrals().addPartner(CRISIS_CELL, new Referrals.PartnerInput("MA.04", "Rabat Emploi", "rabat@example.org",
+        List.of(NeedKind.EMPLOYMENT)));
+    Actor noRegion = new Actor("cw.new", Role.CASEWORKER, null, null, "127.0.0.1", null);
+    assertThat(rei.referrals().partners(CRISIS_CELL, null)).hasSize(2);
+    assertThat(rei.referrals().partners(CRISIS_CELL, "MA.04")).extracting(Partner::name)
+        .containsExactly("Rabat Emploi");
+    assertThat(rei.referrals().partners(CASA_1, null)).extracting(Partner::name).containsExactly("Casa Logement");
+    assertThat(rei.referrals().partners(CASA_1, "MA.06")).extracting(Partner::name).containsExactly("Casa Logement");
+    assertThat(rei.referrals().partners(CASA_1, "MA.04")).isEmpty();
+    assertThat(rei.referrals().partners(noRegion, null)).isEmpty();
+
+    UUID unresolved = open(arrived("Ifrane", FULL));  // two places of that name in two regions: not guessed
+    assertThat(rei.cases().list(CRISIS_CELL, null, null, true, 50, 0)).extracting(ReintegrationCase.Summary::id)
+        .containsExactly(unresolved);
+    assertThat(rei.cases().list(CASA_1, null, null, true, 50, 0)).isEmpty();
+    assertThat(rei.cases().list(noRegion, null, null, false, 50, 0)).isEmpty();
+    assertThatThrownBy(() -> rei.reports().report(noRegion, null)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -267,7 +290,7 @@ class ReintegrationTest {
     UUID referred = open(arrived("Casablanca", FULL));
     Actor worker = workerOf(referred);
     // Both cases to the same worker, so that the list orders them.
-    rei.cases().assign(CRISIS_CELL, quiet, null, worker.username());
+    rei.assignment().assign(CRISIS_CELL, quiet, null, worker.username());
     Partner p = rei.referrals().addPartner(CRISIS_CELL, new Referrals.PartnerInput("MA.06", "Santé Casablanca",
         "sante@example.org", List.of(NeedKind.HEALTH_COVERAGE)));
     UUID need = rei.needs().add(worker, referred, new Needs.NeedInput(null, NeedKind.HEALTH_COVERAGE, null)).needs()
@@ -296,8 +319,8 @@ class ReintegrationTest {
     UUID a = open(arrived("Casablanca", FULL));
     clock.advance(Duration.ofDays(2));
     UUID b = open(arrived("Casablanca", FULL));
-    rei.cases().assign(CRISIS_CELL, b, null, "cw.casa1");
-    rei.cases().assign(CRISIS_CELL, a, null, "cw.casa1");
+    rei.assignment().assign(CRISIS_CELL, b, null, "cw.casa1");
+    rei.assignment().assign(CRISIS_CELL, a, null, "cw.casa1");
     clock.advance(Duration.ofDays(6));  // a's first check-in (day 7) is overdue, b's (day 9) not yet
     List<ReintegrationCase.Summary> list = rei.cases().worklist(CASA_1, 10, 0);
     assertThat(list).extracting(ReintegrationCase.Summary::id).containsExactly(a, b);
@@ -374,15 +397,15 @@ class ReintegrationTest {
     UUID id = open(arrived("Casablanca", FULL));
     Actor w = workerOf(id);
     ReintegrationCase c = rei.cases().get(w, id);
-    assertThatThrownBy(() -> rei.cases().close(w, id, c.version(), "settled", Map.of()))
+    assertThatThrownBy(() -> rei.closing().close(w, id, c.version(), "settled", Map.of()))
         .isInstanceOf(ValidationException.class).hasMessageContaining("indicators.INCOME");
-    ReintegrationCase closed = rei.cases().close(w, id, c.version(), "settled", ScoresTest.example());
+    ReintegrationCase closed = rei.closing().close(w, id, c.version(), "settled", ScoresTest.example());
     assertThat(closed.state()).isEqualTo(ReintegrationCase.State.CLOSED);
     assertThat(closed.assessments()).singleElement().satisfies(x -> assertThat(x.scores())
         .isEqualTo(new Scores.Result(0.725, 0.781, 0.75, 0.752)));
     assertThat(closed.checkIns()).allSatisfy(k -> assertThat(k.state()).isEqualTo(CheckInState.CANCELLED));
     assertThat(closed.nextDueAt()).isNull();
-    ReintegrationCase reopened = rei.cases().reopen(w, id, closed.version(), "lost the job");
+    ReintegrationCase reopened = rei.closing().reopen(w, id, closed.version(), "lost the job");
     assertThat(reopened.state()).isEqualTo(ReintegrationCase.State.OPEN);
     // The follow-up resumes: the four check-ins still ahead are scheduled again, and the case has a next date.
     assertThat(reopened.checkIns()).hasSize(4)
@@ -390,9 +413,9 @@ class ReintegrationTest {
     assertThat(reopened.nextDueAt()).isEqualTo(reopened.checkIns().get(0).dueAt());
 
     // Closed again and reopened after the last check-in's date: a new series starts from the reopening.
-    ReintegrationCase again = rei.cases().close(w, id, reopened.version(), "settled again", ScoresTest.example());
+    ReintegrationCase again = rei.closing().close(w, id, reopened.version(), "settled again", ScoresTest.example());
     clock.advance(Duration.ofDays(200));
-    ReintegrationCase late = rei.cases().reopen(w, id, again.version(), "evicted");
+    ReintegrationCase late = rei.closing().reopen(w, id, again.version(), "evicted");
     assertThat(late.checkIns()).hasSize(8);
     assertThat(late.checkIns().subList(4, 8)).allSatisfy(k -> {
       assertThat(k.state()).isEqualTo(CheckInState.SCHEDULED);
@@ -412,7 +435,7 @@ class ReintegrationTest {
     clock.advance(Duration.ofDays(10));
     rei.needs().setStatus(wa, a, need, 1, NeedStatus.MET, "keys received");
     ReintegrationCase ca = rei.cases().get(wa, a);
-    rei.cases().close(wa, a, ca.version(), "housed", ScoresTest.example());
+    rei.closing().close(wa, a, ca.version(), "housed", ScoresTest.example());
 
     ReintegrationReports.Report all = rei.reports().report(CRISIS_CELL, null);
     assertThat(all.cases()).extracting(ReintegrationReports.RegionCount::region, ReintegrationReports.RegionCount::open,
@@ -444,19 +467,19 @@ class ReintegrationTest {
 
   @Test
   void aCaseOpenedByHandRefusesWhatItCannotUseAndNamesTheField() {
-    assertThatThrownBy(() -> rei.cases().open(CRISIS_CELL, new ReintegrationCases.CaseInput(" ", "MA.13", null,
-        List.of(new ReintegrationCases.MemberInput(null, null, "Z", null, "0612", null, null, null)))))
+    assertThatThrownBy(() -> rei.opening().open(CRISIS_CELL, new CaseOpening.CaseInput(" ", "MA.13", null,
+        List.of(new CaseOpening.MemberInput(null, null, "Z", null, "0612", null, null, null)))))
         .isInstanceOf(ValidationException.class)
         .satisfies(e -> assertThat(((ValidationException) e).errors()).extracting(f -> f.field())
             .containsExactlyInAnyOrder("destinationCity", "region", "members[0].followUp", "members[0].sex",
                 "members[0].phone"));
-    ReintegrationCase c = rei.cases().open(CRISIS_CELL, new ReintegrationCases.CaseInput("مراكش", null, null,
-        List.of(new ReintegrationCases.MemberInput(null, "Salma Idrissi", "F", null, "+212612345678", "ar", true,
+    ReintegrationCase c = rei.opening().open(CRISIS_CELL, new CaseOpening.CaseInput("مراكش", null, null,
+        List.of(new CaseOpening.MemberInput(null, "Salma Idrissi", "F", null, "+212612345678", "ar", true,
             false))));
     assertThat(c.region()).isEqualTo("MA.07");
     assertThat(c.caseworker()).isNull();  // no case worker in Marrakesh-Safi yet
-    assertThatThrownBy(() -> rei.cases().open(RABAT, new ReintegrationCases.CaseInput("Casablanca", null, null,
-        List.of(new ReintegrationCases.MemberInput(null, null, null, null, null, null, false, false)))))
+    assertThatThrownBy(() -> rei.opening().open(RABAT, new CaseOpening.CaseInput("Casablanca", null, null,
+        List.of(new CaseOpening.MemberInput(null, null, null, null, null, null, false, false)))))
         .isInstanceOf(ValidationException.class).hasMessageContaining("own region");
     // Pages are checked as every list's (PageRequest).
     assertThatThrownBy(() -> rei.cases().worklist(CASA_1, 0, 0)).isInstanceOf(ValidationException.class)
@@ -465,8 +488,8 @@ class ReintegrationTest {
         .isInstanceOf(ValidationException.class).hasMessageContaining("offset");
     // A case worker reads no registration, not even to open a case.
     UUID someone = registered(FULL).registrationId();
-    assertThatThrownBy(() -> rei.cases().open(CASA_1, new ReintegrationCases.CaseInput("Casablanca", null, null,
-        List.of(new ReintegrationCases.MemberInput(someone, null, null, null, null, null, null, null)))))
+    assertThatThrownBy(() -> rei.opening().open(CASA_1, new CaseOpening.CaseInput("Casablanca", null, null,
+        List.of(new CaseOpening.MemberInput(someone, null, null, null, null, null, null, null)))))
         .isInstanceOf(ValidationException.class).hasMessageContaining("members[0].registrationId");
   }
 

@@ -50,10 +50,10 @@ class EvacuationQueueTest {
 
     // Opened oldest first, a minute apart. m's traveller with a need was removed: m has none left.
     EvacuationRequest m = open("m", f.crisis, Set.of());
-    EvacuationRequest withOxygen = f.rep.requests().addTraveller(PARIS_OFFICER, f.crisis.id(), m.id(), m.version(),
-        new EvacuationRequests.TravellerInput(null, "Nadia Haddad", Sex.F, LocalDate.of(1950, 1, 1), "FR",
+    EvacuationRequest withOxygen = f.rep.requestChanges().addTraveller(PARIS_OFFICER, f.crisis.id(), m.id(), m.version(),
+        new TravellerInputs.TravellerInput(null, "Nadia Haddad", Sex.F, LocalDate.of(1950, 1, 1), "FR",
             Traveller.DocumentType.PASSPORT, "FR1234567", Set.of(SpecialNeed.OXYGEN)));
-    f.rep.requests().removeTraveller(PARIS_OFFICER, f.crisis.id(), m.id(), withOxygen.version(),
+    f.rep.requestChanges().removeTraveller(PARIS_OFFICER, f.crisis.id(), m.id(), withOxygen.version(),
         withOxygen.travellers().get(1).id());
     open("a", f.crisis, Set.of());
     open("b", f.crisis, Set.of(SpecialNeed.OXYGEN));
@@ -69,8 +69,8 @@ class EvacuationQueueTest {
     // Another consulate's household, and a request of a crisis closed since: neither in the Paris officer's queue.
     f.clock.advance(Duration.ofMinutes(1));
     Registration benali = f.registrations.create(TRIPOLI_OFFICER, Samples.tripolitan(500));
-    tripoli = f.rep.requests().open(TRIPOLI_OFFICER, storm.id(),
-        new EvacuationRequests.RequestInput(benali.id(), null, Set.of(), null, null));
+    tripoli = f.rep.requestOpening().open(TRIPOLI_OFFICER, storm.id(),
+        new RequestOpening.RequestInput(benali.id(), null, Set.of(), null, null));
     open("closed", over, Set.of(SpecialNeed.STRETCHER));
     f.crises.close(CRISIS_CELL, over.id(), "over");
   }
@@ -84,8 +84,8 @@ class EvacuationQueueTest {
 
   private EvacuationRequest open(String name, Crisis crisis, Set<SpecialNeed> needs) {
     f.clock.advance(Duration.ofMinutes(1));
-    EvacuationRequest r = f.rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(f.alone(48.86, 2.35).id(), null, needs, null, null));
+    EvacuationRequest r = f.rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(f.alone(48.86, 2.35).id(), null, needs, null, null));
     byName.put(name, r);
     return r;
   }
@@ -96,7 +96,7 @@ class EvacuationQueueTest {
   }
 
   private void cancel(EvacuationRequest r) {
-    f.rep.requests().cancel(PARIS_OFFICER, f.crisis.id(), r.id(), "staying with family");
+    f.rep.requestChanges().cancel(PARIS_OFFICER, f.crisis.id(), r.id(), "staying with family");
   }
 
   private List<String> names(Page<EvacuationQueue.Item> page) {

@@ -51,7 +51,7 @@ class GateJurisdictionTest {
     paris = f.request(f.alone(48.87, 2.35), Set.of());
     Registration r = f.registrations.create(LYON_OFFICER, Samples.at(withConsulate(Samples.parisian(900)),
         48.86, 2.34));
-    lyon = f.rep.requests().open(LYON_OFFICER, f.crisis.id(), new EvacuationRequests.RequestInput(r.id(), null,
+    lyon = f.rep.requestOpening().open(LYON_OFFICER, f.crisis.id(), new RequestOpening.RequestInput(r.id(), null,
         Set.of(), null, null));
     leg = f.bus(20, 6, f.eastGate);
     f.rep.planning().plan(CRISIS_CELL, f.crisis.id());

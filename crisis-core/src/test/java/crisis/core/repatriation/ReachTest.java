@@ -44,7 +44,7 @@ class ReachTest {
 
   private EvacuationRequest ask(double lat, double lon, Set<SpecialNeed> needs) {
     Registration r = f.registrations.create(TRIPOLI_OFFICER, Samples.at(Samples.tripolitan(n++), lat, lon));
-    return f.rep.requests().open(TRIPOLI_OFFICER, libya.id(), new EvacuationRequests.RequestInput(r.id(), null,
+    return f.rep.requestOpening().open(TRIPOLI_OFFICER, libya.id(), new RequestOpening.RequestInput(r.id(), null,
         needs, null, null));
   }
 

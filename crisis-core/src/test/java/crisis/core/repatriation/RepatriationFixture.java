@@ -93,8 +93,8 @@ final class RepatriationFixture {
   }
 
   EvacuationRequest request(Registration r, Set<SpecialNeed> needs) {
-    return rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(r.id(), null, needs, null, null));
+    return rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(r.id(), null, needs, null, null));
   }
 
   EvacuationRequest read(EvacuationRequest r) {

@@ -87,8 +87,8 @@ class RepatriationServiceTest {
   }
 
   private EvacuationRequest request(Registration r, Set<SpecialNeed> needs) {
-    return rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(r.id(), null, needs, null, null));
+    return rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(r.id(), null, needs, null, null));
   }
 
   private TransportLeg bus(int seats, int hours, Place... from) {
@@ -140,12 +140,12 @@ class RepatriationServiceTest {
           .bind("at", clock.instant()).execute();
     });
     UUID unknown = UUID.randomUUID();
-    assertThatThrownBy(() -> rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(null, unknown, Set.of(), null, null)))
+    assertThatThrownBy(() -> rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(null, unknown, Set.of(), null, null)))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("assistance request " + unknown);
 
-    EvacuationRequest q = rep.requests().open(PARIS_OFFICER, crisis.id(),
-        new EvacuationRequests.RequestInput(null, help, Set.of(), null, null));
+    EvacuationRequest q = rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(null, help, Set.of(), null, null));
     assertThat(q.registrationId()).isEqualTo(r.id());
     assertThat(q.source()).isEqualTo(EvacuationRequest.Source.ASSISTANCE);
   }
@@ -157,14 +157,14 @@ class RepatriationServiceTest {
         "Salma", true);
     parisian(48.80, 2.30);
     parisian(43.30, 5.37); // Marseille: outside the zone
-    EvacuationRequests.Ordered first = rep.requests().orderEvacuation(CRISIS_CELL, crisis.id());
+    EvacuationOrder.Ordered first = rep.evacuationOrder().orderEvacuation(CRISIS_CELL, crisis.id());
     assertThat(first.opened()).isEqualTo(2);
     List<EvacuationRequest> all = rep.requests().list(CRISIS_CELL, crisis.id(), null);
     EvacuationRequest shared = all.stream().filter(q -> q.phone().equals(a.data().phone())).findFirst().orElseThrow();
     // Both registrations at the phone travel together; the household members the two share are listed once.
     assertThat(shared.travellers()).extracting(Traveller::registrationId).contains(a.id(), b.id());
     assertThat(shared.travellers()).hasSize(4);
-    assertThat(rep.requests().orderEvacuation(CRISIS_CELL, crisis.id()).opened()).isZero();
+    assertThat(rep.evacuationOrder().orderEvacuation(CRISIS_CELL, crisis.id()).opened()).isZero();
   }
 
   @Test
@@ -268,18 +268,18 @@ class RepatriationServiceTest {
     rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, code)));
 
     clock.set(departure.minus(Repatriation.GATE_CLOSES_BEFORE).minusSeconds(1));
-    assertThat(rep.gate().closeDue()).isZero();
+    assertThat(rep.gateClosing().closeDue()).isZero();
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), stayedAway.id()).state()).isEqualTo(State.ASSIGNED);
 
     clock.set(departure.minus(Repatriation.GATE_CLOSES_BEFORE));
-    assertThat(rep.gate().closeDue()).isEqualTo(1);
+    assertThat(rep.gateClosing().closeDue()).isEqualTo(1);
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), came.id()).state()).isEqualTo(State.CHECKED_IN);
     assertThat(rep.requests().get(CRISIS_CELL, crisis.id(), stayedAway.id()).state()).isEqualTo(State.NO_SHOW);
     EvacuationRequest promoted = rep.requests().get(CRISIS_CELL, crisis.id(), waiting.id());
     assertThat(promoted.state()).isEqualTo(State.ASSIGNED);
     assertThat(promoted.assignment().legId()).isEqualTo(leg.id());
     assertThat(notices()).extracting(m -> m.get("phone")).contains(waiting.phone(), stayedAway.phone());
-    assertThat(rep.gate().closeDue()).as("a gate closes once").isZero();
+    assertThat(rep.gateClosing().closeDue()).as("a gate closes once").isZero();
     List<String> closers = jdbi.withHandle(h -> h.createQuery(
         "SELECT actor FROM audit_event WHERE action = 'GATE_CLOSE'").mapTo(String.class).list());
     assertThat(closers).containsExactly("system:gate-clock");
@@ -322,7 +322,7 @@ class RepatriationServiceTest {
       }));
       // Cancellations free seats while plans run.
       int k = round;
-      work.add(pool.submit(() -> rep.requests().cancel(PARIS_OFFICER, crisis.id(), requests.get(k).id(), null)));
+      work.add(pool.submit(() -> rep.requestChanges().cancel(PARIS_OFFICER, crisis.id(), requests.get(k).id(), null)));
     }
     for (Future<?> f : work) {
       try {
@@ -372,7 +372,7 @@ class RepatriationServiceTest {
     rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.CHECK_IN, code)));
     // The child has its laissez-passer; the spouse not yet: the household cannot board.
     Traveller child = family.travellers().get(1);
-    rep.requests().issueLaissezPasser(PARIS_OFFICER, crisis.id(), family.id(),
+    rep.requestChanges().issueLaissezPasser(PARIS_OFFICER, crisis.id(), family.id(),
         rep.requests().get(PARIS_OFFICER, crisis.id(), family.id()).version(), child.id(), "LP-1");
     Gate.Answer refused = rep.gate().apply(PARIS_OFFICER, leg.id(), List.of(op(Type.BOARD, code))).get(0);
     assertThat(refused.outcome()).isEqualTo(Outcome.REFUSED);
@@ -420,7 +420,7 @@ class RepatriationServiceTest {
         .map(m -> (String) m.get("body")).toList()).last().asString().contains("قائمة الانتظار");
 
     clock.advance(Duration.ofMinutes(10));
-    rep.requests().cancel(PARIS_OFFICER, crisis.id(), second.id(), "left by road");
+    rep.requestChanges().cancel(PARIS_OFFICER, crisis.id(), second.id(), "left by road");
     assertThat(notices().stream().filter(m -> m.get("phone").equals(second.phone()))
         .map(m -> (String) m.get("body")).toList()).last().asString().contains("ألغت قنصليتكم");
   }

@@ -23,8 +23,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Crises, their messages, their history, their tally and their outbox rows. Reads attach the messages; writes run in
- * the caller's transaction (attach it to the transaction's handle).
+ * Crises, their messages, their history and their tally (the crisis table's trigger writes the outbox row). Reads
+ * attach the messages; writes run in the caller's transaction (attach it to the transaction's handle).
  */
 @RegisterRowMapper(CrisisMappers.CrisisRow.class)
 @RegisterRowMapper(CrisisMappers.MessageRow.class)
@@ -53,6 +53,14 @@ public interface CrisisDao {
 
   @SqlQuery("SELECT count(*) FROM crisis WHERE (CAST(:status AS text) IS NULL OR status = :status)")
   long countRows(@Bind("status") String status);
+
+  /** Whether the crisis exists, whatever its status. */
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM crisis WHERE id = :id)")
+  boolean exists(@Bind("id") UUID id);
+
+  /** The ids of every crisis in {@code status}, in no order. */
+  @SqlQuery("SELECT id FROM crisis WHERE status = :status")
+  List<UUID> idsWithStatus(@Bind("status") CrisisStatus status);
 
   @SqlQuery("SELECT id, title FROM crisis WHERE status = :status ORDER BY created_at DESC, id")
   @RegisterConstructorMapper(CrisisTitle.class)
@@ -125,10 +133,6 @@ public interface CrisisDao {
       """)
   @RegisterConstructorMapper(CrisisMappers.Stuck.class)
   List<CrisisMappers.Stuck> activeWithProblems();
-
-  /** The promise to publish the crisis's state, in the same transaction as the change (the relay sends it). */
-  @SqlUpdate("INSERT INTO outbox (aggregate, aggregate_id) VALUES ('crisis', :id)")
-  void publish(@Bind("id") UUID crisisId);
 
   default Optional<Crisis> find(UUID id) {
     return findRow(id).map(c -> c.withMessages(messagesOf(List.of(id)).getOrDefault(id, List.of())));

@@ -1,7 +1,6 @@
 package crisis.core.outreach.db;
 
 import crisis.core.outreach.SmsKind;
-import crisis.core.outreach.OutreachService.AssistanceRequest;
 import crisis.core.outreach.OutreachService.Reply;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,17 +21,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * What people answered and what followed: citizens' status per crisis, assistance requests, replies, and the figures
- * of a crisis's outreach (counts over {@code sms_send}, which the alerts module writes).
+ * of a crisis's outreach (counts over {@code sms_send}, which {@link SmsDao} writes for the alerts module).
  */
 @RegisterRowMapper(OutreachDao.CountMapper.class)
 @RegisterRowMapper(OutreachDao.ReplyMapper.class)
-@RegisterRowMapper(OutreachDao.AssistanceMapper.class)
 public interface OutreachDao {
   /** One group of a count: its key and how many. */
   record Count(String key, long n) {}
-
-  @SqlQuery("SELECT EXISTS (SELECT 1 FROM crisis WHERE id = :id)")
-  boolean crisisExists(@Bind("id") UUID crisisId);
 
   @SqlQuery("SELECT state, count(*) FROM sms_send WHERE crisis_id = :c GROUP BY state ORDER BY 1")
   List<Count> smsByState(@Bind("c") UUID crisisId);
@@ -82,10 +77,6 @@ public interface OutreachDao {
         AND state = 'SENT' AND sent_at > :since)""")
   boolean alertedSince(@Bind("phone") String phone, @Bind("since") Instant since);
 
-  /** Evacuation requests of a crisis by state (OPEN, ASSIGNED, CHECKED_IN, BOARDED, ARRIVED, NO_SHOW, CANCELLED). */
-  @SqlQuery("SELECT state, count(*) FROM evacuation_request WHERE crisis_id = :c GROUP BY state ORDER BY 1")
-  List<Count> evacuationsByState(@Bind("c") UUID crisisId);
-
   @SqlQuery("""
       SELECT error_code::text, count(*) FROM sms_send WHERE crisis_id = :c AND error_code IS NOT NULL
         AND (state IN ('FAILED', 'OPTED_OUT') OR status IN ('failed', 'undelivered'))
@@ -117,24 +108,41 @@ public interface OutreachDao {
         AND (CAST(:state AS text) IS NULL OR a.state = :state)
       """;
 
-  /** An assistance request as {@link AssistanceMapper} reads it, with its person and reply. */
+  /**
+   * An assistance request as kept, with the text of the reply it came from; the person it is for is the registry's
+   * (their name, phone, vulnerabilities and household: {@code RegistrationDao.cards}).
+   */
+  record AssistanceRow(UUID id, UUID crisisId, UUID registrationId, String consulateId, String body, String state,
+      Instant createdAt, String takenBy, Instant takenAt, String closedBy, Instant closedAt, String outcome) {}
+
+  /** An assistance request as {@link AssistanceRow} reads it, with its reply. */
   String ASSISTANCE = """
-      SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, r.given_name_latin, r.family_name_latin, r.phone,
-             p.body, a.state, a.created_at, array_to_string(r.vulnerabilities, ',') AS vulnerabilities,
-             jsonb_array_length(r.household) AS household, a.taken_by, a.taken_at, a.closed_by, a.closed_at, a.outcome
-      FROM assistance_request a JOIN registration r ON r.id = a.registration_id JOIN sms_reply p ON p.id = a.reply_id
+      SELECT a.id, a.crisis_id, a.registration_id, a.consulate_id, p.body, a.state, a.created_at, a.taken_by,
+             a.taken_at, a.closed_by, a.closed_at, a.outcome
+      FROM assistance_request a JOIN sms_reply p ON p.id = a.reply_id
       """;
 
+  /**
+   * A page of the requests the filter selects, oldest first; {@code urgent}: those for the people in
+   * {@code vulnerable} (the registry's answer for {@link #assistanceRegistrations}) first, then newest first.
+   */
   @SqlQuery(ASSISTANCE + ASSISTANCE_FILTER + """
-      ORDER BY CASE WHEN :urgent THEN cardinality(r.vulnerabilities) > 0 END DESC,
+      ORDER BY CASE WHEN :urgent THEN a.registration_id = ANY(:vulnerable) END DESC,
                CASE WHEN :urgent THEN a.created_at END DESC, a.created_at, a.id
       LIMIT :limit OFFSET :offset""")
-  List<AssistanceRequest> assistance(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
-      @Bind("state") String state, @Bind("urgent") boolean urgent, @Bind("limit") int limit,
-      @Bind("offset") int offset);
+  @RegisterConstructorMapper(AssistanceRow.class)
+  List<AssistanceRow> assistance(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
+      @Bind("state") String state, @Bind("urgent") boolean urgent, @Bind("vulnerable") UUID[] vulnerable,
+      @Bind("limit") int limit, @Bind("offset") int offset);
+
+  /** The people the requests the filter selects are for, each once, in no order. */
+  @SqlQuery("SELECT DISTINCT a.registration_id FROM assistance_request a\n" + ASSISTANCE_FILTER)
+  List<UUID> assistanceRegistrations(@Bind("consulate") String consulateId, @Bind("crisis") UUID crisisId,
+      @Bind("state") String state);
 
   @SqlQuery(ASSISTANCE + "WHERE a.id = :id")
-  AssistanceRequest assistanceById(@Bind("id") UUID id);
+  @RegisterConstructorMapper(AssistanceRow.class)
+  AssistanceRow assistanceById(@Bind("id") UUID id);
 
   /** The person an assistance request of the crisis is for; empty when the crisis has no such request. */
   @SqlQuery("SELECT registration_id FROM assistance_request WHERE id = :id AND crisis_id = :crisis")
@@ -198,27 +206,6 @@ public interface OutreachDao {
       return new Reply(rs.getObject("id", UUID.class), rs.getString("phone"), rs.getString("body"),
           rs.getString("keyword"), List.of((UUID[]) rs.getArray("registration_ids").getArray()),
           rs.getTimestamp("received_at").toInstant());
-    }
-  }
-
-  class AssistanceMapper implements RowMapper<AssistanceRequest> {
-    @Override
-    public AssistanceRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new AssistanceRequest(rs.getObject("id", UUID.class), rs.getObject("crisis_id", UUID.class),
-          rs.getObject("registration_id", UUID.class), rs.getString("consulate_id"),
-          rs.getString("given_name_latin"), rs.getString("family_name_latin"), rs.getString("phone"),
-          rs.getString("body"), rs.getString("state"), rs.getTimestamp("created_at").toInstant(),
-          list(rs.getString("vulnerabilities")), rs.getInt("household") + 1, rs.getString("taken_by"),
-          instant(rs.getTimestamp("taken_at")), rs.getString("closed_by"), instant(rs.getTimestamp("closed_at")),
-          rs.getString("outcome"));
-    }
-
-    private static List<String> list(String commaSeparated) {
-      return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
-    }
-
-    private static java.time.Instant instant(java.sql.Timestamp t) {
-      return t == null ? null : t.toInstant();
     }
   }
 }

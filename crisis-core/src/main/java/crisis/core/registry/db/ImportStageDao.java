@@ -1,5 +1,6 @@
 package crisis.core.registry.db;
 
+import crisis.core.registry.RegistrationStatus;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -15,7 +16,7 @@ public interface ImportStageDao {
    * A staged row and what the registry holds for it: the registration its external id names (status, country,
    * whether the content is the same), else an active registration it would duplicate and the rule that matched.
    */
-  record Classified(long line, UUID existingId, String existingStatus, String existingCountry, Boolean same,
+  record Classified(long line, UUID existingId, RegistrationStatus existingStatus, String existingCountry, Boolean same,
       UUID dupId, String dupRule, String dupCountry) {}
 
   /**

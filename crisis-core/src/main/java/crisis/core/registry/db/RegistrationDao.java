@@ -3,6 +3,7 @@ package crisis.core.registry.db;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationChange;
 import crisis.core.registry.RegistrationFilter;
+import crisis.core.registry.RegistrationState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -136,6 +137,54 @@ public interface RegistrationDao {
   @RegisterConstructorMapper(Whereabouts.class)
   List<Whereabouts> whereabouts(@Bind("ids") UUID[] ids);
 
+  /** A registration's given name in Latin and in Arabic (null: none), and its date of birth. */
+  record GivenNames(UUID id, String givenNameLatin, String givenNameArabic, java.time.LocalDate dateOfBirth) {}
+
+  /** The given names of each of {@code ids} (any status), oldest first: by date of birth, then id. */
+  @SqlQuery("""
+      SELECT id, given_name_latin, given_name_arabic, date_of_birth FROM registration
+      WHERE id = ANY(:ids) ORDER BY date_of_birth, id
+      """)
+  @RegisterConstructorMapper(GivenNames.class)
+  List<GivenNames> givenNames(@Bind("ids") UUID[] ids);
+
+  /** A registration as a message from its phone is handled: its consulate and its preferred language. */
+  record Contact(UUID id, String consulateId, String preferredLanguage) {}
+
+  /** The contacts of each of {@code ids} (any status), in id order. */
+  @SqlQuery("SELECT id, consulate_id, preferred_language FROM registration WHERE id = ANY(:ids) ORDER BY id")
+  @RegisterConstructorMapper(Contact.class)
+  List<Contact> contacts(@Bind("ids") UUID[] ids);
+
+  /** The contacts of the registrations in {@code status} with this phone, in id order. */
+  @SqlQuery("""
+      SELECT id, consulate_id, preferred_language FROM registration WHERE phone = :phone AND status = :status
+      ORDER BY id
+      """)
+  @RegisterConstructorMapper(Contact.class)
+  List<Contact> contactsAt(@Bind("phone") String phone,
+      @Bind("status") crisis.core.registry.RegistrationStatus status);
+
+  /**
+   * A registration as a queue shows whom an item is for: the Latin name, the phone, the vulnerabilities (as stored,
+   * in order) and how many people it covers with the household.
+   */
+  record Card(UUID id, String givenNameLatin, String familyNameLatin, String phone, List<String> vulnerabilities,
+      int people) {}
+
+  /** The cards of each of {@code ids} (any status), in id order. */
+  @SqlQuery("""
+      SELECT id, given_name_latin, family_name_latin, phone, vulnerabilities,
+             1 + jsonb_array_length(household) AS people
+      FROM registration WHERE id = ANY(:ids) ORDER BY id
+      """)
+  @RegisterConstructorMapper(Card.class)
+  List<Card> cards(@Bind("ids") UUID[] ids);
+
+  /** Those of {@code ids} with at least one vulnerability, in no order. */
+  @SqlQuery("SELECT id FROM registration WHERE id = ANY(:ids) AND cardinality(vulnerabilities) > 0")
+  List<UUID> vulnerable(@Bind("ids") UUID[] ids);
+
   /** The registration's version (0: none such), to which no record of the alert pipeline may be ahead. */
   @SqlQuery("SELECT COALESCE((SELECT version FROM registration WHERE id = :id), 0)")
   int version(@Bind("id") UUID id);
@@ -184,4 +233,27 @@ public interface RegistrationDao {
       ORDER BY changed_at, seq
       """)
   List<RegistrationChange> history(@Bind("id") UUID id);
+
+  /** Where these registrations stand for the alert pipeline; unknown (deleted) ids are left out. */
+  @SqlQuery("""
+      SELECT id, version, status, latitude, longitude, h3_cell, preferred_language, country_of_residence
+      FROM registration WHERE id = ANY(:ids)""")
+  @RegisterConstructorMapper(RegistrationState.class)
+  List<RegistrationState> states(@Bind("ids") UUID[] ids);
+
+  /** A registration's consent, as stored (JSON). */
+  record StoredConsent(UUID id, String consent) {}
+
+  /** The consents of these registrations; unknown ids are left out. */
+  @SqlQuery("SELECT id, consent::text AS consent FROM registration WHERE id = ANY(:ids)")
+  @RegisterConstructorMapper(StoredConsent.class)
+  List<StoredConsent> consents(@Bind("ids") UUID[] ids);
+
+  /** The import runs that created or changed the registration (its {@code via} is {@code import:<run>}). */
+  @SqlQuery("""
+      SELECT DISTINCT CAST(substr(v.via, 8) AS uuid) FROM (
+        SELECT created_via AS via FROM registration WHERE id = :id
+        UNION SELECT via FROM registration_change WHERE registration_id = :id) v
+      WHERE v.via LIKE 'import:%'""")
+  List<UUID> importRuns(@Bind("id") UUID id);
 }

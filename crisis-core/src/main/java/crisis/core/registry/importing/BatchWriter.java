@@ -1,5 +1,6 @@
 package crisis.core.registry.importing;
 
+import crisis.core.registry.RegistrationStatus;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
@@ -128,6 +129,30 @@ final class BatchWriter implements AutoCloseable {
     Map<Long, Candidate> byLine = new HashMap<>(rows.size() * 2);
     rows.forEach(c -> byLine.put(c.line(), c));
     List<RowOutcome> outcomes = new ArrayList<>(rows.size());
+    Writes writes = classify(byLine, outcomes);
+    Instant now = Instant.now(clock);
+    List<UUID> written = new ArrayList<>(rows.size());
+    RegistrationDao dao = handle.attach(RegistrationDao.class);
+    if (!writes.inserts().isEmpty()) {
+      insertNew(dao, writes.inserts().stream().map(byLine::get).toList(), now, outcomes, written);
+    }
+    for (Candidate c : writes.updates()) {
+      outcomes.add(update(dao, c, writes.updateTargets().get(c), now, written));
+    }
+    if (!written.isEmpty()) {
+      audit.recordImport(handle, actor, runId, written.size());
+    }
+    return outcomes;
+  }
+
+  /** The rows a classified batch still writes: new people (by line), and the updates with the records they change. */
+  private record Writes(List<Long> inserts, List<Candidate> updates, Map<Candidate, UUID> updateTargets) {}
+
+  /**
+   * Classifies the staged keys of a batch against the registry: the rows that cannot change, are unchanged or are
+   * duplicates get their outcome now (a duplicate's disclosure audited); the others are the writes to come.
+   */
+  private Writes classify(Map<Long, Candidate> byLine, List<RowOutcome> outcomes) {
     List<Long> inserts = new ArrayList<>();
     List<Candidate> updates = new ArrayList<>();
     Map<Candidate, UUID> updateTargets = new HashMap<>();
@@ -137,7 +162,7 @@ final class BatchWriter implements AutoCloseable {
       Candidate c = byLine.get(k.line());
       UUID existing = k.existingId();
       String ext = c.data().externalId();
-      if (existing != null && !"ACTIVE".equals(k.existingStatus())) {
+      if (existing != null && k.existingStatus() != RegistrationStatus.ACTIVE) {
         outcomes.add(RowOutcome.rejected(c.line(), ext, List.of(new FieldError("external_id",
             "names registration " + existing + ", which is " + k.existingStatus() + " and can no longer change"))));
       } else if (existing != null && !actor.sees(k.existingCountry())) {
@@ -158,64 +183,61 @@ final class BatchWriter implements AutoCloseable {
         inserts.add(c.line());
       }
     }
-
     if (!shown.isEmpty()) {
       audit.record(handle, actor, "DUPLICATE_SHOWN", shown, "import " + runId);
     }
     if (!hidden.isEmpty()) {
       audit.record(handle, actor, "DUPLICATE_HIDDEN", hidden, "import " + runId);
     }
-    Instant now = Instant.now(clock);
-    List<UUID> written = new ArrayList<>(rows.size());
-    RegistrationDao dao = handle.attach(RegistrationDao.class);
-    if (!inserts.isEmpty()) {
-      List<Candidate> fresh = inserts.stream().map(byLine::get).toList();
-      handle.savepoint("bulk_insert");
-      try {
-        StageCopy.copyRows(handle.getConnection(), fresh, now, actor.username(), via);
-        handle.releaseSavepoint("bulk_insert");
-        for (Candidate c : fresh) {
-          outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null,
-              List.of()));
-          written.add(c.id());
-        }
-      } catch (SQLException e) {
-        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-          throw e;
-        }
-        // Another writer registered one of these people between our check and our copy: go row by row.
-        handle.rollbackToSavepoint("bulk_insert");
-        for (Candidate c : fresh) {
-          outcomes.add(insertOne(dao, c, now, written));
-        }
+    return new Writes(inserts, updates, updateTargets);
+  }
+
+  /** The new people of a batch in one COPY; row by row if another writer registered one of them meanwhile. */
+  private void insertNew(RegistrationDao dao, List<Candidate> fresh, Instant now, List<RowOutcome> outcomes,
+      List<UUID> written) throws SQLException, IOException {
+    handle.savepoint("bulk_insert");
+    try {
+      StageCopy.copyRows(handle.getConnection(), fresh, now, actor.username(), via);
+      handle.releaseSavepoint("bulk_insert");
+      for (Candidate c : fresh) {
+        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null,
+            List.of()));
+        written.add(c.id());
+      }
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      // Another writer registered one of these people between our check and our copy: go row by row.
+      handle.rollbackToSavepoint("bulk_insert");
+      for (Candidate c : fresh) {
+        outcomes.add(insertOne(dao, c, now, written));
       }
     }
-    for (Candidate c : updates) {
-      Registration current = dao.lock(updateTargets.get(c)).orElseThrow();
-      try {
-        handle.savepoint("row_update");
-        Registration next = RegistrationService.applyUpdate(dao, actor, current, c.data(), via, now);
-        handle.releaseSavepoint("row_update");
-        outcomes.add(new RowOutcome(c.line(), next == current ? RowOutcome.Status.UNCHANGED
-            : RowOutcome.Status.UPDATED, current.id(), c.data().externalId(), null, List.of()));
-        if (next != current) {
-          written.add(current.id());
-        }
-      } catch (DuplicateRegistrationException e) {
-        handle.rollbackToSavepoint("row_update");
-        DuplicateRegistrationException told = RegistrationService.disclose(handle, audit, actor, e);
-        outcomes.add(new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, told.existingId(), c.data().externalId(),
-            e.rule(), List.of()));
-      } catch (ConflictException | ValidationException e) {
-        handle.rollbackToSavepoint("row_update");
-        outcomes.add(RowOutcome.rejected(c.line(), c.data().externalId(),
-            List.of(new FieldError("external_id", e.getMessage()))));
+  }
+
+  /** One row that changes an existing registration, under its own savepoint. */
+  private RowOutcome update(RegistrationDao dao, Candidate c, UUID target, Instant now, List<UUID> written) {
+    Registration current = dao.lock(target).orElseThrow();
+    try {
+      handle.savepoint("row_update");
+      Registration next = RegistrationService.applyUpdate(dao, actor, current, c.data(), via, now);
+      handle.releaseSavepoint("row_update");
+      if (next != current) {
+        written.add(current.id());
       }
+      return new RowOutcome(c.line(), next == current ? RowOutcome.Status.UNCHANGED
+          : RowOutcome.Status.UPDATED, current.id(), c.data().externalId(), null, List.of());
+    } catch (DuplicateRegistrationException e) {
+      handle.rollbackToSavepoint("row_update");
+      DuplicateRegistrationException told = RegistrationService.disclose(handle, audit, actor, e);
+      return new RowOutcome(c.line(), RowOutcome.Status.DUPLICATE, told.existingId(), c.data().externalId(),
+          e.rule(), List.of());
+    } catch (ConflictException | ValidationException e) {
+      handle.rollbackToSavepoint("row_update");
+      return RowOutcome.rejected(c.line(), c.data().externalId(),
+          List.of(new FieldError("external_id", e.getMessage())));
     }
-    if (!written.isEmpty()) {
-      audit.recordImport(handle, actor, runId, written.size());
-    }
-    return outcomes;
   }
 
   private RowOutcome insertOne(RegistrationDao dao, Candidate c, Instant now, List<UUID> written) {

@@ -1,13 +1,20 @@
 package crisis.core.reintegration.db;
 
+import crisis.core.reintegration.ReintegrationCase;
 import crisis.core.reintegration.ReintegrationCase.Member;
+import crisis.core.reintegration.ReintegrationEvent;
 import crisis.core.repatriation.EvacuationRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -24,13 +31,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ReintegrationDao.CheckInRow.class)
 @RegisterConstructorMapper(ReintegrationDao.AssessmentRow.class)
 @RegisterConstructorMapper(ReintegrationDao.SummaryRow.class)
-@RegisterConstructorMapper(ReintegrationDao.Arrival.class)
-@RegisterConstructorMapper(ReintegrationDao.ArrivedTraveller.class)
 @RegisterConstructorMapper(ReintegrationDao.DueCheckIn.class)
 @RegisterConstructorMapper(ReintegrationDao.OpenCheckIn.class)
 public interface ReintegrationDao {
   record CaseRow(UUID id, UUID requestId, UUID crisisId, String consulateId, String destinationCity,
-      String placeName, String region, String caseworker, String state, Instant arrivedAt, Instant openedAt,
+      String placeName, String region, String caseworker, ReintegrationCase.State state, Instant arrivedAt,
+      Instant openedAt,
       String openedBy, Instant closedAt, String outcome, Instant nextDueAt, int version) {}
 
   record NeedRow(UUID id, UUID caseId, Integer memberSeq, String dimension, String kind, String status,
@@ -44,24 +50,18 @@ public interface ReintegrationDao {
       boolean personalData, Instant sentAt, String sentBy, Instant remindAt, Instant remindedAt, String answer,
       Instant answeredAt) {}
 
-  record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, String state, String phone,
+  record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, ReintegrationCase.CheckInState state,
+      String phone,
       String language, UUID needId, String question, Instant sentAt, Integer answer, Instant answeredAt,
       Instant doneAt, String doneBy, String notes) {}
 
   record AssessmentRow(UUID id, UUID caseId, String kind, String indicators, double economic, double social,
       double psychosocial, double composite, Instant at, String by) {}
 
-  record SummaryRow(UUID id, String region, String caseworker, String state, String destinationCity, int people,
-      int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
+  record SummaryRow(UUID id, String region, String caseworker, ReintegrationCase.State state, String destinationCity,
+      int people, int openNeeds, Instant arrivedAt, Instant nextDueAt, int version) {}
 
   /** An evacuation request that arrived, as a case is opened from it. */
-  record Arrival(UUID id, UUID crisisId, String consulateId, EvacuationRequest.State state, String phone, String language,
-      String destinationCity, Instant arrivedAt) {}
-
-  /** A traveller of an arrived request, with the consent of their registration (null when not registered). */
-  record ArrivedTraveller(UUID registrationId, String fullName, String sex, LocalDate dateOfBirth, String consent,
-      boolean main) {}
-
   // --- cases
 
   @SqlUpdate("""
@@ -100,7 +100,7 @@ public interface ReintegrationDao {
   @SqlUpdate("""
       UPDATE reintegration_case SET state = :state, closed_at = :closedAt, closed_by = :by, outcome = :outcome,
         version = version + 1, updated_at = :at WHERE id = :id""")
-  void setState(@Bind("id") UUID id, @Bind("state") String state, @Bind("closedAt") Instant closedAt,
+  void setState(@Bind("id") UUID id, @Bind("state") ReintegrationCase.State state, @Bind("closedAt") Instant closedAt,
       @Bind("by") String by, @Bind("outcome") String outcome, @Bind("at") Instant at);
 
   @SqlUpdate("UPDATE reintegration_case SET version = version + 1, updated_at = :at WHERE id = :id")
@@ -136,25 +136,6 @@ public interface ReintegrationDao {
   List<SummaryRow> ofRegion(@Bind("region") String region, @Bind("state") String state,
       @Bind("unresolved") boolean unresolvedOnly, @Bind("open") String[] openNeedStatuses, @Bind("limit") int limit,
       @Bind("offset") int offset);
-
-  // --- arrivals
-
-  @SqlQuery("""
-      SELECT q.id, q.crisis_id, q.consulate_id, q.state, q.phone, q.language, l.destination_city,
-        COALESCE((SELECT max(g.done_at) FROM gate_operation g WHERE g.leg_id = l.id AND g.kind = 'ARRIVE'),
-                 q.updated_at) AS arrived_at
-      FROM evacuation_request q
-      JOIN evacuation_assignment a ON a.request_id = q.id JOIN transport_leg l ON l.id = a.leg_id
-      WHERE q.id = :id""")
-  Optional<Arrival> arrival(@Bind("id") UUID requestId);
-
-  @SqlQuery("""
-      SELECT t.registration_id, t.full_name, t.sex, t.date_of_birth, r.consent::text AS consent,
-        t.registration_id IS NOT DISTINCT FROM q.registration_id AS main
-      FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
-      LEFT JOIN registration r ON r.id = t.registration_id
-      WHERE t.request_id = :id AND t.removed_at IS NULL ORDER BY t.seq""")
-  List<ArrivedTraveller> arrivedTravellers(@Bind("id") UUID requestId);
 
   // --- needs
 
@@ -302,4 +283,41 @@ public interface ReintegrationDao {
       SELECT id, case_id, kind, indicators::text AS indicators, economic, social, psychosocial, composite, at, by
       FROM reintegration_assessment WHERE case_id = :id ORDER BY at, id""")
   List<AssessmentRow> assessments(@Bind("id") UUID caseId);
+
+  /** How many open cases each of these case workers follows (those with none are left out). */
+  @SqlQuery("""
+      SELECT caseworker, count(*) AS open_cases FROM reintegration_case
+      WHERE caseworker = ANY(:workers) AND state = 'OPEN' GROUP BY caseworker""")
+  @RegisterConstructorMapper(Load.class)
+  List<Load> openCaseLoads(@Bind("workers") String[] caseworkers);
+
+  record Load(String caseworker, int openCases) {}
+
+  /** The current state of reintegration cases, as the {@code reintegration-cases} topic carries it. */
+  @SqlQuery("""
+      SELECT c.id, c.version, c.request_id, c.region, c.state,
+        COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM reintegration_need
+                  WHERE case_id = c.id GROUP BY status) s), '{}')::text AS needs,
+        (SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id AND k.state = 'ANSWERED') AS answered,
+        (SELECT count(*) FROM reintegration_checkin k WHERE k.case_id = c.id AND k.state IN ('SCHEDULED', 'SENT'))
+          AS open_check_ins,
+        (SELECT a.composite FROM reintegration_assessment a WHERE a.case_id = c.id ORDER BY a.at DESC, a.id DESC
+         LIMIT 1) AS composite,
+        c.updated_at
+      FROM reintegration_case c WHERE c.id = ANY(:ids)""")
+  @RegisterRowMapper(ReintegrationMapper.class)
+  List<ReintegrationEvent> events(@Bind("ids") UUID[] ids);
+
+  class ReintegrationMapper implements RowMapper<ReintegrationEvent> {
+    @Override
+    public ReintegrationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      java.util.Map<String, Integer> needs = crisis.core.common.Json.read(rs.getString("needs"),
+          new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Integer>>() {});
+      return new ReintegrationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
+          rs.getObject("request_id", UUID.class), rs.getString("region"),
+          ReintegrationCase.State.valueOf(rs.getString("state")),
+          new java.util.TreeMap<>(needs), rs.getInt("answered"), rs.getInt("open_check_ins"),
+          (Double) rs.getObject("composite"), rs.getTimestamp("updated_at").toInstant());
+    }
+  }
 }

@@ -1,14 +1,17 @@
 package crisis.core.repatriation.db;
 
 import crisis.core.registry.Sex;
+import crisis.core.repatriation.EvacuationEvent;
 import crisis.core.repatriation.EvacuationRequest;
 import crisis.core.repatriation.EvacuationRequest.Assignment;
 import crisis.core.repatriation.SpecialNeed;
+import crisis.core.repatriation.TransportLeg;
 import crisis.core.repatriation.Traveller;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -258,5 +262,60 @@ public interface EvacuationDao {
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp t = rs.getTimestamp(column);
     return t == null ? null : t.toInstant();
+  }
+
+  /** A request on its leg: where it arrives and when (the leg's ARRIVE operation, else the request's last change). */
+  record Arrival(UUID id, UUID crisisId, String consulateId, EvacuationRequest.State state, String phone,
+      String language, String destinationCity, Instant arrivedAt) {}
+
+  /** A request with a seat, with its leg's destination and arrival; empty when it has none. */
+  @SqlQuery("""
+      SELECT q.id, q.crisis_id, q.consulate_id, q.state, q.phone, q.language, l.destination_city,
+        COALESCE((SELECT max(g.done_at) FROM gate_operation g WHERE g.leg_id = l.id AND g.kind = 'ARRIVE'),
+                 q.updated_at) AS arrived_at
+      FROM evacuation_request q
+      JOIN evacuation_assignment a ON a.request_id = q.id JOIN transport_leg l ON l.id = a.leg_id
+      WHERE q.id = :id""")
+  @RegisterConstructorMapper(Arrival.class)
+  Optional<Arrival> arrival(@Bind("id") UUID requestId);
+
+  /** A traveller still in a request, and whether they are its registrant. */
+  record Aboard(UUID registrationId, String fullName, String sex, LocalDate dateOfBirth, boolean main) {}
+
+  /** The travellers still in a request, in their order. */
+  @SqlQuery("""
+      SELECT t.registration_id, t.full_name, t.sex, t.date_of_birth,
+        t.registration_id IS NOT DISTINCT FROM q.registration_id AS main
+      FROM evacuation_traveller t JOIN evacuation_request q ON q.id = t.request_id
+      WHERE t.request_id = :id AND t.removed_at IS NULL ORDER BY t.seq""")
+  @RegisterConstructorMapper(Aboard.class)
+  List<Aboard> aboard(@Bind("id") UUID requestId);
+
+  /** The current state of evacuation requests, as the {@code evacuations} topic carries it. */
+  @SqlQuery("""
+      SELECT q.id, q.version, q.crisis_id, q.consulate_id, q.state, q.registration_id,
+             ARRAY(SELECT t.registration_id FROM evacuation_traveller t WHERE t.request_id = q.id
+                   AND t.removed_at IS NULL AND t.registration_id IS NOT NULL ORDER BY t.seq) AS registration_ids,
+             (SELECT count(*) FROM evacuation_traveller t WHERE t.request_id = q.id AND t.removed_at IS NULL) AS people,
+             a.leg_id, l.state AS leg_state, l.destination_city, q.updated_at
+      FROM evacuation_request q
+      LEFT JOIN evacuation_assignment a ON a.request_id = q.id LEFT JOIN transport_leg l ON l.id = a.leg_id
+      WHERE q.id = ANY(:ids)""")
+  @RegisterRowMapper(EvacuationMapper.class)
+  List<EvacuationEvent> events(@Bind("ids") UUID[] ids);
+
+  class EvacuationMapper implements RowMapper<EvacuationEvent> {
+    @Override
+    public EvacuationEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new EvacuationEvent(rs.getObject("id", UUID.class), rs.getInt("version"),
+          rs.getObject("crisis_id", UUID.class), rs.getString("consulate_id"),
+          EvacuationRequest.State.valueOf(rs.getString("state")),
+          rs.getObject("registration_id", UUID.class),
+          List.of((UUID[]) rs.getArray("registration_ids").getArray()), rs.getInt("people"),
+          rs.getObject("leg_id", UUID.class),
+          rs.getString("leg_state") == null ? null : TransportLeg.State.valueOf(rs.getString("leg_state")),
+          rs.getString("destination_city"),
+          rs.getTimestamp("updated_at").toInstant());
+    }
   }
 }

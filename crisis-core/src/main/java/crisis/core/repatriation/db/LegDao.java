@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Time;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,14 +66,14 @@ public interface LegDao {
   @SqlQuery("SELECT * FROM transport_leg WHERE crisis_id = :crisis ORDER BY departs_at, id")
   List<TransportLeg> ofCrisis(@Bind("crisis") UUID crisisId);
 
-  /** The points of legs, each with its place. */
+  /** The points of legs, by place id (the place itself is the places capability's: {@code PlaceDao.findAll}). */
   @SqlQuery("""
-      SELECT lp.leg_id, lp.place_id, p.name, p.latitude, p.longitude, p.country_iso2, lp.capacity, lp.opens, lp.closes
-      FROM leg_assembly_point lp JOIN place p ON p.id = lp.place_id
-      WHERE lp.leg_id = ANY(:legs) ORDER BY lp.leg_id, lp.place_id""")
+      SELECT leg_id, place_id, capacity, opens, closes FROM leg_assembly_point
+      WHERE leg_id = ANY(:legs) ORDER BY leg_id, place_id""")
   List<PointRow> points(@Bind("legs") UUID[] legIds);
 
-  record PointRow(UUID legId, LegPoint point) {}
+  /** An assembly point of a leg as this table holds it: the place by id, with what the leg sets there. */
+  record PointRow(UUID legId, UUID placeId, int capacity, LocalTime opens, LocalTime closes) {}
 
   @SqlUpdate("UPDATE transport_leg SET state = :state, version = version + 1, updated_at = :at WHERE id = :id")
   void setState(@Bind("id") UUID id, @Bind("state") String state, @Bind("at") Instant at);
@@ -109,10 +110,9 @@ public interface LegDao {
     public PointRow map(ResultSet rs, StatementContext ctx) throws SQLException {
       Time opens = rs.getTime("opens");
       Time closes = rs.getTime("closes");
-      return new PointRow(rs.getObject("leg_id", UUID.class), new LegPoint(rs.getObject("place_id", UUID.class),
-          rs.getString("name"), rs.getDouble("latitude"), rs.getDouble("longitude"), rs.getString("country_iso2"),
+      return new PointRow(rs.getObject("leg_id", UUID.class), rs.getObject("place_id", UUID.class),
           rs.getInt("capacity"), opens == null ? null : opens.toLocalTime(),
-          closes == null ? null : closes.toLocalTime()));
+          closes == null ? null : closes.toLocalTime());
     }
   }
 }

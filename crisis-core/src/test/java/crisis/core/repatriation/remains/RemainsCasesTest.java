@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class RemainsCasesTest {
   static Jdbi jdbi;
   static RemainsCases cases;
+  static RemainsProgress progress;
   static Registration deceased;
 
   @BeforeAll
@@ -44,6 +45,7 @@ class RemainsCasesTest {
     deceased = new RegistrationService(jdbi, new RegistrationValidator(), audit, Clock.systemUTC())
         .create(PARIS_OFFICER, Samples.parisian(1));
     cases = new RemainsCases(jdbi, audit, Clock.systemUTC());
+    progress = new RemainsProgress(jdbi, audit, Clock.systemUTC());
   }
 
   private static RemainsCases.CaseInput input(String country) {
@@ -60,35 +62,35 @@ class RemainsCasesTest {
     assertThat(c.documents()).extracting(RemainsCase.Document::state).containsOnly(DocumentState.MISSING);
     assertThat(c.documents()).hasSize(4);
 
-    c = cases.setDocument(PARIS_OFFICER, c.id(), c.version(), DocumentKind.DEATH_CERTIFICATE, DocumentState.RECEIVED,
+    c = progress.setDocument(PARIS_OFFICER, c.id(), c.version(), DocumentKind.DEATH_CERTIFICATE, DocumentState.RECEIVED,
         "Mairie du 10e n° 2026-1234");
     assertThat(c.status()).isEqualTo(Status.DOCUMENTS_IN_PROGRESS);
     RemainsCase early = c;
-    assertThatThrownBy(() -> cases.advance(PARIS_OFFICER, early.id(), early.version(), Status.CLEARED_FOR_TRANSPORT))
+    assertThatThrownBy(() -> progress.advance(PARIS_OFFICER, early.id(), early.version(), Status.CLEARED_FOR_TRANSPORT))
         .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.getMessage())
             .contains("BURIAL_PERMIT", "MORTUARY_PASS", "TRANSPORT_PERMIT").doesNotContain("DEATH_CERTIFICATE"));
     for (DocumentKind k : new DocumentKind[] {DocumentKind.BURIAL_PERMIT, DocumentKind.MORTUARY_PASS,
         DocumentKind.TRANSPORT_PERMIT}) {
-      c = cases.setDocument(PARIS_OFFICER, c.id(), c.version(), k, DocumentState.ISSUED, null);
+      c = progress.setDocument(PARIS_OFFICER, c.id(), c.version(), k, DocumentState.ISSUED, null);
     }
-    c = cases.advance(PARIS_OFFICER, c.id(), c.version(), Status.CLEARED_FOR_TRANSPORT);
+    c = progress.advance(PARIS_OFFICER, c.id(), c.version(), Status.CLEARED_FOR_TRANSPORT);
     RemainsCase cleared = c;
-    assertThatThrownBy(() -> cases.advance(PARIS_OFFICER, cleared.id(), cleared.version(), Status.IN_TRANSIT))
+    assertThatThrownBy(() -> progress.advance(PARIS_OFFICER, cleared.id(), cleared.version(), Status.IN_TRANSIT))
         .isInstanceOf(ConflictException.class).hasMessageContaining("transport");
-    c = cases.setTransport(PARIS_OFFICER, c.id(), c.version(), new RemainsCase.Transport("FLIGHT",
+    c = progress.setTransport(PARIS_OFFICER, c.id(), c.version(), new RemainsCase.Transport("FLIGHT",
         "Royal Air Maroc", "AT 781", Instant.now().plusSeconds(86_400)));
-    c = cases.addCost(PARIS_OFFICER, c.id(), c.version(), new RemainsCases.CostInput("Air freight", "1850.50",
+    c = progress.addCost(PARIS_OFFICER, c.id(), c.version(), new RemainsProgress.CostInput("Air freight", "1850.50",
         "eur", BorneBy.STATE));
     assertThat(c.costs()).singleElement().satisfies(k -> {
       assertThat(k.amount()).isEqualByComparingTo(new BigDecimal("1850.50"));
       assertThat(k.currency()).isEqualTo("EUR");
     });
-    c = cases.advance(PARIS_OFFICER, c.id(), c.version(), Status.IN_TRANSIT);
-    c = cases.advance(PARIS_OFFICER, c.id(), c.version(), Status.HANDED_OVER);
+    c = progress.advance(PARIS_OFFICER, c.id(), c.version(), Status.IN_TRANSIT);
+    c = progress.advance(PARIS_OFFICER, c.id(), c.version(), Status.HANDED_OVER);
     RemainsCase done = c;
-    assertThatThrownBy(() -> cases.advance(PARIS_OFFICER, done.id(), done.version(), Status.ARRIVED))
+    assertThatThrownBy(() -> progress.advance(PARIS_OFFICER, done.id(), done.version(), Status.ARRIVED))
         .isInstanceOf(ConflictException.class).hasMessageContaining("forward only");
-    assertThatThrownBy(() -> cases.advance(PARIS_OFFICER, done.id(), 1, Status.HANDED_OVER))
+    assertThatThrownBy(() -> progress.advance(PARIS_OFFICER, done.id(), 1, Status.HANDED_OVER))
         .isInstanceOf(ConflictException.class).hasMessageContaining("version");
     long history = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM remains_change WHERE case_id = :id")
         .bind("id", done.id()).mapTo(Long.class).one());
@@ -108,7 +110,7 @@ class RemainsCasesTest {
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
             .extracting(FieldError::field).contains("deceasedName", "dateOfDeath", "placeOfDeath", "country",
                 "familyName", "familyPhone", "familyRelation", "destinationCity"));
-    assertThatThrownBy(() -> cases.addCost(PARIS_OFFICER, c.id(), c.version(), new RemainsCases.CostInput("x",
+    assertThatThrownBy(() -> progress.addCost(PARIS_OFFICER, c.id(), c.version(), new RemainsProgress.CostInput("x",
         "12,5", "EURO", null))).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
             .extracting(FieldError::field).containsExactlyInAnyOrder("amount", "currency", "borneBy"));
   }

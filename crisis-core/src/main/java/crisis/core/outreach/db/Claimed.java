@@ -1,4 +1,4 @@
-package crisis.alerts.outreach;
+package crisis.core.outreach.db;
 
 import crisis.core.outreach.SmsKind;
 import java.time.Instant;
@@ -8,11 +8,11 @@ import java.util.UUID;
 public record Claimed(UUID id, SmsKind kind, UUID crisisId, UUID messageId, String phone, String language, String sender,
     String body, int attempts, boolean optedOut, Instant createdAt) {
 
-  boolean isCall() {
+  public boolean isCall() {
     return kind == SmsKind.CALL;
   }
 
-  Claimed withBody(String b) {
+  public Claimed withBody(String b) {
     return new Claimed(id, kind, crisisId, messageId, phone, language, sender, b, attempts, optedOut, createdAt);
   }
 }

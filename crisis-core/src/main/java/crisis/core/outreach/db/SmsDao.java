@@ -1,5 +1,6 @@
-package crisis.alerts.outreach;
+package crisis.core.outreach.db;
 
+import crisis.core.outreach.SendState;
 import crisis.core.outreach.SmsKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -23,7 +25,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterRowMapper(SmsDao.ClaimedMapper.class)
 @RegisterRowMapper(SmsDao.EarlyMapper.class)
-@RegisterRowMapper(SmsDao.NameMapper.class)
+@RegisterConstructorMapper(SmsDao.KeyRecipient.class)
 public interface SmsDao {
   String CLAIMED_COLUMNS = """
       id, kind, crisis_id, message_id, phone, language, sender, body, attempts,
@@ -32,8 +34,8 @@ public interface SmsDao {
   /** A status report that arrived before the send it is about was recorded. */
   record Early(String status, Integer errorCode, Instant receivedAt) {}
 
-  /** A given name of someone an alert SMS is for, by the SMS's key. */
-  record Name(String key, String latin, String arabic) {}
+  /** Someone an alert SMS is for, by the SMS's key. */
+  record KeyRecipient(String key, UUID registrationId) {}
 
   /** Due rows of a sender, marked SENDING for one more attempt, before any request leaves. */
   @SqlQuery("""
@@ -161,23 +163,25 @@ public interface SmsDao {
       VALUES (:message, :registration, :crisis, :send, :alert, :now) ON CONFLICT DO NOTHING""")
   void addRecipients(@BindMethods List<Recipient> recipients, @Bind("now") Instant now);
 
-  /** Given names of the people each alert SMS (by key) is for, oldest first. */
+  /**
+   * The people each alert SMS (by key) is for, by key then registration id; their names are the registry's
+   * ({@code RegistrationDao.givenNames}).
+   */
   @SqlQuery("""
-      SELECT s.dedupe_key, r.given_name_latin, r.given_name_arabic FROM sms_send s
-      JOIN sms_recipient sr ON sr.send_id = s.id JOIN registration r ON r.id = sr.registration_id
-      WHERE s.dedupe_key = ANY(:keys) ORDER BY s.dedupe_key, r.date_of_birth, r.id""")
-  List<Name> householdNames(@Bind("keys") String[] keys);
+      SELECT s.dedupe_key AS key, sr.registration_id FROM sms_send s JOIN sms_recipient sr ON sr.send_id = s.id
+      WHERE s.dedupe_key = ANY(:keys) ORDER BY s.dedupe_key, sr.registration_id""")
+  List<KeyRecipient> recipientsByKey(@Bind("keys") String[] keys);
 
   /**
    * The start of an escalation ({@link #escalateSentBefore}, {@link #escalateRemindedBefore}): the alert SMS at step
-   * {@code :from}, locked, with whether they are done with (answered, or their crisis is over); the condition that
-   * makes them due follows.
+   * {@code :from}, locked, with whether they are done with (answered, or their crisis is not among {@code :active},
+   * the crises still active, as the crisis's owner tells them); the condition that makes them due follows.
    */
   String ESCALATION_DUE = """
       WITH due AS (
         SELECT s.id, s.crisis_id, s.message_id, s.phone, s.language, s.sender,
                EXISTS (SELECT 1 FROM sms_reply r WHERE r.phone = s.phone AND r.crisis_id = s.crisis_id)
-               OR NOT EXISTS (SELECT 1 FROM crisis c WHERE c.id = s.crisis_id AND c.status = 'ACTIVE') AS done
+               OR NOT COALESCE(s.crisis_id = ANY(:active), false) AS done
         FROM sms_send s
         WHERE s.kind = 'ALERT' AND s.state = 'SENT' AND s.escalation = :from
       """;
@@ -200,26 +204,26 @@ public interface SmsDao {
 
   /**
    * Moves the alert SMS at step {@code from} sent at or before {@code before} to step {@code to}, queuing a
-   * {@code kind} for each one still unanswered in an active crisis; the others are done with (step 9). Only the due
-   * rows are read (the index on step and sending time).
+   * {@code kind} for each one still unanswered in an active crisis (one of {@code activeCrises}); the others are
+   * done with (step 9). Only the due rows are read (the index on step and sending time).
    */
   @SqlUpdate(ESCALATION_DUE + """
           AND s.sent_at <= :before
       """ + ESCALATION_NEXT)
   int escalateSentBefore(@Bind("from") int from, @Bind("to") int to, @Bind("kind") SmsKind kind,
-      @Bind("before") Instant before, @Bind("now") Instant now);
+      @Bind("before") Instant before, @Bind("active") UUID[] activeCrises, @Bind("now") Instant now);
 
   /**
    * Moves the alert SMS at step {@code from} whose reminder was settled (sent, failed or opted out) at or before
-   * {@code before} to step {@code to}, queuing a {@code kind} for each one still unanswered in an active crisis; the
-   * others are done with (step 9).
+   * {@code before} to step {@code to}, queuing a {@code kind} for each one still unanswered in an active crisis (one
+   * of {@code activeCrises}); the others are done with (step 9).
    */
   @SqlUpdate(ESCALATION_DUE + """
           AND EXISTS (SELECT 1 FROM sms_send r WHERE r.dedupe_key = 'reminder:' || s.crisis_id || ':' || s.phone
             AND r.state IN ('SENT', 'FAILED', 'OPTED_OUT') AND COALESCE(r.sent_at, r.status_at) <= :before)
       """ + ESCALATION_NEXT)
   int escalateRemindedBefore(@Bind("from") int from, @Bind("to") int to, @Bind("kind") SmsKind kind,
-      @Bind("before") Instant before, @Bind("now") Instant now);
+      @Bind("before") Instant before, @Bind("active") UUID[] activeCrises, @Bind("now") Instant now);
 
   /** Whether this transaction now holds the lock {@code key} (one instance at a time for that job). */
   @SqlQuery("SELECT pg_try_advisory_xact_lock(:key)")
@@ -240,13 +244,6 @@ public interface SmsDao {
     public Early map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Early(rs.getString("status"), (Integer) rs.getObject("error_code"),
           rs.getTimestamp("received_at").toInstant());
-    }
-  }
-
-  class NameMapper implements RowMapper<Name> {
-    @Override
-    public Name map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Name(rs.getString(1), rs.getString(2), rs.getString(3));
     }
   }
 }

@@ -1,6 +1,5 @@
-package crisis.alerts.outbox;
+package crisis.core.reintegration;
 
-import crisis.core.reintegration.ReintegrationCase;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package crisis.alerts.outreach;
+package crisis.core.outreach.db;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,13 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** What an inbound SMS is matched against, and where it is kept ({@code sms_reply}). */
 @RegisterConstructorMapper(InboxDao.Latest.class)
-@RegisterConstructorMapper(InboxDao.Person.class)
 public interface InboxDao {
   /** The latest alert, reminder or call sent to a phone: the crisis a reply is about. */
   record Latest(UUID id, UUID crisisId, String language) {}
-
-  /** Someone a reply may speak for. */
-  record Person(UUID id, String consulateId, String preferredLanguage) {}
 
   @SqlQuery("SELECT id FROM sms_reply WHERE sid = :sid")
   Optional<UUID> replyWithSid(@Bind("sid") String sid);
@@ -28,18 +24,14 @@ public interface InboxDao {
       ORDER BY sent_at DESC LIMIT 1""")
   Optional<Latest> latestTo(@Bind("phone") String phone);
 
-  /** Everyone the alerts of a crisis to this phone were for. */
+  /**
+   * Everyone the alerts of a crisis to this phone were for, by registration id, in id order (who they are is the
+   * registry's: {@code RegistrationDao.contacts}).
+   */
   @SqlQuery("""
-      SELECT DISTINCT r.id, r.consulate_id, r.preferred_language FROM sms_send s
-      JOIN sms_recipient sr ON sr.send_id = s.id JOIN registration r ON r.id = sr.registration_id
-      WHERE s.phone = :phone AND s.kind = 'ALERT' AND sr.crisis_id = :crisis ORDER BY r.id""")
-  List<Person> alertedAt(@Bind("phone") String phone, @Bind("crisis") UUID crisisId);
-
-  /** Active registrations with this phone, when no alert was sent to it. */
-  @SqlQuery("""
-      SELECT id, consulate_id, preferred_language FROM registration WHERE phone = :phone AND status = 'ACTIVE'
-      ORDER BY id""")
-  List<Person> registeredAt(@Bind("phone") String phone);
+      SELECT DISTINCT sr.registration_id FROM sms_send s JOIN sms_recipient sr ON sr.send_id = s.id
+      WHERE s.phone = :phone AND s.kind = 'ALERT' AND sr.crisis_id = :crisis ORDER BY sr.registration_id""")
+  List<UUID> alertedIdsAt(@Bind("phone") String phone, @Bind("crisis") UUID crisisId);
 
   /**
    * Keeps a reply; false when one with the same MessageSid is there already (Twilio delivering the webhook twice, at

@@ -1,7 +1,5 @@
-package crisis.alerts.outbox;
+package crisis.core.repatriation;
 
-import crisis.core.repatriation.EvacuationRequest;
-import crisis.core.repatriation.TransportLeg;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
