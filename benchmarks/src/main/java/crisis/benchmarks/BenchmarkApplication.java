@@ -23,5 +23,6 @@ public final class BenchmarkApplication extends CrisisApplication {
     bootstrap.addCommand(new BenchmarkEvacuationCommand());
     bootstrap.addCommand(new BenchmarkEvacuationDbCommand());
     bootstrap.addCommand(new BenchmarkReintegrationCommand());
+    bootstrap.addCommand(new BenchmarkLoadCommand());
   }
 }
