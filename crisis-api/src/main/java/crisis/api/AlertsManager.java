@@ -68,6 +68,12 @@ public final class AlertsManager implements Managed {
     return pipeline;
   }
 
+  /** The Kafka clients' settings while running (for the metrics' admin client), else null. */
+  public AlertPipeline.Settings settings() {
+    KafkaFactory.Broker b = broker;
+    return b == null ? null : kafka.settings(b.bootstrapServers());
+  }
+
   /** The broker's address while running (for tests), else null. */
   public String bootstrapServers() {
     KafkaFactory.Broker b = broker;

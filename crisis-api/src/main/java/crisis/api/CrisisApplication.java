@@ -160,6 +160,13 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Map<String, String> demoCredentials = config.getDemo().enabled
         ? DemoSeeder.seedIfEmpty(services, config.getDemo()) : Map.of();
 
+    // Readiness first: its drain runs before any other stopping listener (the live streams' end among them).
+    crisis.api.health.Readiness readiness = new crisis.api.health.Readiness(() -> {
+      AlertsManager a = this.alerts;
+      return a == null ? null : a.pipeline();
+    }, jdbi);
+    readiness(config, env, readiness);
+
     LoginThrottle throttle = new LoginThrottle(config.getLoginThrottle().policy(), Clock.systemUTC());
     filters(config, env, throttle);
     Sessions sessions = new Sessions(jdbi, config.getConsole().sessionIdleTimeout.toJavaDuration(),
@@ -180,10 +187,48 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
     admin(env, jdbi, alerts);
+    crisis.api.health.RouteTimings timings = new crisis.api.health.RouteTimings();
+    env.jersey().register(timings);
+    crisis.api.health.PrometheusServlet prometheus = new crisis.api.health.PrometheusServlet(readiness, jdbi,
+        alerts::pipeline, alerts::settings, timings, outreachSettings.reminderAfter(), clock);
+    env.admin().addServlet("prometheus", prometheus).addMapping("/prometheus");
+    env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+      @Override
+      public void stop() {
+        prometheus.close();
+      }
+    });
     env.lifecycle().addServerLifecycleListener(new ServerLifecycleListener() {
       @Override
       public void serverStarted(org.eclipse.jetty.server.Server server) {
         Banner.print(getLocalPort(server), demoCredentials);
+      }
+    });
+  }
+
+  /**
+   * {@code GET /ready} on the admin port, and the drain: Jetty calls its stopping listeners before it stops anything
+   * (connectors, then the managed objects: the pipeline, the dispatcher), so /ready turns 503 at once while the
+   * server keeps serving for {@code readiness.drainDelay}; then Jetty stops accepting, gives requests in flight
+   * {@code server.shutdownGracePeriod}, and the managed objects stop.
+   */
+  private static void readiness(CrisisConfiguration config, Environment env, crisis.api.health.Readiness readiness) {
+    env.admin().addServlet("ready", new crisis.api.health.ReadyServlet(readiness)).addMapping("/ready");
+    java.time.Duration drain = config.getReadiness().drainDelay.toJavaDuration();
+    env.lifecycle().addServerLifecycleListener(server -> readiness.started());
+    env.lifecycle().addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStopping(org.eclipse.jetty.util.component.LifeCycle event) {
+        readiness.stopping();
+        if (!drain.isZero()) {
+          org.slf4j.LoggerFactory.getLogger(CrisisApplication.class)
+              .info("stopping: not ready; draining for {} before the server stops accepting", drain);
+          try {
+            Thread.sleep(drain.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
       }
     });
   }

@@ -32,6 +32,16 @@ public class CrisisConfiguration extends Configuration {
   @JsonProperty
   private SmsFactory sms = new SimulatorSmsFactory();
 
+  /** How the server leaves a load balancer's rotation on stop. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private ReadinessSettings readiness = new ReadinessSettings();
+
+  public ReadinessSettings getReadiness() {
+    return readiness;
+  }
+
   /** Who gets evacuation seats first. */
   @Valid
   @NotNull

@@ -229,6 +229,29 @@ public interface SmsDao {
   @SqlQuery("SELECT pg_try_advisory_xact_lock(:key)")
   boolean tryLock(@Bind("key") long key);
 
+  /** How many SMS of a sender are in a state (for the metrics: counts only, no phone, no text). */
+  record SenderStateCount(String sender, String state, long n) {}
+
+  /** Every sender's SMS by state. A scan of the table: the caller caches it for a few seconds. */
+  @SqlQuery("SELECT sender, state, count(*) AS n FROM sms_send GROUP BY sender, state ORDER BY sender, state")
+  @RegisterConstructorMapper(SenderStateCount.class)
+  List<SenderStateCount> countsBySenderAndState();
+
+  /** How many SMS each sender sent since {@code since} (for the achieved rate). */
+  @SqlQuery("""
+      SELECT sender, 'SENT' AS state, count(*) AS n FROM sms_send WHERE state = 'SENT' AND sent_at > :since
+      GROUP BY sender ORDER BY sender""")
+  @RegisterConstructorMapper(SenderStateCount.class)
+  List<SenderStateCount> sentSince(@Bind("since") Instant since);
+
+  /**
+   * Alert SMS whose first escalation step (a reminder) has fallen due and not yet been taken: sent before
+   * {@code before} and still at step 0. An upper bound: the escalation drops the answered ones when it takes them.
+   */
+  @SqlQuery("SELECT count(*) FROM sms_send WHERE kind = 'ALERT' AND state = 'SENT' AND escalation = 0"
+      + " AND sent_at <= :before")
+  long escalationsDue(@Bind("before") Instant before);
+
   class ClaimedMapper implements RowMapper<Claimed> {
     @Override
     public Claimed map(ResultSet rs, StatementContext ctx) throws SQLException {
