@@ -15,13 +15,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * losing its network looks like from the browser (the server unreachable, for the page and its service worker alike),
  * whatever the browser's own emulation of "offline" covers.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
   private final int target;
   private final int port;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile ServerSocket server;
 
-  CuttableProxy(int target) throws IOException {
+  public CuttableProxy(int target) throws IOException {
     this.target = target;
     try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       this.port = probe.getLocalPort();
@@ -29,12 +29,12 @@ final class CuttableProxy implements AutoCloseable {
     restore();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Accepts connections again, on the same port. */
-  synchronized void restore() throws IOException {
+  public synchronized void restore() throws IOException {
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -58,7 +58,7 @@ final class CuttableProxy implements AutoCloseable {
   }
 
   /** Refuses new connections and drops the open ones. */
-  synchronized void cut() throws IOException {
+  public synchronized void cut() throws IOException {
     server.close();
     for (Socket s : open) {
       s.close();

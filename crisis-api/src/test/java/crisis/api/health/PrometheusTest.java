@@ -1,0 +1,92 @@
+package crisis.api.health;
+
+import static crisis.core.testing.Samples.at;
+import static crisis.core.testing.Samples.parisian;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.api.AppFixture;
+import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.Poll;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * GET /prometheus scraped during a crisis: the SMS queue depth rises above 0 while the alerts wait for a slow sender
+ * (the simulator, 4 SMS a second), then falls to 0 once all are sent; routes are templates, never the path asked.
+ */
+@Tag("kafka")
+class PrometheusTest {
+  static final int PEOPLE = 40;
+  static final AppFixture FIXTURE = new AppFixture(
+      ConfigOverride.config("sms.senders[0].segmentsPerSecond", "4"));
+  @RegisterExtension
+  static final DropwizardAppExtension<?> APP = FIXTURE.app;
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final Pattern DEPTH = Pattern.compile("^crisis_sms_queue_depth\\{sender=\"world\"} (\\d+)$",
+      Pattern.MULTILINE);
+  static final String PARIS = "{\"type\":\"Polygon\",\"coordinates\":[[[2.30,48.84],[2.38,48.84],[2.38,48.88],"
+      + "[2.30,48.88],[2.30,48.84]]]}";
+
+  static String scrape() {
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      return r.body();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long depth(String text) {
+    Matcher m = DEPTH.matcher(text);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
+  }
+
+  @Test
+  void theQueueDepthRisesDuringACrisisThenFallsToZero() {
+    StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
+    for (int i = 1; i <= PEOPLE; i++) {
+      csv.append(CsvFormat.write(at(parisian(i), 48.85 + i * 0.0005, 2.32 + i * 0.0005)));
+    }
+    String report = FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv.toString(), "text/csv")
+        .readEntity(String.class);
+    assertThat(report).contains("\"created\":" + PEOPLE);
+    Poll.until(Duration.ofSeconds(90), () -> scrape().contains("crisis_ready 1"), "crisis_ready 1");
+
+    String crisis = FIXTURE.call("cell", "POST", "/api/v1/crises", """
+        {"title": "Unrest in central Paris", "type": "CIVIL_UNREST", "severity": "SEVERE",
+         "zones": [{"label": "Paris centre", "geometry": %s}],
+         "messages": [{"fr": "Restez chez vous."}]}""".formatted(PARIS), "application/json").readEntity(String.class);
+    String id = crisis.replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/crises/" + id + "/activate", null,
+        "application/json"))).isEqualTo(200);
+
+    long queued = Poll.until(Duration.ofSeconds(60), () -> depth(scrape()), n -> n > 0, "SMS queued");
+    assertThat(queued).isPositive();
+    String during = scrape();
+    assertThat(during).contains("crisis_sms_messages{sender=\"world\",state=\"pending\"}")
+        .contains("crisis_kafka_consumer_lag{group=")
+        .contains("crisis_outbox_backlog_rows ")
+        .contains("crisis_escalations_due 0")
+        .contains("crisis_http_request_duration_seconds_count{method=\"POST\",route=\"/api/v1/crises/{id}/activate\"")
+        .doesNotContain(id)
+        .doesNotContain(parisian(1).phone());
+    Poll.until(Duration.ofSeconds(120), () -> depth(scrape()), n -> n == 0, "the queue drained");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_send WHERE state = 'SENT'")).isPositive();
+    Poll.until(Duration.ofSeconds(30), PrometheusTest::scrape,
+        t -> t.matches("(?s).*crisis_sms_sent_rate_per_second\\{sender=\"world\"} 0\\.[1-9].*"),
+        "an achieved rate");
+  }
+}
