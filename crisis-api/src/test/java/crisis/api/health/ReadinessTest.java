@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReadinessTest {
   static final CuttableProxy PROXY = proxy();
   static final AppFixture FIXTURE = new AppFixture(
-      ConfigOverride.config("database.connection.url", () -> viaProxy(FIXTURE.db.urlWithoutParameters())));
+      ConfigOverride.config("database.connection.url", () -> viaProxy(ReadinessTest.FIXTURE.db.urlWithoutParameters())));
   @RegisterExtension
   static final DropwizardAppExtension<?> APP = FIXTURE.app;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,7 +84,7 @@ class ReadinessTest {
     r.started();
     assertThat(r.check().failed()).isEqualTo("alert-stream");
     assertThat(r.check().checks()).containsEntry("database", "ok");
-    Readiness running = new Readiness(() -> APP.<crisis.api.CrisisApplication>getApplication().alerts().pipeline(),
+    Readiness running = new Readiness(() -> ((crisis.api.CrisisApplication) APP.getApplication()).alerts().pipeline(),
         FIXTURE.jdbi);
     running.started();
     Poll.until(Duration.ofSeconds(90), () -> running.check().ready(), "the alert stream RUNNING");
