@@ -77,11 +77,11 @@ class PrometheusTest {
     assertThat(report).contains("\"created\":" + PEOPLE);
     Poll.until(Duration.ofSeconds(90), () -> scrape().contains("crisis_ready 1"), "crisis_ready 1");
 
-    String crisis = FIXTURE.call("cell", "POST", "/api/v1/crises", """
+    String declared = FIXTURE.call("cell", "POST", "/api/v1/crises", """
         {"title": "Unrest in central Paris", "type": "CIVIL_UNREST", "severity": "SEVERE",
          "zones": [{"label": "Paris centre", "geometry": %s}],
          "messages": [{"fr": "Restez chez vous."}]}""".formatted(PARIS), "application/json").readEntity(String.class);
-    String id = crisis.replaceAll("(?s).*\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    String id = (String) crisis.core.common.Json.read(declared, java.util.Map.class).get("id");
     assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/crises/" + id + "/activate", null,
         "application/json"))).isEqualTo(200);
 
