@@ -165,7 +165,7 @@ public final class Dispatcher implements AutoCloseable {
       this.lease = lease;
     }
 
-    /** One claim of about a second's worth of this sender's SMS; false when none was due or the lease is not held. */
+    /** One claim of about two seconds' worth of this sender's SMS; false when none was due or the lease is not held. */
     boolean round() throws InterruptedException {
       if (!lease.held()) {
         return false;
@@ -174,9 +174,10 @@ public final class Dispatcher implements AutoCloseable {
         generation = lease.generation();
         pace = new Pace(sender.segmentsPerSecond(), System.nanoTime());
       }
-      int batch = (int) Math.max(1, Math.min(500, Math.ceil(sender.segmentsPerSecond())));
+      // Two seconds' worth: each claim is a pause in sending, and a pace that falls behind does not catch up.
+      int batch = (int) Math.max(1, Math.min(1000, Math.ceil(2 * sender.segmentsPerSecond())));
       Instant now = clock.instant();
-      // Claimed rows wait at most a couple of seconds for their slot: far less than the in-flight timeout.
+      // Claimed rows wait at most about two seconds for their slot: far less than the in-flight timeout.
       Instant checkAfter = now.plus(settings.inFlightTimeout()).plusSeconds(3);
       List<Ready> rows = jdbi.inTransaction(h -> {
         SmsDao dao = h.attach(SmsDao.class);

@@ -7,6 +7,7 @@ package crisis.alerts.outreach;
  * plus that quarter. Each new owner of a sender's lease starts a fresh one. Not thread-safe: one pacer owns one.
  */
 final class Pace {
+  static final long JITTER_NANOS = 10_000_000L;
   private final double nanosPerSegment;
   private final double slack;
   private double next;
