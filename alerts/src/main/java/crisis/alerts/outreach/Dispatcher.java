@@ -5,6 +5,7 @@ import crisis.alerts.sms.OutgoingSms;
 import crisis.alerts.sms.SendResult;
 import crisis.alerts.sms.SmsGateway;
 import crisis.alerts.sms.SmsStatus;
+import crisis.alerts.support.Leases;
 import crisis.alerts.support.Loop;
 import crisis.core.common.ErrorFacts;
 import crisis.core.crisis.SmsSegments;
@@ -38,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * before anything is sent again: found, it is recorded as sent; not found, it is tried again. Retries wait with
  * exponential backoff and jitter; permanent errors are final; an opted-out phone is never messaged. Several
  * instances may run: rows are claimed with SKIP LOCKED and every write checks the attempt it belongs to.
+ *
+ * <p>One rate per sender across the deployment: the pacer of sender S works only while this instance holds the
+ * lease {@code sms-sender:S} ({@link Leases}), asks it again before each send, and starts a fresh {@link Pace} each
+ * time the lease is taken (a pace that is behind restarts from now: no catch-up burst). Rows it claimed but did not
+ * send once the lease is gone stay SENDING and are looked up after the in-flight timeout, like a crash's. The look-up
+ * of unanswered sends runs under the lease {@code sms-lookup}.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -52,13 +59,23 @@ public final class Dispatcher implements AutoCloseable {
   private final Clock clock;
   private final Renderer renderer;
   private final DeliveryReports reports;
+  private final Leases leases;
+  private final List<Leases.Lease> taken = new ArrayList<>();
   private final List<Loop> loops = new ArrayList<>();
   private ExecutorService workers;
   private Semaphore inFlight;
   private volatile boolean killed;
   private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
 
+  /** One instance alone: every lease is always held. */
   public Dispatcher(Jdbi jdbi, SmsGateway gateway, OutreachSettings settings, DeliveryReports reports, Clock clock) {
+    this(jdbi, gateway, settings, reports, clock, null);
+  }
+
+  /** @param leases the deployment's leases (started and closed by the caller), or null for one instance alone */
+  public Dispatcher(Jdbi jdbi, SmsGateway gateway, OutreachSettings settings, DeliveryReports reports, Clock clock,
+      Leases leases) {
+    this.leases = leases;
     this.jdbi = jdbi;
     this.gateway = gateway;
     this.settings = settings;
@@ -81,14 +98,23 @@ public final class Dispatcher implements AutoCloseable {
     });
     inFlight = new Semaphore(settings.workers());
     for (Sender s : settings.senders().senders()) {
-      Pacer pacer = new Pacer(s);
+      Pacer pacer = new Pacer(s, lease("sms-sender:" + s.name()));
       loops.add(Loop.start("sms-pacer-" + s.name(), Duration.ofMillis(50), () -> {
         boolean any = pacer.round();
         rounds.incrementAndGet();
         return any;
       }));
     }
-    loops.add(Loop.start("sms-lookup", Duration.ofMillis(500), this::lookUpUnanswered));
+    Leases.Lease lookup = lease("sms-lookup");
+    loops.add(Loop.start("sms-lookup", Duration.ofMillis(500), () -> lookup.held() && lookUpUnanswered(lookup)));
+  }
+
+  private Leases.Lease lease(String name) {
+    Leases.Lease l = leases == null ? Leases.alone(name) : leases.want(name);
+    if (leases != null) {
+      taken.add(l);
+    }
+    return l;
   }
 
   @Override
@@ -104,6 +130,10 @@ public final class Dispatcher implements AutoCloseable {
       }
       workers = null;
     }
+    if (leases != null) {
+      taken.forEach(leases::release);
+    }
+    taken.clear();
   }
 
   /**
@@ -114,6 +144,7 @@ public final class Dispatcher implements AutoCloseable {
     killed = true;
     loops.forEach(Loop::close);
     loops.clear();
+    taken.clear();
     if (workers != null) {
       workers.shutdownNow();
       workers = null;
@@ -125,18 +156,28 @@ public final class Dispatcher implements AutoCloseable {
 
   private final class Pacer {
     private final Sender sender;
-    private final Pace pace;
+    private final Leases.Lease lease;
+    private Pace pace;
+    private long generation = -1;
 
-    Pacer(Sender sender) {
+    Pacer(Sender sender, Leases.Lease lease) {
       this.sender = sender;
-      this.pace = new Pace(sender.segmentsPerSecond(), System.nanoTime());
+      this.lease = lease;
     }
 
-    /** One claim of about a second's worth of this sender's SMS; false when none was due. */
+    /** One claim of about two seconds' worth of this sender's SMS; false when none was due or the lease is not held. */
     boolean round() throws InterruptedException {
-      int batch = (int) Math.max(1, Math.min(500, Math.ceil(sender.segmentsPerSecond())));
+      if (!lease.held()) {
+        return false;
+      }
+      if (lease.generation() != generation) {
+        generation = lease.generation();
+        pace = new Pace(sender.segmentsPerSecond(), System.nanoTime());
+      }
+      // Two seconds' worth: each claim is a pause in sending, and a pace that falls behind does not catch up.
+      int batch = (int) Math.max(1, Math.min(1000, Math.ceil(2 * sender.segmentsPerSecond())));
       Instant now = clock.instant();
-      // Claimed rows wait at most a couple of seconds for their slot: far less than the in-flight timeout.
+      // Claimed rows wait at most about two seconds for their slot: far less than the in-flight timeout.
       Instant checkAfter = now.plus(settings.inFlightTimeout()).plusSeconds(3);
       List<Ready> rows = jdbi.inTransaction(h -> {
         SmsDao dao = h.attach(SmsDao.class);
@@ -172,7 +213,8 @@ public final class Dispatcher implements AutoCloseable {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
         inFlight.acquire();
-        if (killed) {
+        if (killed || !lease.held()) {
+          // Lease lost while waiting: the rest stays SENDING and is looked up after the in-flight timeout.
           inFlight.release();
           return false;
         }
@@ -291,11 +333,14 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /** Attempts left without an outcome past their time: asks the gateway whether it has them. */
-  private boolean lookUpUnanswered() {
+  private boolean lookUpUnanswered(Leases.Lease lease) {
     Instant now = clock.instant();
     List<Claimed> rows = jdbi.inTransaction(h -> h.attach(SmsDao.class).leaseUnanswered(50, now,
         now.plus(settings.inFlightTimeout())));
     for (Claimed c : rows) {
+      if (!lease.held()) {
+        return false; // the rest are leased to this attempt for the in-flight timeout, then looked up elsewhere
+      }
       // Since the row was created: an earlier attempt's message may be the one that went out. A message whose id is
       // recorded for another message to this phone is that one's (two identical acknowledgements); an id recorded
       // for another phone says nothing about this one (a gateway that gave it twice).

@@ -1,5 +1,6 @@
 package crisis.alerts.outreach;
 
+import crisis.alerts.support.Leases;
 import crisis.alerts.support.Loop;
 import crisis.core.crisis.CrisisStatus;
 import crisis.core.crisis.db.CrisisDao;
@@ -14,8 +15,9 @@ import org.jdbi.v3.core.Jdbi;
  * Follows up the silent, from the database so that it survives restarts: an alert SMS sent {@code reminderAfter}
  * ago with no reply from its phone for that crisis gets a reminder SMS; a reminder sent {@code callAfter} ago with
  * still no reply gets a voice call. Once per crisis and phone (the reminder's and the call's keys say so), never to
- * someone who answered, never for a crisis that is over. One instance works at a time (advisory lock); the SMS and
- * calls themselves go through the dispatcher, paced like the rest.
+ * someone who answered, never for a crisis that is over. One instance works at a time: its loop runs only while this
+ * instance holds the lease {@code sms-escalation} ({@link Leases}), and each pass also takes a transaction-scoped
+ * advisory lock; the SMS and calls themselves go through the dispatcher, paced like the rest.
  */
 public final class Escalation implements AutoCloseable {
   /** Advisory lock key: "escalate" in ASCII. */
@@ -24,9 +26,17 @@ public final class Escalation implements AutoCloseable {
   private final Jdbi jdbi;
   private final OutreachSettings settings;
   private final Clock clock;
+  private final Leases.Lease lease;
   private Loop loop;
 
+  /** One instance alone: the lease is always held. */
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock) {
+    this(jdbi, settings, clock, null);
+  }
+
+  /** @param leases the deployment's leases (started and closed by the caller), or null for one instance alone */
+  public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock, Leases leases) {
+    this.lease = leases == null ? Leases.alone("sms-escalation") : leases.want("sms-escalation");
     this.jdbi = jdbi;
     this.settings = settings;
     this.clock = clock;
@@ -34,7 +44,9 @@ public final class Escalation implements AutoCloseable {
 
   public synchronized void start() {
     loop = Loop.start("sms-escalation", settings.escalationEvery(), () -> {
-      runOnce();
+      if (lease.held()) {
+        runOnce();
+      }
       return false;
     });
   }

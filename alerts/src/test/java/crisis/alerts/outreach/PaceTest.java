@@ -34,12 +34,12 @@ class PaceTest {
   }
 
   @Test
-  void aShortDelayIsMadeUpButAnIdleSenderDoesNotBurst() {
+  void aSenderBehindRestartsFromNowWithoutBurst() {
     Pace pace = new Pace(100, 0);
     pace.reserve(0, 1);
-    // Woken 500 ms late: the missed slots are still due (now), none is earlier than its place in the schedule.
-    assertThat(pace.reserve(510 * MS, 1)).isEqualTo(10 * MS);
-    assertThat(pace.reserve(510 * MS, 1)).isEqualTo(20 * MS);
+    // Woken 500 ms late: the missed slots are gone, the next one is now and the one after a slot later.
+    assertThat(pace.reserve(510 * MS, 1)).isEqualTo(510 * MS);
+    assertThat(pace.reserve(510 * MS, 1)).isEqualTo(520 * MS);
     // Idle for a minute: the schedule starts again from now, one slot at a time.
     assertThat(pace.reserve(60_000 * MS, 1)).isEqualTo(60_000 * MS);
     assertThat(pace.reserve(60_000 * MS, 1)).isEqualTo(60_010 * MS);
