@@ -66,6 +66,10 @@ final class AppInstance {
           authToken: "%s"
           apiBase: "%s"
           publicUrl: "%s"
+          # An attempt without an answer is looked up at the gateway after 15 s (production: 60 s), so that an
+          # instance's death costs the test seconds, not minutes.
+          timeoutMs: 5000
+          inFlightTimeout: 15 seconds
           senders: [{name: world, from: CONSULATE, countries: ["*"], kind: SHORT_CODE, segmentsPerSecond: %s}]
         demo: {enabled: false}
         logging:
