@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -81,7 +82,7 @@ public final class Topics {
         }
       }
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get();
+        create(admin, missing);
         awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       }
     } catch (InterruptedException e) {
@@ -89,6 +90,23 @@ public final class Topics {
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the topics; one that exists by now is left as it is: instances of the application starting together each
+   * list the topics, find the same ones missing and create them, and all but the first are told TOPIC_ALREADY_EXISTS
+   * (issue 30: the second instance of a cluster then refused to start).
+   */
+  static void create(Admin admin, List<NewTopic> topics) throws InterruptedException, ExecutionException {
+    for (var created : admin.createTopics(topics).values().values()) {
+      try {
+        created.get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
     }
   }
 

@@ -1,0 +1,158 @@
+package crisis.cluster;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One application instance as production runs it: the release jar's {@code server} in a JVM of its own, on a
+ * production-shaped configuration (an external Kafka cluster, replication 3; a shared PostgreSQL database; Twilio
+ * through its SDK, here pointed at a local stand-in). Ports are random; its output goes to a file.
+ */
+final class AppInstance {
+  final String name;
+  final int port;
+  final int adminPort;
+  final Path config;
+  final Path log;
+  Process process;
+
+  private AppInstance(String name, int port, int adminPort, Path config, Path log) {
+    this.name = name;
+    this.port = port;
+    this.adminPort = adminPort;
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Writes the instance's configuration; {@link #start} starts it. */
+  static AppInstance configure(String name, Settings s) throws IOException {
+    int port = freePort();
+    int adminPort = freePort();
+    Path dir = Files.createTempDirectory("cluster-app-" + name + "-");
+    Path config = dir.resolve("config.yml");
+    Files.writeString(config, """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+          adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+          requestLog: {appenders: []}
+        database:
+          type: postgresql
+          migrateOnStart: false
+          connection: {driverClass: org.postgresql.Driver, url: "%s", user: "%s", maxSize: 16}
+        kafka:
+          type: external
+          bootstrapServers: "%s"
+          partitions: 6
+          replication: 3
+          streamThreads: 1
+          exactlyOnce: %s
+          stateDirectory: "%s"
+          properties:
+            # A killed member leaves the groups after 6 s instead of 45.
+            session.timeout.ms: "6000"
+            heartbeat.interval.ms: "1000"
+        sms:
+          type: twilio
+          accountSid: "AC00000000000000000000000000000000"
+          authToken: "%s"
+          apiBase: "%s"
+          publicUrl: "%s"
+          # An attempt without an answer is looked up at the gateway after 15 s (production: 60 s), so that an
+          # instance's death costs the test seconds, not minutes.
+          timeoutMs: 5000
+          inFlightTimeout: 15 seconds
+          senders: [{name: world, from: CONSULATE, countries: ["*"], kind: SHORT_CODE, segmentsPerSecond: %s}]
+        demo: {enabled: false}
+        logging:
+          level: WARN
+          appenders: [{type: console, logFormat: "%%-5p [%%d{ISO8601,UTC}] %%c: %%m%%n%%rEx"}]
+        """.formatted(port, adminPort, s.databaseUrl(), s.databaseUser(), s.bootstrapServers(), s.exactlyOnce(),
+        dir.resolve("streams"), s.authToken(), s.twilioBase(), s.publicUrl(), s.segmentsPerSecond()));
+    return new AppInstance(name, port, adminPort, config, dir.resolve("app.log"));
+  }
+
+  /** What the instances share. */
+  record Settings(String databaseUrl, String databaseUser, String bootstrapServers, boolean exactlyOnce,
+      String authToken, String twilioBase, String publicUrl, double segmentsPerSecond) {}
+
+  /** The release jar: {@code CRISIS_RELEASE_JAR} (set by the build), else crisis-api/target/crisis-api.jar. */
+  static Path releaseJar() {
+    String env = System.getenv("CRISIS_RELEASE_JAR");
+    Path jar = env != null && !env.isBlank() ? Path.of(env) : Path.of("../crisis-api/target/crisis-api.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no release jar at " + jar.toAbsolutePath() + ": package crisis-api first");
+    }
+    return jar;
+  }
+
+  void start() throws IOException {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-jar", releaseJar().toString(), "server", config.toString());
+    process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  /** SIGKILL: no shutdown hook, nothing flushed, requests and SMS in flight lost. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * Waits for positive signals: the admin port's health checks pass (database, pipeline) and the API answers an
+   * authenticated request.
+   */
+  void awaitReady(String authorization, Duration within) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
+        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest api = HttpRequest.newBuilder(URI.create(base() + "/api/v1/crises"))
+        .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).build();
+    long end = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < end) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("instance " + name + " stopped while starting; its log: " + log);
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+            && http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("instance " + name + " not ready within " + within + "; its log: " + log);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return s.getLocalPort();
+    }
+  }
+}
