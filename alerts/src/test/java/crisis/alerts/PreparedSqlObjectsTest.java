@@ -29,7 +29,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Every class of the module that is given a Jdbi reads the module's SQL objects it attaches into that Jdbi's
  * configuration once ({@code Jdbis.prepare}), not again in each transaction. The core's SQL objects (the outreach's
  * {@code SmsDao} and {@code InboxDao} among them) are prepared by {@code Jdbis.configure}, which every Jdbi of the
- * system goes through.
+ * system goes through. {@code Leases} is built with a connector, not a Jdbi: its {@code LeaseDao} is prepared on the
+ * Jdbi of its own connection.
  */
 @Tag("fast")
 class PreparedSqlObjectsTest {
@@ -43,7 +44,7 @@ class PreparedSqlObjectsTest {
 
   @Test
   void everyClassGivenAJdbiPreparesTheModulesSqlObjectsItNames() {
-    assertThat(DAOS).hasSize(2);
+    assertThat(DAOS).hasSize(3);
     USERS.forEach((type, build) -> {
       Jdbi jdbi = Jdbi.create(new PGSimpleDataSource()).installPlugin(new SqlObjectPlugin())
           .installPlugin(new PostgresPlugin());

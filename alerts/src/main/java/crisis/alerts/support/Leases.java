@@ -5,6 +5,7 @@ import crisis.core.db.Jdbis;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
@@ -102,7 +103,7 @@ public final class Leases implements AutoCloseable {
   }
 
   public Leases(Connector connector, Duration every) {
-    this.jdbi = Jdbis.configure(Jdbi.create(connector::open));
+    this.jdbi = Jdbis.prepare(Jdbis.configure(Jdbi.create(connector::open)), List.of(LeaseDao.class));
     this.everyNanos = every.toNanos();
     this.thread = new Thread(this::run, "leases");
     thread.setDaemon(true);
