@@ -27,6 +27,17 @@ public final class AppFixture {
   public final DropwizardAppExtension<CrisisConfiguration> app;
 
   public AppFixture(ConfigOverride... more) {
+    this(java.util.function.UnaryOperator.identity(), more);
+  }
+
+  /**
+   * @param databaseUrl how the application reaches the test database, from the database's URL (e.g. through a relay
+   *     a test can cut). Never override {@code database.connection.url} or {@code .user} again in {@code more}: two
+   *     overrides of one key restore each other's value when removed, so the first one's URL stays in the JVM's
+   *     system properties and breaks the next application started in it
+   * @param more further settings
+   */
+  public AppFixture(java.util.function.UnaryOperator<String> databaseUrl, ConfigOverride... more) {
     // The application's pool holds connections until the JVM ends; the drop forces them closed then.
     Runtime.getRuntime().addShutdownHook(new Thread(db::drop));
     Samples.consulates(jdbi);
@@ -37,7 +48,7 @@ public final class AppFixture {
     users.add("officer.tripoli", PASSWORD.toCharArray(), Role.CONSULAR_OFFICER, "ly-tripoli");
     users.add("worker", PASSWORD.toCharArray(), Role.CASEWORKER, null, "MA.06");
     ConfigOverride[] overrides = new ConfigOverride[more.length + 2];
-    overrides[0] = ConfigOverride.config("database.connection.url", db.urlWithoutParameters());
+    overrides[0] = ConfigOverride.config("database.connection.url", databaseUrl.apply(db.urlWithoutParameters()));
     overrides[1] = ConfigOverride.config("database.connection.user", db.serverUser());
     System.arraycopy(more, 0, overrides, 2, more.length);
     app = new DropwizardAppExtension<>(CrisisApplication.class, "../config/test.yml", overrides);

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("kafka")
 class ReadinessTest {
   static final CuttableProxy PROXY = proxy();
-  static final AppFixture FIXTURE = new AppFixture(
-      ConfigOverride.config("database.connection.url", () -> viaProxy(ReadinessTest.FIXTURE.db.urlWithoutParameters())));
+  static final AppFixture FIXTURE = new AppFixture(ReadinessTest::viaProxy);
   @RegisterExtension
   static final DropwizardAppExtension<?> APP = FIXTURE.app;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
