@@ -154,10 +154,10 @@ public class BenchmarkLoadCommand extends ConfiguredCommand<CrisisConfiguration>
           long stored = jdbi.withHandle(h -> h.createQuery(
               "SELECT count(*) FROM registration WHERE external_id LIKE :p").bind("p", mix.prefix + "%")
               .mapTo(Long.class).one());
+          OpenLoad.Tally all = result.all();
           System.out.printf("  killed one instance at %.0f s: retried %d, lost %d; registrations written by "
-                  + "every run %d, stored %d%n", seconds / 2.0, result.all().retried.get(),
-              result.all().lost.get(), mix.writes.get(), stored);
-          System.out.printf("  (writes during this run: %d)%n", attempted);
+                  + "every run %d (%d in this one), stored %d%n", seconds / 2.0, all.retried.get(), all.lost.get(),
+              mix.writes.get(), attempted, stored);
         }
         streams.forEach(Thread::interrupt);
       }

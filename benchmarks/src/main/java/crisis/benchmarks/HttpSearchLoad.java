@@ -145,7 +145,8 @@ final class HttpSearchLoad {
     throw new IllegalStateException("the server did not answer within 3 minutes: " + Files.readString(log));
   }
 
-  private static int freePort() throws IOException {
+  /** A port free on 127.0.0.1 a moment ago. */
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

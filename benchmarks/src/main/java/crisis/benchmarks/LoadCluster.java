@@ -4,7 +4,6 @@ import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.api.CrisisApplication;
 import crisis.standin.LocalTwilio;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +78,7 @@ final class LoadCluster implements AutoCloseable {
     this.twilio = new LocalTwilio();
     this.kafka = EmbeddedKafka.start(null);
     for (int i = 0; i < count; i++) {
-      instances.add(new Instance(freePort(), freePort(), Files.createTempFile("bench-load-" + i + "-", ".log"),
+      instances.add(new Instance(HttpSearchLoad.freePort(), HttpSearchLoad.freePort(), Files.createTempFile("bench-load-" + i + "-", ".log"),
           Files.createTempDirectory("bench-load-state-" + i + "-")));
     }
     for (Instance in : instances) {
@@ -173,12 +172,6 @@ final class LoadCluster implements AutoCloseable {
     }
     kafka.close();
     twilio.close();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   static byte[] randomBytes(int n) {

@@ -62,10 +62,14 @@ final class OpenLoad {
     }
   }
 
-  /** What a run met: per kind, the seconds it took, how many requests left late (the generator behind). */
-  record Result(Map<String, Tally> byKind, double seconds, long sent, long late) {
+  /**
+   * What a run met: per kind; the seconds it took to send; how many requests left late (the generator behind); how
+   * many were still unanswered 30 s after the last left (counted as errors of no kind).
+   */
+  record Result(Map<String, Tally> byKind, double seconds, long sent, long late, long unanswered) {
     Tally all() {
       Tally t = new Tally();
+      t.errors.addAndGet(unanswered);
       for (Tally k : byKind.values()) {
         t.latencies.addAll(k.latencies);
         t.errors.addAndGet(k.errors.get());
@@ -125,10 +129,7 @@ final class OpenLoad {
       // the requests still unanswered are counted as errors below
     }
     long unanswered = futures.stream().filter(f -> !f.isDone()).count();
-    if (unanswered > 0) {
-      byKind.values().iterator().next().errors.addAndGet(unanswered);
-    }
-    return new Result(byKind, (sentAt - start) / 1e9, total, late);
+    return new Result(byKind, (sentAt - start) / 1e9, total, late, unanswered);
   }
 
   private CompletableFuture<Void> attempt(Planned p, int instance, int tries, long due, Tally tally) {
