@@ -61,6 +61,7 @@ public final class AlertPipeline implements AutoCloseable {
   private crisis.alerts.outreach.OutreachSettings outreachSettings;
   private crisis.alerts.outreach.DeliveryReports reports;
   private crisis.alerts.outreach.Outreach outreach;
+  private crisis.alerts.support.Leases leases;
   private crisis.core.reintegration.CaseOpening cases;
   private crisis.alerts.reintegration.ArrivalIngest arrivals;
 
@@ -75,6 +76,15 @@ public final class AlertPipeline implements AutoCloseable {
     this.gateway = gateway;
     this.outreachSettings = settings;
     this.reports = reports;
+    return this;
+  }
+
+  /**
+   * Shares the jobs that must run once per deployment with the other instances through {@code leases} (started before
+   * this pipeline and closed after it; call before start). Without it this instance runs every job as if alone.
+   */
+  public synchronized AlertPipeline sharingWith(crisis.alerts.support.Leases leases) {
+    this.leases = leases;
     return this;
   }
 
@@ -105,7 +115,7 @@ public final class AlertPipeline implements AutoCloseable {
     }
     if (gateway != null) {
       outreach = new crisis.alerts.outreach.Outreach(jdbi, gateway, consumer("sms"), producer("sms-dead-letters"),
-          outreachSettings, reports, java.time.Clock.systemUTC());
+          outreachSettings, reports, java.time.Clock.systemUTC(), leases);
       outreach.start();
     }
     LOG.info("alert pipeline started on {} ({}, {} threads)", settings.bootstrapServers(),

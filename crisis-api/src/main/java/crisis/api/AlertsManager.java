@@ -16,6 +16,7 @@ public final class AlertsManager implements Managed {
   private final OutreachSettings outreach;
   private final DeliveryReports reports;
   private final crisis.core.reintegration.CaseOpening cases;
+  private final crisis.alerts.support.Leases leases;
   private volatile KafkaFactory.Broker broker;
   private volatile AlertPipeline pipeline;
 
@@ -28,6 +29,16 @@ public final class AlertsManager implements Managed {
   /** @param cases where arrivals open reintegration cases, or null for a pipeline that opens none */
   public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach,
       DeliveryReports reports, crisis.core.reintegration.CaseOpening cases) {
+    this(kafka, jdbi, gateway, outreach, reports, cases, null);
+  }
+
+  /**
+   * @param leases the deployment's leases, managed before this (started first, stopped last), or null for an
+   *     instance that runs every once-per-deployment job as if alone
+   */
+  public AlertsManager(KafkaFactory kafka, Jdbi jdbi, SmsGateway gateway, OutreachSettings outreach,
+      DeliveryReports reports, crisis.core.reintegration.CaseOpening cases, crisis.alerts.support.Leases leases) {
+    this.leases = leases;
     this.cases = cases;
     this.reports = reports;
     this.kafka = kafka;
@@ -45,6 +56,9 @@ public final class AlertsManager implements Managed {
     }
     if (cases != null) {
       p.openingCasesWith(cases);
+    }
+    if (leases != null) {
+      p.sharingWith(leases);
     }
     p.start();
     pipeline = p;

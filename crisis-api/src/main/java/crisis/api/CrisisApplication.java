@@ -181,16 +181,19 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle(),
         services.audit(), jdbi);
     resources(config, env, services, sessions, throttle, sms, clock);
-    clocks(config, env, services, jdbi);
+    // The leases before every job that wants one: started first, stopped after the jobs.
+    LeasesManager leases = new LeasesManager(DataSources.server(config));
+    env.lifecycle().manage(leases);
+    clocks(config, env, services, jdbi, leases.leases());
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
-        services.reintegration().opening());
+        services.reintegration().opening(), leases.leases());
     env.lifecycle().manage(alerts);
     this.alerts = alerts;
     admin(env, jdbi, alerts);
     crisis.api.health.RouteTimings timings = new crisis.api.health.RouteTimings();
     env.jersey().register(timings);
     crisis.api.health.PrometheusServlet prometheus = new crisis.api.health.PrometheusServlet(readiness, jdbi,
-        alerts::pipeline, alerts::settings, timings, outreachSettings.reminderAfter(), clock);
+        alerts::pipeline, alerts::settings, timings, outreachSettings.reminderAfter(), clock, leases.leases()::holding);
     env.admin().addServlet("prometheus", prometheus).addMapping("/prometheus");
     env.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
       @Override
@@ -334,19 +337,24 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         resources.stream().<Class<?>>map(Object::getClass).toList())));
   }
 
-  /** The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock. */
-  private static void clocks(CrisisConfiguration config, Environment env, Services services, Jdbi jdbi) {
+  /**
+   * The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock; each once per
+   * deployment, on the instance holding its lease.
+   */
+  private static void clocks(CrisisConfiguration config, Environment env, Services services, Jdbi jdbi,
+      crisis.alerts.support.Leases leases) {
     crisis.core.registry.CellCounts cellCounts = new crisis.core.registry.CellCounts(jdbi);
     // Cell-count deltas folded every few seconds (a large fold may have left more: again at once).
     env.lifecycle().manage(new LoopManager("cell-counts", java.time.Duration.ofSeconds(10),
-        () -> cellCounts.compact() >= 50_000));
+        () -> cellCounts.compact() >= 50_000, leases));
     // Gates no officer closed are closed on time, and their no-shows' seats offered to the waitlist.
     env.lifecycle().manage(new LoopManager("gate-clock", config.getRepatriation().gateClockEvery.toJavaDuration(),
-        () -> services.repatriation().gateClosing().closeDue() > 0));
+        () -> services.repatriation().gateClosing().closeDue() > 0, leases));
     // Check-ins fallen due are sent (and become tasks), and late referrals remind their case workers.
     env.lifecycle().manage(new LoopManager("reintegration-clock",
         config.getReintegration().clockEvery.toJavaDuration(),
-        () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0));
+        () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0,
+        leases));
   }
 
   /**

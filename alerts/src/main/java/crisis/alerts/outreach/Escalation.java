@@ -26,6 +26,7 @@ public final class Escalation implements AutoCloseable {
   private final Jdbi jdbi;
   private final OutreachSettings settings;
   private final Clock clock;
+  private final Leases leases;
   private final Leases.Lease lease;
   private Loop loop;
 
@@ -36,6 +37,7 @@ public final class Escalation implements AutoCloseable {
 
   /** @param leases the deployment's leases (started and closed by the caller), or null for one instance alone */
   public Escalation(Jdbi jdbi, OutreachSettings settings, Clock clock, Leases leases) {
+    this.leases = leases;
     this.lease = leases == null ? Leases.alone("sms-escalation") : leases.want("sms-escalation");
     this.jdbi = jdbi;
     this.settings = settings;
@@ -72,6 +74,9 @@ public final class Escalation implements AutoCloseable {
     if (loop != null) {
       loop.close();
       loop = null;
+    }
+    if (leases != null) {
+      leases.release(lease);
     }
   }
 }

@@ -1,6 +1,7 @@
 package crisis.alerts.outreach;
 
 import crisis.alerts.sms.SmsGateway;
+import crisis.alerts.support.Leases;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
@@ -25,11 +26,21 @@ public final class Outreach implements AutoCloseable {
    */
   public Outreach(Jdbi jdbi, SmsGateway gateway, Consumer<String, byte[]> alertConsumer,
       Producer<String, byte[]> deadLetters, OutreachSettings settings, DeliveryReports reports, Clock clock) {
+    this(jdbi, gateway, alertConsumer, deadLetters, settings, reports, clock, null);
+  }
+
+  /**
+   * @param leases the deployment's leases, started before and closed after this (each sender's pacer, the look-up
+   *     and the escalation run where their lease is held), or null for one instance alone
+   */
+  public Outreach(Jdbi jdbi, SmsGateway gateway, Consumer<String, byte[]> alertConsumer,
+      Producer<String, byte[]> deadLetters, OutreachSettings settings, DeliveryReports reports, Clock clock,
+      Leases leases) {
     this.deadLetters = deadLetters;
     this.ingest = new AlertIngest(jdbi, alertConsumer, deadLetters, settings.senders(), settings.householdWindow(),
         clock);
-    this.dispatcher = new Dispatcher(jdbi, gateway, settings, reports, clock);
-    this.escalation = new Escalation(jdbi, settings, clock);
+    this.dispatcher = new Dispatcher(jdbi, gateway, settings, reports, clock, leases);
+    this.escalation = new Escalation(jdbi, settings, clock, leases);
   }
 
   public synchronized void start() {
@@ -40,6 +51,10 @@ public final class Outreach implements AutoCloseable {
 
   public AlertIngest ingest() {
     return ingest;
+  }
+
+  public Dispatcher dispatcher() {
+    return dispatcher;
   }
 
   @Override

@@ -131,6 +131,13 @@ public final class Leases implements AutoCloseable {
     return l;
   }
 
+  /** Each lease wanted, by name, and whether this instance holds it now (for the operator's metrics). */
+  public java.util.SortedMap<String, Boolean> holding() {
+    java.util.SortedMap<String, Boolean> m = new java.util.TreeMap<>();
+    leases.values().stream().filter(l -> l.wanted).forEach(l -> m.put(l.name, l.held()));
+    return m;
+  }
+
   /** Stops wanting the lease and gives it back (after its job has stopped). */
   public void release(Lease lease) {
     lease.wanted = false;

@@ -48,6 +48,7 @@ public final class PrometheusServlet extends HttpServlet implements AutoCloseabl
   private final transient Supplier<AlertPipeline> pipeline;
   private final transient Supplier<AlertPipeline.Settings> kafka;
   private final transient RouteTimings timings;
+  private final transient Supplier<? extends Map<String, Boolean>> leases;
   private final Duration reminderAfter;
   private final transient Clock clock;
   private transient Instant cachedAt;
@@ -55,7 +56,9 @@ public final class PrometheusServlet extends HttpServlet implements AutoCloseabl
   private transient Admin admin;
 
   public PrometheusServlet(Readiness readiness, Jdbi jdbi, Supplier<AlertPipeline> pipeline,
-      Supplier<AlertPipeline.Settings> kafka, RouteTimings timings, Duration reminderAfter, Clock clock) {
+      Supplier<AlertPipeline.Settings> kafka, RouteTimings timings, Duration reminderAfter, Clock clock,
+      Supplier<? extends Map<String, Boolean>> leases) {
+    this.leases = leases;
     this.readiness = readiness;
     this.jdbi = jdbi;
     this.pipeline = pipeline;
@@ -70,6 +73,9 @@ public final class PrometheusServlet extends HttpServlet implements AutoCloseabl
     StringBuilder out = new StringBuilder();
     gauge(out, "crisis_ready", "1 when this instance is ready for traffic (GET /ready answers 200), else 0");
     line(out, "crisis_ready", Map.of(), readiness.check().ready() ? 1 : 0);
+    gauge(out, "crisis_lease_held", "1 while this instance holds the lease of a once-per-deployment job (a sender's "
+        + "pacer, the SMS look-up, the escalation, a clock), else 0: summed over the instances, 1 per lease");
+    leases.get().forEach((name, held) -> line(out, "crisis_lease_held", Map.of("lease", name), held ? 1 : 0));
     out.append(slow());
     http(out);
     resp.setStatus(200);

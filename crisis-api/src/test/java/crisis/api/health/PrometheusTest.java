@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * GET /prometheus scraped during a crisis: the SMS queue depth rises above 0 while the alerts wait for a slow sender
- * (the simulator, 4 SMS a second), then falls to 0 once all are sent; routes are templates, never the path asked.
+ * GET /prometheus scraped during a crisis: the SMS queue depth rises above 0 while the alerts wait, first for the
+ * sender's lease, held by another session as another instance would, then for a slow sender (the simulator, 4 SMS a
+ * second), and falls to 0 once all are sent; routes are templates, never the path asked; the leases this instance
+ * holds are shown.
  */
 @Tag("kafka")
 class PrometheusTest {
@@ -66,8 +68,35 @@ class PrometheusTest {
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
+  /**
+   * A session of the test holding a lease, as another instance's lease session would: it ends this instance's lease
+   * session (which takes its leases with it) while already waiting for the lock, so it is first in line.
+   */
+  static final class OtherInstance implements AutoCloseable {
+    private final org.jdbi.v3.core.Handle handle = FIXTURE.jdbi.open();
+
+    static OtherInstance takeFromThisOne(String lease) throws Exception {
+      OtherInstance o = new OtherInstance();
+      java.util.concurrent.CompletableFuture<Long> taken = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+          o.handle.createQuery("SELECT count(*) FROM (SELECT pg_advisory_lock(:c, hashtext(:n))) l")
+              .bind("c", crisis.alerts.support.Leases.CLASS_ID).bind("n", lease).mapTo(Long.class).one());
+      Poll.until(Duration.ofSeconds(10), () -> FIXTURE.scalar("SELECT count(*) FROM pg_locks WHERE locktype = "
+          + "'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = "
+          + "current_database())") == 1, "the other session waiting for the lease");
+      assertThat(FIXTURE.scalar("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+          + "application_name = 'crisis-leases' AND datname = current_database()")).isEqualTo(1);
+      assertThat(taken.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+      return o;
+    }
+
+    @Override
+    public void close() {
+      handle.close();
+    }
+  }
+
   @Test
-  void theQueueDepthRisesDuringACrisisThenFallsToZero() {
+  void theQueueWaitsForTheSendersLeaseThenDrainsAtTheSendersRate() throws Exception {
     StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
     for (int i = 1; i <= PEOPLE; i++) {
       csv.append(CsvFormat.write(at(parisian(i), 48.85 + i * 0.0005, 2.32 + i * 0.0005)));
@@ -76,6 +105,9 @@ class PrometheusTest {
     String report = post("/api/v1/registrations/import", csv.toString(), "text/csv");
     assertThat(report).contains("\"created\":" + PEOPLE);
     Poll.until(Duration.ofSeconds(90), () -> scrape().contains("crisis_ready 1"), "crisis_ready 1");
+    Poll.until(Duration.ofSeconds(30), () -> scrape().contains("crisis_lease_held{lease=\"sms-sender:world\"} 1"),
+        "the sender's lease held");
+    OtherInstance other = OtherInstance.takeFromThisOne("sms-sender:world");
 
     String declared = FIXTURE.call("cell", "POST", "/api/v1/crises", """
         {"title": "Unrest in central Paris", "type": "CIVIL_UNREST", "severity": "SEVERE",
@@ -87,7 +119,18 @@ class PrometheusTest {
 
     long queued = Poll.until(Duration.ofSeconds(60), () -> depth(scrape()), n -> n > 0, "SMS queued");
     assertThat(queued).isPositive();
+    // Another instance, as far as this one can tell, sends for the sender: nothing leaves here.
+    long rounds = FIXTURE.app.<crisis.api.CrisisApplication>getApplication().alerts().pipeline().outreach()
+        .dispatcher().rounds();
+    Poll.until(Duration.ofSeconds(30), () -> FIXTURE.app.<crisis.api.CrisisApplication>getApplication().alerts()
+        .pipeline().outreach().dispatcher().rounds(), n -> n > rounds + 20, "the pacer looked 20 times");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_send WHERE state <> 'PENDING'")).as("SMS sent while another "
+        + "session held the sender's lease").isZero();
     String during = scrape();
+    assertThat(during).contains("crisis_lease_held{lease=\"sms-sender:world\"} 0")
+        .contains("crisis_lease_held{lease=\"sms-lookup\"} 1")
+        .contains("crisis_lease_held{lease=\"gate-clock\"} 1");
+    other.close();
     assertThat(during).contains("crisis_sms_messages{sender=\"world\",state=\"pending\"}")
         .contains("crisis_kafka_consumer_lag{group=")
         .contains("crisis_outbox_backlog_rows ")
