@@ -74,6 +74,12 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
         .help("segments per second allowed, all senders together");
     subparser.addArgument("--faults").type(Double.class).setDefault(0.0)
         .help("share of requests the stand-in fails (500, 503, 429, or a late answer), 0 to 1");
+    subparser.addArgument("--instances").type(Integer.class).setDefault(1)
+        .help("outreaches sharing the work as instances of a deployment do: each its own Kafka consumer in one group "
+            + "and its own lease session; the senders' rates hold for all of them together");
+    subparser.addArgument("--kill-after").type(Double.class).setDefault(0.0)
+        .help("seconds after the first SMS at which the instance holding sender a's lease dies (its dispatcher "
+            + "stops as a crash would, its lease session ends); 0: none dies");
     subparser.addArgument("--keep").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help("keep the benchmark database");
   }
@@ -94,8 +100,12 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
       Services services = Services.build(jdbi, Clock.systemUTC());
       services.importer().importFile(Actor.cli("benchmark"), csv, o -> { });
       Actor cell = Actor.cli("benchmark");
-      Crisis c = services.crises().create(cell, new CrisisDraft("SMS benchmark", "OTHER", "SEVERE",
-          List.of(new ZoneInput("France", null, null, "FR")), null,
+      // One zone per country of residence, so that the crisis concerns everyone alerted (the ingest refuses an
+      // alert of someone in none of the crisis's zones).
+      List<ZoneInput> zones = jdbi.withHandle(h -> h.createQuery(
+              "SELECT DISTINCT country_of_residence FROM registration ORDER BY 1").mapTo(String.class).list())
+          .stream().map(iso -> new ZoneInput(iso, null, null, iso)).toList();
+      Crisis c = services.crises().create(cell, new CrisisDraft("SMS benchmark", "OTHER", "SEVERE", zones, null,
           List.of(Map.of("ar", "ابقوا في منازلكم", "fr", "Restez chez vous.", "en", "Stay at home."))));
       c = services.crises().activate(cell, c.id());
       CrisisMessage m = c.messages().get(0);
@@ -173,24 +183,53 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
       OutreachSettings settings = new OutreachSettings(plan, null, 64, Duration.ofSeconds(1), Duration.ofSeconds(10),
           Duration.ofSeconds(1), 20, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofDays(1),
           Duration.ofDays(1), Duration.ofMinutes(10));
-      KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-          ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-          ConsumerConfig.GROUP_ID_CONFIG, "bench-sms", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-          ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-          new StringDeserializer(), new ByteArrayDeserializer());
       TwilioGateway gateway = new TwilioGateway("AC00000000000000000000000000000000", "benchmark-token",
           twilio.base(), Duration.ofSeconds(2));
+      int instances = namespace.getInt("instances");
+      double killAfter = namespace.getDouble("kill_after");
+      List<crisis.alerts.support.Leases> leases = new ArrayList<>();
+      List<Outreach> outreaches = new ArrayList<>();
       long start = System.nanoTime();
-      try (Outreach outreach = new Outreach(jdbi, gateway, consumer, null, settings,
-          new DeliveryReports(jdbi, Clock.systemUTC()), Clock.systemUTC())) {
-        outreach.start();
+      long killedAt = 0;
+      try {
+        for (int i = 0; i < instances; i++) {
+          KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+              ConsumerConfig.GROUP_ID_CONFIG, "bench-sms", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+              ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+              new StringDeserializer(), new ByteArrayDeserializer());
+          // One instance alone keeps the single-process shape (no lease), as the embedded default once did.
+          crisis.alerts.support.Leases l = instances == 1 ? null : new crisis.alerts.support.Leases(scratch::connect)
+              .start();
+          leases.add(l);
+          Outreach o = new Outreach(jdbi, gateway, consumer, null, settings,
+              new DeliveryReports(jdbi, Clock.systemUTC()), Clock.systemUTC(), l);
+          o.start();
+          outreaches.add(o);
+        }
         long deadline = start + Duration.ofSeconds((long) (phones.size() / rate * 3 + 60)).toNanos();
-        while (pending(jdbi) > 0 || outreach.ingest().ingested() < people.size()) {
+        while (pending(jdbi) > 0 || outreaches.stream().mapToLong(o -> o.ingest().ingested()).sum() < people.size()) {
           if (System.nanoTime() > deadline) {
             throw new IllegalStateException("the broadcast did not finish in time");
           }
+          if (killAfter > 0 && killedAt == 0 && instances > 1 && !twilio.created().isEmpty()
+              && System.nanoTime() - twilio.created().get(0).nanoTime() > killAfter * 1e9) {
+            for (int i = 0; i < instances; i++) {
+              if (leases.get(i).holding().getOrDefault("sms-sender:a", false)) {
+                outreaches.get(i).dispatcher().kill();
+                leases.get(i).close();
+                killedAt = System.nanoTime();
+                System.out.printf("instance %d, holding sender a's lease, killed %.1f s after the first SMS%n", i,
+                    (killedAt - twilio.created().get(0).nanoTime()) / 1e9);
+                break;
+              }
+            }
+          }
           Thread.sleep(200);
         }
+      } finally {
+        outreaches.forEach(Outreach::close);
+        leases.stream().filter(java.util.Objects::nonNull).forEach(crisis.alerts.support.Leases::close);
       }
       List<LocalTwilio.Created> created = twilio.created();
       long segments = jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(sum(segments), 0) FROM sms_send "
@@ -205,9 +244,42 @@ public class BenchmarkSmsCommand extends ConfiguredCommand<CrisisConfiguration> 
       System.out.printf("achieved %.1f SMS/s, %.1f segments/s; allowed %.1f segments/s: %.1f%% of the allowed rate%n",
           sms, segs, rate, 100 * segs / rate);
       System.out.printf("every phone exactly one SMS: %s%n", once ? "yes" : "NO");
+      // The carrier's view, per sender: the most segments in any 10 s window against the sender's rate.
+      for (Sender sender : plan.senders()) {
+        List<LocalTwilio.Created> of = created.stream().filter(x -> sender.from().equals(x.from())).toList();
+        long most = mostSegmentsIn(of, Duration.ofSeconds(10));
+        System.out.printf("sender %s (%d instance%s): at most %,d segments in any 10 s window, allowed %.0f: %.1f%%%n",
+            sender.name(), instances, instances == 1 ? "" : "s", most, sender.segmentsPerSecond() * 10,
+            100 * most / (sender.segmentsPerSecond() * 10));
+      }
+      if (killedAt != 0) {
+        long at = killedAt;
+        Sender a = plan.senders().get(0);
+        long next = created.stream().filter(x -> a.from().equals(x.from())).mapToLong(LocalTwilio.Created::nanoTime)
+            .filter(t -> t > at).min().orElse(0);
+        System.out.printf("failover: sender a's next SMS %.1f s after its instance died%n",
+            next == 0 ? Double.NaN : (next - at) / 1e9);
+      }
     } finally {
       Files.deleteIfExists(csv);
     }
+  }
+
+  /** The most segments in any window of {@code window}, sliding SMS by SMS (the segments counted from the body). */
+  static long mostSegmentsIn(List<LocalTwilio.Created> sms, Duration window) {
+    List<LocalTwilio.Created> sorted = sms.stream()
+        .sorted(java.util.Comparator.comparingLong(LocalTwilio.Created::nanoTime)).toList();
+    long most = 0;
+    long in = 0;
+    int first = 0;
+    for (LocalTwilio.Created x : sorted) {
+      in += crisis.core.crisis.SmsSegments.of(x.body()).segments();
+      while (x.nanoTime() - sorted.get(first).nanoTime() >= window.toNanos()) {
+        in -= crisis.core.crisis.SmsSegments.of(sorted.get(first++).body()).segments();
+      }
+      most = Math.max(most, in);
+    }
+    return most;
   }
 
   private static long pending(Jdbi jdbi) {
