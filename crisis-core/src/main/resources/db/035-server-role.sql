@@ -29,5 +29,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO crisis_se
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO crisis_server;
 REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_event FROM crisis_server;
 REVOKE ALL ON databasechangelog, databasechangeloglock FROM crisis_server;
+-- Read only: a starting server checks that every change set of its release is applied and no migration runs.
+GRANT SELECT ON databasechangelog, databasechangeloglock TO crisis_server;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO crisis_server;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO crisis_server;

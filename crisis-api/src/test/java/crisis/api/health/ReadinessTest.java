@@ -92,6 +92,34 @@ class ReadinessTest {
   }
 
   @Test
+  void notReadyWhileAMigrationRunsOrAChangeSetIsMissingAndNeverTakenOutOnceRight() {
+    crisis.core.testing.TestDatabase db = crisis.core.testing.TestDatabase.create();
+    try (org.jdbi.v3.core.Handle owner = db.jdbi().open()) {
+      // As the server's role, which may read Liquibase's tables and nothing more of them.
+      Readiness r = new Readiness(() -> null, crisis.core.db.Jdbis.configure(
+          org.jdbi.v3.core.Jdbi.create(db.serverRoleUrl())));
+      r.started();
+      owner.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'elsewhere'");
+      assertThat(r.check().checks()).containsEntry("schema", "migrating: another process holds the change log's "
+          + "lock");
+      assertThat(r.check().failed()).isEqualTo("alert-stream"); // named first; the schema's state is still shown
+      owner.execute("UPDATE databasechangeloglock SET locked = false, lockgranted = NULL, lockedby = NULL");
+      String first = crisis.core.db.Migrations.expected().iterator().next();
+      owner.execute("CREATE TEMPORARY TABLE kept AS SELECT * FROM databasechangelog WHERE id = ?", first);
+      owner.execute("DELETE FROM databasechangelog WHERE id = ?", first);
+      assertThat(r.check().checks()).containsEntry("schema", "1 change sets not applied (first: " + first
+          + "): run db migrate");
+      owner.execute("INSERT INTO databasechangelog SELECT * FROM kept");
+      assertThat(r.check().checks()).containsEntry("schema", "ok");
+      // A later release's migration does not take a running instance out of rotation.
+      owner.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'elsewhere'");
+      assertThat(r.check().checks()).containsEntry("schema", "ok");
+    } finally {
+      db.drop();
+    }
+  }
+
+  @Test
   void onStopReadyTurns503WhileTheServerStillServesForTheDrain() throws Exception {
     AppFixture draining = new AppFixture(ConfigOverride.config("readiness.drainDelay", "4s"));
     draining.app.before();

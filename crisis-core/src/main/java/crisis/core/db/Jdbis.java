@@ -37,7 +37,7 @@ public final class Jdbis {
       CrisisDao.class, InboxDao.class, OutreachDao.class, SmsDao.class, PlaceDao.class, ImportRunDao.class,
       ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class,
       ReintegrationReportDao.class, EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class,
-      SessionDao.class, UserDao.class);
+      SessionDao.class, UserDao.class, SchemaDao.class);
 
   private Jdbis() {}
 

@@ -14,6 +14,39 @@ public final class Migrations {
 
   private Migrations() {}
 
+  /**
+   * The ids of the change sets this release's change log holds (read from the class path, no database): a database
+   * that lacks one of them is not migrated for this release.
+   */
+  public static java.util.Set<String> expected() {
+    try {
+      liquibase.resource.ResourceAccessor resources = new ClassLoaderResourceAccessor();
+      liquibase.changelog.DatabaseChangeLog log = liquibase.parser.ChangeLogParserFactory.getInstance()
+          .getParser(CHANGELOG, resources).parse(CHANGELOG, new liquibase.changelog.ChangeLogParameters(), resources);
+      java.util.Set<String> ids = new java.util.TreeSet<>();
+      log.getChangeSets().forEach(c -> ids.add(c.getId()));
+      return ids;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the change log " + CHANGELOG + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether the database's schema is this release's: "ok", or why not (a migration running now, change sets not
+   * applied). Reads Liquibase's own tables through {@link SchemaDao}.
+   */
+  public static String state(org.jdbi.v3.core.Jdbi jdbi, java.util.Set<String> expected) {
+    return jdbi.withExtension(SchemaDao.class, dao -> {
+      if (dao.migrating()) {
+        return "migrating: another process holds the change log's lock";
+      }
+      java.util.Set<String> missing = new java.util.TreeSet<>(expected);
+      missing.removeAll(dao.applied());
+      return missing.isEmpty() ? "ok" : missing.size() + " change sets not applied (first: " + missing.iterator()
+          .next() + "): run db migrate";
+    });
+  }
+
   public static void migrate(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
       Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
