@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One application instance as production runs it: the release jar's {@code server} in a JVM of its own, on a
@@ -18,6 +22,7 @@ import java.util.List;
  * through its SDK, here pointed at a local stand-in). Ports are random; its output goes to a file.
  */
 final class AppInstance {
+  private static final Pattern LEASE = Pattern.compile("(?m)^crisis_lease_held\\{lease=\"([^\"]+)\"\\} (\\S+)$");
   final String name;
   final int port;
   final int adminPort;
@@ -123,13 +128,12 @@ final class AppInstance {
   }
 
   /**
-   * Waits for positive signals: the admin port's health checks pass (database, pipeline) and the API answers an
-   * authenticated request.
+   * Waits for positive signals, as the proxy in front of the instances does: the admin port's {@code /ready} answers
+   * 200 (server started, database answering, Streams pipeline RUNNING), and the API answers an authenticated request.
    */
   void awaitReady(String authorization, Duration within) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck"))
-        .timeout(Duration.ofSeconds(5)).build();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create(admin() + "/ready")).timeout(Duration.ofSeconds(5)).build();
     HttpRequest api = HttpRequest.newBuilder(URI.create(base() + "/api/v1/crises"))
         .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).build();
     long end = System.nanoTime() + within.toNanos();
@@ -138,7 +142,7 @@ final class AppInstance {
         throw new IllegalStateException("instance " + name + " stopped while starting; its log: " + log);
       }
       try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
             && http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
@@ -148,6 +152,25 @@ final class AppInstance {
       Thread.sleep(250);
     }
     throw new IllegalStateException("instance " + name + " not ready within " + within + "; its log: " + log);
+  }
+
+  String admin() {
+    return "http://127.0.0.1:" + adminPort;
+  }
+
+  /** The leases this instance wants, and whether it holds each now: its {@code crisis_lease_held} metrics. */
+  Map<String, Boolean> leases() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(admin()
+        + "/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET /prometheus of instance " + name + ": " + r.statusCode());
+    }
+    Map<String, Boolean> held = new TreeMap<>();
+    Matcher m = LEASE.matcher(r.body());
+    while (m.find()) {
+      held.put(m.group(1), Double.parseDouble(m.group(2)) == 1);
+    }
+    return held;
   }
 
   static int freePort() throws IOException {

@@ -53,6 +53,9 @@ final class ClusterFixture implements AutoCloseable {
   static final String COUNTRY = "FR";
   static final String PUBLIC_URL = "https://crisis.example.org/";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The jobs that run once per deployment, each under the lease of this name. */
+  static final Set<String> LEASES = Set.of("sms-sender:world", "sms-lookup", "sms-escalation", "cell-counts",
+      "gate-clock", "reintegration-clock");
 
   final TestDatabase db;
   final Jdbi jdbi;
@@ -62,10 +65,12 @@ final class ClusterFixture implements AutoCloseable {
   final List<AppInstance> apps = new ArrayList<>();
   final String authorization;
   final int people;
+  final double segmentsPerSecond;
   final long startedNanos = System.nanoTime();
 
   ClusterFixture(int people, boolean exactlyOnce, double segmentsPerSecond) throws Exception {
     this.people = people;
+    this.segmentsPerSecond = segmentsPerSecond;
     db = TestDatabase.create();
     jdbi = db.jdbi();
     Samples.consulates(jdbi);
@@ -103,6 +108,13 @@ final class ClusterFixture implements AutoCloseable {
       app.awaitReady(authorization, Duration.ofMinutes(4));
     }
     System.out.printf("cluster test: 2 instances ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    Poll.until(Duration.ofMinutes(1), () -> {
+      try {
+        return heldOnce().size() == LEASES.size();
+      } catch (Exception e) {
+        return false;
+      }
+    }, "every lease held by one instance");
     Poll.until(Duration.ofMinutes(4), () -> outbox() == 0, "the registry on the topics");
   }
 
@@ -199,7 +211,7 @@ final class ClusterFixture implements AutoCloseable {
   /**
    * The exactly-once checks: per (message, person) one recipient row, every person in the zone, none outside; per
    * (message, phone) one SMS at the gateway, none to a phone the database does not know, every row SENT with the
-   * gateway's sid; the API's tally and outreach exact.
+   * gateway's sid; the API's tally and outreach exact; one sender's rate at the gateway ({@link #verifyOneRate}).
    */
   void verify(UUID c, Set<UUID> expected) throws Exception {
     List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
@@ -256,6 +268,68 @@ final class ClusterFixture implements AutoCloseable {
       }
     });
     assertThat(byState).as("outreach: SMS by state").isEqualTo(Map.of("SENT", (long) phones.size()));
+    verifyOneRate();
+  }
+
+  /**
+   * Each lease held by exactly one live instance, and which: fails when two hold one. A lease no instance holds (in
+   * the seconds of a take-over) is left out.
+   */
+  Map<String, AppInstance> heldOnce() throws Exception {
+    Map<String, AppInstance> owners = new HashMap<>();
+    for (AppInstance app : apps) {
+      if (!app.process.isAlive()) {
+        continue;
+      }
+      Map<String, Boolean> leases = app.leases();
+      assertThat(leases.keySet()).as("leases wanted by instance " + app.name).isEqualTo(LEASES);
+      leases.forEach((lease, held) -> {
+        if (held) {
+          AppInstance other = owners.put(lease, app);
+          assertThat(other).as("lease " + lease + " held by two instances").isNull();
+        }
+      });
+    }
+    return owners;
+  }
+
+  /** The most segments the gateway accepted in any window of {@code window}, sliding send by send. */
+  long mostSegmentsIn(Duration window) {
+    List<LocalTwilio.Created> sms = twilio.created().stream().filter(x -> "SMS".equals(x.kind()))
+        .sorted(java.util.Comparator.comparingLong(LocalTwilio.Created::nanoTime)).toList();
+    long most = 0;
+    long inWindow = 0;
+    int first = 0;
+    for (LocalTwilio.Created s : sms) {
+      inWindow += segments(s);
+      while (s.nanoTime() - sms.get(first).nanoTime() >= window.toNanos()) {
+        inWindow -= segments(sms.get(first++));
+      }
+      most = Math.max(most, inWindow);
+    }
+    return most;
+  }
+
+  /** Segments the gateway accepted from {@code fromNanos} (inclusive) to {@code toNanos} (exclusive). */
+  long segmentsBetween(long fromNanos, long toNanos) {
+    return twilio.created().stream().filter(x -> "SMS".equals(x.kind()))
+        .filter(x -> x.nanoTime() >= fromNanos && x.nanoTime() < toNanos).mapToLong(ClusterFixture::segments).sum();
+  }
+
+  private static long segments(LocalTwilio.Created s) {
+    return crisis.core.crisis.SmsSegments.of(s.body()).segments();
+  }
+
+  /**
+   * The carrier's rate for the whole deployment: at most 101 % of one sender's rate in any 10 s window, however
+   * many instances run.
+   */
+  void verifyOneRate() {
+    long most = mostSegmentsIn(Duration.ofSeconds(10));
+    System.out.printf("cluster test: at most %d segments in any 10 s window at the gateway (the sender's rate: %.0f "
+        + "in 10 s)%n", most, segmentsPerSecond * 10);
+    assertThat((double) most).as("segments in any 10 s window at the gateway").isLessThanOrEqualTo(
+        1.01 * segmentsPerSecond * 10);
   }
 
   /** Prints the gateway's timeline: first and last SMS, and the longest pause after {@code fromNanos}. */
