@@ -173,9 +173,20 @@ final class AppInstance {
     return held;
   }
 
+  /**
+   * A port free now, below Linux's ephemeral range (32768 up): a port the kernel hands out for {@code bind(0)} or an
+   * outgoing connection (the Kafka clients open many) could be taken between this choice and the instance's bind.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 100; i++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // another one
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,23 +62,20 @@ final class KafkaCluster implements AutoCloseable {
   /** Formats three nodes' storage, starts them and returns once all three are brokers of the cluster. */
   static KafkaCluster start(int size) throws Exception {
     KafkaCluster c = new KafkaCluster(Files.createTempDirectory("cluster-kafka-"));
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      // All ports held open together while chosen, so that none is chosen twice.
-      int[] ports = new int[size * 2];
-      for (int i = 0; i < ports.length; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK));
-        held.add(s);
-        ports[i] = s.getLocalPort();
-      }
-      for (int i = 0; i < size; i++) {
-        c.nodes.add(new Node(i + 1, ports[2 * i], ports[2 * i + 1], c.base.resolve("node-" + (i + 1) + ".properties"),
-            c.base.resolve("node-" + (i + 1) + ".log")));
-      }
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
+    // Below the ephemeral range (AppInstance.freePort): a killed node starts again on its ports, which an outgoing
+    // connection must not have taken meanwhile. None chosen twice.
+    java.util.Set<Integer> chosen = new java.util.HashSet<>();
+    int[] ports = new int[size * 2];
+    for (int i = 0; i < ports.length; i++) {
+      int p;
+      do {
+        p = AppInstance.freePort();
+      } while (!chosen.add(p));
+      ports[i] = p;
+    }
+    for (int i = 0; i < size; i++) {
+      c.nodes.add(new Node(i + 1, ports[2 * i], ports[2 * i + 1], c.base.resolve("node-" + (i + 1) + ".properties"),
+          c.base.resolve("node-" + (i + 1) + ".log")));
     }
     String voters = c.nodes.stream().map(n -> n.id + "@" + LOOPBACK + ":" + n.controllerPort)
         .collect(Collectors.joining(","));
