@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the demo at first start on an empty database: the demo consulates, one user per role with a generated password
- * (kept in the credentials file, mode 600), and generated nationals imported through the real importer.
+ * (kept in the credentials file, mode 600), and generated nationals imported through the real importer. Once per
+ * database, however many instances start on it together.
  */
 public final class DemoSeeder {
   private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
@@ -45,6 +46,11 @@ public final class DemoSeeder {
 
   /** Seeds when no user exists yet; returns the demo credentials (read back from the file on later starts). */
   public static Map<String, String> seedIfEmpty(Services services, DemoSettings demo) {
+    // Instances started together on one empty database: one seeds, the others wait and find the users there.
+    return crisis.core.db.Jdbis.once(services.jdbi(), "demo-seed", () -> seedIfEmptyNow(services, demo));
+  }
+
+  private static Map<String, String> seedIfEmptyNow(Services services, DemoSettings demo) {
     Path file = Path.of(demo.credentialsFile);
     if (services.users().count() > 0) {
       return read(file);

@@ -37,9 +37,26 @@ public final class Jdbis {
       CrisisDao.class, InboxDao.class, OutreachDao.class, SmsDao.class, PlaceDao.class, ImportRunDao.class,
       ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class,
       ReintegrationReportDao.class, EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class,
-      SessionDao.class, UserDao.class, SchemaDao.class);
+      SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class);
 
   private Jdbis() {}
+
+  /**
+   * Runs {@code job} once across the deployment's instances started together: under the session lock {@code name}
+   * ({@link OnceDao}), held on a handle of its own for the job's length. The job must look whether it is still to be
+   * done once it holds the lock.
+   */
+  public static <T> T once(Jdbi jdbi, String name, java.util.function.Supplier<T> job) {
+    try (org.jdbi.v3.core.Handle h = jdbi.open()) {
+      OnceDao dao = h.attach(OnceDao.class);
+      dao.lock(name);
+      try {
+        return job.get();
+      } finally {
+        dao.unlock(name);
+      }
+    }
+  }
 
   public static Jdbi configure(Jdbi jdbi) {
     jdbi.installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
