@@ -1,8 +1,6 @@
 package crisis.cluster;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +38,8 @@ final class AppInstance {
 
   /** Writes the instance's configuration; {@link #start} starts it. */
   static AppInstance configure(String name, Settings s) throws IOException {
-    int port = freePort();
-    int adminPort = freePort();
+    int port = crisis.core.testing.Ports.free();
+    int adminPort = crisis.core.testing.Ports.free();
     Path dir = Files.createTempDirectory("cluster-app-" + name + "-");
     Path config = dir.resolve("config.yml");
     Files.writeString(config, """
@@ -104,6 +102,9 @@ final class AppInstance {
         "-jar", releaseJar().toString(), "server", config.toString());
     process = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    // Never outlives the test JVM, even when a test fails before it could stop the instance.
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
   }
 
   /** SIGKILL: no shutdown hook, nothing flushed, requests and SMS in flight lost. */
@@ -171,22 +172,5 @@ final class AppInstance {
       held.put(m.group(1), Double.parseDouble(m.group(2)) == 1);
     }
     return held;
-  }
-
-  /**
-   * A port free now, below Linux's ephemeral range (32768 up): a port the kernel hands out for {@code bind(0)} or an
-   * outgoing connection (the Kafka clients open many) could be taken between this choice and the instance's bind.
-   */
-  static int freePort() throws IOException {
-    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-    for (int i = 0; i < 100; i++) {
-      int port = random.nextInt(20_000, 32_000);
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-        return s.getLocalPort();
-      } catch (IOException taken) {
-        // another one
-      }
-    }
-    throw new IOException("no free port between 20000 and 32000");
   }
 }

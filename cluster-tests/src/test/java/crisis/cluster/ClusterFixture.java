@@ -69,6 +69,15 @@ final class ClusterFixture implements AutoCloseable {
   final long startedNanos = System.nanoTime();
 
   ClusterFixture(int people, boolean exactlyOnce, double segmentsPerSecond) throws Exception {
+    this(people, exactlyOnce, segmentsPerSecond, java.util.function.UnaryOperator.identity());
+  }
+
+  /**
+   * @param instancesDatabaseUrl how the instances reach the database, from its URL (e.g. through a relay the test
+   *     cuts); the fixture's own checks go straight to it
+   */
+  ClusterFixture(int people, boolean exactlyOnce, double segmentsPerSecond,
+      java.util.function.UnaryOperator<String> instancesDatabaseUrl) throws Exception {
     this.people = people;
     this.segmentsPerSecond = segmentsPerSecond;
     db = TestDatabase.create();
@@ -95,7 +104,8 @@ final class ClusterFixture implements AutoCloseable {
     long t0 = System.nanoTime();
     kafka = KafkaCluster.start(3);
     System.out.printf("cluster test: 3 brokers up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    AppInstance.Settings settings = new AppInstance.Settings(db.urlWithoutParameters(), db.serverUser(),
+    AppInstance.Settings settings = new AppInstance.Settings(instancesDatabaseUrl.apply(db.urlWithoutParameters()),
+        db.serverUser(),
         kafka.bootstrapServers(), exactlyOnce, "cluster-test-token", twilio.base().toString(), PUBLIC_URL,
         segmentsPerSecond);
     t0 = System.nanoTime();

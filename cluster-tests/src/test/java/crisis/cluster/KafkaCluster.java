@@ -62,14 +62,14 @@ final class KafkaCluster implements AutoCloseable {
   /** Formats three nodes' storage, starts them and returns once all three are brokers of the cluster. */
   static KafkaCluster start(int size) throws Exception {
     KafkaCluster c = new KafkaCluster(Files.createTempDirectory("cluster-kafka-"));
-    // Below the ephemeral range (AppInstance.freePort): a killed node starts again on its ports, which an outgoing
+    // Below the ephemeral range (crisis.core.testing.Ports.free): a killed node starts again on its ports, which an outgoing
     // connection must not have taken meanwhile. None chosen twice.
     java.util.Set<Integer> chosen = new java.util.HashSet<>();
     int[] ports = new int[size * 2];
     for (int i = 0; i < ports.length; i++) {
       int p;
       do {
-        p = AppInstance.freePort();
+        p = crisis.core.testing.Ports.free();
       } while (!chosen.add(p));
       ports[i] = p;
     }
@@ -144,8 +144,11 @@ final class KafkaCluster implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx320m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
     cmd.addAll(List.of(mainAndArgs));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    // Never outlives the test JVM, even when a test fails before it could close the cluster.
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
+    return p;
   }
 
   void startNode(Node n) throws IOException {

@@ -3,6 +3,7 @@ package crisis.api.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crisis.api.AppFixture;
+import crisis.core.testing.CuttableProxy;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.io.IOException;
 import java.io.InputStream;

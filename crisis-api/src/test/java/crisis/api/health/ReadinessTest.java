@@ -3,7 +3,7 @@ package crisis.api.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import crisis.api.AppFixture;
-import crisis.api.console.CuttableProxy;
+import crisis.core.testing.CuttableProxy;
 import crisis.core.testing.Poll;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

@@ -1,4 +1,4 @@
-package crisis.api.console;
+package crisis.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on 127.0.0.1 in front of the application, whose connection can be cut and restored: what a gate laptop
- * losing its network looks like from the browser (the server unreachable, for the page and its service worker alike),
- * whatever the browser's own emulation of "offline" covers.
+ * A TCP relay on 127.0.0.1 in front of a server, whose connections can be cut and restored: what a gate laptop losing
+ * its network looks like from the browser (the application unreachable, for the page and its service worker alike),
+ * or the database restarting or lost from the application's side (every session ended, no new one until restored).
+ * Its port is below the ephemeral range ({@link Ports#free}), so that no outgoing connection takes it while cut.
  */
 public final class CuttableProxy implements AutoCloseable {
   private final int target;
@@ -23,9 +24,7 @@ public final class CuttableProxy implements AutoCloseable {
 
   public CuttableProxy(int target) throws IOException {
     this.target = target;
-    try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      this.port = probe.getLocalPort();
-    }
+    this.port = Ports.free();
     restore();
   }
 
