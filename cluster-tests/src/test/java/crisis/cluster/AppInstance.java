@@ -85,7 +85,12 @@ final class AppInstance {
 
   /** What the instances share. */
   record Settings(String databaseUrl, String databaseUser, String bootstrapServers, boolean exactlyOnce,
-      String authToken, String twilioBase, String publicUrl, double segmentsPerSecond) {}
+      String authToken, String twilioBase, String publicUrl, double segmentsPerSecond) {
+    Settings withBootstrapServers(String servers) {
+      return new Settings(databaseUrl, databaseUser, servers, exactlyOnce, authToken, twilioBase, publicUrl,
+          segmentsPerSecond);
+    }
+  }
 
   /** The release jar: {@code CRISIS_RELEASE_JAR} (set by the build), else crisis-api/target/crisis-api.jar. */
   static Path releaseJar() {

@@ -110,7 +110,9 @@ final class ClusterFixture implements AutoCloseable {
         segmentsPerSecond);
     t0 = System.nanoTime();
     for (String name : List.of("a", "b")) {
-      AppInstance app = AppInstance.configure(name, settings);
+      // Instance a reaches the brokers through relays the test can cut (KafkaCluster.cutRelays); b directly.
+      AppInstance app = AppInstance.configure(name, name.equals("a") ? settings.withBootstrapServers(
+          kafka.relayedBootstrapServers()) : settings);
       app.start();
       apps.add(app);
     }

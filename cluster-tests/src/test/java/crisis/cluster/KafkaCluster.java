@@ -34,14 +34,20 @@ final class KafkaCluster implements AutoCloseable {
     final int id;
     final int brokerPort;
     final int controllerPort;
+    /** The port of the listener RELAYED, reached only through {@link #relay}. */
+    final int relayedPort;
+    /** A relay to {@link #relayedPort}, advertised as the RELAYED listener's address: it can be cut. */
+    final crisis.core.testing.CuttableProxy relay;
     final Path config;
     final Path log;
     Process process;
 
-    Node(int id, int brokerPort, int controllerPort, Path config, Path log) {
+    Node(int id, int brokerPort, int controllerPort, int relayedPort, Path config, Path log) throws IOException {
       this.id = id;
       this.brokerPort = brokerPort;
       this.controllerPort = controllerPort;
+      this.relayedPort = relayedPort;
+      this.relay = new crisis.core.testing.CuttableProxy(relayedPort);
       this.config = config;
       this.log = log;
     }
@@ -65,7 +71,7 @@ final class KafkaCluster implements AutoCloseable {
     // Below the ephemeral range (crisis.core.testing.Ports.free): a killed node starts again on its ports, which an outgoing
     // connection must not have taken meanwhile. None chosen twice.
     java.util.Set<Integer> chosen = new java.util.HashSet<>();
-    int[] ports = new int[size * 2];
+    int[] ports = new int[size * 3];
     for (int i = 0; i < ports.length; i++) {
       int p;
       do {
@@ -74,8 +80,8 @@ final class KafkaCluster implements AutoCloseable {
       ports[i] = p;
     }
     for (int i = 0; i < size; i++) {
-      c.nodes.add(new Node(i + 1, ports[2 * i], ports[2 * i + 1], c.base.resolve("node-" + (i + 1) + ".properties"),
-          c.base.resolve("node-" + (i + 1) + ".log")));
+      c.nodes.add(new Node(i + 1, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2],
+          c.base.resolve("node-" + (i + 1) + ".properties"), c.base.resolve("node-" + (i + 1) + ".log")));
     }
     String voters = c.nodes.stream().map(n -> n.id + "@" + LOOPBACK + ":" + n.controllerPort)
         .collect(Collectors.joining(","));
@@ -114,12 +120,16 @@ final class KafkaCluster implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(n.id));
     p.put("controller.quorum.voters", voters);
+    // RELAYED: a second client listener whose advertised address is the node's relay, so that a client bootstrapped
+    // through the relays is told the relays' addresses for every broker, and a cut of the relays cuts that client
+    // (and only it) from the whole cluster.
     p.put("listeners", "PLAINTEXT://" + LOOPBACK + ":" + n.brokerPort + ",CONTROLLER://" + LOOPBACK + ":"
-        + n.controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + n.brokerPort);
+        + n.controllerPort + ",RELAYED://" + LOOPBACK + ":" + n.relayedPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + LOOPBACK + ":" + n.brokerPort + ",RELAYED://" + LOOPBACK + ":"
+        + n.relay.port());
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,RELAYED:PLAINTEXT");
     p.put("log.dirs", data.toString());
     p.put("default.replication.factor", "3");
     p.put("min.insync.replicas", "2");
@@ -182,6 +192,24 @@ final class KafkaCluster implements AutoCloseable {
     return nodes.stream().map(n -> LOOPBACK + ":" + n.brokerPort).collect(Collectors.joining(","));
   }
 
+  /** The bootstrap through the relays: a client given it talks to every broker through a relay. */
+  String relayedBootstrapServers() {
+    return nodes.stream().map(n -> LOOPBACK + ":" + n.relay.port()).collect(Collectors.joining(","));
+  }
+
+  /** Cuts every relay: the clients bootstrapped through them lose every broker; the others notice nothing. */
+  void cutRelays() throws IOException {
+    for (Node n : nodes) {
+      n.relay.cut();
+    }
+  }
+
+  void restoreRelays() throws IOException {
+    for (Node n : nodes) {
+      n.relay.restore();
+    }
+  }
+
   Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
         AdminClientConfig.CLIENT_ID_CONFIG, "cluster-test-" + UUID.randomUUID()));
@@ -215,6 +243,13 @@ final class KafkaCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    for (Node n : nodes) {
+      try {
+        n.relay.close();
+      } catch (IOException ignored) {
+        // closed already
+      }
+    }
     for (Node n : nodes) {
       if (n.process != null) {
         n.process.destroy();

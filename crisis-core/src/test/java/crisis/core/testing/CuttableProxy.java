@@ -40,15 +40,25 @@ public final class CuttableProxy implements AutoCloseable {
     server = s;
     Thread accept = new Thread(() -> {
       while (!s.isClosed()) {
+        Socket client;
         try {
-          Socket client = s.accept();
+          client = s.accept();
+        } catch (IOException closed) {
+          return;
+        }
+        try {
           Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
           open.add(client);
           open.add(upstream);
           pump(client, upstream);
           pump(upstream, client);
-        } catch (IOException closed) {
-          return;
+        } catch (IOException targetDown) {
+          // The server behind is down (a killed broker): this connection is refused, the relay stays.
+          try {
+            client.close();
+          } catch (IOException ignored) {
+            // closed already
+          }
         }
       }
     }, "proxy-accept");
