@@ -42,12 +42,13 @@ final class KafkaCluster implements AutoCloseable {
     final Path log;
     Process process;
 
-    Node(int id, int brokerPort, int controllerPort, int relayedPort, Path config, Path log) throws IOException {
+    Node(int id, int brokerPort, int controllerPort, int relayedPort, int relayPort, Path config, Path log)
+        throws IOException {
       this.id = id;
       this.brokerPort = brokerPort;
       this.controllerPort = controllerPort;
       this.relayedPort = relayedPort;
-      this.relay = new crisis.core.testing.CuttableProxy(relayedPort);
+      this.relay = new crisis.core.testing.CuttableProxy(relayedPort, relayPort);
       this.config = config;
       this.log = log;
     }
@@ -71,7 +72,7 @@ final class KafkaCluster implements AutoCloseable {
     // Below the ephemeral range (crisis.core.testing.Ports.free): a killed node starts again on its ports, which an outgoing
     // connection must not have taken meanwhile. None chosen twice.
     java.util.Set<Integer> chosen = new java.util.HashSet<>();
-    int[] ports = new int[size * 3];
+    int[] ports = new int[size * 4];
     for (int i = 0; i < ports.length; i++) {
       int p;
       do {
@@ -80,7 +81,7 @@ final class KafkaCluster implements AutoCloseable {
       ports[i] = p;
     }
     for (int i = 0; i < size; i++) {
-      c.nodes.add(new Node(i + 1, ports[3 * i], ports[3 * i + 1], ports[3 * i + 2],
+      c.nodes.add(new Node(i + 1, ports[4 * i], ports[4 * i + 1], ports[4 * i + 2], ports[4 * i + 3],
           c.base.resolve("node-" + (i + 1) + ".properties"), c.base.resolve("node-" + (i + 1) + ".log")));
     }
     String voters = c.nodes.stream().map(n -> n.id + "@" + LOOPBACK + ":" + n.controllerPort)

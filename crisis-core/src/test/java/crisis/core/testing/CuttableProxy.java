@@ -23,8 +23,13 @@ public final class CuttableProxy implements AutoCloseable {
   private volatile ServerSocket server;
 
   public CuttableProxy(int target) throws IOException {
+    this(target, Ports.free());
+  }
+
+  /** A relay listening on {@code port} (chosen by the caller with the other ports it needs, none twice). */
+  public CuttableProxy(int target, int port) throws IOException {
     this.target = target;
-    this.port = Ports.free();
+    this.port = port;
     restore();
   }
 
