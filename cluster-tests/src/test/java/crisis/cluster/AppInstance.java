@@ -49,7 +49,7 @@ final class AppInstance {
           requestLog: {appenders: []}
         database:
           type: postgresql
-          migrateOnStart: false
+          %s
           connection: {driverClass: org.postgresql.Driver, url: "%s", user: "%s", maxSize: 16}
         kafka:
           type: external
@@ -74,21 +74,50 @@ final class AppInstance {
           timeoutMs: 5000
           inFlightTimeout: 15 seconds
           senders: [{name: world, from: CONSULATE, countries: ["*"], kind: SHORT_CODE, segmentsPerSecond: %s}]
-        demo: {enabled: false}
+        demo: %s
         logging:
           level: WARN
           appenders: [{type: console, logFormat: "%%-5p [%%d{ISO8601,UTC}] %%c: %%m%%n%%rEx"}]
-        """.formatted(port, adminPort, s.databaseUrl(), s.databaseUser(), s.bootstrapServers(), s.exactlyOnce(),
-        dir.resolve("streams"), s.authToken(), s.twilioBase(), s.publicUrl(), s.segmentsPerSecond()));
+        """.formatted(port, adminPort, s.migrationUser() == null ? "migrateOnStart: false"
+            : "migrateOnStart: true\n  migrationUser: \"%s\"".formatted(s.migrationUser()),
+        s.databaseUrl(), s.databaseUser(), s.bootstrapServers(), s.exactlyOnce(),
+        dir.resolve("streams"), s.authToken(), s.twilioBase(), s.publicUrl(), s.segmentsPerSecond(),
+        s.demoRegistrations() == 0 ? "{enabled: false}" : "{enabled: true, registrations: %d, credentialsFile: \"%s\"}"
+            .formatted(s.demoRegistrations(), dir.resolve("demo-credentials.txt"))));
     return new AppInstance(name, port, adminPort, config, dir.resolve("app.log"));
   }
 
-  /** What the instances share. */
+  /**
+   * What the instances share.
+   *
+   * @param migrationUser the schema owner each instance migrates as when it starts ({@code migrateOnStart}); null:
+   *     the database is migrated already
+   * @param demoRegistrations the demo's nationals seeded on an empty database; 0: no demo
+   */
   record Settings(String databaseUrl, String databaseUser, String bootstrapServers, boolean exactlyOnce,
-      String authToken, String twilioBase, String publicUrl, double segmentsPerSecond) {
+      String authToken, String twilioBase, String publicUrl, double segmentsPerSecond, String migrationUser,
+      int demoRegistrations) {
+    Settings(String databaseUrl, String databaseUser, String bootstrapServers, boolean exactlyOnce, String authToken,
+        String twilioBase, String publicUrl, double segmentsPerSecond) {
+      this(databaseUrl, databaseUser, bootstrapServers, exactlyOnce, authToken, twilioBase, publicUrl,
+          segmentsPerSecond, null, 0);
+    }
+
     Settings withBootstrapServers(String servers) {
       return new Settings(databaseUrl, databaseUser, servers, exactlyOnce, authToken, twilioBase, publicUrl,
-          segmentsPerSecond);
+          segmentsPerSecond, migrationUser, demoRegistrations);
+    }
+
+    /** Each instance migrates the database as {@code owner} when it starts. */
+    Settings migratingAs(String owner) {
+      return new Settings(databaseUrl, databaseUser, bootstrapServers, exactlyOnce, authToken, twilioBase, publicUrl,
+          segmentsPerSecond, owner, demoRegistrations);
+    }
+
+    /** Each instance seeds the demo, with this many nationals, if it finds no user in the database. */
+    Settings withDemo(int registrations) {
+      return new Settings(databaseUrl, databaseUser, bootstrapServers, exactlyOnce, authToken, twilioBase, publicUrl,
+          segmentsPerSecond, migrationUser, registrations);
     }
   }
 
@@ -135,12 +164,13 @@ final class AppInstance {
 
   /**
    * Waits for positive signals, as the proxy in front of the instances does: the admin port's {@code /ready} answers
-   * 200 (server started, database answering, Streams pipeline RUNNING), and the API answers an authenticated request.
+   * 200 (server started, database answering, Streams pipeline RUNNING), and the API answers an authenticated request
+   * (unless {@code authorization} is null).
    */
   void awaitReady(String authorization, Duration within) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready = HttpRequest.newBuilder(URI.create(admin() + "/ready")).timeout(Duration.ofSeconds(5)).build();
-    HttpRequest api = HttpRequest.newBuilder(URI.create(base() + "/api/v1/crises"))
+    HttpRequest api = authorization == null ? null : HttpRequest.newBuilder(URI.create(base() + "/api/v1/crises"))
         .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).build();
     long end = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < end) {
@@ -149,7 +179,7 @@ final class AppInstance {
       }
       try {
         if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-            && http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            && (api == null || http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 200)) {
           return;
         }
       } catch (IOException e) {

@@ -47,7 +47,21 @@ public final class Migrations {
     });
   }
 
+  /**
+   * Migrates the database, once however many processes start on it together. Liquibase's own lock (its
+   * {@code databasechangeloglock} table) serialises the change sets but not the creation of its tables: two instances
+   * started at once on an empty database both create {@code databasechangelog}, and one fails ("relation already
+   * exists", seen in the cluster test {@code EmptyDatabaseIT}). A session advisory lock ({@link Jdbis#once}) around
+   * the whole migration closes that gap; the second process waits, then finds every change set applied.
+   */
   public static void migrate(DataSource dataSource) {
+    Jdbis.once(Jdbis.configure(org.jdbi.v3.core.Jdbi.create(dataSource)), "schema-migration", () -> {
+      migrateNow(dataSource);
+      return null;
+    });
+  }
+
+  private static void migrateNow(DataSource dataSource) {
     try (Connection c = dataSource.getConnection()) {
       Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
       try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), db)) {

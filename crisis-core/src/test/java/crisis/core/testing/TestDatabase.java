@@ -35,6 +35,26 @@ public final class TestDatabase {
 
   /** Creates a new database from a migrated template. */
   public static synchronized TestDatabase create() {
+    server();
+    String name = "crisis_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(serverUrl, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+    return new TestDatabase(name, withDatabase(serverUrl, name));
+  }
+
+  /**
+   * Creates a new database with nothing in it (not migrated), for tests of what the application does on an empty
+   * database. The server's roles ({@code crisis_server}, {@value #SERVER_USER}) exist, as they do once any database of
+   * the server was migrated.
+   */
+  public static synchronized TestDatabase createEmpty() {
+    server();
+    String name = "crisis_e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    execute(serverUrl, "CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+    return new TestDatabase(name, withDatabase(serverUrl, name));
+  }
+
+  /** The server, and a migrated template on it, made once per JVM. */
+  private static void server() {
     if (serverUrl == null) {
       String env = System.getenv(ENV);
       if (env != null && !env.isBlank()) {
@@ -54,9 +74,6 @@ public final class TestDatabase {
           END $$""".formatted(SERVER_USER));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> dropQuietly(TEMPLATE)));
     }
-    String name = "crisis_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    execute(serverUrl, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
-    return new TestDatabase(name, withDatabase(serverUrl, name));
   }
 
   public String url() {
