@@ -50,6 +50,29 @@ final class LoadCluster implements AutoCloseable {
       return process != null && process.isAlive();
     }
 
+    /**
+     * The instance's own account of its requests: {@code crisis_http_request_duration_seconds} sum and count per
+     * "METHOD route" from its {@code /prometheus}, answered or not (empty when it cannot be read).
+     */
+    java.util.Map<String, double[]> serverTimes() {
+      java.util.Map<String, double[]> times = new java.util.HashMap<>();
+      try {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + adminPort + "/prometheus")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = SERVER_TIME.matcher(r.body());
+        while (m.find()) {
+          double[] t = times.computeIfAbsent(m.group(2) + " " + m.group(3), k -> new double[2]);
+          t[m.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(4));
+        }
+      } catch (IOException | RuntimeException e) {
+        // a killed instance: nothing to add
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return times;
+    }
+
     /** CPU seconds (user and system) the process has used so far, read from /proc. */
     double cpuSeconds() {
       try {
@@ -63,6 +86,9 @@ final class LoadCluster implements AutoCloseable {
     }
   }
 
+  private static final java.util.regex.Pattern SERVER_TIME = java.util.regex.Pattern.compile(
+      "(?m)^crisis_http_request_duration_seconds_(sum|count)"
+          + "\\{method=\"([A-Z]+)\",route=\"([^\"]+)\",[^}]*\\} (\\S+)$");
   final String authToken = HexFormat.of().formatHex(randomBytes(16));
   final LocalTwilio twilio;
   final EmbeddedKafka kafka;

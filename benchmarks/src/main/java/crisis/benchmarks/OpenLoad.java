@@ -80,8 +80,16 @@ final class OpenLoad {
     }
   }
 
+  /**
+   * The answers' handlers run on daemon threads: a pool of ordinary threads, never shut down, kept every finished
+   * benchmark's JVM alive (with its Kafka broker), and the next runs measured the machine those left busy.
+   */
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(16)).build();
+      .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newFixedThreadPool(16, r -> {
+        Thread t = new Thread(r, "open-load");
+        t.setDaemon(true);
+        return t;
+      })).build();
   private final List<String> bases;
 
   OpenLoad(List<String> bases) {
