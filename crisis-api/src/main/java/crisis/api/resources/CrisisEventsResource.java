@@ -42,13 +42,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A crisis's tally as it moves, for the console's crisis page: server-sent events on one connection instead of a
- * page polling several endpoints. Each stream reads what {@code GET …/status} and {@code GET …/outreach} answer, with
- * the caller's own rights, every {@code every}, and sends an event only when something changed: {@code tally} (the
- * two together), and for the crisis cell {@code reply} for each reply received since the stream opened (read through
- * the replies API, so audited like it). A stream ends when the browser goes, when its console session ends (signed
- * out, idle, or its user disabled: checked without counting as a use), and for a script signed in with Basic after
- * {@code maxAge} or as soon as its user is disabled. At most {@code maxStreams} at once, {@link #PER_USER} per user, and a fifth of them kept for
- * the crisis cell (503 with Retry-After above).
+ * page polling several endpoints. Each stream gets what {@code GET …/status} and {@code GET …/outreach} answer every
+ * {@code every} (one read per crisis for all its streams on the instance, {@link SharedTallies}: the tally is the same
+ * for every reader; the right to read the crisis is the caller's own, checked when the stream opens), and sends an
+ * event only when something changed: {@code tally} (the two together), and for the crisis cell {@code reply} for each
+ * reply received since the stream opened (read through the replies API with the caller's rights, so audited like
+ * it). A stream ends when the browser goes, when its console session ends (signed out, idle, or its user disabled:
+ * checked without counting as a use), and for a script signed in with Basic after {@code maxAge} or as soon as its
+ * user is disabled. At most {@code maxStreams} at once, {@link #PER_USER} per user, and a fifth of them kept for the
+ * crisis cell (503 with Retry-After above).
  */
 @Path("/api/v1/crises")
 @Tag(name = "crises")
@@ -77,6 +79,8 @@ public class CrisisEventsResource implements Managed {
   /** The most live streams one user may hold at once. */
   static final int PER_USER = 4;
   private final Set<Stream> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** One tally read per crisis for all its pages, fresh to half the interval. */
+  private final SharedTallies<Tally> tallies;
   private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
     Thread t = new Thread(r, "crisis-events");
     t.setDaemon(true);
@@ -93,6 +97,7 @@ public class CrisisEventsResource implements Managed {
     this.every = every;
     this.maxAge = maxAge;
     this.maxStreams = maxStreams;
+    this.tallies = new SharedTallies<>(every.dividedBy(2), System::nanoTime);
   }
 
   @GET
@@ -210,7 +215,8 @@ public class CrisisEventsResource implements Managed {
           end();
           return;
         }
-        Tally t = new Tally(crises.status(actor, crisis), outreach.summary(actor, crisis));
+        // The reader's right to read the crisis was checked when the stream opened; the tally is the same for all.
+        Tally t = tallies.get(crisis, () -> new Tally(crises.status(actor, crisis), outreach.summary(actor, crisis)));
         if (!t.equals(last)) {
           send("tally", Tally.class, t);
           quietSince = now;
@@ -261,6 +267,9 @@ public class CrisisEventsResource implements Managed {
       done = true;
       release(actor);
       streams.remove(this);
+      if (streams.stream().noneMatch(o -> o.crisis.equals(crisis))) {
+        tallies.forget(crisis);
+      }
       if (future != null) {
         future.cancel(false);
       }

@@ -1,0 +1,67 @@
+package crisis.api.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** A hundred live pages of one crisis cost one tally read per interval, not a hundred. */
+@Tag("fast")
+class SharedTalliesTest {
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final SharedTallies<String> tallies = new SharedTallies<>(Duration.ofSeconds(1), now::get);
+  private final AtomicInteger reads = new AtomicInteger();
+
+  private String read(UUID crisis) {
+    return crisis + " read " + reads.incrementAndGet();
+  }
+
+  @Test
+  void pagesOfOneCrisisShareAReadUntilItAges() throws Exception {
+    UUID crisis = UUID.randomUUID();
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<String>> pages = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        pages.add(pool.submit(() -> {
+          go.await();
+          return tallies.get(crisis, () -> read(crisis));
+        }));
+      }
+      go.countDown();
+      for (Future<String> p : pages) {
+        assertThat(p.get()).isEqualTo(crisis + " read 1");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(reads).hasValue(1);
+    now.addAndGet(999_000_000L);
+    assertThat(tallies.get(crisis, () -> read(crisis))).as("still fresh").endsWith("read 1");
+    now.addAndGet(1_000_000L);
+    assertThat(tallies.get(crisis, () -> read(crisis))).as("aged: read again").endsWith("read 2");
+    assertThat(tallies.made()).isEqualTo(2);
+  }
+
+  @Test
+  void eachCrisisHasItsOwnReadAndAForgottenOneIsReadAgain() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    assertThat(tallies.get(a, () -> read(a))).startsWith(a.toString());
+    assertThat(tallies.get(b, () -> read(b))).startsWith(b.toString());
+    assertThat(tallies.get(a, () -> read(a))).isEqualTo(a + " read 1");
+    tallies.forget(a);
+    assertThat(tallies.get(a, () -> read(a))).isEqualTo(a + " read 3");
+  }
+}
