@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Fault A: the application instance that holds the sender's lease (so the one sending) killed with SIGKILL in the
  * middle of a crisis's SMS dispatch (no shutdown hook; SMS it had claimed and not finished are in flight). The other
  * instance takes the leases over within seconds and finishes the crisis: every person in the zone alerted once, every
- * phone texted once at the gateway, the tally exact, and the gateway never sees more than one sender's rate.
+ * phone texted once at the gateway, the tally exact, and the gateway never sees more than one sender's rate. And the
+ * same kill mid fan-out, before the SMS.
  */
 class InstanceKillIT {
   private static final int PEOPLE = 2_500;
@@ -67,6 +68,34 @@ class InstanceKillIT {
           f.timeline(activated, killed));
       assertThat((firstSentAfter - killed) / 1e9).as("seconds from the kill to the next SMS at the gateway")
           .isLessThan(15);
+      f.verify(c, expected);
+    }
+  }
+
+  /**
+   * The same kill earlier: instance a killed with SIGKILL as soon as the fan-out has made its first recipients (its
+   * stream thread in the middle of the alert topology's transactions, its partitions half done). Instance b takes a's
+   * partitions once a's session times out (6 s), and the crisis ends with everyone alerted once.
+   */
+  @Test
+  void anInstanceKilledMidFanOutLeavesTheOtherToFinish() throws Exception {
+    try (ClusterFixture f = new ClusterFixture(PEOPLE, true, RATE)) {
+      Set<UUID> expected = f.expected();
+      assertThat(expected.size()).isGreaterThan(PEOPLE * 9 / 10);
+      long activated = System.nanoTime();
+      UUID c = f.activateCrisis();
+      crisis.core.testing.Poll.until(Duration.ofMinutes(3), () -> f.recipients(c) > 0, "the fan-out begun");
+      AppInstance victim = f.apps.get(0);
+      victim.kill();
+      long killed = System.nanoTime();
+      long atKill = f.recipients(c);
+      System.out.printf("cluster test A (fan-out): %d people; instance %s killed %.2f s after activation with %d "
+          + "recipients made and %d SMS at the gateway%n", expected.size(), victim.name, (killed - activated) / 1e9,
+          atKill, f.accepted());
+      assertThat(atKill).as("killed while the fan-out was under way").isLessThan(expected.size());
+      f.awaitSettled(c, expected.size(), Duration.ofMinutes(5));
+      System.out.printf("cluster test A (fan-out): settled %.1f s after activation by instance %s; %s%n",
+          (System.nanoTime() - activated) / 1e9, f.alive().name, f.timeline(activated, killed));
       f.verify(c, expected);
     }
   }
