@@ -67,6 +67,8 @@ final class ClusterFixture implements AutoCloseable {
   final int people;
   final double segmentsPerSecond;
   final long startedNanos = System.nanoTime();
+  /** The gateway's checks count what arrived from this time on ({@link #nextCase}). */
+  private volatile long caseStartedNanos = Long.MIN_VALUE;
 
   ClusterFixture(int people, boolean exactlyOnce, double segmentsPerSecond) throws Exception {
     this(people, exactlyOnce, segmentsPerSecond, java.util.function.UnaryOperator.identity());
@@ -120,6 +122,10 @@ final class ClusterFixture implements AutoCloseable {
       app.awaitReady(authorization, Duration.ofMinutes(4));
     }
     System.out.printf("cluster test: 2 instances ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    awaitSteady();
+  }
+
+  private void awaitSteady() {
     Poll.until(Duration.ofMinutes(1), () -> {
       try {
         return heldOnce().size() == LEASES.size();
@@ -130,30 +136,64 @@ final class ClusterFixture implements AutoCloseable {
     Poll.until(Duration.ofMinutes(4), () -> outbox() == 0, "the registry on the topics");
   }
 
+  /**
+   * Readies the fixture for the next case of a test class that shares it (the cluster, the instances and the people
+   * are made once per class: minutes saved per case): an instance the last case killed is started again (its
+   * configuration and state directory kept) and awaited, every lease held once, the outbox empty; from now on the
+   * gateway's checks ({@link #sms}) count only what arrives after this call, so each case's crisis is checked alone.
+   * The last case's crisis had settled (each case waits for it), so nothing of it arrives later.
+   */
+  void nextCase() throws Exception {
+    long t0 = System.nanoTime();
+    for (AppInstance app : apps) {
+      if (!app.process.isAlive()) {
+        app.start();
+        app.awaitReady(authorization, Duration.ofMinutes(4));
+        System.out.printf("cluster test: instance %s started again, ready in %.1f s%n", app.name,
+            (System.nanoTime() - t0) / 1e9);
+      }
+    }
+    awaitSteady();
+    caseStartedNanos = System.nanoTime();
+  }
+
+  /** The SMS the gateway accepted since this case began ({@link #nextCase}). */
+  List<LocalTwilio.Created> sms() {
+    long since = caseStartedNanos;
+    return twilio.created().stream().filter(x -> "SMS".equals(x.kind()) && x.nanoTime() >= since).toList();
+  }
+
   /** Demo nationals, every one of them resident in {@link #COUNTRY}. */
   private void importPeople(int n) throws Exception {
-    Path csv = Files.createTempFile("cluster-people-", ".csv");
+    Path csv = peopleCsv(new DemoData(20261205L, LocalDate.now()).registrations(), n,
+        d -> COUNTRY.equals(d.countryOfResidence()));
     try {
-      Iterator<RegistrationData> it = new DemoData(20261205L, LocalDate.now()).registrations();
-      try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-        w.write(CsvFormat.header());
-        w.write('\n');
-        StringBuilder b = new StringBuilder(1024);
-        int written = 0;
-        while (written < n) {
-          RegistrationData d = it.next();
-          if (COUNTRY.equals(d.countryOfResidence())) {
-            b.setLength(0);
-            CsvFormat.write(d, b);
-            w.append(b);
-            written++;
-          }
-        }
-      }
       services.importer().importFile(Actor.cli("cluster-test"), csv, o -> { });
     } finally {
       Files.deleteIfExists(csv);
     }
+  }
+
+  /** A registration CSV file of the next {@code n} people of {@code people} that {@code keep} accepts. */
+  static Path peopleCsv(Iterator<RegistrationData> people, int n,
+      java.util.function.Predicate<RegistrationData> keep) throws java.io.IOException {
+    Path csv = Files.createTempFile("cluster-people-", ".csv");
+    try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      w.write(CsvFormat.header());
+      w.write('\n');
+      StringBuilder b = new StringBuilder(1024);
+      int written = 0;
+      while (written < n) {
+        RegistrationData d = people.next();
+        if (keep.test(d)) {
+          b.setLength(0);
+          CsvFormat.write(d, b);
+          w.append(b);
+          written++;
+        }
+      }
+    }
+    return csv;
   }
 
   /** Who the crisis's zone reaches, by the search's own rule. */
@@ -190,7 +230,7 @@ final class ClusterFixture implements AutoCloseable {
 
   /** SMS accepted by the gateway so far. */
   int accepted() {
-    return (int) twilio.created().stream().filter(x -> "SMS".equals(x.kind())).count();
+    return (int) sms().stream().count();
   }
 
   JsonNode api(AppInstance app, String path) throws Exception {
@@ -248,9 +288,9 @@ final class ClusterFixture implements AutoCloseable {
     Set<String> phones = new HashSet<>();
     sends.forEach(s -> phones.add((String) s.get("phone")));
 
-    // At the gateway: one message per crisis here, so (message, phone) is the phone.
+    // At the gateway, this case's crisis only (nextCase): one message per crisis, so (message, phone) is the phone.
     Map<String, Integer> atGateway = new HashMap<>();
-    twilio.created().stream().filter(x -> "SMS".equals(x.kind())).forEach(x -> atGateway.merge(x.to(), 1,
+    sms().stream().forEach(x -> atGateway.merge(x.to(), 1,
         Integer::sum));
     List<String> notOnce = new ArrayList<>();
     atGateway.forEach((phone, n) -> {
@@ -261,7 +301,7 @@ final class ClusterFixture implements AutoCloseable {
     assertThat(notOnce).as("phones texted more than once (counts only)").isEmpty();
     assertThat(atGateway.keySet()).as("phones texted = phones to text").isEqualTo(phones);
     Set<String> sids = new HashSet<>();
-    twilio.created().stream().filter(x -> "SMS".equals(x.kind())).forEach(x -> sids.add(x.sid()));
+    sms().stream().forEach(x -> sids.add(x.sid()));
     Set<Object> rowSids = new HashSet<>();
     sends.forEach(s -> rowSids.add(s.get("sid")));
     assertThat(rowSids).as("the rows' sids are the gateway's").isEqualTo(sids);
@@ -307,7 +347,7 @@ final class ClusterFixture implements AutoCloseable {
 
   /** The most segments the gateway accepted in any window of {@code window}, sliding send by send. */
   long mostSegmentsIn(Duration window) {
-    List<LocalTwilio.Created> sms = twilio.created().stream().filter(x -> "SMS".equals(x.kind()))
+    List<LocalTwilio.Created> sms = sms().stream()
         .sorted(java.util.Comparator.comparingLong(LocalTwilio.Created::nanoTime)).toList();
     long most = 0;
     long inWindow = 0;
@@ -324,7 +364,7 @@ final class ClusterFixture implements AutoCloseable {
 
   /** Segments the gateway accepted from {@code fromNanos} (inclusive) to {@code toNanos} (exclusive). */
   long segmentsBetween(long fromNanos, long toNanos) {
-    return twilio.created().stream().filter(x -> "SMS".equals(x.kind()))
+    return sms().stream()
         .filter(x -> x.nanoTime() >= fromNanos && x.nanoTime() < toNanos).mapToLong(ClusterFixture::segments).sum();
   }
 
@@ -346,7 +386,7 @@ final class ClusterFixture implements AutoCloseable {
 
   /** Prints the gateway's timeline: first and last SMS, and the longest pause after {@code fromNanos}. */
   String timeline(long activatedNanos, long faultNanos) {
-    List<Long> at = twilio.created().stream().filter(x -> "SMS".equals(x.kind())).map(LocalTwilio.Created::nanoTime)
+    List<Long> at = sms().stream().map(LocalTwilio.Created::nanoTime)
         .sorted().toList();
     long gap = 0;
     long prev = faultNanos;
