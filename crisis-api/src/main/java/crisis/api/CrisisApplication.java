@@ -70,7 +70,6 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
-import io.dropwizard.migrations.MigrationsBundle;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -103,17 +102,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     // A date is written as a date: 123 is not 1970-05-04.
     bootstrap.getObjectMapper().configOverride(java.time.LocalDate.class)
         .setFormat(com.fasterxml.jackson.annotation.JsonFormat.Value.forLeniency(false));
-    bootstrap.addBundle(new MigrationsBundle<>() {
-      @Override
-      public DataSourceFactory getDataSourceFactory(CrisisConfiguration c) {
-        return DataSources.migration(c);
-      }
-
-      @Override
-      public String getMigrationsFileName() {
-        return Migrations.CHANGELOG;
-      }
-    });
+    // db migrate, status ...: Dropwizard's migration commands, under the lock the server's migrateOnStart takes.
+    bootstrap.addCommand(new crisis.api.cli.DbCommand());
     // The web console's pages and libraries, served by the application itself at /console/.
     bootstrap.addBundle(new io.dropwizard.assets.AssetsBundle("/console", "/console", "index.html", "console"));
     bootstrap.addCommand(new ImportCommand());

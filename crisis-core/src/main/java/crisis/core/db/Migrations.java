@@ -55,9 +55,29 @@ public final class Migrations {
    * the whole migration closes that gap; the second process waits, then finds every change set applied.
    */
   public static void migrate(DataSource dataSource) {
-    Jdbis.once(Jdbis.configure(org.jdbi.v3.core.Jdbi.create(dataSource)), "schema-migration", () -> {
+    locked(dataSource, () -> {
       migrateNow(dataSource);
       return null;
+    });
+  }
+
+  /**
+   * Runs {@code job} under the migration's lock, taken on a connection of its own from {@code dataSource}: what the
+   * server's {@code migrateOnStart} and the {@code db} commands share, so that a {@code db migrate} and an instance
+   * starting never migrate at once either.
+   */
+  public static <T> T locked(DataSource dataSource, java.util.concurrent.Callable<T> job) {
+    // Only the lock's SQL object: Jdbis.configure would read every DAO's declaration for one statement.
+    org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(dataSource)
+        .installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+    return Jdbis.once(jdbi, "schema-migration", () -> {
+      try {
+        return job.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e.getMessage(), e);
+      }
     });
   }
 
