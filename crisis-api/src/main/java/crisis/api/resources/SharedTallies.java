@@ -19,9 +19,14 @@ import java.util.function.Supplier;
  * @param <T> what a read gives
  */
 final class SharedTallies<T> {
-  private record Read<T>(long atNanos, T value) {}
+  /** A crisis's last read, under its own lock: a read of one crisis never waits on another's. */
+  private static final class Slot<T> {
+    private boolean held;
+    private long atNanos;
+    private T value;
+  }
 
-  private final Map<UUID, Read<T>> reads = new ConcurrentHashMap<>();
+  private final Map<UUID, Slot<T>> slots = new ConcurrentHashMap<>();
   private final long maxAgeNanos;
   private final LongSupplier nanos;
   private final AtomicLong made = new AtomicLong();
@@ -31,22 +36,30 @@ final class SharedTallies<T> {
     this.nanos = nanos;
   }
 
-  /** The crisis's tally read less than {@code maxAge} ago, or read now by {@code read} (once, whoever asks). */
+  /**
+   * The crisis's tally read less than {@code maxAge} ago, or read now by {@code read} (once, whoever asks: the others
+   * asking meanwhile wait for it). The database is read outside the map's own locks, which cover several keys each.
+   * A read that fails is not kept: the next to ask reads again.
+   */
   T get(UUID crisis, Supplier<T> read) {
-    Read<T> r = reads.compute(crisis, (id, old) -> {
+    Slot<T> slot = slots.computeIfAbsent(crisis, id -> new Slot<>());
+    synchronized (slot) {
       long now = nanos.getAsLong();
-      if (old != null && now - old.atNanos() < maxAgeNanos) {
-        return old;
+      if (slot.held && now - slot.atNanos < maxAgeNanos) {
+        return slot.value;
       }
+      T value = read.get();
       made.incrementAndGet();
-      return new Read<>(now, read.get());
-    });
-    return r.value();
+      slot.value = value;
+      slot.atNanos = now;
+      slot.held = true;
+      return value;
+    }
   }
 
   /** Forgets the crisis's read (its last page closed). */
   void forget(UUID crisis) {
-    reads.remove(crisis);
+    slots.remove(crisis);
   }
 
   /** The reads made so far. */

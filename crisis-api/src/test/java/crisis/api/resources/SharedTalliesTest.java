@@ -64,4 +64,54 @@ class SharedTalliesTest {
     tallies.forget(a);
     assertThat(tallies.get(a, () -> read(a))).isEqualTo(a + " read 3");
   }
+
+  @Test
+  void aSlowReadOfOneCrisisDoesNotHoldUpAnother() throws Exception {
+    // Crises whose ids hash alike, so that they share the slow one's bin of the map whatever its size: a read made
+    // under the map's own lock (ConcurrentHashMap.compute) would block every one of them.
+    UUID slow = UUID.randomUUID();
+    List<UUID> others = new ArrayList<>();
+    for (long k = 1; k <= 8; k++) {
+      UUID other = new UUID(slow.getMostSignificantBits() ^ k, slow.getLeastSignificantBits() ^ k);
+      assertThat(other.hashCode()).isEqualTo(slow.hashCode());
+      others.add(other);
+    }
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<String> stuck = pool.submit(() -> tallies.get(slow, () -> {
+        reading.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "slow read";
+      }));
+      assertThat(reading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      Future<Integer> meanwhile = pool.submit(() -> {
+        for (UUID other : others) {
+          assertThat(tallies.get(other, () -> read(other))).startsWith(other.toString());
+        }
+        return others.size();
+      });
+      assertThat(meanwhile.get(5, java.util.concurrent.TimeUnit.SECONDS)).as("other crises read while one read is slow")
+          .isEqualTo(8);
+      release.countDown();
+      assertThat(stuck.get()).isEqualTo("slow read");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedReadIsNotKept() {
+    UUID crisis = UUID.randomUUID();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tallies.get(crisis, () -> {
+      throw new IllegalStateException("database away");
+    })).hasMessage("database away");
+    assertThat(tallies.get(crisis, () -> read(crisis))).as("read again at once").isEqualTo(crisis + " read 1");
+  }
 }
