@@ -68,6 +68,8 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
         .help("which processing guarantees to run");
     subparser.addArgument("--commit-interval-ms").type(Long.class).setDefault(100L)
         .help("Streams commit interval, the same for both guarantees");
+    subparser.addArgument("--crises").type(Integer.class).setDefault(1)
+        .help("crises over the zone activated at once, each alerting everyone inside (20: a bad day)");
     subparser.addArgument("--keep").action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
         .help("keep the benchmark database");
   }
@@ -106,7 +108,8 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
               + "SELECT 'registration', id FROM registration ORDER BY id"));
         }
         results.add(run(services, jdbi, exactlyOnce, radius, expected, namespace.getInt("partitions"),
-            namespace.getInt("threads"), Duration.ofMillis(namespace.getLong("commit_interval_ms"))));
+            namespace.getInt("threads"), Duration.ofMillis(namespace.getLong("commit_interval_ms")),
+            namespace.getInt("crises")));
       }
       System.out.println();
       System.out.printf("%-16s | %10s | %9s | %9s | %8s | %10s | %12s | %s%n", "guarantee", "published", "relay s",
@@ -122,7 +125,7 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
   }
 
   private static Result run(Services services, Jdbi jdbi, boolean exactlyOnce, double radius, Set<UUID> expected,
-      int partitions, int threads, Duration commitInterval) throws Exception {
+      int partitions, int threads, Duration commitInterval, int crises) throws Exception {
     String guarantee = exactlyOnce ? "exactly_once_v2" : "at_least_once";
     System.out.printf("%n== %s ==%n", guarantee);
     Path state = Files.createTempDirectory("bench-streams-");
@@ -148,19 +151,29 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
 
       try (KafkaConsumer<String, byte[]> consumer = alertsConsumer(kafka.bootstrapServers())) {
         Actor cell = Actor.cli("benchmark");
-        Crisis c = services.crises().create(cell, new CrisisDraft("Benchmark over Paris", "OTHER", "SEVERE",
-            List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, radius), null)), null,
-            List.of(Map.of("ar", "ابقوا في منازلكم", "fr", "Restez chez vous."))));
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < crises; i++) {
+          ids.add(services.crises().create(cell, new CrisisDraft("Benchmark over Paris " + (i + 1), "OTHER",
+              "SEVERE", List.of(new ZoneInput("Paris", null, new CrisisZone.Circle(48.8566, 2.3522, radius), null)),
+              null, List.of(Map.of("ar", "ابقوا في منازلكم", "fr", "Restez chez vous.")))).id());
+        }
         long start = System.nanoTime();
-        services.crises().activate(cell, c.id());
-        Map<UUID, Integer> perPerson = new HashMap<>();
+        for (UUID id : ids) {
+          services.crises().activate(cell, id);
+        }
+        // Per crisis, per person: how many alerts.
+        Map<UUID, Map<UUID, Integer>> perCrisis = new HashMap<>();
+        ids.forEach(id -> perCrisis.put(id, new HashMap<>()));
+        long wanted = (long) crises * expected.size();
+        long[] received = new long[1];
         long last = start;
-        long deadline = start + Duration.ofMinutes(10).toNanos();
-        while (perPerson.size() < expected.size() && System.nanoTime() < deadline) {
+        long deadline = start + Duration.ofMinutes(10 + crises).toNanos();
+        while (received[0] < wanted && System.nanoTime() < deadline) {
           for (var r : consumer.poll(Duration.ofMillis(100))) {
             Alert a = ALERT.read(r.value());
-            if (a.crisisId().equals(c.id())) {
-              perPerson.merge(a.registrationId(), 1, Integer::sum);
+            Map<UUID, Integer> perPerson = perCrisis.get(a.crisisId());
+            if (perPerson != null && perPerson.merge(a.registrationId(), 1, Integer::sum) == 1) {
+              received[0]++;
               last = System.nanoTime();
             }
           }
@@ -170,16 +183,24 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
         while (System.nanoTime() < quiet) {
           consumer.poll(Duration.ofMillis(100)).forEach(r -> {
             Alert a = ALERT.read(r.value());
-            if (a.crisisId().equals(c.id())) {
+            Map<UUID, Integer> perPerson = perCrisis.get(a.crisisId());
+            if (perPerson != null) {
               perPerson.merge(a.registrationId(), 1, Integer::sum);
             }
           });
         }
         double fanOut = (last - start) / 1e9;
-        int alerts = perPerson.values().stream().mapToInt(Integer::intValue).sum();
-        boolean exact = perPerson.keySet().equals(expected) && perPerson.values().stream().allMatch(n -> n == 1);
-        System.out.printf("fan-out: %,d alerts to %,d people in %.2f s after activation (%,.0f alerts/s); each "
-            + "expected person exactly once: %s%n", alerts, perPerson.size(), fanOut, alerts / fanOut, exact);
+        int alerts = perCrisis.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+        boolean exact = perCrisis.values().stream().allMatch(m -> m.keySet().equals(expected)
+            && m.values().stream().allMatch(n -> n == 1));
+        System.out.printf("fan-out: %,d alerts (%d crises) to %,d people in %.2f s after activation (%,.0f alerts/s); "
+            + "each expected person exactly once per crisis: %s%n", alerts, crises, expected.size(), fanOut,
+            alerts / fanOut, exact);
+        long stateBytes;
+        try (var files = Files.walk(state)) {
+          stateBytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.printf("Streams state on disk: %,.1f MB (%s)%n", stateBytes / 1e6, state);
         pipeline.close();
         return new Result(guarantee, published, relaySeconds, loadSeconds, alerts, fanOut, exact);
       }
