@@ -73,6 +73,10 @@ final class AppInstance {
           # instance's death costs the test seconds, not minutes.
           timeoutMs: 5000
           inFlightTimeout: 15 seconds
+          # No reminder or call to the unanswered during the run: the fault classes share one fixture, so a crisis
+          # of an earlier case would send them in the middle of a later case's count at the gateway.
+          reminderAfter: 6 hours
+          callAfter: 6 hours
           senders: [{name: world, from: CONSULATE, countries: ["*"], kind: SHORT_CODE, segmentsPerSecond: %s}]
         demo: %s
         logging:

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,20 +18,13 @@ import org.junit.jupiter.api.Test;
  * stop a doubled alert).
  */
 class BrokerBounceIT {
-  private static final int PEOPLE = 2_500;
-  /** One cluster for both cases: the node a case kills is running again when it ends. */
+  private static final int PEOPLE = ClusterFixture.PEOPLE;
+  /** The shared cluster: the node a case kills is running again when it ends. */
   private static ClusterFixture f;
 
   @BeforeAll
   static void cluster() throws Exception {
-    f = new ClusterFixture(PEOPLE, !Boolean.getBoolean("faults.noExactlyOnce"), 60);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (f != null) {
-      f.close();
-    }
+    f = ClusterFixture.shared();
   }
 
   @Test

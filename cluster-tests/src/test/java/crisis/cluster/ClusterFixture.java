@@ -51,6 +51,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class ClusterFixture implements AutoCloseable {
   static final String COUNTRY = "FR";
+  /** The people of the shared fixture, all in {@link #COUNTRY}, and its sender's rate (segments/s). */
+  static final int PEOPLE = 2_500;
+  static final double RATE = 60;
+  private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile(
+      "^(jdbc:postgresql://[^/:]+)(?::(\\d+))?(/.*)$");
+  private static ClusterFixture shared;
   static final String PUBLIC_URL = "https://crisis.example.org/";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The jobs that run once per deployment, each under the lease of this name. */
@@ -67,6 +73,8 @@ final class ClusterFixture implements AutoCloseable {
   final int people;
   final double segmentsPerSecond;
   final long startedNanos = System.nanoTime();
+  /** The relay the instances reach the database through, in the shared fixture (DatabaseOutageIT cuts it). */
+  crisis.core.testing.CuttableProxy databaseRelay;
   /** The gateway's checks count what arrived from this time on ({@link #nextCase}). */
   private volatile long caseStartedNanos = Long.MIN_VALUE;
 
@@ -161,6 +169,47 @@ final class ClusterFixture implements AutoCloseable {
   List<LocalTwilio.Created> sms() {
     long since = caseStartedNanos;
     return twilio.created().stream().filter(x -> "SMS".equals(x.kind()) && x.nanoTime() >= since).toList();
+  }
+
+  /**
+   * The one fixture the crisis fault classes share ({@code InstanceKillIT}, {@code BrokerBounceIT},
+   * {@code DatabaseOutageIT}, {@code BrokersCutOffIT}), made by the first of them to run in this JVM and stopped when
+   * the JVM ends: about 70 s of brokers, instances and people made once instead of once per class. Each case begins
+   * with {@link #nextCase}. The instances reach the database through {@link #databaseRelay}, which stays open unless
+   * a case cuts it. Exactly-once Streams unless {@code -Dfaults.noExactlyOnce=true}.
+   */
+  static synchronized ClusterFixture shared() throws Exception {
+    if (shared == null) {
+      crisis.core.testing.CuttableProxy[] relay = new crisis.core.testing.CuttableProxy[1];
+      ClusterFixture f = new ClusterFixture(PEOPLE, !Boolean.getBoolean("faults.noExactlyOnce"), RATE,
+          url -> through(url, relay));
+      f.databaseRelay = relay[0];
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          f.close();
+        } catch (Exception e) {
+          System.out.println("cluster test: stopping the shared fixture: " + e);
+        }
+      }));
+      shared = f;
+    }
+    return shared;
+  }
+
+  /** The database URL through a relay to the same server (made on first use: both instances share it). */
+  private static String through(String url, crisis.core.testing.CuttableProxy[] relay) {
+    java.util.regex.Matcher m = PORT.matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a jdbc:postgresql:// URL");
+    }
+    try {
+      if (relay[0] == null) {
+        relay[0] = new crisis.core.testing.CuttableProxy(m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return m.group(1).replaceFirst("//[^/]+$", "//127.0.0.1") + ":" + relay[0].port() + m.group(3);
   }
 
   /** Demo nationals, every one of them resident in {@link #COUNTRY}. */
@@ -408,6 +457,9 @@ final class ClusterFixture implements AutoCloseable {
     }
     kafka.close();
     twilio.close();
+    if (databaseRelay != null) {
+      databaseRelay.close();
+    }
     db.drop();
   }
 }

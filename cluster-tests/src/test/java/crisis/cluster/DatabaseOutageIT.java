@@ -27,16 +27,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Fault C: the database lost to both instances, as a restart or a fail-over looks from the application: every session
  * ended at once (transactions in flight aborted, the leases' sessions with them), no new connection for
- * {@link #OUTAGE}, then the same address answers again. Two cases on one cluster (the class's fixture):
+ * {@link #OUTAGE}, then the same address answers again (the relay of the shared fixture). Two cases:
  * <ul>
  *   <li>mid dispatch: nothing may leave for the gateway once the leases have lapsed (the sender's owner cannot know
  *       whether another instance took over), the instances say they are not ready, and once the database is back the
@@ -49,31 +46,16 @@ import org.junit.jupiter.api.Test;
  * </ul>
  */
 class DatabaseOutageIT {
-  private static final int PEOPLE = 2_500;
-  private static final double RATE = 60;
   private static final Duration OUTAGE = Duration.ofSeconds(12);
   private static final int IMPORT_ROWS = 100_000;
-  private static final Pattern PORT = Pattern.compile("^(jdbc:postgresql://[^/:]+)(?::(\\d+))?(/.*)$");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final CuttableProxy[] proxy = new CuttableProxy[1];
   private static ClusterFixture f;
+  private static CuttableProxy relay;
 
   @BeforeAll
   static void cluster() throws Exception {
-    f = new ClusterFixture(PEOPLE, true, RATE, url -> through(url, proxy));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      if (f != null) {
-        f.close();
-      }
-    } finally {
-      if (proxy[0] != null) {
-        proxy[0].close();
-      }
-    }
+    f = ClusterFixture.shared();
+    relay = f.databaseRelay;
   }
 
   @Test
@@ -83,7 +65,7 @@ class DatabaseOutageIT {
     long activated = System.nanoTime();
     UUID c = f.activateCrisis();
     Poll.until(Duration.ofMinutes(3), () -> f.accepted() >= expected.size() / 4, "a quarter of the SMS at the gateway");
-    proxy[0].cut();
+    relay.cut();
     long cut = System.nanoTime();
     int atCut = f.accepted();
     System.out.printf("cluster test C: %d people; every database session cut %.1f s after activation, %d SMS at "
@@ -95,7 +77,7 @@ class DatabaseOutageIT {
     long notReady = System.nanoTime();
     Thread.sleep(Math.max(0, OUTAGE.toMillis() - (notReady - cut) / 1_000_000));
     long restored = System.nanoTime();
-    proxy[0].restore();
+    relay.restore();
     // The leases lapse 1 s after their last good check: nothing leaves after that while the database is away.
     long lapsed = cut + Duration.ofSeconds(2).toNanos();
     long sentWhileAway = f.segmentsBetween(lapsed, restored);
@@ -133,11 +115,11 @@ class DatabaseOutageIT {
       CountDownLatch started = new CountDownLatch(1);
       CompletableFuture<ImportReport> first = CompletableFuture.supplyAsync(() -> send(a, csv, started));
       assertThat(started.await(3, TimeUnit.MINUTES)).as("the first rows of the import reported").isTrue();
-      proxy[0].cut();
+      relay.cut();
       long cut = System.nanoTime();
       Poll.until(Duration.ofSeconds(10), () -> readyStatus(a), s -> s == 503, "instance a not ready");
       Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - cut) / 1_000_000));
-      proxy[0].restore();
+      relay.restore();
       long restored = System.nanoTime();
       ImportReport stopped = first.get(3, TimeUnit.MINUTES);
       long written = count("SELECT count(*) FROM registration") - before;
@@ -255,22 +237,6 @@ class DatabaseOutageIT {
 
   private static void expect(JsonToken got, JsonToken wanted) {
     assertThat(got).as("the report's JSON").isEqualTo(wanted);
-  }
-
-  /** The database URL through a relay to the same server (made on first use: both instances share it). */
-  private static String through(String url, CuttableProxy[] proxy) {
-    Matcher m = PORT.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a jdbc:postgresql:// URL");
-    }
-    try {
-      if (proxy[0] == null) {
-        proxy[0] = new CuttableProxy(m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return m.group(1).replaceFirst("//[^/]+$", "//127.0.0.1") + ":" + proxy[0].port() + m.group(3);
   }
 
   private static int readyStatus(AppInstance app) {

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,21 +17,14 @@ import org.junit.jupiter.api.Test;
  * same kill mid fan-out, before the SMS.
  */
 class InstanceKillIT {
-  private static final int PEOPLE = 2_500;
-  private static final double RATE = 60;
-  /** One cluster for both cases; 60 segments/s for the deployment, whichever instance sends: a dispatch of 40 s. */
+  private static final int PEOPLE = ClusterFixture.PEOPLE;
+  private static final double RATE = ClusterFixture.RATE;
+  /** The shared cluster; 60 segments/s for the deployment, whichever instance sends: a dispatch of 40 s. */
   private static ClusterFixture f;
 
   @BeforeAll
   static void cluster() throws Exception {
-    f = new ClusterFixture(PEOPLE, true, RATE);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (f != null) {
-      f.close();
-    }
+    f = ClusterFixture.shared();
   }
 
   @Test
