@@ -9,21 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.function.Predicate;
 
 /** Writes demo nationals in the registration CSV format, streaming, so a million rows need little memory. */
 public final class DemoCsv {
   private DemoCsv() {}
 
   public static void write(Path file, long rows, long seed, LocalDate today) throws IOException {
-    Iterator<RegistrationData> people = new DemoData(seed, today).registrations();
+    write(file, new DemoData(seed, today).registrations(), rows, d -> true);
+  }
+
+  /** Writes the next {@code rows} people of {@code people} that {@code keep} accepts (e.g. those of one country). */
+  public static void write(Path file, Iterator<RegistrationData> people, long rows,
+      Predicate<RegistrationData> keep) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(CsvFormat.header());
       w.write('\n');
       StringBuilder b = new StringBuilder(1024);
-      for (long i = 0; i < rows; i++) {
-        b.setLength(0);
-        CsvFormat.write(people.next(), b);
-        w.append(b);
+      for (long written = 0; written < rows; ) {
+        RegistrationData d = people.next();
+        if (keep.test(d)) {
+          b.setLength(0);
+          CsvFormat.write(d, b);
+          w.append(b);
+          written++;
+        }
       }
     }
   }

@@ -143,6 +143,15 @@ public final class DemoData {
   private long sequence;
 
   public DemoData(long seed, LocalDate today) {
+    this(seed, today, 1);
+  }
+
+  /**
+   * Demo nationals numbered from {@code firstNumber} on (their external ids, identity and phone numbers derive from
+   * it): a second set that shares no number with a first one numbered from 1, without generating the first.
+   */
+  public DemoData(long seed, LocalDate today, long firstNumber) {
+    this.sequence = firstNumber - 1;
     this.random = new Random(seed);
     this.today = today;
     for (City c : CITIES) {
