@@ -198,6 +198,19 @@ final class AppInstance {
     return "http://127.0.0.1:" + adminPort;
   }
 
+  /** Its admin {@code /ready} answer now: 200 ready, 503 not ready, -1 not answering. */
+  int readyStatus() {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(admin() + "/ready"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   /** The leases this instance wants, and whether it holds each now: its {@code crisis_lease_held} metrics. */
   Map<String, Boolean> leases() throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(admin()

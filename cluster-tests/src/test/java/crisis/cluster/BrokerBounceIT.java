@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * stop a doubled alert).
  */
 class BrokerBounceIT {
-  private static final int PEOPLE = ClusterFixture.PEOPLE;
-  /** The shared cluster: the node a case kills is running again when it ends. */
+  /** The shared cluster ({@link ClusterFixture#shared}). */
   private static ClusterFixture f;
 
   @BeforeAll
@@ -40,7 +39,7 @@ class BrokerBounceIT {
   private static void bounce(boolean controller) throws Exception {
     f.nextCase();
     Set<UUID> expected = f.expected();
-    assertThat(expected.size()).isGreaterThan(PEOPLE * 9 / 10);
+    assertThat(expected.size()).isGreaterThan(ClusterFixture.PEOPLE * 9 / 10);
     KafkaCluster.Node active = f.kafka.activeController();
     KafkaCluster.Node victim = active;
     if (!controller) {

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * person alerted once, every phone texted once, the tally exact, one sender's rate.
  */
 class BrokersCutOffIT {
-  private static final int PEOPLE = ClusterFixture.PEOPLE;
   private static final Duration CUT = Duration.ofSeconds(20);
   private static ClusterFixture f;
 
@@ -30,7 +29,7 @@ class BrokersCutOffIT {
   void anInstanceCutFromTheBrokersLongerThanTheSessionTimeoutLosesAndDoublesNothing() throws Exception {
     f.nextCase();
     Set<UUID> expected = f.expected();
-    assertThat(expected.size()).isGreaterThan(PEOPLE * 9 / 10);
+    assertThat(expected.size()).isGreaterThan(ClusterFixture.PEOPLE * 9 / 10);
     long activated = System.nanoTime();
     UUID c = f.activateCrisis();
     // Mid fan-out: once the first people of the zone are recipients, not all.

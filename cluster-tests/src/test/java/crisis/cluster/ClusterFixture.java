@@ -12,16 +12,15 @@ import crisis.core.consulate.ConsulateDao;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.CrisisDraft;
 import crisis.core.crisis.ZoneInput;
+import crisis.core.demo.DemoCsv;
 import crisis.core.demo.DemoData;
 import crisis.core.geo.ZoneInputs;
-import crisis.core.registry.RegistrationData;
-import crisis.core.registry.importing.CsvFormat;
+import crisis.core.testing.CuttableProxy;
 import crisis.core.testing.Poll;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import crisis.core.users.UserService;
 import crisis.standin.LocalTwilio;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,52 +42,61 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Production's shape in one test: a 3-node KRaft cluster ({@link KafkaCluster}), 2 release-jar instances
- * ({@link AppInstance}) sharing one PostgreSQL database, Twilio's SDK pointed at a {@link LocalTwilio} in this JVM;
- * {@code PEOPLE} nationals registered in one country, the zone of the crisis. Counts what arrived at the gateway and
- * what the database and the API say, and asserts that none is lost or doubled.
+ * Production's shape, shared by the crisis fault classes ({@code InstanceKillIT}, {@code BrokerBounceIT},
+ * {@code DatabaseOutageIT}, {@code BrokersCutOffIT}): a 3-node KRaft cluster ({@link KafkaCluster}), 2 release-jar
+ * instances ({@link AppInstance}) sharing one PostgreSQL database, which they reach through a relay a case may cut
+ * ({@link #databaseRelay}), Twilio's SDK pointed at a {@link LocalTwilio} in this JVM; {@link #PEOPLE} nationals
+ * registered in one country, the zone of the crisis. Made once per JVM ({@link #shared}), about 70 s saved per class;
+ * each case begins with {@link #nextCase}. Counts what arrived at the gateway and what the database and the API say,
+ * and asserts that none is lost or doubled.
  */
 final class ClusterFixture implements AutoCloseable {
   static final String COUNTRY = "FR";
-  /** The people of the shared fixture, all in {@link #COUNTRY}, and its sender's rate (segments/s). */
+  /** The people, all in {@link #COUNTRY}. */
   static final int PEOPLE = 2_500;
+  /** The sender's rate for the whole deployment, segments/s: a dispatch of some 40 s. */
   static final double RATE = 60;
-  private static final java.util.regex.Pattern PORT = java.util.regex.Pattern.compile(
-      "^(jdbc:postgresql://[^/:]+)(?::(\\d+))?(/.*)$");
-  private static ClusterFixture shared;
   static final String PUBLIC_URL = "https://crisis.example.org/";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
+      "^jdbc:postgresql://[^/:]+(?::(\\d+))?(/.*)$");
   /** The jobs that run once per deployment, each under the lease of this name. */
   static final Set<String> LEASES = Set.of("sms-sender:world", "sms-lookup", "sms-escalation", "cell-counts",
       "gate-clock", "reintegration-clock");
+  private static ClusterFixture shared;
 
   final TestDatabase db;
   final Jdbi jdbi;
   final Services services;
   final LocalTwilio twilio;
   final KafkaCluster kafka;
+  /** The relay the instances reach the database through; the fixture's own checks go straight to it. */
+  final CuttableProxy databaseRelay;
   final List<AppInstance> apps = new ArrayList<>();
   final String authorization;
-  final int people;
-  final double segmentsPerSecond;
-  final long startedNanos = System.nanoTime();
-  /** The relay the instances reach the database through, in the shared fixture (DatabaseOutageIT cuts it). */
-  crisis.core.testing.CuttableProxy databaseRelay;
   /** The gateway's checks count what arrived from this time on ({@link #nextCase}). */
   private volatile long caseStartedNanos = Long.MIN_VALUE;
 
-  ClusterFixture(int people, boolean exactlyOnce, double segmentsPerSecond) throws Exception {
-    this(people, exactlyOnce, segmentsPerSecond, java.util.function.UnaryOperator.identity());
+  /**
+   * The fixture of this JVM, made by the first class to ask and stopped when the JVM ends. Exactly-once Streams
+   * unless {@code -Dfaults.noExactlyOnce=true}.
+   */
+  static synchronized ClusterFixture shared() throws Exception {
+    if (shared == null) {
+      ClusterFixture f = new ClusterFixture(!Boolean.getBoolean("faults.noExactlyOnce"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          f.close();
+        } catch (Exception e) {
+          System.out.println("cluster test: stopping the shared fixture: " + e);
+        }
+      }));
+      shared = f;
+    }
+    return shared;
   }
 
-  /**
-   * @param instancesDatabaseUrl how the instances reach the database, from its URL (e.g. through a relay the test
-   *     cuts); the fixture's own checks go straight to it
-   */
-  ClusterFixture(int people, boolean exactlyOnce, double segmentsPerSecond,
-      java.util.function.UnaryOperator<String> instancesDatabaseUrl) throws Exception {
-    this.people = people;
-    this.segmentsPerSecond = segmentsPerSecond;
+  private ClusterFixture(boolean exactlyOnce) throws Exception {
     db = TestDatabase.create();
     jdbi = db.jdbi();
     Samples.consulates(jdbi);
@@ -101,7 +108,7 @@ final class ClusterFixture implements AutoCloseable {
       }
     });
     services = Services.build(jdbi, Clock.systemUTC());
-    importPeople(people);
+    importPeople(PEOPLE);
     String user = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
     String password = "cluster test " + UUID.randomUUID();
     new UserService(jdbi).add(user, password.toCharArray(), Role.CRISIS_CELL, null);
@@ -111,13 +118,17 @@ final class ClusterFixture implements AutoCloseable {
     // Accepted at once, answered 400 ms later (a slow carrier API): an instance killed mid dispatch leaves SMS that
     // reached the gateway and were never recorded, which only the in-flight look-up can tell from lost ones.
     twilio.script(p -> new LocalTwilio.Reply(201, null, 400));
+    java.util.regex.Matcher url = HOST_PORT.matcher(db.urlWithoutParameters());
+    if (!url.matches()) {
+      throw new IllegalStateException("the test database's URL is not jdbc:postgresql://host[:port]/name");
+    }
+    databaseRelay = new CuttableProxy(url.group(1) == null ? 5432 : Integer.parseInt(url.group(1)));
     long t0 = System.nanoTime();
     kafka = KafkaCluster.start(3);
     System.out.printf("cluster test: 3 brokers up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    AppInstance.Settings settings = new AppInstance.Settings(instancesDatabaseUrl.apply(db.urlWithoutParameters()),
-        db.serverUser(),
-        kafka.bootstrapServers(), exactlyOnce, "cluster-test-token", twilio.base().toString(), PUBLIC_URL,
-        segmentsPerSecond);
+    AppInstance.Settings settings = new AppInstance.Settings(
+        "jdbc:postgresql://127.0.0.1:" + databaseRelay.port() + url.group(2), db.serverUser(),
+        kafka.bootstrapServers(), exactlyOnce, "cluster-test-token", twilio.base().toString(), PUBLIC_URL, RATE);
     t0 = System.nanoTime();
     for (String name : List.of("a", "b")) {
       // Instance a reaches the brokers through relays the test can cut (KafkaCluster.cutRelays); b directly.
@@ -145,14 +156,22 @@ final class ClusterFixture implements AutoCloseable {
   }
 
   /**
-   * Readies the fixture for the next case of a test class that shares it (the cluster, the instances and the people
-   * are made once per class: minutes saved per case): an instance the last case killed is started again (its
-   * configuration and state directory kept) and awaited, every lease held once, the outbox empty; from now on the
-   * gateway's checks ({@link #sms}) count only what arrives after this call, so each case's crisis is checked alone.
-   * The last case's crisis had settled (each case waits for it), so nothing of it arrives later.
+   * Readies the fixture for the next case: whatever a case left broken, also when it failed half-way, is whole again —
+   * the database relay and the brokers' relays open, every Kafka node running, every instance running and ready — then
+   * every lease held once and the outbox empty; from now on the gateway's checks ({@link #sms}) count only what
+   * arrives after this call, so each case's crisis is checked alone. An earlier case's crisis had settled (each case
+   * waits for it; the instances send no reminder during the run, {@link AppInstance}), so nothing of it arrives later.
    */
   void nextCase() throws Exception {
     long t0 = System.nanoTime();
+    databaseRelay.restore();
+    kafka.restoreRelays();
+    for (KafkaCluster.Node n : kafka.nodes) {
+      if (!n.alive()) {
+        kafka.restart(n);
+        System.out.printf("cluster test: node %d left down by the last case, started again%n", n.id);
+      }
+    }
     for (AppInstance app : apps) {
       if (!app.process.isAlive()) {
         app.start();
@@ -171,78 +190,16 @@ final class ClusterFixture implements AutoCloseable {
     return twilio.created().stream().filter(x -> "SMS".equals(x.kind()) && x.nanoTime() >= since).toList();
   }
 
-  /**
-   * The one fixture the crisis fault classes share ({@code InstanceKillIT}, {@code BrokerBounceIT},
-   * {@code DatabaseOutageIT}, {@code BrokersCutOffIT}), made by the first of them to run in this JVM and stopped when
-   * the JVM ends: about 70 s of brokers, instances and people made once instead of once per class. Each case begins
-   * with {@link #nextCase}. The instances reach the database through {@link #databaseRelay}, which stays open unless
-   * a case cuts it. Exactly-once Streams unless {@code -Dfaults.noExactlyOnce=true}.
-   */
-  static synchronized ClusterFixture shared() throws Exception {
-    if (shared == null) {
-      crisis.core.testing.CuttableProxy[] relay = new crisis.core.testing.CuttableProxy[1];
-      ClusterFixture f = new ClusterFixture(PEOPLE, !Boolean.getBoolean("faults.noExactlyOnce"), RATE,
-          url -> through(url, relay));
-      f.databaseRelay = relay[0];
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          f.close();
-        } catch (Exception e) {
-          System.out.println("cluster test: stopping the shared fixture: " + e);
-        }
-      }));
-      shared = f;
-    }
-    return shared;
-  }
-
-  /** The database URL through a relay to the same server (made on first use: both instances share it). */
-  private static String through(String url, crisis.core.testing.CuttableProxy[] relay) {
-    java.util.regex.Matcher m = PORT.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a jdbc:postgresql:// URL");
-    }
-    try {
-      if (relay[0] == null) {
-        relay[0] = new crisis.core.testing.CuttableProxy(m.group(2) == null ? 5432 : Integer.parseInt(m.group(2)));
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return m.group(1).replaceFirst("//[^/]+$", "//127.0.0.1") + ":" + relay[0].port() + m.group(3);
-  }
-
   /** Demo nationals, every one of them resident in {@link #COUNTRY}. */
   private void importPeople(int n) throws Exception {
-    Path csv = peopleCsv(new DemoData(20261205L, LocalDate.now()).registrations(), n,
-        d -> COUNTRY.equals(d.countryOfResidence()));
+    Path csv = Files.createTempFile("cluster-people-", ".csv");
     try {
+      DemoCsv.write(csv, new DemoData(20261205L, LocalDate.now()).registrations(), n,
+          d -> COUNTRY.equals(d.countryOfResidence()));
       services.importer().importFile(Actor.cli("cluster-test"), csv, o -> { });
     } finally {
       Files.deleteIfExists(csv);
     }
-  }
-
-  /** A registration CSV file of the next {@code n} people of {@code people} that {@code keep} accepts. */
-  static Path peopleCsv(Iterator<RegistrationData> people, int n,
-      java.util.function.Predicate<RegistrationData> keep) throws java.io.IOException {
-    Path csv = Files.createTempFile("cluster-people-", ".csv");
-    try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-      w.write(CsvFormat.header());
-      w.write('\n');
-      StringBuilder b = new StringBuilder(1024);
-      int written = 0;
-      while (written < n) {
-        RegistrationData d = people.next();
-        if (keep.test(d)) {
-          b.setLength(0);
-          CsvFormat.write(d, b);
-          w.append(b);
-          written++;
-        }
-      }
-    }
-    return csv;
   }
 
   /** Who the crisis's zone reaches, by the search's own rule. */
@@ -428,9 +385,9 @@ final class ClusterFixture implements AutoCloseable {
   void verifyOneRate() {
     long most = mostSegmentsIn(Duration.ofSeconds(10));
     System.out.printf("cluster test: at most %d segments in any 10 s window at the gateway (the sender's rate: %.0f "
-        + "in 10 s)%n", most, segmentsPerSecond * 10);
+        + "in 10 s)%n", most, RATE * 10);
     assertThat((double) most).as("segments in any 10 s window at the gateway").isLessThanOrEqualTo(
-        1.01 * segmentsPerSecond * 10);
+        1.01 * RATE * 10);
   }
 
   /** Prints the gateway's timeline: first and last SMS, and the longest pause after {@code fromNanos}. */
@@ -457,9 +414,7 @@ final class ClusterFixture implements AutoCloseable {
     }
     kafka.close();
     twilio.close();
-    if (databaseRelay != null) {
-      databaseRelay.close();
-    }
+    databaseRelay.close();
     db.drop();
   }
 }

@@ -2,14 +2,13 @@ package crisis.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import crisis.core.testing.CuttableProxy;
-import crisis.core.testing.Poll;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import crisis.core.demo.DemoCsv;
 import crisis.core.demo.DemoData;
-import crisis.core.registry.RegistrationData;
+import crisis.core.testing.Poll;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,13 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,12 +48,30 @@ class DatabaseOutageIT {
   private static final int IMPORT_ROWS = 100_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static ClusterFixture f;
-  private static CuttableProxy relay;
 
   @BeforeAll
   static void cluster() throws Exception {
     f = ClusterFixture.shared();
-    relay = f.databaseRelay;
+  }
+
+  /** When the database went away, when the watched instances all said they were not ready, when it came back. */
+  private record Outage(long cutNanos, long notReadyNanos, long restoredNanos) {}
+
+  /**
+   * Cuts every database session of the instances, waits until each of {@code watched} answers {@code /ready} 503,
+   * keeps the database away for {@link #OUTAGE} in all, and lets it answer again.
+   */
+  private static Outage outage(List<AppInstance> watched) throws Exception {
+    f.databaseRelay.cut();
+    long cut = System.nanoTime();
+    for (AppInstance app : watched) {
+      Poll.until(Duration.ofSeconds(10), app::readyStatus, s -> s == 503,
+          "instance " + app.name + " not ready while the database is away");
+    }
+    long notReady = System.nanoTime();
+    Thread.sleep(Math.max(0, OUTAGE.toMillis() - (notReady - cut) / 1_000_000));
+    f.databaseRelay.restore();
+    return new Outage(cut, notReady, System.nanoTime());
   }
 
   @Test
@@ -65,19 +81,13 @@ class DatabaseOutageIT {
     long activated = System.nanoTime();
     UUID c = f.activateCrisis();
     Poll.until(Duration.ofMinutes(3), () -> f.accepted() >= expected.size() / 4, "a quarter of the SMS at the gateway");
-    relay.cut();
-    long cut = System.nanoTime();
     int atCut = f.accepted();
+    Outage o = outage(f.apps);
+    long cut = o.cutNanos();
+    long notReady = o.notReadyNanos();
+    long restored = o.restoredNanos();
     System.out.printf("cluster test C: %d people; every database session cut %.1f s after activation, %d SMS at "
         + "the gateway then%n", expected.size(), (cut - activated) / 1e9, atCut);
-    for (AppInstance app : f.apps) {
-      Poll.until(Duration.ofSeconds(10), () -> readyStatus(app), s -> s == 503,
-          "instance " + app.name + " not ready while the database is away");
-    }
-    long notReady = System.nanoTime();
-    Thread.sleep(Math.max(0, OUTAGE.toMillis() - (notReady - cut) / 1_000_000));
-    long restored = System.nanoTime();
-    relay.restore();
     // The leases lapse 1 s after their last good check: nothing leaves after that while the database is away.
     long lapsed = cut + Duration.ofSeconds(2).toNanos();
     long sentWhileAway = f.segmentsBetween(lapsed, restored);
@@ -92,7 +102,7 @@ class DatabaseOutageIT {
         + "activation; %s%n", firstAfter == 0 ? Double.NaN : (firstAfter - restored) / 1e9,
         (System.nanoTime() - activated) / 1e9, f.timeline(activated, cut));
     for (AppInstance app : f.apps) {
-      Poll.until(Duration.ofSeconds(30), () -> readyStatus(app), s -> s == 200,
+      Poll.until(Duration.ofSeconds(30), app::readyStatus, s -> s == 200,
           "instance " + app.name + " ready again");
     }
     f.verify(c, expected);
@@ -103,24 +113,18 @@ class DatabaseOutageIT {
     f.nextCase();
     AppInstance a = f.apps.get(0);
     long before = count("SELECT count(*) FROM registration");
-    // Far enough into the demo's sequence that no one shares a number with the fixture's people (0 duplicates below);
-    // outside the dispatch case's country, so that its crisis is not changed.
-    Iterator<RegistrationData> people = new DemoData(20261206L, LocalDate.now()).registrations();
-    for (int i = 0; i < 200_000; i++) {
-      people.next();
-    }
-    Path csv = ClusterFixture.peopleCsv(people, IMPORT_ROWS, d -> !ClusterFixture.COUNTRY.equals(
-        d.countryOfResidence()));
+    // Numbered past the fixture's people, so that no one shares a number with them (0 duplicates below); outside the
+    // dispatch case's country, so that its crisis is not changed.
+    Path csv = Files.createTempFile("outage-", ".csv");
+    DemoCsv.write(csv, new DemoData(20261206L, LocalDate.now(), 200_001).registrations(), IMPORT_ROWS,
+        d -> !ClusterFixture.COUNTRY.equals(d.countryOfResidence()));
     try {
       CountDownLatch started = new CountDownLatch(1);
       CompletableFuture<ImportReport> first = CompletableFuture.supplyAsync(() -> send(a, csv, started));
       assertThat(started.await(3, TimeUnit.MINUTES)).as("the first rows of the import reported").isTrue();
-      relay.cut();
-      long cut = System.nanoTime();
-      Poll.until(Duration.ofSeconds(10), () -> readyStatus(a), s -> s == 503, "instance a not ready");
-      Thread.sleep(Math.max(0, OUTAGE.toMillis() - (System.nanoTime() - cut) / 1_000_000));
-      relay.restore();
-      long restored = System.nanoTime();
+      Outage o = outage(List.of(a));
+      long cut = o.cutNanos();
+      long restored = o.restoredNanos();
       ImportReport stopped = first.get(3, TimeUnit.MINUTES);
       long written = count("SELECT count(*) FROM registration") - before;
       System.out.printf("cluster test C (import): %d rows sent; the database cut after %d rows were reported; the "
@@ -138,7 +142,7 @@ class DatabaseOutageIT {
           .bind("ids", reported.toArray(UUID[]::new)).mapTo(Long.class).one());
       assertThat(present).as("rows reported as created that are in the registry").isEqualTo(reported.size());
       assertThat(written).as("rows written >= rows reported").isGreaterThanOrEqualTo(reported.size());
-      Poll.until(Duration.ofMinutes(3), () -> readyStatus(a), s -> s == 200, "instance a ready again");
+      Poll.until(Duration.ofMinutes(3), a::readyStatus, s -> s == 200, "instance a ready again");
       checkWhole();
       long audited = count("""
           SELECT coalesce(sum(split_part(e.detail, ' ', 1)::bigint), 0) FROM audit_event e
@@ -237,14 +241,5 @@ class DatabaseOutageIT {
 
   private static void expect(JsonToken got, JsonToken wanted) {
     assertThat(got).as("the report's JSON").isEqualTo(wanted);
-  }
-
-  private static int readyStatus(AppInstance app) {
-    try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.admin() + "/ready"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
   }
 }

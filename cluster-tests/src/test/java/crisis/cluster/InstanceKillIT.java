@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Test;
  * same kill mid fan-out, before the SMS.
  */
 class InstanceKillIT {
-  private static final int PEOPLE = ClusterFixture.PEOPLE;
-  private static final double RATE = ClusterFixture.RATE;
-  /** The shared cluster; 60 segments/s for the deployment, whichever instance sends: a dispatch of 40 s. */
+  /** The shared cluster ({@link ClusterFixture#shared}). */
   private static ClusterFixture f;
 
   @BeforeAll
@@ -31,7 +29,7 @@ class InstanceKillIT {
   void theOtherInstanceTakesTheLeasesAndFinishesTheCrisis() throws Exception {
     f.nextCase();
     Set<UUID> expected = f.expected();
-    assertThat(expected.size()).isGreaterThan(PEOPLE * 9 / 10);
+    assertThat(expected.size()).isGreaterThan(ClusterFixture.PEOPLE * 9 / 10);
     long activated = System.nanoTime();
     UUID c = f.activateCrisis();
     crisis.core.testing.Poll.until(Duration.ofMinutes(3), () -> f.accepted() >= expected.size() / 4,
@@ -50,7 +48,8 @@ class InstanceKillIT {
     double before = f.segmentsBetween(sendingSince, killed) / ((killed - sendingSince) / 1e9);
     System.out.printf("cluster test A: %d people, %d SMS at the gateway and %d rows pending or in flight when "
         + "instance %s (the sender's owner) was killed, %.1f s after activation; %.1f segments/s achieved before "
-        + "(rate %.0f)%n", expected.size(), atKill, inFlight, victim.name, (killed - activated) / 1e9, before, RATE);
+        + "(rate %.0f)%n", expected.size(), atKill, inFlight, victim.name, (killed - activated) / 1e9, before,
+        ClusterFixture.RATE);
     assertThat(inFlight).as("killed while SMS were still to send").isPositive();
     AppInstance survivor = f.alive();
     crisis.core.testing.Poll.until(Duration.ofSeconds(30), () -> {
@@ -86,7 +85,7 @@ class InstanceKillIT {
   void anInstanceKilledMidFanOutLeavesTheOtherToFinish() throws Exception {
     f.nextCase();
     Set<UUID> expected = f.expected();
-    assertThat(expected.size()).isGreaterThan(PEOPLE * 9 / 10);
+    assertThat(expected.size()).isGreaterThan(ClusterFixture.PEOPLE * 9 / 10);
     long activated = System.nanoTime();
     UUID c = f.activateCrisis();
     crisis.core.testing.Poll.until(Duration.ofMinutes(3), () -> f.recipients(c) > 0, "the fan-out begun");

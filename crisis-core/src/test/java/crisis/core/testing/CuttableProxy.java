@@ -37,8 +37,11 @@ public final class CuttableProxy implements AutoCloseable {
     return port;
   }
 
-  /** Accepts connections again, on the same port. */
+  /** Accepts connections again, on the same port; nothing to do if it does already. */
   public synchronized void restore() throws IOException {
+    if (server != null && !server.isClosed()) {
+      return;
+    }
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
