@@ -165,29 +165,20 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
         Map<UUID, Map<UUID, Integer>> perCrisis = new HashMap<>();
         ids.forEach(id -> perCrisis.put(id, new HashMap<>()));
         long wanted = (long) crises * expected.size();
-        long[] received = new long[1];
+        long received = 0;
         long last = start;
         long deadline = start + Duration.ofMinutes(10 + crises).toNanos();
-        while (received[0] < wanted && System.nanoTime() < deadline) {
-          for (var r : consumer.poll(Duration.ofMillis(100))) {
-            Alert a = ALERT.read(r.value());
-            Map<UUID, Integer> perPerson = perCrisis.get(a.crisisId());
-            if (perPerson != null && perPerson.merge(a.registrationId(), 1, Integer::sum) == 1) {
-              received[0]++;
-              last = System.nanoTime();
-            }
+        while (received < wanted && System.nanoTime() < deadline) {
+          long firsts = count(consumer, perCrisis);
+          if (firsts > 0) {
+            received += firsts;
+            last = System.nanoTime();
           }
         }
         // A little longer, to catch duplicates.
         long quiet = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (System.nanoTime() < quiet) {
-          consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-            Alert a = ALERT.read(r.value());
-            Map<UUID, Integer> perPerson = perCrisis.get(a.crisisId());
-            if (perPerson != null) {
-              perPerson.merge(a.registrationId(), 1, Integer::sum);
-            }
-          });
+          count(consumer, perCrisis);
         }
         double fanOut = (last - start) / 1e9;
         int alerts = perCrisis.values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
@@ -209,6 +200,22 @@ public class BenchmarkAlertsCommand extends ConfiguredCommand<CrisisConfiguratio
         files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
+  }
+
+  /**
+   * Polls the alerts once and counts each of the benchmark's crises' alerts per person; returns how many were the
+   * first for their (crisis, person).
+   */
+  private static long count(KafkaConsumer<String, byte[]> consumer, Map<UUID, Map<UUID, Integer>> perCrisis) {
+    long firsts = 0;
+    for (var r : consumer.poll(Duration.ofMillis(100))) {
+      Alert a = ALERT.read(r.value());
+      Map<UUID, Integer> perPerson = perCrisis.get(a.crisisId());
+      if (perPerson != null && perPerson.merge(a.registrationId(), 1, Integer::sum) == 1) {
+        firsts++;
+      }
+    }
+    return firsts;
   }
 
   /** The radius of a circle around Paris holding about {@code affected} people (bisection on the real query). */
