@@ -39,9 +39,12 @@ class DbCommandTest {
       for (int round = 1; round <= 3; round++) {
         TestDatabase db = TestDatabase.createEmpty();
         try {
-          Files.writeString(config, Files.readString(Path.of("../config/test.yml"))
+          String yaml = Files.readString(Path.of("../config/test.yml"))
               .replace("url: jdbc:postgresql://127.0.0.1:5432/test", "url: \"" + db.urlWithoutParameters() + "\"")
-              .replace("user: postgres", "user: \"" + db.user() + "\""));
+              .replace("user: postgres", "user: \"" + db.user() + "\"");
+          // Never the shared test database: config/test.yml must still read as replaced here.
+          assertThat(yaml).as("the command's configuration").contains(db.urlWithoutParameters(), db.user());
+          Files.writeString(config, yaml);
           CyclicBarrier together = new CyclicBarrier(2);
           List<Future<String>> runs = new ArrayList<>();
           for (int i = 0; i < 2; i++) {
