@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import crisis.alerts.kafka.Topics;
+import crisis.alerts.pipeline.Alert;
+import crisis.alerts.pipeline.JsonSerde;
 import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
@@ -39,6 +42,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -58,6 +66,7 @@ final class ClusterFixture implements AutoCloseable {
   static final double RATE = 60;
   static final String PUBLIC_URL = "https://crisis.example.org/";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonSerde<Alert> ALERT = JsonSerde.of(Alert.class);
   private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
       "^jdbc:postgresql://[^/:]+(?::(\\d+))?(/.*)$");
   /** The jobs that run once per deployment, each under the lease of this name. */
@@ -272,6 +281,7 @@ final class ClusterFixture implements AutoCloseable {
    * gateway's sid; the API's tally and outreach exact; one sender's rate at the gateway ({@link #verifyOneRate}).
    */
   void verify(UUID c, Set<UUID> expected) throws Exception {
+    verifyAlertsTopic(c, expected);
     List<Map<String, Object>> rows = jdbi.withHandle(h -> h.createQuery(
         "SELECT message_id, registration_id FROM sms_recipient WHERE crisis_id = :c").bind("c", c).mapToMap().list());
     Map<String, Integer> perPerson = new HashMap<>();
@@ -327,6 +337,47 @@ final class ClusterFixture implements AutoCloseable {
     });
     assertThat(byState).as("outreach: SMS by state").isEqualTo(Map.of("SENT", (long) phones.size()));
     verifyOneRate();
+  }
+
+  /**
+   * The pipeline's own exactly-once, before the database's keys: the {@code alerts} topic, read as a downstream
+   * consumer does (committed records only, to the end as it is now), holds each (message, person) of the crisis once
+   * and every person in the zone. The database would absorb a doubled alert (one recipient row per message and
+   * person), so only this check tells an at-least-once pipeline that redid work after a fault from an exactly-once
+   * one.
+   */
+  void verifyAlertsTopic(UUID c, Set<UUID> expected) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<UUID, Integer> perPerson = new HashMap<>();
+    int onTopic = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      // For a read_committed consumer the end is the last stable offset: every transaction before it decided.
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        assertThat(System.nanoTime()).as("the alerts topic read to its end within a minute").isLessThan(deadline);
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          Alert a = ALERT.read(r.value());
+          if (c.equals(a.crisisId())) {
+            onTopic++;
+            perPerson.merge(a.registrationId(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    long doubled = perPerson.values().stream().filter(n -> n > 1).count();
+    System.out.printf("cluster test: the alerts topic holds %d alerts of the crisis for %d people, %d of them more "
+        + "than once%n", onTopic, perPerson.size(), doubled);
+    assertThat(perPerson.keySet()).as("people with an alert on the topic").isEqualTo(expected);
+    assertThat(doubled).as("people with the crisis's one message on the alerts topic more than once").isZero();
   }
 
   /**
