@@ -5,6 +5,8 @@ import crisis.api.config.DataSources;
 import crisis.api.services.Services;
 import crisis.core.access.Actor;
 import crisis.core.demo.DemoCsv;
+import crisis.core.privacy.FieldCipher;
+import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RegistrationImporter;
 import io.dropwizard.core.cli.ConfiguredCommand;
@@ -16,6 +18,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -50,6 +55,8 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
       CREATE INDEX ON registration_copy (consulate_id);
       """;
 
+  private static final long SEED = 20261129L;
+
   public BenchmarkImportCommand() {
     super("benchmark-import", "Import N generated nationals and compare with PostgreSQL COPY of the same file");
   }
@@ -66,9 +73,10 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
       throws Exception {
     long rows = namespace.getLong("rows");
     Path csv = Files.createTempFile("bench-registrations-", ".csv");
+    LocalDate today = LocalDate.now();
     try {
       long t0 = System.nanoTime();
-      DemoCsv.write(csv, rows, 20261129L, LocalDate.now());
+      DemoCsv.write(csv, rows, SEED, today);
       double genSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("generated %d rows (%.1f MB) in %.1f s%n", rows, Files.size(csv) / 1e6, genSeconds);
 
@@ -104,9 +112,53 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
         System.out.printf("same file again             %9d rows in %7.1f s = %8.0f rows/s (unchanged %d, created %d,"
                 + " updated %d)%n", again.rows(), againSeconds, again.rows() / againSeconds, again.unchanged(),
             again.created(), again.updated());
+        lookups(jdbi, rows, today);
       }
     } finally {
       Files.deleteIfExists(csv);
     }
+  }
+
+  /**
+   * "Is this passport already registered?": the registry's look-up by the passport's blind index (the duplicate rule
+   * of every create and update, {@code RegistrationDao.findDuplicate}) beside the same look-up on the clear column of
+   * the COPY table, for 2,000 passport numbers of the file, each asked once; p50 and p99 of each.
+   */
+  private static void lookups(Jdbi jdbi, long rows, LocalDate today) {
+    // The same people as the file (same seed and day), read from the generator rather than parsed back.
+    List<String> passports = new ArrayList<>();
+    Iterator<crisis.core.registry.RegistrationData> people = new crisis.core.demo.DemoData(SEED, today)
+        .registrations();
+    for (int i = 0; i < rows && passports.size() < 20_000; i++) {
+      String p = people.next().passportNumber();
+      if (p != null) {
+        passports.add(p);
+      }
+    }
+    java.util.Collections.shuffle(passports, new java.util.Random(31));
+    List<String> asked = passports.subList(0, Math.min(2_000, passports.size()));
+    FieldCipher cipher = FieldCipher.of(jdbi);
+    long[] sealed = new long[asked.size()];
+    long[] clear = new long[asked.size()];
+    int found = 0;
+    try (var h = jdbi.open()) {
+      RegistrationDao dao = h.attach(RegistrationDao.class);
+      for (int i = 0; i < asked.size(); i++) {
+        String p = asked.get(i);
+        long t0 = System.nanoTime();
+        found += dao.findDuplicate(new java.util.UUID(0, 0), null, cipher.index(FieldCipher.Field.PASSPORT_NUMBER, p),
+            null, null, null, null).isPresent() ? 1 : 0;
+        sealed[i] = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        h.createQuery("SELECT count(*) FROM registration_copy WHERE passport_number = :p").bind("p", p)
+            .mapTo(Long.class).one();
+        clear[i] = System.nanoTime() - t0;
+      }
+    }
+    java.util.Arrays.sort(sealed);
+    java.util.Arrays.sort(clear);
+    System.out.printf("look-up by passport number, %d asked, %d found: blind index p50 %.2f ms p99 %.2f ms; clear "
+        + "column (COPY table) p50 %.2f ms p99 %.2f ms%n", asked.size(), found, sealed[sealed.length / 2] / 1e6,
+        sealed[sealed.length * 99 / 100] / 1e6, clear[clear.length / 2] / 1e6, clear[clear.length * 99 / 100] / 1e6);
   }
 }

@@ -69,6 +69,7 @@ final class ScratchDatabase implements AutoCloseable {
     pooled.setMaxSize(48);
     this.pool = pooled.build(new MetricRegistry(), name);
     this.jdbi = Jdbis.configure(Jdbi.create(pool));
+    crisis.core.privacy.PersonalDataKeys.throwAway().install(jdbi, java.time.Clock.systemUTC());
     if (!existing) {
       jdbi.useExtension(ConsulateDao.class, dao -> DemoData.consulates().forEach(dao::insert));
     }

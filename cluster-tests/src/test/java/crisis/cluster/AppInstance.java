@@ -79,6 +79,8 @@ final class AppInstance {
           callAfter: 6 hours
           senders: [{name: world, from: CONSULATE, countries: ["*"], kind: SHORT_CODE, segmentsPerSecond: %s}]
         demo: %s
+        # The tests' keys (crisis.core.testing.TestKeys): the fixture writes through its own Jdbi too.
+        personalData: {type: environment, keyEncryptionKey: "%s", indexKey: "%s"}
         logging:
           level: WARN
           appenders: [{type: console, logFormat: "%%-5p [%%d{ISO8601,UTC}] %%c: %%m%%n%%rEx"}]
@@ -87,7 +89,8 @@ final class AppInstance {
         s.databaseUrl(), s.databaseUser(), s.bootstrapServers(), s.exactlyOnce(),
         dir.resolve("streams"), s.authToken(), s.twilioBase(), s.publicUrl(), s.segmentsPerSecond(),
         s.demoRegistrations() == 0 ? "{enabled: false}" : "{enabled: true, registrations: %d, credentialsFile: \"%s\"}"
-            .formatted(s.demoRegistrations(), dir.resolve("demo-credentials.txt"))));
+            .formatted(s.demoRegistrations(), dir.resolve("demo-credentials.txt")),
+        crisis.core.testing.TestKeys.KEY_ENCRYPTION_KEY, crisis.core.testing.TestKeys.INDEX_KEY));
     return new AppInstance(name, port, adminPort, config, dir.resolve("app.log"));
   }
 

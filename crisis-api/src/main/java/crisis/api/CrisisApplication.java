@@ -11,6 +11,7 @@ import crisis.api.auth.RoleAuthorizer;
 import crisis.api.auth.UserPrincipal;
 import crisis.api.cli.DemoCsvCommand;
 import crisis.api.cli.KafkaAclsCommand;
+import crisis.api.cli.KeysCommand;
 import crisis.api.cli.ImportCommand;
 import crisis.api.cli.UserCommand;
 import crisis.api.config.CrisisConfiguration;
@@ -108,6 +109,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addBundle(new io.dropwizard.assets.AssetsBundle("/console", "/console", "index.html", "console"));
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new UserCommand());
+    bootstrap.addCommand(new KeysCommand());
     bootstrap.addCommand(new DemoCsvCommand());
     bootstrap.addCommand(new KafkaAclsCommand());
   }
@@ -119,7 +121,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
       // As the schema's owner, on a pool of its own closed at once: the server's role may not change the schema.
       ManagedDataSource owner = DataSources.migration(config).build(env.metrics(), "postgresql-migration");
       try {
-        Migrations.migrate(owner);
+        Migrations.migrate(owner, config.getPersonalData().keys());
       } finally {
         try {
           owner.stop();
@@ -129,7 +131,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
       }
     }
     ManagedDataSource ds = dsf.build(env.metrics(), "postgresql");
-    return Jdbis.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"));
+    Jdbi jdbi = Jdbis.configure(new JdbiFactory().build(env, dsf, ds, "postgresql"));
+    config.getPersonalData().keys().install(jdbi, Clock.systemUTC());
+    return jdbi;
   }
 
   /** The alert pipeline's manager once the application runs (for tests and tools). */

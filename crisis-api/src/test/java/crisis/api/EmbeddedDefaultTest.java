@@ -34,6 +34,7 @@ class EmbeddedDefaultTest {
       ConfigOverride.config("kafka.stateDirectory", DIR.resolve("streams").toString()),
       ConfigOverride.config("demo.registrations", "500"),
       ConfigOverride.config("demo.credentialsFile", DIR.resolve("credentials.txt").toString()),
+      ConfigOverride.config("personalData.file", DIR.resolve("keys").toString()),
       ConfigOverride.config("logging.level", "WARN"));
 
   @Test

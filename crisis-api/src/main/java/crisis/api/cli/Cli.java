@@ -18,7 +18,15 @@ final class Cli {
     return dsf.build(metrics, "cli");
   }
 
-  static Services services(ManagedDataSource ds) {
-    return Services.build(Jdbis.configure(Jdbi.create(ds)), Clock.systemUTC());
+  /** The services on {@code ds}, with the configuration's keys for the sealed personal fields. */
+  static Services services(CrisisConfiguration config, ManagedDataSource ds) {
+    return Services.build(jdbi(config, ds), Clock.systemUTC());
+  }
+
+  /** A Jdbi on {@code ds} with the configuration's keys for the sealed personal fields. */
+  static Jdbi jdbi(CrisisConfiguration config, ManagedDataSource ds) {
+    Jdbi jdbi = Jdbis.configure(Jdbi.create(ds));
+    config.getPersonalData().keys().install(jdbi, Clock.systemUTC());
+    return jdbi;
   }
 }

@@ -25,10 +25,14 @@ public final class DbCommand extends io.dropwizard.migrations.DbCommand<CrisisCo
     DataSourceFactory factory = DataSources.migration(c);
     ManagedDataSource lockSource = factory.build(bootstrap.getMetricRegistry(), "migration-lock");
     try {
-      Migrations.locked(lockSource, () -> {
-        super.run(bootstrap, namespace, c);
+      Migrations.locked(lockSource, () -> Migrations.withKeys(lockSource, c.getPersonalData().keys(), () -> {
+        try {
+          super.run(bootstrap, namespace, c);
+        } catch (Exception e) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
         return null;
-      });
+      }));
     } finally {
       lockSource.stop();
     }

@@ -39,7 +39,7 @@ public class ImportCommand extends ConfiguredCommand<CrisisConfiguration> {
     PrintStream out = System.out;
     ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
-      Services services = Cli.services(ds);
+      Services services = Cli.services(config, ds);
       ImportSummary s = services.importer().importFile(Actor.cli(System.getProperty("user.name")), csv, o -> {
         if (o.status() == RowOutcome.Status.REJECTED || o.status() == RowOutcome.Status.DUPLICATE) {
           try {

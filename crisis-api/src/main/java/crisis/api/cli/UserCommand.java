@@ -62,7 +62,7 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
     char[] password = password();
     ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
-      User u = Cli.services(ds).users().add(namespace.getString("username"), password,
+      User u = Cli.services(config, ds).users().add(namespace.getString("username"), password,
           Role.valueOf(namespace.getString("role")), namespace.getString("consulate"), namespace.getString("region"));
       if (!namespace.getBoolean("quiet")) {
         System.out.println("created user " + u.username() + " (" + u.role()
@@ -82,7 +82,7 @@ public class UserCommand extends ConfiguredCommand<CrisisConfiguration> {
     char[] password = action.equals("password") ? password() : null;
     ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
-      var users = Cli.services(ds).users();
+      var users = Cli.services(config, ds).users();
       crisis.core.access.Actor operator = new crisis.core.access.Actor("cli:user", Role.ADMIN, null, null, "cli");
       switch (action) {
         case "password" -> {

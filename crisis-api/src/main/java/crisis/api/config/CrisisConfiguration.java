@@ -32,6 +32,16 @@ public class CrisisConfiguration extends Configuration {
   @JsonProperty
   private SmsFactory sms = new SimulatorSmsFactory();
 
+  /** The keys that seal the most sensitive personal fields at rest. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private PersonalDataKeysFactory personalData = new GeneratedKeysFactory();
+
+  public PersonalDataKeysFactory getPersonalData() {
+    return personalData;
+  }
+
   /** How the server leaves a load balancer's rotation on stop. */
   @Valid
   @NotNull

@@ -26,6 +26,11 @@ final class GeneratedCredentials {
    * @param what what the passwords are for, written at the top of the file and in errors
    */
   static Properties readOrMake(Path file, String what, String... names) {
+    return readOrMake(file, what, GeneratedCredentials::random, names);
+  }
+
+  /** The same, each missing value made by {@code maker} (a key rather than a password). */
+  static Properties readOrMake(Path file, String what, java.util.function.Supplier<String> maker, String... names) {
     Properties p = new Properties();
     try {
       if (file != null && Files.exists(file)) {
@@ -36,7 +41,7 @@ final class GeneratedCredentials {
       boolean made = false;
       for (String name : names) {
         if (p.getProperty(name) == null || p.getProperty(name).isBlank()) {
-          p.setProperty(name, random());
+          p.setProperty(name, maker.get());
           made = true;
         }
       }

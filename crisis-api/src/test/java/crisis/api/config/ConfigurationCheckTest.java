@@ -22,15 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("fast")
 class ConfigurationCheckTest {
-  private static final Map<String, String> PRODUCTION_ENV = Map.of(
-      "CRISIS_DATABASE_URL", "jdbc:postgresql://db.internal:5432/crisis",
-      "CRISIS_DATABASE_USER", "crisis",
-      "CRISIS_KAFKA_BOOTSTRAP", "kafka-1.internal:9093",
-      "CRISIS_KAFKA_USER", "crisis",
-      "CRISIS_KAFKA_PASSWORD", "not-a-real-password",
-      "TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000",
-      "TWILIO_AUTH_TOKEN", "not-a-real-token",
-      "CRISIS_PUBLIC_URL", "https://crisis.example.org");
+  private static final Map<String, String> PRODUCTION_ENV = Map.ofEntries(
+      Map.entry("CRISIS_KEY_ENCRYPTION_KEY", crisis.core.privacy.LocalKeyEncryptionKey.generate()),
+      Map.entry("CRISIS_INDEX_KEY", crisis.core.privacy.LocalKeyEncryptionKey.generate()),
+      Map.entry("CRISIS_DATABASE_URL", "jdbc:postgresql://db.internal:5432/crisis"),
+      Map.entry("CRISIS_DATABASE_USER", "crisis"),
+      Map.entry("CRISIS_KAFKA_BOOTSTRAP", "kafka-1.internal:9093"),
+      Map.entry("CRISIS_KAFKA_USER", "crisis"),
+      Map.entry("CRISIS_KAFKA_PASSWORD", "not-a-real-password"),
+      Map.entry("TWILIO_ACCOUNT_SID", "AC00000000000000000000000000000000"),
+      Map.entry("TWILIO_AUTH_TOKEN", "not-a-real-token"),
+      Map.entry("CRISIS_PUBLIC_URL", "https://crisis.example.org"));
 
   @Test
   void productionWithEveryVariableIsAccepted() throws Exception {
@@ -52,6 +54,17 @@ class ConfigurationCheckTest {
         .hasMessageContaining("sms.accountSid is required for sms.type twilio: set TWILIO_ACCOUNT_SID")
         .hasMessageContaining("sms.authToken is required for sms.type twilio: set TWILIO_AUTH_TOKEN")
         .hasMessageNotContaining("publicUrl");
+  }
+
+  @Test
+  void productionWithoutThePersonalDataKeysIsRefusedNamingThemNeverQuotingThem() {
+    Map<String, String> env = new HashMap<>(PRODUCTION_ENV);
+    env.remove("CRISIS_INDEX_KEY");
+    env.put("CRISIS_KEY_ENCRYPTION_KEY", "dG9vIHNob3J0");
+    assertThatThrownBy(() -> read("production.yml", env))
+        .isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("personalData.keyEncryptionKey and personalData.indexKey must each be 32 random bytes")
+        .hasMessageContaining("CRISIS_KEY_ENCRYPTION_KEY").hasMessageNotContaining("dG9vIHNob3J0");
   }
 
   @Test

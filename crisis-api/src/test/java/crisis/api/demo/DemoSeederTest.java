@@ -33,7 +33,8 @@ class DemoSeederTest {
         demo.registrations = 40;
         demo.credentialsFile = dir.resolve(name + "/credentials.txt").toString();
         // Each instance its own pool and services, as two processes would have.
-        Services services = Services.build(Jdbis.configure(Jdbi.create(db.url())), Clock.systemUTC());
+        Services services = Services.build(crisis.core.testing.TestKeys.install(Jdbis.configure(Jdbi.create(db.url()))),
+            Clock.systemUTC());
         return CompletableFuture.supplyAsync(() -> {
           try {
             together.await();

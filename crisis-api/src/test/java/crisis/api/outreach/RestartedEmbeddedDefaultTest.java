@@ -272,6 +272,7 @@ class RestartedEmbeddedDefaultTest {
         "-Ddw.kafka.stateDirectory=" + dir.resolve("streams"),
         "-Ddw.demo.registrations=0",
         "-Ddw.demo.credentialsFile=" + dir.resolve("credentials.txt"),
+        "-Ddw.personalData.file=" + dir.resolve("keys"),
         // The silent are reminded and called within seconds; an attempt left without an answer is looked up soon.
         "-Ddw.sms.householdWindow=200ms",
         "-Ddw.sms.reminderAfter=2s",

@@ -55,6 +55,7 @@ class EvacuationEndToEndTest {
       ConfigOverride.config("kafka.stateDirectory", DIR.resolve("streams").toString()),
       ConfigOverride.config("demo.registrations", "0"),
       ConfigOverride.config("demo.credentialsFile", DIR.resolve("credentials.txt").toString()),
+      ConfigOverride.config("personalData.file", DIR.resolve("keys").toString()),
       // The first check-in 20 seconds after arrival, looked for every second: the follow-up within the test.
       ConfigOverride.config("reintegration.checkInsAfter[0]", "20 seconds"),
       ConfigOverride.config("reintegration.clockEvery", "1 second"),

@@ -9,6 +9,7 @@ import crisis.core.outreach.db.InboxDao;
 import crisis.core.outreach.db.OutreachDao;
 import crisis.core.outreach.db.SmsDao;
 import crisis.core.places.PlaceDao;
+import crisis.core.privacy.db.DataKeyDao;
 import crisis.core.registry.db.ImportRunDao;
 import crisis.core.registry.db.ImportStageDao;
 import crisis.core.registry.db.RegistrationDao;
@@ -37,7 +38,7 @@ public final class Jdbis {
       CrisisDao.class, InboxDao.class, OutreachDao.class, SmsDao.class, PlaceDao.class, ImportRunDao.class,
       ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class,
       ReintegrationReportDao.class, EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class,
-      SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class);
+      SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class, DataKeyDao.class);
 
   private Jdbis() {}
 

@@ -55,10 +55,29 @@ public final class Migrations {
    * the whole migration closes that gap; the second process waits, then finds every change set applied.
    */
   public static void migrate(DataSource dataSource) {
+    migrate(dataSource, null);
+  }
+
+  /**
+   * The same, with the keys that seal personal data, for the steps that seal what an older release wrote in clear
+   * (change set {@code 037-seal-identity-numbers}); null: a database that holds such values is not migrated.
+   */
+  public static void migrate(DataSource dataSource, crisis.core.privacy.PersonalDataKeys keys) {
     locked(dataSource, () -> {
-      migrateNow(dataSource);
+      withKeys(dataSource, keys, () -> {
+        migrateNow(dataSource);
+        return null;
+      });
       return null;
     });
+  }
+
+  /** Runs {@code migration} with a cipher of {@code keys} (on {@code dataSource}) known to the Java steps. */
+  public static <T> T withKeys(DataSource dataSource, crisis.core.privacy.PersonalDataKeys keys,
+      java.util.function.Supplier<T> migration) {
+    crisis.core.privacy.FieldCipher cipher = keys == null ? null : keys.install(org.jdbi.v3.core.Jdbi
+        .create(dataSource).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin()), java.time.Clock.systemUTC());
+    return crisis.core.privacy.FieldCipher.migratingWith(cipher, migration);
   }
 
   /**

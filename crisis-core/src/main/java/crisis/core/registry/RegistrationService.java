@@ -13,9 +13,11 @@ import crisis.core.common.Page;
 import crisis.core.common.PageRequest;
 import crisis.core.common.ValidationException;
 import crisis.core.country.CountryCodes;
+import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.db.DuplicateMatch;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.registry.db.RegistrationRow;
+import crisis.core.registry.db.SealedPrevious;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Iterator;
@@ -55,7 +57,8 @@ public final class RegistrationService {
     return writing(actor, r.id(), data, () -> jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       rejectDuplicate(dao, r.id(), data);
-      dao.insert(RegistrationRow.of(r, ContentHash.of(data), via(actor)));
+      FieldCipher cipher = FieldCipher.of(h);
+      dao.insert(RegistrationRow.of(r, ContentHash.of(cipher, data), via(actor), cipher));
       audit.record(h, actor, "CREATE", List.of(r.id()), null);
       return r;
     }));
@@ -107,11 +110,12 @@ public final class RegistrationService {
     rejectDuplicate(dao, current.id(), data);
     Registration next = new Registration(current.id(), data, RegistrationStatus.ACTIVE, null,
         current.version() + 1, current.createdAt(), current.createdBy(), now, actor.username());
-    if (dao.update(RegistrationRow.of(next, ContentHash.of(data), via), current.version()) != 1) {
+    FieldCipher cipher = FieldCipher.of(dao.getHandle());
+    if (dao.update(RegistrationRow.of(next, ContentHash.of(cipher, data), via, cipher), current.version()) != 1) {
       throw new ConflictException("version", "the registration changed while it was being updated");
     }
     dao.recordChange(current.id(), next.version(), "UPDATED", previous.keySet().toArray(String[]::new),
-        Json.write(previous), null, via, actor.username(), now);
+        Json.write(SealedPrevious.seal(cipher, current.id(), previous)), null, via, actor.username(), now);
     return next;
   }
 
@@ -189,8 +193,10 @@ public final class RegistrationService {
     return jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
       boolean all = actor.seesEveryCountry();
-      List<Registration> items = dao.list(filter, all, actor.jurisdictionArray(), page.limit(), page.offset());
-      long total = dao.count(filter, all, actor.jurisdictionArray());
+      RegistrationDao.Sought sought = RegistrationDao.Sought.of(FieldCipher.of(h), filter.q());
+      List<Registration> items = dao.list(filter, sought, all, actor.jurisdictionArray(), page.limit(),
+          page.offset());
+      long total = dao.count(filter, sought, all, actor.jurisdictionArray());
       List<UUID> ids = items.stream().map(Registration::id).toList();
       audit.record(h, actor, "LIST", ids, null);
       return page.page(items, total);
@@ -260,7 +266,9 @@ public final class RegistrationService {
         throw new DuplicateRegistrationException(id, "externalId");
       });
     }
-    DuplicateMatch m = dao.findDuplicate(self, d.nationalId(), d.passportNumber(), d.phone(), d.dateOfBirth(),
+    FieldCipher cipher = FieldCipher.of(dao.getHandle());
+    DuplicateMatch m = dao.findDuplicate(self, cipher.index(FieldCipher.Field.NATIONAL_ID, d.nationalId()),
+        cipher.index(FieldCipher.Field.PASSPORT_NUMBER, d.passportNumber()), d.phone(), d.dateOfBirth(),
         d.familyNameLatin(), d.givenNameLatin()).orElse(null);
     if (m != null) {
       throw new DuplicateRegistrationException(m.existingId(), m.rule());

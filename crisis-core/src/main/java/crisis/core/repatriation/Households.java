@@ -1,6 +1,7 @@
 package crisis.core.repatriation;
 
 import crisis.core.common.Ids;
+import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.HouseholdMember;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
@@ -91,17 +92,19 @@ final class Households {
       if (inserted[i] == 1) {
         EvacuationRequest q = requests.get(i);
         out.add(q);
-        q.travellers().forEach(t -> rows.add(row(crisisId, q.id(), t, now)));
+        q.travellers().forEach(t -> rows.add(row(FieldCipher.of(h), crisisId, q.id(), t, now)));
       }
     }
     dao.insertTravellers(rows);
     return out;
   }
 
-  static EvacuationDao.TravellerInsert row(UUID crisisId, UUID requestId, Traveller t, Instant now) {
+  /** A traveller as its row holds it: the document number sealed for that traveller ({@link FieldCipher}). */
+  static EvacuationDao.TravellerInsert row(FieldCipher cipher, UUID crisisId, UUID requestId, Traveller t,
+      Instant now) {
     return new EvacuationDao.TravellerInsert(t.id(), requestId, crisisId, t.registrationId(), t.fullName(),
         t.nameArabic(), t.sex() == null ? null : t.sex().name(), t.dateOfBirth(), t.nationality(), t.documentType().name(),
-        t.documentNumber(), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
+        cipher.seal(FieldCipher.Field.DOCUMENT_NUMBER, t.id(), t.documentNumber()), t.needs().stream().map(Enum::name).sorted().toArray(String[]::new),
         t.laissezPasser().name(), now);
   }
 

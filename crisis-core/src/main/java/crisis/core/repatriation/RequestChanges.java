@@ -54,7 +54,8 @@ public final class RequestChanges {
           && !h.attach(EvacuationDao.class).travelling(r.crisisId(), new UUID[] {t.registrationId()}).isEmpty()) {
         throw new ConflictException("registrationId", "this person already travels in a request of this crisis");
       }
-      h.attach(EvacuationDao.class).insertTravellers(List.of(Households.row(r.crisisId(), r.id(), t, clock.instant())));
+      h.attach(EvacuationDao.class).insertTravellers(List.of(Households.row(
+          crisis.core.privacy.FieldCipher.of(h), r.crisisId(), r.id(), t, clock.instant())));
     });
   }
 
@@ -83,7 +84,9 @@ public final class RequestChanges {
     }
     return change(actor, crisisId, id, expectedVersion, EnumSet.of(State.OPEN, State.ASSIGNED, State.CHECKED_IN),
         (h, r) -> {
-          if (h.attach(EvacuationDao.class).issueLaissezPasser(r.id(), travellerId, number.strip()) == 0) {
+          if (h.attach(EvacuationDao.class).issueLaissezPasser(r.id(), travellerId,
+              crisis.core.privacy.FieldCipher.of(h).seal(crisis.core.privacy.FieldCipher.Field.DOCUMENT_NUMBER,
+                  travellerId, number.strip())) == 0) {
             throw new NotFoundException("traveller " + travellerId + " of request " + id);
           }
         });

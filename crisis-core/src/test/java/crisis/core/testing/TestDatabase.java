@@ -114,8 +114,9 @@ public final class TestDatabase {
     return dataSource(url);
   }
 
+  /** A Jdbi on this database with the test keys ({@link TestKeys}) for the sealed personal fields. */
   public Jdbi jdbi() {
-    return Jdbis.configure(Jdbi.create(dataSource()));
+    return TestKeys.install(Jdbis.configure(Jdbi.create(dataSource())));
   }
 
   public void drop() {

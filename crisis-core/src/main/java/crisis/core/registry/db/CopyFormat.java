@@ -1,26 +1,63 @@
 package crisis.core.registry.db;
 
 import crisis.core.common.Json;
+import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.Location;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.Vulnerability;
+import java.util.HexFormat;
+import java.util.UUID;
 
 /**
- * A registration's content as the columns of a PostgreSQL COPY text line (external_id … consent, tab-separated). The
- * same text is the input of the content hash, so rendering it once serves both.
+ * A registration's content as the columns of a PostgreSQL COPY text line (external_id … consent, tab-separated):
+ * {@link #row} with the identity numbers sealed and indexed, what COPY writes; {@link #content} with them in clear,
+ * the input of the keyed content hash only, never written.
  */
 public final class CopyFormat {
   private CopyFormat() {}
 
-  /** The content columns of {@code registration}, in {@link #content} order. */
-  public static final String CONTENT_COLUMNS = """
+  /** The content columns of {@code registration}, in {@link #row} order. */
+  public static final String ROW_COLUMNS = """
       external_id, consulate_id, given_name_latin, family_name_latin, given_name_arabic, family_name_arabic,
-      date_of_birth, sex, national_id, passport_number, phone, email, preferred_language, address, latitude, longitude,
-      location_source, country_of_residence, residence_type, stay_purpose, arrival_date, departure_date,
-      vulnerabilities, household, emergency_contact, consent""";
+      date_of_birth, sex, national_id_sealed, national_id_index, passport_sealed, passport_index, phone, email,
+      preferred_language, address, latitude, longitude, location_source, country_of_residence, residence_type,
+      stay_purpose, arrival_date, departure_date, vulnerabilities, household, emergency_contact, consent""";
 
-  /** Normalised content as one COPY line fragment, without a leading or trailing tab. */
+  /** Normalised content, identity numbers in clear, as one line without a leading or trailing tab: hashed only. */
   public static String content(RegistrationData d) {
+    StringBuilder identity = new StringBuilder(32);
+    cell(identity, d.nationalId());
+    cell(identity, d.passportNumber());
+    return render(d, identity);
+  }
+
+  /**
+   * The content columns of registration {@code id} ({@link #ROW_COLUMNS}) as one COPY line fragment, without a
+   * leading or trailing tab: the identity numbers sealed for that row and indexed.
+   */
+  public static String row(UUID id, RegistrationData d, FieldCipher cipher) {
+    StringBuilder identity = new StringBuilder(192);
+    bytes(identity, cipher.seal(FieldCipher.Field.NATIONAL_ID, id, d.nationalId()));
+    bytes(identity, cipher.index(FieldCipher.Field.NATIONAL_ID, d.nationalId()));
+    bytes(identity, cipher.seal(FieldCipher.Field.PASSPORT_NUMBER, id, d.passportNumber()));
+    bytes(identity, cipher.index(FieldCipher.Field.PASSPORT_NUMBER, d.passportNumber()));
+    return render(d, identity);
+  }
+
+  /** Appends a tab and a bytea in COPY text format ({@code \\x} and hex: the backslash escaped), or \N. */
+  public static void bytes(StringBuilder b, byte[] v) {
+    b.append('\t');
+    if (v == null) {
+      b.append("\\N");
+      return;
+    }
+    b.append("\\\\x");
+    HEX.formatHex(b, v);
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private static String render(RegistrationData d, CharSequence identity) {
     Location l = d.location();
     StringBuilder b = new StringBuilder(640);
     value(b, d.externalId());
@@ -31,8 +68,7 @@ public final class CopyFormat {
     cell(b, d.familyNameArabic());
     cell(b, d.dateOfBirth().toString());
     cell(b, d.sex().name());
-    cell(b, d.nationalId());
-    cell(b, d.passportNumber());
+    b.append(identity);
     cell(b, d.phone());
     cell(b, d.email());
     cell(b, d.preferredLanguage().code());

@@ -25,7 +25,7 @@ public interface ImportStageDao {
    */
   @SqlUpdate("""
       CREATE TEMP TABLE IF NOT EXISTS import_stage (
-        line BIGINT NOT NULL, consulate_id TEXT NOT NULL, external_id TEXT, national_id TEXT, passport_number TEXT,
+        line BIGINT NOT NULL, consulate_id TEXT NOT NULL, external_id TEXT, national_id_index BYTEA, passport_index BYTEA,
         phone TEXT NOT NULL, date_of_birth DATE NOT NULL, family_name_latin TEXT NOT NULL,
         given_name_latin TEXT NOT NULL, content_hash TEXT NOT NULL
       ) ON COMMIT DELETE ROWS
@@ -51,10 +51,10 @@ public interface ImportStageDao {
           WHERE r.consulate_id = s.consulate_id AND r.external_id = s.external_id LIMIT 1) e ON true
       LEFT JOIN LATERAL (
         SELECT r.id, 'nationalId' AS rule, r.country_of_residence FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.national_id = s.national_id AND r.id IS DISTINCT FROM e.id
+          WHERE r.status = 'ACTIVE' AND r.national_id_index = s.national_id_index AND r.id IS DISTINCT FROM e.id
         UNION ALL
         SELECT r.id, 'passportNumber', r.country_of_residence FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.passport_number = s.passport_number AND r.id IS DISTINCT FROM e.id
+          WHERE r.status = 'ACTIVE' AND r.passport_index = s.passport_index AND r.id IS DISTINCT FROM e.id
         UNION ALL
         SELECT r.id, 'phone+name+dateOfBirth', r.country_of_residence FROM registration r
           WHERE r.status = 'ACTIVE' AND r.phone = s.phone AND r.date_of_birth = s.date_of_birth

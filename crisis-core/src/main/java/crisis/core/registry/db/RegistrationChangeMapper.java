@@ -11,9 +11,12 @@ import org.jdbi.v3.core.statement.StatementContext;
 public class RegistrationChangeMapper implements RowMapper<RegistrationChange> {
   @Override
   public RegistrationChange map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new RegistrationChange(rs.getObject("registration_id", UUID.class), rs.getInt("version"),
+    UUID id = rs.getObject("registration_id", UUID.class);
+    String previous = SealedPrevious.open(crisis.core.privacy.FieldCipher.of(ctx.getConfig()), id,
+        rs.getString("previous"));
+    return new RegistrationChange(id, rs.getInt("version"),
         rs.getString("kind"), List.of((String[]) rs.getArray("changed_fields").getArray()),
-        rs.getString("previous"), rs.getObject("other_id", UUID.class), rs.getString("via"),
+        previous, rs.getObject("other_id", UUID.class), rs.getString("via"),
         rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant());
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import crisis.core.privacy.FieldCipher;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -18,8 +19,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Reads and writes registrations and their change history. Jurisdiction rules live in the service. */
 @RegisterRowMapper(RegistrationRow.Mapper.class)
 @RegisterRowMapper(RegistrationChangeMapper.class)
-public interface RegistrationDao {
+public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
   /** The list filters, each optional (null), within the actor's countries unless it sees them all. */
+  /**
+   * The blind indexes of a search term taken as a whole national ID or passport number ({@code q} upper-cased), so
+   * that a number is found without being stored or compared in clear.
+   */
+  record Sought(byte[] qNationalId, byte[] qPassport) {
+    public static Sought of(FieldCipher cipher, String q) {
+      String upper = q == null ? null : q.toUpperCase(java.util.Locale.ROOT);
+      return new Sought(cipher.index(FieldCipher.Field.NATIONAL_ID, upper),
+          cipher.index(FieldCipher.Field.PASSPORT_NUMBER, upper));
+    }
+  }
+
   String LIST_FILTER = """
       WHERE (:allCountries OR country_of_residence = ANY(:countries))
         AND (CAST(:country AS text) IS NULL OR country_of_residence = :country)
@@ -32,18 +45,18 @@ public interface RegistrationDao {
              OR lower(given_name_latin || ' ' || family_name_latin) LIKE :qLike ESCAPE '!'
              OR lower(coalesce(given_name_arabic, '') || ' ' || coalesce(family_name_arabic, ''))
                 LIKE :qLike ESCAPE '!'
-             OR phone = :q OR passport_number = upper(:q) OR national_id = upper(:q))
+             OR phone = :q OR passport_index = :qPassport OR national_id_index = :qNationalId)
       """;
 
   @SqlUpdate("""
       INSERT INTO registration (id, external_id, consulate_id, status, merged_into, given_name_latin,
-        family_name_latin, given_name_arabic, family_name_arabic, date_of_birth, sex, national_id, passport_number,
-        phone, email, preferred_language, address, latitude, longitude, location_source, country_of_residence,
+        family_name_latin, given_name_arabic, family_name_arabic, date_of_birth, sex, national_id_sealed, national_id_index,
+        passport_sealed, passport_index, phone, email, preferred_language, address, latitude, longitude, location_source, country_of_residence,
         residence_type, stay_purpose, arrival_date, departure_date, vulnerabilities, household, emergency_contact,
         consent, content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by)
       VALUES (:r.id, :r.externalId, :r.consulateId, :r.status, :r.mergedInto, :r.givenNameLatin,
-        :r.familyNameLatin, :r.givenNameArabic, :r.familyNameArabic, :r.dateOfBirth, :r.sex, :r.nationalId,
-        :r.passportNumber, :r.phone, :r.email, :r.preferredLanguage, :r.address, :r.latitude, :r.longitude,
+        :r.familyNameLatin, :r.givenNameArabic, :r.familyNameArabic, :r.dateOfBirth, :r.sex, :r.nationalIdSealed,
+        :r.nationalIdIndex, :r.passportSealed, :r.passportIndex, :r.phone, :r.email, :r.preferredLanguage, :r.address, :r.latitude, :r.longitude,
         :r.locationSource, :r.countryOfResidence, :r.residenceType, :r.stayPurpose, :r.arrivalDate,
         :r.departureDate, :r.vulnerabilities, CAST(:r.household AS jsonb), CAST(:r.emergencyContact AS jsonb),
         CAST(:r.consent AS jsonb), :r.contentHash, :r.h3Cell, :r.version, :r.createdAt, :r.createdBy, :r.createdVia,
@@ -55,8 +68,9 @@ public interface RegistrationDao {
       UPDATE registration SET external_id = :r.externalId, consulate_id = :r.consulateId,
         given_name_latin = :r.givenNameLatin, family_name_latin = :r.familyNameLatin,
         given_name_arabic = :r.givenNameArabic, family_name_arabic = :r.familyNameArabic,
-        date_of_birth = :r.dateOfBirth, sex = :r.sex, national_id = :r.nationalId,
-        passport_number = :r.passportNumber, phone = :r.phone, email = :r.email,
+        date_of_birth = :r.dateOfBirth, sex = :r.sex, national_id_sealed = :r.nationalIdSealed,
+        national_id_index = :r.nationalIdIndex, passport_sealed = :r.passportSealed,
+        passport_index = :r.passportIndex, phone = :r.phone, email = :r.email,
         preferred_language = :r.preferredLanguage, address = :r.address, latitude = :r.latitude,
         longitude = :r.longitude, location_source = :r.locationSource, country_of_residence = :r.countryOfResidence,
         residence_type = :r.residenceType, stay_purpose = :r.stayPurpose, arrival_date = :r.arrivalDate,
@@ -96,14 +110,14 @@ public interface RegistrationDao {
 
   /**
    * Active registrations another record would duplicate, with the rule that matched: same national ID, same
-   * passport, or same phone, birth date and Latin name.
+   * passport (each by its blind index), or same phone, birth date and Latin name.
    */
   @SqlQuery("""
       SELECT id, 'nationalId' AS rule FROM registration
-        WHERE status = 'ACTIVE' AND national_id = :nationalId AND id <> :self
+        WHERE status = 'ACTIVE' AND national_id_index = :nationalId AND id <> :self
       UNION ALL
       SELECT id, 'passportNumber' FROM registration
-        WHERE status = 'ACTIVE' AND passport_number = :passport AND id <> :self
+        WHERE status = 'ACTIVE' AND passport_index = :passport AND id <> :self
       UNION ALL
       SELECT id, 'phone+name+dateOfBirth' FROM registration
         WHERE status = 'ACTIVE' AND phone = :phone AND date_of_birth = :dob
@@ -111,8 +125,8 @@ public interface RegistrationDao {
       LIMIT 1
       """)
   @RegisterRowMapper(DuplicateMatchMapper.class)
-  Optional<DuplicateMatch> findDuplicate(@Bind("self") UUID self, @Bind("nationalId") String nationalId,
-      @Bind("passport") String passport, @Bind("phone") String phone, @Bind("dob") java.time.LocalDate dob,
+  Optional<DuplicateMatch> findDuplicate(@Bind("self") UUID self, @Bind("nationalId") byte[] nationalIdIndex,
+      @Bind("passport") byte[] passportIndex, @Bind("phone") String phone, @Bind("dob") java.time.LocalDate dob,
       @Bind("family") String family, @Bind("given") String given);
 
   /** Whom an SMS to a registration reaches: its phone, its language, and the people it covers with the household. */
@@ -191,21 +205,22 @@ public interface RegistrationDao {
 
   /** An active registration that a new one would clash with on any unique rule, external id included. */
   @SqlQuery("""
-      SELECT id FROM registration WHERE status = 'ACTIVE' AND (national_id = :n OR passport_number = :p
+      SELECT id FROM registration WHERE status = 'ACTIVE' AND (national_id_index = :n OR passport_index = :p
         OR (phone = :phone AND date_of_birth = :dob AND lower(family_name_latin) = lower(:family)
             AND lower(given_name_latin) = lower(:given))
         OR (consulate_id = :consulate AND external_id = :ext)) LIMIT 1
       """)
-  Optional<UUID> findClash(@Bind("n") String nationalId, @Bind("p") String passport, @Bind("phone") String phone,
+  Optional<UUID> findClash(@Bind("n") byte[] nationalIdIndex, @Bind("p") byte[] passportIndex, @Bind("phone") String phone,
       @Bind("dob") java.time.LocalDate dateOfBirth, @Bind("family") String family, @Bind("given") String given,
       @Bind("consulate") String consulateId, @Bind("ext") String externalId);
 
   @SqlQuery("SELECT * FROM registration " + LIST_FILTER + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-  List<Registration> list(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
+  List<Registration> list(@BindMethods RegistrationFilter q, @BindMethods Sought sought,
+      @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries, @Bind("limit") int limit, @Bind("offset") int offset);
 
   @SqlQuery("SELECT count(*) FROM registration " + LIST_FILTER)
-  long count(@BindMethods RegistrationFilter q, @Bind("allCountries") boolean allCountries,
+  long count(@BindMethods RegistrationFilter q, @BindMethods Sought sought, @Bind("allCountries") boolean allCountries,
       @Bind("countries") String[] countries);
 
   @SqlUpdate("""
@@ -256,4 +271,50 @@ public interface RegistrationDao {
         UNION SELECT via FROM registration_change WHERE registration_id = :id) v
       WHERE v.via LIKE 'import:%'""")
   List<UUID> importRuns(@Bind("id") UUID id);
+  /** A registration's sealed identity numbers, as stored. */
+  record SealedIdentity(UUID id, byte[] nationalIdSealed, byte[] passportSealed) {}
+
+  /** The sealed identity numbers of the registrations after {@code after} in id order, {@code limit} of them. */
+  @SqlQuery("""
+      SELECT id, national_id_sealed, passport_sealed FROM registration WHERE id > :after ORDER BY id LIMIT :limit
+      """)
+  @RegisterConstructorMapper(SealedIdentity.class)
+  List<SealedIdentity> sealedIdentities(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  /** Writes values sealed again, unless the row changed since they were read (a later pass takes it again). */
+  @SqlUpdate("""
+      UPDATE registration SET national_id_sealed = :nationalId, passport_sealed = :passport
+      WHERE id = :id AND national_id_sealed IS NOT DISTINCT FROM :wasNationalId
+        AND passport_sealed IS NOT DISTINCT FROM :wasPassport
+      """)
+  int reseal(@Bind("id") UUID id, @Bind("nationalId") byte[] nationalId, @Bind("passport") byte[] passport,
+      @Bind("wasNationalId") byte[] wasNationalId, @Bind("wasPassport") byte[] wasPassport);
+
+  /** The key versions the sealed identity numbers use (the bytes after the format byte of each value). */
+  @SqlQuery("""
+      SELECT DISTINCT v FROM (
+        SELECT get_byte(national_id_sealed, 1) << 24 | get_byte(national_id_sealed, 2) << 16
+          | get_byte(national_id_sealed, 3) << 8 | get_byte(national_id_sealed, 4) AS v
+        FROM registration WHERE national_id_sealed IS NOT NULL
+        UNION
+        SELECT get_byte(passport_sealed, 1) << 24 | get_byte(passport_sealed, 2) << 16
+          | get_byte(passport_sealed, 3) << 8 | get_byte(passport_sealed, 4)
+        FROM registration WHERE passport_sealed IS NOT NULL) versions ORDER BY v
+      """)
+  List<Integer> identityKeyVersions();
+
+  /** A change row whose previous values hold sealed fields. */
+  record SealedChange(long id, UUID registrationId, String previous) {}
+
+  /** Change rows after {@code after} whose previous values hold a sealed field, {@code limit} of them. */
+  @SqlQuery("""
+      SELECT id, registration_id, CAST(previous AS text) AS previous FROM registration_change
+      WHERE id > :after AND jsonb_exists_any(previous, array['nationalId', 'passportNumber'])
+      ORDER BY id LIMIT :limit
+      """)
+  @RegisterConstructorMapper(SealedChange.class)
+  List<SealedChange> sealedChanges(@Bind("after") long after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE registration_change SET previous = CAST(:previous AS jsonb) WHERE id = :id")
+  int rewriteChange(@Bind("id") long id, @Bind("previous") String previous);
 }

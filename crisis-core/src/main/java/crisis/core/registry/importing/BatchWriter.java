@@ -1,11 +1,11 @@
 package crisis.core.registry.importing;
 
-import crisis.core.registry.RegistrationStatus;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
 import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
+import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.DuplicateRegistrationException;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
@@ -245,7 +245,7 @@ final class BatchWriter implements AutoCloseable {
         now, actor.username());
     handle.savepoint("row_insert");
     try {
-      dao.insert(RegistrationRow.of(r, c.contentHash(), via));
+      dao.insert(RegistrationRow.of(r, c.contentHash(), via, FieldCipher.of(handle)));
       handle.releaseSavepoint("row_insert");
       written.add(c.id());
       return new RowOutcome(c.line(), RowOutcome.Status.CREATED, c.id(), c.data().externalId(), null, List.of());
@@ -258,7 +258,7 @@ final class BatchWriter implements AutoCloseable {
   /** A new row that lost a race with another writer between the check and the insert. */
   private RowOutcome raced(Candidate c) {
     RegistrationData d = c.data();
-    UUID id = handle.attach(RegistrationDao.class).findClash(d.nationalId(), d.passportNumber(), d.phone(),
+    UUID id = handle.attach(RegistrationDao.class).findClash(c.nationalIdIndex(), c.passportIndex(), d.phone(),
         d.dateOfBirth(), d.familyNameLatin(), d.givenNameLatin(), d.consulateId(), d.externalId()).orElse(null);
     UUID told = RegistrationService.disclose(handle, audit, actor,
         new DuplicateRegistrationException(id, "written concurrently")).existingId();

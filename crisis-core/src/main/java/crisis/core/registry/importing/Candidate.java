@@ -1,6 +1,7 @@
 package crisis.core.registry.importing;
 
 import crisis.core.common.Ids;
+import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.ContentHash;
 import crisis.core.registry.Location;
 import crisis.core.registry.RegistrationData;
@@ -16,12 +17,13 @@ import java.util.UUID;
  * the per-batch bookkeeping columns) and its unique keys, made by the reader thread so that the writer thread only
  * sends bytes.
  */
-record Candidate(long line, UUID id, RegistrationData data, String contentHash, byte[] rowLine, List<String> keys) {
+record Candidate(long line, UUID id, RegistrationData data, String contentHash, byte[] rowLine, List<String> keys,
+    byte[] nationalIdIndex, byte[] passportIndex) {
 
-  static Candidate of(long line, RegistrationData data) {
+  static Candidate of(long line, RegistrationData data, FieldCipher cipher) {
     UUID id = Ids.newId();
-    byte[] content = CopyFormat.content(data).getBytes(StandardCharsets.UTF_8);
-    String hash = ContentHash.ofContent(content);
+    String hash = ContentHash.of(cipher, data);
+    byte[] content = CopyFormat.row(id, data, cipher).getBytes(StandardCharsets.UTF_8);
     byte[] head = (id + "\t").getBytes(StandardCharsets.US_ASCII);
     Location l = data.location();
     String cell = l == null ? "\\N" : Long.toString(l.h3Cell());
@@ -30,7 +32,8 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
     System.arraycopy(head, 0, row, 0, head.length);
     System.arraycopy(content, 0, row, head.length, content.length);
     System.arraycopy(tail, 0, row, head.length + content.length, tail.length);
-    return new Candidate(line, id, data, hash, row, keys(data));
+    return new Candidate(line, id, data, hash, row, keys(data), cipher.index(FieldCipher.Field.NATIONAL_ID,
+        data.nationalId()), cipher.index(FieldCipher.Field.PASSPORT_NUMBER, data.passportNumber()));
   }
 
   /**
@@ -55,6 +58,6 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
 
   /** The identifying keys as a stage COPY line; only needed when a batch is not all new, so made on demand. */
   String keyLine() {
-    return StageCopy.keyLine(line, data, contentHash);
+    return StageCopy.keyLine(this);
   }
 }

@@ -1,5 +1,6 @@
 package crisis.core.registry.importing;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.CellCounts;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +109,8 @@ public final class RegistrationImporter {
     private final String fileName;
     private final int[] positions;
     private final Set<String> consulates;
+    /** Seals and indexes the identity numbers of each row as it is read. */
+    private final FieldCipher cipher;
     /** Lines located from their address, and how, until their outcome is handed on (the reader writes, the sink reads). */
     private final Map<Long, String> located = new ConcurrentHashMap<>();
 
@@ -119,6 +122,7 @@ public final class RegistrationImporter {
       this.fileName = fileName;
       this.positions = positions;
       this.consulates = consulates;
+      this.cipher = FieldCipher.of(importer.jdbi);
     }
 
     /** Imports every row, handing each outcome to {@code sink} (on the calling thread), and returns the totals. */
@@ -257,7 +261,7 @@ public final class RegistrationImporter {
         batch.rejected.add(RowOutcome.rejected(line, raw.externalId(), byColumn));
         return;
       }
-      batch.rows.add(Candidate.of(line, data));
+      batch.rows.add(Candidate.of(line, data, cipher));
     }
 
     private int headerSize() {

@@ -19,27 +19,29 @@ import org.postgresql.copy.CopyIn;
  */
 final class StageCopy {
   private static final String COPY_KEYS = """
-      COPY import_stage (line, consulate_id, external_id, national_id, passport_number, phone, date_of_birth,
+      COPY import_stage (line, consulate_id, external_id, national_id_index, passport_index, phone, date_of_birth,
         family_name_latin, given_name_latin, content_hash) FROM STDIN""";
 
-  private static final String COPY_ROWS = "COPY registration (id, " + CopyFormat.CONTENT_COLUMNS
+  private static final String COPY_ROWS = "COPY registration (id, " + CopyFormat.ROW_COLUMNS
       + ", content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by) FROM STDIN";
 
   private static final int CHUNK = 64 * 1024;
 
   private StageCopy() {}
 
-  static String keyLine(long line, RegistrationData d, String hash) {
-    StringBuilder b = new StringBuilder(160).append(line);
+  /** The identifying keys of a row, identity numbers by their blind indexes only. */
+  static String keyLine(Candidate c) {
+    RegistrationData d = c.data();
+    StringBuilder b = new StringBuilder(200).append(c.line());
     cell(b, d.consulateId());
     cell(b, d.externalId());
-    cell(b, d.nationalId());
-    cell(b, d.passportNumber());
+    CopyFormat.bytes(b, c.nationalIdIndex());
+    CopyFormat.bytes(b, c.passportIndex());
     cell(b, d.phone());
     cell(b, d.dateOfBirth().toString());
     cell(b, d.familyNameLatin());
     cell(b, d.givenNameLatin());
-    cell(b, hash);
+    cell(b, c.contentHash());
     return b.append('\n').toString();
   }
 

@@ -58,14 +58,14 @@ public interface EvacuationDao {
 
   /** A traveller as stored. */
   record TravellerInsert(UUID id, UUID requestId, UUID crisisId, UUID registrationId, String fullName,
-      String nameArabic, String sex, java.time.LocalDate dateOfBirth, String nationality, String documentType, String documentNumber,
+      String nameArabic, String sex, java.time.LocalDate dateOfBirth, String nationality, String documentType, byte[] documentSealed,
       String[] needs, String laissezPasser, Instant addedAt) {}
 
   @SqlBatch("""
       INSERT INTO evacuation_traveller (id, request_id, crisis_id, registration_id, full_name, name_arabic, sex,
-        date_of_birth, nationality, document_type, document_number, needs, laissez_passer, added_at)
+        date_of_birth, nationality, document_type, document_sealed, needs, laissez_passer, added_at)
       VALUES (:id, :requestId, :crisisId, :registrationId, :fullName, :nameArabic, :sex, :dateOfBirth, :nationality,
-        :documentType, :documentNumber, :needs, :laissezPasser, :addedAt)""")
+        :documentType, :documentSealed, :needs, :laissezPasser, :addedAt)""")
   void insertTravellers(@BindMethods List<TravellerInsert> travellers);
 
   @SqlUpdate("UPDATE evacuation_traveller SET removed_at = :at WHERE id = :id AND request_id = :request "
@@ -73,9 +73,9 @@ public interface EvacuationDao {
   int removeTraveller(@Bind("request") UUID requestId, @Bind("id") UUID travellerId, @Bind("at") Instant at);
 
   @SqlUpdate("UPDATE evacuation_traveller SET laissez_passer = 'ISSUED', document_type = 'LAISSEZ_PASSER', "
-      + "document_number = :number WHERE id = :id AND request_id = :request AND removed_at IS NULL")
+      + "document_sealed = :number WHERE id = :id AND request_id = :request AND removed_at IS NULL")
   int issueLaissezPasser(@Bind("request") UUID requestId, @Bind("id") UUID travellerId,
-      @Bind("number") String number);
+      @Bind("number") byte[] sealedNumber);
 
   @SqlQuery(REQUEST + "WHERE q.id = :id")
   Optional<EvacuationRequest> find(@Bind("id") UUID id);
@@ -244,10 +244,13 @@ public interface EvacuationDao {
       Arrays.stream((String[]) rs.getArray("needs").getArray()).map(SpecialNeed::valueOf).forEach(needs::add);
       java.sql.Date dob = rs.getDate("date_of_birth");
       String sex = rs.getString("sex");
-      return new TravellerRow(rs.getObject("request_id", UUID.class), new Traveller(rs.getObject("id", UUID.class),
+      UUID id = rs.getObject("id", UUID.class);
+      String document = crisis.core.privacy.FieldCipher.of(ctx.getConfig()).open(
+          crisis.core.privacy.FieldCipher.Field.DOCUMENT_NUMBER, id, rs.getBytes("document_sealed"));
+      return new TravellerRow(rs.getObject("request_id", UUID.class), new Traveller(id,
           rs.getObject("registration_id", UUID.class), rs.getString("full_name"), rs.getString("name_arabic"),
           sex == null ? null : Sex.valueOf(sex), dob == null ? null : dob.toLocalDate(), rs.getString("nationality"),
-          Traveller.DocumentType.valueOf(rs.getString("document_type")), rs.getString("document_number"),
+          Traveller.DocumentType.valueOf(rs.getString("document_type")), document,
           needs, Traveller.LaissezPasser.valueOf(rs.getString("laissez_passer"))));
     }
   }

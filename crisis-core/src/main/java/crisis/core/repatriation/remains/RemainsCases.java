@@ -139,7 +139,8 @@ public final class RemainsCases {
   /** Writes the case, its four documents (none in hand yet) and the first line of its history. */
   private static void insert(Handle h, RemainsCase c, Instant now, Actor actor) {
     RemainsDao dao = h.attach(RemainsDao.class);
-    dao.insert(c, c.family().name(), c.family().phone(), c.family().relation());
+    dao.insert(c, crisis.core.privacy.FieldCipher.of(h).seal(crisis.core.privacy.FieldCipher.Field.DOCUMENT_NUMBER,
+        c.id(), c.documentNumber()), c.family().name(), c.family().phone(), c.family().relation());
     for (DocumentKind k : DocumentKind.values()) {
       dao.insertDocument(c.id(), k.name(), now);
     }

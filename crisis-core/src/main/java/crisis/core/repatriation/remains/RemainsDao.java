@@ -25,13 +25,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface RemainsDao {
   @SqlUpdate("""
       INSERT INTO remains_case (id, crisis_id, registration_id, consulate_id, country, deceased_name, date_of_birth,
-        date_of_death, place_of_death, document_number, family_name, family_phone, family_relation, destination_city,
+        date_of_death, place_of_death, document_sealed, family_name, family_phone, family_relation, destination_city,
         status, created_at, created_by, updated_at, updated_by)
       VALUES (:c.id, :c.crisisId, :c.registrationId, :c.consulateId, :c.country, :c.deceasedName, :c.dateOfBirth,
-        :c.dateOfDeath, :c.placeOfDeath, :c.documentNumber, :family, :phone, :relation, :c.destinationCity, 'OPENED',
+        :c.dateOfDeath, :c.placeOfDeath, :documentSealed, :family, :phone, :relation, :c.destinationCity, 'OPENED',
         :c.createdAt, :c.createdBy, :c.createdAt, :c.createdBy)""")
-  void insert(@BindMethods("c") RemainsCase c, @Bind("family") String family, @Bind("phone") String phone,
-      @Bind("relation") String relation);
+  void insert(@BindMethods("c") RemainsCase c, @Bind("documentSealed") byte[] documentSealed,
+      @Bind("family") String family, @Bind("phone") String phone, @Bind("relation") String relation);
 
   @SqlUpdate("INSERT INTO remains_document (case_id, kind, state, updated_at) VALUES (:id, :kind, 'MISSING', :at)")
   void insertDocument(@Bind("id") UUID caseId, @Bind("kind") String kind, @Bind("at") Instant at);
@@ -96,10 +96,13 @@ public interface RemainsDao {
     public RemainsCase map(ResultSet rs, StatementContext ctx) throws SQLException {
       String transport = rs.getString("transport");
       java.sql.Date dob = rs.getDate("date_of_birth");
-      return new RemainsCase(rs.getObject("id", UUID.class), rs.getObject("crisis_id", UUID.class),
+      UUID id = rs.getObject("id", UUID.class);
+      String document = crisis.core.privacy.FieldCipher.of(ctx.getConfig()).open(
+          crisis.core.privacy.FieldCipher.Field.DOCUMENT_NUMBER, id, rs.getBytes("document_sealed"));
+      return new RemainsCase(id, rs.getObject("crisis_id", UUID.class),
           rs.getObject("registration_id", UUID.class), rs.getString("consulate_id"), rs.getString("country"),
           rs.getString("deceased_name"), dob == null ? null : dob.toLocalDate(), rs.getDate("date_of_death")
-          .toLocalDate(), rs.getString("place_of_death"), rs.getString("document_number"),
+          .toLocalDate(), rs.getString("place_of_death"), document,
           new RemainsCase.Family(rs.getString("family_name"), rs.getString("family_phone"),
               rs.getString("family_relation")), rs.getString("destination_city"),
           transport == null ? null : Json.read(transport, new TypeReference<RemainsCase.Transport>() { }),
