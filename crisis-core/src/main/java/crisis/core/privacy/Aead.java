@@ -12,6 +12,14 @@ final class Aead {
   static final int NONCE = 12;
   static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** One cipher object per thread: looking the algorithm up costs more than sealing a short value. */
+  private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available: " + e.getClass().getSimpleName(), e);
+    }
+  });
 
   private Aead() {}
 
@@ -20,7 +28,7 @@ final class Aead {
     byte[] nonce = new byte[NONCE];
     RANDOM.nextBytes(nonce);
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = GCM.get();
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(associated);
       byte[] sealed = c.doFinal(clear);
@@ -36,7 +44,7 @@ final class Aead {
       throw new SealedValueException("a sealed value is too short");
     }
     try {
-      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher c = GCM.get();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, offset, NONCE));
       c.updateAAD(associated);
       return c.doFinal(sealed, offset + NONCE, sealed.length - offset - NONCE);

@@ -53,6 +53,8 @@ public final class FieldCipher {
   private final Jdbi jdbi;
   private final KeyEncryptionKey kek;
   private final SecretKeySpec indexKey;
+  /** One keyed MAC per thread: getting and keying one costs more than the digest of a short value. */
+  private final ThreadLocal<Mac> macs;
   private final Clock clock;
   private volatile Ring ring;
 
@@ -62,6 +64,8 @@ public final class FieldCipher {
     this.jdbi = jdbi;
     this.kek = kek;
     this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
+    SecretKeySpec key = this.indexKey;
+    this.macs = ThreadLocal.withInitial(() -> keyedMac(key));
     this.clock = clock;
   }
 
@@ -177,12 +181,17 @@ public final class FieldCipher {
   private static final byte[] CONTENT = "content".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] keyedDigest(byte[] label, byte[] value) {
+    Mac mac = macs.get();
+    mac.update(label);
+    mac.update((byte) 0);
+    return Arrays.copyOf(mac.doFinal(value), 16); // doFinal leaves it ready for the next value, same key
+  }
+
+  private static Mac keyedMac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(indexKey);
-      mac.update(label);
-      mac.update((byte) 0);
-      return Arrays.copyOf(mac.doFinal(value), 16);
+      mac.init(key);
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA-256 is not available", e);
     }
