@@ -45,7 +45,10 @@ class FieldCipherTest {
     UUID row = UUID.randomUUID();
     for (String clear : List.of("AB123456", "P00000001", "مريض بالسكري، يحتاج إلى الأنسولين", "x")) {
       byte[] sealed = cipher.seal(Field.NATIONAL_ID, row, clear);
-      assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(clear);
+      if (clear.length() >= 6) { // a one-letter value may well be among the ciphertext's random bytes
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(clear);
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(clear);
+      }
       assertThat(cipher.open(Field.NATIONAL_ID, row, sealed)).isEqualTo(clear);
       // A fresh nonce each time: equal values do not give equal bytes.
       assertThat(cipher.seal(Field.NATIONAL_ID, row, clear)).isNotEqualTo(sealed);
