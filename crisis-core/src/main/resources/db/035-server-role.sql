@@ -29,6 +29,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO crisis_se
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO crisis_server;
 REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON audit_event FROM crisis_server;
 REVOKE ALL ON databasechangelog, databasechangeloglock FROM crisis_server;
+-- The data keys (issue 31): the server reads them and adds one (the first, a rotation); only the owner may change or
+-- delete one (keys retire, keys rewrap), so that a stolen server credential cannot destroy or re-wrap them.
+REVOKE UPDATE, DELETE, TRUNCATE ON data_key FROM crisis_server;
 -- Read only: a starting server checks that every change set of its release is applied and no migration runs.
 GRANT SELECT ON databasechangelog, databasechangeloglock TO crisis_server;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO crisis_server;

@@ -17,3 +17,9 @@ CREATE UNIQUE INDEX registration_passport ON registration (passport_index)
 DROP INDEX evacuation_traveller_document;
 ALTER TABLE evacuation_traveller DROP COLUMN document_number;
 ALTER TABLE remains_case DROP COLUMN document_number;
+
+--changeset crisis:038-rewrite-tables runInTransaction:false
+-- A dropped column's values stay in the table's files, and the sealing step's old row versions too, until the rows
+-- are written again: rewrite the four tables now, so that their files hold no clear number (the blocks the old files
+-- occupied are freed, not wiped; backups and WAL archived before this migration still hold the clear values).
+VACUUM FULL registration, registration_change, evacuation_traveller, remains_case;

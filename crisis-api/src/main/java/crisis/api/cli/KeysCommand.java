@@ -3,10 +3,14 @@ package crisis.api.cli;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.privacy.FieldCipher;
 import crisis.core.privacy.LocalKeyEncryptionKey;
+import crisis.core.privacy.SealedValues;
 import crisis.core.registry.IdentitySealing;
+import crisis.core.repatriation.TravellerDocuments;
+import crisis.core.repatriation.remains.RemainsDocuments;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
+import java.util.List;
 import java.util.Set;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -50,18 +54,22 @@ public class KeysCommand extends ConfiguredCommand<CrisisConfiguration> {
       System.out.println("CRISIS_INDEX_KEY=" + LocalKeyEncryptionKey.generate());
       return;
     }
-    ManagedDataSource ds = Cli.dataSource(config, bootstrap.getMetricRegistry());
+    // Forgetting or re-wrapping a data key is the schema owner's (the server's role may only read and add one).
+    boolean owner = action.equals("retire") || action.equals("rewrap");
+    ManagedDataSource ds = owner ? crisis.api.config.DataSources.migration(config).build(bootstrap.getMetricRegistry(),
+        "keys") : Cli.dataSource(config, bootstrap.getMetricRegistry());
     try {
       Jdbi jdbi = Cli.jdbi(config, ds);
       FieldCipher cipher = FieldCipher.of(jdbi);
-      IdentitySealing registry = new IdentitySealing(jdbi);
+      List<SealedValues> owners = List.of(new IdentitySealing(jdbi), new TravellerDocuments(jdbi),
+          new RemainsDocuments(jdbi));
       switch (action) {
         case "status" -> System.out.println("data keys stored: " + cipher.versions() + "; sealing with version "
-            + cipher.currentVersion() + "; in use: " + registry.versionsInUse());
-        case "rotate" -> rotate(cipher, registry);
+            + cipher.currentVersion() + "; in use: " + inUse(owners));
+        case "rotate" -> rotate(cipher, owners);
         case "retire" -> {
           int version = namespace.getInt("version");
-          Set<Integer> inUse = registry.versionsInUse();
+          Set<Integer> inUse = inUse(owners);
           if (inUse.contains(version)) {
             throw new IllegalArgumentException("data key version " + version + " still seals values: keys rotate "
                 + "first (in use: " + inUse + ")");
@@ -86,15 +94,26 @@ public class KeysCommand extends ConfiguredCommand<CrisisConfiguration> {
    * within {@code FieldCipher.RELOAD_NANOS}) may write a value with the old key meanwhile: a second pass after that
    * time takes those too.
    */
-  private static void rotate(FieldCipher cipher, IdentitySealing registry) throws InterruptedException {
+  private static void rotate(FieldCipher cipher, List<SealedValues> owners) throws InterruptedException {
     int version = cipher.rotate();
     System.out.println("data key version " + version + " seals from now on");
-    long first = registry.resealAll();
-    System.out.println(first + " rows sealed again; a second pass once every instance has taken the new key (35 s)");
+    for (SealedValues o : owners) {
+      System.out.println(o.resealAll() + " " + o.name() + " sealed again");
+    }
+    System.out.println("a second pass once every instance has taken the new key (35 s)");
     Thread.sleep(35_000);
-    long second = registry.resealAll();
-    System.out.println(second + " more rows sealed again; versions in use: " + registry.versionsInUse()
-        + " (keys retire CONFIG --version N forgets an unused one)");
+    for (SealedValues o : owners) {
+      System.out.println(o.resealAll() + " more " + o.name() + " sealed again");
+    }
+    System.out.println("versions in use: " + inUse(owners) + " (keys retire CONFIG --version N forgets an unused "
+        + "one)");
+  }
+
+  /** Every data key version a sealed value of any owner uses. */
+  static Set<Integer> inUse(List<SealedValues> owners) {
+    Set<Integer> all = new java.util.TreeSet<>();
+    owners.forEach(o -> all.addAll(o.versionsInUse()));
+    return all;
   }
 
   /** A refused action is the operator's to fix: one line, no stack trace, never a key. */

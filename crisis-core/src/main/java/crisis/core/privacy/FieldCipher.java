@@ -277,9 +277,13 @@ public final class FieldCipher {
         return dao.all();
       });
     }
+    // A key already held is kept, not unwrapped again: after a rewrap (keys rewrap) an instance still running with the
+    // old key-encryption key goes on with every data key it had, and fails only on one it never loaded.
+    Ring held = ring;
     Map<Integer, SecretKey> keys = new TreeMap<>();
     for (DataKeyDao.Stored s : stored) {
-      keys.put(s.version(), new SecretKeySpec(unwrap(s), "AES"));
+      SecretKey known = held == null ? null : held.keys.get(s.version());
+      keys.put(s.version(), known != null ? known : new SecretKeySpec(unwrap(s), "AES"));
     }
     int current = stored.stream().mapToInt(DataKeyDao.Stored::version).max().orElseThrow();
     return new Ring(Map.copyOf(keys), current, System.nanoTime());

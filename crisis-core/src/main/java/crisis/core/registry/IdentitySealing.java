@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  * rows) sealed again with the newest data key, in batches of short transactions while the system runs, and which key
  * versions they still use, so that an old key is retired only once nothing needs it.
  */
-public final class IdentitySealing {
+public final class IdentitySealing implements crisis.core.privacy.SealedValues {
   private static final int BATCH = 1000;
   private final Jdbi jdbi;
 
@@ -22,10 +22,16 @@ public final class IdentitySealing {
     this.jdbi = jdbi;
   }
 
+  @Override
+  public String name() {
+    return "registrations and their history";
+  }
+
   /**
    * Seals again with the current key every value sealed with another; returns how many rows were rewritten. A row
    * changed meanwhile is left to its writer (who sealed it with the key it knew) and to the next pass.
    */
+  @Override
   public long resealAll() {
     FieldCipher cipher = FieldCipher.of(jdbi);
     int current = cipher.currentVersion();
@@ -77,6 +83,7 @@ public final class IdentitySealing {
   }
 
   /** The data key versions the registry's sealed values use now. */
+  @Override
   public Set<Integer> versionsInUse() {
     Set<Integer> versions = new TreeSet<>(jdbi.withExtension(RegistrationDao.class,
         RegistrationDao::identityKeyVersions));

@@ -105,6 +105,7 @@ public final class RegistrationService {
       RegistrationData data, String via, Instant now) {
     Map<String, JsonNode> previous = changedFields(current.data(), data);
     if (previous.isEmpty()) {
+      dao.refreshContentHash(current.id(), ContentHash.of(FieldCipher.of(dao.getHandle()), data));
       return current;
     }
     rejectDuplicate(dao, current.id(), data);

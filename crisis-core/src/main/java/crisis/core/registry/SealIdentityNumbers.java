@@ -24,9 +24,11 @@ import liquibase.resource.ResourceAccessor;
 /**
  * Migration step between {@code 037} and {@code 038} (frozen with the migrations, like {@code H3Backfill}): seals the
  * identity numbers a registry written by an earlier release holds in clear, those its change rows kept as previous
- * values, and the document numbers repatriation copied (travellers, remains cases), with the cipher the migrating process was given ({@link FieldCipher#ofMigration}). A registry with none
- * needs no key. The content hashes stay as they were (plain SHA-256): a row's next write gives it the keyed one, and an
- * unchanged row imported again is written once more, with no change recorded.
+ * values, and the document numbers repatriation copied (travellers, remains cases), with the cipher the migrating
+ * process was given ({@link FieldCipher#ofMigration}), emptying the clear columns as it goes. A registry with none
+ * needs no key. A sealed row's content hash (plain SHA-256 then, which would let anyone who reads the other columns try
+ * numbers against it) is emptied: it matches nothing, and the row's next write or unchanged import gives it the keyed
+ * one ({@code RegistrationService.applyUpdate}).
  */
 public class SealIdentityNumbers implements CustomTaskChange {
   private static final int BATCH = 2000;
@@ -51,9 +53,10 @@ public class SealIdentityNumbers implements CustomTaskChange {
       sealRegistrations(c, cipher);
       sealChanges(c, cipher);
       sealDocuments(c, cipher, "SELECT id, document_number FROM evacuation_traveller WHERE document_number IS NOT "
-          + "NULL AND document_sealed IS NULL LIMIT ?", "UPDATE evacuation_traveller SET document_sealed = ? WHERE id = ?");
+          + "NULL AND document_sealed IS NULL LIMIT ?", "UPDATE evacuation_traveller SET document_sealed = ?, document_number = NULL "
+          + "WHERE id = ?");
       sealDocuments(c, cipher, "SELECT id, document_number FROM remains_case WHERE document_number IS NOT NULL AND "
-          + "document_sealed IS NULL LIMIT ?", "UPDATE remains_case SET document_sealed = ? WHERE id = ?");
+          + "document_sealed IS NULL LIMIT ?", "UPDATE remains_case SET document_sealed = ?, document_number = NULL WHERE id = ?");
     } catch (CustomChangeException e) {
       throw e;
     } catch (Exception e) {
@@ -71,7 +74,7 @@ public class SealIdentityNumbers implements CustomTaskChange {
              LIMIT ?""");
          PreparedStatement update = c.prepareStatement("""
              UPDATE registration SET national_id_sealed = ?, national_id_index = ?, passport_sealed = ?,
-               passport_index = ? WHERE id = ?""")) {
+               passport_index = ?, national_id = NULL, passport_number = NULL, content_hash = '' WHERE id = ?""")) {
       while (true) {
         select.setInt(1, BATCH);
         List<Object[]> rows = new ArrayList<>();
@@ -124,26 +127,36 @@ public class SealIdentityNumbers implements CustomTaskChange {
   }
 
   private static void sealChanges(Connection c, FieldCipher cipher) throws Exception {
-    List<Object[]> rows = new ArrayList<>();
     try (PreparedStatement select = c.prepareStatement("""
              SELECT id, registration_id, previous FROM registration_change
-             WHERE jsonb_exists_any(previous, array['nationalId', 'passportNumber'])""");
-         ResultSet rs = select.executeQuery()) {
-      while (rs.next()) {
-        rows.add(new Object[] {rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)});
+             WHERE id > ? AND jsonb_exists_any(previous, array['nationalId', 'passportNumber'])
+             ORDER BY id LIMIT ?""");
+         PreparedStatement update = c.prepareStatement(
+             "UPDATE registration_change SET previous = CAST(? AS jsonb) WHERE id = ?")) {
+      long after = 0;
+      while (true) {
+        select.setLong(1, after);
+        select.setInt(2, BATCH);
+        List<Object[]> rows = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            rows.add(new Object[] {rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)});
+          }
+        }
+        if (rows.isEmpty()) {
+          return;
+        }
+        after = (long) rows.get(rows.size() - 1)[0];
+        for (Object[] r : rows) {
+          ObjectNode node = (ObjectNode) Json.read((String) r[2], JsonNode.class);
+          Map<String, JsonNode> previous = new LinkedHashMap<>();
+          node.properties().forEach(e -> previous.put(e.getKey(), e.getValue()));
+          update.setString(1, Json.write(SealedPrevious.seal(cipher, (UUID) r[1], previous)));
+          update.setLong(2, (long) r[0]);
+          update.addBatch();
+        }
+        update.executeBatch();
       }
-    }
-    try (PreparedStatement update = c.prepareStatement(
-        "UPDATE registration_change SET previous = CAST(? AS jsonb) WHERE id = ?")) {
-      for (Object[] r : rows) {
-        ObjectNode node = (ObjectNode) Json.read((String) r[2], JsonNode.class);
-        Map<String, JsonNode> previous = new LinkedHashMap<>();
-        node.properties().forEach(e -> previous.put(e.getKey(), e.getValue()));
-        update.setString(1, Json.write(SealedPrevious.seal(cipher, (UUID) r[1], previous)));
-        update.setLong(2, (long) r[0]);
-        update.addBatch();
-      }
-      update.executeBatch();
     }
   }
 

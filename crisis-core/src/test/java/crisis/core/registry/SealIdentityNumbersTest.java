@@ -86,6 +86,15 @@ class SealIdentityNumbersTest {
             || (SELECT string_agg(coalesce(previous::text, ''), ' ') FROM registration_change)""")
           .mapTo(String.class).one());
       assertThat(stored).doesNotContain("AB000777").doesNotContain("P00000777").doesNotContain("AB000111");
+      // The plain hash is gone (it would let numbers be tried against it); an unchanged write gives the keyed one.
+      String emptied = jdbi.withHandle(h -> h.createQuery("SELECT content_hash FROM registration")
+          .mapTo(String.class).one());
+      assertThat(emptied).isEmpty();
+      jdbi.useTransaction(h -> RegistrationService.applyUpdate(h.attach(RegistrationDao.class),
+          crisis.core.testing.Samples.PARIS_OFFICER, r, r.data(), "api", Instant.now()));
+      String keyed = jdbi.withHandle(h -> h.createQuery("SELECT content_hash FROM registration")
+          .mapTo(String.class).one());
+      assertThat(keyed).isEqualTo(ContentHash.of(crisis.core.privacy.FieldCipher.of(jdbi), r.data()));
       // The duplicate rule holds on the blind index the migration wrote.
       byte[] passport = crisis.core.privacy.FieldCipher.of(jdbi).index(
           crisis.core.privacy.FieldCipher.Field.PASSPORT_NUMBER, "P00000777");

@@ -165,6 +165,15 @@ class SealedAtRestTest {
   void aRotationSealsEveryValueAgainAndTheOldKeyCanThenGo() {
     FieldCipher cipher = FieldCipher.of(jdbi);
     IdentitySealing sealing = new IdentitySealing(jdbi);
+    crisis.core.repatriation.remains.RemainsCases remainsCases = new crisis.core.repatriation.remains.RemainsCases(
+        jdbi, new AuditTrail(jdbi, Clock.systemUTC()), Clock.systemUTC());
+    crisis.core.repatriation.remains.RemainsCase remains = remainsCases.open(PARIS_OFFICER,
+        new crisis.core.repatriation.remains.RemainsCases.CaseInput(null, null, "Fatima El Amrani",
+            LocalDate.of(1985, 3, 14), LocalDate.of(2026, 12, 2), "Paris", "FR", "Y00009202", "Ahmed El Amrani",
+            "+212661234568", "SIBLING", "Rabat"));
+    List<crisis.core.privacy.SealedValues> owners = List.of(sealing,
+        new crisis.core.repatriation.TravellerDocuments(jdbi),
+        new crisis.core.repatriation.remains.RemainsDocuments(jdbi));
     Registration r = service.create(PARIS_OFFICER, Samples.parisian(9201));
     service.update(PARIS_OFFICER, r.id(), r.version(), with(withPassport(Samples.parisian(9201), "R00009201"),
         "nationalId", "AB909201"));
@@ -177,7 +186,13 @@ class SealedAtRestTest {
     assertThat(rewritten).isGreaterThan(DEMO);
     assertThat(sealing.versionsInUse()).containsExactly(next);
     assertThat(sealing.resealAll()).as("a second pass finds nothing left").isZero();
+    assertThat(owners.get(2).versionsInUse()).as("the remains cases' documents, not yet").contains(before);
+    owners.forEach(crisis.core.privacy.SealedValues::resealAll);
+    for (crisis.core.privacy.SealedValues o : owners) {
+      assertThat(o.versionsInUse()).as(o.name()).isSubsetOf(Set.of(next));
+    }
     cipher.retire(before);
+    assertThat(remainsCases.get(PARIS_OFFICER, remains.id()).documentNumber()).isEqualTo("Y00009202");
     assertThat(service.get(PARIS_OFFICER, r.id()).data().passportNumber()).isEqualTo("R00009201");
     assertThat(service.get(PARIS_OFFICER, later.id()).data().nationalId()).isEqualTo("AB009202");
     assertThat(service.history(PARIS_OFFICER, r.id())).anySatisfy(c ->

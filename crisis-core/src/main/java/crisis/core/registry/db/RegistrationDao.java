@@ -94,6 +94,13 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
   @SqlQuery("SELECT * FROM registration WHERE id = :id")
   Optional<Registration> find(@Bind("id") UUID id);
 
+  /**
+   * The keyed content hash of a registration whose content did not change, where the stored one differs (a row sealed
+   * by the migration keeps an empty one until then).
+   */
+  @SqlUpdate("UPDATE registration SET content_hash = :hash WHERE id = :id AND content_hash <> :hash")
+  int refreshContentHash(@Bind("id") UUID id, @Bind("hash") String hash);
+
   /** How many of these registrations have no point. */
   @SqlQuery("SELECT count(*) FROM registration WHERE id = ANY(:ids) AND latitude IS NULL")
   long countWithoutPoint(@Bind("ids") UUID[] ids);

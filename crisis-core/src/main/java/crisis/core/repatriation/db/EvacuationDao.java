@@ -56,6 +56,23 @@ public interface EvacuationDao {
       ON CONFLICT (crisis_id, registration_id) WHERE state IN ('OPEN', 'ASSIGNED', 'CHECKED_IN') DO NOTHING""")
   int[] insertAll(@BindMethods List<EvacuationRequest> requests, @Bind("source") String source);
 
+  /** The travellers' sealed document numbers after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, document_sealed AS sealed FROM evacuation_traveller
+      WHERE id > :after AND document_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedDocuments(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE evacuation_traveller SET document_sealed = :sealed WHERE id = :id AND document_sealed = :was")
+  int resealDocument(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the travellers' sealed document numbers. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(document_sealed, 1) << 24 | get_byte(document_sealed, 2) << 16
+        | get_byte(document_sealed, 3) << 8 | get_byte(document_sealed, 4) AS v FROM evacuation_traveller
+      WHERE document_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> documentKeyVersions();
+
   /** A traveller as stored. */
   record TravellerInsert(UUID id, UUID requestId, UUID crisisId, UUID registrationId, String fullName,
       String nameArabic, String sex, java.time.LocalDate dateOfBirth, String nationality, String documentType, byte[] documentSealed,

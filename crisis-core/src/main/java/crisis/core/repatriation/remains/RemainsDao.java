@@ -33,6 +33,23 @@ public interface RemainsDao {
   void insert(@BindMethods("c") RemainsCase c, @Bind("documentSealed") byte[] documentSealed,
       @Bind("family") String family, @Bind("phone") String phone, @Bind("relation") String relation);
 
+  /** The cases' sealed document numbers after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, document_sealed AS sealed FROM remains_case
+      WHERE id > :after AND document_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedDocuments(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE remains_case SET document_sealed = :sealed WHERE id = :id AND document_sealed = :was")
+  int resealDocument(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the cases' sealed document numbers. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(document_sealed, 1) << 24 | get_byte(document_sealed, 2) << 16
+        | get_byte(document_sealed, 3) << 8 | get_byte(document_sealed, 4) AS v FROM remains_case
+      WHERE document_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> documentKeyVersions();
+
   @SqlUpdate("INSERT INTO remains_document (case_id, kind, state, updated_at) VALUES (:id, :kind, 'MISSING', :at)")
   void insertDocument(@Bind("id") UUID caseId, @Bind("kind") String kind, @Bind("at") Instant at);
 
