@@ -52,7 +52,6 @@ public final class FieldCipher {
 
   private final Jdbi jdbi;
   private final KeyEncryptionKey kek;
-  private final SecretKeySpec indexKey;
   /** One keyed MAC per thread: getting and keying one costs more than the digest of a short value. */
   private final ThreadLocal<Mac> macs;
   private final Clock clock;
@@ -63,8 +62,7 @@ public final class FieldCipher {
   private FieldCipher(Jdbi jdbi, KeyEncryptionKey kek, byte[] indexKey, Clock clock) {
     this.jdbi = jdbi;
     this.kek = kek;
-    this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
-    SecretKeySpec key = this.indexKey;
+    SecretKeySpec key = new SecretKeySpec(indexKey, "HmacSHA256");
     this.macs = ThreadLocal.withInitial(() -> keyedMac(key));
     this.clock = clock;
   }

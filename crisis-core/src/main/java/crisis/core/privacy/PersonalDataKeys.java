@@ -40,17 +40,6 @@ public record PersonalDataKeys(KeyEncryptionKey kek, byte[] indexKey) {
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof PersonalDataKeys k && k.kek.id().equals(kek.id())
-        && java.security.MessageDigest.isEqual(k.indexKey, indexKey);
-  }
-
-  @Override
-  public int hashCode() {
-    return kek.id().hashCode();
-  }
-
-  @Override
   public byte[] indexKey() {
     return indexKey.clone();
   }

@@ -33,14 +33,16 @@ public final class CopyFormat {
 
   /**
    * The content columns of registration {@code id} ({@link #ROW_COLUMNS}) as one COPY line fragment, without a
-   * leading or trailing tab: the identity numbers sealed for that row and indexed.
+   * leading or trailing tab: the identity numbers sealed for that row, beside their blind indexes (which the caller
+   * has computed once for its own use too).
    */
-  public static String row(UUID id, RegistrationData d, FieldCipher cipher) {
+  public static String row(UUID id, RegistrationData d, FieldCipher cipher, byte[] nationalIdIndex,
+      byte[] passportIndex) {
     StringBuilder identity = new StringBuilder(192);
     bytes(identity, cipher.seal(FieldCipher.Field.NATIONAL_ID, id, d.nationalId()));
-    bytes(identity, cipher.index(FieldCipher.Field.NATIONAL_ID, d.nationalId()));
+    bytes(identity, nationalIdIndex);
     bytes(identity, cipher.seal(FieldCipher.Field.PASSPORT_NUMBER, id, d.passportNumber()));
-    bytes(identity, cipher.index(FieldCipher.Field.PASSPORT_NUMBER, d.passportNumber()));
+    bytes(identity, passportIndex);
     return render(d, identity);
   }
 

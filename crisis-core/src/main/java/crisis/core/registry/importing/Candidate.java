@@ -23,7 +23,10 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
   static Candidate of(long line, RegistrationData data, FieldCipher cipher) {
     UUID id = Ids.newId();
     String hash = ContentHash.of(cipher, data);
-    byte[] content = CopyFormat.row(id, data, cipher).getBytes(StandardCharsets.UTF_8);
+    byte[] nationalIdIndex = cipher.index(FieldCipher.Field.NATIONAL_ID, data.nationalId());
+    byte[] passportIndex = cipher.index(FieldCipher.Field.PASSPORT_NUMBER, data.passportNumber());
+    byte[] content = CopyFormat.row(id, data, cipher, nationalIdIndex, passportIndex)
+        .getBytes(StandardCharsets.UTF_8);
     byte[] head = (id + "\t").getBytes(StandardCharsets.US_ASCII);
     Location l = data.location();
     String cell = l == null ? "\\N" : Long.toString(l.h3Cell());
@@ -32,8 +35,7 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
     System.arraycopy(head, 0, row, 0, head.length);
     System.arraycopy(content, 0, row, head.length, content.length);
     System.arraycopy(tail, 0, row, head.length + content.length, tail.length);
-    return new Candidate(line, id, data, hash, row, keys(data), cipher.index(FieldCipher.Field.NATIONAL_ID,
-        data.nationalId()), cipher.index(FieldCipher.Field.PASSPORT_NUMBER, data.passportNumber()));
+    return new Candidate(line, id, data, hash, row, keys(data), nationalIdIndex, passportIndex);
   }
 
   /**
