@@ -98,7 +98,8 @@ public final class AlertPipeline implements AutoCloseable {
     try (Admin admin = Admin.create(common())) {
       Topics.ensure(admin, settings.partitions(), settings.replication());
     }
-    streams = new KafkaStreams(AlertTopology.build(settings.tallyInterval(), new DatabaseVersions(jdbi)), streamsProperties(settings));
+    streams = new KafkaStreams(AlertTopology.build(settings.tallyInterval(), new DatabaseVersions(jdbi),
+        crisis.core.privacy.FieldCipher.of(jdbi).positions()), streamsProperties(settings));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("alert stream thread failed, replacing it", ErrorFacts.redacted(e));
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

@@ -42,6 +42,8 @@ public final class Topics {
   public static final String PIPELINE_CELLS = "pipeline-cells";
   /** Inside the alert pipeline: crisis states and candidate people for the exact test, keyed by crisis id. */
   public static final String PIPELINE_CRISIS_CANDIDATES = "pipeline-crisis-candidates";
+  /** The longest a superseded record waits on a compacted topic before the cleaner may drop it: a day. */
+  public static final long MAX_COMPACTION_LAG_MS = 86_400_000L;
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -75,6 +77,11 @@ public final class Topics {
           Map<String, String> configs = new HashMap<>();
           configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
               COMPACTED.contains(name) ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+          if (COMPACTED.contains(name)) {
+            // A record superseded or deleted (a tombstone of the retention purge) leaves the disks within a day, not
+            // whenever the segment happens to roll (issue 31).
+            configs.put(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(MAX_COMPACTION_LAG_MS));
+          }
           if (LARGE.contains(name)) {
             configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_GEOMETRY_RECORD_BYTES));
           }

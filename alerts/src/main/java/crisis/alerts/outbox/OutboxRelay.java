@@ -9,6 +9,8 @@ import crisis.alerts.support.Loop;
 import crisis.core.crisis.Crisis;
 import crisis.core.crisis.db.CrisisDao;
 import crisis.core.db.Jdbis;
+import crisis.core.privacy.FieldCipher;
+import crisis.core.privacy.PositionSeal;
 import crisis.core.registry.RegistrationState;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.reintegration.ReintegrationEvent;
@@ -146,7 +148,9 @@ public final class OutboxRelay implements AutoCloseable {
       Map<UUID, RegistrationEvent> registrations = new HashMap<>();
       UUID[] registrationIds = ids(rows, Aggregate.REGISTRATION);
       if (registrationIds.length > 0) {
-        h.attach(RegistrationDao.class).states(registrationIds).forEach(r -> registrations.put(r.id(), event(r)));
+        PositionSeal seal = FieldCipher.of(h).positions();
+        h.attach(RegistrationDao.class).states(registrationIds)
+            .forEach(r -> registrations.put(r.id(), event(seal, r)));
       }
       Map<UUID, EvacuationEvent> evacuations = new HashMap<>();
       UUID[] evacuationIds = ids(rows, Aggregate.EVACUATION);
@@ -166,8 +170,9 @@ public final class OutboxRelay implements AutoCloseable {
     return rows.stream().filter(r -> r.aggregate() == aggregate).map(Row::aggregateId).toArray(UUID[]::new);
   }
 
-  private static RegistrationEvent event(RegistrationState r) {
-    return new RegistrationEvent(r.id(), r.version(), r.status(), r.latitude(), r.longitude(), r.h3Cell(),
+  /** What the topic carries of a registration: the point sealed, the cell coarse (issue 31). */
+  private static RegistrationEvent event(PositionSeal seal, RegistrationState r) {
+    return RegistrationEvent.of(seal, r.id(), r.version(), r.status(), r.latitude(), r.longitude(), r.h3Cell(),
         r.preferredLanguage(), r.countryOfResidence());
   }
 

@@ -3,6 +3,8 @@ package crisis.alerts.pipeline;
 import crisis.core.crisis.CrisisZone;
 import crisis.core.crisis.PipelineProblem;
 import crisis.core.geo.Zone;
+import crisis.core.privacy.PositionSeal;
+import crisis.core.privacy.SealedValueException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The alerts themselves, by crisis id. Keeps each crisis's latest state; tests every candidate point against its
@@ -27,9 +31,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Everything of one crisis is in one task, so the check and the write of "sent" need no coordination.
  */
 final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertProcessor.class);
   private static final JsonSerde<CrisisEvent> CRISIS = JsonSerde.of(CrisisEvent.class);
   private static final JsonSerde<Tally> TALLY = JsonSerde.of(Tally.class);
   private final Duration tallyInterval;
+  private final PositionSeal positions;
+  private long unopened;
   /**
    * The crises of this task as read from their store, parsed once: a batch of candidates must not re-read and
    * re-parse a country's geometry. Kept equal to the store, which only this processor writes.
@@ -57,9 +64,10 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
     }
   }
 
-  AlertProcessor(Duration tallyInterval) {
+  AlertProcessor(Duration tallyInterval, PositionSeal positions) {
     super(CrisisCandidates.class, AlertTopology.ALERT, true);
     this.tallyInterval = tallyInterval;
+    this.positions = positions;
   }
 
   @Override
@@ -108,7 +116,10 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
     long affected = 0;
     Map<String, Long> alerted = new TreeMap<>();
     for (Person p : Person.unpackAll(c.people())) {
-      if (exact.stream().noneMatch(z -> z.reaches(p.latitude(), p.longitude(), p.country()))) {
+      double[] point = open(p);
+      Double latitude = point == null ? null : point[0];
+      Double longitude = point == null ? null : point[1];
+      if (exact.stream().noneMatch(z -> z.reaches(latitude, longitude, p.country()))) {
         continue;
       }
       String registrationId = p.id().toString();
@@ -203,5 +214,26 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
       }
     }
     changed.clear();
+  }
+
+  /**
+   * The person's point, opened for the exact test alone; null without one. A point that does not open (sealed with
+   * another index key, or changed on the way) is left out and the person is tested as unlocated — reached still as a
+   * resident of a country zone — and counted in the log, never named.
+   */
+  private double[] open(Person p) {
+    if (p.position() == null) {
+      return null;
+    }
+    try {
+      return positions.open(p.id(), p.position());
+    } catch (SealedValueException e) {
+      unopened++;
+      if (Long.bitCount(unopened) == 1) {
+        LOG.warn("{} sealed positions did not open (another index key?): those people are tested as unlocated",
+            unopened);
+      }
+      return null;
+    }
   }
 }

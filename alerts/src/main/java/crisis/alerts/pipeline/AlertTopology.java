@@ -2,6 +2,7 @@ package crisis.alerts.pipeline;
 
 import crisis.alerts.kafka.Topics;
 import crisis.core.geo.Coverage;
+import crisis.core.privacy.PositionSeal;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -67,8 +68,9 @@ public final class AlertTopology {
   /**
    * @param tallyInterval how often gathered counts leave for the tally (wall-clock time)
    * @param versions the database's versions, which no record read may be ahead of
+   * @param positions opens the people's sealed points for the exact test (the only step that reads them)
    */
-  public static Topology build(Duration tallyInterval, Versions versions) {
+  public static Topology build(Duration tallyInterval, Versions versions, PositionSeal positions) {
     Topology t = new Topology();
     ByteArrayDeserializer bytes = new ByteArrayDeserializer();
 
@@ -91,7 +93,7 @@ public final class AlertTopology {
     sink(t, CELL_JOIN, CANDIDATES, Topics.PIPELINE_CRISIS_CANDIDATES, CrisisCandidates.class);
 
     t.addSource("crisis-candidates-in", bytes, bytes, Topics.PIPELINE_CRISIS_CANDIDATES);
-    processor(t, ALERT, () -> new AlertProcessor(tallyInterval), "crisis-candidates-in");
+    processor(t, ALERT, () -> new AlertProcessor(tallyInterval, positions), "crisis-candidates-in");
     t.addStateStore(store(CRISES_STORE, Serdes.ByteArray())
         .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
             Integer.toString(Topics.MAX_GEOMETRY_RECORD_BYTES))), ALERT);

@@ -36,8 +36,8 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
     if (e.id() == null || !e.id().toString().equals(key)) {
       return "the registration id is missing or differs from the key";
     }
-    if (e.cell() != null && (e.latitude() == null || e.longitude() == null)) {
-      return "a cell without a point";
+    if ((e.cell() == null) != (e.position() == null)) {
+      return "a cell without a position, or a position without a cell";
     }
     return null;
   }
@@ -74,9 +74,7 @@ final class LocateProcessor extends GuardedProcessor<RegistrationEvent> {
       }
     }
     if (!cell.isEmpty() || !countryCell.isEmpty()) {
-      boolean hasPoint = e.latitude() != null && e.longitude() != null;
-      Person p = new Person(e.id(), hasPoint ? e.latitude() : null, hasPoint ? e.longitude() : null, e.language(),
-          e.country());
+      Person p = new Person(e.id(), e.position(), e.language(), e.country());
       for (String c : now) {
         if (!c.isEmpty()) {
           forward(AlertTopology.CELLS, c, CellEvent.person(p), timestamp);

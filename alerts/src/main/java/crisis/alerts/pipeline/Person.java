@@ -5,34 +5,34 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An alertable person as the join needs them: their point (null when they gave none: they can still be reached as a
- * resident of a country zone) and their country of residence. Inside the topology people travel packed as text lines
- * ({@code id,latitude,longitude,language,country}): the join copies them from its store into batches without
- * parsing, and the alert step reads them without a JSON parser — a crisis over 100,000 people moves 100,000 of them.
+ * An alertable person as the join needs them: their point, sealed ({@code crisis.core.privacy.PositionSeal}; null when
+ * they gave none: they can still be reached as a resident of a country zone) and their country of residence. Inside the
+ * topology people travel packed as text lines ({@code id,position,s,language,country}, the {@code s} marking the sealed
+ * form): the join copies them from its store into batches without parsing, and the alert step reads them without a JSON
+ * parser — a crisis over 100,000 people moves 100,000 of them.
  */
-public record Person(UUID id, Double latitude, Double longitude, String language, String country) {
+public record Person(UUID id, String position, String language, String country) {
 
-  public Person(UUID id, double latitude, double longitude, String language) {
-    this(id, (Double) latitude, (Double) longitude, language, null);
-  }
-
-  /** One line, without the line break; doubles as Java writes them, so they read back exactly. */
+  /** One line, without the line break. */
   public String pack() {
-    return id + "," + (latitude == null ? "" : latitude) + "," + (longitude == null ? "" : longitude) + ","
-        + (language == null ? "" : language) + "," + (country == null ? "" : country);
+    return id + "," + (position == null ? "" : position) + ",s," + (language == null ? "" : language) + ","
+        + (country == null ? "" : country);
   }
 
-  /** A packed person; the four fields of before the country are read too (state written by an older release). */
+  /**
+   * A packed person. A line written by a release before issue 31 (4 or 5 fields, the point in clear) is read without
+   * its point: until the re-publication of every registration that came with that change reaches the join, such a
+   * person is reached as a resident of their country only.
+   */
   public static Person unpack(String line) {
     String[] f = line.split(",", -1);
     if (f.length != 4 && f.length != 5) {
       throw new IllegalArgumentException("a packed person has 5 fields, not " + f.length);
     }
-    return new Person(UUID.fromString(f[0]), f[1].isEmpty() ? null : Double.valueOf(f[1]),
-        f[2].isEmpty() ? null : Double.valueOf(f[2]), f[3].isEmpty() ? null : f[3],
+    boolean sealed = f.length == 5 && f[2].equals("s");
+    return new Person(UUID.fromString(f[0]), sealed && !f[1].isEmpty() ? f[1] : null, f[3].isEmpty() ? null : f[3],
         f.length < 5 || f[4].isEmpty() ? null : f[4]);
   }
-
   /** People packed one per line. */
   public static List<Person> unpackAll(String lines) {
     List<Person> out = new ArrayList<>();

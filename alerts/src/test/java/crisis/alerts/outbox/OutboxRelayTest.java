@@ -12,6 +12,7 @@ import crisis.alerts.kafka.EmbeddedKafka;
 import crisis.alerts.kafka.Topics;
 import crisis.alerts.pipeline.JsonSerde;
 import crisis.alerts.pipeline.RegistrationEvent;
+import crisis.core.privacy.FieldCipher;
 import crisis.core.audit.AuditTrail;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationService;
@@ -129,8 +130,12 @@ class OutboxRelayTest {
     assertThat(events).extracting(RegistrationEvent::id).containsExactlyInAnyOrder(r.id(), other.id());
     RegistrationEvent first = events.stream().filter(e -> e.id().equals(r.id())).findFirst().orElseThrow();
     assertThat(first.version()).isEqualTo(2);
-    assertThat(first.latitude()).isEqualTo(48.81);
-    assertThat(first.cell()).isEqualTo(crisis.core.geo.GeoIndex.cellOf(48.81, 2.31));
+    // The point leaves sealed, bound to the registration; the cell is the join's coarse one (issue 31).
+    assertThat(FieldCipher.of(jdbi).positions().open(r.id(), first.position())).containsExactly(48.81, 2.31);
+    assertThat(first.cell()).isEqualTo(crisis.core.geo.GeoIndex.parent(crisis.core.geo.GeoIndex.cellOf(48.81, 2.31),
+        crisis.alerts.pipeline.AlertTopology.JOIN_RESOLUTION));
+    assertThat(new String(JsonSerde.of(RegistrationEvent.class).write(first), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("48.81")
+        .doesNotContain("2.31").doesNotContain("latitude");
     assertThat(first.language()).isEqualTo("ar");
   }
 

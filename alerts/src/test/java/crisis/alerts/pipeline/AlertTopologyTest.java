@@ -27,6 +27,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
+import crisis.core.privacy.PositionSeal;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,8 @@ class AlertTopologyTest {
   private static final String LARGER = """
       {"type":"Polygon","coordinates":[[[13.10,32.80],[13.50,32.80],[13.50,32.95],[13.10,32.95],[13.10,32.80]]]}""";
 
+  /** The points on the topics sealed as the application seals them, with a key of the test's own. */
+  private static final PositionSeal SEAL = PositionSeal.derivedFrom(new byte[32]);
   private final JsonSerde<RegistrationEvent> registrationSerde = JsonSerde.of(RegistrationEvent.class);
   private final JsonSerde<CrisisEvent> crisisSerde = JsonSerde.of(CrisisEvent.class);
   private TopologyTestDriver driver;
@@ -76,7 +79,7 @@ class AlertTopologyTest {
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    driver = new TopologyTestDriver(AlertTopology.build(Duration.ofSeconds(1), versions), p);
+    driver = new TopologyTestDriver(AlertTopology.build(Duration.ofSeconds(1), versions, SEAL), p);
     registrations = driver.createInputTopic(Topics.REGISTRATIONS, new StringSerializer(), new ByteArraySerializer());
     crises = driver.createInputTopic(Topics.CRISIS_ZONES, new StringSerializer(), new ByteArraySerializer());
     alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), JsonSerde.of(Alert.class)
@@ -109,6 +112,27 @@ class AlertTopologyTest {
     assertThat(alertPairs()).containsExactlyInAnyOrder(pair(inside, first), pair(edge, first), pair(corner, first));
   }
 
+  /**
+   * The exact test reads the sealed point and nothing else: a point sealed under another key (or moved to another
+   * person) is not opened, and its person is tested as unlocated — outside a drawn zone although the cell matches.
+   */
+  @Test
+  void onlyAPointThatOpensWithItsOwnIdAndKeyIsTestedAgainstTheZone() {
+    UUID inside = register(32.88, 13.20, "ar");
+    UUID foreign = UUID.randomUUID();
+    PositionSeal other = PositionSeal.derivedFrom("another index key of 32 bytes!!!".getBytes(StandardCharsets.US_ASCII));
+    send(RegistrationEvent.of(other, foreign, 1, RegistrationStatus.ACTIVE, 32.88, 13.21, GeoIndex.cellOf(32.88, 13.21),
+        "fr", "LY"));
+    UUID moved = UUID.randomUUID();
+    RegistrationEvent borrowed = RegistrationEvent.of(SEAL, UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, 32.87,
+        13.22, GeoIndex.cellOf(32.87, 13.22), "fr", "LY");
+    send(new RegistrationEvent(moved, 1, RegistrationStatus.ACTIVE, borrowed.cell(), borrowed.position(), "fr", "LY"));
+
+    crisis(1, "ACTIVE", SQUARE, first);
+
+    assertThat(alertPairs()).containsExactly(pair(inside, first));
+  }
+
   @Test
   void alertsPeopleWhoRegisterAfterActivationAndNeverTwice() {
     crisis(1, "ACTIVE", SQUARE, first);
@@ -121,8 +145,8 @@ class AlertTopologyTest {
     assertThat(got.get(0).id()).isEqualTo(Alert.idOf(first.id(), late));
 
     // The same registration again (a relay replay) and a new version in the same place: nothing more.
-    send(new RegistrationEvent(late, 1, RegistrationStatus.ACTIVE, 32.85, 13.15, GeoIndex.cellOf(32.85, 13.15), "es", "LY"));
-    send(new RegistrationEvent(late, 2, RegistrationStatus.ACTIVE, 32.86, 13.16, GeoIndex.cellOf(32.86, 13.16), "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, late, 1, RegistrationStatus.ACTIVE, 32.85, 13.15, GeoIndex.cellOf(32.85, 13.15), "es", "LY"));
+    send(RegistrationEvent.of(SEAL, late, 2, RegistrationStatus.ACTIVE, 32.86, 13.16, GeoIndex.cellOf(32.86, 13.16), "ar", "LY"));
     assertThat(alerts.isEmpty()).isTrue();
   }
 
@@ -133,8 +157,8 @@ class AlertTopologyTest {
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).containsExactly(pair(leaver, first));
 
-    send(new RegistrationEvent(mover, 2, RegistrationStatus.ACTIVE, 32.90, 13.22, GeoIndex.cellOf(32.90, 13.22), "fr", "LY"));
-    send(new RegistrationEvent(leaver, 2, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(RegistrationEvent.of(SEAL, mover, 2, RegistrationStatus.ACTIVE, 32.90, 13.22, GeoIndex.cellOf(32.90, 13.22), "fr", "LY"));
+    send(RegistrationEvent.of(SEAL, leaver, 2, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
     assertThat(alertPairs()).containsExactly(pair(mover, first));
 
     crisis(2, "ACTIVE", SQUARE, first, second);
@@ -144,8 +168,8 @@ class AlertTopologyTest {
   @Test
   void aStaleRegistrationVersionDoesNotMoveAnyoneBack() {
     UUID p = register(32.88, 13.20, "ar");
-    send(new RegistrationEvent(p, 2, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
-    send(new RegistrationEvent(p, 1, RegistrationStatus.ACTIVE, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, p, 2, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(RegistrationEvent.of(SEAL, p, 1, RegistrationStatus.ACTIVE, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).isEmpty();
   }
@@ -153,8 +177,8 @@ class AlertTopologyTest {
   @Test
   void anArchivedOrUnlocatedPersonIsNotAlerted() {
     UUID archived = register(32.88, 13.20, "ar");
-    send(new RegistrationEvent(archived, 2, RegistrationStatus.ARCHIVED, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
-    send(new RegistrationEvent(UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, archived, 2, RegistrationStatus.ARCHIVED, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).isEmpty();
   }
@@ -167,18 +191,18 @@ class AlertTopologyTest {
     UUID inland = register(32.8872, 13.1913, "ar");                 // Tripoli
     UUID offshore = register(33.02, 13.20, "ar");                    // a boat ~15 km off Tripoli: outside the outline
     UUID unlocated = UUID.randomUUID();
-    send(new RegistrationEvent(unlocated, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, unlocated, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
     UUID visitor = UUID.randomUUID();                                 // resident of Tunisia, in Benghazi today
-    send(new RegistrationEvent(visitor, 1, RegistrationStatus.ACTIVE, 32.1167, 20.0667, GeoIndex.cellOf(32.1167, 20.0667), "fr",
+    send(RegistrationEvent.of(SEAL, visitor, 1, RegistrationStatus.ACTIVE, 32.1167, 20.0667, GeoIndex.cellOf(32.1167, 20.0667), "fr",
         "TN"));
     UUID tunis = UUID.randomUUID();                                   // resident of Tunisia, at home
-    send(new RegistrationEvent(tunis, 1, RegistrationStatus.ACTIVE, 36.8065, 10.1815, GeoIndex.cellOf(36.8065, 10.1815), "fr", "TN"));
+    send(RegistrationEvent.of(SEAL, tunis, 1, RegistrationStatus.ACTIVE, 36.8065, 10.1815, GeoIndex.cellOf(36.8065, 10.1815), "fr", "TN"));
     UUID misplaced = UUID.randomUUID();                               // resident of Libya with a point in Paris
-    send(new RegistrationEvent(misplaced, 1, RegistrationStatus.ACTIVE, 48.8566, 2.3522, GeoIndex.cellOf(48.8566, 2.3522), "ar",
+    send(RegistrationEvent.of(SEAL, misplaced, 1, RegistrationStatus.ACTIVE, 48.8566, 2.3522, GeoIndex.cellOf(48.8566, 2.3522), "ar",
         "LY"));
     UUID archived = UUID.randomUUID();
-    send(new RegistrationEvent(archived, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
-    send(new RegistrationEvent(archived, 2, RegistrationStatus.ARCHIVED, null, null, null, "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, archived, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, archived, 2, RegistrationStatus.ARCHIVED, null, null, null, "ar", "LY"));
     org.locationtech.jts.io.geojson.GeoJsonWriter writer = new org.locationtech.jts.io.geojson.GeoJsonWriter();
     writer.setEncodeCRS(false);
     JsonNode libya = Json.read(writer.write(crisis.core.geo.CountryBoundaries.shared().zone("LY").orElseThrow()
@@ -191,7 +215,7 @@ class AlertTopologyTest {
         pair(unlocated, first), pair(visitor, first));
     // Someone registering later without a location is reached too.
     UUID late = UUID.randomUUID();
-    send(new RegistrationEvent(late, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, late, 1, RegistrationStatus.ACTIVE, null, null, null, "ar", "LY"));
     assertThat(alertPairs()).containsExactly(pair(late, first));
   }
 
@@ -215,7 +239,7 @@ class AlertTopologyTest {
     crisis(1, "ACTIVE", fezzan, first);
     assertThat(alertPairs()).containsExactlyInAnyOrder(pair(centre, first), pair(sabha, first));
     // Someone moving there later is found through the wide cell too, once.
-    send(new RegistrationEvent(south, 2, RegistrationStatus.ACTIVE, 28.5, 13.5, GeoIndex.cellOf(28.5, 13.5), "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, south, 2, RegistrationStatus.ACTIVE, 28.5, 13.5, GeoIndex.cellOf(28.5, 13.5), "ar", "LY"));
     assertThat(alertPairs()).containsExactly(pair(south, first));
   }
 
@@ -291,14 +315,14 @@ class AlertTopologyTest {
   void aRegistrationVersionAheadOfTheDatabaseIsRefused() {
     UUID p = register(32.88, 13.20, "ar");
     database.put(p, 1);
-    send(new RegistrationEvent(p, 1_000_000, RegistrationStatus.ARCHIVED, null, null, null, "ar", "LY"));
+    send(RegistrationEvent.of(SEAL, p, 1_000_000, RegistrationStatus.ARCHIVED, null, null, null, "ar", "LY"));
     assertThat(reason(deadLetters.readRecord())).contains("version 1000000 is ahead of the database's");
     crisis(1, "ACTIVE", SQUARE, first);
     assertThat(alertPairs()).containsExactly(pair(p, first));
 
     // A real change that skips versions (two commits between two relay rounds) is asked about, and taken.
     database.put(p, 3);
-    send(new RegistrationEvent(p, 3, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
+    send(RegistrationEvent.of(SEAL, p, 3, RegistrationStatus.ACTIVE, 36.80, 10.18, GeoIndex.cellOf(36.80, 10.18), "ar", "TN"));
     assertThat(deadLetters.isEmpty()).isTrue();
     crisis(2, "ACTIVE", SQUARE, first, second);
     assertThat(alertPairs()).isEmpty();
@@ -326,7 +350,7 @@ class AlertTopologyTest {
     crises.pipeInput(crisisId.toString(), "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8));
     UUID other = UUID.randomUUID();
     registrations.pipeInput(other.toString(), registrationSerde.write(
-        new RegistrationEvent(UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar",
+        RegistrationEvent.of(SEAL, UUID.randomUUID(), 1, RegistrationStatus.ACTIVE, 32.88, 13.20, GeoIndex.cellOf(32.88, 13.20), "ar",
             "LY")));
 
     List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
@@ -429,7 +453,7 @@ class AlertTopologyTest {
 
   private UUID register(double lat, double lon, String language) {
     UUID id = UUID.randomUUID();
-    send(new RegistrationEvent(id, 1, RegistrationStatus.ACTIVE, lat, lon, GeoIndex.cellOf(lat, lon), language, "LY"));
+    send(RegistrationEvent.of(SEAL, id, 1, RegistrationStatus.ACTIVE, lat, lon, GeoIndex.cellOf(lat, lon), language, "LY"));
     return id;
   }
 

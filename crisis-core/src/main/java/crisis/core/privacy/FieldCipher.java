@@ -55,6 +55,7 @@ public final class FieldCipher {
   /** One keyed MAC per thread: getting and keying one costs more than the digest of a short value. */
   private final ThreadLocal<Mac> macs;
   private final Clock clock;
+  private final PositionSeal positions;
   private volatile Ring ring;
 
   private record Ring(Map<Integer, SecretKey> keys, int current, long loadedNanos) {}
@@ -65,6 +66,7 @@ public final class FieldCipher {
     SecretKeySpec key = new SecretKeySpec(indexKey, "HmacSHA256");
     this.macs = ThreadLocal.withInitial(() -> keyedMac(key));
     this.clock = clock;
+    this.positions = PositionSeal.derivedFrom(indexKey);
   }
 
   /**
@@ -153,6 +155,11 @@ public final class FieldCipher {
       }
     }
     return new String(Aead.decrypt(key, sealed, 5, associated(field, row)), StandardCharsets.UTF_8);
+  }
+
+  /** How people's points are sealed on Kafka topics. */
+  public PositionSeal positions() {
+    return positions;
   }
 
   /** The key version a sealed value was sealed with. */
