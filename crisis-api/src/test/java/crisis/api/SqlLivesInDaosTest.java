@@ -34,7 +34,9 @@ class SqlLivesInDaosTest {
       "crisis.core.geo.H3Backfill", "a step of the Liquibase change log: frozen with the migrations it belongs to, it "
           + "must not change when a DAO does",
       "crisis.core.registry.SealIdentityNumbers", "a step of the Liquibase change log (it seals the clear identity "
-          + "numbers of an older release between 037 and 038), frozen with the migrations like H3Backfill");
+          + "numbers of an older release between 037 and 038), frozen with the migrations like H3Backfill",
+      "crisis.core.privacy.SealNotes", "a step of the Liquibase change log (it seals the clear notes of an older "
+          + "release between 040 and 041), frozen with the migrations like H3Backfill");
 
   /**
    * A statement, or a fragment of one, as this code writes SQL: keywords in capitals, names in lower case, in the

@@ -34,6 +34,7 @@ class TableOwnersTest {
   private static final Map<String, String> EXEMPT = Map.of(
       "crisis.core.geo.H3Backfill", "a step of the Liquibase change log, frozen with the migrations",
       "crisis.core.registry.SealIdentityNumbers", "a step of the Liquibase change log, frozen with the migrations",
+      "crisis.core.privacy.SealNotes", "a step of the Liquibase change log, frozen with the migrations",
       "crisis.core.db.EmbeddedDatabase", "the embedded server's own roles and passwords");
 
   /** A row of the owners' table: {@code | `crisis.core.registry` | `registration`, `import_run` |}. */

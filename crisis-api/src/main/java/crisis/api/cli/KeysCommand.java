@@ -62,7 +62,8 @@ public class KeysCommand extends ConfiguredCommand<CrisisConfiguration> {
       Jdbi jdbi = Cli.jdbi(config, ds);
       FieldCipher cipher = FieldCipher.of(jdbi);
       List<SealedValues> owners = List.of(new IdentitySealing(jdbi), new TravellerDocuments(jdbi),
-          new RemainsDocuments(jdbi));
+          new RemainsDocuments(jdbi), new crisis.core.repatriation.EvacuationNotes(jdbi),
+          new crisis.core.reintegration.ReintegrationNotes(jdbi));
       switch (action) {
         case "status" -> System.out.println("data keys stored: " + cipher.versions() + "; sealing with version "
             + cipher.currentVersion() + "; in use: " + inUse(owners));

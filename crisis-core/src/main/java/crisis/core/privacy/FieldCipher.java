@@ -37,7 +37,13 @@ public final class FieldCipher {
   public enum Field {
     NATIONAL_ID("nationalId"), PASSPORT_NUMBER("passportNumber"),
     /** A traveller's or a deceased person's identity document number (repatriation). */
-    DOCUMENT_NUMBER("documentNumber");
+    DOCUMENT_NUMBER("documentNumber"),
+    /** What an officer noted on an evacuation request (a household's health, disability, situation). */
+    EVACUATION_NOTES("evacuationNotes"),
+    /** A case worker's notes on a reintegration need, and those of each change of its status (bound to the need). */
+    NEED_NOTES("needNotes"), NEED_HISTORY_NOTE("needHistoryNote"),
+    /** A case worker's notes on a check-in done by call or visit. */
+    CHECK_IN_NOTES("checkInNotes");
 
     final byte[] label;
 

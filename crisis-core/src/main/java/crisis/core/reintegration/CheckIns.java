@@ -1,5 +1,6 @@
 package crisis.core.reintegration;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.outreach.SmsKind;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
@@ -163,8 +164,8 @@ public final class CheckIns {
       if (answer == 1 && NeedStatus.valueOf(n.status()).open()) {
         Needs.change(h, n, NeedStatus.MET, "the returnee answered 1 (yes) by SMS", by, now);
       } else {
-        dao.history(n.id(), now, by, n.status(), "the returnee answered " + answer + (answer == 1 ? " (yes)"
-            : " (no)") + " by SMS");
+        dao.history(n.id(), now, by, n.status(), Needs.sealHistory(h, n.id(), "the returnee answered " + answer
+            + (answer == 1 ? " (yes)" : " (no)") + " by SMS"));
         dao.touch(k.caseId(), now);
       }
     } else if (answer == 2 && dao.needs(k.caseId()).stream().noneMatch(n -> n.kind().equals(
@@ -172,8 +173,10 @@ public final class CheckIns {
       UUID id = Ids.newId();
       dao.insertNeed(new NeedRow(id, k.caseId(), null, NeedKind.Dimension.PSYCHOSOCIAL.name(),
           NeedKind.PSYCHOSOCIAL_SUPPORT.name(), NeedStatus.IDENTIFIED.name(),
-          "the returnee answered 2 (no, we would like a call) by SMS", now, now, null, 1));
-      dao.history(id, now, by, NeedStatus.IDENTIFIED.name(), "the returnee asked for a call by SMS");
+          FieldCipher.of(h).seal(FieldCipher.Field.NEED_NOTES, id,
+              "the returnee answered 2 (no, we would like a call) by SMS"), now, now, null, 1));
+      dao.history(id, now, by, NeedStatus.IDENTIFIED.name(),
+          Needs.sealHistory(h, id, "the returnee asked for a call by SMS"));
     } else {
       dao.touch(k.caseId(), now);
     }
@@ -191,7 +194,8 @@ public final class CheckIns {
       if (dao.checkIns(caseId).stream().noneMatch(k -> k.id().equals(checkInId))) {
         throw new NotFoundException("check-in " + checkInId);
       }
-      if (dao.completeCheckIn(caseId, checkInId, actor.username(), notes, clock.instant()) == 0) {
+      byte[] sealed = FieldCipher.of(h).seal(FieldCipher.Field.CHECK_IN_NOTES, checkInId, notes);
+      if (dao.completeCheckIn(caseId, checkInId, actor.username(), sealed, clock.instant()) == 0) {
         throw new ConflictException("state", "check-in " + checkInId + " is done or cancelled");
       }
       dao.touch(caseId, clock.instant());

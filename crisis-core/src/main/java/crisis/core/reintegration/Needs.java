@@ -1,5 +1,6 @@
 package crisis.core.reintegration;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
@@ -56,8 +57,9 @@ public final class Needs {
       Instant now = clock.instant();
       UUID id = Ids.newId();
       dao.insertNeed(new NeedRow(id, caseId, in.memberSeq(), in.kind().dimension().name(), in.kind().name(),
-          NeedStatus.IDENTIFIED.name(), in.notes(), now, now, null, 1));
-      dao.history(id, now, actor.username(), NeedStatus.IDENTIFIED.name(), in.notes());
+          NeedStatus.IDENTIFIED.name(), FieldCipher.of(h).seal(FieldCipher.Field.NEED_NOTES, id, in.notes()), now, now,
+          null, 1));
+      dao.history(id, now, actor.username(), NeedStatus.IDENTIFIED.name(), sealHistory(h, id, in.notes()));
       audit.record(h, actor, "REINTEGRATION_NEED_ADD", List.of(), "case " + caseId + ", need " + in.kind());
       return ReintegrationCases.assemble(h, dao.findCase(caseId).orElseThrow());
     });
@@ -91,6 +93,11 @@ public final class Needs {
   static void change(Handle h, NeedRow n, NeedStatus status, String note, String by, Instant at) {
     ReintegrationDao dao = h.attach(ReintegrationDao.class);
     dao.setNeedStatus(n.id(), status.name(), null, at);
-    dao.history(n.id(), at, by, status.name(), note);
+    dao.history(n.id(), at, by, status.name(), sealHistory(h, n.id(), note));
+  }
+
+  /** A note of a need's history, sealed and bound to the need (its rows have no id of their own before insert). */
+  static byte[] sealHistory(Handle h, UUID needId, String note) {
+    return FieldCipher.of(h).seal(FieldCipher.Field.NEED_HISTORY_NOTE, needId, note);
   }
 }

@@ -1,5 +1,6 @@
 package crisis.core.reintegration;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
@@ -180,7 +181,7 @@ public final class Referrals {
       }
       dao.touch(caseId, clock.instant());
       dao.history(r.needId(), clock.instant(), actor.username(), dao.lockNeed(caseId, r.needId()).orElseThrow().status(),
-          r.partnerName() + " answered: " + answer.strip());
+          Needs.sealHistory(h, r.needId(), r.partnerName() + " answered: " + answer.strip()));
       audit.record(h, actor, "REINTEGRATION_REFERRAL_ANSWER", List.of(), "case " + caseId + ", referral "
           + referralId);
       return ReintegrationCases.assemble(h, dao.findCase(caseId).orElseThrow());

@@ -1,5 +1,6 @@
 package crisis.core.reintegration;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
 import crisis.core.audit.AuditTrail;
@@ -127,21 +128,24 @@ public final class ReintegrationCases {
 
   static ReintegrationCase assemble(Handle h, CaseRow c) {
     ReintegrationDao dao = h.attach(ReintegrationDao.class);
+    FieldCipher cipher = FieldCipher.of(h);
     Map<UUID, List<NeedChange>> history = new HashMap<>();
     for (ReintegrationDao.HistoryRow r : dao.histories(c.id())) {
       history.computeIfAbsent(r.needId(), k -> new ArrayList<>())
-          .add(new NeedChange(r.at(), r.by(), NeedStatus.valueOf(r.status()), r.note()));
+          .add(new NeedChange(r.at(), r.by(), NeedStatus.valueOf(r.status()),
+          cipher.open(FieldCipher.Field.NEED_HISTORY_NOTE, r.needId(), r.noteSealed())));
     }
     List<Need> needs = dao.needs(c.id()).stream().map(n -> new Need(n.id(), n.memberSeq(),
         NeedKind.Dimension.valueOf(n.dimension()), NeedKind.valueOf(n.kind()), NeedStatus.valueOf(n.status()),
-        n.notes(), n.identifiedAt(), n.statusAt(), n.metAt(), n.version(), history.getOrDefault(n.id(), List.of())))
+        cipher.open(FieldCipher.Field.NEED_NOTES, n.id(), n.notesSealed()), n.identifiedAt(), n.statusAt(), n.metAt(), n.version(), history.getOrDefault(n.id(), List.of())))
         .toList();
     List<Referral> referrals = dao.referrals(c.id()).stream().map(r -> new Referral(r.id(), r.needId(),
         r.partnerId(), r.partnerName(), r.asked(), r.personalData(), r.sentAt(), r.sentBy(), r.remindAt(),
         r.remindedAt(), r.answer(), r.answeredAt())).toList();
     List<CheckIn> checkIns = dao.checkIns(c.id()).stream().map(k -> new CheckIn(k.id(), k.seq(), k.label(),
         k.dueAt(), k.state(), k.phone() != null, k.needId(), k.question(), k.sentAt(),
-        k.answer(), k.answeredAt(), k.doneAt(), k.doneBy(), k.notes())).toList();
+        k.answer(), k.answeredAt(), k.doneAt(), k.doneBy(),
+        cipher.open(FieldCipher.Field.CHECK_IN_NOTES, k.id(), k.notesSealed()))).toList();
     List<ReintegrationCase.Assessment> assessments = dao.assessments(c.id()).stream()
         .map(Assessments::assessment).toList();
     return new ReintegrationCase(c.id(), c.requestId(), c.crisisId(), c.destinationCity(), c.placeName(), c.region(),

@@ -1,5 +1,6 @@
 package crisis.core.repatriation;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.access.Actor;
 import crisis.core.common.Ids;
 import crisis.core.crisis.Crisis;
@@ -97,7 +98,7 @@ final class Departure {
         // household leaves the states that hold the anchor first (one waiting or seated request per anchor).
         dao.setState(new UUID[] {r.id()}, State.BOARDED.name(), now);
         boarded.add(r.id());
-        split.add(splitOff(dao, actor, leg, r, notAboard, now));
+        split.add(splitOff(dao, FieldCipher.of(h), actor, leg, r, notAboard, now));
       }
     }
     dao.setState(boarded.toArray(UUID[]::new), State.BOARDED.name(), now);
@@ -108,13 +109,14 @@ final class Departure {
   }
 
   /** A request of their own, on the waitlist, for the travellers of {@code r} who did not board; its id. */
-  private static UUID splitOff(EvacuationDao dao, Actor actor, TransportLeg leg, EvacuationRequest r,
+  private static UUID splitOff(EvacuationDao dao, FieldCipher cipher, Actor actor, TransportLeg leg, EvacuationRequest r,
       List<Traveller> notAboard, Instant now) {
     EvacuationRequest left = new EvacuationRequest(Ids.newId(), r.crisisId(), r.registrationId(), r.consulateId(),
         r.country(), Source.GATE, State.OPEN, r.phone(), r.language(), r.latitude(), r.longitude(),
         "left at the gate of " + leg.kind() + " " + leg.reference(), 1, r.requestedAt(), actor.username(), now,
         notAboard, null);
-    if (dao.insertAll(List.of(left), Source.GATE.name())[0] != 1) {
+    byte[] notes = cipher.seal(FieldCipher.Field.EVACUATION_NOTES, left.id(), left.notes());
+    if (dao.insertAll(List.of(left), java.util.Collections.singletonList(notes), Source.GATE.name())[0] != 1) {
       throw new IllegalStateException("request " + r.id() + ": its household already waits in another request");
     }
     dao.moveTravellers(notAboard.stream().map(Traveller::id).toArray(UUID[]::new), left.id());

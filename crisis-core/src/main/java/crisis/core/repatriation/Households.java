@@ -85,7 +85,10 @@ final class Households {
           d.location() == null ? null : d.location().latitude(),
           d.location() == null ? null : d.location().longitude(), notes, 1, now, by, now, x.travellers(), null));
     }
-    int[] inserted = dao.insertAll(requests, source.name());
+    FieldCipher cipher = FieldCipher.of(h);
+    List<byte[]> sealedNotes = new ArrayList<>(requests.size());
+    requests.forEach(q -> sealedNotes.add(cipher.seal(FieldCipher.Field.EVACUATION_NOTES, q.id(), q.notes())));
+    int[] inserted = dao.insertAll(requests, sealedNotes, source.name());
     List<EvacuationRequest> out = new ArrayList<>();
     List<EvacuationDao.TravellerInsert> rows = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {

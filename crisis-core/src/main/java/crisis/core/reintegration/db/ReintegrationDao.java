@@ -40,9 +40,9 @@ public interface ReintegrationDao {
       String openedBy, Instant closedAt, String outcome, Instant nextDueAt, int version) {}
 
   record NeedRow(UUID id, UUID caseId, Integer memberSeq, String dimension, String kind, String status,
-      String notes, Instant identifiedAt, Instant statusAt, Instant metAt, int version) {}
+      byte[] notesSealed, Instant identifiedAt, Instant statusAt, Instant metAt, int version) {}
 
-  record HistoryRow(UUID needId, Instant at, String by, String status, String note) {}
+  record HistoryRow(UUID needId, Instant at, String by, String status, byte[] noteSealed) {}
 
   record PartnerRow(UUID id, String region, String name, String contact, String[] kinds) {}
 
@@ -53,7 +53,7 @@ public interface ReintegrationDao {
   record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, ReintegrationCase.CheckInState state,
       String phone,
       String language, UUID needId, String question, Instant sentAt, Integer answer, Instant answeredAt,
-      Instant doneAt, String doneBy, String notes) {}
+      Instant doneAt, String doneBy, byte[] notesSealed) {}
 
   record AssessmentRow(UUID id, UUID caseId, String kind, String indicators, double economic, double social,
       double psychosocial, double composite, Instant at, String by) {}
@@ -140,9 +140,10 @@ public interface ReintegrationDao {
   // --- needs
 
   @SqlUpdate("""
-      INSERT INTO reintegration_need (id, case_id, member_seq, dimension, kind, status, notes, identified_at,
+      INSERT INTO reintegration_need (id, case_id, member_seq, dimension, kind, status, notes_sealed, identified_at,
         status_at)
-      VALUES (:id, :caseId, :memberSeq, :dimension, :kind, :status, :notes, :identifiedAt, :statusAt)""")
+      VALUES (:id, :caseId, :memberSeq, :dimension, :kind, :status, CAST(:notesSealed AS bytea), :identifiedAt,
+        :statusAt)""")
   void insertNeed(@BindMethods NeedRow need);
 
   @SqlQuery("SELECT * FROM reintegration_need WHERE case_id = :id ORDER BY identified_at, id")
@@ -152,22 +153,80 @@ public interface ReintegrationDao {
   Optional<NeedRow> lockNeed(@Bind("case") UUID caseId, @Bind("id") UUID needId);
 
   @SqlUpdate("""
-      UPDATE reintegration_need SET status = :status, notes = COALESCE(:notes, notes), status_at = :at,
+      UPDATE reintegration_need SET status = :status, notes_sealed = COALESCE(CAST(:notesSealed AS bytea), notes_sealed),
+        status_at = :at,
         met_at = CASE WHEN :status = 'MET' THEN CAST(:at AS TIMESTAMPTZ) END, version = version + 1
       WHERE id = :id""")
-  void setNeedStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("notes") String notes,
+  void setNeedStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("notesSealed") byte[] notesSealed,
       @Bind("at") Instant at);
 
   @SqlUpdate("""
-      INSERT INTO reintegration_need_history (need_id, at, by, status, note)
-      VALUES (:need, :at, :by, :status, :note)""")
+      INSERT INTO reintegration_need_history (need_id, at, by, status, note_sealed)
+      VALUES (:need, :at, :by, :status, CAST(:noteSealed AS bytea))""")
   void history(@Bind("need") UUID needId, @Bind("at") Instant at, @Bind("by") String by,
-      @Bind("status") String status, @Bind("note") String note);
+      @Bind("status") String status, @Bind("noteSealed") byte[] noteSealed);
 
   @SqlQuery("""
-      SELECT h.need_id, h.at, h.by, h.status, h.note FROM reintegration_need_history h
+      SELECT h.need_id, h.at, h.by, h.status, h.note_sealed FROM reintegration_need_history h
       JOIN reintegration_need n ON n.id = h.need_id WHERE n.case_id = :id ORDER BY h.id""")
   List<HistoryRow> histories(@Bind("id") UUID caseId);
+
+  /** The needs' sealed notes after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, notes_sealed AS sealed FROM reintegration_need
+      WHERE id > :after AND notes_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedNeedNotes(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE reintegration_need SET notes_sealed = :sealed WHERE id = :id AND notes_sealed = :was")
+  int resealNeedNotes(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the needs' sealed notes. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(notes_sealed, 1) << 24 | get_byte(notes_sealed, 2) << 16
+        | get_byte(notes_sealed, 3) << 8 | get_byte(notes_sealed, 4) AS v FROM reintegration_need
+      WHERE notes_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> needNotesKeyVersions();
+
+  /** The check-ins' sealed notes after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, notes_sealed AS sealed FROM reintegration_checkin
+      WHERE id > :after AND notes_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedCheckInNotes(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE reintegration_checkin SET notes_sealed = :sealed WHERE id = :id AND notes_sealed = :was")
+  int resealCheckInNotes(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the check-ins' sealed notes. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(notes_sealed, 1) << 24 | get_byte(notes_sealed, 2) << 16
+        | get_byte(notes_sealed, 3) << 8 | get_byte(notes_sealed, 4) AS v FROM reintegration_checkin
+      WHERE notes_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> checkInNotesKeyVersions();
+
+  /**
+   * The sealed notes of the needs' histories, each bound to its need, for the needs after {@code after} in id order: every
+   * note of a need on the same page, however many it has (a key rotation's pages).
+   */
+  @SqlQuery("""
+      SELECT need_id AS id, note_sealed AS sealed FROM reintegration_need_history
+      WHERE note_sealed IS NOT NULL AND need_id IN (
+        SELECT DISTINCT need_id FROM reintegration_need_history
+        WHERE need_id > :after AND note_sealed IS NOT NULL ORDER BY need_id LIMIT :limit)
+      ORDER BY need_id""")
+  @RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedHistoryNotes(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE reintegration_need_history SET note_sealed = :sealed WHERE need_id = :id AND note_sealed = :was")
+  int resealHistoryNote(@Bind("id") UUID needId, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the needs' history notes. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(note_sealed, 1) << 24 | get_byte(note_sealed, 2) << 16
+        | get_byte(note_sealed, 3) << 8 | get_byte(note_sealed, 4) AS v FROM reintegration_need_history
+      WHERE note_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> historyNotesKeyVersions();
 
   // --- partners and referrals
 
@@ -256,10 +315,11 @@ public interface ReintegrationDao {
   void answerCheckIn(@Bind("id") UUID id, @Bind("answer") int answer, @Bind("at") Instant at);
 
   @SqlUpdate("""
-      UPDATE reintegration_checkin SET state = 'DONE', done_at = :at, done_by = :by, notes = :notes
+      UPDATE reintegration_checkin SET state = 'DONE', done_at = :at, done_by = :by,
+        notes_sealed = CAST(:notesSealed AS bytea)
       WHERE id = :id AND case_id = :case AND state IN ('SCHEDULED', 'SENT', 'ANSWERED')""")
   int completeCheckIn(@Bind("case") UUID caseId, @Bind("id") UUID id, @Bind("by") String by,
-      @Bind("notes") String notes, @Bind("at") Instant at);
+      @Bind("notesSealed") byte[] notesSealed, @Bind("at") Instant at);
 
   @SqlUpdate("UPDATE reintegration_checkin SET state = 'CANCELLED' WHERE case_id = :id AND state = 'SCHEDULED'")
   void cancelScheduled(@Bind("id") UUID caseId);

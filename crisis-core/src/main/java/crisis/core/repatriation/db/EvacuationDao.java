@@ -50,11 +50,29 @@ public interface EvacuationDao {
   /** New requests, in one batch; an element is 0 where the household already had one. */
   @SqlBatch("""
       INSERT INTO evacuation_request (id, crisis_id, registration_id, consulate_id, country, source, state, phone,
-        language, latitude, longitude, notes, requested_at, requested_by, updated_at)
+        language, latitude, longitude, notes_sealed, requested_at, requested_by, updated_at)
       VALUES (:id, :crisisId, :registrationId, :consulateId, :country, :source, 'OPEN', :phone,
-        :language, :latitude, :longitude, :notes, :requestedAt, :requestedBy, :requestedAt)
+        :language, :latitude, :longitude, CAST(:notesSealed AS bytea), :requestedAt, :requestedBy, :requestedAt)
       ON CONFLICT (crisis_id, registration_id) WHERE state IN ('OPEN', 'ASSIGNED', 'CHECKED_IN') DO NOTHING""")
-  int[] insertAll(@BindMethods List<EvacuationRequest> requests, @Bind("source") String source);
+  int[] insertAll(@BindMethods List<EvacuationRequest> requests, @Bind("notesSealed") List<byte[]> notesSealed,
+      @Bind("source") String source);
+
+  /** The requests' sealed notes after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, notes_sealed AS sealed FROM evacuation_request
+      WHERE id > :after AND notes_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedNotes(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE evacuation_request SET notes_sealed = :sealed WHERE id = :id AND notes_sealed = :was")
+  int resealNotes(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the requests' sealed notes. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(notes_sealed, 1) << 24 | get_byte(notes_sealed, 2) << 16
+        | get_byte(notes_sealed, 3) << 8 | get_byte(notes_sealed, 4) AS v FROM evacuation_request
+      WHERE notes_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> notesKeyVersions();
 
   /** The travellers' sealed document numbers after {@code after} in id order (a key rotation's pages). */
   @SqlQuery("""
@@ -248,7 +266,9 @@ public interface EvacuationDao {
           rs.getObject("registration_id", UUID.class), rs.getString("consulate_id"), rs.getString("country"),
           EvacuationRequest.Source.valueOf(rs.getString("source")),
           EvacuationRequest.State.valueOf(rs.getString("state")), rs.getString("phone"), rs.getString("language"),
-          (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"), rs.getString("notes"),
+          (Double) rs.getObject("latitude"), (Double) rs.getObject("longitude"),
+          crisis.core.privacy.FieldCipher.of(ctx.getConfig()).open(crisis.core.privacy.FieldCipher.Field.EVACUATION_NOTES,
+              rs.getObject("id", UUID.class), rs.getBytes("notes_sealed")),
           rs.getInt("version"), instant(rs, "requested_at"), rs.getString("requested_by"), instant(rs, "updated_at"),
           List.of(), a);
     }
