@@ -88,6 +88,11 @@ public final class AlertsManager implements Managed {
     return b == null ? null : kafka.settings(b.bootstrapServers());
   }
 
+  /** The database the alerts run on (for tests: what a dump of it holds). */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
   /** The broker's address while running (for tests), else null. */
   public String bootstrapServers() {
     KafkaFactory.Broker b = broker;

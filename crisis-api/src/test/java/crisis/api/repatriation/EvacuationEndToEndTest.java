@@ -195,6 +195,55 @@ class EvacuationEndToEndTest {
         .get("evacuationsByState")).isEqualTo(Map.of("ARRIVED", 2));
 
     followedHome(id, requests, phoneA);
+    nothingPersonalInClearAtRest(lp - 1);
+  }
+
+  /** A case worker's note on a child's health, as such notes are written: none of it may be in clear on a disk. */
+  static final String HEALTH_NOTE = "Asthme sévère, inhalateur deux fois par jour ; suivi pneumologique à Casablanca";
+
+  /**
+   * Issue 31, after a whole crisis on the embedded default: every table's rows (what a data-only {@code pg_dump}
+   * holds, binary values decoded) hold none of the households' identity numbers, laissez-passer numbers or the
+   * health note in clear; every record of every topic, the pipeline's own included, holds none of them either, and no
+   * coordinate of the households' homes (the pipeline carries a coarse cell and the point sealed).
+   */
+  private void nothingPersonalInClearAtRest(int laissezPassers) throws Exception {
+    CrisisApplication app = APP.getApplication();
+    String database = crisis.api.privacy.AtRest.database(app.alerts().jdbi());
+    java.util.Properties brokerUsers = new java.util.Properties();
+    try (java.io.Reader in = Files.newBufferedReader(DIR.resolve("kafka").resolve("credentials"))) {
+      brokerUsers.load(in);
+    }
+    String topics = crisis.api.privacy.AtRest.topics(app.alerts().bootstrapServers(), new HashMap<>(
+        crisis.alerts.kafka.EmbeddedKafka.scramClient("broker-admin", brokerUsers.getProperty("broker-admin"))));
+    assertThat(database).contains("registration").contains("reintegration_need");
+    assertThat(topics).contains("registrations ").contains("alerts ");
+    List<String> secrets = new ArrayList<>(List.of(HEALTH_NOTE, "Asthme sévère", "inhalateur", "year 6 near Maarif"));
+    for (int seed : new int[] {701, 702}) {
+      crisis.core.registry.RegistrationData d = parisian(seed);
+      if (d.nationalId() != null) {
+        secrets.add(d.nationalId());
+      }
+      if (d.passportNumber() != null) {
+        secrets.add(d.passportNumber());
+      }
+    }
+    for (int n = 1; n <= laissezPassers; n++) {
+      secrets.add("LP-2026-" + n);
+    }
+    assertThat(secrets).hasSizeGreaterThan(5);
+    for (String secret : secrets) {
+      assertThat(database).as("the database in clear").doesNotContain(secret);
+      assertThat(topics).as("the topics in clear").doesNotContain(secret);
+    }
+    // No number on a topic is a home's coordinate (a timestamp's seconds and an epoch are not read as numbers).
+    java.util.regex.Matcher number = java.util.regex.Pattern.compile("(?<![\\d:.])-?\\d{1,3}\\.\\d+(?!\\d)")
+        .matcher(topics);
+    List<Double> homes = List.of(48.86, 2.33, 48.875, 2.38);
+    while (number.find()) {
+      double v = Double.parseDouble(number.group());
+      assertThat(homes).as("a home's coordinate on a topic: " + number.group()).noneMatch(h -> Math.abs(h - v) < 1e-9);
+    }
   }
 
   /** Reintegration, from the arrival of the two households in Casablanca (MA.06, the demo case worker's). */
@@ -229,8 +278,11 @@ class EvacuationEndToEndTest {
     assertThat((List<Map<String, Object>>) b.get("members")).allSatisfy(m -> assertThat(m.get("fullName")).isNull());
 
     // The child's schooling, referred to the education authority of the region.
-    c = json("caseworker", "POST", path + "/needs", "{\"memberSeq\": 2, \"kind\": \"SCHOOL_ENROLMENT\"}", 201);
+    c = json("caseworker", "POST", path + "/needs", "{\"memberSeq\": 2, \"kind\": \"SCHOOL_ENROLMENT\", "
+        + "\"notes\": \"" + HEALTH_NOTE + "\"}", 201);
     String needId = (String) ((List<Map<String, Object>>) c.get("needs")).get(0).get("id");
+    // Sealed at rest, read in clear by the case worker.
+    assertThat(((List<Map<String, Object>>) c.get("needs")).get(0).get("notes")).isEqualTo(HEALTH_NOTE);
     Map<String, Object> partner = json("crisis.cell", "POST", "/api/v1/reintegration/partners", """
         {"region": "MA.06", "name": "Académie régionale Casablanca-Settat", "contact": "+212522000000",
          "kinds": ["SCHOOL_ENROLMENT", "UNIVERSITY_ENROLMENT"]}""", 201);

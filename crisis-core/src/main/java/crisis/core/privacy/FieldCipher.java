@@ -43,7 +43,9 @@ public final class FieldCipher {
     /** A case worker's notes on a reintegration need, and those of each change of its status (bound to the need). */
     NEED_NOTES("needNotes"), NEED_HISTORY_NOTE("needHistoryNote"),
     /** A case worker's notes on a check-in done by call or visit. */
-    CHECK_IN_NOTES("checkInNotes");
+    CHECK_IN_NOTES("checkInNotes"),
+    /** What a case worker asked of a partner institution, and what it answered. */
+    REFERRAL_ASKED("referralAsked"), REFERRAL_ANSWER("referralAnswer");
 
     final byte[] label;
 

@@ -22,28 +22,34 @@ import liquibase.resource.ResourceAccessor;
 public class SealNotes implements CustomTaskChange {
   private static final int BATCH = 2000;
 
-  /** One clear column, its sealed one, and the id the value is bound to. */
-  private record Column(String table, String clear, String sealed, String boundTo, String key, FieldCipher.Field field) {
-    String count() {
-      return "SELECT count(*) FROM " + table + " WHERE " + clear + " IS NOT NULL";
-    }
-
-    String select() {
-      return "SELECT " + key + ", " + boundTo + ", " + clear + " FROM " + table + " WHERE " + clear
-          + " IS NOT NULL LIMIT ?";
-    }
-
-    String update() {
-      return "UPDATE " + table + " SET " + sealed + " = ?, " + clear + " = NULL WHERE " + key + " = ?";
-    }
-  }
+  /** One clear column: how many values it holds, a page of them (key, bound id, value), and how one is sealed. */
+  private record Column(FieldCipher.Field field, String count, String select, String update) {}
 
   private static final List<Column> COLUMNS = List.of(
-      new Column("evacuation_request", "notes", "notes_sealed", "id", "id", FieldCipher.Field.EVACUATION_NOTES),
-      new Column("reintegration_need", "notes", "notes_sealed", "id", "id", FieldCipher.Field.NEED_NOTES),
-      new Column("reintegration_need_history", "note", "note_sealed", "need_id", "id",
-          FieldCipher.Field.NEED_HISTORY_NOTE),
-      new Column("reintegration_checkin", "notes", "notes_sealed", "id", "id", FieldCipher.Field.CHECK_IN_NOTES));
+      new Column(FieldCipher.Field.EVACUATION_NOTES,
+          "SELECT count(*) FROM evacuation_request WHERE notes IS NOT NULL",
+          "SELECT id, id, notes FROM evacuation_request WHERE notes IS NOT NULL LIMIT ?",
+          "UPDATE evacuation_request SET notes_sealed = ?, notes = NULL WHERE id = ?"),
+      new Column(FieldCipher.Field.NEED_NOTES,
+          "SELECT count(*) FROM reintegration_need WHERE notes IS NOT NULL",
+          "SELECT id, id, notes FROM reintegration_need WHERE notes IS NOT NULL LIMIT ?",
+          "UPDATE reintegration_need SET notes_sealed = ?, notes = NULL WHERE id = ?"),
+      new Column(FieldCipher.Field.NEED_HISTORY_NOTE,
+          "SELECT count(*) FROM reintegration_need_history WHERE note IS NOT NULL",
+          "SELECT id, need_id, note FROM reintegration_need_history WHERE note IS NOT NULL LIMIT ?",
+          "UPDATE reintegration_need_history SET note_sealed = ?, note = NULL WHERE id = ?"),
+      new Column(FieldCipher.Field.CHECK_IN_NOTES,
+          "SELECT count(*) FROM reintegration_checkin WHERE notes IS NOT NULL",
+          "SELECT id, id, notes FROM reintegration_checkin WHERE notes IS NOT NULL LIMIT ?",
+          "UPDATE reintegration_checkin SET notes_sealed = ?, notes = NULL WHERE id = ?"),
+      new Column(FieldCipher.Field.REFERRAL_ASKED,
+          "SELECT count(*) FROM reintegration_referral WHERE asked IS NOT NULL",
+          "SELECT id, id, asked FROM reintegration_referral WHERE asked IS NOT NULL LIMIT ?",
+          "UPDATE reintegration_referral SET asked_sealed = ?, asked = NULL WHERE id = ?"),
+      new Column(FieldCipher.Field.REFERRAL_ANSWER,
+          "SELECT count(*) FROM reintegration_referral WHERE answer IS NOT NULL",
+          "SELECT id, id, answer FROM reintegration_referral WHERE answer IS NOT NULL LIMIT ?",
+          "UPDATE reintegration_referral SET answer_sealed = ?, answer = NULL WHERE id = ?"));
 
   @Override
   public void execute(Database database) throws CustomChangeException {

@@ -132,7 +132,8 @@ public final class Referrals {
       boolean personal = !concerned.isEmpty() && concerned.stream().allMatch(Member::sharing);
       Instant now = clock.instant();
       UUID id = Ids.newId();
-      dao.insertReferral(id, caseId, need.id(), p.id(), in.asked().strip(), personal, now, actor.username(),
+      dao.insertReferral(id, caseId, need.id(), p.id(),
+          FieldCipher.of(h).seal(FieldCipher.Field.REFERRAL_ASKED, id, in.asked().strip()), personal, now, actor.username(),
           now.plus(settings.referralReminderAfter()));
       Needs.change(h, need, NeedStatus.REFERRED, "referred to " + p.name(), actor.username(), now);
       audit.record(h, actor, "REINTEGRATION_REFERRAL", List.of(), "case " + caseId + ", need " + need.id()
@@ -162,7 +163,8 @@ public final class Referrals {
       }
       audit.record(h, actor, "READ_REINTEGRATION_REFERRAL", List.of(), "case " + caseId + ", referral "
           + referralId + (r.personalData() ? " with" : " without") + " personal data");
-      return new ForPartner(r.partnerName(), caseId.toString(), need.kind(), r.asked(), people);
+      return new ForPartner(r.partnerName(), caseId.toString(), need.kind(),
+          FieldCipher.of(h).open(FieldCipher.Field.REFERRAL_ASKED, r.id(), r.askedSealed()), people);
     });
   }
 
@@ -176,7 +178,8 @@ public final class Referrals {
       ReintegrationDao dao = h.attach(ReintegrationDao.class);
       ReintegrationDao.ReferralRow r = dao.referrals(caseId).stream().filter(x -> x.id().equals(referralId))
           .findFirst().orElseThrow(() -> new NotFoundException("referral " + referralId));
-      if (dao.answerReferral(caseId, referralId, answer.strip(), clock.instant()) == 0) {
+      if (dao.answerReferral(caseId, referralId,
+          FieldCipher.of(h).seal(FieldCipher.Field.REFERRAL_ANSWER, referralId, answer.strip()), clock.instant()) == 0) {
         throw new ConflictException("answer", "referral " + referralId + " was answered already");
       }
       dao.touch(caseId, clock.instant());

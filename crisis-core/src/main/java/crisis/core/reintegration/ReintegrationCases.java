@@ -140,8 +140,10 @@ public final class ReintegrationCases {
         cipher.open(FieldCipher.Field.NEED_NOTES, n.id(), n.notesSealed()), n.identifiedAt(), n.statusAt(), n.metAt(), n.version(), history.getOrDefault(n.id(), List.of())))
         .toList();
     List<Referral> referrals = dao.referrals(c.id()).stream().map(r -> new Referral(r.id(), r.needId(),
-        r.partnerId(), r.partnerName(), r.asked(), r.personalData(), r.sentAt(), r.sentBy(), r.remindAt(),
-        r.remindedAt(), r.answer(), r.answeredAt())).toList();
+        r.partnerId(), r.partnerName(),
+        cipher.open(FieldCipher.Field.REFERRAL_ASKED, r.id(), r.askedSealed()), r.personalData(), r.sentAt(), r.sentBy(), r.remindAt(),
+        r.remindedAt(), cipher.open(FieldCipher.Field.REFERRAL_ANSWER, r.id(), r.answerSealed()), r.answeredAt()))
+        .toList();
     List<CheckIn> checkIns = dao.checkIns(c.id()).stream().map(k -> new CheckIn(k.id(), k.seq(), k.label(),
         k.dueAt(), k.state(), k.phone() != null, k.needId(), k.question(), k.sentAt(),
         k.answer(), k.answeredAt(), k.doneAt(), k.doneBy(),

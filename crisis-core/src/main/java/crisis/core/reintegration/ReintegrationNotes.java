@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Jdbi;
 
-/** The case workers' sealed notes (needs, their histories, check-ins), in a key rotation ({@link SealedValues}). */
+/** The case workers' sealed notes (needs, their histories, check-ins, referrals), in a key rotation ({@link SealedValues}). */
 public final class ReintegrationNotes implements SealedValues {
   private final Jdbi jdbi;
 
@@ -30,7 +30,13 @@ public final class ReintegrationNotes implements SealedValues {
             (h, id, sealed, was) -> h.attach(ReintegrationDao.class).resealHistoryNote(id, sealed, was))
         + SealedValues.resealColumn(jdbi, FieldCipher.Field.CHECK_IN_NOTES,
             (h, after, limit) -> h.attach(ReintegrationDao.class).sealedCheckInNotes(after, limit),
-            (h, id, sealed, was) -> h.attach(ReintegrationDao.class).resealCheckInNotes(id, sealed, was));
+            (h, id, sealed, was) -> h.attach(ReintegrationDao.class).resealCheckInNotes(id, sealed, was))
+        + SealedValues.resealColumn(jdbi, FieldCipher.Field.REFERRAL_ASKED,
+            (h, after, limit) -> h.attach(ReintegrationDao.class).sealedReferralAsked(after, limit),
+            (h, id, sealed, was) -> h.attach(ReintegrationDao.class).resealReferralAsked(id, sealed, was))
+        + SealedValues.resealColumn(jdbi, FieldCipher.Field.REFERRAL_ANSWER,
+            (h, after, limit) -> h.attach(ReintegrationDao.class).sealedReferralAnswer(after, limit),
+            (h, id, sealed, was) -> h.attach(ReintegrationDao.class).resealReferralAnswer(id, sealed, was));
   }
 
   @Override
@@ -39,6 +45,8 @@ public final class ReintegrationNotes implements SealedValues {
       Set<Integer> in = new TreeSet<>(dao.needNotesKeyVersions());
       in.addAll(dao.historyNotesKeyVersions());
       in.addAll(dao.checkInNotesKeyVersions());
+      in.addAll(dao.referralAskedKeyVersions());
+      in.addAll(dao.referralAnswerKeyVersions());
       return in;
     });
   }

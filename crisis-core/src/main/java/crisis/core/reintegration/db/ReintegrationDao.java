@@ -46,8 +46,9 @@ public interface ReintegrationDao {
 
   record PartnerRow(UUID id, String region, String name, String contact, String[] kinds) {}
 
-  record ReferralRow(UUID id, UUID caseId, UUID needId, UUID partnerId, String partnerName, String asked,
-      boolean personalData, Instant sentAt, String sentBy, Instant remindAt, Instant remindedAt, String answer,
+  record ReferralRow(UUID id, UUID caseId, UUID needId, UUID partnerId, String partnerName,
+      byte[] askedSealed, boolean personalData, Instant sentAt, String sentBy, Instant remindAt, Instant remindedAt,
+      byte[] answerSealed,
       Instant answeredAt) {}
 
   record CheckInRow(UUID id, UUID caseId, int seq, String label, Instant dueAt, ReintegrationCase.CheckInState state,
@@ -205,6 +206,40 @@ public interface ReintegrationDao {
       WHERE notes_sealed IS NOT NULL ORDER BY v""")
   List<Integer> checkInNotesKeyVersions();
 
+  /** What the referrals asked, sealed, after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, asked_sealed AS sealed FROM reintegration_referral
+      WHERE id > :after AND asked_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedReferralAsked(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE reintegration_referral SET asked_sealed = :sealed WHERE id = :id AND asked_sealed = :was")
+  int resealReferralAsked(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of what the referrals asked. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(asked_sealed, 1) << 24 | get_byte(asked_sealed, 2) << 16
+        | get_byte(asked_sealed, 3) << 8 | get_byte(asked_sealed, 4) AS v FROM reintegration_referral
+      WHERE asked_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> referralAskedKeyVersions();
+
+  /** The referrals' sealed answers after {@code after} in id order (a key rotation's pages). */
+  @SqlQuery("""
+      SELECT id, answer_sealed AS sealed FROM reintegration_referral
+      WHERE id > :after AND answer_sealed IS NOT NULL ORDER BY id LIMIT :limit""")
+  @RegisterConstructorMapper(crisis.core.privacy.SealedValues.Cell.class)
+  List<crisis.core.privacy.SealedValues.Cell> sealedReferralAnswer(@Bind("after") UUID after, @Bind("limit") int limit);
+
+  @SqlUpdate("UPDATE reintegration_referral SET answer_sealed = :sealed WHERE id = :id AND answer_sealed = :was")
+  int resealReferralAnswer(@Bind("id") UUID id, @Bind("sealed") byte[] sealed, @Bind("was") byte[] was);
+
+  /** The data key versions of the referrals' sealed answers. */
+  @SqlQuery("""
+      SELECT DISTINCT get_byte(answer_sealed, 1) << 24 | get_byte(answer_sealed, 2) << 16
+        | get_byte(answer_sealed, 3) << 8 | get_byte(answer_sealed, 4) AS v FROM reintegration_referral
+      WHERE answer_sealed IS NOT NULL ORDER BY v""")
+  List<Integer> referralAnswerKeyVersions();
+
   /**
    * The sealed notes of the needs' histories, each bound to its need, for the needs after {@code after} in id order: every
    * note of a need on the same page, however many it has (a key rotation's pages).
@@ -245,24 +280,24 @@ public interface ReintegrationDao {
   Optional<PartnerRow> partner(@Bind("id") UUID id);
 
   @SqlUpdate("""
-      INSERT INTO reintegration_referral (id, case_id, need_id, partner_id, asked, personal_data, sent_at, sent_by,
+      INSERT INTO reintegration_referral (id, case_id, need_id, partner_id, asked_sealed, personal_data, sent_at, sent_by,
         remind_at)
-      VALUES (:id, :case, :need, :partner, :asked, :personal, :at, :by, :remindAt)""")
+      VALUES (:id, :case, :need, :partner, :askedSealed, :personal, :at, :by, :remindAt)""")
   void insertReferral(@Bind("id") UUID id, @Bind("case") UUID caseId, @Bind("need") UUID needId,
-      @Bind("partner") UUID partnerId, @Bind("asked") String asked, @Bind("personal") boolean personalData,
+      @Bind("partner") UUID partnerId, @Bind("askedSealed") byte[] askedSealed, @Bind("personal") boolean personalData,
       @Bind("at") Instant at, @Bind("by") String by, @Bind("remindAt") Instant remindAt);
 
   @SqlQuery("""
-      SELECT f.id, f.case_id, f.need_id, f.partner_id, p.name AS partner_name, f.asked, f.personal_data, f.sent_at,
-        f.sent_by, f.remind_at, f.reminded_at, f.answer, f.answered_at
+      SELECT f.id, f.case_id, f.need_id, f.partner_id, p.name AS partner_name, f.asked_sealed, f.personal_data,
+        f.sent_at, f.sent_by, f.remind_at, f.reminded_at, f.answer_sealed, f.answered_at
       FROM reintegration_referral f JOIN reintegration_partner p ON p.id = f.partner_id
       WHERE f.case_id = :id ORDER BY f.sent_at, f.id""")
   List<ReferralRow> referrals(@Bind("id") UUID caseId);
 
   @SqlUpdate("""
-      UPDATE reintegration_referral SET answer = :answer, answered_at = :at
+      UPDATE reintegration_referral SET answer_sealed = :answerSealed, answered_at = :at
       WHERE id = :id AND case_id = :case AND answered_at IS NULL""")
-  int answerReferral(@Bind("case") UUID caseId, @Bind("id") UUID id, @Bind("answer") String answer,
+  int answerReferral(@Bind("case") UUID caseId, @Bind("id") UUID id, @Bind("answerSealed") byte[] answerSealed,
       @Bind("at") Instant at);
 
   /** Marks the referrals whose answer is late as reminded; returns them (case and id). */
