@@ -130,6 +130,7 @@ class AuthorizationMatrixTest {
         row("POST", "/api/v1/legs/" + NO_LEG + "/gate-officer", "{\"username\":null}", 401, 403, 404, 403, 403),
         row("POST", "/api/v1/legs/" + NO_LEG + "/gate", "{\"operations\":[]}", 401, 403, 422, 422, 403),
         row("GET", "/api/v1/legs/" + NO_LEG + "/passengers", null, 401, 403, 404, 404, 403),
+        row("POST", "/api/v1/legs/" + NO_LEG + "/passengers/search", "{\"q\": \"El Amrani\"}", 401, 403, 404, 404, 403),
         row("GET", "/api/v1/legs/" + NO_LEG + "/manifest.csv", null, 401, 403, 404, 404, 403),
         row("GET", "/api/v1/legs/" + NO_LEG + "/manifest.pdf", null, 401, 403, 404, 404, 403),
         row("GET", "/api/v1/remains", null, 401, 403, 200, 200, 403),

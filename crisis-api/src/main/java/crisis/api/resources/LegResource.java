@@ -65,6 +65,9 @@ public class LegResource {
 
   public record GateOfficer(String username) {}
 
+  /** What the gate looks for among a leg's passengers: part of a name, a boarding code or a document number. */
+  public record PassengerSearch(String q) {}
+
   @POST
   @Path("/gate-officer")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -100,10 +103,29 @@ public class LegResource {
   @GET
   @Path("/passengers")
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
-  @Operation(summary = "The leg's passengers and their status; with q, those whose name in either script contains q, "
-      + "or whose boarding code or document number is q")
-  public List<Manifests.Passenger> passengers(@Parameter(hidden = true) @Context Actor actor, @PathParam("legId") UUID legId, @QueryParam("q") String q) {
-    return manifests.passengers(actor, legId, q);
+  @Operation(summary = "The leg's passengers and their status (a search: POST …/passengers/search)")
+  public List<Manifests.Passenger> passengers(@Parameter(hidden = true) @Context Actor actor,
+      @PathParam("legId") UUID legId, @QueryParam("q") String q) {
+    if (q != null) {
+      // A name or a document number in a URL reaches every access log and proxy on the way (issue 31).
+      throw new ValidationException("q", "goes in the body of POST /api/v1/legs/{legId}/passengers/search, never in "
+          + "the address");
+    }
+    return manifests.passengers(actor, legId, null);
+  }
+
+  @POST
+  @Path("/passengers/search")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
+  @Operation(summary = "The leg's passengers whose name in either script contains q, or whose boarding code or "
+      + "document number is q (in the body, so that no name or number is in an address or an access log)")
+  public List<Manifests.Passenger> searchPassengers(@Parameter(hidden = true) @Context Actor actor,
+      @PathParam("legId") UUID legId, PassengerSearch body) {
+    if (body == null || body.q() == null || body.q().isBlank()) {
+      throw new ValidationException("q", "is required: part of a name, a boarding code or a document number");
+    }
+    return manifests.passengers(actor, legId, body.q());
   }
 
   @GET
