@@ -174,7 +174,7 @@ class RestartedEmbeddedDefaultTest {
       call("POST", "/api/v1/legs/" + firstLeg + "/passengers/search",
           Json.write(Map.of("q", people.get(4).familyNameLatin())), "application/json", 200);
       // In the address it is refused, naming where it goes: a name there would reach every access log.
-      assertThat(call("GET", "/api/v1/legs/" + firstLeg + "/passengers?q=x", null, null, 400)).contains("\"q\"")
+      assertThat(call("GET", "/api/v1/legs/" + firstLeg + "/passengers?q=x", null, null, 422)).contains("\"q\"")
           .contains("passengers/search");
       awaitQuiet(db);
       received.addAll(simulated());
