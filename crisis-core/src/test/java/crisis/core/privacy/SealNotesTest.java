@@ -6,16 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import crisis.core.db.Migrations;
 import crisis.core.testing.TestDatabase;
 import crisis.core.testing.TestKeys;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import liquibase.Liquibase;
-import liquibase.changelog.ChangeSet;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,7 +28,7 @@ class SealNotesTest {
   void notesInClearAreSealedByTheMigrationWithTheKeysAndRefusedWithout() throws Exception {
     TestDatabase db = TestDatabase.createEmpty();
     try {
-      migrateUpTo(db, "040-seal-notes");
+      db.migrateUpTo("040-seal-notes");
       Jdbi jdbi = TestKeys.install(crisis.core.db.Jdbis.configure(Jdbi.create(db.dataSource())));
       Instant now = Instant.parse("2026-12-01T10:00:00Z");
       jdbi.useTransaction(h -> {
@@ -109,21 +102,6 @@ class SealNotesTest {
       assertThat(columns).containsExactly("reintegration_checkin.answer");
     } finally {
       db.drop();
-    }
-  }
-
-  /** Applies the change log's change sets that come before {@code id}, as the release before would have. */
-  private static void migrateUpTo(TestDatabase db, String id) throws Exception {
-    try (Connection c = db.dataSource().getConnection()) {
-      Database d = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-      try (Liquibase l = new Liquibase(Migrations.CHANGELOG, new ClassLoaderResourceAccessor(), d)) {
-        List<ChangeSet> sets = l.getDatabaseChangeLog().getChangeSets();
-        int before = 0;
-        while (!sets.get(before).getId().equals(id)) {
-          before++;
-        }
-        l.update(before, "");
-      }
     }
   }
 }

@@ -9,16 +9,9 @@ import crisis.core.repatriation.remains.RemainsDao;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
 import crisis.core.testing.TestKeys;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import liquibase.Liquibase;
-import liquibase.changelog.ChangeSet;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,7 +29,7 @@ class SealIdentityNumbersTest {
   void anOlderRegistryInClearIsSealedByTheMigrationWithTheKeysAndRefusedWithout() throws Exception {
     TestDatabase db = TestDatabase.createEmpty();
     try {
-      migrateUpTo(db, "037-data-keys");
+      db.migrateUpTo("037-data-keys");
       Jdbi jdbi = TestKeys.install(crisis.core.db.Jdbis.configure(Jdbi.create(db.dataSource())));
       Samples.consulates(jdbi);
       Instant now = Instant.parse("2026-11-30T10:00:00Z");
@@ -103,21 +96,6 @@ class SealIdentityNumbersTest {
       assertThat(match).isPresent();
     } finally {
       db.drop();
-    }
-  }
-
-  /** Applies the change log's change sets that come before {@code id}, as the release before would have. */
-  private static void migrateUpTo(TestDatabase db, String id) throws Exception {
-    try (Connection c = db.dataSource().getConnection()) {
-      Database d = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-      try (Liquibase l = new Liquibase(Migrations.CHANGELOG, new ClassLoaderResourceAccessor(), d)) {
-        List<ChangeSet> sets = l.getDatabaseChangeLog().getChangeSets();
-        int before = 0;
-        while (!sets.get(before).getId().equals(id)) {
-          before++;
-        }
-        l.update(before, "");
-      }
     }
   }
 }

@@ -119,6 +119,26 @@ public final class TestDatabase {
     return TestKeys.install(Jdbis.configure(Jdbi.create(dataSource())));
   }
 
+  /**
+   * Applies the change log's change sets that come before {@code id}, as the release before them would have: the
+   * state a migration step that seals older clear values starts from.
+   */
+  public void migrateUpTo(String id) throws Exception {
+    try (Connection c = dataSource().getConnection()) {
+      liquibase.database.Database d = liquibase.database.DatabaseFactory.getInstance()
+          .findCorrectDatabaseImplementation(new liquibase.database.jvm.JdbcConnection(c));
+      try (liquibase.Liquibase l = new liquibase.Liquibase(Migrations.CHANGELOG,
+          new liquibase.resource.ClassLoaderResourceAccessor(), d)) {
+        java.util.List<liquibase.changelog.ChangeSet> sets = l.getDatabaseChangeLog().getChangeSets();
+        int before = 0;
+        while (!sets.get(before).getId().equals(id)) {
+          before++;
+        }
+        l.update(before, "");
+      }
+    }
+  }
+
   public void drop() {
     dropQuietly(name);
   }
