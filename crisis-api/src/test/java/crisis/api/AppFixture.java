@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.glassfish.jersey.client.ClientProperties;
+import org.glassfish.jersey.client.JerseyClientBuilder;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -51,7 +53,22 @@ public final class AppFixture {
     overrides[0] = ConfigOverride.config("database.connection.url", databaseUrl.apply(db.urlWithoutParameters()));
     overrides[1] = ConfigOverride.config("database.connection.user", db.serverUser());
     System.arraycopy(more, 0, overrides, 2, more.length);
-    app = new DropwizardAppExtension<>(CrisisApplication.class, "../config/test.yml", overrides);
+    app = application("../config/test.yml", overrides);
+  }
+
+  /**
+   * The application on {@code config} with {@code overrides}, and a client that waits for a response as long as a
+   * loaded machine may need. The extension's own client gives up after 5 s: with two forks each running a broker, a
+   * database and an application on two cores, a plain read has stalled that long and failed a test for nothing.
+   */
+  public static DropwizardAppExtension<CrisisConfiguration> application(String config, ConfigOverride... overrides) {
+    return new DropwizardAppExtension<>(CrisisApplication.class, config, overrides) {
+      @Override
+      protected JerseyClientBuilder clientBuilder() {
+        return super.clientBuilder().property(ClientProperties.CONNECT_TIMEOUT, 10_000)
+            .property(ClientProperties.READ_TIMEOUT, 60_000);
+      }
+    };
   }
 
   /** A request as {@code user} (null: anonymous) to a path under the application's root. */

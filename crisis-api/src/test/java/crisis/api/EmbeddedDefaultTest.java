@@ -25,8 +25,7 @@ class EmbeddedDefaultTest {
   static final Path DIR = tempDir();
 
   @RegisterExtension
-  static final DropwizardAppExtension<CrisisConfiguration> APP = new DropwizardAppExtension<>(
-      CrisisApplication.class, "../config/embedded.yml",
+  static final DropwizardAppExtension<CrisisConfiguration> APP = AppFixture.application("../config/embedded.yml",
       ConfigOverride.config("server.applicationConnectors[0].port", "0"),
       ConfigOverride.config("server.adminConnectors[0].port", "0"),
       ConfigOverride.config("database.dataDirectory", DIR.resolve("postgres").toString()),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import crisis.standin.LocalTwilio;
 import crisis.api.AppFixture;
-import crisis.api.CrisisApplication;
 import crisis.api.config.CrisisConfiguration;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
@@ -52,8 +51,7 @@ class TwilioWebhookTest {
   }
 
   @RegisterExtension
-  static final DropwizardAppExtension<CrisisConfiguration> APP = new DropwizardAppExtension<>(CrisisApplication.class,
-      "../config/test.yml",
+  static final DropwizardAppExtension<CrisisConfiguration> APP = AppFixture.application("../config/test.yml",
       ConfigOverride.config("database.connection.url", DB.urlWithoutParameters()),
       ConfigOverride.config("database.connection.user", DB.serverUser()),
       ConfigOverride.config("sms.type", "twilio"),

@@ -1,5 +1,6 @@
 package crisis.api.repatriation;
 
+import crisis.api.AppFixture;
 import static crisis.core.testing.Samples.at;
 import static crisis.core.testing.Samples.parisian;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +47,7 @@ class EvacuationEndToEndTest {
   static final Path DIR = tempDir();
 
   @RegisterExtension
-  static final DropwizardAppExtension<CrisisConfiguration> APP = new DropwizardAppExtension<>(
-      CrisisApplication.class, "../config/embedded.yml",
+  static final DropwizardAppExtension<CrisisConfiguration> APP = AppFixture.application("../config/embedded.yml",
       ConfigOverride.config("server.applicationConnectors[0].port", "0"),
       ConfigOverride.config("server.adminConnectors[0].port", "0"),
       ConfigOverride.config("database.dataDirectory", DIR.resolve("postgres").toString()),
