@@ -183,6 +183,11 @@ public final class CrisisService {
     Change apply(CrisisDao dao, Crisis current, Instant now);
   }
 
+  /** The crises active now, read in {@code h}'s transaction (the retention purge holds the people they concern). */
+  public static java.util.Set<UUID> active(Handle h) {
+    return java.util.Set.copyOf(h.attach(CrisisDao.class).idsWithStatus(CrisisStatus.ACTIVE));
+  }
+
   /**
    * Locks the crisis, applies the change and records it in the history, in one transaction; the crisis table's
    * trigger writes its outbox row (036-crisis-outbox-trigger.sql).

@@ -23,6 +23,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RemainsDao.DocumentMapper.class)
 @RegisterRowMapper(RemainsDao.CostMapper.class)
 public interface RemainsDao {
+  /** Those of {@code ids} (registrations) a case names: the retention purge holds them. */
+  @SqlQuery("SELECT DISTINCT registration_id FROM remains_case WHERE registration_id = ANY(:ids)")
+  UUID[] registrationsNamed(@Bind("ids") UUID[] ids);
+
   @SqlUpdate("""
       INSERT INTO remains_case (id, crisis_id, registration_id, consulate_id, country, deceased_name, date_of_birth,
         date_of_death, place_of_death, document_sealed, family_name, family_phone, family_relation, destination_city,

@@ -1,0 +1,81 @@
+package crisis.core.outreach;
+
+import crisis.core.outreach.db.RetentionDao;
+import crisis.core.privacy.PersonalData;
+import crisis.core.privacy.RetentionPolicy;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Outreach's personal data: who each SMS was for, what people answered, their requests for help, and the SMS
+ * themselves (phones and texts). A person is held while a crisis that alerted them or heard from them is active, and
+ * while their request for help is open. The texts are cleared after their days whoever they are about; a phone's
+ * STOP ({@code sms_opt_out}) is kept, since honouring it is the reason it is held.
+ */
+public final class OutreachPersonalData implements PersonalData {
+  /** Texts cleared per statement: the first run after a large crisis clears them in bounded statements. */
+  static final int TEXTS_PER_STATEMENT = 20_000;
+  private final RetentionPolicy policy;
+
+  public OutreachPersonalData(RetentionPolicy policy) {
+    this.policy = policy;
+  }
+
+  @Override
+  public Map<String, String> tables() {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("sms_recipient", "registration_id");
+    t.put("citizen_status", "registration_id");
+    t.put("assistance_request", "registration_id");
+    t.put("sms_reply", "registration_ids, phone");
+    t.put("sms_send", "phone (and sms_recipient.send_id)");
+    t.put("sms_opt_out", "phone: kept while the STOP stands (it is why the phone is held)");
+    t.put("sms_status_early", "no person: a gateway id and a status, for an hour");
+    return t;
+  }
+
+  @Override
+  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    Map<UUID, String> held = new LinkedHashMap<>();
+    Arrays.stream(dao.askingForHelp(ids)).forEach(id -> held.put(id, "open assistance request"));
+    if (!openCrises.isEmpty()) {
+      Arrays.stream(dao.inOpenCrises(ids, openCrises.toArray(UUID[]::new)))
+          .forEach(id -> held.putIfAbsent(id, "open crisis"));
+    }
+    return held;
+  }
+
+  @Override
+  public Map<String, Integer> forget(Handle h, Forgotten people) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    counts.put("citizen_status", dao.deleteStatuses(people.ids()));
+    counts.put("assistance_request", dao.deleteAssistance(people.ids()));
+    counts.put("sms_recipient", dao.deleteRecipients(people.ids()));
+    dao.unlinkReplies(people.ids());
+    counts.put("sms_reply", dao.deleteReplies(people.phones()));
+    counts.put("sms_send", dao.deleteSends(people.phones()));
+    return counts;
+  }
+
+  @Override
+  public Map<String, Integer> expire(Handle h, Instant now) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    Instant before = policy.smsBodiesBefore(now);
+    int sent = 0;
+    for (int n = TEXTS_PER_STATEMENT; n == TEXTS_PER_STATEMENT; sent += n) {
+      n = dao.clearSentTexts(before, TEXTS_PER_STATEMENT);
+    }
+    int received = 0;
+    for (int n = TEXTS_PER_STATEMENT; n == TEXTS_PER_STATEMENT; received += n) {
+      n = dao.clearReceivedTexts(before, TEXTS_PER_STATEMENT);
+    }
+    return Map.of("sms_send.body", sent, "sms_reply.body", received);
+  }
+}

@@ -1,0 +1,62 @@
+package crisis.core.outreach.db;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Outreach's part of the retention purge: its holds, the deletion of a person's SMS rows, the texts' expiry. */
+public interface RetentionDao {
+  /** Those of {@code ids} an open crisis alerted or heard from. */
+  @SqlQuery("""
+      SELECT registration_id FROM sms_recipient WHERE registration_id = ANY(:ids) AND crisis_id = ANY(:open)
+      UNION
+      SELECT registration_id FROM citizen_status WHERE registration_id = ANY(:ids) AND crisis_id = ANY(:open)""")
+  UUID[] inOpenCrises(@Bind("ids") UUID[] ids, @Bind("open") UUID[] openCrises);
+
+  @SqlQuery("SELECT registration_id FROM assistance_request WHERE registration_id = ANY(:ids) AND state = 'OPEN'")
+  UUID[] askingForHelp(@Bind("ids") UUID[] ids);
+
+  @SqlUpdate("DELETE FROM citizen_status WHERE registration_id = ANY(:ids)")
+  int deleteStatuses(@Bind("ids") UUID[] ids);
+
+  @SqlUpdate("DELETE FROM assistance_request WHERE registration_id = ANY(:ids)")
+  int deleteAssistance(@Bind("ids") UUID[] ids);
+
+  @SqlUpdate("DELETE FROM sms_recipient WHERE registration_id = ANY(:ids)")
+  int deleteRecipients(@Bind("ids") UUID[] ids);
+
+  /** A reply from a phone a household shares stays with the others it named. */
+  @SqlUpdate("""
+      UPDATE sms_reply SET registration_ids = ARRAY(SELECT x FROM unnest(registration_ids) x WHERE NOT x = ANY(:ids))
+      WHERE registration_ids && :ids""")
+  int unlinkReplies(@Bind("ids") UUID[] ids);
+
+  @SqlUpdate("""
+      DELETE FROM sms_reply r WHERE r.phone = ANY(:phones)
+        AND NOT EXISTS (SELECT 1 FROM citizen_status c WHERE c.reply_id = r.id)
+        AND NOT EXISTS (SELECT 1 FROM assistance_request a WHERE a.reply_id = r.id)""")
+  int deleteReplies(@Bind("phones") String[] phones);
+
+  @SqlUpdate("""
+      DELETE FROM sms_send s WHERE s.phone = ANY(:phones)
+        AND NOT EXISTS (SELECT 1 FROM sms_recipient r WHERE r.send_id = s.id)
+        AND NOT EXISTS (SELECT 1 FROM sms_reply p WHERE p.send_id = s.id)""")
+  int deleteSends(@Bind("phones") String[] phones);
+
+  /** The texts of SMS sent before {@code before} and done with (a pending one still needs its text). */
+  @SqlUpdate("""
+      UPDATE sms_send SET body = NULL
+      WHERE id IN (SELECT id FROM sms_send WHERE body IS NOT NULL AND created_at < :before
+                     AND state IN ('SENT', 'FAILED', 'OPTED_OUT') LIMIT :limit)""")
+  int clearSentTexts(@Bind("before") Instant before, @Bind("limit") int limit);
+
+  /** The texts of SMS received before {@code before}, but a HELP a consulate has still to act on. */
+  @SqlUpdate("""
+      UPDATE sms_reply SET body = NULL
+      WHERE id IN (SELECT r.id FROM sms_reply r WHERE r.body IS NOT NULL AND r.received_at < :before
+                     AND NOT EXISTS (SELECT 1 FROM assistance_request a WHERE a.reply_id = r.id AND a.state = 'OPEN')
+                   LIMIT :limit)""")
+  int clearReceivedTexts(@Bind("before") Instant before, @Bind("limit") int limit);
+}

@@ -1,0 +1,54 @@
+package crisis.core.privacy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What one owner of tables (docs/architecture.md, "Tables and their owners") holds on people, for the retention
+ * purge ({@link RetentionPurge}) and the completeness test: the tables, why a person must still be kept, and the
+ * deletion of a person's rows. Every method runs in the caller's transaction, so that a purge and its audit record
+ * commit together or not at all.
+ */
+public interface PersonalData {
+
+  /**
+   * Each table of this owner that can hold a person's data, with what names the person in it (a column, or how the
+   * rows reach the person). A table missing here and holding a person is a failure of the completeness test.
+   */
+  Map<String, String> tables();
+
+  /**
+   * Among {@code ids} (registrations), those this owner must keep, each with why: a legal hold, in words that name
+   * no one ("open crisis", "evacuation record").
+   *
+   * @param openCrises the crises active now: a person they concern is held while they are
+   */
+  Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises);
+
+  /**
+   * Deletes every row of this owner that names one of {@code people}, none of whom is held; the rows deleted or
+   * cleared, by table.
+   */
+  Map<String, Integer> forget(Handle h, Forgotten people);
+
+  /**
+   * Clears what this owner keeps for a fixed time whoever it is about (an SMS body after its days), as of {@code now};
+   * the rows cleared, by table.
+   */
+  default Map<String, Integer> expire(Handle h, Instant now) {
+    return Map.of();
+  }
+
+  /**
+   * The people a purge forgets.
+   *
+   * @param ids their registrations
+   * @param phones their phones that no registration kept still has: what was sent to or received from them can go
+   *     too (a phone a kept household member shares stays, with what it sent and received)
+   */
+  record Forgotten(UUID[] ids, String[] phones) {
+  }
+}

@@ -1,0 +1,38 @@
+package crisis.core.repatriation.remains;
+
+import crisis.core.privacy.PersonalData;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The remains cases' personal data: the deceased, their next of kin, the documents and costs. A registration a case
+ * names is held while the case is kept; the cases' own period is still to set (docs/data-protection.md, "Retention").
+ */
+public final class RemainsPersonalData implements PersonalData {
+
+  @Override
+  public Map<String, String> tables() {
+    Map<String, String> t = new LinkedHashMap<>();
+    t.put("remains_case", "registration_id, and the deceased's and next of kin's identity");
+    t.put("remains_change", "case_id");
+    t.put("remains_cost", "case_id");
+    t.put("remains_document", "case_id");
+    return t;
+  }
+
+  @Override
+  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+    Map<UUID, String> held = new LinkedHashMap<>();
+    Arrays.stream(h.attach(RemainsDao.class).registrationsNamed(ids)).forEach(id -> held.put(id, "remains case"));
+    return held;
+  }
+
+  @Override
+  public Map<String, Integer> forget(Handle h, Forgotten people) {
+    return Map.of();
+  }
+}
