@@ -332,8 +332,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
   }
 
   /**
-   * The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock; each once per
-   * deployment, on the instance holding its lease.
+   * The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock, the retention
+   * purge; each once per deployment, on the instance holding its lease.
    */
   private static void clocks(CrisisConfiguration config, Environment env, Services services, Jdbi jdbi,
       crisis.alerts.support.Leases leases) {
@@ -349,6 +349,14 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         config.getReintegration().clockEvery.toJavaDuration(),
         () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0,
         leases));
+    // People past their retention period are purged (their holds respected), SMS texts past theirs cleared.
+    crisis.core.privacy.RetentionPurge purge = crisis.api.services.PersonalDataOwners.purge(jdbi, Clock.systemUTC(),
+        config.getRetention().policy(), services.audit());
+    env.lifecycle().manage(new LoopManager("retention-purge", config.getRetention().purgeEvery.toJavaDuration(),
+        () -> {
+          purge.run();
+          return false;
+        }, leases));
   }
 
   /**

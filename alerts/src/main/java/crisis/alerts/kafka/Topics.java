@@ -44,6 +44,12 @@ public final class Topics {
   public static final String PIPELINE_CRISIS_CANDIDATES = "pipeline-crisis-candidates";
   /** The longest a superseded record waits on a compacted topic before the cleaner may drop it: a day. */
   public static final long MAX_COMPACTION_LAG_MS = 86_400_000L;
+  /**
+   * How long a record stays on a topic that is not compacted: a week. Set on each at creation rather than left to the
+   * broker's default, so that an alert naming a person (by registration id) is gone from the disks a week after it
+   * was sent, and the retention purge's promise holds on a cluster configured otherwise (issue 31).
+   */
+  public static final long RETENTION_MS = 7L * 86_400_000L;
   /** Largest record on the topics that carry zone geometry (a large country's boundary). */
   public static final int MAX_GEOMETRY_RECORD_BYTES = 16 * 1024 * 1024;
 
@@ -81,6 +87,8 @@ public final class Topics {
             // A record superseded or deleted (a tombstone of the retention purge) leaves the disks within a day, not
             // whenever the segment happens to roll (issue 31).
             configs.put(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(MAX_COMPACTION_LAG_MS));
+          } else {
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(RETENTION_MS));
           }
           if (LARGE.contains(name)) {
             configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_GEOMETRY_RECORD_BYTES));
@@ -142,5 +150,21 @@ public final class Topics {
 
   public static List<String> all() {
     return ALL;
+  }
+
+  /**
+   * How a person's records leave each topic once the retention purge has deleted them from the database: the
+   * compacted topics keyed by something of theirs get a tombstone, the others age out ({@link #RETENTION_MS}).
+   */
+  public static String forgetting(String topic) {
+    return switch (topic) {
+      case REGISTRATIONS -> "a tombstone by registration id (the registration's delete writes the outbox), cleaned "
+          + "within max.compaction.lag.ms";
+      case CRISIS_ZONES, CRISIS_TALLY -> "names no one: zones, counts";
+      case EVACUATIONS -> "held: an evacuation request's person is kept while its record is (no purge yet)";
+      case REINTEGRATION_CASES -> "held: a case's people are kept while the case is (no purge yet); ids and counts";
+      case ALERTS, DEAD_LETTERS, PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES -> "ages out after retention.ms (a week)";
+      default -> throw new IllegalArgumentException("a topic nobody classified: " + topic);
+    };
   }
 }

@@ -24,6 +24,14 @@ public interface SimulatorDao {
   @SqlUpdate("DELETE FROM sms_simulated WHERE seq <= (SELECT max(seq) FROM sms_simulated) - :keep")
   int keepNewest(@Bind("keep") int keep);
 
+  /** What simulated phones of a purged person received (the retention purge). */
+  @SqlUpdate("DELETE FROM sms_simulated WHERE phone = ANY(:phones)")
+  int forget(@Bind("phones") String[] phones);
+
+  /** What simulated phones received before {@code before}: the SMS texts' period applies to them too. */
+  @SqlUpdate("DELETE FROM sms_simulated WHERE at < :before")
+  int expire(@Bind("before") Instant before);
+
   @SqlQuery("SELECT " + COLUMNS + " FROM sms_simulated ORDER BY seq DESC LIMIT :n")
   List<SimulatorGateway.Item> newest(@Bind("n") int limit);
 

@@ -42,6 +42,16 @@ public class CrisisConfiguration extends Configuration {
     return personalData;
   }
 
+  /** How long personal data is kept, and how often the purge runs. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private RetentionConfig retention = new RetentionConfig();
+
+  public RetentionConfig getRetention() {
+    return retention;
+  }
+
   /** How the server leaves a load balancer's rotation on stop. */
   @Valid
   @NotNull

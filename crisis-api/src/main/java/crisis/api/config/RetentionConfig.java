@@ -1,0 +1,44 @@
+package crisis.api.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import crisis.core.privacy.RetentionPolicy;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How long personal data is kept (docs/data-protection.md, "Retention"): {@code temporaryStayDays} after a temporary
+ * stay's departure date (default 30); {@code departedMonths} after a registration is archived or merged (default 18);
+ * {@code smsTextDays}, the texts of SMS sent and received (default 90); {@code purgeEvery}, how often the purge runs
+ * (default 1 hour; once per deployment, on the instance holding its lease).
+ */
+public class RetentionConfig {
+  @Min(1)
+  @Max(3650)
+  @JsonProperty
+  public int temporaryStayDays = RetentionPolicy.DEFAULT.temporaryStayDays();
+
+  @Min(1)
+  @Max(120)
+  @JsonProperty
+  public int departedMonths = RetentionPolicy.DEFAULT.departedMonths();
+
+  @Min(1)
+  @Max(3650)
+  @JsonProperty
+  public int smsTextDays = RetentionPolicy.DEFAULT.smsBodyDays();
+
+  @NotNull
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.DAYS)
+  @JsonProperty
+  public Duration purgeEvery = Duration.hours(1);
+
+  public RetentionPolicy policy() {
+    return new RetentionPolicy(temporaryStayDays, departedMonths, smsTextDays);
+  }
+}
