@@ -192,7 +192,9 @@ public final class DemoData {
       purpose = pilgrim ? StayPurpose.PILGRIMAGE
           : age < 30 ? StayPurpose.STUDY : random.nextBoolean() ? StayPurpose.TOURISM : StayPurpose.WORK;
       arrival = today.minusDays(random.nextInt(pilgrim ? 20 : 200));
-      departure = arrival.plusDays(pilgrim ? 21 + random.nextInt(10) : 7 + random.nextInt(purpose == StayPurpose.STUDY ? 700 : 60));
+      // Stays still running: one that ended more than the retention period ago would be purged at the first start.
+      departure = pilgrim ? arrival.plusDays(21 + random.nextInt(10))
+          : today.plusDays(1 + random.nextInt(purpose == StayPurpose.STUDY ? 700 : 60));
     }
     double[] point = scatter(city);
     LocationSource source = switch (random.nextInt(10)) {
