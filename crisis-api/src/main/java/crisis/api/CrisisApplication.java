@@ -306,6 +306,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     warm.start();
     List<Object> resources = List.of(
         new RegistrationResource(services.registrations()),
+        new crisis.api.resources.PersonalDataResource(new crisis.core.retention.SubjectRights(services.jdbi(),
+            crisis.api.services.PersonalDataOwners.purge(services.jdbi(), clock, config.getRetention().policy(),
+                services.audit()), services.audit(), clock)),
         new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),
         new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()),
         new CrisisResource(services.crises(), services.crisisPreview(), services.outreach()),
@@ -350,7 +353,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0,
         leases));
     // People past their retention period are purged (their holds respected), SMS texts past theirs cleared.
-    crisis.core.privacy.RetentionPurge purge = crisis.api.services.PersonalDataOwners.purge(jdbi, Clock.systemUTC(),
+    crisis.core.retention.RetentionPurge purge = crisis.api.services.PersonalDataOwners.purge(jdbi, Clock.systemUTC(),
         config.getRetention().policy(), services.audit());
     env.lifecycle().manage(new LoopManager("retention-purge", config.getRetention().purgeEvery.toJavaDuration(),
         () -> {

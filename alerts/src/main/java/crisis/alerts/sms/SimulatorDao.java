@@ -28,6 +28,11 @@ public interface SimulatorDao {
   @SqlUpdate("DELETE FROM sms_simulated WHERE phone = ANY(:phones)")
   int forget(@Bind("phones") String[] phones);
 
+  /** What a simulated phone received, for its owner's copy. */
+  @SqlQuery("SELECT kind, phone, sender, body, language, at FROM sms_simulated WHERE phone = :phone ORDER BY seq")
+  @RegisterRowMapper(org.jdbi.v3.core.mapper.MapMapper.class)
+  List<java.util.Map<String, Object>> receivedBy(@Bind("phone") String phone);
+
   /** What simulated phones received before {@code before}: the SMS texts' period applies to them too. */
   @SqlUpdate("DELETE FROM sms_simulated WHERE at < :before")
   int expire(@Bind("before") Instant before);

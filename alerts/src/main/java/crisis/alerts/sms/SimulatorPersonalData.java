@@ -1,8 +1,10 @@
 package crisis.alerts.sms;
 
 import crisis.core.privacy.PersonalData;
-import crisis.core.privacy.RetentionPolicy;
+import crisis.core.retention.RetentionPolicy;
+import crisis.core.privacy.SubjectRows;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +34,11 @@ public final class SimulatorPersonalData implements PersonalData {
   @Override
   public Map<String, Integer> forget(Handle h, Forgotten people) {
     return Map.of("sms_simulated", h.attach(SimulatorDao.class).forget(people.phones()));
+  }
+
+  @Override
+  public Map<String, List<Map<String, Object>>> export(Handle h, Subject person) {
+    return Map.of("sms_simulated", SubjectRows.of(h.attach(SimulatorDao.class).receivedBy(person.phone())));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package crisis.api.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import crisis.core.privacy.RetentionPolicy;
+import crisis.core.retention.RetentionPolicy;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;

@@ -1,11 +1,12 @@
 package crisis.api.services;
 
 import crisis.alerts.sms.SimulatorPersonalData;
+import crisis.core.audit.AuditPersonalData;
 import crisis.core.audit.AuditTrail;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.OutreachPersonalData;
-import crisis.core.privacy.RetentionPolicy;
-import crisis.core.privacy.RetentionPurge;
+import crisis.core.retention.RetentionPolicy;
+import crisis.core.retention.RetentionPurge;
 import crisis.core.registry.RegistryPersonalData;
 import crisis.core.reintegration.ReintegrationPersonalData;
 import crisis.core.repatriation.RepatriationPersonalData;
@@ -24,7 +25,7 @@ public final class PersonalDataOwners {
   public static RetentionPurge purge(Jdbi jdbi, Clock clock, RetentionPolicy policy, AuditTrail audit) {
     return new RetentionPurge(jdbi, clock, policy, new RegistryPersonalData(),
         List.of(new OutreachPersonalData(policy), new SimulatorPersonalData(policy), new RepatriationPersonalData(),
-            new RemainsPersonalData(), new ReintegrationPersonalData()),
+            new RemainsPersonalData(), new ReintegrationPersonalData(), new AuditPersonalData()),
         CrisisService::active, audit);
   }
 }

@@ -6,7 +6,7 @@ import crisis.alerts.kafka.Topics;
 import crisis.api.services.PersonalDataOwners;
 import crisis.core.audit.AuditTrail;
 import crisis.core.privacy.PersonalData;
-import crisis.core.privacy.RetentionPolicy;
+import crisis.core.retention.RetentionPolicy;
 import crisis.core.testing.TestDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every table and topic that can hold a person's data is claimed by an owner the retention purge asks (issue 31), read
+ * Every table and topic that can hold a person's data is claimed by an owner the retention purge and the person's
+ * copy ask (issue 31), each owner's part of the copy covers every table it claims, read
  * from the catalogue of a migrated database and from {@code Topics}: a new table with a person's column, or a table
  * that points to one, or a new topic, fails here until an owner says how its rows are held and forgotten.
  */
@@ -36,8 +37,6 @@ class PersonalDataCompletenessTest {
 
   /** Tables that name people and that no purge reaches, and why. */
   private static final Map<String, String> OUTSIDE = Map.of(
-      "audit_event", "append-only evidence of who read whom: ids only, never a name; its own retention, by the owner"
-          + " role (docs/data-protection.md)",
       "outbox", "ids for the seconds until the relay sends them: the tombstones themselves");
 
   @Test
@@ -45,8 +44,15 @@ class PersonalDataCompletenessTest {
     TestDatabase db = TestDatabase.create();
     Map<String, Set<String>> columns = new TreeMap<>();
     Map<String, Set<String>> pointsTo = new TreeMap<>();
+    List<PersonalData> owners = PersonalDataOwners.purge(db.jdbi(), Clock.systemUTC(), RetentionPolicy.DEFAULT,
+        new AuditTrail(db.jdbi(), Clock.systemUTC())).owners();
     try {
       Jdbi jdbi = db.jdbi();
+      // Each owner's part of a person's copy has every table it claims (empty for someone it holds nothing on).
+      PersonalData.Subject nobody = new PersonalData.Subject(java.util.UUID.randomUUID(), "+33600000000", "FR");
+      jdbi.useHandle(h -> owners.forEach(o -> assertThat(o.export(h, nobody).keySet())
+          .as("the copy's tables of %s", o.getClass().getSimpleName())
+          .containsExactlyInAnyOrderElementsOf(o.tables().keySet())));
       jdbi.useHandle(h -> {
         h.createQuery("""
             SELECT c.table_name, c.column_name FROM information_schema.columns c
@@ -83,8 +89,6 @@ class PersonalDataCompletenessTest {
     assertThat(naming).as("tables naming a person, found in the catalogue").hasSizeGreaterThan(20)
         .contains("registration", "sms_send", "reintegration_need_history", "remains_cost", "gate_passage");
 
-    List<PersonalData> owners = PersonalDataOwners.purge(Jdbi.create("jdbc:postgresql://unused"), Clock.systemUTC(),
-        RetentionPolicy.DEFAULT, new AuditTrail(null, Clock.systemUTC())).owners();
     Map<String, String> claimed = new TreeMap<>();
     List<String> twice = new ArrayList<>();
     for (PersonalData o : owners) {

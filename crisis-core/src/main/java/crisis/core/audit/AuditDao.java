@@ -53,4 +53,10 @@ public interface AuditDao {
           rs.getString("detail"), rs.getString("remote_address"));
     }
   }
+
+  /** Who read or changed a person's registration, for their copy: when, who, in which role, what. */
+  @SqlQuery("""
+      SELECT at, actor, role, action FROM audit_event WHERE :id = ANY(registration_ids) ORDER BY at, id""")
+  @RegisterRowMapper(org.jdbi.v3.core.mapper.MapMapper.class)
+  List<java.util.Map<String, Object>> about(@Bind("id") UUID id);
 }

@@ -38,7 +38,10 @@ public final class Jdbis {
       CrisisDao.class, InboxDao.class, OutreachDao.class, SmsDao.class, PlaceDao.class, ImportRunDao.class,
       ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class,
       ReintegrationReportDao.class, EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class,
-      SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class, DataKeyDao.class);
+      SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class, DataKeyDao.class,
+      crisis.core.retention.db.PurgeLockDao.class, crisis.core.registry.db.RetentionDao.class,
+      crisis.core.outreach.db.RetentionDao.class, crisis.core.repatriation.db.RetentionDao.class,
+      crisis.core.reintegration.db.RetentionDao.class);
 
   private Jdbis() {}
 

@@ -2,10 +2,12 @@ package crisis.core.outreach;
 
 import crisis.core.outreach.db.RetentionDao;
 import crisis.core.privacy.PersonalData;
-import crisis.core.privacy.RetentionPolicy;
+import crisis.core.retention.RetentionPolicy;
+import crisis.core.privacy.SubjectRows;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -62,6 +64,21 @@ public final class OutreachPersonalData implements PersonalData {
     counts.put("sms_reply", dao.deleteReplies(people.phones()));
     counts.put("sms_send", dao.deleteSends(people.phones()));
     return counts;
+  }
+
+  /** What was sent to their phone and what came from it, their answers and their requests for help. */
+  @Override
+  public Map<String, List<Map<String, Object>>> export(Handle h, Subject person) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    out.put("sms_recipient", SubjectRows.of(dao.recipients(person.id())));
+    out.put("citizen_status", SubjectRows.of(dao.statuses(person.id())));
+    out.put("assistance_request", SubjectRows.of(dao.assistance(person.id())));
+    out.put("sms_reply", SubjectRows.of(dao.replies(person.id(), person.phone())));
+    out.put("sms_send", SubjectRows.of(dao.sends(person.phone())));
+    out.put("sms_opt_out", SubjectRows.of(dao.optOut(person.phone())));
+    out.put("sms_status_early", List.of());
+    return out;
   }
 
   @Override

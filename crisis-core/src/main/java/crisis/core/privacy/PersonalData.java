@@ -1,6 +1,7 @@
 package crisis.core.privacy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -8,9 +9,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What one owner of tables (docs/architecture.md, "Tables and their owners") holds on people, for the retention
- * purge ({@link RetentionPurge}) and the completeness test: the tables, why a person must still be kept, and the
- * deletion of a person's rows. Every method runs in the caller's transaction, so that a purge and its audit record
- * commit together or not at all.
+ * purge ({@code retention.RetentionPurge}), the person's copy and erasure ({@code retention.SubjectRights}) and the
+ * completeness test: the tables, why a person must still be kept, their copy, and the deletion of their rows. Every
+ * method runs in the caller's transaction, so that a purge and its audit record commit together or not at all.
  */
 public interface PersonalData {
 
@@ -35,6 +36,13 @@ public interface PersonalData {
   Map<String, Integer> forget(Handle h, Forgotten people);
 
   /**
+   * Everything this owner holds on {@code person}, for their copy: one entry for each table of {@link #tables()} (an
+   * empty list where it holds nothing on them), each row as a map of column to value, sealed values opened, blind
+   * indexes and key material left out ({@link SubjectRows}).
+   */
+  Map<String, List<Map<String, Object>>> export(Handle h, Subject person);
+
+  /**
    * Clears what this owner keeps for a fixed time whoever it is about (an SMS body after its days), as of {@code now};
    * the rows cleared, by table.
    */
@@ -50,5 +58,15 @@ public interface PersonalData {
    *     too (a phone a kept household member shares stays, with what it sent and received)
    */
   record Forgotten(UUID[] ids, String[] phones) {
+  }
+
+  /**
+   * A person whose data is asked for.
+   *
+   * @param id their registration
+   * @param phone their phone, by which outreach finds what was sent to them and what they sent
+   * @param country their country of residence, which says who may see them
+   */
+  record Subject(UUID id, String phone, String country) {
   }
 }

@@ -1,12 +1,17 @@
 package crisis.core.registry;
 
 import crisis.core.privacy.PersonalData;
-import crisis.core.privacy.RetentionPolicy;
-import crisis.core.privacy.RetentionPurge;
+import crisis.core.retention.RetentionPolicy;
+import crisis.core.retention.RetentionPurge;
 import crisis.core.registry.db.RetentionDao;
+import com.fasterxml.jackson.core.type.TypeReference;
+import crisis.core.common.Json;
+import crisis.core.registry.db.RegistrationDao;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -44,6 +49,33 @@ public final class RegistryPersonalData implements RetentionPurge.Register {
   @Override
   public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
     return Map.of();
+  }
+
+  @Override
+  public Optional<Subject> subject(Handle h, UUID id) {
+    return h.attach(RegistrationDao.class).find(id)
+        .map(r -> new Subject(r.id(), r.data().phone(), r.data().countryOfResidence()));
+  }
+
+  /**
+   * The registration as the register holds it (identity numbers opened), with its consent; its whole history, each
+   * change with the previous values (a consent's changes among them, with when and through what), and the history of
+   * records merged into it.
+   */
+  @Override
+  public Map<String, List<Map<String, Object>>> export(Handle h, Subject person) {
+    RegistrationDao dao = h.attach(RegistrationDao.class);
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    out.put("registration", dao.find(person.id()).map(r -> List.of(asMap(r))).orElse(List.of()));
+    out.put("registration_change", dao.history(person.id()).stream().map(RegistryPersonalData::asMap).toList());
+    out.put("registration_cell_count", List.of());
+    out.put("registration_cell_total", List.of());
+    out.put("import_run", List.of());
+    return out;
+  }
+
+  private static Map<String, Object> asMap(Object value) {
+    return Json.read(Json.write(value), new TypeReference<Map<String, Object>>() {});
   }
 
   @Override

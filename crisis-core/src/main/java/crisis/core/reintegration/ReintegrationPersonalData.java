@@ -1,9 +1,13 @@
 package crisis.core.reintegration;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.privacy.PersonalData;
+import crisis.core.privacy.SubjectRows;
+import crisis.core.privacy.SubjectRows.Sealed;
 import crisis.core.reintegration.db.RetentionDao;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +39,31 @@ public final class ReintegrationPersonalData implements PersonalData {
     Map<UUID, String> held = new LinkedHashMap<>();
     Arrays.stream(h.attach(RetentionDao.class).named(ids)).forEach(id -> held.put(id, "reintegration case"));
     return held;
+  }
+
+  /** The cases they are a member of, with every member's row, need, referral, check-in and assessment, notes opened. */
+  @Override
+  public Map<String, List<Map<String, Object>>> export(Handle h, Subject person) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    FieldCipher cipher = FieldCipher.of(h);
+    List<Map<String, Object>> members = SubjectRows.of(dao.members(person.id()));
+    UUID[] cases = members.stream().map(m -> UUID.fromString((String) m.get("case_id"))).distinct()
+        .toArray(UUID[]::new);
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    out.put("reintegration_case", SubjectRows.of(dao.cases(cases)));
+    out.put("reintegration_member", members);
+    out.put("reintegration_need", SubjectRows.of(cipher, dao.needs(cases),
+        Map.of("notes_sealed", new Sealed(FieldCipher.Field.NEED_NOTES, "id"))));
+    out.put("reintegration_need_history", SubjectRows.of(cipher, dao.needHistory(cases),
+        Map.of("note_sealed", new Sealed(FieldCipher.Field.NEED_HISTORY_NOTE, "need_id"))));
+    out.put("reintegration_referral", SubjectRows.of(cipher, dao.referrals(cases),
+        Map.of("asked_sealed", new Sealed(FieldCipher.Field.REFERRAL_ASKED, "id"),
+            "answer_sealed", new Sealed(FieldCipher.Field.REFERRAL_ANSWER, "id"))));
+    out.put("reintegration_checkin", SubjectRows.of(cipher, dao.checkIns(cases),
+        Map.of("notes_sealed", new Sealed(FieldCipher.Field.CHECK_IN_NOTES, "id"))));
+    out.put("reintegration_assessment", SubjectRows.of(dao.assessments(cases)));
+    out.put("reintegration_partner", List.of());
+    return out;
   }
 
   @Override

@@ -132,33 +132,6 @@ public final class Manifests {
   }
 
   /**
-   * DejaVu Sans, embedded (the subset used): it draws Latin and Arabic script with its joining forms, where the
-   * standard Helvetica left Arabic names blank. Read once.
-   */
-  private static BaseFont font() {
-    BaseFont f = FONT;
-    if (f == null) {
-      try (var in = Manifests.class.getResourceAsStream("fonts/DejaVuSans.ttf")) {
-        if (in == null) {
-          throw new IllegalStateException("the manifests' font is not on the class path (built by fetch-fonts.sh)");
-        }
-        f = BaseFont.createFont("DejaVuSans.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, in.readAllBytes(),
-            null);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      FONT = f;
-    }
-    return f;
-  }
-
-  private static volatile BaseFont FONT;
-
-  private static boolean arabic(String s) {
-    return s != null && s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC);
-  }
-
-  /**
    * A cell as a spreadsheet will not run it: carriers and border police open manifests in one, where a cell starting
    * with {@code = + - @}, a tab or a carriage return is read as a formula. Such a cell is written after a quote, as
    * OWASP advises for CSV injection; everything else as it is.
@@ -178,7 +151,7 @@ public final class Manifests {
     Document doc = new Document(PageSize.A4.rotate(), 24, 24, 24, 24);
     PdfWriter.getInstance(doc, out);
     doc.open();
-    BaseFont unicode = font();
+    BaseFont unicode = crisis.core.common.PdfFont.get();
     Font title = new Font(unicode, 13, Font.BOLD);
     Font small = new Font(unicode, 8);
     Font head = new Font(unicode, 8, Font.BOLD);
@@ -204,7 +177,7 @@ public final class Manifests {
           x.needs().stream().map(Enum::name).collect(Collectors.joining(" ")), x.assemblyPoint(), x.status()};
       for (String c : cells) {
         PdfPCell cell = new PdfPCell(new Phrase(c, small));
-        if (arabic(c)) {
+        if (crisis.core.common.PdfFont.arabic(c)) {
           // Joined letters, right to left: a name typed in Arabic script reads as it is written.
           cell.setRunDirection(PdfWriter.RUN_DIRECTION_RTL);
         }

@@ -1,9 +1,12 @@
 package crisis.core.repatriation;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.privacy.PersonalData;
+import crisis.core.privacy.SubjectRows;
 import crisis.core.repatriation.db.RetentionDao;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -23,9 +26,10 @@ public final class RepatriationPersonalData implements PersonalData {
     t.put("evacuation_request", "registration_id (the household), phone");
     t.put("evacuation_traveller", "registration_id, and each traveller's identity");
     t.put("evacuation_assignment", "request_id");
-    t.put("evacuation_plan", "request ids in its summary");
+    t.put("evacuation_plan", "request ids in its summary (the copy shows the seats themselves)");
     t.put("gate_passage", "traveller_id");
-    t.put("gate_operation", "traveller ids and names in its result");
+    t.put("gate_operation", "traveller ids and names in its result (a gate's replayed answer: the copy shows the"
+        + " passages themselves)");
     t.put("transport_leg", "no national: staff names only");
     t.put("leg_assembly_point", "no person");
     return t;
@@ -36,6 +40,35 @@ public final class RepatriationPersonalData implements PersonalData {
     Map<UUID, String> held = new LinkedHashMap<>();
     Arrays.stream(h.attach(RetentionDao.class).named(ids)).forEach(id -> held.put(id, "evacuation record"));
     return held;
+  }
+
+  /**
+   * The evacuation requests that name them (their household's, notes opened), their own traveller rows (document
+   * numbers opened), the seats of those requests, their passages at the gate and the legs they were put on.
+   */
+  @Override
+  public Map<String, List<Map<String, Object>>> export(Handle h, Subject person) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    FieldCipher cipher = FieldCipher.of(h);
+    List<Map<String, Object>> requests = SubjectRows.of(cipher, dao.requests(person.id()),
+        Map.of("notes_sealed", new SubjectRows.Sealed(FieldCipher.Field.EVACUATION_NOTES, "id")));
+    List<Map<String, Object>> travellers = SubjectRows.of(cipher, dao.travellers(person.id()),
+        Map.of("document_sealed", new SubjectRows.Sealed(FieldCipher.Field.DOCUMENT_NUMBER, "id")));
+    UUID[] requestIds = ids(requests);
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    out.put("evacuation_request", requests);
+    out.put("evacuation_traveller", travellers);
+    out.put("evacuation_assignment", SubjectRows.of(dao.assignments(requestIds)));
+    out.put("gate_passage", SubjectRows.of(dao.passages(ids(travellers))));
+    out.put("transport_leg", SubjectRows.of(dao.legs(requestIds)));
+    out.put("evacuation_plan", List.of());
+    out.put("gate_operation", List.of());
+    out.put("leg_assembly_point", List.of());
+    return out;
+  }
+
+  static UUID[] ids(List<Map<String, Object>> rows) {
+    return rows.stream().map(r -> UUID.fromString((String) r.get("id"))).toArray(UUID[]::new);
   }
 
   /** Never called with a person an evacuation names (they are held), and it names no one else. */

@@ -1,5 +1,9 @@
 package crisis.core.outreach.db;
 
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.core.mapper.MapMapper;
+import java.util.Map;
+import java.util.List;
 import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -59,4 +63,34 @@ public interface RetentionDao {
                      AND NOT EXISTS (SELECT 1 FROM assistance_request a WHERE a.reply_id = r.id AND a.state = 'OPEN')
                    LIMIT :limit)""")
   int clearReceivedTexts(@Bind("before") Instant before, @Bind("limit") int limit);
+
+  // A person's copy: what outreach holds on them, by their id or their phone.
+
+  @SqlQuery("SELECT * FROM sms_recipient WHERE registration_id = :id ORDER BY created_at")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> recipients(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM citizen_status WHERE registration_id = :id ORDER BY updated_at")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> statuses(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM assistance_request WHERE registration_id = :id ORDER BY created_at")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> assistance(@Bind("id") UUID id);
+
+  @SqlQuery("""
+      SELECT id, phone, body, keyword, crisis_id, received_at FROM sms_reply
+      WHERE :id = ANY(registration_ids) OR phone = :phone ORDER BY received_at""")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> replies(@Bind("id") UUID id, @Bind("phone") String phone);
+
+  @SqlQuery("""
+      SELECT id, kind, crisis_id, phone, language, body, state, status, error_code, created_at, sent_at, status_at
+      FROM sms_send WHERE phone = :phone ORDER BY created_at""")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> sends(@Bind("phone") String phone);
+
+  @SqlQuery("SELECT * FROM sms_opt_out WHERE phone = :phone")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> optOut(@Bind("phone") String phone);
 }

@@ -1,5 +1,9 @@
 package crisis.core.reintegration.db;
 
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.core.mapper.MapMapper;
+import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -8,4 +12,36 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 public interface RetentionDao {
   @SqlQuery("SELECT DISTINCT registration_id FROM reintegration_member WHERE registration_id = ANY(:ids)")
   UUID[] named(@Bind("ids") UUID[] ids);
+
+  // A person's copy: the cases they are a member of, and what those cases hold.
+
+  @SqlQuery("SELECT * FROM reintegration_member WHERE registration_id = :id")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> members(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM reintegration_case WHERE id = ANY(:cases)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> cases(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("SELECT * FROM reintegration_need WHERE case_id = ANY(:cases) ORDER BY identified_at")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> needs(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("""
+      SELECT * FROM reintegration_need_history
+      WHERE need_id IN (SELECT id FROM reintegration_need WHERE case_id = ANY(:cases)) ORDER BY at""")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> needHistory(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("SELECT * FROM reintegration_referral WHERE case_id = ANY(:cases) ORDER BY sent_at")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> referrals(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("SELECT * FROM reintegration_checkin WHERE case_id = ANY(:cases) ORDER BY due_at")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> checkIns(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("SELECT * FROM reintegration_assessment WHERE case_id = ANY(:cases)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> assessments(@Bind("cases") UUID[] cases);
 }

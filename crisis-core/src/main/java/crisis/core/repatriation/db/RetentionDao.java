@@ -1,5 +1,9 @@
 package crisis.core.repatriation.db;
 
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.core.mapper.MapMapper;
+import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -11,4 +15,31 @@ public interface RetentionDao {
       UNION
       SELECT registration_id FROM evacuation_traveller WHERE registration_id = ANY(:ids)""")
   UUID[] named(@Bind("ids") UUID[] ids);
+
+  // A person's copy: the evacuations that name them, their own traveller rows, seats, passages and legs.
+
+  @SqlQuery("""
+      SELECT * FROM evacuation_request WHERE registration_id = :id
+        OR id IN (SELECT request_id FROM evacuation_traveller WHERE registration_id = :id)
+      ORDER BY requested_at""")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> requests(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM evacuation_traveller WHERE registration_id = :id")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> travellers(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM evacuation_assignment WHERE request_id = ANY(:requests)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> assignments(@Bind("requests") UUID[] requests);
+
+  @SqlQuery("SELECT * FROM gate_passage WHERE traveller_id = ANY(:travellers)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> passages(@Bind("travellers") UUID[] travellers);
+
+  @SqlQuery("""
+      SELECT id, kind, reference, carrier, departs_at, destination_city, state FROM transport_leg
+      WHERE id IN (SELECT leg_id FROM evacuation_assignment WHERE request_id = ANY(:requests))""")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> legs(@Bind("requests") UUID[] requests);
 }

@@ -1,5 +1,7 @@
 package crisis.core.repatriation.remains;
 
+import org.jdbi.v3.core.mapper.MapMapper;
+import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import crisis.core.common.Json;
 import crisis.core.repatriation.remains.RemainsCase.Cost;
@@ -150,4 +152,22 @@ public interface RemainsDao {
           rs.getTimestamp("added_at").toInstant(), rs.getString("added_by"));
     }
   }
+
+  // A person's copy: the remains cases that name them (a deceased national's file, asked for by their family).
+
+  @SqlQuery("SELECT * FROM remains_case WHERE registration_id = :id")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> casesNaming(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT * FROM remains_document WHERE case_id = ANY(:cases)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> documentsOf(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("SELECT * FROM remains_cost WHERE case_id = ANY(:cases)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> costsOf(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("SELECT * FROM remains_change WHERE case_id = ANY(:cases)")
+  @RegisterRowMapper(MapMapper.class)
+  List<Map<String, Object>> changesOf(@Bind("cases") UUID[] cases);
 }

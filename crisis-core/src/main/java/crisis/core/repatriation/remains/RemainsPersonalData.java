@@ -1,8 +1,11 @@
 package crisis.core.repatriation.remains;
 
+import crisis.core.privacy.FieldCipher;
 import crisis.core.privacy.PersonalData;
+import crisis.core.privacy.SubjectRows;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +32,20 @@ public final class RemainsPersonalData implements PersonalData {
     Map<UUID, String> held = new LinkedHashMap<>();
     Arrays.stream(h.attach(RemainsDao.class).registrationsNamed(ids)).forEach(id -> held.put(id, "remains case"));
     return held;
+  }
+
+  @Override
+  public Map<String, List<Map<String, Object>>> export(Handle h, Subject person) {
+    RemainsDao dao = h.attach(RemainsDao.class);
+    List<Map<String, Object>> cases = SubjectRows.of(FieldCipher.of(h), dao.casesNaming(person.id()),
+        Map.of("document_sealed", new SubjectRows.Sealed(FieldCipher.Field.DOCUMENT_NUMBER, "id")));
+    UUID[] ids = cases.stream().map(r -> UUID.fromString((String) r.get("id"))).toArray(UUID[]::new);
+    Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+    out.put("remains_case", cases);
+    out.put("remains_document", SubjectRows.of(dao.documentsOf(ids)));
+    out.put("remains_cost", SubjectRows.of(dao.costsOf(ids)));
+    out.put("remains_change", SubjectRows.of(dao.changesOf(ids)));
+    return out;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package crisis.core.privacy;
+package crisis.core.retention;
 
 import java.time.Instant;
 import java.time.LocalDate;

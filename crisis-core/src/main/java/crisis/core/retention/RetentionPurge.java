@@ -1,8 +1,9 @@
-package crisis.core.privacy;
+package crisis.core.retention;
 
+import crisis.core.privacy.PersonalData;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
-import crisis.core.privacy.db.PurgeLockDao;
+import crisis.core.retention.db.PurgeLockDao;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ public final class RetentionPurge {
 
     /** The phones of {@code ids} that no other registration has. */
     String[] phonesOnlyOf(Handle h, UUID[] ids);
+
+    /** The person registered as {@code id}, whatever their status; empty when there is none. */
+    java.util.Optional<Subject> subject(Handle h, UUID id);
   }
 
   /** What one run did: rows deleted or cleared by table, and people kept by reason of their hold. */
@@ -131,19 +135,9 @@ public final class RetentionPurge {
     if (due.length == 0) {
       return new Batch(Map.of(), Map.of(), null);
     }
-    Set<UUID> open = openCrises.apply(h);
-    Map<UUID, String> holds = new LinkedHashMap<>();
-    for (PersonalData o : owners()) {
-      o.holds(h, due, open).forEach(holds::putIfAbsent);
-    }
+    Map<UUID, String> holds = holds(h, due);
     UUID[] gone = Arrays.stream(due).filter(id -> !holds.containsKey(id)).toArray(UUID[]::new);
-    Map<String, Integer> removed = new TreeMap<>();
-    if (gone.length > 0) {
-      PersonalData.Forgotten people = new PersonalData.Forgotten(gone, register.phonesOnlyOf(h, gone));
-      for (PersonalData o : owners()) {
-        o.forget(h, people).forEach((t, n) -> removed.merge(t, n, Integer::sum));
-      }
-    }
+    Map<String, Integer> removed = gone.length > 0 ? forget(h, gone) : new TreeMap<>();
     Map<String, Integer> held = holds.values().stream()
         .collect(Collectors.toMap(r -> r, r -> 1, Integer::sum, TreeMap::new));
     if (gone.length > 0) {
@@ -154,7 +148,34 @@ public final class RetentionPurge {
     return new Batch(removed, held, next);
   }
 
-  private static String describe(Map<String, Integer> counts) {
+  /** The holds on {@code ids}, each with its reason, as every owner says them now (in {@code h}'s transaction). */
+  public Map<UUID, String> holds(Handle h, UUID[] ids) {
+    Set<UUID> open = openCrises.apply(h);
+    Map<UUID, String> holds = new LinkedHashMap<>();
+    for (PersonalData o : owners()) {
+      o.holds(h, ids, open).forEach(holds::putIfAbsent);
+    }
+    return holds;
+  }
+
+  /**
+   * Deletes {@code ids} (none of them held: the caller checked in this transaction) from every owner's tables, the
+   * register last; the rows deleted by table.
+   */
+  public Map<String, Integer> forget(Handle h, UUID[] ids) {
+    PersonalData.Forgotten people = new PersonalData.Forgotten(ids, register.phonesOnlyOf(h, ids));
+    Map<String, Integer> removed = new TreeMap<>();
+    for (PersonalData o : owners()) {
+      o.forget(h, people).forEach((t, n) -> removed.merge(t, n, Integer::sum));
+    }
+    return removed;
+  }
+
+  public Register register() {
+    return register;
+  }
+
+  static String describe(Map<String, Integer> counts) {
     return counts.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue())
         .collect(Collectors.joining(", "));
   }

@@ -1,4 +1,4 @@
-package crisis.core.privacy.db;
+package crisis.core.retention.db;
 
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
