@@ -71,7 +71,7 @@ final class ClusterFixture implements AutoCloseable {
       "^jdbc:postgresql://[^/:]+(?::(\\d+))?(/.*)$");
   /** The jobs that run once per deployment, each under the lease of this name. */
   static final Set<String> LEASES = Set.of("sms-sender:world", "sms-lookup", "sms-escalation", "cell-counts",
-      "gate-clock", "reintegration-clock");
+      "gate-clock", "reintegration-clock", "retention-purge");
   private static ClusterFixture shared;
 
   final TestDatabase db;

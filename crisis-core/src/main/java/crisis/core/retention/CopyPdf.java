@@ -55,7 +55,92 @@ public final class CopyPdf {
       Map.entry("audit_event", new String[] {"Qui a consulté ou modifié votre inscription",
           "من اطلع على تسجيلكم أو عدله"}));
 
+  /** Field names in French and Arabic, by name without case or underscores; another shows as stored. */
+  private static final Map<String, String[]> FIELDS = Map.ofEntries(
+      Map.entry("id", new String[] {"Identifiant", "المعرف"}),
+      Map.entry("data", new String[] {"Données", "البيانات"}),
+      Map.entry("externalid", new String[] {"Numéro consulaire", "الرقم القنصلي"}),
+      Map.entry("givennamelatin", new String[] {"Prénom (latin)", "الاسم الشخصي (بالحروف اللاتينية)"}),
+      Map.entry("familynamelatin", new String[] {"Nom (latin)", "الاسم العائلي (بالحروف اللاتينية)"}),
+      Map.entry("givennamearabic", new String[] {"Prénom (arabe)", "الاسم الشخصي"}),
+      Map.entry("familynamearabic", new String[] {"Nom (arabe)", "الاسم العائلي"}),
+      Map.entry("dateofbirth", new String[] {"Date de naissance", "تاريخ الازدياد"}),
+      Map.entry("sex", new String[] {"Sexe", "الجنس"}),
+      Map.entry("nationalid", new String[] {"Numéro de CNIE", "رقم البطاقة الوطنية"}),
+      Map.entry("passportnumber", new String[] {"Numéro de passeport", "رقم جواز السفر"}),
+      Map.entry("document", new String[] {"Numéro de document", "رقم الوثيقة"}),
+      Map.entry("documenttype", new String[] {"Type de document", "نوع الوثيقة"}),
+      Map.entry("phone", new String[] {"Téléphone", "الهاتف"}),
+      Map.entry("email", new String[] {"Courriel", "البريد الإلكتروني"}),
+      Map.entry("preferredlanguage", new String[] {"Langue", "اللغة"}),
+      Map.entry("language", new String[] {"Langue", "اللغة"}),
+      Map.entry("address", new String[] {"Adresse", "العنوان"}),
+      Map.entry("location", new String[] {"Position", "الموقع"}),
+      Map.entry("latitude", new String[] {"Latitude", "خط العرض"}),
+      Map.entry("longitude", new String[] {"Longitude", "خط الطول"}),
+      Map.entry("countryofresidence", new String[] {"Pays de résidence", "بلد الإقامة"}),
+      Map.entry("consulateid", new String[] {"Consulat", "القنصلية"}),
+      Map.entry("residencetype", new String[] {"Type de séjour", "نوع الإقامة"}),
+      Map.entry("staypurpose", new String[] {"Motif du séjour", "سبب الإقامة"}),
+      Map.entry("arrivaldate", new String[] {"Date d'arrivée", "تاريخ الوصول"}),
+      Map.entry("departuredate", new String[] {"Date de départ", "تاريخ المغادرة"}),
+      Map.entry("household", new String[] {"Foyer", "الأسرة"}),
+      Map.entry("vulnerabilities", new String[] {"Vulnérabilités", "حالات الهشاشة"}),
+      Map.entry("emergencycontact", new String[] {"Personne à prévenir", "الشخص المتصل به عند الطوارئ"}),
+      Map.entry("consent", new String[] {"Consentement", "الموافقة"}),
+      Map.entry("purposes", new String[] {"Finalités", "الأغراض"}),
+      Map.entry("givenat", new String[] {"Donné le", "تاريخ الموافقة"}),
+      Map.entry("method", new String[] {"Recueilli par", "طريقة الموافقة"}),
+      Map.entry("status", new String[] {"État", "الحالة"}),
+      Map.entry("state", new String[] {"État", "الحالة"}),
+      Map.entry("version", new String[] {"Version", "النسخة"}),
+      Map.entry("createdat", new String[] {"Créé le", "تاريخ الإنشاء"}),
+      Map.entry("createdby", new String[] {"Créé par", "أنشئ من طرف"}),
+      Map.entry("updatedat", new String[] {"Modifié le", "تاريخ التعديل"}),
+      Map.entry("updatedby", new String[] {"Modifié par", "عدل من طرف"}),
+      Map.entry("kind", new String[] {"Nature", "النوع"}),
+      Map.entry("changedfields", new String[] {"Champs modifiés", "الحقول المعدلة"}),
+      Map.entry("previousjson", new String[] {"Valeurs précédentes", "القيم السابقة"}),
+      Map.entry("via", new String[] {"Par le canal", "عبر"}),
+      Map.entry("changedby", new String[] {"Modifié par", "عدل من طرف"}),
+      Map.entry("changedat", new String[] {"Modifié le", "تاريخ التعديل"}),
+      Map.entry("body", new String[] {"Texte", "النص"}),
+      Map.entry("keyword", new String[] {"Réponse comprise", "الجواب المفهوم"}),
+      Map.entry("receivedat", new String[] {"Reçu le", "تاريخ الاستلام"}),
+      Map.entry("sentat", new String[] {"Envoyé le", "تاريخ الإرسال"}),
+      Map.entry("at", new String[] {"Le", "التاريخ"}),
+      Map.entry("actor", new String[] {"Par", "من طرف"}),
+      Map.entry("role", new String[] {"Rôle", "الصفة"}),
+      Map.entry("action", new String[] {"Action", "الإجراء"}),
+      Map.entry("notes", new String[] {"Notes", "الملاحظات"}),
+      Map.entry("fullname", new String[] {"Nom complet", "الاسم الكامل"}),
+      Map.entry("needs", new String[] {"Besoins particuliers", "الاحتياجات الخاصة"}));
+
   private CopyPdf() {}
+
+  /** A field's name in the copy's language: {@code data.givenNameLatin} as "Données › Prénom (latin)". */
+  static String label(String key, int language) {
+    StringBuilder out = new StringBuilder();
+    for (String part : key.split("\\.")) {
+      String[] names = FIELDS.get(part.replace("_", "").toLowerCase(java.util.Locale.ROOT));
+      out.append(out.length() == 0 ? "" : " › ").append(names == null ? part : names[language]);
+    }
+    return out.toString();
+  }
+
+  /** A row's fields, nested objects opened one level into fields of their own ({@code data.address}). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> flat(Map<String, Object> row) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    row.forEach((k, v) -> {
+      if (v instanceof Map<?, ?> m) {
+        ((Map<String, Object>) m).forEach((k2, v2) -> out.put(k + "." + k2, v2));
+      } else {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
 
   /** The copy in {@code language} ({@link #LANGUAGES}); another language is a 422 naming it. */
   public static byte[] render(SubjectRights.Copy copy, String language) {
@@ -93,8 +178,8 @@ public final class CopyPdf {
         if (rtl) {
           table.setRunDirection(PdfWriter.RUN_DIRECTION_RTL);
         }
-        row.forEach((k, v) -> {
-          table.addCell(cell(k, key, rtl));
+        flat(row).forEach((k, v) -> {
+          table.addCell(cell(label(k, l), key, rtl));
           table.addCell(cell(v == null ? "" : v instanceof String s ? s : Json.write(v), small, rtl));
         });
         doc.add(table);

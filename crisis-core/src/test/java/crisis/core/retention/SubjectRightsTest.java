@@ -137,7 +137,7 @@ class SubjectRightsTest {
     byte[] fr = CopyPdf.render(copy, "fr");
     try (var doc = Loader.loadPDF(fr)) {
       assertThat(new PDFTextStripper().getText(doc)).contains("Copie des données personnelles", "AB000031",
-          "Évitez la place de la République.", "officer.paris");
+          "Évitez la place de la République.", "officer.paris", "Numéro de CNIE", "Données › Prénom (latin)");
     }
     byte[] ar = CopyPdf.render(copy, "ar");
     try (var doc = Loader.loadPDF(ar)) {
@@ -145,6 +145,8 @@ class SubjectRightsTest {
       assertThat(new PDFTextStripper().getText(doc)).contains("AB000031");
     }
     assertThatThrownBy(() -> CopyPdf.render(copy, "en")).isInstanceOf(ValidationException.class);
+    assertThat(CopyPdf.label("data.consent", 1)).isEqualTo("البيانات › الموافقة");
+    assertThat(CopyPdf.label("error_code", 0)).as("a field without a label shows as stored").isEqualTo("error_code");
   }
 
   @Test
