@@ -174,11 +174,14 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     Inbox inbox = new Inbox(jdbi, outreachSettings.senders(), clock);
     SmsFactory.Connection sms = config.getSms().build(clock, reports, inbox, env.lifecycle(),
         services.audit(), jdbi);
-    resources(config, env, services, sessions, throttle, sms, clock);
+    // One purge and its owners, shared by the schedule and the person's rights.
+    crisis.core.retention.RetentionPurge purge = crisis.api.services.PersonalDataOwners.purge(jdbi, clock,
+        config.getRetention().policy(), services.audit());
+    resources(config, env, services, sessions, throttle, sms, clock, purge);
     // The leases before every job that wants one: started first, stopped after the jobs.
     LeasesManager leases = new LeasesManager(DataSources.server(config));
     env.lifecycle().manage(leases);
-    clocks(config, env, services, jdbi, leases.leases());
+    clocks(config, env, services, jdbi, leases.leases(), purge);
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
         services.reintegration().opening(), leases.leases());
     env.lifecycle().manage(alerts);
@@ -287,7 +290,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
 
   /** Every resource once: registered with Jersey and described by the OpenAPI document from the same list. */
   private static void resources(CrisisConfiguration config, Environment env, Services services, Sessions sessions,
-      LoginThrottle throttle, SmsFactory.Connection sms, Clock clock) {
+      LoginThrottle throttle, SmsFactory.Connection sms, Clock clock, crisis.core.retention.RetentionPurge purge) {
     CrisisEventsResource events = new CrisisEventsResource(services.crises(), services.outreach(), sessions,
         services.users(), clock,
         config.getConsole().eventsEvery.toJavaDuration(), config.getConsole().sessionMaxAge.toJavaDuration(),
@@ -307,8 +310,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     List<Object> resources = List.of(
         new RegistrationResource(services.registrations()),
         new crisis.api.resources.PersonalDataResource(new crisis.core.retention.SubjectRights(services.jdbi(),
-            crisis.api.services.PersonalDataOwners.purge(services.jdbi(), clock, config.getRetention().policy(),
-                services.audit()), services.audit(), clock)),
+            purge, services.audit(), clock)),
         new ImportResource(services.importer(), env.getObjectMapper(), config.getLimits().maxImportBytes),
         new SearchResource(services.zoneSearch(), services.zoneParser(), services.boundaries()),
         new CrisisResource(services.crises(), services.crisisPreview(), services.outreach()),
@@ -339,7 +341,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
    * purge; each once per deployment, on the instance holding its lease.
    */
   private static void clocks(CrisisConfiguration config, Environment env, Services services, Jdbi jdbi,
-      crisis.alerts.support.Leases leases) {
+      crisis.alerts.support.Leases leases, crisis.core.retention.RetentionPurge purge) {
     crisis.core.registry.CellCounts cellCounts = new crisis.core.registry.CellCounts(jdbi);
     // Cell-count deltas folded every few seconds (a large fold may have left more: again at once).
     env.lifecycle().manage(new LoopManager("cell-counts", java.time.Duration.ofSeconds(10),
@@ -353,8 +355,6 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0,
         leases));
     // People past their retention period are purged (their holds respected), SMS texts past theirs cleared.
-    crisis.core.retention.RetentionPurge purge = crisis.api.services.PersonalDataOwners.purge(jdbi, Clock.systemUTC(),
-        config.getRetention().policy(), services.audit());
     env.lifecycle().manage(new LoopManager("retention-purge", config.getRetention().purgeEvery.toJavaDuration(),
         () -> {
           purge.run();

@@ -1,5 +1,6 @@
 package crisis.alerts.sms;
 
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.retention.RetentionPolicy;
 import crisis.core.privacy.SubjectRows;
@@ -27,7 +28,7 @@ public final class SimulatorPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
     return Map.of();
   }
 

@@ -1,5 +1,6 @@
 package crisis.core.audit;
 
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class AuditPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
     return Map.of();
   }
 

@@ -1,11 +1,11 @@
 package crisis.core.outreach;
 
 import crisis.core.outreach.db.RetentionDao;
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.retention.RetentionPolicy;
 import crisis.core.privacy.SubjectRows;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +42,11 @@ public final class OutreachPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
     RetentionDao dao = h.attach(RetentionDao.class);
-    Map<UUID, String> held = new LinkedHashMap<>();
-    Arrays.stream(dao.askingForHelp(ids)).forEach(id -> held.put(id, "open assistance request"));
+    Map<UUID, Hold> held = Hold.OPEN_ASSISTANCE_REQUEST.of(dao.askingForHelp(ids));
     if (!openCrises.isEmpty()) {
-      Arrays.stream(dao.inOpenCrises(ids, openCrises.toArray(UUID[]::new)))
-          .forEach(id -> held.putIfAbsent(id, "open crisis"));
+      Hold.OPEN_CRISIS.of(dao.inOpenCrises(ids, openCrises.toArray(UUID[]::new))).forEach(held::putIfAbsent);
     }
     return held;
   }
@@ -85,14 +83,18 @@ public final class OutreachPersonalData implements PersonalData {
   public Map<String, Integer> expire(Handle h, Instant now) {
     RetentionDao dao = h.attach(RetentionDao.class);
     Instant before = policy.smsBodiesBefore(now);
-    int sent = 0;
-    for (int n = TEXTS_PER_STATEMENT; n == TEXTS_PER_STATEMENT; sent += n) {
-      n = dao.clearSentTexts(before, TEXTS_PER_STATEMENT);
-    }
-    int received = 0;
-    for (int n = TEXTS_PER_STATEMENT; n == TEXTS_PER_STATEMENT; received += n) {
-      n = dao.clearReceivedTexts(before, TEXTS_PER_STATEMENT);
-    }
-    return Map.of("sms_send.body", sent, "sms_reply.body", received);
+    return Map.of("sms_send.body", inStatements(() -> dao.clearSentTexts(before, TEXTS_PER_STATEMENT)),
+        "sms_reply.body", inStatements(() -> dao.clearReceivedTexts(before, TEXTS_PER_STATEMENT)));
+  }
+
+  /** Runs {@code clear} until a statement clears less than a full one; the rows cleared in all. */
+  private static int inStatements(java.util.function.IntSupplier clear) {
+    int total = 0;
+    int n;
+    do {
+      n = clear.getAsInt();
+      total += n;
+    } while (n == TEXTS_PER_STATEMENT);
+    return total;
   }
 }

@@ -22,12 +22,11 @@ public interface PersonalData {
   Map<String, String> tables();
 
   /**
-   * Among {@code ids} (registrations), those this owner must keep, each with why: a legal hold, in words that name
-   * no one ("open crisis", "evacuation record").
+   * Among {@code ids} (registrations), those this owner must keep, each with why (a legal hold).
    *
    * @param openCrises the crises active now: a person they concern is held while they are
    */
-  Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises);
+  Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises);
 
   /**
    * Deletes every row of this owner that names one of {@code people}, none of whom is held; the rows deleted or

@@ -1,5 +1,6 @@
 package crisis.core.registry;
 
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.retention.RetentionPolicy;
 import crisis.core.retention.RetentionPurge;
@@ -47,8 +48,13 @@ public final class RegistryPersonalData implements RetentionPurge.Register {
 
   /** The register holds no one itself: the holds are the other owners' (a crisis, an evacuation, a case). */
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
     return Map.of();
+  }
+
+  @Override
+  public void lock(Handle h, UUID[] ids) {
+    h.attach(RetentionDao.class).lock(ids);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package crisis.core.reintegration;
 
 import crisis.core.privacy.FieldCipher;
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
 import crisis.core.privacy.SubjectRows.Sealed;
 import crisis.core.reintegration.db.RetentionDao;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +35,8 @@ public final class ReintegrationPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
-    Map<UUID, String> held = new LinkedHashMap<>();
-    Arrays.stream(h.attach(RetentionDao.class).named(ids)).forEach(id -> held.put(id, "reintegration case"));
-    return held;
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+    return Hold.REINTEGRATION_CASE.of(h.attach(RetentionDao.class).named(ids));
   }
 
   /** The cases they are a member of, with every member's row, need, referral, check-in and assessment, notes opened. */

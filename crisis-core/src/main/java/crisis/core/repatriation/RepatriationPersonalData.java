@@ -1,10 +1,10 @@
 package crisis.core.repatriation;
 
 import crisis.core.privacy.FieldCipher;
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
 import crisis.core.repatriation.db.RetentionDao;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +36,8 @@ public final class RepatriationPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
-    Map<UUID, String> held = new LinkedHashMap<>();
-    Arrays.stream(h.attach(RetentionDao.class).named(ids)).forEach(id -> held.put(id, "evacuation record"));
-    return held;
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+    return Hold.EVACUATION_RECORD.of(h.attach(RetentionDao.class).named(ids));
   }
 
   /**

@@ -1,5 +1,6 @@
 package crisis.core.retention;
 
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
@@ -50,6 +51,13 @@ public final class RetentionPurge {
 
     /** The phones of {@code ids} that no other registration has. */
     String[] phonesOnlyOf(Handle h, UUID[] ids);
+
+    /**
+     * Locks the registrations {@code ids} until the transaction ends, so that no row naming them (an evacuation
+     * request, an alert) commits between the holds read and their deletion: such a writer waits, then finds them gone
+     * or, when it came first, the holds read after the lock see its row.
+     */
+    void lock(Handle h, UUID[] ids);
 
     /** The person registered as {@code id}, whatever their status; empty when there is none. */
     java.util.Optional<Subject> subject(Handle h, UUID id);
@@ -135,11 +143,12 @@ public final class RetentionPurge {
     if (due.length == 0) {
       return new Batch(Map.of(), Map.of(), null);
     }
-    Map<UUID, String> holds = holds(h, due);
+    register.lock(h, due);
+    Map<UUID, Hold> holds = holds(h, due);
     UUID[] gone = Arrays.stream(due).filter(id -> !holds.containsKey(id)).toArray(UUID[]::new);
     Map<String, Integer> removed = gone.length > 0 ? forget(h, gone) : new TreeMap<>();
     Map<String, Integer> held = holds.values().stream()
-        .collect(Collectors.toMap(r -> r, r -> 1, Integer::sum, TreeMap::new));
+        .collect(Collectors.toMap(Hold::toString, r -> 1, Integer::sum, TreeMap::new));
     if (gone.length > 0) {
       audit.record(h, SYSTEM, "RETENTION", List.of(), "purged " + gone.length + " past their period: "
           + describe(removed) + (held.isEmpty() ? "" : "; kept under a hold: " + describe(held)));
@@ -148,10 +157,13 @@ public final class RetentionPurge {
     return new Batch(removed, held, next);
   }
 
-  /** The holds on {@code ids}, each with its reason, as every owner says them now (in {@code h}'s transaction). */
-  public Map<UUID, String> holds(Handle h, UUID[] ids) {
+  /**
+   * The holds on {@code ids}, each with its reason, as every owner says them now (in {@code h}'s transaction, after
+   * {@link Register#lock}).
+   */
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids) {
     Set<UUID> open = openCrises.apply(h);
-    Map<UUID, String> holds = new LinkedHashMap<>();
+    Map<UUID, Hold> holds = new LinkedHashMap<>();
     for (PersonalData o : owners()) {
       o.holds(h, ids, open).forEach(holds::putIfAbsent);
     }

@@ -1,5 +1,6 @@
 package crisis.core.retention;
 
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.access.Actor;
 import crisis.core.access.Role;
@@ -72,7 +73,8 @@ public final class SubjectRights {
     String reference = reference(request);
     return jdbi.inTransaction(h -> {
       visible(actor, h, id);
-      String hold = purge.holds(h, new UUID[] {id}).get(id);
+      purge.register().lock(h, new UUID[] {id});
+      Hold hold = purge.holds(h, new UUID[] {id}).get(id);
       if (hold != null) {
         throw new ConflictException("hold", "the person's data is under a legal hold (" + hold
             + "): it cannot be erased while the hold stands");

@@ -10,15 +10,11 @@ import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.ZoneInput;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
-import crisis.core.outreach.OutreachPersonalData;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
-import crisis.core.registry.RegistryPersonalData;
-import crisis.core.reintegration.ReintegrationPersonalData;
-import crisis.core.repatriation.RepatriationPersonalData;
-import crisis.core.repatriation.remains.RemainsPersonalData;
+import crisis.core.testing.CoreOwners;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.OutreachRows;
 import crisis.core.testing.PersonTraces;
@@ -61,10 +57,7 @@ class RetentionPurgeTest {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     registrations = new RegistrationService(jdbi, new RegistrationValidator(), audit, clock);
     crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(10_000), new CountryBoundaries()), clock);
-    purge = new RetentionPurge(jdbi, clock, RetentionPolicy.DEFAULT, new RegistryPersonalData(),
-        List.of(new OutreachPersonalData(RetentionPolicy.DEFAULT), new RepatriationPersonalData(),
-            new RemainsPersonalData(), new ReintegrationPersonalData()),
-        CrisisService::active, audit);
+    purge = CoreOwners.purge(jdbi, clock, audit);
   }
 
   @AfterEach

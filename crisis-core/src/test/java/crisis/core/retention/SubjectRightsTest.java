@@ -4,7 +4,6 @@ import crisis.core.privacy.PersonalData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import crisis.core.audit.AuditPersonalData;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
 import crisis.core.common.NotFoundException;
@@ -16,7 +15,6 @@ import crisis.core.crisis.CrisisService;
 import crisis.core.crisis.ZoneInput;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
-import crisis.core.outreach.OutreachPersonalData;
 import crisis.core.registry.Consent;
 import crisis.core.registry.ConsentMethod;
 import crisis.core.registry.ConsentPurpose;
@@ -24,10 +22,7 @@ import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
-import crisis.core.registry.RegistryPersonalData;
-import crisis.core.reintegration.ReintegrationPersonalData;
-import crisis.core.repatriation.RepatriationPersonalData;
-import crisis.core.repatriation.remains.RemainsPersonalData;
+import crisis.core.testing.CoreOwners;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.OutreachRows;
 import crisis.core.testing.PersonTraces;
@@ -71,10 +66,7 @@ class SubjectRightsTest {
     AuditTrail audit = new AuditTrail(jdbi, clock);
     registrations = new RegistrationService(jdbi, new RegistrationValidator(), audit, clock);
     crises = new CrisisService(jdbi, new CrisisInputs(new ZoneParser(10_000), new CountryBoundaries()), clock);
-    purge = new RetentionPurge(jdbi, clock, RetentionPolicy.DEFAULT, new RegistryPersonalData(),
-        List.of(new OutreachPersonalData(RetentionPolicy.DEFAULT), new RepatriationPersonalData(),
-            new RemainsPersonalData(), new ReintegrationPersonalData(), new AuditPersonalData()),
-        CrisisService::active, audit);
+    purge = CoreOwners.purge(jdbi, clock, audit);
     rights = new SubjectRights(jdbi, purge, audit, clock);
   }
 
@@ -142,7 +134,10 @@ class SubjectRightsTest {
     byte[] ar = CopyPdf.render(copy, "ar");
     try (var doc = Loader.loadPDF(ar)) {
       assertThat(doc.getNumberOfPages()).isPositive();
-      assertThat(new PDFTextStripper().getText(doc)).contains("AB000031");
+      String text = new PDFTextStripper().getText(doc);
+      assertThat(text).contains("AB000031");
+      assertThat(text.codePoints().filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC)
+          .count()).as("Arabic letters drawn (a font without them leaves the labels blank)").isGreaterThan(100);
     }
     assertThatThrownBy(() -> CopyPdf.render(copy, "en")).isInstanceOf(ValidationException.class);
     assertThat(CopyPdf.label("data.consent", 1)).isEqualTo("البيانات › الموافقة");
@@ -180,5 +175,42 @@ class SubjectRightsTest {
     assertThat(PersonTraces.of(jdbi, r.id(), r.data().phone(), Set.of("audit_event", "outbox"))).isEmpty();
     assertThatThrownBy(() -> rights.copy(Samples.PARIS_OFFICER, r.id(), "REQ-8"))
         .isInstanceOf(NotFoundException.class);
+  }
+
+  /**
+   * An evacuation request for the person, written by another officer while the erasure runs: the erasure waits for
+   * it and then refuses with its hold. Without the register's lock the hold was read before that request committed,
+   * and the registration's deletion then failed on its foreign key (a 500, the batch of a purge lost).
+   */
+  @Test
+  void aHoldCommittedWhileTheErasureRunsRefusesIt() throws Exception {
+    Crisis over = crisis();
+    crises.close(Samples.CRISIS_CELL, over.id(), "calm");
+    Registration r = registrations.create(Samples.CRISIS_CELL, Samples.parisian(51));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (org.jdbi.v3.core.Handle officer = jdbi.open()) {
+      officer.begin();
+      officer.createUpdate("""
+          INSERT INTO evacuation_request (id, crisis_id, registration_id, consulate_id, country, source, state, phone,
+            language, requested_at, requested_by, updated_at)
+          VALUES (:id, :crisis, :registration, 'fr-paris', 'FR', 'DESK', 'OPEN', :phone, 'fr', now(), 'officer',
+            now())""").bind("id", java.util.UUID.randomUUID()).bind("crisis", over.id())
+          .bind("registration", r.id()).bind("phone", r.data().phone()).execute();
+      var erasure = pool.submit(() -> rights.erase(Samples.PARIS_OFFICER, r.id(), "REQ-9"));
+      // A positive signal: the erasure's transaction waits on a lock, then the officer's request commits.
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!one("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = "
+          + "current_database()").equals("1")) {
+        assertThat(System.nanoTime()).as("the erasure waiting on a lock").isLessThan(deadline);
+        assertThat(erasure.isDone()).as("the erasure finished without waiting for the officer").isFalse();
+        Thread.sleep(20);
+      }
+      officer.commit();
+      assertThatThrownBy(erasure::get).hasCauseInstanceOf(ConflictException.class)
+          .hasMessageContaining("evacuation record");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(one("SELECT count(*) FROM registration WHERE id = '" + r.id() + "'")).isEqualTo("1");
   }
 }

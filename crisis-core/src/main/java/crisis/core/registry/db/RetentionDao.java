@@ -2,6 +2,7 @@ package crisis.core.registry.db;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -17,6 +18,10 @@ public interface RetentionDao {
       ORDER BY id LIMIT :limit""")
   UUID[] pastRetention(@Bind("after") UUID after, @Bind("staysEndedBefore") LocalDate staysEndedBefore,
       @Bind("retiredBefore") Instant retiredBefore, @Bind("limit") int limit);
+
+  /** Waits for, then holds, each row's lock against writers of rows that point to it (their key share). */
+  @SqlQuery("SELECT id FROM registration WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+  List<UUID> lock(@Bind("ids") UUID[] ids);
 
   /** Active rows are found by the duplicate rule's index (phone first), the others by their own small index (042). */
   @SqlQuery("""

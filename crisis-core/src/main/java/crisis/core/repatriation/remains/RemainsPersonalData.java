@@ -1,9 +1,9 @@
 package crisis.core.repatriation.remains;
 
 import crisis.core.privacy.FieldCipher;
+import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +28,8 @@ public final class RemainsPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<UUID, String> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
-    Map<UUID, String> held = new LinkedHashMap<>();
-    Arrays.stream(h.attach(RemainsDao.class).registrationsNamed(ids)).forEach(id -> held.put(id, "remains case"));
-    return held;
+  public Map<UUID, Hold> holds(Handle h, UUID[] ids, Set<UUID> openCrises) {
+    return Hold.REMAINS_CASE.of(h.attach(RemainsDao.class).registrationsNamed(ids));
   }
 
   @Override
