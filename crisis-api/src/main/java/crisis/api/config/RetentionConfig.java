@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * How long personal data is kept (docs/data-protection.md, "Retention"): {@code temporaryStayDays} after a temporary
  * stay's departure date (default 30); {@code departedMonths} after a registration is archived or merged (default 18);
- * {@code smsTextDays}, the texts of SMS sent and received (default 90); {@code purgeEvery}, how often the purge runs
+ * {@code smsTextDays}, the texts of SMS sent and received (default 90); {@code closedRecordMonths} after an
+ * evacuation request ended, a remains case was handed over or a reintegration case closed (default 60, a placeholder
+ * for the period the ministry's legal adviser sets); {@code purgeEvery}, how often the purge runs
  * (default 1 hour; once per deployment, on the instance holding its lease).
  */
 public class RetentionConfig {
@@ -32,6 +34,11 @@ public class RetentionConfig {
   @JsonProperty
   public int smsTextDays = RetentionPolicy.DEFAULT.smsBodyDays();
 
+  @Min(1)
+  @Max(360)
+  @JsonProperty
+  public int closedRecordMonths = RetentionPolicy.DEFAULT.closedRecordMonths();
+
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.DAYS)
@@ -39,6 +46,6 @@ public class RetentionConfig {
   public Duration purgeEvery = Duration.hours(1);
 
   public RetentionPolicy policy() {
-    return new RetentionPolicy(temporaryStayDays, departedMonths, smsTextDays);
+    return new RetentionPolicy(temporaryStayDays, departedMonths, smsTextDays, closedRecordMonths);
   }
 }

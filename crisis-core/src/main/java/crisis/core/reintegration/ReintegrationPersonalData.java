@@ -6,7 +6,10 @@ import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
 import crisis.core.privacy.SubjectRows.Sealed;
 import crisis.core.reintegration.db.RetentionDao;
+import crisis.core.retention.RetentionPolicy;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,10 +18,15 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Reintegration's personal data: cases, their members, needs, referrals, check-ins and assessments. A registration a
- * case's member comes from is held while the case is kept; a closed case's legal period is still to set
- * (docs/data-protection.md, "Retention").
+ * case's member comes from is held while the case is kept: open, or closed within its legal period
+ * ({@link RetentionPolicy#closedRecordMonths}), after which the case goes whole (docs/data-protection.md, "Retention").
  */
 public final class ReintegrationPersonalData implements PersonalData {
+  private final RetentionPolicy policy;
+
+  public ReintegrationPersonalData(RetentionPolicy policy) {
+    this.policy = policy;
+  }
 
   @Override
   public Map<String, String> tables() {
@@ -67,5 +75,29 @@ public final class ReintegrationPersonalData implements PersonalData {
   @Override
   public Map<String, Integer> forget(Handle h, Forgotten people) {
     return Map.of();
+  }
+
+  /** Every case closed before its legal period's start, whole. */
+  @Override
+  public Map<String, Integer> expire(Handle h, Instant now) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    UUID[] cases = dao.closedBefore(policy.recordsClosedBefore(now));
+    Map<String, Integer> n = new TreeMap<>();
+    if (cases.length == 0) {
+      return n;
+    }
+    n.put("reintegration_checkin", dao.deleteCheckIns(cases));
+    n.put("reintegration_referral", dao.deleteReferrals(cases));
+    n.put("reintegration_assessment", dao.deleteAssessments(cases));
+    n.put("reintegration_need_history", dao.deleteNeedHistory(cases));
+    n.put("reintegration_need", dao.deleteNeeds(cases));
+    n.put("reintegration_member", dao.deleteMembers(cases));
+    n.put("reintegration_case", dao.deleteCases(cases));
+    return n;
+  }
+
+  /** Among {@code requests} (evacuation requests), those a case still follows. */
+  public static UUID[] followed(Handle h, UUID[] requests) {
+    return h.attach(RetentionDao.class).followed(requests);
   }
 }

@@ -5,7 +5,12 @@ import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
 import crisis.core.repatriation.db.RetentionDao;
+import crisis.core.retention.RetentionPolicy;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,11 +19,22 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Repatriation's personal data: evacuation requests and their travellers, seats, gate passages and the gate's
- * answers. An evacuation is a record of the State's assistance: a person one names is held while it is kept, and
- * the evacuation records' own period (with the closed reintegration cases') is still to set (docs/data-protection.md,
- * "Retention"), so none is purged yet.
+ * answers. An evacuation is a record of the State's assistance: a person one names is held while it is kept, until
+ * its legal period ({@link RetentionPolicy#closedRecordMonths}) after it ended (arrived, no show, cancelled); then it
+ * goes whole, unless a reintegration case still follows it (docs/data-protection.md, "Retention").
  */
 public final class RepatriationPersonalData implements PersonalData {
+  private final RetentionPolicy policy;
+  private final BiFunction<Handle, UUID[], UUID[]> followed;
+
+  /**
+   * @param followed among evacuation requests, those another owner's record still follows (a reintegration case):
+   *     they stay while it is kept
+   */
+  public RepatriationPersonalData(RetentionPolicy policy, BiFunction<Handle, UUID[], UUID[]> followed) {
+    this.policy = policy;
+    this.followed = followed;
+  }
 
   @Override
   public Map<String, String> tables() {
@@ -73,5 +89,28 @@ public final class RepatriationPersonalData implements PersonalData {
   @Override
   public Map<String, Integer> forget(Handle h, Forgotten people) {
     return Map.of();
+  }
+
+  /**
+   * Every request that ended before its legal period's start and that no other record follows, with its travellers,
+   * seats and passages; the gates' replayed answers of that age, and the plans no seat comes from any more.
+   */
+  @Override
+  public Map<String, Integer> expire(Handle h, Instant now) {
+    RetentionDao dao = h.attach(RetentionDao.class);
+    Instant before = policy.recordsClosedBefore(now);
+    UUID[] ended = dao.endedBefore(before);
+    Set<UUID> kept = Set.of(followed.apply(h, ended));
+    UUID[] requests = Arrays.stream(ended).filter(id -> !kept.contains(id)).toArray(UUID[]::new);
+    Map<String, Integer> n = new TreeMap<>();
+    if (requests.length > 0) {
+      n.put("gate_passage", dao.deletePassages(requests));
+      n.put("evacuation_assignment", dao.deleteAssignments(requests));
+      n.put("evacuation_traveller", dao.deleteTravellers(requests));
+      n.put("evacuation_request", dao.deleteRequests(requests));
+    }
+    n.put("gate_operation", dao.deleteGateOperations(before));
+    n.put("evacuation_plan", dao.deletePlans(before));
+    return n;
   }
 }

@@ -22,7 +22,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The retention purge (issue 31): deletes the people past their category's period ({@link RetentionPolicy}) from
- * every table that holds them, except those a legal hold keeps, and clears the SMS texts past theirs. It runs once per
+ * every table that holds them, except those a legal hold keeps, the records of assistance past their legal period, and
+ * clears the SMS texts past theirs. It runs once per
  * deployment on the server's schedule (a lease), on an injectable clock, and is idempotent: a second run finds
  * nothing more. Each batch of people is one transaction with its audit record, which holds the counts by table and of
  * holds by reason, never an id or a name. Deleting a registration tombstones it on the compacted {@code
@@ -96,11 +97,31 @@ public final class RetentionPurge {
     return all;
   }
 
-  /** One whole run as of the clock's now; {@code busy} when another run held the lock (this one did nothing). */
+  /**
+   * One whole run as of the clock's now; {@code busy} when another run held the lock (this one did nothing). What
+   * expires whoever it is about goes first (records of assistance past their legal period, SMS texts), so that a person
+   * a record held until now is purged in the same run.
+   */
   public Result run() {
     Instant now = clock.instant();
-    Map<String, Integer> removed = new TreeMap<>();
+    Map<String, Integer> removed = jdbi.inTransaction(h -> {
+      if (!h.attach(PurgeLockDao.class).tryLock()) {
+        return null;
+      }
+      Map<String, Integer> counts = new TreeMap<>();
+      for (PersonalData o : owners()) {
+        o.expire(h, now).forEach((t, n) -> counts.merge(t, n, Integer::sum));
+      }
+      if (counts.values().stream().anyMatch(n -> n > 0)) {
+        audit.record(h, SYSTEM, "RETENTION", List.of(), "past their period, whoever they name: "
+            + describe(counts));
+      }
+      return counts;
+    });
     Map<String, Integer> held = new TreeMap<>();
+    if (removed == null) {
+      return new Result(Map.of(), held, true);
+    }
     UUID after = new UUID(0, 0); // the smallest: the database orders uuids as unsigned bytes
     while (after != null) {
       UUID from = after;
@@ -112,23 +133,6 @@ public final class RetentionPurge {
       b.held().forEach((r, n) -> held.merge(r, n, Integer::sum));
       after = b.next();
     }
-    Map<String, Integer> expired = jdbi.inTransaction(h -> {
-      if (!h.attach(PurgeLockDao.class).tryLock()) {
-        return null;
-      }
-      Map<String, Integer> counts = new TreeMap<>();
-      for (PersonalData o : owners()) {
-        o.expire(h, now).forEach((t, n) -> counts.merge(t, n, Integer::sum));
-      }
-      if (counts.values().stream().anyMatch(n -> n > 0)) {
-        audit.record(h, SYSTEM, "RETENTION", List.of(), "texts cleared: " + describe(counts));
-      }
-      return counts;
-    });
-    if (expired == null) {
-      return new Result(removed, held, true);
-    }
-    expired.forEach((t, n) -> removed.merge(t, n, Integer::sum));
     return new Result(removed, held, false);
   }
 

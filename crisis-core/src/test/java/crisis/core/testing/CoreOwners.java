@@ -24,8 +24,8 @@ public final class CoreOwners {
   public static RetentionPurge purge(Jdbi jdbi, Clock clock, AuditTrail audit) {
     RetentionPolicy policy = RetentionPolicy.DEFAULT;
     return new RetentionPurge(jdbi, clock, policy, new RegistryPersonalData(),
-        List.of(new OutreachPersonalData(policy), new RepatriationPersonalData(), new RemainsPersonalData(),
-            new ReintegrationPersonalData(), new AuditPersonalData()),
+        List.of(new OutreachPersonalData(policy), new ReintegrationPersonalData(policy),
+            new RemainsPersonalData(policy), new RepatriationPersonalData(policy, ReintegrationPersonalData::followed), new AuditPersonalData()),
         CrisisService::active, audit);
   }
 }

@@ -15,7 +15,21 @@ public final class OutreachRows {
    * send's id.
    */
   public static UUID alertedAndAnswered(Jdbi jdbi, Crisis c, Registration r, String body, Instant now) {
+    return alerted(jdbi, c, r, body, now, false);
+  }
+
+  /**
+   * An alert with {@code body} sent to the person's phone at {@code now}, their HELP answer, their status and the
+   * assistance request it opened for their consulate; the assistance request's id.
+   */
+  public static UUID alertedAndAskedForHelp(Jdbi jdbi, Crisis c, Registration r, String body, Instant now) {
+    return alerted(jdbi, c, r, body, now, true);
+  }
+
+  private static UUID alerted(Jdbi jdbi, Crisis c, Registration r, String body, Instant now, boolean help) {
     UUID send = UUID.randomUUID();
+    UUID assistance = UUID.randomUUID();
+    String keyword = help ? "HELP" : "SAFE";
     UUID reply = UUID.randomUUID();
     jdbi.useTransaction(h -> {
       h.createUpdate("""
@@ -31,14 +45,24 @@ public final class OutreachRows {
           .bind("send", send).bind("alert", UUID.randomUUID()).bind("now", now).execute();
       h.createUpdate("""
           INSERT INTO sms_reply (id, sid, phone, body, keyword, crisis_id, send_id, registration_ids, received_at)
-          VALUES (:id, :sid, :phone, 'Nous sommes en sécurité, merci', 'SAFE', :crisis, :send, :ids, :now)""")
-          .bind("id", reply).bind("sid", "SM" + reply).bind("phone", r.data().phone()).bind("crisis", c.id())
+          VALUES (:id, :sid, :phone, :body, :keyword, :crisis, :send, :ids, :now)""")
+          .bind("body", help ? "AIDE nous sommes bloqués au 3e étage, l'eau monte" : "Nous sommes en sécurité, merci")
+          .bind("keyword", keyword).bind("id", reply).bind("sid", "SM" + reply).bind("phone", r.data().phone()).bind("crisis", c.id())
           .bind("send", send).bind("ids", new UUID[] {r.id()}).bind("now", now).execute();
       h.createUpdate("""
           INSERT INTO citizen_status (crisis_id, registration_id, status, reply_id, updated_at)
-          VALUES (:crisis, :registration, 'SAFE', :reply, :now)""")
-          .bind("crisis", c.id()).bind("registration", r.id()).bind("reply", reply).bind("now", now).execute();
+          VALUES (:crisis, :registration, :keyword, :reply, :now)""")
+          .bind("crisis", c.id()).bind("registration", r.id()).bind("keyword", help ? "NEEDS_HELP" : "SAFE")
+          .bind("reply", reply)
+          .bind("now", now).execute();
+      if (help) {
+        h.createUpdate("""
+            INSERT INTO assistance_request (id, crisis_id, registration_id, consulate_id, reply_id, created_at)
+            VALUES (:id, :crisis, :registration, :consulate, :reply, :now)""")
+            .bind("id", assistance).bind("crisis", c.id()).bind("registration", r.id())
+            .bind("consulate", r.data().consulateId()).bind("reply", reply).bind("now", now).execute();
+      }
     });
-    return send;
+    return help ? assistance : send;
   }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import java.time.Instant;
 
 /** Reintegration's part of the retention purge: the registrations its cases' members come from. */
 public interface RetentionDao {
@@ -44,4 +46,36 @@ public interface RetentionDao {
   @SqlQuery("SELECT * FROM reintegration_assessment WHERE case_id = ANY(:cases)")
   @RegisterRowMapper(MapMapper.class)
   List<Map<String, Object>> assessments(@Bind("cases") UUID[] cases);
+
+  // A closed case past its legal period goes whole, what points to its needs first.
+
+  @SqlQuery("SELECT id FROM reintegration_case WHERE state = 'CLOSED' AND closed_at < :before ORDER BY id")
+  UUID[] closedBefore(@Bind("before") Instant before);
+
+  @SqlUpdate("DELETE FROM reintegration_checkin WHERE case_id = ANY(:cases)")
+  int deleteCheckIns(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM reintegration_referral WHERE case_id = ANY(:cases)")
+  int deleteReferrals(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM reintegration_assessment WHERE case_id = ANY(:cases)")
+  int deleteAssessments(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("""
+      DELETE FROM reintegration_need_history
+      WHERE need_id IN (SELECT id FROM reintegration_need WHERE case_id = ANY(:cases))""")
+  int deleteNeedHistory(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM reintegration_need WHERE case_id = ANY(:cases)")
+  int deleteNeeds(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM reintegration_member WHERE case_id = ANY(:cases)")
+  int deleteMembers(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM reintegration_case WHERE id = ANY(:cases)")
+  int deleteCases(@Bind("cases") UUID[] cases);
+
+  /** Among {@code requests} (evacuation requests), those a case still follows: they stay while the case is kept. */
+  @SqlQuery("SELECT request_id FROM reintegration_case WHERE request_id = ANY(:requests)")
+  UUID[] followed(@Bind("requests") UUID[] requests);
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import java.time.Instant;
 
 /** Repatriation's part of the retention purge: the people its records name. */
 public interface RetentionDao {
@@ -42,4 +44,34 @@ public interface RetentionDao {
       WHERE id IN (SELECT leg_id FROM evacuation_assignment WHERE request_id = ANY(:requests))""")
   @RegisterRowMapper(MapMapper.class)
   List<Map<String, Object>> legs(@Bind("requests") UUID[] requests);
+
+  // Evacuation records past their legal period: requests that ended, with their travellers, seats and passages; the
+  // gates' replayed answers and the plans no seat comes from any more.
+
+  @SqlQuery("""
+      SELECT id FROM evacuation_request
+      WHERE state IN ('ARRIVED', 'NO_SHOW', 'CANCELLED') AND updated_at < :before ORDER BY id""")
+  UUID[] endedBefore(@Bind("before") Instant before);
+
+  @SqlUpdate("""
+      DELETE FROM gate_passage
+      WHERE traveller_id IN (SELECT id FROM evacuation_traveller WHERE request_id = ANY(:requests))""")
+  int deletePassages(@Bind("requests") UUID[] requests);
+
+  @SqlUpdate("DELETE FROM evacuation_assignment WHERE request_id = ANY(:requests)")
+  int deleteAssignments(@Bind("requests") UUID[] requests);
+
+  @SqlUpdate("DELETE FROM evacuation_traveller WHERE request_id = ANY(:requests)")
+  int deleteTravellers(@Bind("requests") UUID[] requests);
+
+  @SqlUpdate("DELETE FROM evacuation_request WHERE id = ANY(:requests)")
+  int deleteRequests(@Bind("requests") UUID[] requests);
+
+  @SqlUpdate("DELETE FROM gate_operation WHERE done_at < :before")
+  int deleteGateOperations(@Bind("before") Instant before);
+
+  @SqlUpdate("""
+      DELETE FROM evacuation_plan p WHERE planned_at < :before
+        AND NOT EXISTS (SELECT 1 FROM evacuation_assignment a WHERE a.plan_id = p.id)""")
+  int deletePlans(@Bind("before") Instant before);
 }

@@ -170,4 +170,21 @@ public interface RemainsDao {
   @SqlQuery("SELECT * FROM remains_change WHERE case_id = ANY(:cases)")
   @RegisterRowMapper(MapMapper.class)
   List<Map<String, Object>> changesOf(@Bind("cases") UUID[] cases);
+
+  // Cases handed over before their legal period's start: each goes whole.
+
+  @SqlQuery("SELECT id FROM remains_case WHERE status = 'HANDED_OVER' AND updated_at < :before ORDER BY id")
+  UUID[] handedOverBefore(@Bind("before") Instant before);
+
+  @SqlUpdate("DELETE FROM remains_document WHERE case_id = ANY(:cases)")
+  int deleteDocuments(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM remains_cost WHERE case_id = ANY(:cases)")
+  int deleteCosts(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM remains_change WHERE case_id = ANY(:cases)")
+  int deleteChanges(@Bind("cases") UUID[] cases);
+
+  @SqlUpdate("DELETE FROM remains_case WHERE id = ANY(:cases)")
+  int deleteCases(@Bind("cases") UUID[] cases);
 }

@@ -4,7 +4,10 @@ import crisis.core.privacy.FieldCipher;
 import crisis.core.privacy.Hold;
 import crisis.core.privacy.PersonalData;
 import crisis.core.privacy.SubjectRows;
+import crisis.core.retention.RetentionPolicy;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,9 +16,15 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * The remains cases' personal data: the deceased, their next of kin, the documents and costs. A registration a case
- * names is held while the case is kept; the cases' own period is still to set (docs/data-protection.md, "Retention").
+ * names is held while the case is kept: open, or handed over within its legal period
+ * ({@link RetentionPolicy#closedRecordMonths}), after which it goes whole (docs/data-protection.md, "Retention").
  */
 public final class RemainsPersonalData implements PersonalData {
+  private final RetentionPolicy policy;
+
+  public RemainsPersonalData(RetentionPolicy policy) {
+    this.policy = policy;
+  }
 
   @Override
   public Map<String, String> tables() {
@@ -49,5 +58,21 @@ public final class RemainsPersonalData implements PersonalData {
   @Override
   public Map<String, Integer> forget(Handle h, Forgotten people) {
     return Map.of();
+  }
+
+  /** Every case handed over before its legal period's start, whole. */
+  @Override
+  public Map<String, Integer> expire(Handle h, Instant now) {
+    RemainsDao dao = h.attach(RemainsDao.class);
+    UUID[] cases = dao.handedOverBefore(policy.recordsClosedBefore(now));
+    Map<String, Integer> n = new TreeMap<>();
+    if (cases.length == 0) {
+      return n;
+    }
+    n.put("remains_document", dao.deleteDocuments(cases));
+    n.put("remains_cost", dao.deleteCosts(cases));
+    n.put("remains_change", dao.deleteChanges(cases));
+    n.put("remains_case", dao.deleteCases(cases));
+    return n;
   }
 }
