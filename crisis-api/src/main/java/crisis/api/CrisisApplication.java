@@ -110,6 +110,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new UserCommand());
     bootstrap.addCommand(new KeysCommand());
+    bootstrap.addCommand(new crisis.api.cli.PurgeAuditCommand());
     bootstrap.addCommand(new DemoCsvCommand());
     bootstrap.addCommand(new KafkaAclsCommand());
   }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * stay's departure date (default 30); {@code departedMonths} after a registration is archived or merged (default 18);
  * {@code smsTextDays}, the texts of SMS sent and received (default 90); {@code closedRecordMonths} after an
  * evacuation request ended, a remains case was handed over or a reintegration case closed (default 60, a placeholder
- * for the period the ministry's legal adviser sets); {@code purgeEvery}, how often the purge runs
+ * for the period the ministry's legal adviser sets); {@code auditMonths}, the audit trail's events, deleted by
+ * {@code purge-audit} as the schema's owner (default 60, at least 12); {@code purgeEvery}, how often the purge runs
  * (default 1 hour; once per deployment, on the instance holding its lease).
  */
 public class RetentionConfig {
@@ -38,6 +39,12 @@ public class RetentionConfig {
   @Max(360)
   @JsonProperty
   public int closedRecordMonths = RetentionPolicy.DEFAULT.closedRecordMonths();
+
+  /** Read by {@code purge-audit}, which the schema's owner runs; the server never deletes audit events. */
+  @Min(crisis.core.audit.AuditRetention.MIN_MONTHS)
+  @Max(600)
+  @JsonProperty
+  public int auditMonths = 60;
 
   @NotNull
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)

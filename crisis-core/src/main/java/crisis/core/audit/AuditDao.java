@@ -26,6 +26,18 @@ public interface AuditDao {
       @Bind("detail") String detail, @Bind("remote") String remoteAddress);
 
   /**
+   * Says, for this transaction only, how far back the trail is kept: the append-only trigger then lets events older
+   * than that be deleted (043), if it is at least a year ago.
+   */
+  @SqlQuery("SELECT set_config('crisis.audit_kept_after', :keptAfter, true)")
+  String keepAfter(@Bind("keptAfter") String keptAfter);
+
+  @SqlUpdate("""
+      DELETE FROM audit_event
+      WHERE id IN (SELECT id FROM audit_event WHERE at < :before ORDER BY at LIMIT :limit)""")
+  int deleteBefore(@Bind("before") Instant before, @Bind("limit") int limit);
+
+  /**
    * Events, newest first; a registration's are those naming it and those of the import runs that wrote it (which the
    * registry tells: {@code RegistrationService.importRunsOf}).
    */

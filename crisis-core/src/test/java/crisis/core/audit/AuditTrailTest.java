@@ -85,6 +85,45 @@ class AuditTrailTest {
         + "AND NOT tgisinternal AND tgenabled = 'O'")).isEqualTo(2);
   }
 
+  /**
+   * The trail's own retention: the owner deletes the events older than the period it keeps, never a recent one, never
+   * with a period under a year, and the server's role cannot at all; the purge says what it did.
+   */
+  @Test
+  void theOwnerDeletesOnlyEventsOlderThanTheKeptPeriodAndTheServerNothing() {
+    java.time.Instant now = java.time.Instant.now();
+    UUID someone = UUID.randomUUID();
+    for (int years : new int[] {7, 6, 3}) {
+      AuditTrail then = new AuditTrail(jdbi, Clock.fixed(now.minus(java.time.Duration.ofDays(365L * years)),
+          java.time.ZoneOffset.UTC));
+      jdbi.useHandle(h -> then.record(h, Samples.CRISIS_CELL, "READ", List.of(someone), years + " years ago"));
+    }
+    String aged = "SELECT count(*) FROM audit_event WHERE detail LIKE '% years ago'";
+    Jdbi server = Jdbis.configure(Jdbi.create(serverDataSource()));
+    assertThat(catchThrowable(() -> AuditRetention.purge(server, Clock.systemUTC(), 60))).as("the server's role")
+        .hasMessageContaining("permission denied");
+    assertThatThrownBy(() -> AuditRetention.purge(jdbi, Clock.systemUTC(), 6)).isInstanceOf(
+        IllegalArgumentException.class).hasMessageContaining("12 months");
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+      h.createQuery("SELECT set_config('crisis.audit_kept_after', (now() - interval '1 month')::text, true)")
+          .mapTo(String.class).one();
+      h.execute("DELETE FROM audit_event");
+    })).as("a period under a year").hasMessageContaining("audit_event is append-only");
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+      h.createQuery("SELECT set_config('crisis.audit_kept_after', (now() - interval '5 years')::text, true)")
+          .mapTo(String.class).one();
+      h.execute("UPDATE audit_event SET detail = 'rewritten'");
+    })).as("a change, whatever the period").hasMessageContaining("audit_event is append-only");
+    assertThat(count(jdbi, aged)).isEqualTo(3);
+
+    assertThat(AuditRetention.purge(jdbi, Clock.systemUTC(), 60)).isEqualTo(2);
+    assertThat(count(jdbi, aged)).isEqualTo(1);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_event WHERE detail = '3 years ago'")).isEqualTo(1);
+    assertThat(count(jdbi, "SELECT count(*) FROM audit_event WHERE action = 'AUDIT_RETENTION' AND actor = "
+        + "'system:retention' AND detail LIKE '2 events before % deleted (60 months kept)'")).isEqualTo(1);
+    assertThat(AuditRetention.purge(jdbi, Clock.systemUTC(), 60)).as("again").isZero();
+  }
+
   private static long count(Jdbi on, String sql) {
     return on.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }
