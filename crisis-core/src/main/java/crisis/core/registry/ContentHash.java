@@ -14,7 +14,11 @@ public final class ContentHash {
   private ContentHash() {}
 
   public static String of(FieldCipher cipher, RegistrationData normalised) {
-    return HexFormat.of().formatHex(cipher.fingerprint(CopyFormat.content(normalised)
-        .getBytes(StandardCharsets.UTF_8)));
+    return ofContent(cipher, CopyFormat.content(normalised));
+  }
+
+  /** The same, of content already rendered ({@link CopyFormat.Rendered#content}). */
+  public static String ofContent(FieldCipher cipher, String content) {
+    return HexFormat.of().formatHex(cipher.fingerprint(content.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -10,13 +10,13 @@ import java.util.UUID;
 
 /**
  * A registration's content as the columns of a PostgreSQL COPY text line (external_id … consent, tab-separated):
- * {@link #row} with the identity numbers sealed and indexed, what COPY writes; {@link #content} with them in clear,
- * the input of the keyed content hash only, never written.
+ * {@link Rendered#row} with the identity numbers sealed and indexed, what COPY writes; {@link #content} with them in
+ * clear, the input of the keyed content hash only, never written.
  */
 public final class CopyFormat {
   private CopyFormat() {}
 
-  /** The content columns of {@code registration}, in {@link #row} order. */
+  /** The content columns of {@code registration}, in {@link Rendered#row} order. */
   public static final String ROW_COLUMNS = """
       external_id, consulate_id, given_name_latin, family_name_latin, given_name_arabic, family_name_arabic,
       date_of_birth, sex, national_id_sealed, national_id_index, passport_sealed, passport_index, phone, email,
@@ -25,52 +25,25 @@ public final class CopyFormat {
 
   /** Normalised content, identity numbers in clear, as one line without a leading or trailing tab: hashed only. */
   public static String content(RegistrationData d) {
-    StringBuilder identity = new StringBuilder(32);
-    cell(identity, d.nationalId());
-    cell(identity, d.passportNumber());
-    return render(d, identity);
+    return rendered(d).content();
   }
 
   /**
-   * The content columns of registration {@code id} ({@link #ROW_COLUMNS}) as one COPY line fragment, without a
-   * leading or trailing tab: the identity numbers sealed for that row, beside their blind indexes (which the caller
-   * has computed once for its own use too).
+   * The columns of {@code d} rendered once, for both its {@link #content} and its COPY row ({@link Rendered#row}),
+   * which differ only by the identity numbers (the import needs both for every row).
    */
-  public static String row(UUID id, RegistrationData d, FieldCipher cipher, byte[] nationalIdIndex,
-      byte[] passportIndex) {
-    StringBuilder identity = new StringBuilder(192);
-    bytes(identity, cipher.seal(FieldCipher.Field.NATIONAL_ID, id, d.nationalId()));
-    bytes(identity, nationalIdIndex);
-    bytes(identity, cipher.seal(FieldCipher.Field.PASSPORT_NUMBER, id, d.passportNumber()));
-    bytes(identity, passportIndex);
-    return render(d, identity);
-  }
-
-  /** Appends a tab and a bytea in COPY text format ({@code \\x} and hex: the backslash escaped), or \N. */
-  public static void bytes(StringBuilder b, byte[] v) {
-    b.append('\t');
-    if (v == null) {
-      b.append("\\N");
-      return;
-    }
-    b.append("\\\\x");
-    HEX.formatHex(b, v);
-  }
-
-  private static final HexFormat HEX = HexFormat.of();
-
-  private static String render(RegistrationData d, CharSequence identity) {
+  public static Rendered rendered(RegistrationData d) {
     Location l = d.location();
-    StringBuilder b = new StringBuilder(640);
-    value(b, d.externalId());
-    cell(b, d.consulateId());
-    cell(b, d.givenNameLatin());
-    cell(b, d.familyNameLatin());
-    cell(b, d.givenNameArabic());
-    cell(b, d.familyNameArabic());
-    cell(b, d.dateOfBirth().toString());
-    cell(b, d.sex().name());
-    b.append(identity);
+    StringBuilder head = new StringBuilder(160);
+    value(head, d.externalId());
+    cell(head, d.consulateId());
+    cell(head, d.givenNameLatin());
+    cell(head, d.familyNameLatin());
+    cell(head, d.givenNameArabic());
+    cell(head, d.familyNameArabic());
+    cell(head, d.dateOfBirth().toString());
+    cell(head, d.sex().name());
+    StringBuilder b = new StringBuilder(480);
     cell(b, d.phone());
     cell(b, d.email());
     cell(b, d.preferredLanguage().code());
@@ -94,8 +67,48 @@ public final class CopyFormat {
     cell(b, Json.write(d.household()));
     cell(b, d.emergencyContact() == null ? null : Json.write(d.emergencyContact()));
     cell(b, Json.write(d.consent()));
-    return b.toString();
+    return new Rendered(d, head.toString(), b.toString());
   }
+
+  /** The columns before the identity numbers and those after, rendered; see {@link #rendered}. */
+  public record Rendered(RegistrationData data, String head, String rest) {
+    /** As {@link CopyFormat#content}. */
+    public String content() {
+      StringBuilder b = new StringBuilder(head.length() + rest.length() + 32);
+      b.append(head);
+      cell(b, data.nationalId());
+      cell(b, data.passportNumber());
+      return b.append(rest).toString();
+    }
+
+    /**
+     * The content columns of registration {@code id} ({@link CopyFormat#ROW_COLUMNS}) as one COPY line fragment, without a
+     * leading or trailing tab: the identity numbers sealed for that row, beside their blind indexes (which the caller
+     * has computed once for its own use too).
+     */
+    public String row(UUID id, FieldCipher cipher, byte[] nationalIdIndex, byte[] passportIndex) {
+      StringBuilder b = new StringBuilder(head.length() + rest.length() + 192);
+      b.append(head);
+      bytes(b, cipher.seal(FieldCipher.Field.NATIONAL_ID, id, data.nationalId()));
+      bytes(b, nationalIdIndex);
+      bytes(b, cipher.seal(FieldCipher.Field.PASSPORT_NUMBER, id, data.passportNumber()));
+      bytes(b, passportIndex);
+      return b.append(rest).toString();
+    }
+  }
+
+  /** Appends a tab and a bytea in COPY text format ({@code \\x} and hex: the backslash escaped), or \N. */
+  public static void bytes(StringBuilder b, byte[] v) {
+    b.append('\t');
+    if (v == null) {
+      b.append("\\N");
+      return;
+    }
+    b.append("\\\\x");
+    HEX.formatHex(b, v);
+  }
+
+  private static final HexFormat HEX = HexFormat.of();
 
   /** Appends a tab and the value. */
   public static void cell(StringBuilder b, String v) {

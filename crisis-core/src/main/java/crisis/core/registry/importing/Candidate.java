@@ -22,11 +22,11 @@ record Candidate(long line, UUID id, RegistrationData data, String contentHash, 
 
   static Candidate of(long line, RegistrationData data, FieldCipher cipher) {
     UUID id = Ids.newId();
-    String hash = ContentHash.of(cipher, data);
+    CopyFormat.Rendered rendered = CopyFormat.rendered(data);
+    String hash = ContentHash.ofContent(cipher, rendered.content());
     byte[] nationalIdIndex = cipher.index(FieldCipher.Field.NATIONAL_ID, data.nationalId());
     byte[] passportIndex = cipher.index(FieldCipher.Field.PASSPORT_NUMBER, data.passportNumber());
-    byte[] content = CopyFormat.row(id, data, cipher, nationalIdIndex, passportIndex)
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] content = rendered.row(id, cipher, nationalIdIndex, passportIndex).getBytes(StandardCharsets.UTF_8);
     byte[] head = (id + "\t").getBytes(StandardCharsets.US_ASCII);
     Location l = data.location();
     String cell = l == null ? "\\N" : Long.toString(l.h3Cell());

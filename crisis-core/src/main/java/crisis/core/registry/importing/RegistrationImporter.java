@@ -26,7 +26,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
@@ -38,9 +43,9 @@ import org.jdbi.v3.core.Jdbi;
  * Imports a registration CSV row by row: each valid row is created, updated (same consulate and external id) or
  * reported as a duplicate or unchanged; each invalid row is rejected with its line, column and reason and writes
  * nothing. Rows are committed in batches, so a file stopped half-way keeps its earlier rows, and importing the same
- * file again changes nothing. Memory does not grow with the file: one thread parses and validates while
- * {@value #WRITERS} others write earlier batches on their own connections, handed on in file order
- * ({@link ParallelWrites}).
+ * file again changes nothing. Memory does not grow with the file: one thread parses, {@link #PROCESSORS} others check
+ * chunks of rows, and {@value #WRITERS} more write earlier batches on their own connections, each step handed on in
+ * file order ({@link ParallelWrites}).
  */
 public final class RegistrationImporter {
   public static final int BATCH = 10_000;
@@ -48,6 +53,10 @@ public final class RegistrationImporter {
   static final int WRITERS = 2;
   /** The first batch is small, so that the database starts writing while the reader's code is still warming up. */
   static final int FIRST_BATCH = 1_000;
+  /** Records parsed at a time and handed to one processor thread; a batch is always whole chunks. */
+  static final int CHUNK = 500;
+  /** Threads checking chunks at once (validation, sealing, rendering), beside the reader that parses the file. */
+  static final int PROCESSORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private final Jdbi jdbi;
   private final RegistrationValidator validator;
@@ -186,15 +195,28 @@ public final class RegistrationImporter {
           counts.unchanged, counts.duplicates, counts.rejected, (System.nanoTime() - t0) / 1e9, stoppedBy);
     }
 
-    /** The reader thread: parse, type-check and validate rows into batches. */
+    /**
+     * The reader thread: parses the file into chunks of {@value #CHUNK} records, which {@link #PROCESSORS} threads
+     * type-check, validate, seal and render at once (the costly part: a phone number's check alone takes as long as
+     * parsing the row), and gathers their results into batches in file order.
+     */
     private void read(BlockingQueue<Batch> queue) {
+      ExecutorService pool = Executors.newFixedThreadPool(PROCESSORS, r -> {
+        Thread t = new Thread(r, Thread.currentThread().getName() + "-check");
+        t.setDaemon(true);
+        return t;
+      });
+      Batches batches = new Batches(queue);
+      ArrayDeque<Future<Batch>> pending = new ArrayDeque<>();
       try (BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
            CSVParser p = CSVParser.builder().setReader(r).setFormat(format()).get()) {
         Iterator<CSVRecord> it = p.iterator();
         it.next(); // header, checked by open()
         long lineEnd = p.getCurrentLineNumber();
-        Batch batch = new Batch();
-        boolean first = true;
+        long[] lines = new long[CHUNK];
+        List<CSVRecord> records = new ArrayList<>(CHUNK);
+        RowOutcome broken = null;
+        String stoppedBy = null;
         while (true) {
           CSVRecord rec;
           long line = lineEnd + 1;
@@ -204,29 +226,50 @@ public final class RegistrationImporter {
             }
             rec = it.next();
           } catch (UncheckedIOException | IllegalStateException e) {
-            String why = "the CSV structure breaks near line " + line + " (an unclosed quote?); "
+            stoppedBy = "the CSV structure breaks near line " + line + " (an unclosed quote?); "
                 + "nothing after it was read";
-            batch.rejected.add(RowOutcome.rejected(line, null, List.of(new FieldError("file", why))));
-            batch.stoppedBy = why;
+            broken = RowOutcome.rejected(line, null, List.of(new FieldError("file", stoppedBy)));
             break;
           }
           lineEnd = p.getCurrentLineNumber();
-          process(line, rec, batch);
-          if (batch.rows.size() + batch.rejected.size() >= (first ? FIRST_BATCH : BATCH)) {
-            queue.put(batch);
-            batch = new Batch();
-            first = false;
+          lines[records.size()] = line;
+          records.add(rec);
+          if (records.size() == CHUNK) {
+            pending.add(submit(pool, lines, records));
+            lines = new long[CHUNK];
+            records = new ArrayList<>(CHUNK);
+            while (pending.size() > 2 * PROCESSORS) {
+              batches.add(pending.poll());
+            }
           }
         }
-        batch.last = true;
-        queue.put(batch);
+        if (!records.isEmpty()) {
+          pending.add(submit(pool, lines, records));
+        }
+        while (!pending.isEmpty()) {
+          batches.add(pending.poll());
+        }
+        batches.last(broken, stoppedBy);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException | IOException e) {
         Batch failed = new Batch();
         failed.failure = e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
         queue.offer(failed);
+      } finally {
+        pool.shutdownNow();
       }
+    }
+
+    /** One chunk's rows checked on a processor thread, as a part of a batch. */
+    private Future<Batch> submit(ExecutorService pool, long[] lines, List<CSVRecord> records) {
+      return pool.submit(() -> {
+        Batch part = new Batch();
+        for (int i = 0; i < records.size(); i++) {
+          process(lines[i], records.get(i), part);
+        }
+        return part;
+      });
     }
 
     private void process(long line, CSVRecord rec, Batch batch) {
@@ -270,6 +313,44 @@ public final class RegistrationImporter {
         max = Math.max(max, p);
       }
       return max + 1;
+    }
+  }
+
+  /** The checked chunks gathered into batches, in file order, and handed to the writers. */
+  static final class Batches {
+    private final BlockingQueue<Batch> queue;
+    private Batch batch = new Batch();
+    private boolean first = true;
+
+    Batches(BlockingQueue<Batch> queue) {
+      this.queue = queue;
+    }
+
+    /** Adds the next chunk's rows (waiting for its check), handing the batch on once it is full. */
+    void add(Future<Batch> chunk) throws InterruptedException {
+      Batch part;
+      try {
+        part = chunk.get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+      }
+      batch.rows.addAll(part.rows);
+      batch.rejected.addAll(part.rejected);
+      if (batch.rows.size() + batch.rejected.size() >= (first ? FIRST_BATCH : BATCH)) {
+        queue.put(batch);
+        batch = new Batch();
+        first = false;
+      }
+    }
+
+    /** Hands on the last batch, with the row the file broke at and why, if it did. */
+    void last(RowOutcome broken, String stoppedBy) throws InterruptedException {
+      if (broken != null) {
+        batch.rejected.add(broken);
+        batch.stoppedBy = stoppedBy;
+      }
+      batch.last = true;
+      queue.put(batch);
     }
   }
 
