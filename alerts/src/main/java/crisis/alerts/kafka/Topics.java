@@ -161,8 +161,10 @@ public final class Topics {
       case REGISTRATIONS -> "a tombstone by registration id (the registration's delete writes the outbox), cleaned "
           + "within max.compaction.lag.ms";
       case CRISIS_ZONES, CRISIS_TALLY -> "names no one: zones, counts";
-      case EVACUATIONS -> "held: an evacuation request's person is kept while its record is (no purge yet)";
-      case REINTEGRATION_CASES -> "held: a case's people are kept while the case is (no purge yet); ids and counts";
+      case EVACUATIONS -> "a tombstone by request id once the request is deleted after its legal period (its delete "
+          + "writes the outbox, 044); its people are held until then";
+      case REINTEGRATION_CASES -> "a tombstone by case id once the case is deleted after its legal period (its delete "
+          + "writes the outbox, 044); ids and counts";
       case ALERTS, DEAD_LETTERS, PIPELINE_CELLS, PIPELINE_CRISIS_CANDIDATES -> "ages out after retention.ms (a week)";
       default -> throw new IllegalArgumentException("a topic nobody classified: " + topic);
     };

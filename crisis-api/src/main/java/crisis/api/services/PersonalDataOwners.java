@@ -25,8 +25,9 @@ public final class PersonalDataOwners {
   public static RetentionPurge purge(Jdbi jdbi, Clock clock, RetentionPolicy policy, AuditTrail audit) {
     return new RetentionPurge(jdbi, clock, policy, new RegistryPersonalData(),
         List.of(new OutreachPersonalData(policy), new SimulatorPersonalData(policy),
-            new ReintegrationPersonalData(policy), new RemainsPersonalData(policy),
-            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed), new AuditPersonalData()),
+            new ReintegrationPersonalData(policy), new RemainsPersonalData(policy, RegistryPersonalData::active),
+            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed, CrisisService::active),
+            new AuditPersonalData()),
         CrisisService::active, audit);
   }
 }

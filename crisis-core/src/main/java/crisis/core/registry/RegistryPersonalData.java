@@ -94,4 +94,9 @@ public final class RegistryPersonalData implements RetentionPurge.Register {
     counts.put("registration", dao.delete(people.ids()));
     return counts;
   }
+
+  /** Among {@code ids}, the registrations still active (a person the register still counts as living there). */
+  public static UUID[] active(Handle h, UUID[] ids) {
+    return h.attach(RetentionDao.class).active(ids);
+  }
 }

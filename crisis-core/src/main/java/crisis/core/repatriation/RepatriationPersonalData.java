@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,19 +22,24 @@ import org.jdbi.v3.core.Handle;
  * Repatriation's personal data: evacuation requests and their travellers, seats, gate passages and the gate's
  * answers. An evacuation is a record of the State's assistance: a person one names is held while it is kept, until
  * its legal period ({@link RetentionPolicy#closedRecordMonths}) after it ended (arrived, no show, cancelled); then it
- * goes whole, unless a reintegration case still follows it (docs/data-protection.md, "Retention").
+ * goes whole, unless a reintegration case still follows it or its crisis is still active (docs/data-protection.md,
+ * "Retention").
  */
 public final class RepatriationPersonalData implements PersonalData {
   private final RetentionPolicy policy;
   private final BiFunction<Handle, UUID[], UUID[]> followed;
+  private final Function<Handle, Set<UUID>> activeCrises;
 
   /**
    * @param followed among evacuation requests, those another owner's record still follows (a reintegration case):
    *     they stay while it is kept
+   * @param activeCrises the crises active now: their requests stay whatever their age
    */
-  public RepatriationPersonalData(RetentionPolicy policy, BiFunction<Handle, UUID[], UUID[]> followed) {
+  public RepatriationPersonalData(RetentionPolicy policy, BiFunction<Handle, UUID[], UUID[]> followed,
+      Function<Handle, Set<UUID>> activeCrises) {
     this.policy = policy;
     this.followed = followed;
+    this.activeCrises = activeCrises;
   }
 
   @Override
@@ -99,7 +105,7 @@ public final class RepatriationPersonalData implements PersonalData {
   public Map<String, Integer> expire(Handle h, Instant now) {
     RetentionDao dao = h.attach(RetentionDao.class);
     Instant before = policy.recordsClosedBefore(now);
-    UUID[] ended = dao.endedBefore(before);
+    UUID[] ended = dao.endedBefore(before, activeCrises.apply(h).toArray(UUID[]::new));
     Set<UUID> kept = Set.of(followed.apply(h, ended));
     UUID[] requests = Arrays.stream(ended).filter(id -> !kept.contains(id)).toArray(UUID[]::new);
     Map<String, Integer> n = new TreeMap<>();

@@ -194,6 +194,17 @@ class RecordsRetentionTest {
     progress.advance(PARIS_OFFICER, c.id(), c.version(), Status.HANDED_OVER);
   }
 
+  private UUID requestOf(UUID caseId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT request_id FROM reintegration_case WHERE id = :id")
+        .bind("id", caseId).mapTo(UUID.class).one());
+  }
+
+  /** Records of the outbox for an aggregate (no relay runs here: they stay). */
+  private long outbox(String aggregate, UUID id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM outbox WHERE aggregate = :a AND aggregate_id = :id")
+        .bind("a", aggregate).bind("id", id).mapTo(Long.class).one());
+  }
+
   /** Rows of each table the owners claim. */
   private Map<String, Long> rowsOfClaimedTables() {
     Map<String, Long> rows = new TreeMap<>();
@@ -210,7 +221,8 @@ class RecordsRetentionTest {
     Crisis crisis = floods();
     Registration returned = registrations.create(PARIS_OFFICER, Samples.parisian(7));
     Registration deceased = registrations.create(PARIS_OFFICER, Samples.parisian(8));
-    evacuatedAndFollowed(crisis, returned, true);
+    UUID caseId = evacuatedAndFollowed(crisis, returned, true);
+    UUID requestId = requestOf(caseId);
     handedOver(deceased);
     crises.close(CRISIS_CELL, crisis.id(), "l'eau s'est retirée");
     registrations.archive(PARIS_OFFICER, returned.id(), "returned home");
@@ -243,7 +255,13 @@ class RecordsRetentionTest {
     // The day after: the records go whole, and the people they held in the same run.
     clock.set(java.time.ZonedDateTime.ofInstant(closed, java.time.ZoneOffset.UTC).plusMonths(60).plusDays(1)
         .toInstant());
+    long evacuationEvents = outbox("evacuation", requestId);
+    long caseEvents = outbox("reintegration", caseId);
     RetentionPurge.Result after = purge.run();
+    assertThat(outbox("evacuation", requestId)).as("the request's tombstone on its way to `evacuations`")
+        .isGreaterThan(evacuationEvents);
+    assertThat(outbox("reintegration", caseId)).as("the case's tombstone on its way to `reintegration-cases`")
+        .isGreaterThan(caseEvents);
     assertThat(after.removed()).containsEntry("reintegration_case", 1).containsEntry("remains_case", 1)
         .containsEntry("evacuation_request", 1).containsEntry("registration", 2);
     assertThat(after.held()).isEmpty();
@@ -280,5 +298,31 @@ class RecordsRetentionTest {
     assertThat(r.removed("reintegration_case") + r.removed("evacuation_request") + r.removed("registration"))
         .isZero();
     assertThat(r.held()).containsEntry("reintegration case", 1);
+  }
+
+  /**
+   * An evacuation of a crisis still active stays whatever its age (a withdrawn request is what keeps its household out
+   * of a new order), and so does a remains case whose deceased is still registered active (what keeps them out of
+   * evacuation orders); the closed case of that evacuation goes all the same.
+   */
+  @Test
+  void anActiveCrisissEvacuationAndTheRemainsOfSomeoneStillRegisteredStay() {
+    Crisis crisis = floods();
+    Registration returned = registrations.create(PARIS_OFFICER, Samples.parisian(10));
+    Registration deceased = registrations.create(PARIS_OFFICER, Samples.parisian(11));
+    UUID caseId = evacuatedAndFollowed(crisis, returned, true);
+    UUID requestId = requestOf(caseId);
+    handedOver(deceased);
+    registrations.archive(PARIS_OFFICER, returned.id(), "returned home");
+    clock.set(clock.instant().plus(Duration.ofDays(3650)));
+    RetentionPurge.Result r = purge.run();
+    assertThat(r.removed()).containsEntry("reintegration_case", 1).doesNotContainKeys("evacuation_request",
+        "remains_case", "registration");
+    assertThat(r.held()).as("the returned national, whom the active crisis alerted").containsEntry("open crisis", 1);
+    long cases = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM remains_case").mapTo(Long.class).one());
+    assertThat(cases).isEqualTo(1);
+    long requests = jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM evacuation_request WHERE id = :id")
+        .bind("id", requestId).mapTo(Long.class).one());
+    assertThat(requests).isEqualTo(1);
   }
 }

@@ -25,7 +25,9 @@ public final class CoreOwners {
     RetentionPolicy policy = RetentionPolicy.DEFAULT;
     return new RetentionPurge(jdbi, clock, policy, new RegistryPersonalData(),
         List.of(new OutreachPersonalData(policy), new ReintegrationPersonalData(policy),
-            new RemainsPersonalData(policy), new RepatriationPersonalData(policy, ReintegrationPersonalData::followed), new AuditPersonalData()),
+            new RemainsPersonalData(policy, RegistryPersonalData::active),
+            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed, CrisisService::active),
+            new AuditPersonalData()),
         CrisisService::active, audit);
   }
 }

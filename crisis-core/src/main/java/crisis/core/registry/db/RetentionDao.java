@@ -20,6 +20,9 @@ public interface RetentionDao {
       @Bind("retiredBefore") Instant retiredBefore, @Bind("limit") int limit);
 
   /** Waits for, then holds, each row's lock against writers of rows that point to it (their key share). */
+  @SqlQuery("SELECT id FROM registration WHERE id = ANY(:ids) AND status = 'ACTIVE'")
+  UUID[] active(@Bind("ids") UUID[] ids);
+
   @SqlQuery("SELECT id FROM registration WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
   List<UUID> lock(@Bind("ids") UUID[] ids);
 

@@ -180,6 +180,7 @@ public final class RegistrationImporter {
           }
         }
       } catch (InterruptedException e) {
+        reader.interrupt();
         Thread.currentThread().interrupt();
         throw new IllegalStateException("import interrupted", e);
       } catch (RuntimeException e) {
@@ -252,9 +253,13 @@ public final class RegistrationImporter {
         batches.last(broken, stoppedBy);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (RuntimeException | IOException e) {
+      } catch (RuntimeException | IOException | Error e) {
         Batch failed = new Batch();
-        failed.failure = e instanceof RuntimeException re ? re : new UncheckedIOException((IOException) e);
+        failed.failure = e instanceof RuntimeException re ? re : e instanceof IOException io
+            ? new UncheckedIOException(io) : new IllegalStateException("the import's reader failed", e);
+        // Only this thread puts: once the batches not yet written are dropped, the failure always has room (a full
+        // queue once made it vanish, and the writers wait for a next batch for ever).
+        queue.clear();
         queue.offer(failed);
       } finally {
         pool.shutdownNow();

@@ -49,7 +49,9 @@ public interface RetentionDao {
 
   // A closed case past its legal period goes whole, what points to its needs first.
 
-  @SqlQuery("SELECT id FROM reintegration_case WHERE state = 'CLOSED' AND closed_at < :before ORDER BY id")
+  /** Locked: a case reopened meanwhile waits, then finds it gone; one reopened first is not taken. */
+  @SqlQuery("""
+      SELECT id FROM reintegration_case WHERE state = 'CLOSED' AND closed_at < :before ORDER BY id FOR UPDATE""")
   UUID[] closedBefore(@Bind("before") Instant before);
 
   @SqlUpdate("DELETE FROM reintegration_checkin WHERE case_id = ANY(:cases)")

@@ -48,10 +48,15 @@ public interface RetentionDao {
   // Evacuation records past their legal period: requests that ended, with their travellers, seats and passages; the
   // gates' replayed answers and the plans no seat comes from any more.
 
+  /**
+   * Locked, so that a case opened from one of them meanwhile waits (then finds it gone) or, when it came first, is
+   * seen; the requests of an active crisis stay (a withdrawn one is what keeps its household out of a new order).
+   */
   @SqlQuery("""
       SELECT id FROM evacuation_request
-      WHERE state IN ('ARRIVED', 'NO_SHOW', 'CANCELLED') AND updated_at < :before ORDER BY id""")
-  UUID[] endedBefore(@Bind("before") Instant before);
+      WHERE state IN ('ARRIVED', 'NO_SHOW', 'CANCELLED') AND updated_at < :before AND NOT crisis_id = ANY(:active)
+      ORDER BY id FOR UPDATE""")
+  UUID[] endedBefore(@Bind("before") Instant before, @Bind("active") UUID[] activeCrises);
 
   @SqlUpdate("""
       DELETE FROM gate_passage

@@ -173,8 +173,18 @@ public interface RemainsDao {
 
   // Cases handed over before their legal period's start: each goes whole.
 
-  @SqlQuery("SELECT id FROM remains_case WHERE status = 'HANDED_OVER' AND updated_at < :before ORDER BY id")
+  /** Locked against a change of the case meanwhile. */
+  @SqlQuery("""
+      SELECT id FROM remains_case WHERE status = 'HANDED_OVER' AND updated_at < :before ORDER BY id FOR UPDATE""")
   UUID[] handedOverBefore(@Bind("before") Instant before);
+
+  @SqlQuery("SELECT DISTINCT registration_id FROM remains_case WHERE id = ANY(:cases) AND registration_id IS NOT NULL")
+  UUID[] registrationsOf(@Bind("cases") UUID[] cases);
+
+  @SqlQuery("""
+      SELECT id FROM remains_case
+      WHERE id = ANY(:cases) AND (registration_id IS NULL OR NOT registration_id = ANY(:kept)) ORDER BY id""")
+  UUID[] namingNoneOf(@Bind("cases") UUID[] cases, @Bind("kept") UUID[] kept);
 
   @SqlUpdate("DELETE FROM remains_document WHERE case_id = ANY(:cases)")
   int deleteDocuments(@Bind("cases") UUID[] cases);

@@ -8,6 +8,7 @@ import crisis.core.retention.RetentionPolicy;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,13 +18,20 @@ import org.jdbi.v3.core.Handle;
 /**
  * The remains cases' personal data: the deceased, their next of kin, the documents and costs. A registration a case
  * names is held while the case is kept: open, or handed over within its legal period
- * ({@link RetentionPolicy#closedRecordMonths}), after which it goes whole (docs/data-protection.md, "Retention").
+ * ({@link RetentionPolicy#closedRecordMonths}), after which it goes whole (docs/data-protection.md, "Retention") once
+ * the deceased's registration is no longer active.
  */
 public final class RemainsPersonalData implements PersonalData {
   private final RetentionPolicy policy;
+  private final BiFunction<Handle, UUID[], UUID[]> stillActive;
 
-  public RemainsPersonalData(RetentionPolicy policy) {
+  /**
+   * @param stillActive among registrations, those still active: a case naming one stays, since it is what keeps a
+   *     deceased national out of evacuation orders until their registration is archived
+   */
+  public RemainsPersonalData(RetentionPolicy policy, BiFunction<Handle, UUID[], UUID[]> stillActive) {
     this.policy = policy;
+    this.stillActive = stillActive;
   }
 
   @Override
@@ -60,12 +68,16 @@ public final class RemainsPersonalData implements PersonalData {
     return Map.of();
   }
 
-  /** Every case handed over before its legal period's start, whole. */
+  /** Every case handed over before its legal period's start, whole, unless its deceased is still registered active. */
   @Override
   public Map<String, Integer> expire(Handle h, Instant now) {
     RemainsDao dao = h.attach(RemainsDao.class);
-    UUID[] cases = dao.handedOverBefore(policy.recordsClosedBefore(now));
+    UUID[] handedOver = dao.handedOverBefore(policy.recordsClosedBefore(now));
     Map<String, Integer> n = new TreeMap<>();
+    if (handedOver.length == 0) {
+      return n;
+    }
+    UUID[] cases = dao.namingNoneOf(handedOver, stillActive.apply(h, dao.registrationsOf(handedOver)));
     if (cases.length == 0) {
       return n;
     }
