@@ -325,4 +325,24 @@ class RecordsRetentionTest {
         .bind("id", requestId).mapTo(Long.class).one());
     assertThat(requests).isEqualTo(1);
   }
+
+  /**
+   * A request cancelled before it had a seat leaves its topic too: no seat's deletion writes its event, the request's
+   * own delete trigger does (044).
+   */
+  @Test
+  void aCancelledRequestWithoutASeatLeavesWithATombstone() {
+    Crisis crisis = floods();
+    Registration r = registrations.create(PARIS_OFFICER, Samples.parisian(12));
+    EvacuationRequest q = rep.requestOpening().open(PARIS_OFFICER, crisis.id(),
+        new RequestOpening.RequestInput(r.id(), null, Set.of(), null, null));
+    rep.requestChanges().cancel(PARIS_OFFICER, crisis.id(), q.id(), "la famille reste chez des voisins");
+    crises.close(CRISIS_CELL, crisis.id(), "l'eau s'est retirée");
+    long events = outbox("evacuation", q.id());
+    clock.set(clock.instant().plus(Duration.ofDays(61 * 31)));
+    RetentionPurge.Result result = purge.run();
+    assertThat(result.removed()).containsEntry("evacuation_request", 1).containsEntry("evacuation_assignment", 0);
+    assertThat(outbox("evacuation", q.id())).as("the request's tombstone on its way to `evacuations`")
+        .isGreaterThan(events);
+  }
 }
