@@ -43,7 +43,7 @@ public final class SimulatorPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<String, Integer> expire(Handle h, Instant now) {
+  public Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     return Map.of("sms_simulated", h.attach(SimulatorDao.class).expire(policy.smsBodiesBefore(now)));
   }
 }

@@ -26,7 +26,7 @@ public final class PersonalDataOwners {
     return new RetentionPurge(jdbi, clock, policy, new RegistryPersonalData(),
         List.of(new OutreachPersonalData(policy), new SimulatorPersonalData(policy),
             new ReintegrationPersonalData(policy), new RemainsPersonalData(policy, RegistryPersonalData::active),
-            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed, CrisisService::active),
+            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed),
             new AuditPersonalData()),
         CrisisService::active, audit);
   }

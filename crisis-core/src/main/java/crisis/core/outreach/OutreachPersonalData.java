@@ -80,7 +80,7 @@ public final class OutreachPersonalData implements PersonalData {
   }
 
   @Override
-  public Map<String, Integer> expire(Handle h, Instant now) {
+  public Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     RetentionDao dao = h.attach(RetentionDao.class);
     Instant before = policy.smsBodiesBefore(now);
     return Map.of("sms_send.body", inStatements(() -> dao.clearSentTexts(before, TEXTS_PER_STATEMENT)),

@@ -42,10 +42,12 @@ public interface PersonalData {
   Map<String, List<Map<String, Object>>> export(Handle h, Subject person);
 
   /**
-   * Clears what this owner keeps for a fixed time whoever it is about (an SMS body after its days), as of {@code now};
-   * the rows cleared, by table.
+   * Clears what this owner keeps for a fixed time whoever it is about (an SMS body after its days, a record of
+   * assistance after its legal period), as of {@code now}; the rows cleared or deleted, by table.
+   *
+   * @param openCrises the crises active now: what concerns them stays
    */
-  default Map<String, Integer> expire(Handle h, Instant now) {
+  default Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     return Map.of();
   }
 

@@ -79,7 +79,7 @@ public final class ReintegrationPersonalData implements PersonalData {
 
   /** Every case closed before its legal period's start, whole. */
   @Override
-  public Map<String, Integer> expire(Handle h, Instant now) {
+  public Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     RetentionDao dao = h.attach(RetentionDao.class);
     UUID[] cases = dao.closedBefore(policy.recordsClosedBefore(now));
     Map<String, Integer> n = new TreeMap<>();

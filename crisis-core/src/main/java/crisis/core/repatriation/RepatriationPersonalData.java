@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,18 +27,14 @@ import org.jdbi.v3.core.Handle;
 public final class RepatriationPersonalData implements PersonalData {
   private final RetentionPolicy policy;
   private final BiFunction<Handle, UUID[], UUID[]> followed;
-  private final Function<Handle, Set<UUID>> activeCrises;
 
   /**
    * @param followed among evacuation requests, those another owner's record still follows (a reintegration case):
    *     they stay while it is kept
-   * @param activeCrises the crises active now: their requests stay whatever their age
    */
-  public RepatriationPersonalData(RetentionPolicy policy, BiFunction<Handle, UUID[], UUID[]> followed,
-      Function<Handle, Set<UUID>> activeCrises) {
+  public RepatriationPersonalData(RetentionPolicy policy, BiFunction<Handle, UUID[], UUID[]> followed) {
     this.policy = policy;
     this.followed = followed;
-    this.activeCrises = activeCrises;
   }
 
   @Override
@@ -102,10 +97,10 @@ public final class RepatriationPersonalData implements PersonalData {
    * seats and passages; the gates' replayed answers of that age, and the plans no seat comes from any more.
    */
   @Override
-  public Map<String, Integer> expire(Handle h, Instant now) {
+  public Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     RetentionDao dao = h.attach(RetentionDao.class);
     Instant before = policy.recordsClosedBefore(now);
-    UUID[] ended = dao.endedBefore(before, activeCrises.apply(h).toArray(UUID[]::new));
+    UUID[] ended = dao.endedBefore(before, openCrises.toArray(UUID[]::new));
     Set<UUID> kept = Set.of(followed.apply(h, ended));
     UUID[] requests = Arrays.stream(ended).filter(id -> !kept.contains(id)).toArray(UUID[]::new);
     Map<String, Integer> n = new TreeMap<>();

@@ -109,8 +109,9 @@ public final class RetentionPurge {
         return null;
       }
       Map<String, Integer> counts = new TreeMap<>();
+      Set<UUID> open = openCrises.apply(h);
       for (PersonalData o : owners()) {
-        o.expire(h, now).forEach((t, n) -> counts.merge(t, n, Integer::sum));
+        o.expire(h, now, open).forEach((t, n) -> counts.merge(t, n, Integer::sum));
       }
       if (counts.values().stream().anyMatch(n -> n > 0)) {
         audit.record(h, SYSTEM, "RETENTION", List.of(), "past their period, whoever they name: "

@@ -26,7 +26,7 @@ public final class CoreOwners {
     return new RetentionPurge(jdbi, clock, policy, new RegistryPersonalData(),
         List.of(new OutreachPersonalData(policy), new ReintegrationPersonalData(policy),
             new RemainsPersonalData(policy, RegistryPersonalData::active),
-            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed, CrisisService::active),
+            new RepatriationPersonalData(policy, ReintegrationPersonalData::followed),
             new AuditPersonalData()),
         CrisisService::active, audit);
   }

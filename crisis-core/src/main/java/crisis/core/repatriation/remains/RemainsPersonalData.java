@@ -70,14 +70,12 @@ public final class RemainsPersonalData implements PersonalData {
 
   /** Every case handed over before its legal period's start, whole, unless its deceased is still registered active. */
   @Override
-  public Map<String, Integer> expire(Handle h, Instant now) {
+  public Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     RemainsDao dao = h.attach(RemainsDao.class);
     UUID[] handedOver = dao.handedOverBefore(policy.recordsClosedBefore(now));
+    UUID[] cases = handedOver.length == 0 ? handedOver
+        : dao.namingNoneOf(handedOver, stillActive.apply(h, dao.registrationsOf(handedOver)));
     Map<String, Integer> n = new TreeMap<>();
-    if (handedOver.length == 0) {
-      return n;
-    }
-    UUID[] cases = dao.namingNoneOf(handedOver, stillActive.apply(h, dao.registrationsOf(handedOver)));
     if (cases.length == 0) {
       return n;
     }
