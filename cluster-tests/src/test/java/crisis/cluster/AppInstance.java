@@ -27,6 +27,8 @@ final class AppInstance {
   final Path config;
   final Path log;
   Process process;
+  /** The directory of the pipeline's fault points ({@code -Dcrisis.faultPoints}); null: none. */
+  Path faultPoints;
 
   private AppInstance(String name, int port, int adminPort, Path config, Path log) {
     this.name = name;
@@ -139,8 +141,12 @@ final class AppInstance {
   }
 
   void start() throws IOException {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-jar", releaseJar().toString(), "server", config.toString());
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Xmx512m"));
+    if (faultPoints != null) {
+      cmd.add("-Dcrisis.faultPoints=" + faultPoints);
+    }
+    cmd.addAll(List.of("-jar", releaseJar().toString(), "server", config.toString()));
     process = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     // Never outlives the test JVM, even when a test fails before it could stop the instance.

@@ -72,6 +72,8 @@ final class ClusterFixture implements AutoCloseable {
   /** The jobs that run once per deployment, each under the lease of this name. */
   static final Set<String> LEASES = Set.of("sms-sender:world", "sms-lookup", "sms-escalation", "cell-counts",
       "gate-clock", "reintegration-clock", "retention-purge");
+  /** The pipeline's fault point between an alert forwarded and its record (crisis.alerts.pipeline.FaultPoint). */
+  static final String ALERT_FORWARDED = "alert-forwarded";
   private static ClusterFixture shared;
 
   final TestDatabase db;
@@ -82,6 +84,8 @@ final class ClusterFixture implements AutoCloseable {
   /** The relay the instances reach the database through; the fixture's own checks go straight to it. */
   final CuttableProxy databaseRelay;
   final List<AppInstance> apps = new ArrayList<>();
+  /** The pipeline's fault points, one directory for both instances: a point armed there is taken once. */
+  final Path faultPoints;
   final String authorization;
   /** The gateway's checks count what arrived from this time on ({@link #nextCase}). */
   private volatile long caseStartedNanos = Long.MIN_VALUE;
@@ -138,11 +142,13 @@ final class ClusterFixture implements AutoCloseable {
     AppInstance.Settings settings = new AppInstance.Settings(
         "jdbc:postgresql://127.0.0.1:" + databaseRelay.port() + url.group(2), db.serverUser(),
         kafka.bootstrapServers(), exactlyOnce, "cluster-test-token", twilio.base().toString(), PUBLIC_URL, RATE);
+    faultPoints = Files.createTempDirectory("cluster-fault-points-");
     t0 = System.nanoTime();
     for (String name : List.of("a", "b")) {
       // Instance a reaches the brokers through relays the test can cut (KafkaCluster.cutRelays); b directly.
       AppInstance app = AppInstance.configure(name, name.equals("a") ? settings.withBootstrapServers(
           kafka.relayedBootstrapServers()) : settings);
+      app.faultPoints = faultPoints;
       app.start();
       apps.add(app);
     }
@@ -173,6 +179,12 @@ final class ClusterFixture implements AutoCloseable {
    */
   void nextCase() throws Exception {
     long t0 = System.nanoTime();
+    // No point left armed, no thread left held.
+    try (java.util.stream.Stream<Path> left = Files.list(faultPoints)) {
+      for (Path p : left.toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
     databaseRelay.restore();
     kafka.restoreRelays();
     for (KafkaCluster.Node n : kafka.nodes) {
@@ -191,6 +203,36 @@ final class ClusterFixture implements AutoCloseable {
     }
     awaitSteady();
     caseStartedNanos = System.nanoTime();
+  }
+
+  /**
+   * Arms a fault point of the pipeline (crisis.alerts.pipeline.FaultPoint) once for both instances: the first stream
+   * thread to reach it does {@code action} ({@code halt}: the JVM stopped 3 s later as by SIGKILL; {@code hold}: the
+   * thread held until {@link #release}).
+   */
+  void arm(String point, String action) throws java.io.IOException {
+    Files.writeString(faultPoints.resolve(point), action);
+  }
+
+  /** Waits until an instance has taken the point; that instance. */
+  AppInstance awaitTaken(String point, Duration within) throws Exception {
+    Path taken = faultPoints.resolve(point + ".taken");
+    Poll.until(within, () -> {
+      try {
+        return Files.exists(taken) && !Files.readString(taken).isBlank();
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }, "fault point " + point + " reached");
+    long pid = Long.parseLong(Files.readString(taken).strip());
+    return apps.stream().filter(a -> a.process.pid() == pid).findFirst()
+        .orElseThrow(() -> new IllegalStateException("fault point " + point + " taken by process " + pid
+            + ", not an instance"));
+  }
+
+  /** Lets the thread held at the point go on. */
+  void release(String point) throws java.io.IOException {
+    Files.deleteIfExists(faultPoints.resolve(point + ".taken"));
   }
 
   /** The SMS the gateway accepted since this case began ({@link #nextCase}). */

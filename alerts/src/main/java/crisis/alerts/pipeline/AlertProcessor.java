@@ -139,6 +139,7 @@ final class AlertProcessor extends GuardedProcessor<CrisisCandidates> {
         }
       }
       if (any) {
+        FaultPoint.ALERT_FORWARDED.reached();
         sent.put(sentKey, String.join(",", seqs));
         affected += before == null ? 1 : 0;
       }
