@@ -20,10 +20,3 @@ export async function api(method, path, body, signal, more) {
   return fetch(path, { method, headers, credentials: "same-origin", signal,
     body: body === undefined ? undefined : JSON.stringify(body) });
 }
-
-/** Shows a page's section only to a signed-in user of one of {@code roles}; whether it is shown. */
-export function showFor(session, id, roles) {
-  const shown = !!session && roles.includes(session.role);
-  document.getElementById(id).hidden = !shown;
-  return shown;
-}

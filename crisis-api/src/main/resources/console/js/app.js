@@ -1,6 +1,9 @@
-// The console's shell: sign-in with the session API (cookie + CSRF token), the language switch, sign-out.
+// The console's shell: sign-in with the session API (cookie + CSRF token), the language switch, sign-out, and the
+// navigation: one screen at a time, each at its own address (screens.js), so that back, forward, a reload and a link
+// sent to a colleague land on the same screen; the menu offers only the screens of the user's role.
 import { api, setCsrf } from "./api.js";
 import { apply, bdi, fill, say } from "./i18n.js";
+import { SECTIONS, href, menu, resolve, sectionsOf } from "./screens.js";
 import * as cases from "./cases.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
@@ -16,6 +19,53 @@ async function forget() {
   registrations.forget();
 }
 
+let current = null;          // the session shown, or null before sign-in
+const unavailable = new Set(); // screens this server does not run (the simulator outside the embedded default)
+
+/** Shows the screen the address names, if the session may open it; otherwise its home screen, at its address. */
+function route() {
+  for (const id of SECTIONS) document.getElementById(id).hidden = true;
+  document.getElementById("menu").hidden = !current;
+  if (!current) return;
+  const session = { ...current, unavailable };
+  const r = resolve(session, location.hash);
+  if (r.redirected) {
+    history.replaceState(null, "", href(r.screen, r.id));
+  }
+  for (const id of sectionsOf(r)) document.getElementById(id).hidden = false;
+  for (const a of document.querySelectorAll("#menu-items a")) {
+    if (a.dataset.screen === r.screen) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  if (r.screen === "crisis") crisis.showCrisis(r.id);
+  else crisis.leaveCrisis();
+  if (r.screen === "cases" && r.id) cases.openCase(r.id);
+  document.body.dataset.screen = r.screen;
+}
+
+/** The menu: the screens of the session's role, each a link to its address. */
+function drawMenu() {
+  const items = current ? menu({ ...current, unavailable }) : [];
+  document.getElementById("menu-items").replaceChildren(...items.map((s) => {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = href(s.name);
+    a.dataset.screen = s.name;
+    a.dataset.test = "menu-" + s.name;
+    a.dataset.text = s.text;
+    a.textContent = texts[s.text];
+    li.append(a);
+    return li;
+  }));
+}
+
+/** Where the user works from, as the header and the account screen say it. */
+function office(session) {
+  if (session.consulateId) return (t) => fill(t.officeConsulate, { 0: bdi(session.consulateId) });
+  if (session.region) return (t) => fill(t.officeRegion, { 0: bdi(session.region) });
+  return (t) => t.officeAll;
+}
+
 async function show(session) {
   setCsrf(session ? session.csrfToken : null);
   const last = JSON.parse(localStorage.getItem("last-user") || "null");
@@ -23,20 +73,38 @@ async function show(session) {
   if (session && !session.offline) {
     localStorage.setItem("last-user", JSON.stringify({ username: session.username, role: session.role }));
   }
-  simulator.start(session, texts);
+  current = session;
+  unavailable.clear();
+  drawMenu();
+  route();
+  simulator.start(session, texts).then((running) => {
+    if (session && !running) {
+      unavailable.add("simulator");
+      drawMenu();
+      route();
+    }
+  });
   cases.start(session, texts);
   crisis.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
   document.getElementById("sign-in").hidden = !!session;
-  document.getElementById("home").hidden = !session;
+  document.getElementById("signed-in").hidden = !session;
   if (session) {
-    say(document.getElementById("who"), () => bdi(session.username));
-    document.getElementById("role").dataset.role = session.role;
-    say(document.getElementById("role"), (t) => t.roles[session.role] || bdi(session.role));
+    for (const id of ["who", "account-who"]) say(document.getElementById(id), () => bdi(session.username));
+    for (const id of ["role", "account-role"]) {
+      document.getElementById(id).dataset.role = session.role;
+      say(document.getElementById(id), (t) => t.roles[session.role] || bdi(session.role));
+    }
+    const where = office(session);
+    document.getElementById("office-part").hidden = !session.consulateId && !session.region;
+    say(document.getElementById("office"), where);
+    say(document.getElementById("account-office"), where);
   }
 }
+
+window.addEventListener("hashchange", route);
 
 document.getElementById("sign-in-form").addEventListener("submit", async (event) => {
   event.preventDefault();

@@ -3,19 +3,15 @@
 import { api } from "./api.js";
 import { bdi, date, number, say } from "./i18n.js";
 import { refusal } from "./reasons.js";
+import { href, may, screen } from "./screens.js";
 
 let texts = null;
 let rows = [];            // the case worker's cases as last listed
 
 export async function start(session, t) {
   texts = t;
-  const section = document.getElementById("cases");
-  document.getElementById("case").hidden = true;
-  if (!session || session.role !== "CASEWORKER") {
-    section.hidden = true;
-    return;
-  }
-  section.hidden = false;
+  shown = null;
+  if (!may(session, screen("cases"))) return;
   const r = await api("GET", "/api/v1/reintegration/cases/mine?limit=50");
   rows = r.status === 200 ? await r.json() : [];
   showRows();
@@ -31,7 +27,7 @@ function showRows() {
     open.type = "button";
     open.append(bdi(c.destinationCity));
     open.dataset.case = c.id;
-    open.addEventListener("click", () => show(c.id));
+    open.addEventListener("click", () => { location.hash = href("cases", c.id); });
     tr.append(cell(open), cell(number(c.people)), cell(number(c.openNeeds)), cell(date(c.nextDueAt)),
       cell(c.overdue ? texts.overdue : ""));
     return tr;
@@ -42,10 +38,15 @@ function showRows() {
 export function relabel(t) {
   texts = t;
   showRows();
-  if (shown && !document.getElementById("case").hidden) render(shown);
+  if (shown) render(shown);
 }
 
 let shown = null;
+
+/** A case's page (its address, #/cases/<id>). */
+export async function openCase(id) {
+  return show(id);
+}
 
 async function show(id) {
   const r = await api("GET", "/api/v1/reintegration/cases/" + id);
@@ -57,7 +58,6 @@ async function show(id) {
 /** The case's page, with what the case worker can change on it: each need's status, a new need, a check-in done. */
 function render(c) {
   shown = c;
-  document.getElementById("case").hidden = false;
   document.getElementById("case-place").replaceChildren(bdi(c.placeName || c.destinationCity), " — ",
     bdi(c.region || ""));
   list("case-members", c.members.map((m) => (m.fullName ? bdi(m.fullName) : texts.person + " " + number(m.seq))));

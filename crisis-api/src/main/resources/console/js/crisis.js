@@ -8,8 +8,9 @@
 import { api } from "./api.js";
 import { bdi, fill, joined, locale, number, say } from "./i18n.js";
 import { begin, forget, initDrawing } from "./drawing.js";
-import { closeEvents, counts as showCounts, openCrisis, relabel as relabelCrisisPage } from "./crisispage.js";
+import { closeEvents, counts as showCounts, open, openCrisis, relabel as relabelCrisisPage } from "./crisispage.js";
 import { fieldError, refusal } from "./reasons.js";
+import { href, may, screen } from "./screens.js";
 
 /**
  * A tooltip's content as text: Leaflet writes a string as HTML, and a place's name is whatever someone typed (an
@@ -55,17 +56,24 @@ function stale(kind, controller) {
 export async function start(session, t) {
   texts = t;
   tiles = session ? session.mapTiles : null;
-  const section = document.getElementById("crisis-cell");
   closeEvents();
-  if (!session || session.role !== "CRISIS_CELL") {
-    section.hidden = true;
-    return;
-  }
-  section.hidden = false;
-  document.getElementById("crisis-page").hidden = true;
+  if (!may(session, screen("map"))) return;
   if (!map) await initMap();
   fillCountries();
   loadCrises();
+}
+
+/** The crisis page of a crisis (its address, #/crisis/<id>), its event stream opened unless it is open already. */
+export function showCrisis(id) {
+  const page = document.getElementById("crisis-page");
+  if (page.dataset.crisis === id && open()) return;
+  openCrisis(id, texts);
+}
+
+/** Away from the crisis page: its event stream closed. */
+export function leaveCrisis() {
+  closeEvents();
+  delete document.getElementById("crisis-page").dataset.crisis;
 }
 
 export function relabel(t) {
@@ -191,7 +199,7 @@ async function loadCrises() {
     const b = document.createElement("button");
     b.type = "button";
     b.append(bdi(c.title));
-    b.addEventListener("click", () => openCrisis(c.id, texts));
+    b.addEventListener("click", () => { location.hash = href("crisis", c.id); });
     li.append(b);
     return li;
   }));
@@ -433,7 +441,7 @@ async function activate() {
     lastSegments = null;
     showSegments({});
     loadCrises();
-    openCrisis(id, texts);
+    location.hash = href("crisis", id);
   } else {
     const body = await r.json().catch(() => null);
     say(document.getElementById("declare-error"), () => refusal(body));

@@ -22,7 +22,6 @@ export async function openCrisis(id, t) {
   if (r.status !== 200) return;
   const c = await r.json();
   const page = document.getElementById("crisis-page");
-  page.hidden = false;
   page.dataset.crisis = id;
   say(document.getElementById("crisis-page-title"), () => bdi(c.title));
   lastTally = null;
@@ -38,6 +37,11 @@ export async function openCrisis(id, t) {
   events.onopen = () => say(live, (x) => x.live);
   events.onerror = () => say(live, (x) => x.reconnecting);
   page.focus();
+}
+
+/** Whether a crisis's event stream is open. */
+export function open() {
+  return events !== null;
 }
 
 export function closeEvents() {

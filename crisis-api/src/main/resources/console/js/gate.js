@@ -3,7 +3,8 @@
 // connection. Every operation gets its id on the device and waits in an IndexedDB queue until the gate API has
 // answered it: sending a batch again after a lost answer is harmless (the API answers it as replayed), and the page
 // shows what is still pending. The service worker (sw.js) keeps the page itself loadable offline.
-import { api, setCsrf, showFor } from "./api.js";
+import { api, setCsrf } from "./api.js";
+import { may, screen } from "./screens.js";
 import { bdi, dateTime, digits, fill, isolated, joined, say } from "./i18n.js";
 import { refusal, sentences } from "./reasons.js";
 
@@ -19,7 +20,7 @@ export async function start(session, t) {
   author = session ? session.username : null;
   if (timer) clearInterval(timer);
   timer = null;
-  if (!showFor(session, "gate", ["CONSULAR_OFFICER", "CRISIS_CELL"])) return;
+  if (!may(session, screen("gate"))) return;
   network(!session.offline && navigator.onLine);
   const saved = JSON.parse(localStorage.getItem("gate-leg") || "null");
   if (saved && session.offline) {

@@ -40,6 +40,9 @@ export function apply(language) {
   for (const el of document.querySelectorAll("[data-text]")) {
     el.textContent = current[el.dataset.text];
   }
+  for (const el of document.querySelectorAll("[data-label]")) {
+    el.setAttribute("aria-label", current[el.dataset.label]);
+  }
   document.title = current.title;
   for (const [el, how] of said) {
     el.replaceChildren(...nodes(how(current)));

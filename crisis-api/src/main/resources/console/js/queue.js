@@ -1,7 +1,8 @@
 // The consular officer's queue: the assistance requests of its consulate (the crisis cell: all), people with a
 // vulnerability first and then the newest, to take and to close with what was done. Refreshed every few seconds;
 // what the list holds is what the API gives this user.
-import { api, showFor } from "./api.js";
+import { api } from "./api.js";
+import { may, screen } from "./screens.js";
 import { bdi, dateTime, fill, joined, number, say } from "./i18n.js";
 import { refusal } from "./reasons.js";
 
@@ -14,7 +15,7 @@ export async function start(session, t) {
   texts = t;
   if (timer) clearInterval(timer);
   timer = null;
-  if (!showFor(session, "queue", ["CONSULAR_OFFICER", "CRISIS_CELL"])) return;
+  if (!may(session, screen("queue"))) return;
   await refresh();
   timer = setInterval(refresh, 10000);
 }
@@ -84,8 +85,8 @@ function row(a) {
   phone.append(bdi(a.phone));
   const said = document.createElement("td");
   said.append(bdi(a.replyBody));
-  const needs = document.createElement("td");
-  needs.append(...joined([fill(texts.peopleCount, { 0: a.people }),
+  const household = document.createElement("td");
+  household.append(...joined([fill(texts.peopleCount, { 0: a.people }),
     ...a.vulnerabilities.map((v) => texts.vulnerabilities[v] || bdi(v))]).flat());
   const when = document.createElement("td");
   when.textContent = dateTime(a.createdAt);
@@ -105,7 +106,7 @@ function row(a) {
     close.addEventListener("click", () => askOutcome(a));
     action.append(by, close);
   }
-  tr.append(who, phone, said, needs, when, action);
+  tr.append(who, phone, said, household, when, action);
   return tr;
 }
 

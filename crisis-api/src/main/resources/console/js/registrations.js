@@ -15,9 +15,6 @@ const FIELDS = ["phone", "email", "address", "preferredLanguage"];
 
 export function start(session, t) {
   texts = t;
-  const section = document.getElementById("registrations");
-  section.hidden = !session || session.offline
-    || (session.role !== "CONSULAR_OFFICER" && session.role !== "CRISIS_CELL");
   document.getElementById("registration").hidden = true;
 }
 

@@ -3,29 +3,21 @@
 import { api } from "./api.js";
 import { bdi, dateTime, number, say } from "./i18n.js";
 import { refusal } from "./reasons.js";
+import { may, screen } from "./screens.js";
 
-let texts = null;
 let selected = null;
 let timer = null;
 let last = [];            // the messages as last listed
 
-/** Shows the simulator for the crisis cell when the server runs the simulator; hides it otherwise. */
-export async function start(session, t) {
-  texts = t;
-  const section = document.getElementById("simulator");
+/** Starts the simulator for the crisis cell; whether the server runs it (the embedded default only). */
+export async function start(session) {
   stop();
-  if (!session || session.role !== "CRISIS_CELL") {
-    section.hidden = true;
-    return;
-  }
+  if (!may(session, screen("simulator"))) return false;
   const r = await api("GET", "/api/v1/simulator/messages?limit=200");
-  if (r.status !== 200) {
-    section.hidden = true;
-    return;
-  }
-  section.hidden = false;
+  if (r.status !== 200) return false;
   render(await r.json());
   timer = setInterval(refresh, 3000);
+  return true;
 }
 
 export function stop() {
@@ -33,8 +25,7 @@ export function stop() {
   timer = null;
 }
 
-export function relabel(t) {
-  texts = t;
+export function relabel() {
   render(last);
 }
 

@@ -1,5 +1,9 @@
 // Every text of the console in Arabic (the page is laid out right to left).
 export default {
+  account: "حسابي", office: "المركز", screens: "الشاشات", officeRegion: "جهة {0}",
+  officeConsulate: "قنصلية {0}", officeAll: "كل الدوائر",
+  navMap: "الخريطة", navCrisis: "الأزمة", navSimulator: "محاكي الرسائل", navQueue: "الطلبات",
+  navRegistrations: "التسجيلات", navGate: "بوابة الإركاب", navCases: "ملفاتي", navAccount: "حسابي",
   measure: "{encoding}، {characters} حرفا، {segments} جزء لكل رسالة، {registrations} مسجلا بهذه اللغة: {total} جزءا",
   evacuationQueue: "طلبات الإجلاء", crisis: "الأزمة", travellers: "المسافرون", state: "الحالة",
   boardingCode: "رمز الإركاب", documents: "الوثائق", evacuationEmpty: "لا يوجد طلب إجلاء.",

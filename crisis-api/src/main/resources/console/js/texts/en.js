@@ -1,5 +1,9 @@
 // Every text of the console in English.
 export default {
+  account: "My account", office: "Office", screens: "Screens", officeRegion: "region {0}",
+  officeConsulate: "consulate {0}", officeAll: "every jurisdiction",
+  navMap: "Map", navCrisis: "Crisis", navSimulator: "SMS simulator", navQueue: "Requests",
+  navRegistrations: "Registrations", navGate: "Gate", navCases: "My cases", navAccount: "My account",
   measure: "{encoding} · {characters} characters · {segments} segment(s) per SMS · {registrations} registered in this language: {total} segments",
   evacuationQueue: "Evacuation requests", crisis: "Crisis", travellers: "Travellers", state: "State",
   boardingCode: "Boarding code", documents: "Documents", evacuationEmpty: "No evacuation request.",

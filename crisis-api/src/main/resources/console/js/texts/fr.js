@@ -1,5 +1,9 @@
 // Every text of the console in French.
 export default {
+  account: "Mon compte", office: "Poste", screens: "Écrans", officeRegion: "région {0}",
+  officeConsulate: "consulat {0}", officeAll: "toutes les juridictions",
+  navMap: "Carte", navCrisis: "Crise", navSimulator: "Simulateur SMS", navQueue: "Demandes",
+  navRegistrations: "Inscriptions", navGate: "Porte", navCases: "Mes dossiers", navAccount: "Mon compte",
   measure: "{encoding} · {characters} caractères · {segments} segment(s) par SMS · {registrations} inscrits dans cette langue : {total} segments",
   evacuationQueue: "Demandes d'évacuation", crisis: "Crise", travellers: "Voyageurs", state: "État",
   boardingCode: "Code d'embarquement", documents: "Documents", evacuationEmpty: "Aucune demande d'évacuation.",

@@ -74,6 +74,11 @@ class ConsoleBrowserTest {
     return "http://127.0.0.1:" + APP.getLocalPort() + path;
   }
 
+  /** Opens a screen by its link in the menu (ConsolePage#go). */
+  private static void go(String screen) {
+    new ConsolePage(browser).go(screen);
+  }
+
   private static void signIn(String user, String password) {
     browser.findElement(By.id("username")).clear();
     browser.findElement(By.id("username")).sendKeys(user);
@@ -154,7 +159,7 @@ class ConsoleBrowserTest {
         "application/json"))).isEqualTo(200);
 
     signIn("cell", AppFixture.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("simulator")));
+    go("simulator");
     // The alert reaches the simulated phone through the pipeline; the page shows it within a refresh.
     By phone = By.cssSelector("#phones button[data-phone='" + person.phone() + "']");
     new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.elementToBeClickable(phone)).click();
@@ -294,10 +299,9 @@ class ConsoleBrowserTest {
 
     // The crisis page: the tally moves without a reload, and a reply shows as it arrives.
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crisis-page")));
-    // And the map shows it among the active crises, its country outlined.
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("active-crises"), "Inondations dans le Rhône"));
-    assertThat((Long) browser.executeScript("return document.querySelectorAll('#map path[stroke=\"#b91c1c\"]').length"))
-        .isPositive();
+    assertThat(browser.findElement(By.id("crisis-cell")).isDisplayed()).as("the map, a screen of its own").isFalse();
+    String crisisPage = browser.getCurrentUrl();
+    assertThat(crisisPage).contains("#/crisis/");
     new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(
         By.cssSelector("#tally [data-figure=alerted]"), String.valueOf(registrations)));
     new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar(
@@ -310,6 +314,18 @@ class ConsoleBrowserTest {
     assertThat(serious()).as("the crisis page").isEmpty();
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-crisis.png"), browser.getScreenshotAs(OutputType.BYTES));
+    // Back: the map, which shows it among the active crises, its country outlined.
+    browser.navigate().back();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("map")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("active-crises"), "Inondations dans le Rhône"));
+    assertThat((Long) browser.executeScript("return document.querySelectorAll('#map path[stroke=\"#b91c1c\"]').length"))
+        .isPositive();
+    // Forward, and a reload: the same crisis page, its figures read again.
+    browser.navigate().forward();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("crisis-page")));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#tally [data-figure=safe]"), "1"));
+    assertThat(browser.getCurrentUrl()).isEqualTo(crisisPage);
   }
 
   @SuppressWarnings("unchecked")
@@ -410,12 +426,12 @@ class ConsoleBrowserTest {
       String gate = "http://127.0.0.1:" + network.port() + "/console/";
       browser.get(gate);
       signIn("officer.paris", AppFixture.PASSWORD);
-      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("gate")));
       // The household is in the consulate's evacuation requests, with its seat and what it still lacks.
       By request = By.xpath("//tbody[@id='evacuation-rows']/tr[td[5]='" + code + "']");
       wait.until(ExpectedConditions.visibilityOfElementLocated(request));
       assertThat(browser.findElement(request).getText()).contains("Évacuation", "Fatima El Amrani, Youssef El Amrani",
           "places attribuées", "2 laissez-passer à délivrer");
+      go("gate");
       wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#gate-leg option[value='" + legId + "']")));
       new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("gate-leg"))).selectByValue(legId);
       wait.until(ExpectedConditions.textToBe(By.id("gate-leg-name"), browser.findElement(
@@ -519,7 +535,7 @@ class ConsoleBrowserTest {
       id = (String) crisis.core.common.Json.read(r.readEntity(String.class), Map.class).get("id");
     }
     signIn("officer.paris", AppFixture.PASSWORD);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registrations")));
+    go("registrations");
     browser.findElement(By.id("registration-q")).sendKeys(person.phone());
     browser.findElement(By.cssSelector("#registration-search button[type=submit]")).click();
     wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#registration-rows tr"), 1));
@@ -798,15 +814,20 @@ class ConsoleBrowserTest {
 
     cases.switchTo("ar");
     wait.until(d -> cases.needs().contains("السكن — محدد"));
-    assertThat(cases.rowsNamed("Casablanca, Ain Sebaa").get(0).getText()).contains("متأخر").contains("١");
     assertThat(cases.untranslated()).as("French or Western digits left on the Arabic page").isEmpty();
     assertThat(cases.showsMiddleDot()).isFalse();
     assertThat(serious()).as("the case in Arabic").isEmpty();
+    // Back to the list, drawn again in Arabic while it was not shown.
+    browser.navigate().back();
+    wait.until(d -> "cases".equals(cases.screen()) && cases.rowsNamed("Casablanca, Ain Sebaa").size() == 1);
+    assertThat(cases.rowsNamed("Casablanca, Ain Sebaa").get(0).getText()).contains("متأخر").contains("١");
+    assertThat(cases.untranslated()).as("French or Western digits left on the Arabic list").isEmpty();
 
     cases.switchTo("en");
-    wait.until(d -> cases.needs().contains("Housing — identified"));
     assertThat(cases.rowsNamed("Casablanca, Ain Sebaa").get(0).getText()).contains("overdue").contains("1");
     assertThat(cases.untranslated()).as("Arabic left on the English page").isEmpty();
+    browser.navigate().forward();
+    wait.until(d -> cases.needs().contains("Housing — identified"));
   }
 
   @Test
@@ -830,8 +851,13 @@ class ConsoleBrowserTest {
     wait.until(d -> map.find("tally").getText().contains("Concernés"));
 
     map.switchTo("ar");
-    // The counts, the measure of each message and the crisis page, redrawn in Arabic with Arabic digits; the
-    // measure's parts apart with an Arabic comma, never a middle dot that reads as a zero.
+    wait.until(d -> map.find("tally").getText().contains("المعنيون"));
+    assertThat(map.untranslated()).as("French or Western digits left on the Arabic crisis page").isEmpty();
+    assertThat(map.showsMiddleDot()).isFalse();
+    // Back to the map: the counts and the measure of each message, redrawn in Arabic with Arabic digits while the map
+    // was not shown; the measure's parts apart with an Arabic comma, never a middle dot that reads as a zero.
+    browser.navigate().back();
+    wait.until(d -> "map".equals(map.screen()));
     wait.until(d -> map.text("measure-ar").contains("، ") && map.text("measure-ar").contains("٥٦"));
     assertThat(map.text("measure-ar")).doesNotContain("\u00b7");
     wait.until(d -> map.text("zone-total").equals(arabicDigits(String.valueOf(france.get("total")))));

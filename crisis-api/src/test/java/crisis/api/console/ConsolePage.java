@@ -44,6 +44,25 @@ class ConsolePage {
     wait.until(ExpectedConditions.visibilityOfElementLocated(test("sign-out")));
   }
 
+  /** Opens a screen by its link in the menu, and waits until it is the screen shown. */
+  void go(String screen) {
+    wait.until(ExpectedConditions.elementToBeClickable(test("menu-" + screen))).click();
+    wait.until(d -> screen.equals(screen()));
+  }
+
+  /** The screen shown (its name in the address, #/name). */
+  String screen() {
+    return (String) script("return document.body.dataset.screen || null");
+  }
+
+  /** Opens a screen through the menu unless it is the one shown. */
+  void ensure(String screen) {
+    wait.until(d -> screen() != null);
+    if (!screen.equals(screen())) {
+      go(screen);
+    }
+  }
+
   /** Switches the interface to a language by its button, and waits for the page to be laid out in it. */
   void switchTo(String language) {
     browser.findElement(By.cssSelector("[data-language='" + language + "']")).click();

@@ -14,6 +14,7 @@ final class GatePage extends ConsolePage {
   }
 
   GatePage chooseLeg(String legId) {
+    ensure("gate");
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("[data-test=gate-leg] option[value='" + legId + "']")));
     new Select(find("gate-leg")).selectByValue(legId);

@@ -11,6 +11,7 @@ final class RegistrationsPage extends ConsolePage {
   }
 
   RegistrationsPage open(String query) {
+    ensure("registrations");
     wait.until(ExpectedConditions.visibilityOfElementLocated(test("registration-q")));
     find("registration-q").clear();
     find("registration-q").sendKeys(query);
@@ -33,6 +34,7 @@ final class RegistrationsPage extends ConsolePage {
   }
 
   void importFile(Path csv) {
+    ensure("registrations");
     find("import-file").sendKeys(csv.toString());
     find("import").click();
   }

@@ -1,0 +1,65 @@
+// The console's screens (js/screens.js): which role opens what, and where an address lands.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { SCREENS, SECTIONS, home, href, may, menu, parse, resolve, screen, sectionsOf } from
+  "../../main/resources/console/js/screens.js";
+
+const ID = "01a24cd1-8e18-735b-8d7d-17310c7a1ca1";
+const cell = { role: "CRISIS_CELL" };
+const officer = { role: "CONSULAR_OFFICER", consulateId: "FR-PAR" };
+const caseworker = { role: "CASEWORKER", region: "MA.06" };
+
+test("each role's menu holds its screens and no other", () => {
+  assert.deepEqual(menu(cell).map((s) => s.name), ["map", "simulator", "queue", "registrations", "gate", "account"]);
+  assert.deepEqual(menu(officer).map((s) => s.name), ["queue", "registrations", "gate", "account"]);
+  assert.deepEqual(menu(caseworker).map((s) => s.name), ["cases", "account"]);
+  assert.deepEqual(menu({ role: "ADMIN" }).map((s) => s.name), ["account"]);
+  assert.deepEqual(menu(null), []);
+});
+
+test("without a connection only the screens that work offline are offered", () => {
+  assert.deepEqual(menu({ ...officer, offline: true }).map((s) => s.name), ["gate", "account"]);
+  assert.equal(may({ ...cell, offline: true }, screen("map")), false);
+});
+
+test("a screen the server does not run is not offered", () => {
+  const s = { ...cell, unavailable: new Set(["simulator"]) };
+  assert.equal(menu(s).some((x) => x.name === "simulator"), false);
+  assert.equal(resolve(s, "#/simulator").screen, "map");
+});
+
+test("an address is read back as the screen and item it names", () => {
+  assert.deepEqual(parse("#/queue"), { screen: "queue", id: null });
+  assert.deepEqual(parse("#/cases/" + ID), { screen: "cases", id: ID });
+  assert.deepEqual(parse(href("crisis", ID)), { screen: "crisis", id: ID });
+  assert.deepEqual(parse("#/gate/"), { screen: "gate", id: null });
+});
+
+test("addresses that are not one land nowhere", () => {
+  for (const h of ["", "#", "#/", "#/nothing", "#/crisis", "#/cases/42", "#/cases/<img src=x>", "#/queue/a/b",
+    "#/cases/" + ID + "?x=1", "#/Map", "javascript:alert(1)"]) {
+    assert.equal(parse(h), null, h);
+  }
+});
+
+test("a link to another role's screen lands on the user's own first screen, said as a redirect", () => {
+  assert.deepEqual(resolve(officer, "#/map"), { screen: "queue", id: null, redirected: true });
+  assert.deepEqual(resolve(caseworker, "#/crisis/" + ID), { screen: "cases", id: null, redirected: true });
+  assert.deepEqual(resolve(cell, "#/crisis/" + ID), { screen: "crisis", id: ID, redirected: false });
+  assert.deepEqual(resolve(cell, "#/garbage"), { screen: "map", id: null, redirected: true });
+  assert.deepEqual(home({ role: "ADMIN" }), { screen: "account", id: null });
+});
+
+test("one item of a screen shows its detail sections, the screen alone its list", () => {
+  assert.deepEqual(sectionsOf({ screen: "cases", id: null }), ["cases"]);
+  assert.deepEqual(sectionsOf({ screen: "cases", id: ID }), ["case"]);
+  assert.deepEqual(sectionsOf({ screen: "crisis", id: ID }), ["crisis-page"]);
+});
+
+test("every section is listed once, and every screen has a role and a menu text", () => {
+  assert.equal(new Set(SECTIONS).size, SECTIONS.length);
+  for (const s of SCREENS) {
+    assert.ok(s.roles.length > 0, s.name);
+    assert.match(s.text, /^nav[A-Z]/, s.name);
+  }
+});
