@@ -26,7 +26,10 @@ const unavailable = new Set(); // screens this server does not run (the simulato
 function route() {
   for (const id of SECTIONS) document.getElementById(id).hidden = true;
   document.getElementById("menu").hidden = !current;
-  if (!current) return;
+  if (!current) {
+    crisis.leaveCrisis();
+    return;
+  }
   const session = { ...current, unavailable };
   const r = resolve(session, location.hash);
   if (r.redirected) {
@@ -75,8 +78,6 @@ async function show(session) {
   }
   current = session;
   unavailable.clear();
-  drawMenu();
-  route();
   simulator.start(session, texts).then((running) => {
     if (session && !running) {
       unavailable.add("simulator");
@@ -89,6 +90,9 @@ async function show(session) {
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
+  // The screens started, the address shown (a crisis page opens its stream only now, once and for all).
+  drawMenu();
+  route();
   document.getElementById("sign-in").hidden = !!session;
   document.getElementById("signed-in").hidden = !session;
   if (session) {

@@ -56,7 +56,6 @@ function stale(kind, controller) {
 export async function start(session, t) {
   texts = t;
   tiles = session ? session.mapTiles : null;
-  closeEvents();
   if (!may(session, screen("map"))) return;
   if (!map) await initMap();
   fillCountries();

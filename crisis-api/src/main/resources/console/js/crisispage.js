@@ -1,12 +1,19 @@
-// The crisis page: the tally and the replies as they arrive, through one server-sent event stream. What arrived is
-// kept, so that a switch of language draws it again.
+// The crisis page: the tally and the replies as they arrive, through one server-sent event stream. It never misses a
+// reply: the stream starts with the newest replies already received, and each time it opens (the page opened, or the
+// connection back after a cut) the page also reads the replies API, so what came while it was closed or cut off is
+// shown; replies are kept by id, so one read twice shows once. A reply that is no keyword (free text) is marked for a
+// human to read. What arrived is kept, so that a switch of language draws it again.
 import { api } from "./api.js";
 import { bdi, fill, number, say, time } from "./i18n.js";
 
 let texts = null;
 let events = null;
 let lastTally = null;
-let replies = [];
+let replies = new Map();   // reply id -> reply, for the crisis shown
+let crisisId = null;
+let retry = null;
+/** The most replies the page reads back when its stream opens: the API's page size. */
+const CATCH_UP = 200;
 
 export function relabel(t) {
   texts = t;
@@ -18,25 +25,51 @@ export function relabel(t) {
 export async function openCrisis(id, t) {
   texts = t;
   closeEvents();
+  crisisId = id;
   const r = await api("GET", "/api/v1/crises/" + id);
-  if (r.status !== 200) return;
+  // Left meanwhile (another screen, or signed out): no stream for a page not shown.
+  if (r.status !== 200 || crisisId !== id) return;
   const c = await r.json();
   const page = document.getElementById("crisis-page");
   page.dataset.crisis = id;
   say(document.getElementById("crisis-page-title"), () => bdi(c.title));
   lastTally = null;
-  replies = [];
+  replies = new Map();
   showReplies();
+  listen(id);
+  page.focus();
+}
+
+/** The crisis's event stream; opened again if the server ended it (a restart, a full instance), until the page goes. */
+function listen(id) {
   const live = document.getElementById("live");
   events = new EventSource("/api/v1/crises/" + id + "/events");
   events.addEventListener("tally", (e) => tally(JSON.parse(e.data)));
-  events.addEventListener("reply", (e) => {
-    replies.unshift(JSON.parse(e.data));
-    showReplies();
-  });
-  events.onopen = () => say(live, (x) => x.live);
-  events.onerror = () => say(live, (x) => x.reconnecting);
-  page.focus();
+  events.addEventListener("reply", (e) => keep([JSON.parse(e.data)]));
+  events.onopen = () => {
+    say(live, (x) => x.live);
+    catchUp(id);
+  };
+  events.onerror = () => {
+    say(live, (x) => x.reconnecting);
+    // The browser tries again by itself after a network error; not after the server refused or ended the stream.
+    if (events && events.readyState === EventSource.CLOSED) {
+      events = null;
+      retry = setTimeout(() => { if (crisisId === id) listen(id); }, 5000);
+    }
+  };
+}
+
+/** Reads back the newest replies (what came while the page was closed or cut off), and keeps those not shown yet. */
+async function catchUp(id) {
+  const r = await api("GET", "/api/v1/crises/" + id + "/replies?limit=" + CATCH_UP).catch(() => null);
+  if (!r || r.status !== 200 || crisisId !== id) return;
+  keep((await r.json()).items);
+}
+
+function keep(list) {
+  for (const r of list) replies.set(r.id, r);
+  showReplies();
 }
 
 /** Whether a crisis's event stream is open. */
@@ -47,6 +80,9 @@ export function open() {
 export function closeEvents() {
   if (events) events.close();
   events = null;
+  if (retry) clearTimeout(retry);
+  retry = null;
+  crisisId = null;
 }
 
 function tally(t) {
@@ -81,8 +117,18 @@ export function counts(id, byKey, label) {
 }
 
 function showReplies() {
-  document.getElementById("replies").replaceChildren(...replies.map((r) => {
+  const newest = [...replies.values()].sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt
+    ? -1 : 0)).slice(0, CATCH_UP);
+  const unread = newest.filter((r) => r.keyword === "OTHER").length;
+  const toRead = document.getElementById("replies-to-read");
+  toRead.hidden = unread === 0;
+  say(toRead, unread ? (x) => fill(x.repliesToRead, { 0: unread }) : null);
+  document.getElementById("replies").replaceChildren(...newest.map((r) => {
     const li = document.createElement("li");
+    li.dataset.reply = r.id;
+    li.dataset.keyword = r.keyword;
+    // Neither SAFE nor HELP nor another keyword: someone wrote in their own words, and a person must read it.
+    if (r.keyword === "OTHER") li.className = "to-read";
     const when = document.createElement("time");
     when.dateTime = r.receivedAt;
     when.textContent = time(r.receivedAt);

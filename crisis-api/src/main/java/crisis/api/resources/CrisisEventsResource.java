@@ -45,9 +45,11 @@ import org.slf4j.LoggerFactory;
  * page polling several endpoints. Each stream gets what {@code GET …/status} and {@code GET …/outreach} answer every
  * {@code every} (one read per crisis for all its streams on the instance, {@link SharedTallies}: the tally is the same
  * for every reader; the right to read the crisis is the caller's own, checked when the stream opens), and sends an
- * event only when something changed: {@code tally} (the two together), and for the crisis cell {@code reply} for each
- * reply received since the stream opened (read through the replies API with the caller's rights, so audited like
- * it). A stream ends when the browser goes, when its console session ends (signed out, idle, or its user disabled:
+ * event only when something changed: {@code tally} (the two together), and for the crisis cell {@code reply}: the
+ * newest {@link #MAX_REPLIES} replies received before the stream opened, at once, then each reply as it arrives (read
+ * through the replies API with the caller's rights, so audited like it), so that a page opened late or reconnected
+ * after a cut has what came meanwhile (the console merges replies by id, and reads the replies API when a cut may
+ * have lasted longer than that). A stream ends when the browser goes, when its console session ends (signed out, idle, or its user disabled:
  * checked without counting as a use), and for a script signed in with Basic after {@code maxAge} or as soon as its
  * user is disabled. At most {@code maxStreams} at once, {@link #PER_USER} per user, and a fifth of them kept for the
  * crisis cell (503 with Retry-After above).
@@ -106,7 +108,8 @@ public class CrisisEventsResource implements Managed {
   @RolesAllowed({CrisisResource.CELL, CrisisResource.OFFICER})
   @Operation(summary = "The crisis's tally and replies as they change, as server-sent events",
       description = "Events: tally (status and outreach together, sent at once and on every change); reply (crisis "
-          + "cell only: each reply received since the stream opened, audited as READ_REPLIES).")
+          + "cell only: the newest 50 replies received before the stream opened, then each reply as it arrives; "
+          + "audited as READ_REPLIES).")
   public void events(@Parameter(hidden = true) @Context Actor actor,
       @PathParam("id") UUID id, @Parameter(hidden = true) @CookieParam(SessionAuthFilter.COOKIE) String cookie,
       @Context ContainerRequestContext context, @Context SseEventSink sink, @Context Sse sse) {
@@ -223,8 +226,10 @@ public class CrisisEventsResource implements Managed {
         }
         if (actor.role() == Role.CRISIS_CELL) {
           long count = t.outreach().replies();
-          if (replies >= 0 && count > replies) {
-            sendReplies((int) Math.min(MAX_REPLIES, count - replies));
+          // At the first round, the newest replies already there: a page opened late, or reconnected, has them.
+          long before = Math.max(0, replies);
+          if (count > before) {
+            sendReplies((int) Math.min(MAX_REPLIES, count - before));
           }
           replies = count;
         }

@@ -1,5 +1,6 @@
 // Every text of the console in Arabic (the page is laid out right to left).
 export default {
+  repliesToRead: "{0} رد بنص حر للقراءة: مميزة أدناه",
   account: "حسابي", office: "المركز", screens: "الشاشات", officeRegion: "جهة {0}",
   officeConsulate: "قنصلية {0}", officeAll: "كل الدوائر",
   navMap: "الخريطة", navCrisis: "الأزمة", navSimulator: "محاكي الرسائل", navQueue: "الطلبات",

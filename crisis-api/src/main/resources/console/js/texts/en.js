@@ -1,5 +1,6 @@
 // Every text of the console in English.
 export default {
+  repliesToRead: "{0} free-text reply(ies) to read: highlighted below",
   account: "My account", office: "Office", screens: "Screens", officeRegion: "region {0}",
   officeConsulate: "consulate {0}", officeAll: "every jurisdiction",
   navMap: "Map", navCrisis: "Crisis", navSimulator: "SMS simulator", navQueue: "Requests",

@@ -1,5 +1,6 @@
 // Every text of the console in French.
 export default {
+  repliesToRead: "{0} réponse(s) en texte libre à lire : surlignées ci-dessous",
   account: "Mon compte", office: "Poste", screens: "Écrans", officeRegion: "région {0}",
   officeConsulate: "consulat {0}", officeAll: "toutes les juridictions",
   navMap: "Carte", navCrisis: "Crise", navSimulator: "Simulateur SMS", navQueue: "Demandes",

@@ -483,6 +483,69 @@ class ConsoleBrowserTest {
     }
   }
 
+  // Issue 32: the crisis page never misses a reply.
+
+  @Test
+  void theCrisisPageShowsRepliesReceivedWhileItWasClosedAndWhileTheNetworkWasCut() throws Exception {
+    crisis.core.registry.RegistrationData early = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(1001), 48.8950, 2.2500);
+    crisis.core.registry.RegistrationData late = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(1002), 48.8960, 2.2510);
+    for (crisis.core.registry.RegistrationData p : List.of(early, late)) {
+      assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+          crisis.core.common.Json.write(p), "application/json"))).isEqualTo(201);
+    }
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Crue de la Seine", "type": "FLOOD", "severity": "SEVERE",
+         "zones": [{"circle": {"latitude": 48.8955, "longitude": 2.2505, "radiusKm": 0.5}}],
+         "messages": [{"fr": "Crue : montez dans les étages. Répondez 1 si tout va bien, 2 pour de l'aide."}]}""")
+        .get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+    for (crisis.core.registry.RegistrationData p : List.of(early, late)) {
+      new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar("SELECT count(*) FROM sms_send "
+          + "WHERE phone = '" + p.phone() + "' AND kind = 'ALERT' AND state = 'SENT'") >= 1);
+    }
+    // A reply before anyone opened the crisis page.
+    assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/simulator/replies",
+        "{\"from\": \"" + early.phone() + "\", \"body\": \"1\"}", "application/json"))).isEqualTo(200);
+
+    try (CuttableProxy network = new CuttableProxy(APP.getLocalPort())) {
+      // The page opened by its address (a link a colleague sent), through a connection the test can cut.
+      browser.get("http://127.0.0.1:" + network.port() + "/console/#/crisis/" + crisisId);
+      signIn("cell", AppFixture.PASSWORD);
+      ConsolePage page = new ConsolePage(browser);
+      wait.until(d -> "crisis".equals(page.screen()));
+      By replies = By.cssSelector("[data-test=replies] li");
+      wait.until(ExpectedConditions.numberOfElementsToBe(replies, 1));
+      assertThat(browser.findElement(replies).getText()).contains("EN SÉCURITÉ");
+      wait.until(ExpectedConditions.textToBe(By.id("live"), "En direct"));
+
+      // The connection cut: a reply in the citizen's own words arrives meanwhile.
+      network.cut();
+      wait.until(ExpectedConditions.textToBe(By.id("live"), "Reconnexion…"));
+      String words = "Nous sommes bloqués au 3e étage avec ma mère, l'eau monte";
+      assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/simulator/replies",
+          "{\"from\": \"" + late.phone() + "\", \"body\": \"" + words + "\"}", "application/json")))
+          .isEqualTo(200);
+      Thread.sleep(3_000);
+      assertThat(browser.findElements(replies)).hasSize(1);
+      network.restore();
+
+      // Back: the reply that came during the cut is there, once, marked for a person to read.
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.numberOfElementsToBe(replies, 2));
+      wait.until(ExpectedConditions.textToBe(By.id("live"), "En direct"));
+      var shown = browser.findElements(replies);
+      assertThat(shown.get(0).getText()).contains(words);
+      assertThat(shown.get(0).getAttribute("class")).isEqualTo("to-read");
+      assertThat(shown.get(1).getAttribute("class")).isNullOrEmpty();
+      assertThat(browser.findElement(ConsolePage.test("replies-to-read")).getText())
+          .isEqualTo("1 réponse(s) en texte libre à lire : surlignées ci-dessous");
+      Thread.sleep(2 * 1_000);
+      assertThat(browser.findElements(replies)).as("each reply once").hasSize(2);
+      assertThat(serious()).as("the crisis page with a reply to read").isEmpty();
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> json(String user, String method, String path, String body) {
     try (jakarta.ws.rs.core.Response r = FIXTURE.call(user, method, path, body, "application/json")) {
