@@ -10,7 +10,7 @@ const officer = { role: "CONSULAR_OFFICER", consulateId: "FR-PAR" };
 const caseworker = { role: "CASEWORKER", region: "MA.06" };
 
 test("each role's menu holds its screens and no other", () => {
-  assert.deepEqual(menu(cell).map((s) => s.name), ["map", "simulator", "queue", "registrations", "gate", "account"]);
+  assert.deepEqual(menu(cell).map((s) => s.name), ["map", "crises", "simulator", "queue", "registrations", "gate", "account"]);
   assert.deepEqual(menu(officer).map((s) => s.name), ["queue", "registrations", "gate", "account"]);
   assert.deepEqual(menu(caseworker).map((s) => s.name), ["cases", "account"]);
   assert.deepEqual(menu({ role: "ADMIN" }).map((s) => s.name), ["account"]);

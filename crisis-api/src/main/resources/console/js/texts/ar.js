@@ -1,5 +1,12 @@
 // Every text of the console in Arabic (the page is laid out right to left).
 export default {
+  navCrises: "الأزمات", crisesTitle: "الأزمات", crisisStatusACTIVE: "الجارية", crisisStatusDRAFT: "المسودات",
+  crisisStatusCLOSED: "المغلقة", crisesShown: "{0} أزمة: {1}", zones: "المناطق", messages: "الرسائل",
+  since: "منذ", noCrises: "لا توجد أزمة.", crisisStateACTIVE: "جارية", crisisStateDRAFT: "مسودة",
+  crisisStateCLOSED: "مغلقة", crisisStateSince: "الحالة: {0} منذ {1}", closeCrisis: "إغلاق الأزمة",
+  closeCrisisReason: "السبب (اختياري)", closeCrisisYes: "إغلاق",
+  closeCrisisWhat: "إغلاق {0}؟ لن يُنبَّه أحد بعد الآن لهذه الأزمة؛ تبقى ردودها وطلباتها.",
+  crisisClosed: "أُغلقت الأزمة.",
   repliesToRead: "{0} رد بنص حر للقراءة: مميزة أدناه",
   account: "حسابي", office: "المركز", screens: "الشاشات", officeRegion: "جهة {0}",
   officeConsulate: "قنصلية {0}", officeAll: "كل الدوائر",

@@ -1,5 +1,12 @@
 // Every text of the console in English.
 export default {
+  navCrises: "Crises", crisesTitle: "Crises", crisisStatusACTIVE: "Active", crisisStatusDRAFT: "Drafts",
+  crisisStatusCLOSED: "Closed", crisesShown: "{0} crisis(es): {1}", zones: "Zones", messages: "Messages",
+  since: "Since", noCrises: "No crisis.", crisisStateACTIVE: "active", crisisStateDRAFT: "draft",
+  crisisStateCLOSED: "closed", crisisStateSince: "State: {0} since {1}", closeCrisis: "Close the crisis",
+  closeCrisisReason: "Reason (optional)", closeCrisisYes: "Close",
+  closeCrisisWhat: "Close {0}? Nobody will be alerted for this crisis any more; its replies and requests stay.",
+  crisisClosed: "Crisis closed.",
   repliesToRead: "{0} free-text reply(ies) to read: highlighted below",
   account: "My account", office: "Office", screens: "Screens", officeRegion: "region {0}",
   officeConsulate: "consulate {0}", officeAll: "every jurisdiction",

@@ -1,5 +1,12 @@
 // Every text of the console in French.
 export default {
+  navCrises: "Crises", crisesTitle: "Crises", crisisStatusACTIVE: "Actives", crisisStatusDRAFT: "Brouillons",
+  crisisStatusCLOSED: "Closes", crisesShown: "{0} crise(s) : {1}", zones: "Zones", messages: "Messages",
+  since: "Depuis", noCrises: "Aucune crise.", crisisStateACTIVE: "active", crisisStateDRAFT: "brouillon",
+  crisisStateCLOSED: "close", crisisStateSince: "État : {0} depuis le {1}", closeCrisis: "Clore la crise",
+  closeCrisisReason: "Motif (facultatif)", closeCrisisYes: "Clore",
+  closeCrisisWhat: "Clore {0} ? Plus personne ne sera alerté pour cette crise ; ses réponses et ses demandes restent.",
+  crisisClosed: "Crise close.",
   repliesToRead: "{0} réponse(s) en texte libre à lire : surlignées ci-dessous",
   account: "Mon compte", office: "Poste", screens: "Écrans", officeRegion: "région {0}",
   officeConsulate: "consulat {0}", officeAll: "toutes les juridictions",
