@@ -34,6 +34,7 @@ export async function openCrisis(id, t) {
   const page = document.getElementById("crisis-page");
   page.dataset.crisis = id;
   say(document.getElementById("crisis-page-title"), () => bdi(c.title));
+  say(document.getElementById("close-crisis-result"), null);
   showState(c);
   lastTally = null;
   replies = new Map();

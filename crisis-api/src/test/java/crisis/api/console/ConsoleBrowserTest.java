@@ -483,6 +483,67 @@ class ConsoleBrowserTest {
     }
   }
 
+  // Issue 32: the crises, and closing one, from the console.
+
+  @Test
+  void theCrisisCellListsItsCrisesAndClosesOneFromItsPage() throws IOException {
+    String active = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Incendies près de Marseille", "type": "OTHER", "severity": "WARNING",
+         "zones": [{"circle": {"latitude": 43.3500, "longitude": 5.4500, "radiusKm": 3}}],
+         "messages": [{"fr": "Incendie : fermez les fenêtres."}]}""").get("id");
+    json("cell", "POST", "/api/v1/crises/" + active + "/activate", "");
+    String draft = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Brouillon : séisme à Nice", "type": "EARTHQUAKE", "severity": "SEVERE",
+         "zones": [{"circle": {"latitude": 43.7000, "longitude": 7.2600, "radiusKm": 5}}],
+         "messages": [{"fr": "Séisme : sortez."}]}""").get("id");
+    ConsolePage page = new ConsolePage(browser);
+    page.signIn("cell", AppFixture.PASSWORD);
+    page.go("crises");
+    By activeRow = By.cssSelector("[data-test=crisis-row][data-crisis='" + active + "']");
+    By draftRow = By.cssSelector("[data-test=crisis-row][data-crisis='" + draft + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(activeRow));
+    assertThat(browser.findElement(activeRow).getText()).contains("Incendies près de Marseille", "Autre", "Alerte");
+    assertThat(browser.findElements(draftRow)).isEmpty();
+    page.find("crises-DRAFT").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(draftRow));
+    assertThat(browser.findElements(activeRow)).isEmpty();
+    assertThat(serious()).as("the crises").isEmpty();
+    page.switchTo("ar");
+    wait.until(d -> page.text("crises-count").contains("المسودات"));
+    assertThat(page.untranslated()).as("French or Western digits left on the Arabic crises").isEmpty();
+    assertThat(serious()).as("the crises in Arabic").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-crises-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+    page.find("crises-ACTIVE").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(activeRow));
+    Files.write(Path.of("target/console-crises.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // Its page, and closing it with a reason, after a confirmation that says what closing does.
+    browser.findElement(activeRow).findElement(By.tagName("a")).click();
+    wait.until(d -> "crisis".equals(page.screen()));
+    wait.until(d -> page.text("crisis-state").startsWith("État : active depuis le "));
+    page.find("close-crisis-reason").sendKeys("Feux fixés, retour des habitants");
+    page.find("close-crisis-button").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("close-crisis-confirm")));
+    assertThat(page.find("close-crisis-confirm").getText()).contains("Incendies près de Marseille",
+        "Plus personne ne sera alerté");
+    assertThat(serious()).as("the closing's confirmation").isEmpty();
+    page.find("close-crisis-yes").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("close-crisis-result"), "Crise close."));
+    wait.until(d -> page.text("crisis-state").startsWith("État : close depuis le "));
+    assertThat(page.find("close-crisis").isDisplayed()).as("nothing more to close").isFalse();
+    String closed = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT status || ' ' || closed_by FROM crisis WHERE "
+        + "id = CAST(:id AS uuid)").bind("id", active).mapTo(String.class).one());
+    assertThat(closed).isEqualTo("CLOSED cell");
+
+    // The list has it among the closed ones now.
+    page.go("crises");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(activeRow));
+    page.find("crises-CLOSED").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(activeRow));
+  }
+
   // Issue 32: the crisis page never misses a reply.
 
   @Test
