@@ -803,17 +803,17 @@ class ConsoleBrowserTest {
     MapPage map = new MapPage(browser);
     map.signIn("cell", AppFixture.PASSWORD);
     map.ready().pickCountry("FR", 4);
-    // Every marker's tooltip opened, as a pointer over it would, until the places have come and hers shows.
-    wait.until(d -> {
-      map.script("document.querySelectorAll('[data-test=map] path.leaflet-interactive').forEach(p => "
-          + "p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})))");
-      return d.findElements(By.cssSelector(".leaflet-tooltip")).stream()
-          .anyMatch(t -> t.getAttribute("textContent").contains("du Nord"));
-    });
-    org.openqa.selenium.WebElement tooltip = browser.findElements(By.cssSelector(".leaflet-tooltip")).stream()
-        .filter(t -> t.getAttribute("textContent").contains("du Nord")).findFirst().orElseThrow();
-    assertThat(tooltip.getAttribute("textContent")).contains("<img src=").contains("<b>du Nord</b>");
-    assertThat(tooltip.findElements(By.cssSelector("img, b"))).isEmpty();
+    // Every marker's tooltip opened, as a pointer over it would, until the places have come and hers shows. Read in the
+    // same script that opens them: Leaflet replaces a tooltip's element when it opens again, so an element found in
+    // one call could be gone by the next (a stale element, seen on loaded machines).
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tooltip = wait.until(d -> (Map<String, Object>) map.script("""
+        document.querySelectorAll('[data-test=map] path.leaflet-interactive').forEach(p =>
+          p.dispatchEvent(new MouseEvent('mouseover', {bubbles: true})));
+        const t = [...document.querySelectorAll('.leaflet-tooltip')].find(x => x.textContent.includes('du Nord'));
+        return t ? {text: t.textContent, elements: t.querySelectorAll('img, b').length} : null;"""));
+    assertThat((String) tooltip.get("text")).contains("<img src=").contains("<b>du Nord</b>");
+    assertThat(((Number) tooltip.get("elements")).intValue()).isZero();
     assertThat(browser.findElements(By.cssSelector("[data-test=injected]"))).isEmpty();
   }
 
