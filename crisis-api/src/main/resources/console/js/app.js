@@ -5,6 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { apply, bdi, fill, say } from "./i18n.js";
 import { SECTIONS, href, menu, resolve, sectionsOf } from "./screens.js";
 import * as cases from "./cases.js";
+import { forget as forgetCrisisPage } from "./crisispage.js";
 import * as crises from "./crises.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
@@ -18,6 +19,7 @@ let texts = apply(language);
 async function forget() {
   await gate.forget();
   registrations.forget();
+  forgetCrisisPage();
 }
 
 let current = null;          // the session shown, or null before sign-in

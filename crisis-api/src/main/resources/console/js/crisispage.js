@@ -112,6 +112,17 @@ export function open() {
   return events !== null;
 }
 
+/** Forgets the crisis page's replies and tally: the next user of this browser does not find them in the page. */
+export function forget() {
+  closeEvents();
+  lastTally = null;
+  replies = new Map();
+  showReplies();
+  delete document.getElementById("crisis-page").dataset.crisis;
+  say(document.getElementById("crisis-page-title"), null);
+  for (const dd of document.querySelectorAll("#tally [data-figure]")) dd.textContent = "0";
+}
+
 export function closeEvents() {
   if (events) events.close();
   events = null;

@@ -604,6 +604,10 @@ class ConsoleBrowserTest {
       Thread.sleep(2 * 1_000);
       assertThat(browser.findElements(replies)).as("each reply once").hasSize(2);
       assertThat(serious()).as("the crisis page with a reply to read").isEmpty();
+      // Signed out: the next user of this browser finds no reply in the page, shown or hidden.
+      browser.findElement(By.id("sign-out")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-form")));
+      assertThat(browser.findElements(replies)).isEmpty();
     }
   }
 
