@@ -121,6 +121,49 @@ class CrisisApiTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void aFollowUpMessageIsPreviewedWithoutBeingSavedAndRefusedAsAddingItWouldBe() {
+    assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", crisis.core.registry.importing.CsvFormat
+        .header() + "\n" + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.at(
+            crisis.core.testing.Samples.tripolitan(3), 32.89, 13.19)), "text/csv").readEntity(String.class))
+        .contains("\"created\":1");
+    Map<String, Object> crisis = body(post("/api/v1/crises", """
+        {"title": "Floods", "type": "FLOOD", "severity": "WARNING", "zones": [%s], "fallback": ["fr", "ar"],
+         "messages": [{"fr": "Montez aux étages."}]}""".formatted(CIRCLE)), 201);
+    String id = (String) crisis.get("id");
+    String path = "/api/v1/crises/" + id + "/messages/preview";
+    // Written in French only: the Arabic speaker inside gets the French text, as the fallback says.
+    Map<String, Object> preview = body(FIXTURE.call("cell", "POST", path,
+        "{\"texts\": {\"fr\": \"Évacuez vers l’école Ibn Khaldoun avant 18 h.\"}}", "application/json"), 200);
+    // The crisis's reach, as its own preview counts it (other tests register people in the same circle).
+    Map<String, Object> whole = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id + "/preview").get(String.class),
+        Map.class);
+    Object reached = whole.get("registrations");
+    assertThat((Integer) reached).isPositive();
+    assertThat(preview.get("registrations")).isEqualTo(reached);
+    List<Map<String, Object>> messages = (List<Map<String, Object>>) preview.get("messages");
+    assertThat(messages).singleElement().satisfies(m -> {
+      assertThat(m.get("seq")).isEqualTo(2);
+      assertThat(Json.write(m.get("byLanguage"))).contains("\"language\":\"ar\",\"sentIn\":\"fr\",\"encoding\":\"UCS2\"");
+    });
+    // Nothing saved: the crisis still has its one message, and the history no new change.
+    Map<String, Object> after = Json.read(FIXTURE.as("cell", "/api/v1/crises/" + id).get(String.class), Map.class);
+    assertThat((List<?>) after.get("messages")).hasSize(1);
+    assertThat(after.get("version")).isEqualTo(crisis.get("version"));
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE actor = 'cell' AND action = 'CRISIS_PREVIEW' "
+        + "AND detail = 'crisis " + id + ", message 2 before it is sent: " + reached + " registrations'"))
+        .isEqualTo(1);
+    // Refused as adding it would be: no text, a language that is no code, then a closed crisis.
+    assertError(FIXTURE.call("cell", "POST", path, "{\"texts\": {}}", "application/json"), 422, "texts");
+    assertError(FIXTURE.call("cell", "POST", path, "{}", "application/json"), 422, "texts");
+    assertError(FIXTURE.call("cell", "POST", path, "{\"texts\": {\"xx-<b>\": \"a\"}}", "application/json"), 422,
+        "texts");
+    body(post("/api/v1/crises/" + id + "/close", "{}"), 200);
+    assertError(FIXTURE.call("cell", "POST", path, "{\"texts\": {\"fr\": \"Rentrez.\"}}", "application/json"), 409,
+        "status");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void aZoneRepairedOnDeclarationSaysWhatWasRepairedThenAndLater() {
     // A hand-drawn bow-tie and a part without area (all its points on one meridian), as published outlines carry.
     String bowTie = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[13.1,32.8],[13.3,33.0],[13.3,32.8],[13.1,33.0],"

@@ -135,6 +135,21 @@ public class CrisisResource {
     return Response.status(Response.Status.CREATED).entity(c).build();
   }
 
+  @POST
+  @Path("/{id}/messages/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CELL)
+  @Operation(summary = "What a follow-up message would cost, nothing saved: the preview for {\"texts\": {...}}",
+      description = "The crisis's reach now and, for the message as it would be added (the next number), each "
+          + "language's text sent, encoding, segments, SMS, the senders' time and price; refused as adding it would be.")
+  public Preview previewMessage(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id,
+      CrisisRequests.Message body) {
+    if (body == null) {
+      throw new ValidationException("body", "is required");
+    }
+    return preview.previewMessage(actor, id, body.texts());
+  }
+
   @PUT
   @Path("/{id}/zones")
   @Consumes(MediaType.APPLICATION_JSON)

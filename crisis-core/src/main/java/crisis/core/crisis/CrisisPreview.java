@@ -2,6 +2,9 @@ package crisis.core.crisis;
 
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
+import crisis.core.common.ConflictException;
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.db.RegistrationDao;
@@ -38,6 +41,30 @@ public final class CrisisPreview {
   public Preview preview(Actor actor, UUID id) {
     CrisisService.requireCell(actor);
     Crisis c = crises.get(actor, id);
+    return preview(actor, c, c.messages(), "crisis " + id);
+  }
+
+  /**
+   * What a follow-up message would cost if it were added now, nothing saved: the crisis's reach and the texts as they
+   * would be sent (the crisis's fallback languages where a language has no text). The same checks as adding it.
+   */
+  public Preview previewMessage(Actor actor, UUID id, Map<String, String> texts) {
+    CrisisService.requireCell(actor);
+    Crisis c = crises.get(actor, id);
+    CrisisService.requireOpen(c);
+    if (c.messages().size() >= CrisisInputs.MAX_MESSAGES) {
+      throw new ConflictException("messages", "a crisis has at most " + CrisisInputs.MAX_MESSAGES + " messages");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, String> clean = CrisisInputs.texts(texts, "texts", c.fallback(), errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    CrisisMessage next = new CrisisMessage(null, c.messages().size() + 1, clean, null, actor.username());
+    return preview(actor, c, List.of(next), "crisis " + id + ", message " + next.seq() + " before it is sent");
+  }
+
+  private Preview preview(Actor actor, Crisis c, List<CrisisMessage> messages, String what) {
     Set<UUID> people = new LinkedHashSet<>();
     for (CrisisZone z : c.zones()) {
       people.addAll(search.ids(actor, z.zone()));
@@ -46,7 +73,7 @@ public final class CrisisPreview {
     List<RegistrationDao.Reach> reach = jdbi.inTransaction(h -> {
       List<RegistrationDao.Reach> r = h.attach(RegistrationDao.class).reach(people.toArray(UUID[]::new));
       unlocated[0] = h.attach(RegistrationDao.class).countWithoutPoint(people.toArray(UUID[]::new));
-      audit.record(h, actor, "CRISIS_PREVIEW", List.of(), "crisis " + id + ": " + people.size() + " registrations");
+      audit.record(h, actor, "CRISIS_PREVIEW", List.of(), what + ": " + people.size() + " registrations");
       return r;
     });
     // Counts by language, and each phone once (people sharing a phone get one SMS, in the language of the first of
@@ -68,7 +95,7 @@ public final class CrisisPreview {
     List<Preview.LanguageCount> languages = byLanguage.entrySet().stream()
         .map(e -> new Preview.LanguageCount(e.getKey(), e.getValue()[0], e.getValue()[1])).toList();
     List<Preview.MessageCost> costs = new ArrayList<>();
-    for (CrisisMessage m : c.messages()) {
+    for (CrisisMessage m : messages) {
       costs.add(cost(c, m, languages, phonesBySenderAndLanguage, languageByPhone.size()));
     }
     long registrations = languages.stream().mapToLong(Preview.LanguageCount::registrations).sum();

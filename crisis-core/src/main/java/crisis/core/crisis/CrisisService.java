@@ -205,7 +205,7 @@ public final class CrisisService {
     });
   }
 
-  private static void requireOpen(Crisis c) {
+  static void requireOpen(Crisis c) {
     if (c.status() == CrisisStatus.CLOSED) {
       throw new ConflictException("status", "the crisis is closed");
     }
