@@ -56,8 +56,16 @@ public final class CuttableProxy implements AutoCloseable {
         }
         try {
           Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-          open.add(client);
-          open.add(upstream);
+          // Accepted just before a cut: the cut closed the sockets it knew, so this one must not live on.
+          synchronized (this) {
+            if (s.isClosed()) {
+              client.close();
+              upstream.close();
+              continue;
+            }
+            open.add(client);
+            open.add(upstream);
+          }
           pump(client, upstream);
           pump(upstream, client);
         } catch (IOException targetDown) {
