@@ -59,8 +59,6 @@ import org.slf4j.LoggerFactory;
 @SecurityRequirement(name = "basic")
 public class CrisisEventsResource implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(CrisisEventsResource.class);
-  /** A comment line this often keeps proxies from closing a quiet stream, and finds browsers that left. */
-  private static final Duration HEARTBEAT = Duration.ofSeconds(15);
   /** The most replies one event round sends; older new ones stay readable through the replies API. */
   static final int MAX_REPLIES = 50;
 
@@ -189,7 +187,6 @@ public class CrisisEventsResource implements Managed {
     Tally last;
     long replies = -1;
     final Set<UUID> sent = new HashSet<>();
-    Instant quietSince;
     boolean done;
 
     Stream(Actor actor, UUID crisis, String session, SseEventSink sink, Sse sse) {
@@ -199,7 +196,6 @@ public class CrisisEventsResource implements Managed {
       this.sink = sink;
       this.sse = sse;
       this.openedAt = clock.instant();
-      this.quietSince = openedAt;
     }
 
     synchronized boolean ended() {
@@ -220,9 +216,10 @@ public class CrisisEventsResource implements Managed {
         }
         // The reader's right to read the crisis was checked when the stream opened; the tally is the same for all.
         Tally t = tallies.get(crisis, () -> new Tally(crises.status(actor, crisis), outreach.summary(actor, crisis)));
+        boolean said = false;
         if (!t.equals(last)) {
           send("tally", Tally.class, t);
-          quietSince = now;
+          said = true;
         }
         if (actor.role() == Role.CRISIS_CELL) {
           long count = t.outreach().replies();
@@ -230,13 +227,17 @@ public class CrisisEventsResource implements Managed {
           long before = Math.max(0, replies);
           if (count > before) {
             sendReplies((int) Math.min(MAX_REPLIES, count - before));
+            said = true;
           }
           replies = count;
         }
         last = t;
-        if (!now.isBefore(quietSince.plus(HEARTBEAT))) {
-          sink.send(sse.newEventBuilder().comment("").build());
-          quietSince = now;
+        // A round with nothing to say writes a comment line: a proxy does not close a quiet stream, and a browser
+        // that left (a reload, a closed tab) is found within two rounds, so its slot is free for the page it opens
+        // next (found only every 15 seconds, a user reloading a few times met "close one" meanwhile).
+        if (!said && sink.send(sse.newEventBuilder().comment("").build()).toCompletableFuture()
+            .isCompletedExceptionally()) {
+          throw new IllegalStateException("send failed");
         }
       } catch (RuntimeException e) {
         // The crisis gone, or a failed send (the browser left): either way this stream is over.

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * 503 with Retry-After.
  */
 @Tag("app")
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EventStreamLimitsTest {
   static final AppFixture FIXTURE = new AppFixture(ConfigOverride.config("console.maxEventStreams", "5"));
   @RegisterExtension
@@ -40,6 +41,7 @@ class EventStreamLimitsTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void oneOfficerCannotTakeEveryStreamNorTheCellsOwn() throws Exception {
     String id;
     try (jakarta.ws.rs.core.Response r = FIXTURE.call("cell", "POST", "/api/v1/crises", """
@@ -70,5 +72,44 @@ class EventStreamLimitsTest {
     } finally {
       held.forEach(h -> h.body().close());
     }
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(2) // last: its streams may still hold slots for a round or two when it ends
+  void aPageThatLeftFreesItsSlotWithinAFewRoundsForTheNextOne() throws Exception {
+    String id;
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call("cell", "POST", "/api/v1/crises", """
+        {"title": "Séisme", "type": "EARTHQUAKE", "severity": "SEVERE",
+         "zones": [{"circle": {"latitude": 43.70, "longitude": 7.26, "radiusKm": 1}}],
+         "messages": [{"fr": "Séisme : sortez des bâtiments."}]}""", "application/json")) {
+      id = (String) Json.read(r.readEntity(String.class), Map.class).get("id");
+    }
+    // Four pages of one user, each reloaded: the browser drops the four connections on a quiet crisis.
+    // (The test before left its streams too: their slots come back the same way, and are waited for here.)
+    List<HttpResponse<Stream<String>>> held = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      held.add(openWithin("officer.tripoli", id, 20));
+      assertThat(held.get(i).statusCode()).isEqualTo(200);
+    }
+    held.forEach(h -> h.body().close());
+    // The page opened next gets its stream within a few rounds (eventsEvery: 2 s), not after a quarter of a minute.
+    HttpResponse<Stream<String>> next = openWithin("officer.tripoli", id, 10);
+    try {
+      assertThat(next.statusCode()).as("a stream within 10 s of the pages leaving").isEqualTo(200);
+    } finally {
+      next.body().close();
+    }
+  }
+
+  /** A stream, asked again every quarter of a second while refused (503), for at most {@code seconds}. */
+  private static HttpResponse<Stream<String>> openWithin(String user, String crisisId, int seconds) throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<Stream<String>> r = open(user, crisisId);
+    while (r.statusCode() == 503 && System.nanoTime() - start < seconds * 1_000_000_000L) {
+      r.body().close();
+      Thread.sleep(250);
+      r = open(user, crisisId);
+    }
+    return r;
   }
 }
