@@ -63,9 +63,9 @@ public final class EvacuationPlanning {
     this.clock = clock;
   }
 
-  /** A household's place in the plan: its rank and why, and its seat (null: waiting). */
-  public record Placement(UUID requestId, int rank, List<String> reasons, int people, UUID legId, UUID placeId,
-      String boardingCode) {}
+  /** A household's place in the plan: its rank and why (in English, and in parts), and its seat (null: waiting). */
+  public record Placement(UUID requestId, int rank, List<String> reasons, Priority.Why why, int people, UUID legId,
+      UUID placeId, String boardingCode) {}
 
   /** A household placed before that this plan moved, and why. */
   public record Moved(UUID requestId, UUID from, UUID to, SeatPlanner.MoveReason reason, boolean wasNotified) {}

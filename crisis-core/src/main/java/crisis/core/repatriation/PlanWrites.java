@@ -52,7 +52,7 @@ final class PlanWrites {
         texts.add(new Notices.Notice(r, planId.toString(), Notices.waitlisted(r.language())));
       }
     }
-    placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), null, null, null));
+    placements.add(new Placement(r.id(), k.rank(), k.reasons(), k.why(), r.travellers().size(), null, null, null));
   }
 
   /**
@@ -74,6 +74,7 @@ final class PlanWrites {
       texts.add(new Notices.Notice(r, planId.toString(), Notices.seat(r.language(), r, leg, point, code, change)));
       told.add(r.id());
     }
-    placements.add(new Placement(r.id(), k.rank(), k.reasons(), r.travellers().size(), s.leg(), s.point(), code));
+    placements.add(new Placement(r.id(), k.rank(), k.reasons(), k.why(), r.travellers().size(), s.leg(), s.point(),
+        code));
   }
 }

@@ -48,7 +48,20 @@ public final class Priority {
   public record Candidate(UUID id, List<Member> members, Double latitude, Double longitude, Instant requestedAt) {}
 
   /** A household's place in the order, and why. */
-  public record Ranked(UUID id, int rank, int tier, Double exposureKm, Instant requestedAt, List<String> reasons) {}
+  public record Ranked(UUID id, int rank, int tier, Double exposureKm, Instant requestedAt, List<String> reasons,
+      Why why) {}
+
+  /**
+   * The reasons of a rank in parts that a reader's language can say (the console writes them in French, Arabic or
+   * English; {@code reasons} says them in English): the household's tier of {@code tiers} (the last: no criterion), the
+   * criteria that put it there with the member each is for, its distance in km from the nearest danger zone's centre
+   * ({@code exposureCounts}: the crisis has centres; null: the household's location is unknown), when it asked.
+   */
+  public record Why(int tier, int tiers, List<Because> criteria, Double exposureKm, boolean exposureCounts,
+      Instant requestedAt) {}
+
+  /** A criterion met, and by whom. */
+  public record Because(Criterion criterion, String member) {}
 
   private final List<Set<Criterion>> tiers;
 
@@ -66,20 +79,22 @@ public final class Priority {
    * @param today the date ages are computed at
    */
   public List<Ranked> rank(List<Candidate> households, List<Centre> centres, LocalDate today) {
-    record Keyed(Candidate c, int tier, Set<String> why, Double km) {}
+    record Keyed(Candidate c, int tier, Set<String> why, List<Because> because, Double km) {}
     List<Keyed> keyed = new ArrayList<>();
     for (Candidate c : households) {
       int tier = tiers.size() + 1;
       Set<String> why = new LinkedHashSet<>();
+      List<Because> because = new ArrayList<>();
       for (Member m : c.members()) {
         for (Criterion k : criteria(m, today)) {
           int t = tierOf(k);
           if (t < tier) {
             tier = t;
             why.clear();
+            because.clear();
           }
-          if (t == tier) {
-            why.add(k.label() + " (" + m.name() + ")");
+          if (t == tier && why.add(k.label() + " (" + m.name() + ")")) {
+            because.add(new Because(k, m.name()));
           }
         }
       }
@@ -91,7 +106,7 @@ public final class Priority {
           km = km == null ? d : Math.min(km, d);
         }
       }
-      keyed.add(new Keyed(c, tier, why, km));
+      keyed.add(new Keyed(c, tier, why, because, km));
     }
     keyed.sort(Comparator.comparingInt(Keyed::tier)
         .thenComparing(Keyed::km, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -108,7 +123,9 @@ public final class Priority {
             : k.km() + " km from the danger zone's centre");
       }
       reasons.add("requested at " + k.c().requestedAt());
-      out.add(new Ranked(k.c().id(), i + 1, k.tier(), k.km(), k.c().requestedAt(), List.copyOf(reasons)));
+      out.add(new Ranked(k.c().id(), i + 1, k.tier(), k.km(), k.c().requestedAt(), List.copyOf(reasons),
+          new Why(k.tier(), tiers.size() + 1, List.copyOf(k.because()), k.km(), !centres.isEmpty(),
+              k.c().requestedAt())));
     }
     return out;
   }

@@ -74,5 +74,6 @@ class ReachTest {
     // A country crisis ranks without a distance to a centre (none was drawn): the stretcher patient first.
     assertThat(plan.placements().get(0).requestId()).isEqualTo(benghazi.id());
     assertThat(plan.placements()).allSatisfy(p -> assertThat(p.reasons()).noneMatch(r -> r.contains(" km ")));
+    assertThat(plan.placements()).allSatisfy(p -> assertThat(p.why().exposureCounts()).isFalse());
   }
 }

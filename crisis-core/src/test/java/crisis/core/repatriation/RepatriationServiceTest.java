@@ -181,6 +181,17 @@ class RepatriationServiceTest {
     assertThat(plan.placements()).extracting(EvacuationPlanning.Placement::requestId)
         .containsExactly(urgent.id(), first.id());
     assertThat(plan.placements().get(0).reasons().get(0)).startsWith("tier 3 of 6: pregnancy");
+    // The same reasons in parts, for the console to say in the reader's language.
+    Priority.Why why = plan.placements().get(0).why();
+    assertThat(why.tier()).isEqualTo(3);
+    assertThat(why.tiers()).isEqualTo(6);
+    assertThat(why.criteria()).extracting(Priority.Because::criterion).containsExactly(Priority.Criterion.PREGNANCY);
+    assertThat(why.criteria().get(0).member()).isNotBlank();
+    assertThat(why.exposureCounts()).isTrue();
+    assertThat(why.exposureKm()).isPositive();
+    assertThat(why.requestedAt()).isEqualTo(urgent.requestedAt());
+    assertThat(plan.placements().get(1).why().criteria()).isEmpty();
+    assertThat(plan.placements().get(1).why().tier()).isEqualTo(6);
     assertThat(plan.placements().get(0).legId()).isEqualTo(leg.id());
     assertThat(plan.placements().get(0).placeId()).isEqualTo(eastGate.id());
     assertThat(plan.placements().get(1).legId()).isNull();
