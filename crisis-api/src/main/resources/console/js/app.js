@@ -5,7 +5,7 @@ import { api, setCsrf } from "./api.js";
 import { apply, bdi, fill, say } from "./i18n.js";
 import { SECTIONS, href, menu, resolve, sectionsOf } from "./screens.js";
 import * as cases from "./cases.js";
-import { forget as forgetCrisisPage } from "./crisispage.js";
+import * as crisisPage from "./crisispage.js";
 import * as crises from "./crises.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
@@ -19,18 +19,40 @@ let texts = apply(language);
 async function forget() {
   await gate.forget();
   registrations.forget();
-  forgetCrisisPage();
+  crisisPage.forget();
 }
 
 let current = null;          // the session shown, or null before sign-in
 const unavailable = new Set(); // screens this server does not run (the simulator outside the embedded default)
+let shown = null;            // the route shown: {screen, id}, or null
+
+/**
+ * What a screen does when it is shown and when it is left; a screen not named here is only shown and hidden. Each
+ * runs once per route: showing the same route again (the menu drawn again, a screen found unavailable) runs nothing.
+ */
+const HOOKS = {
+  crisis: { enter: (r) => crisisPage.enter(r.id), leave: () => crisisPage.leave() },
+  crises: { enter: () => crises.refresh() },
+  cases: { enter: (r) => (r.id ? cases.openCase(r.id) : null) },
+  queue: { enter: () => queue.enter(), leave: () => queue.leave() },
+  simulator: { enter: () => simulator.enter(), leave: () => simulator.leave() },
+};
+
+/** Leaves the route shown and enters the new one (null: none), unless it is the same. */
+function change(r) {
+  if (shown && r && shown.screen === r.screen && shown.id === r.id) return;
+  const left = shown;
+  shown = r;
+  if (left && HOOKS[left.screen] && HOOKS[left.screen].leave) HOOKS[left.screen].leave(left);
+  if (r && HOOKS[r.screen] && HOOKS[r.screen].enter) HOOKS[r.screen].enter(r);
+}
 
 /** Shows the screen the address names, if the session may open it; otherwise its home screen, at its address. */
 function route() {
   for (const id of SECTIONS) document.getElementById(id).hidden = true;
   document.getElementById("menu").hidden = !current;
   if (!current) {
-    crisis.leaveCrisis();
+    change(null);
     return;
   }
   const session = { ...current, unavailable };
@@ -43,10 +65,7 @@ function route() {
     if (a.dataset.screen === r.screen) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
-  if (r.screen === "crisis") crisis.showCrisis(r.id);
-  else crisis.leaveCrisis();
-  if (r.screen === "cases" && r.id) cases.openCase(r.id);
-  if (r.screen === "crises") crises.refresh();
+  change({ screen: r.screen, id: r.id });
   document.body.dataset.screen = r.screen;
 }
 
@@ -92,6 +111,7 @@ async function show(session) {
   cases.start(session, texts);
   crises.start(session, texts);
   crisis.start(session, texts);
+  crisisPage.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
@@ -153,6 +173,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     cases.relabel(texts);
     crises.relabel(texts);
     crisis.relabel(texts);
+    crisisPage.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);
     registrations.relabel(texts);

@@ -12,8 +12,8 @@ export async function start(session, t) {
   texts = t;
   shown = null;
   if (!may(session, screen("cases"))) return;
-  const r = await api("GET", "/api/v1/reintegration/cases/mine?limit=50");
-  rows = r.status === 200 ? await r.json() : [];
+  const r = await api("GET", "/api/v1/reintegration/cases/mine?limit=50").catch(() => null);
+  rows = r && r.status === 200 ? await r.json() : [];
   showRows();
 }
 
@@ -49,8 +49,8 @@ export async function openCase(id) {
 }
 
 async function show(id) {
-  const r = await api("GET", "/api/v1/reintegration/cases/" + id);
-  if (r.status !== 200) return;
+  const r = await api("GET", "/api/v1/reintegration/cases/" + id).catch(() => null);
+  if (!r || r.status !== 200) return;
   render(await r.json());
   document.getElementById("case").focus();
 }
@@ -120,16 +120,18 @@ function render(c) {
 
 /** A change to the case; the answer is the case as it now is (or why not, a stale need's version among them). */
 async function change(path, body) {
-  const r = await api("POST", "/api/v1/reintegration/cases/" + shown.id + path, body);
+  const r = await api("POST", "/api/v1/reintegration/cases/" + shown.id + path, body).catch(() => null);
   const result = document.getElementById("case-result");
-  if (r.status === 200 || r.status === 201) {
+  if (!r) {
+    say(result, (t) => t.failed);
+  } else if (r.status === 200 || r.status === 201) {
     say(result, (t) => t.saved);
     render(await r.json());
   } else {
     const e = await r.json().catch(() => null);
     say(result, (t) => (r.status === 409 ? t.caseStale : refusal(e)));
-    const again = await api("GET", "/api/v1/reintegration/cases/" + shown.id);
-    if (again.status === 200) render(await again.json());
+    const again = await api("GET", "/api/v1/reintegration/cases/" + shown.id).catch(() => null);
+    if (again && again.status === 200) render(await again.json());
   }
 }
 

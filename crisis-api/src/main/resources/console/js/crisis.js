@@ -6,9 +6,10 @@
 // latest, and an older answer arriving after a newer one is dropped, never drawn over it.
 /* global L, h3 */
 import { api } from "./api.js";
-import { bdi, fill, joined, locale, number, say } from "./i18n.js";
+import { bdi, fill, joined, number, say } from "./i18n.js";
+import { costs } from "./preview.js";
 import { begin, forget, initDrawing } from "./drawing.js";
-import { closeEvents, counts as showCounts, open, openCrisis, relabel as relabelCrisisPage } from "./crisispage.js";
+import { counts as showCounts } from "./crisispage.js";
 import { fieldError, refusal } from "./reasons.js";
 import { href, may, screen } from "./screens.js";
 
@@ -62,19 +63,6 @@ export async function start(session, t) {
   loadCrises();
 }
 
-/** The crisis page of a crisis (its address, #/crisis/<id>), its event stream opened unless it is open already. */
-export function showCrisis(id) {
-  const page = document.getElementById("crisis-page");
-  if (page.dataset.crisis === id && open()) return;
-  openCrisis(id, texts);
-}
-
-/** Away from the crisis page: its event stream closed. */
-export function leaveCrisis() {
-  closeEvents();
-  delete document.getElementById("crisis-page").dataset.crisis;
-}
-
 export function relabel(t) {
   texts = t;
   if (lastCells) showDensity(lastCells);
@@ -82,7 +70,6 @@ export function relabel(t) {
   if (lastSegments) showSegments(lastSegments);
   if (lastPreview && document.getElementById("confirm").open) confirmation(lastPreview);
   nameCountries();
-  relabelCrisisPage(t);
 }
 
 async function initMap() {
@@ -92,8 +79,8 @@ async function initMap() {
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, crossOrigin: true }).addTo(map);
   }
-  const r = await api("GET", "/api/v1/geo/countries");
-  if (r.status === 200) {
+  const r = await api("GET", "/api/v1/geo/countries").catch(() => null);
+  if (r && r.status === 200) {
     L.geoJSON(await r.json(), { interactive: false,
       style: { color: "#6b6b6b", weight: 0.6, fillColor: "#efece3", fillOpacity: tiles ? 0 : 1 },
       onEachFeature: (f, layer) => { outlines[f.properties.iso2] = layer; } }).addTo(map);
@@ -140,7 +127,7 @@ async function refreshDensity() {
     lastCells = { view, cells };
     showDensity(lastCells);
   } catch (e) {
-    if (e.name !== "AbortError") throw e;
+    // Aborted by a newer view, or no connection: the layer keeps what it showed.
   } finally {
     container.dataset.densityPending = Number(container.dataset.densityPending) - 1;
   }
@@ -173,7 +160,7 @@ async function refreshPlaces() {
       if (r.status === 200) found.push(...(await r.json()).map((n) => ({ kind, place: n.place })));
     }
   } catch (e) {
-    if (e.name !== "AbortError") throw e;
+    // Aborted by a newer view, or no connection: the places shown stay.
     return;
   }
   if (stale("places", request)) return;
@@ -187,8 +174,8 @@ async function refreshPlaces() {
 }
 
 async function loadCrises() {
-  const r = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50");
-  if (r.status !== 200) return;
+  const r = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
+  if (!r || r.status !== 200) return;
   const page = await r.json();
   layers.crises.clearLayers();
   const list = document.getElementById("active-crises");
@@ -311,7 +298,7 @@ async function measure() {
     lastSegments = answer;
     showSegments(answer);
   } catch (e) {
-    if (e.name !== "AbortError") throw e;
+    // Aborted by a newer text, or no connection: the figures shown stay until the next change.
   }
 }
 
@@ -340,8 +327,8 @@ function showMessageFields(spoken) {
 
 async function fillCountries() {
   if (countries.length) return;
-  const r = await api("GET", "/api/v1/countries");
-  if (r.status !== 200) return;
+  const r = await api("GET", "/api/v1/countries").catch(() => null);
+  if (!r || r.status !== 200) return;
   countries = await r.json();
   nameCountries();
 }
@@ -380,17 +367,21 @@ async function prepare(event) {
   event.preventDefault();
   const error = document.getElementById("declare-error");
   say(error, null);
-  const r = await api("POST", "/api/v1/crises", draftBody());
+  const r = await api("POST", "/api/v1/crises", draftBody()).catch(() => null);
+  if (!r) {
+    say(error, (t) => t.failed);
+    return;
+  }
   const body = await r.json().catch(() => null);
   if (r.status !== 201) {
     say(error, () => refusal(body));
     return;
   }
   draft = body;
-  const p = await api("GET", "/api/v1/crises/" + draft.id + "/preview");
-  if (p.status !== 200) {
-    const e = await p.json().catch(() => null);
-    say(error, () => refusal(e));
+  const p = await api("GET", "/api/v1/crises/" + draft.id + "/preview").catch(() => null);
+  if (!p || p.status !== 200) {
+    const e = p ? await p.json().catch(() => null) : null;
+    say(error, (t) => (p ? refusal(e) : t.failed));
     return;
   }
   lastPreview = await p.json();
@@ -399,39 +390,15 @@ async function prepare(event) {
 }
 
 function confirmation(preview) {
-  const m = preview.messages[0];
-  const money = m.cost == null ? null : new Intl.NumberFormat(locale(), { style: "currency", currency: m.currency })
-    .format(Number(m.cost));
-  document.getElementById("confirm-summary").replaceChildren(...fill(texts.confirmSummary, {
-    people: preview.people, registrations: preview.registrations, phones: m.phones, segments: m.totalSegments,
-    time: m.expectedSeconds == null ? "—" : duration(m.expectedSeconds) }), ...(money == null ? []
-    : [" ", ...fill(texts.costIs, { 0: money })]));
-  document.getElementById("confirm-rows").replaceChildren(...m.byLanguage.map((c) => {
-    const tr = document.createElement("tr");
-    for (const v of [texts.languages[c.language] || bdi(c.language), number(c.registrations),
-      texts.languages[c.sentIn] || bdi(c.sentIn), bdi(c.encoding === "GSM7" ? "GSM-7" : "UCS-2"),
-      number(c.characters), number(c.segmentsPerSms), number(c.segments)]) {
-      const td = document.createElement("td");
-      td.append(v);
-      tr.append(td);
-    }
-    return tr;
-  }));
-  const unlocated = document.getElementById("confirm-unlocated");
-  unlocated.hidden = !preview.withoutCoordinates;
-  unlocated.replaceChildren(...fill(texts.unlocated, { 0: preview.withoutCoordinates || 0 }));
-}
-
-function duration(seconds) {
-  const minutes = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  return (minutes ? fill(texts.minutesSeconds, { 0: minutes, 1: s }) : fill(texts.seconds, { 0: s })).join("");
+  document.getElementById("confirm-costs").replaceChildren(...costs(texts, preview));
 }
 
 async function activate() {
-  const r = await api("POST", "/api/v1/crises/" + draft.id + "/activate");
+  const r = await api("POST", "/api/v1/crises/" + draft.id + "/activate").catch(() => null);
   document.getElementById("confirm").close();
-  if (r.status === 200) {
+  if (!r) {
+    say(document.getElementById("declare-error"), (t) => t.failed);
+  } else if (r.status === 200) {
     const id = draft.id;
     draft = null;
     lastPreview = null;

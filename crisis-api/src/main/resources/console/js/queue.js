@@ -1,6 +1,6 @@
 // The consular officer's queue: the assistance requests of its consulate (the crisis cell: all), people with a
-// vulnerability first and then the newest, to take and to close with what was done. Refreshed every few seconds;
-// what the list holds is what the API gives this user.
+// vulnerability first and then the newest, to take and to close with what was done. Refreshed every few seconds while
+// shown; what the list holds is what the API gives this user.
 import { api } from "./api.js";
 import { may, screen } from "./screens.js";
 import { bdi, dateTime, fill, joined, number, say } from "./i18n.js";
@@ -8,16 +8,27 @@ import { refusal } from "./reasons.js";
 
 let texts = null;
 let timer = null;
+let allowed = false;
 let requests = null;      // the assistance requests as last listed
 let waiting = [];         // the evacuation requests as last listed
 
-export async function start(session, t) {
+export function start(session, t) {
   texts = t;
+  leave();
+  requests = null;
+  allowed = may(session, screen("queue"));
+}
+
+/** The queue shown: read now, and again every few seconds until it is left. */
+export function enter() {
+  if (!allowed || timer) return;
+  refresh();
+  timer = setInterval(refresh, 10000);
+}
+
+export function leave() {
   if (timer) clearInterval(timer);
   timer = null;
-  if (!may(session, screen("queue"))) return;
-  await refresh();
-  timer = setInterval(refresh, 10000);
 }
 
 export function relabel(t) {
@@ -28,8 +39,8 @@ export function relabel(t) {
 
 async function refresh() {
   evacuations();
-  const r = await api("GET", "/api/v1/assistance-requests?order=urgent&limit=100");
-  if (r.status !== 200) return;
+  const r = await api("GET", "/api/v1/assistance-requests?order=urgent&limit=100").catch(() => null);
+  if (!r || r.status !== 200) return;
   requests = await r.json();
   showRequests();
 }
@@ -112,8 +123,10 @@ function row(a) {
 
 async function change(id, what, body) {
   const status = document.getElementById("queue-status");
-  const r = await api("POST", "/api/v1/assistance-requests/" + id + "/" + what, body);
-  if (r.status === 200) {
+  const r = await api("POST", "/api/v1/assistance-requests/" + id + "/" + what, body).catch(() => null);
+  if (!r) {
+    say(status, (t) => t.failed);
+  } else if (r.status === 200) {
     say(status, (t) => (what === "take" ? t.taken : t.closed));
   } else {
     const e = await r.json().catch(() => null);

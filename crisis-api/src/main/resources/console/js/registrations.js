@@ -38,9 +38,13 @@ async function search(event) {
   event.preventDefault();
   const q = document.getElementById("registration-q").value.trim();
   // A name or a number travels in the body, never in a URL.
-  const r = q ? await api("POST", "/api/v1/registrations/lookup", { q, limit: 50 })
-    : await api("GET", "/api/v1/registrations?limit=50");
+  const r = await (q ? api("POST", "/api/v1/registrations/lookup", { q, limit: 50 })
+    : api("GET", "/api/v1/registrations?limit=50")).catch(() => null);
   const status = document.getElementById("registration-search-status");
+  if (!r) {
+    say(status, (t) => t.failed);
+    return;
+  }
   if (r.status !== 200) {
     const e = await r.json().catch(() => null);
     say(status, () => refusal(e));
@@ -71,8 +75,8 @@ async function search(event) {
 }
 
 async function show(id) {
-  const r = await api("GET", "/api/v1/registrations/" + id);
-  if (r.status !== 200) return;
+  const r = await api("GET", "/api/v1/registrations/" + id).catch(() => null);
+  if (!r || r.status !== 200) return;
   current = { view: await r.json(), etag: r.headers.get("ETag") };
   const v = current.view;
   document.getElementById("registration").hidden = false;
@@ -94,9 +98,11 @@ async function save(event) {
     body[f] = value === "" ? null : value;
   }
   const r = await api("PUT", "/api/v1/registrations/" + current.view.id, body, undefined,
-    { "If-Match": current.etag });
+    { "If-Match": current.etag }).catch(() => null);
   const result = document.getElementById("registration-result");
-  if (r.status === 200) {
+  if (!r) {
+    say(result, (t) => t.failed);
+  } else if (r.status === 200) {
     current = { view: await r.json(), etag: r.headers.get("ETag") };
     showVersion();
     say(result, (t) => t.saved);

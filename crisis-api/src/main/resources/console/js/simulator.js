@@ -8,19 +8,40 @@ import { may, screen } from "./screens.js";
 let selected = null;
 let timer = null;
 let last = [];            // the messages as last listed
+let running = false;      // the server runs the simulator, and the session may use it
+let onScreen = false;     // the simulator's screen is shown
 
 /** Starts the simulator for the crisis cell; whether the server runs it (the embedded default only). */
 export async function start(session) {
   stop();
+  running = false;
   if (!may(session, screen("simulator"))) return false;
-  const r = await api("GET", "/api/v1/simulator/messages?limit=200");
-  if (r.status !== 200) return false;
+  const r = await api("GET", "/api/v1/simulator/messages?limit=200").catch(() => null);
+  if (!r || r.status !== 200) return false;
+  running = true;
   render(await r.json());
-  timer = setInterval(refresh, 3000);
+  poll();
   return true;
 }
 
-export function stop() {
+/** The screen shown: its messages read again every few seconds until it is left. */
+export function enter() {
+  onScreen = true;
+  poll();
+}
+
+export function leave() {
+  onScreen = false;
+  stop();
+}
+
+function poll() {
+  if (!running || !onScreen || timer) return;
+  refresh();
+  timer = setInterval(refresh, 3000);
+}
+
+function stop() {
   if (timer) clearInterval(timer);
   timer = null;
 }
@@ -30,8 +51,8 @@ export function relabel() {
 }
 
 async function refresh() {
-  const r = await api("GET", "/api/v1/simulator/messages?limit=200");
-  if (r.status === 200) render(await r.json());
+  const r = await api("GET", "/api/v1/simulator/messages?limit=200").catch(() => null);
+  if (r && r.status === 200) render(await r.json());
 }
 
 function render(items) {
@@ -69,8 +90,10 @@ document.getElementById("reply-form").addEventListener("submit", async (event) =
   event.preventDefault();
   const body = document.getElementById("reply-body");
   const result = document.getElementById("reply-result");
-  const r = await api("POST", "/api/v1/simulator/replies", { from: selected, body: body.value });
-  if (r.status === 200) {
+  const r = await api("POST", "/api/v1/simulator/replies", { from: selected, body: body.value }).catch(() => null);
+  if (!r) {
+    say(result, (t) => t.failed);
+  } else if (r.status === 200) {
     const received = await r.json();
     say(result, (t) => [t.replyRead, " ", received.keyword ? t.keywords[received.keyword] || bdi(received.keyword)
       : t.checkInAnswer]);

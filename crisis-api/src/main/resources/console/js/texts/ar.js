@@ -1,5 +1,13 @@
 // Every text of the console in Arabic (the page is laid out right to left).
 export default {
+  addToDraft: "إضافة إلى المسودة", addedToDraft: "أُضيفت الرسالة {0} إلى المسودة.",
+  activateDraft: "إرسال الأزمة", activateDraftHint: "لا يُرسل شيء ما دامت الأزمة مسودة.",
+  crisisActivated: "فُعّلت الأزمة: رسائلها قيد الإرسال.", messageNumber: "الرسالة {0}",
+  discardDraft: "التخلي عن المسودة", discardDraftYes: "تخلَّ",
+  discardDraftWhat: "التخلي عن المسودة {0}؟ لم يُرسل منها شيء، وتبقى في السجل ضمن الأزمات المغلقة.",
+  draftDiscarded: "تم التخلي عن المسودة.",
+  crisisMessages: "الرسائل", followUp: "رسالة جديدة", followUpSent: "أُرسلت الرسالة {0}.",
+  messageBy: "الرسالة {0}، {1}، من {2}",
   navCrises: "الأزمات", crisesTitle: "الأزمات", crisisStatusACTIVE: "الجارية", crisisStatusDRAFT: "المسودات",
   crisisStatusCLOSED: "المغلقة", crisesShown: "{0} أزمة: {1}", zones: "المناطق", messages: "الرسائل",
   since: "منذ", noCrises: "لا توجد أزمة.", crisisStateACTIVE: "جارية", crisisStateDRAFT: "مسودة",

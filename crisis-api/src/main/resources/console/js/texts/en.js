@@ -1,5 +1,13 @@
 // Every text of the console in English.
 export default {
+  addToDraft: "Add to the draft", addedToDraft: "Message {0} added to the draft.",
+  activateDraft: "Send the crisis", activateDraftHint: "Nothing is sent while the crisis is a draft.",
+  crisisActivated: "Crisis activated: its messages are leaving.", messageNumber: "Message {0}",
+  discardDraft: "Discard the draft", discardDraftYes: "Discard",
+  discardDraftWhat: "Discard the draft {0}? Nothing of it was sent; it stays in the history, among the closed crises.",
+  draftDiscarded: "Draft discarded.",
+  crisisMessages: "Messages", followUp: "New message", followUpSent: "Message {0} sent.",
+  messageBy: "Message {0}, {1}, by {2}",
   navCrises: "Crises", crisesTitle: "Crises", crisisStatusACTIVE: "Active", crisisStatusDRAFT: "Drafts",
   crisisStatusCLOSED: "Closed", crisesShown: "{0} crisis(es): {1}", zones: "Zones", messages: "Messages",
   since: "Since", noCrises: "No crisis.", crisisStateACTIVE: "active", crisisStateDRAFT: "draft",

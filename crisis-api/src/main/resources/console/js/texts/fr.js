@@ -1,5 +1,13 @@
 // Every text of the console in French.
 export default {
+  addToDraft: "Ajouter au brouillon", addedToDraft: "Message {0} ajouté au brouillon.",
+  activateDraft: "Envoyer la crise", activateDraftHint: "Rien n'est envoyé tant que la crise est un brouillon.",
+  crisisActivated: "Crise activée : ses messages partent.", messageNumber: "Message {0}",
+  discardDraft: "Abandonner le brouillon", discardDraftYes: "Abandonner",
+  discardDraftWhat: "Abandonner le brouillon {0} ? Rien n'en a été envoyé ; il reste dans l'historique, parmi les crises closes.",
+  draftDiscarded: "Brouillon abandonné.",
+  crisisMessages: "Messages", followUp: "Nouveau message", followUpSent: "Message {0} envoyé.",
+  messageBy: "Message {0}, {1}, par {2}",
   navCrises: "Crises", crisesTitle: "Crises", crisisStatusACTIVE: "Actives", crisisStatusDRAFT: "Brouillons",
   crisisStatusCLOSED: "Closes", crisesShown: "{0} crise(s) : {1}", zones: "Zones", messages: "Messages",
   since: "Depuis", noCrises: "Aucune crise.", crisisStateACTIVE: "active", crisisStateDRAFT: "brouillon",

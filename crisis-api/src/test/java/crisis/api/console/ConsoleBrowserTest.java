@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -25,6 +27,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,6 +53,9 @@ class ConsoleBrowserTest {
     options.setBinary("/usr/bin/chromium");
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
         "--lang=fr");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -59,6 +67,25 @@ class ConsoleBrowserTest {
     if (browser != null) {
       browser.quit();
     }
+  }
+
+  /** Set by a test that cuts the network on purpose: the browser's "could not connect" lines are then expected. */
+  private boolean networkCut;
+
+  /**
+   * The browser's console holds no error: no script error, no refused content (the security policy), no failed load
+   * but the API's refusals (4xx answers the console handles and says in words) and, when the test cut the network, the
+   * requests that could not connect.
+   */
+  @AfterEach
+  void theBrowsersConsoleHasNoError() {
+    List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage)
+        .filter(m -> !m.matches("(?s).* Failed to load resource: the server responded with a status of 4\\d\\d .*"))
+        .filter(m -> !(networkCut && m.matches("(?s).*net::ERR_[A-Z_]+.*")))
+        .toList();
+    assertThat(errors).as("errors in the browser's console").isEmpty();
   }
 
   @BeforeEach
@@ -283,7 +310,7 @@ class ConsoleBrowserTest {
     browser.findElement(By.cssSelector("#declare button[type=submit]")).click();
     // The confirmation says who receives what before anything is sent.
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-    String summary = browser.findElement(By.id("confirm-summary")).getText();
+    String summary = browser.findElement(By.cssSelector("#confirm-costs [data-test=cost-summary]")).getText();
     long registrations = ((Number) france.get("total")).longValue();
     assertThat(summary).contains("(" + registrations + " inscriptions)");
     // One segment per SMS here, at 0.0725 EUR a segment (config/test.yml).
@@ -291,7 +318,7 @@ class ConsoleBrowserTest {
         java.text.DecimalFormatSymbols.getInstance(java.util.Locale.FRANCE)).format(
             new java.math.BigDecimal("0.0725").multiply(java.math.BigDecimal.valueOf(registrations))
                 .setScale(2, java.math.RoundingMode.HALF_UP)) + " €");
-    assertThat(browser.findElements(By.cssSelector("#confirm-rows tr"))).extracting(e -> e.getText())
+    assertThat(browser.findElements(By.cssSelector("#confirm-costs [data-test=cost-rows] tr"))).extracting(e -> e.getText())
         .anySatisfy(row -> assertThat(row).startsWith("arabe").contains("UCS-2"))
         .anySatisfy(row -> assertThat(row).startsWith("français").contains("GSM-7"));
     assertThat(serious()).as("the confirmation").isEmpty();
@@ -422,6 +449,7 @@ class ConsoleBrowserTest {
     assertThat(code).isNotBlank();
 
     // The officer opens the gate page through a connection the test can cut.
+    networkCut = true;
     try (CuttableProxy network = new CuttableProxy(APP.getLocalPort())) {
       String gate = "http://127.0.0.1:" + network.port() + "/console/";
       browser.get(gate);
@@ -544,6 +572,144 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(activeRow));
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theCrisisCellSendsAFollowUpAfterItsPreviewAndThePhoneInsideGetsIt() throws IOException {
+    crisis.core.registry.RegistrationData inside = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(1101), 43.2965, 5.3698);
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(inside), "application/json"))).isEqualTo(201);
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Mistral et incendies", "type": "OTHER", "severity": "SEVERE",
+         "zones": [{"circle": {"latitude": 43.2965, "longitude": 5.3698, "radiusKm": 1}}],
+         "messages": [{"fr": "Incendie : restez chez vous, fenêtres fermées."}]}""").get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+
+    ConsolePage page = new ConsolePage(browser);
+    browser.get(url("/console/#/crisis/" + crisisId));
+    page.signIn("cell", AppFixture.PASSWORD);
+    wait.until(d -> "crisis".equals(page.screen()));
+    By messages = By.cssSelector("[data-test=crisis-messages] li");
+    wait.until(ExpectedConditions.numberOfElementsToBe(messages, 1));
+    assertThat(browser.findElement(messages).getText()).contains("Message 1", "par cell",
+        "Incendie : restez chez vous");
+
+    // A follow-up in French (an apostrophe that GSM-7 lacks) and in Arabic, with a flight number inside.
+    String french = "Rendez-vous à l’école Ibn Khaldoun avant 18 h, vol AH 1234.";
+    String arabic = "توجهوا إلى مدرسة ابن خلدون قبل الساعة 18، الرحلة AH 1234.";
+    page.find("follow-up-fr").sendKeys(french);
+    page.find("follow-up-ar").sendKeys(arabic);
+    page.find("follow-up-prepare").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("follow-up-confirm")));
+    // The figures are the API's for the same texts (read after, so that the page's own request came first).
+    Map<String, Object> expected = json("cell", "POST", "/api/v1/crises/" + crisisId + "/messages/preview",
+        crisis.core.common.Json.write(Map.of("texts", Map.of("fr", french, "ar", arabic))));
+    Map<String, Object> cost = ((List<Map<String, Object>>) expected.get("messages")).get(0);
+    assertThat(browser.findElement(By.cssSelector("[data-test=follow-up-costs] [data-test=cost-summary]")).getText())
+        .startsWith(expected.get("people") + " personne").contains(cost.get("phones") + " téléphone");
+    assertThat(browser.findElements(By.cssSelector("[data-test=follow-up-costs] [data-test=cost-rows] tr")))
+        .hasSize(((List<?>) cost.get("byLanguage")).size());
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM crisis_message WHERE crisis_id = CAST('" + crisisId
+        + "' AS uuid)")).as("nothing saved by the preview").isEqualTo(1);
+    assertThat(serious()).as("the follow-up's confirmation").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-follow-up.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    page.find("follow-up-send").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("follow-up-result"), "Message 2 envoyé."));
+    wait.until(ExpectedConditions.numberOfElementsToBe(messages, 2));
+    assertThat(browser.findElements(messages).get(1).getText()).contains("Message 2", french, arabic);
+    assertThat(page.find("follow-up-fr").getAttribute("value")).as("the form emptied").isEmpty();
+    // The phone inside gets it, once, in its holder's language.
+    String mine = " AND crisis_id = CAST('" + crisisId + "' AS uuid)";
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar("SELECT count(*) FROM sms_send "
+        + "WHERE phone = '" + inside.phone() + "' AND kind = 'ALERT' AND state = 'SENT'" + mine) >= 2);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_send WHERE phone = '" + inside.phone() + "' AND kind = "
+        + "'ALERT'" + mine)).isEqualTo(2);
+
+    // In Arabic: the page's words follow, the messages keep their own language.
+    page.switchTo("ar");
+    wait.until(d -> browser.findElements(messages).get(1).getText().contains("الرسالة"));
+    assertThat(page.untranslated()).as("French or Western digits left on the Arabic crisis page").isEmpty();
+    assertThat(serious()).as("the crisis page in Arabic").isEmpty();
+    Files.write(Path.of("target/console-follow-up-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+  }
+
+  @Test
+  void aDraftIsResumedFromItsPageCompletedAndSentAndAnotherDiscarded() throws IOException {
+    crisis.core.registry.RegistrationData inside = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(1201), 45.7640, 4.8357);
+    assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+        crisis.core.common.Json.write(inside), "application/json"))).isEqualTo(201);
+    String draft = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Crue du Rhône", "type": "FLOOD", "severity": "WARNING",
+         "zones": [{"circle": {"latitude": 45.7640, "longitude": 4.8357, "radiusKm": 1}}],
+         "messages": [{"fr": "Crue : éloignez-vous des quais."}]}""").get("id");
+    String other = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Exercice annulé", "type": "OTHER", "severity": "WARNING",
+         "zones": [{"circle": {"latitude": 45.7640, "longitude": 4.8357, "radiusKm": 1}}],
+         "messages": [{"fr": "Exercice."}]}""").get("id");
+    // (Other tests' crises may cover the same streets: only this one's SMS count.)
+    String sent = "SELECT count(*) FROM sms_send WHERE phone = '" + inside.phone() + "' AND kind = 'ALERT' AND "
+        + "crisis_id = CAST('" + draft + "' AS uuid)";
+
+    ConsolePage page = new ConsolePage(browser);
+    page.signIn("cell", AppFixture.PASSWORD);
+    page.go("crises");
+    page.find("crises-DRAFT").click();
+    By row = By.cssSelector("[data-test=crisis-row][data-crisis='" + draft + "'] a");
+    wait.until(ExpectedConditions.elementToBeClickable(row)).click();
+    wait.until(d -> page.text("crisis-state").startsWith("État : brouillon depuis le "));
+    assertThat(page.find("follow-up-prepare").getText()).isEqualTo("Ajouter au brouillon");
+    assertThat(page.find("close-crisis-button").getText()).isEqualTo("Abandonner le brouillon");
+
+    // A second message added: nothing leaves while it is a draft.
+    page.find("follow-up-ar").sendKeys("فيضان: ابتعدوا عن الأرصفة.");
+    page.find("follow-up-fr").sendKeys("Montez aux étages si l’eau arrive.");
+    page.find("follow-up-prepare").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("follow-up-result"), "Message 2 ajouté au brouillon."));
+    By messages = By.cssSelector("[data-test=crisis-messages] li");
+    wait.until(ExpectedConditions.numberOfElementsToBe(messages, 2));
+    assertThat(FIXTURE.scalar(sent)).isZero();
+    page.switchTo("ar");
+    wait.until(d -> page.find("follow-up-prepare").getText().equals("إضافة إلى المسودة"));
+    assertThat(page.untranslated()).as("French or Western digits left on the Arabic draft").isEmpty();
+    assertThat(serious()).as("a draft's page in Arabic").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-draft-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+
+    // Sent: the confirmation gives each message's cost, and the crisis goes active.
+    page.find("activate-draft-prepare").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("follow-up-confirm")));
+    assertThat(page.find("follow-up-costs").findElements(By.tagName("h4"))).extracting(e -> e.getText())
+        .containsExactly("Message 1", "Message 2");
+    assertThat(page.find("follow-up-costs").findElements(By.cssSelector("[data-test=cost-summary]"))).hasSize(2);
+    assertThat(serious()).as("the draft's confirmation").isEmpty();
+    Files.write(Path.of("target/console-draft-send.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.find("follow-up-send").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("follow-up-result"),
+        "Crise activée : ses messages partent."));
+    wait.until(d -> page.text("crisis-state").startsWith("État : active depuis le "));
+    assertThat(page.find("activate-draft").isDisplayed()).isFalse();
+    assertThat(page.find("follow-up-prepare").getText()).isEqualTo("Préparer l'envoi");
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar(sent) == 2);
+
+    // The other draft discarded: closed without ever being active, kept in the history.
+    browser.get(url("/console/#/crisis/" + other));
+    wait.until(d -> page.text("crisis-state").startsWith("État : brouillon depuis le "));
+    page.find("close-crisis-button").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("close-crisis-confirm")));
+    assertThat(page.find("close-crisis-confirm").getText()).contains("Exercice annulé", "Rien n'en a été envoyé");
+    page.find("close-crisis-yes").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("close-crisis-result"), "Brouillon abandonné."));
+    String discarded = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT status || ' ' || (activated_at IS NULL) "
+        + "FROM crisis WHERE id = CAST(:id AS uuid)").bind("id", other).mapTo(String.class).one());
+    assertThat(discarded).isEqualTo("CLOSED true");
+    assertThat(page.find("follow-up").isDisplayed()).as("nothing more to add").isFalse();
+  }
+
   // Issue 32: the crisis page never misses a reply.
 
   @Test
@@ -570,6 +736,7 @@ class ConsoleBrowserTest {
     assertThat(AppFixture.status(FIXTURE.call("cell", "POST", "/api/v1/simulator/replies",
         "{\"from\": \"" + early.phone() + "\", \"body\": \"1\"}", "application/json"))).isEqualTo(200);
 
+    networkCut = true;
     try (CuttableProxy network = new CuttableProxy(APP.getLocalPort())) {
       // The page opened by its address (a link a colleague sent), through a connection the test can cut.
       browser.get("http://127.0.0.1:" + network.port() + "/console/#/crisis/" + crisisId);
@@ -902,6 +1069,7 @@ class ConsoleBrowserTest {
     assertThat(AppFixture.status(FIXTURE.call("officer.tripoli", "POST", "/api/v1/registrations",
         crisis.core.common.Json.write(crisis.core.testing.Samples.tripolitan(992)), "application/json")))
         .isEqualTo(201);
+    networkCut = true; // the relay closes at the end, under a page still asking through it
     try (HoldingRelay network = new HoldingRelay(APP.getLocalPort())) {
       // The first density answer (the map's first view, zoomed out) is slow: it comes after the next view's.
       network.holdNext("/api/v1/geo/density");
