@@ -46,7 +46,7 @@ class PlacesTest {
         + "\"name\":\"x\",\"latitude\":32.8,\"longitude\":13.1,\"country\":\"FR\"}", "application/json");
     assertThat(tripoliAsFrance.getStatus()).isEqualTo(422);
     assertThat(tripoliAsFrance.readEntity(String.class)).contains("\"field\":\"latitude\"", "not in FR");
-    assertThat(FIXTURE.scalar("SELECT count(*) FROM place WHERE country_iso2 = 'FR'")).isZero();
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM place WHERE country_iso2 = 'FR' AND name = 'x'")).isZero();
     // Off the coast, within the margin: a boat moored off Marseille.
     assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/places", "{\"kind\":\"OTHER\","
         + "\"name\":\"Ferry\",\"latitude\":43.18,\"longitude\":5.30,\"country\":\"FR\"}", "application/json")))
@@ -92,6 +92,27 @@ class PlacesTest {
     assertThat(AppFixture.status(FIXTURE.call("officer.paris", "DELETE", path, null, null))).isEqualTo(204);
     assertThat(AppFixture.status(FIXTURE.as("cell", path).get())).isEqualTo(404);
     assertThat(AppFixture.status(FIXTURE.call("worker", "DELETE", path, null, null))).isEqualTo(403);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aPlacePickedOnAMapWithoutItsCountryIsInTheCountryWhoseLandHoldsIt() {
+    // Bordeaux, given without a country: France's, so the Paris officer's.
+    Response bordeaux = FIXTURE.call("officer.paris", "POST", "/api/v1/places", "{\"kind\":\"ASSEMBLY_POINT\","
+        + "\"name\":\"Lycée Montaigne\",\"latitude\":44.8400,\"longitude\":-0.5750}", "application/json");
+    String body = bordeaux.readEntity(String.class);
+    assertThat(bordeaux.getStatus()).as(body).isEqualTo(201);
+    assertThat((Map<String, Object>) Json.read(body, Map.class)).containsEntry("country", "FR");
+    // Tripoli, without a country: Libya's, outside the Paris officer's jurisdiction.
+    Response tripoli = FIXTURE.call("officer.paris", "POST", "/api/v1/places", "{\"kind\":\"ASSEMBLY_POINT\","
+        + "\"name\":\"Martyrs' Square\",\"latitude\":32.8964,\"longitude\":13.1800}", "application/json");
+    assertThat(tripoli.getStatus()).isEqualTo(422);
+    assertThat(tripoli.readEntity(String.class)).contains("\"field\":\"country\"", "outside your consulate's");
+    // At sea, far from any coast: the country must be said.
+    Response sea = FIXTURE.call("cell", "POST", "/api/v1/places", "{\"kind\":\"OTHER\",\"name\":\"Ship\","
+        + "\"latitude\":40.0,\"longitude\":-30.0}", "application/json");
+    assertThat(sea.getStatus()).isEqualTo(422);
+    assertThat(sea.readEntity(String.class)).contains("\"field\":\"country\"", "no single country's land");
   }
 
   @Test

@@ -161,6 +161,23 @@ public final class CountryBoundaries {
     return new java.util.TreeSet<>(geometriesByCode.keySet());
   }
 
+  /**
+   * The country whose outline holds the point; empty at sea, or where two outlines overlap (a disputed area: the
+   * caller must then say which). Decodes every country's zone the first time.
+   */
+  public Optional<String> countryAt(double latitude, double longitude) {
+    String found = null;
+    for (String code : geometriesByCode.keySet()) {
+      if (zone(code).map(z -> z.contains(latitude, longitude)).orElse(false)) {
+        if (found != null) {
+          return Optional.empty();
+        }
+        found = code;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
   /** The country's zone, or empty when Natural Earth has no boundary for that code. */
   public Optional<PolygonZone> zone(String iso2) {
     if (iso2 == null || !geometriesByCode.containsKey(iso2)) {

@@ -93,9 +93,15 @@ public final class PlaceService {
       errors.add(new FieldError("name", "is required, at most 200 printable characters"));
     }
     boolean located = Points.check(in.latitude(), in.longitude(), "", errors);
-    String code = CountryCodes.normalise(in.country());
-    if (code == null) {
+    boolean given = in.country() != null && !in.country().isBlank();
+    // Not given: the country whose land holds the point (a place picked on a map).
+    String code = given ? CountryCodes.normalise(in.country())
+        : located ? CountryBoundaries.shared().countryAt(in.latitude(), in.longitude()).orElse(null) : null;
+    if (code == null && given) {
       errors.add(new FieldError("country", "must be an ISO 3166-1 alpha-2 country code"));
+    } else if (code == null) {
+      errors.add(new FieldError("country", located ? "is required here: the point is in no single country's land"
+          : "is required: an ISO 3166-1 alpha-2 country code"));
     } else if (!actor.sees(code)) {
       errors.add(new FieldError("country", "is outside your consulate's jurisdiction"));
     } else if (located && !CountryBoundaries.shared().plausiblyIn(code, in.latitude(), in.longitude())) {
