@@ -7,6 +7,7 @@ import { SECTIONS, href, menu, resolve, sectionsOf } from "./screens.js";
 import * as cases from "./cases.js";
 import * as crisisPage from "./crisispage.js";
 import * as crises from "./crises.js";
+import * as evacuation from "./evacuation.js";
 import * as crisis from "./crisis.js";
 import * as queue from "./queue.js";
 import * as gate from "./gate.js";
@@ -20,6 +21,7 @@ async function forget() {
   await gate.forget();
   registrations.forget();
   crisisPage.forget();
+  evacuation.forget();
 }
 
 let current = null;          // the session shown, or null before sign-in
@@ -33,8 +35,10 @@ let shown = null;            // the route shown: {screen, id}, or null
 const HOOKS = {
   crisis: { enter: (r) => crisisPage.enter(r.id), leave: () => crisisPage.leave() },
   crises: { enter: () => crises.refresh() },
+  evacuation: { enter: (r) => evacuation.enter(r.id), leave: () => evacuation.leave() },
   cases: { enter: (r) => (r.id ? cases.openCase(r.id) : null) },
   queue: { enter: () => queue.enter(), leave: () => queue.leave() },
+  gate: { enter: () => gate.enter() },
   simulator: { enter: () => simulator.enter(), leave: () => simulator.leave() },
 };
 
@@ -112,6 +116,7 @@ async function show(session) {
   crises.start(session, texts);
   crisis.start(session, texts);
   crisisPage.start(session, texts);
+  evacuation.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
@@ -174,6 +179,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     crises.relabel(texts);
     crisis.relabel(texts);
     crisisPage.relabel(texts);
+    evacuation.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);
     registrations.relabel(texts);

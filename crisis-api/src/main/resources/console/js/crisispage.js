@@ -8,6 +8,7 @@ import { api } from "./api.js";
 import { bdi, dateTime, fill, number, say, time } from "./i18n.js";
 import { costs } from "./preview.js";
 import { refusal } from "./reasons.js";
+import { href } from "./screens.js";
 
 let texts = null;
 let events = null;
@@ -87,6 +88,8 @@ function showState(c) {
   document.getElementById("follow-up").hidden = c.status === "CLOSED";
   labelled("follow-up-submit", draft ? "addToDraft" : "prepare");
   document.getElementById("activate-draft").hidden = !draft;
+  document.getElementById("crisis-evacuation").hidden = c.status !== "ACTIVE";
+  document.getElementById("crisis-evacuation-link").href = href("evacuation", c.id);
   const form = document.getElementById("close-crisis");
   form.hidden = c.status === "CLOSED";
   labelled("close-crisis-title", draft ? "discardDraft" : "closeCrisis");
@@ -289,6 +292,7 @@ function clearCrisis() {
   document.getElementById("follow-up").reset();
   document.getElementById("follow-up").hidden = true;
   document.getElementById("activate-draft").hidden = true;
+  document.getElementById("crisis-evacuation").hidden = true;
   say(document.getElementById("follow-up-result"), null);
 }
 

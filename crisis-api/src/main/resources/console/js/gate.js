@@ -15,9 +15,12 @@ let timer = null;
 let syncing = false;
 let author = null;        // who is signed in: operations are queued in their name and sent only by them
 
+let listed = false;        // the legs can be listed: the gate is this session's, and it opened online
+
 export async function start(session, t) {
   texts = t;
   author = session ? session.username : null;
+  listed = false;
   if (timer) clearInterval(timer);
   timer = null;
   if (!may(session, screen("gate"))) return;
@@ -33,7 +36,8 @@ export async function start(session, t) {
     document.getElementById("gate-leg").value = saved.id;
   }
   if (saved) await choose(saved, false);
-  if (!session.offline) await fillLegs();
+  listed = !session.offline;
+  if (listed) await fillLegs();
   timer = setInterval(sync, 10000);
   await showPending();
 }
@@ -93,6 +97,11 @@ async function pendingOps() {
   return all.filter((o) => o.author === author).sort((a, b) => a.seq - b.seq);
 }
 
+/** The gate shown: its legs listed again (one added, departed or cancelled since the page opened). */
+export function enter() {
+  if (listed) fillLegs();
+}
+
 async function fillLegs() {
   const select = document.getElementById("gate-leg");
   const r = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
@@ -136,6 +145,7 @@ export async function forget() {
   document.getElementById("gate-query").value = "";
   document.getElementById("gate-results").replaceChildren();
   document.getElementById("manifests").hidden = true;
+  document.getElementById("gate-leg-ops").hidden = true;
   say(document.getElementById("gate-leg-name"), null);
   say(document.getElementById("gate-details"), null);
   say(document.getElementById("gate-result"), null);
@@ -149,6 +159,7 @@ async function choose(chosen, reload) {
   document.getElementById("manifest-csv").href = "/api/v1/legs/" + leg.id + "/manifest.csv";
   document.getElementById("manifest-pdf").href = "/api/v1/legs/" + leg.id + "/manifest.pdf";
   document.getElementById("manifests").hidden = false;
+  document.getElementById("gate-leg-ops").hidden = false;
   const kept = await store("lists", "readonly", (s) => s.get(leg.id));
   passengers = kept ? kept.passengers : [];
   if (reload || !kept) await load();
@@ -319,6 +330,29 @@ document.getElementById("gate-find").addEventListener("submit", (e) => {
   render();
 });
 document.getElementById("gate-query").addEventListener("input", render);
+// The leg itself: its gate closed, its departure, its arrival (the crisis cell and the leg's gate officer; the API
+// refuses anyone else, and says so). Each after a confirmation of what it does; queued like the rest, offline too.
+let legOp = null;
+for (const b of document.querySelectorAll("[data-leg-op]")) {
+  b.addEventListener("click", () => {
+    if (!leg) return;
+    legOp = b.dataset.legOp;
+    const type = legOp;
+    const d = leg.details;
+    const name = d && d.reference ? d.reference : leg.label;
+    say(document.getElementById("gate-op-what"), (t) => fill(t.gateOpWhat[type], { 0: bdi(name) }));
+    document.getElementById("gate-op-confirm").showModal();
+  });
+}
+document.getElementById("gate-op-yes").addEventListener("click", () => {
+  document.getElementById("gate-op-confirm").close();
+  if (leg && legOp) queue(legOp, {}, []);
+  legOp = null;
+});
+document.getElementById("gate-op-no").addEventListener("click", () => {
+  legOp = null;
+  document.getElementById("gate-op-confirm").close();
+});
 document.getElementById("gate-code-send").addEventListener("click", () => {
   const code = document.getElementById("gate-query").value.trim().toUpperCase();
   if (code) queue("CHECK_IN", { boardingCode: code }, []);

@@ -38,7 +38,8 @@ export function apply(language) {
   document.documentElement.lang = TEXTS[language] ? language : "fr";
   document.documentElement.dir = language === "ar" ? "rtl" : "ltr";
   for (const el of document.querySelectorAll("[data-text]")) {
-    el.textContent = current[el.dataset.text];
+    // A key, or a path into a group of texts ("legKinds.FLIGHT").
+    el.textContent = el.dataset.text.split(".").reduce((o, k) => (o ? o[k] : undefined), current);
   }
   for (const el of document.querySelectorAll("[data-label]")) {
     el.setAttribute("aria-label", current[el.dataset.label]);

@@ -12,6 +12,8 @@ export const SCREENS = [
   { name: "crises", text: "navCrises", roles: ["CRISIS_CELL"], sections: ["crises"] },
   { name: "crisis", text: "navCrisis", roles: ["CRISIS_CELL"], sections: ["crisis-page"], menu: false,
     needsId: true },
+  { name: "evacuation", text: "navEvacuation", roles: ["CRISIS_CELL"], sections: ["evacuation"], menu: false,
+    needsId: true },
   { name: "simulator", text: "navSimulator", roles: ["CRISIS_CELL"], sections: ["simulator"] },
   { name: "queue", text: "navQueue", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["queue"] },
   { name: "registrations", text: "navRegistrations", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"],

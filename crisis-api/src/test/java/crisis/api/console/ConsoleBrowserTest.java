@@ -710,6 +710,261 @@ class ConsoleBrowserTest {
     assertThat(page.find("follow-up").isDisplayed()).as("nothing more to add").isFalse();
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theCrisisCellOrdersTheEvacuationAddsADepartureFromAPointOnTheMapAndPlansTheSeats() throws IOException {
+    for (int i = 0; i < 2; i++) {
+      assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+          crisis.core.common.Json.write(crisis.core.testing.Samples.at(crisis.core.testing.Samples.parisian(1301 + i),
+              44.8378 + i * 0.002, -0.5792)), "application/json"))).isEqualTo(201);
+    }
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Inondations à Bordeaux", "type": "FLOOD", "severity": "SEVERE",
+         "zones": [{"circle": {"latitude": 44.8385, "longitude": -0.5792, "radiusKm": 1}}],
+         "messages": [{"fr": "Inondation : rejoignez les étages."}]}""").get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+
+    ConsolePage page = new ConsolePage(browser);
+    browser.get(url("/console/#/crisis/" + crisisId));
+    page.signIn("cell", AppFixture.PASSWORD);
+    wait.until(ExpectedConditions.elementToBeClickable(ConsolePage.test("crisis-evacuation-link"))).click();
+    wait.until(d -> "evacuation".equals(page.screen()));
+    wait.until(d -> page.text("evacuation-title").equals("Évacuation : Inondations à Bordeaux"));
+
+    // The order to leave, after its confirmation: a request per household inside, as the database holds them.
+    page.find("evacuation-order-button").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("evacuation-order-confirm")));
+    page.find("evacuation-order-yes").click();
+    wait.until(d -> !page.text("evacuation-order-result").isEmpty());
+    long requests = FIXTURE.scalar("SELECT count(*) FROM evacuation_request WHERE crisis_id = CAST('" + crisisId
+        + "' AS uuid)");
+    assertThat(requests).isGreaterThanOrEqualTo(2);
+    assertThat(page.text("evacuation-order-result")).startsWith(requests + " demande(s) ouverte(s)");
+
+    // An assembly point placed by a click on the map (the zone's centre), in France as its land says.
+    new org.openqa.selenium.interactions.Actions(browser).moveToElement(page.find("legs-map")).click().perform();
+    wait.until(d -> page.text("point-at").startsWith("Point choisi : 44,8"));
+    page.find("point-name").sendKeys("Lycée Montaigne");
+    page.find("point-add").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("point-result"), "Point Lycée Montaigne ajouté."));
+    String point = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT id || ' ' || country_iso2 FROM place WHERE name "
+        + "= 'Lycée Montaigne'").mapTo(String.class).one());
+    assertThat(point).endsWith(" FR");
+    String pointId = point.substring(0, point.indexOf(' '));
+    wait.until(d -> pointId.equals(page.find("leg-point").getAttribute("value")));
+    // Chosen again by a click on its marker, after choosing none in the list.
+    new org.openqa.selenium.support.ui.Select(page.find("leg-point")).selectByValue("");
+    By marker = By.cssSelector("[data-test=point-marker][data-place='" + pointId + "']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(marker));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+        browser.findElement(marker));
+    wait.until(d -> pointId.equals(page.find("leg-point").getAttribute("value")));
+    assertThat(page.text("point-at")).as("a click on a point places no new one").isEmpty();
+    // A bus from it, its time typed as Bordeaux's.
+    new org.openqa.selenium.support.ui.Select(page.find("leg-kind")).selectByValue("BUS");
+    page.find("leg-carrier").sendKeys("Transports Bordeaux Métropole");
+    page.find("leg-reference").sendKeys("BX-1");
+    page.find("leg-seats").sendKeys("40");
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2026-12-20T14:30'", page.find("leg-departs"));
+    page.find("leg-zone").clear();
+    page.find("leg-zone").sendKeys("Europe/Paris");
+    page.find("leg-destination").sendKeys("Casablanca");
+    page.find("leg-capacity").sendKeys("200");
+    page.find("leg-add").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("leg-result"), "Départ BX-1 ajouté."));
+    By legRow = By.cssSelector("[data-test=leg-row]");
+    wait.until(ExpectedConditions.numberOfElementsToBe(legRow, 1));
+    assertThat(browser.findElement(legRow).getText()).contains("BX-1", "bus", "Transports Bordeaux Métropole",
+        "20/12/2026 14:30", "Europe/Paris", "40", "Casablanca", "Lycée Montaigne (200)", "prévu");
+    String departs = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT to_char(departs_at AT TIME ZONE 'UTC', "
+        + "'YYYY-MM-DD HH24:MI') FROM transport_leg WHERE crisis_id = CAST(:c AS uuid)").bind("c", crisisId)
+        .mapTo(String.class).one());
+    assertThat(departs).as("14:30 in Bordeaux in December").isEqualTo("2026-12-20 13:30");
+
+    // The plan: each household's rank and reasons, and its seat with the code its SMS gives.
+    page.find("plan-button").click();
+    By planRow = By.cssSelector("[data-test=plan-row]");
+    wait.until(ExpectedConditions.numberOfElementsToBe(planRow, (int) requests));
+    assertThat(page.text("plan-summary")).startsWith(requests + " foyer(s) placé(s)");
+    List<String> codes = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT boarding_code FROM evacuation_assignment "
+        + "WHERE crisis_id = CAST(:c AS uuid) ORDER BY boarding_code").bind("c", crisisId).mapTo(String.class).list());
+    assertThat(codes).hasSize((int) requests);
+    assertThat(browser.findElements(By.cssSelector("[data-test=plan-row] [data-test=boarding-code]")))
+        .extracting(e -> e.getText()).containsExactlyInAnyOrderElementsOf(codes);
+    assertThat(browser.findElement(planRow).getText()).contains("niveau", "km du centre de la zone", "BX-1",
+        "Lycée Montaigne");
+    assertThat(serious()).as("the evacuation screen").isEmpty();
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+        page.find("plan-rows"));
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-evacuation.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+    // In Arabic: every word, the digits, the reasons; the codes and references kept as they are.
+    page.switchTo("ar");
+    wait.until(d -> page.text("evacuation-title").startsWith("الإجلاء"));
+    assertThat(browser.findElement(planRow).getText()).contains("المستوى");
+    assertThat(page.untranslated()).as("French or Western digits left on the Arabic evacuation screen").isEmpty();
+    assertThat(serious()).as("the evacuation screen in Arabic").isEmpty();
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+        page.find("plan-rows"));
+    Files.write(Path.of("target/console-evacuation-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+  }
+
+  /** A national with a passport, living alone at a point in France: nothing stops them boarding. */
+  private static crisis.core.registry.RegistrationData traveller(int n, double latitude, double longitude) {
+    crisis.core.registry.RegistrationData p = crisis.core.testing.Samples.parisian(n);
+    return new crisis.core.registry.RegistrationData("WHL-" + n, n % 2 == 0 ? "Karim" : "Samir", "Haddad", "كريم", "حداد",
+        java.time.LocalDate.of(1988, 5, 2), crisis.core.registry.Sex.M, String.format("WH%06d", n),
+        String.format("P%08d", n), p.phone(), null, crisis.core.registry.Language.FR, "Centre, France",
+        new crisis.core.registry.Location(latitude, longitude, crisis.core.registry.LocationSource.GPS), "FR",
+        "fr-paris", crisis.core.registry.ResidenceType.RESIDENT, null, null, null, List.of(),
+        java.util.EnumSet.noneOf(crisis.core.registry.Vulnerability.class), null, p.consent());
+  }
+
+  /**
+   * A whole crisis driven from the console alone, as its users would: the consulate registers two people by a file;
+   * the crisis cell draws a circle around them and declares, sends a follow-up, orders the evacuation, places an
+   * assembly point, adds a bus and plans the seats; the boarding codes reach the phones (the simulator); at the gate
+   * both are checked in and boarded, the gate closed, the bus departs and arrives; the crisis is closed. The test
+   * calls no API but the simulator's page, and reads the database to check what happened.
+   */
+  @Test
+  void aWholeCrisisIsRunFromTheConsoleAlone() throws Exception {
+    ConsolePage page = new ConsolePage(browser);
+    MapPage map = new MapPage(browser);
+    // Where it will happen: the centre of France as the crisis cell's map shows the country.
+    page.signIn("cell", AppFixture.PASSWORD);
+    map.ready().pickCountry("FR", 5);
+    String[] centre = map.map().getAttribute("data-centre").split(",");
+    double lat = Double.parseDouble(centre[0]);
+    double lon = Double.parseDouble(centre[1]);
+    page.signOut();
+
+    // The consulate registers two people there, by a file.
+    List<crisis.core.registry.RegistrationData> people = List.of(traveller(1501, lat + 0.004, lon),
+        traveller(1502, lat - 0.004, lon + 0.004));
+    StringBuilder file = new StringBuilder(crisis.core.registry.importing.CsvFormat.header()).append('\n');
+    people.forEach(p -> crisis.core.registry.importing.CsvFormat.write(p, file));
+    Path csv = Files.createTempFile("households", ".csv");
+    Files.writeString(csv, file.toString());
+    RegistrationsPage registrations = new RegistrationsPage(browser);
+    page.signIn("officer.paris", AppFixture.PASSWORD);
+    registrations.importFile(csv);
+    String imported = registrations.importStatus();
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE external_id LIKE 'WHL-15%'")).as(imported)
+        .isEqualTo(2);
+    page.signOut();
+
+    // The crisis cell: a circle of 8 km around them, declared with its first message.
+    page.signIn("cell", AppFixture.PASSWORD);
+    page.ensure("map");
+    map.ready().pickCountry("FR", 5);
+    map.draw("circle");
+    map.clickAt(0, 0);
+    map.clickAt(8, 0);
+    wait.until(ExpectedConditions.attributeContains(ConsolePage.test("zone-counts"), "data-zone", "radiusKm"));
+    map.typeRadius("8");
+    String expected = lat + "," + lon;
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the zone " + map.zone() + " around the "
+        + "people at " + expected + ", " + FIXTURE.scalar("SELECT count(*) FROM registration WHERE external_id LIKE "
+        + "'WHL-15%'") + " registered").until(ExpectedConditions.textToBe(ConsolePage.test("zone-total"), "2"));
+    map.typeDeclaration("Séisme dans le Berry", Map.of("fr", "Séisme : sortez des bâtiments. Répondez 1 si tout va bien."));
+    map.prepare();
+    page.find("confirm-send").click();
+    wait.until(d -> "crisis".equals(page.screen()));
+    String crisisId = browser.getCurrentUrl().replaceAll(".*#/crisis/", "");
+
+    // A follow-up, after its confirmation.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("follow-up-fr")));
+    page.find("follow-up-fr").sendKeys("Préparez un sac et vos papiers : un bus viendra.");
+    page.find("follow-up-prepare").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("follow-up-confirm")));
+    page.find("follow-up-send").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("follow-up-result"), "Message 2 envoyé."));
+
+    // The evacuation: ordered, an assembly point placed at the zone's centre, a bus in three hours, the seats planned.
+    page.find("crisis-evacuation-link").click();
+    wait.until(d -> "evacuation".equals(page.screen()));
+    page.find("evacuation-order-button").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("evacuation-order-confirm")));
+    page.find("evacuation-order-yes").click();
+    wait.until(d -> page.text("evacuation-order-result").startsWith("2 demande(s) ouverte(s)"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#legs-map .leaflet-overlay-pane svg")));
+    new org.openqa.selenium.interactions.Actions(browser).moveToElement(page.find("legs-map")).click().perform();
+    wait.until(d -> page.text("point-at").startsWith("Point choisi"));
+    page.find("point-name").sendKeys("Place de la Mairie");
+    page.find("point-add").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("point-result"), "Point Place de la Mairie ajouté."));
+    new org.openqa.selenium.support.ui.Select(page.find("leg-kind")).selectByValue("BUS");
+    page.find("leg-carrier").sendKeys("Cars du Centre");
+    page.find("leg-reference").sendKeys("CDC-7");
+    page.find("leg-seats").sendKeys("20");
+    String departs = java.time.ZonedDateTime.now(java.time.ZoneId.of("Europe/Paris")).plusHours(3)
+        .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", page.find("leg-departs"), departs);
+    page.find("leg-zone").clear();
+    page.find("leg-zone").sendKeys("Europe/Paris");
+    page.find("leg-destination").sendKeys("Rabat");
+    page.find("leg-capacity").sendKeys("100");
+    page.find("leg-add").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("leg-result"), "Départ CDC-7 ajouté."));
+    By legRow = By.cssSelector("[data-test=leg-row]");
+    wait.until(ExpectedConditions.numberOfElementsToBe(legRow, 1));
+    String legId = browser.findElement(legRow).getAttribute("data-leg");
+    page.find("plan-button").click();
+    By codesShown = By.cssSelector("[data-test=plan-row] [data-test=boarding-code]");
+    wait.until(ExpectedConditions.numberOfElementsToBe(codesShown, 2));
+    List<String> codes = browser.findElements(codesShown).stream().map(e -> e.getText()).toList();
+
+    // Each phone got its boarding code by SMS, as the simulator shows.
+    page.go("simulator");
+    for (crisis.core.registry.RegistrationData p : people) {
+      By phone = By.cssSelector("#phones button[data-phone='" + p.phone() + "']");
+      new WebDriverWait(browser, Duration.ofSeconds(90)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(d -> {
+            if (!d.findElements(phone).isEmpty()) {
+              d.findElement(phone).click();
+            }
+            String shown = d.findElement(By.id("messages")).getText();
+            return codes.stream().anyMatch(shown::contains);
+          });
+    }
+
+    // The gate: both checked in and boarded by their codes, the gate closed, the bus departs, then arrives.
+    GatePage gate = new GatePage(browser);
+    gate.chooseLeg(legId);
+    for (String code : codes) {
+      for (String op : List.of("CHECK_IN", "BOARD")) {
+        gate.search(code).get(0).findElement(By.cssSelector("button[data-op=" + op + "]")).click();
+        wait.until(d -> "0".equals(d.findElement(ConsolePage.test("gate-pending")).getAttribute("data-count")));
+      }
+    }
+    for (String op : List.of("CLOSE", "DEPART", "ARRIVE")) {
+      page.find("gate-op-" + op).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("gate-op-confirm")));
+      page.find("gate-op-yes").click();
+      String state = op.equals("CLOSE") ? "BOARDING" : op.equals("DEPART") ? "DEPARTED" : "ARRIVED";
+      new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "0".equals(
+          d.findElement(ConsolePage.test("gate-pending")).getAttribute("data-count")) && state.equals(
+          FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT state FROM transport_leg WHERE id = CAST(:id AS uuid)")
+              .bind("id", legId).mapTo(String.class).one())));
+    }
+    List<String> states = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT state FROM evacuation_request WHERE "
+        + "crisis_id = CAST(:c AS uuid)").bind("c", crisisId).mapTo(String.class).list());
+    assertThat(states).containsExactly("ARRIVED", "ARRIVED");
+
+    // The crisis closed from its page.
+    ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0]", "#/crisis/" + crisisId);
+    wait.until(ExpectedConditions.elementToBeClickable(ConsolePage.test("close-crisis-button"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("close-crisis-confirm")));
+    page.find("close-crisis-yes").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("close-crisis-result"), "Crise close."));
+    String closed = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT status FROM crisis WHERE id = CAST(:id AS "
+        + "uuid)").bind("id", crisisId).mapTo(String.class).one());
+    assertThat(closed).isEqualTo("CLOSED");
+  }
+
   // Issue 32: the crisis page never misses a reply.
 
   @Test

@@ -44,6 +44,11 @@ class ConsolePage {
     wait.until(ExpectedConditions.visibilityOfElementLocated(test("sign-out")));
   }
 
+  void signOut() {
+    find("sign-out").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(test("username")));
+  }
+
   /** Opens a screen by its link in the menu, and waits until it is the screen shown. */
   void go(String screen) {
     wait.until(ExpectedConditions.elementToBeClickable(test("menu-" + screen))).click();
