@@ -10,7 +10,8 @@ const officer = { role: "CONSULAR_OFFICER", consulateId: "FR-PAR" };
 const caseworker = { role: "CASEWORKER", region: "MA.06" };
 
 test("each role's menu holds its screens and no other", () => {
-  assert.deepEqual(menu(cell).map((s) => s.name), ["map", "crises", "simulator", "queue", "registrations", "gate", "account"]);
+  assert.deepEqual(menu(cell).map((s) => s.name), ["map", "crises", "countries", "simulator", "queue", "registrations",
+    "gate", "account"]);
   assert.deepEqual(menu(officer).map((s) => s.name), ["queue", "registrations", "gate", "account"]);
   assert.deepEqual(menu(caseworker).map((s) => s.name), ["cases", "account"]);
   assert.deepEqual(menu({ role: "ADMIN" }).map((s) => s.name), ["account"]);
@@ -33,11 +34,14 @@ test("an address is read back as the screen and item it names", () => {
   assert.deepEqual(parse("#/cases/" + ID), { screen: "cases", id: ID });
   assert.deepEqual(parse(href("crisis", ID)), { screen: "crisis", id: ID });
   assert.deepEqual(parse("#/gate/"), { screen: "gate", id: null });
+  assert.deepEqual(parse(href("countries", "LY")), { screen: "countries", id: "LY" });
+  assert.deepEqual(parse(href("evacuation", ID)), { screen: "evacuation", id: ID });
 });
 
 test("addresses that are not one land nowhere", () => {
   for (const h of ["", "#", "#/", "#/nothing", "#/crisis", "#/cases/42", "#/cases/<img src=x>", "#/queue/a/b",
-    "#/cases/" + ID + "?x=1", "#/Map", "javascript:alert(1)"]) {
+    "#/cases/" + ID + "?x=1", "#/Map", "javascript:alert(1)", "#/countries/" + ID, "#/countries/ly",
+    "#/countries/LBY", "#/crisis/LY", "#/evacuation"]) {
     assert.equal(parse(h), null, h);
   }
 });
@@ -54,6 +58,7 @@ test("one item of a screen shows its detail sections, the screen alone its list"
   assert.deepEqual(sectionsOf({ screen: "cases", id: null }), ["cases"]);
   assert.deepEqual(sectionsOf({ screen: "cases", id: ID }), ["case"]);
   assert.deepEqual(sectionsOf({ screen: "crisis", id: ID }), ["crisis-page"]);
+  assert.deepEqual(sectionsOf({ screen: "countries", id: "LY" }), ["countries", "country-page"]);
 });
 
 test("every section a screen shows is a section of the page, and every menu text exists in each language", async () => {
@@ -70,4 +75,12 @@ test("every section a screen shows is a section of the page, and every menu text
       assert.equal(typeof texts[s.text], "string", lang + ": " + s.text);
     }
   }
+});
+
+test("no two elements of the page share an id (a second one is never found, and a section shown would be the first)", async () => {
+  const { readFile } = await import("node:fs/promises");
+  const html = await readFile(new URL("../../main/resources/console/index.html", import.meta.url), "utf8");
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+  const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
+  assert.deepEqual(twice, []);
 });

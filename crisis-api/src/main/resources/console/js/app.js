@@ -6,6 +6,7 @@ import { apply, bdi, fill, say } from "./i18n.js";
 import { SECTIONS, href, menu, resolve, sectionsOf } from "./screens.js";
 import * as cases from "./cases.js";
 import * as crisisPage from "./crisispage.js";
+import * as countries from "./countries.js";
 import * as crises from "./crises.js";
 import * as evacuation from "./evacuation.js";
 import * as crisis from "./crisis.js";
@@ -22,6 +23,7 @@ async function forget() {
   registrations.forget();
   crisisPage.forget();
   evacuation.forget();
+  countries.forget();
 }
 
 let current = null;          // the session shown, or null before sign-in
@@ -35,6 +37,7 @@ let shown = null;            // the route shown: {screen, id}, or null
 const HOOKS = {
   crisis: { enter: (r) => crisisPage.enter(r.id), leave: () => crisisPage.leave() },
   crises: { enter: () => crises.refresh() },
+  countries: { enter: (r) => countries.enter(r) },
   evacuation: { enter: (r) => evacuation.enter(r.id), leave: () => evacuation.leave() },
   cases: { enter: (r) => (r.id ? cases.openCase(r.id) : null) },
   queue: { enter: () => queue.enter(), leave: () => queue.leave() },
@@ -117,6 +120,7 @@ async function show(session) {
   crisis.start(session, texts);
   crisisPage.start(session, texts);
   evacuation.start(session, texts);
+  countries.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
@@ -180,6 +184,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     crisis.relabel(texts);
     crisisPage.relabel(texts);
     evacuation.relabel(texts);
+    countries.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);
     registrations.relabel(texts);

@@ -14,6 +14,8 @@ export const SCREENS = [
     needsId: true },
   { name: "evacuation", text: "navEvacuation", roles: ["CRISIS_CELL"], sections: ["evacuation"], menu: false,
     needsId: true },
+  { name: "countries", text: "navCountries", roles: ["CRISIS_CELL"], sections: ["countries"], detail: ["countries",
+    "country-page"], idPattern: /^[A-Z]{2}$/ },
   { name: "simulator", text: "navSimulator", roles: ["CRISIS_CELL"], sections: ["simulator"] },
   { name: "queue", text: "navQueue", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["queue"] },
   { name: "registrations", text: "navRegistrations", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"],
@@ -60,7 +62,8 @@ export function parse(hash) {
   const s = screen(m[1]);
   if (!s) return null;
   const id = m[2] === undefined ? null : decodeURIComponent(m[2]);
-  if (id !== null && !UUID.test(id)) return null;
+  // An item's id: a UUID, or what the screen's items are known by (a country's ISO code).
+  if (id !== null && !(s.idPattern || UUID).test(id)) return null;
   if (s.needsId && id === null) return null;
   return { screen: s.name, id };
 }

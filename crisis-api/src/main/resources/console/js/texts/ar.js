@@ -1,5 +1,12 @@
 // Every text of the console in Arabic (the page is laid out right to left).
 export default {
+  navCountries: "البلدان", countriesTitle: "البلدان ومستويات الخطر",
+  countriesHint: "البلدان ذات المستوى الأعلى أولًا. افتح بلدًا لتغيير مستواه وقراءة سجله.",
+  riskLevel: "المستوى", riskReason: "السبب", riskChange: "تغيير المستوى", riskSave: "حفظ المستوى",
+  riskHistory: "السجل", riskSaved: "حُفظ المستوى.", riskNow: "المستوى {0} منذ {1}، من {2}: {3}",
+  riskNever: "المستوى {0}، لم يتغير قط.", riskChanged: "{0}: المستوى {1} ← {2}، من {3}: {4}", riskNoHistory: "لا تغيير.",
+  riskLevels: { 1: "١ — يقظة عادية", 2: "٢ — يقظة معززة", 3: "٣ — لا يُنصح بالسفر إلا لضرورة قصوى",
+    4: "٤ — مغادرة البلد" },
   newPoint: "نقطة تجمع جديدة", pointClickHint: "انقر على الخريطة في مكان النقطة، ثم سمِّها.",
   pointName: "اسم النقطة", addPoint: "إضافة النقطة", pointAdded: "أُضيفت النقطة {0}.", pointAt: "النقطة المختارة: {0}، {1}",
   navEvacuation: "الإجلاء", evacuationOf: "الإجلاء: {0}", evacuationLink: "الإجلاء: الرحلات وخطة المقاعد",

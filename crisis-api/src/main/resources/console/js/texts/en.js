@@ -1,5 +1,12 @@
 // Every text of the console in English.
 export default {
+  navCountries: "Countries", countriesTitle: "Countries and risk levels",
+  countriesHint: "The countries at the highest level first. Open a country to change its level and read its history.",
+  riskLevel: "Level", riskReason: "Reason", riskChange: "Change the level", riskSave: "Save the level",
+  riskHistory: "History", riskSaved: "Level saved.", riskNow: "Level {0} since {1}, by {2}: {3}",
+  riskNever: "Level {0}, never changed.", riskChanged: "{0}: level {1} → {2}, by {3}: {4}", riskNoHistory: "No change.",
+  riskLevels: { 1: "1 — normal vigilance", 2: "2 — increased vigilance", 3: "3 — avoid non-essential travel",
+    4: "4 — leave the country" },
   newPoint: "New assembly point", pointClickHint: "Click on the map where the point is, then name it.",
   pointName: "Point's name", addPoint: "Add the point", pointAdded: "Point {0} added.", pointAt: "Point chosen: {0}, {1}",
   navEvacuation: "Evacuation", evacuationOf: "Evacuation: {0}", evacuationLink: "Evacuation: departures and seat plan",

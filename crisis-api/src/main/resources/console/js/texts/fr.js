@@ -1,5 +1,12 @@
 // Every text of the console in French.
 export default {
+  navCountries: "Pays", countriesTitle: "Pays et niveaux de risque",
+  countriesHint: "Les pays au niveau le plus élevé d'abord. Ouvrez un pays pour changer son niveau et lire son historique.",
+  riskLevel: "Niveau", riskReason: "Motif", riskChange: "Changer le niveau", riskSave: "Enregistrer le niveau",
+  riskHistory: "Historique", riskSaved: "Niveau enregistré.", riskNow: "Niveau {0} depuis le {1}, par {2} : {3}",
+  riskNever: "Niveau {0}, jamais changé.", riskChanged: "{0} : niveau {1} → {2}, par {3} : {4}", riskNoHistory: "Aucun changement.",
+  riskLevels: { 1: "1 — vigilance normale", 2: "2 — vigilance renforcée", 3: "3 — déconseillé sauf raison impérative",
+    4: "4 — quitter le pays" },
   newPoint: "Nouveau point de rassemblement", pointClickHint: "Cliquez sur la carte à l'endroit du point, puis nommez-le.",
   pointName: "Nom du point", addPoint: "Ajouter le point", pointAdded: "Point {0} ajouté.", pointAt: "Point choisi : {0}, {1}",
   navEvacuation: "Évacuation", evacuationOf: "Évacuation : {0}", evacuationLink: "Évacuation : départs et plan des places",

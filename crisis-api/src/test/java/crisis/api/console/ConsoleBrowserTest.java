@@ -965,6 +965,51 @@ class ConsoleBrowserTest {
     assertThat(closed).isEqualTo("CLOSED");
   }
 
+  @Test
+  void theCrisisCellRaisesACountrysRiskLevelWithItsReasonAndReadsItsHistory() throws IOException {
+    ConsolePage page = new ConsolePage(browser);
+    page.signIn("cell", AppFixture.PASSWORD);
+    page.go("countries");
+    By rows = By.cssSelector("[data-test=country-row]");
+    wait.until(d -> d.findElements(rows).size() > 100);
+    long before = FIXTURE.scalar("SELECT risk_level FROM country WHERE iso2 = 'TN'");
+    browser.findElement(By.cssSelector("[data-test=country-row][data-country=TN] a")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).withMessage(() -> "the country's page shows '"
+        + browser.findElement(By.id("country-name")).getAttribute("textContent") + "' at " + browser.getCurrentUrl())
+        .until(d -> page.text("country-name").equals("Tunisie"));
+    assertThat(browser.getCurrentUrl()).endsWith("#/countries/TN");
+    new org.openqa.selenium.support.ui.Select(page.find("risk-level")).selectByValue("4");
+    page.find("risk-reason").sendKeys("Affrontements armés à Tunis : quittez le pays");
+    page.find("risk-save").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("risk-result"), "Niveau enregistré."));
+    assertThat(page.text("country-risk")).startsWith("Niveau 4 — quitter le pays depuis le ")
+        .endsWith(", par cell : Affrontements armés à Tunis : quittez le pays");
+    By changes = By.cssSelector("[data-test=risk-change]");
+    wait.until(d -> !d.findElements(changes).isEmpty());
+    assertThat(browser.findElements(changes).get(0).getText()).contains("niveau " + before + " — ",
+        "→ 4 — quitter le pays, par cell : Affrontements armés à Tunis");
+    String saved = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT risk_level || ' ' || risk_changed_by FROM "
+        + "country WHERE iso2 = 'TN'").mapTo(String.class).one());
+    assertThat(saved).isEqualTo("4 cell");
+    // The list: the highest level first, Tunisia among them.
+    wait.until(d -> "4".equals(d.findElement(By.cssSelector("[data-test=country-row][data-country=TN]"))
+        .getAttribute("data-level")));
+    assertThat(browser.findElements(rows).get(0).getAttribute("data-level")).isEqualTo("4");
+    assertThat(serious()).as("a country's risk level").isEmpty();
+    // Its address holds across a reload, and in Arabic every word follows.
+    browser.navigate().refresh();
+    wait.until(d -> page.text("country-name").equals("Tunisie"));
+    page.switchTo("ar");
+    wait.until(d -> page.text("country-name").equals("تونس"));
+    assertThat(page.text("country-risk")).startsWith("المستوى ٤ — مغادرة البلد منذ ");
+    assertThat(page.untranslated()).as("French or Western digits left on a country's page in Arabic").isEmpty();
+    assertThat(serious()).as("a country's risk level in Arabic").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-country-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+    Files.write(Path.of("target/console-country.png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
   // Issue 32: the crisis page never misses a reply.
 
   @Test
