@@ -10,6 +10,7 @@ import * as countries from "./countries.js";
 import * as crises from "./crises.js";
 import * as evacuation from "./evacuation.js";
 import * as crisis from "./crisis.js";
+import * as partners from "./partners.js";
 import * as queue from "./queue.js";
 import * as gate from "./gate.js";
 import * as registrations from "./registrations.js";
@@ -38,6 +39,7 @@ const HOOKS = {
   crisis: { enter: (r) => crisisPage.enter(r.id), leave: () => crisisPage.leave() },
   crises: { enter: () => crises.refresh() },
   countries: { enter: (r) => countries.enter(r) },
+  partners: { enter: () => partners.enter() },
   evacuation: { enter: (r) => evacuation.enter(r.id), leave: () => evacuation.leave() },
   cases: { enter: (r) => (r.id ? cases.openCase(r.id) : null) },
   queue: { enter: () => queue.enter(), leave: () => queue.leave() },
@@ -121,6 +123,7 @@ async function show(session) {
   crisisPage.start(session, texts);
   evacuation.start(session, texts);
   countries.start(session, texts);
+  partners.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
@@ -185,6 +188,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     crisisPage.relabel(texts);
     evacuation.relabel(texts);
     countries.relabel(texts);
+    partners.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);
     registrations.relabel(texts);

@@ -22,6 +22,7 @@ export const SCREENS = [
     sections: ["registrations"] },
   { name: "gate", text: "navGate", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["gate"], offline: true },
   { name: "cases", text: "navCases", roles: ["CASEWORKER"], sections: ["cases"], detail: ["case"] },
+  { name: "partners", text: "navPartners", roles: ["CRISIS_CELL", "CASEWORKER"], sections: ["partners"] },
   { name: "account", text: "navAccount", roles: ROLES, sections: ["home"], offline: true },
 ];
 

@@ -1,5 +1,9 @@
 // Every text of the console in Arabic (the page is laid out right to left).
 export default {
+  navPartners: "الشركاء", partnersTitle: "شركاء الإدماج", region: "الجهة",
+  allRegions: "كل الجهات", partnerName: "الشريك", partnerContact: "جهة الاتصال",
+  partnerKinds: "الاحتياجات المتكفل بها", addPartner: "إضافة شريك", partnerAdded: "أُضيف الشريك {0}.",
+  noPartners: "لا شريك.", chooseRegion: "— اختر جهة —",
   navCountries: "البلدان", countriesTitle: "البلدان ومستويات الخطر",
   countriesHint: "البلدان ذات المستوى الأعلى أولًا. افتح بلدًا لتغيير مستواه وقراءة سجله.",
   riskLevel: "المستوى", riskReason: "السبب", riskChange: "تغيير المستوى", riskSave: "حفظ المستوى",

@@ -1,5 +1,9 @@
 // Every text of the console in English.
 export default {
+  navPartners: "Partners", partnersTitle: "Reintegration partners", region: "Region",
+  allRegions: "All regions", partnerName: "Partner", partnerContact: "Contact",
+  partnerKinds: "Needs taken", addPartner: "Add a partner", partnerAdded: "Partner {0} added.",
+  noPartners: "No partner.", chooseRegion: "— choose a region —",
   navCountries: "Countries", countriesTitle: "Countries and risk levels",
   countriesHint: "The countries at the highest level first. Open a country to change its level and read its history.",
   riskLevel: "Level", riskReason: "Reason", riskChange: "Change the level", riskSave: "Save the level",

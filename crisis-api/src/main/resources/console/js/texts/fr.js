@@ -1,5 +1,9 @@
 // Every text of the console in French.
 export default {
+  navPartners: "Partenaires", partnersTitle: "Partenaires de la réintégration", region: "Région",
+  allRegions: "Toutes les régions", partnerName: "Partenaire", partnerContact: "Contact",
+  partnerKinds: "Besoins pris en charge", addPartner: "Ajouter un partenaire", partnerAdded: "Partenaire {0} ajouté.",
+  noPartners: "Aucun partenaire.", chooseRegion: "— choisir une région —",
   navCountries: "Pays", countriesTitle: "Pays et niveaux de risque",
   countriesHint: "Les pays au niveau le plus élevé d'abord. Ouvrez un pays pour changer son niveau et lire son historique.",
   riskLevel: "Niveau", riskReason: "Motif", riskChange: "Changer le niveau", riskSave: "Enregistrer le niveau",

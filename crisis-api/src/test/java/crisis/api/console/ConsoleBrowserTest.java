@@ -1010,6 +1010,47 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-country.png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
+  @Test
+  void theCrisisCellAddsAReintegrationPartnerThatACaseWorkerThenReads() throws IOException {
+    ConsolePage page = new ConsolePage(browser);
+    page.signIn("cell", AppFixture.PASSWORD);
+    page.go("partners");
+    wait.until(d -> d.findElements(By.cssSelector("#partner-region option")).size() == 13);
+    new org.openqa.selenium.support.ui.Select(page.find("partner-region")).selectByValue("MA.01");
+    page.find("partner-name").sendKeys("Agence nationale de promotion de l'emploi (ANAPEC) — Tanger");
+    page.find("partner-contact").sendKeys("+212 539 00 00 00");
+    page.find("partner-kind-EMPLOYMENT").click();
+    page.find("partner-kind-SKILLS_TRAINING").click();
+    page.find("partner-add").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("partner-result"),
+        "Partenaire Agence nationale de promotion de l'emploi (ANAPEC) — Tanger ajouté."));
+    By row = By.xpath("//tr[@data-test='partner-row'][contains(., 'ANAPEC')]");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+    assertThat(browser.findElement(row).getText()).contains("+212 539 00 00 00", "Emploi, Formation");
+    String saved = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT region || ' ' || array_to_string(kinds, ',') "
+        + "FROM reintegration_partner WHERE name LIKE '%ANAPEC%'").mapTo(String.class).one());
+    assertThat(saved).isEqualTo("MA.01 EMPLOYMENT,SKILLS_TRAINING");
+    assertThat(serious()).as("the partners").isEmpty();
+    // The filter: another region has not this one.
+    new org.openqa.selenium.support.ui.Select(page.find("partners-region")).selectByValue("MA.06");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+    page.switchTo("ar");
+    new org.openqa.selenium.support.ui.Select(page.find("partners-region")).selectByValue("MA.01");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+    assertThat(browser.findElement(row).getText()).contains("الشغل، التكوين");
+    assertThat(page.untranslated()).as("French left on the partners in Arabic").isEmpty();
+    assertThat(serious()).as("the partners in Arabic").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-partners-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+    page.signOut();
+
+    // A case worker reads the partners it refers to, and cannot add one.
+    page.signIn("worker", AppFixture.PASSWORD);
+    page.go("partners");
+    assertThat(page.find("partner-form").isDisplayed()).isFalse();
+  }
+
   // Issue 32: the crisis page never misses a reply.
 
   @Test
