@@ -12,6 +12,7 @@ import * as evacuation from "./evacuation.js";
 import * as crisis from "./crisis.js";
 import * as partners from "./partners.js";
 import * as queue from "./queue.js";
+import * as remains from "./remains.js";
 import * as gate from "./gate.js";
 import * as registrations from "./registrations.js";
 import * as simulator from "./simulator.js";
@@ -25,6 +26,7 @@ async function forget() {
   crisisPage.forget();
   evacuation.forget();
   countries.forget();
+  remains.forget();
 }
 
 let current = null;          // the session shown, or null before sign-in
@@ -40,6 +42,7 @@ const HOOKS = {
   crises: { enter: () => crises.refresh() },
   countries: { enter: (r) => countries.enter(r) },
   partners: { enter: () => partners.enter() },
+  remains: { enter: (r) => remains.enter(r) },
   evacuation: { enter: (r) => evacuation.enter(r.id), leave: () => evacuation.leave() },
   cases: { enter: (r) => (r.id ? cases.openCase(r.id) : null) },
   queue: { enter: () => queue.enter(), leave: () => queue.leave() },
@@ -124,6 +127,7 @@ async function show(session) {
   evacuation.start(session, texts);
   countries.start(session, texts);
   partners.start(session, texts);
+  remains.start(session, texts);
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
@@ -189,6 +193,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     evacuation.relabel(texts);
     countries.relabel(texts);
     partners.relabel(texts);
+    remains.relabel(texts);
     queue.relabel(texts);
     gate.relabel(texts);
     registrations.relabel(texts);

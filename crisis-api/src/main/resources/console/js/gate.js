@@ -102,30 +102,49 @@ export function enter() {
   if (listed) fillLegs();
 }
 
-async function fillLegs() {
+let filling = null;        // the legs being listed: a second call waits for it instead of listing twice
+
+function fillLegs() {
+  if (!filling) filling = listLegs().finally(() => { filling = null; });
+  return filling;
+}
+
+/**
+ * The legs of the active crises in the list, changed in place: an option still there stays the same element (a user
+ * choosing one while the list is read again keeps their choice), a new leg is added, one gone is removed.
+ */
+async function listLegs() {
   const select = document.getElementById("gate-leg");
   const r = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
   if (!r || r.status !== 200) return;
-  const options = [];
+  const found = [];
   for (const c of (await r.json()).items) {
     const l = await api("GET", "/api/v1/crises/" + c.id + "/evacuation/legs").catch(() => null);
     if (!l || l.status !== 200) continue;
     for (const x of await l.json()) {
       if (x.state === "CANCELLED" || x.state === "ARRIVED") continue;
-      const o = document.createElement("option");
-      o.value = x.id;
-      const details = { seats: x.seats, state: x.state, destination: x.destinationCity, reference: x.reference,
-        carrier: x.carrier, departsAt: x.departsAt,
-        points: x.points.map((p) => ({ name: p.name, opens: p.opens, closes: p.closes })) };
-      o.dataset.details = JSON.stringify(details);
-      o.textContent = legLabel(details);
-      options.push(o);
+      found.push({ id: x.id, details: { seats: x.seats, state: x.state, destination: x.destinationCity,
+        reference: x.reference, carrier: x.carrier, departsAt: x.departsAt,
+        points: x.points.map((p) => ({ name: p.name, opens: p.opens, closes: p.closes })) } });
     }
   }
-  const first = document.createElement("option");
-  first.value = "";
-  first.textContent = "—";
-  select.replaceChildren(first, ...options);
+  const ids = new Set(found.map((f) => f.id));
+  for (const o of [...select.options]) {
+    if (o.value && !ids.has(o.value) && !(leg && leg.id === o.value)) o.remove();
+  }
+  for (const f of found) {
+    let o = [...select.options].find((x) => x.value === f.id);
+    if (!o) {
+      o = document.createElement("option");
+      o.value = f.id;
+      select.append(o);
+    }
+    const details = JSON.stringify(f.details);
+    if (o.dataset.details !== details) {
+      o.dataset.details = details;
+      o.textContent = legLabel(f.details);
+    }
+  }
   if (leg) select.value = leg.id;
 }
 

@@ -21,6 +21,8 @@ export const SCREENS = [
   { name: "registrations", text: "navRegistrations", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"],
     sections: ["registrations"] },
   { name: "gate", text: "navGate", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["gate"], offline: true },
+  { name: "remains", text: "navRemains", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["remains"],
+    detail: ["remains-case"] },
   { name: "cases", text: "navCases", roles: ["CASEWORKER"], sections: ["cases"], detail: ["case"] },
   { name: "partners", text: "navPartners", roles: ["CRISIS_CELL", "CASEWORKER"], sections: ["partners"] },
   { name: "account", text: "navAccount", roles: ROLES, sections: ["home"], offline: true },

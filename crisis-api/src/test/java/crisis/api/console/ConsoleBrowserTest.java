@@ -1051,6 +1051,90 @@ class ConsoleBrowserTest {
     assertThat(page.find("partner-form").isDisplayed()).isFalse();
   }
 
+  @Test
+  void anOfficerOpensARemainsCaseAndMovesItOnAsItsDocumentsAndTransportAllow() throws Exception {
+    ConsolePage page = new ConsolePage(browser);
+    page.signIn("officer.paris", AppFixture.PASSWORD);
+    page.go("remains");
+    page.find("remains-name").sendKeys("Hassan Ait Ouarab");
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2026-12-03'", page.find("remains-death"));
+    page.find("remains-place").sendKeys("Hôpital Lariboisière, Paris");
+    page.find("remains-country").sendKeys("FR");
+    page.find("remains-family").sendKeys("Khadija Ait Ouarab");
+    page.find("remains-family-phone").sendKeys("+212661234567");
+    page.find("remains-family-relation").sendKeys("épouse");
+    page.find("remains-destination").sendKeys("Agadir");
+    page.find("remains-add").click();
+    wait.until(d -> page.text("remains-case-name").equals("Hassan Ait Ouarab"));
+    assertThat(page.text("remains-case-state")).isEqualTo("État : ouvert");
+    assertThat(page.text("remains-case-facts")).contains("Hôpital Lariboisière, Paris", "Khadija Ait Ouarab", "Agadir");
+
+    // The four documents in hand, one by one; then the case moves on, step by step.
+    for (String kind : List.of("DEATH_CERTIFICATE", "BURIAL_PERMIT", "MORTUARY_PASS", "TRANSPORT_PERMIT")) {
+      new org.openqa.selenium.support.ui.Select(page.find("document-state-" + kind)).selectByValue("RECEIVED");
+      page.find("document-reference-" + kind).sendKeys("REF-" + kind.substring(0, 3));
+      page.find("document-save-" + kind).click();
+      // Each save draws the documents again: an element read during it may be gone, and is read again.
+      new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(d -> "RECEIVED".equals(new org.openqa.selenium.support.ui.Select(d.findElement(
+          ConsolePage.test("document-state-" + kind))).getFirstSelectedOption().getAttribute("value"))
+          && page.text("remains-case-result").equals("Modifications enregistrées."));
+      ((JavascriptExecutor) browser).executeScript("document.getElementById('remains-case-result').textContent = ''");
+    }
+    for (String state : List.of("documents en cours", "autorisé au transport")) {
+      page.find("remains-next").click();
+      wait.until(d -> page.text("remains-case-state").equals("État : " + state));
+    }
+    // In transit needs a transport: refused and said, then done once it is recorded.
+    page.find("remains-next").click();
+    wait.until(d -> !page.text("remains-case-result").isBlank() && !page.text("remains-case-result").equals(
+        "Modifications enregistrées."));
+    assertThat(page.text("remains-case-state")).isEqualTo("État : autorisé au transport");
+    page.find("transport-mode").sendKeys("fret aérien");
+    page.find("transport-carrier").sendKeys("Royal Air Maroc Cargo");
+    page.find("transport-reference").sendKeys("AT 0471");
+    ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2026-12-08T10:15'", page.find("transport-departs"));
+    page.find("transport-save").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("remains-case-result"), "Modifications enregistrées."));
+    page.find("remains-next").click();
+    wait.until(d -> page.text("remains-case-state").equals("État : en transit"));
+    page.find("cost-item").sendKeys("Cercueil et soins");
+    page.find("cost-amount").sendKeys("1850,50");
+    new org.openqa.selenium.support.ui.Select(page.find("cost-borne")).selectByValue("STATE");
+    page.find("cost-add").click();
+    By costs = By.cssSelector("[data-test=remains-cost-line]");
+    wait.until(ExpectedConditions.numberOfElementsToBe(costs, 1));
+    assertThat(browser.findElement(costs).getText().replace('\u202f', ' ').replace('\u00a0', ' '))
+        .isEqualTo("Cercueil et soins : 1 850,50 €, à la charge de État");
+    String saved = FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT status FROM remains_case WHERE destination_city "
+        + "= 'Agadir'").mapTo(String.class).one());
+    assertThat(saved).isEqualTo("IN_TRANSIT");
+    assertThat(serious()).as("a remains case").isEmpty();
+
+    // Someone else changes it meanwhile: this page's change is refused and said, the case read again.
+    String id = browser.getCurrentUrl().replaceAll(".*#/remains/", "");
+    int version = Integer.parseInt(FIXTURE.jdbi.withHandle(h -> h.createQuery("SELECT version FROM remains_case WHERE "
+        + "id = CAST(:id AS uuid)").bind("id", id).mapTo(String.class).one()));
+    try (jakarta.ws.rs.core.Response r = FIXTURE.as("cell", "/api/v1/remains/" + id + "/costs")
+        .header("If-Match", "\"" + version + "\"").post(jakarta.ws.rs.client.Entity.json("{\"item\": \"Transport au domicile\", \"amount\": \"300\", "
+            + "\"currency\": \"MAD\", \"borneBy\": \"FAMILY\"}"))) {
+      assertThat(r.getStatus()).isEqualTo(200);
+    }
+    page.find("remains-next").click();
+    wait.until(ExpectedConditions.textToBe(ConsolePage.test("remains-case-result"),
+        "Le dossier a changé entre-temps : relu, refaites la modification."));
+    wait.until(ExpectedConditions.numberOfElementsToBe(costs, 2));
+    assertThat(page.text("remains-case-state")).isEqualTo("État : en transit");
+
+    page.switchTo("ar");
+    wait.until(d -> page.text("remains-case-state").equals("الحالة: في الطريق"));
+    assertThat(page.untranslated()).as("French or Western digits left on a remains case in Arabic").isEmpty();
+    assertThat(serious()).as("a remains case in Arabic").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-remains-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+  }
+
   // Issue 32: the crisis page never misses a reply.
 
   @Test
