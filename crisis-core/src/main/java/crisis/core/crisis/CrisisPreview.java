@@ -2,9 +2,6 @@ package crisis.core.crisis;
 
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
-import crisis.core.common.ConflictException;
-import crisis.core.common.FieldError;
-import crisis.core.common.ValidationException;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.db.RegistrationDao;
@@ -51,15 +48,7 @@ public final class CrisisPreview {
   public Preview previewMessage(Actor actor, UUID id, Map<String, String> texts) {
     CrisisService.requireCell(actor);
     Crisis c = crises.get(actor, id);
-    CrisisService.requireOpen(c);
-    if (c.messages().size() >= CrisisInputs.MAX_MESSAGES) {
-      throw new ConflictException("messages", "a crisis has at most " + CrisisInputs.MAX_MESSAGES + " messages");
-    }
-    List<FieldError> errors = new ArrayList<>();
-    Map<String, String> clean = CrisisInputs.texts(texts, "texts", c.fallback(), errors);
-    if (!errors.isEmpty()) {
-      throw new ValidationException(errors);
-    }
+    Map<String, String> clean = CrisisService.nextMessageTexts(c, texts);
     CrisisMessage next = new CrisisMessage(null, c.messages().size() + 1, clean, null, actor.username());
     return preview(actor, c, List.of(next), "crisis " + id + ", message " + next.seq() + " before it is sent");
   }

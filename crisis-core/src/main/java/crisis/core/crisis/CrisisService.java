@@ -113,15 +113,7 @@ public final class CrisisService {
   /** A new instruction; in an active crisis it goes to everyone in the zones at once. */
   public Crisis addMessage(Actor actor, UUID id, Map<String, String> texts) {
     return change(actor, id, "MESSAGE_ADDED", (dao, c, now) -> {
-      requireOpen(c);
-      if (c.messages().size() >= CrisisInputs.MAX_MESSAGES) {
-        throw new ConflictException("messages", "a crisis has at most " + CrisisInputs.MAX_MESSAGES + " messages");
-      }
-      List<FieldError> errors = new ArrayList<>();
-      Map<String, String> clean = CrisisInputs.texts(texts, "texts", c.fallback(), errors);
-      if (!errors.isEmpty()) {
-        throw new ValidationException(errors);
-      }
+      Map<String, String> clean = nextMessageTexts(c, texts);
       CrisisMessage m = new CrisisMessage(Ids.newId(), c.messages().size() + 1, clean, now, actor.username());
       dao.insertMessage(c.id(), m);
       return new Change(c.addMessage(m, now), Map.of("seq", m.seq(), "languages", clean.keySet()));
@@ -205,7 +197,24 @@ public final class CrisisService {
     });
   }
 
-  static void requireOpen(Crisis c) {
+  /**
+   * The texts of a crisis's next message, checked as adding it checks them (and as its preview does): the crisis
+   * open, room for one more message, each text valid with one in a fallback language.
+   */
+  static Map<String, String> nextMessageTexts(Crisis c, Map<String, String> texts) {
+    requireOpen(c);
+    if (c.messages().size() >= CrisisInputs.MAX_MESSAGES) {
+      throw new ConflictException("messages", "a crisis has at most " + CrisisInputs.MAX_MESSAGES + " messages");
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, String> clean = CrisisInputs.texts(texts, "texts", c.fallback(), errors);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+    return clean;
+  }
+
+  private static void requireOpen(Crisis c) {
     if (c.status() == CrisisStatus.CLOSED) {
       throw new ConflictException("status", "the crisis is closed");
     }
