@@ -113,6 +113,8 @@ class AuthorizationMatrixTest {
             201, 403, 403),
         row("POST", "/api/v1/crises/{crisis}/messages/preview", "{\"texts\":{\"fr\":\"Restez chez vous\"}}", 401,
             403, 200, 403, 403),
+        row("POST", "/api/v1/crises/{crisis}/zones/preview", "{\"zones\":[{\"country\":\"LY\"}]}", 401, 403, 200,
+            403, 403),
         row("PUT", "/api/v1/crises/{newcrisis}/zones", "{\"zones\":[{\"country\":\"LY\"}]}", 401, 403, 200,
             403, 403),
         row("POST", "/api/v1/crises/{newcrisis}/close", "{\"reason\":\"over\"}", 401, 403, 200, 403, 403),

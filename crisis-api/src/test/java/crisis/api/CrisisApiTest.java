@@ -164,6 +164,66 @@ class CrisisApiTest {
 
   @Test
   @SuppressWarnings("unchecked")
+  void aZoneChangeIsPreviewedWithWhoComesInAndWhoLeavesNothingSaved() {
+    // One national in Ghadames, one in Ghat (far from the other tests' people), the second writing in French.
+    String csv = crisis.core.registry.importing.CsvFormat.header() + "\n"
+        + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.at(
+            crisis.core.testing.Samples.tripolitan(731), 30.1333, 9.5000)) + "\n"
+        + crisis.core.registry.importing.CsvFormat.write(crisis.core.testing.Samples.withLanguage(
+            crisis.core.testing.Samples.at(crisis.core.testing.Samples.tripolitan(732), 24.9647, 10.1728),
+            crisis.core.registry.Language.FR));
+    assertThat(FIXTURE.call("cell", "POST", "/api/v1/registrations/import", csv, "text/csv")
+        .readEntity(String.class)).contains("\"created\":2");
+    String ghadames = "{\"label\":\"Ghadames\",\"circle\":{\"latitude\":30.1333,\"longitude\":9.5,\"radiusKm\":5}}";
+    String ghat = "{\"label\":\"Ghat\",\"circle\":{\"latitude\":24.9647,\"longitude\":10.1728,\"radiusKm\":5}}";
+    Map<String, Object> crisis = body(post("/api/v1/crises", """
+        {"title": "Sandstorm", "type": "STORM", "severity": "WARNING", "zones": [%s], "fallback": ["fr", "ar"],
+         "messages": [{"fr": "Restez à l'abri.", "ar": "ابقوا في الداخل."}, {"fr": "Fermez les fenêtres."}]}
+        """.formatted(ghadames)), 201);
+    String id = (String) crisis.get("id");
+    String path = "/api/v1/crises/" + id + "/zones/preview";
+    // A draft: nothing was sent, so the preview is that of everyone the new zones hold.
+    Map<String, Object> draft = body(FIXTURE.call("cell", "POST", path, "{\"zones\": [" + ghadames + ", " + ghat
+        + "]}", "application/json"), 200);
+    assertThat(draft).containsEntry("status", "DRAFT").containsEntry("inside", 2).containsEntry("newlyInside", 1)
+        .containsEntry("noLongerInside", 0);
+    assertThat(((Map<String, Object>) draft.get("sent")).get("registrations")).isEqualTo(2);
+    body(post("/api/v1/crises/" + id + "/activate", ""), 200);
+    // Active: moving the zone from Ghadames to Ghat sends both messages to the one in Ghat, in French, and
+    // nothing more to the one in Ghadames.
+    Map<String, Object> moved = body(FIXTURE.call("cell", "POST", path, "{\"zones\": [" + ghat + "]}",
+        "application/json"), 200);
+    assertThat(moved).containsEntry("status", "ACTIVE").containsEntry("inside", 1).containsEntry("newlyInside", 1)
+        .containsEntry("noLongerInside", 1);
+    Map<String, Object> sent = (Map<String, Object>) moved.get("sent");
+    assertThat(sent.get("registrations")).isEqualTo(1);
+    List<Map<String, Object>> messages = (List<Map<String, Object>>) sent.get("messages");
+    assertThat(messages).extracting(m -> m.get("seq")).containsExactly(1, 2);
+    assertThat(Json.write(messages.get(0).get("byLanguage"))).contains("\"language\":\"fr\",\"sentIn\":\"fr\"")
+        .doesNotContain("\"language\":\"ar\"");
+    // Widened to both: the one in Ghat is new, the one in Ghadames got everything already.
+    Map<String, Object> widened = body(FIXTURE.call("cell", "POST", path, "{\"zones\": [" + ghadames + ", " + ghat
+        + "]}", "application/json"), 200);
+    assertThat(widened).containsEntry("inside", 2).containsEntry("newlyInside", 1).containsEntry("noLongerInside", 0);
+    assertThat(((Map<String, Object>) widened.get("sent")).get("registrations")).isEqualTo(1);
+    // Nothing saved, and the look audited.
+    Map<String, Object> after = body(FIXTURE.call("cell", "GET", "/api/v1/crises/" + id, null, null), 200);
+    assertThat(after.get("version")).isEqualTo(2);
+    assertThat((List<?>) after.get("zones")).hasSize(1);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM audit_event WHERE actor = 'cell' AND action = 'CRISIS_PREVIEW' "
+        + "AND detail = 'crisis " + id + ", zones as they would be changed (1 inside, 1 newly): 1 registrations'"))
+        .isEqualTo(1);
+    // Refused as the change would be: no zone, a zone that is none, a closed crisis.
+    assertError(FIXTURE.call("cell", "POST", path, "{\"zones\": []}", "application/json"), 422, "zones");
+    assertError(FIXTURE.call("cell", "POST", path, "{\"zones\": [{\"circle\":{\"latitude\":91,"
+        + "\"longitude\":9.5,\"radiusKm\":5}}]}", "application/json"), 400, "zones[0].circle.latitude");
+    body(post("/api/v1/crises/" + id + "/close", "{}"), 200);
+    assertError(FIXTURE.call("cell", "POST", path, "{\"zones\": [" + ghat + "]}", "application/json"), 409,
+        "status");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   void aZoneRepairedOnDeclarationSaysWhatWasRepairedThenAndLater() {
     // A hand-drawn bow-tie and a part without area (all its points on one meridian), as published outlines carry.
     String bowTie = "{\"type\":\"MultiPolygon\",\"coordinates\":[[[[13.1,32.8],[13.3,33.0],[13.3,32.8],[13.1,33.0],"

@@ -164,6 +164,22 @@ public class CrisisResource {
   }
 
   @POST
+  @Path("/{id}/zones/preview")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(CELL)
+  @Operation(summary = "What replacing the zones would do, nothing saved: the body of PUT /zones",
+      description = "Registrations inside the new zones, newly inside, no longer inside; and what the change sends: "
+          + "in an active crisis every message so far to the newcomers, in a draft the preview of the whole new "
+          + "reach. Refused as the change would be; audited.")
+  public crisis.core.crisis.ZoneChangePreview previewZones(@Parameter(hidden = true) @Context Actor actor,
+      @PathParam("id") UUID id, CrisisRequests.Zones body) {
+    if (body == null) {
+      throw new ValidationException("body", "is required");
+    }
+    return preview.previewZones(actor, id, body.zones());
+  }
+
+  @POST
   @Path("/{id}/close")
   @RolesAllowed(CELL)
   @Operation(summary = "Close: nobody is alerted for this crisis any more; {\"reason\": \"...\"} is optional")

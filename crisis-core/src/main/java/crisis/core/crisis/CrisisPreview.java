@@ -53,11 +53,42 @@ public final class CrisisPreview {
     return preview(actor, c, List.of(next), "crisis " + id + ", message " + next.seq() + " before it is sent");
   }
 
-  private Preview preview(Actor actor, Crisis c, List<CrisisMessage> messages, String what) {
+  /**
+   * What replacing the crisis's zones would do, nothing saved, refused as the change would be: how many registrations
+   * the new zones hold, how many of them are newly inside and how many the current zones hold that the new ones leave
+   * out (they get no further message), and what the newcomers cost. In an active crisis the newcomers get every
+   * message so far (the fan-out never sends anyone a message twice, so those inside the current zones get nothing
+   * again); in a draft nothing is sent before activation, so the preview is that of the whole new reach.
+   */
+  public ZoneChangePreview previewZones(Actor actor, UUID id, List<ZoneInput> input) {
+    CrisisService.requireCell(actor);
+    Crisis c = crises.get(actor, id);
+    List<CrisisZone> zones = crises.nextZones(c, input);
+    Set<UUID> before = inside(actor, c.zones());
+    Set<UUID> after = inside(actor, zones);
+    Set<UUID> newcomers = new LinkedHashSet<>(after);
+    newcomers.removeAll(before);
+    Set<UUID> leaving = new LinkedHashSet<>(before);
+    leaving.removeAll(after);
+    boolean active = c.status() == CrisisStatus.ACTIVE;
+    Preview cost = preview(actor, c, active ? newcomers : after, c.messages(), "crisis " + id
+        + ", zones as they would be changed (" + after.size() + " inside, " + newcomers.size() + " newly)");
+    return new ZoneChangePreview(c.status(), after.size(), newcomers.size(), leaving.size(), cost);
+  }
+
+  private Set<UUID> inside(Actor actor, List<CrisisZone> zones) {
     Set<UUID> people = new LinkedHashSet<>();
-    for (CrisisZone z : c.zones()) {
+    for (CrisisZone z : zones) {
       people.addAll(search.ids(actor, z.zone()));
     }
+    return people;
+  }
+
+  private Preview preview(Actor actor, Crisis c, List<CrisisMessage> messages, String what) {
+    return preview(actor, c, inside(actor, c.zones()), messages, what);
+  }
+
+  private Preview preview(Actor actor, Crisis c, Set<UUID> people, List<CrisisMessage> messages, String what) {
     long[] unlocated = {0};
     List<RegistrationDao.Reach> reach = jdbi.inTransaction(h -> {
       List<RegistrationDao.Reach> r = h.attach(RegistrationDao.class).reach(people.toArray(UUID[]::new));

@@ -214,6 +214,15 @@ public final class CrisisService {
     return clean;
   }
 
+  /**
+   * The zones a change would give a crisis, checked as {@link #replaceZones} checks them (the crisis open, each zone
+   * valid); nothing saved. For the preview of a zone change.
+   */
+  List<CrisisZone> nextZones(Crisis c, List<ZoneInput> input) {
+    requireOpen(c);
+    return inputs.zones(input);
+  }
+
   private static void requireOpen(Crisis c) {
     if (c.status() == CrisisStatus.CLOSED) {
       throw new ConflictException("status", "the crisis is closed");
