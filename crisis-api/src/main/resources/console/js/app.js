@@ -40,6 +40,7 @@ let shown = null;            // the route shown: {screen, id}, or null
 const HOOKS = {
   crisis: { enter: (r) => crisisPage.enter(r.id), leave: () => crisisPage.leave() },
   crises: { enter: () => crises.refresh() },
+  zones: { enter: (r) => crisis.editZones(r.id), leave: () => crisis.stopEditing() },
   countries: { enter: (r) => countries.enter(r) },
   partners: { enter: () => partners.enter() },
   remains: { enter: (r) => remains.enter(r) },

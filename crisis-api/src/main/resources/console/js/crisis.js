@@ -12,6 +12,7 @@ import { begin, forget, initDrawing } from "./drawing.js";
 import { counts as showCounts } from "./crisispage.js";
 import { fieldError, refusal } from "./reasons.js";
 import { href, may, screen } from "./screens.js";
+import { asInput, fromDrawn, words } from "./zones.js";
 
 /**
  * A tooltip's content as text: Leaflet writes a string as HTML, and a place's name is whatever someone typed (an
@@ -39,6 +40,14 @@ let lastCounts = null;     // the search API's answer for the zone
 let lastSegments = null;   // the segments API's answer for the messages
 let lastPreview = null;    // the preview shown in the confirmation
 let lastCells = null;      // the density layer's cells
+let lastZoneChange = null; // the zone change preview shown in its confirmation
+let mapReady = null;       // the map being made: the zones screen waits for it
+
+/**
+ * The crisis whose zones are being changed (#/zones/<id>): {crisis, zones}, its zones as PUT takes them, the ones
+ * kept and the ones added; null on the map screen, where a zone drawn is for a new crisis.
+ */
+let editing = null;
 
 /** The latest of each kind of request: a newer one aborts the older, and an answer that is not the latest is dropped. */
 const latest = {};
@@ -58,7 +67,8 @@ export async function start(session, t) {
   texts = t;
   tiles = session ? session.mapTiles : null;
   if (!may(session, screen("map"))) return;
-  if (!map) await initMap();
+  if (!mapReady) mapReady = initMap();
+  await mapReady;
   fillCountries();
   loadCrises();
 }
@@ -69,6 +79,8 @@ export function relabel(t) {
   if (lastCounts) showZoneCounts(lastCounts);
   if (lastSegments) showSegments(lastSegments);
   if (lastPreview && document.getElementById("confirm").open) confirmation(lastPreview);
+  if (editing) showEditedZones();
+  if (lastZoneChange && document.getElementById("zone-confirm").open) zoneConfirmation(lastZoneChange);
   nameCountries();
 }
 
@@ -85,7 +97,7 @@ async function initMap() {
       style: { color: "#6b6b6b", weight: 0.6, fillColor: "#efece3", fillOpacity: tiles ? 0 : 1 },
       onEachFeature: (f, layer) => { outlines[f.properties.iso2] = layer; } }).addTo(map);
   }
-  for (const name of ["density", "crises", "places", "draft"]) layers[name] = L.layerGroup().addTo(map);
+  for (const name of ["density", "crises", "places", "edited", "draft"]) layers[name] = L.layerGroup().addTo(map);
   // Whether the map is still moving, and its zoom once it stops: for whoever must click on a settled map.
   map.on("movestart", () => { map.getContainer().dataset.moving = "true"; });
   map.on("moveend", () => {
@@ -224,13 +236,16 @@ function clearZone() {
   lastCounts = null;
   document.getElementById("zone-counts").hidden = true;
   document.getElementById("declare").hidden = true;
+  document.getElementById("zone-add").hidden = true;
 }
 
 function setZone(z, moving) {
   zone = z;
   // The zone as the search API was asked, for whoever reads the page (and its tests).
   document.getElementById("zone-counts").dataset.zone = JSON.stringify(z);
-  document.getElementById("declare").hidden = false;
+  // On the zones screen a zone drawn is added to the crisis's; on the map it is for a new crisis.
+  document.getElementById("declare").hidden = !!editing;
+  document.getElementById("zone-add").hidden = !editing;
   clearTimeout(countsTimer);
   countsTimer = setTimeout(counts, moving ? 400 : 150);
 }
@@ -356,8 +371,7 @@ function draftBody() {
     const field = document.getElementById("message-" + l);
     if (!field.closest("div").hidden && field.value.trim()) messages[l] = field.value;
   }
-  const z = zone.circle ? { label: "zone", circle: zone.circle } : zone.zone ? { label: "zone", geometry: zone.zone }
-    : { label: zone.country, country: zone.country };
+  const z = fromDrawn(zone);
   return { title: document.getElementById("crisis-title").value, type: document.getElementById("crisis-type").value,
     severity: document.getElementById("crisis-severity").value, zones: [z], messages: [messages] };
 }
@@ -443,3 +457,124 @@ for (const l of LANGUAGES) {
 }
 document.getElementById("confirm-send").addEventListener("click", activate);
 document.getElementById("confirm-cancel").addEventListener("click", () => document.getElementById("confirm").close());
+
+/**
+ * The zones screen (#/zones/<crisis>): the crisis's zones on the map and in a list, each of them can be removed, a
+ * zone drawn or a country picked is added; then what the change would do (the zone preview API: who comes in and
+ * gets every message so far, who leaves), confirmed before the zones are replaced.
+ */
+export async function editZones(id) {
+  const reading = { crisis: null, zones: [] };
+  editing = reading;
+  clearZone();
+  document.getElementById("declare").hidden = true;
+  const form = document.getElementById("zone-change");
+  form.hidden = false;
+  document.getElementById("zone-change-back").href = href("crisis", id);
+  say(document.getElementById("zone-change-error"), null);
+  say(document.getElementById("zone-change-title"), null);
+  document.getElementById("zone-change-list").replaceChildren();
+  await mapReady;
+  const r = await api("GET", "/api/v1/crises/" + id).catch(() => null);
+  if (editing !== reading) return;
+  if (!r || r.status !== 200) {
+    const body = r ? await r.json().catch(() => null) : null;
+    say(document.getElementById("zone-change-error"), (t) => (r ? refusal(body) : t.failed));
+    return;
+  }
+  reading.crisis = await r.json();
+  reading.zones = reading.crisis.zones.map(asInput);
+  say(document.getElementById("zone-change-title"), (t) => fill(t.zonesOf, { 0: bdi(reading.crisis.title) }));
+  showEditedZones();
+  fitEdited();
+}
+
+/** The map brought to the zones the crisis would have. */
+function fitEdited() {
+  const bounds = layers.edited.getLayers().length ? L.featureGroup(layers.edited.getLayers()).getBounds() : null;
+  if (bounds && bounds.isValid()) map.fitBounds(bounds, { maxZoom: 10 });
+}
+
+/** Leaves the zones screen: the map is the map again. */
+export function stopEditing() {
+  editing = null;
+  lastZoneChange = null;
+  document.getElementById("zone-change").hidden = true;
+  if (document.getElementById("zone-confirm").open) document.getElementById("zone-confirm").close();
+  if (layers.edited) layers.edited.clearLayers();
+  clearZone();
+}
+
+/** The zones the crisis would have, in the list (each with its removal) and on the map. */
+function showEditedZones() {
+  layers.edited.clearLayers();
+  for (const z of editing.zones) drawZone(layers.edited, z, "#c2410c");
+  const list = document.getElementById("zone-change-list");
+  list.replaceChildren(...editing.zones.map((z, i) => {
+    const li = document.createElement("li");
+    li.append(...words(texts, z));
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.dataset.test = "zone-remove";
+    remove.textContent = texts.zoneRemove;
+    remove.addEventListener("click", () => {
+      editing.zones.splice(i, 1);
+      showEditedZones();
+    });
+    li.append(" ", remove);
+    return li;
+  }));
+}
+
+/** What the change would do, from the zone preview API, in its confirmation. */
+async function prepareZoneChange(event) {
+  event.preventDefault();
+  const error = document.getElementById("zone-change-error");
+  say(error, null);
+  if (!editing || !editing.crisis) return;
+  const r = await api("POST", "/api/v1/crises/" + editing.crisis.id + "/zones/preview", { zones: editing.zones })
+    .catch(() => null);
+  const body = r ? await r.json().catch(() => null) : null;
+  if (!r || r.status !== 200) {
+    say(error, (t) => (r ? refusal(body) : t.failed));
+    return;
+  }
+  lastZoneChange = body;
+  zoneConfirmation(body);
+  document.getElementById("zone-confirm").showModal();
+}
+
+function zoneConfirmation(p) {
+  const active = p.status === "ACTIVE";
+  document.getElementById("zone-confirm-what").replaceChildren(...fill(active ? texts.zoneChangeActive
+    : texts.zoneChangeDraft, { 0: p.inside, 1: p.newlyInside, 2: p.noLongerInside }));
+  // Active: what the newcomers are sent now. A draft: what sending it will cost, with the new zones.
+  document.getElementById("zone-confirm-costs").replaceChildren(...(active && !p.newlyInside ? []
+    : costs(texts, p.sent)));
+}
+
+async function changeZones() {
+  const id = editing && editing.crisis ? editing.crisis.id : null;
+  document.getElementById("zone-confirm").close();
+  if (!id) return;
+  const r = await api("PUT", "/api/v1/crises/" + id + "/zones", { zones: editing.zones }).catch(() => null);
+  if (r && r.status === 200) {
+    loadCrises();
+    location.hash = href("crisis", id);
+    return;
+  }
+  const body = r ? await r.json().catch(() => null) : null;
+  say(document.getElementById("zone-change-error"), (t) => (r ? refusal(body) : t.failed));
+}
+
+document.getElementById("zone-add").addEventListener("click", () => {
+  if (!editing || !zone) return;
+  editing.zones.push(fromDrawn(zone));
+  clearZone();
+  showEditedZones();
+  fitEdited();
+});
+document.getElementById("zone-change").addEventListener("submit", prepareZoneChange);
+document.getElementById("zone-confirm-yes").addEventListener("click", changeZones);
+document.getElementById("zone-confirm-no").addEventListener("click", () => document.getElementById("zone-confirm")
+  .close());

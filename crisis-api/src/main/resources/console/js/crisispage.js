@@ -9,6 +9,7 @@ import { bdi, dateTime, fill, number, say, time } from "./i18n.js";
 import { costs } from "./preview.js";
 import { refusal } from "./reasons.js";
 import { href } from "./screens.js";
+import { words } from "./zones.js";
 
 let texts = null;
 let events = null;
@@ -90,6 +91,7 @@ function showState(c) {
   document.getElementById("activate-draft").hidden = !draft;
   document.getElementById("crisis-evacuation").hidden = c.status !== "ACTIVE";
   document.getElementById("crisis-evacuation-link").href = href("evacuation", c.id);
+  showZones(c);
   const form = document.getElementById("close-crisis");
   form.hidden = c.status === "CLOSED";
   labelled("close-crisis-title", draft ? "discardDraft" : "closeCrisis");
@@ -104,6 +106,17 @@ function showState(c) {
   };
   document.getElementById("close-crisis-no").onclick = () => document.getElementById("close-crisis-confirm").close();
   document.getElementById("close-crisis-yes").onclick = () => closeCrisis(c);
+}
+
+/** The crisis's zones in words, and while it is open the way to change them (#/zones/<crisis>). */
+function showZones(c) {
+  document.getElementById("crisis-zones").replaceChildren(...c.zones.map((z) => {
+    const li = document.createElement("li");
+    li.append(...words(texts, z));
+    return li;
+  }));
+  document.getElementById("crisis-zones-change").hidden = c.status === "CLOSED";
+  document.getElementById("crisis-zones-link").href = href("zones", c.id);
 }
 
 /** An element's text, by its key in the texts (kept on the element, so that a switch of language finds it). */
@@ -293,6 +306,8 @@ function clearCrisis() {
   document.getElementById("follow-up").hidden = true;
   document.getElementById("activate-draft").hidden = true;
   document.getElementById("crisis-evacuation").hidden = true;
+  document.getElementById("crisis-zones").replaceChildren();
+  document.getElementById("crisis-zones-change").hidden = true;
   say(document.getElementById("follow-up-result"), null);
 }
 

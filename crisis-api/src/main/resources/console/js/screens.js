@@ -12,6 +12,7 @@ export const SCREENS = [
   { name: "crises", text: "navCrises", roles: ["CRISIS_CELL"], sections: ["crises"] },
   { name: "crisis", text: "navCrisis", roles: ["CRISIS_CELL"], sections: ["crisis-page"], menu: false,
     needsId: true },
+  { name: "zones", text: "navZones", roles: ["CRISIS_CELL"], sections: ["crisis-cell"], menu: false, needsId: true },
   { name: "evacuation", text: "navEvacuation", roles: ["CRISIS_CELL"], sections: ["evacuation"], menu: false,
     needsId: true },
   { name: "countries", text: "navCountries", roles: ["CRISIS_CELL"], sections: ["countries"], detail: ["countries",

@@ -637,6 +637,93 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void theCrisisCellWidensAnActiveCrisisZoneAfterSeeingWhoComesInAndOnlyTheNewcomerIsAlerted() throws IOException {
+    // One national in Nice, inside the crisis's first zone; one in Toulon, some 126 km west, outside it.
+    crisis.core.registry.RegistrationData nice = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(1111), 43.7102, 7.2620);
+    crisis.core.registry.RegistrationData toulon = crisis.core.testing.Samples.at(
+        crisis.core.testing.Samples.parisian(1112), 43.1242, 5.9280);
+    for (crisis.core.registry.RegistrationData r : List.of(nice, toulon)) {
+      assertThat(AppFixture.status(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations",
+          crisis.core.common.Json.write(r), "application/json"))).isEqualTo(201);
+    }
+    String crisisId = (String) json("cell", "POST", "/api/v1/crises", """
+        {"title": "Tempête sur la Côte d'Azur", "type": "STORM", "severity": "SEVERE",
+         "zones": [{"label": "Nice", "circle": {"latitude": 43.7102, "longitude": 7.2620, "radiusKm": 2}}],
+         "messages": [{"fr": "Tempête : restez à l'intérieur, loin des fenêtres."}]}""").get("id");
+    json("cell", "POST", "/api/v1/crises/" + crisisId + "/activate", "");
+    String mine = " AND kind = 'ALERT' AND crisis_id = CAST('" + crisisId + "' AS uuid)";
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar("SELECT count(*) FROM sms_send "
+        + "WHERE phone = '" + nice.phone() + "' AND state = 'SENT'" + mine) == 1);
+
+    MapPage map = new MapPage(browser);
+    browser.get(url("/console/#/crisis/" + crisisId));
+    map.signIn("cell", AppFixture.PASSWORD);
+    wait.until(d -> "crisis".equals(map.screen()));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=crisis-zones] li"), "Nice (cercle de 2 km)"));
+    map.find("crisis-zones-link").click();
+    wait.until(d -> "zones".equals(map.screen()));
+    assertThat(browser.getCurrentUrl()).endsWith("#/zones/" + crisisId);
+    By listed = By.cssSelector("[data-test=zone-change-list] li");
+    wait.until(ExpectedConditions.numberOfElementsToBe(listed, 1));
+    assertThat(map.find("declare").isDisplayed()).as("no new crisis is declared from here").isFalse();
+
+    // A circle of 140 km around Nice drawn and added (Toulon inside, Marseille not), the first zone removed.
+    map.ready();
+    wait.until(d -> "false".equals(map.map().getAttribute("data-moving")));
+    map.script("arguments[0].scrollIntoView({block: 'center'})", map.map());
+    map.draw("circle");
+    map.clickAt(0, 0);
+    map.typeRadius("140");
+    wait.until(d -> map.zone() != null && map.zone().contains("\"radiusKm\":140"));
+    Map<String, Object> circle = (Map<String, Object>) crisis.core.common.Json.read(map.zone(), Map.class)
+        .get("circle");
+    map.find("zone-add").click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(listed, 2));
+    assertThat(browser.findElements(listed).get(1).getText()).startsWith("cercle de 140 km");
+    browser.findElements(By.cssSelector("[data-test=zone-change-list] [data-test=zone-remove]")).get(0).click();
+    wait.until(ExpectedConditions.numberOfElementsToBe(listed, 1));
+    map.find("zone-change-prepare").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("zone-confirm")));
+    // The figures are the API's for the same zones; nothing changed yet.
+    Map<String, Object> expected = json("cell", "POST", "/api/v1/crises/" + crisisId + "/zones/preview",
+        crisis.core.common.Json.write(Map.of("zones", List.of(Map.of("circle", circle)))));
+    assertThat(expected.get("newlyInside")).isNotEqualTo(0);
+    assertThat(map.find("zone-confirm-what").getText()).startsWith("Après le changement, " + expected.get("inside")
+        + " inscrits seront dans les zones : " + expected.get("newlyInside") + " nouveaux recevront maintenant");
+    assertThat(map.find("zone-confirm-what").getText()).contains(expected.get("noLongerInside") + " qui n'y sont plus");
+    assertThat(browser.findElement(By.cssSelector("[data-test=zone-confirm-costs] [data-test=cost-summary]")).getText())
+        .startsWith(((Map<String, Object>) expected.get("sent")).get("people") + " personne");
+    assertThat(FIXTURE.scalar("SELECT version FROM crisis WHERE id = CAST('" + crisisId + "' AS uuid)")).isEqualTo(2);
+    assertThat(serious()).as("the zone change's confirmation").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-zones.png"), browser.getScreenshotAs(OutputType.BYTES));
+    // Cancelled, then seen again and confirmed in Arabic.
+    map.find("zone-confirm-no").click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(ConsolePage.test("zone-confirm")));
+    map.switchTo("ar");
+    wait.until(ExpectedConditions.textToBe(listed, "دائرة نصف قطرها ١٤٠ كم حذف"));
+    map.find("zone-change-prepare").click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(ConsolePage.test("zone-confirm")));
+    assertThat(map.find("zone-confirm-what").getText()).startsWith("بعد التغيير");
+    assertThat(map.untranslated()).as("French or Western digits left on the Arabic zone change").isEmpty();
+    assertThat(serious()).as("the zone change in Arabic").isEmpty();
+    Files.write(Path.of("target/console-zones-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    map.find("zone-confirm-yes").click();
+    wait.until(d -> "crisis".equals(map.screen()));
+    map.switchTo("fr");
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=crisis-zones] li"), "cercle de 140 km"));
+    // The newcomer in Toulon gets the message sent so far, once; Nice nothing more.
+    new WebDriverWait(browser, Duration.ofSeconds(90)).until(d -> FIXTURE.scalar("SELECT count(*) FROM sms_send "
+        + "WHERE phone = '" + toulon.phone() + "' AND state = 'SENT'" + mine) == 1);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_send WHERE phone = '" + nice.phone() + "'" + mine))
+        .isEqualTo(1);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_send WHERE phone = '" + toulon.phone() + "'" + mine))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aDraftIsResumedFromItsPageCompletedAndSentAndAnotherDiscarded() throws IOException {
     crisis.core.registry.RegistrationData inside = crisis.core.testing.Samples.at(
         crisis.core.testing.Samples.parisian(1201), 45.7640, 4.8357);
