@@ -282,11 +282,8 @@ function showZoneCounts(body) {
   document.getElementById("zone-total").textContent = number(body.total);
   showCounts("zone-languages", body.byLanguage, (k) => texts.languages[k] || bdi(k));
   showCounts("zone-vulnerabilities", body.byVulnerability, (k) => texts.vulnerabilities[k] || bdi(k));
-  // A warning reads "field: why" (a drawn polygon crossing itself, repaired).
-  const warnings = (body.warnings || []).map((w) => {
-    const at = w.indexOf(": ");
-    return fieldError(at < 0 ? { field: "zone", reason: w } : { field: w.slice(0, at), reason: w.slice(at + 2) });
-  });
+  // What was repaired or left out of the zone drawn (a polygon crossing itself), each with its field.
+  const warnings = (body.warningReasons || []).map(fieldError);
   document.getElementById("zone-warnings").replaceChildren(...joined(warnings, " ").flat());
 }
 

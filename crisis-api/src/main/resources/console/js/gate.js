@@ -329,7 +329,7 @@ export async function sync() {
     const answers = await r.json();
     await store("ops", "readwrite", (st) => { for (const a of answers) st.delete(a.id); });
     // What the gate API refused, and why, in the language in use.
-    const refused = answers.filter((a) => a.outcome === "REFUSED").map((a) => a.message);
+    const refused = answers.filter((a) => a.outcome === "REFUSED").map((a) => a.reasons || [{ reason: a.message }]);
     say(result, (t) => (refused.length ? [t.gateRefused, " ", joined(refused.map(sentences), t.semicolon)]
       : fill(t.gateSent, { 0: answers.length })));
     await load();

@@ -4,7 +4,7 @@
 // that were not taken as they are.
 import { api, csrfToken } from "./api.js";
 import { bdi, fill, joined, say } from "./i18n.js";
-import { fieldError, refusal, sentences } from "./reasons.js";
+import { fieldError, refusal } from "./reasons.js";
 
 let texts = null;
 let current = null;       // the registration being edited: {view, etag}
@@ -165,7 +165,7 @@ function importFile(event) {
       // Refused whole (the file's encoding, its header, its size): the API's reasons, each with its field.
       if (xhr.status !== 200 || !report || !report.summary) {
         const failure = report && report.failure;
-        say(status, () => (failure ? sentences(failure.message) : refusal(report)));
+        say(status, () => refusal(failure || report));
         return;
       }
       bar.value = 1;

@@ -214,7 +214,11 @@ class CrisisApiTest {
         + "AND detail = 'crisis " + id + ", zones as they would be changed (1 inside, 1 newly): 1 registrations'"))
         .isEqualTo(1);
     // Refused as the change would be: no zone, a zone that is none, a closed crisis.
-    assertError(FIXTURE.call("cell", "POST", path, "{\"zones\": []}", "application/json"), 422, "zones");
+    // Each reason with its code and parameters, for a client that says it in its user's language.
+    Response none = FIXTURE.call("cell", "POST", path, "{\"zones\": []}", "application/json");
+    assertThat(none.getStatus()).isEqualTo(422);
+    assertThat(none.readEntity(String.class)).contains("{\"field\":\"zones\",\"reason\":\"give at least one zone\","
+        + "\"code\":\"zoneMissing\"}");
     assertError(FIXTURE.call("cell", "POST", path, "{\"zones\": [{\"circle\":{\"latitude\":91,"
         + "\"longitude\":9.5,\"radiusKm\":5}}]}", "application/json"), 400, "zones[0].circle.latitude");
     body(post("/api/v1/crises/" + id + "/close", "{}"), 200);

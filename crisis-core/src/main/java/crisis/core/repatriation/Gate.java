@@ -74,9 +74,21 @@ public final class Gate {
 
   public enum Outcome { DONE, ALREADY_DONE, REFUSED }
 
-  /** What an operation did; {@code replayed} when it was answered from an earlier sending. */
+  /**
+   * What an operation did; {@code replayed} when it was answered from an earlier sending. {@code reasons}: the
+   * message's sentences (a refusal names each traveller held back), each with its code and parameters.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(value = "reasons", allowGetters = true)
   public record Answer(UUID id, Type type, Outcome outcome, String message, List<UUID> travellers,
-      boolean replayed) {}
+      boolean replayed) {
+
+    @com.fasterxml.jackson.annotation.JsonProperty("reasons")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public List<crisis.core.common.FieldError> reasons() {
+      return message == null ? List.of() : java.util.Arrays.stream(message.split("; "))
+          .map(sentence -> new crisis.core.common.FieldError(null, sentence)).toList();
+    }
+  }
 
   public List<Answer> apply(Actor actor, UUID legId, List<Operation> operations) {
     actor.require("work at a gate", Role.CRISIS_CELL, Role.CONSULAR_OFFICER);
