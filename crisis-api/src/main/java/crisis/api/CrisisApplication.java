@@ -318,7 +318,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         events,
         new AssistanceResource(services.outreach()),
         sms.inboundResource(),
-        new GeoResource(services.density(), baseMap),
+        new GeoResource(services.density(), baseMap, crisis.core.geo.PlaceLabels.shared()),
         new PlaceResource(services.places()),
         new EvacuationResource(services.repatriation(), services.reintegration().cases()),
         new EvacuationQueueResource(services.repatriation()),

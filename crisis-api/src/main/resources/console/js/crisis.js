@@ -40,6 +40,7 @@ let lastCounts = null;     // the search API's answer for the zone
 let lastSegments = null;   // the segments API's answer for the messages
 let lastPreview = null;    // the preview shown in the confirmation
 let lastCells = null;      // the density layer's cells
+let lastNames = null;      // the base map's names for the view: {zoom, towns}
 let lastZoneChange = null; // the zone change preview shown in its confirmation
 let mapReady = null;       // the map being made: the zones screen waits for it
 
@@ -76,6 +77,7 @@ export async function start(session, t) {
 export function relabel(t) {
   texts = t;
   if (lastCells) showDensity(lastCells);
+  showNames();
   if (lastCounts) showZoneCounts(lastCounts);
   if (lastSegments) showSegments(lastSegments);
   if (lastPreview && document.getElementById("confirm").open) confirmation(lastPreview);
@@ -97,7 +99,11 @@ async function initMap() {
       style: { color: "#6b6b6b", weight: 0.6, fillColor: "#efece3", fillOpacity: tiles ? 0 : 1 },
       onEachFeature: (f, layer) => { outlines[f.properties.iso2] = layer; } }).addTo(map);
   }
+  // Names above the shapes, never in the way of a click on the map.
+  map.createPane("names").style.zIndex = 450;
+  map.getPane("names").style.pointerEvents = "none";
   for (const name of ["density", "crises", "places", "edited", "draft"]) layers[name] = L.layerGroup().addTo(map);
+  layers.names = L.layerGroup([], { pane: "names" }).addTo(map);
   // Whether the map is still moving, and its zoom once it stops: for whoever must click on a settled map.
   map.on("movestart", () => { map.getContainer().dataset.moving = "true"; });
   map.on("moveend", () => {
@@ -106,10 +112,72 @@ async function initMap() {
     map.getContainer().dataset.centre = map.getCenter().lat.toFixed(4) + "," + map.getCenter().lng.toFixed(4);
     refreshDensity();
     refreshPlaces();
+    refreshNames();
   });
   initDrawing(map, layers.draft, setZone);
   refreshDensity();
   refreshPlaces();
+  refreshNames();
+}
+
+/**
+ * The base map's names: the countries' (from their outlines, in the language in use) up to zoom 5, where each has
+ * room, and the towns the API names for the view (capitals and the largest first, none over another). An answer for
+ * a view left since is dropped.
+ */
+async function refreshNames() {
+  const b = map.getBounds();
+  const bbox = [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()), Math.min(180, b.getEast()),
+    Math.min(90, b.getNorth())].map((x) => x.toFixed(4));
+  const zoom = map.getZoom();
+  const request = newest("names");
+  try {
+    const r = await api("GET", "/api/v1/geo/places?bbox=" + bbox.join(",") + "&zoom=" + zoom, undefined,
+      request.signal);
+    if (r.status !== 200) return;
+    const towns = await r.json();
+    if (stale("names", request)) return;
+    lastNames = { zoom, towns };
+    showNames();
+  } catch (e) {
+    // Aborted by a newer view, or no connection: the names shown stay.
+  }
+}
+
+function showNames() {
+  if (!lastNames) return;
+  layers.names.clearLayers();
+  const lang = document.documentElement.lang;
+  if (lastNames.zoom <= 5) {
+    for (const [iso, outline] of Object.entries(outlines)) {
+      const at = outline.feature.properties.label;
+      const c = countries.find((x) => x.iso2 === iso);
+      if (!at || !c || !map.getBounds().contains([at[1], at[0]])) continue;
+      // Only where the country is wide enough on screen for its name.
+      const box = outline.getBounds();
+      const width = map.latLngToContainerPoint(box.getNorthEast()).x - map.latLngToContainerPoint(box.getSouthWest()).x;
+      if (width < 60) continue;
+      nameAt([at[1], at[0]], (lang === "ar" ? c.nameAr : lang === "en" ? c.nameEn : c.nameFr) || c.nameEn,
+        "map-name country-name", lang);
+    }
+  }
+  for (const t of lastNames.towns) {
+    const arabic = lang === "ar" && t.nameAr;
+    nameAt([t.latitude, t.longitude], arabic ? t.nameAr : t.name, "map-name town-name" + (t.capital ? " capital" : ""),
+      arabic ? "ar" : "");
+  }
+}
+
+/** A name written on the map: text, never HTML, and hidden from screen readers (the map is a picture). */
+function nameAt(latLng, text, className, lang) {
+  const span = document.createElement("span");
+  span.textContent = text;
+  span.dir = "auto";
+  if (lang) span.lang = lang;
+  const m = L.marker(latLng, { icon: L.divIcon({ html: span, className, iconSize: null }), interactive: false,
+    keyboard: false, pane: "names" });
+  layers.names.addLayer(m);
+  m.getElement().setAttribute("aria-hidden", "true");
 }
 
 /** The H3 resolution the density layer uses at a zoom: hexagons a few dozen pixels wide. */
@@ -360,6 +428,7 @@ function nameCountries() {
     return o;
   }));
   select.value = chosen;
+  showNames();
 }
 
 function draftBody() {

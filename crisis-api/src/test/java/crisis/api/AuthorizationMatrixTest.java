@@ -84,6 +84,7 @@ class AuthorizationMatrixTest {
             + "\"radiusKm\":10}}", 401, 403, 200, 200, 403),
         row("GET", "/api/v1/geo/density?bbox=2,48,3,49&resolution=6", null, 401, 403, 200, 200, 403),
         row("GET", "/api/v1/geo/countries", null, 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/geo/places?bbox=9,19,26,34&zoom=5", null, 401, 403, 200, 200, 403),
         row("POST", "/api/v1/registrations/lookup", "{\"q\":\"el amrani\"}", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/crises/segments", "{\"texts\":{\"ar\":\"ابتعدوا\"}}", 401, 403, 200, 403, 403),
         row("POST", "/api/v1/places", "{\"kind\":\"SHELTER\",\"name\":\"Gymnase\",\"latitude\":48.85,"

@@ -1299,6 +1299,15 @@ class ConsoleBrowserTest {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> jsonList(String user, String path) {
+    try (jakarta.ws.rs.core.Response r = FIXTURE.call(user, "GET", path, null, null)) {
+      String text = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(text).isEqualTo(200);
+      return crisis.core.common.Json.read(text, List.class);
+    }
+  }
+
   @Test
   void aCrossSiteFormPostIsRefusedAndChangesNothing() throws IOException {
     signIn("cell", AppFixture.PASSWORD);
@@ -1569,6 +1578,44 @@ class ConsoleBrowserTest {
     map.pickCountry("IT", 4);
     wait.until(d -> map.zone().contains("\"IT\""));
     assertThat(map.radiusField()).isEmpty();
+  }
+
+  @Test
+  void theBaseMapNamesCountriesAndTownsInTheUsersLanguageFromTheApplicationAlone() throws IOException {
+    MapPage map = new MapPage(browser);
+    map.signIn("cell", AppFixture.PASSWORD);
+    map.ready().pickCountry("LY", 5);
+    String towns = "[data-test=map] .town-name span";
+    String countryNames = "[data-test=map] .country-name span";
+    wait.until(d -> texts(towns).containsAll(List.of("Tripoli", "Benghazi")));
+    wait.until(d -> texts(countryNames).contains("Libye"));
+    assertThat(browser.findElement(By.cssSelector("[data-test=map] .town-name.capital span")).getText())
+        .isNotBlank();
+    // Written as text, hidden from screen readers, and out of the way of a click on the map.
+    assertThat(browser.findElement(By.cssSelector(towns)).findElement(By.xpath("..")).getAttribute("aria-hidden"))
+        .isEqualTo("true");
+    // The same view in Arabic: the towns' Arabic names where known, the countries' Arabic names.
+    map.switchTo("ar");
+    wait.until(d -> texts(towns).containsAll(List.of("طرابلس", "بنغازي")));
+    wait.until(d -> texts(countryNames).contains("ليبيا"));
+    assertThat(serious()).as("the map with its names, in Arabic").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-map-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    map.switchTo("fr");
+    wait.until(d -> texts(towns).contains("Tripoli"));
+    // The towns shown are the API's for the view the page asked last, every one of them.
+    String asked = (String) map.script("const e = performance.getEntriesByType('resource')"
+        + ".filter(x => x.name.includes('/api/v1/geo/places?')); return e[e.length - 1].name");
+    List<Map<String, Object>> expected = jsonList("cell", asked.substring(asked.indexOf("/api/v1/")));
+    assertThat(texts(towns)).containsExactlyInAnyOrderElementsOf(expected.stream()
+        .map(t -> (String) t.get("name")).toList());
+  }
+
+  /** The texts of what a CSS selector finds, read in one go in the page (names redrawn meanwhile are never stale). */
+  @SuppressWarnings("unchecked")
+  private static List<String> texts(String css) {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", css);
   }
 
   @Test

@@ -12,7 +12,8 @@ import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
 /**
  * The console's base map when no tile server is configured: every country's outline as one GeoJSON
- * FeatureCollection ({@code properties.iso2}), simplified to about {@value #TOLERANCE_DEGREES}° (a few km: a base map,
+ * FeatureCollection ({@code properties.iso2}, and {@code properties.label}: where its name is written, [lon, lat]
+ * inside its largest part), simplified to about {@value #TOLERANCE_DEGREES}° (a few km: a base map,
  * never a zone) with coordinates rounded to 3 decimals. Built once from {@link CountryBoundaries}, in a few hundred ms; a few hundred KB.
  */
 public final class BaseMap {
@@ -62,8 +63,12 @@ public final class BaseMap {
         continue;
       }
       Geometry simple = PolygonZone.FACTORY.createMultiPolygon(parts.toArray(Polygon[]::new));
+      // Where the country's name is written: inside its largest part (France's mainland, not French Guiana).
+      Polygon largest = parts.stream().max(java.util.Comparator.comparingDouble(Polygon::getArea)).orElseThrow();
+      Coordinate label = org.locationtech.jts.algorithm.InteriorPoint.getInteriorPoint(largest);
       out.append(first ? "" : ",").append("{\"type\":\"Feature\",\"properties\":{\"iso2\":\"").append(iso2)
-          .append("\"},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
+          .append("\",\"label\":[").append(String.format(Locale.ROOT, "%.2f,%.2f", label.x, label.y))
+          .append("]},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[");
       first = false;
       for (int i = 0; i < simple.getNumGeometries(); i++) {
         Polygon p = (Polygon) simple.getGeometryN(i);
