@@ -209,6 +209,12 @@ class ConsoleBrowserTest {
     assertThat(serious()).as("the simulator page").isEmpty();
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-simulator.png"), browser.getScreenshotAs(OutputType.BYTES));
+    ConsolePage page = new ConsolePage(browser);
+    page.switchTo("ar");
+    assertThat(page.untranslated()).as("French or Western digits left on the simulator in Arabic").isEmpty();
+    assertThat(serious()).as("the simulator page in Arabic").isEmpty();
+    Files.write(Path.of("target/console-simulator-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
   }
 
   @Test
@@ -249,6 +255,12 @@ class ConsoleBrowserTest {
     assertThat(serious()).as("the case worker's pages").isEmpty();
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-cases.png"), browser.getScreenshotAs(OutputType.BYTES));
+    ConsolePage page = new ConsolePage(browser);
+    page.switchTo("ar");
+    assertThat(page.untranslated()).as("French or Western digits left on a case in Arabic").isEmpty();
+    assertThat(serious()).as("the case worker's pages in Arabic").isEmpty();
+    Files.write(Path.of("target/console-cases-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
   }
 
   @Test
@@ -404,6 +416,14 @@ class ConsoleBrowserTest {
     assertThat(serious()).as("the officer's queue").isEmpty();
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/console-queue.png"), browser.getScreenshotAs(OutputType.BYTES));
+    ConsolePage page = new ConsolePage(browser);
+    page.switchTo("ar");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "officer.paris"));
+    assertThat(page.untranslated()).as("French or Western digits left on the queue in Arabic").isEmpty();
+    assertThat(serious()).as("the officer's queue in Arabic").isEmpty();
+    Files.write(Path.of("target/console-queue-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "prise par officer.paris"));
     browser.findElement(row).findElement(By.tagName("button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
     browser.findElement(By.id("outcome")).sendKeys("Appelée : à l'abri chez une voisine.");
@@ -1118,6 +1138,8 @@ class ConsoleBrowserTest {
         + "FROM reintegration_partner WHERE name LIKE '%ANAPEC%'").mapTo(String.class).one());
     assertThat(saved).isEqualTo("MA.01 EMPLOYMENT,SKILLS_TRAINING");
     assertThat(serious()).as("the partners").isEmpty();
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-partners.png"), browser.getScreenshotAs(OutputType.BYTES));
     // The filter: another region has not this one.
     new org.openqa.selenium.support.ui.Select(page.find("partners-region")).selectByValue("MA.06");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
@@ -1212,6 +1234,8 @@ class ConsoleBrowserTest {
         "Le dossier a changé entre-temps : relu, refaites la modification."));
     wait.until(ExpectedConditions.numberOfElementsToBe(costs, 2));
     assertThat(page.text("remains-case-state")).isEqualTo("État : en transit");
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/console-remains.png"), browser.getScreenshotAs(OutputType.BYTES));
 
     page.switchTo("ar");
     wait.until(d -> page.text("remains-case-state").equals("الحالة: في الطريق"));
@@ -1399,6 +1423,13 @@ class ConsoleBrowserTest {
     assertThat(browser.findElement(By.id("import-problems")).getText()).startsWith("ligne 4 — rejetée");
     assertThat(serious()).as("the registrations page").isEmpty();
     Files.write(Path.of("target/console-registrations.png"), browser.getScreenshotAs(OutputType.BYTES));
+    ConsolePage page = new ConsolePage(browser);
+    page.switchTo("ar");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-problems"), "السطر"));
+    assertThat(page.untranslated()).as("French or Western digits left on the registrations in Arabic").isEmpty();
+    assertThat(serious()).as("the registrations page in Arabic").isEmpty();
+    Files.write(Path.of("target/console-registrations-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
   }
 
   /** A household of Paris with a seat: the crisis, its evacuation request, the leg it was planned on, its code. */
