@@ -27,6 +27,7 @@ async function forget() {
   evacuation.forget();
   countries.forget();
   remains.forget();
+  partners.forget();
 }
 
 let current = null;          // the session shown, or null before sign-in

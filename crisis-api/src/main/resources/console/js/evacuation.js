@@ -123,13 +123,16 @@ function drawZones() {
 /** The assembly points within 1,000 km of each zone's centre, nearest first, each once. */
 async function loadPoints(reading) {
   const found = new Map();
-  for (const z of crisis.zones) {
+  // Every zone's points asked at once.
+  const answers = await Promise.all(crisis.zones.map((z) => {
     const c = z.circle ? { lat: z.circle.latitude, lng: z.circle.longitude }
       : L.geoJSON(z.geometry).getBounds().getCenter();
-    const r = await api("GET", "/api/v1/places/nearest?latitude=" + c.lat.toFixed(4) + "&longitude="
-      + c.lng.toFixed(4) + "&kind=ASSEMBLY_POINT&k=100&radiusKm=1000").catch(() => null);
-    if (!r || r.status !== 200) continue;
-    for (const n of await r.json()) {
+    return api("GET", "/api/v1/places/nearest?latitude=" + c.lat.toFixed(4) + "&longitude=" + c.lng.toFixed(4)
+      + "&kind=ASSEMBLY_POINT&k=100&radiusKm=1000").then((r) => (r.status === 200 ? r.json() : []))
+      .catch(() => []);
+  }));
+  for (const nearest of answers) {
+    for (const n of nearest) {
       const known = found.get(n.place.id);
       if (!known || known.distanceKm > n.distanceKm) found.set(n.place.id, n);
     }

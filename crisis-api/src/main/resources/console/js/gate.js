@@ -118,10 +118,11 @@ async function listLegs() {
   const r = await api("GET", "/api/v1/crises?status=ACTIVE&limit=50").catch(() => null);
   if (!r || r.status !== 200) return;
   const found = [];
-  for (const c of (await r.json()).items) {
-    const l = await api("GET", "/api/v1/crises/" + c.id + "/evacuation/legs").catch(() => null);
-    if (!l || l.status !== 200) continue;
-    for (const x of await l.json()) {
+  // Every crisis's legs asked at once, read in the crises' order.
+  const answers = await Promise.all((await r.json()).items.map((c) => api("GET", "/api/v1/crises/" + c.id
+    + "/evacuation/legs").then((l) => (l.status === 200 ? l.json() : [])).catch(() => [])));
+  for (const legs of answers) {
+    for (const x of legs) {
       if (x.state === "CANCELLED" || x.state === "ARRIVED") continue;
       found.push({ id: x.id, details: { seats: x.seats, state: x.state, destination: x.destinationCity,
         reference: x.reference, carrier: x.carrier, departsAt: x.departsAt,

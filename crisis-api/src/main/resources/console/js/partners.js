@@ -21,6 +21,13 @@ export function start(session, t) {
   say(document.getElementById("partner-result"), null);
 }
 
+/** Forgets the partners listed (sign-out): the next user of this browser sees none of them. */
+export function forget() {
+  partners = null;
+  document.getElementById("partner-rows").replaceChildren();
+  say(document.getElementById("partner-result"), null);
+}
+
 export function relabel(t) {
   texts = t;
   kindBoxes();

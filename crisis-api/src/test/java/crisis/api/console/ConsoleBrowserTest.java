@@ -1153,6 +1153,8 @@ class ConsoleBrowserTest {
     Files.write(Path.of("target/console-partners-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
     page.switchTo("fr");
     page.signOut();
+    // Nothing of them is left in the page for whoever uses this browser next.
+    assertThat((Long) page.script("return document.querySelectorAll('#partner-rows tr').length")).isZero();
 
     // A case worker reads the partners it refers to, and cannot add one.
     page.signIn("worker", AppFixture.PASSWORD);

@@ -37,6 +37,7 @@ public final class CountryBoundaries {
   private final double[] scale;
   private final double[] translate;
   private final Map<String, PolygonZone> zones = new ConcurrentHashMap<>();
+  private final Map<String, org.locationtech.jts.geom.Envelope> boxes = new ConcurrentHashMap<>();
 
   public CountryBoundaries() {
     JsonNode topo = read("countries-50m.json");
@@ -168,6 +169,11 @@ public final class CountryBoundaries {
   public Optional<String> countryAt(double latitude, double longitude) {
     String found = null;
     for (String code : geometriesByCode.keySet()) {
+      // The box around a country's outline first: only the few countries whose box holds the point are tested.
+      org.locationtech.jts.geom.Envelope box = boxes.computeIfAbsent(code, this::box);
+      if (!box.contains(longitude, latitude)) {
+        continue;
+      }
       if (zone(code).map(z -> z.contains(latitude, longitude)).orElse(false)) {
         if (found != null) {
           return Optional.empty();
@@ -176,6 +182,16 @@ public final class CountryBoundaries {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /** The box around a country's outline as drawn, a little wider than the zone's repairs could move it. */
+  private org.locationtech.jts.geom.Envelope box(String iso2) {
+    org.locationtech.jts.geom.Envelope e = new org.locationtech.jts.geom.Envelope();
+    for (Polygon p : polygons(iso2)) {
+      e.expandToInclude(p.getEnvelopeInternal());
+    }
+    e.expandBy(0.01);
+    return e;
   }
 
   /** The country's zone, or empty when Natural Earth has no boundary for that code. */

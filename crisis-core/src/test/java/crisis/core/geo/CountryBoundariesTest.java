@@ -10,6 +10,17 @@ class CountryBoundariesTest {
   private static final CountryBoundaries BOUNDARIES = new CountryBoundaries();
 
   @Test
+  void thePointsCountryIsFoundTestingOnlyTheCountriesWhoseBoxHoldsIt() {
+    CountryBoundaries fresh = new CountryBoundaries();
+    assertThat(fresh.countryAt(32.8872, 13.1913)).contains("LY");
+    assertThat(fresh.countryAt(35.0, 18.0)).as("the middle of the Mediterranean").isEmpty();
+    assertThat(fresh.countryAt(-17.8, 178.0)).as("Viti Levu, west of the antimeridian").contains("FJ");
+    assertThat(fresh.countryAt(-16.8, -179.9)).as("Fiji east of the antimeridian").contains("FJ");
+    assertThat(fresh.countryAt(66.0, -175.0)).as("Chukotka, east of the antimeridian").contains("RU");
+    assertThat(fresh.countryAt(50.6292, 3.0573)).as("Lille, near the border").contains("FR");
+  }
+
+  @Test
   void citiesFallInTheirCountry() {
     Zone libya = BOUNDARIES.zone("LY").orElseThrow();
     assertThat(libya.contains(32.8872, 13.1913)).as("Tripoli").isTrue();
