@@ -138,7 +138,8 @@ function importFile(event) {
     const rows = Math.max(1, text.split("\n").filter((l) => l.trim()).length - 1);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/v1/registrations/import?report=all");
-    xhr.setRequestHeader("Content-Type", "text/csv");
+    // The encoding the officer chose; a byte order mark in the file says better, and the server takes it.
+    xhr.setRequestHeader("Content-Type", "text/csv; charset=" + document.getElementById("import-charset").value);
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("X-Requested-With", "console");
     xhr.setRequestHeader("X-CSRF-Token", csrfToken() || "");
@@ -171,6 +172,7 @@ function importFile(event) {
       bar.value = 1;
       const s = report.summary;
       say(status, (t) => fill(t.importSummary, s));
+      say(document.getElementById("import-format"), (t) => readAs(t, s.format));
       problems = report.rows.filter((x) => x.status === "REJECTED" || x.status === "DUPLICATE");
       showProblems();
     };
@@ -180,6 +182,19 @@ function importFile(event) {
     };
     xhr.send(file);
   });
+}
+
+/** How the server read the file: its encoding and what said so, its separator, the columns it knew by another name. */
+function readAs(t, f) {
+  if (!f) return null;
+  const out = fill(t.importFormat, { 0: bdi(f.charset), 1: t.charsetFrom[f.charsetFrom] || bdi(f.charsetFrom),
+    2: t.separators[f.delimiter] || bdi(f.delimiter) });
+  const renamed = Object.entries(f.columns || {});
+  if (renamed.length) {
+    out.push(" ", ...fill(t.importColumns, { 0: joined(renamed.map(([from, to]) => fill(t.columnTakenAs, { 0: bdi(from), 1: bdi(to) })),
+      t.semicolon).flat() }));
+  }
+  return out;
 }
 
 /** The rows an import did not take as they are: line, what happened and why, in the language in use. */

@@ -327,6 +327,23 @@ class BadInputTest {
   }
 
   @Test
+  void anImportSaysItsCharsetInTheContentTypeAndAnUnknownOneIsRefused() {
+    // A semicolon file from a French Excel, in Windows-1252, with the format's names: read, and the summary says how.
+    // (Windows-1252 has no Arabic letters: the names in Arabic are left empty, as such a file has them.)
+    crisis.core.registry.RegistrationData d = Samples.withAddress(parisian(41), "8 rue de l’Église");
+    String csv = semicolons(CsvFormat.header() + "\n" + CsvFormat.write(d).replace(d.givenNameArabic(), "")
+        .replace(d.familyNameArabic(), ""));
+    Response read = FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import",
+        csv.getBytes(java.nio.charset.Charset.forName("windows-1252")), "text/csv; charset=windows-1252");
+    String report = read.readEntity(String.class);
+    assertThat(read.getStatus()).as(report).isEqualTo(200);
+    assertThat(report).contains("\"created\":1", "\"format\":{\"charset\":\"windows-1252\",\"charsetFrom\":"
+        + "\"declared\",\"delimiter\":\";\",\"columns\":{}}");
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import", csv.getBytes(StandardCharsets.UTF_8),
+        "text/csv; charset=x-klingon"), 422, "charset", "must be one of UTF-8");
+  }
+
+  @Test
   void aFiveHundredShowsOnlyAnId() {
     Response r = FIXTURE.as("cell", "/api/v1/registrations?limit=abc").get();
     assertThat(r.getStatus()).isEqualTo(422);
@@ -340,6 +357,22 @@ class BadInputTest {
 
   private static Response post(String json) {
     return FIXTURE.call(OFFICER, "POST", "/api/v1/registrations", json, "application/json");
+  }
+
+  /** A comma CSV written again as a French Excel saves it: semicolons, quotes where needed, CRLF. */
+  private static String semicolons(String csv) {
+    StringBuilder out = new StringBuilder();
+    try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder()
+            .setReader(new java.io.StringReader(csv)).setFormat(org.apache.commons.csv.CSVFormat.RFC4180).get();
+         org.apache.commons.csv.CSVPrinter printer = new org.apache.commons.csv.CSVPrinter(out,
+             org.apache.commons.csv.CSVFormat.RFC4180.builder().setDelimiter(';').get())) {
+      for (org.apache.commons.csv.CSVRecord r : p) {
+        printer.printRecord(r.toList());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   private static Response importCsv(byte[] body, String query) {

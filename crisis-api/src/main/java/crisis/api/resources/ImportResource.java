@@ -55,7 +55,11 @@ public class ImportResource {
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Import registrations from CSV",
-      description = "UTF-8 CSV with a header row; see docs/csv-format.md for the columns. Each row is CREATED, "
+      description = "CSV with a header row, separated by commas, semicolons or tabs (found from the header); in "
+          + "UTF-8, or the charset a byte order mark gives (UTF-8, UTF-16) or the Content-Type declares ("
+          + "windows-1252, ISO-8859-1, windows-1256, UTF-16LE/BE); the columns by the format's names or the French, "
+          + "Arabic and English names consulates use (docs/csv-format.md). The summary's 'format' says how the file "
+          + "was read. Each row is CREATED, "
           + "UPDATED (same consulate and external_id), UNCHANGED, DUPLICATE (naming the existing record) or "
           + "REJECTED (with line, column and reason). Valid rows are written, invalid ones are not; importing the "
           + "same file twice changes nothing the second time.")
@@ -64,13 +68,16 @@ public class ImportResource {
       @QueryParam("report") @DefaultValue("all") String report,
       @Parameter(description = "the original file name, kept with the import run")
       @HeaderParam("X-File-Name") String fileName,
+      @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
       InputStream body) {
     boolean problemsOnly = switch (report) {
       case "all" -> false;
       case "problems" -> true;
       default -> throw new ValidationException("report", "must be 'all' or 'problems'");
     };
-    SpooledFile file = SpooledFile.spool(body, maxBytes);
+    MediaType type = headers.getMediaType();
+    String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    SpooledFile file = SpooledFile.spool(body, maxBytes, charset);
     RegistrationImporter.ImportJob job;
     try {
       job = importer.open(actor, file, fileName == null ? null : fileName.strip());

@@ -105,6 +105,9 @@ export default {
   stale: "عدّل شخص آخر هذا التسجيل في الأثناء: أعيدوا فتحه لرؤية نسخته الحالية.",
   uploading: "جار إرسال الملف…", importedRows: "عولج {0} سطرا من {1}",
   importSummary: "{created} أُنشئت، {updated} حُدّثت، {unchanged} دون تغيير، {duplicates} مكررة، {rejected} مرفوضة.",
+  importCharset: "ترميز الملف", charsetUtf8: "UTF-8 (أو كما يدل عليه الملف)", charsetWindows1252: "ويندوز، أوروبا الغربية (إكسل بالفرنسية)", charsetWindows1256: "ويندوز، العربية", charsetLatin1: "ISO-8859-1 (اللاتينية 1)",
+  importFormat: "قُرئ الملف بترميز {0} ({1})، مفصولًا بـ{2}.", importColumns: "الأعمدة المعترف بها: {0}.", charsetFrom: { "byte order mark": "كما يدل عليه الملف", declared: "كما اختير عند الإرسال", default: "افتراضيًا" }, separators: { ",": "الفواصل", ";": "الفواصل المنقوطة", "\t": "علامات الجدولة" },
+  columnTakenAs: "{0} ← {1}",
   importLine: "السطر {0}", rowStatuses: { REJECTED: "مرفوض", DUPLICATE: "مكرر" },
   gateTitle: "باب الإركاب", gateLeg: "الرحلة", gateQuery: "رمز الإركاب أو جواز السفر أو الاسم",
   gateSearch: "بحث", gateNone: "لا أحد يطابق.", gateSendCode: "تسجيل هذا الرمز",
@@ -183,6 +186,7 @@ export default {
     unavailable: "الخدمة غير متاحة مؤقتًا: أعيدوا المحاولة بعد قليل.",
     internal: "خطأ غير متوقع في الخادم؛ اذكروا ما يلي للدعم:" },
   reasons: {
+    notCharset: "غير صالح بترميز {0}: بايت غير صالح في الموضع {1} (السطر {2})", notCharsetEnd: "غير صالح بترميز {0}: ينتهي في منتصف حرف", oneOf: "يجب أن يكون أحد: {0}",
     nameStart: "يجب أن يبدأ بحرف", nameCharacters: "لا يحتوي إلا على حروف ومسافات وشرطات وفواصل عليا ونقاط",
     inFuture: "تاريخ في المستقبل", inPast: "تاريخ في الماضي", countryCode: "يجب أن يكون رمز بلد ISO من حرفين",
     outsideJurisdiction: "خارج دائرة اختصاص قنصليتكم", twice: "مذكور مرتين",

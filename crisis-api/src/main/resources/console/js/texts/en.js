@@ -105,6 +105,9 @@ export default {
   stale: "Someone changed this registration in the meantime: open it again to see its current version.",
   uploading: "Sending the file…", importedRows: "{0} of {1} row(s) handled",
   importSummary: "{created} created, {updated} updated, {unchanged} unchanged, {duplicates} duplicates, {rejected} rejected.",
+  importCharset: "File encoding", charsetUtf8: "UTF-8 (or as the file says)", charsetWindows1252: "Windows, Western Europe (Excel in French)", charsetWindows1256: "Windows, Arabic", charsetLatin1: "ISO-8859-1 (Latin-1)",
+  importFormat: "File read as {0} ({1}), separated by {2}.", importColumns: "Columns recognised: {0}.", charsetFrom: { "byte order mark": "as the file says", declared: "as chosen when sent", default: "by default" }, separators: { ",": "commas", ";": "semicolons", "\t": "tabs" },
+  columnTakenAs: "{0} → {1}",
   importLine: "line {0}", rowStatuses: { REJECTED: "rejected", DUPLICATE: "duplicate" },
   gateTitle: "Boarding gate", gateLeg: "Leg", gateQuery: "Boarding code, passport or name",
   gateSearch: "Search", gateNone: "Nobody matches.", gateSendCode: "Check in this code",
@@ -184,6 +187,7 @@ export default {
     unavailable: "The service is unavailable for a moment: try again shortly.",
     internal: "Unexpected server error; quote this to the support:" },
   reasons: {
+    notCharset: "is not valid {0}: bad byte at offset {1} (line {2})", notCharsetEnd: "is not valid {0}: it ends in the middle of a character", oneOf: "must be one of {0}",
     nameStart: "must start with a letter", nameCharacters: "may contain only letters, spaces, dashes, apostrophes and dots",
     inFuture: "is in the future", inPast: "is in the past", countryCode: "must be a two-letter ISO country code",
     outsideJurisdiction: "is outside your consulate's jurisdiction", twice: "is listed twice",

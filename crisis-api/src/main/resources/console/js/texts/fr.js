@@ -105,6 +105,9 @@ export default {
   stale: "Quelqu'un a modifié cette inscription entre-temps : rouvrez-la pour voir sa version actuelle.",
   uploading: "Envoi du fichier…", importedRows: "{0} ligne(s) traitée(s) sur {1}",
   importSummary: "{created} créées, {updated} mises à jour, {unchanged} inchangées, {duplicates} doublons, {rejected} rejetées.",
+  importCharset: "Encodage du fichier", charsetUtf8: "UTF-8 (ou repéré par le fichier)", charsetWindows1252: "Windows, Europe de l'Ouest (Excel en français)", charsetWindows1256: "Windows, arabe", charsetLatin1: "ISO-8859-1 (Latin-1)",
+  importFormat: "Fichier lu en {0} ({1}), séparé par {2}.", importColumns: "Colonnes reconnues : {0}.", charsetFrom: { "byte order mark": "indiqué par le fichier", declared: "choisi à l'envoi", default: "par défaut" }, separators: { ",": "des virgules", ";": "des points-virgules", "\t": "des tabulations" },
+  columnTakenAs: "{0} → {1}",
   importLine: "ligne {0}", rowStatuses: { REJECTED: "rejetée", DUPLICATE: "doublon" },
   gateTitle: "Porte d'embarquement", gateLeg: "Trajet", gateQuery: "Code d'embarquement, passeport ou nom",
   gateSearch: "Chercher", gateNone: "Personne ne correspond.", gateSendCode: "Enregistrer ce code",
@@ -184,6 +187,7 @@ export default {
     unavailable: "Le service est momentanément indisponible : réessayez dans un instant.",
     internal: "Erreur inattendue du serveur ; citez ce qui suit au support :" },
   reasons: {
+    notCharset: "n'est pas valide en {0} : octet invalide à la position {1} (ligne {2})", notCharsetEnd: "n'est pas valide en {0} : il s'arrête au milieu d'un caractère", oneOf: "doit être l'un de : {0}",
     nameStart: "doit commencer par une lettre", nameCharacters: "ne peut contenir que des lettres, des espaces, des tirets, des apostrophes et des points",
     inFuture: "est dans le futur", inPast: "est dans le passé", countryCode: "doit être un code de pays ISO à deux lettres",
     outsideJurisdiction: "est hors de la circonscription de votre consulat", twice: "figure deux fois",

@@ -53,6 +53,9 @@ public final class Reasons {
     shape("nameCharacters", "^may contain only letters, spaces, dashes, apostrophes and dots$");
     shape("notUtf8", "^is not valid UTF-8: bad byte at offset (\\d+) \\(line (\\d+)\\); save the file as UTF-8$");
     shape("notUtf8End", "^is not valid UTF-8: it ends in the middle of a character$");
+    shape("notCharset", "^is not valid (\\S+): bad byte at offset (\\d+) \\(line (\\d+)\\)$");
+    shape("notCharsetEnd", "^is not valid (\\S+): it ends in the middle of a character$");
+    shape("oneOf", "^must be one of (.+)$");
     shape("empty", "^is empty$");
     shape("noHeader", "^has no header row$");
     shape("tooLarge", "^is larger than the limit of ([\\d,]+) bytes$");
@@ -61,7 +64,7 @@ public final class Reasons {
     shape("columnTwice", "^column '(.+)' appears twice in the header$");
     shape("notCsv", "^cannot be read as CSV: .*$");
     shape("cellCount", "^has (\\d+) cells where the header has (\\d+)$");
-    shape("notDate", "^'(.*)' is not a date \\(YYYY-MM-DD\\)$");
+    shape("notDate", "^'(.*)' is not a date \\(YYYY-MM-DD(?: or DD/MM/YYYY)?\\)$");
     shape("notDecimal", "^'(.*)' is not a decimal number$");
     shape("noConsulate", "^no consulate '(.+)'$");
     shape("inFuture", "^is in the future$");

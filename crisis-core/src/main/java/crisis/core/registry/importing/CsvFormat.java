@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -109,15 +108,30 @@ public final class CsvFormat {
    * @throws IllegalArgumentException naming unknown, repeated or missing columns
    */
   static int[] positions(List<String> header) {
+    return header(header).positions();
+  }
+
+  /**
+   * A file's header read: each column's position (-1 when absent), and the headers given under another name than
+   * the format's (a French or Arabic name, {@link HeaderNames}) with the column each one was taken for.
+   */
+  record Header(int[] positions, Map<String, String> renamed) {}
+
+  /**
+   * Reads a header row: the format's names or the names consulates use ({@link HeaderNames}).
+   *
+   * @throws IllegalArgumentException naming unknown, repeated or missing columns
+   */
+  static Header header(List<String> header) {
     int[] pos = new int[Column.values().length];
     Arrays.fill(pos, -1);
     List<String> unknown = new ArrayList<>();
+    Map<String, String> renamed = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      String name = header.get(i).strip().toLowerCase(Locale.ROOT);
-      if (i == 0 && name.startsWith("\uFEFF")) {
-        name = name.substring(1);
+      Column c = HeaderNames.column(header.get(i));
+      if (c != null && !HeaderNames.normalized(header.get(i)).equals(HeaderNames.normalized(c.header))) {
+        renamed.put(header.get(i).strip(), c.header);
       }
-      Column c = BY_HEADER.get(name);
       if (c == null) {
         unknown.add(header.get(i));
       } else if (pos[c.ordinal()] >= 0) {
@@ -145,7 +159,7 @@ public final class CsvFormat {
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("missing columns " + missing);
     }
-    return pos;
+    return new Header(pos, renamed);
   }
 
   /** The CSV column that holds a validator field, for row reports. */
@@ -172,7 +186,16 @@ public final class CsvFormat {
 
   /** Parses one row's cells; type errors are added to {@code errors} under the column's name. */
   static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors) {
-    Row r = new Row(cells, pos, errors);
+    return parse(cells, pos, errors, new ArrayList<>());
+  }
+
+  /**
+   * Parses one row's cells; type errors are added to {@code errors} under the column's name, and each value written
+   * otherwise than the format's but read all the same (a date {@code JJ/MM/AAAA}, a sex written out in French or
+   * Arabic) to {@code readAs}, saying how it was read.
+   */
+  static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs) {
+    Row r = new Row(cells, pos, errors, readAs);
     Location location = null;
     Double lat = r.number(Column.LATITUDE);
     Double lon = r.number(Column.LONGITUDE);
@@ -193,7 +216,7 @@ public final class CsvFormat {
     return new RegistrationData(
         r.text(Column.EXTERNAL_ID), r.text(Column.GIVEN_NAME_LATIN), r.text(Column.FAMILY_NAME_LATIN),
         r.text(Column.GIVEN_NAME_ARABIC), r.text(Column.FAMILY_NAME_ARABIC), r.date(Column.DATE_OF_BIRTH),
-        r.enumValue(Column.SEX, Sex.class), r.text(Column.NATIONAL_ID), r.text(Column.PASSPORT_NUMBER),
+        r.sex(), r.text(Column.NATIONAL_ID), r.text(Column.PASSPORT_NUMBER),
         r.text(Column.PHONE), r.text(Column.EMAIL), r.language(), r.text(Column.ADDRESS), location,
         r.text(Column.COUNTRY_OF_RESIDENCE), r.text(Column.CONSULATE_ID),
         r.enumValue(Column.RESIDENCE_TYPE, ResidenceType.class), r.enumValue(Column.STAY_PURPOSE, StayPurpose.class),
@@ -277,11 +300,13 @@ public final class CsvFormat {
     private final String[] cells;
     private final int[] pos;
     private final List<FieldError> errors;
+    private final List<String> readAs;
 
-    Row(String[] cells, int[] pos, List<FieldError> errors) {
+    Row(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs) {
       this.cells = cells;
       this.pos = pos;
       this.errors = errors;
+      this.readAs = readAs;
     }
 
     String text(Column c) {
@@ -301,9 +326,27 @@ public final class CsvFormat {
       try {
         return LocalDate.parse(s.strip());
       } catch (DateTimeParseException e) {
-        errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date (YYYY-MM-DD)"));
+        LocalDate d = WrittenValues.dayMonthYear(s);
+        if (d != null) {
+          readAs.add(c.header + ": '" + clip(s) + "' read as " + d);
+          return d;
+        }
+        errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
         return null;
       }
+    }
+
+    Sex sex() {
+      String s = text(Column.SEX);
+      if (s == null) {
+        return null;
+      }
+      Sex written = WrittenValues.sex(s);
+      if (written != null && Enums.find(Sex.class, s) == null) {
+        readAs.add(Column.SEX.header + ": '" + clip(s) + "' read as " + written);
+        return written;
+      }
+      return constant(Column.SEX.header, s, Sex.class);
     }
 
     Instant instant(Column c) {

@@ -1,10 +1,19 @@
 package crisis.core.registry.importing;
 
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Totals of one import run. {@code stoppedBy} is null when the whole file was read, otherwise why reading stopped
- * (a row that breaks the CSV structure); rows before it were imported.
+ * (a row that breaks the CSV structure); rows before it were imported. {@code format}: how the file was read.
  */
 public record ImportSummary(UUID runId, String fileSha256, long rows, long created, long updated, long unchanged,
-    long duplicates, long rejected, double seconds, String stoppedBy) {}
+    long duplicates, long rejected, double seconds, String stoppedBy, Format format) {
+
+  /**
+   * How a file was read: its character set and what said so ({@code byte order mark}, {@code declared} by the
+   * request, or the {@code default}, UTF-8), its separator ({@code ,} {@code ;} or a tab), and each header given
+   * under another name than the format's, with the column it was taken for ("Prénom" → {@code given_name_latin}).
+   */
+  public record Format(String charset, String charsetFrom, String delimiter, Map<String, String> columns) {}
+}

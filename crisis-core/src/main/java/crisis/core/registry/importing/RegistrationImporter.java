@@ -77,15 +77,18 @@ public final class RegistrationImporter {
    */
   public ImportJob open(Actor actor, SpooledFile file, String fileName) {
     RegistrationService.requireWriter(actor);
+    char delimiter = delimiter(file.path());
     try (Reader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
-         CSVParser p = CSVParser.builder().setReader(r).setFormat(format()).get()) {
+         CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
       Iterator<CSVRecord> it = p.iterator();
       if (!it.hasNext()) {
         throw new ValidationException("file", "has no header row");
       }
-      int[] positions = CsvFormat.positions(it.next().toList());
+      CsvFormat.Header header = CsvFormat.header(it.next().toList());
       Set<String> consulates = Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
-      return new ImportJob(this, actor, file, fileName, positions, consulates);
+      ImportSummary.Format read = new ImportSummary.Format(file.charset(), file.charsetFrom(),
+          String.valueOf(delimiter), header.renamed());
+      return new ImportJob(this, actor, file, fileName, header.positions(), consulates, delimiter, read);
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
     } catch (IOException | UncheckedIOException e) {
@@ -107,7 +110,48 @@ public final class RegistrationImporter {
   }
 
   static CSVFormat format() {
-    return CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    return format(',');
+  }
+
+  static CSVFormat format(char delimiter) {
+    return CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
+  }
+
+  /** The separators a file may use, in the order a tie is settled: what spreadsheets save, by their locale. */
+  static final String DELIMITERS = ",;\t";
+
+  /**
+   * The file's separator: the one of {@link #DELIMITERS} its header line holds most often outside quotes (a French
+   * Excel saves with {@code ;}, Excel's Unicode text with tabs); a comma when it holds none (one column).
+   */
+  static char delimiter(java.nio.file.Path file) {
+    String line;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      line = r.readLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return delimiter(line == null ? "" : line);
+  }
+
+  static char delimiter(String header) {
+    int[] counts = new int[DELIMITERS.length()];
+    boolean quoted = false;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && DELIMITERS.indexOf(c) >= 0) {
+        counts[DELIMITERS.indexOf(c)]++;
+      }
+    }
+    int best = 0;
+    for (int i = 1; i < counts.length; i++) {
+      if (counts[i] > counts[best]) {
+        best = i;
+      }
+    }
+    return DELIMITERS.charAt(best);
   }
 
   /** One open import: call {@link #run} once. */
@@ -118,19 +162,26 @@ public final class RegistrationImporter {
     private final String fileName;
     private final int[] positions;
     private final Set<String> consulates;
+    private final char delimiter;
+    /** How the file was read: its character set, separator and the headers taken under another name. */
+    private final ImportSummary.Format format;
     /** Seals and indexes the identity numbers of each row as it is read. */
     private final FieldCipher cipher;
     /** Lines located from their address, and how, until their outcome is handed on (the reader writes, the sink reads). */
     private final Map<Long, String> located = new ConcurrentHashMap<>();
+    /** Lines with values read otherwise than the format writes them, and how, until their outcome is handed on. */
+    private final Map<Long, List<String>> readAs = new ConcurrentHashMap<>();
 
     ImportJob(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName, int[] positions,
-        Set<String> consulates) {
+        Set<String> consulates, char delimiter, ImportSummary.Format format) {
       this.importer = importer;
       this.actor = actor;
       this.file = file;
       this.fileName = fileName;
       this.positions = positions;
       this.consulates = consulates;
+      this.delimiter = delimiter;
+      this.format = format;
       this.cipher = FieldCipher.of(importer.jdbi);
     }
 
@@ -143,7 +194,9 @@ public final class RegistrationImporter {
           file.sha256()));
       Counts counts = new Counts(o -> {
         String note = located.remove(o.line());
-        sink.accept(note == null || o.status() == RowOutcome.Status.REJECTED ? o : o.withLocation(note));
+        RowOutcome told = note == null || o.status() == RowOutcome.Status.REJECTED ? o : o.withLocation(note);
+        List<String> read = readAs.remove(o.line());
+        sink.accept(read == null ? told : told.withReadAs(read));
       });
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
       Thread reader = new Thread(() -> read(queue), "import-reader-" + runId);
@@ -193,7 +246,7 @@ public final class RegistrationImporter {
       // A large import leaves many small deltas in the cell counts: folded now rather than read by every search.
       new CellCounts(importer.jdbi).compact();
       return new ImportSummary(runId, file.sha256(), counts.rows, counts.created, counts.updated,
-          counts.unchanged, counts.duplicates, counts.rejected, (System.nanoTime() - t0) / 1e9, stoppedBy);
+          counts.unchanged, counts.duplicates, counts.rejected, (System.nanoTime() - t0) / 1e9, stoppedBy, format);
     }
 
     /**
@@ -210,7 +263,7 @@ public final class RegistrationImporter {
       Batches batches = new Batches(queue);
       ArrayDeque<Future<Batch>> pending = new ArrayDeque<>();
       try (BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
-           CSVParser p = CSVParser.builder().setReader(r).setFormat(format()).get()) {
+           CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
         Iterator<CSVRecord> it = p.iterator();
         it.next(); // header, checked by open()
         long lineEnd = p.getCurrentLineNumber();
@@ -285,7 +338,11 @@ public final class RegistrationImporter {
         batch.rejected.add(RowOutcome.rejected(line, null, errors));
         return;
       }
-      RegistrationData raw = CsvFormat.parse(cells, positions, errors);
+      List<String> readAs = new ArrayList<>(0);
+      RegistrationData raw = CsvFormat.parse(cells, positions, errors, readAs);
+      if (!readAs.isEmpty()) {
+        this.readAs.put(line, readAs);
+      }
       RegistrationData data = null;
       if (errors.isEmpty()) {
         try {

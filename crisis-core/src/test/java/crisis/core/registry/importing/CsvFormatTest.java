@@ -59,11 +59,11 @@ class CsvFormatTest {
 
   @Test
   void namesTheColumnOfEachTypeError() throws Exception {
-    String row = CsvFormat.write(parisian(1)).replace(",F,", ",female,").replace("48.8686", "north");
+    String row = CsvFormat.write(parisian(1)).replace(",F,", ",feminine?,").replace("48.8686", "north");
     List<FieldError> errors = new ArrayList<>();
     readOne(CsvFormat.header() + "\n" + row, errors);
     assertThat(errors).extracting(FieldError::field).containsExactly("latitude", "sex");
-    assertThat(errors.get(1).reason()).contains("'female' is not one of [F, M, X]");
+    assertThat(errors.get(1).reason()).contains("'feminine?' is not one of [F, M, X]");
   }
 
   @Test

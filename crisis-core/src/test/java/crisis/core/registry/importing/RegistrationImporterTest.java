@@ -61,7 +61,7 @@ class RegistrationImporterTest {
     CsvFormat.write(parisian(100), csv);                                    // line 2: created
     CsvFormat.write(Samples.withPhone(parisian(101), "+33142345678"), csv); // line 3: landline
     CsvFormat.write(parisian(102), csv);                                    // line 4: created
-    csv.append(CsvFormat.write(parisian(103)).replace(",1985-03-14,", ",14/03/1985,")); // line 5: bad date
+    csv.append(CsvFormat.write(parisian(103)).replace(",1985-03-14,", ",31/02/1985,")); // line 5: bad date
     CsvFormat.write(parisian(100).withConsulateId("fr-paris"), csv);        // line 6: same row again in-file
     long before = count();
 
@@ -72,7 +72,7 @@ class RegistrationImporterTest {
         org.assertj.core.groups.Tuple.tuple(6L, Status.UNCHANGED));
     assertThat(first.get(1).errors()).extracting(FieldError::field).containsExactly("phone");
     assertThat(first.get(3).errors()).containsExactly(
-        new FieldError("date_of_birth", "'14/03/1985' is not a date (YYYY-MM-DD)"));
+        new FieldError("date_of_birth", "'31/02/1985' is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
     assertThat(count()).isEqualTo(before + 2);
 
     List<RowOutcome> second = run(PARIS_OFFICER, csv.toString());
@@ -107,6 +107,81 @@ class RegistrationImporterTest {
       assertThat(o.status()).isEqualTo(Status.REJECTED);
       assertThat(o.errors()).extracting(FieldError::field).containsExactly("consulate_id");
     });
+  }
+
+  @Test
+  void aFrenchExcelFileWithSemicolonsCrlfAndWindows1252IsReadByItsFrenchColumnNames() throws Exception {
+    Map<String, String> french = new java.util.LinkedHashMap<>();
+    french.put("external_id", "N° dossier");
+    french.put("given_name_latin", "Prénom");
+    french.put("family_name_latin", "Nom");
+    french.put("date_of_birth", "Date de naissance");
+    french.put("sex", "Sexe");
+    french.put("national_id", "CIN");
+    french.put("passport_number", "N° de passeport");
+    french.put("phone", "Téléphone");
+    french.put("preferred_language", "Langue");
+    french.put("address", "Adresse");
+    french.put("country_of_residence", "Pays de résidence");
+    french.put("consulate_id", "Consulat");
+    french.put("residence_type", "Type de résidence");
+    french.put("consent_purposes", "Consentement");
+    french.put("consent_given_at", "Date du consentement");
+    french.put("consent_method", "Mode de consentement");
+    String sheet = sheetOf(french, ";", Map.of("given_name_latin", "Zoé", "address",
+        "12 rue de l’Église – 2e étage; bâtiment B", "date_of_birth", "14/03/1985", "sex", "Féminin"),
+        parisian(510), parisian(511));
+    List<ImportSummary> summary = new ArrayList<>();
+    List<RowOutcome> out = run(PARIS_OFFICER, sheet.getBytes(java.nio.charset.Charset.forName("windows-1252")),
+        "windows-1252", summary);
+    assertThat(out).as(out.toString()).extracting(RowOutcome::status).containsExactly(RowOutcome.Status.CREATED,
+        RowOutcome.Status.CREATED);
+    ImportSummary.Format format = summary.get(0).format();
+    assertThat(format.charset()).isEqualTo("windows-1252");
+    assertThat(format.charsetFrom()).isEqualTo("declared");
+    assertThat(format.delimiter()).isEqualTo(";");
+    assertThat(format.columns()).containsEntry("Prénom", "given_name_latin").containsEntry("N° de passeport",
+        "passport_number").containsEntry("Téléphone", "phone").hasSize(french.size());
+    assertThat(scalar("SELECT given_name_latin || ' ' || date_of_birth || ' ' || sex FROM registration WHERE "
+        + "consulate_id = 'fr-paris' AND external_id = '" + parisian(510).externalId() + "'"))
+        .isEqualTo("Zoé 1985-03-14 F");
+    // What was read otherwise than the format writes it, said on the row.
+    assertThat(out.get(0).readAs()).containsExactly("date_of_birth: '14/03/1985' read as 1985-03-14",
+        "sex: 'Féminin' read as F");
+  }
+
+  @Test
+  void anArabicHeadedFileInWindows1256AndExcelsUnicodeTextAreReadToo() throws Exception {
+    Map<String, String> arabic = new java.util.LinkedHashMap<>();
+    for (String column : CsvFormat.header().split(",")) {
+      arabic.put(column, column);
+    }
+    arabic.put("family_name_arabic", "الاسم العائلي");
+    arabic.put("given_name_arabic", "الاسم الشخصي");
+    arabic.put("passport_number", "رقم جواز السفر");
+    arabic.put("phone", "رقم الهاتف");
+    arabic.put("date_of_birth", "تاريخ الازدياد");
+    String sheet = sheetOf(arabic, ",", Map.of(), parisian(520));
+    List<ImportSummary> summary = new ArrayList<>();
+    assertThat(run(PARIS_OFFICER, sheet.getBytes(java.nio.charset.Charset.forName("windows-1256")), "windows-1256",
+        summary)).extracting(RowOutcome::status).containsExactly(RowOutcome.Status.CREATED);
+    assertThat(summary.get(0).format().columns()).containsEntry("الاسم العائلي", "family_name_arabic")
+        .containsEntry("رقم جواز السفر", "passport_number").hasSize(5);
+    assertThat(scalar("SELECT family_name_arabic FROM registration WHERE consulate_id = 'fr-paris' AND "
+        + "external_id = '" + parisian(520).externalId() + "'")).isEqualTo(parisian(520).familyNameArabic());
+
+    // Excel's "Unicode text": UTF-16 little-endian with its mark, tab-separated; no charset declared.
+    String tabs = sheetOf(arabic, "\t", Map.of(), parisian(521));
+    byte[] utf16 = tabs.getBytes(StandardCharsets.UTF_16LE);
+    byte[] marked = new byte[utf16.length + 2];
+    marked[0] = (byte) 0xFF;
+    marked[1] = (byte) 0xFE;
+    System.arraycopy(utf16, 0, marked, 2, utf16.length);
+    summary.clear();
+    assertThat(run(PARIS_OFFICER, marked, null, summary)).extracting(RowOutcome::status)
+        .containsExactly(RowOutcome.Status.CREATED);
+    assertThat(summary.get(0).format()).isEqualTo(new ImportSummary.Format("UTF-16LE", "byte order mark", "\t",
+        summary.get(0).format().columns()));
   }
 
   @Test
@@ -265,6 +340,38 @@ class RegistrationImporterTest {
         p.preferredLanguage(), p.address(), p.location(), p.countryOfResidence(), p.consulateId(), p.residenceType(),
         p.stayPurpose(), p.arrivalDate(), p.departureDate(), p.household(), p.vulnerabilities(),
         p.emergencyContact(), p.consent());
+  }
+
+  /**
+   * The rows as a consulate's own spreadsheet holds them: its column names, its separator and line ends. Each row is
+   * written by the format first and read back by column name, so the values are the format's.
+   */
+  private static String sheetOf(Map<String, String> names, String separator, Map<String, String> changes,
+      RegistrationData... rows) throws java.io.IOException {
+    StringBuilder out = new StringBuilder(String.join(separator, names.values())).append("\r\n");
+    for (RegistrationData d : rows) {
+      try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder()
+          .setReader(new java.io.StringReader(csvOf(d))).setFormat(RegistrationImporter.format().builder()
+              .setHeader().setSkipHeaderRecord(true).get()).get()) {
+        org.apache.commons.csv.CSVRecord r = p.iterator().next();
+        List<String> cells = new ArrayList<>();
+        for (String column : names.keySet()) {
+          String v = changes.getOrDefault(column, r.get(column));
+          cells.add(v.contains(separator) || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
+        }
+        out.append(String.join(separator, cells)).append("\r\n");
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<RowOutcome> run(crisis.core.access.Actor actor, byte[] file, String charset,
+      List<ImportSummary> summary) {
+    List<RowOutcome> out = new ArrayList<>();
+    try (SpooledFile f = SpooledFile.spool(new ByteArrayInputStream(file), 1 << 20, charset)) {
+      summary.add(importer.open(actor, f, "consulat.csv").run(out::add));
+    }
+    return out;
   }
 
   private static String csvOf(RegistrationData... rows) {
