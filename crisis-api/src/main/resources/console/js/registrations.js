@@ -6,6 +6,8 @@ import { api, csrfToken } from "./api.js";
 import { bdi, fill, joined, say } from "./i18n.js";
 import { fieldError, refusal } from "./reasons.js";
 
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 let texts = null;
 let current = null;       // the registration being edited: {view, etag}
 let problems = [];        // the rows of the last import that were not taken as they are
@@ -139,7 +141,8 @@ function importFile(event) {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/v1/registrations/import?report=all");
     // The encoding the officer chose; a byte order mark in the file says better, and the server takes it.
-    xhr.setRequestHeader("Content-Type", "text/csv; charset=" + document.getElementById("import-charset").value);
+    xhr.setRequestHeader("Content-Type", /\.xlsx$/i.test(file.name) ? XLSX
+      : "text/csv; charset=" + document.getElementById("import-charset").value);
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("X-Requested-With", "console");
     xhr.setRequestHeader("X-CSRF-Token", csrfToken() || "");
@@ -187,7 +190,7 @@ function importFile(event) {
 /** How the server read the file: its encoding and what said so, its separator, the columns it knew by another name. */
 function readAs(t, f) {
   if (!f) return null;
-  const out = fill(t.importFormat, { 0: bdi(f.charset), 1: t.charsetFrom[f.charsetFrom] || bdi(f.charsetFrom),
+  const out = f.sheet ? fill(t.importSheet, { 0: bdi(f.sheet) }) : fill(t.importFormat, { 0: bdi(f.charset), 1: t.charsetFrom[f.charsetFrom] || bdi(f.charsetFrom),
     2: t.separators[f.delimiter] || bdi(f.delimiter) });
   const renamed = Object.entries(f.columns || {});
   if (renamed.length) {

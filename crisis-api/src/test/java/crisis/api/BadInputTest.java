@@ -359,6 +359,41 @@ class BadInputTest {
     return FIXTURE.call(OFFICER, "POST", "/api/v1/registrations", json, "application/json");
   }
 
+  @Test
+  void anExcelWorkbookIsImportedByItsContentAndAMissingSheetOrAZipThatIsNoneIsRefused() throws Exception {
+    crisis.core.registry.RegistrationData d = parisian(42);
+    List<String> header = List.of(CsvFormat.header().split(","));
+    List<String> cells;
+    try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder()
+        .setReader(new java.io.StringReader(CsvFormat.write(d))).setFormat(org.apache.commons.csv.CSVFormat.RFC4180)
+        .get()) {
+      cells = p.iterator().next().toList();
+    }
+    byte[] xlsx;
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Registre");
+      org.apache.poi.ss.usermodel.Row h = sheet.createRow(0);
+      org.apache.poi.ss.usermodel.Row r = sheet.createRow(1);
+      for (int i = 0; i < header.size(); i++) {
+        h.createCell(i).setCellValue(header.get(i));
+        r.createCell(i).setCellValue(cells.get(i));
+      }
+      wb.write(out);
+      xlsx = out.toByteArray();
+    }
+    // Sent as bytes with no type of its own: known by its content.
+    Response read = FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import", xlsx, "application/octet-stream");
+    String report = read.readEntity(String.class);
+    assertThat(read.getStatus()).as(report).isEqualTo(200);
+    assertThat(report).contains("\"created\":1", "\"format\":{\"columns\":{},\"sheet\":\"Registre\"}");
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import?sheet=Feuil1", xlsx,
+        crisis.core.registry.importing.Workbooks.MEDIA_TYPE), 422, "sheet", "the sheets are: Registre");
+    byte[] notOne = {'P', 'K', 3, 4, 20, 0, 0, 0};
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import", notOne,
+        crisis.core.registry.importing.Workbooks.MEDIA_TYPE), 422, "file", "is not an Excel workbook");
+  }
+
   /** A comma CSV written again as a French Excel saves it: semicolons, quotes where needed, CRLF. */
   private static String semicolons(String csv) {
     StringBuilder out = new StringBuilder();

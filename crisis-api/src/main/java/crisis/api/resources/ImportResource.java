@@ -8,6 +8,7 @@ import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RegistrationImporter;
 import crisis.core.registry.importing.RowOutcome;
 import crisis.core.registry.importing.SpooledFile;
+import crisis.core.registry.importing.Workbooks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -51,7 +52,7 @@ public class ImportResource {
   }
 
   @POST
-  @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, Workbooks.MEDIA_TYPE})
   @Produces(MediaType.APPLICATION_JSON)
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
   @Operation(summary = "Import registrations from CSV",
@@ -59,7 +60,8 @@ public class ImportResource {
           + "UTF-8, or the charset a byte order mark gives (UTF-8, UTF-16) or the Content-Type declares ("
           + "windows-1252, ISO-8859-1, windows-1256, UTF-16LE/BE); the columns by the format's names or the French, "
           + "Arabic and English names consulates use (docs/csv-format.md). The summary's 'format' says how the file "
-          + "was read. Each row is CREATED, "
+          + "was read. An Excel workbook (.xlsx, by its media type or its content) is read too: the first sheet or "
+          + "the one named in 'sheet'. Each row is CREATED, "
           + "UPDATED (same consulate and external_id), UNCHANGED, DUPLICATE (naming the existing record) or "
           + "REJECTED (with line, column and reason). Valid rows are written, invalid ones are not; importing the "
           + "same file twice changes nothing the second time.")
@@ -68,6 +70,8 @@ public class ImportResource {
       @QueryParam("report") @DefaultValue("all") String report,
       @Parameter(description = "the original file name, kept with the import run")
       @HeaderParam("X-File-Name") String fileName,
+      @Parameter(description = "for an Excel workbook, the sheet to read (default: the first)")
+      @QueryParam("sheet") String sheet,
       @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
       InputStream body) {
     boolean problemsOnly = switch (report) {
@@ -77,7 +81,18 @@ public class ImportResource {
     };
     MediaType type = headers.getMediaType();
     String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
-    SpooledFile file = SpooledFile.spool(body, maxBytes, charset);
+    // A workbook by its media type, or by its first bytes (a zip's: a CSV never starts so).
+    java.io.PushbackInputStream in = new java.io.PushbackInputStream(body, 4);
+    SpooledFile file;
+    try {
+      byte[] head = in.readNBytes(4);
+      in.unread(head);
+      boolean workbook = (type != null && Workbooks.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype()))
+          || Workbooks.looksLikeOne(head);
+      file = workbook ? SpooledFile.spoolWorkbook(in, maxBytes, sheet) : SpooledFile.spool(in, maxBytes, charset);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the upload", e);
+    }
     RegistrationImporter.ImportJob job;
     try {
       job = importer.open(actor, file, fileName == null ? null : fileName.strip());

@@ -1861,6 +1861,37 @@ class ConsoleBrowserTest {
         + "des virgules.");
     assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE given_name_latin = 'Hélène' AND external_id = '"
         + crisis.core.testing.Samples.parisian(997).externalId() + "'")).isEqualTo(1);
+
+    // An Excel workbook, its columns by their French names: read from its first sheet, and the page says which.
+    crisis.core.registry.RegistrationData other = crisis.core.testing.Samples.parisian(996);
+    String[] names = crisis.core.registry.importing.CsvFormat.header().split(",");
+    java.util.List<String> values;
+    try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder()
+        .setReader(new java.io.StringReader(crisis.core.registry.importing.CsvFormat.write(other)))
+        .setFormat(org.apache.commons.csv.CSVFormat.RFC4180).get()) {
+      values = p.iterator().next().toList();
+    }
+    Path xlsx = Files.createTempFile("registre-", ".xlsx");
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+         java.io.OutputStream out = Files.newOutputStream(xlsx)) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Registre");
+      org.apache.poi.ss.usermodel.Row h = sheet.createRow(0);
+      org.apache.poi.ss.usermodel.Row r = sheet.createRow(1);
+      for (int i = 0; i < names.length; i++) {
+        h.createCell(i).setCellValue(switch (names[i]) {
+          case "given_name_latin" -> "Prénom";
+          case "family_name_latin" -> "Nom";
+          case "phone" -> "Téléphone";
+          default -> names[i];
+        });
+        r.createCell(i).setCellValue(values.get(i));
+      }
+      wb.write(out);
+    }
+    page.importFile(xlsx);
+    assertThat(page.importStatus()).startsWith("1 créées");
+    assertThat(page.text("import-format")).isEqualTo("Classeur lu : feuille Registre. Colonnes reconnues : Prénom → "
+        + "given_name_latin ; Nom → family_name_latin ; Téléphone → phone.");
   }
 
   /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */

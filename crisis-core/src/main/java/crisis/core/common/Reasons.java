@@ -56,6 +56,11 @@ public final class Reasons {
     shape("notCharset", "^is not valid (\\S+): bad byte at offset (\\d+) \\(line (\\d+)\\)$");
     shape("notCharsetEnd", "^is not valid (\\S+): it ends in the middle of a character$");
     shape("oneOf", "^must be one of (.+)$");
+    shape("noSheet", "^no sheet '(.+)'; the sheets are: (.+)$");
+    shape("notWorkbook", "^is not an Excel workbook \\(\\.xlsx\\) this system reads$");
+    shape("zipBomb", "^is a workbook whose parts expand too much to be a register \\(a zip bomb\\?\\)$");
+    shape("workbookRows", "^is a workbook with more than ([\\d,]+) rows$");
+    shape("workbookColumns", "^is a workbook with more than ([\\d,]+) columns$");
     shape("empty", "^is empty$");
     shape("noHeader", "^has no header row$");
     shape("tooLarge", "^is larger than the limit of ([\\d,]+) bytes$");

@@ -14,6 +14,9 @@ public record ImportSummary(UUID runId, String fileSha256, long rows, long creat
    * How a file was read: its character set and what said so ({@code byte order mark}, {@code declared} by the
    * request, or the {@code default}, UTF-8), its separator ({@code ,} {@code ;} or a tab), and each header given
    * under another name than the format's, with the column it was taken for ("Prénom" → {@code given_name_latin}).
+   * For an Excel workbook, {@code sheet} is the sheet read, and the character set and separator are null.
    */
-  public record Format(String charset, String charsetFrom, String delimiter, Map<String, String> columns) {}
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record Format(String charset, String charsetFrom, String delimiter, Map<String, String> columns,
+      String sheet) {}
 }

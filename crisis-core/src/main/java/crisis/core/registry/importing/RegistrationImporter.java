@@ -86,8 +86,10 @@ public final class RegistrationImporter {
       }
       CsvFormat.Header header = CsvFormat.header(it.next().toList());
       Set<String> consulates = Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
-      ImportSummary.Format read = new ImportSummary.Format(file.charset(), file.charsetFrom(),
-          String.valueOf(delimiter), header.renamed());
+      ImportSummary.Format read = file.sheet() != null
+          ? new ImportSummary.Format(null, null, null, header.renamed(), file.sheet())
+          : new ImportSummary.Format(file.charset(), file.charsetFrom(), String.valueOf(delimiter), header.renamed(),
+              null);
       return new ImportJob(this, actor, file, fileName, header.positions(), consulates, delimiter, read);
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
@@ -98,11 +100,13 @@ public final class RegistrationImporter {
 
   /**
    * Imports a file from disk in one call (command line, demo loading, benchmarks): spooled and checked like an upload,
-   * no size limit.
+   * no size limit; a file named {@code .xlsx} is read as a workbook (its first sheet).
    */
   public ImportSummary importFile(Actor actor, java.nio.file.Path file, Consumer<RowOutcome> sink) {
+    boolean workbook = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx");
     try (java.io.InputStream in = Files.newInputStream(file);
-         SpooledFile spooled = SpooledFile.spool(in, Long.MAX_VALUE)) {
+         SpooledFile spooled = workbook ? SpooledFile.spoolWorkbook(in, Long.MAX_VALUE, null)
+             : SpooledFile.spool(in, Long.MAX_VALUE)) {
       return open(actor, spooled, file.getFileName().toString()).run(sink);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);

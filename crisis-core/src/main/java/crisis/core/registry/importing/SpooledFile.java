@@ -38,13 +38,65 @@ public final class SpooledFile implements AutoCloseable {
   private final String sha256;
   private final String charset;
   private final String charsetFrom;
+  private final String sheet;
 
-  private SpooledFile(Path path, long size, String sha256, String charset, String charsetFrom) {
+  private SpooledFile(Path path, long size, String sha256, String charset, String charsetFrom, String sheet) {
     this.path = path;
     this.size = size;
     this.sha256 = sha256;
     this.charset = charset;
     this.charsetFrom = charsetFrom;
+    this.sheet = sheet;
+  }
+
+  /**
+   * Copies an Excel workbook (.xlsx), at most {@code maxBytes}, and keeps one of its sheets as the registration CSV
+   * ({@link Workbooks}): the first, or the one named. Its SHA-256 is the workbook's.
+   *
+   * @throws ValidationException (field "file" or "sheet") when it is empty, too large, not a workbook this system
+   *     reads, hostile, or has no such sheet; nothing is kept
+   */
+  public static SpooledFile spoolWorkbook(InputStream in, long maxBytes, String sheet) {
+    Path raw;
+    Path csv;
+    try {
+      raw = Files.createTempFile("registrations-", ".xlsx");
+      csv = Files.createTempFile("registrations-", ".csv");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      long total = 0;
+      try (java.io.OutputStream out = Files.newOutputStream(raw)) {
+        byte[] buf = new byte[1 << 16];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          total += n;
+          if (total > maxBytes) {
+            throw new TooLargeException("file", "is larger than the limit of " + maxBytes + " bytes");
+          }
+          sha.update(buf, 0, n);
+          out.write(buf, 0, n);
+        }
+      }
+      if (total == 0) {
+        throw new ValidationException("file", "is empty");
+      }
+      String read = Workbooks.toCsv(raw, sheet == null || sheet.isBlank() ? null : sheet.strip(), csv);
+      return new SpooledFile(csv, total, HexFormat.of().formatHex(sha.digest()), null, null, read);
+    } catch (IOException e) {
+      delete(csv);
+      throw new UncheckedIOException("cannot read the upload: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      delete(csv);
+      throw e;
+    } catch (NoSuchAlgorithmException e) {
+      delete(csv);
+      throw new IllegalStateException(e);
+    } finally {
+      delete(raw);
+    }
   }
 
   /** Copies and checks a UTF-8 stream (a byte order mark may say otherwise). */
@@ -129,7 +181,7 @@ public final class SpooledFile implements AutoCloseable {
       if (total == bom) {
         throw new ValidationException("file", "is empty");
       }
-      return new SpooledFile(tmp, total, HexFormat.of().formatHex(sha.digest()), name, from);
+      return new SpooledFile(tmp, total, HexFormat.of().formatHex(sha.digest()), name, from, null);
     } catch (IOException e) {
       delete(tmp);
       throw new UncheckedIOException("cannot read the upload: " + e.getMessage(), e);
@@ -202,6 +254,11 @@ public final class SpooledFile implements AutoCloseable {
 
   public String charsetFrom() {
     return charsetFrom;
+  }
+
+  /** For a workbook, the sheet that was read; null for a CSV file. */
+  public String sheet() {
+    return sheet;
   }
 
   @Override

@@ -181,7 +181,55 @@ class RegistrationImporterTest {
     assertThat(run(PARIS_OFFICER, marked, null, summary)).extracting(RowOutcome::status)
         .containsExactly(RowOutcome.Status.CREATED);
     assertThat(summary.get(0).format()).isEqualTo(new ImportSummary.Format("UTF-16LE", "byte order mark", "\t",
-        summary.get(0).format().columns()));
+        summary.get(0).format().columns(), null));
+  }
+
+  @Test
+  void anExcelWorkbookIsImportedFromTheSheetNamedItsDatesAndFormulasAsExcelSavedThem() throws Exception {
+    // The register's rows written in a workbook by the format's names, a date as Excel stores it, a formula.
+    RegistrationData d = parisian(530);
+    String[] header = CsvFormat.header().split(",");
+    List<String> cells;
+    try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder()
+        .setReader(new java.io.StringReader(CsvFormat.write(d))).setFormat(RegistrationImporter.format()).get()) {
+      cells = p.iterator().next().toList();
+    }
+    byte[] xlsx;
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      wb.createSheet("Lisez-moi").createRow(0).createCell(0).setCellValue("Registre 2026");
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Registre");
+      org.apache.poi.ss.usermodel.Row h = sheet.createRow(0);
+      org.apache.poi.ss.usermodel.Row r = sheet.createRow(1);
+      org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.createDataFormat().getFormat("dd/mm/yyyy"));
+      for (int i = 0; i < header.length; i++) {
+        h.createCell(i).setCellValue(header[i].equals("given_name_latin") ? "Prénom" : header[i]);
+        String v = cells.get(i);
+        if (header[i].equals("date_of_birth")) {
+          r.createCell(i).setCellValue(LocalDate.parse(v));
+          r.getCell(i).setCellStyle(date);
+        } else if (header[i].equals("external_id")) {
+          r.createCell(i).setCellFormula("\"PAR-\"&TEXT(530,\"0\")");
+        } else if (!v.isEmpty()) {
+          r.createCell(i).setCellValue(v);
+        }
+      }
+      org.apache.poi.xssf.usermodel.XSSFFormulaEvaluator.evaluateAllFormulaCells(wb);
+      wb.write(out);
+      xlsx = out.toByteArray();
+    }
+    List<RowOutcome> out = new ArrayList<>();
+    ImportSummary summary;
+    try (SpooledFile f = SpooledFile.spoolWorkbook(new ByteArrayInputStream(xlsx), 1 << 20, "Registre")) {
+      summary = importer.open(PARIS_OFFICER, f, "registre.xlsx").run(out::add);
+    }
+    assertThat(out).as(out.toString()).extracting(RowOutcome::status).containsExactly(Status.CREATED);
+    assertThat(out.get(0).externalId()).isEqualTo("PAR-530");
+    assertThat(summary.format()).isEqualTo(new ImportSummary.Format(null, null, null,
+        Map.of("Prénom", "given_name_latin"), "Registre"));
+    assertThat(scalar("SELECT date_of_birth || ' ' || given_name_latin FROM registration WHERE consulate_id = "
+        + "'fr-paris' AND external_id = 'PAR-530'")).isEqualTo(d.dateOfBirth() + " " + d.givenNameLatin());
   }
 
   @Test
