@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -195,7 +196,19 @@ public final class CsvFormat {
    * Arabic) to {@code readAs}, saying how it was read.
    */
   static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs) {
+    return parse(cells, pos, errors, readAs, Map.of());
+  }
+
+  /**
+   * The same, with the countries known by name ({@code countries}: a name as {@link HeaderNames#normalized} writes
+   * it, in English, French or Arabic, and its ISO code): a country of residence written by its name is read as its
+   * code, and then a phone written as a national number (no {@code +}, as typed in that country, or as Excel left it
+   * without its first 0) as a number of that country.
+   */
+  static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs,
+      Map<String, String> countries) {
     Row r = new Row(cells, pos, errors, readAs);
+    String country = r.country(countries);
     Location location = null;
     Double lat = r.number(Column.LATITUDE);
     Double lon = r.number(Column.LONGITUDE);
@@ -205,7 +218,7 @@ public final class CsvFormat {
     }
     EmergencyContact contact = null;
     String cName = r.text(Column.EMERGENCY_CONTACT_NAME);
-    String cPhone = r.text(Column.EMERGENCY_CONTACT_PHONE);
+    String cPhone = r.phone(Column.EMERGENCY_CONTACT_PHONE, country);
     Relation cRel = r.enumValue(Column.EMERGENCY_CONTACT_RELATION, Relation.class);
     if (cName != null || cPhone != null || cRel != null) {
       contact = new EmergencyContact(cName, cPhone, cRel);
@@ -217,8 +230,8 @@ public final class CsvFormat {
         r.text(Column.EXTERNAL_ID), r.text(Column.GIVEN_NAME_LATIN), r.text(Column.FAMILY_NAME_LATIN),
         r.text(Column.GIVEN_NAME_ARABIC), r.text(Column.FAMILY_NAME_ARABIC), r.date(Column.DATE_OF_BIRTH),
         r.sex(), r.text(Column.NATIONAL_ID), r.text(Column.PASSPORT_NUMBER),
-        r.text(Column.PHONE), r.text(Column.EMAIL), r.language(), r.text(Column.ADDRESS), location,
-        r.text(Column.COUNTRY_OF_RESIDENCE), r.text(Column.CONSULATE_ID),
+        r.phone(Column.PHONE, country), r.text(Column.EMAIL), r.language(), r.text(Column.ADDRESS), location,
+        country, r.text(Column.CONSULATE_ID),
         r.enumValue(Column.RESIDENCE_TYPE, ResidenceType.class), r.enumValue(Column.STAY_PURPOSE, StayPurpose.class),
         r.date(Column.ARRIVAL_DATE), r.date(Column.DEPARTURE_DATE), r.household(),
         r.enumSet(Column.VULNERABILITIES, Vulnerability.class), contact, consent);
@@ -334,6 +347,34 @@ public final class CsvFormat {
         errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
         return null;
       }
+    }
+
+    /** The country of residence: its code, or its name in English, French or Arabic read as its code. */
+    String country(Map<String, String> countries) {
+      String s = text(Column.COUNTRY_OF_RESIDENCE);
+      if (s == null || s.strip().length() == 2) {
+        return s;
+      }
+      String code = countries.get(HeaderNames.normalized(s));
+      if (code == null) {
+        return s;
+      }
+      readAs.add(Column.COUNTRY_OF_RESIDENCE.header + ": '" + clip(s) + "' read as " + code);
+      return code;
+    }
+
+    /** A phone: as written when international; a national number of the country of residence read as such. */
+    String phone(Column c, String country) {
+      String s = text(c);
+      if (s == null || country == null || s.strip().startsWith("+") || s.strip().startsWith("00")) {
+        return s;
+      }
+      String e164 = WrittenValues.nationalPhone(s, country.strip().toUpperCase(Locale.ROOT));
+      if (e164 == null) {
+        return s;
+      }
+      readAs.add(c.header + ": '" + clip(s) + "' read as " + e164 + " (a number of " + country.strip() + ")");
+      return e164;
     }
 
     Sex sex() {

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -86,11 +87,22 @@ public final class RegistrationImporter {
       }
       CsvFormat.Header header = CsvFormat.header(it.next().toList());
       Set<String> consulates = Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
+      // Every country by its names, for a country of residence written out ("France", "Maroc", "المغرب").
+      Map<String, String> countries = new HashMap<>();
+      for (crisis.core.country.Country c : jdbi.withExtension(crisis.core.country.CountryDao.class,
+          crisis.core.country.CountryDao::list)) {
+        for (String name : new String[] {c.nameEn(), c.nameFr(), c.nameAr()}) {
+          if (name != null) {
+            countries.putIfAbsent(HeaderNames.normalized(name), c.iso2());
+          }
+        }
+      }
       ImportSummary.Format read = file.sheet() != null
           ? new ImportSummary.Format(null, null, null, header.renamed(), file.sheet())
           : new ImportSummary.Format(file.charset(), file.charsetFrom(), String.valueOf(delimiter), header.renamed(),
               null);
-      return new ImportJob(this, actor, file, fileName, header.positions(), consulates, delimiter, read);
+      return new ImportJob(this, actor, file, fileName, header.positions(), consulates, delimiter, read,
+          Map.copyOf(countries));
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
     } catch (IOException | UncheckedIOException e) {
@@ -167,6 +179,8 @@ public final class RegistrationImporter {
     private final int[] positions;
     private final Set<String> consulates;
     private final char delimiter;
+    /** Every country by its names, normalised as {@link HeaderNames#normalized} writes them, and its code. */
+    private final Map<String, String> countries;
     /** How the file was read: its character set, separator and the headers taken under another name. */
     private final ImportSummary.Format format;
     /** Seals and indexes the identity numbers of each row as it is read. */
@@ -177,7 +191,7 @@ public final class RegistrationImporter {
     private final Map<Long, List<String>> readAs = new ConcurrentHashMap<>();
 
     ImportJob(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName, int[] positions,
-        Set<String> consulates, char delimiter, ImportSummary.Format format) {
+        Set<String> consulates, char delimiter, ImportSummary.Format format, Map<String, String> countries) {
       this.importer = importer;
       this.actor = actor;
       this.file = file;
@@ -186,6 +200,7 @@ public final class RegistrationImporter {
       this.consulates = consulates;
       this.delimiter = delimiter;
       this.format = format;
+      this.countries = countries;
       this.cipher = FieldCipher.of(importer.jdbi);
     }
 
@@ -343,7 +358,7 @@ public final class RegistrationImporter {
         return;
       }
       List<String> readAs = new ArrayList<>(0);
-      RegistrationData raw = CsvFormat.parse(cells, positions, errors, readAs);
+      RegistrationData raw = CsvFormat.parse(cells, positions, errors, readAs, countries);
       if (!readAs.isEmpty()) {
         this.readAs.put(line, readAs);
       }

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Values as consulates' own files write them, read when the format's own form is not there: a date as French and
- * Arabic administrations write it (day, month, year), a sex written out in French, English or Arabic. Each is read
+ * Arabic administrations write it (day, month, year), a sex written out in French, English or Arabic, a phone as a
+ * national number of the country of residence. Each is read
  * only where it cannot mean two things (a date is always day first: {@code 03/04/1985} is the 3rd of April, as in
  * every French and Moroccan register; never a month-first American date). The importer says on the row how each such
  * value was read. Thread-safe (no state).
@@ -37,6 +38,27 @@ final class WrittenValues {
     try {
       return LocalDate.of(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(1)));
     } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static final com.google.i18n.phonenumbers.PhoneNumberUtil PHONES =
+      com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+
+  /**
+   * A phone written as a national number of a country ({@code 06 12 34 56 78} in France, or {@code 612345678}, as
+   * Excel keeps a number typed with its first 0) in international form, or null when it is not a valid number there.
+   */
+  static String nationalPhone(String text, String country) {
+    String digits = text.strip();
+    if (digits.length() > 32) {
+      return null;
+    }
+    try {
+      com.google.i18n.phonenumbers.Phonenumber.PhoneNumber n = PHONES.parse(digits, country);
+      return PHONES.isValidNumberForRegion(n, country)
+          ? PHONES.format(n, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+    } catch (com.google.i18n.phonenumbers.NumberParseException e) {
       return null;
     }
   }

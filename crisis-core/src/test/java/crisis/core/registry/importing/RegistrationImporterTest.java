@@ -128,26 +128,32 @@ class RegistrationImporterTest {
     french.put("consent_purposes", "Consentement");
     french.put("consent_given_at", "Date du consentement");
     french.put("consent_method", "Mode de consentement");
+    // As people type them: a day-first date, the sex written out, the country by its name, a national phone.
     String sheet = sheetOf(french, ";", Map.of("given_name_latin", "Zoé", "address",
-        "12 rue de l’Église – 2e étage; bâtiment B", "date_of_birth", "14/03/1985", "sex", "Féminin"),
-        parisian(510), parisian(511));
+        "12 rue de l’Église – 2e étage; bâtiment B", "date_of_birth", "14/03/1985", "sex", "Féminin",
+        "country_of_residence", "France", "phone", "06 12 34 05 10"), parisian(510));
     List<ImportSummary> summary = new ArrayList<>();
     List<RowOutcome> out = run(PARIS_OFFICER, sheet.getBytes(java.nio.charset.Charset.forName("windows-1252")),
         "windows-1252", summary);
-    assertThat(out).as(out.toString()).extracting(RowOutcome::status).containsExactly(RowOutcome.Status.CREATED,
-        RowOutcome.Status.CREATED);
+    assertThat(out).as(out.toString()).extracting(RowOutcome::status).containsExactly(RowOutcome.Status.CREATED);
     ImportSummary.Format format = summary.get(0).format();
     assertThat(format.charset()).isEqualTo("windows-1252");
     assertThat(format.charsetFrom()).isEqualTo("declared");
     assertThat(format.delimiter()).isEqualTo(";");
     assertThat(format.columns()).containsEntry("Prénom", "given_name_latin").containsEntry("N° de passeport",
         "passport_number").containsEntry("Téléphone", "phone").hasSize(french.size());
-    assertThat(scalar("SELECT given_name_latin || ' ' || date_of_birth || ' ' || sex FROM registration WHERE "
-        + "consulate_id = 'fr-paris' AND external_id = '" + parisian(510).externalId() + "'"))
-        .isEqualTo("Zoé 1985-03-14 F");
+    assertThat(scalar("SELECT given_name_latin || ' ' || date_of_birth || ' ' || sex || ' ' || phone || ' ' || "
+        + "country_of_residence FROM registration WHERE consulate_id = 'fr-paris' AND external_id = '"
+        + parisian(510).externalId() + "'")).isEqualTo("Zoé 1985-03-14 F +33612340510 FR");
     // What was read otherwise than the format writes it, said on the row.
-    assertThat(out.get(0).readAs()).containsExactly("date_of_birth: '14/03/1985' read as 1985-03-14",
-        "sex: 'Féminin' read as F");
+    assertThat(out.get(0).readAs()).containsExactly("country_of_residence: 'France' read as FR",
+        "date_of_birth: '14/03/1985' read as 1985-03-14", "sex: 'Féminin' read as F",
+        "phone: '06 12 34 05 10' read as +33612340510 (a number of FR)");
+    // A phone Excel kept as a number, its first 0 lost, is read the same.
+    List<RowOutcome> again = run(PARIS_OFFICER, sheetOf(french, ";", Map.of("phone", "612340511"), parisian(511))
+        .getBytes(StandardCharsets.UTF_8), null, new ArrayList<>());
+    assertThat(again).extracting(RowOutcome::status).containsExactly(RowOutcome.Status.CREATED);
+    assertThat(again.get(0).readAs()).containsExactly("phone: '612340511' read as +33612340511 (a number of FR)");
   }
 
   @Test
