@@ -394,6 +394,35 @@ class BadInputTest {
         crisis.core.registry.importing.Workbooks.MEDIA_TYPE), 422, "file", "is not an Excel workbook");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void anImportIsPreviewedWithItsProblemsByKindAndNothingIsWritten() {
+    // Three rows: one good, two landlines (a mistake a whole file repeats), one date that is no date.
+    String csv = CsvFormat.header() + "\n" + CsvFormat.write(parisian(43))
+        + CsvFormat.write(Samples.withPhone(parisian(44), "+33142345678"))
+        + CsvFormat.write(Samples.withPhone(parisian(45), "+33142345679"))
+        + CsvFormat.write(parisian(46)).replace(",1985-03-14,", ",31/02/1985,");
+    long before = FIXTURE.scalar("SELECT count(*) FROM registration");
+    Response r = FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import/preview?sample=2", csv, "text/csv");
+    String body = r.readEntity(String.class);
+    assertThat(r.getStatus()).as(body).isEqualTo(200);
+    Map<String, Object> preview = Json.read(body, Map.class);
+    assertThat(preview).containsEntry("rows", 4).containsEntry("valid", 1).containsEntry("rejected", 3);
+    List<Map<String, Object>> problems = (List<Map<String, Object>>) preview.get("problems");
+    assertThat(problems.get(0)).containsEntry("column", "phone").containsEntry("count", 2)
+        .containsEntry("code", "phoneNotMobile").containsEntry("lines", List.of(3, 4));
+    assertThat(problems.get(1)).containsEntry("column", "date_of_birth").containsEntry("count", 1)
+        .containsEntry("code", "notDate");
+    List<Map<String, Object>> sample = (List<Map<String, Object>>) preview.get("sample");
+    assertThat(sample).hasSize(2);
+    assertThat((Map<String, Object>) sample.get(0).get("values")).containsEntry("family_name_latin",
+        parisian(43).familyNameLatin()).containsEntry("date_of_birth", "1985-03-14");
+    assertThat(sample.get(1)).containsKey("errors").doesNotContainKey("values");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration")).as("nothing written").isEqualTo(before);
+    assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import/preview?sample=500", csv, "text/csv"),
+        422, "sample", "between 0 and 50");
+  }
+
   /** A comma CSV written again as a French Excel saves it: semicolons, quotes where needed, CRLF. */
   private static String semicolons(String csv) {
     StringBuilder out = new StringBuilder();

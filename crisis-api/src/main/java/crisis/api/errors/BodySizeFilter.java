@@ -32,7 +32,8 @@ public final class BodySizeFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (path.endsWith("registrations/import")) {
+    if (path.endsWith("registrations/import") || path.endsWith("registrations/import/preview")) {
+      // A file, bounded by the import's own limit (the configuration's import size), checked as it is spooled.
       return;
     }
     long limit = ZONES.matcher(path.startsWith("/") ? path.substring(1) : path).matches() ? maxZoneBytes

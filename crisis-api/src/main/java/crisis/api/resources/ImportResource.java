@@ -4,6 +4,7 @@ import crisis.core.access.Actor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crisis.core.common.ValidationException;
+import crisis.core.registry.importing.ImportPreview;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RegistrationImporter;
 import crisis.core.registry.importing.RowOutcome;
@@ -79,20 +80,7 @@ public class ImportResource {
       case "problems" -> true;
       default -> throw new ValidationException("report", "must be 'all' or 'problems'");
     };
-    MediaType type = headers.getMediaType();
-    String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
-    // A workbook by its media type, or by its first bytes (a zip's: a CSV never starts so).
-    java.io.PushbackInputStream in = new java.io.PushbackInputStream(body, 4);
-    SpooledFile file;
-    try {
-      byte[] head = in.readNBytes(4);
-      in.unread(head);
-      boolean workbook = (type != null && Workbooks.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype()))
-          || Workbooks.looksLikeOne(head);
-      file = workbook ? SpooledFile.spoolWorkbook(in, maxBytes, sheet) : SpooledFile.spool(in, maxBytes, charset);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the upload", e);
-    }
+    SpooledFile file = spool(headers, sheet, body);
     RegistrationImporter.ImportJob job;
     try {
       job = importer.open(actor, file, fileName == null ? null : fileName.strip());
@@ -133,5 +121,47 @@ public class ImportResource {
         g.writeEndObject();
       }
     };
+  }
+
+  @POST
+  @Path("/preview")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, Workbooks.MEDIA_TYPE})
+  @Produces(MediaType.APPLICATION_JSON)
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "What importing a file would do, nothing written",
+      description = "The same file and parameters as the import: how it was read ('format'), its rows, how many "
+          + "would be taken and refused, the first rows as read (by the format's columns) or why they would be "
+          + "refused, and the problems of the whole file by column and reason code, with counts and first lines. "
+          + "Duplicates are found by the import only.")
+  public ImportPreview preview(@Parameter(hidden = true) @Context Actor actor,
+      @Parameter(description = "how many first rows to show, 0 to 50 (default 10)")
+      @QueryParam("sample") @DefaultValue("10") String sample,
+      @Parameter(description = "for an Excel workbook, the sheet to read (default: the first)")
+      @QueryParam("sheet") String sheet,
+      @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
+      InputStream body) {
+    int n = Params.integer("sample", sample);
+    if (n < 0 || n > 50) {
+      throw new ValidationException("sample", "must be between 0 and 50");
+    }
+    try (SpooledFile file = spool(headers, sheet, body)) {
+      return importer.open(actor, file, null).preview(n);
+    }
+  }
+
+  /** The upload spooled: a workbook by its media type or its first bytes (a zip's: a CSV never starts so), else CSV. */
+  private SpooledFile spool(jakarta.ws.rs.core.HttpHeaders headers, String sheet, InputStream body) {
+    MediaType type = headers.getMediaType();
+    String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+    java.io.PushbackInputStream in = new java.io.PushbackInputStream(body, 4);
+    try {
+      byte[] head = in.readNBytes(4);
+      in.unread(head);
+      boolean workbook = (type != null && Workbooks.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype()))
+          || Workbooks.looksLikeOne(head);
+      return workbook ? SpooledFile.spoolWorkbook(in, maxBytes, sheet) : SpooledFile.spool(in, maxBytes, charset);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the upload", e);
+    }
   }
 }

@@ -349,43 +349,91 @@ public final class RegistrationImporter {
       });
     }
 
-    private void process(long line, CSVRecord rec, Batch batch) {
-      List<FieldError> errors = new ArrayList<>(2);
-      String[] cells = rec.values();
+    /**
+     * What importing the file would do, nothing written: every row read and checked as the import checks it (but
+     * for duplicates, which only the import finds against the register), the first {@code sample} rows as they were
+     * read, and the problems by kind (column and reason code), each with a count and its first lines. Closes nothing:
+     * the file can then be imported or let go.
+     */
+    public ImportPreview preview(int sample) {
+      ImportPreview.Builder preview = new ImportPreview.Builder(format, sample);
+      try (BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+           CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
+        Iterator<CSVRecord> it = p.iterator();
+        it.next(); // header, checked by open()
+        long lineEnd = p.getCurrentLineNumber();
+        while (true) {
+          long line = lineEnd + 1;
+          CSVRecord rec;
+          try {
+            if (!it.hasNext()) {
+              break;
+            }
+            rec = it.next();
+          } catch (UncheckedIOException | IllegalStateException e) {
+            preview.stoppedBy("the CSV structure breaks near line " + line + " (an unclosed quote?)");
+            break;
+          }
+          lineEnd = p.getCurrentLineNumber();
+          List<FieldError> errors = new ArrayList<>(2);
+          List<String> read = new ArrayList<>(0);
+          Checked c = check(rec.values(), errors, read);
+          preview.row(line, c.data(), errors, read);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return preview.build();
+    }
+
+    /**
+     * One row read and checked: its external id as written, its data (null when refused, with why in {@code errors},
+     * by CSV column), and where it was located from its address (null when it was not).
+     */
+    private record Checked(String externalId, RegistrationData data, String location) {}
+
+    private Checked check(String[] cells, List<FieldError> errors, List<String> readAs) {
       if (cells.length != headerSize()) {
         errors.add(new FieldError("file", "has " + cells.length + " cells where the header has " + headerSize()));
-        batch.rejected.add(RowOutcome.rejected(line, null, errors));
-        return;
+        return new Checked(null, null, null);
       }
-      List<String> readAs = new ArrayList<>(0);
-      RegistrationData raw = CsvFormat.parse(cells, positions, errors, readAs, countries);
-      if (!readAs.isEmpty()) {
-        this.readAs.put(line, readAs);
-      }
+      List<FieldError> found = new ArrayList<>(2);
+      RegistrationData raw = CsvFormat.parse(cells, positions, found, readAs, countries);
       RegistrationData data = null;
-      if (errors.isEmpty()) {
+      String location = null;
+      if (found.isEmpty()) {
         try {
           List<String> notes = new ArrayList<>(1);
-          data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), errors, notes);
-          if (!notes.isEmpty()) {
-            located.put(line, String.join("; ", notes));
-          }
+          data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), found, notes);
+          location = notes.isEmpty() ? null : String.join("; ", notes);
         } catch (ValidationException e) {
-          errors.addAll(e.errors());
+          found.addAll(e.errors());
         }
       }
       if (data != null && !consulates.contains(data.consulateId())) {
-        errors.add(new FieldError("consulateId", "no consulate '" + data.consulateId() + "'"));
+        found.add(new FieldError("consulateId", "no consulate '" + data.consulateId() + "'"));
       }
-      if (!errors.isEmpty()) {
-        List<FieldError> byColumn = new ArrayList<>(errors.size());
-        for (FieldError e : errors) {
-          byColumn.add(new FieldError(CsvFormat.columnOf(e.field()), e.reason()));
-        }
-        batch.rejected.add(RowOutcome.rejected(line, raw.externalId(), byColumn));
+      for (FieldError e : found) {
+        errors.add(new FieldError(CsvFormat.columnOf(e.field()), e.reason()));
+      }
+      return new Checked(raw.externalId(), errors.isEmpty() ? data : null, location);
+    }
+
+    private void process(long line, CSVRecord rec, Batch batch) {
+      List<FieldError> errors = new ArrayList<>(2);
+      List<String> readAs = new ArrayList<>(0);
+      Checked c = check(rec.values(), errors, readAs);
+      if (!readAs.isEmpty()) {
+        this.readAs.put(line, readAs);
+      }
+      if (c.data() == null) {
+        batch.rejected.add(RowOutcome.rejected(line, c.externalId(), errors));
         return;
       }
-      batch.rows.add(Candidate.of(line, data, cipher));
+      if (c.location() != null) {
+        located.put(line, c.location());
+      }
+      batch.rows.add(Candidate.of(line, c.data(), cipher));
     }
 
     private int headerSize() {
