@@ -352,7 +352,7 @@ function showZoneCounts(body) {
   showCounts("zone-vulnerabilities", body.byVulnerability, (k) => texts.vulnerabilities[k] || bdi(k));
   // What was repaired or left out of the zone drawn (a polygon crossing itself), each with its field.
   const warnings = (body.warningReasons || []).map(fieldError);
-  document.getElementById("zone-warnings").replaceChildren(...joined(warnings, " ").flat());
+  document.getElementById("zone-warnings").replaceChildren(...joined(warnings, " ").flat(Infinity));
 }
 
 let segmentsTimer = null;

@@ -40,7 +40,8 @@ export function field(name) {
 
 /** One refusal {field, reason, code, params}: the field and why. */
 export function fieldError(e) {
-  return fill(texts().fieldReason, { field: field(e.field), reason: reason(e) });
+  // Flat: strings and nodes, ready to be appended as they are.
+  return fill(texts().fieldReason, { field: field(e.field), reason: reason(e) }).flat(Infinity);
 }
 
 /** Reasons without a field (the gate's refusals of a household's travellers), one after the other. */

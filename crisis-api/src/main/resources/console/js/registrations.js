@@ -3,7 +3,7 @@
 // change in between is refused, never overwritten), and a CSV import with a progress bar and the report of the rows
 // that were not taken as they are.
 import { api, csrfToken } from "./api.js";
-import { bdi, fill, joined, say } from "./i18n.js";
+import { bdi, fill, joined, number, say } from "./i18n.js";
 import { fieldError, refusal } from "./reasons.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -23,12 +23,15 @@ export function start(session, t) {
 export function relabel(t) {
   texts = t;
   showProblems();
+  showPreview();
 }
 
 /** Forgets the last results and the record open: the next user of this browser does not see them. */
 export function forget() {
   current = null;
   problems = [];
+  previewed = null;
+  showPreview();
   document.getElementById("registration-q").value = "";
   document.getElementById("registration-rows").replaceChildren();
   document.getElementById("registration").hidden = true;
@@ -121,28 +124,110 @@ function showVersion() {
   say(document.getElementById("registration-version"), (t) => fill(t.version, { 0: version }));
 }
 
+/** The file's media type: a workbook, or a CSV in the encoding the officer chose (a byte order mark says better). */
+function typeOf(file) {
+  return /\.xlsx$/i.test(file.name) ? XLSX : "text/csv; charset=" + document.getElementById("import-charset").value;
+}
+
+let previewed = null;   // the file previewed and its rows, waiting for "import"
+
 /**
- * Sends the file with XMLHttpRequest, which reports the upload's progress, then counts the rows of the report as the
- * server streams them (one per row of the file) against the file's own line count.
+ * First what importing the file would do, nothing written (the preview API): how it was read, rows taken and refused,
+ * the problems by kind and the first rows; then the import, once the officer confirms.
  */
-function importFile(event) {
+async function previewFile(event) {
   event.preventDefault();
   const file = document.getElementById("import-file").files[0];
   if (!file) return;
-  const bar = document.getElementById("import-progress");
   const status = document.getElementById("import-status");
   problems = [];
   showProblems();
+  previewed = null;
+  document.getElementById("import-preview").hidden = true;
+  say(document.getElementById("import-format"), null);
+  status.dataset.state = "previewing";
+  say(status, (t) => t.previewing);
+  let r;
+  let body = null;
+  try {
+    r = await fetch("/api/v1/registrations/import/preview?sample=5", { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": typeOf(file), "Accept": "application/json", "X-Requested-With": "console",
+        "X-CSRF-Token": csrfToken() || "" }, body: file });
+    body = await r.json().catch(() => null);
+  } catch (e) {
+    status.dataset.state = "done";
+    say(status, (t) => t.failed);
+    return;
+  }
+  if (r.status !== 200 || !body) {
+    status.dataset.state = "done";
+    say(status, () => refusal(body));
+    return;
+  }
+  previewed = { file, preview: body };
+  status.dataset.state = "previewed";
+  say(status, null);
+  showPreview();
+  document.getElementById("import-preview").scrollIntoView({ block: "nearest" });
+}
+
+/** The preview: how the file was read, what would be taken and refused, the problems by kind, the first rows. */
+function showPreview() {
+  const box = document.getElementById("import-preview");
+  if (!previewed) {
+    box.hidden = true;
+    return;
+  }
+  const p = previewed.preview;
+  box.hidden = false;
+  say(document.getElementById("import-preview-summary"), (t) => [...fill(t.previewSummary, { 0: p.rows, 1: p.valid,
+    2: p.rejected }), ...(p.readAs ? [" ", ...fill(t.previewReadAs, { 0: p.readAs })] : []), " ",
+  ...(readAs(t, p.format) || [])]);
+  document.getElementById("import-preview-problems").replaceChildren(...p.problems.map((x) => {
+    const li = document.createElement("li");
+    li.append(...fieldError({ field: x.column, reason: x.reason, code: x.code, params: x.params }).flat(Infinity), " — ",
+      ...fill(texts.previewProblemCount, { 0: x.count, 1: joined(x.lines.map((l) => number(l)), texts.comma)
+        .join("") }));
+    return li;
+  }));
+  document.getElementById("import-preview-rows").replaceChildren(...p.sample.map((x) => {
+    const tr = document.createElement("tr");
+    const line = document.createElement("td");
+    line.textContent = number(x.line);
+    const what = document.createElement("td");
+    if (x.values) {
+      what.append(...joined(["family_name_latin", "given_name_latin", "date_of_birth", "phone", "country_of_residence"]
+        .filter((c) => x.values[c]).map((c) => bdi(x.values[c])), texts.comma));
+    } else {
+      what.append(...joined((x.errors || []).map(fieldError), texts.semicolon).flat(Infinity));
+    }
+    tr.append(line, what);
+    return tr;
+  }));
+  say(document.getElementById("import-confirm"), (t) => fill(t.importConfirm, { 0: p.valid }));
+  document.getElementById("import-confirm").disabled = p.valid === 0;
+}
+
+/**
+ * Sends the previewed file with XMLHttpRequest, which reports the upload's progress, then counts the rows of the
+ * report as the server streams them (one per row of the file) against the rows the preview counted.
+ */
+function importFile() {
+  if (!previewed) return;
+  const { file, preview } = previewed;
+  previewed = null;
+  document.getElementById("import-preview").hidden = true;
+  const bar = document.getElementById("import-progress");
+  const status = document.getElementById("import-status");
   status.dataset.state = "sending";
   bar.value = 0;
   bar.hidden = false;
-  file.text().then((text) => {
-    const rows = Math.max(1, text.split("\n").filter((l) => l.trim()).length - 1);
+  const rows = Math.max(1, preview.rows);
+  {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/v1/registrations/import?report=all");
     // The encoding the officer chose; a byte order mark in the file says better, and the server takes it.
-    xhr.setRequestHeader("Content-Type", /\.xlsx$/i.test(file.name) ? XLSX
-      : "text/csv; charset=" + document.getElementById("import-charset").value);
+    xhr.setRequestHeader("Content-Type", typeOf(file));
     xhr.setRequestHeader("Accept", "application/json");
     xhr.setRequestHeader("X-Requested-With", "console");
     xhr.setRequestHeader("X-CSRF-Token", csrfToken() || "");
@@ -184,7 +269,7 @@ function importFile(event) {
       say(status, (t) => t.failed);
     };
     xhr.send(file);
-  });
+  }
 }
 
 /** How the server read the file: its encoding and what said so, its separator, the columns it knew by another name. */
@@ -195,7 +280,7 @@ function readAs(t, f) {
   const renamed = Object.entries(f.columns || {});
   if (renamed.length) {
     out.push(" ", ...fill(t.importColumns, { 0: joined(renamed.map(([from, to]) => fill(t.columnTakenAs, { 0: bdi(from), 1: bdi(to) })),
-      t.semicolon).flat() }));
+      t.semicolon).flat(Infinity) }));
   }
   return out;
 }
@@ -205,11 +290,16 @@ function showProblems() {
   document.getElementById("import-problems").replaceChildren(...problems.map((x) => {
     const li = document.createElement("li");
     li.append(...fill(texts.importLine, { 0: x.line }), " — ", texts.rowStatuses[x.status] || x.status, " — ",
-      ...joined((x.errors || []).map(fieldError), texts.semicolon).flat(), ...(x.rule ? [" (", bdi(x.rule), ")"] : []));
+      ...joined((x.errors || []).map(fieldError), texts.semicolon).flat(Infinity), ...(x.rule ? [" (", bdi(x.rule), ")"] : []));
     return li;
   }));
 }
 
 document.getElementById("registration-search").addEventListener("submit", search);
 document.getElementById("registration-form").addEventListener("submit", save);
-document.getElementById("import-form").addEventListener("submit", importFile);
+document.getElementById("import-form").addEventListener("submit", previewFile);
+document.getElementById("import-confirm").addEventListener("click", importFile);
+document.getElementById("import-cancel").addEventListener("click", () => {
+  previewed = null;
+  showPreview();
+});

@@ -1,6 +1,7 @@
 package crisis.api.console;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -33,10 +34,20 @@ final class RegistrationsPage extends ConsolePage {
     return text("registration-result");
   }
 
-  void importFile(Path csv) {
+  /** Chooses a file and asks what importing it would do; waits for the preview, or the file's refusal. */
+  void previewFile(Path file) {
     ensure("registrations");
-    find("import-file").sendKeys(csv.toString());
+    find("import-file").sendKeys(file.toString());
     find("import").click();
+    wait.until(d -> List.of("previewed", "done").contains(find("import-status").getAttribute("data-state")));
+  }
+
+  /** Imports a file as an officer does: its preview, then "import" when the file was not refused whole. */
+  void importFile(Path file) {
+    previewFile(file);
+    if ("previewed".equals(find("import-status").getAttribute("data-state"))) {
+      find("import-confirm").click();
+    }
   }
 
   /** Waits for the import to end (the server's answer read), and reads what the page says of it. */

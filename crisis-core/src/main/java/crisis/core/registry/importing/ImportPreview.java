@@ -33,8 +33,13 @@ public record ImportPreview(ImportSummary.Format format, long rows, long valid, 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record SampleRow(long line, Map<String, String> values, List<FieldError> errors, List<String> readAs) {}
 
-  /** One kind of problem: the column, the reason's code (null when it has none) and a reason as written, how many. */
-  public record Problem(String column, String code, String reason, long count, List<Long> lines) {}
+  /**
+   * One kind of problem: the column, the reason's code (null when it has none) and parameters, a reason as written,
+   * how many rows have it and the first of them.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Problem(String column, String code, List<Object> params, String reason, long count,
+      List<Long> lines) {}
 
   static final class Builder {
     private final ImportSummary.Format format;
@@ -85,7 +90,7 @@ public record ImportPreview(ImportSummary.Format format, long rows, long valid, 
       List<Problem> problems = new ArrayList<>();
       counts.forEach((key, n) -> {
         FieldError e = first.get(key);
-        problems.add(new Problem(e.field(), e.code(), e.reason(), n[0], List.copyOf(lines.get(key))));
+        problems.add(new Problem(e.field(), e.code(), e.params(), e.reason(), n[0], List.copyOf(lines.get(key))));
       });
       problems.sort((a, b) -> Long.compare(b.count(), a.count()));
       return new ImportPreview(format, rows, valid, rejected, readAs, List.copyOf(sample), List.copyOf(problems),
