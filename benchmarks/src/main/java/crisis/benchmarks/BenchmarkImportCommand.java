@@ -114,8 +114,74 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
             again.created(), again.updated());
         lookups(jdbi, rows, today);
       }
+      workbook(config, namespace, csv, rows);
     } finally {
       Files.deleteIfExists(csv);
+    }
+  }
+
+  /**
+   * The same rows as an Excel workbook (written with POI's streaming writer, the date of birth as a date cell as Excel
+   * keeps it; its strings inline, where Excel would put them in the shared table), imported into a fresh database: its rate beside the CSV's,
+   * and the heap at its peak (the heap pools' peaks, reset before: garbage included, so run it with a small -Xmx to
+   * see what it needs).
+   */
+  private static void workbook(CrisisConfiguration config, Namespace namespace, Path csv, long rows) throws Exception {
+    Path xlsx = Files.createTempFile("bench-registrations-", ".xlsx");
+    try {
+      long t0 = System.nanoTime();
+      // Strings written inline: POI's writer keeps a shared string table whole in memory (more than the reader).
+      try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
+           Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+           org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder().setReader(r)
+               .setFormat(org.apache.commons.csv.CSVFormat.RFC4180).get();
+           java.io.OutputStream out = Files.newOutputStream(xlsx)) {
+        org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Registre");
+        org.apache.poi.ss.usermodel.CellStyle date = wb.createCellStyle();
+        date.setDataFormat(wb.createDataFormat().getFormat("dd/mm/yyyy"));
+        int born = -1;
+        int n = 0;
+        for (org.apache.commons.csv.CSVRecord rec : p) {
+          org.apache.poi.ss.usermodel.Row row = sheet.createRow(n++);
+          for (int i = 0; i < rec.size(); i++) {
+            String v = rec.get(i);
+            if (n == 1 && v.equals("date_of_birth")) {
+              born = i;
+            }
+            if (v.isEmpty()) {
+              continue;
+            }
+            if (n > 1 && i == born) {
+              row.createCell(i).setCellValue(LocalDate.parse(v));
+              row.getCell(i).setCellStyle(date);
+            } else {
+              row.createCell(i).setCellValue(v);
+            }
+          }
+        }
+        wb.write(out);
+      }
+      System.out.printf("workbook of the same rows written in %.1f s (%.1f MB, CSV %.1f MB)%n",
+          (System.nanoTime() - t0) / 1e9, Files.size(xlsx) / 1e6, Files.size(csv) / 1e6);
+      try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_bench_",
+          namespace.getBoolean("keep"))) {
+        RegistrationImporter importer = Services.build(scratch.jdbi, Clock.systemUTC()).importer();
+        System.gc();
+        List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory
+            .getMemoryPoolMXBeans().stream().filter(m -> m.getType() == java.lang.management.MemoryType.HEAP)
+            .toList();
+        heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        long before = heap.stream().mapToLong(m -> m.getUsage().getUsed()).sum();
+        t0 = System.nanoTime();
+        ImportSummary s = importer.importFile(Actor.cli("benchmark"), xlsx, o -> { });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long peak = heap.stream().mapToLong(m -> m.getPeakUsage().getUsed()).sum();
+        System.out.printf("import of the workbook      %9d rows in %7.1f s = %8.0f rows/s (created %d, rejected %d);"
+            + " heap at its peak %.0f MB (%.0f MB before)%n", s.rows(), seconds, s.rows() / seconds, s.created(),
+            s.rejected(), peak / 1e6, before / 1e6);
+      }
+    } finally {
+      Files.deleteIfExists(xlsx);
     }
   }
 

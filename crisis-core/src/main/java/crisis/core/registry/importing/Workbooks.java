@@ -39,7 +39,7 @@ import org.xml.sax.XMLReader;
  * display (Excel stores a date as a day count), a whole number without its decimals or exponent (a phone number or a
  * passport number typed as a number), and a formula as its last computed value (what Excel saved). A workbook is a
  * zip: one whose parts expand a hundred times or more (a zip bomb), hold more than {@link #MAX_PART_BYTES} each, or
- * have more than {@link #MAX_COLUMNS} columns or {@link #MAX_ROWS} rows is refused with why. Thread-safe (no state;
+ * have more than {@link #MAX_COLUMNS} columns or {@link #MAX_ROWS} rows (Excel's own limit) is refused with why. Thread-safe (no state;
  * POI's zip limits are set once for the process).
  */
 public final class Workbooks {
@@ -48,9 +48,10 @@ public final class Workbooks {
   /** The media type of an .xlsx workbook. */
   public static final String MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   static final int MAX_COLUMNS = 200;
-  static final int MAX_ROWS = 1_000_000;
-  /** The most a part of the workbook (a sheet, its shared strings) may expand to. */
-  static final long MAX_PART_BYTES = 512L * 1024 * 1024;
+  /** Excel's own limit of rows in a sheet. */
+  static final int MAX_ROWS = 1_048_576;
+  /** The most a part of the workbook (a sheet, its shared strings) may expand to: a million rows fit. */
+  static final long MAX_PART_BYTES = 0xFFFFFFFFL;
 
   static {
     // A compressed part that expands more than 100 times is a zip bomb, not a register.
@@ -107,7 +108,10 @@ public final class Workbooks {
         | javax.xml.parsers.ParserConfigurationException e) {
       // POI says a zip bomb or an oversized part in its message; nothing else of it is passed on.
       String m = String.valueOf(e.getMessage());
-      if (m.contains("Zip bomb") || m.contains("MaxEntrySize") || m.contains("exceed")) {
+      if (m.contains("max size") || m.contains("MaxEntrySize")) {
+        throw new TooLargeException("file", "is a workbook with a part larger than " + MAX_PART_BYTES + " bytes");
+      }
+      if (m.contains("Zip bomb") || m.contains("exceed")) {
         throw new ValidationException("file", "is a workbook whose parts expand too much to be a register "
             + "(a zip bomb?)");
       }
