@@ -189,6 +189,7 @@ export default {
     unavailable: "The service is unavailable for a moment: try again shortly.",
     internal: "Unexpected server error; quote this to the support:" },
   reasons: {
+    workbookPart: "is a workbook with a part larger than {0} bytes",
     noSheet: "no sheet {0}; the sheets are: {1}", notWorkbook: "is not an Excel workbook (.xlsx) this system reads", zipBomb: "is a workbook whose parts expand too much to be a register (a zip bomb?)", workbookRows: "is a workbook with more than {0} rows", workbookColumns: "is a workbook with more than {0} columns",
     notCharset: "is not valid {0}: bad byte at offset {1} (line {2})", notCharsetEnd: "is not valid {0}: it ends in the middle of a character", oneOf: "must be one of {0}",
     nameStart: "must start with a letter", nameCharacters: "may contain only letters, spaces, dashes, apostrophes and dots",

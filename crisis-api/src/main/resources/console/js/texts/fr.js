@@ -189,6 +189,7 @@ export default {
     unavailable: "Le service est momentanément indisponible : réessayez dans un instant.",
     internal: "Erreur inattendue du serveur ; citez ce qui suit au support :" },
   reasons: {
+    workbookPart: "est un classeur dont une partie dépasse {0} octets",
     noSheet: "pas de feuille {0} ; les feuilles sont : {1}", notWorkbook: "n'est pas un classeur Excel (.xlsx) lisible ici", zipBomb: "est un classeur dont les parties se décompressent bien trop pour être un registre (une bombe zip ?)", workbookRows: "est un classeur de plus de {0} lignes", workbookColumns: "est un classeur de plus de {0} colonnes",
     notCharset: "n'est pas valide en {0} : octet invalide à la position {1} (ligne {2})", notCharsetEnd: "n'est pas valide en {0} : il s'arrête au milieu d'un caractère", oneOf: "doit être l'un de : {0}",
     nameStart: "doit commencer par une lettre", nameCharacters: "ne peut contenir que des lettres, des espaces, des tirets, des apostrophes et des points",

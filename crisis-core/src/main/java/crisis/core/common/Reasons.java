@@ -59,6 +59,7 @@ public final class Reasons {
     shape("noSheet", "^no sheet '(.+)'; the sheets are: (.+)$");
     shape("notWorkbook", "^is not an Excel workbook \\(\\.xlsx\\) this system reads$");
     shape("zipBomb", "^is a workbook whose parts expand too much to be a register \\(a zip bomb\\?\\)$");
+    shape("workbookPart", "^is a workbook with a part larger than ([\\d,]+) bytes$");
     shape("workbookRows", "^is a workbook with more than ([\\d,]+) rows$");
     shape("workbookColumns", "^is a workbook with more than ([\\d,]+) columns$");
     shape("empty", "^is empty$");
