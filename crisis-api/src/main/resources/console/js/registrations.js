@@ -164,6 +164,7 @@ async function previewFile(event) {
     say(status, () => refusal(body));
     return;
   }
+  say(document.getElementById("import-refused-result"), null);
   previewed = { file, preview: body };
   status.dataset.state = "previewed";
   say(status, null);
@@ -204,8 +205,43 @@ function showPreview() {
     tr.append(line, what);
     return tr;
   }));
+  document.getElementById("import-refused").hidden = p.rejected === 0;
   say(document.getElementById("import-confirm"), (t) => fill(t.importConfirm, { 0: p.valid }));
   document.getElementById("import-confirm").disabled = p.valid === 0;
+}
+
+/**
+ * The rows the import would refuse, as a workbook to fix in Excel and send again (the refused rows API): the file's
+ * own cells, then why and the line. Downloaded under the file's name.
+ */
+async function downloadRefused() {
+  if (!previewed) return;
+  const { file } = previewed;
+  const result = document.getElementById("import-refused-result");
+  let r;
+  try {
+    r = await fetch("/api/v1/registrations/import/refused", { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": typeOf(file), "X-Requested-With": "console", "X-CSRF-Token": csrfToken() || "" },
+      body: file });
+  } catch (e) {
+    say(result, (t) => t.failed);
+    return;
+  }
+  if (r.status !== 200) {
+    const body = await r.json().catch(() => null);
+    say(result, () => refusal(body));
+    return;
+  }
+  const blob = await r.blob();
+  const name = file.name.replace(/\.[^.]*$/, "") + "-refused.xlsx";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+  say(result, (t) => fill(t.refusedDownloaded, { 0: bdi(name), 1: number(Math.round(blob.size / 1024)) }));
 }
 
 /**
@@ -299,6 +335,7 @@ document.getElementById("registration-search").addEventListener("submit", search
 document.getElementById("registration-form").addEventListener("submit", save);
 document.getElementById("import-form").addEventListener("submit", previewFile);
 document.getElementById("import-confirm").addEventListener("click", importFile);
+document.getElementById("import-refused").addEventListener("click", downloadRefused);
 document.getElementById("import-cancel").addEventListener("click", () => {
   previewed = null;
   showPreview();

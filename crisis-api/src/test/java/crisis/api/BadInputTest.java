@@ -421,6 +421,28 @@ class BadInputTest {
     assertThat(FIXTURE.scalar("SELECT count(*) FROM registration")).as("nothing written").isEqualTo(before);
     assertRefused(FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import/preview?sample=500", csv, "text/csv"),
         422, "sample", "between 0 and 50");
+
+    // The refused rows as a workbook to fix in Excel: the file's own cells, then why and the line; nothing written.
+    Response refused = FIXTURE.call(OFFICER, "POST", "/api/v1/registrations/import/refused", csv, "text/csv");
+    assertThat(refused.getStatus()).isEqualTo(200);
+    assertThat(refused.getMediaType().toString()).isEqualTo(crisis.core.registry.importing.Workbooks.MEDIA_TYPE);
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        refused.readEntity(java.io.InputStream.class))) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.getSheetAt(0);
+      assertThat(sheet.getLastRowNum()).as("the header and the three refused rows").isEqualTo(3);
+      org.apache.poi.ss.usermodel.Row head = sheet.getRow(0);
+      int columns = CsvFormat.header().split(",").length;
+      assertThat(head.getCell(columns).getStringCellValue()).isEqualTo("reasons");
+      assertThat(head.getCell(columns + 1).getStringCellValue()).isEqualTo("line");
+      assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo(parisian(44).externalId());
+      assertThat(sheet.getRow(1).getCell(columns).getStringCellValue()).startsWith("phone: must be a mobile number");
+      assertThat(sheet.getRow(3).getCell(columns).getStringCellValue()).isEqualTo(
+          "date_of_birth: '31/02/1985' is not a date (YYYY-MM-DD or DD/MM/YYYY)");
+      assertThat(sheet.getRow(3).getCell(columns + 1).getStringCellValue()).isEqualTo("5");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration")).as("nothing written").isEqualTo(before);
   }
 
   /** A comma CSV written again as a French Excel saves it: semicolons, quotes where needed, CRLF. */

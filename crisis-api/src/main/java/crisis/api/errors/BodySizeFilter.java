@@ -32,7 +32,8 @@ public final class BodySizeFilter implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (path.endsWith("registrations/import") || path.endsWith("registrations/import/preview")) {
+    if (path.endsWith("registrations/import") || path.endsWith("registrations/import/preview")
+        || path.endsWith("registrations/import/refused")) {
       // A file, bounded by the import's own limit (the configuration's import size), checked as it is spooled.
       return;
     }

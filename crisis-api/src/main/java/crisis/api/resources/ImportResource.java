@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,6 +148,38 @@ public class ImportResource {
     try (SpooledFile file = spool(headers, sheet, body)) {
       return importer.open(actor, file, null).preview(n);
     }
+  }
+
+  @POST
+  @Path("/refused")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM, Workbooks.MEDIA_TYPE})
+  // The workbook when the file is read; a refusal of the file itself in JSON, as every error.
+  @Produces({Workbooks.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "The rows importing a file would refuse, as an Excel workbook to fix and send again",
+      description = "The same file and parameters as the import; nothing written. The file's header and cells of "
+          + "each row the import would refuse, then its reasons ('column: reason; ...') and its line. Duplicates are "
+          + "found by the import only.")
+  public Response refused(@Parameter(hidden = true) @Context Actor actor,
+      @Parameter(description = "for an Excel workbook, the sheet to read (default: the first)")
+      @QueryParam("sheet") String sheet,
+      @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
+      InputStream body) {
+    SpooledFile file = spool(headers, sheet, body);
+    RegistrationImporter.ImportJob job;
+    try {
+      job = importer.open(actor, file, null);
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
+    StreamingOutput out = stream -> {
+      try (file) {
+        job.refused(stream);
+      }
+    };
+    return Response.ok(out, Workbooks.MEDIA_TYPE)
+        .header("Content-Disposition", "attachment; filename=\"refused-rows.xlsx\"").build();
   }
 
   /** The upload spooled: a workbook by its media type or its first bytes (a zip's: a CSV never starts so), else CSV. */

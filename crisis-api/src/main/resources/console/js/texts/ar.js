@@ -110,6 +110,7 @@ export default {
   columnTakenAs: "{0} ← {1}",
   importSheet: "قُرئ المصنف: الورقة {0}.",
   importPreview: "عرض ما سيفعله الاستيراد", previewing: "قراءة الملف…", previewTitle: "قبل الاستيراد", previewLine: "السطر", previewRead: "ما قُرئ", previewSummary: "{0} سطرًا: {1} للاستيراد، {2} مرفوضة.", previewReadAs: "{0} بقيمة قُرئت على غير ما كُتبت (تُذكر سطرًا سطرًا بعد الاستيراد).", previewProblemCount: "{0} سطرًا، منها {1}", importConfirm: "استيراد الأسطر الصالحة ({0})",
+  downloadRefused: "تنزيل الأسطر المرفوضة (إكسل)", refusedDownloaded: "نُزّل: {0} ({1} ك.ب)، للتصحيح ثم الإرسال من جديد.",
   importLine: "السطر {0}", rowStatuses: { REJECTED: "مرفوض", DUPLICATE: "مكرر" },
   gateTitle: "باب الإركاب", gateLeg: "الرحلة", gateQuery: "رمز الإركاب أو جواز السفر أو الاسم",
   gateSearch: "بحث", gateNone: "لا أحد يطابق.", gateSendCode: "تسجيل هذا الرمز",

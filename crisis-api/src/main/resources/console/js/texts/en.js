@@ -110,6 +110,7 @@ export default {
   columnTakenAs: "{0} → {1}",
   importSheet: "Workbook read: sheet {0}.",
   importPreview: "See what the import would do", previewing: "Reading the file…", previewTitle: "Before the import", previewLine: "Line", previewRead: "Read", previewSummary: "{0} rows: {1} to import, {2} refused.", previewReadAs: "{0} with a value read otherwise than written (said row by row after the import).", previewProblemCount: "{0} row(s), such as {1}", importConfirm: "Import the {0} valid rows",
+  downloadRefused: "Download the refused rows (Excel)", refusedDownloaded: "Downloaded: {0} ({1} KB), to fix and send again.",
   importLine: "line {0}", rowStatuses: { REJECTED: "rejected", DUPLICATE: "duplicate" },
   gateTitle: "Boarding gate", gateLeg: "Leg", gateQuery: "Boarding code, passport or name",
   gateSearch: "Search", gateNone: "Nobody matches.", gateSendCode: "Check in this code",

@@ -110,6 +110,7 @@ export default {
   columnTakenAs: "{0} → {1}",
   importSheet: "Classeur lu : feuille {0}.",
   importPreview: "Voir ce que l'import ferait", previewing: "Lecture du fichier…", previewTitle: "Avant l'import", previewLine: "Ligne", previewRead: "Lu", previewSummary: "{0} lignes : {1} à importer, {2} refusées.", previewReadAs: "{0} avec une valeur lue autrement qu'écrite (dite ligne par ligne après l'import).", previewProblemCount: "{0} ligne(s), dont {1}", importConfirm: "Importer les {0} lignes valides",
+  downloadRefused: "Télécharger les lignes refusées (Excel)", refusedDownloaded: "Téléchargé : {0} ({1} Ko), à corriger puis à renvoyer.",
   importLine: "ligne {0}", rowStatuses: { REJECTED: "rejetée", DUPLICATE: "doublon" },
   gateTitle: "Porte d'embarquement", gateLeg: "Trajet", gateQuery: "Code d'embarquement, passeport ou nom",
   gateSearch: "Chercher", gateNone: "Personne ne correspond.", gateSendCode: "Enregistrer ce code",

@@ -1434,6 +1434,11 @@ class ConsoleBrowserTest {
         .as("nothing written by the preview").isZero();
     assertThat(serious()).as("the import's preview").isEmpty();
     Files.write(Path.of("target/console-import-preview.png"), browser.getScreenshotAs(OutputType.BYTES));
+    // The refused row as a workbook to fix in Excel: downloaded, and the page says so.
+    browser.findElement(By.id("import-refused")).click();
+    wait.until(d -> d.findElement(By.id("import-refused-result")).getText().startsWith("Téléchargé : import-"));
+    assertThat(browser.findElement(By.id("import-refused-result")).getText()).contains("-refused.xlsx (",
+        "Ko), à corriger puis à renvoyer.");
     browser.findElement(By.id("import-confirm")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("import-status"), "2 créées"));
     assertThat(browser.findElement(By.id("import-status")).getText()).contains("1 rejetées");

@@ -387,6 +387,75 @@ public final class RegistrationImporter {
     }
 
     /**
+     * The rows importing the file would refuse, as a workbook the officer fixes in Excel and sends again: the file's
+     * own header and cells, then a column of reasons ("column: reason; …") and the row's line; nothing written. The
+     * rows the import would take are left out (sending them again changes nothing: the import is idempotent).
+     *
+     * @return how many rows were refused
+     */
+    public long refused(java.io.OutputStream out) {
+      long refused = 0;
+      try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
+           BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+           CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
+        org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Refused rows");
+        Iterator<CSVRecord> it = p.iterator();
+        List<String> header = new ArrayList<>(it.next().toList());
+        header.add("reasons");
+        header.add("line");
+        write(sheet.createRow(0), header);
+        long lineEnd = p.getCurrentLineNumber();
+        int at = 1;
+        while (true) {
+          long line = lineEnd + 1;
+          CSVRecord rec;
+          try {
+            if (!it.hasNext()) {
+              break;
+            }
+            rec = it.next();
+          } catch (UncheckedIOException | IllegalStateException e) {
+            List<String> broken = new ArrayList<>();
+            for (int i = 0; i < header.size() - 2; i++) {
+              broken.add("");
+            }
+            broken.add("file: the CSV structure breaks near line " + line + " (an unclosed quote?); the rows after "
+                + "it were not read");
+            broken.add(Long.toString(line));
+            write(sheet.createRow(at), broken);
+            break;
+          }
+          lineEnd = p.getCurrentLineNumber();
+          List<FieldError> errors = new ArrayList<>(2);
+          if (check(rec.values(), errors, new ArrayList<>(0)).data() != null) {
+            continue;
+          }
+          List<String> cells = new ArrayList<>(rec.toList());
+          while (cells.size() < header.size() - 2) {
+            cells.add("");
+          }
+          cells.add(errors.stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining("; ")));
+          cells.add(Long.toString(line));
+          write(sheet.createRow(at++), cells);
+          refused++;
+        }
+        wb.write(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return refused;
+    }
+
+    /** A row's cells as text: what the officer typed stays what it was (no number or date guessed from it). */
+    private static void write(org.apache.poi.ss.usermodel.Row row, List<String> cells) {
+      for (int i = 0; i < cells.size(); i++) {
+        if (!cells.get(i).isEmpty()) {
+          row.createCell(i).setCellValue(cells.get(i));
+        }
+      }
+    }
+
+    /**
      * One row read and checked: its external id as written, its data (null when refused, with why in {@code errors},
      * by CSV column), and where it was located from its address (null when it was not).
      */
