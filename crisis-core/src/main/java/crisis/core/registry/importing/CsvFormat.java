@@ -166,7 +166,8 @@ public final class CsvFormat {
   /** The CSV column that holds a validator field, for row reports. */
   public static String columnOf(String field) {
     for (Column c : Column.values()) {
-      if (field.equals(c.field)) {
+      // A reading error is named by its column already (consent_given_at is not consent_purposes).
+      if (field.equals(c.field) || field.equals(c.header)) {
         return c.header;
       }
     }
@@ -399,6 +400,11 @@ public final class CsvFormat {
       try {
         return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
       } catch (DateTimeParseException e) {
+        LocalDate d = WrittenValues.dayMonthYear(v);
+        if (d != null) {
+          readAs.add(c.header + ": '" + clip(s) + "' read as " + d);
+          return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
         errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date or an instant (YYYY-MM-DD or "
             + "YYYY-MM-DDThh:mm:ssZ)"));
         return null;

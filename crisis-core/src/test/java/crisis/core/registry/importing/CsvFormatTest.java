@@ -67,6 +67,16 @@ class CsvFormatTest {
   }
 
   @Test
+  void aReadingErrorKeepsItsOwnColumnAndAConsentDateIsReadDayFirst() {
+    assertThat(CsvFormat.columnOf("consent_given_at")).isEqualTo("consent_given_at");
+    assertThat(CsvFormat.columnOf("consent_method")).isEqualTo("consent_method");
+    assertThat(CsvFormat.columnOf("location_source")).isEqualTo("location_source");
+    assertThat(CsvFormat.columnOf("consent.givenAt")).isEqualTo("consent_given_at");
+    assertThat(CsvFormat.columnOf("consent.purposes")).isEqualTo("consent_purposes");
+    assertThat(CsvFormat.columnOf("household[1].dateOfBirth")).isEqualTo("household");
+  }
+
+  @Test
   void aHexadecimalOrNotANumberLatitudeIsNotADecimal() throws Exception {
     for (String bad : new String[] {"0x1p5", "NaN", "1d"}) {
       List<FieldError> errors = new ArrayList<>();

@@ -131,7 +131,8 @@ class RegistrationImporterTest {
     // As people type them: a day-first date, the sex written out, the country by its name, a national phone.
     String sheet = sheetOf(french, ";", Map.of("given_name_latin", "Zoé", "address",
         "12 rue de l’Église – 2e étage; bâtiment B", "date_of_birth", "14/03/1985", "sex", "Féminin",
-        "country_of_residence", "France", "phone", "06 12 34 05 10"), parisian(510));
+        "country_of_residence", "France", "phone", "06 12 34 05 10", "consent_given_at", "10/01/2024"),
+        parisian(510));
     List<ImportSummary> summary = new ArrayList<>();
     List<RowOutcome> out = run(PARIS_OFFICER, sheet.getBytes(java.nio.charset.Charset.forName("windows-1252")),
         "windows-1252", summary);
@@ -147,8 +148,8 @@ class RegistrationImporterTest {
         + parisian(510).externalId() + "'")).isEqualTo("Zoé 1985-03-14 F +33612340510 FR");
     // What was read otherwise than the format writes it, said on the row.
     assertThat(out.get(0).readAs()).containsExactly("country_of_residence: 'France' read as FR",
-        "date_of_birth: '14/03/1985' read as 1985-03-14", "sex: 'Féminin' read as F",
-        "phone: '06 12 34 05 10' read as +33612340510 (a number of FR)");
+        "consent_given_at: '10/01/2024' read as 2024-01-10", "date_of_birth: '14/03/1985' read as 1985-03-14",
+        "sex: 'Féminin' read as F", "phone: '06 12 34 05 10' read as +33612340510 (a number of FR)");
     // A phone Excel kept as a number, its first 0 lost, is read the same.
     List<RowOutcome> again = run(PARIS_OFFICER, sheetOf(french, ";", Map.of("phone", "612340511"), parisian(511))
         .getBytes(StandardCharsets.UTF_8), null, new ArrayList<>());
