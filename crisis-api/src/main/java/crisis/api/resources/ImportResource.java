@@ -82,13 +82,7 @@ public class ImportResource {
       default -> throw new ValidationException("report", "must be 'all' or 'problems'");
     };
     SpooledFile file = spool(headers, sheet, body);
-    RegistrationImporter.ImportJob job;
-    try {
-      job = importer.open(actor, file, fileName == null ? null : fileName.strip());
-    } catch (RuntimeException e) {
-      file.close();
-      throw e;
-    }
+    RegistrationImporter.ImportJob job = open(actor, file, fileName == null ? null : fileName.strip());
     return out -> {
       try (file; JsonGenerator g = mapper.getFactory().createGenerator(out)) {
         g.writeStartObject();
@@ -166,13 +160,7 @@ public class ImportResource {
       @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
       InputStream body) {
     SpooledFile file = spool(headers, sheet, body);
-    RegistrationImporter.ImportJob job;
-    try {
-      job = importer.open(actor, file, null);
-    } catch (RuntimeException e) {
-      file.close();
-      throw e;
-    }
+    RegistrationImporter.ImportJob job = open(actor, file, null);
     StreamingOutput out = stream -> {
       try (file) {
         job.refused(stream);
@@ -180,6 +168,16 @@ public class ImportResource {
     };
     return Response.ok(out, Workbooks.MEDIA_TYPE)
         .header("Content-Disposition", "attachment; filename=\"refused-rows.xlsx\"").build();
+  }
+
+  /** The import of a spooled file opened (the actor and header checked); the file deleted when it is refused. */
+  private RegistrationImporter.ImportJob open(Actor actor, SpooledFile file, String fileName) {
+    try {
+      return importer.open(actor, file, fileName);
+    } catch (RuntimeException e) {
+      file.close();
+      throw e;
+    }
   }
 
   /** The upload spooled: a workbook by its media type or its first bytes (a zip's: a CSV never starts so), else CSV. */

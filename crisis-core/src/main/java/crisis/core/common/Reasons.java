@@ -106,11 +106,31 @@ public final class Reasons {
     shape("crisisClosed", "^the crisis is (?:already )?closed$");
   }
 
+  /**
+   * The reasons already read, so that a sentence is matched against the shapes once (a report of a large import
+   * names the same few sentences row after row, and JSON asks for a reason's code and its parameters apart); at most
+   * {@value #KEPT} of them, the rest read each time.
+   */
+  private static final int KEPT = 10_000;
+  private static final java.util.Map<String, Coded> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The code and parameters of a reason, or {@link #NONE}. */
   public static Coded of(String reason) {
     if (reason == null) {
       return NONE;
     }
+    Coded known = READ.get(reason);
+    if (known != null) {
+      return known;
+    }
+    Coded coded = match(reason);
+    if (READ.size() < KEPT) {
+      READ.put(reason, coded);
+    }
+    return coded;
+  }
+
+  private static Coded match(String reason) {
     for (Shape s : SHAPES) {
       Matcher m = s.pattern().matcher(reason);
       if (m.matches()) {

@@ -357,32 +357,11 @@ public final class RegistrationImporter {
      */
     public ImportPreview preview(int sample) {
       ImportPreview.Builder preview = new ImportPreview.Builder(format, sample);
-      try (BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
-           CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
-        Iterator<CSVRecord> it = p.iterator();
-        it.next(); // header, checked by open()
-        long lineEnd = p.getCurrentLineNumber();
-        while (true) {
-          long line = lineEnd + 1;
-          CSVRecord rec;
-          try {
-            if (!it.hasNext()) {
-              break;
-            }
-            rec = it.next();
-          } catch (UncheckedIOException | IllegalStateException e) {
-            preview.stoppedBy("the CSV structure breaks near line " + line + " (an unclosed quote?)");
-            break;
-          }
-          lineEnd = p.getCurrentLineNumber();
-          List<FieldError> errors = new ArrayList<>(2);
-          List<String> read = new ArrayList<>(0);
-          Checked c = check(rec.values(), errors, read);
-          preview.row(line, c.data(), errors, read);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      walk(header -> { }, (rec, line) -> {
+        List<FieldError> errors = new ArrayList<>(2);
+        List<String> read = new ArrayList<>(0);
+        preview.row(line, check(rec.values(), errors, read).data(), errors, read);
+      }, line -> preview.stoppedBy("the CSV structure breaks near line " + line + " (an unclosed quote?)"));
       return preview.build();
     }
 
@@ -394,18 +373,54 @@ public final class RegistrationImporter {
      * @return how many rows were refused
      */
     public long refused(java.io.OutputStream out) {
-      long refused = 0;
-      try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100);
-           BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
-           CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
+      long[] refused = {0};
+      try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100)) {
         org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Refused rows");
+        walk(header -> {
+          List<String> cells = new ArrayList<>(header);
+          cells.add("reasons");
+          cells.add("line");
+          write(sheet.createRow(0), cells);
+        }, (rec, line) -> {
+          List<FieldError> errors = new ArrayList<>(2);
+          if (check(rec.values(), errors, new ArrayList<>(0)).data() == null) {
+            refusedRow(sheet, rec.toList(), errors.stream().map(FieldError::toString)
+                .collect(java.util.stream.Collectors.joining("; ")), line);
+            refused[0]++;
+          }
+        }, line -> refusedRow(sheet, List.of(), "file: the CSV structure breaks near line " + line
+            + " (an unclosed quote?); the rows after it were not read", line));
+        wb.write(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return refused[0];
+    }
+
+    /** A refused row below the last: its cells as the file has them, padded to the header, why, and its line. */
+    private void refusedRow(org.apache.poi.ss.usermodel.Sheet sheet, List<String> cells, String why, long line) {
+      List<String> row = new ArrayList<>(cells);
+      while (row.size() < headerSize()) {
+        row.add("");
+      }
+      row.add(why);
+      row.add(Long.toString(line));
+      write(sheet.createRow(sheet.getLastRowNum() + 1), row);
+    }
+
+    /**
+     * Reads the file's rows in order, after its header (checked by {@link RegistrationImporter#open}), each with the
+     * line it starts on; where the CSV structure breaks, says on which line and stops. Nothing written.
+     *
+     * @param header given the header's cells as the file has them, before any row
+     */
+    private void walk(java.util.function.Consumer<List<String>> header,
+        java.util.function.ObjLongConsumer<CSVRecord> row, java.util.function.LongConsumer broken) {
+      try (BufferedReader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+           CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter)).get()) {
         Iterator<CSVRecord> it = p.iterator();
-        List<String> header = new ArrayList<>(it.next().toList());
-        header.add("reasons");
-        header.add("line");
-        write(sheet.createRow(0), header);
+        header.accept(it.next().toList());
         long lineEnd = p.getCurrentLineNumber();
-        int at = 1;
         while (true) {
           long line = lineEnd + 1;
           CSVRecord rec;
@@ -415,35 +430,15 @@ public final class RegistrationImporter {
             }
             rec = it.next();
           } catch (UncheckedIOException | IllegalStateException e) {
-            List<String> broken = new ArrayList<>();
-            for (int i = 0; i < header.size() - 2; i++) {
-              broken.add("");
-            }
-            broken.add("file: the CSV structure breaks near line " + line + " (an unclosed quote?); the rows after "
-                + "it were not read");
-            broken.add(Long.toString(line));
-            write(sheet.createRow(at), broken);
+            broken.accept(line);
             break;
           }
           lineEnd = p.getCurrentLineNumber();
-          List<FieldError> errors = new ArrayList<>(2);
-          if (check(rec.values(), errors, new ArrayList<>(0)).data() != null) {
-            continue;
-          }
-          List<String> cells = new ArrayList<>(rec.toList());
-          while (cells.size() < header.size() - 2) {
-            cells.add("");
-          }
-          cells.add(errors.stream().map(FieldError::toString).collect(java.util.stream.Collectors.joining("; ")));
-          cells.add(Long.toString(line));
-          write(sheet.createRow(at++), cells);
-          refused++;
+          row.accept(rec, line);
         }
-        wb.write(out);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      return refused;
     }
 
     /** A row's cells as text: what the officer typed stays what it was (no number or date guessed from it). */
