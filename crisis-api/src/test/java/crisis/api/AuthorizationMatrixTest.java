@@ -82,6 +82,9 @@ class AuthorizationMatrixTest {
         row("POST", "/api/v1/registrations/import", "CSV", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/registrations/import/preview", "CSV", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/registrations/import/refused", "CSV", 401, 403, 200, 200, 403),
+        row("GET", "/api/v1/registrations/import/mappings?consulate=fr-paris", null, 401, 403, 200, 200, 403),
+        row("PUT", "/api/v1/registrations/import/mappings", "{\"consulate\":\"fr-paris\",\"name\":\"Registre\","
+            + "\"columns\":{\"Observations\":\"ignore\"}}", 401, 403, 200, 200, 403),
         row("POST", "/api/v1/registrations/search", "{\"circle\":{\"latitude\":48.85,\"longitude\":2.35,"
             + "\"radiusKm\":10}}", 401, 403, 200, 200, 403),
         row("GET", "/api/v1/geo/density?bbox=2,48,3,49&resolution=6", null, 401, 403, 200, 200, 403),

@@ -4,6 +4,8 @@ import crisis.core.access.Actor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crisis.core.common.ValidationException;
+import crisis.core.registry.importing.ColumnMapping;
+import crisis.core.registry.importing.ImportMappings;
 import crisis.core.registry.importing.ImportPreview;
 import crisis.core.registry.importing.ImportSummary;
 import crisis.core.registry.importing.RegistrationImporter;
@@ -44,11 +46,13 @@ import org.slf4j.LoggerFactory;
 public class ImportResource {
   private static final Logger LOG = LoggerFactory.getLogger(ImportResource.class);
   private final RegistrationImporter importer;
+  private final ImportMappings mappings;
   private final ObjectMapper mapper;
   private final long maxBytes;
 
-  public ImportResource(RegistrationImporter importer, ObjectMapper mapper, long maxBytes) {
+  public ImportResource(RegistrationImporter importer, ImportMappings mappings, ObjectMapper mapper, long maxBytes) {
     this.importer = importer;
+    this.mappings = mappings;
     this.mapper = mapper;
     this.maxBytes = maxBytes;
   }
@@ -63,7 +67,8 @@ public class ImportResource {
           + "windows-1252, ISO-8859-1, windows-1256, UTF-16LE/BE); the columns by the format's names or the French, "
           + "Arabic and English names consulates use (docs/csv-format.md). The summary's 'format' says how the file "
           + "was read. An Excel workbook (.xlsx, by its media type or its content) is read too: the first sheet or "
-          + "the one named in 'sheet'. Each row is CREATED, "
+          + "the one named in 'sheet'. Headers the import does not know are read with a column mapping the consulate "
+          + "keeps ('mapping'). Each row is CREATED, "
           + "UPDATED (same consulate and external_id), UNCHANGED, DUPLICATE (naming the existing record) or "
           + "REJECTED (with line, column and reason). Valid rows are written, invalid ones are not; importing the "
           + "same file twice changes nothing the second time.")
@@ -74,6 +79,11 @@ public class ImportResource {
       @HeaderParam("X-File-Name") String fileName,
       @Parameter(description = "for an Excel workbook, the sheet to read (default: the first)")
       @QueryParam("sheet") String sheet,
+      @Parameter(description = "the name of a column mapping the consulate keeps (/registrations/import/mappings): "
+          + "what the headers the import does not know are")
+      @QueryParam("mapping") String mapping,
+      @Parameter(description = "the consulate whose mapping it is (default: an officer's own)")
+      @QueryParam("consulate") String consulate,
       @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
       InputStream body) {
     boolean problemsOnly = switch (report) {
@@ -81,8 +91,9 @@ public class ImportResource {
       case "problems" -> true;
       default -> throw new ValidationException("report", "must be 'all' or 'problems'");
     };
+    ColumnMapping columns = mapping(actor, consulate, mapping);
     SpooledFile file = spool(headers, sheet, body);
-    RegistrationImporter.ImportJob job = open(actor, file, fileName == null ? null : fileName.strip());
+    RegistrationImporter.ImportJob job = open(actor, file, fileName == null ? null : fileName.strip(), columns);
     return out -> {
       try (file; JsonGenerator g = mapper.getFactory().createGenerator(out)) {
         g.writeStartObject();
@@ -127,21 +138,37 @@ public class ImportResource {
       description = "The same file and parameters as the import: how it was read ('format'), its rows, how many "
           + "would be taken and refused, the first rows as read (by the format's columns) or why they would be "
           + "refused, and the problems of the whole file by column and reason code, with counts and first lines. "
-          + "Duplicates are found by the import only.")
+          + "Duplicates are found by the import only. When headers are unknown or required columns missing, no row "
+          + "is checked: 'unmapped' and 'missing' say which, and 'mappings' the consulate's mappings that name every "
+          + "unmapped header.")
   public ImportPreview preview(@Parameter(hidden = true) @Context Actor actor,
       @Parameter(description = "how many first rows to show, 0 to 50 (default 10)")
       @QueryParam("sample") @DefaultValue("10") String sample,
       @Parameter(description = "for an Excel workbook, the sheet to read (default: the first)")
       @QueryParam("sheet") String sheet,
+      @Parameter(description = "the name of a column mapping the consulate keeps (/registrations/import/mappings): "
+          + "what the headers the import does not know are")
+      @QueryParam("mapping") String mapping,
+      @Parameter(description = "the consulate whose mapping it is (default: an officer's own)")
+      @QueryParam("consulate") String consulate,
       @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
       InputStream body) {
     int n = Params.integer("sample", sample);
     if (n < 0 || n > 50) {
       throw new ValidationException("sample", "must be between 0 and 50");
     }
+    ColumnMapping columns = mapping(actor, consulate, mapping);
+    ImportPreview preview;
     try (SpooledFile file = spool(headers, sheet, body)) {
-      return importer.open(actor, file, null).preview(n);
+      preview = importer.preview(actor, file, columns, n);
     }
+    if (!preview.needsMapping() || preview.unmapped().isEmpty()
+        || (consulate == null && actor.consulateScope() == null)) {
+      return preview;
+    }
+    // The consulate's mappings that say what every unknown header is: the officer chooses one rather than map again.
+    return preview.withMappings(mappings.list(actor, consulate).stream()
+        .filter(m -> m.covers(preview.unmapped())).map(ColumnMapping::name).toList());
   }
 
   @POST
@@ -157,10 +184,16 @@ public class ImportResource {
   public Response refused(@Parameter(hidden = true) @Context Actor actor,
       @Parameter(description = "for an Excel workbook, the sheet to read (default: the first)")
       @QueryParam("sheet") String sheet,
+      @Parameter(description = "the name of a column mapping the consulate keeps (/registrations/import/mappings): "
+          + "what the headers the import does not know are")
+      @QueryParam("mapping") String mapping,
+      @Parameter(description = "the consulate whose mapping it is (default: an officer's own)")
+      @QueryParam("consulate") String consulate,
       @Parameter(hidden = true) @Context jakarta.ws.rs.core.HttpHeaders headers,
       InputStream body) {
+    ColumnMapping columns = mapping(actor, consulate, mapping);
     SpooledFile file = spool(headers, sheet, body);
-    RegistrationImporter.ImportJob job = open(actor, file, null);
+    RegistrationImporter.ImportJob job = open(actor, file, null, columns);
     StreamingOutput out = stream -> {
       try (file) {
         job.refused(stream);
@@ -171,13 +204,19 @@ public class ImportResource {
   }
 
   /** The import of a spooled file opened (the actor and header checked); the file deleted when it is refused. */
-  private RegistrationImporter.ImportJob open(Actor actor, SpooledFile file, String fileName) {
+  private RegistrationImporter.ImportJob open(Actor actor, SpooledFile file, String fileName,
+      ColumnMapping columns) {
     try {
-      return importer.open(actor, file, fileName);
+      return importer.open(actor, file, fileName, columns);
     } catch (RuntimeException e) {
       file.close();
       throw e;
     }
+  }
+
+  /** The consulate's column mapping named, or null when none is. */
+  private ColumnMapping mapping(Actor actor, String consulate, String name) {
+    return name == null || name.isBlank() ? null : mappings.find(actor, consulate, name);
   }
 
   /** The upload spooled: a workbook by its media type or its first bytes (a zip's: a CSV never starts so), else CSV. */

@@ -16,6 +16,7 @@ import crisis.core.registry.DensityMap;
 import crisis.core.registry.ZoneSearch;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
+import crisis.core.registry.importing.ImportMappings;
 import crisis.core.registry.importing.RegistrationImporter;
 import crisis.core.reintegration.Reintegration;
 import crisis.core.reintegration.ReintegrationSettings;
@@ -27,7 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Every service of the system, built by constructor in one place; the server and the commands share it. */
 public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registrations,
-    RegistrationImporter importer, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
+    RegistrationImporter importer, ImportMappings importMappings, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
     CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach,
     Repatriation repatriation, Reintegration reintegration) {
@@ -60,7 +61,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     CountryBoundaries boundaries = CountryBoundaries.shared();
     CrisisService crises = new CrisisService(jdbi, new CrisisInputs(zoneParser, boundaries), clock);
     return new Services(jdbi, audit, new RegistrationService(jdbi, validator, audit, clock),
-        new RegistrationImporter(jdbi, validator, audit, clock), zoneSearch, new DensityMap(jdbi),
+        new RegistrationImporter(jdbi, validator, audit, clock), new ImportMappings(jdbi, audit, clock), zoneSearch, new DensityMap(jdbi),
         new CountryService(jdbi, clock),
         new ConsulateService(jdbi), new UserService(jdbi), new PlaceService(jdbi, clock), zoneParser, boundaries,
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),

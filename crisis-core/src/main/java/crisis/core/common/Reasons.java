@@ -68,6 +68,11 @@ public final class Reasons {
     shape("unknownColumns", "^unknown columns (.+); the columns are: (.+)$");
     shape("missingColumns", "^missing columns \\[(.+)\\]$");
     shape("columnTwice", "^column '(.+)' appears twice in the header$");
+    shape("mappingSize", "^must map 1 to ([\\d,]+) headers$");
+    shape("mappingHeader", "^must be a header of at most ([\\d,]+) printable characters, with letters or digits$");
+    shape("sameHeader", "^is the same header as '(.+)'$");
+    shape("mappingColumn", "^must be a column of the format or 'ignore', not '(.*)'$");
+    shape("mappingColumnTwice", "^goes to column '(.+)' as '(.+)' does already$");
     shape("notCsv", "^cannot be read as CSV: .*$");
     shape("cellCount", "^has (\\d+) cells where the header has (\\d+)$");
     shape("notDate", "^'(.*)' is not a date \\(YYYY-MM-DD(?: or DD/MM/YYYY)?\\)$");

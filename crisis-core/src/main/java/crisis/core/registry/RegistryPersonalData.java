@@ -32,6 +32,7 @@ public final class RegistryPersonalData implements RetentionPurge.Register {
     t.put("registration_cell_count", "counts only, by cell: follow each deletion (trigger)");
     t.put("registration_cell_total", "counts only, by cell: follow each deletion (trigger)");
     t.put("import_run", "no person: a run's file name, hash and counts");
+    t.put("import_mapping", "no person: a consulate's header names and the columns they are read as");
     return t;
   }
 
@@ -77,6 +78,7 @@ public final class RegistryPersonalData implements RetentionPurge.Register {
     out.put("registration_cell_count", List.of());
     out.put("registration_cell_total", List.of());
     out.put("import_run", List.of());
+    out.put("import_mapping", List.of());
     return out;
   }
 

@@ -86,6 +86,7 @@ class RecordsRetentionTest {
       "reintegration_partner", "no national: partners' offices",
       "audit_event", "append-only evidence, outside the purge (ids only)",
       "import_run", "no person: a run's file name, hash and counts",
+      "import_mapping", "no person: a consulate's header names",
       "sms_status_early", "no person: a gateway id and a status, for an hour",
       "sms_opt_out", "a STOP outlives the person, so that the phone is never sent to again (RetentionPurgeTest)");
 

@@ -113,10 +113,37 @@ public final class CsvFormat {
   }
 
   /**
-   * A file's header read: each column's position (-1 when absent), and the headers given under another name than
-   * the format's (a French or Arabic name, {@link HeaderNames}) with the column each one was taken for.
+   * A file's header read: each column's position (-1 when absent); the headers given under another name than the
+   * format's (a French or Arabic name, {@link HeaderNames}, or the officer's mapping) with the column each one was
+   * taken for; the headers a mapping leaves out; and what stops the file being imported: headers nothing names
+   * ({@code unknown}) and required columns absent ({@code missing}); {@code width}: how many cells the header has
+   * (a row must have as many: columns left out count).
    */
-  record Header(int[] positions, Map<String, String> renamed) {}
+  record Header(int[] positions, Map<String, String> renamed, List<String> ignored, List<String> unknown,
+      List<String> missing, int width) {
+
+    /** Whether the file can be imported: every header known, every required column there. */
+    boolean complete() {
+      return unknown.isEmpty() && missing.isEmpty();
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the unknown and missing columns
+     */
+    Header require() {
+      if (!unknown.isEmpty()) {
+        // Named a few at a time and clipped: a header of 100,000 made-up columns gets an answer of a few lines.
+        List<String> named = unknown.stream().limit(5).map(u -> "'" + clip(u) + "'").toList();
+        String more = unknown.size() > named.size() ? " and " + (unknown.size() - named.size()) + " more" : "";
+        throw new IllegalArgumentException("unknown columns " + String.join(", ", named) + more
+            + "; the columns are: " + header());
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("missing columns " + missing);
+      }
+      return this;
+    }
+  }
 
   /**
    * Reads a header row: the format's names or the names consulates use ({@link HeaderNames}).
@@ -124,29 +151,39 @@ public final class CsvFormat {
    * @throws IllegalArgumentException naming unknown, repeated or missing columns
    */
   static Header header(List<String> header) {
+    return header(header, null).require();
+  }
+
+  /**
+   * Reads a header row with a consulate's mapping (null for none), which says first what a header is, then the
+   * format's names and the names consulates use. Unknown and missing columns are said, not thrown.
+   *
+   * @throws IllegalArgumentException when two headers give one column
+   */
+  static Header header(List<String> header, ColumnMapping mapping) {
     int[] pos = new int[Column.values().length];
     Arrays.fill(pos, -1);
     List<String> unknown = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
     Map<String, String> renamed = new LinkedHashMap<>();
     for (int i = 0; i < header.size(); i++) {
-      Column c = HeaderNames.column(header.get(i));
-      if (c != null && !HeaderNames.normalized(header.get(i)).equals(HeaderNames.normalized(c.header))) {
-        renamed.put(header.get(i).strip(), c.header);
+      String h = header.get(i);
+      String mapped = mapping == null ? null : mapping.target(h);
+      if (ColumnMapping.IGNORE.equals(mapped)) {
+        ignored.add(h.strip());
+        continue;
+      }
+      Column c = mapped != null ? ColumnMapping.column(mapped) : HeaderNames.column(h);
+      if (c != null && !HeaderNames.normalized(h).equals(HeaderNames.normalized(c.header))) {
+        renamed.put(h.strip(), c.header);
       }
       if (c == null) {
-        unknown.add(header.get(i));
+        unknown.add(h);
       } else if (pos[c.ordinal()] >= 0) {
         throw new IllegalArgumentException("column '" + c.header + "' appears twice in the header");
       } else {
         pos[c.ordinal()] = i;
       }
-    }
-    if (!unknown.isEmpty()) {
-      // Named a few at a time and clipped: a header of 100,000 made-up columns gets an answer of a few lines.
-      List<String> named = unknown.stream().limit(5).map(u -> "'" + clip(u) + "'").toList();
-      String more = unknown.size() > named.size() ? " and " + (unknown.size() - named.size()) + " more" : "";
-      throw new IllegalArgumentException("unknown columns " + String.join(", ", named) + more + "; the columns are: "
-          + header());
     }
     List<String> missing = new ArrayList<>();
     for (Column c : REQUIRED) {
@@ -157,10 +194,8 @@ public final class CsvFormat {
     if (pos[Column.NATIONAL_ID.ordinal()] < 0 && pos[Column.PASSPORT_NUMBER.ordinal()] < 0) {
       missing.add("national_id or passport_number");
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("missing columns " + missing);
-    }
-    return new Header(pos, renamed);
+    return new Header(pos, renamed, List.copyOf(ignored), List.copyOf(unknown), List.copyOf(missing),
+        header.size());
   }
 
   /** The CSV column that holds a validator field, for row reports. */

@@ -77,6 +77,49 @@ public final class RegistrationImporter {
    * @throws ValidationException (field "file") for a missing, unknown or repeated column
    */
   public ImportJob open(Actor actor, SpooledFile file, String fileName) {
+    return open(actor, file, fileName, null);
+  }
+
+  /**
+   * The same, the headers read with a consulate's column mapping first (null for none).
+   *
+   * @throws ValidationException (field "file") for a missing, unknown or repeated column
+   */
+  public ImportJob open(Actor actor, SpooledFile file, String fileName, ColumnMapping mapping) {
+    Opened o = read(actor, file, mapping);
+    try {
+      o.header.require();
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("file", e.getMessage());
+    }
+    return o.job(this, actor, file, fileName);
+  }
+
+  /**
+   * What importing the file would do, nothing written ({@link ImportJob#preview}); when headers are unknown or
+   * required columns missing, the preview says which and checks no row, so that the officer maps them first.
+   *
+   * @throws ValidationException (field "file") for a repeated column or a file that is not CSV
+   */
+  public ImportPreview preview(Actor actor, SpooledFile file, ColumnMapping mapping, int sample) {
+    Opened o = read(actor, file, mapping);
+    if (!o.header.complete()) {
+      return ImportPreview.unmapped(o.format, o.header.unknown(), o.header.missing());
+    }
+    return o.job(this, actor, file, null).preview(sample);
+  }
+
+  /** A file's header read, and how the file is read. */
+  private record Opened(CsvFormat.Header header, char delimiter, ImportSummary.Format format,
+      Set<String> consulates, Map<String, String> countries) {
+
+    ImportJob job(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName) {
+      return new ImportJob(importer, actor, file, fileName, header.positions(), header.width(), consulates,
+          delimiter, format, countries);
+    }
+  }
+
+  private Opened read(Actor actor, SpooledFile file, ColumnMapping mapping) {
     RegistrationService.requireWriter(actor);
     char delimiter = delimiter(file.path());
     try (Reader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
@@ -85,7 +128,7 @@ public final class RegistrationImporter {
       if (!it.hasNext()) {
         throw new ValidationException("file", "has no header row");
       }
-      CsvFormat.Header header = CsvFormat.header(it.next().toList());
+      CsvFormat.Header header = CsvFormat.header(it.next().toList(), mapping);
       Set<String> consulates = Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
       // Every country by its names, for a country of residence written out ("France", "Maroc", "المغرب").
       Map<String, String> countries = new HashMap<>();
@@ -97,12 +140,12 @@ public final class RegistrationImporter {
           }
         }
       }
+      String mappingName = mapping == null ? null : mapping.name();
       ImportSummary.Format read = file.sheet() != null
-          ? new ImportSummary.Format(null, null, null, header.renamed(), file.sheet())
+          ? new ImportSummary.Format(null, null, null, header.renamed(), header.ignored(), mappingName, file.sheet())
           : new ImportSummary.Format(file.charset(), file.charsetFrom(), String.valueOf(delimiter), header.renamed(),
-              null);
-      return new ImportJob(this, actor, file, fileName, header.positions(), consulates, delimiter, read,
-          Map.copyOf(countries));
+              header.ignored(), mappingName, null);
+      return new Opened(header, delimiter, read, consulates, Map.copyOf(countries));
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
     } catch (IOException | UncheckedIOException e) {
@@ -177,6 +220,8 @@ public final class RegistrationImporter {
     private final SpooledFile file;
     private final String fileName;
     private final int[] positions;
+    /** How many cells the header has, columns left out by a mapping included. */
+    private final int width;
     private final Set<String> consulates;
     private final char delimiter;
     /** Every country by its names, normalised as {@link HeaderNames#normalized} writes them, and its code. */
@@ -191,12 +236,13 @@ public final class RegistrationImporter {
     private final Map<Long, List<String>> readAs = new ConcurrentHashMap<>();
 
     ImportJob(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName, int[] positions,
-        Set<String> consulates, char delimiter, ImportSummary.Format format, Map<String, String> countries) {
+        int width, Set<String> consulates, char delimiter, ImportSummary.Format format, Map<String, String> countries) {
       this.importer = importer;
       this.actor = actor;
       this.file = file;
       this.fileName = fileName;
       this.positions = positions;
+      this.width = width;
       this.consulates = consulates;
       this.delimiter = delimiter;
       this.format = format;
@@ -501,11 +547,7 @@ public final class RegistrationImporter {
     }
 
     private int headerSize() {
-      int max = -1;
-      for (int p : positions) {
-        max = Math.max(max, p);
-      }
-      return max + 1;
+      return width;
     }
   }
 
