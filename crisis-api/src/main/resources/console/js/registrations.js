@@ -9,6 +9,7 @@ import { fieldError, refusal } from "./reasons.js";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 let texts = null;
+let office = null;        // the signed-in officer's consulate (null for the crisis cell)
 let current = null;       // the registration being edited: {view, etag}
 let problems = [];        // the rows of the last import that were not taken as they are
 
@@ -17,6 +18,7 @@ const FIELDS = ["phone", "email", "address", "preferredLanguage"];
 
 export function start(session, t) {
   texts = t;
+  office = session ? session.consulateId || null : null;
   document.getElementById("registration").hidden = true;
 }
 
@@ -24,6 +26,7 @@ export function relabel(t) {
   texts = t;
   showProblems();
   showPreview();
+  showMapping();
 }
 
 /** Forgets the last results and the record open: the next user of this browser does not see them. */
@@ -31,7 +34,9 @@ export function forget() {
   current = null;
   problems = [];
   previewed = null;
+  unmapped = null;
   showPreview();
+  showMapping();
   document.getElementById("registration-q").value = "";
   document.getElementById("registration-rows").replaceChildren();
   document.getElementById("registration").hidden = true;
@@ -129,20 +134,35 @@ function typeOf(file) {
   return /\.xlsx$/i.test(file.name) ? XLSX : "text/csv; charset=" + document.getElementById("import-charset").value;
 }
 
-let previewed = null;   // the file previewed and its rows, waiting for "import"
+let previewed = null;   // the file previewed, its rows and the mapping it was read with, waiting for "import"
+let unmapped = null;    // the file whose headers must be mapped first, and the preview that said so
+
+/** The query of an import, its preview and its refused rows: the consulate's mapping the file is read with. */
+function query(mapping) {
+  if (!mapping) return "";
+  return "mapping=" + encodeURIComponent(mapping.name)
+    + (mapping.consulate ? "&consulate=" + encodeURIComponent(mapping.consulate) : "");
+}
 
 /**
  * First what importing the file would do, nothing written (the preview API): how it was read, rows taken and refused,
- * the problems by kind and the first rows; then the import, once the officer confirms.
+ * the problems by kind and the first rows; then the import, once the officer confirms. Headers the import does not
+ * know are mapped first: with the consulate's mapping that names them all when it keeps one, else by the officer.
  */
 async function previewFile(event) {
   event.preventDefault();
   const file = document.getElementById("import-file").files[0];
   if (!file) return;
-  const status = document.getElementById("import-status");
   problems = [];
   showProblems();
+  await previewWith(file, null);
+}
+
+async function previewWith(file, mapping) {
+  const status = document.getElementById("import-status");
   previewed = null;
+  unmapped = null;
+  showMapping();
   document.getElementById("import-preview").hidden = true;
   say(document.getElementById("import-format"), null);
   status.dataset.state = "previewing";
@@ -150,7 +170,8 @@ async function previewFile(event) {
   let r;
   let body = null;
   try {
-    r = await fetch("/api/v1/registrations/import/preview?sample=5", { method: "POST", credentials: "same-origin",
+    r = await fetch("/api/v1/registrations/import/preview?sample=5" + (mapping ? "&" + query(mapping) : ""), {
+      method: "POST", credentials: "same-origin",
       headers: { "Content-Type": typeOf(file), "Accept": "application/json", "X-Requested-With": "console",
         "X-CSRF-Token": csrfToken() || "" }, body: file });
     body = await r.json().catch(() => null);
@@ -164,12 +185,130 @@ async function previewFile(event) {
     say(status, () => refusal(body));
     return;
   }
+  if (body.unmapped && !mapping && body.mappings && body.mappings.length) {
+    // The consulate keeps a mapping that says what every unknown header is: read with it, as last time.
+    await previewWith(file, { name: body.mappings[0], consulate: office ? null : chosenConsulate() });
+    return;
+  }
+  if (body.unmapped) {
+    status.dataset.state = "mapping";
+    say(status, null);
+    unmapped = { file, preview: body };
+    await consulates();
+    showMapping();
+    document.getElementById("import-mapping-name").value = file.name.replace(/\.[^.]*$/, "").slice(0, 80);
+    document.getElementById("import-mapping").scrollIntoView({ block: "nearest" });
+    return;
+  }
   say(document.getElementById("import-refused-result"), null);
-  previewed = { file, preview: body };
+  previewed = { file, preview: body, mapping };
   status.dataset.state = "previewed";
   say(status, null);
   showPreview();
   document.getElementById("import-preview").scrollIntoView({ block: "nearest" });
+}
+
+/** The consulate a crisis cell's mapping is kept for (an officer's is their own). */
+function chosenConsulate() {
+  return document.getElementById("import-mapping-consulate").value || null;
+}
+
+/** The consulates, for the crisis cell to say whose register the file is (once). */
+async function consulates() {
+  const select = document.getElementById("import-mapping-consulate");
+  document.getElementById("import-mapping-consulate-line").hidden = Boolean(office);
+  if (office || select.options.length) return;
+  const r = await api("GET", "/api/v1/consulates").catch(() => null);
+  const list = r && r.ok ? await r.json().catch(() => []) : [];
+  select.replaceChildren(...list.map((c) => {
+    const o = document.createElement("option");
+    o.value = c.id;
+    o.textContent = c.name + " (" + c.id + ")";
+    return o;
+  }));
+}
+
+/**
+ * The headers the import does not know, each with a choice of what it is: a column of the format (the missing
+ * required ones first, said so) or "do not import"; and the name the consulate keeps the mapping under.
+ */
+function showMapping() {
+  const box = document.getElementById("import-mapping");
+  if (!unmapped) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  const p = unmapped.preview;
+  say(document.getElementById("import-mapping-why"), (t) => [t.mappingWhy, ...(p.missing && p.missing.length
+    ? [" ", ...fill(t.mappingMissing, { 0: joined(p.missing.map((c) => columnName(t, c)), t.comma).flat(Infinity) })]
+    : [])]);
+  const rows = document.getElementById("import-mapping-rows");
+  const chosen = {};
+  rows.querySelectorAll("select").forEach((s) => { chosen[s.dataset.header] = s.value; });
+  const missing = new Set(p.missing || []);
+  const known = Object.keys(texts.columnNames);
+  const order = [...known.filter((c) => missing.has(c)), ...known.filter((c) => !missing.has(c))];
+  rows.replaceChildren(...p.unmapped.map((header, i) => {
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
+    th.scope = "row";
+    const label = document.createElement("label");
+    label.htmlFor = "import-mapping-" + i;
+    label.append(bdi(header));
+    th.append(label);
+    const td = document.createElement("td");
+    const select = document.createElement("select");
+    select.id = "import-mapping-" + i;
+    select.dataset.header = header;
+    select.dataset.test = "import-mapping-column";
+    const option = (value, text) => {
+      const o = document.createElement("option");
+      o.value = value;
+      o.textContent = text;
+      return o;
+    };
+    select.append(option("", texts.mappingChoose), option("ignore", texts.mappingIgnore),
+      ...order.map((c) => option(c, missing.has(c) ? fill(texts.mappingRequired, { 0: texts.columnNames[c] }).join("")
+        : texts.columnNames[c])));
+    select.value = chosen[header] || "";
+    td.append(select);
+    tr.append(th, td);
+    return tr;
+  }));
+}
+
+/** A column of the format by its label in the language in use. */
+function columnName(t, c) {
+  const names = c.split(" or ").map((x) => t.columnNames[x] || x);
+  return names.length > 1 ? names.join(" / ") : names[0];
+}
+
+/** Keeps the officer's mapping under its name for the consulate, then previews the file read with it. */
+async function applyMapping() {
+  if (!unmapped) return;
+  const result = document.getElementById("import-mapping-result");
+  const name = document.getElementById("import-mapping-name").value.trim();
+  const columns = {};
+  let complete = Boolean(name);
+  document.getElementById("import-mapping-rows").querySelectorAll("select").forEach((s) => {
+    if (!s.value) complete = false;
+    columns[s.dataset.header] = s.value;
+  });
+  if (!complete) {
+    say(result, (t) => t.mappingUnchosen);
+    return;
+  }
+  const consulate = office ? null : chosenConsulate();
+  const r = await api("PUT", "/api/v1/registrations/import/mappings", { consulate, name, columns }).catch(() => null);
+  if (!r || !r.ok) {
+    const body = r ? await r.json().catch(() => null) : null;
+    say(result, (t) => (body ? refusal(body) : t.failed));
+    return;
+  }
+  say(result, null);
+  const saved = await r.json();
+  await previewWith(unmapped.file, { name: saved.name, consulate });
 }
 
 /** The preview: how the file was read, what would be taken and refused, the problems by kind, the first rows. */
@@ -216,11 +355,11 @@ function showPreview() {
  */
 async function downloadRefused() {
   if (!previewed) return;
-  const { file } = previewed;
+  const { file, mapping } = previewed;
   const result = document.getElementById("import-refused-result");
   let r;
   try {
-    r = await fetch("/api/v1/registrations/import/refused", { method: "POST", credentials: "same-origin",
+    r = await fetch("/api/v1/registrations/import/refused" + (mapping ? "?" + query(mapping) : ""), { method: "POST", credentials: "same-origin",
       headers: { "Content-Type": typeOf(file), "X-Requested-With": "console", "X-CSRF-Token": csrfToken() || "" },
       body: file });
   } catch (e) {
@@ -250,7 +389,7 @@ async function downloadRefused() {
  */
 function importFile() {
   if (!previewed) return;
-  const { file, preview } = previewed;
+  const { file, preview, mapping } = previewed;
   previewed = null;
   document.getElementById("import-preview").hidden = true;
   const bar = document.getElementById("import-progress");
@@ -261,7 +400,7 @@ function importFile() {
   const rows = Math.max(1, preview.rows);
   {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/v1/registrations/import?report=all");
+    xhr.open("POST", "/api/v1/registrations/import?report=all" + (mapping ? "&" + query(mapping) : ""));
     // The encoding the officer chose; a byte order mark in the file says better, and the server takes it.
     xhr.setRequestHeader("Content-Type", typeOf(file));
     xhr.setRequestHeader("Accept", "application/json");
@@ -318,6 +457,10 @@ function readAs(t, f) {
     out.push(" ", ...fill(t.importColumns, { 0: joined(renamed.map(([from, to]) => fill(t.columnTakenAs, { 0: bdi(from), 1: bdi(to) })),
       t.semicolon).flat(Infinity) }));
   }
+  if (f.mapping) out.push(" ", ...fill(t.mappingApplied, { 0: bdi(f.mapping) }));
+  if (f.ignored && f.ignored.length) {
+    out.push(" ", ...fill(t.mappingIgnored, { 0: joined(f.ignored.map((h) => bdi(h)), t.comma).flat(Infinity) }));
+  }
   return out;
 }
 
@@ -336,6 +479,7 @@ document.getElementById("registration-form").addEventListener("submit", save);
 document.getElementById("import-form").addEventListener("submit", previewFile);
 document.getElementById("import-confirm").addEventListener("click", importFile);
 document.getElementById("import-refused").addEventListener("click", downloadRefused);
+document.getElementById("import-mapping-apply").addEventListener("click", applyMapping);
 document.getElementById("import-cancel").addEventListener("click", () => {
   previewed = null;
   showPreview();

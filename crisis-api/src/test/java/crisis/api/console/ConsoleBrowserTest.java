@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -46,6 +47,15 @@ class ConsoleBrowserTest {
   static final DropwizardAppExtension<?> APP = FIXTURE.app;
   static ChromeDriver browser;
   static WebDriverWait wait;
+  static final Path DOWNLOADS = downloads();
+
+  private static Path downloads() {
+    try {
+      return Files.createTempDirectory("console-downloads-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @BeforeAll
   static void startBrowser() {
@@ -56,6 +66,9 @@ class ConsoleBrowserTest {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
+    // Downloads land in a folder of the test's own, where a test reads the file the page saved.
+    options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+        "download.prompt_for_download", false));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -1914,6 +1927,131 @@ class ConsoleBrowserTest {
     assertThat(page.importStatus()).startsWith("1 créées");
     assertThat(page.text("import-format")).isEqualTo("Classeur lu : feuille Registre. Colonnes reconnues : Prénom → "
         + "given_name_latin ; Nom → family_name_latin ; Téléphone → phone.");
+  }
+
+  /** A register as a consulate keeps it in Excel: French headers, its own phone column and remarks; one row each. */
+  private static Path register(String name, List<List<String>> rows) throws IOException {
+    String[] names = crisis.core.registry.importing.CsvFormat.header().split(",");
+    Path xlsx = Files.createTempDirectory("registre-").resolve(name);
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+         java.io.OutputStream out = Files.newOutputStream(xlsx)) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Registre");
+      org.apache.poi.ss.usermodel.Row h = sheet.createRow(0);
+      for (int i = 0; i < names.length; i++) {
+        h.createCell(i).setCellValue(switch (names[i]) {
+          case "given_name_latin" -> "Prénom";
+          case "family_name_latin" -> "Nom";
+          case "date_of_birth" -> "Date de naissance";
+          case "phone" -> "Portable (WhatsApp)";
+          default -> names[i];
+        });
+      }
+      h.createCell(names.length).setCellValue("Observations");
+      for (int r = 0; r < rows.size(); r++) {
+        org.apache.poi.ss.usermodel.Row row = sheet.createRow(r + 1);
+        for (int i = 0; i < rows.get(r).size(); i++) {
+          row.createCell(i).setCellValue(rows.get(r).get(i));
+        }
+      }
+      wb.write(out);
+    }
+    return xlsx;
+  }
+
+  /** A sample national's cells in the format's column order, and a remark. */
+  private static List<String> cells(crisis.core.registry.RegistrationData d, String remark) throws IOException {
+    try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVParser.builder()
+        .setReader(new java.io.StringReader(crisis.core.registry.importing.CsvFormat.write(d)))
+        .setFormat(org.apache.commons.csv.CSVFormat.RFC4180).get()) {
+      List<String> values = new java.util.ArrayList<>(p.iterator().next().toList());
+      values.add(remark);
+      return values;
+    }
+  }
+
+  @Test
+  void anOfficerMapsAWorkbooksUnknownColumnOnceAndTheConsulatesNextFileIsReadWithIt() throws Exception {
+    RegistrationsPage page = new RegistrationsPage(browser);
+    page.signIn("officer.paris", AppFixture.PASSWORD);
+    List<String> wrongDate = cells(crisis.core.testing.Samples.parisian(963), "");
+    int dateColumn = java.util.Arrays.asList(crisis.core.registry.importing.CsvFormat.header().split(","))
+        .indexOf("date_of_birth");
+    wrongDate.set(dateColumn, "31/02/1990");
+    Path xlsx = register("registre-paris.xlsx", List.of(
+        cells(crisis.core.testing.Samples.parisian(961), "à rappeler"),
+        cells(crisis.core.testing.Samples.parisian(962), "cousin à Lyon, ne parle qu'arabe"), wrongDate));
+
+    // Two headers it does not know: the page asks what each is, the missing phone first among the choices.
+    page.previewFile(xlsx);
+    assertThat(page.find("import-status").getAttribute("data-state")).isEqualTo("mapping");
+    assertThat(page.text("import-mapping-why")).endsWith("Colonnes requises absentes : Téléphone.");
+    List<WebElement> selects = browser.findElements(By.cssSelector("[data-test=import-mapping-column]"));
+    assertThat(selects).hasSize(2);
+    assertThat(page.text("import-mapping-rows")).contains("Portable (WhatsApp)", "Observations");
+    assertThat(new org.openqa.selenium.support.ui.Select(selects.get(0)).getOptions().get(2).getText())
+        .isEqualTo("Téléphone (requise)");
+    assertThat(page.find("import-mapping-name").getAttribute("value")).isEqualTo("registre-paris");
+    assertThat(serious()).as("the column mapping").isEmpty();
+    browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", page.find("import-mapping"));
+    Files.write(Path.of("target/console-import-mapping.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("ar");
+    wait.until(d -> page.text("import-mapping-why").startsWith("في الملف"));
+    assertThat(page.untranslated()).as("the column mapping in Arabic").isEmpty();
+    assertThat(serious()).as("the column mapping in Arabic").isEmpty();
+    browser.executeScript("arguments[0].scrollIntoView({block: 'start'})", page.find("import-mapping"));
+    Files.write(Path.of("target/console-import-mapping-ar.png"), browser.getScreenshotAs(OutputType.BYTES));
+    page.switchTo("fr");
+    selects = browser.findElements(By.cssSelector("[data-test=import-mapping-column]"));
+    // Nothing chosen yet: the page says so and keeps nothing.
+    page.find("import-mapping-apply").click();
+    wait.until(d -> page.text("import-mapping-result").startsWith("Choisissez"));
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM import_mapping")).isZero();
+    new org.openqa.selenium.support.ui.Select(selects.get(0)).selectByValue("phone");
+    new org.openqa.selenium.support.ui.Select(selects.get(1)).selectByValue("ignore");
+    page.find("import-mapping-name").clear();
+    page.find("import-mapping-name").sendKeys("Registre du consulat");
+    page.find("import-mapping-apply").click();
+
+    // Kept for the consulate, then the file read with it: two to import, the wrong date refused.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-preview")));
+    assertThat(page.text("import-preview-summary")).startsWith("3 lignes : 2 à importer, 1 refusées.");
+    assertThat(page.text("import-preview-summary")).contains("Correspondance « Registre du consulat » appliquée.",
+        "Colonnes non importées : Observations.", "Portable (WhatsApp) → phone");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM import_mapping WHERE consulate_id = 'fr-paris'"
+        + " AND name = 'Registre du consulat' AND updated_by = 'officer.paris'")).isEqualTo(1);
+
+    // The refused row downloaded as a workbook: its cells as sent, and why, beside them.
+    page.find("import-refused").click();
+    Path refused = DOWNLOADS.resolve("registre-paris-refused.xlsx");
+    wait.until(d -> Files.exists(refused) && page.text("import-refused-result").startsWith("Téléchargé"));
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+        Files.newInputStream(refused))) {
+      org.apache.poi.ss.usermodel.Sheet sheet = wb.getSheetAt(0);
+      assertThat(sheet.getLastRowNum()).isEqualTo(1);
+      org.apache.poi.ss.usermodel.Row header = sheet.getRow(0);
+      org.apache.poi.ss.usermodel.Row row = sheet.getRow(1);
+      int width = header.getLastCellNum();
+      assertThat(header.getCell(width - 2).getStringCellValue()).isEqualTo("reasons");
+      assertThat(row.getCell(dateColumn).getStringCellValue()).isEqualTo("31/02/1990");
+      assertThat(row.getCell(width - 2).getStringCellValue()).contains("date_of_birth");
+      assertThat(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(row.getCell(width - 1)))
+          .isEqualTo("4");
+    }
+
+    page.find("import-confirm").click();
+    assertThat(page.importStatus()).startsWith("2 créées");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE external_id IN ('PAR-961', 'PAR-962')"
+        + " AND phone LIKE '+3361234096_'")).isEqualTo(2);
+
+    // The consulate's next file, with the same columns: read with the mapping it keeps, nothing asked.
+    Path next = register("registre-paris-2.xlsx", List.of(cells(crisis.core.testing.Samples.parisian(964), "")));
+    page.previewFile(next);
+    assertThat(page.find("import-status").getAttribute("data-state")).isEqualTo("previewed");
+    assertThat(page.text("import-preview-summary")).startsWith("1 lignes : 1 à importer, 0 refusées.")
+        .contains("Correspondance « Registre du consulat » appliquée.");
+    page.find("import-confirm").click();
+    assertThat(page.importStatus()).startsWith("1 créées");
+    assertThat(page.text("import-format")).contains("Correspondance « Registre du consulat » appliquée.");
   }
 
   /** A case opened by hand by the crisis cell in Casablanca (the fixture's case worker's region). */

@@ -34,12 +34,15 @@ final class RegistrationsPage extends ConsolePage {
     return text("registration-result");
   }
 
-  /** Chooses a file and asks what importing it would do; waits for the preview, or the file's refusal. */
+  /**
+   * Chooses a file and asks what importing it would do; waits for the preview, the file's refusal, or the question
+   * of what its unknown columns are.
+   */
   void previewFile(Path file) {
     ensure("registrations");
     find("import-file").sendKeys(file.toString());
     find("import").click();
-    wait.until(d -> List.of("previewed", "done").contains(find("import-status").getAttribute("data-state")));
+    wait.until(d -> List.of("previewed", "done", "mapping").contains(find("import-status").getAttribute("data-state")));
   }
 
   /** Imports a file as an officer does: its preview, then "import" when the file was not refused whole. */
