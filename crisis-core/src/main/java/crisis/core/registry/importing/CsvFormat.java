@@ -90,6 +90,17 @@ public final class CsvFormat {
 
   private static final Map<String, Column> BY_HEADER = new LinkedHashMap<>();
 
+  /**
+   * Beyond each column's position, a header's positions hold those of a full name in one cell, in Latin letters and
+   * in Arabic script ({@link WrittenValues#fullName}), and whether the Latin one is written family name first (1).
+   */
+  static final int FULL_NAME_LATIN = Column.values().length;
+  static final int FULL_NAME_ARABIC = FULL_NAME_LATIN + 1;
+  static final int FAMILY_FIRST = FULL_NAME_ARABIC + 1;
+  static final int POSITIONS = FAMILY_FIRST + 1;
+  /** The names a full name's column goes by in reports. */
+  static final String[] FULL_NAME_COLUMNS = {"full_name_latin", "full_name_arabic"};
+
   static {
     for (Column c : Column.values()) {
       BY_HEADER.put(c.header, c);
@@ -161,7 +172,7 @@ public final class CsvFormat {
    * @throws IllegalArgumentException when two headers give one column
    */
   static Header header(List<String> header, ColumnMapping mapping) {
-    int[] pos = new int[Column.values().length];
+    int[] pos = new int[POSITIONS];
     Arrays.fill(pos, -1);
     List<String> unknown = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
@@ -177,6 +188,18 @@ public final class CsvFormat {
       if (c != null && !HeaderNames.normalized(h).equals(HeaderNames.normalized(c.header))) {
         renamed.put(h.strip(), c.header);
       }
+      HeaderNames.FullName full = c == null && mapped == null ? HeaderNames.fullName(h) : null;
+      if (full != null) {
+        int slot = full == HeaderNames.FullName.ARABIC ? FULL_NAME_ARABIC : FULL_NAME_LATIN;
+        if (pos[slot] >= 0) {
+          throw new IllegalArgumentException("column '" + FULL_NAME_COLUMNS[slot - Column.values().length]
+              + "' appears twice in the header");
+        }
+        pos[slot] = i;
+        pos[FAMILY_FIRST] = full == HeaderNames.FullName.FAMILY_FIRST ? 1 : pos[FAMILY_FIRST];
+        renamed.put(h.strip(), FULL_NAME_COLUMNS[slot - Column.values().length]);
+        continue;
+      }
       if (c == null) {
         unknown.add(h);
       } else if (pos[c.ordinal()] >= 0) {
@@ -187,7 +210,9 @@ public final class CsvFormat {
     }
     List<String> missing = new ArrayList<>();
     for (Column c : REQUIRED) {
-      if (pos[c.ordinal()] < 0) {
+      boolean fromFullName = pos[FULL_NAME_LATIN] >= 0
+          && (c == Column.GIVEN_NAME_LATIN || c == Column.FAMILY_NAME_LATIN);
+      if (pos[c.ordinal()] < 0 && !fromFullName) {
         missing.add(c.header);
       }
     }
@@ -243,6 +268,15 @@ public final class CsvFormat {
    */
   static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs,
       Map<String, String> countries) {
+    return parse(cells, pos, errors, readAs, countries, Map.of());
+  }
+
+  /**
+   * The same, with the consulates known by their city or name ({@code consulates}: as {@link #consulateKey} writes
+   * them, and the consulate's id): a consulate written "Paris" or "Consulat général de Paris" is read as its id.
+   */
+  static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs,
+      Map<String, String> countries, Map<String, String> consulates) {
     Row r = new Row(cells, pos, errors, readAs);
     String country = r.country(countries);
     Location location = null;
@@ -262,12 +296,13 @@ public final class CsvFormat {
     Set<ConsentPurpose> purposes = r.enumSet(Column.CONSENT_PURPOSES, ConsentPurpose.class);
     Consent consent = new Consent(purposes, r.instant(Column.CONSENT_GIVEN_AT),
         r.enumValue(Column.CONSENT_METHOD, ConsentMethod.class));
+    String[] latin = r.names(Column.GIVEN_NAME_LATIN, Column.FAMILY_NAME_LATIN, FULL_NAME_LATIN);
+    String[] arabic = r.names(Column.GIVEN_NAME_ARABIC, Column.FAMILY_NAME_ARABIC, FULL_NAME_ARABIC);
     return new RegistrationData(
-        r.text(Column.EXTERNAL_ID), r.text(Column.GIVEN_NAME_LATIN), r.text(Column.FAMILY_NAME_LATIN),
-        r.text(Column.GIVEN_NAME_ARABIC), r.text(Column.FAMILY_NAME_ARABIC), r.date(Column.DATE_OF_BIRTH),
+        r.text(Column.EXTERNAL_ID), latin[0], latin[1], arabic[0], arabic[1], r.date(Column.DATE_OF_BIRTH),
         r.sex(), r.text(Column.NATIONAL_ID), r.text(Column.PASSPORT_NUMBER),
         r.phone(Column.PHONE, country), r.text(Column.EMAIL), r.language(), r.text(Column.ADDRESS), location,
-        country, r.text(Column.CONSULATE_ID),
+        country, r.consulate(consulates),
         r.enumValue(Column.RESIDENCE_TYPE, ResidenceType.class), r.enumValue(Column.STAY_PURPOSE, StayPurpose.class),
         r.date(Column.ARRIVAL_DATE), r.date(Column.DEPARTURE_DATE), r.household(),
         r.enumSet(Column.VULNERABILITIES, Vulnerability.class), contact, consent);
@@ -367,6 +402,29 @@ public final class CsvFormat {
       return s == null || s.isBlank() ? null : s;
     }
 
+    /**
+     * A given and a family name: from their columns, or, where both are empty, split from the full name's
+     * ({@code slot} of the positions), the split said on the row.
+     */
+    String[] names(Column given, Column family, int slot) {
+      String g = text(given);
+      String f = text(family);
+      int p = slot < pos.length ? pos[slot] : -1;
+      if (g != null || f != null || p < 0 || p >= cells.length || cells[p] == null || cells[p].isBlank()) {
+        return new String[] {g, f};
+      }
+      String column = FULL_NAME_COLUMNS[slot - Column.values().length];
+      String[] split = WrittenValues.fullName(cells[p], slot == FULL_NAME_LATIN && pos[FAMILY_FIRST] == 1);
+      if (split == null) {
+        errors.add(new FieldError(column, "'" + clip(cells[p]) + "' cannot be split into a given and a family "
+            + "name (one word)"));
+        return new String[] {null, null};
+      }
+      readAs.add(column + ": '" + clip(cells[p]) + "' split as given name '" + clip(split[0]) + "', family name '"
+          + clip(split[1]) + "'");
+      return split;
+    }
+
     LocalDate date(Column c) {
       String s = text(c);
       if (s == null) {
@@ -383,6 +441,20 @@ public final class CsvFormat {
         errors.add(new FieldError(c.header, "'" + clip(s) + "' is not a date (YYYY-MM-DD or DD/MM/YYYY)"));
         return null;
       }
+    }
+
+    /** The consulate: its id, or its city or name read as its id. */
+    String consulate(Map<String, String> consulates) {
+      String s = text(Column.CONSULATE_ID);
+      if (s == null || CONSULATE_ID.matcher(s.strip()).matches()) {
+        return s;
+      }
+      String id = consulates.get(consulateKey(s));
+      if (id == null) {
+        return s;
+      }
+      readAs.add(Column.CONSULATE_ID.header + ": '" + clip(s.strip()) + "' read as " + id);
+      return id;
     }
 
     /** The country of residence: its code, or its name in English, French or Arabic read as its code. */
@@ -488,6 +560,11 @@ public final class CsvFormat {
       try {
         return Language.fromCode(s);
       } catch (IllegalArgumentException e) {
+        Language written = WrittenValues.word(Language.class, s);
+        if (written != null) {
+          readAs.add(Column.PREFERRED_LANGUAGE.header + ": '" + clip(s.strip()) + "' read as " + written.code());
+          return written;
+        }
         errors.add(new FieldError(Column.PREFERRED_LANGUAGE.header, e.getMessage()));
         return null;
       }
@@ -527,11 +604,29 @@ public final class CsvFormat {
     private <E extends Enum<E>> E constant(String column, String raw, Class<E> type) {
       E e = Enums.find(type, raw);
       if (e == null) {
+        e = WrittenValues.word(type, raw);
+        if (e != null) {
+          readAs.add(column + ": '" + clip(raw.strip()) + "' read as " + e);
+          return e;
+        }
         errors.add(new FieldError(column, "'" + clip(raw) + "' is not one of "
             + Arrays.toString(type.getEnumConstants())));
       }
       return e;
     }
+  }
+
+  private static final java.util.regex.Pattern CONSULATE_ID =
+      java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
+  /** The words around a consulate's city in how it is written: "Consulat général de Paris", "Consulate in Lyon". */
+  private static final Set<String> CONSULATE_WORDS = Set.of("consulat", "consulate", "general", "generale", "de",
+      "du", "d", "a", "of", "in", "at", "the", "cg", "ambassade", "embassy", "section", "consulaire");
+
+  /** A consulate's city or name as written, matched without case, accents, punctuation or "Consulat général de". */
+  static String consulateKey(String written) {
+    List<String> words = new ArrayList<>(List.of(HeaderNames.normalized(written).split(" ")));
+    words.removeIf(CONSULATE_WORDS::contains);
+    return String.join(" ", words);
   }
 
   /** At most 40 characters of what someone wrote, for a message. */

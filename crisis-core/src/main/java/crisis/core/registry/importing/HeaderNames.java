@@ -76,6 +76,36 @@ final class HeaderNames {
     names(Column.CONSENT_METHOD, "mode de consentement", "méthode de consentement");
   }
 
+  /** A full name in one column: given name first (or not said), family name first, or in Arabic script. */
+  enum FullName { GIVEN_FIRST, FAMILY_FIRST, ARABIC }
+
+  private static final Map<String, FullName> FULL_NAMES = new HashMap<>();
+
+  static {
+    for (String n : List.of("nom complet", "prénom et nom", "prénoms et nom", "prénom nom", "full name", "name",
+        "first name and last name", "nom complet latin")) {
+      FULL_NAMES.put(normalized(n), FullName.GIVEN_FIRST);
+    }
+    for (String n : List.of("nom et prénom", "nom et prénoms", "noms et prénoms", "nom prénom", "nom prénoms",
+        "nom & prénom", "nom, prénom", "surname and first name", "last name, first name")) {
+      FULL_NAMES.put(normalized(n), FullName.FAMILY_FIRST);
+    }
+    for (String n : List.of("الاسم الكامل", "الاسم و النسب", "الاسم الشخصي و العائلي", "nom complet en arabe",
+        "nom en arabe complet")) {
+      FULL_NAMES.put(normalized(n), FullName.ARABIC);
+    }
+    for (String n : FULL_NAMES.keySet()) {
+      if (BY_NAME.containsKey(n)) {
+        throw new IllegalStateException("'" + n + "' names both a full name and " + BY_NAME.get(n));
+      }
+    }
+  }
+
+  /** The kind of full name a header names, or null. */
+  static FullName fullName(String header) {
+    return FULL_NAMES.get(normalized(header));
+  }
+
   /** The column a header names, or null. */
   static Column column(String header) {
     return BY_NAME.get(normalized(header));

@@ -111,11 +111,11 @@ public final class RegistrationImporter {
 
   /** A file's header read, and how the file is read. */
   private record Opened(CsvFormat.Header header, char delimiter, ImportSummary.Format format,
-      Set<String> consulates, Map<String, String> countries) {
+      Set<String> consulates, Map<String, String> countries, Map<String, String> consulateNames) {
 
     ImportJob job(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName) {
       return new ImportJob(importer, actor, file, fileName, header.positions(), header.width(), consulates,
-          delimiter, format, countries);
+          delimiter, format, countries, consulateNames);
     }
   }
 
@@ -129,7 +129,22 @@ public final class RegistrationImporter {
         throw new ValidationException("file", "has no header row");
       }
       CsvFormat.Header header = CsvFormat.header(it.next().toList(), mapping);
-      Set<String> consulates = Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
+      List<crisis.core.consulate.Consulate> all = jdbi.withExtension(ConsulateDao.class, ConsulateDao::list);
+      Set<String> consulates = Set.copyOf(all.stream().map(crisis.core.consulate.Consulate::id).toList());
+      // Each consulate by its city and its name, where no other consulate has the same ("Paris", "Consulat général
+      // de Paris"); a city of two consulates is left to their ids.
+      Map<String, String> consulateNames = new HashMap<>();
+      Set<String> shared = new java.util.HashSet<>();
+      for (crisis.core.consulate.Consulate c : all) {
+        for (String name : new String[] {c.city(), c.name()}) {
+          String key = name == null ? "" : CsvFormat.consulateKey(name);
+          String before = key.isEmpty() ? null : consulateNames.putIfAbsent(key, c.id());
+          if (before != null && !before.equals(c.id())) {
+            shared.add(key);
+          }
+        }
+      }
+      shared.forEach(consulateNames::remove);
       // Every country by its names, for a country of residence written out ("France", "Maroc", "المغرب").
       Map<String, String> countries = new HashMap<>();
       for (crisis.core.country.Country c : jdbi.withExtension(crisis.core.country.CountryDao.class,
@@ -145,7 +160,7 @@ public final class RegistrationImporter {
           ? new ImportSummary.Format(null, null, null, header.renamed(), header.ignored(), mappingName, file.sheet())
           : new ImportSummary.Format(file.charset(), file.charsetFrom(), String.valueOf(delimiter), header.renamed(),
               header.ignored(), mappingName, null);
-      return new Opened(header, delimiter, read, consulates, Map.copyOf(countries));
+      return new Opened(header, delimiter, read, consulates, Map.copyOf(countries), Map.copyOf(consulateNames));
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
     } catch (IOException | UncheckedIOException e) {
@@ -226,6 +241,8 @@ public final class RegistrationImporter {
     private final char delimiter;
     /** Every country by its names, normalised as {@link HeaderNames#normalized} writes them, and its code. */
     private final Map<String, String> countries;
+    /** The consulates by their city and name ({@link CsvFormat#consulateKey}), and their ids. */
+    private final Map<String, String> consulateNames;
     /** How the file was read: its character set, separator and the headers taken under another name. */
     private final ImportSummary.Format format;
     /** Seals and indexes the identity numbers of each row as it is read. */
@@ -236,7 +253,8 @@ public final class RegistrationImporter {
     private final Map<Long, List<String>> readAs = new ConcurrentHashMap<>();
 
     ImportJob(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName, int[] positions,
-        int width, Set<String> consulates, char delimiter, ImportSummary.Format format, Map<String, String> countries) {
+        int width, Set<String> consulates, char delimiter, ImportSummary.Format format, Map<String, String> countries,
+        Map<String, String> consulateNames) {
       this.importer = importer;
       this.actor = actor;
       this.file = file;
@@ -247,6 +265,7 @@ public final class RegistrationImporter {
       this.delimiter = delimiter;
       this.format = format;
       this.countries = countries;
+      this.consulateNames = consulateNames;
       this.cipher = FieldCipher.of(importer.jdbi);
     }
 
@@ -508,17 +527,37 @@ public final class RegistrationImporter {
         return new Checked(null, null, null);
       }
       List<FieldError> found = new ArrayList<>(2);
-      RegistrationData raw = CsvFormat.parse(cells, positions, found, readAs, countries);
+      RegistrationData raw = CsvFormat.parse(cells, positions, found, readAs, countries, consulateNames);
       RegistrationData data = null;
       String location = null;
-      if (found.isEmpty()) {
-        try {
-          List<String> notes = new ArrayList<>(1);
-          data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), found, notes);
-          location = notes.isEmpty() ? null : String.join("; ", notes);
-        } catch (ValidationException e) {
-          found.addAll(e.errors());
+      // The rules are checked even when a value could not be read, so that the officer sees every problem of the
+      // row at once; what a value left unread makes them say of its own column ("is required") is left out.
+      Set<String> unread = new java.util.HashSet<>();
+      for (FieldError e : found) {
+        unread.add(CsvFormat.columnOf(e.field()));
+        // A full name that could not be split leaves both its names unread.
+        if (e.field().equals(CsvFormat.FULL_NAME_COLUMNS[0])) {
+          unread.addAll(List.of(CsvFormat.Column.GIVEN_NAME_LATIN.header, CsvFormat.Column.FAMILY_NAME_LATIN.header));
+        } else if (e.field().equals(CsvFormat.FULL_NAME_COLUMNS[1])) {
+          unread.addAll(List.of(CsvFormat.Column.GIVEN_NAME_ARABIC.header,
+              CsvFormat.Column.FAMILY_NAME_ARABIC.header));
         }
+      }
+      List<FieldError> broken = new ArrayList<>(2);
+      try {
+        List<String> notes = new ArrayList<>(1);
+        data = importer.validator.check(RegistrationService.authoriseWrite(actor, raw), broken, notes);
+        location = notes.isEmpty() ? null : String.join("; ", notes);
+      } catch (ValidationException e) {
+        broken.addAll(e.errors());
+      }
+      for (FieldError e : broken) {
+        if (!unread.contains(CsvFormat.columnOf(e.field()))) {
+          found.add(e);
+        }
+      }
+      if (!unread.isEmpty()) {
+        data = null;
       }
       if (data != null && !consulates.contains(data.consulateId())) {
         found.add(new FieldError("consulateId", "no consulate '" + data.consulateId() + "'"));

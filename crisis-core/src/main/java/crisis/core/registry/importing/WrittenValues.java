@@ -1,6 +1,18 @@
 package crisis.core.registry.importing;
 
+import crisis.core.registry.ConsentMethod;
+import crisis.core.registry.ConsentPurpose;
+import crisis.core.registry.Language;
+import crisis.core.registry.LocationSource;
+import crisis.core.registry.Relation;
+import crisis.core.registry.ResidenceType;
 import crisis.core.registry.Sex;
+import crisis.core.registry.StayPurpose;
+import crisis.core.registry.Vulnerability;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -61,6 +73,136 @@ final class WrittenValues {
     } catch (com.google.i18n.phonenumbers.NumberParseException e) {
       return null;
     }
+  }
+
+  /** The words consulates write for the format's codes, by the code's type: a word as {@link #plain} writes it. */
+  private static final Map<Class<?>, Map<String, Enum<?>>> WORDS = new HashMap<>();
+
+  private static void words(Enum<?> code, String... words) {
+    Map<String, Enum<?>> byWord = WORDS.computeIfAbsent(code.getDeclaringClass(), k -> new HashMap<>());
+    for (String w : words) {
+      Enum<?> before = byWord.put(HeaderNames.normalized(w), code);
+      if (before != null && before != code) {
+        throw new IllegalStateException("'" + w + "' means both " + before + " and " + code);
+      }
+    }
+  }
+
+  static {
+    words(ResidenceType.RESIDENT, "résident", "résidente", "resident", "résidence permanente", "permanent",
+        "immatriculé", "immatriculée", "مقيم", "مقيمة", "إقامة دائمة");
+    words(ResidenceType.TEMPORARY, "temporaire", "de passage", "séjour temporaire", "non résident",
+        "non résidente", "temporary", "visitor", "visiteur", "زائر", "زائرة", "مؤقت", "مؤقتة", "إقامة مؤقتة");
+    words(StayPurpose.STUDY, "études", "étude", "étudiant", "étudiante", "study", "student", "دراسة");
+    words(StayPurpose.TOURISM, "tourisme", "touriste", "tourism", "tourist", "سياحة");
+    words(StayPurpose.PILGRIMAGE, "pèlerinage", "hajj", "omra", "umrah", "pilgrimage", "حج", "عمرة");
+    words(StayPurpose.WORK, "travail", "emploi", "professionnel", "work", "عمل");
+    words(StayPurpose.FAMILY_VISIT, "visite familiale", "visite à la famille", "family visit", "زيارة عائلية");
+    words(StayPurpose.MEDICAL, "soins", "médical", "raisons médicales", "medical", "علاج");
+    words(StayPurpose.OTHER, "autre", "other", "أخرى");
+    words(ConsentMethod.IN_PERSON, "en personne", "au guichet", "sur place", "in person", "حضوريا");
+    words(ConsentMethod.PAPER_FORM, "formulaire papier", "papier", "paper form", "استمارة ورقية");
+    words(ConsentMethod.ONLINE_FORM, "en ligne", "formulaire en ligne", "online", "online form",
+        "عبر الإنترنت");
+    words(ConsentMethod.PHONE, "téléphone", "par téléphone", "phone", "هاتفيا");
+    words(ConsentPurpose.CRISIS_CONTACT, "contact en cas de crise", "crise", "alerte", "crisis contact");
+    words(ConsentPurpose.REPATRIATION, "rapatriement", "repatriation", "العودة إلى الوطن");
+    words(ConsentPurpose.REINTEGRATION_FOLLOW_UP, "réintégration", "suivi de réintégration", "réinsertion",
+        "reintegration");
+    words(ConsentPurpose.SHARING_WITH_HOME_SERVICES, "partage avec les services", "partage");
+    words(Relation.SPOUSE, "conjoint", "conjointe", "époux", "épouse", "mari", "spouse", "husband", "wife",
+        "زوج", "زوجة");
+    words(Relation.CHILD, "enfant", "fils", "fille", "child", "son", "daughter", "ابن", "ابنة", "بنت");
+    words(Relation.PARENT, "père", "mère", "parent", "father", "mother", "أب", "أم");
+    words(Relation.SIBLING, "frère", "sœur", "soeur", "brother", "sister", "أخ", "أخت");
+    words(Relation.GRANDPARENT, "grand-père", "grand-mère", "grand-parent", "grandfather", "grandmother",
+        "جد", "جدة");
+    words(Relation.GRANDCHILD, "petit-fils", "petite-fille", "petit-enfant", "grandson", "granddaughter",
+        "حفيد", "حفيدة");
+    words(Relation.OTHER, "autre", "other", "أخرى");
+    words(LocationSource.GEOCODED, "géocodé", "adresse", "geocoded");
+    words(LocationSource.CONSULAR_ESTIMATE, "estimation consulaire", "estimation");
+    words(Vulnerability.MEDICAL_CONDITION, "maladie", "malade", "maladie chronique", "problème de santé", "مرض");
+    words(Vulnerability.REDUCED_MOBILITY, "mobilité réduite", "handicap", "fauteuil roulant", "إعاقة");
+    words(Vulnerability.PREGNANCY, "enceinte", "grossesse", "pregnant", "حامل");
+    words(Vulnerability.ELDERLY, "personne âgée", "âgé", "âgée", "elderly", "مسن", "مسنة");
+    words(Vulnerability.UNACCOMPANIED_MINOR, "mineur non accompagné", "mineure non accompagnée",
+        "unaccompanied minor", "قاصر غير مصحوب");
+    words(Language.AR, "arabe", "arabic", "العربية", "عربية", "darija", "الدارجة");
+    words(Language.FR, "français", "french", "الفرنسية");
+    words(Language.EN, "anglais", "english", "الإنجليزية");
+    words(Language.ES, "espagnol", "spanish", "الإسبانية");
+    words(Language.ZGH, "amazighe", "tamazight", "berbère", "الأمازيغية");
+  }
+
+  /** A code of the format written as a word ("Résident", "En personne", "فرنسية"), or null. */
+  static <E extends Enum<E>> E word(Class<E> type, String text) {
+    Map<String, Enum<?>> byWord = WORDS.get(type);
+    Enum<?> e = byWord == null ? null : byWord.get(HeaderNames.normalized(text));
+    return e == null ? null : type.cast(e);
+  }
+
+  /**
+   * A full name written in one cell, split into the given and the family name, or null when it cannot be (one word).
+   * The rule, in this order: a comma separates the family name, before it, from the given names ("EL AMRANI,
+   * Fatima"); else the words written in capitals are the family name, as French registers write it ("Fatima EL
+   * AMRANI", "EL AMRANI Fatima"), when some words are not; else the order the header gives ({@code familyFirst} for
+   * "Nom et prénom"): the first word, or the last, with the particles before it ("El", "Ben", "Aït", "Ould"…) is
+   * the family name. An Arabic name is written given name first; its given name is one word, or two when the first
+   * is عبد or أبو ("عبد الله").
+   *
+   * @return {given, family}
+   */
+  static String[] fullName(String text, boolean familyFirst) {
+    String s = text.strip().replaceAll("\\s+", " ");
+    int comma = s.indexOf(',');
+    if (comma >= 0) {
+      String family = s.substring(0, comma).strip();
+      String given = s.substring(comma + 1).strip();
+      return family.isEmpty() || given.isEmpty() ? null : new String[] {given, family};
+    }
+    String[] words = s.split(" ");
+    if (words.length < 2) {
+      return null;
+    }
+    if (s.chars().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC)) {
+      int given = words.length > 2 && ARABIC_COMPOUND.contains(words[0]) ? 2 : 1;
+      return new String[] {String.join(" ", List.of(words).subList(0, given)),
+          String.join(" ", List.of(words).subList(given, words.length))};
+    }
+    List<String> capitals = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (String w : words) {
+      (capitals(w) ? capitals : others).add(w);
+    }
+    if (!capitals.isEmpty() && !others.isEmpty()) {
+      return new String[] {String.join(" ", others), String.join(" ", capitals)};
+    }
+    if (familyFirst) {
+      int end = 1;
+      while (end < words.length - 1 && PARTICLES.contains(HeaderNames.normalized(words[end - 1]))) {
+        end++;
+      }
+      return new String[] {String.join(" ", List.of(words).subList(end, words.length)),
+          String.join(" ", List.of(words).subList(0, end))};
+    }
+    int start = words.length - 1;
+    while (start > 1 && PARTICLES.contains(HeaderNames.normalized(words[start - 1]))) {
+      start--;
+    }
+    return new String[] {String.join(" ", List.of(words).subList(0, start)),
+        String.join(" ", List.of(words).subList(start, words.length))};
+  }
+
+  /** Words that begin a family name of more than one word: "El Amrani", "Ben Salah", "Aït Ali", "Ould Ahmed". */
+  private static final Set<String> PARTICLES = Set.of("el", "al", "ben", "bin", "ibn", "ait", "ou", "ould", "abou",
+      "abu", "bou", "de", "du", "des", "da", "van", "von", "le", "la");
+  private static final Set<String> ARABIC_COMPOUND = Set.of("عبد", "أبو", "ابو");
+
+  /** A word of two letters or more, all in capitals ("EL", "AMRANI", "N'DIAYE"). */
+  private static boolean capitals(String word) {
+    long letters = word.chars().filter(Character::isLetter).count();
+    return letters >= 2 && word.chars().filter(Character::isLetter).allMatch(Character::isUpperCase);
   }
 
   /** A sex written out ("Féminin", "Homme", "أنثى"), or null. */

@@ -158,6 +158,55 @@ class RegistrationImporterTest {
   }
 
   @Test
+  void aRegisterAsConsulatesWriteItIsReadEveryChangeSaidAndEveryProblemOfARowShown() throws Exception {
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    names.put("external_id", "N° dossier");
+    names.put("full_name", "Nom et prénom");
+    names.put("date_of_birth", "Né(e) le");
+    names.put("sex", "Sexe");
+    names.put("national_id", "CIN");
+    names.put("phone", "GSM");
+    names.put("preferred_language", "Langue");
+    names.put("country_of_residence", "Pays");
+    names.put("consulate_id", "Consulat");
+    names.put("residence_type", "Type de résidence");
+    names.put("consent_purposes", "Consentement");
+    names.put("consent_given_at", "Date du consentement");
+    names.put("consent_method", "Mode de consentement");
+    Map<String, String> words = Map.of("full_name", "EL AMRANI Fatima Zahra", "preferred_language", "Arabe",
+        "consulate_id", "Consulat général de Paris", "residence_type", "Résident", "consent_method", "En personne",
+        "consent_purposes", "Contact en cas de crise;Rapatriement", "date_of_birth", "14/03/1985");
+    Map<String, String> broken = new java.util.HashMap<>(words);
+    broken.putAll(Map.of("full_name", "Ben Salah Karim", "date_of_birth", "31/02/1990", "sex", "Z", "phone", "123"));
+    Map<String, String> oneWord = new java.util.HashMap<>(words);
+    oneWord.put("full_name", "Fatima");
+    String sheet = sheetOf(names, ";", words, parisian(540)) + sheetOf(names, ";", broken, parisian(541))
+        .lines().skip(1).map(l -> l + "\r\n").collect(java.util.stream.Collectors.joining())
+        + sheetOf(names, ";", oneWord, parisian(542)).lines().skip(1).map(l -> l + "\r\n")
+        .collect(java.util.stream.Collectors.joining());
+    List<ImportSummary> summary = new ArrayList<>();
+    List<RowOutcome> out = run(PARIS_OFFICER, sheet.getBytes(java.nio.charset.Charset.forName("windows-1252")),
+        "windows-1252", summary);
+    assertThat(out).as(out.toString()).extracting(RowOutcome::status).containsExactly(RowOutcome.Status.CREATED,
+        RowOutcome.Status.REJECTED, RowOutcome.Status.REJECTED);
+    assertThat(summary.get(0).format().columns()).containsEntry("Nom et prénom", "full_name_latin");
+    assertThat(out.get(0).readAs()).contains(
+        "full_name_latin: 'EL AMRANI Fatima Zahra' split as given name 'Fatima Zahra', family name 'EL AMRANI'",
+        "preferred_language: 'Arabe' read as ar", "consulate_id: 'Consulat général de Paris' read as fr-paris",
+        "residence_type: 'Résident' read as RESIDENT", "consent_method: 'En personne' read as IN_PERSON",
+        "consent_purposes: 'Contact en cas de crise' read as CRISIS_CONTACT",
+        "consent_purposes: 'Rapatriement' read as REPATRIATION");
+    assertThat(scalar("SELECT given_name_latin || ' | ' || preferred_language || ' | ' || residence_type || ' | ' || "
+        + "consulate_id FROM registration WHERE external_id = '" + parisian(540).externalId() + "'"))
+        .isEqualTo("Fatima Zahra | ar | RESIDENT | fr-paris");
+    // A value that cannot be read hides none of the row's other problems: the officer fixes them all at once.
+    assertThat(out.get(1).errors()).extracting(FieldError::field)
+        .containsExactlyInAnyOrder("date_of_birth", "sex", "phone");
+    assertThat(out.get(2).errors()).extracting(FieldError::toString)
+        .containsExactly("full_name_latin: 'Fatima' cannot be split into a given and a family name (one word)");
+  }
+
+  @Test
   void anArabicHeadedFileInWindows1256AndExcelsUnicodeTextAreReadToo() throws Exception {
     Map<String, String> arabic = new java.util.LinkedHashMap<>();
     for (String column : CsvFormat.header().split(",")) {
@@ -411,7 +460,7 @@ class RegistrationImporterTest {
         org.apache.commons.csv.CSVRecord r = p.iterator().next();
         List<String> cells = new ArrayList<>();
         for (String column : names.keySet()) {
-          String v = changes.getOrDefault(column, r.get(column));
+          String v = changes.containsKey(column) ? changes.get(column) : r.get(column);
           cells.add(v.contains(separator) || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v);
         }
         out.append(String.join(separator, cells)).append("\r\n");
