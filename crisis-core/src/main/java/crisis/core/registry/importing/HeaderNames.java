@@ -121,6 +121,11 @@ final class HeaderNames {
     return NOT_LETTERS.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 
+  /** A header without the byte order mark a first cell may keep. */
+  static String strippedMark(String header) {
+    return header.startsWith("\uFEFF") ? header.substring(1) : header;
+  }
+
   /** Every name known for a column, as the format writes it first: for the documentation and tests. */
   static List<String> known() {
     return BY_NAME.keySet().stream().sorted().toList();

@@ -439,9 +439,11 @@ public final class RegistrationImporter {
      */
     public long refused(java.io.OutputStream out) {
       long[] refused = {0};
+      List<String> headers = new ArrayList<>();
       try (org.apache.poi.xssf.streaming.SXSSFWorkbook wb = new org.apache.poi.xssf.streaming.SXSSFWorkbook(100)) {
         org.apache.poi.ss.usermodel.Sheet sheet = wb.createSheet("Refused rows");
         walk(header -> {
+          headers.addAll(header);
           List<String> cells = new ArrayList<>(header);
           cells.add("reasons");
           cells.add("line");
@@ -449,8 +451,8 @@ public final class RegistrationImporter {
         }, (rec, line) -> {
           List<FieldError> errors = new ArrayList<>(2);
           if (check(rec.values(), errors, new ArrayList<>(0)).data() == null) {
-            refusedRow(sheet, rec.toList(), errors.stream().map(FieldError::toString)
-                .collect(java.util.stream.Collectors.joining("; ")), line);
+            refusedRow(sheet, rec.toList(), errors.stream().map(e -> asWritten(e.field(), headers) + ": "
+                + e.reason()).collect(java.util.stream.Collectors.joining("; ")), line);
             refused[0]++;
           }
         }, line -> refusedRow(sheet, List.of(), "file: the CSV structure breaks near line " + line
@@ -460,6 +462,25 @@ public final class RegistrationImporter {
         throw new UncheckedIOException(e);
       }
       return refused[0];
+    }
+
+    /**
+     * A column as the file's own header names it ("Date de naissance" rather than date_of_birth), so that the
+     * officer finds it in the workbook; else as the import names it.
+     */
+    private String asWritten(String column, List<String> headers) {
+      int p = -1;
+      for (CsvFormat.Column c : CsvFormat.Column.values()) {
+        if (c.header.equals(column)) {
+          p = positions[c.ordinal()];
+        }
+      }
+      for (int i = 0; i < CsvFormat.FULL_NAME_COLUMNS.length; i++) {
+        if (CsvFormat.FULL_NAME_COLUMNS[i].equals(column)) {
+          p = positions[CsvFormat.FULL_NAME_LATIN + i];
+        }
+      }
+      return p >= 0 && p < headers.size() ? HeaderNames.strippedMark(headers.get(p)).strip() : column;
     }
 
     /** A refused row below the last: its cells as the file has them, padded to the header, why, and its line. */
