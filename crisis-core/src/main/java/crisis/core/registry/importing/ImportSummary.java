@@ -16,14 +16,14 @@ public record ImportSummary(UUID runId, String fileSha256, long rows, long creat
    * under another name than the format's, with the column it was taken for ("Prénom" → {@code given_name_latin}).
    * For an Excel workbook, {@code sheet} is the sheet read, and the character set and separator are null. With a
    * consulate's column mapping ({@link ColumnMapping}), {@code mapping} is its name and {@code ignored} the headers
-   * it leaves out.
+   * it leaves out (null when none).
    */
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Format(String charset, String charsetFrom, String delimiter, Map<String, String> columns,
       java.util.List<String> ignored, String mapping, String sheet) {
 
     public Format(String charset, String charsetFrom, String delimiter, Map<String, String> columns, String sheet) {
-      this(charset, charsetFrom, delimiter, columns, java.util.List.of(), null, sheet);
+      this(charset, charsetFrom, delimiter, columns, null, null, sheet);
     }
   }
 }

@@ -156,10 +156,11 @@ public final class RegistrationImporter {
         }
       }
       String mappingName = mapping == null ? null : mapping.name();
+      List<String> ignored = header.ignored().isEmpty() ? null : header.ignored();
       ImportSummary.Format read = file.sheet() != null
-          ? new ImportSummary.Format(null, null, null, header.renamed(), header.ignored(), mappingName, file.sheet())
+          ? new ImportSummary.Format(null, null, null, header.renamed(), ignored, mappingName, file.sheet())
           : new ImportSummary.Format(file.charset(), file.charsetFrom(), String.valueOf(delimiter), header.renamed(),
-              header.ignored(), mappingName, null);
+              ignored, mappingName, null);
       return new Opened(header, delimiter, read, consulates, Map.copyOf(countries), Map.copyOf(consulateNames));
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
