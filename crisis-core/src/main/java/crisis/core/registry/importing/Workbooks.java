@@ -23,7 +23,6 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
@@ -73,9 +72,9 @@ public final class Workbooks {
    *     sheet
    */
   public static String toCsv(Path workbook, String sheet, Path csv) {
-    try (OPCPackage pkg = OPCPackage.open(workbook.toFile(), PackageAccess.READ)) {
+    try (OPCPackage pkg = OPCPackage.open(workbook.toFile(), PackageAccess.READ);
+         SharedStringsOnDisk strings = sharedStrings(pkg, csv.toAbsolutePath().getParent())) {
       XSSFReader reader = new XSSFReader(pkg);
-      ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
       StylesTable styles = reader.getStylesTable();
       XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
       List<String> names = new ArrayList<>();
@@ -116,6 +115,18 @@ public final class Workbooks {
             + "(a zip bomb?)");
       }
       throw new ValidationException("file", "is not an Excel workbook (.xlsx) this system reads");
+    }
+  }
+
+  /** The workbook's shared strings, on disk beside the CSV ({@link SharedStringsOnDisk}). */
+  private static SharedStringsOnDisk sharedStrings(OPCPackage pkg, Path dir) throws IOException {
+    List<org.apache.poi.openxml4j.opc.PackagePart> parts = pkg.getPartsByContentType(
+        org.apache.poi.xssf.usermodel.XSSFRelation.SHARED_STRINGS.getContentType());
+    if (parts.isEmpty()) {
+      return new SharedStringsOnDisk(null, dir);
+    }
+    try (InputStream in = parts.get(0).getInputStream()) {
+      return new SharedStringsOnDisk(in, dir);
     }
   }
 
