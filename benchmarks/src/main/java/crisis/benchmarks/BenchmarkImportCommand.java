@@ -163,25 +163,58 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
       }
       System.out.printf("workbook of the same rows written in %.1f s (%.1f MB, CSV %.1f MB)%n",
           (System.nanoTime() - t0) / 1e9, Files.size(xlsx) / 1e6, Files.size(csv) / 1e6);
-      try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_bench_",
-          namespace.getBoolean("keep"))) {
-        RegistrationImporter importer = Services.build(scratch.jdbi, Clock.systemUTC()).importer();
+      importWorkbook(config, namespace, xlsx, "import of the workbook     ");
+      Files.deleteIfExists(xlsx);
+      // The same rows as Excel saves them: every text in the shared string table, read from disk by the importer.
+      t0 = System.nanoTime();
+      ExcelLikeWorkbook.write(csv, "date_of_birth", xlsx);
+      System.out.printf("workbook with shared strings written in %.1f s (%.1f MB)%n", (System.nanoTime() - t0) / 1e9,
+          Files.size(xlsx) / 1e6);
+      importWorkbook(config, namespace, xlsx, "import, shared strings     ");
+      // Beside it, what POI's read-only table (the importer's before) holds of the same workbook's strings.
+      System.gc();
+      long base = usedHeap();
+      try (org.apache.poi.openxml4j.opc.OPCPackage pkg = org.apache.poi.openxml4j.opc.OPCPackage.open(
+          xlsx.toFile(), org.apache.poi.openxml4j.opc.PackageAccess.READ)) {
+        org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable table =
+            new org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable(pkg, false);
         System.gc();
-        List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory
-            .getMemoryPoolMXBeans().stream().filter(m -> m.getType() == java.lang.management.MemoryType.HEAP)
-            .toList();
-        heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
-        long before = heap.stream().mapToLong(m -> m.getUsage().getUsed()).sum();
-        t0 = System.nanoTime();
-        ImportSummary s = importer.importFile(Actor.cli("benchmark"), xlsx, o -> { });
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        long peak = heap.stream().mapToLong(m -> m.getPeakUsage().getUsed()).sum();
-        System.out.printf("import of the workbook      %9d rows in %7.1f s = %8.0f rows/s (created %d, rejected %d);"
-            + " heap at its peak %.0f MB (%.0f MB before)%n", s.rows(), seconds, s.rows() / seconds, s.created(),
-            s.rejected(), peak / 1e6, before / 1e6);
+        System.out.printf("POI's read-only table of the same strings: %d texts, %.0f MB of heap%n",
+            table.getUniqueCount(), (usedHeap() - base) / 1e6);
+      } catch (OutOfMemoryError e) {
+        System.out.printf("POI's read-only table of the same strings: out of memory in this heap (%.0f MB max)%n",
+            Runtime.getRuntime().maxMemory() / 1e6);
       }
     } finally {
       Files.deleteIfExists(xlsx);
+    }
+  }
+
+  private static long usedHeap() {
+    return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(m -> m.getType() == java.lang.management.MemoryType.HEAP).mapToLong(m -> m.getUsage().getUsed())
+        .sum();
+  }
+
+  /** Imports a workbook into a fresh database: its rate, and the heap at its peak (garbage included). */
+  private static void importWorkbook(CrisisConfiguration config, Namespace namespace, Path xlsx, String label)
+      throws Exception {
+    try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_bench_",
+        namespace.getBoolean("keep"))) {
+      RegistrationImporter importer = Services.build(scratch.jdbi, Clock.systemUTC()).importer();
+      System.gc();
+      List<java.lang.management.MemoryPoolMXBean> heap = java.lang.management.ManagementFactory
+          .getMemoryPoolMXBeans().stream().filter(m -> m.getType() == java.lang.management.MemoryType.HEAP)
+          .toList();
+      heap.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+      long before = heap.stream().mapToLong(m -> m.getUsage().getUsed()).sum();
+      long t0 = System.nanoTime();
+      ImportSummary s = importer.importFile(Actor.cli("benchmark"), xlsx, o -> { });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long peak = heap.stream().mapToLong(m -> m.getPeakUsage().getUsed()).sum();
+      System.out.printf("%s %9d rows in %7.1f s = %8.0f rows/s (created %d, rejected %d);"
+          + " heap at its peak %.0f MB (%.0f MB before)%n", label, s.rows(), seconds, s.rows() / seconds,
+          s.created(), s.rejected(), peak / 1e6, before / 1e6);
     }
   }
 

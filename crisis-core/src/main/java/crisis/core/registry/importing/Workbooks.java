@@ -33,7 +33,8 @@ import org.xml.sax.XMLReader;
 
 /**
  * An Excel workbook (.xlsx) read as the registration CSV: one sheet (the first, or the one named), row by row with
- * POI's streaming reader, so that a register of 100,000 rows is never whole in memory. Each cell as Excel shows its
+ * POI's streaming reader, so that a register of 100,000 rows is never whole in memory, nor its texts (the shared
+ * string table is kept on disk, {@link SharedStringsOnDisk}). Each cell as Excel shows its
  * value, with three exceptions that make it the format's: a date cell is written {@code YYYY-MM-DD} whatever its
  * display (Excel stores a date as a day count), a whole number without its decimals or exponent (a phone number or a
  * passport number typed as a number), and a formula as its last computed value (what Excel saved). A workbook is a
