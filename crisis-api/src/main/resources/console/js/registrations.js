@@ -3,7 +3,7 @@
 // change in between is refused, never overwritten), and a CSV import with a progress bar and the report of the rows
 // that were not taken as they are.
 import { api, csrfToken } from "./api.js";
-import { bdi, fill, joined, number, say } from "./i18n.js";
+import { bdi, fill, isolated, joined, number, say } from "./i18n.js";
 import { fieldError, refusal } from "./reasons.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -158,7 +158,8 @@ async function previewFile(event) {
   await previewWith(file, null);
 }
 
-async function previewWith(file, mapping) {
+/** @param ask true: the headers are asked for even when the consulate keeps a mapping that reads them */
+async function previewWith(file, mapping, ask) {
   const status = document.getElementById("import-status");
   previewed = null;
   unmapped = null;
@@ -185,8 +186,15 @@ async function previewWith(file, mapping) {
     say(status, () => refusal(body));
     return;
   }
-  if (body.unmapped && !mapping && body.mappings && body.mappings.length) {
-    // The consulate keeps a mapping that says what every unknown header is: read with it, as last time.
+  if (body.unmapped && !body.unmapped.length) {
+    // Every header known, but required columns missing: nothing to map, the file is refused as it is.
+    status.dataset.state = "done";
+    say(status, (t) => fill(t.mappingMissing, { 0: joined(body.missing.map((c) => columnName(t, c)), t.comma)
+      .flat(Infinity) }));
+    return;
+  }
+  if (body.unmapped && !mapping && !ask && body.mappings && body.mappings.length) {
+    // The consulate keeps a mapping under which the file reads whole: read with it, as last time.
     await previewWith(file, { name: body.mappings[0], consulate: office ? null : chosenConsulate() });
     return;
   }
@@ -223,7 +231,7 @@ async function consulates() {
   select.replaceChildren(...list.map((c) => {
     const o = document.createElement("option");
     o.value = c.id;
-    o.textContent = c.name + " (" + c.id + ")";
+    o.textContent = isolated(c.name) + " (" + c.id + ")";
     return o;
   }));
 }
@@ -289,7 +297,7 @@ async function applyMapping() {
   if (!unmapped) return;
   const result = document.getElementById("import-mapping-result");
   const name = document.getElementById("import-mapping-name").value.trim();
-  const columns = {};
+  const columns = Object.create(null);
   let complete = Boolean(name);
   document.getElementById("import-mapping-rows").querySelectorAll("select").forEach((s) => {
     if (!s.value) complete = false;
@@ -345,6 +353,7 @@ function showPreview() {
     return tr;
   }));
   document.getElementById("import-refused").hidden = p.rejected === 0;
+  document.getElementById("import-remap").hidden = !previewed.mapping;
   say(document.getElementById("import-confirm"), (t) => fill(t.importConfirm, { 0: p.valid }));
   document.getElementById("import-confirm").disabled = p.valid === 0;
 }
@@ -480,6 +489,10 @@ document.getElementById("import-form").addEventListener("submit", previewFile);
 document.getElementById("import-confirm").addEventListener("click", importFile);
 document.getElementById("import-refused").addEventListener("click", downloadRefused);
 document.getElementById("import-mapping-apply").addEventListener("click", applyMapping);
+// A mapping the page applied by itself may not be the one this file needs: the officer maps its headers anew.
+document.getElementById("import-remap").addEventListener("click", () => {
+  if (previewed) previewWith(previewed.file, null, true);
+});
 document.getElementById("import-cancel").addEventListener("click", () => {
   previewed = null;
   showPreview();

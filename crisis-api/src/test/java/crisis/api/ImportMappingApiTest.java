@@ -68,6 +68,13 @@ class ImportMappingApiTest {
         file, "text/csv"), 200);
     assertThat(again.get("mappings")).isEqualTo(List.of("Registre consulaire 2019"));
 
+    // A file where the mapping would give the phone twice (it has the format's own phone column too): not proposed.
+    String both = CsvFormat.header() + ",Tél. portable (WhatsApp),Observations\r\n";
+    Map<String, Object> twice = json(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations/import/preview",
+        both, "text/csv"), 200);
+    assertThat(twice.get("unmapped")).isEqualTo(List.of("Tél. portable (WhatsApp)", "Observations"));
+    assertThat(twice.get("mappings")).isEqualTo(List.of());
+
     String with = "?mapping=" + java.net.URLEncoder.encode("Registre consulaire 2019",
         java.nio.charset.StandardCharsets.UTF_8);
     Map<String, Object> mapped = json(FIXTURE.call("officer.paris", "POST", "/api/v1/registrations/import/preview"

@@ -158,17 +158,15 @@ public class ImportResource {
       throw new ValidationException("sample", "must be between 0 and 50");
     }
     ColumnMapping columns = mapping(actor, consulate, mapping);
-    ImportPreview preview;
     try (SpooledFile file = spool(headers, sheet, body)) {
-      preview = importer.preview(actor, file, columns, n);
+      ImportPreview preview = importer.preview(actor, file, columns, n);
+      if (!preview.needsMapping() || preview.unmapped().isEmpty()
+          || ((consulate == null || consulate.isBlank()) && actor.consulateScope() == null)) {
+        return preview;
+      }
+      // The consulate's mappings under which the file reads whole: the officer is spared mapping again.
+      return preview.withMappings(importer.fitting(actor, file, mappings.list(actor, consulate)));
     }
-    if (!preview.needsMapping() || preview.unmapped().isEmpty()
-        || (consulate == null && actor.consulateScope() == null)) {
-      return preview;
-    }
-    // The consulate's mappings that say what every unknown header is: the officer chooses one rather than map again.
-    return preview.withMappings(mappings.list(actor, consulate).stream()
-        .filter(m -> m.covers(preview.unmapped())).map(ColumnMapping::name).toList());
   }
 
   @POST

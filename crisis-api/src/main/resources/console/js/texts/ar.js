@@ -107,6 +107,7 @@ export default {
   importSummary: "{created} أُنشئت، {updated} حُدّثت، {unchanged} دون تغيير، {duplicates} مكررة، {rejected} مرفوضة.",
   importCharset: "ترميز الملف", charsetUtf8: "UTF-8 (أو كما يدل عليه الملف)", charsetWindows1252: "ويندوز، أوروبا الغربية (إكسل بالفرنسية)", charsetWindows1256: "ويندوز، العربية", charsetLatin1: "ISO-8859-1 (اللاتينية 1)",
   importFormat: "قُرئ الملف بترميز {0} ({1})، مفصولًا بـ{2}.", importColumns: "الأعمدة المعترف بها: {0}.", charsetFrom: { "byte order mark": "كما يدل عليه الملف", declared: "كما اختير عند الإرسال", default: "افتراضيًا" }, separators: { ",": "الفواصل", ";": "الفواصل المنقوطة", "\t": "علامات الجدولة" },
+  mappingAgain: "حدِّد الأعمدة بطريقة أخرى",
   mappingTitle: "أعمدة يجب تحديدها",
   mappingWhy: "في الملف أعمدة لا يعرفها الاستيراد: حدِّد ما هو كل منها مرة واحدة. يُحفظ هذا التحديد لملفات القنصلية القادمة.",
   mappingMissing: "أعمدة مطلوبة ناقصة: {0}.",

@@ -107,6 +107,7 @@ export default {
   importSummary: "{created} created, {updated} updated, {unchanged} unchanged, {duplicates} duplicates, {rejected} rejected.",
   importCharset: "File encoding", charsetUtf8: "UTF-8 (or as the file says)", charsetWindows1252: "Windows, Western Europe (Excel in French)", charsetWindows1256: "Windows, Arabic", charsetLatin1: "ISO-8859-1 (Latin-1)",
   importFormat: "File read as {0} ({1}), separated by {2}.", importColumns: "Columns recognised: {0}.", charsetFrom: { "byte order mark": "as the file says", declared: "as chosen when sent", default: "by default" }, separators: { ",": "commas", ";": "semicolons", "\t": "tabs" },
+  mappingAgain: "Map the columns another way",
   mappingTitle: "Columns to map",
   mappingWhy: "The file has columns the import does not know: say once what each one is. The mapping is kept for the consulate's next files.",
   mappingMissing: "Required columns missing: {0}.",

@@ -107,6 +107,7 @@ export default {
   importSummary: "{created} créées, {updated} mises à jour, {unchanged} inchangées, {duplicates} doublons, {rejected} rejetées.",
   importCharset: "Encodage du fichier", charsetUtf8: "UTF-8 (ou repéré par le fichier)", charsetWindows1252: "Windows, Europe de l'Ouest (Excel en français)", charsetWindows1256: "Windows, arabe", charsetLatin1: "ISO-8859-1 (Latin-1)",
   importFormat: "Fichier lu en {0} ({1}), séparé par {2}.", importColumns: "Colonnes reconnues : {0}.", charsetFrom: { "byte order mark": "indiqué par le fichier", declared: "choisi à l'envoi", default: "par défaut" }, separators: { ",": "des virgules", ";": "des points-virgules", "\t": "des tabulations" },
+  mappingAgain: "Faire correspondre les colonnes autrement",
   mappingTitle: "Colonnes à faire correspondre",
   mappingWhy: "Le fichier a des colonnes que l'import ne connaît pas : dites ce qu'est chacune, une fois. La correspondance est gardée pour les prochains fichiers du consulat.",
   mappingMissing: "Colonnes requises absentes : {0}.",

@@ -54,7 +54,8 @@ public record ColumnMapping(String consulateId, String name, Map<String, String>
     Map<String, String> seen = new HashMap<>();
     Map<String, String> taken = new HashMap<>();
     for (Map.Entry<String, String> e : columns.entrySet()) {
-      String header = e.getKey() == null ? "" : e.getKey().strip();
+      // A header as a cell may hold it: a line break (Alt+Enter in Excel) or runs of spaces read as one space.
+      String header = e.getKey() == null ? "" : e.getKey().strip().replaceAll("\\s+", " ");
       String field = "columns[" + CsvFormat.clip(header) + "]";
       String normal = HeaderNames.normalized(header);
       if (header.length() > MAX_HEADER || !SafeText.isPrintable(header) || normal.isEmpty()) {
@@ -62,12 +63,15 @@ public record ColumnMapping(String consulateId, String name, Map<String, String>
             + " printable characters, with letters or digits"));
         continue;
       }
+      String to = e.getValue() == null ? "" : e.getValue().strip();
       String before = seen.put(normal, header);
       if (before != null) {
-        errors.add(new FieldError(field, "is the same header as '" + CsvFormat.clip(before) + "'"));
+        // Two columns of a file with one name ("Remarque", "Remarque "): one choice for both, or refused.
+        if (!to.equals(kept.get(before))) {
+          errors.add(new FieldError(field, "is the same header as '" + CsvFormat.clip(before) + "'"));
+        }
         continue;
       }
-      String to = e.getValue() == null ? "" : e.getValue().strip();
       if (!to.equals(IGNORE) && column(to) == null) {
         errors.add(new FieldError(field, "must be a column of the format or '" + IGNORE + "', not '"
             + CsvFormat.clip(to) + "'"));
@@ -89,20 +93,11 @@ public record ColumnMapping(String consulateId, String name, Map<String, String>
     return new ColumnMapping(consulateId, n, Map.copyOf(kept), at, by);
   }
 
-  /** What this mapping says of a header: its column, {@link #IGNORE}, or null when it does not name it. */
-  String target(String header) {
-    String normal = HeaderNames.normalized(header);
-    for (Map.Entry<String, String> e : columns.entrySet()) {
-      if (HeaderNames.normalized(e.getKey()).equals(normal)) {
-        return e.getValue();
-      }
-    }
-    return null;
-  }
-
-  /** Whether this mapping says what every one of these headers is. */
-  public boolean covers(List<String> headers) {
-    return !headers.isEmpty() && headers.stream().allMatch(h -> target(h) != null);
+  /** What this mapping says of each header, by the header as {@link HeaderNames#normalized} writes it. */
+  Map<String, String> byHeader() {
+    Map<String, String> by = new HashMap<>();
+    columns.forEach((header, to) -> by.put(HeaderNames.normalized(header), to));
+    return by;
   }
 
   /** A column of the format by its name, or null. */

@@ -177,9 +177,16 @@ public final class CsvFormat {
     List<String> unknown = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     Map<String, String> renamed = new LinkedHashMap<>();
+    Map<String, String> targets = mapping == null ? Map.of() : mapping.byHeader();
     for (int i = 0; i < header.size(); i++) {
       String h = header.get(i);
-      String mapped = mapping == null ? null : mapping.target(h);
+      String normal = HeaderNames.normalized(h);
+      if (normal.isEmpty()) {
+        // A column without a name (a gap Excel leaves, a trailing separator): nothing to map it to, left out.
+        ignored.add("(" + (i + 1) + ")");
+        continue;
+      }
+      String mapped = targets.get(normal);
       if (ColumnMapping.IGNORE.equals(mapped)) {
         ignored.add(h.strip());
         continue;
@@ -219,8 +226,10 @@ public final class CsvFormat {
     if (pos[Column.NATIONAL_ID.ordinal()] < 0 && pos[Column.PASSPORT_NUMBER.ordinal()] < 0) {
       missing.add("national_id or passport_number");
     }
-    return new Header(pos, renamed, List.copyOf(ignored), List.copyOf(unknown), List.copyOf(missing),
+    Header read = new Header(pos, renamed, List.copyOf(ignored), List.copyOf(unknown), List.copyOf(missing),
         header.size());
+    // More unknown headers than a mapping can hold is no register: refused as before, named a few at a time.
+    return unknown.size() > ColumnMapping.MAX_COLUMNS ? read.require() : read;
   }
 
   /** The CSV column that holds a validator field, for row reports. */
@@ -273,7 +282,8 @@ public final class CsvFormat {
 
   /**
    * The same, with the consulates known by their city or name ({@code consulates}: as {@link #consulateKey} writes
-   * them, and the consulate's id): a consulate written "Paris" or "Consulat général de Paris" is read as its id.
+   * them, and the consulate's id; each id under {@link #ID_KEY} and itself): a consulate written "Paris", "lyon" or
+   * "Consulat général de Paris" is read as its id.
    */
   static RegistrationData parse(String[] cells, int[] pos, List<FieldError> errors, List<String> readAs,
       Map<String, String> countries, Map<String, String> consulates) {
@@ -446,7 +456,7 @@ public final class CsvFormat {
     /** The consulate: its id, or its city or name read as its id. */
     String consulate(Map<String, String> consulates) {
       String s = text(Column.CONSULATE_ID);
-      if (s == null || CONSULATE_ID.matcher(s.strip()).matches()) {
+      if (s == null || consulates.containsKey(ID_KEY + s.strip())) {
         return s;
       }
       String id = consulates.get(consulateKey(s));
@@ -616,8 +626,8 @@ public final class CsvFormat {
     }
   }
 
-  private static final java.util.regex.Pattern CONSULATE_ID =
-      java.util.regex.Pattern.compile("^[a-z0-9][a-z0-9-]{1,63}$");
+  /** The key under which the consulates' names hold each consulate's own id (no name's key starts so). */
+  static final String ID_KEY = "#";
   /** The words around a consulate's city in how it is written: "Consulat général de Paris", "Consulate in Lyon". */
   private static final Set<String> CONSULATE_WORDS = Set.of("consulat", "consulate", "general", "generale", "de",
       "du", "d", "a", "of", "in", "at", "the", "cg", "ambassade", "embassy", "section", "consulaire");

@@ -109,6 +109,37 @@ public final class RegistrationImporter {
     return o.job(this, actor, file, null).preview(sample);
   }
 
+  /**
+   * The mappings under which the file's header reads whole: every header known, every required column there, none
+   * twice. What a preview proposes for a file with unknown headers: a mapping that names them but gives a column
+   * twice, or leaves one missing, would stop the officer rather than help.
+   */
+  public List<String> fitting(Actor actor, SpooledFile file, List<ColumnMapping> mappings) {
+    RegistrationService.requireWriter(actor);
+    List<String> header;
+    try (Reader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+         CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter(file.path()))).get()) {
+      Iterator<CSVRecord> it = p.iterator();
+      if (!it.hasNext()) {
+        return List.of();
+      }
+      header = it.next().toList();
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      return List.of();
+    }
+    List<String> fit = new ArrayList<>();
+    for (ColumnMapping m : mappings) {
+      try {
+        if (CsvFormat.header(header, m).complete()) {
+          fit.add(m.name());
+        }
+      } catch (IllegalArgumentException e) {
+        // a column twice under this mapping: not proposed
+      }
+    }
+    return fit;
+  }
+
   /** A file's header read, and how the file is read. */
   private record Opened(CsvFormat.Header header, char delimiter, ImportSummary.Format format,
       Set<String> consulates, Map<String, String> countries, Map<String, String> consulateNames) {
@@ -145,6 +176,7 @@ public final class RegistrationImporter {
         }
       }
       shared.forEach(consulateNames::remove);
+      all.forEach(c -> consulateNames.put(CsvFormat.ID_KEY + c.id(), c.id()));
       // Every country by its names, for a country of residence written out ("France", "Maroc", "المغرب").
       Map<String, String> countries = new HashMap<>();
       for (crisis.core.country.Country c : jdbi.withExtension(crisis.core.country.CountryDao.class,

@@ -134,12 +134,17 @@ public final class Workbooks {
   /**
    * A sheet's rows as CSV rows: the cells a row leaves out (empty) filled in, empty rows left out, and the rows above
    * the header left out too (a title, headings merged over several columns): the header is the first row naming at
-   * least {@value #HEADER_NAMES} of the format's columns (by any of their names, {@link HeaderNames}).
+   * least {@value #HEADER_NAMES} of the format's columns (by any of their names, or a full name's, {@link
+   * HeaderNames}) among the first {@value #LOOK_AHEAD} rows; where none does (a register whose columns are all the
+   * consulate's own, to be mapped), the first of them with {@value #HEADER_NAMES} cells or more.
    */
   private static final class Rows implements XSSFSheetXMLHandler.SheetContentsHandler {
     private static final int HEADER_NAMES = 3;
+    private static final int LOOK_AHEAD = 20;
     private final CSVPrinter printer;
     private final List<String> cells = new ArrayList<>();
+    /** The rows read while the header is looked for. */
+    private final List<List<String>> pending = new ArrayList<>();
     private int rows;
     /** The header's cells; 0 until the header is found. */
     private int width;
@@ -171,26 +176,62 @@ public final class Workbooks {
         return;
       }
       if (width == 0) {
-        if (cells.stream().filter(c -> HeaderNames.column(c) != null).count() < HEADER_NAMES) {
+        if (cells.stream().filter(c -> HeaderNames.column(c) != null || HeaderNames.fullName(c) != null).count()
+            >= HEADER_NAMES) {
+          pending.clear();
+          header(List.copyOf(cells));
           return;
         }
-        width = cells.size();
+        pending.add(List.copyOf(cells));
+        if (pending.size() >= LOOK_AHEAD) {
+          settle();
+        }
+        return;
       }
+      print(cells);
+    }
+
+    /** No row named enough columns: the first with enough cells is the header, and the rows after it are rows. */
+    private void settle() {
+      List<List<String>> seen = List.copyOf(pending);
+      pending.clear();
+      int at = 0;
+      while (at < seen.size() && seen.get(at).stream().filter(c -> !c.isBlank()).count() < HEADER_NAMES) {
+        at++;
+      }
+      if (at == seen.size()) {
+        return;
+      }
+      header(seen.get(at));
+      for (List<String> row : seen.subList(at + 1, seen.size())) {
+        print(new ArrayList<>(row));
+      }
+    }
+
+    private void header(List<String> header) {
+      width = header.size();
+      print(new ArrayList<>(header));
+    }
+
+    private void print(List<String> row) {
       // Excel leaves a row's empty cells at its end out: the row is as wide as the header.
-      while (cells.size() < width) {
-        cells.add("");
+      while (row.size() < width) {
+        row.add("");
       }
       if (++rows > MAX_ROWS) {
         throw new TooBig("is a workbook with more than " + MAX_ROWS + " rows");
       }
       try {
-        printer.printRecord(cells);
+        printer.printRecord(row);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
     void flush() throws IOException {
+      if (width == 0) {
+        settle();
+      }
       printer.flush();
     }
   }

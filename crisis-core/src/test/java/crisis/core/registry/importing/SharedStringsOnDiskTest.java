@@ -40,7 +40,7 @@ class SharedStringsOnDiskTest {
       assertThat(strings.text(4)).isEmpty();
       assertThat(strings.text(5)).isEqualTo("العمراني & أولاده");
       assertThat(strings.getItemAt(6).getString()).isEqualTo("Zoé");
-      assertThat(Files.list(dir)).hasSize(1);
+      assertThat(Files.list(dir)).as("the texts and their places").hasSize(2);
       assertThatThrownBy(() -> strings.text(7)).isInstanceOf(IllegalStateException.class);
     }
     assertThat(Files.list(dir)).as("deleted when closed").isEmpty();
@@ -58,6 +58,16 @@ class SharedStringsOnDiskTest {
     }
     assertThatThrownBy(() -> new SharedStringsOnDisk(stream(TABLE), dir, 8))
         .hasMessageContaining("longer than 8 bytes");
+  }
+
+  @Test
+  void aTextLongerThanExcelAllowsIsRefusedAndNothingIsLeftOnDisk() {
+    String huge = "<sst><si><t>Nom</t></si><si><t>" + "x".repeat(SharedStringsOnDisk.MAX_CHARS + 1) + "</t></si></sst>";
+    assertThatThrownBy(() -> new SharedStringsOnDisk(stream(huge), dir)).hasMessageContaining("32767 characters");
+    assertThat(dir.toFile().list()).isEmpty();
+    assertThatThrownBy(() -> new SharedStringsOnDisk(stream("<sst><si><t>Nom</t>"), dir))
+        .hasMessageContaining("cannot be read");
+    assertThat(dir.toFile().list()).isEmpty();
   }
 
   @Test

@@ -79,6 +79,44 @@ class WorkbooksTest {
   }
 
   @Test
+  void aRegisterWhoseColumnsAreAllItsOwnHasItsHeaderFoundForTheOfficerToMap(@TempDir Path dir) throws Exception {
+    // Two names the format knows ("Nom et prénom", a full name; "Date de naissance") and three of its own, under a
+    // title; a gap column without a name: the header is the first row of three cells or more.
+    Path xlsx = dir.resolve("registre.xlsx");
+    try (XSSFWorkbook wb = new XSSFWorkbook(); java.io.OutputStream out = Files.newOutputStream(xlsx)) {
+      Sheet sheet = wb.createSheet("Registre");
+      sheet.createRow(0).createCell(0).setCellValue("Registre des Marocains de la circonscription");
+      Row header = sheet.createRow(2);
+      String[] names = {"N° ordre", "Nom et prénom", "Date de naissance", "", "Tél.\nportable", "Observations"};
+      for (int i = 0; i < names.length; i++) {
+        if (!names[i].isEmpty()) {
+          header.createCell(i).setCellValue(names[i]);
+        }
+      }
+      Row r = sheet.createRow(3);
+      r.createCell(0).setCellValue(1);
+      r.createCell(1).setCellValue("EL AMRANI Fatima");
+      wb.write(out);
+    }
+    Path csv = dir.resolve("registre.csv");
+    Workbooks.toCsv(xlsx, null, csv);
+    assertThat(Files.readString(csv, StandardCharsets.UTF_8)).isEqualTo(
+        "N° ordre,Nom et prénom,Date de naissance,,\"Tél.\nportable\",Observations\r\n"
+        + "1,EL AMRANI Fatima,,,,\r\n");
+    CsvFormat.Header read = CsvFormat.header(java.util.List.of("N° ordre", "Nom et prénom", "Date de naissance", "",
+        "Tél.\nportable", "Observations"), null);
+    assertThat(read.unknown()).containsExactly("N° ordre", "Tél.\nportable", "Observations");
+    assertThat(read.ignored()).as("the column without a name").containsExactly("(4)");
+    // Mapped as an officer does in the console, the header with its line break included.
+    ColumnMapping m = ColumnMapping.of("fr-paris", "Registre", java.util.Map.of("N° ordre", "external_id",
+        "Tél. portable", "phone", "Observations", "ignore"), java.time.Instant.EPOCH, "officer");
+    CsvFormat.Header mapped = CsvFormat.header(java.util.List.of("N° ordre", "Nom et prénom", "Date de naissance", "",
+        "Tél.\nportable", "Observations"), m);
+    assertThat(mapped.unknown()).isEmpty();
+    assertThat(mapped.ignored()).containsExactly("(4)", "Observations");
+  }
+
+  @Test
   void aZipBombOrAFileThatIsNoWorkbookIsRefusedWithWhy(@TempDir Path dir) throws Exception {
     // The register's sheet padded with 40 MB of spaces, which compress a thousand times.
     ByteArrayOutputStream bomb = new ByteArrayOutputStream();
