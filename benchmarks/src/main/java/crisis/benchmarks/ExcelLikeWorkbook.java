@@ -86,10 +86,13 @@ final class ExcelLikeWorkbook {
           if (v.isEmpty()) {
             continue;
           }
+          // Each cell with its reference, as Excel writes it: the empty ones are left out.
+          String at = " r=\"" + column(i) + n + "\"";
           if (n > 1 && i == date) {
-            sheet.write("<c s=\"1\"><v>" + ChronoUnit.DAYS.between(EXCEL_EPOCH, LocalDate.parse(v)) + "</v></c>");
+            sheet.write("<c" + at + " s=\"1\"><v>" + ChronoUnit.DAYS.between(EXCEL_EPOCH, LocalDate.parse(v))
+                + "</v></c>");
           } else {
-            sheet.write("<c t=\"s\"><v>" + texts++ + "</v></c>");
+            sheet.write("<c" + at + " t=\"s\"><v>" + texts++ + "</v></c>");
             sst.write("<si><t xml:space=\"preserve\">");
             escaped(v, sst);
             sst.write("</t></si>");
@@ -111,6 +114,15 @@ final class ExcelLikeWorkbook {
     } finally {
       Files.deleteIfExists(strings);
     }
+  }
+
+  /** A column's letters: A, B, … Z, AA, AB… */
+  private static String column(int index) {
+    StringBuilder b = new StringBuilder();
+    for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+      b.insert(0, (char) ('A' + (i - 1) % 26));
+    }
+    return b.toString();
   }
 
   private static void part(ZipOutputStream zip, String name, String xml) throws IOException {

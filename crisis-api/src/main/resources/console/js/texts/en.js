@@ -226,7 +226,7 @@ export default {
     phoneTooLong: "is too long to be a phone number",
     phoneNotMobile: "must be a mobile number able to receive SMS (this one: {0})",
     email: "is not an e-mail address",
-    notUtf8: "is not UTF-8: a bad byte at position {0} (line {1}); save the file as UTF-8",
+    notUtf8: "is not UTF-8: a bad byte at position {0} (line {1}); save the file as UTF-8, or choose its encoding above",
     notUtf8End: "is not UTF-8: it ends in the middle of a character; save the file as UTF-8",
     empty: "is empty", noHeader: "has no header row", tooLarge: "is larger than the limit of {0} bytes",
     unknownColumns: "unknown columns: {0}; the columns are: {1}", missingColumns: "missing columns: {0}",

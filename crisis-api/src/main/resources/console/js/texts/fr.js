@@ -226,7 +226,7 @@ export default {
     phoneTooLong: "est trop long pour un numéro de téléphone",
     phoneNotMobile: "doit être un numéro mobile qui reçoit les SMS (celui-ci : {0})",
     email: "n'est pas une adresse de courriel",
-    notUtf8: "n'est pas en UTF-8 : octet invalide à la position {0} (ligne {1}) ; enregistrez le fichier en UTF-8",
+    notUtf8: "n'est pas en UTF-8 : octet invalide à la position {0} (ligne {1}) ; enregistrez le fichier en UTF-8, ou choisissez son encodage ci-dessus",
     notUtf8End: "n'est pas en UTF-8 : il s'arrête au milieu d'un caractère ; enregistrez le fichier en UTF-8",
     empty: "est vide", noHeader: "n'a pas de ligne d'en-tête", tooLarge: "dépasse la limite de {0} octets",
     unknownColumns: "colonnes inconnues : {0} ; les colonnes sont : {1}", missingColumns: "colonnes manquantes : {0}",

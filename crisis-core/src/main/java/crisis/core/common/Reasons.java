@@ -51,7 +51,8 @@ public final class Reasons {
     shape("email", "^is not an e-mail address$");
     shape("nameStart", "^must start with a letter$");
     shape("nameCharacters", "^may contain only letters, spaces, dashes, apostrophes and dots$");
-    shape("notUtf8", "^is not valid UTF-8: bad byte at offset (\\d+) \\(line (\\d+)\\); save the file as UTF-8$");
+    shape("notUtf8", "^is not valid UTF-8: bad byte at offset (\\d+) \\(line (\\d+)\\); save the file as UTF-8 or say its "
+        + "encoding \\(charset\\)$");
     shape("notUtf8End", "^is not valid UTF-8: it ends in the middle of a character$");
     shape("notCharset", "^is not valid (\\S+): bad byte at offset (\\d+) \\(line (\\d+)\\)$");
     shape("notCharsetEnd", "^is not valid (\\S+): it ends in the middle of a character$");

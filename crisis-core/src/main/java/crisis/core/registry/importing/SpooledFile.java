@@ -209,7 +209,7 @@ public final class SpooledFile implements AutoCloseable {
 
   private static String notValid(String charset, long offset, long line) {
     return "UTF-8".equals(charset)
-        ? "is not valid UTF-8: bad byte at offset " + offset + " (line " + line + "); save the file as UTF-8"
+        ? "is not valid UTF-8: bad byte at offset " + offset + " (line " + line + "); save the file as UTF-8 or say its encoding (charset)"
         : "is not valid " + charset + ": bad byte at offset " + offset + " (line " + line + ")";
   }
 

@@ -29,7 +29,8 @@ class SpooledFileTest {
     byte[] bytes = "a,b\nJos\u00e9,x\n".getBytes(Charset.forName("ISO-8859-1"));
     assertThatThrownBy(() -> SpooledFile.spool(new ByteArrayInputStream(bytes), 1000))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("file: is not valid UTF-8: bad byte at offset 7 (line 2); save the file as UTF-8");
+        .hasMessage("file: is not valid UTF-8: bad byte at offset 7 (line 2); save the file as UTF-8 or say its "
+            + "encoding (charset)");
   }
 
   @Test
