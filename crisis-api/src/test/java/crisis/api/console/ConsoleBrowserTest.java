@@ -1973,13 +1973,13 @@ class ConsoleBrowserTest {
   void anOfficerMapsAWorkbooksUnknownColumnOnceAndTheConsulatesNextFileIsReadWithIt() throws Exception {
     RegistrationsPage page = new RegistrationsPage(browser);
     page.signIn("officer.paris", AppFixture.PASSWORD);
-    List<String> wrongDate = cells(crisis.core.testing.Samples.parisian(963), "");
+    List<String> wrongDate = cells(crisis.core.testing.Samples.parisian(2963), "");
     int dateColumn = java.util.Arrays.asList(crisis.core.registry.importing.CsvFormat.header().split(","))
         .indexOf("date_of_birth");
     wrongDate.set(dateColumn, "31/02/1990");
     Path xlsx = register("registre-paris.xlsx", List.of(
-        cells(crisis.core.testing.Samples.parisian(961), "à rappeler"),
-        cells(crisis.core.testing.Samples.parisian(962), "cousin à Lyon, ne parle qu'arabe"), wrongDate));
+        cells(crisis.core.testing.Samples.parisian(2961), "à rappeler"),
+        cells(crisis.core.testing.Samples.parisian(2962), "cousin à Lyon, ne parle qu'arabe"), wrongDate));
 
     // Two headers it does not know: the page asks what each is, the missing phone first among the choices.
     page.previewFile(xlsx);
@@ -2042,11 +2042,11 @@ class ConsoleBrowserTest {
 
     page.find("import-confirm").click();
     assertThat(page.importStatus()).startsWith("2 créées");
-    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE external_id IN ('PAR-961', 'PAR-962')"
-        + " AND phone LIKE '+3361234096_'")).isEqualTo(2);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE external_id IN ('PAR-2961', 'PAR-2962')"
+        + " AND phone LIKE '+3361234296_'")).isEqualTo(2);
 
     // The consulate's next file, with the same columns: read with the mapping it keeps, nothing asked.
-    Path next = register("registre-paris-2.xlsx", List.of(cells(crisis.core.testing.Samples.parisian(964), "")));
+    Path next = register("registre-paris-2.xlsx", List.of(cells(crisis.core.testing.Samples.parisian(2964), "")));
     page.previewFile(next);
     assertThat(page.find("import-status").getAttribute("data-state")).isEqualTo("previewed");
     assertThat(page.text("import-preview-summary")).startsWith("1 lignes : 1 à importer, 0 refusées.")

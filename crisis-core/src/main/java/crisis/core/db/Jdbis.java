@@ -36,7 +36,8 @@ public final class Jdbis {
   /** The SQL objects of this module, read once by {@link #configure}. */
   static final List<Class<?>> SQL_OBJECTS = List.of(AuditDao.class, ConsulateDao.class, CountryDao.class,
       CrisisDao.class, InboxDao.class, OutreachDao.class, SmsDao.class, PlaceDao.class, ImportRunDao.class,
-      crisis.core.registry.db.ImportMappingDao.class, ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class, ReintegrationDao.class,
+      crisis.core.registry.db.ImportMappingDao.class, ImportStageDao.class, RegistrationDao.class, ZoneQueryDao.class,
+      ReintegrationDao.class,
       ReintegrationReportDao.class, EvacuationDao.class, GateDao.class, LegDao.class, RemainsDao.class,
       SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class, DataKeyDao.class,
       crisis.core.retention.db.PurgeLockDao.class, crisis.core.registry.db.RetentionDao.class,
