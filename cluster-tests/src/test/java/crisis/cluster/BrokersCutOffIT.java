@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class BrokersCutOffIT {
   private static final Duration CUT = Duration.ofSeconds(20);
+  private static final int ATTEMPTS = 10;
   private static ClusterFixture f;
 
   @BeforeAll
@@ -32,8 +33,10 @@ class BrokersCutOffIT {
     // redoing the input, writes the alert once; at-least-once would leave a's alert on the topic beside b's. Only a
     // can be cut (b reaches the brokers directly), and the crisis's alerts are made by whichever instance holds its
     // partition: a crisis made by b is finished and checked, and the case tries again with a new crisis.
+    // A crisis's partition goes to either instance: 5 attempts all made by b happened once in CI (1 in 32 for a fair
+    // coin), so up to 10 (1 in 1,024); each attempt made by b is checked all the same.
     AppInstance a = null;
-    for (int attempt = 1; attempt <= 5 && a == null; attempt++) {
+    for (int attempt = 1; attempt <= ATTEMPTS && a == null; attempt++) {
       f.nextCase();
       Set<UUID> expected = f.expected();
       assertThat(expected.size()).isGreaterThan(ClusterFixture.PEOPLE * 9 / 10);
@@ -72,6 +75,6 @@ class BrokersCutOffIT {
           (System.nanoTime() - activated) / 1e9, f.timeline(activated, cut));
       f.verify(c, expected);
     }
-    assertThat(a).as("a crisis whose alerts instance a made, in 5 attempts").isNotNull();
+    assertThat(a).as("a crisis whose alerts instance a made, in " + ATTEMPTS + " attempts").isNotNull();
   }
 }

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,14 +159,10 @@ public class ImportResource {
       throw new ValidationException("sample", "must be between 0 and 50");
     }
     ColumnMapping columns = mapping(actor, consulate, mapping);
+    // The consulate's mappings, asked for only when the file's headers need one: the officer is spared mapping again.
+    boolean known = (consulate != null && !consulate.isBlank()) || actor.consulateScope() != null;
     try (SpooledFile file = spool(headers, sheet, body)) {
-      ImportPreview preview = importer.preview(actor, file, columns, n);
-      if (!preview.needsMapping() || preview.unmapped().isEmpty()
-          || ((consulate == null || consulate.isBlank()) && actor.consulateScope() == null)) {
-        return preview;
-      }
-      // The consulate's mappings under which the file reads whole: the officer is spared mapping again.
-      return preview.withMappings(importer.fitting(actor, file, mappings.list(actor, consulate)));
+      return importer.preview(actor, file, columns, n, () -> known ? mappings.list(actor, consulate) : List.of());
     }
   }
 

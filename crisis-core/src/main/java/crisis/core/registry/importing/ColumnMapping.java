@@ -3,7 +3,6 @@ package crisis.core.registry.importing;
 import crisis.core.common.FieldError;
 import crisis.core.common.SafeText;
 import crisis.core.common.ValidationException;
-import crisis.core.registry.importing.CsvFormat.Column;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +71,7 @@ public record ColumnMapping(String consulateId, String name, Map<String, String>
         }
         continue;
       }
-      if (!to.equals(IGNORE) && column(to) == null) {
+      if (!to.equals(IGNORE) && CsvFormat.column(to) == null) {
         errors.add(new FieldError(field, "must be a column of the format or '" + IGNORE + "', not '"
             + CsvFormat.clip(to) + "'"));
         continue;
@@ -98,15 +97,5 @@ public record ColumnMapping(String consulateId, String name, Map<String, String>
     Map<String, String> by = new HashMap<>();
     columns.forEach((header, to) -> by.put(HeaderNames.normalized(header), to));
     return by;
-  }
-
-  /** A column of the format by its name, or null. */
-  static Column column(String header) {
-    for (Column c : Column.values()) {
-      if (c.header.equals(header)) {
-        return c;
-      }
-    }
-    return null;
   }
 }

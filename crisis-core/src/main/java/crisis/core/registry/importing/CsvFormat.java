@@ -101,6 +101,47 @@ public final class CsvFormat {
   /** The names a full name's column goes by in reports. */
   static final String[] FULL_NAME_COLUMNS = {"full_name_latin", "full_name_arabic"};
 
+  /** The name a full name's slot of the positions ({@link #FULL_NAME_LATIN}, {@link #FULL_NAME_ARABIC}) goes by. */
+  static String fullNameColumn(int slot) {
+    return FULL_NAME_COLUMNS[slot - FULL_NAME_LATIN];
+  }
+
+  /** A column of the format by its name ({@code phone}), or null. */
+  static Column column(String name) {
+    return BY_HEADER.get(name);
+  }
+
+  /**
+   * Where a file's header has a column the import names in its reports (a column of the format, or a full name's),
+   * or -1.
+   */
+  static int position(String column, int[] positions) {
+    Column c = column(column);
+    if (c != null) {
+      return positions[c.ordinal()];
+    }
+    for (int slot = FULL_NAME_LATIN; slot <= FULL_NAME_ARABIC; slot++) {
+      if (fullNameColumn(slot).equals(column)) {
+        return positions[slot];
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The columns a reading error of a row's {@code field} leaves without a value: its own, and for a full name that
+   * could not be split, the given and the family name it was to give.
+   */
+  static List<String> unreadBy(String field) {
+    if (field.equals(fullNameColumn(FULL_NAME_LATIN))) {
+      return List.of(field, Column.GIVEN_NAME_LATIN.header, Column.FAMILY_NAME_LATIN.header);
+    }
+    if (field.equals(fullNameColumn(FULL_NAME_ARABIC))) {
+      return List.of(field, Column.GIVEN_NAME_ARABIC.header, Column.FAMILY_NAME_ARABIC.header);
+    }
+    return List.of(columnOf(field));
+  }
+
   static {
     for (Column c : Column.values()) {
       BY_HEADER.put(c.header, c);
@@ -191,7 +232,7 @@ public final class CsvFormat {
         ignored.add(h.strip());
         continue;
       }
-      Column c = mapped != null ? ColumnMapping.column(mapped) : HeaderNames.column(h);
+      Column c = mapped != null ? column(mapped) : HeaderNames.column(h);
       if (c != null && !HeaderNames.normalized(h).equals(HeaderNames.normalized(c.header))) {
         renamed.put(h.strip(), c.header);
       }
@@ -199,12 +240,11 @@ public final class CsvFormat {
       if (full != null) {
         int slot = full == HeaderNames.FullName.ARABIC ? FULL_NAME_ARABIC : FULL_NAME_LATIN;
         if (pos[slot] >= 0) {
-          throw new IllegalArgumentException("column '" + FULL_NAME_COLUMNS[slot - Column.values().length]
-              + "' appears twice in the header");
+          throw new IllegalArgumentException("column '" + fullNameColumn(slot) + "' appears twice in the header");
         }
         pos[slot] = i;
         pos[FAMILY_FIRST] = full == HeaderNames.FullName.FAMILY_FIRST ? 1 : pos[FAMILY_FIRST];
-        renamed.put(h.strip(), FULL_NAME_COLUMNS[slot - Column.values().length]);
+        renamed.put(h.strip(), fullNameColumn(slot));
         continue;
       }
       if (c == null) {
@@ -423,7 +463,7 @@ public final class CsvFormat {
       if (g != null || f != null || p < 0 || p >= cells.length || cells[p] == null || cells[p].isBlank()) {
         return new String[] {g, f};
       }
-      String column = FULL_NAME_COLUMNS[slot - Column.values().length];
+      String column = fullNameColumn(slot);
       String[] split = WrittenValues.fullName(cells[p], slot == FULL_NAME_LATIN && pos[FAMILY_FIRST] == 1);
       if (split == null) {
         errors.add(new FieldError(column, "'" + clip(cells[p]) + "' cannot be split into a given and a family "

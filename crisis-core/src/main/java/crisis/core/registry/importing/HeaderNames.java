@@ -116,8 +116,8 @@ final class HeaderNames {
    * "أ" is "ا"), tatweel dropped, lower case, every run of other characters than letters and digits one space.
    */
   static String normalized(String header) {
-    String s = header.startsWith("\uFEFF") ? header.substring(1) : header;
-    s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("").replace("\u0640", "");
+    String s = MARKS.matcher(Normalizer.normalize(strippedMark(header), Normalizer.Form.NFD)).replaceAll("")
+        .replace("\u0640", "");
     return NOT_LETTERS.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
   }
 

@@ -24,8 +24,7 @@ import java.util.Map;
  * @param unmapped the headers nothing names (neither the format, nor the names consulates use, nor the mapping given):
  *     no row is checked until they are mapped to a column or left out
  * @param missing the required columns the file lacks, by the format's names: no row is checked either
- * @param mappings the names of the consulate's mappings that say what every unmapped header is, for the officer to
- *     choose (filled by the API, which knows the consulate)
+ * @param mappings the names of the consulate's mappings under which the file reads whole, for the officer to use
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportPreview(ImportSummary.Format format, long rows, long valid, long rejected, long readAs,
@@ -37,21 +36,11 @@ public record ImportPreview(ImportSummary.Format format, long rows, long valid, 
     this(format, rows, valid, rejected, readAs, sample, problems, stoppedBy, null, null, null);
   }
 
-  /** A file whose header must be mapped first: nothing checked. */
-  static ImportPreview unmapped(ImportSummary.Format format, List<String> unmapped, List<String> missing) {
-    return new ImportPreview(format, 0, 0, 0, 0, List.of(), List.of(), null, unmapped, missing, List.of());
-  }
-
-  /** The same, with the consulate's mappings that would map every unmapped header. */
-  public ImportPreview withMappings(List<String> names) {
-    return new ImportPreview(format, rows, valid, rejected, readAs, sample, problems, stoppedBy, unmapped, missing,
-        List.copyOf(names));
-  }
-
-  /** Whether no row was checked because the header must be mapped first. */
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  public boolean needsMapping() {
-    return unmapped != null;
+  /** A file whose header must be mapped first: nothing checked; the consulate's mappings that read it whole. */
+  static ImportPreview unmapped(ImportSummary.Format format, List<String> unmapped, List<String> missing,
+      List<String> mappings) {
+    return new ImportPreview(format, 0, 0, 0, 0, List.of(), List.of(), null, unmapped, missing,
+        List.copyOf(mappings));
   }
 
   /** The most lines a problem names as examples. */

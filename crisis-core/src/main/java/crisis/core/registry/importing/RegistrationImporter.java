@@ -97,56 +97,41 @@ public final class RegistrationImporter {
 
   /**
    * What importing the file would do, nothing written ({@link ImportJob#preview}); when headers are unknown or
-   * required columns missing, the preview says which and checks no row, so that the officer maps them first.
+   * required columns missing, the preview says which and checks no row, so that the officer maps them first, and
+   * names the mappings of {@code kept} (asked for only then) under which the file's header reads whole: every header
+   * known, every required column there, none twice. A mapping that names the unknown headers but gives a column
+   * twice, or leaves one missing, would stop the officer rather than help.
    *
    * @throws ValidationException (field "file") for a repeated column or a file that is not CSV
    */
-  public ImportPreview preview(Actor actor, SpooledFile file, ColumnMapping mapping, int sample) {
+  public ImportPreview preview(Actor actor, SpooledFile file, ColumnMapping mapping, int sample,
+      java.util.function.Supplier<List<ColumnMapping>> kept) {
     Opened o = read(actor, file, mapping);
-    if (!o.header.complete()) {
-      return ImportPreview.unmapped(o.format, o.header.unknown(), o.header.missing());
-    }
-    return o.job(this, actor, file, null).preview(sample);
-  }
-
-  /**
-   * The mappings under which the file's header reads whole: every header known, every required column there, none
-   * twice. What a preview proposes for a file with unknown headers: a mapping that names them but gives a column
-   * twice, or leaves one missing, would stop the officer rather than help.
-   */
-  public List<String> fitting(Actor actor, SpooledFile file, List<ColumnMapping> mappings) {
-    RegistrationService.requireWriter(actor);
-    List<String> header;
-    try (Reader r = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
-         CSVParser p = CSVParser.builder().setReader(r).setFormat(format(delimiter(file.path()))).get()) {
-      Iterator<CSVRecord> it = p.iterator();
-      if (!it.hasNext()) {
-        return List.of();
-      }
-      header = it.next().toList();
-    } catch (IOException | UncheckedIOException | IllegalStateException e) {
-      return List.of();
+    if (o.header.complete()) {
+      return o.job(this, actor, file, null).preview(sample);
     }
     List<String> fit = new ArrayList<>();
-    for (ColumnMapping m : mappings) {
-      try {
-        if (CsvFormat.header(header, m).complete()) {
-          fit.add(m.name());
+    if (!o.header.unknown().isEmpty()) {
+      for (ColumnMapping m : kept.get()) {
+        try {
+          if (CsvFormat.header(o.cells, m).complete()) {
+            fit.add(m.name());
+          }
+        } catch (IllegalArgumentException e) {
+          // a column twice under this mapping: not proposed
         }
-      } catch (IllegalArgumentException e) {
-        // a column twice under this mapping: not proposed
       }
     }
-    return fit;
+    return ImportPreview.unmapped(o.format, o.header.unknown(), o.header.missing(), fit);
   }
 
-  /** A file's header read, and how the file is read. */
-  private record Opened(CsvFormat.Header header, char delimiter, ImportSummary.Format format,
-      Set<String> consulates, Map<String, String> countries, Map<String, String> consulateNames) {
+  /** A file's header as the file has it and as it was read, and how the file is read. */
+  private record Opened(List<String> cells, CsvFormat.Header header, char delimiter, ImportSummary.Format format) {
 
+    /** The import of the file: the consulates and countries its rows may name by name, read now. */
     ImportJob job(RegistrationImporter importer, Actor actor, SpooledFile file, String fileName) {
-      return new ImportJob(importer, actor, file, fileName, header.positions(), header.width(), consulates,
-          delimiter, format, countries, consulateNames);
+      return new ImportJob(importer, actor, file, fileName, header.positions(), header.width(),
+          importer.consulateIds(), delimiter, format, importer.countryNames(), importer.consulateNames());
     }
   }
 
@@ -159,46 +144,61 @@ public final class RegistrationImporter {
       if (!it.hasNext()) {
         throw new ValidationException("file", "has no header row");
       }
-      CsvFormat.Header header = CsvFormat.header(it.next().toList(), mapping);
-      List<crisis.core.consulate.Consulate> all = jdbi.withExtension(ConsulateDao.class, ConsulateDao::list);
-      Set<String> consulates = Set.copyOf(all.stream().map(crisis.core.consulate.Consulate::id).toList());
-      // Each consulate by its city and its name, where no other consulate has the same ("Paris", "Consulat général
-      // de Paris"); a city of two consulates is left to their ids.
-      Map<String, String> consulateNames = new HashMap<>();
-      Set<String> shared = new java.util.HashSet<>();
-      for (crisis.core.consulate.Consulate c : all) {
-        for (String name : new String[] {c.city(), c.name()}) {
-          String key = name == null ? "" : CsvFormat.consulateKey(name);
-          String before = key.isEmpty() ? null : consulateNames.putIfAbsent(key, c.id());
-          if (before != null && !before.equals(c.id())) {
-            shared.add(key);
-          }
-        }
-      }
-      shared.forEach(consulateNames::remove);
-      all.forEach(c -> consulateNames.put(CsvFormat.ID_KEY + c.id(), c.id()));
-      // Every country by its names, for a country of residence written out ("France", "Maroc", "المغرب").
-      Map<String, String> countries = new HashMap<>();
-      for (crisis.core.country.Country c : jdbi.withExtension(crisis.core.country.CountryDao.class,
-          crisis.core.country.CountryDao::list)) {
-        for (String name : new String[] {c.nameEn(), c.nameFr(), c.nameAr()}) {
-          if (name != null) {
-            countries.putIfAbsent(HeaderNames.normalized(name), c.iso2());
-          }
-        }
-      }
+      List<String> cells = it.next().toList();
+      CsvFormat.Header header = CsvFormat.header(cells, mapping);
       String mappingName = mapping == null ? null : mapping.name();
       List<String> ignored = header.ignored().isEmpty() ? null : header.ignored();
       ImportSummary.Format read = file.sheet() != null
           ? new ImportSummary.Format(null, null, null, header.renamed(), ignored, mappingName, file.sheet())
           : new ImportSummary.Format(file.charset(), file.charsetFrom(), String.valueOf(delimiter), header.renamed(),
               ignored, mappingName, null);
-      return new Opened(header, delimiter, read, consulates, Map.copyOf(countries), Map.copyOf(consulateNames));
+      return new Opened(cells, header, delimiter, read);
     } catch (IllegalArgumentException e) {
       throw new ValidationException("file", e.getMessage());
     } catch (IOException | UncheckedIOException e) {
       throw new ValidationException("file", "cannot be read as CSV: " + e.getMessage());
     }
+  }
+
+  private Set<String> consulateIds() {
+    return Set.copyOf(jdbi.withExtension(ConsulateDao.class, ConsulateDao::ids));
+  }
+
+  /**
+   * Each consulate by its city and its name ({@link CsvFormat#consulateKey}: "Paris", "Consulat général de Paris"),
+   * where no other consulate has the same (a city of two consulates is left to their ids), and each id under {@link
+   * CsvFormat#ID_KEY}.
+   */
+  private Map<String, String> consulateNames() {
+    List<crisis.core.consulate.Consulate> all = jdbi.withExtension(ConsulateDao.class, ConsulateDao::list);
+    Map<String, String> names = new HashMap<>();
+    Set<String> shared = new java.util.HashSet<>();
+    for (crisis.core.consulate.Consulate c : all) {
+      for (String name : new String[] {c.city(), c.name()}) {
+        String key = name == null ? "" : CsvFormat.consulateKey(name);
+        String before = key.isEmpty() ? null : names.putIfAbsent(key, c.id());
+        if (before != null && !before.equals(c.id())) {
+          shared.add(key);
+        }
+      }
+    }
+    shared.forEach(names::remove);
+    all.forEach(c -> names.put(CsvFormat.ID_KEY + c.id(), c.id()));
+    return Map.copyOf(names);
+  }
+
+  /** Every country by its names, for a country of residence written out ("France", "Maroc", "المغرب"). */
+  private Map<String, String> countryNames() {
+    Map<String, String> countries = new HashMap<>();
+    for (crisis.core.country.Country c : jdbi.withExtension(crisis.core.country.CountryDao.class,
+        crisis.core.country.CountryDao::list)) {
+      for (String name : new String[] {c.nameEn(), c.nameFr(), c.nameAr()}) {
+        if (name != null) {
+          countries.putIfAbsent(HeaderNames.normalized(name), c.iso2());
+        }
+      }
+    }
+    return Map.copyOf(countries);
   }
 
   /**
@@ -502,24 +502,14 @@ public final class RegistrationImporter {
      * officer finds it in the workbook; else as the import names it.
      */
     private String asWritten(String column, List<String> headers) {
-      int p = -1;
-      for (CsvFormat.Column c : CsvFormat.Column.values()) {
-        if (c.header.equals(column)) {
-          p = positions[c.ordinal()];
-        }
-      }
-      for (int i = 0; i < CsvFormat.FULL_NAME_COLUMNS.length; i++) {
-        if (CsvFormat.FULL_NAME_COLUMNS[i].equals(column)) {
-          p = positions[CsvFormat.FULL_NAME_LATIN + i];
-        }
-      }
+      int p = CsvFormat.position(column, positions);
       return p >= 0 && p < headers.size() ? HeaderNames.strippedMark(headers.get(p)).strip() : column;
     }
 
     /** A refused row below the last: its cells as the file has them, padded to the header, why, and its line. */
     private void refusedRow(org.apache.poi.ss.usermodel.Sheet sheet, List<String> cells, String why, long line) {
       List<String> row = new ArrayList<>(cells);
-      while (row.size() < headerSize()) {
+      while (row.size() < width) {
         row.add("");
       }
       row.add(why);
@@ -576,8 +566,8 @@ public final class RegistrationImporter {
     private record Checked(String externalId, RegistrationData data, String location) {}
 
     private Checked check(String[] cells, List<FieldError> errors, List<String> readAs) {
-      if (cells.length != headerSize()) {
-        errors.add(new FieldError("file", "has " + cells.length + " cells where the header has " + headerSize()));
+      if (cells.length != width) {
+        errors.add(new FieldError("file", "has " + cells.length + " cells where the header has " + width));
         return new Checked(null, null, null);
       }
       List<FieldError> found = new ArrayList<>(2);
@@ -588,14 +578,7 @@ public final class RegistrationImporter {
       // row at once; what a value left unread makes them say of its own column ("is required") is left out.
       Set<String> unread = new java.util.HashSet<>();
       for (FieldError e : found) {
-        unread.add(CsvFormat.columnOf(e.field()));
-        // A full name that could not be split leaves both its names unread.
-        if (e.field().equals(CsvFormat.FULL_NAME_COLUMNS[0])) {
-          unread.addAll(List.of(CsvFormat.Column.GIVEN_NAME_LATIN.header, CsvFormat.Column.FAMILY_NAME_LATIN.header));
-        } else if (e.field().equals(CsvFormat.FULL_NAME_COLUMNS[1])) {
-          unread.addAll(List.of(CsvFormat.Column.GIVEN_NAME_ARABIC.header,
-              CsvFormat.Column.FAMILY_NAME_ARABIC.header));
-        }
+        unread.addAll(CsvFormat.unreadBy(e.field()));
       }
       List<FieldError> broken = new ArrayList<>(2);
       try {
@@ -639,9 +622,6 @@ public final class RegistrationImporter {
       batch.rows.add(Candidate.of(line, c.data(), cipher));
     }
 
-    private int headerSize() {
-      return width;
-    }
   }
 
   /** The checked chunks gathered into batches, in file order, and handed to the writers. */
