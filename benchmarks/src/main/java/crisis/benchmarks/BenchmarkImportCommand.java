@@ -65,6 +65,8 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
   public void configure(Subparser subparser) {
     super.configure(subparser);
     subparser.addArgument("--rows").type(Long.class).setDefault(1_000_000L).help("nationals to generate");
+    subparser.addArgument("--csv-only").action(Arguments.storeTrue())
+        .help("leave out the workbook imports (the CSV, COPY and the database's floor only)");
     subparser.addArgument("--keep").action(Arguments.storeTrue()).help("keep the benchmark database");
   }
 
@@ -105,6 +107,7 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
                 + " duplicates %d)%n", s.rows(), importSeconds, s.rows() / importSeconds, s.created(),
             s.rejected(), s.duplicates());
         System.out.printf("import / COPY rate ratio: %.2f%n", (s.rows() / importSeconds) / (copied / copySeconds));
+        floor(config, namespace, jdbi, copied / copySeconds);
 
         t0 = System.nanoTime();
         ImportSummary again = importer.importFile(Actor.cli("benchmark"), csv, o -> { });
@@ -114,10 +117,96 @@ public class BenchmarkImportCommand extends ConfiguredCommand<CrisisConfiguratio
             again.created(), again.updated());
         lookups(jdbi, rows, today);
       }
-      workbook(config, namespace, csv, rows);
+      if (!namespace.getBoolean("csv_only")) {
+        workbook(config, namespace, csv, rows);
+      }
     } finally {
       Files.deleteIfExists(csv);
     }
+  }
+
+  /**
+   * The database's own share of the import: the rows the import wrote (already checked, sealed, hashed and placed),
+   * copied out, then COPYed into the {@code registration} table of a fresh database in the import's batches of
+   * {@value RegistrationImporter#BATCH}, one transaction each, on as many connections as the import has writers;
+   * once with the registry's triggers (outbox, cell counts) and once without them. No import, whatever its JVM does,
+   * can be faster than this on the same server: it is the floor the ratio to the plain COPY is bounded by.
+   */
+  private static void floor(CrisisConfiguration config, Namespace namespace, Jdbi imported, double copyRate)
+      throws Exception {
+    String columns = "id, " + crisis.core.registry.db.CopyFormat.ROW_COLUMNS.strip()
+        + ", content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by";
+    Path dump = Files.createTempFile("bench-registration-rows-", ".copy");
+    try {
+      try (var h = imported.open();
+           java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(dump), 1 << 20)) {
+        h.getConnection().unwrap(PGConnection.class).getCopyAPI()
+            .copyOut("COPY registration (" + columns + ") TO STDOUT", out);
+      }
+      for (boolean triggers : new boolean[] {true, false}) {
+        try (ScratchDatabase scratch = new ScratchDatabase(DataSources.server(config), "crisis_bench_",
+            namespace.getBoolean("keep"))) {
+          long t0 = System.nanoTime();
+          long rows = copyInBatches(scratch, dump, "COPY registration (" + columns + ") FROM STDIN", triggers);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          System.out.printf("floor: the import's rows COPYed into registration, %s %9d rows in %7.1f s = %8.0f"
+                  + " rows/s (%.2f of COPY)%n", triggers ? "triggers on " : "triggers off", rows, seconds,
+              rows / seconds, rows / seconds / copyRate);
+        }
+      }
+    } finally {
+      Files.deleteIfExists(dump);
+    }
+  }
+
+  /** COPYs the lines of {@code dump} in batches, one transaction each, on the importer's number of writers. */
+  private static long copyInBatches(ScratchDatabase scratch, Path dump, String sql, boolean triggers)
+      throws Exception {
+    java.util.concurrent.BlockingQueue<List<String>> batches = new java.util.concurrent.ArrayBlockingQueue<>(4);
+    List<String> end = List.of();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<java.util.concurrent.Future<Long>> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      writers.add(pool.submit(() -> {
+        long n = 0;
+        try (Connection c = scratch.connect()) {
+          c.setAutoCommit(false);
+          if (!triggers) {
+            try (var st = c.createStatement()) {
+              st.execute("SET session_replication_role = replica");
+            }
+          }
+          for (List<String> batch = batches.take(); !batch.isEmpty(); batch = batches.take()) {
+            StringBuilder b = new StringBuilder(batch.size() * 600);
+            batch.forEach(l -> b.append(l).append('\n'));
+            n += c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(b.toString()));
+            c.commit();
+          }
+        }
+        return n;
+      }));
+    }
+    try (var lines = Files.newBufferedReader(dump, StandardCharsets.UTF_8)) {
+      List<String> batch = new ArrayList<>(RegistrationImporter.BATCH);
+      for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+        batch.add(l);
+        if (batch.size() == RegistrationImporter.BATCH) {
+          batches.put(batch);
+          batch = new ArrayList<>(RegistrationImporter.BATCH);
+        }
+      }
+      if (!batch.isEmpty()) {
+        batches.put(batch);
+      }
+      batches.put(end);
+      batches.put(end);
+    }
+    long n = 0;
+    for (var f : writers) {
+      n += f.get();
+    }
+    pool.shutdown();
+    return n;
   }
 
   /**

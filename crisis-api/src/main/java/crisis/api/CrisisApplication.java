@@ -280,6 +280,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new DomainExceptionMappers.Conflict());
     env.jersey().register(new DomainExceptionMappers.Duplicate());
     env.jersey().register(new DomainExceptionMappers.Forbidden());
+    env.jersey().register(new DomainExceptionMappers.TooMany());
     env.jersey().register(new JsonErrorMapper());
     env.jersey().register(new WebErrorMapper());
     // Jetty's own errors (bad URI, URI or headers too long) as JSON, on both ports and before any context.
@@ -332,6 +333,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new AuditResource(services.audit(), services.registrations()),
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
+        new crisis.api.resources.CitizenResource(services.phoneProofs()),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
             config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));
     resources.forEach(env.jersey()::register);

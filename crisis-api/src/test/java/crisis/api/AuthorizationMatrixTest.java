@@ -282,8 +282,9 @@ class AuthorizationMatrixTest {
     }
     // Twilio's webhooks have no user: each request's signature is checked instead (TwilioWebhookTest). The console's
     // sign-in checks the password it is given, throttled like Basic (ConsoleSessionTest).
+    // The citizen's own side is for anyone: a phone proven by SMS, within its limits, is what it trusts (CitizenApiTest).
     assertThat(open).containsExactlyInAnyOrder("TwilioWebhookResource.status", "TwilioWebhookResource.inbound",
-        "SessionResource.signIn");
+        "SessionResource.signIn", "CitizenResource.sendCode", "CitizenResource.checkCode");
   }
 
   static String create(String user, RegistrationData d) {

@@ -8,6 +8,7 @@ import crisis.core.common.NotFoundException;
 import crisis.core.common.ValidationException;
 import crisis.core.registry.DuplicateRegistrationException;
 import crisis.core.common.TooLargeException;
+import crisis.core.common.TooManyRequestsException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -59,6 +60,15 @@ public final class DomainExceptionMappers {
           ? "this national is already registered, in another consulate's jurisdiction"
           : "this national is already registered", null,
           e.existingId() == null ? null : e.existingId().toString(), e.rule(), null));
+    }
+  }
+
+  public static final class TooMany implements ExceptionMapper<TooManyRequestsException> {
+    @Override
+    public Response toResponse(TooManyRequestsException e) {
+      return Response.fromResponse(json(429, ErrorBody.fields("too_many_requests", e.getMessage(),
+          List.of(new FieldError(e.field(), e.getMessage())))))
+          .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
     }
   }
 

@@ -6,6 +6,7 @@ import crisis.core.crisis.CrisisInputs;
 import crisis.core.crisis.CrisisPreview;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.OutreachService;
+import crisis.core.citizen.PhoneProofs;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
@@ -31,7 +32,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     RegistrationImporter importer, ImportMappings importMappings, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
     CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach,
-    Repatriation repatriation, Reintegration reintegration) {
+    Repatriation repatriation, Reintegration reintegration, PhoneProofs phoneProofs) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -67,6 +68,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         crises, new CrisisPreview(jdbi, crises, zoneSearch, audit, senders),
         new OutreachService(jdbi, audit, clock, new OutreachCrisisFacts()),
         Repatriation.build(jdbi, crises, zoneSearch, audit, senders, repatriation, clock),
-        Reintegration.build(jdbi, audit, senders, reintegration, clock));
+        Reintegration.build(jdbi, audit, senders, reintegration, clock),
+        new PhoneProofs(jdbi, senders == null ? SenderPlan.single("CRISIS", 1) : senders, clock));
   }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class PersonalDataCompletenessTest {
   /** Columns that name a person wherever they are. */
   private static final Set<String> PERSON_COLUMNS = Set.of("registration_id", "registration_ids", "phone",
-      "family_phone", "traveller_id", "full_name", "deceased_name", "family_name_latin");
+      "family_phone", "traveller_id", "full_name", "deceased_name", "family_name_latin", "phone_index");
 
   /** Tables with a person's column that hold an institution's, not a national's, and why. */
   private static final Map<String, String> INSTITUTIONS = Map.of(

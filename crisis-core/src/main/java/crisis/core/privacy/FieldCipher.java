@@ -45,7 +45,12 @@ public final class FieldCipher {
     /** A case worker's notes on a check-in done by call or visit. */
     CHECK_IN_NOTES("checkInNotes"),
     /** What a case worker asked of a partner institution, and what it answered. */
-    REFERRAL_ASKED("referralAsked"), REFERRAL_ANSWER("referralAnswer");
+    REFERRAL_ASKED("referralAsked"), REFERRAL_ANSWER("referralAnswer"),
+    /**
+     * Indexes only, never sealed (issue 34): a phone asking for a code, the address it asked from, and the code sent,
+     * bound to its proof.
+     */
+    PROOF_PHONE("proofPhone"), PROOF_ADDRESS("proofAddress"), PROOF_CODE("proofCode");
 
     final byte[] label;
 

@@ -37,19 +37,31 @@ public interface SmsDao {
   /** Someone an alert SMS is for, by the SMS's key. */
   record KeyRecipient(String key, UUID registrationId) {}
 
-  /** Due rows of a sender, marked SENDING for one more attempt, before any request leaves. */
+  /**
+   * Due rows of a sender, marked SENDING for one more attempt, before any request leaves: phone codes only, or every
+   * other kind.
+   */
   @SqlQuery("""
       UPDATE sms_send s SET state = 'SENDING', attempts = attempts + 1, attempt_started = :now,
         check_after = :checkAfter
       WHERE id IN (SELECT id FROM sms_send WHERE state = 'PENDING' AND sender = :sender AND next_attempt_at <= :now
+                   AND (kind = 'CODE') = :codes
                    ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
       RETURNING\s""" + CLAIMED_COLUMNS)
   List<Claimed> claimRows(@Bind("sender") String sender, @Bind("n") int n, @Bind("now") Instant now,
-      @Bind("checkAfter") Instant checkAfter);
+      @Bind("checkAfter") Instant checkAfter, @Bind("codes") boolean codes);
 
-  /** Due rows of a sender, oldest first. */
+  /**
+   * Due rows of a sender, oldest first; a citizen's phone code only where no other SMS of the sender is due (a
+   * crisis alert, a notice, an answer always leaves first).
+   */
   default List<Claimed> claim(String sender, int n, Instant now, Instant checkAfter) {
-    return claimRows(sender, n, now, checkAfter).stream().sorted(Comparator.comparing(Claimed::createdAt)).toList();
+    List<Claimed> rows = new java.util.ArrayList<>(claimRows(sender, n, now, checkAfter, false));
+    if (rows.size() < n) {
+      rows.addAll(claimRows(sender, n - rows.size(), now, checkAfter, true));
+    }
+    rows.sort(Comparator.comparing(Claimed::createdAt));
+    return rows;
   }
 
   /** Attempts without an outcome whose time is past, leased until {@code leaseUntil} for a look-up. */
