@@ -180,9 +180,11 @@ async function choose(chosen, reload) {
   document.getElementById("manifest-pdf").href = "/api/v1/legs/" + leg.id + "/manifest.pdf";
   document.getElementById("manifests").hidden = false;
   document.getElementById("gate-leg-ops").hidden = false;
-  const kept = await store("lists", "readonly", (s) => s.get(leg.id));
+  const kept = await store("lists", "readonly", (s) => s.get(chosen.id));
+  if (leg !== chosen) return;
   passengers = kept ? kept.passengers : [];
   if (reload || !kept) await load();
+  if (leg !== chosen) return;
   for (const o of await pendingOps()) {
     for (const p of passengers) {
       if (o.travellers.includes(p.travellerId)) p.status = "PENDING_" + o.type;
@@ -194,14 +196,21 @@ async function choose(chosen, reload) {
 
 /** The passenger list from the API, kept for offline use; pending operations stay shown on top of it. */
 async function load() {
-  const r = await api("GET", "/api/v1/legs/" + leg.id + "/passengers").catch(() => null);
+  // The user may sign out (forget) or choose another leg while the list is on its way: then it is dropped, never
+  // kept on the device for the next user.
+  const chosen = leg;
+  const r = await api("GET", "/api/v1/legs/" + chosen.id + "/passengers").catch(() => null);
+  if (leg !== chosen) return;
   if (!r || r.status !== 200) {
     network(false);
     return;
   }
   network(true);
-  passengers = await r.json();
-  await store("lists", "readwrite", (s) => s.put({ legId: leg.id, loadedAt: new Date().toISOString(), passengers }));
+  const list = await r.json();
+  if (leg !== chosen) return;
+  passengers = list;
+  await store("lists", "readwrite", (s) => s.put({ legId: chosen.id, loadedAt: new Date().toISOString(),
+    passengers: list }));
 }
 
 function network(up) {
