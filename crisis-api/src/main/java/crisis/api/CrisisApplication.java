@@ -333,7 +333,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new AuditResource(services.audit(), services.registrations()),
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
-        new crisis.api.resources.CitizenResource(services.phoneProofs()),
+        new crisis.api.resources.CitizenResource(services.phoneProofs(), services.declarations()),
+        new crisis.api.resources.PendingRegistrationResource(services.pendingRegistrations()),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
             config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));
     resources.forEach(env.jersey()::register);

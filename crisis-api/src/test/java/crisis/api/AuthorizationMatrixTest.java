@@ -284,7 +284,8 @@ class AuthorizationMatrixTest {
     // sign-in checks the password it is given, throttled like Basic (ConsoleSessionTest).
     // The citizen's own side is for anyone: a phone proven by SMS, within its limits, is what it trusts (CitizenApiTest).
     assertThat(open).containsExactlyInAnyOrder("TwilioWebhookResource.status", "TwilioWebhookResource.inbound",
-        "SessionResource.signIn", "CitizenResource.sendCode", "CitizenResource.checkCode");
+        "SessionResource.signIn", "CitizenResource.sendCode", "CitizenResource.checkCode",
+        "CitizenResource.declare");
   }
 
   static String create(String user, RegistrationData d) {

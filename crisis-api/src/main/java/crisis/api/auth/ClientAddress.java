@@ -51,7 +51,10 @@ public final class ClientAddress implements Filter {
     chain.doFilter(request, response);
   }
 
-  String resolve(String peer, String forwardedFor) {
+  String resolve(String peerAsGiven, String forwardedFor) {
+    // Jetty gives an IPv6 peer in brackets ("[2001:db8::1]"): the address itself is what is compared and kept.
+    InetAddress peerAddress = literal(peerAsGiven);
+    String peer = peerAddress == null ? peerAsGiven : peerAddress.getHostAddress();
     if (forwardedFor == null || !isTrusted(peer)) {
       return peer;
     }
@@ -75,7 +78,9 @@ public final class ClientAddress implements Filter {
   }
 
   /** An IP address literal, never a host name looked up. */
-  static InetAddress literal(String s) {
+  static InetAddress literal(String given) {
+    String s = given != null && given.length() > 2 && given.startsWith("[") && given.endsWith("]")
+        ? given.substring(1, given.length() - 1) : given;
     if (s == null || s.isEmpty() || s.length() > 45 || !s.matches("[0-9A-Fa-f:.]+")) {
       return null;
     }

@@ -68,7 +68,7 @@ public final class DomainExceptionMappers {
     public Response toResponse(TooManyRequestsException e) {
       return Response.fromResponse(json(429, ErrorBody.fields("too_many_requests", e.getMessage(),
           List.of(new FieldError(e.field(), e.getMessage())))))
-          .header("Retry-After", Math.max(1, e.retryAfter().toSeconds())).build();
+          .header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)).build();
     }
   }
 

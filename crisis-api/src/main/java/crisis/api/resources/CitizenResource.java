@@ -2,6 +2,8 @@ package crisis.api.resources;
 
 import crisis.api.auth.ClientAddress;
 import crisis.api.auth.LoginThrottle;
+import crisis.core.citizen.Declaration;
+import crisis.core.citizen.Declarations;
 import crisis.core.citizen.PhoneProofs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,9 +29,30 @@ import java.util.UUID;
 @Tag(name = "citizen")
 public class CitizenResource {
   private final PhoneProofs proofs;
+  private final Declarations declarations;
 
-  public CitizenResource(PhoneProofs proofs) {
+  public CitizenResource(PhoneProofs proofs, Declarations declarations) {
     this.proofs = proofs;
+    this.declarations = declarations;
+  }
+
+  /** A declaration with the code that proved its phone. */
+  public record DeclarationRequest(UUID proof, String phone, String code, Declaration declaration) {}
+
+  /** The same for every declaration taken, whether or not the person was already registered. */
+  public record Received(String status) {}
+
+  @POST
+  @Path("/declarations")
+  @Operation(summary = "Declare oneself (residence or trip, household, consents) with the code that proved the phone: "
+      + "202, pending the consulate's confirmation; 422 naming each field (code for the proof); the same answer "
+      + "whether or not the person was already registered")
+  public Response declare(DeclarationRequest body) {
+    if (body == null) {
+      throw new crisis.core.common.ValidationException("body", "is required");
+    }
+    declarations.declare(body.proof(), body.phone(), body.code(), body.declaration());
+    return Response.status(Response.Status.ACCEPTED).entity(new Received("received")).build();
   }
 
   /** A phone to send a code to, in international form, and the language of the SMS (ar, fr or en). */

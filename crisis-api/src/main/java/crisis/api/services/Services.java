@@ -6,7 +6,9 @@ import crisis.core.crisis.CrisisInputs;
 import crisis.core.crisis.CrisisPreview;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.OutreachService;
+import crisis.core.citizen.Declarations;
 import crisis.core.citizen.PhoneProofs;
+import crisis.core.registry.PendingRegistrations;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.geo.CountryBoundaries;
 import crisis.core.geo.ZoneParser;
@@ -32,7 +34,8 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     RegistrationImporter importer, ImportMappings importMappings, ZoneSearch zoneSearch, DensityMap density, CountryService countries,
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
     CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach,
-    Repatriation repatriation, Reintegration reintegration, PhoneProofs phoneProofs) {
+    Repatriation repatriation, Reintegration reintegration, PhoneProofs phoneProofs,
+    PendingRegistrations pendingRegistrations, Declarations declarations) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -61,6 +64,8 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     ZoneParser zoneParser = new ZoneParser(maxZoneVertices);
     CountryBoundaries boundaries = CountryBoundaries.shared();
     CrisisService crises = new CrisisService(jdbi, new CrisisInputs(zoneParser, boundaries), clock);
+    PhoneProofs proofs = new PhoneProofs(jdbi, senders == null ? SenderPlan.single("CRISIS", 1) : senders, clock);
+    PendingRegistrations pending = new PendingRegistrations(jdbi, validator, audit, clock);
     return new Services(jdbi, audit, new RegistrationService(jdbi, validator, audit, clock),
         new RegistrationImporter(jdbi, validator, audit, clock), new ImportMappings(jdbi, audit, clock), zoneSearch, new DensityMap(jdbi),
         new CountryService(jdbi, clock),
@@ -69,6 +74,6 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new OutreachService(jdbi, audit, clock, new OutreachCrisisFacts()),
         Repatriation.build(jdbi, crises, zoneSearch, audit, senders, repatriation, clock),
         Reintegration.build(jdbi, audit, senders, reintegration, clock),
-        new PhoneProofs(jdbi, senders == null ? SenderPlan.single("CRISIS", 1) : senders, clock));
+        proofs, pending, new Declarations(jdbi, proofs, pending, clock));
   }
 }

@@ -51,6 +51,17 @@ class ClientAddressTest {
   }
 
   @Test
+  void anIpv6PeerInBracketsAsJettyGivesItIsReadAsItsAddress() {
+    ClientAddress proxies = new ClientAddress(List.of("::1"));
+    // A proxy on ::1 is believed; a client's own address is its address, so that its /64 is what is counted.
+    assertThat(proxies.resolve("[::1]", "2001:db8:1:2::5")).isEqualTo("2001:db8:1:2:0:0:0:5");
+    assertThat(proxies.resolve("[2001:db8:1:2:aaaa::1]", null)).isEqualTo("2001:db8:1:2:aaaa:0:0:1");
+    assertThat(LoginThrottle.addressKey(proxies.resolve("[2001:db8:1:2:aaaa::1]", null)))
+        .isEqualTo("2001:0db8:0001:0002::/64");
+    assertThat(proxies.resolve("[203.0.113.9", null)).isEqualTo("[203.0.113.9");
+  }
+
+  @Test
   void anIpv6ClientIsThrottledByItsSlash64() {
     assertThat(LoginThrottle.addressKey("2001:db8:1:2:aaaa::1")).isEqualTo(LoginThrottle.addressKey(
         "2001:db8:1:2:ffff:ffff:ffff:fffe")).isEqualTo("2001:0db8:0001:0002::/64");

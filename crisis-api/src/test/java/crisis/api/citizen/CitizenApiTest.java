@@ -81,7 +81,7 @@ class CitizenApiTest {
         return (List<Map<String, Object>>) Json.read(r.readEntity(String.class), List.class);
       }
     }, l -> !l.isEmpty(), "the code's SMS to " + phone);
-    String body = (String) got.get(got.size() - 1).get("body");
+    String body = (String) got.get(0).get("body");
     Matcher m = Pattern.compile("([0-9]{6})").matcher(body);
     assertThat(m.find()).as(body).isTrue();
     return m.group(1);

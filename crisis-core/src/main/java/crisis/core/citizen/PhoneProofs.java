@@ -59,8 +59,28 @@ public final class PhoneProofs {
   /** A code on its way: the proof to name when giving it back, and until when it is valid. */
   public record Sent(UUID proof, Instant expiresAt) {}
 
-  /** A phone proven: its number in E.164 form. */
-  public record Proven(UUID proof, String phone) {}
+  /**
+   * A phone proven by its code ({@link #check}): only this class makes one, so that nothing spends a proof that was
+   * not checked.
+   */
+  public static final class Proven {
+    private final UUID proof;
+    private final String phone;
+
+    private Proven(UUID proof, String phone) {
+      this.proof = proof;
+      this.phone = phone;
+    }
+
+    public UUID proof() {
+      return proof;
+    }
+
+    /** The phone, in E.164 form. */
+    public String phone() {
+      return phone;
+    }
+  }
 
   /**
    * Sends a code to {@code phone}.
@@ -87,6 +107,8 @@ public final class PhoneProofs {
       FieldCipher cipher = FieldCipher.of(h);
       byte[] phoneIndex = cipher.index(FieldCipher.Field.PROOF_PHONE, e164);
       byte[] addressIndex = cipher.index(FieldCipher.Field.PROOF_ADDRESS, address == null ? "" : address);
+      // The address first, then the phone, always in this order: each limit holds under requests at once.
+      dao.lockPhone(ByteBuffer.wrap(addressIndex).getLong());
       dao.lockPhone(ByteBuffer.wrap(phoneIndex).getLong());
       Instant now = clock.instant();
       Instant since = now.minus(WINDOW);
@@ -163,9 +185,23 @@ public final class PhoneProofs {
    * @throws ValidationException it was spent meanwhile or has just expired
    */
   public void spend(Handle h, Proven proven) {
-    if (h.attach(PhoneProofDao.class).spend(proven.proof(), clock.instant()) != 1) {
+    byte[] phoneIndex = FieldCipher.of(h).index(FieldCipher.Field.PROOF_PHONE, proven.phone());
+    if (h.attach(PhoneProofDao.class).spend(proven.proof(), phoneIndex, ATTEMPTS, clock.instant()) != 1) {
       throw new ValidationException("code", "was already used: ask for a new code");
     }
+  }
+
+  /**
+   * A phone as a proof names it: a mobile in international form, in E.164.
+   *
+   * @throws ValidationException naming {@code phone}
+   */
+  public static String phone(String raw) {
+    PhoneNumbers.Result number = PhoneNumbers.mobile(raw);
+    if (!number.ok()) {
+      throw new ValidationException("phone", number.error());
+    }
+    return number.e164();
   }
 
   /** The SMS that carries a code. */

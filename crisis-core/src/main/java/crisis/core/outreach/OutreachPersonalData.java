@@ -79,12 +79,17 @@ public final class OutreachPersonalData implements PersonalData {
     return out;
   }
 
+  /** A citizen's phone code is kept a day (its delivery report arrives within minutes), then deleted whole. */
+  static final java.time.Duration CODES_KEPT = java.time.Duration.ofDays(1);
+
   @Override
   public Map<String, Integer> expire(Handle h, Instant now, Set<UUID> openCrises) {
     RetentionDao dao = h.attach(RetentionDao.class);
     Instant before = policy.smsBodiesBefore(now);
+    Instant codesBefore = now.minus(CODES_KEPT);
     return Map.of("sms_send.body", inStatements(() -> dao.clearSentTexts(before, TEXTS_PER_STATEMENT)),
-        "sms_reply.body", inStatements(() -> dao.clearReceivedTexts(before, TEXTS_PER_STATEMENT)));
+        "sms_reply.body", inStatements(() -> dao.clearReceivedTexts(before, TEXTS_PER_STATEMENT)),
+        "sms_send (codes)", inStatements(() -> dao.deleteCodes(codesBefore, TEXTS_PER_STATEMENT)));
   }
 
   /** Runs {@code clear} until a statement clears less than a full one; the rows cleared in all. */

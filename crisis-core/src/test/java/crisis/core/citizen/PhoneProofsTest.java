@@ -183,6 +183,34 @@ class PhoneProofsTest {
   }
 
   @Test
+  void aCodeLeftBehindUntilItsProofExpiredIsNeverSentAndTheRetentionDeletesItWhole() {
+    proofs.send(PHONE, "fr", "203.0.113.9");
+    clock.advance(PhoneProofs.VALID.plusSeconds(1));
+    List<Claimed> none = jdbi.withExtension(SmsDao.class, dao -> dao.claim("default", 10, clock.instant(),
+        clock.instant().plusSeconds(60)));
+    assertThat(none).isEmpty();
+    clock.advance(Duration.ofDays(1));
+    Map<String, Integer> expired = jdbi.inTransaction(h -> new crisis.core.outreach.OutreachPersonalData(
+        crisis.core.retention.RetentionPolicy.DEFAULT).expire(h, clock.instant(), java.util.Set.of()));
+    assertThat(expired).containsEntry("sms_send (codes)", 1);
+    assertThat(count("SELECT count(*) FROM sms_send")).isZero();
+  }
+
+  @Test
+  void onlyACheckedProofOfThisPhoneIsSpent() {
+    PhoneProofs.Sent sent = proofs.send(PHONE, "fr", "203.0.113.9");
+    String code = codeIn(claimOne().body());
+    PhoneProofs.Proven proven = proofs.check(sent.proof(), PHONE, code);
+    // Tried wrong five times after it was checked: dead, even for the proof checked before.
+    String wrong = code.equals("000000") ? "111111" : "000000";
+    for (int i = 0; i < PhoneProofs.ATTEMPTS; i++) {
+      assertRefused(() -> proofs.check(sent.proof(), PHONE, wrong), "code", "is not the code sent");
+    }
+    assertThatThrownBy(() -> jdbi.useTransaction(h -> proofs.spend(h, proven)))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
   void badInputIsRefusedNamingEachField() {
     assertThatThrownBy(() -> proofs.send("0612345678", "de", "203.0.113.9"))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())

@@ -20,8 +20,8 @@ public interface PhoneProofDao {
   record Proof(UUID id, byte[] phoneIndex, byte[] codeMac, Instant expiresAt, int attempts, Instant usedAt) {}
 
   /**
-   * Waits for the other requests about the same phone to end (a transaction lock on the index's first 8 bytes), so
-   * that the hourly limit holds when codes are asked for at once.
+   * Waits for the other requests about the same phone, or from the same address, to end (a transaction lock on the
+   * index's first 8 bytes), so that the hourly limits hold when codes are asked for at once.
    */
   @SqlQuery("SELECT pg_advisory_xact_lock(:key)::text")
   String lockPhone(@Bind("key") long key);
@@ -55,9 +55,15 @@ public interface PhoneProofDao {
   @SqlUpdate("UPDATE phone_proof SET attempts = attempts + 1 WHERE id = :id")
   void failedAttempt(@Bind("id") UUID id);
 
-  /** Spends the proof: 1 if it was unspent and alive at {@code now}, 0 otherwise (spent meanwhile). */
-  @SqlUpdate("UPDATE phone_proof SET used_at = :now WHERE id = :id AND used_at IS NULL AND expires_at > :now")
-  int spend(@Bind("id") UUID id, @Bind("now") Instant now);
+  /**
+   * Spends the proof: 1 if it was sent to this phone and is unspent, alive at {@code now} and under its attempts,
+   * 0 otherwise (spent meanwhile, expired, or tried wrong too often since it was checked).
+   */
+  @SqlUpdate("""
+      UPDATE phone_proof SET used_at = :now
+      WHERE id = :id AND phone_index = :phone AND used_at IS NULL AND expires_at > :now AND attempts < :attempts""")
+  int spend(@Bind("id") UUID id, @Bind("phone") byte[] phoneIndex, @Bind("attempts") int attempts,
+      @Bind("now") Instant now);
 
   /** A phone's proofs, for its owner's copy: when each code was sent, until when it held, whether it was used. */
   @SqlQuery("""

@@ -56,6 +56,17 @@ public interface RetentionDao {
                      AND state IN ('SENT', 'FAILED', 'OPTED_OUT') LIMIT :limit)""")
   int clearSentTexts(@Bind("before") Instant before, @Bind("limit") int limit);
 
+  /**
+   * Citizens' phone codes created before {@code before}, whole (the phone and the code), whatever their state: a
+   * code is worth nothing once its proof has expired, and its phone may belong to no one registered. One a reply
+   * points to stays, its text cleared with the other texts.
+   */
+  @SqlUpdate("""
+      DELETE FROM sms_send WHERE id IN (SELECT s.id FROM sms_send s WHERE s.kind = 'CODE' AND s.created_at < :before
+                                          AND NOT EXISTS (SELECT 1 FROM sms_reply p WHERE p.send_id = s.id)
+                                        LIMIT :limit)""")
+  int deleteCodes(@Bind("before") Instant before, @Bind("limit") int limit);
+
   /** The texts of SMS received before {@code before}, but a HELP a consulate has still to act on. */
   @SqlUpdate("""
       UPDATE sms_reply SET body = NULL

@@ -45,20 +45,24 @@ public interface SmsDao {
       UPDATE sms_send s SET state = 'SENDING', attempts = attempts + 1, attempt_started = :now,
         check_after = :checkAfter
       WHERE id IN (SELECT id FROM sms_send WHERE state = 'PENDING' AND sender = :sender AND next_attempt_at <= :now
-                   AND (kind = 'CODE') = :codes
+                   AND (kind = 'CODE') = :codes AND created_at > :freshAfter
                    ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
       RETURNING\s""" + CLAIMED_COLUMNS)
   List<Claimed> claimRows(@Bind("sender") String sender, @Bind("n") int n, @Bind("now") Instant now,
-      @Bind("checkAfter") Instant checkAfter, @Bind("codes") boolean codes);
+      @Bind("checkAfter") Instant checkAfter, @Bind("codes") boolean codes, @Bind("freshAfter") Instant freshAfter);
+
+  /** How long a citizen's phone code is worth sending: after it, its proof has expired ({@code PhoneProofs.VALID}). */
+  java.time.Duration CODE_WORTH_SENDING = java.time.Duration.ofMinutes(10);
 
   /**
    * Due rows of a sender, oldest first; a citizen's phone code only where no other SMS of the sender is due (a
    * crisis alert, a notice, an answer always leaves first).
    */
   default List<Claimed> claim(String sender, int n, Instant now, Instant checkAfter) {
-    List<Claimed> rows = new java.util.ArrayList<>(claimRows(sender, n, now, checkAfter, false));
+    List<Claimed> rows = new java.util.ArrayList<>(claimRows(sender, n, now, checkAfter, false, Instant.EPOCH));
     if (rows.size() < n) {
-      rows.addAll(claimRows(sender, n - rows.size(), now, checkAfter, true));
+      // A code left behind a crisis's alerts until its proof expired is not sent at all (the retention deletes it).
+      rows.addAll(claimRows(sender, n - rows.size(), now, checkAfter, true, now.minus(CODE_WORTH_SENDING)));
     }
     rows.sort(Comparator.comparing(Claimed::createdAt));
     return rows;

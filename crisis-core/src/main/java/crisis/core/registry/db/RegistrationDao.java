@@ -64,6 +64,37 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
       """)
   void insert(@BindMethods("r") RegistrationRow row);
 
+  /** Marks a registration just written as a citizen's own, pending its consulate's confirmation (issue 34). */
+  @SqlUpdate("UPDATE registration SET confirmation = 'PENDING' WHERE id = :id")
+  void markPending(@Bind("id") UUID id);
+
+  /**
+   * Confirms a pending registration: 1, or 0 when it is not pending (confirmed already, or not active). The version
+   * does not move: the content is the same.
+   */
+  @SqlUpdate("""
+      UPDATE registration SET confirmation = 'CONFIRMED', updated_at = :now, updated_by = :by
+      WHERE id = :id AND confirmation = 'PENDING' AND status = 'ACTIVE'""")
+  int confirm(@Bind("id") UUID id, @Bind("now") java.time.Instant now, @Bind("by") String by);
+
+  /** Whether a registration is pending its consulate's confirmation. */
+  @SqlQuery("SELECT confirmation = 'PENDING' FROM registration WHERE id = :id")
+  Optional<Boolean> pending(@Bind("id") UUID id);
+
+  /**
+   * The active registrations pending confirmation, oldest first, of one consulate (null: every consulate).
+   */
+  @SqlQuery("""
+      SELECT id FROM registration
+      WHERE confirmation = 'PENDING' AND status = 'ACTIVE' AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)
+      ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+  List<UUID> pendingIds(@Bind("consulate") String consulate, @Bind("offset") int offset, @Bind("limit") int limit);
+
+  @SqlQuery("""
+      SELECT count(*) FROM registration
+      WHERE confirmation = 'PENDING' AND status = 'ACTIVE' AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)""")
+  long pendingCount(@Bind("consulate") String consulate);
+
   @SqlUpdate("""
       UPDATE registration SET external_id = :r.externalId, consulate_id = :r.consulateId,
         given_name_latin = :r.givenNameLatin, family_name_latin = :r.familyNameLatin,

@@ -1,0 +1,125 @@
+package crisis.api.citizen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import crisis.api.AppFixture;
+import crisis.core.common.Json;
+import crisis.core.testing.Poll;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A citizen declares herself through the running application: the code received at the simulator's phone, the
+ * declaration in Arabic and Latin script, pending in the Paris officer's queue, alerted all the same when a crisis
+ * breaks over her point, then confirmed. A declaration that breaks rules is refused naming each field, and writes
+ * nothing.
+ */
+@Tag("app")
+class DeclarationApiTest {
+  static final AppFixture FIXTURE = new AppFixture();
+  @RegisterExtension
+  static final io.dropwizard.testing.junit5.DropwizardAppExtension<?> APP = FIXTURE.app;
+
+  static final String PHONE = "+33698761001";
+  static final String PARIS = "{\"type\":\"Polygon\",\"coordinates\":[[[2.30,48.84],[2.38,48.84],[2.38,48.88],"
+      + "[2.30,48.88],[2.30,48.84]]]}";
+  static final String STUDENT = """
+      {"givenNameLatin": "Salma", "familyNameLatin": "Bennani", "givenNameArabic": "سلمى",
+       "familyNameArabic": "بناني", "dateOfBirth": "2003-05-02", "sex": "F", "passportNumber": "ZX7654321",
+       "preferredLanguage": "AR", "latitude": 48.8462, "longitude": 2.3449, "locationSource": "GPS",
+       "countryOfResidence": "FR", "residenceType": "TEMPORARY", "stayPurpose": "STUDY",
+       "arrivalDate": "2026-09-01", "departureDate": "2027-06-30", "vulnerabilities": [],
+       "consents": ["CRISIS_CONTACT", "REPATRIATION"]}""";
+
+  @SuppressWarnings("unchecked")
+  static <T> T json(String user, String method, String path, String body, int expected, Class<T> type) {
+    try (Response r = FIXTURE.call(user, method, path, body, "application/json")) {
+      String text = r.readEntity(String.class);
+      assertThat(r.getStatus()).as(text).isEqualTo(expected);
+      return Json.read(text, type);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> received(String phone) {
+    return json("cell", "POST", "/api/v1/simulator/messages", "{\"phone\": \"" + phone + "\"}", 200, List.class);
+  }
+
+  /** A code asked for the phone and read at the simulator's phone: the proof and the code. */
+  static String[] code(String phone) {
+    int before = received(phone).size();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sent = json(null, "POST", "/api/v1/citizen/phone-proofs",
+        "{\"phone\": \"" + phone + "\", \"language\": \"ar\"}", 202, Map.class);
+    Poll.until(Duration.ofSeconds(60), () -> received(phone).size() > before, "the code's SMS");
+    // The simulator lists a phone's messages newest first.
+    Matcher m = Pattern.compile("([0-9]{6})").matcher((String) received(phone).get(0).get("body"));
+    assertThat(m.find()).isTrue();
+    return new String[] {(String) sent.get("proof"), m.group(1)};
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDeclaredStudentIsPendingAlertedInACrisisAndConfirmedByHerConsulate() {
+    String[] code = code(PHONE);
+    Map<String, Object> received = json(null, "POST", "/api/v1/citizen/declarations", """
+        {"proof": "%s", "phone": "%s", "code": "%s", "declaration": %s}""".formatted(code[0], PHONE, code[1],
+        STUDENT), 202, Map.class);
+    assertThat(received).isEqualTo(Map.of("status", "received"));
+
+    Map<String, Object> queue = json("officer.paris", "GET", "/api/v1/registrations/pending", null, 200, Map.class);
+    assertThat(queue.get("total")).isEqualTo(1);
+    Map<String, Object> salma = ((List<Map<String, Object>>) queue.get("items")).get(0);
+    assertThat(salma.get("phone")).isEqualTo(PHONE);
+    assertThat(salma.get("givenNameArabic")).isEqualTo("سلمى");
+    assertThat(salma.get("consulateId")).isEqualTo("fr-paris");
+    String id = (String) salma.get("id");
+
+    // Pending, and alerted all the same when a crisis breaks over her point.
+    Map<String, Object> crisis = json("cell", "POST", "/api/v1/crises", """
+        {"title": "Floods in central Paris", "type": "FLOOD", "severity": "SEVERE",
+         "zones": [{"label": "Paris centre", "geometry": %s}],
+         "messages": [{"ar": "ابقوا في منازلكم", "fr": "Restez chez vous."}]}""".formatted(PARIS), 201, Map.class);
+    json("cell", "POST", "/api/v1/crises/" + crisis.get("id") + "/activate", null, 200, Map.class);
+    Poll.until(Duration.ofSeconds(90), () -> received(PHONE).stream()
+        .anyMatch(m -> "ابقوا في منازلكم".equals(m.get("body"))), "the alert to the pending student");
+
+    Map<String, Object> confirmed = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id
+        + "/confirm", null, 200, Map.class);
+    assertThat(confirmed.get("id")).isEqualTo(id);
+    assertThat(json("officer.paris", "GET", "/api/v1/registrations/pending", null, 200, Map.class).get("total"))
+        .isEqualTo(0);
+    json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/confirm", null, 409, Map.class);
+    json("officer.paris", "GET", "/api/v1/registrations/" + id, null, 200, Map.class);
+  }
+
+  @Test
+  void aDeclarationBreakingRulesIsRefusedNamingEachFieldAndWritesNothing() {
+    String phone = "+33698761002";
+    String[] code = code(phone);
+    String bad = STUDENT.replace("\"Salma\"", "\"\"").replace("2003-05-02", "2031-01-01")
+        .replace("\"latitude\": 48.8462, \"longitude\": 2.3449", "\"latitude\": 33.5731, \"longitude\": -7.5898")
+        .replace("[\"CRISIS_CONTACT\", \"REPATRIATION\"]", "[]");
+    String body = json(null, "POST", "/api/v1/citizen/declarations", """
+        {"proof": "%s", "phone": "%s", "code": "%s", "declaration": %s}""".formatted(code[0], phone, code[1], bad),
+        422, Map.class).toString();
+    assertThat(body).contains("field=givenNameLatin").contains("field=dateOfBirth").contains("field=location")
+        .contains("field=consents").doesNotContain("field=code");
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE phone = '" + phone + "'")).isZero();
+    // Wrong types: 400; no body: 422 naming it.
+    json(null, "POST", "/api/v1/citizen/declarations", "{\"proof\": 12, \"declaration\": \"me\"}", 400, Map.class);
+    json(null, "POST", "/api/v1/citizen/declarations", "{}", 422, Map.class);
+    // Corrected, with the same code: taken.
+    json(null, "POST", "/api/v1/citizen/declarations", """
+        {"proof": "%s", "phone": "%s", "code": "%s", "declaration": %s}""".formatted(code[0], phone, code[1],
+        STUDENT.replace("ZX7654321", "ZX7654322").replace("Salma", "Nour")), 202, Map.class);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE phone = '" + phone + "'")).isEqualTo(1);
+  }
+}

@@ -1,0 +1,78 @@
+package crisis.core.citizen;
+
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
+import crisis.core.consulate.ConsulateDao;
+import crisis.core.country.CountryCodes;
+import crisis.core.registry.PendingRegistrations;
+import crisis.core.registry.RegistrationData;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A citizen's declaration of themselves (issue 34), given with the code that proved their phone: checked whole
+ * first (every field's problem named, nothing spent), then the code (a wrong one counts), then, in one transaction,
+ * the proof spent and the registration written pending for the consulate of the country's jurisdiction. A person the
+ * registry already holds gets the same answer and writes nothing new: nobody learns through it who is registered.
+ */
+public final class Declarations {
+  private final Jdbi jdbi;
+  private final PhoneProofs proofs;
+  private final PendingRegistrations pending;
+  private final Clock clock;
+
+  public Declarations(Jdbi jdbi, PhoneProofs proofs, PendingRegistrations pending, Clock clock) {
+    this.jdbi = jdbi;
+    this.proofs = proofs;
+    this.pending = pending;
+    this.clock = clock;
+  }
+
+  /**
+   * Takes a declaration.
+   *
+   * @throws ValidationException naming each field that breaks a rule ({@code code} for the proof), nothing written
+   */
+  public void declare(UUID proof, String phone, String code, Declaration declaration) {
+    if (declaration == null) {
+      throw new ValidationException("declaration", "is required");
+    }
+    String e164 = PhoneProofs.phone(phone);
+    String country = CountryCodes.normalise(declaration.countryOfResidence());
+    String consulate = country == null ? null
+        : jdbi.withExtension(ConsulateDao.class, dao -> dao.firstFor(country)).orElse(null);
+    List<FieldError> errors = new ArrayList<>();
+    RegistrationData checked = null;
+    try {
+      checked = pending.check(declaration.toRegistration(consulate, e164, clock.instant()));
+    } catch (ValidationException e) {
+      errors.addAll(e.errors());
+    }
+    if (country != null && consulate == null && errors.stream().noneMatch(e -> e.field().equals("countryOfResidence"))) {
+      errors.add(new FieldError("countryOfResidence", "no consulate covers " + country + " yet"));
+    }
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors.stream().map(Declarations::asDeclared).toList());
+    }
+    PhoneProofs.Proven proven = proofs.check(proof, phone, code);
+    RegistrationData written = checked;
+    jdbi.useTransaction(h -> {
+      proofs.spend(h, proven);
+      pending.declare(h, written);
+    });
+  }
+
+  /** The registry's field names, as the declaration says them (its consulate and consent are not the citizen's). */
+  private static FieldError asDeclared(FieldError e) {
+    return switch (e.field()) {
+      case "consent.purposes" -> new FieldError("consents", e.reason());
+      case "location.latitude" -> new FieldError("latitude", e.reason());
+      case "location.longitude" -> new FieldError("longitude", e.reason());
+      case "location.source" -> new FieldError("locationSource", e.reason());
+      default -> e;
+    };
+  }
+}

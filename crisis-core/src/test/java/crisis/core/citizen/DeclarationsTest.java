@@ -1,0 +1,181 @@
+package crisis.core.citizen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import crisis.core.audit.AuditTrail;
+import crisis.core.common.ConflictException;
+import crisis.core.common.FieldError;
+import crisis.core.common.ValidationException;
+import crisis.core.outreach.SenderPlan;
+import crisis.core.outreach.db.Claimed;
+import crisis.core.outreach.db.SmsDao;
+import crisis.core.registry.ConsentPurpose;
+import crisis.core.registry.HouseholdMember;
+import crisis.core.registry.Language;
+import crisis.core.registry.LocationSource;
+import crisis.core.registry.PendingRegistrations;
+import crisis.core.registry.Registration;
+import crisis.core.registry.RegistrationService;
+import crisis.core.registry.RegistrationValidator;
+import crisis.core.registry.Relation;
+import crisis.core.registry.ResidenceType;
+import crisis.core.registry.Sex;
+import crisis.core.registry.StayPurpose;
+import crisis.core.registry.Vulnerability;
+import crisis.core.testing.ManualClock;
+import crisis.core.testing.Samples;
+import crisis.core.testing.TestDatabase;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("db")
+class DeclarationsTest {
+  private static final String PHONE = "+33698760001";
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-07T10:00:00Z"));
+  private TestDatabase db;
+  private Jdbi jdbi;
+  private PhoneProofs proofs;
+  private PendingRegistrations pending;
+  private Declarations declarations;
+
+  @BeforeEach
+  void start() {
+    db = TestDatabase.create();
+    jdbi = db.jdbi();
+    Samples.consulates(jdbi);
+    proofs = new PhoneProofs(jdbi, SenderPlan.single("+33757000000", 1), clock);
+    pending = new PendingRegistrations(jdbi, new RegistrationValidator(), new AuditTrail(jdbi, clock), clock);
+    declarations = new Declarations(jdbi, proofs, pending, clock);
+  }
+
+  @AfterEach
+  void drop() {
+    db.drop();
+  }
+
+  /** A student on a trip to Paris, in Arabic and Latin script, with her younger brother. */
+  static Declaration student() {
+    return new Declaration("Salma", "Bennani", "سلمى", "بناني", LocalDate.of(2003, 5, 2), Sex.F, null, "ZX1234567",
+        null, Language.AR, null, 48.8462, 2.3449, LocationSource.GPS, "FR", ResidenceType.TEMPORARY,
+        StayPurpose.STUDY, LocalDate.of(2026, 9, 1), LocalDate.of(2027, 6, 30),
+        List.of(new HouseholdMember("Omar Bennani", Relation.SIBLING, LocalDate.of(2010, 1, 9), null)),
+        EnumSet.of(Vulnerability.UNACCOMPANIED_MINOR), null,
+        EnumSet.of(ConsentPurpose.CRISIS_CONTACT, ConsentPurpose.REPATRIATION));
+  }
+
+  private String[] codeSentTo(String phone) {
+    PhoneProofs.Sent sent = proofs.send(phone, "ar", "203.0.113.9");
+    List<Claimed> sms = jdbi.withExtension(SmsDao.class, dao -> dao.claim("default", 10,
+        clock.instant().plusSeconds(1), clock.instant().plusSeconds(60)));
+    Matcher m = Pattern.compile("([0-9]{6})").matcher(sms.get(sms.size() - 1).body());
+    assertThat(m.find()).isTrue();
+    return new String[] {sent.proof().toString(), m.group(1)};
+  }
+
+  @Test
+  void aDeclarationWithItsCodeIsPendingForTheConsulateUntilAnOfficerConfirmsIt() {
+    String[] code = codeSentTo(PHONE);
+    declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
+
+    List<Registration> queue = pending.list(Samples.PARIS_OFFICER, 0, 50).items();
+    assertThat(queue).hasSize(1);
+    Registration r = queue.get(0);
+    assertThat(r.data().phone()).isEqualTo(PHONE);
+    assertThat(r.data().consulateId()).isEqualTo("fr-paris");
+    assertThat(r.data().consent().method()).hasToString("ONLINE_FORM");
+    assertThat(r.data().consent().givenAt()).isEqualTo(clock.instant());
+    assertThat(r.createdBy()).isEqualTo("citizen");
+    assertThat(pending.list(Samples.TRIPOLI_OFFICER, 0, 50).items()).isEmpty();
+    assertThat(pending.list(Samples.CRISIS_CELL, 0, 50).items()).hasSize(1);
+
+    // The code is spent: the same declaration again is refused by its code.
+    assertThatThrownBy(() -> declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student()))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .containsExactly(new FieldError("code", "was already used: ask for a new code")));
+
+    assertThatThrownBy(() -> pending.confirm(Samples.TRIPOLI_OFFICER, r.id()))
+        .isInstanceOf(crisis.core.common.NotFoundException.class);
+    pending.confirm(Samples.PARIS_OFFICER, r.id());
+    assertThat(pending.list(Samples.PARIS_OFFICER, 0, 50).items()).isEmpty();
+    assertThatThrownBy(() -> pending.confirm(Samples.PARIS_OFFICER, r.id())).isInstanceOf(ConflictException.class);
+    assertThat(audit("DECLARE")).isEqualTo(1);
+    assertThat(audit("CONFIRM")).isEqualTo(1);
+  }
+
+  @Test
+  void aDeclarationBreakingRulesIsRefusedWholeAndLeavesTheCodeUsable() {
+    String[] code = codeSentTo(PHONE);
+    Declaration bad = new Declaration("", "Bennani", null, null, LocalDate.of(2030, 1, 1), null, null, null,
+        "not an e-mail", Language.AR, null, 33.5731, -7.5898, LocationSource.GPS, "FR", ResidenceType.TEMPORARY,
+        null, null, null, null, Set.of(), null, Set.of());
+    assertThatThrownBy(() -> declarations.declare(UUID.fromString(code[0]), PHONE, code[1], bad))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .extracting(FieldError::field).contains("givenNameLatin", "dateOfBirth", "sex", "email", "location",
+                "consents").doesNotContain("code"));
+    assertThat(count("SELECT count(*) FROM registration")).isZero();
+    assertThat(count("SELECT count(*) FROM phone_proof WHERE used_at IS NOT NULL OR attempts > 0")).isZero();
+    // Corrected, with the same code.
+    declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
+    assertThat(count("SELECT count(*) FROM registration")).isEqualTo(1);
+  }
+
+  @Test
+  void aWrongCodeWritesNothingAndCounts() {
+    String[] code = codeSentTo(PHONE);
+    String wrong = code[1].equals("000000") ? "111111" : "000000";
+    assertThatThrownBy(() -> declarations.declare(UUID.fromString(code[0]), PHONE, wrong, student()))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .containsExactly(new FieldError("code", "is not the code sent")));
+    assertThat(count("SELECT count(*) FROM registration")).isZero();
+    assertThat(count("SELECT attempts FROM phone_proof")).isEqualTo(1);
+  }
+
+  @Test
+  void someoneAlreadyRegisteredIsToldTheSameAndNothingNewIsWritten() {
+    Registration known = new RegistrationService(jdbi, new RegistrationValidator(), new AuditTrail(jdbi, clock),
+        clock).create(Samples.PARIS_OFFICER, Samples.parisian(7));
+    // The same person by her national ID, declared again from another phone.
+    String phone = "+33698760077";
+    Declaration again = new Declaration("Fatima", "El Amrani", null, null, LocalDate.of(1985, 3, 14), Sex.F,
+        known.data().nationalId(), null, null, Language.FR, null, null, null, null, "FR", ResidenceType.RESIDENT, null, null, null, null,
+        null, null, EnumSet.of(ConsentPurpose.CRISIS_CONTACT));
+    String[] code = codeSentTo(phone);
+    declarations.declare(UUID.fromString(code[0]), phone, code[1], again);
+    assertThat(count("SELECT count(*) FROM registration")).isEqualTo(1);
+    assertThat(pending.list(Samples.PARIS_OFFICER, 0, 50).items()).isEmpty();
+    assertThat(audit("DECLARED_AGAIN")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM phone_proof WHERE used_at IS NOT NULL")).isEqualTo(1);
+  }
+
+  @Test
+  void aCountryNoConsulateCoversIsNamed() {
+    String[] code = codeSentTo(PHONE);
+    Declaration inJapan = new Declaration("Salma", "Bennani", null, null, LocalDate.of(2003, 5, 2), Sex.F, null,
+        "ZX1234567", null, Language.FR, null, null, null, null, "JP", ResidenceType.RESIDENT, null, null, null, null,
+        null, null, EnumSet.of(ConsentPurpose.CRISIS_CONTACT));
+    assertThatThrownBy(() -> declarations.declare(UUID.fromString(code[0]), PHONE, code[1], inJapan))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .extracting(FieldError::field).contains("countryOfResidence"));
+  }
+
+  private long audit(String action) {
+    return count("SELECT count(*) FROM audit_event WHERE action = '" + action + "'");
+  }
+
+  private long count(String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+  }
+}
