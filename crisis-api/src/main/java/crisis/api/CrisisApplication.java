@@ -178,7 +178,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     // One purge and its owners, shared by the schedule and the person's rights.
     crisis.core.retention.RetentionPurge purge = crisis.api.services.PersonalDataOwners.purge(jdbi, clock,
         config.getRetention().policy(), services.audit());
-    resources(config, env, services, sessions, throttle, sms, clock, purge);
+    crisis.core.citizen.DeclarationReview review = new crisis.core.citizen.DeclarationReview(jdbi,
+        services.pendingRegistrations(), purge, services.audit(), outreachSettings.senders(), clock);
+    resources(config, env, services, sessions, throttle, sms, clock, purge, review);
     // The leases before every job that wants one: started first, stopped after the jobs.
     LeasesManager leases = new LeasesManager(DataSources.server(config));
     env.lifecycle().manage(leases);
@@ -292,7 +294,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
 
   /** Every resource once: registered with Jersey and described by the OpenAPI document from the same list. */
   private static void resources(CrisisConfiguration config, Environment env, Services services, Sessions sessions,
-      LoginThrottle throttle, SmsFactory.Connection sms, Clock clock, crisis.core.retention.RetentionPurge purge) {
+      LoginThrottle throttle, SmsFactory.Connection sms, Clock clock, crisis.core.retention.RetentionPurge purge,
+      crisis.core.citizen.DeclarationReview review) {
     CrisisEventsResource events = new CrisisEventsResource(services.crises(), services.outreach(), sessions,
         services.users(), clock,
         config.getConsole().eventsEvery.toJavaDuration(), config.getConsole().sessionMaxAge.toJavaDuration(),
@@ -334,7 +337,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
         new crisis.api.resources.CitizenResource(services.phoneProofs(), services.declarations()),
-        new crisis.api.resources.PendingRegistrationResource(services.pendingRegistrations()),
+        new crisis.api.resources.PendingRegistrationResource(services.pendingRegistrations(), review),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
             config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));
     resources.forEach(env.jersey()::register);

@@ -3,6 +3,7 @@ package crisis.api.resources;
 import crisis.api.api.PageView;
 import crisis.api.api.RegistrationView;
 import crisis.core.access.Actor;
+import crisis.core.citizen.DeclarationReview;
 import crisis.core.common.Page;
 import crisis.core.registry.PendingRegistrations;
 import crisis.core.registry.Registration;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,10 +35,15 @@ import java.util.UUID;
 @SecurityRequirement(name = "basic")
 public class PendingRegistrationResource {
   private final PendingRegistrations pending;
+  private final DeclarationReview review;
 
-  public PendingRegistrationResource(PendingRegistrations pending) {
+  public PendingRegistrationResource(PendingRegistrations pending, DeclarationReview review) {
     this.pending = pending;
+    this.review = review;
   }
+
+  /** Why a declaration is refused: sent to the citizen by SMS. */
+  public record Refusal(String reason) {}
 
   @GET
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
@@ -55,5 +63,17 @@ public class PendingRegistrationResource {
       + "pending)")
   public RegistrationView confirm(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
     return RegistrationView.of(pending.confirm(actor, id));
+  }
+
+  @POST
+  @Path("/{id}/refuse")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
+  @Operation(summary = "Refuse a citizen's declaration: the reason is sent to the citizen by SMS and the declaration "
+      + "is forgotten whole (the rows removed, by table); 409 when not pending or under a legal hold (an active "
+      + "crisis reached them)")
+  public Map<String, Integer> refuse(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id,
+      Refusal body) {
+    return review.refuse(actor, id, body == null ? null : body.reason());
   }
 }

@@ -91,6 +91,11 @@ class DeclarationApiTest {
     Poll.until(Duration.ofSeconds(90), () -> received(PHONE).stream()
         .anyMatch(m -> "ابقوا في منازلكم".equals(m.get("body"))), "the alert to the pending student");
 
+    // Reached by an active crisis: held, so not refused meanwhile.
+    String held = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse",
+        "{\"reason\": \"photo illisible\"}", 409, Map.class).toString();
+    assertThat(held).contains("legal hold");
+
     Map<String, Object> confirmed = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id
         + "/confirm", null, 200, Map.class);
     assertThat(confirmed.get("id")).isEqualTo(id);
@@ -98,6 +103,33 @@ class DeclarationApiTest {
         .isEqualTo(0);
     json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/confirm", null, 409, Map.class);
     json("officer.paris", "GET", "/api/v1/registrations/" + id, null, 200, Map.class);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRefusedDeclarationIsForgottenWholeAndTheReasonReachesTheCitizen() {
+    String phone = "+33698761003";
+    String[] code = code(phone);
+    // In Lyon, where no crisis is: nothing holds her.
+    String lyon = STUDENT.replace("ZX7654321", "ZX7654323").replace("Salma", "Imane")
+        .replace("\"latitude\": 48.8462, \"longitude\": 2.3449", "\"latitude\": 45.7640, \"longitude\": 4.8357")
+        .replace("\"preferredLanguage\": \"AR\"", "\"preferredLanguage\": \"FR\"");
+    json(null, "POST", "/api/v1/citizen/declarations", """
+        {"proof": "%s", "phone": "%s", "code": "%s", "declaration": %s}""".formatted(code[0], phone, code[1], lyon),
+        202, Map.class);
+    String id = (String) ((List<Map<String, Object>>) json("cell", "GET", "/api/v1/registrations/pending?limit=200",
+        null, 200, Map.class).get("items")).stream().filter(r -> phone.equals(r.get("phone"))).findFirst()
+        .orElseThrow().get("id");
+    json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse", "{}", 422, Map.class);
+    Map<String, Object> removed = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse",
+        "{\"reason\": \"le passeport déclaré n'est pas au nom de la personne\"}", 200, Map.class);
+    assertThat(removed).containsEntry("registration", 1);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM registration WHERE phone = '" + phone + "'")).isZero();
+    Poll.until(Duration.ofSeconds(60), () -> received(phone).stream().anyMatch(m -> ((String) m.get("body"))
+        .startsWith("Le consulat n'a pas retenu votre déclaration d'inscription : le passeport déclaré")),
+        "the refusal's SMS");
+    json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse",
+        "{\"reason\": \"again\"}", 404, Map.class);
   }
 
   @Test

@@ -95,15 +95,30 @@ public final class PendingRegistrations {
   public Registration confirm(Actor actor, UUID id) {
     RegistrationService.requireWriter(actor);
     return jdbi.inTransaction(h -> {
-      RegistrationDao dao = h.attach(RegistrationDao.class);
-      Registration r = dao.find(id).filter(x -> actor.seesConsulate(x.data().consulateId())
-          && actor.sees(x.data().countryOfResidence())).orElseThrow(() -> new NotFoundException("registration " + id));
-      if (dao.confirm(id, clock.instant(), actor.username()) != 1) {
+      Registration r = requirePending(h, actor, id);
+      if (h.attach(RegistrationDao.class).confirm(id, clock.instant(), actor.username()) != 1) {
         throw new ConflictException("status", "the registration is not pending confirmation");
       }
       audit.record(h, actor, "CONFIRM", List.of(id), null);
       return r;
     });
+  }
+
+  /**
+   * A pending registration the officer may decide on, locked in the caller's transaction.
+   *
+   * @throws NotFoundException not a registration the officer sees
+   * @throws ConflictException not pending (confirmed already, merged or archived)
+   */
+  public Registration requirePending(Handle h, Actor actor, UUID id) {
+    RegistrationService.requireWriter(actor);
+    RegistrationDao dao = h.attach(RegistrationDao.class);
+    Registration r = dao.find(id).filter(x -> actor.seesConsulate(x.data().consulateId())
+        && actor.sees(x.data().countryOfResidence())).orElseThrow(() -> new NotFoundException("registration " + id));
+    if (r.status() != RegistrationStatus.ACTIVE || !dao.pending(id).orElse(false)) {
+      throw new ConflictException("status", "the registration is not pending confirmation");
+    }
+    return r;
   }
 
   /** Whether a registration is pending its consulate's confirmation. */

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -113,6 +114,54 @@ class DeclarationsTest {
     assertThatThrownBy(() -> pending.confirm(Samples.PARIS_OFFICER, r.id())).isInstanceOf(ConflictException.class);
     assertThat(audit("DECLARE")).isEqualTo(1);
     assertThat(audit("CONFIRM")).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedDeclarationLeavesNothingBehindAndItsReasonGoesToTheCitizenInTheirLanguage() {
+    String[] code = codeSentTo(PHONE);
+    declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
+    UUID id = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0).id();
+    AuditTrail audit = new AuditTrail(jdbi, clock);
+    DeclarationReview review = new DeclarationReview(jdbi, pending, crisis.core.testing.CoreOwners.purge(jdbi, clock,
+        audit), audit, SenderPlan.single("+33757000000", 1), clock);
+
+    assertThatThrownBy(() -> review.refuse(Samples.PARIS_OFFICER, id, "  "))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .extracting(FieldError::field).containsExactly("reason"));
+    assertThatThrownBy(() -> review.refuse(Samples.PARIS_OFFICER, id, "x".repeat(301)))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("at most 300 characters");
+    assertThatThrownBy(() -> review.refuse(Samples.TRIPOLI_OFFICER, id, "unreadable passport"))
+        .isInstanceOf(crisis.core.common.NotFoundException.class);
+
+    Map<String, Integer> removed = review.refuse(Samples.PARIS_OFFICER, id, "رقم الجواز غير مقروء");
+    assertThat(removed).containsEntry("registration", 1);
+    assertThat(count("SELECT count(*) FROM registration")).isZero();
+    assertThat(count("SELECT count(*) FROM registration_change")).isZero();
+    List<Claimed> sms = jdbi.withExtension(SmsDao.class, dao -> dao.claim("default", 10,
+        clock.instant().plusSeconds(1), clock.instant().plusSeconds(60)));
+    assertThat(sms).singleElement().satisfies(m -> {
+      assertThat(m.phone()).isEqualTo(PHONE);
+      assertThat(m.body()).startsWith("لم يقبل القنصلية تصريحكم بالتسجيل: رقم الجواز غير مقروء.");
+    });
+    assertThat(audit("REFUSE_DECLARATION")).isEqualTo(1);
+    // Gone: refusing again, or confirming, finds nothing.
+    assertThatThrownBy(() -> review.refuse(Samples.PARIS_OFFICER, id, "again"))
+        .isInstanceOf(crisis.core.common.NotFoundException.class);
+    assertThatThrownBy(() -> pending.confirm(Samples.PARIS_OFFICER, id))
+        .isInstanceOf(crisis.core.common.NotFoundException.class);
+  }
+
+  @Test
+  void anOfficersOwnRecordIsNeitherConfirmedNorRefusedAsADeclaration() {
+    Registration own = new RegistrationService(jdbi, new RegistrationValidator(), new AuditTrail(jdbi, clock), clock)
+        .create(Samples.PARIS_OFFICER, Samples.parisian(8));
+    AuditTrail audit = new AuditTrail(jdbi, clock);
+    DeclarationReview review = new DeclarationReview(jdbi, pending, crisis.core.testing.CoreOwners.purge(jdbi, clock,
+        audit), audit, SenderPlan.single("+33757000000", 1), clock);
+    assertThatThrownBy(() -> review.refuse(Samples.PARIS_OFFICER, own.id(), "not a declaration"))
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> pending.confirm(Samples.PARIS_OFFICER, own.id())).isInstanceOf(ConflictException.class);
+    assertThat(count("SELECT count(*) FROM registration")).isEqualTo(1);
   }
 
   @Test

@@ -27,7 +27,7 @@ public final class CoreOwners {
         List.of(new OutreachPersonalData(policy), new ReintegrationPersonalData(policy),
             new RemainsPersonalData(policy, RegistryPersonalData::active),
             new RepatriationPersonalData(policy, ReintegrationPersonalData::followed),
-            new AuditPersonalData()),
+            new AuditPersonalData(), new crisis.core.citizen.CitizenPersonalData()),
         CrisisService::active, audit);
   }
 }
