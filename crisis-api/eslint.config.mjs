@@ -8,7 +8,7 @@ export default [
   { ignores: ["target/**", "node_modules/**"] },
   js.configs.recommended,
   {
-    files: ["src/main/resources/console/**/*.js", "src/test/console/**/*.mjs"],
+    files: ["src/main/resources/console/**/*.js", "src/main/resources/citizen/**/*.js", "src/test/console/**/*.mjs"],
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: "module",

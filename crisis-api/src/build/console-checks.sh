@@ -10,6 +10,6 @@ if [ ! -x "$tools/node_modules/.bin/eslint" ]; then
   npm install --silent --no-audit --no-fund --no-save --prefix "$tools" eslint@10.15.0 @eslint/js@10.0.1 \
     globals@17.14.0 >/dev/null
 fi
-node_modules/.bin/eslint --max-warnings 0 src/main/resources/console src/test/console
+node_modules/.bin/eslint --max-warnings 0 src/main/resources/console src/main/resources/citizen src/test/console
 echo "console: ESLint found nothing to say"
 node --experimental-detect-module --test src/test/console/*.test.mjs

@@ -24,5 +24,6 @@ public final class BenchmarkApplication extends CrisisApplication {
     bootstrap.addCommand(new BenchmarkEvacuationDbCommand());
     bootstrap.addCommand(new BenchmarkReintegrationCommand());
     bootstrap.addCommand(new BenchmarkLoadCommand());
+    bootstrap.addCommand(new BenchmarkCitizenCommand());
   }
 }

@@ -107,6 +107,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     bootstrap.addCommand(new crisis.api.cli.DbCommand());
     // The web console's pages and libraries, served by the application itself at /console/.
     bootstrap.addBundle(new io.dropwizard.assets.AssetsBundle("/console", "/console", "index.html", "console"));
+    // The citizen's own page (issue 34), apart from the console: no session of the staff, its own policy.
+    bootstrap.addBundle(new io.dropwizard.assets.AssetsBundle("/citizen", "/citizen", "index.html", "citizen"));
     bootstrap.addCommand(new ImportCommand());
     bootstrap.addCommand(new UserCommand());
     bootstrap.addCommand(new KeysCommand());
@@ -243,6 +245,9 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.servlets().addFilter("console-headers", new crisis.api.console.ConsoleHeaders(
         config.getConsole().mapTilesOrigin()))
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/console/*");
+    // The citizen's page: only its own scripts, styles and API; no map tiles, no other origin.
+    env.servlets().addFilter("citizen-headers", new crisis.api.console.ConsoleHeaders())
+        .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), true, "/citizen/*");
     env.servlets().addFilter("client-address", new crisis.api.auth.ClientAddress(
         config.getLoginThrottle().trustedProxies))
         .addMappingForUrlPatterns(java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), false, "/*");
@@ -336,7 +341,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new AuditResource(services.audit(), services.registrations()),
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
-        new crisis.api.resources.CitizenResource(services.phoneProofs(), services.declarations()),
+        new crisis.api.resources.CitizenResource(services.phoneProofs(), services.declarations(),
+            services.countries(), services.consulates()),
         new crisis.api.resources.PendingRegistrationResource(services.pendingRegistrations(), review),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
             config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));

@@ -285,7 +285,7 @@ class AuthorizationMatrixTest {
     // The citizen's own side is for anyone: a phone proven by SMS, within its limits, is what it trusts (CitizenApiTest).
     assertThat(open).containsExactlyInAnyOrder("TwilioWebhookResource.status", "TwilioWebhookResource.inbound",
         "SessionResource.signIn", "CitizenResource.sendCode", "CitizenResource.checkCode",
-        "CitizenResource.declare");
+        "CitizenResource.declare", "CitizenResource.countries");
   }
 
   static String create(String user, RegistrationData d) {

@@ -8,7 +8,10 @@ import crisis.core.citizen.PhoneProofs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import crisis.core.consulate.ConsulateService;
+import crisis.core.country.CountryService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,10 +33,30 @@ import java.util.UUID;
 public class CitizenResource {
   private final PhoneProofs proofs;
   private final Declarations declarations;
+  private final CountryService countries;
+  private final ConsulateService consulates;
 
-  public CitizenResource(PhoneProofs proofs, Declarations declarations) {
+  public CitizenResource(PhoneProofs proofs, Declarations declarations, CountryService countries,
+      ConsulateService consulates) {
     this.proofs = proofs;
     this.declarations = declarations;
+    this.countries = countries;
+    this.consulates = consulates;
+  }
+
+  /** A country a citizen may declare themselves in: one a consulate's jurisdiction has, with its names. */
+  public record CountryChoice(String iso2, java.util.Map<String, String> names) {}
+
+  @GET
+  @Path("/countries")
+  @Operation(summary = "The countries a citizen may declare themselves in (a consulate covers them), with their names "
+      + "in Arabic, French and English")
+  public java.util.List<CountryChoice> countries() {
+    java.util.Set<String> covered = new java.util.HashSet<>();
+    consulates.list().forEach(c -> covered.addAll(c.jurisdiction()));
+    return countries.list().stream().filter(c -> covered.contains(c.iso2()))
+        .map(c -> new CountryChoice(c.iso2(), java.util.Map.of("ar", c.nameAr(), "fr", c.nameFr(), "en", c.nameEn())))
+        .toList();
   }
 
   /** A declaration with the code that proved its phone. */

@@ -72,9 +72,10 @@ public final class DeclarationReview {
       throw new ValidationException("reason", "must be on one line");
     }
     return jdbi.inTransaction(h -> {
-      Registration r = pending.requirePending(h, actor, id);
       UUID[] ids = {id};
       purge.register().lock(h, ids);
+      // Checked once locked: a confirmation at the same moment is seen, and nothing confirmed is erased.
+      Registration r = pending.requirePending(h, actor, id);
       Hold hold = purge.holds(h, ids).get(id);
       if (hold != null) {
         throw new ConflictException("hold", "the person is under a legal hold (" + hold

@@ -4,6 +4,7 @@ import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.consulate.ConsulateDao;
 import crisis.core.country.CountryCodes;
+import crisis.core.registry.LocationSource;
 import crisis.core.registry.PendingRegistrations;
 import crisis.core.registry.RegistrationData;
 import java.time.Clock;
@@ -19,6 +20,9 @@ import org.jdbi.v3.core.Jdbi;
  * registry already holds gets the same answer and writes nothing new: nobody learns through it who is registered.
  */
 public final class Declarations {
+  /** The most people a citizen declares with them (an officer may register more). */
+  public static final int HOUSEHOLD_MAX = 12;
+
   private final Jdbi jdbi;
   private final PhoneProofs proofs;
   private final PendingRegistrations pending;
@@ -51,8 +55,19 @@ public final class Declarations {
     } catch (ValidationException e) {
       errors.addAll(e.errors());
     }
-    if (country != null && consulate == null && errors.stream().noneMatch(e -> e.field().equals("countryOfResidence"))) {
-      errors.add(new FieldError("countryOfResidence", "no consulate covers " + country + " yet"));
+    if (country != null && consulate == null) {
+      // The consulate is not the citizen's to give: its absence is said of the country.
+      errors.removeIf(e -> e.field().equals("consulateId"));
+      if (errors.stream().noneMatch(e -> e.field().equals("countryOfResidence"))) {
+        errors.add(new FieldError("countryOfResidence", "no consulate covers " + country + " yet"));
+      }
+    }
+    if (declaration.locationSource() == LocationSource.CONSULAR_ESTIMATE) {
+      errors.add(new FieldError("locationSource", "must be GPS or GEOCODED (a point the citizen chose)"));
+    }
+    if (declaration.household() != null && declaration.household().size() > HOUSEHOLD_MAX) {
+      errors.add(new FieldError("household", "must be at most " + HOUSEHOLD_MAX + " people: the consulate "
+          + "registers a larger household with you"));
     }
     if (!errors.isEmpty()) {
       throw new ValidationException(errors.stream().map(Declarations::asDeclared).toList());

@@ -57,20 +57,42 @@ public final class PendingRegistrations {
   public Optional<UUID> declare(Handle h, RegistrationData checked) {
     RegistrationDao dao = h.attach(RegistrationDao.class);
     UUID id = Ids.newId();
+    // One declaration pending per phone: a household declares together; more would only fill the officer's queue.
+    Optional<UUID> waiting = dao.pendingAt(checked.phone());
+    if (waiting.isPresent()) {
+      audit.record(h, CITIZEN, "DECLARED_AGAIN", List.of(waiting.get()), "a declaration of this phone is pending");
+      return Optional.empty();
+    }
     try {
       RegistrationService.rejectDuplicate(dao, id, checked);
     } catch (DuplicateRegistrationException e) {
-      audit.record(h, CITIZEN, "DECLARED_AGAIN", e.existingId() == null ? List.of() : List.of(e.existingId()),
-          "matched on " + e.rule());
-      return Optional.empty();
+      return again(h, e);
     }
     Instant now = clock.instant();
     Registration r = new Registration(id, checked, RegistrationStatus.ACTIVE, null, 1, now, BY, now, BY);
     FieldCipher cipher = FieldCipher.of(h);
-    dao.insert(RegistrationRow.of(r, ContentHash.of(cipher, checked), BY, cipher));
+    h.savepoint("declare");
+    try {
+      dao.insert(RegistrationRow.of(r, ContentHash.of(cipher, checked), BY, cipher));
+    } catch (RuntimeException e) {
+      // The same person declared at the same moment by another request: told the same as any person already held.
+      if (!crisis.core.common.ErrorFacts.sqlState(e).filter(crisis.core.common.ErrorFacts.UNIQUE_VIOLATION::equals)
+          .isPresent()) {
+        throw e;
+      }
+      h.rollbackToSavepoint("declare");
+      return again(h, new DuplicateRegistrationException(null, "declared at the same moment"));
+    }
+    h.releaseSavepoint("declare");
     dao.markPending(id);
     audit.record(h, CITIZEN, "DECLARE", List.of(id), null);
     return Optional.of(id);
+  }
+
+  private Optional<UUID> again(Handle h, DuplicateRegistrationException e) {
+    audit.record(h, CITIZEN, "DECLARED_AGAIN", e.existingId() == null ? List.of() : List.of(e.existingId()),
+        "matched on " + e.rule());
+    return Optional.empty();
   }
 
   /** The pending registrations an officer sees (their consulate's; every one for the crisis cell), oldest first. */
@@ -113,7 +135,8 @@ public final class PendingRegistrations {
   public Registration requirePending(Handle h, Actor actor, UUID id) {
     RegistrationService.requireWriter(actor);
     RegistrationDao dao = h.attach(RegistrationDao.class);
-    Registration r = dao.find(id).filter(x -> actor.seesConsulate(x.data().consulateId())
+    // Locked: a confirmation and a refusal at once decide one after the other, the second seeing the first's outcome.
+    Registration r = dao.lock(id).filter(x -> actor.seesConsulate(x.data().consulateId())
         && actor.sees(x.data().countryOfResidence())).orElseThrow(() -> new NotFoundException("registration " + id));
     if (r.status() != RegistrationStatus.ACTIVE || !dao.pending(id).orElse(false)) {
       throw new ConflictException("status", "the registration is not pending confirmation");

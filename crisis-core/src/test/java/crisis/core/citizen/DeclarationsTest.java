@@ -210,6 +210,34 @@ class DeclarationsTest {
   }
 
   @Test
+  void onePendingDeclarationPerPhoneTheNextIsToldTheSameAndWritesNothing() {
+    String[] first = codeSentTo(PHONE);
+    declarations.declare(UUID.fromString(first[0]), PHONE, first[1], student());
+    String[] second = codeSentTo(PHONE);
+    Declaration someoneElse = new Declaration("Nour", "Alaoui", null, null, LocalDate.of(1999, 1, 1), Sex.F, null,
+        "ZX7777777", null, Language.FR, null, null, null, null, "FR", ResidenceType.RESIDENT, null, null, null,
+        null, null, null, EnumSet.of(ConsentPurpose.CRISIS_CONTACT));
+    declarations.declare(UUID.fromString(second[0]), PHONE, second[1], someoneElse);
+    assertThat(count("SELECT count(*) FROM registration")).isEqualTo(1);
+    assertThat(audit("DECLARED_AGAIN")).isEqualTo(1);
+  }
+
+  @Test
+  void aCitizenChoosesTheirPointButNotAsAConsulateWouldAndDeclaresAHouseholdOfTwelveAtMost() {
+    String[] code = codeSentTo(PHONE);
+    Declaration s = student();
+    Declaration estimated = new Declaration(s.givenNameLatin(), s.familyNameLatin(), null, null, s.dateOfBirth(),
+        s.sex(), null, s.passportNumber(), null, s.preferredLanguage(), null, s.latitude(), s.longitude(),
+        LocationSource.CONSULAR_ESTIMATE, "FR", ResidenceType.RESIDENT, null, null, null,
+        java.util.Collections.nCopies(13, new HouseholdMember("Omar Bennani", Relation.SIBLING, null, null)), null,
+        null, s.consents());
+    assertThatThrownBy(() -> declarations.declare(UUID.fromString(code[0]), PHONE, code[1], estimated))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+            .extracting(FieldError::field).contains("locationSource", "household"));
+    assertThat(count("SELECT count(*) FROM registration")).isZero();
+  }
+
+  @Test
   void aCountryNoConsulateCoversIsNamed() {
     String[] code = codeSentTo(PHONE);
     Declaration inJapan = new Declaration("Salma", "Bennani", null, null, LocalDate.of(2003, 5, 2), Sex.F, null,
@@ -217,7 +245,7 @@ class DeclarationsTest {
         null, null, EnumSet.of(ConsentPurpose.CRISIS_CONTACT));
     assertThatThrownBy(() -> declarations.declare(UUID.fromString(code[0]), PHONE, code[1], inJapan))
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
-            .extracting(FieldError::field).contains("countryOfResidence"));
+            .containsExactly(new FieldError("countryOfResidence", "no consulate covers JP yet")));
   }
 
   private long audit(String action) {

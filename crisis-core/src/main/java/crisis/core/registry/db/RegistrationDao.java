@@ -77,6 +77,12 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
       WHERE id = :id AND confirmation = 'PENDING' AND status = 'ACTIVE'""")
   int confirm(@Bind("id") UUID id, @Bind("now") java.time.Instant now, @Bind("by") String by);
 
+  /** The active registration pending confirmation that has this phone, if any. */
+  @SqlQuery("""
+      SELECT id FROM registration WHERE phone = :phone AND confirmation = 'PENDING' AND status = 'ACTIVE'
+      ORDER BY created_at LIMIT 1""")
+  Optional<UUID> pendingAt(@Bind("phone") String phone);
+
   /** Whether a registration is pending its consulate's confirmation. */
   @SqlQuery("SELECT confirmation = 'PENDING' FROM registration WHERE id = :id")
   Optional<Boolean> pending(@Bind("id") UUID id);
