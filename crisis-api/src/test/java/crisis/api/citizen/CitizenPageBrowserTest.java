@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * record in the Paris officer's queue. axe-core finds no serious or critical violation at any step, and the browser's
  * console no error.
  */
-@Tag("browser")
+@Tag("app")
 class CitizenPageBrowserTest {
   static final AppFixture FIXTURE = new AppFixture();
   @RegisterExtension
