@@ -80,6 +80,7 @@ class DeclarationApiTest {
     assertThat(salma.get("phone")).isEqualTo(PHONE);
     assertThat(salma.get("givenNameArabic")).isEqualTo("سلمى");
     assertThat(salma.get("consulateId")).isEqualTo("fr-paris");
+    assertThat(salma.get("confirmation")).isEqualTo("PENDING");
     String id = (String) salma.get("id");
 
     // Pending, and alerted all the same when a crisis breaks over her point.
@@ -99,6 +100,7 @@ class DeclarationApiTest {
     Map<String, Object> confirmed = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id
         + "/confirm", null, 200, Map.class);
     assertThat(confirmed.get("id")).isEqualTo(id);
+    assertThat(confirmed.get("confirmation")).isEqualTo("CONFIRMED");
     assertThat(json("officer.paris", "GET", "/api/v1/registrations/pending", null, 200, Map.class).get("total"))
         .isEqualTo(0);
     json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/confirm", null, 409, Map.class);

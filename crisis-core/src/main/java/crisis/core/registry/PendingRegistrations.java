@@ -69,7 +69,8 @@ public final class PendingRegistrations {
       return again(h, e);
     }
     Instant now = clock.instant();
-    Registration r = new Registration(id, checked, RegistrationStatus.ACTIVE, null, 1, now, BY, now, BY);
+    Registration r = new Registration(id, checked, RegistrationStatus.ACTIVE, null, 1, now, BY, now, BY,
+        Confirmation.PENDING);
     FieldCipher cipher = FieldCipher.of(h);
     h.savepoint("declare");
     try {
@@ -122,7 +123,7 @@ public final class PendingRegistrations {
         throw new ConflictException("status", "the registration is not pending confirmation");
       }
       audit.record(h, actor, "CONFIRM", List.of(id), null);
-      return r;
+      return h.attach(RegistrationDao.class).find(id).orElseThrow();
     });
   }
 
@@ -138,14 +139,10 @@ public final class PendingRegistrations {
     // Locked: a confirmation and a refusal at once decide one after the other, the second seeing the first's outcome.
     Registration r = dao.lock(id).filter(x -> actor.seesConsulate(x.data().consulateId())
         && actor.sees(x.data().countryOfResidence())).orElseThrow(() -> new NotFoundException("registration " + id));
-    if (r.status() != RegistrationStatus.ACTIVE || !dao.pending(id).orElse(false)) {
+    if (r.status() != RegistrationStatus.ACTIVE || r.confirmation() != Confirmation.PENDING) {
       throw new ConflictException("status", "the registration is not pending confirmation");
     }
     return r;
   }
 
-  /** Whether a registration is pending its consulate's confirmation. */
-  public boolean pending(Handle h, UUID id) {
-    return h.attach(RegistrationDao.class).pending(id).orElse(false);
-  }
 }

@@ -110,7 +110,8 @@ public final class RegistrationService {
     }
     rejectDuplicate(dao, current.id(), data);
     Registration next = new Registration(current.id(), data, RegistrationStatus.ACTIVE, null,
-        current.version() + 1, current.createdAt(), current.createdBy(), now, actor.username());
+        current.version() + 1, current.createdAt(), current.createdBy(), now, actor.username(),
+        current.confirmation());
     FieldCipher cipher = FieldCipher.of(dao.getHandle());
     if (dao.update(RegistrationRow.of(next, ContentHash.of(cipher, data), via, cipher), current.version()) != 1) {
       throw new ConflictException("version", "the registration changed while it was being updated");
@@ -165,6 +166,12 @@ public final class RegistrationService {
       dao.recordChange(survivorId, survivor.version(), "MERGED_FROM", new String[0], null, duplicateId,
           via(actor), actor.username(), now);
       audit.record(h, actor, "MERGE", List.of(survivorId, duplicateId), null);
+      if (survivor.confirmation() == Confirmation.PENDING) {
+        // An officer who keeps a citizen's declaration over a record of theirs has confirmed it.
+        dao.confirm(survivorId, now, actor.username());
+        audit.record(h, actor, "CONFIRM", List.of(survivorId), "by a merge");
+        return dao.find(survivorId).orElseThrow();
+      }
       return survivor;
     });
   }

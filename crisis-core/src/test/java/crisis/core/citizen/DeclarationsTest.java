@@ -152,6 +152,25 @@ class DeclarationsTest {
   }
 
   @Test
+  void aDeclarationKeptOverAnOfficersRecordByAMergeIsConfirmedAndCanNoLongerBeRefused() {
+    String[] code = codeSentTo(PHONE);
+    declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
+    Registration declared = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0);
+    assertThat(declared.confirmation()).hasToString("PENDING");
+    RegistrationService registrations = new RegistrationService(jdbi, new RegistrationValidator(),
+        new AuditTrail(jdbi, clock), clock);
+    Registration old = registrations.create(Samples.PARIS_OFFICER, Samples.parisian(9));
+    Registration kept = registrations.merge(Samples.PARIS_OFFICER, declared.id(), old.id());
+    assertThat(kept.confirmation()).hasToString("CONFIRMED");
+    AuditTrail audit = new AuditTrail(jdbi, clock);
+    DeclarationReview review = new DeclarationReview(jdbi, pending, crisis.core.testing.CoreOwners.purge(jdbi, clock,
+        audit), audit, SenderPlan.single("+33757000000", 1), clock);
+    assertThatThrownBy(() -> review.refuse(Samples.PARIS_OFFICER, declared.id(), "late"))
+        .isInstanceOf(ConflictException.class);
+    assertThat(count("SELECT count(*) FROM registration")).isEqualTo(2);
+  }
+
+  @Test
   void anOfficersOwnRecordIsNeitherConfirmedNorRefusedAsADeclaration() {
     Registration own = new RegistrationService(jdbi, new RegistrationValidator(), new AuditTrail(jdbi, clock), clock)
         .create(Samples.PARIS_OFFICER, Samples.parisian(8));

@@ -49,6 +49,8 @@ import crisis.core.repatriation.remains.RemainsProgress;
 import crisis.core.testing.CoreOwners;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.OutreachRows;
+import crisis.core.citizen.PhoneProofs;
+import crisis.core.outreach.SenderPlan;
 import crisis.core.testing.PersonTraces;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
@@ -222,6 +224,9 @@ class RecordsRetentionTest {
     Crisis crisis = floods();
     Registration returned = registrations.create(PARIS_OFFICER, Samples.parisian(7));
     Registration deceased = registrations.create(PARIS_OFFICER, Samples.parisian(8));
+    // The returned national once asked for a code to declare a trip of their own (issue 34).
+    new PhoneProofs(jdbi, SenderPlan.single("+33757000000", 1), clock)
+        .send(returned.data().phone(), "fr", "203.0.113.9");
     UUID caseId = evacuatedAndFollowed(crisis, returned, true);
     UUID requestId = requestOf(caseId);
     handedOver(deceased);

@@ -83,10 +83,6 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
       ORDER BY created_at LIMIT 1""")
   Optional<UUID> pendingAt(@Bind("phone") String phone);
 
-  /** Whether a registration is pending its consulate's confirmation. */
-  @SqlQuery("SELECT confirmation = 'PENDING' FROM registration WHERE id = :id")
-  Optional<Boolean> pending(@Bind("id") UUID id);
-
   /**
    * The active registrations pending confirmation, oldest first, of one consulate (null: every consulate).
    */

@@ -93,7 +93,8 @@ public record RegistrationRow(
       return new Registration(id, data,
           RegistrationStatus.valueOf(rs.getString("status")), rs.getObject("merged_into", UUID.class),
           rs.getInt("version"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-          rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"));
+          rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by"),
+          crisis.core.registry.Confirmation.valueOf(rs.getString("confirmation")));
     }
 
     private static LocalDate date(ResultSet rs, String column) throws SQLException {
