@@ -12,6 +12,7 @@ final class Banner {
     b.append("  Crisis coordination API is up: ").append(base).append("/api/v1\n");
     b.append("  OpenAPI description:           ").append(base).append("/api/v1/openapi.json\n");
     b.append("  Web console (sign-in so far):  ").append(base).append("/console/\n");
+    b.append("  Citizen's own page:            ").append(base).append("/citizen/\n");
     if (!credentials.isEmpty()) {
       b.append("\n  Demo users (HTTP Basic or the console; kept in data/demo-credentials.txt):\n");
       credentials.forEach((u, p) -> b.append(String.format("    %-16s %s%n", u, p)));
