@@ -100,7 +100,8 @@ async function show(id) {
 async function save(event) {
   event.preventDefault();
   const body = { ...current.view };
-  for (const k of ["id", "status", "mergedInto", "version", "createdAt", "createdBy", "updatedAt", "updatedBy"]) {
+  for (const k of ["id", "status", "mergedInto", "version", "createdAt", "createdBy", "updatedAt", "updatedBy",
+    "confirmation"]) {
     delete body[k];
   }
   for (const f of FIELDS) {
