@@ -7,8 +7,6 @@ import crisis.core.common.Json;
 import crisis.core.testing.Poll;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -189,20 +187,7 @@ class CitizenPageBrowserTest {
     Files.write(Path.of("target/" + name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
   }
 
-  @SuppressWarnings("unchecked")
   private static List<String> serious() throws IOException {
-    String axe;
-    try (InputStream in = CitizenPageBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    JavascriptExecutor js = browser;
-    js.executeScript(axe);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
-        "const done = arguments[arguments.length - 1];"
-            + "axe.run(document).then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
-            + " nodes: v.nodes.map(n => n.target.join(' '))}))));");
-    return violations.stream().filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
-        .map(v -> v.get("id") + ": " + v.get("nodes")).toList();
+    return crisis.api.console.Axe.serious(browser);
   }
 }

@@ -2070,20 +2070,7 @@ class ConsoleBrowserTest {
   }
 
   /** The serious and critical violations axe-core finds on the page, as "rule: target" lines. */
-  @SuppressWarnings("unchecked")
   private static List<String> serious() throws IOException {
-    String axe;
-    try (InputStream in = ConsoleBrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
-      axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    JavascriptExecutor js = browser;
-    js.executeScript(axe);
-    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript(
-        "const done = arguments[arguments.length - 1];"
-            + "axe.run(document).then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
-            + " nodes: v.nodes.map(n => n.target.join(' '))}))));");
-    return violations.stream().filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
-        .map(v -> v.get("id") + ": " + v.get("nodes")).toList();
+    return Axe.serious(browser);
   }
 }

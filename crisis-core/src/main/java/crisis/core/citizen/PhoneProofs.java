@@ -108,8 +108,8 @@ public final class PhoneProofs {
       byte[] phoneIndex = cipher.index(FieldCipher.Field.PROOF_PHONE, e164);
       byte[] addressIndex = cipher.index(FieldCipher.Field.PROOF_ADDRESS, address == null ? "" : address);
       // The address first, then the phone, always in this order: each limit holds under requests at once.
-      dao.lockPhone(ByteBuffer.wrap(addressIndex).getLong());
-      dao.lockPhone(ByteBuffer.wrap(phoneIndex).getLong());
+      dao.lock(ByteBuffer.wrap(addressIndex).getLong());
+      dao.lock(ByteBuffer.wrap(phoneIndex).getLong());
       Instant now = clock.instant();
       Instant since = now.minus(WINDOW);
       boolean phoneFull = dao.sentToPhone(phoneIndex, since) >= PER_PHONE;
@@ -139,10 +139,7 @@ public final class PhoneProofs {
    * @throws ValidationException {@code code} names why (wrong, expired, spent, too many attempts, not for this phone)
    */
   public Proven check(UUID proof, String phone, String code) {
-    PhoneNumbers.Result number = PhoneNumbers.mobile(phone);
-    if (!number.ok()) {
-      throw new ValidationException("phone", number.error());
-    }
+    String e164 = phone(phone);
     if (proof == null) {
       throw new ValidationException("proof", "is required");
     }
@@ -155,7 +152,7 @@ public final class PhoneProofs {
       PhoneProofDao.Proof p = dao.lock(proof).orElse(null);
       Instant now = clock.instant();
       if (p == null || !MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE,
-          number.e164()))) {
+          e164))) {
         return "was not sent to this phone: ask for a new code";
       }
       if (p.usedAt() != null) {
@@ -176,7 +173,7 @@ public final class PhoneProofs {
     if (reason != null) {
       throw new ValidationException("code", reason);
     }
-    return new Proven(proof, number.e164());
+    return new Proven(proof, e164);
   }
 
   /**

@@ -85,7 +85,6 @@ public final class PendingRegistrations {
       return again(h, new DuplicateRegistrationException(null, "declared at the same moment"));
     }
     h.releaseSavepoint("declare");
-    dao.markPending(id);
     audit.record(h, CITIZEN, "DECLARE", List.of(id), null);
     return Optional.of(id);
   }

@@ -24,7 +24,7 @@ public interface PhoneProofDao {
    * index's first 8 bytes), so that the hourly limits hold when codes are asked for at once.
    */
   @SqlQuery("SELECT pg_advisory_xact_lock(:key)::text")
-  String lockPhone(@Bind("key") long key);
+  String lock(@Bind("key") long key);
 
   @SqlUpdate("""
       INSERT INTO phone_proof (id, phone_index, address_index, code_mac, created_at, expires_at)

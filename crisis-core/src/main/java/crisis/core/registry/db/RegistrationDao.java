@@ -53,20 +53,17 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
         family_name_latin, given_name_arabic, family_name_arabic, date_of_birth, sex, national_id_sealed, national_id_index,
         passport_sealed, passport_index, phone, email, preferred_language, address, latitude, longitude, location_source, country_of_residence,
         residence_type, stay_purpose, arrival_date, departure_date, vulnerabilities, household, emergency_contact,
-        consent, content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by)
+        consent, content_hash, h3_cell, version, created_at, created_by, created_via, updated_at, updated_by,
+        confirmation)
       VALUES (:r.id, :r.externalId, :r.consulateId, :r.status, :r.mergedInto, :r.givenNameLatin,
         :r.familyNameLatin, :r.givenNameArabic, :r.familyNameArabic, :r.dateOfBirth, :r.sex, :r.nationalIdSealed,
         :r.nationalIdIndex, :r.passportSealed, :r.passportIndex, :r.phone, :r.email, :r.preferredLanguage, :r.address, :r.latitude, :r.longitude,
         :r.locationSource, :r.countryOfResidence, :r.residenceType, :r.stayPurpose, :r.arrivalDate,
         :r.departureDate, :r.vulnerabilities, CAST(:r.household AS jsonb), CAST(:r.emergencyContact AS jsonb),
         CAST(:r.consent AS jsonb), :r.contentHash, :r.h3Cell, :r.version, :r.createdAt, :r.createdBy, :r.createdVia,
-        :r.updatedAt, :r.updatedBy)
+        :r.updatedAt, :r.updatedBy, :r.confirmation)
       """)
   void insert(@BindMethods("r") RegistrationRow row);
-
-  /** Marks a registration just written as a citizen's own, pending its consulate's confirmation (issue 34). */
-  @SqlUpdate("UPDATE registration SET confirmation = 'PENDING' WHERE id = :id")
-  void markPending(@Bind("id") UUID id);
 
   /**
    * Confirms a pending registration: 1, or 0 when it is not pending (confirmed already, or not active). The version

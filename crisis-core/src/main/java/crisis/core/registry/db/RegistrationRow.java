@@ -41,7 +41,7 @@ public record RegistrationRow(
     String countryOfResidence, String residenceType, String stayPurpose, LocalDate arrivalDate,
     LocalDate departureDate, String[] vulnerabilities, String household, String emergencyContact, String consent,
     String contentHash, Long h3Cell, int version, Instant createdAt, String createdBy, String createdVia, Instant updatedAt,
-    String updatedBy) {
+    String updatedBy, String confirmation) {
 
   private static final TypeReference<List<HouseholdMember>> HOUSEHOLD = new TypeReference<>() {};
 
@@ -58,7 +58,8 @@ public record RegistrationRow(
         d.stayPurpose() == null ? null : d.stayPurpose().name(), d.arrivalDate(), d.departureDate(),
         d.vulnerabilities().stream().map(Enum::name).toArray(String[]::new), Json.write(d.household()),
         d.emergencyContact() == null ? null : Json.write(d.emergencyContact()), Json.write(d.consent()),
-        contentHash, l == null ? null : l.h3Cell(), r.version(), r.createdAt(), r.createdBy(), via, r.updatedAt(), r.updatedBy());
+        contentHash, l == null ? null : l.h3Cell(), r.version(), r.createdAt(), r.createdBy(), via, r.updatedAt(), r.updatedBy(),
+        r.confirmation().name());
   }
 
   /** Maps a full {@code registration} row to the domain record. */
