@@ -11,8 +11,9 @@ const caseworker = { role: "CASEWORKER", region: "MA.06" };
 
 test("each role's menu holds its screens and no other", () => {
   assert.deepEqual(menu(cell).map((s) => s.name), ["map", "crises", "countries", "simulator", "queue", "registrations",
-    "gate", "remains", "partners", "account"]);
-  assert.deepEqual(menu(officer).map((s) => s.name), ["queue", "registrations", "gate", "remains", "account"]);
+    "declarations", "gate", "remains", "partners", "account"]);
+  assert.deepEqual(menu(officer).map((s) => s.name), ["queue", "registrations", "declarations", "gate", "remains",
+    "account"]);
   assert.deepEqual(menu(caseworker).map((s) => s.name), ["cases", "partners", "account"]);
   assert.deepEqual(menu({ role: "ADMIN" }).map((s) => s.name), ["account"]);
   assert.deepEqual(menu(null), []);

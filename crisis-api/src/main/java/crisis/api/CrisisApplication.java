@@ -186,7 +186,8 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     // The leases before every job that wants one: started first, stopped after the jobs.
     LeasesManager leases = new LeasesManager(DataSources.server(config));
     env.lifecycle().manage(leases);
-    clocks(config, env, services, jdbi, leases.leases(), purge);
+    clocks(config, env, services, jdbi, leases.leases(), purge, new crisis.core.citizen.StayReminders(jdbi,
+        outreachSettings.senders(), config.getCitizen().pageUrl, clock));
     AlertsManager alerts = new AlertsManager(config.getKafka(), jdbi, sms.gateway(), outreachSettings, reports,
         services.reintegration().opening(), leases.leases());
     env.lifecycle().manage(alerts);
@@ -288,6 +289,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
     env.jersey().register(new DomainExceptionMappers.Duplicate());
     env.jersey().register(new DomainExceptionMappers.Forbidden());
     env.jersey().register(new DomainExceptionMappers.TooMany());
+    env.jersey().register(new DomainExceptionMappers.Unauthenticated());
     env.jersey().register(new JsonErrorMapper());
     env.jersey().register(new WebErrorMapper());
     // Jetty's own errors (bad URI, URI or headers too long) as JSON, on both ports and before any context.
@@ -342,7 +344,7 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         new crisis.api.resources.UserResource(services.users()),
         new MeResource(),
         new crisis.api.resources.CitizenResource(services.phoneProofs(), services.declarations(),
-            services.countries(), services.consulates()),
+            services.countries(), services.consulates(), services.citizenRecords(), config.getCitizen().pageUrl),
         new crisis.api.resources.PendingRegistrationResource(services.pendingRegistrations(), review),
         new SessionResource(services.users(), sessions, throttle, config.getConsole().secureCookie,
             config.getConsole().sessionMaxAge.toJavaDuration(), config.getConsole().mapTiles));
@@ -352,11 +354,12 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
   }
 
   /**
-   * The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock, the retention
-   * purge; each once per deployment, on the instance holding its lease.
+   * The background loops of the core: the cell counts' fold, the gate clock, the reintegration clock, the travellers'
+   * reminders, the retention purge; each once per deployment, on the instance holding its lease.
    */
   private static void clocks(CrisisConfiguration config, Environment env, Services services, Jdbi jdbi,
-      crisis.alerts.support.Leases leases, crisis.core.retention.RetentionPurge purge) {
+      crisis.alerts.support.Leases leases, crisis.core.retention.RetentionPurge purge,
+      crisis.core.citizen.StayReminders reminders) {
     crisis.core.registry.CellCounts cellCounts = new crisis.core.registry.CellCounts(jdbi);
     // Cell-count deltas folded every few seconds (a large fold may have left more: again at once).
     env.lifecycle().manage(new LoopManager("cell-counts", java.time.Duration.ofSeconds(10),
@@ -369,6 +372,12 @@ public class CrisisApplication extends Application<CrisisConfiguration> {
         config.getReintegration().clockEvery.toJavaDuration(),
         () -> services.reintegration().checkIns().sendDue() + services.reintegration().referrals().remindDue() > 0,
         leases));
+    // Travellers asked, a few days before their trip's planned end, whether they are still there.
+    env.lifecycle().manage(new LoopManager("stay-reminders", config.getCitizen().remindEvery.toJavaDuration(),
+        () -> {
+          reminders.sendDue();
+          return false;
+        }, leases));
     // People past their retention period are purged (their holds respected), SMS texts past theirs cleared.
     env.lifecycle().manage(new LoopManager("retention-purge", config.getRetention().purgeEvery.toJavaDuration(),
         () -> {

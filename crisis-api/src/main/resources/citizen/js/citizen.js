@@ -1,5 +1,7 @@
 // The citizen's page (issue 34): a phone proven by a code sent by SMS, then a declaration of oneself, sent with the
-// code. No session, no storage of what is typed: everything stays in the page until it is sent.
+// code; and, for one already registered, a link by SMS that opens (once, with the phone it was sent to) a short access
+// to what is held for that phone: see it, end a trip early, withdraw. No session, no storage of what is typed: the
+// access lives in the page's memory only, and the link leaves the address bar as soon as the page reads it.
 import { TEXTS } from "./texts.js";
 
 const RELATIONS = ["SPOUSE", "CHILD", "PARENT", "SIBLING", "GRANDPARENT", "GRANDCHILD", "OTHER"];
@@ -11,6 +13,9 @@ let language = "fr";
 let countries = [];
 let proof = null;     // {id, phone}: the code asked for
 let members = 0;
+let link = null;      // the link the address carried, until it is opened
+let access = null;    // {token, phone}: an opened link's access
+let held = null;      // the records held for the access's phone, as last read
 
 const $ = (id) => document.getElementById(id);
 const t = () => TEXTS[language];
@@ -132,6 +137,7 @@ function say() {
   for (const b of document.querySelectorAll("[data-language]")) {
     b.setAttribute("aria-pressed", String(b.dataset.language === language));
   }
+  if (held) drawRecords();
 }
 
 function value(name) {
@@ -249,6 +255,190 @@ async function declare(event) {
   showErrors(body.errors || [{ field: "form", reason: body.message || String(r.status) }]);
 }
 
+async function askLink(event) {
+  event.preventDefault();
+  clearErrors();
+  $("link-status").textContent = "";
+  const r = await post("/api/v1/citizen/access-links", { phone: $("link-phone").value.trim(), language })
+    .catch(() => null);
+  if (!r) {
+    $("link-phone-error").textContent = t().offline;
+  } else if (r.status === 202) {
+    $("link-status").textContent = t().linkSent;
+  } else if (r.status === 429) {
+    const minutes = Math.ceil(Number(r.headers.get("Retry-After") || 3600) / 60);
+    $("link-phone-error").textContent = t().tooMany.replace("%s", String(minutes));
+  } else {
+    const body = await r.json().catch(() => ({}));
+    const errors = (body.errors || []).map((e) => ({ ...e, field: "link-phone" }));
+    showErrors(errors.length ? errors : [{ field: "link-phone", reason: body.message || String(r.status) }]);
+  }
+}
+
+async function openAccess(event) {
+  event.preventDefault();
+  clearErrors();
+  const phone = $("access-phone").value.trim();
+  const r = await post("/api/v1/citizen/access", { link, phone }).catch(() => null);
+  if (!r) {
+    $("access-phone-error").textContent = t().offline;
+    return;
+  }
+  const body = await r.json().catch(() => ({}));
+  if (r.status !== 200) {
+    showErrors((body.errors || [{ reason: body.message || String(r.status) }])
+      .map((e) => ({ ...e, field: "access-phone" })));
+    return;
+  }
+  access = { token: body.access, phone };
+  link = null;
+  $("access-form").hidden = true;
+  $("records").hidden = false;
+  await readRecords();
+  $("records").focus();
+}
+
+/** A request with the access: its token and its phone in headers, never in the address. */
+async function withAccess(method, path, body) {
+  return fetch(path, { method, headers: { "Content-Type": "application/json", "X-Citizen-Access": access.token,
+    "X-Citizen-Phone": access.phone }, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** The access is over (ended, expired): back to asking for a link. */
+function ended() {
+  access = null;
+  held = null;
+  $("records").hidden = true;
+  $("records-list").replaceChildren();
+  $("link-form").hidden = false;
+  $("link-status").textContent = t().accessEnded;
+}
+
+async function readRecords() {
+  const r = await withAccess("GET", "/api/v1/citizen/records").catch(() => null);
+  if (!r) {
+    $("records-status").textContent = t().offline;
+    return;
+  }
+  if (r.status === 401) {
+    ended();
+    return;
+  }
+  held = await r.json();
+  drawRecords();
+}
+
+function day(iso) {
+  return iso ? new Date(iso + "T00:00:00Z").toLocaleDateString(language === "ar" ? "ar-MA" : language,
+    { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }) : "";
+}
+
+function countryName(iso2) {
+  const c = countries.find((x) => x.iso2 === iso2);
+  return c ? c.names[language] || c.names.en : iso2;
+}
+
+function drawRecords() {
+  const words = t();
+  $("records-empty").hidden = held.length > 0;
+  $("records-list").replaceChildren(...held.map((r) => {
+    const title = element("h3", { id: "record-" + r.id }, [element("bdi", {}, [
+      [r.givenNameLatin, r.familyNameLatin].join(" ")])]);
+    if (r.givenNameArabic) title.append(" — ", element("bdi", { lang: "ar" }, [
+      [r.givenNameArabic, r.familyNameArabic].filter(Boolean).join(" ")]));
+    const where = [countryName(r.countryOfResidence)];
+    if (r.residenceType === "TEMPORARY") {
+      where.push(words.stayFrom.replace("%1", day(r.arrivalDate)).replace("%2", day(r.departureDate)));
+    }
+    const article = element("article", { "aria-labelledby": "record-" + r.id }, [title,
+      element("p", {}, [r.confirmation === "CONFIRMED" ? words.confirmed : words.pending]),
+      element("p", {}, [where.join(language === "ar" ? "، " : ", ")]),
+      element("p", {}, [words.householdSize.replace("%s", String(r.household.length))])]);
+    if (r.residenceType === "TEMPORARY") article.append(endTripForm(r));
+    article.append(withdrawPart(r));
+    return element("li", { "data-record": r.id }, [article]);
+  }));
+}
+
+function endTripForm(r) {
+  const id = "end-" + r.id;
+  const today = new Date().toISOString().slice(0, 10);
+  const input = element("input", { id, type: "date", required: "", min: r.arrivalDate, max: r.departureDate,
+    "aria-describedby": id + "-error" });
+  input.value = today < r.departureDate ? (today > r.arrivalDate ? today : r.arrivalDate) : r.departureDate;
+  const form = element("form", { class: "end-trip", novalidate: "" }, [
+    element("label", { for: id }, [t().endTrip]), input, element("p", { id: id + "-error", class: "error" }),
+    element("button", { type: "submit" }, [t().endTripButton])]);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearErrors();
+    const res = await withAccess("POST", "/api/v1/citizen/records/" + r.id + "/end-trip",
+      { departureDate: input.value || null }).catch(() => null);
+    await answered(res, id, (body) => t().tripEnded.replace("%s", day(body.departureDate)));
+  });
+  return form;
+}
+
+function withdrawPart(r) {
+  const confirm = element("p", { hidden: "" }, [t().withdrawConfirm, " "]);
+  const yes = element("button", { type: "button", "data-withdraw": r.id }, [t().withdrawYes]);
+  confirm.append(yes);
+  const ask = element("button", { type: "button" }, [t().withdraw]);
+  ask.addEventListener("click", () => {
+    confirm.hidden = false;
+    yes.focus();
+  });
+  yes.addEventListener("click", async () => {
+    const res = await withAccess("POST", "/api/v1/citizen/records/" + r.id + "/withdraw").catch(() => null);
+    await answered(res, "records-status", () => t().withdrawn);
+  });
+  return element("div", { class: "withdraw" }, [ask, confirm]);
+}
+
+/** A change's answer: said in the status line when done, at its field when refused; the records read again. */
+async function answered(res, fieldId, done) {
+  if (!res) {
+    $("records-status").textContent = t().offline;
+    return;
+  }
+  if (res.status === 401) {
+    ended();
+    return;
+  }
+  const body = await res.json().catch(() => ({}));
+  if (res.status === 200) {
+    await readRecords();
+    $("records-status").textContent = done(body);
+    return;
+  }
+  showErrors((body.errors || [{ reason: body.message || String(res.status) }]).map((e) => ({ ...e, field: fieldId })));
+}
+
+async function closeAccess() {
+  if (access) await withAccess("DELETE", "/api/v1/citizen/access").catch(() => null);
+  ended();
+}
+
+/**
+ * A link from an SMS: read from the fragment (when the page opens, or when a tab already showing it is sent there),
+ * then taken out of the address bar and its history. Whether there was one.
+ */
+function linkFromAddress() {
+  const opened = /^#access=([0-9a-f-]{36}\.[A-Za-z0-9_-]{22})$/.exec(location.hash);
+  if (!opened) return false;
+  link = opened[1];
+  history.replaceState(null, "", location.pathname + location.search);
+  clearErrors();
+  $("phone-form").hidden = true;
+  $("declaration-form").hidden = true;
+  $("done").hidden = true;
+  $("link-form").hidden = true;
+  $("records").hidden = true;
+  $("access-form").hidden = false;
+  $("access-phone").focus();
+  return true;
+}
+
 async function start() {
   const asked = new URLSearchParams(location.search).get("lang") || (navigator.language || "fr").slice(0, 2);
   language = TEXTS[asked] ? asked : "fr";
@@ -261,7 +451,13 @@ async function start() {
   }
   $("phone-form").addEventListener("submit", askCode);
   $("declaration-form").addEventListener("submit", declare);
+  $("link-form").addEventListener("submit", askLink);
+  $("access-form").addEventListener("submit", openAccess);
+  $("close-access").addEventListener("click", closeAccess);
+  window.addEventListener("hashchange", linkFromAddress);
+  const opened = linkFromAddress();
   say();
+  if (opened) $("access-phone").focus();
   const r = await fetch("/api/v1/citizen/countries").catch(() => null);
   if (r && r.status === 200) {
     countries = await r.json();

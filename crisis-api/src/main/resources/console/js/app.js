@@ -8,6 +8,7 @@ import * as cases from "./cases.js";
 import * as crisisPage from "./crisispage.js";
 import * as countries from "./countries.js";
 import * as crises from "./crises.js";
+import * as declarations from "./declarations.js";
 import * as evacuation from "./evacuation.js";
 import * as crisis from "./crisis.js";
 import * as partners from "./partners.js";
@@ -48,6 +49,7 @@ const HOOKS = {
   evacuation: { enter: (r) => evacuation.enter(r.id), leave: () => evacuation.leave() },
   cases: { enter: (r) => (r.id ? cases.openCase(r.id) : null) },
   queue: { enter: () => queue.enter(), leave: () => queue.leave() },
+  declarations: { enter: () => declarations.enter() },
   gate: { enter: () => gate.enter() },
   simulator: { enter: () => simulator.enter(), leave: () => simulator.leave() },
 };
@@ -133,6 +135,7 @@ async function show(session) {
   queue.start(session, texts);
   gate.start(session, texts);
   registrations.start(session, texts);
+  declarations.start(session, texts);
   // The screens started, the address shown (a crisis page opens its stream only now, once and for all).
   drawMenu();
   route();
@@ -199,6 +202,7 @@ for (const b of document.querySelectorAll("[data-language]")) {
     queue.relabel(texts);
     gate.relabel(texts);
     registrations.relabel(texts);
+    declarations.relabel(texts);
   });
 }
 

@@ -75,6 +75,11 @@ export function date(iso) {
   return iso ? new Date(iso).toLocaleDateString(locale()) : "";
 }
 
+/** A calendar day (a birth date, "2003-05-02"), the same wherever the browser is: never read as a UTC instant. */
+export function day(iso) {
+  return iso ? new Date(iso + "T00:00:00Z").toLocaleDateString(locale(), { timeZone: "UTC" }) : "";
+}
+
 export function dateTime(iso) {
   return iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short" }) : "";
 }

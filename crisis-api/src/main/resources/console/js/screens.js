@@ -21,6 +21,8 @@ export const SCREENS = [
   { name: "queue", text: "navQueue", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["queue"] },
   { name: "registrations", text: "navRegistrations", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"],
     sections: ["registrations"] },
+  { name: "declarations", text: "navDeclarations", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"],
+    sections: ["declarations"] },
   { name: "gate", text: "navGate", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["gate"], offline: true },
   { name: "remains", text: "navRemains", roles: ["CONSULAR_OFFICER", "CRISIS_CELL"], sections: ["remains"],
     detail: ["remains-case"] },

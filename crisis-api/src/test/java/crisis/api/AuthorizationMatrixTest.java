@@ -282,10 +282,13 @@ class AuthorizationMatrixTest {
     }
     // Twilio's webhooks have no user: each request's signature is checked instead (TwilioWebhookTest). The console's
     // sign-in checks the password it is given, throttled like Basic (ConsoleSessionTest).
-    // The citizen's own side is for anyone: a phone proven by SMS, within its limits, is what it trusts (CitizenApiTest).
+    // The citizen's own side is for anyone: a phone proven by SMS, within its limits, is what it trusts (CitizenApiTest);
+    // their own records take the access a link sent to the phone opened, with that phone (DeclarationApiTest).
     assertThat(open).containsExactlyInAnyOrder("TwilioWebhookResource.status", "TwilioWebhookResource.inbound",
         "SessionResource.signIn", "CitizenResource.sendCode", "CitizenResource.checkCode",
-        "CitizenResource.declare", "CitizenResource.countries");
+        "CitizenResource.declare", "CitizenResource.countries", "CitizenResource.sendLink", "CitizenResource.open",
+        "CitizenResource.close", "CitizenResource.records", "CitizenResource.endTrip", "CitizenResource.withdraw",
+        "CitizenResource.correct");
   }
 
   static String create(String user, RegistrationData d) {

@@ -92,6 +92,16 @@ public class CrisisConfiguration extends Configuration {
     return reintegration;
   }
 
+  /** The citizen's page, which the SMS links to one's own records point at. */
+  @Valid
+  @NotNull
+  @JsonProperty
+  private CitizenSettings citizen = new CitizenSettings();
+
+  public CitizenSettings getCitizen() {
+    return citizen;
+  }
+
   /** The back-off after failed sign-ins, per address and per account. */
   @Valid
   @NotNull

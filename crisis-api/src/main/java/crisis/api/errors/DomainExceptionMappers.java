@@ -9,6 +9,7 @@ import crisis.core.common.ValidationException;
 import crisis.core.registry.DuplicateRegistrationException;
 import crisis.core.common.TooLargeException;
 import crisis.core.common.TooManyRequestsException;
+import crisis.core.common.UnauthenticatedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -69,6 +70,14 @@ public final class DomainExceptionMappers {
       return Response.fromResponse(json(429, ErrorBody.fields("too_many_requests", e.getMessage(),
           List.of(new FieldError(e.field(), e.getMessage())))))
           .header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)).build();
+    }
+  }
+
+  /** No challenge header: a browser would answer a Basic one with its own sign-in dialog. */
+  public static final class Unauthenticated implements ExceptionMapper<UnauthenticatedException> {
+    @Override
+    public Response toResponse(UnauthenticatedException e) {
+      return json(401, ErrorBody.of("unauthenticated", e.getMessage()));
     }
   }
 

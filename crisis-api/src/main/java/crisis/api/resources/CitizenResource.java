@@ -2,6 +2,8 @@ package crisis.api.resources;
 
 import crisis.api.auth.ClientAddress;
 import crisis.api.auth.LoginThrottle;
+import crisis.api.api.CitizenRecordView;
+import crisis.core.citizen.CitizenRecords;
 import crisis.core.citizen.Declaration;
 import crisis.core.citizen.Declarations;
 import crisis.core.citizen.PhoneProofs;
@@ -36,12 +38,107 @@ public class CitizenResource {
   private final CountryService countries;
   private final ConsulateService consulates;
 
+  private final CitizenRecords records;
+  private final String pageUrl;
+
   public CitizenResource(PhoneProofs proofs, Declarations declarations, CountryService countries,
-      ConsulateService consulates) {
+      ConsulateService consulates, CitizenRecords records, String pageUrl) {
     this.proofs = proofs;
     this.declarations = declarations;
     this.countries = countries;
     this.consulates = consulates;
+    this.records = records;
+    this.pageUrl = pageUrl;
+  }
+
+  /** The headers an opened link's access is given in: the token, and the phone it belongs to. */
+  public static final String ACCESS = "X-Citizen-Access";
+  public static final String PHONE = "X-Citizen-Phone";
+
+  /** A link sent: until when it may be opened. The same whether or not the phone is registered. */
+  public record LinkSent(String status, Instant expiresAt) {}
+
+  @POST
+  @Path("/access-links")
+  @Operation(summary = "Send by SMS a link to what the registry holds for a phone (single use, 15 minutes, opened "
+      + "with that phone's number), within the codes' limits; the same answer whether or not the phone is registered")
+  public Response sendLink(@Context HttpServletRequest http, CodeRequest body) {
+    CodeRequest in = body == null ? new CodeRequest(null, null) : body;
+    PhoneProofs.Sent sent = proofs.sendLink(in.phone(), in.language(),
+        LoginThrottle.addressKey(ClientAddress.of(http)), pageUrl);
+    return Response.status(Response.Status.ACCEPTED).entity(new LinkSent("sent", sent.expiresAt())).build();
+  }
+
+  /** A link opened: the part after {@code #access=}, and the phone it was sent to. */
+  public record LinkOpened(String link, String phone) {}
+
+  @POST
+  @Path("/access")
+  @Operation(summary = "Open a link sent by SMS, with its phone: spends it and gives an access of 20 minutes, to send "
+      + "in X-Citizen-Access with the phone in X-Citizen-Phone (422 naming link when used, expired or not this "
+      + "phone's)")
+  public PhoneProofs.Opened open(LinkOpened body) {
+    LinkOpened in = body == null ? new LinkOpened(null, null) : body;
+    return proofs.open(in.link(), in.phone());
+  }
+
+  @jakarta.ws.rs.DELETE
+  @Path("/access")
+  @Operation(summary = "End one's access before its time")
+  public Response close(@jakarta.ws.rs.HeaderParam(ACCESS) String access,
+      @jakarta.ws.rs.HeaderParam(PHONE) String phone) {
+    proofs.close(proofs.access(access, phone));
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/records")
+  @Operation(summary = "What the registry holds for the access's phone: its active records, confirmed or pending "
+      + "(401 without a live access)")
+  public java.util.List<CitizenRecordView> records(@jakarta.ws.rs.HeaderParam(ACCESS) String access,
+      @jakarta.ws.rs.HeaderParam(PHONE) String phone) {
+    return records.held(proofs.access(access, phone)).stream().map(CitizenRecordView::of).toList();
+  }
+
+  /** A correction: the record's version as read, and the whole declaration as it should now be. */
+  public record Correction(Integer version, Declaration declaration) {}
+
+  @jakarta.ws.rs.PUT
+  @Path("/records/{id}")
+  @Operation(summary = "Correct a record with the whole declaration as it should now be (checked as a declaration "
+      + "is): it goes back to the consulate's queue, pending; 409 when the version is not the record's, 404 for "
+      + "another phone's record")
+  public CitizenRecordView correct(@jakarta.ws.rs.HeaderParam(ACCESS) String access,
+      @jakarta.ws.rs.HeaderParam(PHONE) String phone, @PathParam("id") String id, Correction body) {
+    PhoneProofs.Access a = proofs.access(access, phone);
+    if (body == null || body.version() == null) {
+      throw new crisis.core.common.ValidationException("version", "is required: the record's version as read");
+    }
+    return CitizenRecordView.of(records.correct(a, Params.uuid("id", id, "the record's id"), body.version(),
+        body.declaration()));
+  }
+
+  /** The day a trip ends. */
+  public record TripEnd(java.time.LocalDate departureDate) {}
+
+  @POST
+  @Path("/records/{id}/end-trip")
+  @Operation(summary = "End a trip on a day, at the latest its planned end: the stay ends then (404 for another "
+      + "phone's record, 409 for a residence)")
+  public CitizenRecordView endTrip(@jakarta.ws.rs.HeaderParam(ACCESS) String access,
+      @jakarta.ws.rs.HeaderParam(PHONE) String phone, @PathParam("id") String id, TripEnd body) {
+    PhoneProofs.Access a = proofs.access(access, phone);
+    return CitizenRecordView.of(records.endTrip(a, Params.uuid("id", id, "the record's id"),
+        body == null ? null : body.departureDate()));
+  }
+
+  @POST
+  @Path("/records/{id}/withdraw")
+  @Operation(summary = "Withdraw a record: no alert reaches it from now on (404 for another phone's record)")
+  public CitizenRecordView withdraw(@jakarta.ws.rs.HeaderParam(ACCESS) String access,
+      @jakarta.ws.rs.HeaderParam(PHONE) String phone, @PathParam("id") String id) {
+    PhoneProofs.Access a = proofs.access(access, phone);
+    return CitizenRecordView.of(records.withdraw(a, Params.uuid("id", id, "the record's id")));
   }
 
   /** A country a citizen may declare themselves in: one a consulate's jurisdiction has, with its names. */

@@ -1,12 +1,12 @@
 package crisis.api.resources;
 
 import crisis.api.api.PageView;
+import crisis.api.api.PendingView;
 import crisis.api.api.RegistrationView;
 import crisis.core.access.Actor;
 import crisis.core.citizen.DeclarationReview;
 import crisis.core.common.Page;
 import crisis.core.registry.PendingRegistrations;
-import crisis.core.registry.Registration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -47,20 +47,24 @@ public class PendingRegistrationResource {
 
   @GET
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
-  @Operation(summary = "Declarations pending confirmation, oldest first (an officer's own consulate's)")
-  public PageView<RegistrationView> list(@Parameter(hidden = true) @Context Actor actor,
+  @Operation(summary = "Declarations pending confirmation, oldest first (an officer's own consulate's), each with "
+      + "its possible duplicates: confirmed or pending records sharing its national ID, passport, phone with name "
+      + "and birth date, or only its phone (the id withheld for one outside the officer's jurisdiction)")
+  public PageView<PendingView> list(@Parameter(hidden = true) @Context Actor actor,
       @QueryParam("offset") @DefaultValue("0") String offset,
       @QueryParam("limit") @DefaultValue("50") String limit) {
-    Page<Registration> page = pending.list(actor, Params.integer("offset", offset), Params.integer("limit", limit));
-    return new PageView<>(page.items().stream().map(RegistrationView::of).toList(), page.total(), page.offset(),
+    Page<PendingRegistrations.Pending> page = pending.list(actor, Params.integer("offset", offset),
+        Params.integer("limit", limit));
+    return new PageView<>(page.items().stream().map(PendingView::of).toList(), page.total(), page.offset(),
         page.limit());
   }
 
   @POST
   @Path("/{id}/confirm")
   @RolesAllowed({RegistrationResource.OFFICER, RegistrationResource.CELL})
-  @Operation(summary = "Confirm a citizen's declaration: it stays as declared and leaves the queue (409 when not "
-      + "pending)")
+  @Operation(summary = "Confirm a citizen's declaration: it stays as declared and leaves the queue, and other "
+      + "declarations of the same person give way to it (409 when not pending, or when a confirmed record holds the "
+      + "same person: merge into it instead)")
   public RegistrationView confirm(@Parameter(hidden = true) @Context Actor actor, @PathParam("id") UUID id) {
     return RegistrationView.of(pending.confirm(actor, id));
   }

@@ -6,6 +6,7 @@ import crisis.core.crisis.CrisisInputs;
 import crisis.core.crisis.CrisisPreview;
 import crisis.core.crisis.CrisisService;
 import crisis.core.outreach.OutreachService;
+import crisis.core.citizen.CitizenRecords;
 import crisis.core.citizen.Declarations;
 import crisis.core.citizen.PhoneProofs;
 import crisis.core.registry.PendingRegistrations;
@@ -35,7 +36,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     ConsulateService consulates, UserService users, PlaceService places, ZoneParser zoneParser,
     CountryBoundaries boundaries, CrisisService crises, CrisisPreview crisisPreview, OutreachService outreach,
     Repatriation repatriation, Reintegration reintegration, PhoneProofs phoneProofs,
-    PendingRegistrations pendingRegistrations, Declarations declarations) {
+    PendingRegistrations pendingRegistrations, Declarations declarations, CitizenRecords citizenRecords) {
 
   /** With the default limit on zone vertices. */
   public static Services build(Jdbi jdbi, Clock clock) {
@@ -66,6 +67,7 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
     CrisisService crises = new CrisisService(jdbi, new CrisisInputs(zoneParser, boundaries), clock);
     PhoneProofs proofs = new PhoneProofs(jdbi, senders == null ? SenderPlan.single("CRISIS", 1) : senders, clock);
     PendingRegistrations pending = new PendingRegistrations(jdbi, validator, audit, clock);
+    Declarations declarations = new Declarations(jdbi, proofs, pending, clock);
     return new Services(jdbi, audit, new RegistrationService(jdbi, validator, audit, clock),
         new RegistrationImporter(jdbi, validator, audit, clock), new ImportMappings(jdbi, audit, clock), zoneSearch, new DensityMap(jdbi),
         new CountryService(jdbi, clock),
@@ -74,6 +76,6 @@ public record Services(Jdbi jdbi, AuditTrail audit, RegistrationService registra
         new OutreachService(jdbi, audit, clock, new OutreachCrisisFacts()),
         Repatriation.build(jdbi, crises, zoneSearch, audit, senders, repatriation, clock),
         Reintegration.build(jdbi, audit, senders, reintegration, clock),
-        proofs, pending, new Declarations(jdbi, proofs, pending, clock));
+        proofs, pending, declarations, new CitizenRecords(jdbi, declarations, audit, clock));
   }
 }

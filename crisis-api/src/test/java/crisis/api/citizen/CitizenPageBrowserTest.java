@@ -36,8 +36,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The citizen's page in headless Chromium on a phone's screen (360 × 640), in Arabic: the phone proven by the code
  * received at the simulator's phone, a refusal said at its field, then the whole declaration taken, and the pending
- * record in the Paris officer's queue. axe-core finds no serious or critical violation at any step, and the browser's
- * console no error.
+ * record in the Paris officer's queue, shown in the console in Arabic and confirmed there; then her link by SMS, opened
+ * with her number, and her trip ended early from her phone. axe-core finds no serious or critical violation at any
+ * step, and the browser's console no error.
  */
 @Tag("app")
 class CitizenPageBrowserTest {
@@ -131,7 +132,8 @@ class CitizenPageBrowserTest {
     try (Response r = FIXTURE.call("officer.paris", "GET", "/api/v1/registrations/pending", null, null)) {
       queue = Json.read(r.readEntity(String.class), Map.class);
     }
-    Map<String, Object> salma = ((List<Map<String, Object>>) queue.get("items")).get(0);
+    Map<String, Object> salma = (Map<String, Object>) ((List<Map<String, Object>>) queue.get("items")).get(0)
+        .get("registration");
     assertThat(salma.get("phone")).isEqualTo(phone);
     assertThat(salma.get("givenNameArabic")).isEqualTo("سلمى");
     assertThat(salma.get("residenceType")).isEqualTo("TEMPORARY");
@@ -145,6 +147,78 @@ class CitizenPageBrowserTest {
         .filter(m -> !m.matches("(?s).* Failed to load resource: the server responded with a status of 422 .*"))
         .toList();
     assertThat(errors).as("errors in the browser's console").isEmpty();
+
+    // The Paris officer's console, in Arabic: the declaration in the consulate's queue, then confirmed there.
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    browser.get("http://127.0.0.1:" + APP.getLocalPort() + "/console/#/declarations");
+    browser.findElement(By.cssSelector("[data-language=ar]")).click();
+    browser.findElement(By.id("username")).sendKeys("officer.paris");
+    browser.findElement(By.id("password")).sendKeys(AppFixture.PASSWORD);
+    browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+    String id = (String) salma.get("id");
+    By entry = By.cssSelector("li[data-declaration='" + id + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(entry));
+    assertThat(browser.findElement(By.id("declarations-count")).getText()).isEqualTo("١");
+    assertThat(browser.findElement(entry).getText()).contains("Salma Bennani", "سلمى بناني", "+33698762001",
+        "الدراسة", "لم يُعثر على ملف مكرر.");
+    assertThat(serious()).as("the console's queue of declarations").isEmpty();
+    screenshot("console-declarations-ar");
+    browser.findElement(By.cssSelector("[data-test='confirm-" + id + "']")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("declarations-status"), "تم تأكيد التصريح."));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(entry));
+    assertThat(browser.findElement(By.id("declarations-empty")).isDisplayed()).isTrue();
+    try (Response r = FIXTURE.call("officer.paris", "GET", "/api/v1/registrations/" + id, null, null)) {
+      assertThat(Json.read(r.readEntity(String.class), Map.class).get("confirmation")).isEqualTo("CONFIRMED");
+    }
+
+    // Back on her phone: a link by SMS, opened with her number, and her trip ended early.
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(360, 640));
+    String page = "http://127.0.0.1:" + APP.getLocalPort() + "/citizen/?lang=ar";
+    browser.get(page);
+    wait.until(ExpectedConditions.textToBe(By.id("title"), "التسجيل القنصلي"));
+    fill("link-phone", phone);
+    browser.findElement(By.cssSelector("#link-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("link-status"), "أُرسل إليه رابط"));
+    assertThat(serious()).as("the link asked for").isEmpty();
+    String link = linkReceivedBy(phone);
+    browser.get(page + "#access=" + link);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("access-form")));
+    assertThat(browser.getCurrentUrl()).as("the link leaves the address bar").doesNotContain("access");
+    assertThat(serious()).as("the link opened").isEmpty();
+    fill("access-phone", phone);
+    browser.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+    By record = By.cssSelector("li[data-record='" + id + "']");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(record));
+    assertThat(browser.findElement(record).getText()).contains("سلمى بناني", "أكدته القنصلية", "فرنسا");
+    assertThat(serious()).as("her records").isEmpty();
+    date("end-" + id, "2027-01-15");
+    browser.findElement(By.cssSelector("li[data-record='" + id + "'] form.end-trip button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("records-status"), "تنتهي إقامتكم الآن"));
+    assertThat(serious()).as("her trip ended").isEmpty();
+    screenshot("citizen-records-ar");
+    try (Response r = FIXTURE.call("officer.paris", "GET", "/api/v1/registrations/" + id, null, null)) {
+      assertThat(Json.read(r.readEntity(String.class), Map.class).get("departureDate")).isEqualTo("2027-01-15");
+    }
+    // The same link again opens nothing.
+    browser.get(page + "#access=" + link);
+    fill("access-phone", phone);
+    browser.findElement(By.cssSelector("#access-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.id("access-phone"), "aria-invalid", "true"));
+    assertThat(browser.findElement(By.id("access-phone-error")).getText()).contains("was already used");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String linkReceivedBy(String phone) {
+    Pattern link = Pattern.compile("#access=([0-9a-f-]{36}\\.[A-Za-z0-9_-]{22})");
+    List<Map<String, Object>> got = Poll.until(Duration.ofSeconds(60), () -> {
+      try (Response r = FIXTURE.call("cell", "POST", "/api/v1/simulator/messages", "{\"phone\": \"" + phone + "\"}",
+          "application/json")) {
+        return (List<Map<String, Object>>) Json.read(r.readEntity(String.class), List.class);
+      }
+    }, l -> !l.isEmpty() && link.matcher((String) l.get(0).get("body")).find(), "the link's SMS");
+    Matcher m = link.matcher((String) got.get(0).get("body"));
+    assertThat(m.find()).isTrue();
+    return m.group(1);
   }
 
   @Test

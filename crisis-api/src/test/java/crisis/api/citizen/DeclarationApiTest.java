@@ -76,7 +76,9 @@ class DeclarationApiTest {
 
     Map<String, Object> queue = json("officer.paris", "GET", "/api/v1/registrations/pending", null, 200, Map.class);
     assertThat(queue.get("total")).isEqualTo(1);
-    Map<String, Object> salma = ((List<Map<String, Object>>) queue.get("items")).get(0);
+    Map<String, Object> entry = ((List<Map<String, Object>>) queue.get("items")).get(0);
+    assertThat(entry.get("possibleDuplicates")).isEqualTo(List.of());
+    Map<String, Object> salma = (Map<String, Object>) entry.get("registration");
     assertThat(salma.get("phone")).isEqualTo(PHONE);
     assertThat(salma.get("givenNameArabic")).isEqualTo("سلمى");
     assertThat(salma.get("consulateId")).isEqualTo("fr-paris");
@@ -107,6 +109,85 @@ class DeclarationApiTest {
     json("officer.paris", "GET", "/api/v1/registrations/" + id, null, 200, Map.class);
   }
 
+  /** A request with a citizen's access in its headers (none when {@code access} is null). */
+  static java.net.http.HttpResponse<String> withAccess(String method, String path, String body, String access,
+      String phone) throws Exception {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + APP.getLocalPort() + path)).header("Content-Type",
+        "application/json").method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (access != null) {
+      b.header("X-Citizen-Access", access).header("X-Citizen-Phone", phone);
+    }
+    return java.net.http.HttpClient.newHttpClient().send(b.build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void herLinkOpensOnceWithHerPhoneShowsWhatIsHeldAndEndsHerTrip() throws Exception {
+    String phone = "+33698761004";
+    String[] code = code(phone);
+    String hind = STUDENT.replace("ZX7654321", "ZX7654324").replace("Salma", "Hind").replace("سلمى", "هند");
+    json(null, "POST", "/api/v1/citizen/declarations", """
+        {"proof": "%s", "phone": "%s", "code": "%s", "declaration": %s}""".formatted(code[0], phone, code[1], hind),
+        202, Map.class);
+
+    int before = received(phone).size();
+    Map<String, Object> sent = json(null, "POST", "/api/v1/citizen/access-links",
+        "{\"phone\": \"" + phone + "\", \"language\": \"fr\"}", 202, Map.class);
+    // A phone nobody registered gets the same answer.
+    Map<String, Object> unknown = json(null, "POST", "/api/v1/citizen/access-links",
+        "{\"phone\": \"+33698761099\", \"language\": \"fr\"}", 202, Map.class);
+    assertThat(sent.keySet()).containsExactlyInAnyOrder("status", "expiresAt").isEqualTo(unknown.keySet());
+    Poll.until(Duration.ofSeconds(60), () -> received(phone).size() > before, "the link's SMS");
+    Matcher m = Pattern.compile("/citizen/#access=([0-9a-f-]{36}\\.[A-Za-z0-9_-]{22})")
+        .matcher((String) received(phone).get(0).get("body"));
+    assertThat(m.find()).isTrue();
+    String link = m.group(1);
+
+    // With another phone the link opens nothing; with hers, once.
+    json(null, "POST", "/api/v1/citizen/access", "{\"link\": \"" + link + "\", \"phone\": \"+33698761099\"}",
+        422, Map.class);
+    Map<String, Object> opened = json(null, "POST", "/api/v1/citizen/access",
+        "{\"link\": \"" + link + "\", \"phone\": \"" + phone + "\"}", 200, Map.class);
+    String access = (String) opened.get("access");
+    assertThat(json(null, "POST", "/api/v1/citizen/access",
+        "{\"link\": \"" + link + "\", \"phone\": \"" + phone + "\"}", 422, Map.class).toString())
+        .contains("was already used");
+
+    assertThat(withAccess("GET", "/api/v1/citizen/records", null, null, null).statusCode()).isEqualTo(401);
+    var held = withAccess("GET", "/api/v1/citizen/records", null, access, phone);
+    assertThat(held.statusCode()).as(held.body()).isEqualTo(200);
+    List<Map<String, Object>> records = Json.read(held.body(), List.class);
+    assertThat(records).singleElement().satisfies(r -> {
+      assertThat(r.get("givenNameArabic")).isEqualTo("هند");
+      assertThat(r.get("confirmation")).isEqualTo("PENDING");
+      assertThat(r).doesNotContainKeys("createdBy", "updatedBy");
+    });
+    String id = (String) records.get(0).get("id");
+    var ended = withAccess("POST", "/api/v1/citizen/records/" + id + "/end-trip",
+        "{\"departureDate\": \"2026-12-20\"}", access, phone);
+    assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+    assertThat(Json.read(ended.body(), Map.class).get("departureDate")).isEqualTo("2026-12-20");
+    assertThat(json("officer.paris", "GET", "/api/v1/registrations/" + id, null, 200, Map.class)
+        .get("departureDate")).isEqualTo("2026-12-20");
+
+    // Her correction (a new family name) goes back to the consulate's queue.
+    var corrected = withAccess("PUT", "/api/v1/citizen/records/" + id, """
+        {"version": 2, "declaration": %s}""".formatted(hind.replace("\"Bennani\"", "\"Bennani Alaoui\"")),
+        access, phone);
+    assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+    assertThat(Json.read(corrected.body(), Map.class)).containsEntry("familyNameLatin", "Bennani Alaoui")
+        .containsEntry("version", 3).containsEntry("confirmation", "PENDING");
+    var stale = withAccess("PUT", "/api/v1/citizen/records/" + id, """
+        {"version": 2, "declaration": %s}""".formatted(hind), access, phone);
+    assertThat(stale.statusCode()).as(stale.body()).isEqualTo(409);
+
+    assertThat(withAccess("DELETE", "/api/v1/citizen/access", null, access, phone).statusCode()).isEqualTo(204);
+    assertThat(withAccess("GET", "/api/v1/citizen/records", null, access, phone).statusCode()).isEqualTo(401);
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aRefusedDeclarationIsForgottenWholeAndTheReasonReachesTheCitizen() {
@@ -120,8 +201,8 @@ class DeclarationApiTest {
         {"proof": "%s", "phone": "%s", "code": "%s", "declaration": %s}""".formatted(code[0], phone, code[1], lyon),
         202, Map.class);
     String id = (String) ((List<Map<String, Object>>) json("cell", "GET", "/api/v1/registrations/pending?limit=200",
-        null, 200, Map.class).get("items")).stream().filter(r -> phone.equals(r.get("phone"))).findFirst()
-        .orElseThrow().get("id");
+        null, 200, Map.class).get("items")).stream().map(e -> (Map<String, Object>) e.get("registration"))
+        .filter(r -> phone.equals(r.get("phone"))).findFirst().orElseThrow().get("id");
     json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse", "{}", 422, Map.class);
     Map<String, Object> removed = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse",
         "{\"reason\": \"le passeport déclaré n'est pas au nom de la personne\"}", 200, Map.class);

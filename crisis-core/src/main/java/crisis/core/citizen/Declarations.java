@@ -41,10 +41,25 @@ public final class Declarations {
    * @throws ValidationException naming each field that breaks a rule ({@code code} for the proof), nothing written
    */
   public void declare(UUID proof, String phone, String code, Declaration declaration) {
+    String e164 = PhoneProofs.phone(phone);
+    RegistrationData checked = check(declaration, e164);
+    PhoneProofs.Proven proven = proofs.check(proof, phone, code);
+    jdbi.useTransaction(h -> {
+      proofs.spend(h, proven);
+      pending.declare(h, checked);
+    });
+  }
+
+  /**
+   * A declaration as the registration it makes for {@code e164}, checked whole by the registry's rules and the
+   * citizen's own (a point they chose, a household of {@value #HOUSEHOLD_MAX} at most); nothing written.
+   *
+   * @throws ValidationException naming each field that breaks a rule, as the declaration names them
+   */
+  RegistrationData check(Declaration declaration, String e164) {
     if (declaration == null) {
       throw new ValidationException("declaration", "is required");
     }
-    String e164 = PhoneProofs.phone(phone);
     String country = CountryCodes.normalise(declaration.countryOfResidence());
     String consulate = country == null ? null
         : jdbi.withExtension(ConsulateDao.class, dao -> dao.firstFor(country)).orElse(null);
@@ -72,12 +87,7 @@ public final class Declarations {
     if (!errors.isEmpty()) {
       throw new ValidationException(errors.stream().map(Declarations::asDeclared).toList());
     }
-    PhoneProofs.Proven proven = proofs.check(proof, phone, code);
-    RegistrationData written = checked;
-    jdbi.useTransaction(h -> {
-      proofs.spend(h, proven);
-      pending.declare(h, written);
-    });
+    return checked;
   }
 
   /** The registry's field names, as the declaration says them (its consulate and consent are not the citizen's). */

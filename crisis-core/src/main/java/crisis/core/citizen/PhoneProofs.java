@@ -5,6 +5,7 @@ import crisis.core.common.FieldError;
 import crisis.core.common.Ids;
 import crisis.core.common.PhoneNumbers;
 import crisis.core.common.TooManyRequestsException;
+import crisis.core.common.UnauthenticatedException;
 import crisis.core.common.ValidationException;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.SenderPlan;
@@ -37,6 +38,12 @@ public final class PhoneProofs {
   public static final int PER_PHONE = 3;
   public static final int PER_ADDRESS = 10;
   public static final int ATTEMPTS = 5;
+  /** How long a link may wait to be opened, and how long the access it opens lasts. */
+  public static final Duration LINK_VALID = Duration.ofMinutes(15);
+  public static final Duration ACCESS = Duration.ofMinutes(20);
+
+  /** What a proof is sent for: a code typed back into the page, or a link to the phone's own records. */
+  public enum Purpose { CODE, LINK }
   /** The languages a code is sent in, the citizen's pages' own. */
   public static final List<String> LANGUAGES = List.of("ar", "fr", "en");
 
@@ -45,6 +52,11 @@ public final class PhoneProofs {
       "ar", "رمز التحقق الخاص بكم: %s. صالح لمدة %d دقائق. لا تعطوه لأي أحد.",
       "fr", "Votre code de vérification : %s. Il est valable %d minutes. Ne le donnez à personne.",
       "en", "Your verification code: %s. It is valid for %d minutes. Do not give it to anyone.");
+  // The link on a line of its own, last: no Arabic word around it to reorder.
+  private static final Map<String, String> LINK_TEXTS = Map.of(
+      "ar", "رابط الاطلاع على تسجيلكم القنصلي، يفتح مرة واحدة خلال %d دقيقة، مع رقم هاتفكم:\n%s",
+      "fr", "Votre lien vers votre inscription consulaire, à ouvrir une fois dans les %d minutes, avec votre numéro :\n%s",
+      "en", "Your link to your consular registration, to open once within %d minutes, with your phone number:\n%s");
 
   private final Jdbi jdbi;
   private final SenderPlan senders;
@@ -90,6 +102,23 @@ public final class PhoneProofs {
    * @throws TooManyRequestsException the phone's or the address's limit for the hour is reached
    */
   public Sent send(String phone, String language, String address) {
+    return issue(phone, language, address, Purpose.CODE, null);
+  }
+
+  /**
+   * Sends to {@code phone} a link to what the registry holds for it ({@code pageUrl} followed by
+   * {@code #access=<proof>.<secret>}: a fragment, which no browser sends to a server), in the same hourly limits as
+   * the codes. Sent whether or not the phone is known: the answer is the same, and only the phone's holder sees
+   * whether anything is held.
+   *
+   * @throws ValidationException the phone is not a mobile in international form, or the language not one of ours
+   * @throws TooManyRequestsException the phone's or the address's limit for the hour is reached
+   */
+  public Sent sendLink(String phone, String language, String address, String pageUrl) {
+    return issue(phone, language, address, Purpose.LINK, pageUrl);
+  }
+
+  private Sent issue(String phone, String language, String address, Purpose purpose, String pageUrl) {
     PhoneNumbers.Result number = PhoneNumbers.mobile(phone);
     List<FieldError> errors = new java.util.ArrayList<>();
     if (!number.ok()) {
@@ -121,10 +150,11 @@ public final class PhoneProofs {
             Duration.between(now, first.plus(WINDOW)));
       }
       UUID id = Ids.newId();
-      String code = code();
-      Instant expires = now.plus(VALID);
-      dao.insert(id, phoneIndex, addressIndex, mac(cipher, id, code), now, expires);
-      String text = text(language, code);
+      String secret = purpose == Purpose.CODE ? code() : token();
+      Instant expires = now.plus(purpose == Purpose.CODE ? VALID : LINK_VALID);
+      dao.insert(id, purpose.name(), phoneIndex, addressIndex, mac(cipher, id, secret), now, expires);
+      String text = purpose == Purpose.CODE ? text(language, secret)
+          : linkText(language, pageUrl + "#access=" + id + "." + secret);
       h.attach(OutreachDao.class).queueText(id, "code:" + id, SmsKind.CODE, null, e164, language,
           senders.route(e164).name(), text, SmsSegments.of(text).segments(), now);
       return new Sent(id, expires);
@@ -151,8 +181,8 @@ public final class PhoneProofs {
       FieldCipher cipher = FieldCipher.of(h);
       PhoneProofDao.Proof p = dao.lock(proof).orElse(null);
       Instant now = clock.instant();
-      if (p == null || !MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE,
-          e164))) {
+      if (p == null || !p.purpose().equals(Purpose.CODE.name())
+          || !MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE, e164))) {
         return "was not sent to this phone: ask for a new code";
       }
       if (p.usedAt() != null) {
@@ -177,15 +207,144 @@ public final class PhoneProofs {
   }
 
   /**
-   * Spends a proven phone's proof in the caller's transaction: once only, and only while it is still valid.
+   * Spends a proven phone's proof in the caller's transaction, holding the phone's lock until it ends: once only, and
+   * only while it is still valid.
    *
    * @throws ValidationException it was spent meanwhile or has just expired
    */
   public void spend(Handle h, Proven proven) {
     byte[] phoneIndex = FieldCipher.of(h).index(FieldCipher.Field.PROOF_PHONE, proven.phone());
+    // The phone's lock, as a code request takes it: what the caller writes next for this phone (one declaration
+    // pending per phone) is decided one request after the other.
+    h.attach(PhoneProofDao.class).lock(ByteBuffer.wrap(phoneIndex).getLong());
     if (h.attach(PhoneProofDao.class).spend(proven.proof(), phoneIndex, ATTEMPTS, clock.instant()) != 1) {
       throw new ValidationException("code", "was already used: ask for a new code");
     }
+  }
+
+  /** An opened link's access: the token to give with each request, with the phone, and until when it holds. */
+  public record Opened(String access, Instant expiresAt) {}
+
+  /**
+   * A phone's holder with a live access ({@link #access}): only this class makes one, so that nothing reads or changes
+   * a phone's records without it.
+   */
+  public static final class Access {
+    private final UUID proof;
+    private final String phone;
+
+    private Access(UUID proof, String phone) {
+      this.proof = proof;
+      this.phone = phone;
+    }
+
+    /** The link's proof, which the access belongs to. */
+    public UUID proof() {
+      return proof;
+    }
+
+    /** The phone, in E.164 form. */
+    public String phone() {
+      return phone;
+    }
+  }
+
+  /**
+   * Opens a link sent by {@link #sendLink}, given with the phone it was sent to (a link alone, forwarded or seen over
+   * a shoulder, opens nothing): spends it and gives an access of {@link #ACCESS}. A wrong secret counts as one of its
+   * attempts.
+   *
+   * @throws ValidationException {@code link} names why (not this phone's, used, expired, too many attempts), or
+   *     {@code phone} is not a mobile
+   */
+  public Opened open(String link, String phone) {
+    String e164 = phone(phone);
+    String[] parts = link == null ? new String[0] : link.strip().split("\\.", -1);
+    UUID proof = parts.length == 2 ? parseUuid(parts[0]) : null;
+    if (proof == null || !parts[1].matches("[A-Za-z0-9_-]{22}")) {
+      throw new ValidationException("link", "is not a link sent by SMS: copy it whole");
+    }
+    String secret = token();
+    Instant until = clock.instant().plus(ACCESS);
+    String reason = jdbi.inTransaction(h -> {
+      PhoneProofDao dao = h.attach(PhoneProofDao.class);
+      FieldCipher cipher = FieldCipher.of(h);
+      PhoneProofDao.Proof p = dao.lock(proof).orElse(null);
+      Instant now = clock.instant();
+      if (p == null || !p.purpose().equals(Purpose.LINK.name())
+          || !MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE, e164))) {
+        return "was not sent to this phone: ask for a new link";
+      }
+      if (p.usedAt() != null) {
+        return "was already used: ask for a new link";
+      }
+      if (!now.isBefore(p.expiresAt())) {
+        return "has expired: ask for a new link";
+      }
+      if (p.attempts() >= ATTEMPTS) {
+        return "was given wrong too many times: ask for a new link";
+      }
+      if (!MessageDigest.isEqual(p.codeMac(), mac(cipher, proof, parts[1]))) {
+        dao.failedAttempt(proof);
+        return "is not the link sent: copy it whole";
+      }
+      dao.open(proof, mac(cipher, proof, "access:" + secret), now, until);
+      return null;
+    });
+    if (reason != null) {
+      throw new ValidationException("link", reason);
+    }
+    return new Opened(proof + "." + secret, until);
+  }
+
+  /**
+   * The access an opened link gave, checked against the phone given with it.
+   *
+   * @throws UnauthenticatedException no such access for this phone, or it has ended
+   */
+  public Access access(String token, String phone) {
+    PhoneNumbers.Result number = PhoneNumbers.mobile(phone);
+    String[] parts = token == null ? new String[0] : token.strip().split("\\.", -1);
+    UUID proof = parts.length == 2 ? parseUuid(parts[0]) : null;
+    if (!number.ok() || proof == null) {
+      throw new UnauthenticatedException("an access opened by the link sent by SMS, with its phone, is required");
+    }
+    boolean live = jdbi.withHandle(h -> {
+      FieldCipher cipher = FieldCipher.of(h);
+      return h.attach(PhoneProofDao.class).find(proof).filter(p -> p.accessMac() != null
+          && clock.instant().isBefore(p.accessExpiresAt())
+          && MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE, number.e164()))
+          && MessageDigest.isEqual(p.accessMac(), mac(cipher, proof, "access:" + parts[1]))).isPresent();
+    });
+    if (!live) {
+      throw new UnauthenticatedException("the access has ended or is not this phone's: ask for a new link");
+    }
+    return new Access(proof, number.e164());
+  }
+
+  /** Ends an access before its time. */
+  public void close(Access access) {
+    jdbi.useExtension(PhoneProofDao.class, dao -> dao.close(access.proof()));
+  }
+
+  private static UUID parseUuid(String s) {
+    try {
+      return s.length() == 36 ? UUID.fromString(s) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** A link's or an access's secret: 128 random bits, in 22 URL-safe characters. */
+  private static String token() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** The SMS that carries a link. */
+  static String linkText(String language, String url) {
+    return String.format(java.util.Locale.ROOT, LINK_TEXTS.get(language), LINK_VALID.toMinutes(), url);
   }
 
   /**

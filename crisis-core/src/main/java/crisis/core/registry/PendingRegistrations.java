@@ -3,6 +3,7 @@ package crisis.core.registry;
 import crisis.core.access.Actor;
 import crisis.core.audit.AuditTrail;
 import crisis.core.common.ConflictException;
+import crisis.core.common.ErrorFacts;
 import crisis.core.common.Ids;
 import crisis.core.common.NotFoundException;
 import crisis.core.common.Page;
@@ -26,7 +27,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class PendingRegistrations {
   /** Who writes a citizen's declaration, in {@code created_by} and the audit trail. */
   public static final String BY = "citizen";
-  private static final Actor CITIZEN = new Actor(BY, crisis.core.access.Role.CRISIS_CELL, null, null, "citizen");
+  /** The citizen as the audit trail and the change history name them (no staff role of theirs). */
+  public static final Actor CITIZEN = new Actor(BY, crisis.core.access.Role.CRISIS_CELL, null, null, "citizen");
 
   private final Jdbi jdbi;
   private final RegistrationValidator validator;
@@ -77,8 +79,7 @@ public final class PendingRegistrations {
       dao.insert(RegistrationRow.of(r, ContentHash.of(cipher, checked), BY, cipher));
     } catch (RuntimeException e) {
       // The same person declared at the same moment by another request: told the same as any person already held.
-      if (!crisis.core.common.ErrorFacts.sqlState(e).filter(crisis.core.common.ErrorFacts.UNIQUE_VIOLATION::equals)
-          .isPresent()) {
+      if (!ErrorFacts.sqlState(e).filter(ErrorFacts.UNIQUE_VIOLATION::equals).isPresent()) {
         throw e;
       }
       h.rollbackToSavepoint("declare");
@@ -95,35 +96,110 @@ public final class PendingRegistrations {
     return Optional.empty();
   }
 
-  /** The pending registrations an officer sees (their consulate's; every one for the crisis cell), oldest first. */
-  public Page<Registration> list(Actor actor, int offset, int limit) {
+  /**
+   * A record a pending declaration may be the same person as: by which rule (a duplicate rule, or only the same
+   * phone), confirmed or pending. Its id and consulate are given only when the officer may see the record (its
+   * country is in their jurisdiction, as for reading it); otherwise only that it exists elsewhere.
+   */
+  public record PossibleDuplicate(UUID id, String rule, Confirmation confirmation, String consulateId) {}
+
+  /** A declaration in the queue, with the records it may duplicate. */
+  public record Pending(Registration registration, List<PossibleDuplicate> possibleDuplicates) {}
+
+  /**
+   * The pending registrations an officer sees (their consulate's; every one for the crisis cell), oldest first, each
+   * with its possible duplicates. The reading is audited with the records named; a match the officer may not see
+   * is audited {@code DUPLICATE_HIDDEN}.
+   */
+  public Page<Pending> list(Actor actor, int offset, int limit) {
     RegistrationService.requireReader(actor);
     PageRequest page = PageRequest.of(offset, limit);
     return jdbi.inTransaction(h -> {
       RegistrationDao dao = h.attach(RegistrationDao.class);
-      List<Registration> items = dao.pendingIds(actor.consulateScope(), page.offset(), page.limit()).stream()
-          .map(id -> dao.find(id).orElseThrow()).toList();
-      audit.record(h, actor, "READ_PENDING", items.stream().map(Registration::id).toList(), null);
+      List<Pending> items = new java.util.ArrayList<>();
+      List<UUID> read = new java.util.ArrayList<>();
+      List<UUID> hidden = new java.util.ArrayList<>();
+      for (UUID id : dao.pendingIds(actor.consulateScope(), page.offset(), page.limit())) {
+        Registration r = dao.find(id).orElseThrow();
+        read.add(id);
+        List<PossibleDuplicate> matches = new java.util.ArrayList<>();
+        for (RegistrationDao.Match m : dao.matches(id)) {
+          boolean visible = actor.sees(m.countryOfResidence());
+          (visible ? read : hidden).add(m.id());
+          matches.add(new PossibleDuplicate(visible ? m.id() : null, m.rule(),
+              Confirmation.valueOf(m.confirmation()), visible ? m.consulateId() : null));
+        }
+        items.add(new Pending(r, List.copyOf(matches)));
+      }
+      audit.record(h, actor, "READ_PENDING", read, null);
+      if (!hidden.isEmpty()) {
+        audit.record(h, actor, "DUPLICATE_HIDDEN", hidden, "possible duplicates of pending declarations");
+      }
       return new Page<>(items, dao.pendingCount(actor.consulateScope()), page.offset(), page.limit());
     });
   }
 
   /**
-   * An officer confirms a declaration: the record stays as it is and stops being pending.
+   * An officer confirms a declaration: the record stays as it is and stops being pending; other declarations of the
+   * same person are superseded by it.
    *
    * @throws NotFoundException not a registration the officer sees
    * @throws ConflictException not pending (confirmed already, merged or archived)
+   * @throws DuplicateRegistrationException a confirmed record holds the same person: merge the declaration into it
    */
   public Registration confirm(Actor actor, UUID id) {
     RegistrationService.requireWriter(actor);
-    return jdbi.inTransaction(h -> {
-      Registration r = requirePending(h, actor, id);
-      if (h.attach(RegistrationDao.class).confirm(id, clock.instant(), actor.username()) != 1) {
-        throw new ConflictException("status", "the registration is not pending confirmation");
+    try {
+      return jdbi.inTransaction(h -> {
+        Registration r = requirePending(h, actor, id);
+        RegistrationDao dao = h.attach(RegistrationDao.class);
+        RegistrationService.rejectDuplicate(dao, id, r.data());
+        Instant now = clock.instant();
+        if (dao.confirm(id, now, actor.username()) != 1) {
+          throw new ConflictException("status", "the registration is not pending confirmation");
+        }
+        audit.record(h, actor, "CONFIRM", List.of(id), null);
+        supersede(h, audit, actor, "api", now);
+        return dao.find(id).orElseThrow();
+      });
+    } catch (DuplicateRegistrationException e) {
+      throw jdbi.inTransaction(h -> RegistrationService.disclose(h, audit, actor, e));
+    } catch (RuntimeException e) {
+      if (!ErrorFacts.sqlState(e).filter(ErrorFacts.UNIQUE_VIOLATION::equals).isPresent()) {
+        throw e;
       }
-      audit.record(h, actor, "CONFIRM", List.of(id), null);
-      return h.attach(RegistrationDao.class).find(id).orElseThrow();
-    });
+      // A record of the same person confirmed at the same moment: told as the check would have.
+      throw jdbi.inTransaction(h -> {
+        Registration r = h.attach(RegistrationDao.class).find(id).orElseThrow();
+        try {
+          RegistrationService.rejectDuplicate(h.attach(RegistrationDao.class), id, r.data());
+        } catch (DuplicateRegistrationException d) {
+          return RegistrationService.disclose(h, audit, actor, d);
+        }
+        return new DuplicateRegistrationException(null, "confirmed at the same moment");
+      });
+    }
+  }
+
+  /**
+   * Retires each pending declaration of a person a confirmed record now holds (an officer registered or confirmed
+   * them: an identity number with the same birth date and family name, or the phone with name and birth date; see
+   * {@link RegistrationDao#superseded}): merged into that record, with both change rows, audited {@code SUPERSEDE} as
+   * the writer's act. Every write that makes or changes a confirmed record calls it in its own transaction, after its
+   * write, so that the person is alerted once, by the consulate's record. Returns how many were retired.
+   */
+  public static int supersede(Handle h, AuditTrail audit, Actor actor, String via, Instant now) {
+    RegistrationDao dao = h.attach(RegistrationDao.class);
+    List<RegistrationDao.Superseded> found = dao.superseded();
+    for (RegistrationDao.Superseded s : found) {
+      dao.retire(s.pending(), RegistrationStatus.MERGED.name(), s.kept(), now, actor.username());
+      dao.recordChange(s.pending(), s.pendingVersion() + 1, "MERGED_INTO", new String[] {"status"}, null, s.kept(),
+          via, actor.username(), now);
+      dao.recordChange(s.kept(), s.keptVersion(), "MERGED_FROM", new String[0], null, s.pending(), via,
+          actor.username(), now);
+      audit.record(h, actor, "SUPERSEDE", List.of(s.kept(), s.pending()), "matched on " + s.rule());
+    }
+    return found.size();
   }
 
   /**

@@ -40,4 +40,12 @@ public record RegistrationData(
         countryOfResidence, id, residenceType, stayPurpose, arrivalDate, departureDate, household,
         vulnerabilities, emergencyContact, consent);
   }
+
+  /** The same stay ending on another day. */
+  public RegistrationData withDepartureDate(LocalDate day) {
+    return new RegistrationData(externalId, givenNameLatin, familyNameLatin, givenNameArabic, familyNameArabic,
+        dateOfBirth, sex, nationalId, passportNumber, phone, email, preferredLanguage, address, location,
+        countryOfResidence, consulateId, residenceType, stayPurpose, arrivalDate, day, household,
+        vulnerabilities, emergencyContact, consent);
+  }
 }

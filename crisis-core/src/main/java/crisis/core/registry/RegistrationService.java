@@ -60,6 +60,7 @@ public final class RegistrationService {
       FieldCipher cipher = FieldCipher.of(h);
       dao.insert(RegistrationRow.of(r, ContentHash.of(cipher, data), via(actor), cipher));
       audit.record(h, actor, "CREATE", List.of(r.id()), null);
+      PendingRegistrations.supersede(h, audit, actor, via(actor), now);
       return r;
     }));
   }
@@ -91,8 +92,12 @@ public final class RegistrationService {
         throw new ConflictException("version", "the registration is at version " + current.version()
             + ", not " + expectedVersion + ": read it again and reapply the change");
       }
-      Registration next = applyUpdate(dao, actor, current, data, via(actor), Instant.now(clock));
+      Instant now = Instant.now(clock);
+      Registration next = applyUpdate(dao, actor, current, data, via(actor), now);
       audit.record(h, actor, next == current ? "UPDATE_UNCHANGED" : "UPDATE", List.of(id), null);
+      if (next != current && next.confirmation() == Confirmation.CONFIRMED) {
+        PendingRegistrations.supersede(h, audit, actor, via(actor), now);
+      }
       return next;
     }));
   }
@@ -103,12 +108,25 @@ public final class RegistrationService {
    */
   public static Registration applyUpdate(RegistrationDao dao, Actor actor, Registration current,
       RegistrationData data, String via, Instant now) {
+    return applyUpdate(dao, actor, current, data, via, now, true);
+  }
+
+  /**
+   * As {@link #applyUpdate(RegistrationDao, Actor, Registration, RegistrationData, String, Instant)}; without the
+   * duplicate check when {@code checkDuplicates} is false, for a record pending confirmation that its citizen changes
+   * (the caller made it pending first): a declaration is nobody's duplicate, and a refusal would tell its writer
+   * that somebody holds those numbers.
+   */
+  public static Registration applyUpdate(RegistrationDao dao, Actor actor, Registration current,
+      RegistrationData data, String via, Instant now, boolean checkDuplicates) {
     Map<String, JsonNode> previous = changedFields(current.data(), data);
     if (previous.isEmpty()) {
       dao.refreshContentHash(current.id(), ContentHash.of(FieldCipher.of(dao.getHandle()), data));
       return current;
     }
-    rejectDuplicate(dao, current.id(), data);
+    if (checkDuplicates) {
+      rejectDuplicate(dao, current.id(), data);
+    }
     Registration next = new Registration(current.id(), data, RegistrationStatus.ACTIVE, null,
         current.version() + 1, current.createdAt(), current.createdBy(), now, actor.username(),
         current.confirmation());
@@ -170,6 +188,7 @@ public final class RegistrationService {
         // An officer who keeps a citizen's declaration over a record of theirs has confirmed it.
         dao.confirm(survivorId, now, actor.username());
         audit.record(h, actor, "CONFIRM", List.of(survivorId), "by a merge");
+        PendingRegistrations.supersede(h, audit, actor, via(actor), now);
         return dao.find(survivorId).orElseThrow();
       }
       return survivor;

@@ -16,6 +16,11 @@ import crisis.core.registry.Language;
 import crisis.core.registry.LocationSource;
 import crisis.core.registry.PendingRegistrations;
 import crisis.core.registry.Registration;
+import crisis.core.registry.RegistrationData;
+import crisis.core.registry.importing.CsvFormat;
+import crisis.core.registry.importing.RegistrationImporter;
+import crisis.core.registry.importing.RowOutcome;
+import crisis.core.registry.importing.SpooledFile;
 import crisis.core.registry.RegistrationService;
 import crisis.core.registry.RegistrationValidator;
 import crisis.core.registry.Relation;
@@ -26,6 +31,8 @@ import crisis.core.registry.Vulnerability;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.Samples;
 import crisis.core.testing.TestDatabase;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -91,9 +98,10 @@ class DeclarationsTest {
     String[] code = codeSentTo(PHONE);
     declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
 
-    List<Registration> queue = pending.list(Samples.PARIS_OFFICER, 0, 50).items();
+    List<PendingRegistrations.Pending> queue = pending.list(Samples.PARIS_OFFICER, 0, 50).items();
     assertThat(queue).hasSize(1);
-    Registration r = queue.get(0);
+    assertThat(queue.get(0).possibleDuplicates()).isEmpty();
+    Registration r = queue.get(0).registration();
     assertThat(r.data().phone()).isEqualTo(PHONE);
     assertThat(r.data().consulateId()).isEqualTo("fr-paris");
     assertThat(r.data().consent().method()).hasToString("ONLINE_FORM");
@@ -120,7 +128,7 @@ class DeclarationsTest {
   void aRefusedDeclarationLeavesNothingBehindAndItsReasonGoesToTheCitizenInTheirLanguage() {
     String[] code = codeSentTo(PHONE);
     declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
-    UUID id = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0).id();
+    UUID id = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0).registration().id();
     AuditTrail audit = new AuditTrail(jdbi, clock);
     DeclarationReview review = new DeclarationReview(jdbi, pending, crisis.core.testing.CoreOwners.purge(jdbi, clock,
         audit), audit, SenderPlan.single("+33757000000", 1), clock);
@@ -155,7 +163,7 @@ class DeclarationsTest {
   void aDeclarationKeptOverAnOfficersRecordByAMergeIsConfirmedAndCanNoLongerBeRefused() {
     String[] code = codeSentTo(PHONE);
     declarations.declare(UUID.fromString(code[0]), PHONE, code[1], student());
-    Registration declared = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0);
+    Registration declared = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0).registration();
     assertThat(declared.confirmation()).hasToString("PENDING");
     RegistrationService registrations = new RegistrationService(jdbi, new RegistrationValidator(),
         new AuditTrail(jdbi, clock), clock);
@@ -239,6 +247,91 @@ class DeclarationsTest {
     declarations.declare(UUID.fromString(second[0]), PHONE, second[1], someoneElse);
     assertThat(count("SELECT count(*) FROM registration")).isEqualTo(1);
     assertThat(audit("DECLARED_AGAIN")).isEqualTo(1);
+  }
+
+  /** Salma's declaration, made from {@code phone}. */
+  private void declareStudentFrom(String phone) {
+    String[] code = codeSentTo(phone);
+    declarations.declare(UUID.fromString(code[0]), phone, code[1], student());
+  }
+
+  private UUID pendingFrom(String phone) {
+    return pending.list(Samples.CRISIS_CELL, 0, 50).items().stream().map(PendingRegistrations.Pending::registration)
+        .filter(r -> r.data().phone().equals(phone)).findFirst().orElseThrow().id();
+  }
+
+  @Test
+  void someoneElsesPassportNumberInADeclarationHoldsNothingAgainstThePersonOrTheirConsulate() {
+    // Somebody who knows Salma's passport number declares her from their own phone, then Salma declares herself.
+    String squatter = "+33698760066";
+    declareStudentFrom(squatter);
+    declareStudentFrom(PHONE);
+    assertThat(count("SELECT count(*) FROM registration WHERE confirmation = 'PENDING'")).isEqualTo(2);
+    assertThat(audit("DECLARED_AGAIN")).isZero();
+    // Side by side in the queue, each the other's possible duplicate by the passport.
+    UUID hers = pendingFrom(PHONE);
+    UUID theirs = pendingFrom(squatter);
+    assertThat(pending.list(Samples.PARIS_OFFICER, 0, 50).items()).hasSize(2).allSatisfy(p -> assertThat(
+        p.possibleDuplicates()).singleElement().satisfies(d -> {
+          assertThat(d.id()).isEqualTo(p.registration().id().equals(hers) ? theirs : hers);
+          assertThat(d.rule()).isEqualTo("passportNumber");
+          assertThat(d.confirmation()).hasToString("PENDING");
+        }));
+
+    // Her consulate registers her with that passport: accepted, and both declarations give way to its record.
+    RegistrationService registrations = new RegistrationService(jdbi, new RegistrationValidator(),
+        new AuditTrail(jdbi, clock), clock);
+    Registration official = registrations.create(Samples.PARIS_OFFICER,
+        student().toRegistration("fr-paris", "+33698760088", clock.instant()));
+    assertThat(official.confirmation()).hasToString("CONFIRMED");
+    assertThat(pending.list(Samples.PARIS_OFFICER, 0, 50).items()).isEmpty();
+    assertThat(count("SELECT count(*) FROM registration WHERE status = 'MERGED' AND merged_into = '"
+        + official.id() + "'")).isEqualTo(2);
+    assertThat(audit("SUPERSEDE")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM registration_change WHERE kind = 'MERGED_FROM' AND registration_id = '"
+        + official.id() + "'")).isEqualTo(2);
+    assertThatThrownBy(() -> pending.confirm(Samples.PARIS_OFFICER, theirs)).isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void confirmingOneDeclarationOfAPersonRetiresTheOthersIntoIt() {
+    declareStudentFrom("+33698760066");
+    declareStudentFrom(PHONE);
+    UUID hers = pendingFrom(PHONE);
+    UUID theirs = pendingFrom("+33698760066");
+    pending.confirm(Samples.PARIS_OFFICER, hers);
+    assertThat(count("SELECT count(*) FROM registration WHERE status = 'MERGED' AND id = '" + theirs
+        + "' AND merged_into = '" + hers + "'")).isEqualTo(1);
+    assertThatThrownBy(() -> pending.confirm(Samples.PARIS_OFFICER, theirs)).isInstanceOf(ConflictException.class);
+    // Confirmed now, she is somebody the registry holds: a new declaration of her is told the same and writes nothing.
+    declareStudentFrom("+33698760055");
+    assertThat(count("SELECT count(*) FROM registration WHERE status = 'ACTIVE'")).isEqualTo(1);
+    assertThat(audit("DECLARED_AGAIN")).isEqualTo(1);
+  }
+
+  @Test
+  void aConsulatesImportOfAPersonWhoDeclaredThemselvesSupersedesTheDeclaration() {
+    declareStudentFrom(PHONE);
+    RegistrationData d = student().toRegistration("fr-paris", PHONE, clock.instant());
+    RegistrationData salma = new RegistrationData("PAR-77", d.givenNameLatin(), d.familyNameLatin(),
+        d.givenNameArabic(), d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(),
+        d.phone(), d.email(), d.preferredLanguage(), d.address(), d.location(), d.countryOfResidence(),
+        d.consulateId(), d.residenceType(), d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(),
+        d.vulnerabilities(), d.emergencyContact(), d.consent());
+    StringBuilder csv = new StringBuilder(CsvFormat.header()).append('\n');
+    CsvFormat.write(salma, csv);
+    RegistrationImporter importer = new RegistrationImporter(jdbi, new RegistrationValidator(),
+        new AuditTrail(jdbi, clock), clock);
+    List<RowOutcome> out = new java.util.ArrayList<>();
+    try (SpooledFile f = SpooledFile.spool(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
+        1 << 20)) {
+      importer.open(Samples.PARIS_OFFICER, f, "consulat.csv").run(out::add);
+    }
+    assertThat(out).singleElement().extracting(RowOutcome::status).isEqualTo(RowOutcome.Status.CREATED);
+    assertThat(count("SELECT count(*) FROM registration WHERE status = 'ACTIVE'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM registration r JOIN registration k ON k.id = r.merged_into "
+        + "WHERE r.confirmation = 'PENDING' AND r.status = 'MERGED' AND k.external_id = 'PAR-77'")).isEqualTo(1);
+    assertThat(pending.list(Samples.PARIS_OFFICER, 0, 50).items()).isEmpty();
   }
 
   @Test

@@ -16,8 +16,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The codes sent to prove a phone ({@code phone_proof}, owner {@code crisis.core.citizen}). */
 public interface PhoneProofDao {
 
-  /** A proof as the check reads it, locked. */
-  record Proof(UUID id, byte[] phoneIndex, byte[] codeMac, Instant expiresAt, int attempts, Instant usedAt) {}
+  /**
+   * A proof as the check reads it: what it was sent for ({@code CODE} or {@code LINK}), and for an opened link its
+   * access.
+   */
+  record Proof(UUID id, String purpose, byte[] phoneIndex, byte[] codeMac, Instant expiresAt, int attempts,
+      Instant usedAt, byte[] accessMac, Instant accessExpiresAt) {}
 
   /**
    * Waits for the other requests about the same phone, or from the same address, to end (a transaction lock on the
@@ -27,10 +31,11 @@ public interface PhoneProofDao {
   String lock(@Bind("key") long key);
 
   @SqlUpdate("""
-      INSERT INTO phone_proof (id, phone_index, address_index, code_mac, created_at, expires_at)
-      VALUES (:id, :phone, :address, :code, :now, :expires)""")
-  void insert(@Bind("id") UUID id, @Bind("phone") byte[] phoneIndex, @Bind("address") byte[] addressIndex,
-      @Bind("code") byte[] codeMac, @Bind("now") Instant now, @Bind("expires") Instant expiresAt);
+      INSERT INTO phone_proof (id, purpose, phone_index, address_index, code_mac, created_at, expires_at)
+      VALUES (:id, :purpose, :phone, :address, :code, :now, :expires)""")
+  void insert(@Bind("id") UUID id, @Bind("purpose") String purpose, @Bind("phone") byte[] phoneIndex,
+      @Bind("address") byte[] addressIndex, @Bind("code") byte[] codeMac, @Bind("now") Instant now,
+      @Bind("expires") Instant expiresAt);
 
   /** Codes sent to a phone since {@code since}. */
   @SqlQuery("SELECT count(*) FROM phone_proof WHERE phone_index = :phone AND created_at > :since")
@@ -49,8 +54,26 @@ public interface PhoneProofDao {
 
   @RegisterConstructorMapper(Proof.class)
   @SqlQuery("""
-      SELECT id, phone_index, code_mac, expires_at, attempts, used_at FROM phone_proof WHERE id = :id FOR UPDATE""")
+      SELECT id, purpose, phone_index, code_mac, expires_at, attempts, used_at, access_mac, access_expires_at
+      FROM phone_proof WHERE id = :id FOR UPDATE""")
   Optional<Proof> lock(@Bind("id") UUID id);
+
+  @RegisterConstructorMapper(Proof.class)
+  @SqlQuery("""
+      SELECT id, purpose, phone_index, code_mac, expires_at, attempts, used_at, access_mac, access_expires_at
+      FROM phone_proof WHERE id = :id""")
+  Optional<Proof> find(@Bind("id") UUID id);
+
+  /** Opens a link, once: spent now, with its access until {@code until}; 1, or 0 when it was opened meanwhile. */
+  @SqlUpdate("""
+      UPDATE phone_proof SET used_at = :now, access_mac = :access, access_expires_at = :until
+      WHERE id = :id AND purpose = 'LINK' AND used_at IS NULL""")
+  int open(@Bind("id") UUID id, @Bind("access") byte[] accessMac, @Bind("now") Instant now,
+      @Bind("until") Instant until);
+
+  /** Ends an access before its time (the citizen left, or withdrew). */
+  @SqlUpdate("UPDATE phone_proof SET access_expires_at = used_at WHERE id = :id AND access_mac IS NOT NULL")
+  int close(@Bind("id") UUID id);
 
   @SqlUpdate("UPDATE phone_proof SET attempts = attempts + 1 WHERE id = :id")
   void failedAttempt(@Bind("id") UUID id);
@@ -61,7 +84,8 @@ public interface PhoneProofDao {
    */
   @SqlUpdate("""
       UPDATE phone_proof SET used_at = :now
-      WHERE id = :id AND phone_index = :phone AND used_at IS NULL AND expires_at > :now AND attempts < :attempts""")
+      WHERE id = :id AND purpose = 'CODE' AND phone_index = :phone AND used_at IS NULL AND expires_at > :now
+        AND attempts < :attempts""")
   int spend(@Bind("id") UUID id, @Bind("phone") byte[] phoneIndex, @Bind("attempts") int attempts,
       @Bind("now") Instant now);
 

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ImportStageDao {
   /**
    * A staged row and what the registry holds for it: the registration its external id names (status, country,
-   * whether the content is the same), else an active registration it would duplicate and the rule that matched.
+   * whether the content is the same), else an active confirmed registration it would duplicate and the rule that matched.
    */
   record Classified(long line, UUID existingId, RegistrationStatus existingStatus, String existingCountry, Boolean same,
       UUID dupId, String dupRule, String dupCountry) {}
@@ -51,13 +51,16 @@ public interface ImportStageDao {
           WHERE r.consulate_id = s.consulate_id AND r.external_id = s.external_id LIMIT 1) e ON true
       LEFT JOIN LATERAL (
         SELECT r.id, 'nationalId' AS rule, r.country_of_residence FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.national_id_index = s.national_id_index AND r.id IS DISTINCT FROM e.id
+          WHERE r.status = 'ACTIVE' AND r.confirmation = 'CONFIRMED' AND r.national_id_index = s.national_id_index
+            AND r.id IS DISTINCT FROM e.id
         UNION ALL
         SELECT r.id, 'passportNumber', r.country_of_residence FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.passport_index = s.passport_index AND r.id IS DISTINCT FROM e.id
+          WHERE r.status = 'ACTIVE' AND r.confirmation = 'CONFIRMED' AND r.passport_index = s.passport_index
+            AND r.id IS DISTINCT FROM e.id
         UNION ALL
         SELECT r.id, 'phone+name+dateOfBirth', r.country_of_residence FROM registration r
-          WHERE r.status = 'ACTIVE' AND r.phone = s.phone AND r.date_of_birth = s.date_of_birth
+          WHERE r.status = 'ACTIVE' AND r.confirmation = 'CONFIRMED' AND r.phone = s.phone
+            AND r.date_of_birth = s.date_of_birth
             AND lower(r.family_name_latin) = lower(s.family_name_latin)
             AND lower(r.given_name_latin) = lower(s.given_name_latin) AND r.id IS DISTINCT FROM e.id
         LIMIT 1) d ON true

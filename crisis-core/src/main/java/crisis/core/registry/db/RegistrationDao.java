@@ -74,6 +74,31 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
       WHERE id = :id AND confirmation = 'PENDING' AND status = 'ACTIVE'""")
   int confirm(@Bind("id") UUID id, @Bind("now") java.time.Instant now, @Bind("by") String by);
 
+  /** Puts an active registration back in its consulate's queue (its citizen changed it); 1, or 0 when not active. */
+  @SqlUpdate("UPDATE registration SET confirmation = 'PENDING' WHERE id = :id AND status = 'ACTIVE'")
+  int unconfirm(@Bind("id") UUID id);
+
+  /** A trip about to end, as its reminder needs it. */
+  record StayEnding(UUID id, String phone, String preferredLanguage, String countryOfResidence,
+      java.time.LocalDate departureDate) {}
+
+  /**
+   * The active trips whose planned end falls from {@code from} to {@code to}, both included, by end then id, after
+   * the trip {@code (afterDate, afterId)}: one page of at most {@code limit}.
+   */
+  @SqlQuery("""
+      SELECT id, phone, preferred_language, country_of_residence, departure_date FROM registration
+      WHERE status = 'ACTIVE' AND residence_type = 'TEMPORARY' AND departure_date BETWEEN :from AND :to
+        AND (departure_date, id) > (:afterDate, :afterId)
+      ORDER BY departure_date, id LIMIT :limit""")
+  @RegisterConstructorMapper(StayEnding.class)
+  List<StayEnding> staysEnding(@Bind("from") java.time.LocalDate from, @Bind("to") java.time.LocalDate to,
+      @Bind("afterDate") java.time.LocalDate afterDate, @Bind("afterId") UUID afterId, @Bind("limit") int limit);
+
+  /** The active registrations reached on a phone, confirmed or pending, oldest first: what its holder may see. */
+  @SqlQuery("SELECT * FROM registration WHERE phone = :phone AND status = 'ACTIVE' ORDER BY created_at, id")
+  List<Registration> heldBy(@Bind("phone") String phone);
+
   /** The active registration pending confirmation that has this phone, if any. */
   @SqlQuery("""
       SELECT id FROM registration WHERE phone = :phone AND confirmation = 'PENDING' AND status = 'ACTIVE'
@@ -146,18 +171,19 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
   Optional<UUID> findByExternalId(@Bind("consulate") String consulateId, @Bind("externalId") String externalId);
 
   /**
-   * Active registrations another record would duplicate, with the rule that matched: same national ID, same
-   * passport (each by its blind index), or same phone, birth date and Latin name.
+   * Active confirmed registrations another record would duplicate, with the rule that matched: same national ID,
+   * same passport (each by its blind index), or same phone, birth date and Latin name. A pending declaration is
+   * nobody's duplicate: it proves only its phone (migration 048).
    */
   @SqlQuery("""
       SELECT id, 'nationalId' AS rule FROM registration
-        WHERE status = 'ACTIVE' AND national_id_index = :nationalId AND id <> :self
+        WHERE status = 'ACTIVE' AND confirmation = 'CONFIRMED' AND national_id_index = :nationalId AND id <> :self
       UNION ALL
       SELECT id, 'passportNumber' FROM registration
-        WHERE status = 'ACTIVE' AND passport_index = :passport AND id <> :self
+        WHERE status = 'ACTIVE' AND confirmation = 'CONFIRMED' AND passport_index = :passport AND id <> :self
       UNION ALL
       SELECT id, 'phone+name+dateOfBirth' FROM registration
-        WHERE status = 'ACTIVE' AND phone = :phone AND date_of_birth = :dob
+        WHERE status = 'ACTIVE' AND confirmation = 'CONFIRMED' AND phone = :phone AND date_of_birth = :dob
           AND lower(family_name_latin) = lower(:family) AND lower(given_name_latin) = lower(:given) AND id <> :self
       LIMIT 1
       """)
@@ -165,6 +191,82 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
   Optional<DuplicateMatch> findDuplicate(@Bind("self") UUID self, @Bind("nationalId") byte[] nationalIdIndex,
       @Bind("passport") byte[] passportIndex, @Bind("phone") String phone, @Bind("dob") java.time.LocalDate dob,
       @Bind("family") String family, @Bind("given") String given);
+
+  /** A pending declaration that a confirmed record of the same person matches, and that record. */
+  record Superseded(UUID pending, int pendingVersion, UUID kept, int keptVersion, String rule) {}
+
+  /**
+   * The pending declarations, each with the first confirmed record of the same person, locked (a confirmation or
+   * refusal of the same declaration waits, then finds it no longer pending). The same person: the same national ID or
+   * passport with the same birth date and family name, or the same phone with name and birth date. A number alone is
+   * not enough: a citizen who mistyped theirs into somebody else's stays pending, beside that record in the queue,
+   * for an officer to decide. Driven from the pending side, which is short: with no declaration waiting it reads one
+   * empty index.
+   */
+  @SqlQuery("""
+      SELECT p.id AS pending, p.version AS pending_version, m.id AS kept, m.version AS kept_version, m.rule
+      FROM registration p
+      JOIN LATERAL (
+        SELECT c.id, c.version, 'nationalId' AS rule FROM registration c
+          WHERE c.status = 'ACTIVE' AND c.confirmation = 'CONFIRMED' AND c.national_id_index = p.national_id_index
+            AND c.date_of_birth = p.date_of_birth AND lower(c.family_name_latin) = lower(p.family_name_latin)
+        UNION ALL
+        SELECT c.id, c.version, 'passportNumber' FROM registration c
+          WHERE c.status = 'ACTIVE' AND c.confirmation = 'CONFIRMED' AND c.passport_index = p.passport_index
+            AND c.date_of_birth = p.date_of_birth AND lower(c.family_name_latin) = lower(p.family_name_latin)
+        UNION ALL
+        SELECT c.id, c.version, 'phone+name+dateOfBirth' FROM registration c
+          WHERE c.status = 'ACTIVE' AND c.confirmation = 'CONFIRMED' AND c.phone = p.phone
+            AND c.date_of_birth = p.date_of_birth AND lower(c.family_name_latin) = lower(p.family_name_latin)
+            AND lower(c.given_name_latin) = lower(p.given_name_latin)
+        LIMIT 1) m ON true
+      WHERE p.confirmation = 'PENDING' AND p.status = 'ACTIVE'
+      ORDER BY p.id
+      FOR UPDATE OF p
+      """)
+  @RegisterConstructorMapper(Superseded.class)
+  List<Superseded> superseded();
+
+  /** An active registration matching another by a duplicate rule, confirmed or pending, as the queue shows it. */
+  record Match(UUID id, String rule, String countryOfResidence, String consulateId, String confirmation) {}
+
+  /**
+   * The active registrations, confirmed or pending, that a registration matches by any duplicate rule or shares its
+   * phone with. Each number is looked up twice, among confirmed records (their unique index) and among pending ones
+   * (the queue's index): one predicate for both could use neither.
+   */
+  @SqlQuery("""
+      SELECT DISTINCT ON (m.id) m.id, m.rule, m.country_of_residence, m.consulate_id, m.confirmation
+      FROM registration p
+      JOIN LATERAL (
+        SELECT c.id, 'nationalId' AS rule, c.country_of_residence, c.consulate_id, c.confirmation, 1 AS rank
+          FROM registration c WHERE c.status = 'ACTIVE' AND c.confirmation = 'CONFIRMED'
+            AND c.national_id_index = p.national_id_index
+        UNION ALL
+        SELECT c.id, 'nationalId', c.country_of_residence, c.consulate_id, c.confirmation, 1
+          FROM registration c WHERE c.status = 'ACTIVE' AND c.confirmation = 'PENDING'
+            AND c.national_id_index = p.national_id_index
+        UNION ALL
+        SELECT c.id, 'passportNumber', c.country_of_residence, c.consulate_id, c.confirmation, 2
+          FROM registration c WHERE c.status = 'ACTIVE' AND c.confirmation = 'CONFIRMED'
+            AND c.passport_index = p.passport_index
+        UNION ALL
+        SELECT c.id, 'passportNumber', c.country_of_residence, c.consulate_id, c.confirmation, 2
+          FROM registration c WHERE c.status = 'ACTIVE' AND c.confirmation = 'PENDING'
+            AND c.passport_index = p.passport_index
+        UNION ALL
+        SELECT c.id, 'phone+name+dateOfBirth', c.country_of_residence, c.consulate_id, c.confirmation, 3
+          FROM registration c WHERE c.status = 'ACTIVE' AND c.phone = p.phone AND c.date_of_birth = p.date_of_birth
+            AND lower(c.family_name_latin) = lower(p.family_name_latin)
+            AND lower(c.given_name_latin) = lower(p.given_name_latin)
+        UNION ALL
+        SELECT c.id, 'phone', c.country_of_residence, c.consulate_id, c.confirmation, 4
+          FROM registration c WHERE c.status = 'ACTIVE' AND c.phone = p.phone) m ON m.id <> p.id
+      WHERE p.id = :id
+      ORDER BY m.id, m.rank
+      """)
+  @RegisterConstructorMapper(Match.class)
+  List<Match> matches(@Bind("id") UUID id);
 
   /** Whom an SMS to a registration reaches: its phone, its language, and the people it covers with the household. */
   record Reach(String phone, String preferredLanguage, long people) {}
@@ -240,12 +342,16 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
   @SqlQuery("SELECT COALESCE((SELECT version FROM registration WHERE id = :id), 0)")
   int version(@Bind("id") UUID id);
 
-  /** An active registration that a new one would clash with on any unique rule, external id included. */
+  /**
+   * An active confirmed registration that a new one would clash with on any unique rule, or any with its external
+   * id.
+   */
   @SqlQuery("""
-      SELECT id FROM registration WHERE status = 'ACTIVE' AND (national_id_index = :n OR passport_index = :p
-        OR (phone = :phone AND date_of_birth = :dob AND lower(family_name_latin) = lower(:family)
-            AND lower(given_name_latin) = lower(:given))
-        OR (consulate_id = :consulate AND external_id = :ext)) LIMIT 1
+      SELECT id FROM registration WHERE (status = 'ACTIVE' AND confirmation = 'CONFIRMED'
+          AND (national_id_index = :n OR passport_index = :p
+            OR (phone = :phone AND date_of_birth = :dob AND lower(family_name_latin) = lower(:family)
+                AND lower(given_name_latin) = lower(:given))))
+        OR (consulate_id = :consulate AND external_id = :ext) LIMIT 1
       """)
   Optional<UUID> findClash(@Bind("n") byte[] nationalIdIndex, @Bind("p") byte[] passportIndex, @Bind("phone") String phone,
       @Bind("dob") java.time.LocalDate dateOfBirth, @Bind("family") String family, @Bind("given") String given,

@@ -7,6 +7,7 @@ import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.privacy.FieldCipher;
 import crisis.core.registry.DuplicateRegistrationException;
+import crisis.core.registry.PendingRegistrations;
 import crisis.core.registry.Registration;
 import crisis.core.registry.RegistrationData;
 import crisis.core.registry.RegistrationService;
@@ -84,21 +85,21 @@ final class BatchWriter implements AutoCloseable {
   }
 
   private List<RowOutcome> writeBatch(List<Candidate> rows) throws SQLException, IOException {
-    if (optimistic) {
-      List<RowOutcome> created = tryAllNew(rows);
-      if (created != null) {
-        return created;
-      }
+    List<RowOutcome> outcomes = optimistic ? tryAllNew(rows) : null;
+    if (outcomes == null) {
+      outcomes = classifyAndWrite(rows);
+      optimistic = outcomes.stream().allMatch(o -> o.status() == RowOutcome.Status.CREATED);
     }
-    List<RowOutcome> outcomes = classifyAndWrite(rows);
-    optimistic = outcomes.stream().allMatch(o -> o.status() == RowOutcome.Status.CREATED);
+    // The consulate's file holds people some of whom may have declared themselves: their declarations give way.
+    PendingRegistrations.supersede(handle, audit, actor, via, Instant.now(clock));
     return outcomes;
   }
 
   /**
    * The fast path of a first load: COPY the whole batch into the registry. The unique indexes encode exactly the
-   * rules of {@link ImportStageDao#classify} (external id, national ID, passport, phone with name and birth date), so a batch that
-   * goes in without a violation is a batch of new people; one violation undoes the attempt and returns null.
+   * rules of {@link ImportStageDao#classify} (external id, national ID, passport, phone with name and birth date, each
+   * among confirmed records), so a batch that goes in without a violation is a batch of new people; one violation
+   * undoes the attempt and returns null.
    */
   private List<RowOutcome> tryAllNew(List<Candidate> rows) throws SQLException, IOException {
     Instant now = Instant.now(clock);
