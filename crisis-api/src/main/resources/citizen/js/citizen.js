@@ -16,6 +16,7 @@ let members = 0;
 let link = null;      // the link the address carried, until it is opened
 let access = null;    // {token, phone}: an opened link's access
 let held = null;      // the records held for the access's phone, as last read
+let correcting = null; // {id, version}: the held record the declaration form now corrects
 
 const $ = (id) => document.getElementById(id);
 const t = () => TEXTS[language];
@@ -237,6 +238,10 @@ async function askCode(event) {
 async function declare(event) {
   event.preventDefault();
   clearErrors();
+  if (correcting) {
+    await saveCorrection();
+    return;
+  }
   const r = await post("/api/v1/citizen/declarations", { proof: proof && proof.id, phone: proof && proof.phone,
     code: $("code").value.trim(), declaration: declaration() }).catch(() => null);
   if (!r) {
@@ -355,7 +360,9 @@ function drawRecords() {
       element("p", {}, [where.join(language === "ar" ? "، " : ", ")]),
       element("p", {}, [words.householdSize.replace("%s", String(r.household.length))])]);
     if (r.residenceType === "TEMPORARY") article.append(endTripForm(r));
-    article.append(withdrawPart(r));
+    const correct = element("button", { type: "button", "data-correct": r.id }, [words.correct]);
+    correct.addEventListener("click", () => startCorrection(r));
+    article.append(element("p", {}, [correct]), withdrawPart(r));
     return element("li", { "data-record": r.id }, [article]);
   }));
 }
@@ -414,6 +421,75 @@ async function answered(res, fieldId, done) {
   showErrors((body.errors || [{ reason: body.message || String(res.status) }]).map((e) => ({ ...e, field: fieldId })));
 }
 
+/** The declaration form, filled with a held record, to correct it (no code: the access proves the phone). */
+function startCorrection(r) {
+  correcting = { id: r.id, version: r.version };
+  for (const k of ["givenNameLatin", "familyNameLatin", "givenNameArabic", "familyNameArabic", "dateOfBirth",
+    "passportNumber", "nationalId", "email", "address", "arrivalDate", "departureDate", "countryOfResidence",
+    "stayPurpose"]) {
+    $(k).value = r[k] || "";
+  }
+  // The registry writes a language in lower case; the page's choices are its codes.
+  $("preferredLanguage").value = (r.preferredLanguage || "").toUpperCase();
+  for (const name of ["sex", "residenceType"]) {
+    for (const e of document.querySelectorAll("input[name=" + name + "]")) e.checked = e.value === r[name];
+  }
+  $("trip-fields").hidden = r.residenceType !== "TEMPORARY";
+  $("household").replaceChildren();
+  for (const m of r.household) {
+    addMember();
+    const i = members - 1;
+    $("member-" + i + "-name").value = m.fullName || "";
+    $("member-" + i + "-relation").value = m.relation || "";
+    $("member-" + i + "-dateOfBirth").value = m.dateOfBirth || "";
+  }
+  const purposes = r.consent ? r.consent.purposes : [];
+  for (const e of document.querySelectorAll("input[name=vulnerabilities]")) {
+    e.checked = r.vulnerabilities.includes(e.value);
+  }
+  for (const e of document.querySelectorAll("input[name=consents]")) e.checked = purposes.includes(e.value);
+  showForm(true);
+  $("givenNameLatin").focus();
+}
+
+/** The declaration form as a correction (or back as a declaration), the records hidden meanwhile. */
+function showForm(correction) {
+  $("records").hidden = correction;
+  $("declaration-form").hidden = !correction;
+  $("code-fieldset").hidden = correction;
+  $("cancel-correction").hidden = !correction;
+  $("declare-button").dataset.text = correction ? "saveCorrection" : "declare";
+  say();
+}
+
+async function saveCorrection() {
+  const r = await withAccess("PUT", "/api/v1/citizen/records/" + correcting.id,
+    { version: correcting.version, declaration: declaration() }).catch(() => null);
+  if (!r) {
+    $("form-error").textContent = t().offline;
+    return;
+  }
+  if (r.status === 401) {
+    correcting = null;
+    showForm(false);
+    $("declaration-form").hidden = true;
+    ended();
+    return;
+  }
+  const body = await r.json().catch(() => ({}));
+  if (r.status === 200) {
+    correcting = null;
+    showForm(false);
+    $("declaration-form").hidden = true;
+    await readRecords();
+    $("records-status").textContent = t().corrected;
+    $("records").focus();
+    return;
+  }
+  $("form-error").textContent = t().formInvalid;
+  showErrors(body.errors || [{ field: "form", reason: body.message || String(r.status) }]);
+}
+
 async function closeAccess() {
   if (access) await withAccess("DELETE", "/api/v1/citizen/access").catch(() => null);
   ended();
@@ -454,6 +530,13 @@ async function start() {
   $("link-form").addEventListener("submit", askLink);
   $("access-form").addEventListener("submit", openAccess);
   $("close-access").addEventListener("click", closeAccess);
+  $("cancel-correction").addEventListener("click", () => {
+    correcting = null;
+    clearErrors();
+    showForm(false);
+    $("declaration-form").hidden = true;
+    $("records").focus();
+  });
   window.addEventListener("hashchange", linkFromAddress);
   const opened = linkFromAddress();
   say();

@@ -2,6 +2,10 @@
 
 export const TEXTS = {
   fr: {
+    correct: "Corriger ces informations",
+    saveCorrection: "Enregistrer la correction",
+    cancelCorrection: "Annuler la correction",
+    corrected: "Correction enregistrée : le consulat va la confirmer.",
     linkTitle: "Déjà inscrit ?",
     linkHelp: "Recevez par SMS un lien pour voir ce que le consulat a de vous, finir un voyage plus tôt ou retirer "
       + "votre inscription. Le lien s'ouvre une fois, dans les 15 minutes, avec votre numéro.",
@@ -99,6 +103,10 @@ export const TEXTS = {
     },
   },
   ar: {
+    correct: "تصحيح هذه المعلومات",
+    saveCorrection: "حفظ التصحيح",
+    cancelCorrection: "إلغاء التصحيح",
+    corrected: "تم حفظ التصحيح، وستؤكده القنصلية.",
     linkTitle: "مسجلون من قبل؟",
     linkHelp: "توصلوا برسالة قصيرة فيها رابط للاطلاع على ما لدى القنصلية عنكم، أو إنهاء سفركم قبل موعده، أو سحب "
       + "تسجيلكم. يفتح الرابط مرة واحدة خلال 15 دقيقة، مع رقم هاتفكم.",
@@ -194,6 +202,10 @@ export const TEXTS = {
     },
   },
   en: {
+    correct: "Correct this information",
+    saveCorrection: "Save the correction",
+    cancelCorrection: "Cancel the correction",
+    corrected: "Correction saved: the consulate will confirm it.",
     linkTitle: "Already registered?",
     linkHelp: "Get a link by SMS to see what the consulate holds about you, end a trip early or withdraw your "
       + "registration. The link opens once, within 15 minutes, with your phone number.",

@@ -199,6 +199,24 @@ class CitizenPageBrowserTest {
     try (Response r = FIXTURE.call("officer.paris", "GET", "/api/v1/registrations/" + id, null, null)) {
       assertThat(Json.read(r.readEntity(String.class), Map.class).get("departureDate")).isEqualTo("2027-01-15");
     }
+    // A correction (her family name as in her passport): the form filled with what is held, no code asked; the
+    // record goes back to the consulate's queue.
+    browser.findElement(By.cssSelector("button[data-correct='" + id + "']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("declaration-form")));
+    assertThat(browser.findElement(By.id("code-fieldset")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("givenNameArabic")).getAttribute("value")).isEqualTo("سلمى");
+    assertThat(browser.findElement(By.id("member-0-name")).getAttribute("value")).isEqualTo("Omar Bennani");
+    assertThat(serious()).as("the correction form").isEmpty();
+    fill("familyNameLatin", "Bennani El Idrissi");
+    browser.findElement(By.id("declare-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("records-status"), "تم حفظ التصحيح"));
+    assertThat(browser.findElement(record).getText()).contains("Salma Bennani El Idrissi", "في انتظار تأكيد القنصلية");
+    try (Response r = FIXTURE.call("officer.paris", "GET", "/api/v1/registrations/" + id, null, null)) {
+      Map<String, Object> now = Json.read(r.readEntity(String.class), Map.class);
+      assertThat(now).containsEntry("familyNameLatin", "Bennani El Idrissi").containsEntry("confirmation", "PENDING")
+          .containsEntry("departureDate", "2027-01-15");
+    }
+
     // The same link again opens nothing.
     browser.get(page + "#access=" + link);
     fill("access-phone", phone);

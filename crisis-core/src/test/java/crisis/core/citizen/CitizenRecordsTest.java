@@ -241,6 +241,13 @@ class CitizenRecordsTest {
         .create(Samples.PARIS_OFFICER, Samples.parisian(8));
     assertThat(count("SELECT count(*) FROM registration WHERE status = 'ACTIVE' AND confirmation = 'PENDING'"))
         .isEqualTo(1);
+    // Given without a point (the page has no map yet), in the same country: her point is kept.
+    Declaration noPoint = new Declaration(s.givenNameLatin(), "Bennani El Idrissi", s.givenNameArabic(),
+        s.familyNameArabic(), s.dateOfBirth(), s.sex(), other.data().nationalId(), s.passportNumber(), s.email(),
+        s.preferredLanguage(), s.address(), null, null, null, s.countryOfResidence(), s.residenceType(),
+        s.stayPurpose(), s.arrivalDate(), s.departureDate(), s.household(), s.vulnerabilities(),
+        s.emergencyContact(), s.consents());
+    assertThat(records.correct(access, id, 2, noPoint).data().location()).isEqualTo(after.data().location());
     // The same again changes nothing, and leaves no trace.
     assertThat(records.correct(access, id, 2, corrected).version()).isEqualTo(2);
     assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'CORRECT'")).isEqualTo(1);
