@@ -346,7 +346,8 @@ function tally(t) {
   const o = t.outreach;
   const delivered = o.smsByStatus.delivered || 0;
   const failed = Object.values(o.failuresByErrorCode).reduce((s, n) => s + n, 0);
-  const figures = { affected: t.status.affected, alerted: t.status.alerted, delivered, failed, safe: o.safe,
+  const figures = { affected: t.status.affected, alerted: t.status.alerted, unconfirmed: o.unconfirmed, delivered,
+    failed, safe: o.safe,
     needsHelp: o.needsHelp, silent: Math.max(0, o.recipients - o.safe - o.needsHelp), replies: o.replies,
     assistance: o.openAssistanceRequests };
   for (const [k, v] of Object.entries(figures)) {

@@ -263,4 +263,5 @@ export default {
   refuseTitle: "رفض تصريح", refuseReason: "السبب، يُرسل إلى المواطن برسالة قصيرة (300 حرف على الأكثر)",
   declarationConfirmed: "تم تأكيد التصريح.", declarationMerged: "تم دمج التصريح في الملف الموجود.",
   declarationRefused: "تم رفض التصريح: أُرسل السبب برسالة قصيرة ومُحي التصريح.",
+  unconfirmed: "منها تصريحات غير مؤكدة",
 };

@@ -265,4 +265,5 @@ export default {
   refuseTitle: "Refuse the declaration of", refuseReason: "Reason, sent to the citizen by SMS (at most 300 characters)",
   declarationConfirmed: "Declaration confirmed.", declarationMerged: "Declaration merged into the existing record.",
   declarationRefused: "Declaration refused: the reason goes by SMS and the declaration is erased.",
+  unconfirmed: "of whom declarations not yet confirmed",
 };

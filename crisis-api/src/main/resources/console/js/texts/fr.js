@@ -265,4 +265,5 @@ export default {
   refuseTitle: "Refuser la déclaration de", refuseReason: "Motif, envoyé au citoyen par SMS (300 caractères au plus)",
   declarationConfirmed: "Déclaration confirmée.", declarationMerged: "Déclaration fusionnée dans la fiche existante.",
   declarationRefused: "Déclaration refusée : le motif part par SMS et la déclaration est effacée.",
+  unconfirmed: "dont déclarations non confirmées",
 };

@@ -93,6 +93,11 @@ class DeclarationApiTest {
     json("cell", "POST", "/api/v1/crises/" + crisis.get("id") + "/activate", null, 200, Map.class);
     Poll.until(Duration.ofSeconds(90), () -> received(PHONE).stream()
         .anyMatch(m -> "ابقوا في منازلكم".equals(m.get("body"))), "the alert to the pending student");
+    // Counted in the crisis's figures as alerted before her consulate confirmed her.
+    Map<String, Object> figures = json("cell", "GET", "/api/v1/crises/" + crisis.get("id") + "/outreach", null,
+        200, Map.class);
+    assertThat(figures.get("unconfirmed")).isEqualTo(1);
+    assertThat(((Number) figures.get("recipients")).longValue()).isGreaterThanOrEqualTo(1);
 
     // Reached by an active crisis: held, so not refused meanwhile.
     String held = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse",
@@ -103,6 +108,8 @@ class DeclarationApiTest {
         + "/confirm", null, 200, Map.class);
     assertThat(confirmed.get("id")).isEqualTo(id);
     assertThat(confirmed.get("confirmation")).isEqualTo("CONFIRMED");
+    assertThat(json("cell", "GET", "/api/v1/crises/" + crisis.get("id") + "/outreach", null, 200, Map.class)
+        .get("unconfirmed")).isEqualTo(0);
     assertThat(json("officer.paris", "GET", "/api/v1/registrations/pending", null, 200, Map.class).get("total"))
         .isEqualTo(0);
     json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/confirm", null, 409, Map.class);

@@ -45,9 +45,13 @@ public final class OutreachService {
   }
 
   /** Figures of one crisis, counts only. */
+  /**
+   * A crisis's outreach in figures. {@code unconfirmed}: of its recipients, the citizens' own declarations still
+   * pending their consulate's confirmation (alerted all the same, issue 34).
+   */
   public record Summary(UUID crisisId, Map<String, Long> smsByState, Map<String, Long> smsByStatus,
-      Map<String, Long> byKind, Map<String, Long> failuresByErrorCode, long recipients, long safe, long needsHelp,
-      long replies, long openAssistanceRequests, Map<String, Long> evacuationsByState) {}
+      Map<String, Long> byKind, Map<String, Long> failuresByErrorCode, long recipients, long unconfirmed, long safe,
+      long needsHelp, long replies, long openAssistanceRequests, Map<String, Long> evacuationsByState) {}
 
   public record Reply(UUID id, String phone, String body, String keyword, List<UUID> registrationIds,
       Instant receivedAt) {}
@@ -69,6 +73,8 @@ public final class OutreachService {
       return new Summary(crisisId, OutreachDao.asMap(dao.smsByState(crisisId)),
           OutreachDao.asMap(dao.smsByStatus(crisisId)), OutreachDao.asMap(dao.smsByKind(crisisId)),
           OutreachDao.asMap(dao.failuresByErrorCode(crisisId)), dao.recipients(crisisId),
+          // The registry's pending ids first (its own statement), then which of them this crisis reached.
+          dao.recipientsAmong(crisisId, h.attach(RegistrationDao.class).allPending().toArray(UUID[]::new)),
           dao.withStatus(crisisId, CitizenStatus.SAFE.name()), dao.withStatus(crisisId, CitizenStatus.NEEDS_HELP.name()),
           dao.countReplies(crisisId, null), dao.assistanceRequests(crisisId, AssistanceState.OPEN.name()),
           crises.evacuationsByState(h, crisisId));

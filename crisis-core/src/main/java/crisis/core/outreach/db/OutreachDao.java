@@ -86,6 +86,11 @@ public interface OutreachDao {
   @SqlQuery("SELECT count(*) FROM sms_recipient WHERE crisis_id = :c")
   long recipients(@Bind("c") UUID crisisId);
 
+  /** How many of these registrations a crisis's alerts were sent to. */
+  @SqlQuery("""
+      SELECT count(DISTINCT registration_id) FROM sms_recipient WHERE crisis_id = :c AND registration_id = ANY(:ids)""")
+  long recipientsAmong(@Bind("c") UUID crisisId, @Bind("ids") UUID[] registrationIds);
+
   @SqlQuery("SELECT count(*) FROM citizen_status WHERE crisis_id = :c AND status = :status")
   long withStatus(@Bind("c") UUID crisisId, @Bind("status") String status);
 

@@ -119,6 +119,10 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
       WHERE confirmation = 'PENDING' AND status = 'ACTIVE' AND (CAST(:consulate AS text) IS NULL OR consulate_id = :consulate)""")
   long pendingCount(@Bind("consulate") String consulate);
 
+  /** Every active registration pending confirmation (few: the declarations waiting for their consulate). */
+  @SqlQuery("SELECT id FROM registration WHERE confirmation = 'PENDING' AND status = 'ACTIVE'")
+  List<UUID> allPending();
+
   @SqlUpdate("""
       UPDATE registration SET external_id = :r.externalId, consulate_id = :r.consulateId,
         given_name_latin = :r.givenNameLatin, family_name_latin = :r.familyNameLatin,
