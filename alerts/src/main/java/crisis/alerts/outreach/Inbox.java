@@ -1,5 +1,7 @@
 package crisis.alerts.outreach;
 
+import crisis.core.audit.AuditTrail;
+import crisis.core.citizen.SmsDeclarations;
 import crisis.core.crisis.SmsSegments;
 import crisis.core.outreach.Keyword;
 import crisis.core.outreach.Phrases;
@@ -8,7 +10,9 @@ import crisis.core.outreach.SmsKind;
 import crisis.core.outreach.db.InboxDao;
 import crisis.core.outreach.db.OutreachDao;
 import crisis.core.outreach.db.SmsDao;
+import crisis.core.registry.PendingRegistrations;
 import crisis.core.registry.RegistrationStatus;
+import crisis.core.registry.RegistrationValidator;
 import crisis.core.registry.db.RegistrationDao;
 import crisis.core.reintegration.CheckIns;
 import crisis.core.replies.Replies;
@@ -31,7 +35,8 @@ public final class Inbox {
   /**
    * What was done with an inbound SMS.
    *
-   * @param keyword what it said, or null when it answered a reintegration check-in ({@code checkInCase})
+   * @param keyword what it said, or null when it answered a reintegration check-in ({@code checkInCase}) or belongs
+   *     to a registration by SMS
    */
   public record Received(UUID id, Keyword keyword, UUID crisisId, List<UUID> registrations, boolean duplicate,
       boolean acknowledged, UUID checkInCase) {
@@ -44,11 +49,14 @@ public final class Inbox {
   private final Jdbi jdbi;
   private final SenderPlan senders;
   private final Clock clock;
+  private final SmsDeclarations declarations;
 
   public Inbox(Jdbi jdbi, SenderPlan senders, Clock clock) {
     this.jdbi = jdbi;
     this.senders = senders;
     this.clock = clock;
+    this.declarations = new SmsDeclarations(new PendingRegistrations(jdbi, new RegistrationValidator(clock),
+        new AuditTrail(jdbi, clock), clock), crisis.core.geo.Gazetteer::shared);
   }
 
   /**
@@ -63,6 +71,17 @@ public final class Inbox {
         return new Received(seen.get(), null, null, List.of(), true, false);
       }
       Instant now = clock.instant();
+      // A registration by SMS: its start word, or an answer while the phone's dialogue is open.
+      Optional<SmsDeclarations.Reply> dialogue = declarations.receive(h, from, body, now);
+      if (dialogue.isPresent()) {
+        UUID id = UUID.randomUUID();
+        // Kept without its text: a dialogue's answers are a name, a birth date, a document number.
+        if (!inbox.keep(id, sid, from, null, "REGISTER", null, null, new UUID[0], now)) {
+          throw new IllegalStateException("reply " + sid + " arrived twice at once");  // rolled back, retried
+        }
+        acknowledge(h, sid, null, from, dialogue.get().language(), dialogue.get().text(), now);
+        return new Received(id, null, null, List.of(), false, true);
+      }
       Optional<CheckIns.Answered> answered = Replies.checkInAnswer(h, from, body, now);
       if (answered.isPresent()) {
         UUID id = UUID.randomUUID();

@@ -116,6 +116,88 @@ class DeclarationApiTest {
     json("officer.paris", "GET", "/api/v1/registrations/" + id, null, 200, Map.class);
   }
 
+  /** An SMS from {@code phone} to the number, through the simulator; the answer it gets. */
+  static String sms(String phone, String body) {
+    int before = received(phone).size();
+    json("cell", "POST", "/api/v1/simulator/replies", Json.write(Map.of("from", phone, "body", body)), 200,
+        Map.class);
+    Poll.until(Duration.ofSeconds(60), () -> received(phone).size() > before, "the answer to " + body);
+    return (String) received(phone).get(0).get("body");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> pendingAt(String phone) {
+    return ((List<Map<String, Object>>) json("cell", "GET", "/api/v1/registrations/pending?limit=200", null, 200,
+        Map.class).get("items")).stream().map(e -> (Map<String, Object>) e.get("registration"))
+        .filter(r -> phone.equals(r.get("phone"))).findFirst().orElse(null);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void withoutDataACitizenRegistersBySmsInArabicScriptInTransliterationAndInFrench() {
+    // In Arabic script, the birth date in Arabic-Indic digits.
+    String ar = "+33698761201";
+    assertThat(sms(ar, "تسجيل")).startsWith("التسجيل القنصلي. في أي بلد أنتم؟");
+    assertThat(sms(ar, "اليابان")).startsWith("لم نفهم الجواب. التسجيل القنصلي");   // no consulate covers Japan
+    assertThat(sms(ar, "فرنسا")).isEqualTo("في أي مدينة؟");
+    assertThat(sms(ar, "باريس")).startsWith("اسمكم الشخصي والعائلي بالحروف اللاتينية");
+    assertThat(sms(ar, "سلمى بناني")).startsWith("لم نفهم الجواب.");                 // not in Latin letters
+    assertThat(sms(ar, "Salma Bennani")).startsWith("تاريخ ازديادكم؟");
+    assertThat(sms(ar, "٠٢/٠٥/٢٠٠٣")).startsWith("امرأة أم رجل؟");
+    assertThat(sms(ar, "F")).startsWith("الأشخاص الذين معكم");
+    assertThat(sms(ar, "0")).startsWith("هل توافقون");
+    assertThat(sms(ar, "نعم")).startsWith("السؤال الأخير");
+    assertThat(sms(ar, "ZX7654331")).startsWith("شكرا. توصلنا بتسجيلكم");
+    Map<String, Object> salma = pendingAt(ar);
+    assertThat(salma).containsEntry("givenNameLatin", "Salma").containsEntry("familyNameLatin", "Bennani")
+        .containsEntry("dateOfBirth", "2003-05-02").containsEntry("sex", "F").containsEntry("countryOfResidence", "FR")
+        .containsEntry("consulateId", "fr-paris").containsEntry("passportNumber", "ZX7654331")
+        .containsEntry("preferredLanguage", "ar").containsEntry("confirmation", "PENDING");
+    assertThat((Map<String, Object>) salma.get("consent")).containsEntry("method", "PHONE");
+    assertThat((Map<String, Object>) salma.get("location")).as("Paris found by its Arabic name").isNotNull();
+    // Nothing of what she answered is kept as text.
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_reply WHERE phone = '" + ar + "' AND keyword = 'REGISTER' "
+        + "AND body IS NULL")).isEqualTo(11L);
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_dialogue")).isZero();
+
+    // In Arabic written in Latin letters, with the people with him; answered in Arabic.
+    String tr = "+33698761202";
+    assertThat(sms(tr, "tasjil")).startsWith("التسجيل القنصلي.");
+    sms(tr, "France");
+    sms(tr, "Lyon");
+    sms(tr, "Youssef Alaoui");
+    sms(tr, "14/03/1985");
+    sms(tr, "M");
+    assertThat(sms(tr, "Sara Alaoui, Adam Alaoui")).startsWith("هل توافقون");
+    sms(tr, "naam");
+    assertThat(sms(tr, "AB123456")).startsWith("شكرا.");
+    Map<String, Object> youssef = pendingAt(tr);
+    assertThat(youssef).containsEntry("nationalId", "AB123456").containsEntry("consulateId", "fr-paris");
+    assertThat((List<Map<String, Object>>) youssef.get("household")).extracting(m -> m.get("fullName"))
+        .containsExactly("Sara Alaoui", "Adam Alaoui");
+
+    // In French; a no to the consent keeps nothing.
+    String fr = "+33698761203";
+    assertThat(sms(fr, "Inscription")).startsWith("Inscription consulaire. Dans quel pays êtes-vous ?");
+    sms(fr, "France");
+    sms(fr, "Marseille");
+    sms(fr, "Nadia El Fassi");
+    assertThat(sms(fr, "31/02/1990")).startsWith("Réponse non comprise.");
+    sms(fr, "28/02/1990");
+    sms(fr, "femme");
+    sms(fr, "0");
+    assertThat(sms(fr, "non")).startsWith("Inscription arrêtée : rien n'a été gardé.");
+    assertThat(pendingAt(fr)).isNull();
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_dialogue")).isZero();
+    // Again, to the end.
+    sms(fr, "INSCRIPTION");
+    for (String answer : List.of("France", "Marseille", "Nadia El Fassi", "28/02/1990", "F", "0", "OUI")) {
+      sms(fr, answer);
+    }
+    assertThat(sms(fr, "ZX7654333")).startsWith("Merci. Votre inscription est reçue");
+    assertThat(pendingAt(fr)).containsEntry("familyNameLatin", "El Fassi").containsEntry("preferredLanguage", "fr");
+  }
+
   /** A request with a citizen's access in its headers (none when {@code access} is null). */
   static java.net.http.HttpResponse<String> withAccess(String method, String path, String body, String access,
       String phone) throws Exception {

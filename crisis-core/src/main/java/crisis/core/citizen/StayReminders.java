@@ -22,7 +22,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * A few days before a trip's planned end, its traveller is asked by SMS whether they are still there (issue 34): the
  * end date ends the stay (the retention purge forgets it after its days), so one who stays longer says so, and one
- * who left earlier ends it. Once per trip and end date (the SMS's dedupe key), in the traveller's language; the page
+ * who left earlier ends it. Once per trip and end date (the SMS's dedupe key), in the traveller's language, in the
+ * codes' lane (kind {@code STAY}: after every other due SMS, so a crisis's alerts leave first); the page
  * named in it gives them a link to their own record. Run once per deployment, on the instance holding its lease.
  */
 public final class StayReminders {
@@ -83,7 +84,7 @@ public final class StayReminders {
         String text = text(language, countries.get(s.countryOfResidence()), s.countryOfResidence(),
             s.departureDate(), pageUrl);
         return new OutreachDao.Text(UUID.randomUUID(), "stay-end:" + s.id() + ":" + s.departureDate(),
-            SmsKind.NOTICE, null, s.phone(), language, senders.route(s.phone()).name(), text,
+            SmsKind.STAY, null, s.phone(), language, senders.route(s.phone()).name(), text,
             SmsSegments.of(text).segments(), clock.instant());
       }).toList();
       return texts.isEmpty() ? 0 : java.util.Arrays.stream(h.attach(OutreachDao.class).queueTexts(texts)).sum();

@@ -42,7 +42,8 @@ public final class Jdbis {
       SessionDao.class, UserDao.class, SchemaDao.class, OnceDao.class, DataKeyDao.class,
       crisis.core.retention.db.PurgeLockDao.class, crisis.core.registry.db.RetentionDao.class,
       crisis.core.outreach.db.RetentionDao.class, crisis.core.repatriation.db.RetentionDao.class,
-      crisis.core.reintegration.db.RetentionDao.class, crisis.core.citizen.db.PhoneProofDao.class);
+      crisis.core.reintegration.db.RetentionDao.class, crisis.core.citizen.db.PhoneProofDao.class,
+      crisis.core.citizen.db.SmsDialogueDao.class);
 
   private Jdbis() {}
 

@@ -198,7 +198,7 @@ class CitizenRecordsTest {
     assertThat(reminders.sendDue()).isEqualTo(1);
     assertThat(reminders.sendDue()).as("once per trip and end").isZero();
     Claimed sms = claim();
-    assertThat(sms.kind()).isEqualTo(SmsKind.NOTICE);
+    assertThat(sms.kind()).isEqualTo(SmsKind.STAY);
     assertThat(sms.phone()).isEqualTo(PHONE);
     assertThat(sms.body()).startsWith("ينتهي سفركم المصرح به إلى فرنسا يوم 30").endsWith("\n" + PAGE);
     // Ended earlier from her link, the new end is reminded again when it comes.

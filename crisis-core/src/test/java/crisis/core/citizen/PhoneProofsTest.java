@@ -232,12 +232,12 @@ class PhoneProofsTest {
     assertThat(copy.get(0)).containsOnlyKeys("created_at", "expires_at", "attempts", "used_at");
     Map<String, Integer> forgotten = jdbi.inTransaction(h -> owner.forget(h, new PersonalData.Forgotten(new UUID[0],
         new String[] {PHONE})));
-    assertThat(forgotten).isEqualTo(Map.of("phone_proof", 1));
+    assertThat(forgotten).isEqualTo(Map.of("phone_proof", 1, "sms_dialogue", 0));
     assertThat(count("SELECT count(*) FROM phone_proof")).isEqualTo(1);
     // Kept only for the hour its codes are counted.
     clock.advance(PhoneProofs.WINDOW.plus(PhoneProofs.VALID).plusSeconds(1));
     Map<String, Integer> expired = jdbi.inTransaction(h -> owner.expire(h, clock.instant(), java.util.Set.of()));
-    assertThat(expired).isEqualTo(Map.of("phone_proof", 1));
+    assertThat(expired).isEqualTo(Map.of("phone_proof", 1, "sms_dialogue", 0));
   }
 
   private Claimed claimOne() {

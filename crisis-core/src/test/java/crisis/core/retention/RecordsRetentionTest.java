@@ -50,6 +50,9 @@ import crisis.core.testing.CoreOwners;
 import crisis.core.testing.ManualClock;
 import crisis.core.testing.OutreachRows;
 import crisis.core.citizen.PhoneProofs;
+import crisis.core.citizen.SmsDeclarations;
+import crisis.core.geo.Gazetteer;
+import crisis.core.registry.PendingRegistrations;
 import crisis.core.outreach.SenderPlan;
 import crisis.core.testing.PersonTraces;
 import crisis.core.testing.Samples;
@@ -227,6 +230,10 @@ class RecordsRetentionTest {
     // The returned national once asked for a code to declare a trip of their own (issue 34).
     new PhoneProofs(jdbi, SenderPlan.single("+33757000000", 1), clock)
         .send(returned.data().phone(), "fr", "203.0.113.9");
+    // ... and began registering by SMS, without finishing.
+    jdbi.useTransaction(h -> new SmsDeclarations(new PendingRegistrations(jdbi, new RegistrationValidator(clock),
+        new AuditTrail(jdbi, clock), clock), Gazetteer::shared).receive(h, returned.data().phone(), "INSCRIPTION",
+        clock.instant()));
     UUID caseId = evacuatedAndFollowed(crisis, returned, true);
     UUID requestId = requestOf(caseId);
     handedOver(deceased);

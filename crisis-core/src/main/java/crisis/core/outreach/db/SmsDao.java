@@ -38,14 +38,14 @@ public interface SmsDao {
   record KeyRecipient(String key, UUID registrationId) {}
 
   /**
-   * Due rows of a sender, marked SENDING for one more attempt, before any request leaves: phone codes only, or every
-   * other kind.
+   * Due rows of a sender, marked SENDING for one more attempt, before any request leaves: the low lane only (phone
+   * codes and links, travellers' reminders; a code only while fresh), or every other kind.
    */
   @SqlQuery("""
       UPDATE sms_send s SET state = 'SENDING', attempts = attempts + 1, attempt_started = :now,
         check_after = :checkAfter
       WHERE id IN (SELECT id FROM sms_send WHERE state = 'PENDING' AND sender = :sender AND next_attempt_at <= :now
-                   AND (kind = 'CODE') = :codes AND created_at > :freshAfter
+                   AND (kind IN ('CODE', 'STAY')) = :codes AND (kind <> 'CODE' OR created_at > :freshAfter)
                    ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
       RETURNING\s""" + CLAIMED_COLUMNS)
   List<Claimed> claimRows(@Bind("sender") String sender, @Bind("n") int n, @Bind("now") Instant now,
@@ -55,8 +55,8 @@ public interface SmsDao {
   java.time.Duration CODE_WORTH_SENDING = java.time.Duration.ofMinutes(10);
 
   /**
-   * Due rows of a sender, oldest first; a citizen's phone code only where no other SMS of the sender is due (a
-   * crisis alert, a notice, an answer always leaves first).
+   * Due rows of a sender, oldest first; a citizen's phone code or a traveller's reminder only where no other SMS of
+   * the sender is due (a crisis alert, a notice, an answer always leaves first).
    */
   default List<Claimed> claim(String sender, int n, Instant now, Instant checkAfter) {
     List<Claimed> rows = new java.util.ArrayList<>(claimRows(sender, n, now, checkAfter, false, Instant.EPOCH));
