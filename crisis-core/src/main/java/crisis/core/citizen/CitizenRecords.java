@@ -45,8 +45,9 @@ public final class CitizenRecords {
   /**
    * Corrects a record with what its citizen declares now, checked as a declaration is: the record goes back to its
    * consulate's queue, pending (the consulate keeps the last word), with the change in its history. The consulate's
-   * file reference is kept, and the record's point when the correction gives none in the same country (the page has
-   * no map yet); consent is given again only when the purposes changed. Nothing changes for the same content.
+   * file reference is kept, and the record's point when the correction gives none in the same country (rather than
+   * the town its address names); consent is given again only when the purposes changed. Nothing changes for the same
+   * content.
    *
    * @throws NotFoundException no active record of this phone by that id
    * @throws ConflictException {@code version} is not the record's
@@ -65,8 +66,9 @@ public final class CitizenRecords {
       crisis.core.registry.RegistrationData data = new crisis.core.registry.RegistrationData(
           current.data().externalId(), d.givenNameLatin(), d.familyNameLatin(), d.givenNameArabic(),
           d.familyNameArabic(), d.dateOfBirth(), d.sex(), d.nationalId(), d.passportNumber(), d.phone(), d.email(),
-          d.preferredLanguage(), d.address(), d.location() != null ? d.location()
-              : d.countryOfResidence().equals(current.data().countryOfResidence()) ? current.data().location() : null,
+          d.preferredLanguage(), d.address(), declaration.latitude() == null && current.data().location() != null
+              && d.countryOfResidence().equals(current.data().countryOfResidence()) ? current.data().location()
+              : d.location(),
           d.countryOfResidence(), d.consulateId(),
           d.residenceType(), d.stayPurpose(), d.arrivalDate(), d.departureDate(), d.household(), d.vulnerabilities(),
           d.emergencyContact(), current.data().consent() != null

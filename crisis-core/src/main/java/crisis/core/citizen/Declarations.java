@@ -4,6 +4,8 @@ import crisis.core.common.FieldError;
 import crisis.core.common.ValidationException;
 import crisis.core.consulate.ConsulateDao;
 import crisis.core.country.CountryCodes;
+import crisis.core.geo.Gazetteer;
+import crisis.core.registry.Location;
 import crisis.core.registry.LocationSource;
 import crisis.core.registry.PendingRegistrations;
 import crisis.core.registry.RegistrationData;
@@ -28,11 +30,20 @@ public final class Declarations {
   private final PendingRegistrations pending;
   private final Clock clock;
 
+  private final java.util.function.Supplier<Gazetteer> gazetteer;
+
   public Declarations(Jdbi jdbi, PhoneProofs proofs, PendingRegistrations pending, Clock clock) {
+    this(jdbi, proofs, pending, clock, Gazetteer::shared);
+  }
+
+  /** @param gazetteer the towns, asked for when a declaration gives an address but no point (loaded once) */
+  public Declarations(Jdbi jdbi, PhoneProofs proofs, PendingRegistrations pending, Clock clock,
+      java.util.function.Supplier<Gazetteer> gazetteer) {
     this.jdbi = jdbi;
     this.proofs = proofs;
     this.pending = pending;
     this.clock = clock;
+    this.gazetteer = gazetteer;
   }
 
   /**
@@ -65,8 +76,18 @@ public final class Declarations {
         : jdbi.withExtension(ConsulateDao.class, dao -> dao.firstFor(country)).orElse(null);
     List<FieldError> errors = new ArrayList<>();
     RegistrationData checked = null;
+    RegistrationData declared = declaration.toRegistration(consulate, e164, clock.instant());
+    if (declared.location() == null && country != null && declared.address() != null) {
+      // No point chosen: the town the address names, if the gazetteer knows it in that country (a crisis's zone
+      // reaches people by their point).
+      Gazetteer.Match town = gazetteer.get().locate(country, declared.address());
+      if (town.found()) {
+        declared = declared.withLocation(new Location(town.place().latitude(), town.place().longitude(),
+            LocationSource.GEOCODED));
+      }
+    }
     try {
-      checked = pending.check(declaration.toRegistration(consulate, e164, clock.instant()));
+      checked = pending.check(declared);
     } catch (ValidationException e) {
       errors.addAll(e.errors());
     }

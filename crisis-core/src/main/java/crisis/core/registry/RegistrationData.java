@@ -41,6 +41,14 @@ public record RegistrationData(
         vulnerabilities, emergencyContact, consent);
   }
 
+  /** The same content at another point. */
+  public RegistrationData withLocation(Location point) {
+    return new RegistrationData(externalId, givenNameLatin, familyNameLatin, givenNameArabic, familyNameArabic,
+        dateOfBirth, sex, nationalId, passportNumber, phone, email, preferredLanguage, address, point,
+        countryOfResidence, consulateId, residenceType, stayPurpose, arrivalDate, departureDate, household,
+        vulnerabilities, emergencyContact, consent);
+  }
+
   /** The same stay ending on another day. */
   public RegistrationData withDepartureDate(LocalDate day) {
     return new RegistrationData(externalId, givenNameLatin, familyNameLatin, givenNameArabic, familyNameArabic,

@@ -335,6 +335,21 @@ class DeclarationsTest {
   }
 
   @Test
+  void withoutAPointTheTownTheAddressNamesPlacesTheDeclarationSoThatAZoneReachesIt() {
+    String[] code = codeSentTo(PHONE);
+    Declaration s = student();
+    Declaration noPoint = new Declaration(s.givenNameLatin(), s.familyNameLatin(), null, null, s.dateOfBirth(),
+        s.sex(), null, s.passportNumber(), null, s.preferredLanguage(), "Cité universitaire, 75014 Paris", null, null,
+        null, "FR", ResidenceType.RESIDENT, null, null, null, null, null, null, s.consents());
+    declarations.declare(UUID.fromString(code[0]), PHONE, code[1], noPoint);
+    Registration r = pending.list(Samples.PARIS_OFFICER, 0, 50).items().get(0).registration();
+    assertThat(r.data().location()).isNotNull();
+    assertThat(r.data().location().source()).isEqualTo(LocationSource.GEOCODED);
+    assertThat(r.data().location().latitude()).isBetween(48.8, 48.9);
+    assertThat(r.data().location().longitude()).isBetween(2.2, 2.5);
+  }
+
+  @Test
   void aCitizenChoosesTheirPointButNotAsAConsulateWouldAndDeclaresAHouseholdOfTwelveAtMost() {
     String[] code = codeSentTo(PHONE);
     Declaration s = student();
