@@ -17,6 +17,7 @@ let link = null;      // the link the address carried, until it is opened
 let access = null;    // {token, phone}: an opened link's access
 let held = null;      // the records held for the access's phone, as last read
 let correcting = null; // {id, version}: the held record the declaration form now corrects
+let adding = false;    // whether the declaration form now declares another trip or person with the access
 
 const $ = (id) => document.getElementById(id);
 const t = () => TEXTS[language];
@@ -238,8 +239,8 @@ async function askCode(event) {
 async function declare(event) {
   event.preventDefault();
   clearErrors();
-  if (correcting) {
-    await saveCorrection();
+  if (correcting || adding) {
+    await saveWithAccess();
     return;
   }
   const r = await post("/api/v1/citizen/declarations", { proof: proof && proof.id, phone: proof && proof.phone,
@@ -452,37 +453,52 @@ function startCorrection(r) {
   $("givenNameLatin").focus();
 }
 
-/** The declaration form as a correction (or back as a declaration), the records hidden meanwhile. */
-function showForm(correction) {
-  $("records").hidden = correction;
-  $("declaration-form").hidden = !correction;
-  $("code-fieldset").hidden = correction;
-  $("cancel-correction").hidden = !correction;
-  $("declare-button").dataset.text = correction ? "saveCorrection" : "declare";
+/** The declaration form as a correction or another declaration with the access (or back), the records hidden. */
+function showForm(withAccessToo) {
+  $("records").hidden = withAccessToo;
+  $("declaration-form").hidden = !withAccessToo;
+  $("code-fieldset").hidden = withAccessToo;
+  $("cancel-correction").hidden = !withAccessToo;
+  $("declare-button").dataset.text = !withAccessToo ? "declare" : correcting ? "saveCorrection" : "saveAnother";
   say();
 }
 
-async function saveCorrection() {
-  const r = await withAccess("PUT", "/api/v1/citizen/records/" + correcting.id,
-    { version: correcting.version, declaration: declaration() }).catch(() => null);
+/** Another trip or person, the form emptied but for the language of the messages. */
+function startAnother() {
+  adding = true;
+  $("declaration-form").reset();
+  $("household").replaceChildren();
+  $("trip-fields").hidden = true;
+  $("preferredLanguage").value = language.toUpperCase();
+  showForm(true);
+  $("givenNameLatin").focus();
+}
+
+async function saveWithAccess() {
+  const r = await (correcting ? withAccess("PUT", "/api/v1/citizen/records/" + correcting.id,
+    { version: correcting.version, declaration: declaration() })
+    : withAccess("POST", "/api/v1/citizen/records", { declaration: declaration() })).catch(() => null);
   if (!r) {
     $("form-error").textContent = t().offline;
     return;
   }
+  const done = correcting ? t().corrected : t().anotherReceived;
   if (r.status === 401) {
     correcting = null;
+    adding = false;
     showForm(false);
     $("declaration-form").hidden = true;
     ended();
     return;
   }
   const body = await r.json().catch(() => ({}));
-  if (r.status === 200) {
+  if (r.status === 200 || r.status === 202) {
     correcting = null;
+    adding = false;
     showForm(false);
     $("declaration-form").hidden = true;
     await readRecords();
-    $("records-status").textContent = t().corrected;
+    $("records-status").textContent = done;
     $("records").focus();
     return;
   }
@@ -530,8 +546,10 @@ async function start() {
   $("link-form").addEventListener("submit", askLink);
   $("access-form").addEventListener("submit", openAccess);
   $("close-access").addEventListener("click", closeAccess);
+  $("declare-another").addEventListener("click", startAnother);
   $("cancel-correction").addEventListener("click", () => {
     correcting = null;
+    adding = false;
     clearErrors();
     showForm(false);
     $("declaration-form").hidden = true;

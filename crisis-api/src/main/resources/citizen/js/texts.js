@@ -2,9 +2,12 @@
 
 export const TEXTS = {
   fr: {
+    declareAnother: "Déclarer un autre voyage ou une autre personne",
+    saveAnother: "Envoyer cette déclaration",
+    anotherReceived: "Déclaration reçue : le consulat va la confirmer.",
     correct: "Corriger ces informations",
     saveCorrection: "Enregistrer la correction",
-    cancelCorrection: "Annuler la correction",
+    cancelCorrection: "Annuler",
     corrected: "Correction enregistrée : le consulat va la confirmer.",
     linkTitle: "Déjà inscrit ?",
     linkHelp: "Recevez par SMS un lien pour voir ce que le consulat a de vous, finir un voyage plus tôt ou retirer "
@@ -103,9 +106,12 @@ export const TEXTS = {
     },
   },
   ar: {
+    declareAnother: "التصريح بسفر آخر أو بشخص آخر",
+    saveAnother: "إرسال هذا التصريح",
+    anotherReceived: "توصلنا بالتصريح، وستؤكده القنصلية.",
     correct: "تصحيح هذه المعلومات",
     saveCorrection: "حفظ التصحيح",
-    cancelCorrection: "إلغاء التصحيح",
+    cancelCorrection: "إلغاء",
     corrected: "تم حفظ التصحيح، وستؤكده القنصلية.",
     linkTitle: "مسجلون من قبل؟",
     linkHelp: "توصلوا برسالة قصيرة فيها رابط للاطلاع على ما لدى القنصلية عنكم، أو إنهاء سفركم قبل موعده، أو سحب "
@@ -202,9 +208,12 @@ export const TEXTS = {
     },
   },
   en: {
+    declareAnother: "Declare another trip or person",
+    saveAnother: "Send this declaration",
+    anotherReceived: "Declaration received: the consulate will confirm it.",
     correct: "Correct this information",
     saveCorrection: "Save the correction",
-    cancelCorrection: "Cancel the correction",
+    cancelCorrection: "Cancel",
     corrected: "Correction saved: the consulate will confirm it.",
     linkTitle: "Already registered?",
     linkHelp: "Get a link by SMS to see what the consulate holds about you, end a trip early or withdraw your "

@@ -288,7 +288,7 @@ class AuthorizationMatrixTest {
         "SessionResource.signIn", "CitizenResource.sendCode", "CitizenResource.checkCode",
         "CitizenResource.declare", "CitizenResource.countries", "CitizenResource.sendLink", "CitizenResource.open",
         "CitizenResource.close", "CitizenResource.records", "CitizenResource.endTrip", "CitizenResource.withdraw",
-        "CitizenResource.correct");
+        "CitizenResource.correct", "CitizenResource.declareAnother");
   }
 
   static String create(String user, RegistrationData d) {

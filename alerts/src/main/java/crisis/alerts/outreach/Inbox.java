@@ -71,8 +71,13 @@ public final class Inbox {
         return new Received(seen.get(), null, null, List.of(), true, false);
       }
       Instant now = clock.instant();
-      // A registration by SMS: its start word, or an answer while the phone's dialogue is open.
-      Optional<SmsDeclarations.Reply> dialogue = declarations.receive(h, from, body, now);
+      // A registration by SMS: its start word, or an answer while the phone's dialogue is open. A phone a crisis
+      // alerted answers the crisis first: its SAFE, HELP, LEAVE or STAY is never taken for a dialogue's answer.
+      Keyword said = Replies.keyword(body);
+      boolean crisisAnswer = (said == Keyword.SAFE || said == Keyword.HELP || said == Keyword.LEAVE
+          || said == Keyword.STAY) && inbox.latestTo(from).isPresent();
+      Optional<SmsDeclarations.Reply> dialogue = crisisAnswer ? Optional.empty()
+          : declarations.receive(h, from, body, now);
       if (dialogue.isPresent()) {
         UUID id = UUID.randomUUID();
         // Kept without its text: a dialogue's answers are a name, a birth date, a document number.

@@ -100,6 +100,21 @@ public class CitizenResource {
     return records.held(proofs.access(access, phone)).stream().map(CitizenRecordView::of).toList();
   }
 
+  /** Another declaration from the phone's holder: a trip, or another person reached on the phone. */
+  public record AnotherDeclaration(Declaration declaration) {}
+
+  @POST
+  @Path("/records")
+  @Operation(summary = "Declare another trip or person with the access (no code: the access proves the phone): 202, "
+      + "pending the consulate's confirmation, as a declaration with a code (one pending per phone; a person already "
+      + "held gets the same answer)")
+  public Response declareAnother(@jakarta.ws.rs.HeaderParam(ACCESS) String access,
+      @jakarta.ws.rs.HeaderParam(PHONE) String phone, AnotherDeclaration body) {
+    PhoneProofs.Access a = proofs.access(access, phone);
+    declarations.declare(a, body == null ? null : body.declaration());
+    return Response.status(Response.Status.ACCEPTED).entity(new Received("received")).build();
+  }
+
   /** A correction: the record's version as read, and the whole declaration as it should now be. */
   public record Correction(Integer version, Declaration declaration) {}
 

@@ -217,6 +217,16 @@ class CitizenPageBrowserTest {
           .containsEntry("departureDate", "2027-01-15");
     }
 
+    // Another trip or person: the form, empty, without a code to give; left with Cancel.
+    browser.findElement(By.id("declare-another")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("declaration-form")));
+    assertThat(browser.findElement(By.id("code-fieldset")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("givenNameLatin")).getAttribute("value")).isEmpty();
+    assertThat(browser.findElement(By.id("declare-button")).getText()).isEqualTo("إرسال هذا التصريح");
+    assertThat(serious()).as("another declaration's form").isEmpty();
+    browser.findElement(By.id("cancel-correction")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(record));
+
     // The same link again opens nothing.
     browser.get(page + "#access=" + link);
     fill("access-phone", phone);

@@ -98,6 +98,11 @@ class DeclarationApiTest {
         200, Map.class);
     assertThat(figures.get("unconfirmed")).isEqualTo(1);
     assertThat(((Number) figures.get("recipients")).longValue()).isGreaterThanOrEqualTo(1);
+    // A registration by SMS begun meanwhile does not take her answer to the crisis: 1 is SAFE, not a country.
+    assertThat(sms(PHONE, "تسجيل")).startsWith("التسجيل القنصلي.");
+    sms(PHONE, "1");
+    assertThat(json("cell", "GET", "/api/v1/crises/" + crisis.get("id") + "/outreach", null, 200, Map.class)
+        .get("safe")).isEqualTo(1);
 
     // Reached by an active crisis: held, so not refused meanwhile.
     String held = json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/refuse",
@@ -158,7 +163,7 @@ class DeclarationApiTest {
     // Nothing of what she answered is kept as text.
     assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_reply WHERE phone = '" + ar + "' AND keyword = 'REGISTER' "
         + "AND body IS NULL")).isEqualTo(11L);
-    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_dialogue")).isZero();
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_dialogue WHERE phone = '" + ar + "'")).isZero();
 
     // In Arabic written in Latin letters, with the people with him; answered in Arabic.
     String tr = "+33698761202";
@@ -188,7 +193,7 @@ class DeclarationApiTest {
     sms(fr, "0");
     assertThat(sms(fr, "non")).startsWith("Inscription arrêtée : rien n'a été gardé.");
     assertThat(pendingAt(fr)).isNull();
-    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_dialogue")).isZero();
+    assertThat(FIXTURE.scalar("SELECT count(*) FROM sms_dialogue WHERE phone = '" + fr + "'")).isZero();
     // Again, to the end.
     sms(fr, "INSCRIPTION");
     for (String answer : List.of("France", "Marseille", "Nadia El Fassi", "28/02/1990", "F", "0", "OUI")) {
@@ -261,6 +266,18 @@ class DeclarationApiTest {
     assertThat(Json.read(ended.body(), Map.class).get("departureDate")).isEqualTo("2026-12-20");
     assertThat(json("officer.paris", "GET", "/api/v1/registrations/" + id, null, 200, Map.class)
         .get("departureDate")).isEqualTo("2026-12-20");
+
+    // Confirmed by her consulate, she declares her brother's trip with the same access (no code).
+    json("officer.paris", "POST", "/api/v1/registrations/pending/" + id + "/confirm", null, 200, Map.class);
+    String brother = STUDENT.replace("ZX7654321", "ZX7654325").replace("Salma", "Anas").replace("سلمى", "أنس")
+        .replace("\"sex\": \"F\"", "\"sex\": \"M\"");
+    var another = withAccess("POST", "/api/v1/citizen/records", "{\"declaration\": " + brother + "}", access, phone);
+    assertThat(another.statusCode()).as(another.body()).isEqualTo(202);
+    var both = withAccess("GET", "/api/v1/citizen/records", null, access, phone);
+    assertThat((List<Map<String, Object>>) Json.read(both.body(), List.class)).extracting(r -> r.get("givenNameLatin"))
+        .containsExactly("Hind", "Anas");
+    var broken = withAccess("POST", "/api/v1/citizen/records", "{\"declaration\": {}}", access, phone);
+    assertThat(broken.statusCode()).as(broken.body()).isEqualTo(422);
 
     // Her correction (a new family name) goes back to the consulate's queue.
     var corrected = withAccess("PUT", "/api/v1/citizen/records/" + id, """

@@ -62,6 +62,20 @@ public final class Declarations {
   }
 
   /**
+   * Takes a declaration from a phone's holder through the access a link opened (another trip, or another person of
+   * the phone): the same checks and the same pending registration as with a code, the access proving the phone.
+   *
+   * @throws ValidationException naming each field that breaks a rule, nothing written
+   */
+  public void declare(PhoneProofs.Access access, Declaration declaration) {
+    RegistrationData checked = check(declaration, access.phone());
+    jdbi.useTransaction(h -> {
+      proofs.lockPhone(h, access.phone());
+      pending.declare(h, checked);
+    });
+  }
+
+  /**
    * A declaration as the registration it makes for {@code e164}, checked whole by the registry's rules and the
    * citizen's own (a point they chose, a household of {@value #HOUSEHOLD_MAX} at most); nothing written.
    *

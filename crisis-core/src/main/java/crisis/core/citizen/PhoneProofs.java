@@ -213,13 +213,20 @@ public final class PhoneProofs {
    * @throws ValidationException it was spent meanwhile or has just expired
    */
   public void spend(Handle h, Proven proven) {
-    byte[] phoneIndex = FieldCipher.of(h).index(FieldCipher.Field.PROOF_PHONE, proven.phone());
-    // The phone's lock, as a code request takes it: what the caller writes next for this phone (one declaration
-    // pending per phone) is decided one request after the other.
-    h.attach(PhoneProofDao.class).lock(ByteBuffer.wrap(phoneIndex).getLong());
+    byte[] phoneIndex = lockPhone(h, proven.phone());
     if (h.attach(PhoneProofDao.class).spend(proven.proof(), phoneIndex, ATTEMPTS, clock.instant()) != 1) {
       throw new ValidationException("code", "was already used: ask for a new code");
     }
+  }
+
+  /**
+   * Takes the phone's lock until the caller's transaction ends, as a code request takes it: what the caller writes
+   * next for this phone (one declaration pending per phone) is decided one request after the other. The phone's index.
+   */
+  byte[] lockPhone(Handle h, String e164) {
+    byte[] phoneIndex = FieldCipher.of(h).index(FieldCipher.Field.PROOF_PHONE, e164);
+    h.attach(PhoneProofDao.class).lock(ByteBuffer.wrap(phoneIndex).getLong());
+    return phoneIndex;
   }
 
   /** An opened link's access: the token to give with each request, with the phone, and until when it holds. */
