@@ -71,7 +71,7 @@ final class ClusterFixture implements AutoCloseable {
       "^jdbc:postgresql://[^/:]+(?::(\\d+))?(/.*)$");
   /** The jobs that run once per deployment, each under the lease of this name. */
   static final Set<String> LEASES = Set.of("sms-sender:world", "sms-lookup", "sms-escalation", "cell-counts",
-      "gate-clock", "reintegration-clock", "retention-purge");
+      "gate-clock", "reintegration-clock", "stay-reminders", "retention-purge");
   /** The pipeline's fault point between an alert forwarded and its record (crisis.alerts.pipeline.FaultPoint). */
   static final String ALERT_FORWARDED = "alert-forwarded";
   private static ClusterFixture shared;
