@@ -152,7 +152,7 @@ public final class PhoneProofs {
       UUID id = Ids.newId();
       String secret = purpose == Purpose.CODE ? code() : token();
       Instant expires = now.plus(purpose == Purpose.CODE ? VALID : LINK_VALID);
-      dao.insert(id, purpose.name(), phoneIndex, addressIndex, mac(cipher, id, secret), now, expires);
+      dao.insert(id, purpose, phoneIndex, addressIndex, mac(cipher, id, secret), now, expires);
       String text = purpose == Purpose.CODE ? text(language, secret)
           : linkText(language, pageUrl + "#access=" + id + "." + secret);
       h.attach(OutreachDao.class).queueText(id, "code:" + id, SmsKind.CODE, null, e164, language,
@@ -181,7 +181,7 @@ public final class PhoneProofs {
       FieldCipher cipher = FieldCipher.of(h);
       PhoneProofDao.Proof p = dao.lock(proof).orElse(null);
       Instant now = clock.instant();
-      if (p == null || !p.purpose().equals(Purpose.CODE.name())
+      if (p == null || p.purpose() != Purpose.CODE
           || !MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE, e164))) {
         return "was not sent to this phone: ask for a new code";
       }
@@ -278,7 +278,7 @@ public final class PhoneProofs {
       FieldCipher cipher = FieldCipher.of(h);
       PhoneProofDao.Proof p = dao.lock(proof).orElse(null);
       Instant now = clock.instant();
-      if (p == null || !p.purpose().equals(Purpose.LINK.name())
+      if (p == null || p.purpose() != Purpose.LINK
           || !MessageDigest.isEqual(p.phoneIndex(), cipher.index(FieldCipher.Field.PROOF_PHONE, e164))) {
         return "was not sent to this phone: ask for a new link";
       }

@@ -48,8 +48,8 @@ public final class SmsDeclarations {
   /** How long an unanswered dialogue waits before it is forgotten. */
   public static final Duration ABANDONED = Duration.ofDays(1);
 
-  /** The questions, in order. */
-  enum Step { COUNTRY, CITY, NAME, BIRTH, SEX, HOUSEHOLD, CONSENT, DOCUMENT }
+  /** The questions, in order (the {@code step} a dialogue is at). */
+  public enum Step { COUNTRY, CITY, NAME, BIRTH, SEX, HOUSEHOLD, CONSENT, DOCUMENT }
 
   /** What to answer an SMS of a dialogue, in its language. */
   public record Reply(String language, String text) {}
@@ -130,7 +130,7 @@ public final class SmsDeclarations {
     String folded = TextFold.fold(body);
     String startLanguage = STARTS.get(folded);
     if (startLanguage != null) {
-      dao.start(phone, startLanguage, Step.COUNTRY.name(), now);
+      dao.start(phone, startLanguage, Step.COUNTRY, now);
       return Optional.of(new Reply(startLanguage, QUESTIONS.get(startLanguage).get(Step.COUNTRY)));
     }
     Optional<SmsDialogueDao.Dialogue> open = dao.lock(phone, now.minus(ABANDONED));
@@ -139,7 +139,7 @@ public final class SmsDeclarations {
     }
     SmsDialogueDao.Dialogue d = open.get();
     String language = d.language();
-    Step step = Step.valueOf(d.step());
+    Step step = d.step();
     if ("STOP".equals(folded)) {
       // Ended, and the STOP itself is the inbox's to carry out (the phone opted out, its acknowledgement).
       dao.end(phone);
@@ -166,7 +166,7 @@ public final class SmsDeclarations {
     }
     if (step != Step.DOCUMENT) {
       Step next = Step.values()[step.ordinal() + 1];
-      dao.advance(phone, next.name(), Json.write(answers), now);
+      dao.advance(phone, next, Json.write(answers), now);
       return Optional.of(new Reply(language, QUESTIONS.get(language).get(next)));
     }
     return Optional.of(declare(h, phone, language, answers, answer.toUpperCase(Locale.ROOT).replace(" ", ""), now));

@@ -127,7 +127,7 @@ public final class PendingRegistrations {
           boolean visible = actor.sees(m.countryOfResidence());
           (visible ? read : hidden).add(m.id());
           matches.add(new PossibleDuplicate(visible ? m.id() : null, m.rule(),
-              Confirmation.valueOf(m.confirmation()), visible ? m.consulateId() : null));
+              m.confirmation(), visible ? m.consulateId() : null));
         }
         items.add(new Pending(r, List.copyOf(matches)));
       }

@@ -20,7 +20,7 @@ public interface PhoneProofDao {
    * A proof as the check reads it: what it was sent for ({@code CODE} or {@code LINK}), and for an opened link its
    * access.
    */
-  record Proof(UUID id, String purpose, byte[] phoneIndex, byte[] codeMac, Instant expiresAt, int attempts,
+  record Proof(UUID id, crisis.core.citizen.PhoneProofs.Purpose purpose, byte[] phoneIndex, byte[] codeMac, Instant expiresAt, int attempts,
       Instant usedAt, byte[] accessMac, Instant accessExpiresAt) {}
 
   /**
@@ -33,7 +33,7 @@ public interface PhoneProofDao {
   @SqlUpdate("""
       INSERT INTO phone_proof (id, purpose, phone_index, address_index, code_mac, created_at, expires_at)
       VALUES (:id, :purpose, :phone, :address, :code, :now, :expires)""")
-  void insert(@Bind("id") UUID id, @Bind("purpose") String purpose, @Bind("phone") byte[] phoneIndex,
+  void insert(@Bind("id") UUID id, @Bind("purpose") crisis.core.citizen.PhoneProofs.Purpose purpose, @Bind("phone") byte[] phoneIndex,
       @Bind("address") byte[] addressIndex, @Bind("code") byte[] codeMac, @Bind("now") Instant now,
       @Bind("expires") Instant expiresAt);
 

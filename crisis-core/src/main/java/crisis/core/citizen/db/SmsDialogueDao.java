@@ -15,7 +15,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Registrations by SMS under way ({@code sms_dialogue}, owner {@code crisis.core.citizen}): one per phone. */
 public interface SmsDialogueDao {
   /** A dialogue as it stands: its language, the question asked last, and the answers so far (JSON). */
-  record Dialogue(String phone, String language, String step, String answers, Instant updatedAt) {}
+  record Dialogue(String phone, String language, crisis.core.citizen.SmsDeclarations.Step step, String answers,
+      Instant updatedAt) {}
 
   /** A phone's open dialogue, locked; one left unanswered since {@code since} counts as none. */
   @RegisterConstructorMapper(Dialogue.class)
@@ -30,13 +31,14 @@ public interface SmsDialogueDao {
       VALUES (:phone, :language, :step, '{}', :now, :now)
       ON CONFLICT (phone) DO UPDATE SET language = excluded.language, step = excluded.step, answers = '{}',
         started_at = excluded.started_at, updated_at = excluded.updated_at""")
-  void start(@Bind("phone") String phone, @Bind("language") String language, @Bind("step") String step,
+  void start(@Bind("phone") String phone, @Bind("language") String language,
+      @Bind("step") crisis.core.citizen.SmsDeclarations.Step step,
       @Bind("now") Instant now);
 
   /** The next question, with the answers so far. */
   @SqlUpdate("""
       UPDATE sms_dialogue SET step = :step, answers = CAST(:answers AS jsonb), updated_at = :now WHERE phone = :phone""")
-  void advance(@Bind("phone") String phone, @Bind("step") String step, @Bind("answers") String answersJson,
+  void advance(@Bind("phone") String phone, @Bind("step") crisis.core.citizen.SmsDeclarations.Step step, @Bind("answers") String answersJson,
       @Bind("now") Instant now);
 
   @SqlUpdate("DELETE FROM sms_dialogue WHERE phone = :phone")

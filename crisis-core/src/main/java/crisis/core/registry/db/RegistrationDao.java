@@ -232,7 +232,8 @@ public interface RegistrationDao extends org.jdbi.v3.sqlobject.SqlObject {
   List<Superseded> superseded();
 
   /** An active registration matching another by a duplicate rule, confirmed or pending, as the queue shows it. */
-  record Match(UUID id, String rule, String countryOfResidence, String consulateId, String confirmation) {}
+  record Match(UUID id, String rule, String countryOfResidence, String consulateId,
+      crisis.core.registry.Confirmation confirmation) {}
 
   /**
    * The active registrations, confirmed or pending, that a registration matches by any duplicate rule or shares its
